@@ -1,0 +1,309 @@
+/** The `/api/v1/*` routes (docs/rocketchat-server.md §2 to §5). */
+import { createHash } from 'node:crypto'
+import { limit, type Context } from './context.js'
+import {
+  errorReply,
+  failure,
+  isObject,
+  json,
+  MeteorError,
+  PlainError,
+  success,
+  type JsonObject,
+  type Reply
+} from './http.js'
+import { validatePostMessage, validateUpdate } from './schema.js'
+import { checkAccess, processMessage, serializeMessage } from './send.js'
+import type { ServerVersion } from './types.js'
+import { hasPermission, randomSecret, type User } from './world.js'
+
+export function handleApi(ctx: Context, route: string): Reply {
+  const { method } = ctx.request
+  try {
+    if (route === 'login' && method === 'POST') return login(ctx)
+    if (route === 'logout' && (method === 'POST' || method === 'GET')) return logout(ctx)
+    if (route === 'chat.postMessage' && method === 'POST') return postMessage(ctx)
+    if (route === 'chat.getMessage' && method === 'GET') return getMessage(ctx)
+    if (route === 'chat.update' && method === 'POST') return updateMessage(ctx)
+    // A real server falls through to the web app here; a JSON 404 is the fake's choice (§13.19).
+    return json(404, { success: false, error: 'Resource not found' })
+  } catch (error) {
+    return errorReply(error)
+  }
+}
+
+const LOGGED_OUT = 'You must be logged in to do this.'
+
+/** `X-User-Id` + `X-Auth-Token` naming one of that user's tokens (login, resume or PAT). */
+function authenticate(ctx: Context): User | undefined {
+  const userId = ctx.request.headers['x-user-id']
+  const token = ctx.request.headers['x-auth-token']
+  if (userId === undefined || token === undefined) return undefined
+  const user = ctx.world.users.get(userId)
+  return user?.tokens.has(token) ? user : undefined
+}
+
+function unauthorized(ctx: Context): Reply {
+  if (ctx.settings.version === '6') return json(401, { status: 'error', message: LOGGED_OUT })
+  return json(401, { success: false, error: LOGGED_OUT, status: 'error', message: LOGGED_OUT })
+}
+
+/** §1.4: the typed route's body, or the legacy `Meteor.Error('invalid-params', …)` one. */
+function invalidParams(version: ServerVersion, errors: string[]): Reply {
+  const error = errors.join('\n ')
+  if (version === '8-typed')
+    return json(400, { success: false, errorType: 'invalid-params', error })
+  return json(400, {
+    success: false,
+    error: `${error} [invalid-params]`,
+    errorType: 'invalid-params'
+  })
+}
+
+const LOGIN_KEYS = new Set(['user', 'username', 'email', 'password', 'code'])
+
+interface LoginError {
+  error: string
+  message: string
+  details?: JsonObject
+}
+
+/** Every login-handler error looks the same, whether the user is unknown or the password wrong. */
+const BAD_CREDENTIALS: LoginError = { error: 'Unauthorized', message: 'Unauthorized' }
+
+function loginFailure(failed: LoginError): Reply {
+  return json(401, {
+    success: false,
+    error: failed.error,
+    status: 'error',
+    ...(failed.details === undefined ? {} : { details: failed.details }),
+    message: failed.message
+  })
+}
+
+/** §3: `loginCompatibility`, then Meteor's password or resume handler, then the second factor. */
+function login(ctx: Context): Reply {
+  const refusal = limit(ctx, 'POST /api/v1/login')
+  if (refusal) return refusal
+  const body = isObject(ctx.request.body) ? ctx.request.body : {}
+  if (typeof body.resume === 'string' && body.password === undefined) {
+    const token = body.resume
+    const user = [...ctx.world.users.values()].find(candidate => candidate.tokens.has(token))
+    return user ? loggedIn(ctx, user, token) : loginFailure(BAD_CREDENTIALS)
+  }
+  if (body.password === undefined) return loginFailure(BAD_CREDENTIALS)
+  const compatible = Object.keys(body).every(key => LOGIN_KEYS.has(key))
+  const user = findLoginUser(ctx, body, compatible)
+  if (!user || !passwordMatches(user, body.password)) return loginFailure(BAD_CREDENTIALS)
+  if (ctx.settings.twoFactor && user.twoFactor) {
+    // The code only reaches the 2FA check through the compatibility rewrite.
+    const code = compatible ? body.code || ctx.request.headers['x-2fa-code'] : undefined
+    const failed = secondFactor(user, typeof code === 'string' ? code : undefined)
+    if (failed) return loginFailure(failed)
+  }
+  return loggedIn(ctx, user, randomSecret())
+}
+
+function findLoginUser(ctx: Context, body: JsonObject, compatible: boolean): User | undefined {
+  const { world } = ctx
+  if (compatible && typeof body.user === 'string') {
+    return body.user.includes('@') ? world.userByEmail(body.user) : world.userByUsername(body.user)
+  }
+  // Meteor's own selector: {user: {username | email | id}, password}.
+  if (isObject(body.user)) {
+    const { username, email, id } = body.user
+    if (typeof username === 'string') return world.userByUsername(username)
+    if (typeof email === 'string') return world.userByEmail(email)
+    if (typeof id === 'string') return world.users.get(id)
+    return undefined
+  }
+  if (!compatible) return undefined
+  if (typeof body.username === 'string' && body.username) return world.userByUsername(body.username)
+  if (typeof body.email === 'string' && body.email) return world.userByEmail(body.email)
+  return undefined
+}
+
+/** A plain password, or `{hashed: sha256hex(password)}` (Meteor's digest form). */
+function passwordMatches(user: User, password: unknown): boolean {
+  if (typeof password === 'string') return password === user.password
+  if (isObject(password) && typeof password.hashed === 'string') {
+    return password.hashed === createHash('sha256').update(user.password).digest('hex')
+  }
+  return false
+}
+
+const EMAIL_CODE_LIFETIME_MS = 3600_000
+
+/** §3.4: `totp-required` without a code, `totp-invalid` with a wrong one. */
+function secondFactor(user: User, code: string | undefined): LoginError | undefined {
+  const method = user.twoFactor ?? 'totp'
+  if (code === undefined) {
+    if (method === 'totp') {
+      return {
+        error: 'totp-required',
+        message: 'TOTP Required',
+        details: { method, availableMethods: [method] }
+      }
+    }
+    const now = Date.now()
+    const pending = user.emailCodeExpires !== undefined && user.emailCodeExpires.getTime() > now
+    if (!pending) user.emailCodeExpires = new Date(now + EMAIL_CODE_LIFETIME_MS)
+    const sent = pending
+      ? { codeGenerated: false, codeExpires: user.emailCodeExpires?.toISOString() }
+      : { codeGenerated: true }
+    return {
+      error: 'totp-required',
+      message: 'TOTP Required',
+      details: { method, ...sent, emailOrUsername: user.username, availableMethods: [method] }
+    }
+  }
+  if (code !== user.twoFactorCode) {
+    return { error: 'totp-invalid', message: 'TOTP Invalid', details: { method } }
+  }
+  user.emailCodeExpires = undefined
+  return undefined
+}
+
+function loggedIn(ctx: Context, user: User, token: string): Reply {
+  user.tokens.add(token)
+  const me = {
+    _id: user._id,
+    services: { password: { exists: true } },
+    username: user.username,
+    name: user.name,
+    ...(user.email === undefined
+      ? {}
+      : { emails: [{ address: user.email, verified: true }], email: user.email }),
+    status: 'online',
+    statusConnection: 'online',
+    utcOffset: 0,
+    active: true,
+    roles: [...user.roles],
+    settings: { profile: {}, preferences: {} },
+    avatarUrl: `${ctx.baseUrl}/avatar/${encodeURIComponent(user.username)}`
+  }
+  const body = { status: 'success', data: { userId: user._id, authToken: token, me } }
+  // Before 7.x the login answer was built by hand, without `success`.
+  return ctx.settings.version === '6' ? json(200, body) : success(body)
+}
+
+/** §4: removes that one token; other tokens and PATs keep working. */
+function logout(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, `${ctx.request.method} /api/v1/logout`, user)
+  if (refusal) return refusal
+  user.tokens.delete(ctx.request.headers['x-auth-token'] ?? '')
+  if (ctx.settings.logoutBody === 'empty') {
+    return { status: 200, body: '', contentType: 'application/json' }
+  }
+  return json(200, { status: 'success', data: { message: "You've been logged out!" } })
+}
+
+/** §5, in the order of §5.4. */
+function postMessage(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const { version, maxMessageSize } = ctx.settings
+  const route = 'POST /api/v1/chat.postMessage'
+  let body: JsonObject
+  if (version === '8-typed') {
+    // The typed route validates before the action, so invalid bodies are not counted.
+    const validation = validatePostMessage(ctx.request.body)
+    if (!validation.ok) return invalidParams(version, validation.errors)
+    const refusal = limit(ctx, route, user)
+    if (refusal) return refusal
+    body = validation.body
+  } else {
+    const refusal = limit(ctx, route, user)
+    if (refusal) return refusal
+    if (version === '7.5-legacy') {
+      const validation = validatePostMessage(ctx.request.body)
+      if (!validation.ok) return invalidParams(version, validation.errors)
+      body = validation.body
+    } else {
+      body = isObject(ctx.request.body) ? ctx.request.body : {}
+    }
+  }
+  if (version !== '6' && tooLarge(body, maxMessageSize)) {
+    return failure('error-message-size-exceeded')
+  }
+  const sent = processMessage(
+    ctx.world,
+    body,
+    user,
+    {},
+    { validateFirst: version === '8-typed', customFieldsEnabled: ctx.settings.customFieldsEnabled }
+  )
+  const [first] = sent
+  if (!first) return failure('unknown-error')
+  return success({
+    ts: Date.now(),
+    channel: first.channel,
+    message: serializeMessage(first.message)
+  })
+}
+
+/** `text`, then each attachment's `text` on its own, strictly over the limit. */
+function tooLarge(body: JsonObject, max: number): boolean {
+  if (typeof body.text === 'string' && body.text.length > max) return true
+  const attachments = Array.isArray(body.attachments) ? (body.attachments as unknown[]) : []
+  return attachments.some(
+    attachment =>
+      isObject(attachment) && typeof attachment.text === 'string' && attachment.text.length > max
+  )
+}
+
+function getMessage(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, 'GET /api/v1/chat.getMessage', user)
+  if (refusal) return refusal
+  const msgId = ctx.request.query.msgId
+  if (!msgId) return failure('The "msgId" query parameter must be provided.')
+  const message = ctx.world.messages.find(candidate => candidate._id === msgId)
+  // `API.v1.failure()` with nothing: the body is only `{"success":false}`.
+  if (!message) return failure()
+  const room = ctx.world.rooms.get(message.rid)
+  if (room && room.t !== 'c' && !room.members.has(user._id)) {
+    throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'getSingleMessage' })
+  }
+  return success({ message: serializeMessage(message) })
+}
+
+/**
+ * Edits the text (and custom fields) of a message. `attachments` are never updated: 8.x drops the
+ * key silently, 7.x rejects it as an additional property.
+ */
+function updateMessage(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, 'POST /api/v1/chat.update', user)
+  if (refusal) return refusal
+  const validation = validateUpdate(ctx.request.body, ctx.settings.version)
+  if (!validation.ok) return invalidParams(ctx.settings.version, validation.errors)
+  const { roomId, msgId, text, customFields } = validation.body
+  const message = ctx.world.messages.find(candidate => candidate._id === msgId)
+  if (!message) return failure(`No message found with the id of "${String(msgId)}".`)
+  if (roomId !== message.rid) {
+    return failure('The room id provided does not match where the message is from.')
+  }
+  if (message.u._id !== user._id && !hasPermission(user, 'edit-message')) {
+    throw new MeteorError('error-action-not-allowed', 'Message editing not allowed', {
+      method: 'updateMessage',
+      action: 'Message_editing'
+    })
+  }
+  const room = ctx.world.rooms.get(message.rid)
+  if (room) checkAccess(room, user)
+  if (customFields && !ctx.settings.customFieldsEnabled) {
+    throw new PlainError('Custom fields not enabled')
+  }
+  const now = new Date()
+  message.msg = String(text)
+  if (isObject(customFields)) message.customFields = customFields
+  message.editedAt = now
+  message.editedBy = { _id: user._id, username: user.username }
+  message._updatedAt = now
+  return success({ message: serializeMessage(message) })
+}

@@ -1,0 +1,164 @@
+/** The public shapes of the fake Rocket.Chat server: its knobs, what it records, its helpers' inputs. */
+
+/**
+ * Which server generation to imitate (docs/rocketchat-server.md §1.4, §10).
+ * - `8-typed`: typed `chat.postMessage` route: validation errors are
+ *   `{success:false, errorType:'invalid-params', error}`, checked before the rate limit (not counted);
+ *   all targets are validated before any is posted; webhooks check size and `message-impersonate`.
+ * - `7.5-legacy`: `validateParams` routes: the error ends in ` [invalid-params]`, checked after the rate
+ *   limit; several targets are posted one by one and can fail part-way.
+ * - `6`: no schema at all (webhook keys such as `username` accepted, `[invalid-channel]` without a
+ *   target), no size check, one by one; the 401 body is `{status, message}` only and the login
+ *   success body has no `success: true`.
+ */
+export type ServerVersion = '8-typed' | '7.5-legacy' | '6'
+
+/** `empty`: 7.4+ answers logout with 200 and no body; `legacy`: `{status, data:{message}}`. */
+export type LogoutBody = 'empty' | 'legacy'
+
+/** `500-text`: current servers (plain-text `Internal Server Error`); `404-json`: 6.x and older. */
+export type BadWebhookToken = '500-text' | '404-json'
+
+export type TwoFactorMethod = 'totp' | 'email'
+
+export interface RateLimitSettings {
+  /** `API_Enable_Rate_Limiter`; off is what a real server under TEST_MODE does. */
+  enabled: boolean
+  /** Calls allowed per window, per endpoint and method, per client IP (per URL for webhooks). */
+  calls: number
+  /** Fixed window length in milliseconds. */
+  windowMs: number
+}
+
+/** Knobs, readable and writable at runtime through `server.settings`. */
+export interface FakeServerSettings {
+  /** `Message_MaxAllowedSize`, in UTF-16 code units. */
+  maxMessageSize: number
+  rateLimit: RateLimitSettings
+  version: ServerVersion
+  logoutBody: LogoutBody
+  badWebhookToken: BadWebhookToken
+  /** Delay before answering every request (also faulted ones), for benchmarks. */
+  latencyMs: number
+  /** `Accounts_TwoFactorAuthentication_Enabled`: off skips every user's second factor. */
+  twoFactor: boolean
+  /** `Message_CustomFields_Enabled`: off answers `customFields` with "Custom fields not enabled". */
+  customFieldsEnabled: boolean
+}
+
+export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {
+  /** Serve HTTPS with test/fixtures/tls/server.pem (signed by ca.pem) instead of HTTP. */
+  tls?: boolean
+  rateLimit?: Partial<RateLimitSettings>
+}
+
+export interface UserRef {
+  _id: string
+  username: string
+  name: string
+}
+
+/** A message as the fake stored it: what tests assert on. */
+export interface StoredMessage {
+  _id: string
+  rid: string
+  /** The room name; `@username` of the other party for a direct message (own name for a self-DM). */
+  roomName: string
+  msg: string
+  alias: string
+  emoji?: string
+  avatar?: string
+  attachments: unknown[]
+  tmid?: string
+  /** Set on webhook posts: the integration id. */
+  bot?: { i: string }
+  u: UserRef
+  parseUrls: unknown
+  groupable: unknown
+  customFields?: Record<string, unknown>
+  ts: Date
+  _updatedAt: Date
+  editedAt?: Date
+  editedBy?: { _id: string; username: string }
+}
+
+/** One request as it arrived, before any fault or processing. */
+export interface RecordedRequest {
+  method: string
+  /** The path without the query string, still percent-encoded. */
+  path: string
+  /** Path and query string exactly as sent. */
+  url: string
+  query: Record<string, string>
+  /** Lower-cased names; repeated headers joined with `, `. */
+  headers: Record<string, string>
+  rawBody: string
+  /** The body parsed as the real router does (§1.3): invalid JSON is `{}`, forms are strings. */
+  body: unknown
+}
+
+export interface AddUserOptions {
+  username: string
+  password: string
+  /** Default `['user']`. `bot`, `app` may impersonate and skip rate limits; `admin` too, and edits. */
+  roles?: string[]
+  name?: string
+  email?: string
+  twoFactor?: TwoFactorMethod
+  /** The one code the second factor accepts (TOTP or emailed). Default `123456`. */
+  twoFactorCode?: string
+  id?: string
+}
+
+export interface AddRoomOptions {
+  name: string
+  /** `c` public channel, `p` private group. */
+  type: 'c' | 'p'
+  id?: string
+  /** Usernames or user ids. */
+  members?: string[]
+  readonly?: boolean
+}
+
+export interface AddWebhookOptions {
+  id?: string
+  token?: string
+  /** Default targets, as the admin UI stores them: `['#general', '@alice']`. */
+  channel: string[]
+  alias?: string
+  avatar?: string
+  emoji?: string
+  enabled?: boolean
+  overrideDestinationChannelEnabled?: boolean
+  /** Username of the "Post as" user; it gets the `bot` role, as on a real server. */
+  postAs: string
+}
+
+export interface WebhookRef {
+  id: string
+  token: string
+  /** `/hooks/<id>/<token>`, to append to `server.url`. */
+  path: string
+}
+
+/** What an injected fault does instead of the normal answer. */
+export type Fault =
+  /** Destroy the connection with a TCP reset, no answer. */
+  | 'reset'
+  /** Never answer (until `close()`). */
+  | 'hang'
+  /** Wait `delayMs`, then answer normally (the request is processed). */
+  | 'slow-headers'
+  | { status: number; body: string; contentType?: string; headers?: Record<string, string> }
+
+export interface FaultOptions {
+  /** Exact path (no query string), or a pattern tested against it. */
+  path: string | RegExp
+  /** Any method when absent. */
+  method?: string
+  /** How many matching requests get the fault. Default 1. */
+  times?: number
+  fault: Fault
+  /** For `slow-headers`. Default 1000. */
+  delayMs?: number
+}
