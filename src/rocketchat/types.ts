@@ -1,0 +1,77 @@
+/** The shapes shared by the Rocket.Chat library: what a URL means and what a send produced. */
+
+export type Mode = 'webhook' | 'token' | 'basic'
+export type Format = 'markdown' | 'text' | 'html'
+export type Overflow = 'upstream' | 'truncate' | 'split'
+
+/** Where one message goes inside a destination, in the order the user wrote it. */
+export type Target =
+  { kind: 'channel'; name: string } | { kind: 'room'; id: string } | { kind: 'user'; name: string }
+
+/** One parsed `rocket://` URL: everything needed to send, secrets included. Never log it whole. */
+export interface Destination {
+  mode: Mode
+  secure: boolean
+  /** Hostname as written (IPv6 keeps its brackets). */
+  host: string
+  port: number | undefined
+  /** `http(s)://host[:port]`, the port only when one was given. */
+  baseUrl: string
+  /** Basic: the login name. Token: the user id. Webhook: the optional display name. */
+  user: string | undefined
+  /** Basic: the password. Token: the personal access token. */
+  password: string | undefined
+  /** Webhook: `integrationId/token`, decoded. */
+  webhook: string | undefined
+  targets: Target[]
+  avatar: boolean
+  format: Format
+  overflow: Overflow
+  verify: boolean
+  /** Seconds; undefined means the caller's default. */
+  connectTimeout: number | undefined
+  readTimeout: number | undefined
+  /** Extra attempts for transient failures, from `retry=`. */
+  retry: number | undefined
+  /** The URL rendered back with every secret replaced by `****`: safe for logs and outputs. */
+  masked: string
+  /** Every form of every secret in this URL (plain, percent-encoded, each webhook half). */
+  secrets: string[]
+}
+
+export interface ParsedUrl {
+  destination: Destination
+  /** Non-fatal problems (unknown parameter, unknown option value): the default was used. */
+  warnings: string[]
+}
+
+/** The job status that picks the look of a message. */
+export type Status = 'success' | 'failure' | 'cancelled' | 'warning' | 'info'
+
+/** What to say, independent of where it goes. */
+export interface Message {
+  title: string
+  body: string
+  status: Status
+  /** Rocket.Chat attachments, passed through as given. */
+  attachments?: Record<string, unknown>[]
+  alias?: string
+  emoji?: string
+  avatarUrl?: string
+  /** Reply in the thread of this message id. */
+  threadId?: string
+  /** Edit this message id instead of posting (token and basic modes). */
+  updateId?: string
+}
+
+export interface TargetResult {
+  /** Masked URL of the destination. */
+  url: string
+  mode: Mode
+  /** `#chan`, `@user`, a room id, or `(webhook default)`. */
+  target: string
+  ok: boolean
+  messageId?: string
+  roomId?: string
+  error?: string
+}
