@@ -1,10 +1,6 @@
 /** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
 export class RocketChatError extends Error {
   override name = 'RocketChatError'
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
-  }
 }
 
 /** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */

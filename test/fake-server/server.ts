@@ -201,9 +201,10 @@ class FakeRocketChat implements FakeServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now()
     let request: RecordedRequest
     try {
-      request = record(req, await readBody(req))
+      request = record(req, await readBody(req), receivedAt)
     } catch {
       return // the client went away mid-body
     }
@@ -273,7 +274,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-function record(req: IncomingMessage, rawBody: string): RecordedRequest {
+function record(req: IncomingMessage, rawBody: string, receivedAt: number): RecordedRequest {
   const url = req.url ?? '/'
   const parsed = new URL(url, 'http://fake.invalid')
   const headers: Record<string, string> = {}
@@ -287,7 +288,8 @@ function record(req: IncomingMessage, rawBody: string): RecordedRequest {
     query: Object.fromEntries(parsed.searchParams),
     headers,
     rawBody,
-    body: parseBody(headers['content-type'], rawBody)
+    body: parseBody(headers['content-type'], rawBody),
+    receivedAt
   }
 }
 

@@ -95,6 +95,8 @@ export interface RecordedRequest {
   rawBody: string
   /** The body parsed as the real router does (§1.3): invalid JSON is `{}`, forms are strings. */
   body: unknown
+  /** Epoch ms when the request line arrived: benchmarks time a client's start with it. */
+  receivedAt: number
 }
 
 export interface AddUserOptions {

@@ -1,0 +1,64 @@
+import { redact } from './errors.js'
+import type { HttpRequest, HttpResponse, Sender } from './transport.js'
+
+export interface PlannedRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body?: unknown
+}
+
+/**
+ * A sender that sends nothing: it records each request, secrets masked, and answers as a
+ * successful server would, so a dry run walks exactly the path a real run takes.
+ */
+export class DryRun implements Sender {
+  readonly requests: PlannedRequest[] = []
+  readonly #secrets: string[]
+
+  constructor(secrets: string[]) {
+    this.#secrets = secrets
+  }
+
+  send(req: HttpRequest): Promise<HttpResponse> {
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      headers[name] = name === 'x-auth-token' ? '****' : this.#mask(value)
+    }
+    this.requests.push({
+      method: req.method,
+      url: this.#mask(req.url),
+      headers,
+      ...(req.body === undefined
+        ? {}
+        : { body: this.#maskValue(req.body) })
+    })
+    return Promise.resolve(syntheticAnswer(new URL(req.url).pathname))
+  }
+
+  #mask(text: string): string {
+    return redact(text, this.#secrets)
+  }
+
+  /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
+  #maskValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.#mask(value)
+    if (Array.isArray(value)) return value.map(item => this.#maskValue(item))
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [key, this.#maskValue(item)])
+      )
+    }
+    return value
+  }
+}
+
+function syntheticAnswer(path: string): HttpResponse {
+  let json: Record<string, unknown> = { success: true }
+  if (path.endsWith('/api/v1/login')) {
+    json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } }
+  } else if (path.endsWith('/api/v1/chat.getMessage')) {
+    json = { message: { rid: '(room of the message)' }, success: true }
+  }
+  return { status: 200, headers: {}, text: JSON.stringify(json), json }
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeServer, type FakeServer } from './fake-server/server.js'
+import { send } from './support/send.js'
+
+let server: FakeServer
+
+beforeAll(async () => {
+  server = await startFakeServer()
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.reset()
+})
+
+describe('deliver', () => {
+  it('delivers to several destinations of different modes in one call, one result per target', async () => {
+    const hook = server.seed.webhook
+    const { results } = await send([
+      `rocket://${hook.id}/${hook.token}@${server.host}/`,
+      `rocket://bot:bot-password@${server.host}/#random/@alice`
+    ])
+
+    expect(results.map(r => [r.mode, r.target, r.ok])).toEqual([
+      ['webhook', '(webhook default)', true],
+      ['basic', '#random', true],
+      ['basic', '@alice', true]
+    ])
+    expect(server.messages).toHaveLength(3)
+  })
+
+  it('posts once when the same URL is given twice', async () => {
+    const url = `rocket://bot:bot-password@${server.host}/#general`
+
+    const { results } = await send([url, url])
+
+    expect(results).toHaveLength(1)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('posts once when a target is named twice in one URL', async () => {
+    const { results } = await send(`rocket://bot:bot-password@${server.host}/#general/#general`)
+
+    expect(results).toHaveLength(1)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    server.settings.latencyMs = 40
+    server.settings.rateLimit.enabled = false
+    const channels = Array.from({ length: 8 }, (_, i) => {
+      server.addRoom({ name: `c${i}`, type: 'c', members: ['bot'] })
+      return `#c${i}`
+    })
+
+    const started = Date.now()
+    const { results } = await send(
+      `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${channels.join('/')}?mode=token`,
+      {},
+      { concurrency: 2 }
+    )
+    const elapsed = Date.now() - started
+
+    expect(results.every(r => r.ok)).toBe(true)
+    // 8 posts, 2 at a time, 40 ms each: at least 4 rounds.
+    expect(elapsed).toBeGreaterThanOrEqual(4 * 40)
+  })
+
+  it('delivers 30 targets under a 10-per-window rate limit, each exactly once, within the bound the limit allows', async () => {
+    const windowMs = 600
+    server.settings.rateLimit = { enabled: true, calls: 10, windowMs }
+    const alice = server.seed.aliceId
+    const token = 'alice-personal-access-token-0123456789abcdef'
+    server.addToken(alice, token)
+    const rooms = Array.from({ length: 30 }, (_, i) => {
+      server.addRoom({ name: `r${i}`, type: 'c', members: ['alice'] })
+      return `#r${i}`
+    })
+
+    const started = Date.now()
+    const { results } = await send(
+      `rocket://${alice}:${token}@${server.host}/${rooms.join('/')}?mode=token`,
+      {},
+      { retries: 0 }
+    )
+    const elapsed = Date.now() - started
+
+    expect(results.filter(r => r.ok)).toHaveLength(30)
+    expect(server.messages.map(m => m.roomName).sort()).toEqual(rooms.map(r => r.slice(1)).sort())
+    // Three windows of ten: the third opens after two window lengths; allow one more for slack.
+    expect(elapsed).toBeLessThan(4 * windowMs)
+  })
+
+  it('never shows a secret in an error, even when the server echoes it', async () => {
+    const password = 'Echoed-Secret-42'
+    server.injectFault({
+      path: '/api/v1/login',
+      fault: { status: 401, body: JSON.stringify({ status: 'error', message: `bad ${password}` }) }
+    })
+
+    const { results } = await send(`rocket://bot:${password}@${server.host}/#general`)
+
+    expect(results[0]?.ok).toBe(false)
+    expect(results[0]?.error).toContain('****')
+    expect(results[0]?.error).not.toContain(password)
+  })
+})

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeServer, type FakeServer } from './fake-server/server.js'
+import { send } from './support/send.js'
+
+let server: FakeServer
+
+beforeAll(async () => {
+  server = await startFakeServer()
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.reset()
+})
+
+const basicUrl = (path: string, query = '') =>
+  `rocket://bot:bot-password@${server.host}/${path}${query}`
+const tokenUrl = (path: string) =>
+  `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${path}?mode=token`
+const paths = () => server.requests.map(r => r.path)
+
+describe('basic mode', () => {
+  it('logs in once, posts to every channel, room id and user, and logs out', async () => {
+    const { results } = await send(basicUrl(`#general/#random/@alice/${server.seed.secretId}`))
+
+    expect(results.map(r => [r.target, r.ok])).toEqual([
+      ['#general', true],
+      ['#random', true],
+      ['@alice', true],
+      [server.seed.secretId, true]
+    ])
+    expect(paths().filter(p => p === '/api/v1/login')).toHaveLength(1)
+    expect(paths().at(-1)).toBe('/api/v1/logout')
+    expect(server.messages.map(m => m.roomName).sort()).toEqual([
+      '@alice',
+      'general',
+      'random',
+      'secret'
+    ])
+    for (const result of results) {
+      const stored = server.messages.find(m => m._id === result.messageId)
+      expect(stored?.rid).toBe(result.roomId)
+      expect(stored?.msg).toBe('# Build failed\nmain is red')
+    }
+  })
+
+  it('logs in with a JSON body naming the user and password', async () => {
+    await send(basicUrl('#general'))
+
+    expect(server.requests[0]?.body).toEqual({ user: 'bot', password: 'bot-password' })
+  })
+
+  it('hands the login token to be masked before using it', async () => {
+    const { secrets } = await send(basicUrl('#general'))
+
+    const used = server.requests[1]?.headers['x-auth-token']
+    expect(used).toBeDefined()
+    expect(secrets).toContain(used)
+  })
+
+  it("reports a failed login on every target with the server's words, posts nothing, and does not retry it", async () => {
+    const { results } = await send(
+      `rocket://bot:wrong-password@${server.host}/#general/#random`,
+      {},
+      { retries: 3 }
+    )
+
+    expect(results).toHaveLength(2)
+    for (const result of results) {
+      expect(result.ok).toBe(false)
+      expect(result.error).toMatch(/^login as bot failed: HTTP 401/)
+      expect(result.error).not.toContain('wrong-password')
+    }
+    expect(paths()).toEqual(['/api/v1/login'])
+    expect(server.messages).toHaveLength(0)
+  })
+
+  it('answers a two-factor login with advice to use token mode', async () => {
+    server.addUser({ username: 'carol', password: 'carol-pass', twoFactor: 'totp', roles: ['bot'] })
+
+    const { results } = await send(`rocket://carol:carol-pass@${server.host}/#general`)
+
+    expect(results[0]?.error).toMatch(/two-factor.*totp-required.*token mode/)
+  })
+
+  it('reports an unknown channel and still posts to the other targets', async () => {
+    const { results } = await send(basicUrl('#nowhere/#general'))
+
+    expect(results[0]).toMatchObject({ target: '#nowhere', ok: false })
+    expect(results[0]?.error).toMatch(/^HTTP 400: /)
+    expect(results[1]).toMatchObject({ target: '#general', ok: true })
+    expect(paths().at(-1)).toBe('/api/v1/logout')
+  })
+
+  it('still succeeds when logout fails, with a warning', async () => {
+    server.injectFault({ path: '/api/v1/logout', fault: { status: 500, body: 'oops' } })
+
+    const { results, warnings } = await send(basicUrl('#general'))
+
+    expect(results[0]?.ok).toBe(true)
+    expect(warnings.join('\n')).toMatch(/logout from rocket:\/\/bot:\*\*\*\*@.* failed: HTTP 500/)
+  })
+
+  it('accepts the legacy logout answer of older servers without a warning', async () => {
+    server.settings.logoutBody = 'legacy'
+
+    const { results, warnings } = await send(basicUrl('#general'))
+
+    expect(results[0]?.ok).toBe(true)
+    expect(warnings).toEqual([])
+  })
+
+  it('sends the status avatar only when avatar=yes', async () => {
+    await send(basicUrl('#general'))
+    await send(basicUrl('#general', '?avatar=yes'))
+
+    expect(server.messages[0]?.avatar).toBeUndefined()
+    expect(server.messages[1]?.avatar).toMatch(/^https:\/\//)
+  })
+})
+
+describe('token mode', () => {
+  it('posts with the personal access token headers and never logs in or out', async () => {
+    const { results } = await send(tokenUrl('#general/@alice'))
+
+    expect(results.every(r => r.ok)).toBe(true)
+    expect(paths()).toEqual(['/api/v1/chat.postMessage', '/api/v1/chat.postMessage'])
+    expect(server.requests[0]?.headers).toMatchObject({
+      'x-user-id': server.seed.botId,
+      'x-auth-token': server.seed.botToken
+    })
+  })
+
+  it('reports a revoked token on every target', async () => {
+    const url = `rocket://${server.seed.botId}:${'r'.repeat(43)}@${server.host}/#general`
+
+    const { results } = await send(url)
+
+    expect(results[0]?.ok).toBe(false)
+    expect(results[0]?.error).toMatch(/^HTTP 401/)
+    expect(results[0]?.error).not.toContain('r'.repeat(43))
+  })
+})
+
+describe('threads and updates', () => {
+  async function postRoot(): Promise<{ messageId: string; roomId: string }> {
+    const { results } = await send(basicUrl('#random'), { title: '', body: 'Deploy started' })
+    const [root] = results
+    if (root?.messageId === undefined || root.roomId === undefined) throw new Error('no root')
+    return { messageId: root.messageId, roomId: root.roomId }
+  }
+
+  it('posts a reply under its parent, in the parent room', async () => {
+    const root = await postRoot()
+
+    const { results } = await send(basicUrl('#general'), {
+      body: 'Deploy finished',
+      threadId: root.messageId
+    })
+
+    expect(results).toHaveLength(1)
+    expect(results[0]).toMatchObject({ ok: true, roomId: root.roomId })
+    const reply = server.messages.find(m => m._id === results[0]?.messageId)
+    expect(reply).toMatchObject({ tmid: root.messageId, rid: root.roomId })
+  })
+
+  it('edits the stored message in place', async () => {
+    const root = await postRoot()
+
+    const { results } = await send(tokenUrl('#general'), {
+      title: '',
+      body: 'Deploy finished',
+      updateId: root.messageId
+    })
+
+    expect(results[0]).toMatchObject({ ok: true, messageId: root.messageId, roomId: root.roomId })
+    expect(server.messages).toHaveLength(1)
+    expect(server.messages[0]?.msg).toBe('Deploy finished')
+    expect(server.messages[0]?.editedAt).toBeDefined()
+  })
+
+  it('reports an update of a message that does not exist', async () => {
+    const { results } = await send(tokenUrl('#general'), { updateId: 'NoSuchMessage' })
+
+    expect(results[0]?.ok).toBe(false)
+    expect(results[0]?.error).toMatch(/^message NoSuchMessage not found/)
+  })
+})

@@ -1,0 +1,49 @@
+import { deliver } from '../../src/rocketchat/deliver.js'
+import { Transport, type TransportOptions } from '../../src/rocketchat/transport.js'
+import type { Message, TargetResult } from '../../src/rocketchat/types.js'
+import { parseRocketUrl } from '../../src/rocketchat/url.js'
+
+export interface Delivery {
+  results: TargetResult[]
+  warnings: string[]
+  /** Login tokens the library asked to mask. */
+  secrets: string[]
+}
+
+export interface SendOptions extends Partial<TransportOptions> {
+  concurrency?: number
+}
+
+/** The library as the action drives it: parse URLs, deliver over a real Transport, close it. */
+export async function send(
+  urls: string | string[],
+  message: Partial<Message> = {},
+  options: SendOptions = {}
+): Promise<Delivery> {
+  const destinations = [urls].flat().map(url => parseRocketUrl(url).destination)
+  const { concurrency, ...transportOptions } = options
+  const sender = new Transport({
+    timeout: 5,
+    retries: 2,
+    deadline: Date.now() + 60_000,
+    userAgent: 'rocketchat-notify-test',
+    backoffMs: 5,
+    ...transportOptions
+  })
+  const warnings: string[] = []
+  const secrets: string[] = []
+  try {
+    const results = await deliver(
+      destinations,
+      { title: 'Build failed', body: 'main is red', status: 'failure', ...message },
+      {
+        sender,
+        ...(concurrency === undefined ? {} : { concurrency }),
+        hooks: { onSecret: s => secrets.push(s), onWarning: w => warnings.push(w) }
+      }
+    )
+    return { results, warnings, secrets }
+  } finally {
+    await sender.close()
+  }
+}
