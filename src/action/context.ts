@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs'
+import type { Status } from '../rocketchat/types.js'
+
+/** The `github` context as the runner builds it: strings, except `event` and `ref_protected`. */
+export interface GithubContext {
+  [key: string]: unknown
+  event_name: string
+  /** The webhook payload; `{}` when the event file is missing or unreadable. */
+  event: Record<string, unknown>
+  event_path: string
+  server_url: string
+  api_url: string
+  graphql_url: string
+  repository: string
+  repository_owner: string
+  repository_id: string
+  repository_owner_id: string
+  run_id: string
+  run_number: string
+  run_attempt: string
+  sha: string
+  ref: string
+  ref_name: string
+  ref_type: string
+  ref_protected: boolean
+  head_ref: string
+  base_ref: string
+  actor: string
+  actor_id: string
+  triggering_actor: string
+  workflow: string
+  workflow_ref: string
+  workflow_sha: string
+  job: string
+  action: string
+  action_path: string
+  action_ref: string
+  action_repository: string
+  workspace: string
+  retention_days: string
+}
+
+/** What templates can read: the contexts a workflow expression sees, as far as a step can know them. */
+export interface WorkflowContext {
+  github: GithubContext
+  env: Record<string, string>
+  job: { status: Status }
+  runner: Record<string, string>
+}
+
+const DEFAULT_SERVER_URL = 'https://github.com'
+
+/** `github.<key>` comes from `GITHUB_<KEY>`; these are the plain string ones. */
+const GITHUB_STRINGS = [
+  'event_name',
+  'event_path',
+  'repository',
+  'repository_owner',
+  'repository_id',
+  'repository_owner_id',
+  'run_id',
+  'run_number',
+  'run_attempt',
+  'sha',
+  'head_ref',
+  'base_ref',
+  'actor',
+  'actor_id',
+  'triggering_actor',
+  'workflow',
+  'workflow_ref',
+  'workflow_sha',
+  'job',
+  'action',
+  'action_path',
+  'action_ref',
+  'action_repository',
+  'workspace',
+  'retention_days'
+] as const
+
+const RUNNER_KEYS = ['name', 'os', 'arch', 'temp', 'tool_cache', 'debug', 'environment'] as const
+
+export function readWorkflowContext(env: NodeJS.ProcessEnv, status: Status): WorkflowContext {
+  const read = (name: string): string => env[name] ?? ''
+  const strings = Object.fromEntries(
+    GITHUB_STRINGS.map(key => [key, read(`GITHUB_${key.toUpperCase()}`)])
+  ) as Record<(typeof GITHUB_STRINGS)[number], string>
+
+  const serverUrl = (env.GITHUB_SERVER_URL || DEFAULT_SERVER_URL).replace(/\/+$/, '')
+  const ref = read('GITHUB_REF')
+  const github: GithubContext = {
+    ...strings,
+    event: readEvent(strings.event_path),
+    server_url: serverUrl,
+    api_url: env.GITHUB_API_URL || apiUrl(serverUrl),
+    graphql_url: env.GITHUB_GRAPHQL_URL || graphqlUrl(serverUrl),
+    repository_owner: strings.repository_owner || strings.repository.split('/')[0] || '',
+    ref,
+    // The runner always sets these; a local or test run may give GITHUB_REF alone.
+    ref_name: env.GITHUB_REF_NAME ?? ref.replace(/^refs\/(heads|tags|pull)\//, ''),
+    ref_type: env.GITHUB_REF_TYPE ?? (ref.startsWith('refs/tags/') ? 'tag' : ref ? 'branch' : ''),
+    ref_protected: read('GITHUB_REF_PROTECTED') === 'true'
+  }
+
+  const runner = Object.fromEntries(
+    RUNNER_KEYS.map(key => [key, read(`RUNNER_${key.toUpperCase()}`)])
+  )
+  return { github, env: templateEnv(env), job: { status }, runner }
+}
+
+/**
+ * GitHub's `env` context holds only what the workflow defined, which a step cannot tell apart from
+ * the rest of its environment, so templates see the whole environment except two families:
+ * `INPUT_*` holds this step's inputs, among them the secret URL, and `ACTIONS_*` holds the runner's
+ * own credentials (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN), never part of `env`.
+ * Other variables stay: a workflow that puts a secret in `env:` can read it in expressions there too.
+ */
+function templateEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || /^(INPUT|ACTIONS)_/i.test(name)) continue
+    result[name] = value
+  }
+  return result
+}
+
+function readEvent(path: string): Record<string, unknown> {
+  if (path === '') return {}
+  try {
+    const event: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    return isRecord(event) ? event : {}
+  } catch {
+    return {}
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** github.com has its own API host; GitHub Enterprise Server serves the API under /api. */
+function apiUrl(serverUrl: string): string {
+  return isDotCom(serverUrl) ? 'https://api.github.com' : `${serverUrl}/api/v3`
+}
+
+function graphqlUrl(serverUrl: string): string {
+  return isDotCom(serverUrl) ? 'https://api.github.com/graphql' : `${serverUrl}/api/graphql`
+}
+
+function isDotCom(serverUrl: string): boolean {
+  return serverUrl === DEFAULT_SERVER_URL
+}

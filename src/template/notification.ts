@@ -1,0 +1,49 @@
+import type { WorkflowContext } from '../action/context.js'
+import type { Message, Status } from '../rocketchat/types.js'
+import { parseAttachments } from './attachments.js'
+import { defaultMessage } from './defaults.js'
+import { renderTemplate } from './render.js'
+
+export interface NotificationInput {
+  title: string
+  body: string
+  status: Status
+  mention: string[]
+  mentionOn: Status[]
+  attachments: string
+  thread: string | undefined
+  update: string | undefined
+  alias: string | undefined
+  emoji: string | undefined
+  avatarUrl: string | undefined
+}
+
+/**
+ * The message of this run: templates rendered over the workflow context, or the status-aware
+ * default when there is no body; mentions added only on the statuses that call for them.
+ */
+export function composeNotification(input: NotificationInput, context: WorkflowContext): Message {
+  const render = (template: string): string => renderTemplate(template, context)
+  let body: string
+  let attachments: Record<string, unknown>[] | undefined
+  if (input.body.trim() === '') {
+    const fallback = defaultMessage(context, input.status)
+    body = fallback.text
+    attachments = [fallback.attachment]
+  } else {
+    body = render(input.body)
+  }
+  if (input.attachments.trim() !== '') attachments = parseAttachments(input.attachments, render)
+  if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
+    const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
+    body = `${mentions.join(' ')} ${body}`
+  }
+  const message: Message = { title: render(input.title), body, status: input.status }
+  if (attachments) message.attachments = attachments
+  if (input.alias !== undefined) message.alias = render(input.alias)
+  if (input.emoji !== undefined) message.emoji = input.emoji
+  if (input.avatarUrl !== undefined) message.avatarUrl = render(input.avatarUrl)
+  if (input.thread !== undefined) message.threadId = input.thread
+  if (input.update !== undefined) message.updateId = input.update
+  return message
+}

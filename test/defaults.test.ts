@@ -1,0 +1,363 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readWorkflowContext, type WorkflowContext } from '../src/action/context.js'
+import type { Status } from '../src/rocketchat/types.js'
+import { defaultMessage } from '../src/template/defaults.js'
+
+type Payload = Record<string, unknown>
+interface Field {
+  title: string
+  value: string
+  short: boolean
+}
+
+/** GitHub's own example payloads, as the webhooks documentation publishes them. */
+const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
+  name: string
+  examples: Payload[]
+}[]
+
+function example(name: string, matches: (payload: Payload) => boolean = () => true): Payload {
+  const found = definitions.find(definition => definition.name === name)?.examples.find(matches)
+  if (!found) throw new Error(`no ${name} example matches`)
+  return structuredClone(found)
+}
+
+const at = (payload: Payload, ...path: string[]): unknown =>
+  path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], payload)
+
+/** A mention Rocket.Chat would act on: `@` directly followed by the name. */
+const PINGABLE = /@(all|here|channel)\b/i
+const RUN_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/1234567890'
+const RUN_LINK = `[run #42](${RUN_URL})`
+const dir = mkdtempSync(join(tmpdir(), 'defaults-test-'))
+let files = 0
+
+/** The context the runner would give a job started by this event. */
+function contextFor(
+  eventName: string,
+  payload: Payload,
+  status: Status,
+  env: Record<string, string> = {}
+): WorkflowContext {
+  const path = join(dir, `event-${++files}.json`)
+  writeFileSync(path, JSON.stringify(payload))
+  return readWorkflowContext(
+    {
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: path,
+      GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+      GITHUB_RUN_ID: '1234567890',
+      GITHUB_RUN_NUMBER: '42',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_JOB: 'build',
+      GITHUB_ACTOR: 'octocat',
+      GITHUB_SHA: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      GITHUB_REF: 'refs/heads/main',
+      ...env
+    },
+    status
+  )
+}
+
+function fieldsOf(attachment: Record<string, unknown>): Field[] {
+  return attachment.fields as Field[]
+}
+
+function fieldValue(attachment: Record<string, unknown>, title: string): string | undefined {
+  return fieldsOf(attachment).find(field => field.title === title)?.value
+}
+
+interface Scenario {
+  name: string
+  event: string
+  payload: Payload
+  env?: Record<string, string>
+  /** What the line says about the event, whatever the status. */
+  says: string[]
+  fields: Record<string, string>
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'push to a branch',
+    event: 'push',
+    payload: example('push', p => p.ref === 'refs/heads/master'),
+    env: { GITHUB_REF: 'refs/heads/master' },
+    says: ['on master: Initial commit'],
+    fields: {
+      Commit:
+        '[6113728](https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246) Initial commit',
+      Changes:
+        '[1 commit](https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246)',
+      Event: 'push'
+    }
+  },
+  {
+    name: 'push of a tag',
+    event: 'push',
+    payload: example('push', p => p.ref === 'refs/tags/simple-tag' && p.deleted === false),
+    env: { GITHUB_REF: 'refs/tags/simple-tag', GITHUB_REF_TYPE: 'tag' },
+    says: ['on tag simple-tag'],
+    fields: { Tag: 'simple-tag', Commit: 'Adding a .gitignore file' }
+  },
+  {
+    name: 'deletion of a tag',
+    event: 'push',
+    payload: example('push', p => p.ref === 'refs/tags/simple-tag' && p.deleted === true),
+    env: { GITHUB_REF: 'refs/tags/simple-tag' },
+    says: ['on deleted tag simple-tag'],
+    fields: { Tag: 'simple-tag' }
+  },
+  {
+    name: 'creation of a tag',
+    event: 'create',
+    payload: example('create', p => p.ref_type === 'tag'),
+    env: { GITHUB_REF: 'refs/tags/simple-tag', GITHUB_REF_TYPE: 'tag' },
+    says: ['on new tag simple-tag'],
+    fields: { Event: 'create' }
+  },
+  {
+    name: 'pull request opened',
+    event: 'pull_request',
+    payload: example('pull_request', p => p.action === 'opened'),
+    env: { GITHUB_REF: 'refs/pull/2/merge', GITHUB_HEAD_REF: 'changes', GITHUB_BASE_REF: 'master' },
+    says: [
+      'for [PR #2](https://github.com/Codertocat/Hello-World/pull/2): Update the README with new information.'
+    ],
+    fields: {
+      Branches: 'Codertocat:changes → master',
+      Event: 'pull_request (opened)',
+      Commit: '[ec26c3e](https://github.com/Codertocat/Hello-World/commit/ec26c3e'
+    }
+  },
+  {
+    name: 'pull request from a fork (pull_request_target)',
+    event: 'pull_request_target',
+    payload: example('pull_request', p => p.action === 'synchronize'),
+    env: { GITHUB_REF: 'refs/heads/master' },
+    says: ['for [PR #2](https://github.com/Codertocat/Hello-World/pull/2): Update the README'],
+    fields: { Event: 'pull_request_target (synchronize)' }
+  },
+  {
+    name: 'release published',
+    event: 'release',
+    payload: example('release', p => p.action === 'published'),
+    env: { GITHUB_REF: 'refs/tags/0.0.1' },
+    says: ['[0.0.1](https://github.com/Codertocat/Hello-World/releases/tag/0.0.1)'],
+    fields: {
+      Release: '[0.0.1](https://github.com/Codertocat/Hello-World/releases/tag/0.0.1)',
+      Event: 'release (published)'
+    }
+  },
+  {
+    name: 'manual run',
+    event: 'workflow_dispatch',
+    payload: example('workflow_dispatch'),
+    says: ['on main: manually run by octocat'],
+    fields: { Event: 'workflow_dispatch', Actor: 'octocat' }
+  },
+  {
+    name: 'scheduled run',
+    // GitHub publishes no example for schedule; this is the whole payload it sends.
+    event: 'schedule',
+    payload: { schedule: '30 5 * * 1-5' },
+    says: ['on main: scheduled run'],
+    fields: { Schedule: '`30 5 * * 1-5`', Event: 'schedule' }
+  },
+  {
+    name: 'run after another workflow',
+    event: 'workflow_run',
+    payload: example('workflow_run', p => at(p, 'workflow_run', 'conclusion') === 'success'),
+    says: [
+      'after [test #163](https://github.com/octo-org/octo-repo/actions/runs/289782451) succeeded'
+    ],
+    fields: {
+      'Triggered by': '[test #163](https://github.com/octo-org/octo-repo/actions/runs/289782451)',
+      Conclusion: 'success',
+      Commit: 'build(test): check workflow run event payload'
+    }
+  },
+  {
+    name: 'run for a workflow run with no conclusion yet',
+    event: 'workflow_run',
+    payload: example('workflow_run', p => p.action === 'requested'),
+    says: [
+      'for [test #163](https://github.com/octo-org/octo-repo/actions/runs/289782451) (requested)'
+    ],
+    fields: { Event: 'workflow_run (requested)' }
+  },
+  {
+    name: 'an event without its own wording',
+    event: 'issues',
+    payload: example('issues', p => p.action === 'opened'),
+    says: ['on main (issues opened)'],
+    fields: { Event: 'issues (opened)' }
+  }
+]
+
+const LOOKS: [Status, string, string, string][] = [
+  ['success', '✅', 'succeeded', '#2eb886'],
+  ['failure', '❌', 'failed', '#d50200'],
+  ['cancelled', '⚪', 'was cancelled', '#9e9e9e'],
+  ['warning', '⚠️', 'finished with warnings', '#daa038'],
+  ['info', 'ℹ️', '', '#439fe0']
+]
+
+describe.each(scenarios)('defaultMessage: $name', scenario => {
+  it.each(LOOKS)('%s', (status, emoji, outcome, color) => {
+    const context = contextFor(scenario.event, scenario.payload, status, scenario.env)
+    const { text, attachment } = defaultMessage(context, status)
+
+    expect(text.startsWith(`${emoji} `)).toBe(true)
+    expect(text).not.toContain('\n')
+    expect(text).toContain('Codertocat/Hello-World')
+    expect(text.endsWith(` · ${RUN_LINK}`)).toBe(true)
+    for (const phrase of scenario.says) expect(text).toContain(phrase)
+    const announced = scenario.event === 'release' && (status === 'success' || status === 'info')
+    if (!announced) {
+      expect(text).toContain(
+        outcome ? `CI ${outcome} in Codertocat/Hello-World` : 'CI in Codertocat/Hello-World'
+      )
+    }
+
+    expect(attachment).toMatchObject({
+      color,
+      title: outcome ? `CI #42 ${outcome}` : 'CI #42',
+      title_link: RUN_URL
+    })
+    expect(fieldValue(attachment, 'Actor')).toBe('octocat')
+    expect(fieldValue(attachment, 'Job')).toBe('build')
+    for (const [title, value] of Object.entries(scenario.fields)) {
+      expect(fieldValue(attachment, title)).toContain(value)
+    }
+    // Rocket.Chat refuses the whole message for a field with an empty title or value.
+    for (const field of fieldsOf(attachment)) {
+      expect(field.title).not.toBe('')
+      expect(field.value).not.toBe('')
+      expect(field.short).toBe(true)
+    }
+  })
+})
+
+describe('defaultMessage: releases', () => {
+  const published = example('release', p => p.action === 'published')
+  const link = '[0.0.1](https://github.com/Codertocat/Hello-World/releases/tag/0.0.1)'
+
+  it.each<[string, Payload, Status, string]>([
+    [
+      'a passing release run announces it',
+      published,
+      'success',
+      `✅ Released Codertocat/Hello-World ${link} · `
+    ],
+    [
+      'an info message announces it too',
+      published,
+      'info',
+      `ℹ️ Released Codertocat/Hello-World ${link} · `
+    ],
+    [
+      'a failed release run says so',
+      published,
+      'failure',
+      `❌ CI failed in Codertocat/Hello-World for release ${link} · `
+    ],
+    [
+      'a pre-release',
+      example('release', p => p.action === 'prereleased'),
+      'success',
+      `✅ Pre-released Codertocat/Hello-World ${link} · `
+    ],
+    [
+      'an edit is not news',
+      example('release', p => p.action === 'edited'),
+      'success',
+      `✅ CI succeeded in Codertocat/Hello-World for release ${link} · `
+    ]
+  ])('%s', (_, payload, status, start) => {
+    const { text } = defaultMessage(contextFor('release', payload, status), status)
+    expect(text.startsWith(start)).toBe(true)
+  })
+
+  it('shows the release name and its notes', () => {
+    const payload = structuredClone(published)
+    Object.assign(payload.release as Payload, {
+      tag_name: 'v1.2.3',
+      name: 'Big one',
+      body: 'Fixes:\n- the build'
+    })
+    const { text, attachment } = defaultMessage(
+      contextFor('release', payload, 'success'),
+      'success'
+    )
+    expect(text).toContain('Released Codertocat/Hello-World [v1.2.3](')
+    expect(text).toContain('): Big one · ')
+    expect(attachment.text).toBe('Fixes:\n- the build')
+  })
+})
+
+describe('defaultMessage: values from the event cannot ping', () => {
+  it('a pull request titled "@all hi"', () => {
+    const payload = example('pull_request', p => p.action === 'opened')
+    Object.assign(payload.pull_request as Payload, { title: '@all hi' })
+    const { text, attachment } = defaultMessage(
+      contextFor('pull_request', payload, 'failure'),
+      'failure'
+    )
+    expect(text).not.toMatch(PINGABLE)
+    expect(text.replace(/\u200B/g, '')).toContain(
+      '[PR #2](https://github.com/Codertocat/Hello-World/pull/2): @all hi'
+    )
+    expect(JSON.stringify(attachment)).not.toMatch(PINGABLE)
+  })
+
+  it('a commit message and a release', () => {
+    const push = example('push', p => p.ref === 'refs/heads/master')
+    Object.assign(push.head_commit as Payload, { message: '@here deploy now\n\n@channel details' })
+    const pushed = defaultMessage(contextFor('push', push, 'success'), 'success')
+    expect(pushed.text).not.toMatch(PINGABLE)
+    expect(fieldValue(pushed.attachment, 'Commit')).not.toMatch(PINGABLE)
+
+    const release = example('release', p => p.action === 'published')
+    Object.assign(release.release as Payload, { name: '@all v2', body: 'Hey @channel, upgrade' })
+    const released = defaultMessage(contextFor('release', release, 'success'), 'success')
+    expect(released.text).not.toMatch(PINGABLE)
+    expect(released.attachment.text).not.toMatch(PINGABLE)
+  })
+})
+
+describe('defaultMessage: links', () => {
+  it('GitHub Enterprise links go to the enterprise server', () => {
+    const payload = example('push', p => p.ref === 'refs/heads/master')
+    const context = contextFor('push', payload, 'success', {
+      GITHUB_SERVER_URL: 'https://ghe.example.com'
+    })
+    const { text, attachment } = defaultMessage(context, 'success')
+    const run = 'https://ghe.example.com/Codertocat/Hello-World/actions/runs/1234567890'
+    expect(text).toContain(`[run #42](${run})`)
+    expect(attachment.title_link).toBe(run)
+    expect(fieldValue(attachment, 'Commit')).toContain(
+      'https://ghe.example.com/Codertocat/Hello-World/commit/'
+    )
+  })
+
+  it('a re-run links to its attempt', () => {
+    const context = contextFor('schedule', { schedule: '0 0 * * *' }, 'failure', {
+      GITHUB_RUN_ATTEMPT: '3'
+    })
+    expect(defaultMessage(context, 'failure').text).toContain(`(${RUN_URL}/attempts/3)`)
+  })
+
+  it('without a run id there is no link, and the line still reads', () => {
+    const context = readWorkflowContext({ GITHUB_WORKFLOW: 'Nightly' }, 'success')
+    const { text, attachment } = defaultMessage(context, 'success')
+    expect(text).toBe('✅ Nightly succeeded in this repository')
+    expect(attachment).not.toHaveProperty('title_link')
+    expect(fieldsOf(attachment)).toEqual([])
+  })
+})

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest'
+import { readWorkflowContext, type WorkflowContext } from '../src/action/context.js'
+import type { Status } from '../src/rocketchat/types.js'
+import { TemplateError, defuseMentions, renderTemplate } from '../src/template/render.js'
+
+/** A mention Rocket.Chat would act on: `@` directly followed by the name. */
+const PINGABLE = /@(all|here|channel)\b/i
+
+function contextFor(status: Status, env: Record<string, string> = {}): WorkflowContext {
+  const context = readWorkflowContext(
+    {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'octo-org/octo-repo',
+      GITHUB_REF: 'refs/pull/7/merge',
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_RUN_NUMBER: '42',
+      GITHUB_RUN_ID: '1234567890',
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'ARM64',
+      DEPLOY_TARGET: 'staging',
+      ...env
+    },
+    status
+  )
+  context.github.event = {
+    action: 'opened',
+    number: 7,
+    pull_request: {
+      number: 7,
+      title: '@all hi',
+      draft: false,
+      additions: 2.5,
+      merged_at: null,
+      labels: [{ name: 'bug' }, { name: 'ui' }]
+    },
+    commits: [{ message: 'Fix ${{ env.DEPLOY_TARGET }}' }, { message: 'Add tests' }]
+  }
+  return context
+}
+
+const context = contextFor('success', {
+  NUMBER_TEXT: '3',
+  JSON_TEXT: '{"region":"eu","replicas":[1,2]}',
+  TEMPLATE_TEXT: '${{ env.DEPLOY_TARGET }}',
+  WHO: 'here',
+  AT: '@'
+})
+const render = (template: string): string => renderTemplate(template, context)
+
+describe('renderTemplate: contexts', () => {
+  it.each<[string, string]>([
+    ['${{ github.repository }}', 'octo-org/octo-repo'],
+    ['${{ github.ref_name }}', '7/merge'],
+    ['${{ github.server_url }}', 'https://github.com'],
+    ['${{ GitHub.Repository }}', 'octo-org/octo-repo'],
+    ['${{ github.event.action }}', 'opened'],
+    ['${{ github.event.pull_request.number }}', '7'],
+    ["${{ github.event.pull_request['number'] }}", '7'],
+    ['${{ github.event.pull_request.labels[1].name }}', 'ui'],
+    ['${{ github.event.pull_request.labels.*.name }}', '["bug","ui"]'],
+    ['${{ github.event.no.such.field }}', ''],
+    ['${{ env.DEPLOY_TARGET }}', 'staging'],
+    ['${{ env.NOT_SET }}', ''],
+    ['${{ job.status }}', 'success'],
+    ['${{ runner.os }}-${{ runner.arch }}', 'Linux-ARM64']
+  ])('%s -> %s', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+})
+
+describe('renderTemplate: values as GitHub prints them', () => {
+  it.each<[string, string, string]>([
+    ['null', '${{ github.event.pull_request.merged_at }}', ''],
+    ['a whole number', '${{ github.event.number }}', '7'],
+    ['a fraction', '${{ github.event.pull_request.additions }}', '2.5'],
+    ['a boolean', '${{ github.event.pull_request.draft }}', 'false'],
+    ['an object, as JSON', '${{ github.event.pull_request.labels[0] }}', '{"name":"bug"}'],
+    ['an array, as JSON', '${{ fromJSON(env.JSON_TEXT).replicas }}', '[1,2]']
+  ])('%s: %s -> %j', (_, template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+})
+
+describe('renderTemplate: functions', () => {
+  it.each<[string, string]>([
+    ["${{ contains('Hello world', 'WORLD') }}", 'true'],
+    ["${{ contains(github.event.pull_request.labels.*.name, 'bug') }}", 'true'],
+    ["${{ contains(github.event.pull_request.labels.*.name, 'docs') }}", 'false'],
+    ["${{ startsWith(github.ref, 'refs/pull/') }}", 'true'],
+    ["${{ startsWith(github.ref, 'refs/tags/') }}", 'false'],
+    ["${{ endsWith(github.repository, '-REPO') }}", 'true'],
+    [
+      "${{ format('{0} #{1} on {{main}}', github.workflow, github.run_number) }}",
+      'CI #42 on {main}'
+    ],
+    ["${{ join(github.event.pull_request.labels.*.name, ' + ') }}", 'bug + ui'],
+    ['${{ join(github.event.pull_request.labels.*.name) }}', 'bug,ui'],
+    ['${{ toJSON(job) }}', '{\n  "status": "success"\n}'],
+    ['${{ toJSON(github.event.pull_request.labels[0]) }}', '{\n  "name": "bug"\n}'],
+    ['${{ fromJSON(env.JSON_TEXT).region }}', 'eu'],
+    ['${{ fromJSON(env.NUMBER_TEXT) == 3 }}', 'true'],
+    ["${{ fromJSON('true') && 'on' || 'off' }}", 'on']
+  ])('%s -> %s', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+})
+
+describe('renderTemplate: status functions follow job.status', () => {
+  const table: [Status, boolean, boolean, boolean][] = [
+    ['success', true, false, false],
+    ['failure', false, true, false],
+    ['cancelled', false, false, true],
+    ['warning', false, false, false],
+    ['info', false, false, false]
+  ]
+  it.each(table)(
+    '%s: success()=%s failure()=%s cancelled()=%s',
+    (status, success, failure, cancelled) => {
+      const output = renderTemplate(
+        '${{ success() }} ${{ failure() }} ${{ cancelled() }} ${{ always() }}',
+        contextFor(status)
+      )
+      expect(output).toBe(`${success} ${failure} ${cancelled} true`)
+    }
+  )
+
+  it.each<[Status, string]>([
+    ['success', 'Deployed'],
+    ['failure', 'Deploy failed'],
+    ['cancelled', 'Deploy cancelled']
+  ])('picks wording by status: %s', (status, expected) => {
+    const template =
+      "${{ success() && 'Deployed' || failure() && 'Deploy failed' || 'Deploy cancelled' }}"
+    expect(renderTemplate(template, contextFor(status))).toBe(expected)
+  })
+})
+
+describe('renderTemplate: operators and literals', () => {
+  it.each<[string, string]>([
+    ["${{ github.event_name == 'pull_request' }}", 'true'],
+    ["${{ github.event_name == 'PULL_REQUEST' }}", 'true'],
+    ["${{ github.event_name != 'push' }}", 'true'],
+    ['${{ github.event.number > 5 }}', 'true'],
+    ['${{ github.event.number >= 7 }}', 'true'],
+    ['${{ github.event.number < 7 }}', 'false'],
+    ['${{ github.event.number <= 6 }}', 'false'],
+    ['${{ !github.event.pull_request.draft }}', 'true'],
+    ["${{ github.event.pull_request.draft || 'ready' }}", 'ready'],
+    ["${{ github.event.pull_request.draft && 'draft' }}", 'false'],
+    ["${{ (job.status == 'success' || false) && 'ok' }}", 'ok'],
+    ["${{ 'it''s' }}", "it's"],
+    ["${{ 'a }} b' }}", 'a }} b'],
+    ['${{ 1.50 }}', '1.5'],
+    ['${{ -2 }}', '-2'],
+    ['${{ 1e3 }}', '1000'],
+    ['${{ 0xff }}', '255'],
+    ['${{ true }} ${{ false }}', 'true false'],
+    ['${{ null }}', ''],
+    ["${{ '1' == 1 }}", 'true']
+  ])('%s -> %s', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+})
+
+describe('renderTemplate: the text around expressions', () => {
+  it.each<[string, string]>([
+    ['no expression at all', 'no expression at all'],
+    ['$ {{ not one }} and ${ neither }', '$ {{ not one }} and ${ neither }'],
+    [
+      'Build ${{ github.run_number }} of ${{ github.repository }}.',
+      'Build 42 of octo-org/octo-repo.'
+    ],
+    ['line one\n  ${{ job.status }}\nline three', 'line one\n  success\nline three'],
+    ['${{job.status}}', 'success']
+  ])('%j', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+
+  it('returns a template without expressions as it is', () => {
+    const template = 'Plain @all text'
+    expect(render(template)).toBe(template)
+  })
+})
+
+describe('renderTemplate: inserted values are data', () => {
+  it.each<[string, string]>([
+    ['${{ env.TEMPLATE_TEXT }}', '${{ env.DEPLOY_TARGET }}'],
+    ['${{ github.event.commits[0].message }}', 'Fix ${{ env.DEPLOY_TARGET }}'],
+    ["${{ format('{0}', env.TEMPLATE_TEXT) }}", '${{ env.DEPLOY_TARGET }}']
+  ])('%s is not evaluated again', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+})
+
+describe('renderTemplate: defusing mass mentions', () => {
+  it('a pull request titled "@all hi" does not ping', () => {
+    const output = render('PR: ${{ github.event.pull_request.title }}')
+    expect(output).not.toMatch(PINGABLE)
+    expect(output.replace(/\u200B/g, '')).toBe('PR: @all hi')
+  })
+
+  it.each<[string, string]>([
+    ['the author wrote it', '@all ${{ github.event.number }}'],
+    ['the author wrote it after a value', '${{ github.event.number }} @here'],
+    ['the author wrote it, with defuse off too', '@channel']
+  ])('keeps a mention when %s', (_, template) => {
+    expect(render(template)).toMatch(PINGABLE)
+  })
+
+  it.each<[string, string]>([
+    ['a value completes the author’s @', '@${{ env.WHO }}'],
+    ['a value supplies the @', '${{ env.AT }}all'],
+    ['inside JSON', '${{ toJSON(github.event.pull_request) }}'],
+    ['upper case', "${{ format('@{0}', 'HERE') }}"],
+    ['followed by punctuation', "${{ '@channel: look' }}"]
+  ])('defuses a mention when %s', (_, template) => {
+    expect(render(template)).not.toMatch(PINGABLE)
+  })
+
+  it('leaves other names alone', () => {
+    expect(render("${{ '@allison and @heredoc' }}")).toBe('@allison and @heredoc')
+  })
+
+  it('keeps inserted values raw with defuse: false', () => {
+    const output = renderTemplate('${{ github.event.pull_request.title }}', context, {
+      defuse: false
+    })
+    expect(output).toBe('@all hi')
+  })
+
+  it.each<[string, string]>([
+    ['@all hi', '@\u200Ball hi'],
+    ['ping @Here now', 'ping @\u200BHere now'],
+    ['@channel.', '@\u200Bchannel.'],
+    ['@alice', '@alice'],
+    ['@\u200Ball', '@\u200Ball']
+  ])('defuseMentions(%j)', (text, expected) => {
+    expect(defuseMentions(text)).toBe(expected)
+  })
+})
+
+describe('renderTemplate: errors name the expression and where it is', () => {
+  it.each<[string, string[]]>([
+    ['Deploy ${{ github.sha', ['${{ github.sha', 'line 1, column 8', 'no closing }}']],
+    ["${{ 'open string }}", ["${{ 'open string }}", 'line 1, column 1', 'no closing }}']],
+    ['ok\n  ${{ nope() }}', ['${{ nope() }}', 'line 2, column 3', "Unrecognized function: 'nope'"]],
+    [
+      '${{ secrets.TOKEN }}',
+      ["Unrecognized named-value: 'secrets'", 'templates can read github, env, job, runner']
+    ],
+    ['x ${{ github.sha == }}', ['${{ github.sha == }}', 'line 1, column 3', 'Unexpected end']],
+    ['${{ 1 = 2 }}', ['${{ 1 = 2 }}', 'Unexpected symbol']],
+    ['${{ }}', ['${{ }}', 'empty expression']],
+    ['${{ success(1) }}', ['Too many parameters']],
+    ["${{ fromJSON('{') }}", ["${{ fromJSON('{') }}", 'JSON']],
+    ["${{ format('{1}', 'a') }}", ['references more arguments']]
+  ])('%j', (template, parts) => {
+    let caught: unknown
+    try {
+      render(template)
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(TemplateError)
+    for (const part of parts) expect((caught as Error).message).toContain(part)
+  })
+})
