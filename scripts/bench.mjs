@@ -1,0 +1,186 @@
+// `npm run bench`: how fast the committed bundle sends, side by side with its floors and Apprise.
+// Builds nothing. Starts the fake Rocket.Chat on loopback and, as medians over repeated cold runs
+// with each ratio taken pair by pair (A B A B ...), prints:
+//   - a cold one-message webhook send of `node dist/index.js` against one-fetch, one-node:http and
+//     `node -e 0` scripts, on Node 24 and Node 20, and against Apprise's CLI;
+//   - a 20-target basic-mode fan-out with 50 ms of server latency per request against the latency
+//     floor at the action's concurrency, and against Apprise on the same URL;
+//   - peak RSS of each, the bundle's size, and the time before the first request leaves.
+// BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
+import { spawn, spawnSync } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { DEFAULT_CONCURRENCY } from '../src/rocketchat/deliver.ts'
+import { startFakeServer } from '../test/fake-server/server.ts'
+import { BUNDLE, NODE_20, NODE_24, runnerEnvironment } from '../test/support/run-action.ts'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+const FANOUT_TARGETS = 20
+const LATENCY_MS = 50
+const floor = name => resolve('scripts/bench', name)
+const apprise = spawnSync('sh', ['-c', 'command -v apprise']).stdout.toString().trim()
+
+const server = await startFakeServer()
+server.settings.rateLimit.enabled = false
+const { webhook } = server.seed
+const hookUrl = `${server.url}${webhook.path}`
+const rocketHook = `rocket://${webhook.id}/${webhook.token}@${server.host}/`
+const channels = Array.from({ length: FANOUT_TARGETS }, (_, i) => {
+  server.addRoom({ name: `bench${i}`, type: 'c', members: ['bot'] })
+  return `#bench${i}`
+})
+const rocketFanout = `rocket://bot:bot-password@${server.host}/${channels.join('/')}`
+
+/** One cold run: wall time from spawn to exit, and when its first request reached the server. */
+function timeRun({ command, args, env }) {
+  const before = server.requests.length
+  const startedAt = Date.now()
+  const start = performance.now()
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { env: env ?? process.env, stdio: 'ignore' })
+    child.on('error', fail)
+    child.on('exit', code => {
+      const ms = performance.now() - start
+      const first = server.requests[before]
+      if (code !== 0) fail(new Error(`${command} ${args.join(' ')} exited ${code}`))
+      else done({ ms, firstRequestMs: first ? first.receivedAt - startedAt : undefined })
+    })
+  })
+}
+
+/**
+ * Peak RSS in MiB, as the kernel counts it for the child (python's getrusage of its children).
+ * Spawned asynchronously: the fake server answering the child lives in this process.
+ */
+function peakRss({ command, args, env }) {
+  const wrapper =
+    'import resource,subprocess,sys\n' +
+    'subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\n' +
+    'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)'
+  return new Promise((done, fail) => {
+    const child = spawn('python3', ['-c', wrapper, command, ...args], { env: env ?? process.env })
+    let out = ''
+    child.stdout.on('data', chunk => (out += chunk))
+    child.on('error', fail)
+    child.on('exit', () => done(Number(out) / 1024))
+  })
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Runs A B C ... A B C ... `runs` times; each ratio is A over its neighbour in the same round. */
+async function compare(title, contenders, runs = RUNS) {
+  const times = contenders.map(() => [])
+  const firsts = contenders.map(() => [])
+  await timeRun(contenders[0]) // warm the disk cache once, as a runner's second step would be
+  for (let round = 0; round < runs; round++) {
+    for (const [i, contender] of contenders.entries()) {
+      const { ms, firstRequestMs } = await timeRun(contender)
+      times[i].push(ms)
+      if (firstRequestMs !== undefined) firsts[i].push(firstRequestMs)
+    }
+  }
+  console.log(`\n### ${title}\n`)
+  console.log('| run | median ms | first request ms | peak RSS MiB | A/B ratio (median of pairs) |')
+  console.log('|---|---:|---:|---:|---:|')
+  const rows = []
+  for (const [i, contender] of contenders.entries()) {
+    const ratios = times[0].map((a, round) => a / times[i][round])
+    const rss = median([await peakRss(contender), await peakRss(contender), await peakRss(contender)])
+    const first = firsts[i].length ? median(firsts[i]).toFixed(0) : '-'
+    const ratio = i === 0 ? '(A)' : `${median(ratios).toFixed(2)}x`
+    rows.push({ name: contender.name, ms: median(times[i]), ratio: median(ratios), rss })
+    console.log(
+      `| ${contender.name} | ${median(times[i]).toFixed(0)} | ${first} | ${rss.toFixed(1)} | ${ratio} |`
+    )
+  }
+  return rows
+}
+
+function action(node, inputs) {
+  const { env } = runnerEnvironment(inputs)
+  return { name: `action (${label(node)})`, command: node, args: [BUNDLE], env }
+}
+const label = node => (node === NODE_24 ? 'Node 24' : 'Node 20')
+const script = (node, name, file, ...args) => ({
+  name: `${name} (${label(node)})`,
+  command: node,
+  args: [file, ...args]
+})
+
+console.log(`# npm run bench: ${new Date().toISOString()}, ${RUNS} cold runs per row`)
+console.log(`\n\`dist/index.js\`: ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB`)
+const versions = [NODE_24, NODE_20].map(n => spawnSync(n, ['-v']).stdout.toString().trim())
+console.log(`Node: ${versions.join(', ')}; Apprise: ${apprise || 'not installed'}`)
+
+const summary = {}
+for (const node of [NODE_24, NODE_20]) {
+  const rows = await compare(`Cold one-message webhook send, ${label(node)}`, [
+    action(node, { url: rocketHook, title: 'bench', body: 'bench' }),
+    script(node, 'one fetch', floor('floor-fetch.mjs'), hookUrl),
+    script(node, 'one node:http', floor('floor-http.mjs'), hookUrl),
+    { name: `node -e 0 (${label(node)})`, command: node, args: ['-e', '0'] }
+  ])
+  summary[label(node)] = rows
+}
+
+if (apprise) {
+  const rows = await compare(
+    'Cold one-message webhook send, against Apprise',
+    [
+      action(NODE_24, { url: rocketHook, title: 'bench', body: 'bench' }),
+      { name: 'apprise CLI', command: apprise, args: ['-t', 'bench', '-b', 'bench', rocketHook] }
+    ],
+    Math.min(RUNS, 7)
+  )
+  summary.apprise = rows
+}
+
+server.settings.latencyMs = LATENCY_MS
+const rounds = 2 + Math.ceil(FANOUT_TARGETS / DEFAULT_CONCURRENCY)
+console.log(
+  `\nFan-out: ${FANOUT_TARGETS} targets, basic mode, ${LATENCY_MS} ms per request, concurrency ` +
+    `${DEFAULT_CONCURRENCY}: ${rounds} round trips (login, posts, logout) = ${rounds * LATENCY_MS} ms of latency.`
+)
+const fanout = await compare(
+  `Fan-out of ${FANOUT_TARGETS} targets, Node 24`,
+  [
+    action(NODE_24, { url: rocketFanout, title: 'bench', body: 'bench' }),
+    script(
+      NODE_24,
+      `latency floor at concurrency ${DEFAULT_CONCURRENCY}`,
+      floor('floor-fanout.mjs'),
+      server.url,
+      'bot',
+      'bot-password',
+      String(DEFAULT_CONCURRENCY),
+      ...channels
+    )
+  ],
+  Math.min(RUNS, 9)
+)
+if (apprise && process.env.BENCH_APPRISE_FANOUT !== '0') {
+  const { ms } = await timeRun({
+    command: apprise,
+    args: ['-t', 'bench', '-b', 'bench', rocketFanout]
+  })
+  console.log(
+    `\nApprise CLI, same fan-out, one run: ${(ms / 1000).toFixed(1)} s; the action is ` +
+      `${(ms / fanout[0].ms).toFixed(0)}x faster.`
+  )
+}
+await server.close()
+
+console.log('\n### Verdict (Node 24)\n')
+const n24 = summary['Node 24']
+console.log(`- cold send / one-fetch floor: ${n24[1].ratio.toFixed(2)}x (target <= 1.15x)`)
+if (summary.apprise)
+  console.log(`- cold send / Apprise CLI: ${summary.apprise[1].ratio.toFixed(2)}x (target < 1x)`)
+console.log(`- fan-out / latency floor: ${fanout[1].ratio.toFixed(2)}x (target <= 1.3x)`)
+console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
+console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)

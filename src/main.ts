@@ -1,0 +1,55 @@
+import * as core from '@actions/core'
+import { readWorkflowContext } from './action/context.js'
+import { readSettings } from './action/inputs.js'
+import { report } from './action/report.js'
+import { deliver } from './rocketchat/deliver.js'
+import { DryRun } from './rocketchat/dry-run.js'
+import { Transport } from './rocketchat/transport.js'
+import { composeNotification } from './template/notification.js'
+
+const USER_AGENT = 'rocketchat-notify'
+/** No retry or rate-limit wait starts after this long: a notifier must not hold a job hostage. */
+const DEADLINE_MS = 180_000
+
+/** One run: inputs -> context -> message -> delivery -> report. */
+export async function run(): Promise<void> {
+  try {
+    const settings = readSettings()
+    const context = readWorkflowContext(process.env, settings.status)
+    const message = composeNotification(settings, context)
+
+    const secrets = [...settings.secrets]
+    const sender = settings.dryRun
+      ? new DryRun(secrets)
+      : new Transport({
+          timeout: settings.timeout,
+          retries: settings.retries,
+          deadline: Date.now() + DEADLINE_MS,
+          userAgent: USER_AGENT,
+          ...(settings.caCert ? { caCert: settings.caCert } : {})
+        })
+    const hooks = {
+      onSecret: (secret: string) => {
+        core.setSecret(secret)
+        secrets.push(secret)
+      },
+      onWarning: (warning: string) => {
+        core.warning(warning)
+      }
+    }
+    try {
+      const results = await deliver(settings.destinations, message, { sender, hooks })
+      await report({
+        results,
+        message,
+        plan: sender instanceof DryRun ? sender.requests : undefined,
+        failOnError: settings.failOnError,
+        secrets
+      })
+    } finally {
+      if (sender instanceof Transport) await sender.close()
+    }
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error))
+  }
+}
