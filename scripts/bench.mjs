@@ -91,7 +91,11 @@ async function compare(title, contenders, runs = RUNS) {
   const rows = []
   for (const [i, contender] of contenders.entries()) {
     const ratios = times[0].map((a, round) => a / times[i][round])
-    const rss = median([await peakRss(contender), await peakRss(contender), await peakRss(contender)])
+    const rss = median([
+      await peakRss(contender),
+      await peakRss(contender),
+      await peakRss(contender)
+    ])
     const first = firsts[i].length ? median(firsts[i]).toFixed(0) : '-'
     const ratio = i === 0 ? '(A)' : `${median(ratios).toFixed(2)}x`
     rows.push({ name: contender.name, ms: median(times[i]), ratio: median(ratios), rss })

@@ -44,7 +44,7 @@ try {
         url,
         status: 'success',
         title: 'Released ${{ github.event.release.tag_name }}',
-        body: '${{ github.event.release.body }}'
+        body: "${{ github.event.release.body || 'No release notes.' }}"
       },
       release
     )

@@ -29,9 +29,7 @@ export class DryRun implements Sender {
       method: req.method,
       url: this.#mask(req.url),
       headers,
-      ...(req.body === undefined
-        ? {}
-        : { body: this.#maskValue(req.body) })
+      ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) })
     })
     return Promise.resolve(syntheticAnswer(new URL(req.url).pathname))
   }
