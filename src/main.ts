@@ -16,7 +16,7 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     const context = readWorkflowContext(process.env, settings.status)
-    const message = composeNotification(settings, context)
+    const message = await composeNotification(settings, context)
 
     const secrets = [...settings.secrets]
     const sender = settings.dryRun

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readWorkflowContext, type WorkflowContext } from '../src/action/context.js'
 import type { Status } from '../src/rocketchat/types.js'
-import { TemplateError, defuseMentions, renderTemplate } from '../src/template/render.js'
+import { TemplateError, renderTemplate } from '../src/template/render.js'
 
 /** A mention Rocket.Chat would act on: `@` directly followed by the name. */
 const PINGABLE = /@(all|here|channel)\b/i
@@ -226,16 +226,6 @@ describe('renderTemplate: defusing mass mentions', () => {
       defuse: false
     })
     expect(output).toBe('@all hi')
-  })
-
-  it.each<[string, string]>([
-    ['@all hi', '@\u200Ball hi'],
-    ['ping @Here now', 'ping @\u200BHere now'],
-    ['@channel.', '@\u200Bchannel.'],
-    ['@alice', '@alice'],
-    ['@\u200Ball', '@\u200Ball']
-  ])('defuseMentions(%j)', (text, expected) => {
-    expect(defuseMentions(text)).toBe(expected)
   })
 })
 

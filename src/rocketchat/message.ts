@@ -37,7 +37,8 @@ const HTML_ESCAPES: Record<string, string> = {
 
 const APPRISE_ICON = 'https://github.com/caronc/apprise/raw/master/apprise/assets/themes/default'
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
+/** Built on first use: creating a segmenter costs ~15 ms of ICU start-up, and most runs never cut. */
+let graphemes: Intl.Segmenter | undefined
 
 /**
  * The one `text` Apprise sends for a title and body in the service format. Unlike Apprise, a title
@@ -174,7 +175,11 @@ function lastCut(
 function hardCut(text: string, start: number, floor: number, end: number): number {
   // The boundary before `end` depends only on what precedes it and on the one character at it.
   const window = text.slice(start, Math.min(text.length, end + 2))
-  const boundary = start + (graphemes.segment(window).containing(end - start)?.index ?? end - start)
+  const boundary =
+    start +
+    ((graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' }))
+      .segment(window)
+      .containing(end - start)?.index ?? end - start)
   return boundary > floor ? boundary : end
 }
 

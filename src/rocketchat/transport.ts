@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { rootCertificates } from 'node:tls'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { RocketChatError } from './errors.js'
@@ -231,7 +230,8 @@ function proxyConfigured(): boolean {
 
 /** Passing `ca` replaces Node's trust store, so the system roots and NODE_EXTRA_CA_CERTS are kept. */
 function trustedRoots(caCert: string): string[] {
-  const roots = [...rootCertificates, caCert]
+  // node:tls is loaded here, not at start-up: plain-http runs never need it.
+  const roots = [...process.getBuiltinModule('node:tls').rootCertificates, caCert]
   const extra = process.env.NODE_EXTRA_CA_CERTS
   if (extra) {
     try {

@@ -1,6 +1,6 @@
 import type { WorkflowContext } from '../action/context.js'
 import type { Status } from '../rocketchat/types.js'
-import { defuseMentions } from './render.js'
+import { defuseMentions } from './mentions.js'
 
 export interface DefaultMessage {
   /** One line that reads well in a phone notification. */

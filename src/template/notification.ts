@@ -1,8 +1,6 @@
 import type { WorkflowContext } from '../action/context.js'
 import type { Message, Status } from '../rocketchat/types.js'
-import { parseAttachments } from './attachments.js'
 import { defaultMessage } from './defaults.js'
-import { renderTemplate } from './render.js'
 
 export interface NotificationInput {
   title: string
@@ -18,12 +16,17 @@ export interface NotificationInput {
   avatarUrl: string | undefined
 }
 
+type Render = (template: string) => string
+
 /**
  * The message of this run: templates rendered over the workflow context, or the status-aware
  * default when there is no body; mentions added only on the statuses that call for them.
  */
-export function composeNotification(input: NotificationInput, context: WorkflowContext): Message {
-  const render = (template: string): string => renderTemplate(template, context)
+export async function composeNotification(
+  input: NotificationInput,
+  context: WorkflowContext
+): Promise<Message> {
+  const render = await rendererFor(input, context)
   let body: string
   let attachments: Record<string, unknown>[] | undefined
   if (input.body.trim() === '') {
@@ -33,7 +36,10 @@ export function composeNotification(input: NotificationInput, context: WorkflowC
   } else {
     body = render(input.body)
   }
-  if (input.attachments.trim() !== '') attachments = parseAttachments(input.attachments, render)
+  if (input.attachments.trim() !== '') {
+    const { parseAttachments } = await import('./attachments.js')
+    attachments = parseAttachments(input.attachments, render)
+  }
   if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
     body = `${mentions.join(' ')} ${body}`
@@ -46,4 +52,15 @@ export function composeNotification(input: NotificationInput, context: WorkflowC
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
   return message
+}
+
+/**
+ * GitHub's expression library is loaded only when a template uses `${{ }}`: most runs do not,
+ * and every cold start pays for what it loads.
+ */
+async function rendererFor(input: NotificationInput, context: WorkflowContext): Promise<Render> {
+  const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl]
+  if (!templates.some(template => template?.includes('${{'))) return template => template
+  const { renderTemplate } = await import('./render.js')
+  return template => renderTemplate(template, context)
 }

@@ -1,6 +1,7 @@
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
 import type { WorkflowContext } from '../action/context.js'
 import type { Status } from '../rocketchat/types.js'
+import { defuseWithin } from './mentions.js'
 
 /** A template that cannot be rendered; the message names the expression and where it is. */
 export class TemplateError extends Error {
@@ -144,36 +145,6 @@ function toData(value: unknown): data.ExpressionData {
     )
   }
   return new data.Null()
-}
-
-/**
- * `@all`, `@here` and `@channel` as whole words; `@allison` is someone else. A following `.` or `:`
- * still counts as the end of the word, to stay on the safe side of Rocket.Chat's username rules.
- */
-const MASS_MENTION = /@(?:all|here|channel)(?![0-9A-Za-z_-])/gi
-
-/**
- * A zero-width space after the `@`: Rocket.Chat (server and message parser) only sees a mention
- * when username characters follow the `@` directly, and the space is invisible to readers.
- */
-const DEFUSED_AT = '@\u200B'
-
-/** Makes every `@all`, `@here` and `@channel` in `text` unable to ping. */
-export function defuseMentions(text: string): string {
-  return text.replace(MASS_MENTION, mention => DEFUSED_AT + mention.slice(1))
-}
-
-/**
- * Defuses the mass mentions that contain inserted text, including ones an inserted value completes
- * (`@${{ x }}` with x = `all`); the ones the template author wrote whole are kept.
- */
-function defuseWithin(output: string, inserted: [number, number][]): string {
-  if (inserted.length === 0) return output
-  return output.replace(MASS_MENTION, (mention, offset: number) => {
-    const end = offset + mention.length
-    const touched = inserted.some(([start, stop]) => offset < stop && end > start)
-    return touched ? DEFUSED_AT + mention.slice(1) : mention
-  })
 }
 
 /** 1-based `line L, column C` of an offset, counted in characters as editors do. */

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readWorkflowContext, type WorkflowContext } from '../src/action/context.js'
+import type { Status } from '../src/rocketchat/types.js'
+import { composeNotification, type NotificationInput } from '../src/template/notification.js'
+
+const eventFile = join(mkdtempSync(join(tmpdir(), 'notification-')), 'event.json')
+writeFileSync(
+  eventFile,
+  JSON.stringify({ number: 7, pull_request: { number: 7, title: '@all hi' } })
+)
+
+/** The context the action builds from the runner's variables, for a pull request. */
+const context = (status: Status): WorkflowContext =>
+  readWorkflowContext(
+    {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventFile,
+      GITHUB_REPOSITORY: 'octo-org/octo-repo',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '1',
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_REF: 'refs/pull/7/merge',
+      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+      GITHUB_ACTOR: 'octocat'
+    },
+    status
+  )
+
+const input = (overrides: Partial<NotificationInput> = {}): NotificationInput => ({
+  title: '',
+  body: 'hello',
+  status: 'success',
+  mention: [],
+  mentionOn: ['failure'],
+  attachments: '',
+  thread: undefined,
+  update: undefined,
+  alias: undefined,
+  emoji: undefined,
+  avatarUrl: undefined,
+  ...overrides
+})
+
+describe('composeNotification', () => {
+  it('renders the title and body templates', async () => {
+    const message = await composeNotification(
+      input({ title: 'PR #${{ github.event.pull_request.number }}', body: '${{ job.status }}' }),
+      context('success')
+    )
+
+    expect(message).toMatchObject({ title: 'PR #7', body: 'success', status: 'success' })
+  })
+
+  it('keeps text without ${{ }} exactly as written', async () => {
+    const message = await composeNotification(
+      input({ body: 'plain {{ text }} $x' }),
+      context('success')
+    )
+
+    expect(message.body).toBe('plain {{ text }} $x')
+  })
+
+  it('sends the default message with its attachment when the body is empty', async () => {
+    const message = await composeNotification(input({ body: '  ' }), context('failure'))
+
+    expect(message.body).toContain('#7')
+    expect(message.body).not.toMatch(/(^|\s)@all\b/)
+    expect(message.attachments).toHaveLength(1)
+  })
+
+  it.each<[Status, Status[], string]>([
+    ['failure', ['failure'], '@alice @devops hello'],
+    ['success', ['failure'], 'hello'],
+    ['success', ['success', 'failure'], '@alice @devops hello'],
+    ['cancelled', [], 'hello']
+  ])('on %s with mention-on %j the body is %j', async (status, mentionOn, body) => {
+    const message = await composeNotification(
+      input({ status, mentionOn, mention: ['alice', '@devops'] }),
+      context(status)
+    )
+
+    expect(message.body).toBe(body)
+  })
+
+  it('replaces the default attachment with the given attachments, rendered', async () => {
+    const message = await composeNotification(
+      input({ body: '', attachments: '[{"title": "${{ github.repository }}"}]' }),
+      context('success')
+    )
+
+    expect(message.attachments).toEqual([{ title: 'octo-org/octo-repo' }])
+  })
+
+  it('carries the look, thread and update through, templates rendered', async () => {
+    const message = await composeNotification(
+      input({
+        alias: '${{ github.workflow }} bot',
+        emoji: ':rocket:',
+        avatarUrl: 'https://example.com/a.png',
+        thread: 'T1'
+      }),
+      context('success')
+    )
+
+    expect(message).toMatchObject({
+      alias: 'CI bot',
+      emoji: ':rocket:',
+      avatarUrl: 'https://example.com/a.png',
+      threadId: 'T1'
+    })
+    expect(message.updateId).toBeUndefined()
+  })
+
+  it('fails on a broken template with the place named', async () => {
+    await expect(
+      composeNotification(input({ body: 'x ${{ 1 + }}' }), context('success'))
+    ).rejects.toThrow(/line 1, column 3/)
+  })
+})
