@@ -3,24 +3,16 @@ import { isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { parseRocketUrls } from '../rocketchat/url.js'
 import type { Destination, Status } from '../rocketchat/types.js'
+import type { NotificationInput } from '../template/notification.js'
 
-/** Everything a run needs from the step's inputs, validated once; nothing else reads inputs. */
-export interface Settings {
+/**
+ * Everything a run needs from the step's inputs, validated once; nothing else reads inputs. The
+ * message's part is what composing a notification takes.
+ */
+export interface Settings extends NotificationInput {
   destinations: Destination[]
   /** Every secret of every URL: the dry run and reports mask them. */
   secrets: string[]
-  title: string
-  /** The body template; empty means the default message for the event and status. */
-  body: string
-  status: Status
-  mention: string[]
-  mentionOn: Status[]
-  attachments: string
-  thread: string | undefined
-  update: string | undefined
-  alias: string | undefined
-  emoji: string | undefined
-  avatarUrl: string | undefined
   dryRun: boolean
   failOnError: boolean
   /** Seconds per request. */

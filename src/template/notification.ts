@@ -2,8 +2,10 @@ import type { WorkflowContext } from '../action/context.js'
 import type { Message, Status } from '../rocketchat/types.js'
 import { defaultMessage } from './defaults.js'
 
+/** What a notification is made of, as the step's inputs give it. */
 export interface NotificationInput {
   title: string
+  /** The body template; empty means the default message for the event and status. */
   body: string
   status: Status
   mention: string[]
