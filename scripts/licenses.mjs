@@ -1,6 +1,6 @@
 // Writes dist/licenses.txt for every bundled package. ncc writes one list per chunk to the same
-// file, so with lazily loaded chunks the last chunk's list replaced the rest. Everything in
-// `dependencies` is bundled, so the production tree is exactly the list.
+// file, so with lazily loaded chunks the last chunk's list replaced the rest. The production
+// tree is what can be bundled: listing all of it errs on the side of crediting too many.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

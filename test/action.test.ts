@@ -70,6 +70,40 @@ describe.each([
     expectNoLeak(run, ['Sup3r-Secret'])
   })
 
+  it('renders templates and YAML attachments, whose code loads only when used', async () => {
+    const run = await runAction(
+      {
+        url: `rocket://bot:bot-password@${server.host}/#general`,
+        title: 'Deploy of ${{ github.ref_name }}',
+        body: "${{ format('{0} by {1}', job.status, github.actor) }}",
+        attachments: 'title: ${{ github.repository }}\ncolor: "#2de0a5"'
+      },
+      { node }
+    )
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toBe('# Deploy of main\nsuccess by octocat')
+    expect(server.messages[0]?.attachments).toEqual([
+      { title: 'octo-org/octo-repo', color: '#2de0a5' }
+    ])
+  })
+
+  it('reaches a self-signed server with verify=no, through the agent it loads for that', async () => {
+    const tls = await startFakeServer({ tls: true })
+    try {
+      const { id, token } = tls.seed.webhook
+      const run = await runAction(
+        { url: `rockets://${id}/${token}@${tls.host}/?verify=no`, body: 'over TLS' },
+        { node }
+      )
+
+      expect(run.code).toBe(0)
+      expect(tls.messages.map(m => m.msg)).toEqual(['over TLS'])
+    } finally {
+      await tls.close()
+    }
+  })
+
   it.each([
     [
       'webhook',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import type { Dispatcher, EnvHttpProxyAgent } from 'undici'
 import { RocketChatError } from './errors.js'
 
 /** How the whole run talks HTTP; per-URL settings (`verify=`, `cto=`, `rto=`, `retry=`) come with each call. */
@@ -44,6 +44,8 @@ export interface HttpResponse {
   json: unknown
 }
 
+/** What errorCode calls the AbortSignal timeout of Node's fetch, which has no code of its own. */
+const FETCH_TIMEOUT = 'FETCH_TIMEOUT'
 /** Statuses that say "try again later" without the request having done anything. */
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504])
 const TRANSIENT_CODES = new Set([
@@ -56,7 +58,8 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED'
+  'UND_ERR_CLOSED',
+  FETCH_TIMEOUT
 ])
 const MAX_BACKOFF_MS = 10_000
 /** Enough to ride out several rate-limit windows; the step's deadline bounds the time. */
@@ -74,7 +77,8 @@ export interface Sender {
 
 export class Transport implements Sender {
   readonly #options: TransportOptions
-  readonly #dispatchers = new Map<string, Dispatcher>()
+  /** Agents for the runs that need more than Node's own fetch, by their settings. */
+  readonly #dispatchers = new Map<string, Promise<Dispatcher>>()
   /** Per rate-limited route: when its window resets, once the server said none are left. */
   readonly #exhausted = new Map<string, number>()
 
@@ -131,7 +135,8 @@ export class Transport implements Sender {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#dispatchers.values()].map(d => d.close()))
+    const dispatchers = await Promise.all(this.#dispatchers.values())
+    await Promise.all(dispatchers.map(d => d.close()))
     this.#dispatchers.clear()
   }
 
@@ -140,16 +145,34 @@ export class Transport implements Sender {
       'user-agent': this.#options.userAgent,
       ...req.headers
     }
-    let body: string | undefined
+    let body: string | null = null
     if (req.body !== undefined) {
       body = JSON.stringify(req.body)
       headers['content-type'] = 'application/json'
     }
+    if (!needsAgent(settings, this.#options)) {
+      // Node's own fetch is already compiled into the runtime: the common case loads no HTTP code.
+      const answer = await fetch(req.url, {
+        method: req.method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(readSeconds(settings, this.#options) * 1000)
+      })
+      const text = await answer.text()
+      return {
+        status: answer.status,
+        headers: Object.fromEntries(answer.headers),
+        text,
+        json: parseJson(text)
+      }
+    }
+    const { request } = await import('undici')
     const answer = await request(req.url, {
       method: req.method,
       headers,
-      body: body ?? null,
-      dispatcher: this.#dispatcher(settings),
+      body,
+      dispatcher: await this.#dispatcher(settings),
       maxRedirections: 0
     })
     const text = await answer.body.text()
@@ -161,35 +184,14 @@ export class Transport implements Sender {
     }
   }
 
-  #dispatcher(settings: ConnectionSettings): Dispatcher {
+  /** One agent per distinct setting, built on first use and reused: connections stay open. */
+  #dispatcher(settings: ConnectionSettings): Promise<Dispatcher> {
     const connectMs = (settings.connectTimeout ?? this.#options.timeout) * 1000
-    const readMs = (settings.readTimeout ?? this.#options.timeout) * 1000
+    const readMs = readSeconds(settings, this.#options) * 1000
     const key = `${String(settings.verify)}|${connectMs}|${readMs}`
     let dispatcher = this.#dispatchers.get(key)
     if (!dispatcher) {
-      const tls = {
-        rejectUnauthorized: settings.verify,
-        ...(this.#options.caCert ? { ca: trustedRoots(this.#options.caCert) } : {})
-      }
-      const agentOptions = {
-        connect: { ...tls, timeout: connectMs },
-        headersTimeout: readMs,
-        bodyTimeout: readMs
-      }
-      // The proxy agent is only built when a proxy is configured: it warns that it is experimental.
-      if (proxyConfigured()) {
-        // Through a proxy, `connect` is not used for the server: its TLS options go in `requestTls`
-        // (passed on to undici's ProxyAgent, though EnvHttpProxyAgent's types omit it).
-        const proxyOptions: EnvHttpProxyAgent.Options & Record<'requestTls' | 'proxyTls', object> =
-          {
-            ...agentOptions,
-            requestTls: { ...tls, timeout: connectMs },
-            proxyTls: { timeout: connectMs }
-          }
-        dispatcher = new EnvHttpProxyAgent(proxyOptions)
-      } else {
-        dispatcher = new Agent(agentOptions)
-      }
+      dispatcher = buildAgent(settings.verify, connectMs, readMs, this.#options.caCert)
       this.#dispatchers.set(key, dispatcher)
     }
     return dispatcher
@@ -215,6 +217,48 @@ export class Transport implements Sender {
     const wait = reset - Date.now()
     if (wait > 0 && Date.now() + wait <= this.#options.deadline) await sleep(wait)
   }
+}
+
+/**
+ * undici's agents are for what Node's fetch cannot be told: TLS options, a proxy from the
+ * environment, a connect timeout apart from the answer's. Only those runs load undici.
+ */
+function needsAgent(settings: ConnectionSettings, options: TransportOptions): boolean {
+  return (
+    !settings.verify ||
+    options.caCert !== undefined ||
+    settings.connectTimeout !== undefined ||
+    proxyConfigured()
+  )
+}
+
+function readSeconds(settings: ConnectionSettings, options: TransportOptions): number {
+  return settings.readTimeout ?? options.timeout
+}
+
+async function buildAgent(
+  verify: boolean,
+  connectMs: number,
+  readMs: number,
+  caCert: string | undefined
+): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await import('undici')
+  const tls = { rejectUnauthorized: verify, ...(caCert ? { ca: trustedRoots(caCert) } : {}) }
+  const agentOptions = {
+    connect: { ...tls, timeout: connectMs },
+    headersTimeout: readMs,
+    bodyTimeout: readMs
+  }
+  // The proxy agent is only built when a proxy is configured: it warns that it is experimental.
+  if (!proxyConfigured()) return new Agent(agentOptions)
+  // Through a proxy, `connect` is not used for the server: its TLS options go in `requestTls`
+  // (passed on to undici's ProxyAgent, though EnvHttpProxyAgent's types omit it).
+  const proxyOptions: EnvHttpProxyAgent.Options & Record<'requestTls' | 'proxyTls', object> = {
+    ...agentOptions,
+    requestTls: { ...tls, timeout: connectMs },
+    proxyTls: { timeout: connectMs }
+  }
+  return new EnvHttpProxyAgent(proxyOptions)
 }
 
 /** Rate limits are counted per endpoint (and per webhook URL), so waits are tracked the same way. */
@@ -259,7 +303,11 @@ export function rateLimitWait(response: HttpResponse, now = Date.now()): number 
 }
 
 /** Read timeouts mean the request arrived: only a replayable one may be sent again. */
-const READ_TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+const READ_TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  FETCH_TIMEOUT
+])
 
 function isTransient(error: unknown, replayable: boolean): boolean {
   const code = errorCode(error)
@@ -269,6 +317,7 @@ function isTransient(error: unknown, replayable: boolean): boolean {
 
 function errorCode(error: unknown): string | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
+    if (e.name === 'TimeoutError') return FETCH_TIMEOUT
     const code = (e as { code?: unknown }).code
     if (typeof code === 'string') return code
   }
@@ -297,6 +346,7 @@ function describeFailure(
       return `no connection within ${connectS} s`
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
+    case FETCH_TIMEOUT:
       return `no answer within ${readS} s`
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
