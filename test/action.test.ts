@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeServer, type FakeServer } from './fake-server/server.js'
+import { describe, expect, it } from 'vitest'
+import { startFakeServer } from './fake-server/server.js'
+import { useFakeServer } from './support/fake.js'
 import { NODE_20, NODE_24, runAction, type ActionRun } from './support/run-action.js'
 
-let server: FakeServer
-
-beforeAll(async () => {
-  server = await startFakeServer()
-})
-afterAll(() => server.close())
-beforeEach(() => {
-  server.reset()
-  server.settings.rateLimit.enabled = false
-})
+const server = useFakeServer({ rateLimited: false })
 
 /** What a log reader sees: the runner hides `::add-mask::` commands, which carry the secrets. */
 function visible(run: ActionRun): string {

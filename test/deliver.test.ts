@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeServer, type FakeServer } from './fake-server/server.js'
+import { describe, expect, it } from 'vitest'
+import { useFakeServer } from './support/fake.js'
 import { send } from './support/send.js'
 
-let server: FakeServer
-
-beforeAll(async () => {
-  server = await startFakeServer()
-})
-afterAll(() => server.close())
-beforeEach(() => {
-  server.reset()
-})
+const server = useFakeServer()
 
 describe('deliver', () => {
   it('delivers to several destinations of different modes in one call, one result per target', async () => {

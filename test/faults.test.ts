@@ -1,23 +1,15 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
+import { describe, expect, it } from 'vitest'
+import type { FaultOptions } from './fake-server/server.js'
+import { useFakeServer } from './support/fake.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 
 /**
  * The worst day, one row per fault: what the action retries, what it reports, its exit code and
  * outputs, what the server stored (never twice), and that no secret shows anywhere.
  */
-let server: FakeServer
-
-beforeAll(async () => {
-  server = await startFakeServer()
-})
-afterAll(() => server.close())
-beforeEach(() => {
-  server.reset()
-  server.settings.rateLimit.enabled = false
-})
+const server = useFakeServer({ rateLimited: false })
 
 const PASSWORD = 'Fault-Table-Pass-1'
 const html = (status: number) => ({

@@ -4,18 +4,10 @@ import { createProxy } from 'proxy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { rateLimitWait, type HttpResponse } from '../src/rocketchat/transport.js'
 import { startFakeServer, type FakeServer } from './fake-server/server.js'
+import { useFakeServer } from './support/fake.js'
 import { send } from './support/send.js'
 
-let server: FakeServer
-
-beforeAll(async () => {
-  server = await startFakeServer()
-})
-afterAll(() => server.close())
-beforeEach(() => {
-  server.reset()
-  server.settings.rateLimit.enabled = false
-})
+const server = useFakeServer({ rateLimited: false })
 
 const hook = () => server.seed.webhook
 const hookUrl = (query = '') => `rocket://${hook().id}/${hook().token}@${server.host}/${query}`

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeServer, type FakeServer, type WebhookRef } from './fake-server/server.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { WebhookRef } from './fake-server/server.js'
+import { useFakeServer } from './support/fake.js'
 import { send } from './support/send.js'
 
-let server: FakeServer
+const server = useFakeServer()
 /** A hook whose posts may name their own channel; the seed hook may not. */
 let open: WebhookRef
 
-beforeAll(async () => {
-  server = await startFakeServer()
-})
-afterAll(() => server.close())
 beforeEach(() => {
-  server.reset()
   open = server.addWebhook({
     channel: ['#general'],
     postAs: 'bot',
