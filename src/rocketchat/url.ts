@@ -319,19 +319,22 @@ function readPort(text: string): number | undefined {
   return port >= 1 && port <= 65535 ? port : undefined
 }
 
-interface Params {
+/** The query's say on the destination; `mode` and `avatar` stay unset when the URL leaves them. */
+interface Params extends Pick<
+  Destination,
+  | 'format'
+  | 'overflow'
+  | 'verify'
+  | 'connectTimeout'
+  | 'readTimeout'
+  | 'retry'
+  | 'port'
+  | 'user'
+  | 'password'
+  | 'webhook'
+> {
   mode: Mode | undefined
   avatar: boolean | undefined
-  format: Format
-  overflow: Overflow
-  verify: boolean
-  connectTimeout: number | undefined
-  readTimeout: number | undefined
-  retry: number | undefined
-  port: number | undefined
-  user: string | undefined
-  password: string | undefined
-  webhook: string | undefined
   /** Every `to=` value in order: a repeated `to=` adds targets instead of replacing them. */
   to: string[]
   /** The options given, canonical and valid, in the order the masked URL shows them. */
