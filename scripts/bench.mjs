@@ -119,11 +119,13 @@ const script = (node, name, file, ...args) => ({
 
 console.log(`# npm run bench: ${new Date().toISOString()}, ${RUNS} cold runs per row`)
 console.log(`\n\`dist/index.js\`: ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB`)
-const versions = [NODE_24, NODE_20].map(n => spawnSync(n, ['-v']).stdout.toString().trim())
+// Node 20 is reported beside Node 24 when this machine has one.
+const runtimes = NODE_20 ? [NODE_24, NODE_20] : [NODE_24]
+const versions = runtimes.map(n => spawnSync(n, ['-v']).stdout.toString().trim())
 console.log(`Node: ${versions.join(', ')}; Apprise: ${apprise || 'not installed'}`)
 
 const summary = {}
-for (const node of [NODE_24, NODE_20]) {
+for (const node of runtimes) {
   const rows = await compare(`Cold one-message webhook send, ${label(node)}`, [
     action(node, { url: rocketHook, title: 'bench', body: 'bench' }),
     script(node, 'one fetch', floor('floor-fetch.mjs'), hookUrl),
