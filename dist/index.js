@@ -3576,7 +3576,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 /** What errorCode calls the AbortSignal timeout of Node's fetch, which has no code of its own. */
 const FETCH_TIMEOUT = 'FETCH_TIMEOUT';
 /** Statuses that say "try again later" without the request having done anything. */
-const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
 const TRANSIENT_CODES = new Set([
     'ECONNREFUSED',
     'ECONNRESET',
@@ -3593,6 +3593,11 @@ const TRANSIENT_CODES = new Set([
 const MAX_BACKOFF_MS = 10_000;
 /** Enough to ride out several rate-limit windows; the step's deadline bounds the time. */
 const MAX_RATE_LIMIT_WAITS = 20;
+/**
+ * Sends requests with timeouts, TLS options, proxies from the environment, retries for transient
+ * failures, and waits that respect Rocket.Chat's rate-limit headers. One instance serves a run so
+ * connections to the same server are reused.
+ */
 class Transport {
     #options;
     /** Agents for the runs that need more than Node's own fetch, by their settings. */
@@ -3625,7 +3630,7 @@ class Transport {
             // Never a 500: a webhook's bad token answers 500, and a post that failed late may be stored.
             const retryable = paced ||
                 (response
-                    ? TRANSIENT_STATUS.has(response.status) && response.status !== 429 && failures < retries
+                    ? TRANSIENT_STATUS.has(response.status) && failures < retries
                     : isTransient(failure, req.replayable === true) && failures < retries);
             if (!retryable) {
                 if (response)

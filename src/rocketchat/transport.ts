@@ -47,7 +47,7 @@ export interface HttpResponse {
 /** What errorCode calls the AbortSignal timeout of Node's fetch, which has no code of its own. */
 const FETCH_TIMEOUT = 'FETCH_TIMEOUT'
 /** Statuses that say "try again later" without the request having done anything. */
-const TRANSIENT_STATUS = new Set([429, 502, 503, 504])
+const TRANSIENT_STATUS = new Set([502, 503, 504])
 const TRANSIENT_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -65,16 +65,16 @@ const MAX_BACKOFF_MS = 10_000
 /** Enough to ride out several rate-limit windows; the step's deadline bounds the time. */
 const MAX_RATE_LIMIT_WAITS = 20
 
-/**
- * Sends requests with timeouts, TLS options, proxies from the environment, retries for transient
- * failures, and waits that respect Rocket.Chat's rate-limit headers. One instance serves a run so
- * connections to the same server are reused.
- */
 /** What the protocols need from HTTP; the dry run swaps in a recorder. */
 export interface Sender {
   send(req: HttpRequest, settings: ConnectionSettings): Promise<HttpResponse>
 }
 
+/**
+ * Sends requests with timeouts, TLS options, proxies from the environment, retries for transient
+ * failures, and waits that respect Rocket.Chat's rate-limit headers. One instance serves a run so
+ * connections to the same server are reused.
+ */
 export class Transport implements Sender {
   readonly #options: TransportOptions
   /** Agents for the runs that need more than Node's own fetch, by their settings. */
@@ -108,7 +108,7 @@ export class Transport implements Sender {
       const retryable =
         paced ||
         (response
-          ? TRANSIENT_STATUS.has(response.status) && response.status !== 429 && failures < retries
+          ? TRANSIENT_STATUS.has(response.status) && failures < retries
           : isTransient(failure, req.replayable === true) && failures < retries)
       if (!retryable) {
         if (response) return response
