@@ -4205,16 +4205,19 @@ async function rendererFor(input, context) {
 
 
 
+
 const USER_AGENT = 'rocketchat-notify';
 /** No retry or rate-limit wait starts after this long: a notifier must not hold a job hostage. */
 const DEADLINE_MS = 180_000;
 /** One run: inputs -> context -> message -> delivery -> report. */
 async function run() {
+    // Every secret known so far, login tokens included, grows as the run learns them.
+    const secrets = [];
     try {
         const settings = readSettings();
+        secrets.push(...settings.secrets);
         const context = readWorkflowContext(process.env, settings.status);
         const message = await composeNotification(settings, context);
-        const secrets = [...settings.secrets];
         const sender = settings.dryRun
             ? new DryRun(secrets)
             : new Transport({
@@ -4249,7 +4252,8 @@ async function run() {
         }
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        // The runner masks what setSecret was told; this also covers a failure's own words.
+        setFailed(redact(error instanceof Error ? error.message : String(error), secrets));
     }
 }
 

@@ -4,6 +4,7 @@ import { readSettings } from './action/inputs.js'
 import { report } from './action/report.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
+import { redact } from './rocketchat/errors.js'
 import { Transport } from './rocketchat/transport.js'
 import { composeNotification } from './template/notification.js'
 
@@ -13,12 +14,14 @@ const DEADLINE_MS = 180_000
 
 /** One run: inputs -> context -> message -> delivery -> report. */
 export async function run(): Promise<void> {
+  // Every secret known so far, login tokens included, grows as the run learns them.
+  const secrets: string[] = []
   try {
     const settings = readSettings()
+    secrets.push(...settings.secrets)
     const context = readWorkflowContext(process.env, settings.status)
     const message = await composeNotification(settings, context)
 
-    const secrets = [...settings.secrets]
     const sender = settings.dryRun
       ? new DryRun(secrets)
       : new Transport({
@@ -50,6 +53,7 @@ export async function run(): Promise<void> {
       if (sender instanceof Transport) await sender.close()
     }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    // The runner masks what setSecret was told; this also covers a failure's own words.
+    core.setFailed(redact(error instanceof Error ? error.message : String(error), secrets))
   }
 }
