@@ -10,6 +10,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export AttachmentsError */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1315);
+
 
 /** Attachments that cannot be read or do not have the shape Rocket.Chat takes. */
 class AttachmentsError extends Error {
@@ -91,13 +93,13 @@ function parseSource(source) {
     }
     catch (error) {
         // The yaml package's message already has the line, the column and the line itself.
-        const detail = error instanceof Error ? error.message : String(error);
+        const detail = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
         throw new AttachmentsError(`attachments is not valid YAML: ${detail.trimEnd()}`);
     }
 }
 /** JSON.parse names an offset (and on newer Node a line and column): say line and column. */
 function jsonProblem(error, source) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
     const offset = /at position (\d+)/.exec(message)?.[1];
     if (offset === undefined)
         return message;
@@ -172,7 +174,7 @@ function renderStrings(value, path, render) {
             return render(value);
         }
         catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
+            const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
             throw new AttachmentsError(`${path}: ${message}`, { cause: error });
         }
     }

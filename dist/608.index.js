@@ -11,6 +11,8 @@ export const modules = {
 /* unused harmony export TemplateError */
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
 /* harmony import */ var _mentions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8887);
+/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1315);
+
 
 
 /** A template that cannot be rendered; the message names the expression and where it is. */
@@ -75,7 +77,7 @@ function evaluate(source, context, functions, where) {
     return toText(result);
 }
 function describe(error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
     return message.startsWith('Unrecognized named-value')
         ? `${message} (templates can read ${CONTEXT_NAMES.join(', ')})`
         : message;

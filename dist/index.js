@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1068);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3578);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1068:
+/***/ 3578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2196,22 +2196,14 @@ function isDotCom(serverUrl) {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/rocketchat/errors.ts
-/** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
-class RocketChatError extends Error {
-    name = 'RocketChatError';
-}
-/** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length > 0)
-            out = out.split(secret).join('****');
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/rocketchat/errors.ts
+var errors = __nccwpck_require__(1315);
 ;// CONCATENATED MODULE: ./src/rocketchat/targets.ts
+
+/** A target's result before anything is sent: not delivered until a send says so. */
+function pendingResult(destination, target) {
+    return { url: destination.masked, mode: destination.mode, target, ok: false };
+}
 /** A target as the user wrote it: `#channel`, `@user` or a room id. */
 function describeTarget(target) {
     switch (target.kind) {
@@ -2246,7 +2238,7 @@ async function settle(result, task) {
         await task();
     }
     catch (error) {
-        result.error = error instanceof Error ? error.message : String(error);
+        result.error = (0,errors/* errorMessage */.gJ)(error);
     }
 }
 
@@ -2306,7 +2298,7 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 function parseRocketUrl(raw) {
     const url = tokenize(raw.trim());
     const fail = problem => {
-        throw new RocketChatError(`${problem}. URL: ${maskRaw(url)}`);
+        throw new errors/* RocketChatError */.H8(`${problem}. URL: ${maskRaw(url)}`);
     };
     const secure = readScheme(url.scheme, fail);
     const params = readParams(url.query, fail);
@@ -2373,16 +2365,16 @@ function parseRocketUrl(raw) {
 function parseRocketUrls(text) {
     const raws = text.split(/\s+/).filter(Boolean);
     if (raws.length === 0) {
-        throw new RocketChatError('No Rocket.Chat URL was given: expected one or more rocket:// or rockets:// URLs separated by whitespace');
+        throw new errors/* RocketChatError */.H8('No Rocket.Chat URL was given: expected one or more rocket:// or rockets:// URLs separated by whitespace');
     }
     const parseAt = (index) => {
         try {
             return parseRocketUrl(raws[index] ?? '');
         }
         catch (error) {
-            if (raws.length === 1 || !(error instanceof RocketChatError))
+            if (raws.length === 1 || !(error instanceof errors/* RocketChatError */.H8))
                 throw error;
-            throw new RocketChatError(`URL ${index + 1} of ${raws.length}: ${error.message}`, {
+            throw new errors/* RocketChatError */.H8(`URL ${index + 1} of ${raws.length}: ${error.message}`, {
                 cause: error
             });
         }
@@ -2398,7 +2390,7 @@ function tokenize(raw) {
     const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(raw);
     if (!match) {
         // Nothing is known to be a secret in such text, so none of it is shown.
-        throw new RocketChatError('Not a Rocket.Chat URL: it must start with rocket:// or rockets:// (the text is not shown, in case it holds a secret; URLs are separated by whitespace, so a space inside one is written %20)');
+        throw new errors/* RocketChatError */.H8('Not a Rocket.Chat URL: it must start with rocket:// or rockets:// (the text is not shown, in case it holds a secret; URLs are separated by whitespace, so a space inside one is written %20)');
     }
     const [, scheme = '', rest = ''] = match;
     const queryAt = rest.indexOf('?');
@@ -2932,7 +2924,7 @@ function readWorkspaceFile(name, path) {
 /** Outputs, annotations, the job summary and the step's verdict. */
 async function report(outcome) {
     const { results, plan } = outcome;
-    const safe = (text) => redact(text, outcome.secrets);
+    const safe = (text) => (0,errors/* redact */.E$)(text, outcome.secrets);
     const delivered = plan ? [] : results.filter(r => r.ok);
     const failed = results.filter(r => !r.ok);
     const first = results.find(r => r.ok && r.messageId !== undefined);
@@ -3270,12 +3262,7 @@ async function sendWebhook(sender, destination, posts, message, limit) {
     const url = `${destination.baseUrl}/hooks/${destination.webhook ?? ''}`;
     const targets = destination.targets.length > 0 ? destination.targets : [undefined];
     return Promise.all(targets.map(target => limit(async () => {
-        const result = {
-            url: destination.masked,
-            mode: 'webhook',
-            target: target ? describeTarget(target) : '(webhook default)',
-            ok: false
-        };
+        const result = pendingResult(destination, target ? describeTarget(target) : '(webhook default)');
         if (message.updateId !== undefined) {
             result.error =
                 'webhook mode cannot edit a message (the server returns no message id): use token or basic mode for update';
@@ -3314,30 +3301,20 @@ function partOf(index, count) {
  * logs in once for every chunk and target of the destination, and always logs out after a login.
  */
 async function sendRest(sender, destination, posts, message, limit, hooks) {
-    const results = destination.targets.map((target) => ({
-        url: destination.masked,
-        mode: destination.mode,
-        target: describeTarget(target),
-        ok: false
-    }));
+    const results = destination.targets.map(target => pendingResult(destination, describeTarget(target)));
     let session;
     try {
         session = await limit(() => openSession(sender, destination, hooks));
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = (0,errors/* errorMessage */.gJ)(error);
         return results.map(result => ({ ...result, error: reason }));
     }
     try {
         const parent = message.threadId ?? message.updateId;
         if (parent !== undefined) {
             // A reply or an edit lives in the parent's room, whatever targets the URL names.
-            const first = results[0] ?? {
-                url: destination.masked,
-                mode: destination.mode,
-                target: '(thread)',
-                ok: false
-            };
+            const first = results[0] ?? pendingResult(destination, '(thread)');
             await limit(() => settle(first, () => message.updateId !== undefined
                 ? updateMessage(sender, destination, session, message.updateId, posts, first)
                 : postToParentRoom(sender, destination, session, parent, posts, first)));
@@ -3377,12 +3354,12 @@ async function openSession(sender, destination, hooks) {
         }
     }
     if (body.error === 'totp-required') {
-        throw new RocketChatError(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
+        throw new errors/* RocketChatError */.H8(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
             'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)');
     }
     const answer = readAnswer(response);
     const reason = answer.ok ? 'the server did not return a login token' : answer.error;
-    throw new RocketChatError(`login as ${user} failed: ${reason}`);
+    throw new errors/* RocketChatError */.H8(`login as ${user} failed: ${reason}`);
 }
 async function logout(sender, destination, session, hooks) {
     try {
@@ -3398,7 +3375,7 @@ async function logout(sender, destination, session, hooks) {
         }
     }
     catch (error) {
-        hooks.onWarning(`logout from ${destination.masked} failed: ${error instanceof Error ? error.message : String(error)}`);
+        hooks.onWarning(`logout from ${destination.masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 async function postAll(sender, destination, session, where, posts, result) {
@@ -3500,7 +3477,7 @@ async function deliver(destinations, message, options) {
         // Last line of defence: whatever a server or library said, no secret leaves in an error.
         return results.map(result => result.error === undefined
             ? result
-            : { ...result, error: redact(result.error, destination.secrets) });
+            : { ...result, error: (0,errors/* redact */.E$)(result.error, destination.secrets) });
     }));
     return perDestination.flat();
 }
@@ -3542,7 +3519,7 @@ class DryRun {
         return Promise.resolve(syntheticAnswer(new URL(req.url).pathname));
     }
     #mask(text) {
-        return redact(text, this.#secrets);
+        return (0,errors/* redact */.E$)(text, this.#secrets);
     }
     /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
     #maskValue(value) {
@@ -3639,7 +3616,7 @@ class Transport {
                 if (req.replayable !== true && READ_TIMEOUT_CODES.has(errorCode(failure) ?? '')) {
                     reason += ' (not sent again: the server may have stored it)';
                 }
-                throw new RocketChatError(reason, { cause: failure });
+                throw new errors/* RocketChatError */.H8(reason, { cause: failure });
             }
             // A small floor keeps a server whose clock runs behind from being asked in a tight loop.
             const wait = paced && response ? Math.max(50, rateLimitWait(response)) : this.#backoff(failures);
@@ -3650,7 +3627,7 @@ class Transport {
             if (Date.now() + wait > this.#options.deadline) {
                 if (response)
                     return response;
-                throw new RocketChatError(`${describeFailure(failure, settings, this.#options)} (gave up: retrying would pass the step's deadline)`, { cause: failure });
+                throw new errors/* RocketChatError */.H8(`${describeFailure(failure, settings, this.#options)} (gave up: retrying would pass the step's deadline)`, { cause: failure });
             }
             await (0,promises_namespaceObject.setTimeout)(wait);
         }
@@ -3865,7 +3842,7 @@ function describeFailure(error, settings, options) {
         case 'ERR_TLS_CERT_ALTNAME_INVALID':
             return `TLS certificate not trusted (${code}): give the server's CA in ca-cert, or add ?verify=no to the URL`;
         default: {
-            const message = error instanceof Error ? error.message : String(error);
+            const message = (0,errors/* errorMessage */.gJ)(error);
             return `request failed: ${code ? `${code} ` : ''}${message}`;
         }
     }
@@ -4253,8 +4230,37 @@ async function run() {
     }
     catch (error) {
         // The runner masks what setSecret was told; this also covers a failure's own words.
-        setFailed(redact(error instanceof Error ? error.message : String(error), secrets));
+        setFailed((0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets));
     }
+}
+
+
+/***/ }),
+
+/***/ 1315:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   H8: () => (/* binding */ RocketChatError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
+class RocketChatError extends Error {
+    name = 'RocketChatError';
+}
+/** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length > 0)
+            out = out.split(secret).join('****');
+    }
+    return out;
+}
+/** The words of anything thrown: an Error's message, or the value itself. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 

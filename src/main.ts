@@ -4,7 +4,7 @@ import { readSettings } from './action/inputs.js'
 import { report } from './action/report.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
-import { redact } from './rocketchat/errors.js'
+import { errorMessage, redact } from './rocketchat/errors.js'
 import { Transport } from './rocketchat/transport.js'
 import { composeNotification } from './template/notification.js'
 
@@ -54,6 +54,6 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     // The runner masks what setSecret was told; this also covers a failure's own words.
-    core.setFailed(redact(error instanceof Error ? error.message : String(error), secrets))
+    core.setFailed(redact(errorMessage(error), secrets))
   }
 }

@@ -11,3 +11,8 @@ export function redact(text: string, secrets: readonly string[]): string {
   }
   return out
 }
+
+/** The words of anything thrown: an Error's message, or the value itself. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,7 +1,7 @@
 import { isObject, readAnswer } from './answer.js'
-import { RocketChatError } from './errors.js'
+import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
-import { describeTarget, settle, type Limit } from './targets.js'
+import { describeTarget, pendingResult, settle, type Limit } from './targets.js'
 import type { Sender } from './transport.js'
 import { partOf } from './webhook.js'
 import type { Destination, Message, Target, TargetResult } from './types.js'
@@ -30,29 +30,21 @@ export async function sendRest(
   limit: Limit,
   hooks: RestHooks
 ): Promise<TargetResult[]> {
-  const results = destination.targets.map((target): TargetResult => ({
-    url: destination.masked,
-    mode: destination.mode,
-    target: describeTarget(target),
-    ok: false
-  }))
+  const results = destination.targets.map(target =>
+    pendingResult(destination, describeTarget(target))
+  )
   let session: Session
   try {
     session = await limit(() => openSession(sender, destination, hooks))
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     return results.map(result => ({ ...result, error: reason }))
   }
   try {
     const parent = message.threadId ?? message.updateId
     if (parent !== undefined) {
       // A reply or an edit lives in the parent's room, whatever targets the URL names.
-      const first = results[0] ?? {
-        url: destination.masked,
-        mode: destination.mode,
-        target: '(thread)',
-        ok: false
-      }
+      const first = results[0] ?? pendingResult(destination, '(thread)')
       await limit(() =>
         settle(first, () =>
           message.updateId !== undefined
@@ -139,9 +131,7 @@ async function logout(
       hooks.onWarning(`logout from ${destination.masked} failed: HTTP ${response.status}`)
     }
   } catch (error) {
-    hooks.onWarning(
-      `logout from ${destination.masked} failed: ${error instanceof Error ? error.message : String(error)}`
-    )
+    hooks.onWarning(`logout from ${destination.masked} failed: ${errorMessage(error)}`)
   }
 }
 

@@ -1,4 +1,10 @@
-import type { Target } from './types.js'
+import type { Destination, Target, TargetResult } from './types.js'
+import { errorMessage } from './errors.js'
+
+/** A target's result before anything is sent: not delivered until a send says so. */
+export function pendingResult(destination: Destination, target: string): TargetResult {
+  return { url: destination.masked, mode: destination.mode, target, ok: false }
+}
 
 /** Runs a task within the run's concurrency bound. */
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>
@@ -36,6 +42,6 @@ export async function settle(result: { error?: string }, task: () => Promise<voi
   try {
     await task()
   } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error)
+    result.error = errorMessage(error)
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Dispatcher, EnvHttpProxyAgent } from 'undici'
-import { RocketChatError } from './errors.js'
+import { errorMessage, RocketChatError } from './errors.js'
 
 /** How the whole run talks HTTP; per-URL settings (`verify=`, `cto=`, `rto=`, `retry=`) come with each call. */
 export interface TransportOptions {
@@ -359,7 +359,7 @@ function describeFailure(
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `TLS certificate not trusted (${code}): give the server's CA in ca-cert, or add ?verify=no to the URL`
     default: {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       return `request failed: ${code ? `${code} ` : ''}${message}`
     }
   }

@@ -1,6 +1,6 @@
 import { readAnswer } from './answer.js'
 import type { Post } from './message.js'
-import { describeTarget, settle, type Limit } from './targets.js'
+import { describeTarget, pendingResult, settle, type Limit } from './targets.js'
 import type { Sender } from './transport.js'
 import type { Destination, Message, Target, TargetResult } from './types.js'
 
@@ -22,12 +22,10 @@ export async function sendWebhook(
   return Promise.all(
     targets.map(target =>
       limit(async () => {
-        const result: TargetResult = {
-          url: destination.masked,
-          mode: 'webhook',
-          target: target ? describeTarget(target) : '(webhook default)',
-          ok: false
-        }
+        const result = pendingResult(
+          destination,
+          target ? describeTarget(target) : '(webhook default)'
+        )
         if (message.updateId !== undefined) {
           result.error =
             'webhook mode cannot edit a message (the server returns no message id): use token or basic mode for update'

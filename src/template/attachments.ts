@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml'
+import { errorMessage } from '../rocketchat/errors.js'
 
 /** Attachments that cannot be read or do not have the shape Rocket.Chat takes. */
 export class AttachmentsError extends Error {
@@ -92,14 +93,14 @@ function parseSource(source: string): unknown {
     return parseYaml(source)
   } catch (error) {
     // The yaml package's message already has the line, the column and the line itself.
-    const detail = error instanceof Error ? error.message : String(error)
+    const detail = errorMessage(error)
     throw new AttachmentsError(`attachments is not valid YAML: ${detail.trimEnd()}`)
   }
 }
 
 /** JSON.parse names an offset (and on newer Node a line and column): say line and column. */
 function jsonProblem(error: unknown, source: string): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   const offset = /at position (\d+)/.exec(message)?.[1]
   if (offset === undefined) return message
   const problem = message.replace(/\s*in JSON at position \d+.*$/s, '')
@@ -176,7 +177,7 @@ function renderStrings(
     try {
       return render(value)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       throw new AttachmentsError(`${path}: ${message}`, { cause: error })
     }
   }

@@ -2,6 +2,7 @@ import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
 import type { WorkflowContext } from '../action/context.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseWithin } from './mentions.js'
+import { errorMessage } from '../rocketchat/errors.js'
 
 /** A template that cannot be rendered; the message names the expression and where it is. */
 export class TemplateError extends Error {
@@ -87,7 +88,7 @@ function evaluate(
 }
 
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   return message.startsWith('Unrecognized named-value')
     ? `${message} (templates can read ${CONTEXT_NAMES.join(', ')})`
     : message
