@@ -4248,6 +4248,15 @@ async function run() {
 /** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
 class RocketChatError extends Error {
     name = 'RocketChatError';
+    kind;
+    status;
+    mayHaveArrived;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.kind = options.kind ?? 'rejected';
+        this.status = options.status;
+        this.mayHaveArrived = options.mayHaveArrived ?? false;
+    }
 }
 /** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */
 function redact(text, secrets) {

@@ -1,0 +1,319 @@
+/**
+ * A fake GitHub REST API for the two endpoints the action reads, on 127.0.0.1 with a free port:
+ * List jobs for a workflow run attempt (paginated as GitHub paginates: `per_page`, `page`, a `Link`
+ * header) and List check run annotations. Answers are GitHub's own examples (./examples.ts) with
+ * the test's ids, names and results; errors are GitHub's bodies and headers.
+ *
+ *     const github = await startFakeGitHub({ ghes: true })   // serves under /api/v3
+ *     github.addJob({ name: 'unit-tests (ubuntu-latest, 20)', result: 'failure', failedStep: 4,
+ *                     annotations: [{ message: 'expected 2 to be 3', path: 'test/a.test.ts', line: 7 }] })
+ *     github.fail('jobs', 'forbidden')                         // 403 Resource not accessible by integration
+ *     // GITHUB_API_URL = github.apiUrl; github.requests lists what arrived
+ */
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { exampleAnnotation, exampleJob, type ApiJob, type Flavour } from './examples.js'
+
+export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset'
+export type Route = 'jobs' | 'annotations'
+
+export interface AddJobOptions {
+  name: string
+  /** The conclusion; `in_progress` for a job still running (the one sending the message). */
+  result: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | 'in_progress'
+  /** The number of the step that failed (steps before it succeeded, the rest were skipped). */
+  failedStep?: number
+  steps?: string[]
+  annotations?: { message: string; path?: string; line?: number; level?: string; title?: string }[]
+  startedAt?: string
+  completedAt?: string
+}
+
+export interface RecordedRequest {
+  method: string
+  /** Path and query, as sent (with the `/api/v3` prefix on GHES). */
+  url: string
+  route: Route | undefined
+  authorization: string | undefined
+  userAgent: string | undefined
+  receivedAt: number
+}
+
+export interface FakeGitHub {
+  /** What GITHUB_API_URL is on this server: `http://127.0.0.1:PORT` or `.../api/v3`. */
+  readonly apiUrl: string
+  readonly requests: readonly RecordedRequest[]
+  /** Milliseconds before every answer. */
+  latencyMs: number
+  readonly runId: number
+  readonly attempt: number
+  /** Adds a job to the run attempt; returns its id (its check run's id too). */
+  addJob(options: AddJobOptions): number
+  /** Every later request to `route` meets `fault`. */
+  fail(route: Route, fault: Fault): void
+  reset(): void
+  close(): Promise<void>
+}
+
+export interface FakeGitHubOptions {
+  /** Serve as GitHub Enterprise Server does, under `/api/v3`, with GHES 3.19's examples. */
+  ghes?: boolean
+}
+
+const RUN_ID = 1234567890
+const ATTEMPT = 1
+const OWNER_REPO = 'octo-org/octo-repo'
+const FIRST_JOB_ID = 29679449001
+const DEFAULT_STEPS = [
+  'Set up job',
+  'Run actions/checkout@v4',
+  'Run actions/setup-node@v4',
+  'Run npm test',
+  'Run npm run lint',
+  'Complete job'
+]
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const fake = new FakeGitHubApi(options.ghes === true)
+  await fake.listen()
+  return fake
+}
+
+class FakeGitHubApi implements FakeGitHub {
+  latencyMs = 0
+  readonly runId = RUN_ID
+  readonly attempt = ATTEMPT
+  readonly requests: RecordedRequest[] = []
+  private jobs: ApiJob[] = []
+  private annotations = new Map<number, Record<string, unknown>[]>()
+  private faults = new Map<Route, Fault>()
+  private readonly server: Server
+  private readonly sockets = new Set<Socket>()
+  private readonly prefix: string
+  private readonly flavour: Flavour
+  private origin = ''
+
+  constructor(ghes: boolean) {
+    this.prefix = ghes ? '/api/v3' : ''
+    this.flavour = ghes ? 'ghes-3.19' : 'api.github.com'
+    this.server = createServer((req, res) => void this.handle(req, res))
+    this.server.on('connection', socket => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  get apiUrl(): string {
+    return `${this.origin}${this.prefix}`
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>(done => this.server.listen(0, '127.0.0.1', done))
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  addJob(options: AddJobOptions): number {
+    const id = FIRST_JOB_ID + this.jobs.length
+    const job = exampleJob(this.flavour)
+    const template = job.steps[0] ?? {}
+    const running = options.result === 'in_progress'
+    const startedAt = options.startedAt ?? '2026-12-01T10:00:00Z'
+    const completedAt = running ? null : (options.completedAt ?? '2026-12-01T10:03:25Z')
+    const names = options.steps ?? DEFAULT_STEPS
+    const failedAt = options.failedStep ?? (options.result === 'failure' ? names.length - 1 : 0)
+    const steps = names.map((name, i) => {
+      const number = i + 1
+      const conclusion = running
+        ? null
+        : failedAt === 0 || number < failedAt
+          ? 'success'
+          : number === failedAt
+            ? options.result
+            : 'skipped'
+      return {
+        ...template,
+        name,
+        number,
+        status: running ? 'in_progress' : 'completed',
+        conclusion
+      }
+    })
+    Object.assign(job, {
+      id,
+      run_id: RUN_ID,
+      run_url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/runs/${RUN_ID}`,
+      url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/jobs/${id}`,
+      html_url: `https://github.com/${OWNER_REPO}/actions/runs/${RUN_ID}/job/${id}`,
+      check_run_url: `${this.apiUrl}/repos/${OWNER_REPO}/check-runs/${id}`,
+      name: options.name,
+      status: running ? 'in_progress' : 'completed',
+      conclusion: running ? null : options.result,
+      started_at: startedAt,
+      completed_at: completedAt,
+      steps
+    })
+    this.jobs.push(job)
+    this.annotations.set(
+      id,
+      (options.annotations ?? []).map(given => ({
+        ...exampleAnnotation(this.flavour),
+        path: given.path ?? '.github',
+        start_line: given.line ?? 1,
+        end_line: given.line ?? 1,
+        annotation_level: given.level ?? 'failure',
+        title: given.title ?? '',
+        message: given.message,
+        raw_details: ''
+      }))
+    )
+    return id
+  }
+
+  fail(route: Route, fault: Fault): void {
+    this.faults.set(route, fault)
+  }
+
+  reset(): void {
+    this.requests.length = 0
+    this.jobs = []
+    this.annotations.clear()
+    this.faults.clear()
+    this.latencyMs = 0
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>(done =>
+      this.server.close(() => {
+        done()
+      })
+    )
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin)
+    const path = url.pathname.startsWith(`${this.prefix}/`)
+      ? url.pathname.slice(this.prefix.length)
+      : undefined
+    const jobs = path?.match(
+      /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/
+    )
+    const notes = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/)
+    const route: Route | undefined = jobs ? 'jobs' : notes ? 'annotations' : undefined
+    this.requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      route,
+      authorization: req.headers.authorization,
+      userAgent: req.headers['user-agent'],
+      receivedAt: Date.now()
+    })
+    if (this.latencyMs > 0) await sleep(this.latencyMs)
+    const fault = route && this.faults.get(route)
+    if (fault === 'reset') {
+      req.socket.destroy()
+      return
+    }
+    if (fault === 'slow') return // never answers; close() ends it
+    if (!req.headers.authorization) {
+      send(res, 401, { message: 'Requires authentication', documentation_url: DOCS })
+      return
+    }
+    if (fault === 'forbidden') {
+      send(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: `${DOCS}/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt`,
+        status: '403'
+      })
+      return
+    }
+    if (fault === 'rate-limited') {
+      const reset = Math.ceil(Date.now() / 1000) + 600
+      send(
+        res,
+        403,
+        {
+          message: 'API rate limit exceeded for installation ID 1234567.',
+          documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+          status: '403'
+        },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }
+      )
+      return
+    }
+    const repoMatches = (owner?: string, repo?: string) => `${owner}/${repo}` === OWNER_REPO
+    if (
+      fault === 'not-found' ||
+      req.method !== 'GET' ||
+      (jobs && (!repoMatches(jobs[1], jobs[2]) || Number(jobs[3]) !== RUN_ID)) ||
+      (notes && !repoMatches(notes[1], notes[2]))
+    ) {
+      send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+      return
+    }
+    if (jobs) this.listJobs(url, res)
+    else if (notes) this.listAnnotations(Number(notes[3]), url, res)
+    else send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+  }
+
+  private listJobs(url: URL, res: ServerResponse): void {
+    const { items, links } = paginate(this.jobs, url)
+    send(res, 200, { total_count: this.jobs.length, jobs: items }, links)
+  }
+
+  private listAnnotations(checkRunId: number, url: URL, res: ServerResponse): void {
+    const annotations = this.annotations.get(checkRunId)
+    if (!annotations) {
+      send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+      return
+    }
+    const { items, links } = paginate(annotations, url)
+    send(res, 200, items, links)
+  }
+}
+
+const DOCS = 'https://docs.github.com/rest'
+
+/** GitHub's pagination: `per_page` (default 30, at most 100), `page` from 1, a `Link` header. */
+function paginate<T>(all: T[], url: URL): { items: T[]; links: Record<string, string> } {
+  const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30)
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
+  const last = Math.max(1, Math.ceil(all.length / perPage))
+  const link = (n: number, rel: string) => {
+    const target = new URL(url)
+    target.searchParams.set('per_page', String(perPage))
+    target.searchParams.set('page', String(n))
+    return `<${target.toString()}>; rel="${rel}"`
+  }
+  const rels: string[] = []
+  if (page > 1) rels.push(link(page - 1, 'prev'), link(1, 'first'))
+  if (page < last) rels.push(link(page + 1, 'next'), link(last, 'last'))
+  return {
+    items: all.slice((page - 1) * perPage, page * perPage),
+    links: rels.length > 0 ? { link: rels.join(', ') } : {}
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-github-media-type': 'github.v3; format=json',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-github-request-id': '0400:1E2F:3A4B5C:6D7E8F:6750A1B2',
+    ...headers
+  })
+  res.end(text)
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(done => setTimeout(done, ms))
+}

@@ -1,0 +1,229 @@
+import { createServer } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { RunLookupError, readRun, type RunRef } from '../src/github/api.js'
+import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
+
+const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a'
+let github: FakeGitHub
+let ghes: FakeGitHub
+
+beforeAll(async () => {
+  github = await startFakeGitHub()
+  ghes = await startFakeGitHub({ ghes: true })
+})
+afterAll(async () => {
+  await github.close()
+  await ghes.close()
+})
+beforeEach(() => {
+  github.reset()
+  ghes.reset()
+})
+
+function ref(api: FakeGitHub = github): RunRef {
+  return {
+    apiUrl: api.apiUrl,
+    owner: 'octo-org',
+    repo: 'octo-repo',
+    runId: api.runId,
+    attempt: api.attempt,
+    token: TOKEN
+  }
+}
+
+const options = { timeoutMs: 2000, userAgent: 'rocketchat-notify' }
+
+async function lookupError(promise: Promise<unknown>): Promise<RunLookupError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown
+  )
+  expect(error).toBeInstanceOf(RunLookupError)
+  return error as RunLookupError
+}
+
+describe('reading the run', () => {
+  it("reads each job's result, duration and failing step, and the failed job's annotations", async () => {
+    github.addJob({ name: 'lint', result: 'success' })
+    const failed = github.addJob({
+      name: 'unit-tests (ubuntu-latest, 20)',
+      result: 'failure',
+      failedStep: 4,
+      startedAt: '2026-12-01T10:00:00Z',
+      completedAt: '2026-12-01T10:02:05Z',
+      annotations: [
+        { message: 'Node.js 16 actions are deprecated.', level: 'warning' },
+        { message: 'expected 2 to be 3', path: 'test/sum.test.ts', line: 7 },
+        { message: 'Process completed with exit code 1.' }
+      ]
+    })
+    github.addJob({ name: 'notify', result: 'in_progress' })
+
+    const { details, annotationsError } = await readRun(ref(), options)
+
+    expect(annotationsError).toBeUndefined()
+    expect(details.source).toBe('api')
+    expect(details.jobs.map(job => [job.name, job.result, job.completed])).toEqual([
+      ['lint', 'success', true],
+      ['unit-tests (ubuntu-latest, 20)', 'failure', true],
+      ['notify', '', false]
+    ])
+    expect(details.jobs[1]).toMatchObject({
+      id: failed,
+      failedStep: { name: 'Run npm test', number: 4 },
+      startedAt: '2026-12-01T10:00:00Z',
+      completedAt: '2026-12-01T10:02:05Z'
+    })
+    // Failures first, in the API's order; warnings after them.
+    expect(details.annotations.map(a => [a.level, a.message, a.path, a.line])).toEqual([
+      ['failure', 'expected 2 to be 3', 'test/sum.test.ts', 7],
+      ['failure', 'Process completed with exit code 1.', '.github', 1],
+      ['warning', 'Node.js 16 actions are deprecated.', '.github', 1]
+    ])
+    expect(details.annotations[0]?.jobName).toBe('unit-tests (ubuntu-latest, 20)')
+  })
+
+  it('asks with the token, for this attempt, and reads annotations of failed jobs only', async () => {
+    github.addJob({ name: 'build', result: 'success' })
+    const failed = github.addJob({ name: 'test', result: 'failure' })
+
+    await readRun(ref(), options)
+
+    expect(github.requests.map(r => r.url)).toEqual([
+      `/repos/octo-org/octo-repo/actions/runs/${github.runId}/attempts/1/jobs?per_page=100&page=1`,
+      `/repos/octo-org/octo-repo/check-runs/${failed}/annotations?per_page=50`
+    ])
+    expect(github.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true)
+    expect(github.requests[0]?.userAgent).toMatch(/^rocketchat-notify/)
+  })
+
+  it("reads later pages together, beside the first failed jobs' annotations", async () => {
+    for (let i = 0; i < 230; i++) {
+      github.addJob({ name: `shard ${i}`, result: i % 50 === 0 ? 'failure' : 'success' })
+    }
+    github.latencyMs = 100
+
+    const { details } = await readRun(ref(), options)
+
+    expect(details.jobs).toHaveLength(230)
+    expect(details.jobs.filter(job => job.result === 'failure')).toHaveLength(5)
+    // Page 1; then pages 2 and 3 beside the annotations of page 1's two failed jobs; then the
+    // annotations of the three failed jobs found on later pages.
+    expect(github.requests).toHaveLength(1 + 2 + 5)
+    expect(rounds(github)).toBe(3)
+  })
+
+  it('reads a run of up to 100 jobs in two rounds', async () => {
+    for (let i = 0; i < 100; i++) {
+      github.addJob({ name: `shard ${i}`, result: i < 8 ? 'failure' : 'success' })
+    }
+    github.latencyMs = 100
+
+    const { details } = await readRun(ref(), options)
+
+    expect(details.jobs).toHaveLength(100)
+    // Five failed jobs are annotated: a message shows a few annotations anyway.
+    expect(github.requests.filter(r => r.route === 'annotations')).toHaveLength(5)
+    expect(rounds(github)).toBe(2)
+  })
+
+  it('works on GitHub Enterprise Server, under /api/v3, with its own example answers', async () => {
+    ghes.addJob({ name: 'build', result: 'failure', annotations: [{ message: 'boom' }] })
+
+    const { details } = await readRun(ref(ghes), options)
+
+    expect(details.jobs[0]?.name).toBe('build')
+    expect(details.annotations[0]?.message).toBe('boom')
+    expect(ghes.requests[0]?.url).toMatch(/^\/api\/v3\/repos\/octo-org\/octo-repo\/actions\//)
+  })
+})
+
+describe('when GitHub does not give the run', () => {
+  it('names a token without actions: read (403 Resource not accessible by integration)', async () => {
+    github.fail('jobs', 'forbidden')
+
+    const error = await lookupError(readRun(ref(), options))
+
+    expect(error).toMatchObject({ kind: 'auth', status: 403 })
+    expect(error.message).toContain('Resource not accessible by integration')
+    expect(error.message).not.toContain(TOKEN)
+  })
+
+  it('tells a missing run (404) apart', async () => {
+    github.fail('jobs', 'not-found')
+
+    expect(await lookupError(readRun(ref(), options))).toMatchObject({
+      kind: 'not-found',
+      status: 404
+    })
+  })
+
+  it('tells a rate limit (x-ratelimit-remaining: 0) apart from a refusal', async () => {
+    github.fail('jobs', 'rate-limited')
+
+    expect(await lookupError(readRun(ref(), options))).toMatchObject({
+      kind: 'rate-limit',
+      status: 403
+    })
+  })
+
+  it('gives up on a slow API within its own budget', async () => {
+    github.fail('jobs', 'slow')
+    const started = Date.now()
+
+    const error = await lookupError(readRun(ref(), { ...options, timeoutMs: 300 }))
+
+    expect(error.kind).toBe('timeout')
+    expect(Date.now() - started).toBeLessThan(1500)
+  })
+
+  it('reports an API that cannot be reached, or that cuts the connection', async () => {
+    const closed = await freePort()
+    const unreachable = readRun({ ...ref(), apiUrl: `http://127.0.0.1:${closed}` }, options)
+    expect(await lookupError(unreachable)).toMatchObject({ kind: 'network', status: undefined })
+
+    github.fail('jobs', 'reset')
+    expect((await lookupError(readRun(ref(), options))).kind).toBe('network')
+  })
+
+  it('keeps the jobs when only the annotations are refused (no checks: read)', async () => {
+    github.addJob({
+      name: 'test',
+      result: 'failure',
+      failedStep: 3,
+      annotations: [{ message: 'x' }]
+    })
+    github.fail('annotations', 'forbidden')
+
+    const { details, annotationsError } = await readRun(ref(), options)
+
+    expect(details.jobs[0]?.failedStep?.number).toBe(3)
+    expect(details.annotations).toEqual([])
+    expect(annotationsError).toMatchObject({ kind: 'auth', status: 403 })
+  })
+})
+
+/** Requests that arrive within one latency of the round's first belong to that round. */
+function rounds(api: FakeGitHub): number {
+  let count = 0
+  let roundStart = -Infinity
+  for (const { receivedAt } of api.requests) {
+    if (receivedAt - roundStart >= api.latencyMs * 0.8) {
+      count++
+      roundStart = receivedAt
+    }
+  }
+  return count
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>(done =>
+    server.close(() => {
+      done()
+    })
+  )
+  return port
+}
