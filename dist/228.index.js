@@ -81,7 +81,7 @@ function parseSource(source) {
         catch (jsonError) {
             // YAML flow style (`{title: Build}`) looks like JSON too; only if YAML fails is it bad JSON.
             try {
-                return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(source);
+                return (0,yaml__WEBPACK_IMPORTED_MODULE_0__.parse)(source);
             }
             catch {
                 throw new AttachmentsError(`attachments is not valid JSON: ${jsonProblem(jsonError, source)}`);
@@ -89,7 +89,7 @@ function parseSource(source) {
         }
     }
     try {
-        return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(source);
+        return (0,yaml__WEBPACK_IMPORTED_MODULE_0__.parse)(source);
     }
     catch (error) {
         // The yaml package's message already has the line, the column and the line itself.

@@ -10,8 +10,10 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export TemplateError */
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
-/* harmony import */ var _mentions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8887);
+/* harmony import */ var _mentions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8887);
 /* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1315);
+/* harmony import */ var _run_details_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6472);
+
 
 
 
@@ -19,7 +21,7 @@ export const modules = {
 class TemplateError extends Error {
     name = 'TemplateError';
 }
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner'];
+const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', _run_details_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_DETAILS_CONTEXT */ .h$];
 const OPEN = '${{';
 const CLOSE = '}}';
 /**
@@ -47,7 +49,7 @@ function renderTemplate(template, context, options = {}) {
         cursor = close + CLOSE.length;
     }
     output += template.slice(cursor);
-    return options.defuse === false ? output : (0,_mentions_js__WEBPACK_IMPORTED_MODULE_2__/* .defuseWithin */ .I)(output, inserted);
+    return options.defuse === false ? output : (0,_mentions_js__WEBPACK_IMPORTED_MODULE_3__/* .defuseWithin */ .I)(output, inserted);
 }
 /** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
 function findClose(template, from) {

@@ -1,11 +1,98 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
+/* harmony export */   Ix: () => (/* binding */ isFailed),
+/* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
+/* harmony export */   YP: () => (/* binding */ deriveStatus),
+/* harmony export */   uO: () => (/* binding */ NeedsError),
+/* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
+/* harmony export */ });
+const FAILED = ['failure', 'timed_out'];
+function isFailed(job) {
+    return FAILED.includes(job.result);
+}
+/**
+ * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
+ * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
+ */
+function deriveStatus(jobs) {
+    const done = jobs.filter(job => job.completed);
+    if (done.some(isFailed))
+        return 'failure';
+    if (done.some(job => job.result === 'cancelled'))
+        return 'cancelled';
+    return 'success';
+}
+/** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
+function runDurationSeconds(jobs, now = Date.now()) {
+    const starts = jobs.map(job => time(job.startedAt)).filter(t => t !== undefined);
+    if (starts.length === 0)
+        return undefined;
+    const ends = jobs.map(job => (job.completed ? time(job.completedAt) : now) ?? now);
+    return Math.max(0, Math.round((Math.max(...ends) - Math.min(...starts)) / 1000));
+}
+function jobDurationSeconds(job, now = Date.now()) {
+    const start = time(job.startedAt);
+    if (start === undefined)
+        return undefined;
+    const end = job.completed ? (time(job.completedAt) ?? now) : now;
+    return Math.max(0, Math.round((end - start) / 1000));
+}
+function time(iso) {
+    if (iso === undefined)
+        return undefined;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? undefined : t;
+}
+class NeedsError extends Error {
+    name = 'NeedsError';
+}
+const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
+/**
+ * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
+ * workflows whose token cannot read the run (`actions: read`): results without steps or links.
+ */
+function jobsFromNeeds(text) {
+    let needs;
+    try {
+        needs = JSON.parse(text);
+    }
+    catch {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
+    }
+    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
+    }
+    return Object.entries(needs).map(([name, value]) => {
+        const result = value?.result;
+        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
+            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
+        }
+        return {
+            id: 0,
+            name,
+            result: result,
+            completed: true,
+            startedAt: undefined,
+            completedAt: undefined,
+            failedStep: undefined
+        };
+    });
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3578);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8830);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +101,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3578:
+/***/ 8830:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23,8 +110,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -47,7 +134,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -99,7 +186,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -155,8 +242,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -170,10 +257,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -189,7 +276,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -280,7 +367,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -303,7 +390,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -399,7 +486,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -603,7 +690,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -630,7 +717,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -1123,13 +1210,13 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -1420,7 +1507,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -1759,8 +1846,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -1941,7 +2028,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -1986,7 +2073,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -1994,7 +2081,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function core_warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -2002,14 +2089,14 @@ function core_warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -2806,6 +2893,9 @@ function readSettings() {
     if (thread !== undefined && update !== undefined) {
         throw new InputError('give thread or update, not both: an edit keeps the message where it is');
     }
+    const runDetails = readRunDetailsSettings();
+    if (runDetails.token)
+        secrets.push(runDetails.token);
     return {
         destinations: parsed.map(p => p.destination),
         secrets,
@@ -2826,7 +2916,8 @@ function readSettings() {
         failOnError: readBoolean('fail-on-error', true),
         timeout: readNumber('timeout', 10, { min: 0.1, max: 600 }),
         retries: readNumber('retries', 2, { min: 0, max: 10, integer: true }),
-        caCert: readCaCert()
+        caCert: readCaCert(),
+        runDetails
     };
 }
 function optional(name) {
@@ -2844,10 +2935,11 @@ function readBody() {
 }
 function readStatus() {
     const value = getInput('status').toLowerCase();
-    if (value === '')
+    // `auto` is resolved from the run's jobs (src/action/run-details.ts); info until then.
+    if (value === '' || value === 'auto')
         return 'info';
     if (!isStatus(value)) {
-        throw new InputError(`status must be one of ${STATUSES.join(', ')}; got "${value}"`);
+        throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${value}"`);
     }
     return value;
 }
@@ -2915,6 +3007,204 @@ function readWorkspaceFile(name, path) {
     catch (error) {
         const code = error.code ?? 'unreadable';
         throw new InputError(`${name}: cannot read ${path} (${code})`);
+    }
+}
+/** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
+function readRunDetailsSettings() {
+    const token = getInput('github-token');
+    if (token)
+        core_setSecret(token);
+    const userMap = getInput('user-map');
+    // A map has a `:` or a `{`; anything else on one line names a file in the workspace.
+    const isFile = userMap !== '' && !/[:{\n]/.test(userMap);
+    return {
+        token,
+        statusAuto: getInput('status').trim().toLowerCase() === 'auto',
+        needs: getInput('needs'),
+        userMap: isFile ? readWorkspaceFile('user-map', userMap) : userMap
+    };
+}
+
+// EXTERNAL MODULE: ./src/github/jobs.ts
+var jobs = __nccwpck_require__(203);
+;// CONCATENATED MODULE: ./src/github/people.ts
+class UserMapError extends Error {
+    name = 'UserMapError';
+}
+/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+/** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
+const USERNAME = /^[\w.-]+$/;
+/**
+ * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
+ * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`.
+ */
+function toUserMap(parsed) {
+    if (parsed === null || parsed === undefined || parsed === '')
+        return new Map();
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new UserMapError('user-map must map GitHub logins to Rocket.Chat usernames: login: username');
+    }
+    const map = new Map();
+    for (const [login, value] of Object.entries(parsed)) {
+        const username = typeof value === 'string' ? value.replace(/^@/, '') : '';
+        if (!LOGIN.test(login)) {
+            throw new UserMapError(`user-map: "${login}" is not a GitHub login`);
+        }
+        if (!USERNAME.test(username)) {
+            throw new UserMapError(`user-map: ${login} must map to a Rocket.Chat username`);
+        }
+        map.set(login.toLowerCase(), username);
+    }
+    return map;
+}
+/** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
+function authorLogins(github) {
+    const event = github.event;
+    const logins = [
+        github.actor,
+        github.triggering_actor,
+        people_text(get(event, 'head_commit', 'author', 'username')),
+        people_text(get(event, 'pull_request', 'user', 'login')),
+        people_text(get(event, 'workflow_run', 'actor', 'login')),
+        people_text(get(event, 'workflow_run', 'head_commit', 'author', 'username'))
+    ];
+    return [...new Set(logins.filter(login => LOGIN.test(login)).map(l => l.toLowerCase()))];
+}
+/** The Rocket.Chat usernames of the mapped authors; an unmapped login is left out, never guessed. */
+function mappedAuthors(github, userMap) {
+    const usernames = authorLogins(github).flatMap(login => userMap.get(login) ?? []);
+    return [...new Set(usernames)];
+}
+function get(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (typeof current !== 'object' || current === null)
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function people_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+// EXTERNAL MODULE: ./src/template/run-details.ts
+var run_details = __nccwpck_require__(6472);
+;// CONCATENATED MODULE: ./src/action/run-details.ts
+
+
+
+
+
+
+/** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
+const LOOKUP_TIMEOUT_MS = 5000;
+const USER_AGENT = 'rocketchat-notify';
+const AUTHOR = /^@?author$/i;
+/**
+ * The run's part in the message: the jobs (from the API or `needs`) when the message needs them,
+ * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
+ * message that needs no details (a success with the default message) costs no API call.
+ */
+async function withRunDetails(input, settings, context) {
+    const details = needsDetails(input, settings) ? await readDetails(settings, context) : undefined;
+    const status = settings.statusAuto
+        ? details
+            ? (0,jobs/* deriveStatus */.YP)(details.jobs)
+            : 'info'
+        : input.status;
+    const withDetails = { ...context, job: { ...context.job, status } };
+    if (details) {
+        withDetails[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, context.github, settings.statusAuto);
+    }
+    const mention = await resolveAuthors(input.mention, settings.userMap, context);
+    return { input: { ...input, status, mention }, context: withDetails };
+}
+function needsDetails(input, settings) {
+    if (settings.statusAuto || settings.needs !== '')
+        return true;
+    if (input.status === 'failure' && input.body.trim() === '')
+        return true;
+    const templates = [input.title, input.body, input.attachments];
+    return templates.some(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
+}
+async function readDetails(settings, context) {
+    if (settings.needs !== '') {
+        try {
+            return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
+        }
+        catch (error) {
+            if (error instanceof jobs/* NeedsError */.uO)
+                throw new InputError(error.message);
+            throw error;
+        }
+    }
+    const { github } = context;
+    const [owner, repo] = github.repository.split('/');
+    const runId = Number(github.run_id);
+    if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
+        return undefined;
+    if (settings.token === '') {
+        notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
+        return undefined;
+    }
+    try {
+        // Octokit is loaded here only: a run that needs no details never pays for it.
+        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(413), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8943));
+        const lookup = await readRun({
+            apiUrl: github.api_url,
+            owner,
+            repo,
+            runId,
+            attempt: Number(github.run_attempt) || 1,
+            token: settings.token
+        }, { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT });
+        if (lookup.annotationsError) {
+            notice(`Error annotations left out: GitHub answered ${lookup.annotationsError.message}. ` +
+                "Add `checks: read` to the job's permissions to show them.");
+        }
+        return lookup.details;
+    }
+    catch (error) {
+        notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
+        return undefined;
+    }
+}
+const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
+    '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
+function describe(error) {
+    const { kind } = error;
+    const said = (0,errors/* errorMessage */.gJ)(error);
+    if (kind === 'timeout')
+        return `gave no answer in time (${said})`;
+    if (kind === 'network')
+        return `could not be reached (${said})`;
+    if (kind === 'rate-limit')
+        return `refused: its rate limit is spent (${said})`;
+    return `answered ${said}`;
+}
+/** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
+async function resolveAuthors(mention, userMapText, context) {
+    if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name)))
+        return mention;
+    const userMap = await parseUserMap(userMapText);
+    return [
+        ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name)))
+    ];
+}
+async function parseUserMap(text) {
+    if (text.trim() === '')
+        return new Map();
+    // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    try {
+        return toUserMap(parse(text));
+    }
+    catch (error) {
+        if (error instanceof UserMapError)
+            throw new InputError(error.message);
+        throw new InputError(`user-map is neither YAML nor JSON: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 
@@ -3910,7 +4200,7 @@ function defaultMessage(context, status) {
     const commit = scene.commit ?? { sha: github.sha, message: '' };
     const fields = [
         field('Commit', commitValue(context, commit)),
-        field('Actor', github.actor || str(get(event, 'sender', 'login'))),
+        field('Actor', github.actor || str(defaults_get(event, 'sender', 'login'))),
         field('Event', action ? `${github.event_name} (${action})` : github.event_name),
         field('Job', github.job),
         ...scene.fields
@@ -3959,50 +4249,50 @@ function describeEvent(context, status) {
 }
 function pushScene(context) {
     const event = context.github.event;
-    const headCommit = get(event, 'head_commit');
-    const message = firstLine(str(get(headCommit, 'message')));
+    const headCommit = defaults_get(event, 'head_commit');
+    const message = firstLine(str(defaults_get(headCommit, 'message')));
     const compare = str(event.compare);
     const commits = Array.isArray(event.commits) ? event.commits.length : 0;
     const changes = commits === 1 ? '1 commit' : `${commits} commits`;
     return {
         where: `${onRef(context)}${message ? `: ${message}` : ''}`,
-        commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
+        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
         fields: [field('Changes', compare && commits > 0 ? `[${changes}](${compare})` : '')]
     };
 }
 function tagScene(context) {
     const event = context.github.event;
     const tag = context.github.ref.replace(/^refs\/tags\//, '');
-    const headCommit = get(event, 'head_commit');
-    const message = firstLine(str(get(headCommit, 'message')));
+    const headCommit = defaults_get(event, 'head_commit');
+    const message = firstLine(str(defaults_get(headCommit, 'message')));
     const deleted = event.deleted === true;
     return {
         where: ` on ${deleted ? 'deleted ' : ''}tag ${tag}`,
-        commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
+        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
         fields: [field('Tag', tag)]
     };
 }
 function pullRequestScene(context) {
-    const pr = get(context.github.event, 'pull_request');
-    const number = str(get(pr, 'number'));
-    const title = oneLine(str(get(pr, 'title')));
-    const url = str(get(pr, 'html_url'));
+    const pr = defaults_get(context.github.event, 'pull_request');
+    const number = str(defaults_get(pr, 'number'));
+    const title = oneLine(str(defaults_get(pr, 'title')));
+    const url = str(defaults_get(pr, 'html_url'));
     const label = `PR #${number}`;
-    const head = str(get(pr, 'head', 'label')) || str(get(pr, 'head', 'ref'));
-    const base = str(get(pr, 'base', 'ref'));
+    const head = str(defaults_get(pr, 'head', 'label')) || str(defaults_get(pr, 'head', 'ref'));
+    const base = str(defaults_get(pr, 'base', 'ref'));
     return {
         where: number ? ` for ${url ? `[${label}](${url})` : label}${title ? `: ${title}` : ''}` : '',
-        commit: { sha: str(get(pr, 'head', 'sha')) || context.github.sha, message: '' },
+        commit: { sha: str(defaults_get(pr, 'head', 'sha')) || context.github.sha, message: '' },
         fields: [field('Branches', head && base ? `${head} → ${base}` : '')]
     };
 }
 function releaseScene(context, status) {
     const { github } = context;
-    const release = get(github.event, 'release');
-    const tag = str(get(release, 'tag_name')) || github.ref_name;
-    const name = oneLine(str(get(release, 'name')));
-    const url = str(get(release, 'html_url'));
-    const prerelease = get(release, 'prerelease') === true;
+    const release = defaults_get(github.event, 'release');
+    const tag = str(defaults_get(release, 'tag_name')) || github.ref_name;
+    const name = oneLine(str(defaults_get(release, 'name')));
+    const url = str(defaults_get(release, 'html_url'));
+    const prerelease = defaults_get(release, 'prerelease') === true;
     const linked = url ? `[${linkLabel(tag)}](${url})` : tag;
     const named = name && name !== tag ? `: ${name}` : '';
     const action = str(github.event.action);
@@ -4015,13 +4305,13 @@ function releaseScene(context, status) {
         where: ` for release ${linked}${named}`,
         ...(headline ? { headline } : {}),
         fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
-        text: truncate(str(get(release, 'body')).trim(), NOTES_LENGTH)
+        text: truncate(str(defaults_get(release, 'body')).trim(), NOTES_LENGTH)
     };
 }
 function dispatchScene(context) {
     const { github } = context;
-    const by = github.triggering_actor || github.actor || str(get(github.event, 'sender', 'login'));
-    const inputs = get(github.event, 'inputs');
+    const by = github.triggering_actor || github.actor || str(defaults_get(github.event, 'sender', 'login'));
+    const inputs = defaults_get(github.event, 'inputs');
     const pairs = defaults_isRecord(inputs)
         ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
         : [];
@@ -4032,11 +4322,11 @@ function dispatchScene(context) {
 }
 function workflowRunScene(context) {
     const event = context.github.event;
-    const run = get(event, 'workflow_run');
-    const name = oneLine(str(get(run, 'name'))) || oneLine(str(get(event, 'workflow', 'name'))) || 'a workflow';
-    const number = str(get(run, 'run_number'));
-    const url = str(get(run, 'html_url'));
-    const conclusion = str(get(run, 'conclusion'));
+    const run = defaults_get(event, 'workflow_run');
+    const name = oneLine(str(defaults_get(run, 'name'))) || oneLine(str(defaults_get(event, 'workflow', 'name'))) || 'a workflow';
+    const number = str(defaults_get(run, 'run_number'));
+    const url = str(defaults_get(run, 'html_url'));
+    const conclusion = str(defaults_get(run, 'conclusion'));
     const label = number ? `${name} #${number}` : name;
     const linked = url ? `[${linkLabel(label)}](${url})` : label;
     const action = str(event.action);
@@ -4047,8 +4337,8 @@ function workflowRunScene(context) {
     return {
         where,
         commit: {
-            sha: str(get(run, 'head_sha')) || context.github.sha,
-            message: firstLine(str(get(run, 'head_commit', 'message')))
+            sha: str(defaults_get(run, 'head_sha')) || context.github.sha,
+            message: firstLine(str(defaults_get(run, 'head_commit', 'message')))
         },
         fields: [field('Triggered by', linked), field('Conclusion', conclusion)]
     };
@@ -4096,7 +4386,7 @@ function truncate(value, length) {
     const chars = Array.from(value);
     return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value;
 }
-function get(value, ...path) {
+function defaults_get(value, ...path) {
     let current = value;
     for (const key of path) {
         if (!defaults_isRecord(current))
@@ -4122,6 +4412,7 @@ function defaults_isRecord(value) {
 
 ;// CONCATENATED MODULE: ./src/template/notification.ts
 
+
 /**
  * The message of this run: templates rendered over the workflow context, or the status-aware
  * default when there is no body; mentions added only on the statuses that call for them.
@@ -4131,7 +4422,9 @@ async function composeNotification(input, context) {
     let body;
     let attachments;
     if (input.body.trim() === '') {
-        const fallback = defaultMessage(context, input.status);
+        let fallback = defaultMessage(context, input.status);
+        if (context.run_details)
+            fallback = (0,run_details/* addRunDetails */.b3)(fallback, context.run_details, input.status);
         body = fallback.text;
         attachments = [fallback.attachment];
     }
@@ -4183,7 +4476,8 @@ async function rendererFor(input, context) {
 
 
 
-const USER_AGENT = 'rocketchat-notify';
+
+const main_USER_AGENT = 'rocketchat-notify';
 /** No retry or rate-limit wait starts after this long: a notifier must not hold a job hostage. */
 const DEADLINE_MS = 180_000;
 /** One run: inputs -> context -> message -> delivery -> report. */
@@ -4193,15 +4487,16 @@ async function run() {
     try {
         const settings = readSettings();
         secrets.push(...settings.secrets);
-        const context = readWorkflowContext(process.env, settings.status);
-        const message = await composeNotification(settings, context);
+        // What failed, where, and who should look: read from the run only when the message needs it.
+        const { input, context } = await withRunDetails(settings, settings.runDetails, readWorkflowContext(process.env, settings.status));
+        const message = await composeNotification(input, context);
         const sender = settings.dryRun
             ? new DryRun(secrets)
             : new Transport({
                 timeout: settings.timeout,
                 retries: settings.retries,
                 deadline: Date.now() + DEADLINE_MS,
-                userAgent: USER_AGENT,
+                userAgent: main_USER_AGENT,
                 ...(settings.caCert ? { caCert: settings.caCert } : {})
             });
         const hooks = {
@@ -4314,10 +4609,192 @@ function defuseWithin(output, inserted) {
 
 /***/ }),
 
+/***/ 6472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b3: () => (/* binding */ addRunDetails),
+/* harmony export */   fr: () => (/* binding */ runDetailsValue),
+/* harmony export */   h$: () => (/* binding */ RUN_DETAILS_CONTEXT)
+/* harmony export */ });
+/* unused harmony exports formatDuration, inert */
+/* harmony import */ var _github_jobs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(203);
+
+/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
+const RUN_DETAILS_CONTEXT = 'run_details';
+const SHOWN_FAILED_JOBS = 5;
+const SHOWN_ANNOTATIONS = 3;
+/** Past this many jobs, a job list names only those that did not succeed. */
+const LISTED_JOBS = 8;
+const NAME_LENGTH = 100;
+const MESSAGE_LENGTH = 200;
+const RESULT_EMOJI = {
+    success: '✅',
+    failure: '❌',
+    timed_out: '⏱️',
+    cancelled: '⚪',
+    skipped: '⏭️'
+};
+function runDetailsValue(details, github, summaryJob) {
+    const jobs = details.jobs.map(job => jobValue(job, github));
+    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .runDurationSeconds */ .Dc)(details.jobs);
+    const value = {
+        status: (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .deriveStatus */ .YP)(details.jobs),
+        duration: seconds === undefined ? '' : formatDuration(seconds),
+        duration_seconds: seconds ?? null,
+        jobs,
+        failed_jobs: jobs.filter((_, i) => isFailedAt(details, i)),
+        annotations: details.annotations.map(annotation => ({
+            job: inert(annotation.jobName, NAME_LENGTH),
+            level: annotation.level,
+            title: inert(annotation.title, NAME_LENGTH),
+            message: inert(annotation.message, MESSAGE_LENGTH),
+            path: inert(annotation.path, NAME_LENGTH),
+            line: annotation.line ?? null,
+            location: location(annotation.path, annotation.line)
+        })),
+        summary: '',
+        jobs_summary: '',
+        summary_job: summaryJob
+    };
+    value.summary = failureLines(value).join('\n');
+    value.jobs_summary = jobList(value);
+    return value;
+}
+function isFailedAt(details, index) {
+    const job = details.jobs[index];
+    return job !== undefined && job.completed && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .isFailed */ .Ix)(job);
+}
+/**
+ * The default message with the run's details: on failure the failed jobs and first errors, and in
+ * a summary job every finished job with its result.
+ */
+function addRunDetails(message, value, status) {
+    const lines = [];
+    if (value.summary_job)
+        lines.push(value.jobs_summary);
+    if (status === 'failure')
+        lines.push(value.summary);
+    const attachment = { ...message.attachment };
+    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
+    const text = [...before, ...lines.filter(Boolean)].join('\n');
+    if (text)
+        attachment.text = text;
+    if (value.duration) {
+        const fields = Array.isArray(attachment.fields) ? attachment.fields : [];
+        attachment.fields = [...fields, { title: 'Duration', value: value.duration, short: true }];
+    }
+    const [first, ...others] = value.failed_jobs;
+    const failedLine = status === 'failure' && first
+        ? ` · ${first.name}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
+            (others.length > 0 ? ` and ${others.length} more` : '')
+        : '';
+    return { text: `${message.text}${failedLine}`, attachment };
+}
+function failureLines(value) {
+    const lines = [];
+    for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
+        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${job.name}**`;
+        const step = job.failed_step
+            ? ` at step ${job.failed_step.number}: ${job.failed_step.url
+                ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
+                : job.failed_step.name}`
+            : '';
+        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`);
+    }
+    const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
+    if (hidden > 0)
+        lines.push(`and ${hidden} more failed job(s)`);
+    const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
+    for (const error of errors) {
+        lines.push(`> ${error.location ? `\`${error.location}\` ` : ''}${code(error.message)}`);
+    }
+    return lines;
+}
+function jobList(value) {
+    const finished = value.jobs.filter(job => job.result !== '');
+    const many = finished.length > LISTED_JOBS;
+    const shown = many
+        ? finished.filter(job => !['success', 'skipped'].includes(job.result))
+        : finished;
+    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${job.name}`);
+    if (many) {
+        const passed = finished.length - shown.length;
+        items.push(`${passed} other job(s) succeeded or were skipped`);
+    }
+    return items.join(' · ');
+}
+function jobValue(job, github) {
+    const url = job.id > 0 && github.repository && github.run_id
+        ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
+        : '';
+    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .jobDurationSeconds */ .P7)(job);
+    return {
+        id: job.id,
+        name: inert(job.name, NAME_LENGTH),
+        result: job.result,
+        duration: seconds === undefined ? '' : formatDuration(seconds),
+        url,
+        failed_step: job.failedStep
+            ? {
+                name: inert(job.failedStep.name, NAME_LENGTH),
+                number: job.failedStep.number,
+                url: url ? `${url}#step:${job.failedStep.number}:1` : ''
+            }
+            : null
+    };
+}
+/** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
+function location(path, line) {
+    if (!path || path === '.github')
+        return '';
+    return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
+}
+function formatDuration(seconds) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    if (h > 0)
+        return `${h}h ${m}m`;
+    if (m > 0)
+        return `${m}m ${s}s`;
+    return `${s}s`;
+}
+/**
+ * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
+ * mention (a zero-width space follows it, as src/template/mentions.ts does for mass mentions).
+ */
+function inert(text, max) {
+    const line = text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
+    const chars = Array.from(line);
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
+}
+/** A link label that cannot end early or nest another link. */
+function label(text) {
+    return text.replace(/[[\]]/g, '');
+}
+/** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
+function code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -4458,6 +4935,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 

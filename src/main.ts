@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { readWorkflowContext } from './action/context.js'
 import { readSettings } from './action/inputs.js'
+import { withRunDetails } from './action/run-details.js'
 import { report } from './action/report.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
@@ -19,8 +20,13 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     secrets.push(...settings.secrets)
-    const context = readWorkflowContext(process.env, settings.status)
-    const message = await composeNotification(settings, context)
+    // What failed, where, and who should look: read from the run only when the message needs it.
+    const { input, context } = await withRunDetails(
+      settings,
+      settings.runDetails,
+      readWorkflowContext(process.env, settings.status)
+    )
+    const message = await composeNotification(input, context)
 
     const sender = settings.dryRun
       ? new DryRun(secrets)

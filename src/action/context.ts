@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Status } from '../rocketchat/types.js'
+import type { RunDetailsValue } from '../template/run-details.js'
 
 /** The `github` context as the runner builds it: strings, except `event` and `ref_protected`. */
 export interface GithubContext {
@@ -46,6 +47,8 @@ export interface WorkflowContext {
   env: Record<string, string>
   job: { status: Status }
   runner: Record<string, string>
+  /** The run's jobs and errors (src/action/run-details.ts), when the message needs them. */
+  run_details?: RunDetailsValue
 }
 
 const DEFAULT_SERVER_URL = 'https://github.com'

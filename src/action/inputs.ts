@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { parseRocketUrls } from '../rocketchat/url.js'
 import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
+import type { RunDetailsSettings } from './run-details.js'
 
 /**
  * Everything a run needs from the step's inputs, validated once; nothing else reads inputs. The
@@ -19,6 +20,7 @@ export interface Settings extends NotificationInput {
   timeout: number
   retries: number
   caCert: string | undefined
+  runDetails: RunDetailsSettings
 }
 
 const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
@@ -41,6 +43,8 @@ export function readSettings(): Settings {
   if (thread !== undefined && update !== undefined) {
     throw new InputError('give thread or update, not both: an edit keeps the message where it is')
   }
+  const runDetails = readRunDetailsSettings()
+  if (runDetails.token) secrets.push(runDetails.token)
   return {
     destinations: parsed.map(p => p.destination),
     secrets,
@@ -62,7 +66,8 @@ export function readSettings(): Settings {
     failOnError: readBoolean('fail-on-error', true),
     timeout: readNumber('timeout', 10, { min: 0.1, max: 600 }),
     retries: readNumber('retries', 2, { min: 0, max: 10, integer: true }),
-    caCert: readCaCert()
+    caCert: readCaCert(),
+    runDetails
   }
 }
 
@@ -81,9 +86,10 @@ function readBody(): string {
 
 function readStatus(): Status {
   const value = core.getInput('status').toLowerCase()
-  if (value === '') return 'info'
+  // `auto` is resolved from the run's jobs (src/action/run-details.ts); info until then.
+  if (value === '' || value === 'auto') return 'info'
   if (!isStatus(value)) {
-    throw new InputError(`status must be one of ${STATUSES.join(', ')}; got "${value}"`)
+    throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${value}"`)
   }
   return value
 }
@@ -161,5 +167,20 @@ function readWorkspaceFile(name: string, path: string): string {
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unreadable'
     throw new InputError(`${name}: cannot read ${path} (${code})`)
+  }
+}
+
+/** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
+function readRunDetailsSettings(): RunDetailsSettings {
+  const token = core.getInput('github-token')
+  if (token) core.setSecret(token)
+  const userMap = core.getInput('user-map')
+  // A map has a `:` or a `{`; anything else on one line names a file in the workspace.
+  const isFile = userMap !== '' && !/[:{\n]/.test(userMap)
+  return {
+    token,
+    statusAuto: core.getInput('status').trim().toLowerCase() === 'auto',
+    needs: core.getInput('needs'),
+    userMap: isFile ? readWorkspaceFile('user-map', userMap) : userMap
   }
 }

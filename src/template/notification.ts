@@ -1,6 +1,7 @@
 import type { WorkflowContext } from '../action/context.js'
 import type { Message, Status } from '../rocketchat/types.js'
 import { defaultMessage } from './defaults.js'
+import { addRunDetails } from './run-details.js'
 
 /** What a notification is made of, as the step's inputs give it. */
 export interface NotificationInput {
@@ -32,7 +33,8 @@ export async function composeNotification(
   let body: string
   let attachments: Record<string, unknown>[] | undefined
   if (input.body.trim() === '') {
-    const fallback = defaultMessage(context, input.status)
+    let fallback = defaultMessage(context, input.status)
+    if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
     body = fallback.text
     attachments = [fallback.attachment]
   } else {

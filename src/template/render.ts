@@ -3,6 +3,7 @@ import type { WorkflowContext } from '../action/context.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseWithin } from './mentions.js'
 import { errorMessage } from '../rocketchat/errors.js'
+import { RUN_DETAILS_CONTEXT } from './run-details.js'
 
 /** A template that cannot be rendered; the message names the expression and where it is. */
 export class TemplateError extends Error {
@@ -19,7 +20,7 @@ type FunctionDefinition =
     ? Definition
     : never
 
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner']
+const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', RUN_DETAILS_CONTEXT]
 const OPEN = '${{'
 const CLOSE = '}}'
 

@@ -31,7 +31,10 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'fail-on-error': 'true',
   timeout: '10',
   retries: '2',
-  'ca-cert': ''
+  'ca-cert': '',
+  'github-token': '',
+  needs: '',
+  'user-map': ''
 }
 
 export interface ActionRun {
@@ -44,6 +47,8 @@ export interface ActionRun {
 
 export interface RunOptions {
   node?: string
+  /** Another build of the bundle (default dist/index.js). */
+  bundle?: string
   env?: Record<string, string>
   eventName?: string
   event?: unknown
@@ -113,7 +118,7 @@ export async function runAction(
   }>(done => {
     execFile(
       options.node ?? NODE_24,
-      [BUNDLE],
+      [options.bundle ?? BUNDLE],
       { env, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0

@@ -1,0 +1,143 @@
+import * as core from '@actions/core'
+import { deriveStatus, jobsFromNeeds, NeedsError, type RunDetails } from '../github/jobs.js'
+import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
+import { errorMessage } from '../rocketchat/errors.js'
+import type { NotificationInput } from '../template/notification.js'
+import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
+import type { WorkflowContext } from './context.js'
+import { InputError } from './inputs.js'
+
+/** The inputs of the run's details, as action.yml names them. */
+export interface RunDetailsSettings {
+  /** `github-token`; masked when read. Empty: no lookup. */
+  token: string
+  /** `status: auto`: the status comes from the other jobs of the run. */
+  statusAuto: boolean
+  /** `needs`: `${{ toJSON(needs) }}`, the jobs' results without the API. */
+  needs: string
+  /** `user-map` as YAML or JSON text (a workspace file is read already). */
+  userMap: string
+}
+
+/** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
+const LOOKUP_TIMEOUT_MS = 5000
+const USER_AGENT = 'rocketchat-notify'
+const AUTHOR = /^@?author$/i
+
+/**
+ * The run's part in the message: the jobs (from the API or `needs`) when the message needs them,
+ * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
+ * message that needs no details (a success with the default message) costs no API call.
+ */
+export async function withRunDetails<Input extends NotificationInput>(
+  input: Input,
+  settings: RunDetailsSettings,
+  context: WorkflowContext
+): Promise<{ input: Input; context: WorkflowContext }> {
+  const details = needsDetails(input, settings) ? await readDetails(settings, context) : undefined
+  const status = settings.statusAuto
+    ? details
+      ? deriveStatus(details.jobs)
+      : 'info'
+    : input.status
+  const withDetails: WorkflowContext = { ...context, job: { ...context.job, status } }
+  if (details) {
+    withDetails[RUN_DETAILS_CONTEXT] = runDetailsValue(details, context.github, settings.statusAuto)
+  }
+  const mention = await resolveAuthors(input.mention, settings.userMap, context)
+  return { input: { ...input, status, mention }, context: withDetails }
+}
+
+function needsDetails(input: NotificationInput, settings: RunDetailsSettings): boolean {
+  if (settings.statusAuto || settings.needs !== '') return true
+  if (input.status === 'failure' && input.body.trim() === '') return true
+  const templates = [input.title, input.body, input.attachments]
+  return templates.some(template => template.includes(RUN_DETAILS_CONTEXT))
+}
+
+async function readDetails(
+  settings: RunDetailsSettings,
+  context: WorkflowContext
+): Promise<RunDetails | undefined> {
+  if (settings.needs !== '') {
+    try {
+      return { jobs: jobsFromNeeds(settings.needs), annotations: [], source: 'needs' }
+    } catch (error) {
+      if (error instanceof NeedsError) throw new InputError(error.message)
+      throw error
+    }
+  }
+  const { github } = context
+  const [owner, repo] = github.repository.split('/')
+  const runId = Number(github.run_id)
+  if (!owner || !repo || !Number.isInteger(runId) || runId <= 0) return undefined
+  if (settings.token === '') {
+    core.notice(`Run details left out: github-token is empty. ${PERMISSIONS}`)
+    return undefined
+  }
+  try {
+    // Octokit is loaded here only: a run that needs no details never pays for it.
+    const { readRun } = await import('../github/api.js')
+    const lookup = await readRun(
+      {
+        apiUrl: github.api_url,
+        owner,
+        repo,
+        runId,
+        attempt: Number(github.run_attempt) || 1,
+        token: settings.token
+      },
+      { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT }
+    )
+    if (lookup.annotationsError) {
+      core.notice(
+        `Error annotations left out: GitHub answered ${lookup.annotationsError.message}. ` +
+          "Add `checks: read` to the job's permissions to show them."
+      )
+    }
+    return lookup.details
+  } catch (error) {
+    core.notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`)
+    return undefined
+  }
+}
+
+const PERMISSIONS =
+  "The message is sent without them. Reading them takes the job's `permissions:` " +
+  '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.'
+
+function describe(error: unknown): string {
+  const { kind } = error as { kind?: string }
+  const said = errorMessage(error)
+  if (kind === 'timeout') return `gave no answer in time (${said})`
+  if (kind === 'network') return `could not be reached (${said})`
+  if (kind === 'rate-limit') return `refused: its rate limit is spent (${said})`
+  return `answered ${said}`
+}
+
+/** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
+async function resolveAuthors(
+  mention: string[],
+  userMapText: string,
+  context: WorkflowContext
+): Promise<string[]> {
+  if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name))) return mention
+  const userMap = await parseUserMap(userMapText)
+  return [
+    ...new Set(
+      mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name))
+    )
+  ]
+}
+
+async function parseUserMap(text: string): Promise<Map<string, string>> {
+  if (text.trim() === '') return new Map()
+  // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
+  const { parse } = await import('yaml')
+  try {
+    return toUserMap(parse(text))
+  } catch (error) {
+    if (error instanceof UserMapError) throw new InputError(error.message)
+    throw new InputError(`user-map is neither YAML nor JSON: ${errorMessage(error)}`)
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Who should look: the GitHub people behind a run (actor, commit author, PR author) and the
+ * `user-map` that names them in Rocket.Chat. A GitHub login and a Rocket.Chat username are
+ * different people, so only a mapped login is ever mentioned.
+ */
+import type { GithubContext } from '../action/context.js'
+
+export class UserMapError extends Error {
+  override name = 'UserMapError'
+}
+
+/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/
+/** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
+const USERNAME = /^[\w.-]+$/
+
+/**
+ * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
+ * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`.
+ */
+export function toUserMap(parsed: unknown): Map<string, string> {
+  if (parsed === null || parsed === undefined || parsed === '') return new Map()
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UserMapError(
+      'user-map must map GitHub logins to Rocket.Chat usernames: login: username'
+    )
+  }
+  const map = new Map<string, string>()
+  for (const [login, value] of Object.entries(parsed)) {
+    const username = typeof value === 'string' ? value.replace(/^@/, '') : ''
+    if (!LOGIN.test(login)) {
+      throw new UserMapError(`user-map: "${login}" is not a GitHub login`)
+    }
+    if (!USERNAME.test(username)) {
+      throw new UserMapError(`user-map: ${login} must map to a Rocket.Chat username`)
+    }
+    map.set(login.toLowerCase(), username)
+  }
+  return map
+}
+
+/** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
+export function authorLogins(github: GithubContext): string[] {
+  const event = github.event
+  const logins = [
+    github.actor,
+    github.triggering_actor,
+    text(get(event, 'head_commit', 'author', 'username')),
+    text(get(event, 'pull_request', 'user', 'login')),
+    text(get(event, 'workflow_run', 'actor', 'login')),
+    text(get(event, 'workflow_run', 'head_commit', 'author', 'username'))
+  ]
+  return [...new Set(logins.filter(login => LOGIN.test(login)).map(l => l.toLowerCase()))]
+}
+
+/** The Rocket.Chat usernames of the mapped authors; an unmapped login is left out, never guessed. */
+export function mappedAuthors(github: GithubContext, userMap: Map<string, string>): string[] {
+  const usernames = authorLogins(github).flatMap(login => userMap.get(login) ?? [])
+  return [...new Set(usernames)]
+}
+
+function get(value: unknown, ...path: string[]): unknown {
+  let current = value
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<string, unknown>)[key]
+  }
+  return current
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}

@@ -1,0 +1,238 @@
+/**
+ * The words a message gains from the run itself (src/github/): which jobs failed, at which step
+ * (linked to the step's log), the first errors, the run's duration; and the same as the
+ * `run_details` template context. Names, steps and annotations are untrusted text: they are made
+ * inert (no mention, no markup that acts) and bounded before they reach a message.
+ */
+import type { GithubContext } from '../action/context.js'
+import {
+  deriveStatus,
+  isFailed,
+  jobDurationSeconds,
+  runDurationSeconds,
+  type RunDetails,
+  type RunJob
+} from '../github/jobs.js'
+import type { Status } from '../rocketchat/types.js'
+import type { DefaultMessage } from './defaults.js'
+
+/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
+export const RUN_DETAILS_CONTEXT = 'run_details'
+
+const SHOWN_FAILED_JOBS = 5
+const SHOWN_ANNOTATIONS = 3
+/** Past this many jobs, a job list names only those that did not succeed. */
+const LISTED_JOBS = 8
+const NAME_LENGTH = 100
+const MESSAGE_LENGTH = 200
+
+const RESULT_EMOJI: Record<string, string> = {
+  success: '✅',
+  failure: '❌',
+  timed_out: '⏱️',
+  cancelled: '⚪',
+  skipped: '⏭️'
+}
+
+export interface JobValue {
+  id: number
+  name: string
+  /** success, failure, cancelled, skipped, timed_out, ...; empty while the job runs. */
+  result: string
+  duration: string
+  /** The job's log; empty for jobs read from `needs`. */
+  url: string
+  failed_step: { name: string; number: number; url: string } | null
+}
+
+export interface AnnotationValue {
+  job: string
+  level: string
+  title: string
+  message: string
+  path: string
+  line: number | null
+  /** `path:line`, or empty for the run's own annotations (path `.github`). */
+  location: string
+}
+
+/** `run_details` in templates. */
+export interface RunDetailsValue {
+  /** What `status: auto` derives from the finished jobs. */
+  status: Status
+  duration: string
+  duration_seconds: number | null
+  jobs: JobValue[]
+  failed_jobs: JobValue[]
+  /** Failure level first. */
+  annotations: AnnotationValue[]
+  /** The markdown lines a default message gains: failed jobs with their steps, first errors. */
+  summary: string
+  /** Each finished job with its result (only those that did not succeed, when many). */
+  jobs_summary: string
+  /** True when `status: auto` derived the status: the default message then lists the jobs. */
+  summary_job: boolean
+}
+
+export function runDetailsValue(
+  details: RunDetails,
+  github: GithubContext,
+  summaryJob: boolean
+): RunDetailsValue {
+  const jobs = details.jobs.map(job => jobValue(job, github))
+  const seconds = runDurationSeconds(details.jobs)
+  const value: RunDetailsValue = {
+    status: deriveStatus(details.jobs),
+    duration: seconds === undefined ? '' : formatDuration(seconds),
+    duration_seconds: seconds ?? null,
+    jobs,
+    failed_jobs: jobs.filter((_, i) => isFailedAt(details, i)),
+    annotations: details.annotations.map(annotation => ({
+      job: inert(annotation.jobName, NAME_LENGTH),
+      level: annotation.level,
+      title: inert(annotation.title, NAME_LENGTH),
+      message: inert(annotation.message, MESSAGE_LENGTH),
+      path: inert(annotation.path, NAME_LENGTH),
+      line: annotation.line ?? null,
+      location: location(annotation.path, annotation.line)
+    })),
+    summary: '',
+    jobs_summary: '',
+    summary_job: summaryJob
+  }
+  value.summary = failureLines(value).join('\n')
+  value.jobs_summary = jobList(value)
+  return value
+}
+
+function isFailedAt(details: RunDetails, index: number): boolean {
+  const job = details.jobs[index]
+  return job !== undefined && job.completed && isFailed(job)
+}
+
+/**
+ * The default message with the run's details: on failure the failed jobs and first errors, and in
+ * a summary job every finished job with its result.
+ */
+export function addRunDetails(
+  message: DefaultMessage,
+  value: RunDetailsValue,
+  status: Status
+): DefaultMessage {
+  const lines: string[] = []
+  if (value.summary_job) lines.push(value.jobs_summary)
+  if (status === 'failure') lines.push(value.summary)
+  const attachment = { ...message.attachment }
+  const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : []
+  const text = [...before, ...lines.filter(Boolean)].join('\n')
+  if (text) attachment.text = text
+  if (value.duration) {
+    const fields: unknown[] = Array.isArray(attachment.fields) ? attachment.fields : []
+    attachment.fields = [...fields, { title: 'Duration', value: value.duration, short: true }]
+  }
+  const [first, ...others] = value.failed_jobs
+  const failedLine =
+    status === 'failure' && first
+      ? ` · ${first.name}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
+        (others.length > 0 ? ` and ${others.length} more` : '')
+      : ''
+  return { text: `${message.text}${failedLine}`, attachment }
+}
+
+function failureLines(value: RunDetailsValue): string[] {
+  const lines: string[] = []
+  for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
+    const name = job.url ? `[${label(job.name)}](${job.url})` : `**${job.name}**`
+    const step = job.failed_step
+      ? ` at step ${job.failed_step.number}: ${
+          job.failed_step.url
+            ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
+            : job.failed_step.name
+        }`
+      : ''
+    lines.push(
+      `${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`
+    )
+  }
+  const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS
+  if (hidden > 0) lines.push(`and ${hidden} more failed job(s)`)
+  const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS)
+  for (const error of errors) {
+    lines.push(`> ${error.location ? `\`${error.location}\` ` : ''}${code(error.message)}`)
+  }
+  return lines
+}
+
+function jobList(value: RunDetailsValue): string {
+  const finished = value.jobs.filter(job => job.result !== '')
+  const many = finished.length > LISTED_JOBS
+  const shown = many
+    ? finished.filter(job => !['success', 'skipped'].includes(job.result))
+    : finished
+  const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${job.name}`)
+  if (many) {
+    const passed = finished.length - shown.length
+    items.push(`${passed} other job(s) succeeded or were skipped`)
+  }
+  return items.join(' · ')
+}
+
+function jobValue(job: RunJob, github: GithubContext): JobValue {
+  const url =
+    job.id > 0 && github.repository && github.run_id
+      ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
+      : ''
+  const seconds = jobDurationSeconds(job)
+  return {
+    id: job.id,
+    name: inert(job.name, NAME_LENGTH),
+    result: job.result,
+    duration: seconds === undefined ? '' : formatDuration(seconds),
+    url,
+    failed_step: job.failedStep
+      ? {
+          name: inert(job.failedStep.name, NAME_LENGTH),
+          number: job.failedStep.number,
+          url: url ? `${url}#step:${job.failedStep.number}:1` : ''
+        }
+      : null
+  }
+}
+
+/** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
+function location(path: string, line: number | undefined): string {
+  if (!path || path === '.github') return ''
+  return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH)
+}
+
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
+  const s = seconds % 60
+  if (h > 0) return `${h}h ${m}m`
+  if (m > 0) return `${m}m ${s}s`
+  return `${s}s`
+}
+
+/**
+ * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
+ * mention (a zero-width space follows it, as src/template/mentions.ts does for mass mentions).
+ */
+export function inert(text: string, max: number): string {
+  const line = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B')
+  const chars = Array.from(line)
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line
+}
+
+/** A link label that cannot end early or nest another link. */
+function label(text: string): string {
+  return text.replace(/[[\]]/g, '')
+}
+
+/** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``
+}
