@@ -139,14 +139,14 @@ async function readRun(ref, options) {
         const total = first.data.total_count;
         const count = typeof total === 'number' && Number.isFinite(total) ? total : 0;
         const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE));
-        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailed */ .Ix).slice(0, MAX_ANNOTATED_JOBS);
+        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, MAX_ANNOTATED_JOBS);
         const [laterPages, firstAnnotations] = await Promise.all([
             Promise.all(range(2, pages).map(jobsPage)),
             annotationsOf(annotatedFirst)
         ]);
         const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs));
         const annotatedLater = laterJobs
-            .filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailed */ .Ix)
+            .filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI)
             .slice(0, MAX_ANNOTATED_JOBS - annotatedFirst.length);
         const laterAnnotations = annotatedLater.length > 0 ? await annotationsOf(annotatedLater) : [];
         return {

@@ -5,16 +5,24 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ isFailing),
 /* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
-/* harmony export */   Ix: () => (/* binding */ isFailed),
 /* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
 /* harmony export */   YP: () => (/* binding */ deriveStatus),
 /* harmony export */   uO: () => (/* binding */ NeedsError),
 /* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
 /* harmony export */ });
+/* unused harmony export isFailed */
 const FAILED = ['failure', 'timed_out'];
 function isFailed(job) {
     return FAILED.includes(job.result);
+}
+/**
+ * Failed, or still running past a failed step: the job that sends its own failure alert (a step
+ * with `if: failure()`) is in progress, and only its steps say it failed.
+ */
+function isFailing(job) {
+    return job.completed ? isFailed(job) : job.failedStep !== undefined;
 }
 /**
  * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
@@ -4643,7 +4651,10 @@ function runDetailsValue(details, github, summaryJob) {
         duration: seconds === undefined ? '' : formatDuration(seconds),
         duration_seconds: seconds ?? null,
         jobs,
-        failed_jobs: jobs.filter((_, i) => isFailedAt(details, i)),
+        failed_jobs: jobs.filter((_, i) => {
+            const job = details.jobs[i];
+            return job !== undefined && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .isFailing */ .DI)(job);
+        }),
         annotations: details.annotations.map(annotation => ({
             job: inert(annotation.jobName, NAME_LENGTH),
             level: annotation.level,
@@ -4660,10 +4671,6 @@ function runDetailsValue(details, github, summaryJob) {
     value.summary = failureLines(value).join('\n');
     value.jobs_summary = jobList(value);
     return value;
-}
-function isFailedAt(details, index) {
-    const job = details.jobs[index];
-    return job !== undefined && job.completed && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .isFailed */ .Ix)(job);
 }
 /**
  * The default message with the run's details: on failure the failed jobs and first errors, and in

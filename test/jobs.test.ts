@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   deriveStatus,
+  isFailing,
   jobsFromNeeds,
   NeedsError,
   runDurationSeconds,
@@ -37,6 +38,17 @@ describe('status: auto', () => {
     expect(deriveStatus([job('success'), running])).toBe('success')
     // A job still running cannot have failed yet, whatever its partial result says.
     expect(deriveStatus([job('failure', { completed: false })])).toBe('success')
+  })
+})
+
+describe('a failing job', () => {
+  it('has failed, or is still running past a failed step (the job sending its own alert)', () => {
+    const step = { name: 'Run npm test', number: 4 }
+    expect(isFailing(job('failure'))).toBe(true)
+    expect(isFailing(job('timed_out'))).toBe(true)
+    expect(isFailing(job('', { completed: false, failedStep: step }))).toBe(true)
+    expect(isFailing(job('', { completed: false }))).toBe(false)
+    expect(isFailing(job('cancelled', { failedStep: step }))).toBe(false)
   })
 })
 

@@ -102,6 +102,22 @@ describe('a failure alert', () => {
     expect(logs(run)).not.toContain(TOKEN)
   })
 
+  it('from the failing job itself (if: failure()) names its own failed step', async () => {
+    github.addJob({ name: 'lint', result: 'success' })
+    const id = github.addJob({
+      name: 'build',
+      result: 'in_progress',
+      failedStep: 3,
+      annotations: [{ message: 'tsc: error TS2322', path: 'src/a.ts', line: 9 }]
+    })
+
+    await alert({ status: 'failure' })
+
+    expect(server.messages[0]?.msg).toContain(' · build at step 3')
+    expect(attachmentText()).toContain(`/job/${id}#step:3:1)`)
+    expect(attachmentText()).toContain('`src/a.ts:9` `tsc: error TS2322`')
+  })
+
   it('offers the details to a custom template as run_details', async () => {
     failedUnitTests()
 

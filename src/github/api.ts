@@ -7,7 +7,7 @@ import { getOctokit } from '@actions/github'
 import { Agent, EnvHttpProxyAgent, Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
 import {
-  isFailed,
+  isFailing,
   type JobResult,
   type RunAnnotation,
   type RunDetails,
@@ -127,14 +127,14 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
     const total: unknown = first.data.total_count
     const count = typeof total === 'number' && Number.isFinite(total) ? total : 0
     const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE))
-    const annotatedFirst = firstJobs.filter(isFailed).slice(0, MAX_ANNOTATED_JOBS)
+    const annotatedFirst = firstJobs.filter(isFailing).slice(0, MAX_ANNOTATED_JOBS)
     const [laterPages, firstAnnotations] = await Promise.all([
       Promise.all(range(2, pages).map(jobsPage)),
       annotationsOf(annotatedFirst)
     ])
     const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs))
     const annotatedLater = laterJobs
-      .filter(isFailed)
+      .filter(isFailing)
       .slice(0, MAX_ANNOTATED_JOBS - annotatedFirst.length)
     const laterAnnotations = annotatedLater.length > 0 ? await annotationsOf(annotatedLater) : []
     return {

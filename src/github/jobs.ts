@@ -47,6 +47,14 @@ export function isFailed(job: RunJob): boolean {
 }
 
 /**
+ * Failed, or still running past a failed step: the job that sends its own failure alert (a step
+ * with `if: failure()`) is in progress, and only its steps say it failed.
+ */
+export function isFailing(job: RunJob): boolean {
+  return job.completed ? isFailed(job) : job.failedStep !== undefined
+}
+
+/**
  * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
  * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
  */

@@ -7,7 +7,7 @@
 import type { GithubContext } from '../action/context.js'
 import {
   deriveStatus,
-  isFailed,
+  isFailing,
   jobDurationSeconds,
   runDurationSeconds,
   type RunDetails,
@@ -86,7 +86,10 @@ export function runDetailsValue(
     duration: seconds === undefined ? '' : formatDuration(seconds),
     duration_seconds: seconds ?? null,
     jobs,
-    failed_jobs: jobs.filter((_, i) => isFailedAt(details, i)),
+    failed_jobs: jobs.filter((_, i) => {
+      const job = details.jobs[i]
+      return job !== undefined && isFailing(job)
+    }),
     annotations: details.annotations.map(annotation => ({
       job: inert(annotation.jobName, NAME_LENGTH),
       level: annotation.level,
@@ -103,11 +106,6 @@ export function runDetailsValue(
   value.summary = failureLines(value).join('\n')
   value.jobs_summary = jobList(value)
   return value
-}
-
-function isFailedAt(details: RunDetails, index: number): boolean {
-  const job = details.jobs[index]
-  return job !== undefined && job.completed && isFailed(job)
 }
 
 /**

@@ -22,7 +22,10 @@ export interface AddJobOptions {
   name: string
   /** The conclusion; `in_progress` for a job still running (the one sending the message). */
   result: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | 'in_progress'
-  /** The number of the step that failed (steps before it succeeded, the rest were skipped). */
+  /**
+   * The number of the step that failed (steps before it succeeded, the rest were skipped); for a
+   * job in progress, the failed step it is running past (the job sending its own alert).
+   */
   failedStep?: number
   steps?: string[]
   annotations?: { message: string; path?: string; line?: number; level?: string; title?: string }[]
@@ -123,21 +126,9 @@ class FakeGitHubApi implements FakeGitHub {
     const names = options.steps ?? DEFAULT_STEPS
     const failedAt = options.failedStep ?? (options.result === 'failure' ? names.length - 1 : 0)
     const steps = names.map((name, i) => {
-      const number = i + 1
-      const conclusion = running
-        ? null
-        : failedAt === 0 || number < failedAt
-          ? 'success'
-          : number === failedAt
-            ? options.result
-            : 'skipped'
-      return {
-        ...template,
-        name,
-        number,
-        status: running ? 'in_progress' : 'completed',
-        conclusion
-      }
+      const conclusion = stepConclusion(i + 1, failedAt, options.result)
+      const status = conclusion === null ? 'in_progress' : 'completed'
+      return { ...template, name, number: i + 1, status, conclusion }
     })
     Object.assign(job, {
       id,
@@ -274,6 +265,22 @@ class FakeGitHubApi implements FakeGitHub {
 }
 
 const DOCS = 'https://docs.github.com/rest'
+
+/**
+ * Steps before the failed one succeeded; a finished job skipped the rest, while a job in progress
+ * (sending its own alert after the failed step) is still running them.
+ */
+function stepConclusion(
+  number: number,
+  failedAt: number,
+  result: AddJobOptions['result']
+): string | null {
+  const running = result === 'in_progress'
+  if (failedAt === 0) return running ? null : 'success'
+  if (number < failedAt) return 'success'
+  if (number === failedAt) return running ? 'failure' : result
+  return running ? null : 'skipped'
+}
 
 /** GitHub's pagination: `per_page` (default 30, at most 100), `page` from 1, a `Link` header. */
 function paginate<T>(all: T[], url: URL): { items: T[]; links: Record<string, string> } {
