@@ -5,6 +5,8 @@
 //     `node -e 0` scripts, on Node 24 and Node 20, and against Apprise's CLI;
 //   - a 20-target basic-mode fan-out with 50 ms of server latency per request against the latency
 //     floor at the action's concurrency, and against Apprise on the same URL;
+//   - a failure alert that reads the run's details from a fake GitHub API answering in 50 ms, against
+//     the same alert without the lookup, and the API rounds it waits for before the post;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
 // BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
@@ -12,6 +14,7 @@ import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { DEFAULT_CONCURRENCY } from '../src/rocketchat/deliver.ts'
+import { startFakeGitHub } from '../test/fake-github/server.ts'
 import { startFakeServer } from '../test/fake-server/server.ts'
 import { BUNDLE, NODE_20, NODE_24, runnerEnvironment } from '../test/support/run-action.ts'
 
@@ -180,6 +183,52 @@ if (apprise && process.env.BENCH_APPRISE_FANOUT !== '0') {
       `${(ms / fanout[0].ms).toFixed(0)}x faster.`
   )
 }
+
+// A failure alert with the run's details: jobs, then the failed job's annotations, each answer 50 ms.
+server.settings.latencyMs = 0
+const github = await startFakeGitHub()
+github.latencyMs = LATENCY_MS
+github.addJob({ name: 'lint', result: 'success' })
+github.addJob({
+  name: 'unit-tests (ubuntu-latest, 20)',
+  result: 'failure',
+  failedStep: 4,
+  annotations: [{ message: 'expected 2 to be 3', path: 'test/sum.test.ts', line: 12 }]
+})
+github.addJob({ name: 'notify', result: 'in_progress' })
+const failureAlert = (name, inputs) => {
+  const { env } = runnerEnvironment(
+    { url: rocketHook, status: 'failure', 'github-token': 'ghs_bench', ...inputs },
+    { env: { GITHUB_API_URL: github.apiUrl, GITHUB_RUN_ID: String(github.runId) } }
+  )
+  return { name, command: NODE_24, args: [BUNDLE], env }
+}
+const withDetails = failureAlert('failure alert with run details', {})
+const details = await compare(
+  `Failure alert with the run's details, API at ${LATENCY_MS} ms, Node 24`,
+  [withDetails, failureAlert('same alert, custom body (no lookup)', { body: 'CI failed' })],
+  Math.min(RUNS, 9)
+)
+// One more run, watched: which API requests came before the post, in how many rounds.
+github.requests.length = 0
+const postsBefore = server.requests.length
+await timeRun(withDetails)
+const postedAt = server.requests[postsBefore]?.receivedAt ?? Infinity
+const before = github.requests.filter(r => r.receivedAt < postedAt)
+let apiRounds = 0
+let roundStart = -Infinity
+for (const { receivedAt } of before) {
+  if (receivedAt - roundStart >= LATENCY_MS * 0.8) {
+    apiRounds++
+    roundStart = receivedAt
+  }
+}
+const lookupMs = details[0].ms - details[1].ms
+console.log(
+  `\nAPI before the post: ${before.length} request(s) in ${apiRounds} round(s) ` +
+    `(${apiRounds * LATENCY_MS} ms of latency); the lookup adds ${lookupMs.toFixed(0)} ms (medians).`
+)
+await github.close()
 await server.close()
 
 console.log('\n### Verdict (Node 24)\n')
@@ -188,5 +237,6 @@ console.log(`- cold send / one-fetch floor: ${n24[1].ratio.toFixed(2)}x (target 
 if (summary.apprise)
   console.log(`- cold send / Apprise CLI: ${summary.apprise[1].ratio.toFixed(2)}x (target < 1x)`)
 console.log(`- fan-out / latency floor: ${fanout[1].ratio.toFixed(2)}x (target <= 1.3x)`)
+console.log(`- failure alert, API rounds before the post: ${apiRounds} (jobs, then annotations)`)
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)
