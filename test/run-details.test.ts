@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
 import { useFakeServer } from './support/fake.js'
-import { runAction, type ActionRun, type RunOptions } from './support/run-action.js'
+import { NODE_20, runAction, type ActionRun, type RunOptions } from './support/run-action.js'
 
 const TOKEN = 'ghs_d3tA1lsT0k3nN0b0dyM4yS33xxxxxxxxxxx'
 const server = useFakeServer({ rateLimited: false })
@@ -100,6 +100,35 @@ describe('a failure alert', () => {
     expect(shown()).toMatch(/"title":"Duration","value":"3m 2\ds"/)
     expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
     expect(logs(run)).not.toContain(TOKEN)
+  })
+
+  it.runIf(NODE_20 !== undefined)('works on Node 20 too', async () => {
+    const id = failedUnitTests()
+
+    const run = await alert({ status: 'failure' }, { node: NODE_20 })
+
+    expect(run.code).toBe(0)
+    expect(attachmentText()).toContain(`/job/${id}#step:4:1)`)
+  })
+
+  it('reads the run from GitHub Enterprise Server, whose API is under /api/v3', async () => {
+    const ghes = await startFakeGitHub({ ghes: true })
+    try {
+      const id = ghes.addJob({ name: 'build', result: 'failure', failedStep: 2 })
+
+      const run = await alert(
+        { status: 'failure' },
+        { env: { GITHUB_SERVER_URL: 'https://ghe.example.com', GITHUB_API_URL: ghes.apiUrl } }
+      )
+
+      expect(run.code).toBe(0)
+      expect(ghes.requests[0]?.url).toMatch(/^\/api\/v3\/repos\/octo-org\/octo-repo\/actions\//)
+      expect(attachmentText()).toContain(
+        `(https://ghe.example.com/octo-org/octo-repo/actions/runs/${ghes.runId}/job/${id}#step:2:1)`
+      )
+    } finally {
+      await ghes.close()
+    }
   })
 
   it('from the failing job itself (if: failure()) names its own failed step', async () => {
