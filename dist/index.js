@@ -3115,13 +3115,13 @@ const AUTHOR = /^@?author$/i;
  * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
  * message that needs no details (a success with the default message) costs no API call.
  */
-async function withRunDetails(input, settings, context) {
+async function withRunDetails(input, context) {
+    const settings = input.runDetails;
     const details = needsDetails(input, settings) ? await readDetails(settings, context) : undefined;
-    const status = settings.statusAuto
-        ? details
-            ? (0,jobs/* deriveStatus */.YP)(details.jobs)
-            : 'info'
-        : input.status;
+    // status: auto with jobs that cannot be read: the neutral info, never a guess.
+    let status = input.status;
+    if (settings.statusAuto)
+        status = details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : 'info';
     const withDetails = { ...context, job: { ...context.job, status } };
     if (details) {
         withDetails[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, context.github, settings.statusAuto);
@@ -4496,7 +4496,8 @@ async function run() {
         const settings = readSettings();
         secrets.push(...settings.secrets);
         // What failed, where, and who should look: read from the run only when the message needs it.
-        const { input, context } = await withRunDetails(settings, settings.runDetails, readWorkflowContext(process.env, settings.status));
+        const workflow = readWorkflowContext(process.env, settings.status);
+        const { input, context } = await withRunDetails(settings, workflow);
         const message = await composeNotification(input, context);
         const sender = settings.dryRun
             ? new DryRun(secrets)

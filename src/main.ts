@@ -21,11 +21,8 @@ export async function run(): Promise<void> {
     const settings = readSettings()
     secrets.push(...settings.secrets)
     // What failed, where, and who should look: read from the run only when the message needs it.
-    const { input, context } = await withRunDetails(
-      settings,
-      settings.runDetails,
-      readWorkflowContext(process.env, settings.status)
-    )
+    const workflow = readWorkflowContext(process.env, settings.status)
+    const { input, context } = await withRunDetails(settings, workflow)
     const message = await composeNotification(input, context)
 
     const sender = settings.dryRun

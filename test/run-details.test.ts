@@ -105,7 +105,7 @@ describe('a failure alert', () => {
   it.runIf(NODE_20 !== undefined)('works on Node 20 too', async () => {
     const id = failedUnitTests()
 
-    const run = await alert({ status: 'failure' }, { node: NODE_20 })
+    const run = await alert({ status: 'failure' }, { node: NODE_20 ?? '' })
 
     expect(run.code).toBe(0)
     expect(attachmentText()).toContain(`/job/${id}#step:4:1)`)

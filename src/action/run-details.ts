@@ -29,17 +29,14 @@ const AUTHOR = /^@?author$/i
  * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
  * message that needs no details (a success with the default message) costs no API call.
  */
-export async function withRunDetails<Input extends NotificationInput>(
-  input: Input,
-  settings: RunDetailsSettings,
-  context: WorkflowContext
-): Promise<{ input: Input; context: WorkflowContext }> {
+export async function withRunDetails<
+  Input extends NotificationInput & { runDetails: RunDetailsSettings }
+>(input: Input, context: WorkflowContext): Promise<{ input: Input; context: WorkflowContext }> {
+  const settings = input.runDetails
   const details = needsDetails(input, settings) ? await readDetails(settings, context) : undefined
-  const status = settings.statusAuto
-    ? details
-      ? deriveStatus(details.jobs)
-      : 'info'
-    : input.status
+  // status: auto with jobs that cannot be read: the neutral info, never a guess.
+  let status = input.status
+  if (settings.statusAuto) status = details ? deriveStatus(details.jobs) : 'info'
   const withDetails: WorkflowContext = { ...context, job: { ...context.job, status } }
   if (details) {
     withDetails[RUN_DETAILS_CONTEXT] = runDetailsValue(details, context.github, settings.statusAuto)
