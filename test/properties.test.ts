@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/main.js'
 import { RocketChatError } from '../src/rocketchat/errors.js'
-import { parseRocketUrl } from '../src/rocketchat/url.js'
+import { parseRocketUrl } from '../src/rocketchat/url/index.js'
 
 /**
  * Bad input, generated: arbitrary and mutated URLs, bodies, templates and input values. The action
