@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { RocketChatError, redact } from '../src/rocketchat/errors.js'
 import { describeTarget } from '../src/rocketchat/targets.js'
 import type { Destination, Mode } from '../src/rocketchat/types.js'
 import { parseRocketUrl, parseRocketUrls } from '../src/rocketchat/url/index.js'
+
+/*
+ * The URL table: every form Apprise documents and reads, and where this parser reads it otherwise.
+ * "difference N" names an entry of "Differences from Apprise" in docs/url-format.md.
+ */
 
 /** A real-looking incoming webhook: a 17-character integration id and a 48-character token. */
 const ID = 'Hx7pQk2WmZr9Lb4Ta'
@@ -35,7 +41,7 @@ function printedForms(secret: string): string[] {
   ]
 }
 
-/** Substitutes the placeholders of docs/seed-rocketchat-notifications.md with concrete values. */
+/** Substitutes the placeholders of Apprise's own Rocket.Chat page (the seed documentation). */
 function fill(template: string): string {
   return template
     .replaceAll('{@user}', '@jane')
@@ -233,7 +239,7 @@ describe('every parameter of the seed documentation', () => {
     ],
     ['webhook= with %2F', `rocket://host/#c?webhook=${ID}%2F${TOKEN}`, { webhook: HOOK }],
     [
-      'user combined with a webhook overrides the bot name (DESIGN 6)',
+      'user combined with a webhook overrides the bot name (difference 6)',
       `rocket://deploy-bot:${HOOK}@host/`,
       { mode: 'webhook', user: 'deploy-bot', webhook: HOOK }
     ],
@@ -304,7 +310,7 @@ describe('every parameter of the seed documentation', () => {
   })
 })
 
-describe('apprise-url 1.1: shape, scheme, host, port, userinfo, query', () => {
+describe('as Apprise reads it: shape, scheme, host, port, userinfo, query', () => {
   it.each<[string, string, Partial<Destination>]>([
     [
       'the scheme is case-insensitive',
@@ -400,12 +406,12 @@ describe('apprise-url 1.1: shape, scheme, host, port, userinfo, query', () => {
     expect(parse(url)).toMatchObject(expected)
   })
 
-  it('a repeated to= adds targets instead of replacing them (DESIGN 1: no target is lost)', () => {
+  it('a repeated to= adds targets instead of replacing them (difference 11: no target is lost)', () => {
     expect(targetsOf('rocket://u:pw-123@host/?to=#a&to=#b')).toEqual(['#a', '#b'])
   })
 })
 
-describe('apprise-url 1.2: the # problem', () => {
+describe('as Apprise reads it: the # problem', () => {
   it.each<[string, string, string[]]>([
     [
       'every # after a /',
@@ -414,32 +420,36 @@ describe('apprise-url 1.2: the # problem', () => {
     ],
     ['%23 is a channel marker too', 'rocket://u:pw-123@host/%23general', ['#general']],
     ['# in the query is kept', 'rocket://u:pw-123@host/?to=#general', ['#general']],
-    ['host#chan keeps its channel (DESIGN 4)', 'rocket://u:pw-123@host:8065#general', ['#general']],
     [
-      '/#a,#b keeps both (DESIGN 4)',
+      'host#chan keeps its channel (difference 4)',
+      'rocket://u:pw-123@host:8065#general',
+      ['#general']
+    ],
+    [
+      '/#a,#b keeps both (difference 4)',
       'rocket://u:pw-123@host/#general,#random',
       ['#general', '#random']
     ],
-    ['/ #general keeps it (DESIGN 4)', 'rocket://u:pw-123@host/ #general', ['#general']],
-    ['#a#b is two channels (DESIGN 4)', 'rocket://u:pw-123@host/#a#b', ['#a', '#b']],
+    ['/ #general keeps it (difference 4)', 'rocket://u:pw-123@host/ #general', ['#general']],
+    ['#a#b is two channels (difference 4)', 'rocket://u:pw-123@host/#a#b', ['#a', '#b']],
     [
-      'ROOM1#chan is a room and a channel (DESIGN 4)',
+      'ROOM1#chan is a room and a channel (difference 4)',
       'rocket://u:pw-123@host/ROOM1#chan',
       ['ROOM1', '#chan']
     ],
     [
-      'host#a,@john with credentials in the query (DESIGN 4)',
+      'host#a,@john with credentials in the query (difference 4)',
       'rocket://host#a,@john?user=u&password=pw-123',
       ['#a', '@john']
     ],
-    ['user:pass@host#a,@john (DESIGN 4)', 'rocket://u:pw-123@host#a,@john', ['#a', '@john']]
+    ['user:pass@host#a,@john (difference 4)', 'rocket://u:pw-123@host#a,@john', ['#a', '@john']]
   ])('%s', (_, url, targets) => {
     expect(targetsOf(url)).toEqual(targets)
     expect(parse(url).host).toBe('host')
   })
 })
 
-describe('apprise-url 1.3: webhook detection', () => {
+describe('as Apprise reads it: webhook detection', () => {
   it.each<[string, string, Partial<Destination>]>([
     [
       'id/token before the @',
@@ -489,9 +499,9 @@ describe('apprise-url 1.3: webhook detection', () => {
       `rocket://host/@john?webhook=${HOOK}`,
       { host: 'host', webhook: HOOK }
     ],
-    // Apprise only takes [A-Za-z0-9] halves and reads anything else as a host (section 5, quirk 3).
+    // Apprise only takes [A-Za-z0-9] halves and reads anything else as a host.
     [
-      'without a user, halves with - and _ work (quirk 3 not copied)',
+      'without a user, halves with - and _ work (difference 10)',
       'rocket://abc-123/def_456@host/',
       { mode: 'webhook', webhook: 'abc-123/def_456' }
     ],
@@ -515,7 +525,7 @@ describe('apprise-url 1.3: webhook detection', () => {
   })
 })
 
-describe('apprise-url 1.4: parameters', () => {
+describe('as Apprise reads it: parameters', () => {
   it.each<[string, boolean]>([
     ['yes', true],
     ['Yes', true],
@@ -548,7 +558,7 @@ describe('apprise-url 1.4: parameters', () => {
     ['fx', 'verify'],
     ['2', 'verify']
   ])(
-    '%s= an unknown boolean is a warning and the default is used (quirk 14 not copied)',
+    '%s= an unknown boolean is a warning and the default is used (difference 11)',
     (value, key) => {
       const { destination, warnings } = parseRocketUrl(`rocket://${HOOK}@host/?${key}=${value}`)
       expect(destination.avatar).toBe(true)
@@ -661,7 +671,7 @@ describe('apprise-url 1.4: parameters', () => {
     ['fromat=text', { format: 'markdown' }, "Unknown parameter 'fromat' ignored"],
     ['emojis=yes', {}, "Parameter 'emojis' is an Apprise option this action does not use; ignored"],
     ['wait=2', {}, "Parameter 'wait' is an Apprise option this action does not use; ignored"]
-  ])('%s is a warning and the default is used (DESIGN 8)', (query, expected, warning) => {
+  ])('%s is a warning and the default is used (difference 8)', (query, expected, warning) => {
     const { destination, warnings } = parseRocketUrl(`rocket://u:pw-123@host/#c?${query}`)
     expect(destination).toMatchObject(expected)
     expect(warnings).toEqual([`${warning}. URL: rocket://u:****@host/#c`])
@@ -693,7 +703,7 @@ describe('apprise-url 1.4: parameters', () => {
   })
 })
 
-describe('apprise-url 1.5: targets', () => {
+describe('as Apprise reads it: targets', () => {
   it.each<[string, string, string[]]>([
     [
       'separators: / \\ , space tab CR LF',
@@ -703,29 +713,33 @@ describe('apprise-url 1.5: targets', () => {
     ['empty pieces are dropped', 'rocket://u:pw-123@host//#a//,,ROOM1/', ['#a', 'ROOM1']],
     ['each piece is percent-decoded', 'rocket://u:pw-123@host/%40jane/%23ops', ['@jane', '#ops']],
     [
-      'the user order is kept (DESIGN 1)',
+      'the user order is kept (difference 1)',
       'rocket://u:pw-123@host/#zeta/#alpha/#Mid',
       ['#zeta', '#alpha', '#Mid']
     ],
     [
-      'users are not moved first (DESIGN 1)',
+      'users are not moved first (difference 1)',
       'rocket://u:pw-123@host/ROOM1/#b/@a',
       ['ROOM1', '#b', '@a']
     ],
     [
-      'duplicates are dropped, the first kept (DESIGN 1)',
+      'duplicates are dropped, the first kept (difference 1)',
       'rocket://u:pw-123@host/#a/@b/#a?to=@b,#c,#a',
       ['#a', '@b', '#c']
     ],
-    ['channel names with . (DESIGN 3)', 'rocket://u:pw-123@host/#bad.name', ['#bad.name']],
-    ['channel names with - and _ (DESIGN 3)', 'rocket://u:pw-123@host/#dev-ops_2', ['#dev-ops_2']],
+    ['channel names with . (difference 3)', 'rocket://u:pw-123@host/#bad.name', ['#bad.name']],
     [
-      'non-ASCII channel names (DESIGN 3)',
+      'channel names with - and _ (difference 3)',
+      'rocket://u:pw-123@host/#dev-ops_2',
+      ['#dev-ops_2']
+    ],
+    [
+      'non-ASCII channel names (difference 3)',
       'rocket://u:pw-123@host/#Général/#日本',
       ['#Général', '#日本']
     ],
     [
-      'non-ASCII channel names, percent-encoded (DESIGN 3)',
+      'non-ASCII channel names, percent-encoded (difference 3)',
       'rocket://u:pw-123@host/#G%C3%A9n%C3%A9ral',
       ['#Général']
     ],
@@ -789,7 +803,7 @@ describe('apprise-url 1.5: targets', () => {
   )
 })
 
-describe('apprise-url 1.6: mode selection', () => {
+describe('as Apprise reads it: mode selection', () => {
   it.each<[string, string, Mode]>([
     ['mode= wins over a webhook', `rocket://u:pw-123@host/#c?webhook=${HOOK}&mode=basic`, 'basic'],
     ['mode= wins over a long password', `rocket://u:${PAT}@host/#c?mode=basic`, 'basic'],
@@ -812,7 +826,7 @@ describe('apprise-url 1.6: mode selection', () => {
   })
 })
 
-describe('apprise-url 1.7: rejections, with the URL masked', () => {
+describe('as Apprise reads it: rejections, with the URL masked', () => {
   it.each<[string, string, string]>([
     [
       'basic without a password',
@@ -860,7 +874,7 @@ describe('apprise-url 1.7: rejections, with the URL masked', () => {
       'No Rocket.Chat room and/or channels specified to notify: basic mode needs /#channel, /roomId or /@user after the host. URL: rocket://u:****@host:8065'
     ],
     [
-      'token with no target at all (DESIGN 5)',
+      'token with no target at all (difference 5)',
       `rocket://userId:${PAT}@host/`,
       'No Rocket.Chat room and/or channels specified to notify: token mode needs /#channel, /roomId or /@user after the host. URL: rocket://userId:****@host/'
     ]
@@ -870,22 +884,22 @@ describe('apprise-url 1.7: rejections, with the URL masked', () => {
 
   it.each<[string, string]>([
     [
-      '@user alone works in basic mode, as a direct message (DESIGN 5)',
+      '@user alone works in basic mode, as a direct message (difference 5)',
       'rockets://alice:pw-123@host/@bob'
     ],
-    ['@user alone works in token mode (DESIGN 5)', `rockets://userId:${PAT}@host/@bob`],
+    ['@user alone works in token mode (difference 5)', `rockets://userId:${PAT}@host/@bob`],
     ['webhook mode needs no target: the hook has its own channel', `rocket://${HOOK}@host`]
   ])('%s', (_, url) => {
     expect(() => parseRocketUrl(url)).not.toThrow()
   })
 })
 
-describe('apprise-url 1.8: avatar default', () => {
+describe('as Apprise reads it: avatar default', () => {
   it.each<[string, string, boolean]>([
     ['basic: off', 'rocket://u:pw-123@host/#c', false],
     ['webhook: on', `rocket://${HOOK}@host/`, true],
     [
-      'token: off, since a normal user is refused an avatar override (DESIGN 5)',
+      'token: off, since a normal user is refused an avatar override (difference 5)',
       `rocket://userId:${PAT}@host/#c`,
       false
     ],
@@ -974,7 +988,7 @@ describe('one destination written two ways has one identity', () => {
   })
 })
 
-describe('malformed URLs fail at parse time with a clear message (DESIGN 8)', () => {
+describe('malformed URLs fail at parse time with a clear message (difference 8)', () => {
   it.each<[string, string, string]>([
     [
       'no host',
@@ -1369,5 +1383,39 @@ describe('parseRocketUrls', () => {
     )
     expect(message).not.toContain('Sup3r')
     expect(message).not.toContain('S3cret')
+  })
+})
+
+describe('docs/url-format.md', () => {
+  const doc = readFileSync(new URL('../docs/url-format.md', import.meta.url), 'utf8')
+  /** The `url:` lines of the Errors section, each with the `error:` or `warning:` line after it. */
+  const said = [...doc.matchAll(/^url: +(\S+)\n(error|warning): +(.+)$/gm)].map(
+    ([, url = '', kind = '', message = '']) => ({ url, kind, message })
+  )
+  const shown = new Set(said.map(example => example.url))
+  // Masked URLs (`****`) are what the action prints, not what a user writes.
+  const examples = [...new Set(doc.match(/\brockets?:\/\/[^\s`'"<>|)]+/gi) ?? [])].filter(
+    url => !url.includes('****') && !shown.has(url)
+  )
+
+  it('has examples of every form', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(20)
+    const modes = new Set(examples.map(url => parse(url).mode))
+    expect(modes).toEqual(new Set(['basic', 'token', 'webhook']))
+  })
+
+  it.each(examples)('%s parses with no warning and no rejected target', url => {
+    const { destination, warnings } = parseRocketUrl(url)
+    expect(warnings).toEqual([])
+    expect(destination.rejectedTargets).toEqual([])
+  })
+
+  it('shows errors and warnings for each of its examples', () => {
+    expect(said.length).toBeGreaterThanOrEqual(8)
+  })
+
+  it.each(said)('$url: the $kind shown is the one given', ({ url, kind, message }) => {
+    if (kind === 'error') expect(errorOf(url)).toBe(message)
+    else expect(warningsOf(url)).toEqual([message])
   })
 })
