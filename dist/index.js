@@ -2607,6 +2607,8 @@ function renderMasked(scheme, credentials, hostport, targets, options) {
  * is shown. A mangled URL can put a credential anywhere, so besides the password and webhook:
  * - a userinfo that cannot be read, a lone name (it may be a token pasted without its user) and a
  *   user name with a '/' are hidden;
+ * - a host with an '@', a '%' or a space is hidden: its '@' follows a separator, so it was not
+ *   taken as the userinfo's end, and what is before it may be a credential (`id%2Ftoken @host`);
  * - a port is hidden unless `showablePort` allows it (it may be a password whose '@host' is missing);
  * - without any recognised secret the path is hidden: the credential may have ended up there.
  */
@@ -2630,7 +2632,8 @@ function maskRaw(url) {
             : // An unknown key may be a piece of a password cut at a '?': nothing of it is shown.
                 MASK)
         .join('&');
-    return `${url.scheme}://${auth}${url.host}${port}${path}${query === '' ? '' : `?${query}`}`;
+    const host = /[@%\s]/.test(url.host) ? MASK : url.host;
+    return `${url.scheme}://${auth}${host}${port}${path}${query === '' ? '' : `?${query}`}`;
 }
 /**
  * The port as written when it may be shown: all digits, after a host that follows a userinfo, with

@@ -1161,6 +1161,11 @@ describe('a mangled URL shows none of its credential in the error', () => {
       'rocket://****@chat.example.com/****'
     ],
     [
+      'a space before the @ of a %2F webhook: the @ reads as a target, the host is hidden',
+      'rockets://hookid%2FSup3rS3cret @chat.example.com/@alice?mode=token',
+      'rockets://****/****?mode=token'
+    ],
+    [
       'a stray : after a %2F webhook makes a user name with a /',
       'rocket://hookid%2FSup3rS3cret:x@host/#c',
       'rocket://****:****@host/#c'

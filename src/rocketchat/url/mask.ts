@@ -39,6 +39,8 @@ export function renderMasked(
  * is shown. A mangled URL can put a credential anywhere, so besides the password and webhook:
  * - a userinfo that cannot be read, a lone name (it may be a token pasted without its user) and a
  *   user name with a '/' are hidden;
+ * - a host with an '@', a '%' or a space is hidden: its '@' follows a separator, so it was not
+ *   taken as the userinfo's end, and what is before it may be a credential (`id%2Ftoken @host`);
  * - a port is hidden unless `showablePort` allows it (it may be a password whose '@host' is missing);
  * - without any recognised secret the path is hidden: the credential may have ended up there.
  */
@@ -67,7 +69,8 @@ export function maskRaw(url: RawUrl): string {
             MASK
     )
     .join('&')
-  return `${url.scheme}://${auth}${url.host}${port}${path}${query === '' ? '' : `?${query}`}`
+  const host = /[@%\s]/.test(url.host) ? MASK : url.host
+  return `${url.scheme}://${auth}${host}${port}${path}${query === '' ? '' : `?${query}`}`
 }
 
 /**
