@@ -30,7 +30,8 @@ export function readAddress(
       'No host was specified: the server name comes after :// (or after the @ of user:password@)'
     )
   }
-  // The host is not echoed: when the userinfo is mangled, a piece of a password can land here.
+  // The message does not echo the host: when the userinfo is mangled, a piece of a password can
+  // land here (the masked URL after it shows the host only when it cannot be such a piece).
   if (!isHost(url.host)) {
     fail('Invalid host: expected a hostname, an IPv4 address or a bracketed IPv6 address')
   }

@@ -52,7 +52,7 @@ export interface RawUrl {
   secret: string | undefined
   /** Text before the userinfo's '@' that is not `[user:]secret`: a mangled credential, never shown. */
   unreadableUserinfo: boolean
-  /** Where the host starts in `hier`: just after the userinfo's '@', or 0 without one. */
+  /** Where the host starts after `://`: just after the userinfo's '@', or 0 without one. */
   hostAt: number
   host: string
   /** The text after the host's ':', undefined without one. */
@@ -60,8 +60,6 @@ export interface RawUrl {
   /** Everything after the host and port: `/`-separated targets, or `#chan` right after the host. */
   path: string
   query: QueryPair[]
-  /** Everything between `://` and the query. */
-  hier: string
 }
 
 /** Cuts a URL into its parts. Throws when it has no `scheme://`, showing none of the text. */
@@ -91,8 +89,7 @@ export function tokenize(raw: string): RawUrl {
     hostAt,
     ...splitPort(hostport),
     path,
-    query,
-    hier
+    query
   }
 }
 
