@@ -122,6 +122,8 @@ async function readRun(ref, options) {
             .catch(failWith);
         let annotationsError;
         const annotationsOf = async (jobs) => {
+            if (jobs.length === 0)
+                return [];
             const lists = await Promise.all(jobs.map(job => octokit
                 .request(ANNOTATIONS_ROUTE, {
                 ...repo,
@@ -139,16 +141,15 @@ async function readRun(ref, options) {
         const total = first.data.total_count;
         const count = typeof total === 'number' && Number.isFinite(total) ? total : 0;
         const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE));
-        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, MAX_ANNOTATED_JOBS);
+        const annotated = options.annotations ? MAX_ANNOTATED_JOBS : 0;
+        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, annotated);
         const [laterPages, firstAnnotations] = await Promise.all([
             Promise.all(range(2, pages).map(jobsPage)),
             annotationsOf(annotatedFirst)
         ]);
         const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs));
-        const annotatedLater = laterJobs
-            .filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI)
-            .slice(0, MAX_ANNOTATED_JOBS - annotatedFirst.length);
-        const laterAnnotations = annotatedLater.length > 0 ? await annotationsOf(annotatedLater) : [];
+        const annotatedLater = laterJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, annotated - annotatedFirst.length);
+        const laterAnnotations = await annotationsOf(annotatedLater);
         return {
             details: {
                 jobs: [...firstJobs, ...laterJobs],
@@ -162,7 +163,10 @@ async function readRun(ref, options) {
         void dispatcher.destroy();
     }
 }
-/** Through the proxy the environment names, as the runner's own requests go; it warns that it is experimental, so only then. */
+/**
+ * Through the proxy the environment names, if any, as the runner's own requests go (the proxy
+ * agent warns that it is experimental, so it is built only then).
+ */
 function dispatcherFor(timeoutMs) {
     const options = {
         connect: { timeout: timeoutMs },

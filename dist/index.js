@@ -3248,7 +3248,8 @@ const AUTHOR = /^@?author$/i;
  */
 async function withRunDetails(input, context) {
     const settings = input.runDetails;
-    const details = needsDetails(input, settings) ? await readDetails(settings, context) : undefined;
+    const needed = neededDetails(input, settings);
+    const details = needed === 'none' ? undefined : await readDetails(settings, context, needed);
     // status: auto with jobs that cannot be read: the neutral info, never a guess.
     let status = input.status;
     if (settings.statusAuto)
@@ -3260,15 +3261,23 @@ async function withRunDetails(input, context) {
     const mention = await resolveAuthors(input.mention, settings.userMap, context);
     return { input: { ...input, status, mention }, context: withDetails };
 }
-function needsDetails(input, settings) {
-    if (settings.statusAuto || settings.needs !== '')
-        return true;
-    if (input.status === 'failure' && input.body.trim() === '')
-        return true;
-    const templates = [input.title, input.body, input.attachments];
-    return templates.some(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
+/**
+ * What the message needs of the run: nothing, the jobs, or the jobs and their errors (a second
+ * round of requests). The default message shows errors on failure, which `status: auto` learns
+ * only from the jobs; a template needs them when it reads annotations or the summary.
+ */
+function neededDetails(input, settings) {
+    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
+    const defaultBody = input.body.trim() === '';
+    if (defaultBody && (input.status === 'failure' || settings.statusAuto))
+        return 'errors';
+    if (templates.some(template => /\b(annotations|summary)\b/.test(template)))
+        return 'errors';
+    if (settings.statusAuto || settings.needs !== '' || templates.length > 0)
+        return 'jobs';
+    return 'none';
 }
-async function readDetails(settings, context) {
+async function readDetails(settings, context, needed) {
     if (settings.needs !== '') {
         try {
             return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
@@ -3298,10 +3307,10 @@ async function readDetails(settings, context) {
             runId,
             attempt: Number(github.run_attempt) || 1,
             token: settings.token
-        }, { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT });
+        }, { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT, annotations: needed === 'errors' });
         if (lookup.annotationsError) {
-            notice(`Error annotations left out: GitHub answered ${lookup.annotationsError.message}. ` +
-                "Add `checks: read` to the job's permissions to show them.");
+            notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
+                "Reading them takes the job's `permissions:` `checks: read`.");
         }
         return lookup.details;
     }

@@ -31,7 +31,7 @@ function ref(api: FakeGitHub = github): RunRef {
   }
 }
 
-const options = { timeoutMs: 2000, userAgent: 'rocketchat-notify' }
+const options = { timeoutMs: 2000, userAgent: 'rocketchat-notify', annotations: true }
 
 async function lookupError(promise: Promise<unknown>): Promise<RunLookupError> {
   const error = await promise.then(
@@ -125,6 +125,16 @@ describe('reading the run', () => {
     // Five failed jobs are annotated: a message shows a few annotations anyway.
     expect(github.requests.filter(r => r.route === 'annotations')).toHaveLength(5)
     expect(rounds(github)).toBe(2)
+  })
+
+  it('reads the jobs alone, in one round, when the message shows no annotations', async () => {
+    github.addJob({ name: 'test', result: 'failure', annotations: [{ message: 'x' }] })
+
+    const { details } = await readRun(ref(), { ...options, annotations: false })
+
+    expect(details.jobs[0]?.result).toBe('failure')
+    expect(details.annotations).toEqual([])
+    expect(github.requests.map(r => r.route)).toEqual(['jobs'])
   })
 
   it('works on GitHub Enterprise Server, under /api/v3, with its own example answers', async () => {

@@ -160,6 +160,20 @@ describe('a failure alert', () => {
     )
   })
 
+  it('reads only the jobs, in one round, for a template that shows no annotations', async () => {
+    failedUnitTests()
+
+    await alert({
+      status: 'failure',
+      body: '${{ run_details.failed_jobs[0].name }} failed after ${{ run_details.duration }}'
+    })
+
+    expect(server.messages[0]?.msg).toMatch(
+      /^unit-tests \(ubuntu-latest, 20\) failed after 3m 2\ds$/
+    )
+    expect(github.requests.map(r => r.route)).toEqual(['jobs'])
+  })
+
   it('never lets a job name from the API mention anyone', async () => {
     github.addJob({ name: 'deploy @all @octocat', result: 'failure', failedStep: 2 })
 

@@ -33,7 +33,8 @@ export async function withRunDetails<
   Input extends NotificationInput & { runDetails: RunDetailsSettings }
 >(input: Input, context: WorkflowContext): Promise<{ input: Input; context: WorkflowContext }> {
   const settings = input.runDetails
-  const details = needsDetails(input, settings) ? await readDetails(settings, context) : undefined
+  const needed = neededDetails(input, settings)
+  const details = needed === 'none' ? undefined : await readDetails(settings, context, needed)
   // status: auto with jobs that cannot be read: the neutral info, never a guess.
   let status = input.status
   if (settings.statusAuto) status = details ? deriveStatus(details.jobs) : 'info'
@@ -45,16 +46,29 @@ export async function withRunDetails<
   return { input: { ...input, status, mention }, context: withDetails }
 }
 
-function needsDetails(input: NotificationInput, settings: RunDetailsSettings): boolean {
-  if (settings.statusAuto || settings.needs !== '') return true
-  if (input.status === 'failure' && input.body.trim() === '') return true
-  const templates = [input.title, input.body, input.attachments]
-  return templates.some(template => template.includes(RUN_DETAILS_CONTEXT))
+/**
+ * What the message needs of the run: nothing, the jobs, or the jobs and their errors (a second
+ * round of requests). The default message shows errors on failure, which `status: auto` learns
+ * only from the jobs; a template needs them when it reads annotations or the summary.
+ */
+function neededDetails(
+  input: NotificationInput,
+  settings: RunDetailsSettings
+): 'none' | 'jobs' | 'errors' {
+  const templates = [input.title, input.body, input.attachments].filter(template =>
+    template.includes(RUN_DETAILS_CONTEXT)
+  )
+  const defaultBody = input.body.trim() === ''
+  if (defaultBody && (input.status === 'failure' || settings.statusAuto)) return 'errors'
+  if (templates.some(template => /\b(annotations|summary)\b/.test(template))) return 'errors'
+  if (settings.statusAuto || settings.needs !== '' || templates.length > 0) return 'jobs'
+  return 'none'
 }
 
 async function readDetails(
   settings: RunDetailsSettings,
-  context: WorkflowContext
+  context: WorkflowContext,
+  needed: 'jobs' | 'errors'
 ): Promise<RunDetails | undefined> {
   if (settings.needs !== '') {
     try {
@@ -84,12 +98,12 @@ async function readDetails(
         attempt: Number(github.run_attempt) || 1,
         token: settings.token
       },
-      { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT }
+      { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT, annotations: needed === 'errors' }
     )
     if (lookup.annotationsError) {
       core.notice(
-        `Error annotations left out: GitHub answered ${lookup.annotationsError.message}. ` +
-          "Add `checks: read` to the job's permissions to show them."
+        `Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
+          "Reading them takes the job's `permissions:` `checks: read`."
       )
     }
     return lookup.details

@@ -28,6 +28,8 @@ export interface LookupOptions {
   /** The whole lookup's budget: past it, the message goes without the details. */
   timeoutMs: number
   userAgent: string
+  /** Read the failed jobs' annotations too: a second round of requests. */
+  annotations: boolean
 }
 
 export interface Lookup {
@@ -102,6 +104,7 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
         .catch(failWith)
     let annotationsError: RunLookupError | undefined
     const annotationsOf = async (jobs: RunJob[]): Promise<RunAnnotation[]> => {
+      if (jobs.length === 0) return []
       const lists = await Promise.all(
         jobs.map(job =>
           octokit
@@ -127,16 +130,15 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
     const total: unknown = first.data.total_count
     const count = typeof total === 'number' && Number.isFinite(total) ? total : 0
     const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE))
-    const annotatedFirst = firstJobs.filter(isFailing).slice(0, MAX_ANNOTATED_JOBS)
+    const annotated = options.annotations ? MAX_ANNOTATED_JOBS : 0
+    const annotatedFirst = firstJobs.filter(isFailing).slice(0, annotated)
     const [laterPages, firstAnnotations] = await Promise.all([
       Promise.all(range(2, pages).map(jobsPage)),
       annotationsOf(annotatedFirst)
     ])
     const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs))
-    const annotatedLater = laterJobs
-      .filter(isFailing)
-      .slice(0, MAX_ANNOTATED_JOBS - annotatedFirst.length)
-    const laterAnnotations = annotatedLater.length > 0 ? await annotationsOf(annotatedLater) : []
+    const annotatedLater = laterJobs.filter(isFailing).slice(0, annotated - annotatedFirst.length)
+    const laterAnnotations = await annotationsOf(annotatedLater)
     return {
       details: {
         jobs: [...firstJobs, ...laterJobs],
@@ -150,7 +152,10 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
   }
 }
 
-/** Through the proxy the environment names, as the runner's own requests go; it warns that it is experimental, so only then. */
+/**
+ * Through the proxy the environment names, if any, as the runner's own requests go (the proxy
+ * agent warns that it is experimental, so it is built only then).
+ */
 function dispatcherFor(timeoutMs: number): Dispatcher {
   const options = {
     connect: { timeout: timeoutMs },
