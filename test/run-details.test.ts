@@ -54,12 +54,11 @@ function attachmentText(): string {
   return attachment?.text ?? ''
 }
 
-/** What a log reader sees: the runner hides `::add-mask::` commands. */
+/** What a reader sees: logs (the runner hides `::add-mask::` commands), outputs and summary. */
 function logs(run: ActionRun): string {
-  return `${run.stdout}\n${run.stderr}`
-    .split('\n')
-    .filter(line => !line.startsWith('::add-mask::'))
-    .join('\n')
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n')
+  const shownLines = lines.filter(line => !line.startsWith('::add-mask::'))
+  return [...shownLines, JSON.stringify(run.outputs), run.summary].join('\n')
 }
 
 /** A run that started 3m 25s ago: lint passed, unit tests failed at step 4, notify is running. */
@@ -99,6 +98,8 @@ describe('a failure alert', () => {
     // The run so far: from the first job's start to now, the notifying job still running.
     expect(shown()).toMatch(/"title":"Duration","value":"3m 2\ds"/)
     expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
+    // Masked before anything could print it; shown nowhere.
+    expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
     expect(logs(run)).not.toContain(TOKEN)
   })
 
