@@ -3236,7 +3236,6 @@ var run_details = __nccwpck_require__(6472);
 
 
 
-
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
 const LOOKUP_TIMEOUT_MS = 5000;
 const USER_AGENT = 'rocketchat-notify';
@@ -3279,13 +3278,14 @@ function neededDetails(input, settings) {
 }
 async function readDetails(settings, context, needed) {
     if (settings.needs !== '') {
+        // A mistake here must not lose the alert: it is said, and the API is asked instead.
         try {
             return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
         }
         catch (error) {
-            if (error instanceof jobs/* NeedsError */.uO)
-                throw new InputError(error.message);
-            throw error;
+            if (!(error instanceof jobs/* NeedsError */.uO))
+                throw error;
+            core_warning(`${error.message}; the jobs are read from the API instead`);
         }
     }
     const { github } = context;
@@ -3341,6 +3341,7 @@ async function resolveAuthors(mention, userMapText, context) {
         ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name)))
     ];
 }
+/** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
 async function parseUserMap(text) {
     if (text.trim() === '')
         return new Map();
@@ -3350,9 +3351,11 @@ async function parseUserMap(text) {
         return toUserMap(parse(text));
     }
     catch (error) {
-        if (error instanceof UserMapError)
-            throw new InputError(error.message);
-        throw new InputError(`user-map is neither YAML nor JSON: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        const problem = error instanceof UserMapError
+            ? error.message
+            : `user-map is neither YAML nor JSON (${(0,errors/* errorMessage */.gJ)(error)})`;
+        core_warning(`${problem}; no author is mentioned`);
+        return new Map();
     }
 }
 

@@ -331,12 +331,16 @@ describe('status: auto in a summary job', () => {
     expect(github.requests).toHaveLength(0)
   })
 
-  it('fails the step on needs that are not toJSON(needs)', async () => {
+  it('warns about needs that are not toJSON(needs), and reads the API instead', async () => {
+    failedUnitTests()
+
     const run = await alert({ status: 'auto', needs: '{"build": "success"}' })
 
-    expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error::needs\.build\.result must be one of/)
-    expect(server.messages).toHaveLength(0)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /::warning::needs\.build\.result must be one of .*from the API instead/
+    )
+    expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
   })
 })
 
@@ -373,6 +377,18 @@ describe('mention: author', () => {
     await alert({ status: 'success', mention: 'author', 'user-map': 'octocat: alice' })
 
     expect(server.messages[0]?.msg).not.toContain('@alice')
+  })
+
+  it('sends the alert, mentioning no author, when the user-map cannot be read', async () => {
+    failedUnitTests()
+
+    const run = await alert({ status: 'failure', mention: 'author', 'user-map': 'octocat: [alice' })
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /::warning::user-map is neither YAML nor JSON.*no author is mentioned/
+    )
+    expect(server.messages[0]?.msg).toMatch(/^❌/)
   })
 
   it('reads the map from a workspace file', async () => {

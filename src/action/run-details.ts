@@ -5,7 +5,6 @@ import { errorMessage } from '../rocketchat/errors.js'
 import type { NotificationInput } from '../template/notification.js'
 import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
 import type { WorkflowContext } from './context.js'
-import { InputError } from './inputs.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {
@@ -71,11 +70,12 @@ async function readDetails(
   needed: 'jobs' | 'errors'
 ): Promise<RunDetails | undefined> {
   if (settings.needs !== '') {
+    // A mistake here must not lose the alert: it is said, and the API is asked instead.
     try {
       return { jobs: jobsFromNeeds(settings.needs), annotations: [], source: 'needs' }
     } catch (error) {
-      if (error instanceof NeedsError) throw new InputError(error.message)
-      throw error
+      if (!(error instanceof NeedsError)) throw error
+      core.warning(`${error.message}; the jobs are read from the API instead`)
     }
   }
   const { github } = context
@@ -141,6 +141,7 @@ async function resolveAuthors(
   ]
 }
 
+/** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
 async function parseUserMap(text: string): Promise<Map<string, string>> {
   if (text.trim() === '') return new Map()
   // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
@@ -148,7 +149,11 @@ async function parseUserMap(text: string): Promise<Map<string, string>> {
   try {
     return toUserMap(parse(text))
   } catch (error) {
-    if (error instanceof UserMapError) throw new InputError(error.message)
-    throw new InputError(`user-map is neither YAML nor JSON: ${errorMessage(error)}`)
+    const problem =
+      error instanceof UserMapError
+        ? error.message
+        : `user-map is neither YAML nor JSON (${errorMessage(error)})`
+    core.warning(`${problem}; no author is mentioned`)
+    return new Map()
   }
 }
