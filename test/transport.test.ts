@@ -16,6 +16,7 @@ import {
 } from '../src/rocketchat/transport.js'
 import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
+import { BUNDLE, NODE_24, runAction, runnerEnvironment } from './support/run-action.js'
 
 /**
  * The transport over real sockets, against the fake Rocket.Chat, directly and through a real
@@ -462,6 +463,95 @@ describe('proxy settings', () => {
     }
   })
 })
+
+describe('the bundle, as the runner runs it on Node 24', () => {
+  const rocketHook = () =>
+    `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`
+
+  it('abandons an endless answer at the cap: memory stays bounded, one copy stored', async () => {
+    hookFault({ fault: 'endless' })
+    const { env } = runnerEnvironment({ url: rocketHook(), body: 'deploy done' })
+
+    // GNU time reports the child's peak resident memory in KiB on stderr's last line.
+    const run = await execute('/usr/bin/time', ['-f', 'maxrss=%M', NODE_24, BUNDLE], env)
+    const peakKiB = Number(/maxrss=(\d+)/.exec(run.stderr)?.[1])
+
+    expect(peakKiB).toBeGreaterThan(0)
+    expect(peakKiB / 1024).toBeLessThan(150)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/answer larger than 1 MiB/)
+    expect(attemptsOnHook()).toBe(1)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('ends a trickling answer at the timeout, not when the body ends', async () => {
+    hookFault({ fault: 'trickle', delayMs: 2000 })
+
+    const started = Date.now()
+    const run = await runAction({ url: rocketHook(), body: 'deploy done', timeout: '2' })
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/no answer within 2 s/)
+    // The timeout, a second of slack, and the cold start of the bundle.
+    expect(Date.now() - started).toBeLessThan(2000 + 1000 + 1500)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it("sends through the runner's proxy without an experimental-API warning", async () => {
+    const run = await runAction(
+      { url: rocketHook(), body: 'deploy done' },
+      { env: { HTTP_PROXY: proxyUrl(), HTTPS_PROXY: proxyUrl() } }
+    )
+
+    expect(run.code).toBe(0)
+    expect(tunnels).toEqual([server.host])
+    expect(server.messages).toHaveLength(1)
+    expect(run.stderr).not.toMatch(/ExperimentalWarning|EnvHttpProxyAgent|UNDICI-EHPA/)
+    expect(run.stdout).not.toMatch(/ExperimentalWarning|EnvHttpProxyAgent|UNDICI-EHPA/)
+  })
+
+  it('names a proxy that never opens the tunnel, within the timeout', async () => {
+    const accepted: Socket[] = []
+    const silent = createTcpServer(socket => accepted.push(socket))
+    await listen(silent)
+    const silentUrl = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`
+    try {
+      const started = Date.now()
+      const run = await runAction(
+        { url: rocketHook(), body: 'deploy done', timeout: '1', retries: '1' },
+        { env: { HTTP_PROXY: silentUrl } }
+      )
+
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(
+        `the proxy ${silentUrl.slice(7)} did not open a tunnel within 1 s`
+      )
+      expect(accepted).toHaveLength(2)
+      expect(Date.now() - started).toBeLessThan(2 * (1000 + 1000) + 1500)
+      expect(server.requests).toHaveLength(0)
+    } finally {
+      for (const socket of accepted) socket.destroy()
+      await new Promise(resolve => silent.close(resolve))
+    }
+  })
+})
+
+function execute(
+  command: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    const child = spawn(command, args, { env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', code => {
+      resolve({ code: code ?? 1, stdout, stderr })
+    })
+  })
+}
 
 async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<void> {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
