@@ -3841,6 +3841,7 @@ function bypassed(url, noProxy) {
  */
 
 
+
 /** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 class AttemptFailure extends Error {
@@ -3889,7 +3890,15 @@ function exchange(x) {
         const onAbort = () => {
             fail(new AttemptFailure("the step's time ran out", 'aborted', sent, status, x.signal?.reason));
         };
-        const req = request(x.url, { method: x.method, headers, agent: x.agent });
+        let req;
+        try {
+            req = request(x.url, { method: x.method, headers, agent: x.agent });
+        }
+        catch (error) {
+            // Node refuses a header value it cannot send (a newline in a token): nothing went out.
+            reject(new AttemptFailure(`request not sent: ${(0,errors/* errorMessage */.gJ)(error)}`, 'other', false, undefined, error));
+            return;
+        }
         // The agent hands over a socket only once it is connected (through any proxy, TLS done).
         req.once('socket', () => {
             sent = true;
@@ -3966,8 +3975,7 @@ function lost(error, status) {
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') {
         return new AttemptFailure('connection closed by the server before it answered', 'reset', true, status, error);
     }
-    const message = error instanceof Error ? error.message : String(error);
-    return new AttemptFailure(`request failed: ${code ? `${code} ` : ''}${message}`, 'other', true, status, error);
+    return new AttemptFailure(`request failed: ${code ? `${code} ` : ''}${(0,errors/* errorMessage */.gJ)(error)}`, 'other', true, status, error);
 }
 /** gzip, deflate and br as HTTP names them; node:zlib loads only when an answer is compressed. */
 function decoderFor(encoding) {

@@ -216,6 +216,17 @@ describe.each(PATHS)('replayable requests (%s)', path => {
   })
 })
 
+describe('requests that cannot be sent', () => {
+  it('fail before anything goes out when a header value cannot be sent (a newline in a token)', async () => {
+    const { error } = await attempt({ headers: { 'x-auth-token': 'abc\nX-Injected: 1' } })
+
+    expect(error?.mayHaveArrived).toBe(false)
+    expect(error?.message).toMatch(/^request not sent: /)
+    expect(error?.message).not.toContain('abc')
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
 describe('connections that never open are retried: nothing was sent', () => {
   it('a refused connection, directly', async () => {
     const port = await closedPort()

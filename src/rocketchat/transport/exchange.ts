@@ -4,8 +4,14 @@
  * server compressed it. Every way it can fail ends in an `AttemptFailure` that says whether the
  * request's bytes may have reached the server.
  */
-import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http'
+import {
+  request as httpRequest,
+  type Agent,
+  type ClientRequest,
+  type IncomingMessage
+} from 'node:http'
 import type { Transform } from 'node:stream'
+import { errorMessage } from '../errors.js'
 import { ConnectFailure, errorCode } from './connect.js'
 import type { FailureClass } from './retry-policy.js'
 
@@ -74,7 +80,22 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       fail(new AttemptFailure("the step's time ran out", 'aborted', sent, status, x.signal?.reason))
     }
 
-    const req = request(x.url, { method: x.method, headers, agent: x.agent })
+    let req: ClientRequest
+    try {
+      req = request(x.url, { method: x.method, headers, agent: x.agent })
+    } catch (error) {
+      // Node refuses a header value it cannot send (a newline in a token): nothing went out.
+      reject(
+        new AttemptFailure(
+          `request not sent: ${errorMessage(error)}`,
+          'other',
+          false,
+          undefined,
+          error
+        )
+      )
+      return
+    }
     // The agent hands over a socket only once it is connected (through any proxy, TLS done).
     req.once('socket', () => {
       sent = true
@@ -175,9 +196,8 @@ function lost(error: unknown, status: number | undefined): AttemptFailure {
       error
     )
   }
-  const message = error instanceof Error ? error.message : String(error)
   return new AttemptFailure(
-    `request failed: ${code ? `${code} ` : ''}${message}`,
+    `request failed: ${code ? `${code} ` : ''}${errorMessage(error)}`,
     'other',
     true,
     status,
