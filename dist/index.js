@@ -3888,7 +3888,7 @@ function exchange(x) {
             reject(failure);
         };
         const onAbort = () => {
-            fail(new AttemptFailure("the step's time ran out", 'aborted', sent, status, x.signal?.reason));
+            fail(new AttemptFailure('the time allowed for sending ran out', 'aborted', sent, status, x.signal?.reason));
         };
         let req;
         try {
@@ -4160,6 +4160,7 @@ class Transport {
                 backoffMs: this.#options.backoffMs,
                 jitter: Math.random()
             });
+            // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
             if (decision.do === 'return' && tried.response)
                 return tried.response;
             if (decision.do !== 'retry') {
@@ -4178,7 +4179,7 @@ class Transport {
             await this.#pause(decision.waitMs, () => failed(tried, {
                 kind: whileWaiting(tried.outcome),
                 mayHaveArrived: tried.outcome.type === 'failure' && tried.outcome.sent,
-                suffix: " (gave up: the step's time ran out)"
+                suffix: ' (gave up: the time allowed for sending ran out)'
             }));
         }
     }
@@ -4268,7 +4269,7 @@ class Transport {
             return;
         const wait = Math.min(MAX_WAIT_MS, reset - Date.now());
         if (wait > 0) {
-            await this.#pause(wait, () => new errors/* RocketChatError */.H8("rate limited: the step's time ran out waiting for the window", {
+            await this.#pause(wait, () => new errors/* RocketChatError */.H8('rate limited: the time allowed for sending ran out waiting for the window', {
                 kind: 'rate-limit'
             }));
         }

@@ -104,6 +104,7 @@ export class Transport implements Sender {
         backoffMs: this.#options.backoffMs,
         jitter: Math.random()
       })
+      // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
       if (decision.do === 'return' && tried.response) return tried.response
       if (decision.do !== 'retry') {
         const mayHaveArrived = decision.do === 'throw' && decision.mayHaveArrived
@@ -120,7 +121,7 @@ export class Transport implements Sender {
         failed(tried, {
           kind: whileWaiting(tried.outcome),
           mayHaveArrived: tried.outcome.type === 'failure' && tried.outcome.sent,
-          suffix: " (gave up: the step's time ran out)"
+          suffix: ' (gave up: the time allowed for sending ran out)'
         })
       )
     }
@@ -214,9 +215,12 @@ export class Transport implements Sender {
       await this.#pause(
         wait,
         () =>
-          new RocketChatError("rate limited: the step's time ran out waiting for the window", {
-            kind: 'rate-limit'
-          })
+          new RocketChatError(
+            'rate limited: the time allowed for sending ran out waiting for the window',
+            {
+              kind: 'rate-limit'
+            }
+          )
       )
     }
   }

@@ -77,7 +77,15 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       reject(failure)
     }
     const onAbort = (): void => {
-      fail(new AttemptFailure("the step's time ran out", 'aborted', sent, status, x.signal?.reason))
+      fail(
+        new AttemptFailure(
+          'the time allowed for sending ran out',
+          'aborted',
+          sent,
+          status,
+          x.signal?.reason
+        )
+      )
     }
 
     let req: ClientRequest
