@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { connect, createServer as createTcpServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { createProxy } from 'proxy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { RocketChatError } from '../src/rocketchat/errors.js'
@@ -181,6 +182,60 @@ describe.each(PATHS)('answers read whole (%s)', path => {
 
     expect(response?.status).toBe(500)
     expect(attemptsOnHook()).toBe(1)
+  })
+})
+
+describe('compressed answers', () => {
+  const json = Buffer.from('{"success":true,"message":{"_id":"m1"}}')
+  /** 20 MiB of spaces inside a JSON string: about 20 KiB on the wire. */
+  const bomb = gzipSync(
+    Buffer.concat([
+      Buffer.from('{"success":true,"pad":"'),
+      Buffer.alloc(20 * 1024 * 1024, 0x20),
+      Buffer.from('"}')
+    ])
+  )
+  let encoded: Server
+  beforeAll(async () => {
+    encoded = createHttpServer((req, res) => {
+      req.resume()
+      const [encoding, body] =
+        req.url === '/br'
+          ? ['br', brotliCompressSync(json)]
+          : req.url === '/deflate'
+            ? ['deflate', deflateSync(json)]
+            : req.url === '/bomb'
+              ? ['gzip', bomb]
+              : ['gzip', Buffer.from('not gzip at all')]
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
+      res.end(body)
+    })
+    await listen(encoded)
+  })
+  afterAll(() => new Promise(resolve => encoded.close(resolve)))
+  const at = (path: string) =>
+    `http://127.0.0.1:${String((encoded.address() as AddressInfo).port)}${path}`
+
+  it.each(['br', 'deflate'])('decodes %s', async encoding => {
+    const { response } = await attempt({ url: at(`/${encoding}`) })
+
+    expect(response?.json).toEqual({ success: true, message: { _id: 'm1' } })
+  })
+
+  it('abandons a decompression bomb at 1 MiB of decoded answer', async () => {
+    const { error } = await attempt({ url: at('/bomb') })
+
+    expect(error?.message).toMatch(/^answer larger than 1 MiB: abandoned/)
+    expect(error?.mayHaveArrived).toBe(true)
+  })
+
+  it('reports a body that is not the encoding it claims as a lost answer', async () => {
+    const { error } = await attempt({ url: at('/garbage') })
+
+    expect(error?.message).toMatch(/^the gzip answer could not be decoded/)
+    expect(error?.kind).toBe('network')
+    expect(error?.mayHaveArrived).toBe(true)
+    expect(error?.status).toBe(200)
   })
 })
 
