@@ -367,6 +367,20 @@ describe('connections that never open are retried: nothing was sent', () => {
   })
 })
 
+describe('timeouts a library caller might pass', () => {
+  it("bounds a timeout too large for Node's timers instead of firing at once", async () => {
+    const { response } = await attempt({}, { timeout: 5_000_000 })
+
+    expect(response?.status).toBe(200)
+  })
+
+  it('uses the default for a timeout that is not a positive number', async () => {
+    const { response } = await attempt({}, {}, { readTimeout: 0, connectTimeout: -1 })
+
+    expect(response?.status).toBe(200)
+  })
+})
+
 describe('rate limits', () => {
   const tooMany = '{"success":false,"error":"Error, too many requests. [error-too-many-requests]"}'
 

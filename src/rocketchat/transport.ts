@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { Agent } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { RocketChatError, type FailureKind } from './errors.js'
@@ -21,7 +20,7 @@ export interface TransportOptions {
   timeout?: number
   /** Extra attempts for failures that are safe to repeat. Default 2. */
   retries?: number
-  /** Extra trusted CA certificates (PEM), added to the system roots and NODE_EXTRA_CA_CERTS. */
+  /** Extra trusted CA certificates (PEM), trusted beside the system roots. */
   caCert?: string
   /** Ends every request and wait when it fires (the action passes its step's deadline). */
   signal?: AbortSignal
@@ -64,6 +63,8 @@ export interface Sender {
   send(req: HttpRequest, settings: ConnectionSettings): Promise<HttpResponse>
 }
 
+/** The longest timeout a request gets, whatever it is given. */
+const MAX_TIMEOUT_S = 600
 const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', backoffMs: 500 }
 
 /**
@@ -177,7 +178,7 @@ export class Transport implements Sender {
       headers,
       body,
       agent: this.#agent(url, settings),
-      answerMs: (settings.readTimeout ?? this.#options.timeout) * 1000,
+      answerMs: this.#ms(settings.readTimeout),
       signal: this.#options.signal
     })
   }
@@ -185,7 +186,7 @@ export class Transport implements Sender {
   /** One keep-alive agent per protocol, TLS setting, connect timeout and proxy, built on first use. */
   #agent(url: URL, settings: ConnectionSettings): Agent {
     const proxy = proxyFor(url, this.#options.proxy)
-    const connectMs = (settings.connectTimeout ?? this.#options.timeout) * 1000
+    const connectMs = this.#ms(settings.connectTimeout)
     const key = [url.protocol, settings.verify, connectMs, proxy?.href ?? ''].join('|')
     let agent = this.#agents.get(key)
     if (!agent) {
@@ -199,6 +200,12 @@ export class Transport implements Sender {
       this.#agents.set(key, agent)
     }
     return agent
+  }
+
+  /** A timeout in ms, bounded as the action's inputs are: Node's timers misfire past 2^31 ms. */
+  #ms(seconds: number | undefined): number {
+    const chosen = seconds !== undefined && seconds > 0 ? seconds : this.#options.timeout
+    return Math.min(MAX_TIMEOUT_S, chosen > 0 ? chosen : DEFAULTS.timeout) * 1000
   }
 
   #remember(route: string, response: HttpResponse): void {
@@ -245,18 +252,9 @@ function routeKey(url: string): string {
   return origin + pathname
 }
 
-/** Passing `ca` replaces Node's trust store, so the system roots and NODE_EXTRA_CA_CERTS are kept. */
+/** Passing `ca` replaces Node's trust store, so the system roots are kept beside the caller's. */
 function trustedRoots(caCert: string): string[] {
-  const roots = [...process.getBuiltinModule('node:tls').rootCertificates, caCert]
-  const extra = process.env.NODE_EXTRA_CA_CERTS
-  if (extra) {
-    try {
-      roots.push(readFileSync(extra, 'utf8'))
-    } catch {
-      // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
-    }
-  }
-  return roots
+  return [...process.getBuiltinModule('node:tls').rootCertificates, caCert]
 }
 
 type Tried =
