@@ -479,13 +479,24 @@ describe.each(PATHS)('TLS (%s)', path => {
     if (path === 'proxied') expect(tunnels).toEqual([tls.host])
   })
 
-  it('does not send a post again when its answer is cut', async () => {
-    tls.injectFault({ path: tls.seed.webhook.path, fault: 'cut-body' })
+  it.each<[string, Omit<FaultOptions, 'path'>, 'network' | 'timeout']>([
+    ['cut', { fault: 'cut-body' }, 'network'],
+    ['reset after it was stored', { fault: 'reset', processFirst: true }, 'network'],
+    ['trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout'],
+    ['endless', { fault: 'endless' }, 'network']
+  ])('does not send a post again when its answer is %s', async (_, fault, kind) => {
+    tls.injectFault({ path: tls.seed.webhook.path, ...fault })
 
-    const { error } = await attempt({ url: tlsHook() }, { path, caCert: tls.ca ?? '' })
+    const { error, ms } = await attempt(
+      { url: tlsHook() },
+      { path, caCert: tls.ca ?? '', timeout: 2 }
+    )
 
+    expect(error?.kind).toBe(kind)
     expect(error?.mayHaveArrived).toBe(true)
+    expect(tls.requests).toHaveLength(1)
     expect(tls.messages).toHaveLength(1)
+    expect(ms).toBeLessThan(2000 + 1000)
   })
 
   it('decodes gzip', async () => {
