@@ -3760,9 +3760,9 @@ function createAgent(protocol, settings) {
                 throw new Error('createConnection is only called by the agent, with a callback');
             // Node's agent calls back with the error alone when there is no socket.
             const created = callback;
-            connect_open(settings, https, options, created, pending, direct => {
+            connect_open(settings, https, options, created, pending, socketOptions => {
                 const base = Base.prototype;
-                return base.createConnection.call(this, direct);
+                return base.createConnection.call(this, socketOptions);
             });
             return undefined;
         }
