@@ -408,6 +408,31 @@ describe('rate limits', () => {
     expect(server.messages).toHaveLength(1)
   })
 
+  it('paces a burst by X-RateLimit-Reset in epoch seconds: every post delivered, once', async () => {
+    // Read as milliseconds, the reset is long past: 20 quick retries would give up within the window.
+    Object.assign(server.settings.rateLimit, {
+      enabled: true,
+      calls: 10,
+      windowMs: 2500,
+      resetUnit: 's'
+    })
+    const transport = new Transport({ retries: 0, backoffMs: 5 })
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          transport
+            .send({ method: 'POST', url: hookUrl(), body: { text: `post ${String(i)}` } }, defaults)
+            .then(response => response.status)
+        )
+      )
+
+      expect(statuses.filter(status => status === 200)).toHaveLength(25)
+      expect(server.messages).toHaveLength(25)
+    } finally {
+      await transport.close()
+    }
+  })
+
   it('ends a rate-limit wait when the caller signal fires, as a rate-limit failure', async () => {
     hookFault({
       fault: { status: 429, body: tooMany, headers: { 'Retry-After': '30' } },
