@@ -175,7 +175,7 @@ function dispatcherFor(timeoutMs) {
     };
     const env = process.env;
     const proxied = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY;
-    return proxied ? new undici__WEBPACK_IMPORTED_MODULE_1__.EnvHttpProxyAgent(options) : new undici__WEBPACK_IMPORTED_MODULE_1__.Agent(options);
+    return proxied ? new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2(options) : new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
 }
 function noop() {
     // Octokit logs nothing into the job's log.
