@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
 import { APPRISE_BIN, exchangesOf, runApprise, type Exchange } from './support/apprise.js'
-import { send } from './support/send.js'
+import { send, words } from './support/send.js'
 
 const TITLE = 'Build passed'
 const BODY = 'main is green'
@@ -99,9 +99,9 @@ async function runBoth(
     { ...message, status: 'info' },
     options.concurrency === undefined ? {} : { concurrency: options.concurrency }
   )
-  const log = [...results.map(r => `${r.url} ${r.target} ${r.error ?? 'ok'}`), ...warnings]
+  const log = [...results.map(r => `${r.url} ${r.target} ${words(r) ?? 'ok'}`), ...warnings]
   const ours = received(
-    results.length > 0 && results.every(r => r.ok),
+    results.length > 0 && results.every(r => r.outcome === 'delivered'),
     Date.now() - started,
     log.join('\n')
   )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
-import { send } from './support/send.js'
+import { idsOf, send, words } from './support/send.js'
 
 const server = useFakeServer()
 
@@ -14,11 +14,11 @@ describe('basic mode', () => {
   it('logs in once, posts to every channel, room id and user, and logs out', async () => {
     const { results } = await send(basicUrl(`#general/#random/@alice/${server.seed.secretId}`))
 
-    expect(results.map(r => [r.target, r.ok])).toEqual([
-      ['#general', true],
-      ['#random', true],
-      ['@alice', true],
-      [server.seed.secretId, true]
+    expect(results.map(r => [r.target, r.outcome])).toEqual([
+      ['#general', 'delivered'],
+      ['#random', 'delivered'],
+      ['@alice', 'delivered'],
+      [server.seed.secretId, 'delivered']
     ])
     expect(paths().filter(p => p === '/api/v1/login')).toHaveLength(1)
     expect(paths().at(-1)).toBe('/api/v1/logout')
@@ -29,8 +29,8 @@ describe('basic mode', () => {
       'secret'
     ])
     for (const result of results) {
-      const stored = server.messages.find(m => m._id === result.messageId)
-      expect(stored?.rid).toBe(result.roomId)
+      const stored = server.messages.find(m => m._id === idsOf(result).messageId)
+      expect(stored?.rid).toBe(idsOf(result).roomId)
       expect(stored?.msg).toBe('# Build failed\nmain is red')
     }
   })
@@ -58,9 +58,9 @@ describe('basic mode', () => {
 
     expect(results).toHaveLength(2)
     for (const result of results) {
-      expect(result.ok).toBe(false)
-      expect(result.error).toMatch(/^login as bot failed: HTTP 401/)
-      expect(result.error).not.toContain('wrong-password')
+      expect(result.outcome).toBe('failed')
+      expect(words(result)).toMatch(/^login as bot failed: HTTP 401/)
+      expect(words(result)).not.toContain('wrong-password')
     }
     expect(paths()).toEqual(['/api/v1/login'])
     expect(server.messages).toHaveLength(0)
@@ -71,15 +71,15 @@ describe('basic mode', () => {
 
     const { results } = await send(`rocket://carol:carol-pass@${server.host}/#general`)
 
-    expect(results[0]?.error).toMatch(/two-factor.*totp-required.*token mode/)
+    expect(words(results[0])).toMatch(/two-factor.*totp-required.*token mode/)
   })
 
   it('reports an unknown channel and still posts to the other targets', async () => {
     const { results } = await send(basicUrl('#nowhere/#general'))
 
-    expect(results[0]).toMatchObject({ target: '#nowhere', ok: false })
-    expect(results[0]?.error).toMatch(/^HTTP 400: /)
-    expect(results[1]).toMatchObject({ target: '#general', ok: true })
+    expect(results[0]).toMatchObject({ target: '#nowhere', outcome: 'failed' })
+    expect(words(results[0])).toMatch(/^HTTP 400: /)
+    expect(results[1]).toMatchObject({ target: '#general', outcome: 'delivered' })
     expect(paths().at(-1)).toBe('/api/v1/logout')
   })
 
@@ -88,7 +88,7 @@ describe('basic mode', () => {
 
     const { results, warnings } = await send(basicUrl('#general'))
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(warnings.join('\n')).toMatch(/logout from rocket:\/\/bot:\*\*\*\*@.* failed: HTTP 500/)
   })
 
@@ -97,7 +97,7 @@ describe('basic mode', () => {
 
     const { results, warnings } = await send(basicUrl('#general'))
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(warnings).toEqual([])
   })
 
@@ -114,7 +114,7 @@ describe('token mode', () => {
   it('posts with the personal access token headers and never logs in or out', async () => {
     const { results } = await send(tokenUrl('#general/@alice'))
 
-    expect(results.every(r => r.ok)).toBe(true)
+    expect(results.every(r => r.outcome === 'delivered')).toBe(true)
     expect(paths()).toEqual(['/api/v1/chat.postMessage', '/api/v1/chat.postMessage'])
     expect(server.requests[0]?.headers).toMatchObject({
       'x-user-id': server.seed.botId,
@@ -127,18 +127,18 @@ describe('token mode', () => {
 
     const { results } = await send(url)
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^HTTP 401/)
-    expect(results[0]?.error).not.toContain('r'.repeat(43))
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/^HTTP 401/)
+    expect(words(results[0])).not.toContain('r'.repeat(43))
   })
 })
 
 describe('threads and updates', () => {
   async function postRoot(): Promise<{ messageId: string; roomId: string }> {
     const { results } = await send(basicUrl('#random'), { title: '', body: 'Deploy started' })
-    const [root] = results
-    if (root?.messageId === undefined || root.roomId === undefined) throw new Error('no root')
-    return { messageId: root.messageId, roomId: root.roomId }
+    const { messageId, roomId } = idsOf(results[0])
+    if (messageId === undefined || roomId === undefined) throw new Error('no root')
+    return { messageId, roomId }
   }
 
   it('posts a reply under its parent, in the parent room', async () => {
@@ -150,8 +150,8 @@ describe('threads and updates', () => {
     })
 
     expect(results).toHaveLength(1)
-    expect(results[0]).toMatchObject({ ok: true, roomId: root.roomId })
-    const reply = server.messages.find(m => m._id === results[0]?.messageId)
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: root.roomId })
+    const reply = server.messages.find(m => m._id === idsOf(results[0]).messageId)
     expect(reply).toMatchObject({ tmid: root.messageId, rid: root.roomId })
   })
 
@@ -164,7 +164,11 @@ describe('threads and updates', () => {
       updateId: root.messageId
     })
 
-    expect(results[0]).toMatchObject({ ok: true, messageId: root.messageId, roomId: root.roomId })
+    expect(results[0]).toMatchObject({
+      outcome: 'updated',
+      messageId: root.messageId,
+      roomId: root.roomId
+    })
     expect(server.messages).toHaveLength(1)
     expect(server.messages[0]?.msg).toBe('Deploy finished')
     expect(server.messages[0]?.editedAt).toBeDefined()
@@ -173,7 +177,7 @@ describe('threads and updates', () => {
   it('reports an update of a message that does not exist', async () => {
     const { results } = await send(tokenUrl('#general'), { updateId: 'NoSuchMessage' })
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^message NoSuchMessage not found/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/^message NoSuchMessage not found/)
   })
 })

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { rateLimitWait, type HttpResponse } from '../src/rocketchat/transport.js'
 import { startFakeServer, type FakeServer } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { send } from './support/send.js'
+import { send, words } from './support/send.js'
 
 const server = useFakeServer({ rateLimited: false })
 
@@ -27,7 +27,7 @@ describe('retries', () => {
 
     const { results } = await send(hookUrl(), {}, { retries: 2 })
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(server.requests).toHaveLength(3)
     expect(server.messages).toHaveLength(1)
   })
@@ -37,8 +37,8 @@ describe('retries', () => {
 
     const { results } = await send(hookUrl(), {}, { retries: 1 })
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^HTTP 503/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/^HTTP 503/)
     expect(server.requests).toHaveLength(2)
   })
 
@@ -62,7 +62,7 @@ describe('retries', () => {
 
     const { results } = await send(hookUrl(), {}, { retries: 3 })
 
-    expect(results[0]?.ok).toBe(false)
+    expect(results[0]?.outcome).toBe('failed')
     expect(server.requests).toHaveLength(1)
   })
 
@@ -71,7 +71,7 @@ describe('retries', () => {
 
     const { results } = await send(hookUrl())
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(server.messages).toHaveLength(1)
   })
 
@@ -83,7 +83,7 @@ describe('retries', () => {
 
     const { results } = await send(`rocket://a1/b2@127.0.0.1:${port}/`, {}, { retries: 1 })
 
-    expect(results[0]?.error).toBe('connection refused')
+    expect(words(results[0])).toBe('connection refused')
   })
 })
 
@@ -96,7 +96,7 @@ describe('timeouts', () => {
 
     // undici checks its timers once a second, so a 1 s timeout fires within 2 s.
     expect(Date.now() - started).toBeLessThan(5000)
-    expect(results[0]?.error).toMatch(/^no answer within 1 s/)
+    expect(words(results[0])).toMatch(/^no answer within 1 s/)
   })
 
   it('does not post twice when the answer comes too late: the message may be stored', async () => {
@@ -105,8 +105,8 @@ describe('timeouts', () => {
     const { results } = await send(hookUrl(), {}, { timeout: 1, retries: 3 })
     await new Promise(resolve => setTimeout(resolve, 3000))
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/no answer within 1 s \(not sent again/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/no answer within 1 s \(not sent again/)
     expect(server.requests).toHaveLength(1)
     expect(server.messages).toHaveLength(1)
   })
@@ -127,7 +127,7 @@ describe('rate limits', () => {
     const started = Date.now()
     const { results } = await send(hookUrl(), {}, { retries: 0 })
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(Date.now() - started).toBeGreaterThanOrEqual(waitMs - 50)
     expect(server.messages).toHaveLength(1)
   })
@@ -156,20 +156,20 @@ describe('TLS', () => {
   it('refuses a certificate it cannot verify, and says what to do', async () => {
     const { results } = await send(tlsUrl())
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/TLS certificate not trusted.*ca-cert.*verify=no/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/TLS certificate not trusted.*ca-cert.*verify=no/)
   })
 
   it('delivers with verify=no', async () => {
     const { results } = await send(tlsUrl('?verify=no'))
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
   })
 
   it('delivers to a server with a private CA given as ca-cert', async () => {
     const { results } = await send(tlsUrl(), {}, { caCert: tlsServer.ca ?? '' })
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
   })
 })
 
@@ -198,7 +198,7 @@ describe('proxy', () => {
   it('sends http through HTTP_PROXY (tunnelled with CONNECT, as undici does)', async () => {
     const { results } = await send(hookUrl())
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(proxied).toEqual([`CONNECT ${server.host}`])
     expect(server.messages).toHaveLength(1)
   })
@@ -215,7 +215,7 @@ describe('proxy', () => {
         }
       )
 
-      expect(results[0]?.ok).toBe(true)
+      expect(results[0]?.outcome).toBe('delivered')
       expect(proxied).toEqual([`CONNECT ${tlsServer.host}`])
       expect(tlsServer.messages).toHaveLength(1)
     } finally {
@@ -228,7 +228,7 @@ describe('proxy', () => {
 
     const { results } = await send(hookUrl())
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(proxied).toEqual([])
   })
 })

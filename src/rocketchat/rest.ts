@@ -1,10 +1,25 @@
+import { randomInt } from 'node:crypto'
 import { isObject, readAnswer } from './answer.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
-import { describeTarget, pendingResult, settle, type Limit } from './targets.js'
-import type { Sender } from './transport.js'
-import { partOf } from './webhook.js'
-import type { Destination, Message, Target, TargetResult } from './types.js'
+import {
+  allFailed,
+  describeTarget,
+  failedBy,
+  inPart,
+  mayHaveArrived,
+  refusedBy,
+  type Limit
+} from './targets.js'
+import type { HttpResponse, Sender } from './transport.js'
+import type {
+  Destination,
+  Message,
+  Target,
+  TargetOf,
+  TargetOutcome,
+  TargetResult
+} from './types.js'
 
 export interface RestHooks {
   /** Called with the login token as soon as it is known, before anything could print it. */
@@ -12,61 +27,66 @@ export interface RestHooks {
   onWarning: (message: string) => void
 }
 
-interface Session {
+/** One destination's authenticated HTTP calls. */
+interface Api {
+  sender: Sender
+  destination: Destination
   headers: Record<string, string>
-  /** Basic mode logs out what it logged in; token mode leaves the token alone. */
-  loggedIn: boolean
+  /** Ids of the messages this run stored or found: a history search never takes one twice. */
+  claimed: Set<string>
 }
 
 /**
- * Token and basic modes: `chat.postMessage` per target with `X-User-Id`/`X-Auth-Token`. Basic mode
- * logs in once for every chunk and target of the destination, and always logs out after a login.
+ * Token and basic modes: `chat.postMessage` per post, one request in the common case, names
+ * resolved by the server. Basic mode logs in once for the destination and always logs out after a
+ * login.
+ *
+ * A post whose answer was lost (the transport never repeats one) is settled, not repeated blindly:
+ * the room's recent history is searched for this text by this user since the send. Found, it is
+ * delivered. Not found, it is sent again through `chat.sendMessage` with a message id made here:
+ * the server stores an id at most once, so that post can be repeated safely, and `chat.getMessage`
+ * on the id says whether it arrived. Every post could take that path, but `chat.sendMessage` wants
+ * a room id, so a `#channel` or `@user` target would cost a lookup on every run; a lost answer is
+ * rare, so the lookup is paid only then. A message of ours found in the history is claimed, so two
+ * identical posts into one room of the same run are never mistaken for each other.
  */
 export async function sendRest(
   sender: Sender,
   destination: Destination,
+  of: (target: string) => TargetOf,
   posts: Post[],
   message: Message,
   limit: Limit,
   hooks: RestHooks
 ): Promise<TargetResult[]> {
-  const results = destination.targets.map(target =>
-    pendingResult(destination, describeTarget(target))
-  )
-  let session: Session
+  const targets = destination.targets.map(target => of(describeTarget(target)))
+  let api: Api
+  let loggedIn: boolean
   try {
-    session = await limit(() => openSession(sender, destination, hooks))
+    ;({ api, loggedIn } = await limit(() => openSession(sender, destination, hooks)))
   } catch (error) {
-    const reason = errorMessage(error)
-    return results.map(result => ({ ...result, error: reason }))
+    return allFailed(targets, error)
   }
   try {
-    const parent = message.threadId ?? message.updateId
-    if (parent !== undefined) {
-      // A reply or an edit lives in the parent's room, whatever targets the URL names.
-      const first = results[0] ?? pendingResult(destination, '(thread)')
-      await limit(() =>
-        settle(first, () =>
-          message.updateId !== undefined
-            ? updateMessage(sender, destination, session, message.updateId, posts, first)
-            : postToParentRoom(sender, destination, session, parent, posts, first)
-        )
-      )
-      return [first]
+    // A reply or an edit lives in the parent's room, whatever targets the URL names: one result,
+    // under the first target the user wrote.
+    const first = targets[0] ?? of('(thread)')
+    if (message.updateId !== undefined) {
+      const msgId = message.updateId
+      return [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
     }
-    await Promise.all(
-      destination.targets.map((target, i) =>
-        limit(() => {
-          const result = results[i] as TargetResult
-          return settle(result, () =>
-            postAll(sender, destination, session, { target }, posts, result)
-          )
-        })
-      )
+    if (message.threadId !== undefined) {
+      const parent = message.threadId
+      return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
+    }
+    return await Promise.all(
+      destination.targets.map(async (target, i) => ({
+        ...(targets[i] as TargetOf),
+        ...(await limit(() => postToTarget(api, target, posts)))
+      }))
     )
-    return results
   } finally {
-    if (session.loggedIn) await logout(sender, destination, session, hooks)
+    if (loggedIn) await logout(api, hooks)
   }
 }
 
@@ -74,11 +94,12 @@ async function openSession(
   sender: Sender,
   destination: Destination,
   hooks: RestHooks
-): Promise<Session> {
+): Promise<{ api: Api; loggedIn: boolean }> {
   const user = destination.user ?? ''
   const password = destination.password ?? ''
   if (destination.mode === 'token') {
-    return { headers: { 'x-user-id': user, 'x-auth-token': password }, loggedIn: false }
+    const headers = { 'x-user-id': user, 'x-auth-token': password }
+    return { api: { sender, destination, headers, claimed: new Set() }, loggedIn: false }
   }
   const response = await sender.send(
     {
@@ -96,168 +117,276 @@ async function openSession(
     const authToken = data.authToken
     if (typeof userId === 'string' && typeof authToken === 'string') {
       hooks.onSecret(authToken)
-      return { headers: { 'x-user-id': userId, 'x-auth-token': authToken }, loggedIn: true }
+      const headers = { 'x-user-id': userId, 'x-auth-token': authToken }
+      return { api: { sender, destination, headers, claimed: new Set() }, loggedIn: true }
     }
   }
   if (body.error === 'totp-required') {
     throw new RocketChatError(
       `login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
-        'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)'
+        'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)',
+      { kind: 'auth', status: response.status }
     )
   }
   const answer = readAnswer(response)
   const reason = answer.ok ? 'the server did not return a login token' : answer.error
-  throw new RocketChatError(`login as ${user} failed: ${reason}`)
+  throw new RocketChatError(`login as ${user} failed: ${reason}`, {
+    kind: answer.ok || answer.kind === 'rejected' ? 'auth' : answer.kind,
+    status: response.status
+  })
 }
 
-async function logout(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  hooks: RestHooks
-): Promise<void> {
+async function logout(api: Api, hooks: RestHooks): Promise<void> {
+  const { masked } = api.destination
   try {
-    const response = await sender.send(
-      {
-        method: 'POST',
-        url: `${destination.baseUrl}/api/v1/logout`,
-        headers: session.headers,
-        replayable: true
-      },
-      destination
-    )
+    const response = await call(api, 'POST', 'logout')
     // Any 2xx is a logout: 7.4+ servers answer with an empty body.
     if (response.status < 200 || response.status >= 300) {
-      hooks.onWarning(`logout from ${destination.masked} failed: HTTP ${response.status}`)
+      hooks.onWarning(`logout from ${masked} failed: HTTP ${response.status}`)
     }
   } catch (error) {
-    hooks.onWarning(`logout from ${destination.masked} failed: ${errorMessage(error)}`)
+    hooks.onWarning(`logout from ${masked} failed: ${errorMessage(error)}`)
   }
 }
 
-type Where = { target: Target } | { roomId: string }
-
-async function postAll(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  where: Where,
-  posts: Post[],
-  result: TargetResult
-): Promise<void> {
+async function postToTarget(api: Api, target: Target, posts: Post[]): Promise<TargetOutcome> {
+  let first: TargetOutcome | undefined
   for (const [index, post] of posts.entries()) {
-    const response = await send(sender, destination, session, 'chat.postMessage', {
-      ...targetKey(where),
-      ...post
-    })
-    const answer = readAnswer(response)
-    if (!answer.ok) {
-      result.error = partOf(index, posts.length) + answer.error
-      return
+    const outcome = await postOnce(api, target, post)
+    if (outcome.outcome !== 'delivered') return inPart(outcome, index, posts.length)
+    first ??= outcome
+  }
+  return first ?? { outcome: 'delivered' }
+}
+
+/** One `chat.postMessage`; a lost answer is settled by the room's history. */
+async function postOnce(api: Api, target: Target, post: Post): Promise<TargetOutcome> {
+  const since = Date.now()
+  try {
+    const answer = readAnswer(
+      await call(api, 'POST', 'chat.postMessage', { ...targetKey(target), ...post })
+    )
+    return answer.ok ? delivered(api, answer.body) : refusedBy(answer)
+  } catch (error) {
+    if (!mayHaveArrived(error)) return failedBy(error)
+    return settleLost(api, target, post, since, error)
+  }
+}
+
+/** Finds the post whose answer was lost, or sends it again where a repeat stores nothing. */
+async function settleLost(
+  api: Api,
+  target: Target,
+  post: Post,
+  since: number,
+  lost: unknown
+): Promise<TargetOutcome> {
+  let roomId: string
+  let found: string | undefined
+  try {
+    roomId = await roomOf(api, target)
+    found = await findOwnPost(api, roomId, post, since)
+  } catch (error) {
+    const words = failedBy(lost)
+    return {
+      outcome: 'unconfirmed',
+      reason: `${words.outcome === 'failed' ? words.error : 'the answer was lost'}; checking the room failed too (${errorMessage(error)}): not sent again`
     }
-    if (index === 0) Object.assign(result, messageIds(answer.body))
   }
-  result.ok = true
+  if (found !== undefined) return { outcome: 'delivered', messageId: found, roomId }
+  return sendOnce(api, roomId, post)
 }
 
-async function postToParentRoom(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  parentId: string,
-  posts: Post[],
-  result: TargetResult
-): Promise<void> {
-  const roomId = await parentRoom(sender, destination, session, parentId, result)
-  if (roomId !== undefined) await postAll(sender, destination, session, { roomId }, posts, result)
-}
-
-async function updateMessage(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  msgId: string,
-  posts: Post[],
-  result: TargetResult
-): Promise<void> {
-  const roomId = await parentRoom(sender, destination, session, msgId, result)
-  if (roomId === undefined) return
-  // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
-  const text = posts.map(post => post.text).join('\n')
-  const response = await send(
-    sender,
-    destination,
-    session,
-    'chat.update',
-    { roomId, msgId, text },
-    true
-  )
-  const answer = readAnswer(response)
-  if (!answer.ok) {
-    result.error = answer.error
-    return
-  }
-  Object.assign(result, { ok: true, messageId: msgId, roomId })
-}
-
-/** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
-async function parentRoom(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  msgId: string,
-  result: TargetResult
+/**
+ * The id of a message by this user with this text in the room, changed since the send (with a
+ * margin for a server clock behind ours), not already claimed by this run.
+ */
+async function findOwnPost(
+  api: Api,
+  roomId: string,
+  post: Post,
+  since: number
 ): Promise<string | undefined> {
-  const response = await sender.send(
-    {
-      method: 'GET',
-      url: `${destination.baseUrl}/api/v1/chat.getMessage?msgId=${encodeURIComponent(msgId)}`,
-      headers: session.headers,
-      replayable: true
-    },
-    destination
-  )
-  const answer = readAnswer(response)
-  const found = answer.ok && isObject(answer.body.message) ? answer.body.message.rid : undefined
-  if (typeof found === 'string') {
-    result.target = found
-    return found
+  const lastUpdate = new Date(since - CLOCK_MARGIN_MS).toISOString()
+  const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(lastUpdate)}`
+  const answer = readAnswer(await call(api, 'GET', `chat.syncMessages?${query}`))
+  if (!answer.ok) {
+    throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
   }
-  result.error = `message ${msgId} not found: ${answer.ok ? 'no room in the answer' : answer.error}`
+  const result = isObject(answer.body.result) ? answer.body.result : {}
+  const updated = Array.isArray(result.updated) ? (result.updated as unknown[]) : []
+  const userId = api.headers['x-user-id']
+  const text = post.text.trim()
+  for (const message of updated) {
+    if (!isObject(message) || typeof message._id !== 'string') continue
+    const author = isObject(message.u) ? message.u._id : undefined
+    const sameThread = (message.tmid ?? undefined) === post.tmid
+    if (author === userId && message.msg === text && sameThread && !api.claimed.has(message._id)) {
+      api.claimed.add(message._id)
+      return message._id
+    }
+  }
   return undefined
 }
 
-function send(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  method: string,
+/** How far behind ours the server's clock may run and a lost post still be found. */
+const CLOCK_MARGIN_MS = 120_000
+
+/** Every post in order into one room, by id (thread replies); the first one's ids are the target's. */
+async function postAll(api: Api, roomId: string, posts: Post[]): Promise<TargetOutcome> {
+  return postToTarget(api, { kind: 'room', id: roomId }, posts)
+}
+
+/**
+ * One post under an id of ours, stored at most once whatever happens to its answer. The request
+ * is safe to repeat, so the transport may send it again after a lost answer; a repeat of a stored
+ * id is refused (and stores nothing), so a refusal or a lost answer is settled by asking for the id.
+ */
+async function sendOnce(api: Api, roomId: string, post: Post): Promise<TargetOutcome> {
+  const id = messageId()
+  const { text, ...look } = post
+  let failure: TargetOutcome
+  let lost = false
+  try {
+    const answer = readAnswer(
+      await call(
+        api,
+        'POST',
+        'chat.sendMessage',
+        { message: { _id: id, rid: roomId, msg: text, ...look } },
+        true
+      )
+    )
+    if (answer.ok) return delivered(api, answer.body, { messageId: id, roomId })
+    // No repeat is answered like these: the post was refused, not repeated.
+    if (answer.kind === 'auth' || answer.kind === 'rate-limit') return refusedBy(answer)
+    failure = refusedBy(answer)
+  } catch (error) {
+    if (!mayHaveArrived(error)) return failedBy(error)
+    failure = failedBy(error)
+    lost = true
+  }
+  try {
+    const stored = await findMessage(api, id)
+    if (stored === undefined) return failure
+    api.claimed.add(id)
+    return { outcome: 'delivered', messageId: id, roomId: stored }
+  } catch (error) {
+    if (!lost) return failure
+    const words = failure.outcome === 'failed' ? failure.error : 'the answer was lost'
+    return {
+      outcome: 'unconfirmed',
+      reason: `${words}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
+    }
+  }
+}
+
+function delivered(
+  api: Api,
   body: Record<string, unknown>,
-  replayable = false
-) {
-  return sender.send(
+  fallback: { messageId?: string; roomId?: string } = {}
+): TargetOutcome {
+  const stored = isObject(body.message) ? body.message : {}
+  const messageId = typeof stored._id === 'string' ? stored._id : fallback.messageId
+  const roomId = typeof stored.rid === 'string' ? stored.rid : fallback.roomId
+  if (messageId !== undefined) api.claimed.add(messageId)
+  return {
+    outcome: 'delivered',
+    ...(messageId === undefined ? {} : { messageId }),
+    ...(roomId === undefined ? {} : { roomId })
+  }
+}
+
+/** The room id of a message of ours, or undefined when the server has no such message. */
+async function findMessage(api: Api, msgId: string): Promise<string | undefined> {
+  const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`)
+  const answer = readAnswer(response)
+  if (!answer.ok) {
+    // `{success:false}` and nothing else is the server's "no such message".
+    if (answer.status === 400) return undefined
+    throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
+  }
+  const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined
+  return typeof rid === 'string' ? rid : undefined
+}
+
+/** The room id a target names: looked up for a channel name, the direct room for a user. */
+async function roomOf(api: Api, target: Target): Promise<string> {
+  if (target.kind === 'room') return target.id
+  const response =
+    target.kind === 'channel'
+      ? await call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
+      : await call(api, 'POST', 'im.create', { username: target.name }, true)
+  const answer = readAnswer(response)
+  const room = answer.ok && isObject(answer.body.room) ? answer.body.room._id : undefined
+  if (typeof room === 'string') return room
+  const what = `${target.kind === 'channel' ? 'channel' : 'user'} ${describeTarget(target)}`
+  const words = answer.ok ? 'no room in the answer' : answer.error
+  const kind = answer.ok || answer.kind === 'rejected' ? 'not-found' : answer.kind
+  throw new RocketChatError(`${what} not found or not allowed: ${words}`, {
+    kind,
+    ...(answer.ok ? {} : { status: answer.status })
+  })
+}
+
+async function replyInThread(api: Api, parentId: string, posts: Post[]): Promise<TargetOutcome> {
+  try {
+    return await postAll(api, await parentRoom(api, parentId), posts)
+  } catch (error) {
+    return failedBy(error)
+  }
+}
+
+async function updateMessage(api: Api, msgId: string, posts: Post[]): Promise<TargetOutcome> {
+  try {
+    const roomId = await parentRoom(api, msgId)
+    // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
+    const text = posts.map(post => post.text).join('\n')
+    const answer = readAnswer(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true))
+    if (!answer.ok) return refusedBy(answer)
+    return { outcome: 'updated', messageId: msgId, roomId }
+  } catch (error) {
+    return failedBy(error)
+  }
+}
+
+/** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
+async function parentRoom(api: Api, msgId: string): Promise<string> {
+  const found = await findMessage(api, msgId)
+  if (found !== undefined) return found
+  throw new RocketChatError(`message ${msgId} not found`, { kind: 'not-found' })
+}
+
+function call(
+  api: Api,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: Record<string, unknown>,
+  replayable = method === 'GET'
+): Promise<HttpResponse> {
+  return api.sender.send(
     {
-      method: 'POST',
-      url: `${destination.baseUrl}/api/v1/${method}`,
-      headers: session.headers,
-      body,
-      replayable
+      method,
+      url: `${api.destination.baseUrl}/api/v1/${path}`,
+      headers: api.headers,
+      ...(body === undefined ? {} : { body }),
+      replayable: replayable || path === 'logout'
     },
-    destination
+    api.destination
   )
 }
 
 /** `#channel` and `@user` go in `channel`; room ids in `roomId` (needed for threads too). */
-function targetKey(where: Where): Record<string, string> {
-  if ('roomId' in where) return { roomId: where.roomId }
-  const { target } = where
+function targetKey(target: Target): Record<string, string> {
   return target.kind === 'room' ? { roomId: target.id } : { channel: describeTarget(target) }
 }
 
-function messageIds(body: Record<string, unknown>): Pick<TargetResult, 'messageId' | 'roomId'> {
-  const message = isObject(body.message) ? body.message : {}
-  const ids: Pick<TargetResult, 'messageId' | 'roomId'> = {}
-  if (typeof message._id === 'string') ids.messageId = message._id
-  if (typeof message.rid === 'string') ids.roomId = message.rid
-  return ids
+/** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`). */
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
+
+/** A fresh 17-character message id, as the server would make one: ~99 bits of randomness. */
+function messageId(): string {
+  let id = ''
+  for (let i = 0; i < 17; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)] ?? ''
+  return id
 }

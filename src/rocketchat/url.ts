@@ -8,7 +8,7 @@
  */
 import { isIPv6 } from 'node:net'
 import { RocketChatError } from './errors.js'
-import { describeTarget } from './targets.js'
+import { describeTarget, identityOf } from './targets.js'
 import type { Destination, Format, Mode, Overflow, ParsedUrl, Target } from './types.js'
 
 const MODES: readonly Mode[] = ['basic', 'token', 'webhook']
@@ -130,7 +130,7 @@ export function parseRocketUrl(raw: string): ParsedUrl {
   }
 
   const hostport = port === undefined ? host : `${host}:${port}`
-  const destination: Omit<Destination, 'masked' | 'secrets'> = {
+  const destination: Omit<Destination, 'masked' | 'secrets' | 'rejectedTargets' | 'identity'> = {
     mode,
     secure,
     host,
@@ -151,7 +151,13 @@ export function parseRocketUrl(raw: string): ParsedUrl {
   }
   const masked = renderMasked(url.scheme, destination, hostport, params.rendered)
   return {
-    destination: { ...destination, masked, secrets: collectSecrets(url) },
+    destination: {
+      ...destination,
+      masked,
+      secrets: collectSecrets(url),
+      rejectedTargets: [],
+      identity: identityOf(destination)
+    },
     warnings: params.problems.map(problem => `${problem}. URL: ${masked}`)
   }
 }
@@ -495,7 +501,7 @@ function invalidTarget(piece: string): string {
 /** The canonical URL with every secret replaced by `****`: what logs and outputs show. */
 function renderMasked(
   scheme: string,
-  destination: Omit<Destination, 'masked' | 'secrets'>,
+  destination: Omit<Destination, 'masked' | 'secrets' | 'rejectedTargets' | 'identity'>,
   hostport: string,
   rendered: [string, string][]
 ): string {
