@@ -338,6 +338,7 @@ describe('composePosts', () => {
     password: 'secret',
     webhook: undefined,
     targets: [{ kind: 'channel', name: 'general' }],
+    rejectedTargets: [],
     avatar: false,
     format: 'markdown',
     overflow: 'upstream',
@@ -345,10 +346,9 @@ describe('composePosts', () => {
     connectTimeout: undefined,
     readTimeout: undefined,
     retry: undefined,
+    identity: 'basic alice at chat.example.com',
     masked: 'rockets://alice:****@chat.example.com/#general',
     secrets: ['secret'],
-    rejectedTargets: [],
-    identity: '',
     ...overrides
   })
   const message = (overrides: Partial<Message> = {}): Message => ({

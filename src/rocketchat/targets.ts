@@ -1,6 +1,6 @@
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Answer } from './answer.js'
-import type { Destination, Target, TargetOf, TargetOutcome, TargetResult } from './types.js'
+import type { Target, TargetOf, TargetOutcome, TargetResult } from './types.js'
 
 type Refusal = Extract<Answer, { ok: false }>
 
@@ -17,35 +17,6 @@ export function describeTarget(target: Target): string {
     case 'room':
       return target.id
   }
-}
-
-/**
- * Everything that decides how and as whom a post is made, targets excluded, defaults applied:
- * two URLs with the same identity are one destination (host names ignore case, an absent port is
- * the scheme's).
- */
-export function identityOf(
-  destination: Omit<Destination, 'masked' | 'secrets' | 'rejectedTargets' | 'identity'>
-): string {
-  const { mode, secure, host, port, user, password, webhook, avatar, format, overflow } =
-    destination
-  const { verify, connectTimeout, readTimeout, retry } = destination
-  return JSON.stringify([
-    mode,
-    secure,
-    host.toLowerCase(),
-    port ?? (secure ? 443 : 80),
-    user ?? '',
-    password ?? '',
-    webhook ?? '',
-    avatar,
-    format,
-    overflow,
-    verify,
-    connectTimeout ?? null,
-    readTimeout ?? null,
-    retry ?? null
-  ])
 }
 
 /** A bound on how many tasks run at once, shared by every destination of a run. */
