@@ -3617,18 +3617,16 @@ function isObject(value) {
 
 
 /**
- * Token and basic modes: `chat.postMessage` per post, one request in the common case, names
- * resolved by the server. Basic mode logs in once for the destination and always logs out after a
- * login.
- *
- * A post whose answer was lost (the transport never repeats one) is settled, not repeated blindly:
- * the room's recent history is searched for this text by this user since the send. Found, it is
- * delivered. Not found, it is sent again through `chat.sendMessage` with a message id made here:
- * the server stores an id at most once, so that post can be repeated safely, and `chat.getMessage`
- * on the id says whether it arrived. Every post could take that path, but `chat.sendMessage` wants
- * a room id, so a `#channel` or `@user` target would cost a lookup on every run; a lost answer is
- * rare, so the lookup is paid only then. A message of ours found in the history is claimed, so two
- * identical posts into one room of the same run are never mistaken for each other.
+ * Token and basic modes. Each post goes through `chat.sendMessage` under a message id made here:
+ * the server stores an id at most once (a repeat is refused and stores nothing), so a post whose
+ * answer was lost may be sent again, and `chat.getMessage` on the id says whether it arrived, even
+ * when the first request is still being processed when we ask. `chat.postMessage` takes no id:
+ * after a lost answer only the room's history could be searched for this text, and a request the
+ * server is still working on is not there yet, so a second send would make a second copy.
+ * The price: `chat.sendMessage` wants a room id, so a `#channel` or `@user` target costs one
+ * lookup first (`rooms.info`, `im.create`, both safe to repeat); a room id target stays at one
+ * request per post. Nobody is joined to a channel: the server lets a user post where it may read.
+ * Basic mode logs in once for the destination and always logs out after a login.
  */
 async function sendRest(sender, destination, of, posts, message, limit, hooks) {
     const targets = destination.targets.map(target => of(describeTarget(target)));
@@ -3668,7 +3666,7 @@ async function openSession(sender, destination, hooks) {
     const password = destination.password ?? '';
     if (destination.mode === 'token') {
         const headers = { 'x-user-id': user, 'x-auth-token': password };
-        return { api: { sender, destination, headers, claimed: new Set() }, loggedIn: false };
+        return { api: { sender, destination, headers }, loggedIn: false };
     }
     const response = await sender.send({
         method: 'POST',
@@ -3684,7 +3682,7 @@ async function openSession(sender, destination, hooks) {
         if (typeof userId === 'string' && typeof authToken === 'string') {
             hooks.onSecret(authToken);
             const headers = { 'x-user-id': userId, 'x-auth-token': authToken };
-            return { api: { sender, destination, headers, claimed: new Set() }, loggedIn: true };
+            return { api: { sender, destination, headers }, loggedIn: true };
         }
     }
     if (body.error === 'totp-required') {
@@ -3712,79 +3710,25 @@ async function logout(api, hooks) {
     }
 }
 async function postToTarget(api, target, posts) {
+    let roomId;
+    try {
+        roomId = await roomOf(api, target);
+    }
+    catch (error) {
+        return failedBy(error);
+    }
+    return postAll(api, roomId, posts);
+}
+/** Every post in order into one room; the first one's ids are the target's. */
+async function postAll(api, roomId, posts) {
     let first;
     for (const [index, post] of posts.entries()) {
-        const outcome = await postOnce(api, target, post);
+        const outcome = await sendOnce(api, roomId, post);
         if (outcome.outcome !== 'delivered')
             return inPart(outcome, index, posts.length);
         first ??= outcome;
     }
     return first ?? { outcome: 'delivered' };
-}
-/** One `chat.postMessage`; a lost answer is settled by the room's history. */
-async function postOnce(api, target, post) {
-    const since = Date.now();
-    try {
-        const answer = readAnswer(await call(api, 'POST', 'chat.postMessage', { ...targetKey(target), ...post }));
-        return answer.ok ? delivered(api, answer.body) : refusedBy(answer);
-    }
-    catch (error) {
-        if (!mayHaveArrived(error))
-            return failedBy(error);
-        return settleLost(api, target, post, since, error);
-    }
-}
-/** Finds the post whose answer was lost, or sends it again where a repeat stores nothing. */
-async function settleLost(api, target, post, since, lost) {
-    let roomId;
-    let found;
-    try {
-        roomId = await roomOf(api, target);
-        found = await findOwnPost(api, roomId, post, since);
-    }
-    catch (error) {
-        const words = failedBy(lost);
-        return {
-            outcome: 'unconfirmed',
-            reason: `${words.outcome === 'failed' ? words.error : 'the answer was lost'}; checking the room failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
-        };
-    }
-    if (found !== undefined)
-        return { outcome: 'delivered', messageId: found, roomId };
-    return sendOnce(api, roomId, post);
-}
-/**
- * The id of a message by this user with this text in the room, changed since the send (with a
- * margin for a server clock behind ours), not already claimed by this run.
- */
-async function findOwnPost(api, roomId, post, since) {
-    const lastUpdate = new Date(since - CLOCK_MARGIN_MS).toISOString();
-    const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(lastUpdate)}`;
-    const answer = readAnswer(await call(api, 'GET', `chat.syncMessages?${query}`));
-    if (!answer.ok) {
-        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
-    }
-    const result = isObject(answer.body.result) ? answer.body.result : {};
-    const updated = Array.isArray(result.updated) ? result.updated : [];
-    const userId = api.headers['x-user-id'];
-    const text = post.text.trim();
-    for (const message of updated) {
-        if (!isObject(message) || typeof message._id !== 'string')
-            continue;
-        const author = isObject(message.u) ? message.u._id : undefined;
-        const sameThread = (message.tmid ?? undefined) === post.tmid;
-        if (author === userId && message.msg === text && sameThread && !api.claimed.has(message._id)) {
-            api.claimed.add(message._id);
-            return message._id;
-        }
-    }
-    return undefined;
-}
-/** How far behind ours the server's clock may run and a lost post still be found. */
-const CLOCK_MARGIN_MS = 120_000;
-/** Every post in order into one room, by id (thread replies); the first one's ids are the target's. */
-async function postAll(api, roomId, posts) {
-    return postToTarget(api, { kind: 'room', id: roomId }, posts);
 }
 /**
  * One post under an id of ours, stored at most once whatever happens to its answer. The request
@@ -3799,7 +3743,7 @@ async function sendOnce(api, roomId, post) {
     try {
         const answer = readAnswer(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
         if (answer.ok)
-            return delivered(api, answer.body, { messageId: id, roomId });
+            return delivered(answer.body, id, roomId);
         // No repeat is answered like these: the post was refused, not repeated.
         if (answer.kind === 'auth' || answer.kind === 'rate-limit')
             return refusedBy(answer);
@@ -3813,10 +3757,7 @@ async function sendOnce(api, roomId, post) {
     }
     try {
         const stored = await findMessage(api, id);
-        if (stored === undefined)
-            return failure;
-        api.claimed.add(id);
-        return { outcome: 'delivered', messageId: id, roomId: stored };
+        return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored };
     }
     catch (error) {
         if (!lost)
@@ -3828,16 +3769,12 @@ async function sendOnce(api, roomId, post) {
         };
     }
 }
-function delivered(api, body, fallback = {}) {
+function delivered(body, id, roomId) {
     const stored = isObject(body.message) ? body.message : {};
-    const messageId = typeof stored._id === 'string' ? stored._id : fallback.messageId;
-    const roomId = typeof stored.rid === 'string' ? stored.rid : fallback.roomId;
-    if (messageId !== undefined)
-        api.claimed.add(messageId);
     return {
         outcome: 'delivered',
-        ...(messageId === undefined ? {} : { messageId }),
-        ...(roomId === undefined ? {} : { roomId })
+        messageId: typeof stored._id === 'string' ? stored._id : id,
+        roomId: typeof stored.rid === 'string' ? stored.rid : roomId
     };
 }
 /** The room id of a message of ours, or undefined when the server has no such message. */
@@ -3864,13 +3801,11 @@ async function roomOf(api, target) {
     const room = answer.ok && isObject(answer.body.room) ? answer.body.room._id : undefined;
     if (typeof room === 'string')
         return room;
+    if (!answer.ok && (answer.kind === 'auth' || answer.kind === 'rate-limit')) {
+        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
+    }
     const what = `${target.kind === 'channel' ? 'channel' : 'user'} ${describeTarget(target)}`;
-    const words = answer.ok ? 'no room in the answer' : answer.error;
-    const kind = answer.ok || answer.kind === 'rejected' ? 'not-found' : answer.kind;
-    throw new errors/* RocketChatError */.H8(`${what} not found or not allowed: ${words}`, {
-        kind,
-        ...(answer.ok ? {} : { status: answer.status })
-    });
+    throw new errors/* RocketChatError */.H8(`${what} not found or not allowed: ${answer.ok ? 'no room in the answer' : answer.error}`, { kind: 'not-found', ...(answer.ok ? {} : { status: answer.status }) });
 }
 async function replyInThread(api, parentId, posts) {
     try {
@@ -3909,10 +3844,6 @@ function call(api, method, path, body, replayable = method === 'GET') {
         ...(body === undefined ? {} : { body }),
         replayable: replayable || path === 'logout'
     }, api.destination);
-}
-/** `#channel` and `@user` go in `channel`; room ids in `roomId` (needed for threads too). */
-function targetKey(target) {
-    return target.kind === 'room' ? { roomId: target.id } : { channel: describeTarget(target) };
 }
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`). */
 const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';

@@ -78,7 +78,8 @@ describe('basic mode', () => {
     const { results } = await send(basicUrl('#nowhere/#general'))
 
     expect(results[0]).toMatchObject({ target: '#nowhere', outcome: 'failed' })
-    expect(words(results[0])).toMatch(/^HTTP 400: /)
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'not-found', status: 400 })
+    expect(words(results[0])).toMatch(/^channel #nowhere not found or not allowed: HTTP 400/)
     expect(results[1]).toMatchObject({ target: '#general', outcome: 'delivered' })
     expect(paths().at(-1)).toBe('/api/v1/logout')
   })
@@ -115,7 +116,12 @@ describe('token mode', () => {
     const { results } = await send(tokenUrl('#general/@alice'))
 
     expect(results.every(r => r.outcome === 'delivered')).toBe(true)
-    expect(paths()).toEqual(['/api/v1/chat.postMessage', '/api/v1/chat.postMessage'])
+    expect(paths().sort()).toEqual([
+      '/api/v1/chat.sendMessage',
+      '/api/v1/chat.sendMessage',
+      '/api/v1/im.create',
+      '/api/v1/rooms.info'
+    ])
     expect(server.requests[0]?.headers).toMatchObject({
       'x-user-id': server.seed.botId,
       'x-auth-token': server.seed.botToken
@@ -128,6 +134,7 @@ describe('token mode', () => {
     const { results } = await send(url)
 
     expect(results[0]?.outcome).toBe('failed')
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'auth', status: 401 })
     expect(words(results[0])).toMatch(/^HTTP 401/)
     expect(words(results[0])).not.toContain('r'.repeat(43))
   })

@@ -27,7 +27,6 @@ export function handleApi(ctx: Context, route: string): Reply {
     if (route === 'chat.update' && method === 'POST') return updateMessage(ctx)
     if (route === 'chat.sendMessage' && method === 'POST') return sendMessage(ctx)
     if (route === 'rooms.info' && method === 'GET') return roomInfo(ctx)
-    if (route === 'chat.syncMessages' && method === 'GET') return syncMessages(ctx)
     if (route === 'im.create' && method === 'POST') return createDirect(ctx)
     // A real server falls through to the web app here; a JSON 404 is the fake's choice (§13.19).
     return json(404, { success: false, error: 'Resource not found' })
@@ -403,29 +402,4 @@ function createDirect(ctx: Context): Reply {
   return success({
     room: { _id: room._id, rid: room._id, t: 'd', usernames: [user.username, other.username] }
   })
-}
-
-/** `chat.syncMessages?roomId&lastUpdate`: the room's messages changed after `lastUpdate`. */
-function syncMessages(ctx: Context): Reply {
-  const user = authenticate(ctx)
-  if (!user) return unauthorized(ctx)
-  const refusal = limit(ctx, 'GET /api/v1/chat.syncMessages', user)
-  if (refusal) return refusal
-  const { roomId, lastUpdate } = ctx.request.query
-  if (!roomId) {
-    throw new MeteorError('error-param-required', 'The required "roomId" query param is missing')
-  }
-  const since = Date.parse(lastUpdate ?? '')
-  if (Number.isNaN(since)) {
-    throw new MeteorError(
-      'error-lastUpdate-param-invalid',
-      'The "lastUpdate" query parameter must be a valid date'
-    )
-  }
-  const room = ctx.world.rooms.get(roomId)
-  if (!room || (room.t !== 'c' && !room.members.has(user._id))) return failure()
-  const updated = ctx.world.messages
-    .filter(message => message.rid === roomId && message._updatedAt.getTime() > since)
-    .map(serializeMessage)
-  return success({ result: { updated, deleted: [] } })
 }
