@@ -3539,6 +3539,9 @@ function syntheticAnswer(path) {
     else if (path.endsWith('/api/v1/chat.getMessage')) {
         json = { message: { rid: '(room of the message)' }, success: true };
     }
+    else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
+        json = { room: { _id: '(room of the target)' }, success: true };
+    }
     return { status: 200, headers: {}, text: JSON.stringify(json), json };
 }
 

@@ -75,9 +75,10 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     )
 
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('Dry run: 3 request(s) planned, none sent.')
-    expect(run.stdout).toContain('/api/v1/chat.postMessage')
-    expect(run.stdout).toContain('"text": "# Build\\nhello"')
+    expect(run.stdout).toContain('Dry run: 4 request(s) planned, none sent.')
+    expect(run.stdout).toContain('/api/v1/rooms.info?roomName=general')
+    expect(run.stdout).toContain('/api/v1/chat.sendMessage')
+    expect(run.stdout).toContain('"msg": "# Build\\nhello"')
     expect(results(run)).toMatchObject([{ target: '#general', outcome: 'planned' }])
     expect(run.outputs.sent).toBe('0')
     expect(server.requests).toHaveLength(0)
@@ -288,7 +289,7 @@ describe('the bundle', () => {
   it('redacts every output, a message id that echoes the token included', async () => {
     const token = server.seed.botToken
     server.injectFault({
-      path: '/api/v1/chat.postMessage',
+      path: '/api/v1/chat.sendMessage',
       fault: {
         status: 200,
         body: JSON.stringify({ message: { _id: token, rid: token }, success: true })

@@ -65,6 +65,8 @@ function syntheticAnswer(path: string): HttpResponse {
     json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } }
   } else if (path.endsWith('/api/v1/chat.getMessage')) {
     json = { message: { rid: '(room of the message)' }, success: true }
+  } else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
+    json = { room: { _id: '(room of the target)' }, success: true }
   }
   return { status: 200, headers: {}, text: JSON.stringify(json), json }
 }
