@@ -3439,13 +3439,17 @@ async function writeSummary(outcome, urls, safe) {
         return;
     const { results, message, plan } = outcome;
     const cell = (tag, text) => `<${tag}>${report_escapeHtml(safe(text))}</${tag}>`;
-    const header = ['Destination', 'Target', 'Result', 'Message id or error'];
+    // Each URL once, above the table; a row names its destination by number, so the summary stays
+    // linear in the targets however long a URL is.
+    const list = urls.map(url => `<li><code>${report_escapeHtml(url)}</code></li>`).join('\n');
+    const header = ['#', 'Target', 'Result', 'Message id or error'];
     const rows = results
         .slice(0, SUMMARY_ROWS)
-        .map(r => [urls[r.destination] ?? '', r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+        .map(r => [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
         .map(text => cell('td', text))
         .join(''));
     const table = [
+        `<ol>\n${list}\n</ol>`,
         '<table>',
         `<tr>${header.map(text => cell('th', text)).join('')}</tr>`,
         ...rows.map(row => `<tr>${row}</tr>`),

@@ -346,3 +346,35 @@ describe('the bundle', () => {
     expectNoLeak(run, ['Wrong-Pass-123'])
   })
 })
+
+describe('at scale', () => {
+  const rooms = (count: number) => Array.from({ length: count }, (_, i) => `R${i}`)
+  const tokenUrl = (ids: string[]) =>
+    `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${ids.join('/')}?mode=token`
+
+  it('delivers to 10,000 targets with valid outputs and a log that grow linearly', async () => {
+    for (const id of rooms(10_000)) server.addRoom({ id, name: id.toLowerCase(), type: 'c' })
+
+    const small = await runAction({ url: tokenUrl(rooms(1_000)), body: 'scale' })
+    const large = await runAction({ url: tokenUrl(rooms(10_000)), body: 'scale' })
+
+    expect([small.code, large.code]).toEqual([0, 0])
+    expect([small.outputs.sent, large.outputs.sent]).toEqual(['1000', '10000'])
+    expect(server.messages).toHaveLength(11_000)
+    // Past 1 MiB the output ends with a note of what was left out, instead of failing the step.
+    const entries = results(large) as (Result & { truncated?: string })[]
+    const note = entries.at(-1)?.truncated ?? ''
+    const leftOut = Number(/^(\d+) more result\(s\) left out/.exec(note)?.[1] ?? 0)
+    const listed = entries.filter(r => r.truncated === undefined)
+    expect(listed.length + leftOut).toBe(10_000)
+    expect(listed.every(r => r.outcome === 'delivered' && r.destination === 0)).toBe(true)
+    expect((large.outputs.results ?? '').length).toBeLessThanOrEqual(1024 * 1024)
+    if (leftOut > 0) expect(large.stdout).toMatch(/::warning::results output truncated/)
+    // Ten times the targets, about ten times the bytes: each URL is written once.
+    const ratio = (pick: (run: ActionRun) => number) => pick(large) / pick(small)
+    expect(ratio(run => (run.outputs.results ?? '').length)).toBeLessThan(11)
+    expect(ratio(run => run.stdout.length)).toBeLessThan(11)
+    expect(large.summary.length).toBeLessThan(1024 * 1024)
+    expectWellFormed(large.summary)
+  }, 120_000)
+})

@@ -147,15 +147,19 @@ async function writeSummary(
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { results, message, plan } = outcome
   const cell = (tag: 'td' | 'th', text: string) => `<${tag}>${escapeHtml(safe(text))}</${tag}>`
-  const header = ['Destination', 'Target', 'Result', 'Message id or error']
+  // Each URL once, above the table; a row names its destination by number, so the summary stays
+  // linear in the targets however long a URL is.
+  const list = urls.map(url => `<li><code>${escapeHtml(url)}</code></li>`).join('\n')
+  const header = ['#', 'Target', 'Result', 'Message id or error']
   const rows = results
     .slice(0, SUMMARY_ROWS)
     .map(r =>
-      [urls[r.destination] ?? '', r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+      [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
         .map(text => cell('td', text))
         .join('')
     )
   const table = [
+    `<ol>\n${list}\n</ol>`,
     '<table>',
     `<tr>${header.map(text => cell('th', text)).join('')}</tr>`,
     ...rows.map(row => `<tr>${row}</tr>`),
