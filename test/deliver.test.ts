@@ -36,6 +36,42 @@ describe('deliver', () => {
     expect(server.messages).toHaveLength(1)
   })
 
+  it('posts once per target for one destination written two ways, targets reordered and overlapping', async () => {
+    const { results } = await send([
+      `rocket://bot:bot-password@${server.host}/#general/#random`,
+      `rocket://bot:bot-password@${server.host}/#random/@alice?format=markdown&avatar=no`
+    ])
+
+    expect(results.map(r => [r.destination, r.target, r.outcome])).toEqual([
+      [0, '#general', 'delivered'],
+      [0, '#random', 'delivered'],
+      [0, '@alice', 'delivered']
+    ])
+    expect(server.messages.map(m => m.roomName).sort()).toEqual(['@alice', 'general', 'random'])
+    expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(1)
+  })
+
+  it('keeps destinations apart when they post differently', async () => {
+    const { results } = await send([
+      `rocket://bot:bot-password@${server.host}/#general`,
+      `rocket://bot:bot-password@${server.host}/#general?format=text`
+    ])
+
+    expect(results.map(r => r.destination)).toEqual([0, 1])
+    expect(server.messages).toHaveLength(2)
+  })
+
+  it('reports a target the URL cannot name as invalid-target, and sends to the others', async () => {
+    const { results } = await send(`rocket://bot:bot-password@${server.host}/#general/!x/ROOM-1`)
+
+    expect(results).toMatchObject([
+      { target: '#general', outcome: 'delivered' },
+      { target: '!x', outcome: 'failed', kind: 'invalid-target' },
+      { target: 'ROOM-1', outcome: 'failed', kind: 'invalid-target' }
+    ])
+    expect(server.messages).toHaveLength(1)
+  })
+
   it('keeps at most `concurrency` requests in flight', async () => {
     server.settings.latencyMs = 40
     server.settings.rateLimit.enabled = false

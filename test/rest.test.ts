@@ -140,6 +140,73 @@ describe('token mode', () => {
   })
 })
 
+describe('exactly once', () => {
+  it('posts under a message id of its own, which the server stores once: a repeat is refused and stores nothing', async () => {
+    const { results } = await send(tokenUrl('GENERAL'))
+    const { messageId } = idsOf(results[0])
+    const sent = server.requests.find(r => r.path === '/api/v1/chat.sendMessage')
+    expect((sent?.body as { message: { _id: string } }).message._id).toBe(messageId)
+
+    // The same request again, as a retry after a lost answer would send it.
+    const repeat = await fetch(`${server.url}/api/v1/chat.sendMessage`, {
+      method: 'POST',
+      headers: { ...sent?.headers, 'content-type': 'application/json' },
+      body: sent?.rawBody ?? ''
+    })
+
+    expect(repeat.status).toBe(400)
+    expect(await repeat.json()).toEqual({
+      success: false,
+      error: "Cannot read properties of undefined (reading 'starred')"
+    })
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('finds a post stored before its answer was lost, and reports it delivered without sending it again', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'close', processFirst: true })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(idsOf(results[0]).messageId).toBe(server.messages[0]?._id)
+    expect(server.messages).toHaveLength(1)
+    expect(paths().filter(p => p === '/api/v1/chat.sendMessage')).toHaveLength(1)
+    expect(paths()).toContain('/api/v1/chat.getMessage')
+  })
+
+  it('sends again under the same id when the answer was lost, and stores one copy', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', processFirst: true })
+
+    const { results } = await send(basicUrl('#general'))
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(server.messages).toHaveLength(1)
+    const ids = server.requests
+      .filter(r => r.path === '/api/v1/chat.sendMessage')
+      .map(r => (r.body as { message: { _id: string } }).message._id)
+    expect(ids).toHaveLength(2)
+    expect(new Set(ids).size).toBe(1)
+  })
+
+  it('reports a lost post that the server does not have as failed, having stored nothing', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'network' })
+    expect(server.messages).toHaveLength(0)
+  })
+
+  it('reports a refusal by its kind, and stores nothing', async () => {
+    server.settings.maxMessageSize = 10
+
+    const { results } = await send(tokenUrl('#general'))
+
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 400 })
+    expect(server.messages).toHaveLength(0)
+  })
+})
+
 describe('threads and updates', () => {
   async function postRoot(): Promise<{ messageId: string; roomId: string }> {
     const { results } = await send(basicUrl('#random'), { title: '', body: 'Deploy started' })

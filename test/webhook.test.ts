@@ -113,4 +113,15 @@ describe('webhook mode', () => {
     expect(server.messages.map(m => m.msg).join('\n')).toContain('line 29')
     expect(server.messages.every(m => m.msg.length <= 1000)).toBe(true)
   })
+
+  it('does not send again after a lost answer, and reports the target unconfirmed', async () => {
+    server.injectFault({ path: server.seed.webhook.path, fault: 'reset', processFirst: true })
+
+    const { results } = await send(hookUrl(server.seed.webhook, ''))
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(/may have arrived, so it was not sent again/)
+    expect(server.requests.filter(r => r.path === server.seed.webhook.path)).toHaveLength(1)
+    expect(server.messages).toHaveLength(1)
+  })
 })
