@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { readWorkflowContext } from './action/context.js'
 import { readSettings } from './action/inputs.js'
-import { proxyFromEnvironment } from './action/proxy.js'
+import { proxyFromEnvironment, withExtraCaCerts } from './action/network.js'
 import { report } from './action/report.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
           signal: AbortSignal.timeout(DEADLINE_MS),
           userAgent: USER_AGENT,
           proxy: proxyFromEnvironment(process.env),
-          ...(settings.caCert ? { caCert: settings.caCert } : {})
+          ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
         })
     const hooks = {
       onSecret: (secret: string) => {

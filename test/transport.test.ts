@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { connect, createServer as createTcpServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { createProxy } from 'proxy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { RocketChatError } from '../src/rocketchat/errors.js'
@@ -184,6 +185,60 @@ describe.each(PATHS)('answers read whole (%s)', path => {
   })
 })
 
+describe('compressed answers', () => {
+  const json = Buffer.from('{"success":true,"message":{"_id":"m1"}}')
+  /** 20 MiB of spaces inside a JSON string: about 20 KiB on the wire. */
+  const bomb = gzipSync(
+    Buffer.concat([
+      Buffer.from('{"success":true,"pad":"'),
+      Buffer.alloc(20 * 1024 * 1024, 0x20),
+      Buffer.from('"}')
+    ])
+  )
+  let encoded: Server
+  beforeAll(async () => {
+    encoded = createHttpServer((req, res) => {
+      req.resume()
+      const [encoding, body] =
+        req.url === '/br'
+          ? ['br', brotliCompressSync(json)]
+          : req.url === '/deflate'
+            ? ['deflate', deflateSync(json)]
+            : req.url === '/bomb'
+              ? ['gzip', bomb]
+              : ['gzip', Buffer.from('not gzip at all')]
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
+      res.end(body)
+    })
+    await listen(encoded)
+  })
+  afterAll(() => new Promise(resolve => encoded.close(resolve)))
+  const at = (path: string) =>
+    `http://127.0.0.1:${String((encoded.address() as AddressInfo).port)}${path}`
+
+  it.each(['br', 'deflate'])('decodes %s', async encoding => {
+    const { response } = await attempt({ url: at(`/${encoding}`) })
+
+    expect(response?.json).toEqual({ success: true, message: { _id: 'm1' } })
+  })
+
+  it('abandons a decompression bomb at 1 MiB of decoded answer', async () => {
+    const { error } = await attempt({ url: at('/bomb') })
+
+    expect(error?.message).toMatch(/^answer larger than 1 MiB: abandoned/)
+    expect(error?.mayHaveArrived).toBe(true)
+  })
+
+  it('reports a body that is not the encoding it claims as a lost answer', async () => {
+    const { error } = await attempt({ url: at('/garbage') })
+
+    expect(error?.message).toMatch(/^the gzip answer could not be decoded/)
+    expect(error?.kind).toBe('network')
+    expect(error?.mayHaveArrived).toBe(true)
+    expect(error?.status).toBe(200)
+  })
+})
+
 describe.each(PATHS)('replayable requests (%s)', path => {
   const login = (): Partial<HttpRequest> => ({
     url: `${server.url}/api/v1/login`,
@@ -312,6 +367,20 @@ describe('connections that never open are retried: nothing was sent', () => {
   })
 })
 
+describe('timeouts a library caller might pass', () => {
+  it("bounds a timeout too large for Node's timers instead of firing at once", async () => {
+    const { response } = await attempt({}, { timeout: 5_000_000 })
+
+    expect(response?.status).toBe(200)
+  })
+
+  it('uses the default for a timeout that is not a positive number', async () => {
+    const { response } = await attempt({}, {}, { readTimeout: 0, connectTimeout: -1 })
+
+    expect(response?.status).toBe(200)
+  })
+})
+
 describe('rate limits', () => {
   const tooMany = '{"success":false,"error":"Error, too many requests. [error-too-many-requests]"}'
 
@@ -337,6 +406,31 @@ describe('rate limits', () => {
     expect(ms).toBeLessThan(2500)
     expect(attemptsOnHook()).toBe(2)
     expect(server.messages).toHaveLength(1)
+  })
+
+  it('paces a burst by X-RateLimit-Reset in epoch seconds: every post delivered, once', async () => {
+    // Read as milliseconds, the reset is long past: 20 quick retries would give up within the window.
+    Object.assign(server.settings.rateLimit, {
+      enabled: true,
+      calls: 10,
+      windowMs: 2500,
+      resetUnit: 's'
+    })
+    const transport = new Transport({ retries: 0, backoffMs: 5 })
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          transport
+            .send({ method: 'POST', url: hookUrl(), body: { text: `post ${String(i)}` } }, defaults)
+            .then(response => response.status)
+        )
+      )
+
+      expect(statuses.filter(status => status === 200)).toHaveLength(25)
+      expect(server.messages).toHaveLength(25)
+    } finally {
+      await transport.close()
+    }
   })
 
   it('ends a rate-limit wait when the caller signal fires, as a rate-limit failure', async () => {
@@ -410,13 +504,24 @@ describe.each(PATHS)('TLS (%s)', path => {
     if (path === 'proxied') expect(tunnels).toEqual([tls.host])
   })
 
-  it('does not send a post again when its answer is cut', async () => {
-    tls.injectFault({ path: tls.seed.webhook.path, fault: 'cut-body' })
+  it.each<[string, Omit<FaultOptions, 'path'>, 'network' | 'timeout']>([
+    ['cut', { fault: 'cut-body' }, 'network'],
+    ['reset after it was stored', { fault: 'reset', processFirst: true }, 'network'],
+    ['trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout'],
+    ['endless', { fault: 'endless' }, 'network']
+  ])('does not send a post again when its answer is %s', async (_, fault, kind) => {
+    tls.injectFault({ path: tls.seed.webhook.path, ...fault })
 
-    const { error } = await attempt({ url: tlsHook() }, { path, caCert: tls.ca ?? '' })
+    const { error, ms } = await attempt(
+      { url: tlsHook() },
+      { path, caCert: tls.ca ?? '', timeout: 2 }
+    )
 
+    expect(error?.kind).toBe(kind)
     expect(error?.mayHaveArrived).toBe(true)
+    expect(tls.requests).toHaveLength(1)
     expect(tls.messages).toHaveLength(1)
+    expect(ms).toBeLessThan(2000 + 1000)
   })
 
   it('decodes gzip', async () => {

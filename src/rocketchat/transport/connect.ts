@@ -75,11 +75,11 @@ export function createAgent(protocol: string, settings: ConnectSettings): HttpAg
         throw new Error('createConnection is only called by the agent, with a callback')
       // Node's agent calls back with the error alone when there is no socket.
       const created = callback as Created
-      open(settings, https, options, created, pending, direct => {
+      open(settings, https, options, created, pending, socketOptions => {
         const base = Base.prototype as unknown as {
           createConnection(this: unknown, o: SocketOptions): Socket
         }
-        return base.createConnection.call(this, direct)
+        return base.createConnection.call(this, socketOptions)
       })
       return undefined
     }
