@@ -3654,6 +3654,9 @@ function isObject(value) {
  * Basic mode logs in once for the destination and always logs out after a login.
  */
 async function sendRest(sender, destination, of, posts, message, limit, hooks) {
+    // Only rejected targets: nothing to send, so no login either.
+    if (destination.targets.length === 0)
+        return [];
     const targets = destination.targets.map(target => of(describeTarget(target)));
     let api;
     let loggedIn;

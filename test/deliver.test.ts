@@ -72,6 +72,13 @@ describe('deliver', () => {
     expect(server.messages).toHaveLength(1)
   })
 
+  it('sends nothing, not even a login, when every target of a URL is invalid', async () => {
+    const { results } = await send(`rocket://bot:bot-password@${server.host}/!x`)
+
+    expect(results).toMatchObject([{ target: '!x', outcome: 'failed', kind: 'invalid-target' }])
+    expect(server.requests).toHaveLength(0)
+  })
+
   it('keeps at most `concurrency` requests in flight', async () => {
     server.settings.latencyMs = 40
     server.settings.rateLimit.enabled = false

@@ -55,6 +55,8 @@ export async function sendRest(
   limit: Limit,
   hooks: RestHooks
 ): Promise<TargetResult[]> {
+  // Only rejected targets: nothing to send, so no login either.
+  if (destination.targets.length === 0) return []
   const targets = destination.targets.map(target => of(describeTarget(target)))
   let api: Api
   let loggedIn: boolean
