@@ -3893,7 +3893,9 @@ function messageId() {
  * answer was lost cannot be looked up: it is not sent again and is reported `unconfirmed`.
  */
 async function sendWebhook(sender, destination, of, posts, message, limit) {
-    const targets = destination.targets.length > 0 ? destination.targets : [undefined];
+    // No target means the hook's own channel, unless every target written was invalid: then none.
+    const own = destination.rejectedTargets.length === 0 ? [undefined] : [];
+    const targets = destination.targets.length > 0 ? destination.targets : own;
     return Promise.all(targets.map(async (target) => ({
         ...of(target ? describeTarget(target) : '(webhook default)'),
         ...(await limit(() => webhook_postAll(sender, destination, target, posts, message)))

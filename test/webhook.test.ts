@@ -124,4 +124,11 @@ describe('webhook mode', () => {
     expect(server.requests.filter(r => r.path === server.seed.webhook.path)).toHaveLength(1)
     expect(server.messages).toHaveLength(1)
   })
+
+  it("never falls back to the hook's own channel when every target written is invalid", async () => {
+    const { results } = await send(hookUrl(server.seed.webhook, '!x'))
+
+    expect(results).toMatchObject([{ target: '!x', outcome: 'failed', kind: 'invalid-target' }])
+    expect(server.requests).toHaveLength(0)
+  })
 })

@@ -32,8 +32,9 @@ export async function sendWebhook(
   message: Message,
   limit: Limit
 ): Promise<TargetResult[]> {
-  const targets: (Target | undefined)[] =
-    destination.targets.length > 0 ? destination.targets : [undefined]
+  // No target means the hook's own channel, unless every target written was invalid: then none.
+  const own = destination.rejectedTargets.length === 0 ? [undefined] : []
+  const targets: (Target | undefined)[] = destination.targets.length > 0 ? destination.targets : own
   return Promise.all(
     targets.map(async target => ({
       ...of(target ? describeTarget(target) : '(webhook default)'),
