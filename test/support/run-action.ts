@@ -32,6 +32,7 @@ const DEFAULT_INPUTS: Record<string, string> = {
   timeout: '10',
   retries: '2',
   'ca-cert': '',
+  'max-posts': '10',
   'github-token': '',
   needs: '',
   'user-map': ''
