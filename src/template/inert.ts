@@ -3,8 +3,8 @@
  * the same, but nothing in it acts. The rules follow what Rocket.Chat's message parser does
  * (`@rocket.chat/message-parser`, the judge in test/inert.test.ts), not what markdown usually does:
  * - a backslash stops `*`, `_`, `~` and a backtick, but not `[`, `>`, `|` or `@`;
- * - a zero-width space breaks `[label](url)` (`]​(`), a mention (`@​all`, `#​room`), a spoiler
- *   and a block marker at the start of a line (`​# heading`), but not bold, and not `<url|label>`,
+ * - a zero-width space breaks `[label](url)` (`](`), a mention (`@all`, `#room`), a spoiler
+ *   and a block marker at the start of a line (`# heading`), but not bold, and not `<url|label>`,
  *   where the parser takes it for part of the address: there the bar becomes a look-alike `∣`;
  * - the parser stretches a URL over whatever follows it up to a space, a backslash or a link
  *   included, so links are made only at the start of a run of text.
