@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { readWorkflowContext, type WorkflowContext } from '../src/action/context.js'
 import type { Status } from '../src/rocketchat/types.js'
 import { defaultMessage } from '../src/template/defaults.js'
+import { githubToRocketChat } from '../src/template/markdown.js'
 
 type Payload = Record<string, unknown>
 interface Field {
@@ -293,7 +294,8 @@ describe('defaultMessage: releases', () => {
     })
     const { text, attachment } = defaultMessage(
       contextFor('release', payload, 'success'),
-      'success'
+      'success',
+      githubToRocketChat
     )
     expect(text).toContain('Released Codertocat/Hello-World [v1.2.3](')
     expect(text).toContain('): Big one · ')

@@ -54,13 +54,22 @@ describe('composeNotification', () => {
     expect(message).toMatchObject({ title: 'PR #7', body: 'success', status: 'success' })
   })
 
-  it('keeps text without ${{ }} exactly as written', async () => {
+  it('keeps text without {{ }} exactly as written', async () => {
     const message = await composeNotification(
-      input({ body: 'plain {{ text }} $x' }),
+      input({ body: 'plain { text } ${ x } $x' }),
       context('success')
     )
 
-    expect(message.body).toBe('plain {{ text }} $x')
+    expect(message.body).toBe('plain { text } ${ x } $x')
+  })
+
+  it("writes a literal {{ as {{ '{{' }}", async () => {
+    const message = await composeNotification(
+      input({ body: "Use {{ '{{' }} name }} in Handlebars" }),
+      context('success')
+    )
+
+    expect(message.body).toBe('Use {{ name }} in Handlebars')
   })
 
   it('sends the default message with its attachment when the body is empty', async () => {

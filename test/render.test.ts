@@ -90,8 +90,8 @@ describe('renderTemplate: functions', () => {
     ["${{ startsWith(github.ref, 'refs/tags/') }}", 'false'],
     ["${{ endsWith(github.repository, '-REPO') }}", 'true'],
     [
-      "${{ format('{0} #{1} on {{main}}', github.workflow, github.run_number) }}",
-      'CI #42 on {main}'
+      "${{ format('{0} run {1} on {{main}}', github.workflow, github.run_number) }}",
+      'CI run 42 on {main}'
     ],
     ["${{ join(github.event.pull_request.labels.*.name, ' + ') }}", 'bug + ui'],
     ['${{ join(github.event.pull_request.labels.*.name) }}', 'bug,ui'],
@@ -165,7 +165,7 @@ describe('renderTemplate: operators and literals', () => {
 describe('renderTemplate: the text around expressions', () => {
   it.each<[string, string]>([
     ['no expression at all', 'no expression at all'],
-    ['$ {{ not one }} and ${ neither }', '$ {{ not one }} and ${ neither }'],
+    ['$ { not one } and ${ neither }', '$ { not one } and ${ neither }'],
     [
       'Build ${{ github.run_number }} of ${{ github.repository }}.',
       'Build 42 of octo-org/octo-repo.'
@@ -217,15 +217,19 @@ describe('renderTemplate: defusing mass mentions', () => {
     expect(render(template)).not.toMatch(PINGABLE)
   })
 
-  it('leaves other names alone', () => {
-    expect(render("${{ '@allison and @heredoc' }}")).toBe('@allison and @heredoc')
+  it('makes other names links to their GitHub profiles', () => {
+    expect(render("${{ '@allison and @heredoc' }}")).toBe(
+      '<https://github.com/allison|@allison> and <https://github.com/heredoc|@heredoc>'
+    )
   })
 
-  it('keeps inserted values raw with defuse: false', () => {
-    const output = renderTemplate('${{ github.event.pull_request.title }}', context, {
-      defuse: false
-    })
-    expect(output).toBe('@all hi')
+  it('inserts a plain value (a URL, a name) as it is, room-wide mentions still defused', () => {
+    const output = renderTemplate(
+      "${{ github.event.pull_request.title }} ${{ 'https://x.test/a_b*' }}",
+      context,
+      { as: 'plain' }
+    )
+    expect(output).toBe('@\u200Ball hi https://x.test/a_b*')
   })
 })
 

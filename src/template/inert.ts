@@ -3,7 +3,7 @@
  * the same, but nothing in it acts. The rules follow what Rocket.Chat's message parser does
  * (`@rocket.chat/message-parser`, the judge in test/inert.test.ts), not what markdown usually does:
  * - a backslash stops `*`, `_`, `~` and a backtick, but not `[`, `>`, `|` or `@`;
- * - a zero-width space breaks `[label](url)` (`](`), a mention (`@all`, `#room`), a spoiler
+ * - a zero-width space breaks `[label](url)` (a zero-width space between `]` and `(`), a mention (`@all`, `#room`), a spoiler
  *   and a block marker at the start of a line (`# heading`), but not bold, and not `<url|label>`,
  *   where the parser takes it for part of the address: there the bar becomes a look-alike `∣`;
  * - the parser stretches a URL over whatever follows it up to a space, a backslash or a link
@@ -29,13 +29,13 @@ const ISSUE_NUMBER = /^[0-9]+(?![\p{L}\p{N}_-])/u
 /** A URL of ordinary characters up to the next space: the parser links it by itself. */
 const PLAIN_URL = /^(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[A-Za-z0-9\-._~:/?#%&=+,;!$'()]*(?=\s|$)/i
 /** Block markers the parser reads at the start of a line. */
-const BLOCK_START = /^(?:#|>|[-*+][ \t]|[0-9]+[.)]|```|---|___|\*\*\*)/
+const BLOCK_START = /^(?:#|>|[-*+][ \t]|[0-9]+[.)][ \t]|```|---|___|\*\*\*)/
 
 /** What the parser has seen of the current run of non-space characters. */
 interface Run {
   /** Only opening brackets so far: a link or URL may start here. */
   fresh: boolean
-  /** An identifier such as snake_case so far: a letter or digit, then letters, digits and `_`. */
+  /** An identifier such as env.SNAKE_CASE so far: a letter or digit, then those and `_.-`. */
   identifier: boolean
   /** A `<` so far: a `|` would make `<url|label>`. */
   angle: boolean
@@ -51,9 +51,10 @@ const AFTER_LINK: Run = { fresh: false, identifier: false, angle: false, localPa
  * One value as it should read in a message: every mention defused (`@login` becomes a link to the
  * GitHub profile that reads `@login`; `@all`, `@here` and `@channel` plain text), no link whose
  * label hides its URL, no bold, italic, strike, code or spoiler, no heading, quote or list.
- * Bare URLs stay links: their label is their address. Linear in the length of the value.
+ * Bare URLs stay links: their label is their address. Without `links` (text inside a link label)
+ * no link is made. Linear in the length of the value.
  */
-export function inertText(value: string, links: GithubLinks): string {
+export function inertText(value: string, links?: GithubLinks): string {
   let out = ''
   let run = NEW_RUN
   for (let i = 0; i < value.length; i++) {
@@ -85,7 +86,7 @@ export function inertText(value: string, links: GithubLinks): string {
     out += inertChar(c, rest, run)
     run = {
       fresh: run.fresh && /[(["']/.test(c),
-      identifier: run.fresh ? /[A-Za-z0-9]/.test(c) : run.identifier && /[A-Za-z0-9_]/.test(c),
+      identifier: run.fresh ? /[A-Za-z0-9]/.test(c) : run.identifier && /[A-Za-z0-9_.-]/.test(c),
       angle: run.angle || c === '<',
       localPart: run.fresh ? /[A-Za-z0-9]/.test(c) : run.localPart && /[A-Za-z0-9._%+-]/.test(c)
     }
@@ -98,14 +99,14 @@ function reference(
   c: string,
   rest: string,
   run: Run,
-  links: GithubLinks
+  links: GithubLinks | undefined
 ): { text: string; consumed: number } | undefined {
   if (c === '@') {
     const domain = run.localPart && !run.fresh ? EMAIL_DOMAIN.exec(rest)?.[0] : undefined
     if (domain) return { text: c + domain, consumed: domain.length }
     const login = run.fresh && !MASS_MENTION.test(rest) ? LOGIN.exec(rest)?.[0] : undefined
-    if (login) return { text: profileLink(login, links), consumed: login.length }
-  } else if (run.fresh && links.repository) {
+    if (links && login) return { text: profileLink(login, links), consumed: login.length }
+  } else if (links?.repository && run.fresh) {
     const number = ISSUE_NUMBER.exec(rest)?.[0]
     if (number) return { text: issueLink(number, links), consumed: number.length }
   }
@@ -127,7 +128,8 @@ function inertChar(c: string, rest: string, run: Run): string {
       return /^[#.([]/.test(rest) ? `\\${ZWSP}` : c
     case '@':
     case '#':
-      return rest === '' || /^\s/.test(rest) ? c : c + ZWSP
+      // At the end too: the template may go on with a name (`{{ x }}all`).
+      return /^\s/.test(rest) ? c : c + ZWSP
     case ']':
       return rest.startsWith('(') ? `]${ZWSP}` : c
     case '<':
