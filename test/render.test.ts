@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readWorkflowContext, type WorkflowContext } from '../src/action/context.js'
 import type { Status } from '../src/rocketchat/types.js'
 import { TemplateError, renderTemplate } from '../src/template/render.js'
+import { linksIn, mentionsIn, typesOf, visibleText } from './support/parser.js'
 
 /** A mention Rocket.Chat would act on: `@` directly followed by the name. */
 const PINGABLE = /@(all|here|channel)\b/i
@@ -257,5 +258,72 @@ describe('renderTemplate: errors name the expression and where it is', () => {
     }
     expect(caught).toBeInstanceOf(TemplateError)
     for (const part of parts) expect((caught as Error).message).toContain(part)
+  })
+})
+
+describe('renderTemplate: {{ }}, the syntax the runner leaves alone', () => {
+  it.each<[string, string]>([
+    ['{{ github.repository }}', 'octo-org/octo-repo'],
+    ['{{job.status}} and ${{ job.status }}', 'success and success'],
+    ["{{ '{{' }} literal }}", '{{ literal }}'],
+    ['a $ {{ runner.os }}', 'a $ Linux'],
+    ['{ not one } and ${ neither }', '{ not one } and ${ neither }']
+  ])('%j -> %j', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+
+  it('a pull request title pings no one, bolds nothing, and hides no link', () => {
+    const hostile = contextFor('success')
+    const title = 'Fix *everything* [now](https://evil.example/login) @alice'
+    ;(hostile.github.event.pull_request as Record<string, unknown>).title = title
+    const text = renderTemplate('PR: {{ github.event.pull_request.title }}', hostile)
+
+    expect(mentionsIn(text)).toEqual([])
+    expect(typesOf(text).has('BOLD')).toBe(false)
+    expect(linksIn(text)).toEqual([{ label: '@alice', src: 'https://github.com/alice' }])
+    expect(visibleText(text)).toBe(`PR: ${title}`)
+  })
+
+  it('keeps what markdown() converted, and no event value can pass for it', () => {
+    const withNotes = contextFor('success')
+    withNotes.github.event.release = { body: '## Notes\n\n* by @octocat', html_url: 'https://r' }
+    withNotes.github.event.forged = '\uE000**bold** @all\uE001'
+    const convert = (text: string): string => `converted(${text})`
+    const output = renderTemplate(
+      "{{ markdown(github.event.release.body) }} | {{ github.event.forged }} | {{ format('x {0}', markdown('*a*')) }}",
+      withNotes,
+      { markdown: convert }
+    )
+
+    expect(output).toBe(
+      'converted(## Notes\n\n* by @octocat) | \\*\\*bold\\*\\* @\u200Ball | x converted(*a*)'
+    )
+  })
+})
+
+describe('renderTemplate: templates that expand without bound are stopped', () => {
+  it('a nested format() that doubles at every level fails fast, naming the input', () => {
+    let expression = "'xxxxxxxxxxxxxxxx'"
+    for (let level = 0; level < 30; level++) expression = `format('{0}{0}', ${expression})`
+    const started = Date.now()
+    let caught: unknown
+    try {
+      renderTemplate(`{{ ${expression} }}`, context, { input: 'body' })
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).toBeInstanceOf(TemplateError)
+    expect((caught as Error).message).toMatch(/^body: .*format\(\) gives more than 64 KiB/)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('many expressions that add up past 64 KiB fail too', () => {
+    const big = 'x'.repeat(40_000)
+    const wide = contextFor('success', { BIG: big })
+    expect(() => renderTemplate('{{ env.BIG }}{{ env.BIG }}', wide, { input: 'title' })).toThrow(
+      /^title: the template renders to more than 64 KiB/
+    )
+    expect(renderTemplate('{{ env.BIG }}', wide)).toHaveLength(big.length)
   })
 })

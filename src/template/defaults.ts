@@ -70,7 +70,7 @@ export function defaultMessage(
     scene.headline ??
     `${[t(workflowName(context)), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`
   const runLabel = github.run_number ? `run #${github.run_number}` : 'run'
-  const text = `${look.emoji} ${headline}${runUrl ? ` · [${runLabel}](${runUrl})` : ''}`
+  const text = `${look.emoji} ${headline}${runUrl ? ` · ${link(runUrl, runLabel)}` : ''}`
   const attachment = statusAttachment(context, status, scene)
   if (scene.notes) {
     attachment.text = markdown
@@ -123,10 +123,18 @@ function links(context: WorkflowContext): GithubLinks {
   return { serverUrl: context.github.server_url, repository: context.github.repository }
 }
 
-/** Inert text of a value from the run or its event; `label` for one inside a link's label. */
-function textOf(context: WorkflowContext): (value: string, where?: 'label') => string {
+/** Inert text of a value from the run or its event. */
+function textOf(context: WorkflowContext): (value: string) => string {
   const githubLinks = links(context)
-  return (value, where) => inertText(value, where === 'label' ? undefined : githubLinks)
+  return value => inertText(value, githubLinks)
+}
+
+/**
+ * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
+ * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
+ */
+function link(url: string, label: string): string {
+  return `<${url}|${plainText(label.replace(/[<>|]/g, ''))}>`
 }
 
 /** Text shown as it is (an attachment title): only room-wide mentions need defusing. */
@@ -177,7 +185,7 @@ function pushScene(context: WorkflowContext): Scene {
   return {
     where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
     commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
-    fields: [field('Changes', compare && commits > 0 ? `[${changes}](${compare})` : '')]
+    fields: [field('Changes', compare && commits > 0 ? link(compare, changes) : '')]
   }
 }
 
@@ -205,9 +213,7 @@ function pullRequestScene(context: WorkflowContext): Scene {
   const base = str(get(pr, 'base', 'ref'))
   const t = textOf(context)
   return {
-    where: number
-      ? ` for ${url ? `[${label}](${url})` : label}${title ? `: ${t(title)}` : ''}`
-      : '',
+    where: number ? ` for ${url ? link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
     commit: { sha: str(get(pr, 'head', 'sha')) || context.github.sha, message: '' },
     fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
   }
@@ -221,7 +227,7 @@ function releaseScene(context: WorkflowContext, status: Status): Scene {
   const url = str(get(release, 'html_url'))
   const prerelease = get(release, 'prerelease') === true
   const t = textOf(context)
-  const linked = url ? `[${t(linkLabel(tag), 'label')}](${url})` : t(tag)
+  const linked = url ? link(url, tag) : t(tag)
   const named = name && name !== tag ? `: ${t(name)}` : ''
   const action = str(github.event.action)
   // A published release with a passing run is news in itself: say so first.
@@ -261,9 +267,8 @@ function workflowRunScene(context: WorkflowContext): Scene {
   const url = str(get(run, 'html_url'))
   const conclusion = str(get(run, 'conclusion'))
   const t = textOf(context)
-  const label = (where?: 'label'): string =>
-    number ? `${t(linkLabel(name), where)} #${number}` : t(linkLabel(name), where)
-  const linked = url ? `[${label('label')}](${url})` : label()
+  const label = number ? `${name} #${number}` : name
+  const linked = url ? link(url, label) : t(label)
   const action = str(event.action)
   // A run that has no conclusion yet (requested, in progress) is named, not judged.
   const where = conclusion
@@ -300,7 +305,9 @@ function commitValue(context: WorkflowContext, commit: { sha: string; message: s
   if (!commit.sha) return ''
   const { server_url, repository } = context.github
   const short = commit.sha.slice(0, 7)
-  const linked = repository ? `[${short}](${server_url}/${repository}/commit/${commit.sha})` : short
+  const linked = repository
+    ? link(`${server_url}/${repository}/commit/${commit.sha}`, short)
+    : short
   return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked
 }
 
@@ -310,11 +317,6 @@ function field(title: string, value: string): Field {
 
 function code(value: string): string {
   return value ? `\`${value}\`` : ''
-}
-
-/** Brackets would end a markdown link label early. */
-function linkLabel(value: string): string {
-  return value.replace(/[[\]]/g, '')
 }
 
 function firstLine(value: string): string {

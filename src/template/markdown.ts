@@ -166,7 +166,7 @@ function inline(text: string, links: GithubLinks): string {
   let cursor = 0
   for (const match of text.matchAll(INLINE_TOKEN)) {
     out += prose(text.slice(cursor, match.index), links)
-    out += token(match[0], match[3], links)
+    out += token(match[0], match[2], links)
     cursor = match.index + match[0].length
   }
   return out + prose(text.slice(cursor), links)
