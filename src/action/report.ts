@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
 import type { Message, TargetResult } from '../rocketchat/types.js'
+import { previewHtml } from '../template/preview.js'
 
 export interface Outcome {
   results: TargetResult[]
@@ -67,7 +68,8 @@ async function writeSummary(outcome: Outcome, safe: (text: string) => string): P
       ],
       ...rows.map(row => row.map(cell => escapeHtml(safe(cell))))
     ])
-    .addDetails('Message', `<pre>${escapeHtml(safe(preview))}</pre>`)
+    // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
+    .addDetails('Message', previewHtml(safe(preview)))
   if (plan) {
     summary = summary.addDetails(
       'Planned requests',
