@@ -178,9 +178,27 @@ function token(text, autolink, links) {
     if (text.startsWith('[')) {
         const [, label, src] = /^\[([^\]]*)\]\(([^)]*)\)$/.exec(text) ?? [];
         // GitHub writes a reference as its own URL: shown as GitHub shows it.
-        return label === src && src ? reference(src, links) : `[${label ?? ''}](${src ?? ''})`;
+        if (label === src && src)
+            return reference(src, links);
+        return `[${label ?? ''}](${src ?? ''})${shownHost(src ?? '', label ?? '', links)}`;
     }
     return reference(text, links);
+}
+/**
+ * ` (host)` after a link that leaves GitHub under a label that does not name the host: a label in
+ * the notes (a pull request title in generated notes) cannot hide where the link goes.
+ */
+function shownHost(src, label, links) {
+    let host;
+    try {
+        host = new URL(src).host;
+    }
+    catch {
+        return '';
+    }
+    if (host === '' || src.startsWith(`${links.serverUrl}/`) || label.includes(host))
+        return '';
+    return ` (${host})`;
 }
 /** A URL of this repository's pull requests, issues and compares as GitHub shows it: `#12`. */
 function reference(url, links) {

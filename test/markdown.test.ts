@@ -119,7 +119,11 @@ describe('githubToRocketChat: constructs one by one', () => {
     ['1) first', '1. first'],
     ['- [X] done', '- [x] done'],
     ['a<br/>b', 'a\nb'],
-    ['<a href="https://x.test">site</a>', '[site](https://x.test)'],
+    ['<a href="https://x.test">site</a>', '[site](https://x.test) (x.test)'],
+    [
+      '[docs](https://github.com/o/r/wiki) and [here](https://evil.example/x)',
+      '[docs](https://github.com/o/r/wiki) and [here](https://evil.example/x) (evil.example)'
+    ],
     ['&lt;tag&gt; &amp; &quot;q&quot;', '<tag> & "q"'],
     [
       '<https://github.com/octo-org/octo-repo/pull/3>',
