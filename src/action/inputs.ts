@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
-import { parseRocketUrls } from '../rocketchat/url.js'
+import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
 

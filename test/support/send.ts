@@ -1,7 +1,7 @@
 import { deliver } from '../../src/rocketchat/deliver.js'
 import { Transport, type TransportOptions } from '../../src/rocketchat/transport.js'
 import type { Message, TargetResult } from '../../src/rocketchat/types.js'
-import { parseRocketUrl } from '../../src/rocketchat/url.js'
+import { parseRocketUrl } from '../../src/rocketchat/url/index.js'
 
 export interface Delivery {
   results: TargetResult[]
@@ -25,7 +25,7 @@ export async function send(
   const sender = new Transport({
     timeout: 5,
     retries: 2,
-    deadline: Date.now() + 60_000,
+    signal: AbortSignal.timeout(60_000),
     userAgent: 'rocketchat-notify-test',
     backoffMs: 5,
     ...transportOptions
