@@ -177,7 +177,7 @@ describe('README examples, as the runner runs them', () => {
         const texts = [
           message.msg,
           ...(message.attachments as Record<string, unknown>[]).flatMap(attachment => [
-            String(attachment.text ?? ''),
+            typeof attachment.text === 'string' ? attachment.text : '',
             ...((attachment.fields ?? []) as { value: string }[]).map(field => field.value)
           ])
         ]
