@@ -28,6 +28,9 @@ const EMAIL_DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=$|[\s,;:!?)])/
 const ISSUE_NUMBER = /^[0-9]+(?![\p{L}\p{N}_-])/u
 /** A URL of ordinary characters up to the next space: the parser links it by itself. */
 const PLAIN_URL = /^(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[A-Za-z0-9\-._~:/?#%&=+,;!$'()]*(?=\s|$)/i
+/** Characters that may act somewhere in a value, and block markers the parser reads on a line. */
+const ACTIVE = /[*_~`\\@#\]<|]/
+const ACTIVE_LINE = /(?:^|[\n\r])(?:>|[-+][ \t]|[0-9]+[.)][ \t]|---)/
 /** Block markers the parser reads at the start of a line. */
 const BLOCK_START = /^(?:#|>|[-*+][ \t]|[0-9]+[.)][ \t]|```|---|___|\*\*\*)/
 
@@ -55,6 +58,8 @@ const AFTER_LINK: Run = { fresh: false, identifier: false, angle: false, localPa
  * no link is made. Linear in the length of the value.
  */
 export function inertText(value: string, links?: GithubLinks): string {
+  // Most values (a branch, a login, a job name) hold nothing that acts: as they are, at once.
+  if (!ACTIVE.test(value) && !ACTIVE_LINE.test(value)) return value
   let out = ''
   let run = NEW_RUN
   for (let i = 0; i < value.length; i++) {
