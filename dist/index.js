@@ -4619,7 +4619,11 @@ function defaultMessage(context, status, markdown) {
     const attachment = statusAttachment(context, status, scene);
     if (scene.notes) {
         attachment.text = markdown
-            ? markdown(scene.notes.text, { fullText: scene.notes.url, links: links(context) })
+            ? markdown(scene.notes.text, {
+                fullText: scene.notes.url,
+                links: links(context),
+                limit: NOTES_LENGTH
+            })
             : t(truncate(scene.notes.text, NOTES_LENGTH));
     }
     return { text, attachment };

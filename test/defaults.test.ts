@@ -422,6 +422,24 @@ describe('defaultMessage, judged by Rocket.Chat’s parser: every example event 
     }
   })
 
+  it('long release notes are cut between blocks, with a link to the release', () => {
+    const payload = example('release', p => p.action === 'published')
+    const block = '## Section\n\n' + '- a change by @octocat\n'.repeat(20)
+    Object.assign(payload.release as Payload, { body: block.repeat(10) })
+    const { attachment } = defaultMessage(
+      contextFor('release', payload, 'success'),
+      'success',
+      githubToRocketChat
+    )
+    const text = String(attachment.text)
+
+    expect(text.length).toBeLessThanOrEqual(1500)
+    expect(text).toMatch(
+      /\n\n… \[Read the full text\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/releases\/tag\/0\.0\.1\)$/
+    )
+    expect(mentionsIn(text)).toEqual([])
+  })
+
   it('a release with generated notes: a link reading #12, profiles, no mention, no HTML', () => {
     const payload = example('release', p => p.action === 'published')
     const notes = readFileSync(

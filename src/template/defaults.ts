@@ -74,7 +74,11 @@ export function defaultMessage(
   const attachment = statusAttachment(context, status, scene)
   if (scene.notes) {
     attachment.text = markdown
-      ? markdown(scene.notes.text, { fullText: scene.notes.url, links: links(context) })
+      ? markdown(scene.notes.text, {
+          fullText: scene.notes.url,
+          links: links(context),
+          limit: NOTES_LENGTH
+        })
       : t(truncate(scene.notes.text, NOTES_LENGTH))
   }
   return { text, attachment }

@@ -12,7 +12,7 @@ export class TemplateError extends Error {
 /** GitHub markdown -> Rocket.Chat markdown (markdown.ts), loaded only by templates that call it. */
 export type MarkdownConverter = (
   text: string,
-  options: { fullText: string; links: GithubLinks }
+  options: { fullText: string; links: GithubLinks; limit?: number }
 ) => string
 
 export interface RenderOptions {
