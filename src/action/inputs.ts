@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
+import { MAX_POSTS } from '../rocketchat/message.js'
 import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
@@ -19,6 +20,8 @@ export interface Settings extends NotificationInput {
   timeout: number
   retries: number
   caCert: string | undefined
+  /** The most posts one message makes per target. */
+  maxPosts: number
 }
 
 const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
@@ -63,7 +66,8 @@ export function readSettings(): Settings {
     failOnError: readBoolean('fail-on-error', true),
     timeout: readNumber('timeout', 10, { min: 0.1, max: 600 }),
     retries: readNumber('retries', 2, { min: 0, max: 10, integer: true }),
-    caCert: readCaCert()
+    caCert: readCaCert(),
+    maxPosts: readNumber('max-posts', MAX_POSTS, { min: 1, max: 100, integer: true })
   }
 }
 
