@@ -89,9 +89,7 @@ function inertValue(value, links) {
 }
 /** A URL or a name is not markdown: as it is, only a room-wide mention defused. */
 function plainValue(value) {
-    return value
-        .replace(TRUSTED_MARKS, '')
-        .replace(/@(all|here|channel)(?![\p{L}\p{N}_-])/giu, '@\u200B$1');
+    return (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .defuseRoomMentions */ .fE)(value.replace(TRUSTED_MARKS, ''));
 }
 function githubLinks(context) {
     return { serverUrl: context.github.server_url, repository: context.github.repository };

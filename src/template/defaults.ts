@@ -1,6 +1,6 @@
 import type { WorkflowContext } from '../action/context.js'
 import type { Status } from '../rocketchat/types.js'
-import { inertText, type GithubLinks } from './inert.js'
+import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
 import type { MarkdownConverter } from './render.js'
 
 export interface DefaultMessage {
@@ -113,7 +113,7 @@ export function statusAttachment(
   const runTitle = github.run_number ? `${workflow} #${github.run_number}` : workflow
   return {
     color: look.color,
-    title: plainText([runTitle, look.outcome].filter(Boolean).join(' ')),
+    title: defuseRoomMentions([runTitle, look.outcome].filter(Boolean).join(' ')),
     ...(runUrl ? { title_link: runUrl } : {}),
     fields
   }
@@ -138,12 +138,7 @@ function textOf(context: WorkflowContext): (value: string) => string {
  * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
  */
 function link(url: string, label: string): string {
-  return `<${url}|${plainText(label.replace(/[<>|]/g, ''))}>`
-}
-
-/** Text shown as it is (an attachment title): only room-wide mentions need defusing. */
-function plainText(value: string): string {
-  return value.replace(/@(all|here|channel)(?![\p{L}\p{N}_-])/giu, '@\u200B$1')
+  return `<${url}|${defuseRoomMentions(label.replace(/[<>|]/g, ''))}>`
 }
 
 function describeEvent(context: WorkflowContext, status: Status): Scene {

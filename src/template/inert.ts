@@ -151,6 +151,16 @@ function inertChar(c: string, rest: string, run: Run): string {
 }
 
 /**
+ * Text Rocket.Chat shows as it is (an attachment title, a display name, a URL): only `@all`,
+ * `@here` and `@channel` need defusing there. The cheap test first: the Unicode one costs a
+ * compile of about half a millisecond, which a plain send should not pay.
+ */
+export function defuseRoomMentions(text: string): string {
+  if (!/@(?:all|here|channel)/i.test(text)) return text
+  return text.replace(/@(all|here|channel)(?![\p{L}\p{N}_-])/giu, `@${ZWSP}$1`)
+}
+
+/**
  * `@login` as a link to the GitHub profile. The `<url|label>` form: its label is plain text (never
  * a mention), and a stray `[` earlier in the value cannot stretch over it as it can over `[label](url)`.
  */

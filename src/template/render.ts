@@ -1,7 +1,7 @@
 import { Evaluator, Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
 import type { WorkflowContext } from '../action/context.js'
 import type { Status } from '../rocketchat/types.js'
-import { inertText, type GithubLinks } from './inert.js'
+import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'
 
 /** A template that cannot be rendered; the message names the input, the expression and where. */
@@ -111,9 +111,7 @@ function inertValue(value: string, links: GithubLinks): string {
 
 /** A URL or a name is not markdown: as it is, only a room-wide mention defused. */
 function plainValue(value: string): string {
-  return value
-    .replace(TRUSTED_MARKS, '')
-    .replace(/@(all|here|channel)(?![\p{L}\p{N}_-])/giu, '@\u200B$1')
+  return defuseRoomMentions(value.replace(TRUSTED_MARKS, ''))
 }
 
 function githubLinks(context: WorkflowContext): GithubLinks {
