@@ -161,6 +161,22 @@ describe('a failure alert', () => {
     )
   })
 
+  it('lets a {{ }} template link the failed step, as the README shows', async () => {
+    const id = failedUnitTests()
+
+    await alert({
+      status: 'failure',
+      body:
+        "{{ join(run_details.failed_jobs.*.name, ', ') }} failed at " +
+        '[step {{ run_details.failed_jobs[0].failed_step.number }}]' +
+        '({{ run_details.failed_jobs[0].failed_step.url }}): {{ run_details.annotations[0].message }}'
+    })
+
+    expect(server.messages[0]?.msg).toBe(
+      `unit-tests (ubuntu-latest, 20) failed at [step 4](https://github.com/octo-org/octo-repo/actions/runs/${github.runId}/job/${id}#step:4:1): AssertionError: expected 2 to be 3`
+    )
+  })
+
   it('reads only the jobs, in one round, for a template that shows no annotations', async () => {
     failedUnitTests()
 

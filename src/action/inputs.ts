@@ -65,6 +65,7 @@ export function readSettings(): Settings {
     alias: optional('alias'),
     emoji: optional('emoji'),
     avatarUrl: optional('avatar-url'),
+    statusAttachment: readBoolean('status-attachment', true),
     dryRun: readBoolean('dry-run', false),
     failOnError: readBoolean('fail-on-error', true),
     timeout: readNumber('timeout', 10, { min: 0.1, max: 600 }),

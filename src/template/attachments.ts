@@ -58,7 +58,7 @@ const EXPECTED: Record<Kind, string> = {
  */
 export function parseAttachments(
   source: string,
-  render: (template: string) => string
+  render: (template: string, path: string) => string
 ): Attachment[] {
   const parsed = parseSource(source)
   const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed]
@@ -171,11 +171,11 @@ function typeName(value: unknown): string {
 function renderStrings(
   value: unknown,
   path: string,
-  render: (template: string) => string
+  render: (template: string, path: string) => string
 ): unknown {
   if (typeof value === 'string') {
     try {
-      return render(value)
+      return render(value, path)
     } catch (error) {
       const message = errorMessage(error)
       throw new AttachmentsError(`${path}: ${message}`, { cause: error })
