@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export TemplateError */
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
-/* harmony import */ var _mentions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8887);
-/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1315);
+/* harmony import */ var _mentions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8887);
+/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1315);
 
 
 
@@ -47,7 +47,7 @@ function renderTemplate(template, context, options = {}) {
         cursor = close + CLOSE.length;
     }
     output += template.slice(cursor);
-    return options.defuse === false ? output : (0,_mentions_js__WEBPACK_IMPORTED_MODULE_1__/* .defuseWithin */ .I)(output, inserted);
+    return options.defuse === false ? output : (0,_mentions_js__WEBPACK_IMPORTED_MODULE_2__/* .defuseWithin */ .I)(output, inserted);
 }
 /** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
 function findClose(template, from) {
@@ -77,7 +77,7 @@ function evaluate(source, context, functions, where) {
     return toText(result);
 }
 function describe(error) {
-    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
     return message.startsWith('Unrecognized named-value')
         ? `${message} (templates can read ${CONTEXT_NAMES.join(', ')})`
         : message;

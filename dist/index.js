@@ -2099,6 +2099,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/action/context.ts
+/** Builds, from the runner's environment, the workflow context that templates read. */
 
 const DEFAULT_SERVER_URL = 'https://github.com';
 /** `github.<key>` comes from `GITHUB_<KEY>`; these are the plain string ones. */
@@ -4248,6 +4249,15 @@ async function run() {
 /** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
 class RocketChatError extends Error {
     name = 'RocketChatError';
+    kind;
+    status;
+    mayHaveArrived;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.kind = options.kind ?? 'rejected';
+        this.status = options.status;
+        this.mayHaveArrived = options.mayHaveArrived ?? false;
+    }
 }
 /** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */
 function redact(text, secrets) {

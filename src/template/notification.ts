@@ -1,4 +1,4 @@
-import type { WorkflowContext } from '../action/context.js'
+import type { WorkflowContext } from './context.js'
 import type { Message, Status } from '../rocketchat/types.js'
 import { defaultMessage } from './defaults.js'
 
