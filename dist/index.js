@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3578);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(222);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,13 +14,59 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3578:
+/***/ 222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary_summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (core_warning)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -32,7 +78,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -47,7 +93,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -97,12 +143,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -139,13 +185,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -165,7 +211,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -173,13 +219,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -194,6 +240,28 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: ./src/action/http-client-unused.ts
+/**
+ * Bundled in place of `@actions/http-client` (tsconfig `paths`, which ncc follows). @actions/core
+ * imports it at start-up only for getIDToken, which this action never calls, and it would load
+ * all of undici on every run: about 30 ms of a cold start. Calling it is a bug, said plainly.
+ */
+function unused() {
+    throw new Error('@actions/http-client is not bundled: OIDC tokens are not used by this action');
+}
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- stands in for a class core constructs
+class HttpClient {
+    constructor() {
+        unused();
+    }
+}
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- stands in for a class core constructs
+class BearerCredentialHandler {
+    constructor() {
+        unused();
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -207,13 +275,13 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -232,7 +300,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return __awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -251,13 +319,13 @@ class oidc_utils_OidcClient {
         return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -546,7 +614,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -580,7 +648,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -1655,16 +1723,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -1684,8 +1752,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -1701,7 +1769,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -1726,10 +1794,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -1739,7 +1807,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -1750,7 +1818,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -1855,8 +1923,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -1870,7 +1938,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -1939,10 +2007,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -1977,7 +2045,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -1986,7 +2054,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -1994,7 +2062,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function core_warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -2193,12 +2261,10 @@ function isDotCom(serverUrl) {
     return serverUrl === DEFAULT_SERVER_URL;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./src/rocketchat/errors.ts
 var errors = __nccwpck_require__(1315);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/rocketchat/targets.ts
 
 /** A target's result before anything is sent: not delivered until a send says so. */
@@ -2781,123 +2847,215 @@ function decode(text) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/action/workspace.ts
+
+
+/** A Rocket.Chat message is at most a few thousand characters; a template or a PEM is far smaller. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A path input that names no readable file of the workspace. */
+class WorkspaceFileError extends Error {
+    name = 'WorkspaceFileError';
+}
+/**
+ * Reads the file a path input (`body-file`, `ca-cert`, ...) names, only if it lies inside the
+ * workspace once every symlink is followed: the input comes from the workflow, but the file may be
+ * a committed symlink to `/proc/self/environ`, whose content would be posted to a chat room. Both
+ * the workspace and the file are resolved to their real paths before the containment check.
+ * The workspace is `GITHUB_WORKSPACE`, or the current directory in a local run.
+ */
+function readWorkspaceFile(input, path, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+    const root = realpath(input, workspace, `the workspace ${workspace}`);
+    const within = (file, dir) => file === dir || file.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
+    const written = (0,external_node_path_namespaceObject.resolve)(root, path);
+    // Checked before the file is touched too, so a refusal says nothing of what exists outside.
+    if (!within(written, root) && !within(written, (0,external_node_path_namespaceObject.resolve)(workspace))) {
+        throw outside(input, `${path} is`, root);
+    }
+    const file = realpath(input, written, path);
+    if (!within(file, root)) {
+        throw outside(input, `${path} leads through a symlink to ${file}, which is`, root);
+    }
+    return readBounded(input, path, file);
+}
+function outside(input, what, root) {
+    return new WorkspaceFileError(`${input}: ${what} outside the workspace ${root}: only files in the workspace are read`);
+}
+function realpath(input, path, shown) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch (error) {
+        throw new WorkspaceFileError(`${input}: cannot read ${shown} (${codeOf(error)})`);
+    }
+}
+/** Opened without blocking (a FIFO would hang the step), then checked to be a regular file. */
+function readBounded(input, path, file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new WorkspaceFileError(`${input}: cannot read ${path} (${codeOf(error)})`);
+    }
+    try {
+        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new WorkspaceFileError(`${input}: ${path} is not a regular file`);
+        if (stats.size > MAX_FILE_BYTES)
+            throw tooLarge(input, path);
+        // The size can change between fstat and read: read at most one byte past the limit.
+        const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+        let length = 0;
+        let read;
+        do {
+            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            length += read;
+        } while (read > 0 && length < buffer.length);
+        if (length > MAX_FILE_BYTES)
+            throw tooLarge(input, path);
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function tooLarge(input, path) {
+    return new WorkspaceFileError(`${input}: ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit for a file input`);
+}
+function codeOf(error) {
+    const code = error.code ?? 'unreadable';
+    const words = { ENOENT: 'no such file', EACCES: 'permission denied' };
+    return words[code] ?? code;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 
-
 const STATUSES = ['success', 'failure', 'cancelled', 'warning', 'info'];
+/** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
+const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
 class InputError extends Error {
     name = 'InputError';
 }
-function readSettings() {
+function readSettings(input) {
     // The URL is the secret: mask it whole before parsing can say anything about it.
-    const rawUrls = getInput('url', { required: true });
-    for (const raw of rawUrls.split(/\s+/).filter(Boolean))
-        core_setSecret(raw);
+    const rawUrls = input.getInput('url', { required: true });
+    const urls = rawUrls.split(/\s+/).filter(Boolean);
+    for (const url of urls)
+        input.setSecret(url);
     const parsed = parseRocketUrls(rawUrls);
     const secrets = [...new Set(parsed.flatMap(p => p.destination.secrets))];
     for (const secret of secrets)
-        core_setSecret(secret);
+        input.setSecret(secret);
     for (const { warnings } of parsed)
         for (const warning of warnings)
-            core_warning(warning);
+            input.warning(warning);
+    try {
+        return { destinations: parsed.map(p => p.destination), secrets, ...readMessage(input) };
+    }
+    catch (error) {
+        // An input error quotes the value; a secret pasted into the wrong input stays hidden.
+        if (error instanceof Error)
+            error.message = (0,errors/* redact */.E$)(error.message, [...urls, ...secrets]);
+        throw error;
+    }
+}
+function readMessage(input) {
+    const optional = (name) => input.getInput(name) || undefined;
     const thread = optional('thread');
     const update = optional('update');
     if (thread !== undefined && update !== undefined) {
         throw new InputError('give thread or update, not both: an edit keeps the message where it is');
     }
     return {
-        destinations: parsed.map(p => p.destination),
-        secrets,
-        title: getInput('title'),
-        body: readBody(),
-        status: readStatus(),
-        mention: getInput('mention')
+        title: input.getInput('title'),
+        body: readBody(input),
+        status: readStatus(input.getInput('status')),
+        mention: input
+            .getInput('mention')
             .split(/[\s,]+/)
             .filter(Boolean),
-        mentionOn: readStatuses('mention-on', 'failure'),
-        attachments: getInput('attachments'),
+        mentionOn: readStatuses('mention-on', input.getInput('mention-on') || 'failure'),
+        attachments: input.getInput('attachments'),
         thread,
         update,
         alias: optional('alias'),
         emoji: optional('emoji'),
         avatarUrl: optional('avatar-url'),
-        dryRun: readBoolean('dry-run', false),
-        failOnError: readBoolean('fail-on-error', true),
-        timeout: readNumber('timeout', 10, { min: 0.1, max: 600 }),
-        retries: readNumber('retries', 2, { min: 0, max: 10, integer: true }),
-        caCert: readCaCert()
+        dryRun: readBoolean(input, 'dry-run', false),
+        failOnError: readBoolean(input, 'fail-on-error', true),
+        timeout: readNumber('timeout', input.getInput('timeout'), 10, { min: 0.1, max: 600 }),
+        retries: readNumber('retries', input.getInput('retries'), 2, {
+            min: 0,
+            max: 10,
+            integer: true
+        }),
+        caCert: readCaCert(input.getInput('ca-cert'))
     };
 }
-function optional(name) {
-    const value = getInput(name);
-    return value === '' ? undefined : value;
-}
-function readBody() {
-    const body = getInput('body', { trimWhitespace: false });
-    const file = getInput('body-file');
+function readBody(input) {
+    const body = input.getInput('body', { trimWhitespace: false });
+    const file = input.getInput('body-file');
     if (file === '')
         return body;
     if (body.trim() !== '')
         throw new InputError('give body or body-file, not both');
     return readWorkspaceFile('body-file', file);
 }
-function readStatus() {
-    const value = getInput('status').toLowerCase();
+function readStatus(raw) {
+    const value = raw.toLowerCase();
     if (value === '')
         return 'info';
     if (!isStatus(value)) {
-        throw new InputError(`status must be one of ${STATUSES.join(', ')}; got "${value}"`);
+        throw new InputError(`status must be one of ${STATUSES.join(', ')}; got "${raw}"`);
     }
     return value;
 }
-function readStatuses(name, fallback) {
-    const words = (getInput(name) || fallback)
-        .toLowerCase()
-        .split(/[\s,]+/)
-        .filter(Boolean);
-    if (words.includes('always'))
+function readStatuses(name, raw) {
+    const words = raw.split(/[\s,]+/).filter(Boolean);
+    const statuses = words.map(word => word.toLowerCase());
+    if (statuses.includes('always'))
         return [...STATUSES];
-    if (words.includes('never'))
+    if (statuses.includes('never'))
         return [];
-    for (const word of words) {
-        if (!isStatus(word)) {
-            throw new InputError(`${name} takes statuses (${STATUSES.join(', ')}), always or never; got "${word}"`);
-        }
+    const wrong = words.find(word => !isStatus(word.toLowerCase()));
+    if (wrong !== undefined) {
+        throw new InputError(`${name} takes statuses (${STATUSES.join(', ')}), always or never; got "${wrong}"`);
     }
-    return words;
+    return statuses;
 }
 function isStatus(value) {
     return STATUSES.includes(value);
 }
-function readBoolean(name, fallback) {
-    const value = getInput(name).toLowerCase();
+/** `core.getBooleanInput`, with the default action.yml gives when a direct run leaves it out. */
+function readBoolean(input, name, fallback) {
+    const value = input.getInput(name);
     if (value === '')
         return fallback;
-    if (['true', 'yes', 'on', '1'].includes(value))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(value))
-        return false;
-    throw new InputError(`${name} must be true or false; got "${value}"`);
+    try {
+        return input.getBooleanInput(name);
+    }
+    catch {
+        throw new InputError(`${name} must be one of ${BOOLEANS}; got "${value}"`);
+    }
 }
-function readNumber(name, fallback, bounds) {
-    const value = getInput(name);
+function readNumber(name, value, fallback, bounds) {
     if (value === '')
         return fallback;
+    // Plain decimal digits only: Number() would also take "0x10", "1e1" and "Infinity".
+    const written = bounds.integer === true ? /^\d+$/ : /^(\d+(\.\d*)?|\.\d+)$/;
     const n = Number(value);
-    const kind = bounds.integer === true ? 'a whole number' : 'a number';
-    if (!Number.isFinite(n) ||
-        n < bounds.min ||
-        n > bounds.max ||
-        (bounds.integer === true && !Number.isInteger(n))) {
+    if (!written.test(value) || n < bounds.min || n > bounds.max) {
+        const kind = bounds.integer === true ? 'a whole number' : 'a number';
         throw new InputError(`${name} must be ${kind} from ${bounds.min} to ${bounds.max}; got "${value}"`);
     }
     return n;
 }
 /** `ca-cert` takes the PEM itself or the path of a PEM file in the workspace. */
-function readCaCert() {
-    const value = getInput('ca-cert');
+function readCaCert(value) {
     if (value === '')
         return undefined;
     const pem = value.includes('-----BEGIN') ? value : readWorkspaceFile('ca-cert', value);
@@ -2905,18 +3063,6 @@ function readCaCert() {
         throw new InputError('ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one');
     }
     return pem;
-}
-function readWorkspaceFile(name, path) {
-    const full = (0,external_node_path_namespaceObject.isAbsolute)(path)
-        ? path
-        : (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), path);
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
-    }
-    catch (error) {
-        const code = error.code ?? 'unreadable';
-        throw new InputError(`${name}: cannot read ${path} (${code})`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
@@ -4192,7 +4338,7 @@ async function run() {
     // Every secret known so far, login tokens included, grows as the run learns them.
     const secrets = [];
     try {
-        const settings = readSettings();
+        const settings = readSettings(core_namespaceObject);
         secrets.push(...settings.secrets);
         const context = readWorkflowContext(process.env, settings.status);
         const message = await composeNotification(settings, context);
@@ -4207,7 +4353,7 @@ async function run() {
             });
         const hooks = {
             onSecret: (secret) => {
-                core_setSecret(secret);
+                setSecret(secret);
                 secrets.push(secret);
             },
             onWarning: (warning) => {

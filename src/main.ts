@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
   // Every secret known so far, login tokens included, grows as the run learns them.
   const secrets: string[] = []
   try {
-    const settings = readSettings()
+    const settings = readSettings(core)
     secrets.push(...settings.secrets)
     const context = readWorkflowContext(process.env, settings.status)
     const message = await composeNotification(settings, context)

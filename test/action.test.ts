@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startFakeServer } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
@@ -64,6 +67,27 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
 
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*port/)
+    expectNoLeak(run, ['Sup3r-Secret'])
+  })
+
+  it('refuses a body-file that is a committed symlink out of the workspace, sending nothing', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'action-workspace-'))
+    mkdirSync(join(workspace, '.github/rocketchat'), { recursive: true })
+    symlinkSync('/proc/self/environ', join(workspace, '.github/rocketchat/deploy.md'))
+    const run = await runAction(
+      {
+        url: `rocket://bot:Sup3r-Secret@${server.host}/#general`,
+        'body-file': '.github/rocketchat/deploy.md'
+      },
+      { node, env: { GITHUB_WORKSPACE: workspace } }
+    )
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::body-file: \.github\/rocketchat\/deploy\.md leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace/
+    )
+    expect(server.requests).toHaveLength(0)
+    expect(visible(run)).not.toContain('GITHUB_OUTPUT=')
     expectNoLeak(run, ['Sup3r-Secret'])
   })
 
