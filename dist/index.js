@@ -4273,7 +4273,7 @@ function defaults_isRecord(value) {
  * The message of this run: templates rendered over the workflow context, or the status-aware
  * default when there is no body; mentions added only on the statuses that call for them.
  */
-async function composeNotification(input, context) {
+async function composeNotification(input, context, warn) {
     const render = await rendererFor(input, context);
     let body;
     let attachments;
@@ -4287,7 +4287,7 @@ async function composeNotification(input, context) {
     }
     if (input.attachments.trim() !== '') {
         const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
-        attachments = parseAttachments(input.attachments, render);
+        attachments = parseAttachments(input.attachments, render, warn);
     }
     if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
         const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
@@ -4341,7 +4341,9 @@ async function run() {
         const settings = readSettings(core_namespaceObject);
         secrets.push(...settings.secrets);
         const context = readWorkflowContext(process.env, settings.status);
-        const message = await composeNotification(settings, context);
+        const message = await composeNotification(settings, context, warning => {
+            core_warning(warning);
+        });
         const sender = settings.dryRun
             ? new DryRun(secrets)
             : new Transport({

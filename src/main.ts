@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
     const settings = readSettings(core)
     secrets.push(...settings.secrets)
     const context = readWorkflowContext(process.env, settings.status)
-    const message = await composeNotification(settings, context)
+    const message = await composeNotification(settings, context, warning => {
+      core.warning(warning)
+    })
 
     const sender = settings.dryRun
       ? new DryRun(secrets)

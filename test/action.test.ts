@@ -260,6 +260,17 @@ describe('the bundle', () => {
     expect(stored?.attachments).toHaveLength(1)
   })
 
+  it('warns of an attachment key Rocket.Chat does not know, and still sends', async () => {
+    const run = await runAction({
+      url: `${basic()}/#general`,
+      attachments: 'title: a\ncolour: red'
+    })
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::attachments\[0\]\.colour is not an attachment key/)
+    expect(server.messages[0]?.attachments).toEqual([{ title: 'a', colour: 'red' }])
+  })
+
   it('leaks nothing with RUNNER_DEBUG=1, even on failure', async () => {
     const run = await runAction(
       { url: `rocket://bot:Wrong-Pass-123@${server.host}/#general`, body: 'x' },

@@ -26,7 +26,8 @@ type Render = (template: string) => string
  */
 export async function composeNotification(
   input: NotificationInput,
-  context: WorkflowContext
+  context: WorkflowContext,
+  warn?: (message: string) => void
 ): Promise<Message> {
   const render = await rendererFor(input, context)
   let body: string
@@ -40,7 +41,7 @@ export async function composeNotification(
   }
   if (input.attachments.trim() !== '') {
     const { parseAttachments } = await import('./attachments.js')
-    attachments = parseAttachments(input.attachments, render)
+    attachments = parseAttachments(input.attachments, render, warn)
   }
   if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
