@@ -2312,8 +2312,8 @@ async function settle(result, task) {
 ;// CONCATENATED MODULE: ./src/rocketchat/url.ts
 /**
  * Apprise `rocket://` and `rockets://` URLs -> destinations: the grammar of docs/apprise-url.md
- * section 1 as the newest Apprise reads it, with the deliberate differences of DESIGN "Better than
- * Apprise" 1, 3, 4, 5, 6 and 8.
+ * section 1 as the newest Apprise reads it, with the deliberate differences D1, D3, D4, D5, D6 and
+ * D8 of docs/architecture.md.
  *
  * A literal `#` is a channel marker here, never a fragment (`host#chan`, `/#a,#b`), so WHATWG
  * `new URL()` cannot do the split: a small tokenizer cuts scheme, userinfo, host, path and query.
@@ -2354,7 +2354,7 @@ const OPTION_PARAMS = new Set([
 const APPRISE_ONLY_PARAMS = new Set(['emojis', 'wait', 'optional', 'redirect', 'tz', 'store']);
 /** Path and `to=` separators (Apprise's, plus `;[]` from its `to=` splitter). */
 const TARGET_SEPARATORS = /[/\\,;[\]\s]+/;
-/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included (DESIGN 3). */
+/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included (docs/architecture.md D3). */
 const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
 const ALNUM = /^[A-Za-z0-9]+$/;
 /** Unreserved URL characters: a webhook half is put into the `/hooks/` path as it is. */
@@ -2413,7 +2413,7 @@ function parseRocketUrl(raw) {
         password: mode === 'webhook' ? undefined : password,
         webhook: mode === 'webhook' ? webhook : undefined,
         targets,
-        // DESIGN 5: token mode too is off, since a normal user's token is refused an avatar override.
+        // docs/architecture.md D5: token mode too is off, since a normal user's token is refused an avatar override.
         avatar: params.avatar ?? mode === 'webhook',
         format: params.format,
         overflow: params.overflow,
@@ -2468,7 +2468,7 @@ function tokenize(raw) {
     const { hostport, path } = splitHostPath(hier.slice(hostAt));
     return { scheme: scheme.toLowerCase(), user, secret, hostport, path, query, hier, hostAt };
 }
-/** The host ends at the first '/' or '#' (DESIGN 4: `host#chan`). */
+/** The host ends at the first '/' or '#' (docs/architecture.md D4: `host#chan`). */
 function splitHostPath(text) {
     const hostEnd = text.search(/[/#]/);
     return hostEnd < 0
@@ -2708,7 +2708,7 @@ function readTargets(path, to, fail) {
     }
     return targets;
 }
-/** Apprise's separators, and a new target at every '#' (DESIGN 4: `/#a#b`, `ROOM1#chan`). */
+/** Apprise's separators, and a new target at every '#' (docs/architecture.md D4: `/#a#b`, `ROOM1#chan`). */
 function splitTargets(text) {
     return text
         .split(TARGET_SEPARATORS)
@@ -3134,7 +3134,7 @@ function escapeHtml(text) {
 ;// CONCATENATED MODULE: ./src/rocketchat/message.ts
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and DESIGN "Better than Apprise" 9).
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and docs/architecture.md D9).
  */
 /** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
 const MAX_MESSAGE_SIZE = 5000;

@@ -4,6 +4,8 @@ import { describeTarget } from '../src/rocketchat/targets.js'
 import type { Destination, Mode } from '../src/rocketchat/types.js'
 import { parseRocketUrl, parseRocketUrls } from '../src/rocketchat/url.js'
 
+// `(D<n>)` in a test's name: that deliberate difference from Apprise, docs/architecture.md D1-D10.
+
 /** A real-looking incoming webhook: a 17-character integration id and a 48-character token. */
 const ID = 'Hx7pQk2WmZr9Lb4Ta'
 const TOKEN = 'oT3kq8ZrX1vN6pLm2sWc9yHb4dFg7jKa5eRu0iQt8nMx3zVb'
@@ -231,7 +233,7 @@ describe('every parameter of the seed documentation', () => {
     ],
     ['webhook= with %2F', `rocket://host/#c?webhook=${ID}%2F${TOKEN}`, { webhook: HOOK }],
     [
-      'user combined with a webhook overrides the bot name (DESIGN 6)',
+      'user combined with a webhook overrides the bot name (D6)',
       `rocket://deploy-bot:${HOOK}@host/`,
       { mode: 'webhook', user: 'deploy-bot', webhook: HOOK }
     ],
@@ -382,7 +384,7 @@ describe('apprise-url 1.1: shape, scheme, host, port, userinfo, query', () => {
     expect(parse(url)).toMatchObject(expected)
   })
 
-  it('a repeated to= adds targets instead of replacing them (DESIGN 1: no target is lost)', () => {
+  it('a repeated to= adds targets instead of replacing them (D1: no target is lost)', () => {
     expect(targetsOf('rocket://u:pw-123@host/?to=#a&to=#b')).toEqual(['#a', '#b'])
   })
 })
@@ -396,25 +398,21 @@ describe('apprise-url 1.2: the # problem', () => {
     ],
     ['%23 is a channel marker too', 'rocket://u:pw-123@host/%23general', ['#general']],
     ['# in the query is kept', 'rocket://u:pw-123@host/?to=#general', ['#general']],
-    ['host#chan keeps its channel (DESIGN 4)', 'rocket://u:pw-123@host:8065#general', ['#general']],
+    ['host#chan keeps its channel (D4)', 'rocket://u:pw-123@host:8065#general', ['#general']],
+    ['/#a,#b keeps both (D4)', 'rocket://u:pw-123@host/#general,#random', ['#general', '#random']],
+    ['/ #general keeps it (D4)', 'rocket://u:pw-123@host/ #general', ['#general']],
+    ['#a#b is two channels (D4)', 'rocket://u:pw-123@host/#a#b', ['#a', '#b']],
     [
-      '/#a,#b keeps both (DESIGN 4)',
-      'rocket://u:pw-123@host/#general,#random',
-      ['#general', '#random']
-    ],
-    ['/ #general keeps it (DESIGN 4)', 'rocket://u:pw-123@host/ #general', ['#general']],
-    ['#a#b is two channels (DESIGN 4)', 'rocket://u:pw-123@host/#a#b', ['#a', '#b']],
-    [
-      'ROOM1#chan is a room and a channel (DESIGN 4)',
+      'ROOM1#chan is a room and a channel (D4)',
       'rocket://u:pw-123@host/ROOM1#chan',
       ['ROOM1', '#chan']
     ],
     [
-      'host#a,@john with credentials in the query (DESIGN 4)',
+      'host#a,@john with credentials in the query (D4)',
       'rocket://host#a,@john?user=u&password=pw-123',
       ['#a', '@john']
     ],
-    ['user:pass@host#a,@john (DESIGN 4)', 'rocket://u:pw-123@host#a,@john', ['#a', '@john']]
+    ['user:pass@host#a,@john (D4)', 'rocket://u:pw-123@host#a,@john', ['#a', '@john']]
   ])('%s', (_, url, targets) => {
     expect(targetsOf(url)).toEqual(targets)
     expect(parse(url).host).toBe('host')
@@ -621,7 +619,7 @@ describe('apprise-url 1.4: parameters', () => {
     ['fromat=text', { format: 'markdown' }, "Unknown parameter 'fromat' ignored"],
     ['emojis=yes', {}, "Parameter 'emojis' is an Apprise option this action does not use; ignored"],
     ['wait=2', {}, "Parameter 'wait' is an Apprise option this action does not use; ignored"]
-  ])('%s is a warning and the default is used (DESIGN 8)', (query, expected, warning) => {
+  ])('%s is a warning and the default is used (D8)', (query, expected, warning) => {
     const { destination, warnings } = parseRocketUrl(`rocket://u:pw-123@host/#c?${query}`)
     expect(destination).toMatchObject(expected)
     expect(warnings).toEqual([`${warning}. URL: rocket://u:****@host/#c`])
@@ -648,29 +646,25 @@ describe('apprise-url 1.5: targets', () => {
     ['empty pieces are dropped', 'rocket://u:pw-123@host//#a//,,ROOM1/', ['#a', 'ROOM1']],
     ['each piece is percent-decoded', 'rocket://u:pw-123@host/%40jane/%23ops', ['@jane', '#ops']],
     [
-      'the user order is kept (DESIGN 1)',
+      'the user order is kept (D1)',
       'rocket://u:pw-123@host/#zeta/#alpha/#Mid',
       ['#zeta', '#alpha', '#Mid']
     ],
+    ['users are not moved first (D1)', 'rocket://u:pw-123@host/ROOM1/#b/@a', ['ROOM1', '#b', '@a']],
     [
-      'users are not moved first (DESIGN 1)',
-      'rocket://u:pw-123@host/ROOM1/#b/@a',
-      ['ROOM1', '#b', '@a']
-    ],
-    [
-      'duplicates are dropped, the first kept (DESIGN 1)',
+      'duplicates are dropped, the first kept (D1)',
       'rocket://u:pw-123@host/#a/@b/#a?to=@b,#c,#a',
       ['#a', '@b', '#c']
     ],
-    ['channel names with . (DESIGN 3)', 'rocket://u:pw-123@host/#bad.name', ['#bad.name']],
-    ['channel names with - and _ (DESIGN 3)', 'rocket://u:pw-123@host/#dev-ops_2', ['#dev-ops_2']],
+    ['channel names with . (D3)', 'rocket://u:pw-123@host/#bad.name', ['#bad.name']],
+    ['channel names with - and _ (D3)', 'rocket://u:pw-123@host/#dev-ops_2', ['#dev-ops_2']],
     [
-      'non-ASCII channel names (DESIGN 3)',
+      'non-ASCII channel names (D3)',
       'rocket://u:pw-123@host/#Général/#日本',
       ['#Général', '#日本']
     ],
     [
-      'non-ASCII channel names, percent-encoded (DESIGN 3)',
+      'non-ASCII channel names, percent-encoded (D3)',
       'rocket://u:pw-123@host/#G%C3%A9n%C3%A9ral',
       ['#Général']
     ],
@@ -694,7 +688,7 @@ describe('apprise-url 1.5: targets', () => {
       'général',
       "Invalid target 'général': expected #channel, @user or a room id (letters and digits); for a channel write '#général'"
     ]
-  ])('an invalid target %s is rejected, not dropped (DESIGN 8)', (target, message) => {
+  ])('an invalid target %s is rejected, not dropped (D8)', (target, message) => {
     expect(errorOf(`rocket://u:pw-123@host/#ok/${target}`)).toBe(
       `${message}. URL: rocket://u:****@host/#ok/${target}`
     )
@@ -777,7 +771,7 @@ describe('apprise-url 1.7: rejections, with the URL masked', () => {
       'No Rocket.Chat room and/or channels specified to notify: basic mode needs /#channel, /roomId or /@user after the host. URL: rocket://u:****@host:8065'
     ],
     [
-      'token with no target at all (DESIGN 5)',
+      'token with no target at all (D5)',
       `rocket://userId:${PAT}@host/`,
       'No Rocket.Chat room and/or channels specified to notify: token mode needs /#channel, /roomId or /@user after the host. URL: rocket://userId:****@host/'
     ]
@@ -787,10 +781,10 @@ describe('apprise-url 1.7: rejections, with the URL masked', () => {
 
   it.each<[string, string]>([
     [
-      '@user alone works in basic mode, as a direct message (DESIGN 5)',
+      '@user alone works in basic mode, as a direct message (D5)',
       'rockets://alice:pw-123@host/@bob'
     ],
-    ['@user alone works in token mode (DESIGN 5)', `rockets://userId:${PAT}@host/@bob`],
+    ['@user alone works in token mode (D5)', `rockets://userId:${PAT}@host/@bob`],
     ['webhook mode needs no target: the hook has its own channel', `rocket://${HOOK}@host`]
   ])('%s', (_, url) => {
     expect(() => parseRocketUrl(url)).not.toThrow()
@@ -802,7 +796,7 @@ describe('apprise-url 1.8: avatar default', () => {
     ['basic: off', 'rocket://u:pw-123@host/#c', false],
     ['webhook: on', `rocket://${HOOK}@host/`, true],
     [
-      'token: off, since a normal user is refused an avatar override (DESIGN 5)',
+      'token: off, since a normal user is refused an avatar override (D5)',
       `rocket://userId:${PAT}@host/#c`,
       false
     ],
@@ -814,7 +808,7 @@ describe('apprise-url 1.8: avatar default', () => {
   })
 })
 
-describe('malformed URLs fail at parse time with a clear message (DESIGN 8)', () => {
+describe('malformed URLs fail at parse time with a clear message (D8)', () => {
   it.each<[string, string, string]>([
     [
       'no host',

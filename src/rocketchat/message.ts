@@ -1,6 +1,6 @@
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and DESIGN "Better than Apprise" 9).
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and docs/architecture.md D9).
  */
 
 import type { Destination, Format, Message, Overflow, Status } from './types.js'

@@ -1,7 +1,7 @@
 /**
  * Apprise `rocket://` and `rockets://` URLs -> destinations: the grammar of docs/apprise-url.md
- * section 1 as the newest Apprise reads it, with the deliberate differences of DESIGN "Better than
- * Apprise" 1, 3, 4, 5, 6 and 8.
+ * section 1 as the newest Apprise reads it, with the deliberate differences D1, D3, D4, D5, D6 and
+ * D8 of docs/architecture.md.
  *
  * A literal `#` is a channel marker here, never a fragment (`host#chan`, `/#a,#b`), so WHATWG
  * `new URL()` cannot do the split: a small tokenizer cuts scheme, userinfo, host, path and query.
@@ -46,7 +46,7 @@ const APPRISE_ONLY_PARAMS = new Set(['emojis', 'wait', 'optional', 'redirect', '
 
 /** Path and `to=` separators (Apprise's, plus `;[]` from its `to=` splitter). */
 const TARGET_SEPARATORS = /[/\\,;[\]\s]+/
-/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included (DESIGN 3). */
+/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included (docs/architecture.md D3). */
 const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u
 const ALNUM = /^[A-Za-z0-9]+$/
 /** Unreserved URL characters: a webhook half is put into the `/hooks/` path as it is. */
@@ -140,7 +140,7 @@ export function parseRocketUrl(raw: string): ParsedUrl {
     password: mode === 'webhook' ? undefined : password,
     webhook: mode === 'webhook' ? webhook : undefined,
     targets,
-    // DESIGN 5: token mode too is off, since a normal user's token is refused an avatar override.
+    // docs/architecture.md D5: token mode too is off, since a normal user's token is refused an avatar override.
     avatar: params.avatar ?? mode === 'webhook',
     format: params.format,
     overflow: params.overflow,
@@ -199,7 +199,7 @@ function tokenize(raw: string): RawUrl {
   return { scheme: scheme.toLowerCase(), user, secret, hostport, path, query, hier, hostAt }
 }
 
-/** The host ends at the first '/' or '#' (DESIGN 4: `host#chan`). */
+/** The host ends at the first '/' or '#' (docs/architecture.md D4: `host#chan`). */
 function splitHostPath(text: string): { hostport: string; path: string } {
   const hostEnd = text.search(/[/#]/)
   return hostEnd < 0
@@ -472,7 +472,7 @@ function readTargets(path: string, to: string[], fail: Fail): Target[] {
   return targets
 }
 
-/** Apprise's separators, and a new target at every '#' (DESIGN 4: `/#a#b`, `ROOM1#chan`). */
+/** Apprise's separators, and a new target at every '#' (docs/architecture.md D4: `/#a#b`, `ROOM1#chan`). */
 function splitTargets(text: string): string[] {
   return text
     .split(TARGET_SEPARATORS)
