@@ -2940,6 +2940,7 @@ const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
 class InputError extends Error {
     name = 'InputError';
 }
+/** Reads and checks every input once, the URL masked before anything else can print it. */
 function readSettings(input) {
     // The URL is the secret: mask it whole before parsing can say anything about it.
     const rawUrls = input.getInput('url', { required: true });
@@ -2954,7 +2955,7 @@ function readSettings(input) {
         for (const warning of warnings)
             input.warning(warning);
     try {
-        return { destinations: parsed.map(p => p.destination), secrets, ...readMessage(input) };
+        return { destinations: parsed.map(p => p.destination), secrets, ...readOtherInputs(input) };
     }
     catch (error) {
         // An input error quotes the value; a secret pasted into the wrong input stays hidden.
@@ -2963,7 +2964,7 @@ function readSettings(input) {
         throw error;
     }
 }
-function readMessage(input) {
+function readOtherInputs(input) {
     const optional = (name) => input.getInput(name) || undefined;
     const thread = optional('thread');
     const update = optional('update');

@@ -40,6 +40,7 @@ export class InputError extends Error {
   override name = 'InputError'
 }
 
+/** Reads and checks every input once, the URL masked before anything else can print it. */
 export function readSettings(input: InputReader): Settings {
   // The URL is the secret: mask it whole before parsing can say anything about it.
   const rawUrls = input.getInput('url', { required: true })
@@ -50,7 +51,7 @@ export function readSettings(input: InputReader): Settings {
   for (const secret of secrets) input.setSecret(secret)
   for (const { warnings } of parsed) for (const warning of warnings) input.warning(warning)
   try {
-    return { destinations: parsed.map(p => p.destination), secrets, ...readMessage(input) }
+    return { destinations: parsed.map(p => p.destination), secrets, ...readOtherInputs(input) }
   } catch (error) {
     // An input error quotes the value; a secret pasted into the wrong input stays hidden.
     if (error instanceof Error) error.message = redact(error.message, [...urls, ...secrets])
@@ -58,7 +59,7 @@ export function readSettings(input: InputReader): Settings {
   }
 }
 
-function readMessage(input: InputReader): Omit<Settings, 'destinations' | 'secrets'> {
+function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 'secrets'> {
   const optional = (name: string): string | undefined => input.getInput(name) || undefined
   const thread = optional('thread')
   const update = optional('update')
