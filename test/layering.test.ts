@@ -42,20 +42,22 @@ describe('src/rocketchat/ is a library', () => {
     ])
   })
 
-  it('is held to it from a subfolder, in type imports and in dynamic imports', async () => {
+  it('is held to it from a subfolder, in type imports, dynamic imports and re-exports', async () => {
     const errors = await lintErrors(
       'src/rocketchat/url/probe.ts',
       [
         "import type { Settings } from '../../action/inputs.js'",
         "export const load = () => import('../../template/render.js')",
-        "export const core = () => import('@actions/core')"
+        "export const core = () => import('@actions/core')",
+        "export { renderTemplate } from '../../template/render.js'"
       ].join('\n')
     )
 
     expect(errors).toEqual([
       expect.stringMatching(/^1: .*may not import src\/action\//),
       expect.stringMatching(/^2: .*may not import src\/template\//),
-      expect.stringMatching(/^3: .*no @actions\/\* packages/)
+      expect.stringMatching(/^3: .*no @actions\/\* packages/),
+      expect.stringMatching(/^4: .*may not import src\/template\//)
     ])
   })
 
