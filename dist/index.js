@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(222);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1335);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 222:
+/***/ 1335:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2263,6 +2263,8 @@ function isDotCom(serverUrl) {
 
 // EXTERNAL MODULE: ./src/rocketchat/errors.ts
 var errors = __nccwpck_require__(1315);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/rocketchat/targets.ts
@@ -2309,35 +2311,19 @@ async function settle(result, task) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/rocketchat/url.ts
+;// CONCATENATED MODULE: ./src/rocketchat/url/tokenize.ts
 /**
- * Apprise `rocket://` and `rockets://` URLs -> destinations: the grammar of docs/apprise-url.md
- * section 1 as the newest Apprise reads it, with the deliberate differences D1, D3, D4, D5, D6 and
- * D8 of docs/architecture.md.
- *
- * A literal `#` is a channel marker here, never a fragment (`host#chan`, `/#a,#b`), so WHATWG
- * `new URL()` cannot do the split: a small tokenizer cuts scheme, userinfo, host, path and query.
+ * The first step of reading a URL: cut it into its parts as written (scheme, userinfo, host and
+ * port, path, query) before anything is checked. A literal `#` is a channel marker here, never a
+ * fragment (`host#chan`, `/#a,#b`), so WHATWG `new URL()` cannot do this split.
  */
 
-
-
-const MODES = ['basic', 'token', 'webhook'];
-const FORMATS = ['markdown', 'text', 'html'];
-const OVERFLOWS = ['upstream', 'truncate', 'split'];
-/** Apprise reads a password longer than 32 characters as a personal access token (token mode). */
-const TOKEN_MIN_LENGTH = 33;
-/** The same bound as the action's `retries` input. */
-const MAX_RETRY = 10;
-/**
- * Secret forms shorter than this are not listed: masking a one- or two-character string everywhere
- * would garble every log line while protecting nothing (such a secret is guessed at once). The
- * masked URL hides a short secret all the same, since it is rendered without it.
- */
-const MIN_SECRET_LENGTH = 3;
-const MASK = '****';
-const SECRET_PARAMS = new Set(['password', 'pass', 'webhook']);
-const CREDENTIAL_PARAMS = new Set(['user', ...SECRET_PARAMS]);
-const OPTION_PARAMS = new Set([
+/** Keys whose value is a secret: a masked URL shows `key=****`. */
+const SECRET_KEYS = ['password', 'pass', 'webhook'];
+/** Keys that carry a credential: with one given, `host/@user` is a host and a user target. */
+const CREDENTIAL_KEYS = new Set(['user', ...SECRET_KEYS]);
+/** Keys that are not secrets: a masked URL may show them as written. */
+const OPTION_KEYS = new Set([
     'mode',
     'avatar',
     'to',
@@ -2351,36 +2337,150 @@ const OPTION_PARAMS = new Set([
     'user'
 ]);
 /** Valid in Apprise, but about behaviour this action does not have or does its own way. */
-const APPRISE_ONLY_PARAMS = new Set(['emojis', 'wait', 'optional', 'redirect', 'tz', 'store']);
+const APPRISE_ONLY_KEYS = new Set(['emojis', 'wait', 'optional', 'redirect', 'tz', 'store']);
+/** The path of a Rocket.Chat incoming webhook link, `/hooks/id/token`. */
+const HOOK_LINK_PATH = /^\/hooks\/[^/]+\/[^/]+\/?$/;
 /** Path and `to=` separators (Apprise's, plus `;[]` from its `to=` splitter). */
 const TARGET_SEPARATORS = /[/\\,;[\]\s]+/;
-/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included (docs/architecture.md D3). */
-const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
+/** Cuts a URL into its parts. Throws when it has no `scheme://`, showing none of the text. */
+function tokenize(raw) {
+    const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(raw);
+    if (!match) {
+        // Nothing is known to be a secret in such text, so none of it is shown.
+        throw new errors/* RocketChatError */.H8('Not a Rocket.Chat URL: it must start with rocket:// or rockets:// (the text is not shown, in case it holds a secret; URLs are separated by whitespace, so a space inside one is written %20)');
+    }
+    const [, scheme = '', rest = ''] = match;
+    const queryAt = rest.indexOf('?');
+    const hier = queryAt < 0 ? rest : rest.slice(0, queryAt);
+    const query = queryAt < 0 ? [] : readQuery(rest.slice(queryAt + 1));
+    const credentialsInQuery = query.some(p => CREDENTIAL_KEYS.has(p.key) && p.value !== '');
+    const end = userinfoEnd(hier, credentialsInQuery);
+    const userinfo = end < 0 ? { user: undefined, secret: undefined } : readUserinfo(hier.slice(0, end));
+    const hostAt = end + 1;
+    const { hostport, path } = splitHostPath(hier.slice(hostAt));
+    return {
+        scheme: scheme.toLowerCase(),
+        user: userinfo?.user,
+        secret: userinfo?.secret,
+        unreadableUserinfo: userinfo === undefined,
+        hostAt,
+        ...splitPort(hostport),
+        path,
+        query
+    };
+}
+/** A webhook written `[user:]id/` with its token missing, right before an '@'. */
+const TOKENLESS_WEBHOOK = /^(?:[^:/@#]*:)?[^:/@#\\,;[\]\s]*\/$/;
+/**
+ * Where the userinfo ends: the index in `hier` of the '@' that closes it, or -1 without one. It is
+ * the last '@' that does not start a `@user` target (an '@' right after a target separator does),
+ * so an unencoded '@' in a password works and `host#a,@john` keeps its user. The one exception,
+ * `id/@host` with no credentials in the query, is a webhook whose token is missing.
+ *
+ * Invariant: a credential written before its '@host' lies wholly before this point. The parser
+ * reads credentials from there only, and a masked URL shows nothing of it that is not a user name.
+ */
+function userinfoEnd(hier, credentialsInQuery) {
+    for (let at = hier.lastIndexOf('@'); at >= 0; at = hier.lastIndexOf('@', at - 1)) {
+        if (at === 0 || !TARGET_SEPARATORS.test(hier.charAt(at - 1)))
+            return at;
+        if (!credentialsInQuery && TOKENLESS_WEBHOOK.test(hier.slice(0, at)))
+            return at;
+    }
+    return -1;
+}
+/**
+ * `user:secret`, a lone user name, or a webhook (`id/token`, `id%2Ftoken`); undefined when the text
+ * cannot be one: a user name holds no literal '/', '#' or '@', so one that does is a typo that
+ * moved a credential (the secret after the ':' may hold anything).
+ */
+function readUserinfo(info) {
+    const colon = info.indexOf(':');
+    if (colon < 0) {
+        if (/[#@]/.test(info))
+            return undefined;
+        return /\/|%2F/i.test(info)
+            ? { user: undefined, secret: info }
+            : { user: info || undefined, secret: undefined };
+    }
+    const user = info.slice(0, colon);
+    if (/[/#@]/.test(user))
+        return undefined;
+    return { user: user || undefined, secret: info.slice(colon + 1) || undefined };
+}
+/** The host ends at the first '/' or '#' (`host#chan` names a channel). */
+function splitHostPath(text) {
+    const hostEnd = text.search(/[/#]/);
+    return hostEnd < 0
+        ? { hostport: text, path: '' }
+        : { hostport: text.slice(0, hostEnd), path: text.slice(hostEnd) };
+}
+function splitPort(hostport) {
+    const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/s.exec(hostport);
+    if (ipv6)
+        return { host: ipv6[1] ?? '', portText: ipv6[2] };
+    const colon = hostport.indexOf(':');
+    return colon < 0
+        ? { host: hostport, portText: undefined }
+        : { host: hostport.slice(0, colon), portText: hostport.slice(colon + 1) };
+}
+/** `&` and `;` both separate pairs; a repeated key is resolved by the parameters. */
+function readQuery(text) {
+    return text
+        .split(/[&;]/)
+        .filter(Boolean)
+        .map(pair => {
+        const eq = pair.indexOf('=');
+        const key = decode(eq < 0 ? pair : pair.slice(0, eq))
+            .trim()
+            .toLowerCase();
+        const raw = eq < 0 ? '' : pair.slice(eq + 1);
+        return { key, raw, value: decode(raw).trim() };
+    });
+}
+/** A port number from 1 to 65535, or undefined. */
+function readPort(text) {
+    const port = /^\d+$/.test(text) ? Number(text) : NaN;
+    return port >= 1 && port <= 65535 ? port : undefined;
+}
+/**
+ * Percent-decoding as Apprise's unquote does it: a `+` stays a plus, and a malformed escape is kept
+ * as written instead of failing the whole URL.
+ */
+function decode(text) {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, run => {
+        try {
+            return decodeURIComponent(run);
+        }
+        catch {
+            return run;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/credentials.ts
+
+/** Apprise reads a password longer than 32 characters as a personal access token (token mode). */
+const TOKEN_MIN_LENGTH = 33;
 const ALNUM = /^[A-Za-z0-9]+$/;
 /** Unreserved URL characters: a webhook half is put into the `/hooks/` path as it is. */
 const WEBHOOK_HALF = /^[A-Za-z0-9._~-]+$/;
-const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}$/;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-/** Parses one URL. Throws RocketChatError, with the URL masked, when it cannot be sent to. */
-function parseRocketUrl(raw) {
-    const url = tokenize(raw.trim());
-    const fail = problem => {
-        throw new errors/* RocketChatError */.H8(`${problem}. URL: ${maskRaw(url)}`);
-    };
-    const secure = readScheme(url.scheme, fail);
-    const params = readParams(url.query, fail);
-    const { host, port: writtenPort } = readHostPort(url.hostport, fail);
-    const port = params.port ?? writtenPort;
+/** The query's `user=`, `password=` and `webhook=` beat the userinfo; `mode=` beats detection. */
+function readCredentials(url, params, fail) {
+    if (url.unreadableUserinfo) {
+        fail("The credentials before the host's '@' cannot be read: expected user:password@, userId:token@ or [name:]id/token@ (a '/', '#' or '@' in a user name is written %2F, %23 or %40)");
+    }
     const infoUser = url.user === undefined ? undefined : decode(url.user);
     const infoSecret = url.secret === undefined ? undefined : decode(url.secret);
     const user = params.user ?? infoUser;
-    // A webhook-shaped secret is the password when mode=basic or mode=token says so (1.3).
-    const userinfoWebhook = isWebhookShaped(url) || (params.mode === 'webhook' && infoSecret?.includes('/'))
+    const forced = params.options.mode;
+    // A webhook-shaped secret is the password when mode=basic or mode=token says so.
+    const userinfoWebhook = isWebhookShaped(url) || (forced === 'webhook' && infoSecret?.includes('/'))
         ? infoSecret
         : undefined;
     const webhook = params.webhook ?? userinfoWebhook;
     const password = params.password ?? infoSecret;
-    const mode = params.mode ??
+    const mode = forced ??
         (webhook !== undefined
             ? 'webhook'
             : password !== undefined && Array.from(password).length >= TOKEN_MIN_LENGTH
@@ -2388,44 +2488,447 @@ function parseRocketUrl(raw) {
                 : 'basic');
     if (mode === 'webhook') {
         checkWebhook(webhook, fail);
+        return { mode, user, password: undefined, webhook };
     }
-    else if (user === undefined || password === undefined) {
+    if (user === undefined || password === undefined) {
         fail(mode === 'basic'
             ? 'No Rocket.Chat user/pass combo was specified: basic mode needs user:password@ before the host'
             : 'No Rocket.Chat user/apikey was specified: token mode needs userId:token@ before the host');
     }
-    else if (user.includes('/')) {
+    if (user.includes('/')) {
         // Rocket.Chat user names and ids never have one; this is rather a webhook with a stray ':'.
         fail("Invalid user: a Rocket.Chat user name or id has no '/'");
     }
-    const targets = readTargets(url.path, params.to, fail);
-    if (mode !== 'webhook' && targets.length === 0) {
-        fail(`No Rocket.Chat room and/or channels specified to notify: ${mode} mode needs /#channel, /roomId or /@user after the host`);
+    return { mode, user, password, webhook: undefined };
+}
+/**
+ * Whether the userinfo secret reads as a webhook by its shape. After a user, only Apprise's
+ * alnum/alnum does, since a real password may have a '/' in it; alone, any text with a '/' does
+ * (unlike Apprise, `abc-123/def_456@host` is a webhook), since there is no password it could be.
+ */
+function isWebhookShaped(url) {
+    if (url.secret === undefined)
+        return false;
+    const halves = decode(url.secret).split('/');
+    if (halves.length < 2)
+        return false;
+    return url.user === undefined || (halves.length === 2 && halves.every(h => ALNUM.test(h)));
+}
+function checkWebhook(webhook, fail) {
+    if (webhook === undefined) {
+        fail('No Rocket.Chat Incoming Webhook was specified: webhook mode needs id/token@ before the host, or webhook=id/token');
     }
-    const hostport = port === undefined ? host : `${host}:${port}`;
-    const destination = {
-        mode,
+    const halves = webhook.split('/');
+    const [id = '', token = ''] = halves;
+    if (halves.length !== 2)
+        fail("The webhook must be integrationId/token, with exactly one '/'");
+    if (id === '' || token === '') {
+        fail(`The webhook's ${id === '' ? "integration id (before the '/')" : "token (after the '/')"} is empty: a webhook is written id/token@host, and text before the @ that contains a '/' is read as one`);
+    }
+    if (!WEBHOOK_HALF.test(id) || !WEBHOOK_HALF.test(token)) {
+        fail("The webhook id and token may only contain letters, digits, '-', '_', '.' and '~'");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/params.ts
+
+const MODES = ['basic', 'token', 'webhook'];
+const FORMATS = ['markdown', 'text', 'html'];
+const OVERFLOWS = ['upstream', 'truncate', 'split'];
+/** The same bound as the action's `retries` input. */
+const MAX_RETRY = 10;
+/** The same bound as the action's `timeout` input, in seconds. */
+const MAX_SECONDS = 600;
+/** The order in which a masked URL shows the options given. */
+const OPTION_ORDER = [
+    'mode',
+    'avatar',
+    'format',
+    'overflow',
+    'verify',
+    'cto',
+    'rto',
+    'retry'
+];
+/** Reads the query. Fails only on a bad `port=`; any other bad value is a warning. */
+function readParams(pairs, fail) {
+    const last = new Map();
+    const to = [];
+    const problems = new Set();
+    for (const { key, value } of pairs) {
+        if (OPTION_KEYS.has(key) || SECRET_KEYS.includes(key)) {
+            // Apprise ignores an empty value; for the rest, the last value wins.
+            if (value === '')
+                continue;
+            if (key === 'to')
+                to.push(value);
+            else
+                last.set(key, value);
+        }
+        else if (APPRISE_ONLY_KEYS.has(key)) {
+            problems.add(`Parameter '${key}' is an Apprise option this action does not use; ignored`);
+        }
+        else if (key !== '') {
+            problems.add(`Unknown parameter '${key}' ignored`);
+        }
+    }
+    const choice = (key, allowed, fallback) => {
+        const value = last.get(key);
+        const found = allowed.find(option => option === value?.toLowerCase());
+        if (value !== undefined && found === undefined) {
+            problems.add(`Unknown ${key} '${value}' ignored, using ${fallback} (valid: ${allowed.join(', ')})`);
+        }
+        return found;
+    };
+    const flag = (key) => {
+        const value = last.get(key);
+        const parsed = value === undefined ? undefined : parseBoolean(value);
+        if (value !== undefined && parsed === undefined) {
+            problems.add(`Unknown ${key} '${value}' ignored, using the default (valid: yes or no)`);
+        }
+        return parsed;
+    };
+    const number = (key, check, pattern) => {
+        const value = last.get(key);
+        if (value === undefined)
+            return undefined;
+        const problem = pattern.test(value) ? check(Number(value)) : check(NaN);
+        if (problem === undefined)
+            return Number(value);
+        problems.add(`Invalid ${key} '${value}' ignored, using the default: ${problem}`);
+        return undefined;
+    };
+    const seconds = (value) => !(value > 0)
+        ? 'a number of seconds above 0'
+        : value > MAX_SECONDS
+            ? `at most ${MAX_SECONDS} seconds`
+            : undefined;
+    const retries = (value) => value >= 0 && value <= MAX_RETRY ? undefined : `a whole number from 0 to ${MAX_RETRY}`;
+    const modeText = last.get('mode');
+    const mode = MODES.find(m => m === modeText?.toLowerCase());
+    const portText = last.get('port');
+    const port = portText === undefined ? undefined : readPort(portText);
+    if (portText !== undefined && port === undefined) {
+        fail(`Invalid port=${portText}: it must be a number from 1 to 65535`);
+    }
+    const decimal = /^(?:\d+\.?\d*|\.\d+)$/;
+    return {
+        options: {
+            mode,
+            avatar: flag('avatar'),
+            format: choice('format', FORMATS, 'markdown'),
+            overflow: choice('overflow', OVERFLOWS, 'upstream'),
+            verify: flag('verify'),
+            cto: number('cto', seconds, decimal),
+            rto: number('rto', seconds, decimal),
+            retry: number('retry', retries, /^\d+$/)
+        },
+        port,
+        user: last.get('user'),
+        password: last.get('password') ?? last.get('pass'),
+        webhook: last.get('webhook'),
+        to,
+        unknownMode: mode === undefined ? modeText : undefined,
+        problems: [...problems]
+    };
+}
+/** The options given, in a fixed order and canonical spelling: `mode=basic&avatar=yes&...`. */
+function renderOptions(options) {
+    return OPTION_ORDER.flatMap(key => {
+        const value = options[key];
+        if (value === undefined)
+            return [];
+        return [`${key}=${typeof value === 'boolean' ? (value ? 'yes' : 'no') : value}`];
+    }).join('&');
+}
+/** Apprise's parse_bool: only the first two letters count. Undefined when it is neither. */
+function parseBoolean(value) {
+    const head = value.toLowerCase().slice(0, 2);
+    if (['no', 'n', 'of', 'f', 'fa', '0', 'ne', 'di', 'de'].includes(head))
+        return false;
+    if (['ye', 'y', 'on', 't', 'tr', '1', 'en', 'al'].includes(head))
+        return true;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/mask.ts
+/** What of a URL may be shown: the masked URL, and every form in which its secrets could print. */
+
+
+
+
+const MASK = '****';
+/** A parsed URL rendered back with every secret replaced by `****`: what logs and outputs show. */
+function renderMasked(scheme, credentials, hostport, targets, options) {
+    const user = credentials.user === undefined ? '' : encodeURIComponent(credentials.user);
+    const auth = credentials.mode === 'webhook'
+        ? `${user === '' ? '' : `${user}:`}${MASK}/${MASK}@`
+        : `${user}:${MASK}@`;
+    const path = targets.map(describeTarget).join('/');
+    const query = renderOptions(options);
+    return `${scheme}://${auth}${hostport}/${path}${query === '' ? '' : `?${query}`}`;
+}
+/**
+ * The URL as written, for an error, when no destination exists: only what is surely not a secret
+ * is shown. A mangled URL can put a credential anywhere, so besides the password and webhook:
+ * - a userinfo that cannot be read, a lone name (it may be a token pasted without its user) and a
+ *   user name with a '/' are hidden;
+ * - a host with an '@', a '%' or a space is hidden: its '@' follows a separator, so it was not
+ *   taken as the userinfo's end, and what is before it may be a credential (`id%2Ftoken @host`);
+ * - a port is hidden unless `showablePort` allows it (it may be a password whose '@host' is missing);
+ * - without any recognised secret the path is hidden: the credential may have ended up there.
+ */
+function maskRaw(url) {
+    const secret = url.secret === undefined ? undefined : isWebhookShaped(url) ? maskWebhook(url.secret) : MASK;
+    // A user name has no '/': one that has is a webhook followed by a stray ':'.
+    const user = url.user !== undefined && /\/|%2F/i.test(url.user) ? MASK : url.user;
+    const auth = url.hostAt === 0
+        ? ''
+        : url.unreadableUserinfo || (secret === undefined && user !== undefined)
+            ? `${MASK}@`
+            : `${user === undefined ? '' : `${user}:`}${secret ?? ''}@`;
+    const port = url.portText === undefined ? '' : `:${showablePort(url) ?? MASK}`;
+    const hasSecret = url.secret !== undefined || url.query.some(p => SECRET_KEYS.includes(p.key) && p.value !== '');
+    const path = hasSecret || url.path === '' ? url.path : `/${MASK}`;
+    const query = url.query
+        .map(({ key, raw }) => SECRET_KEYS.includes(key)
+        ? `${key}=${MASK}`
+        : OPTION_KEYS.has(key) || APPRISE_ONLY_KEYS.has(key)
+            ? `${key}=${raw}`
+            : // An unknown key may be a piece of a password cut at a '?': nothing of it is shown.
+                MASK)
+        .join('&');
+    const host = /[@%\s]/.test(url.host) ? MASK : url.host;
+    return `${url.scheme}://${auth}${host}${port}${path}${query === '' ? '' : `?${query}`}`;
+}
+/**
+ * The port as written when it may be shown: all digits, after a host that follows a userinfo, with
+ * the credentials in the query, or before a `/hooks/` path. Otherwise `host:port` may be
+ * `user:password` whose '@host' is missing, and undefined is returned.
+ */
+function showablePort(url) {
+    const text = url.portText;
+    if (text === undefined || !/^\d+$/.test(text))
+        return undefined;
+    const isHost = url.hostAt > 0 ||
+        url.query.some(p => CREDENTIAL_KEYS.has(p.key) && p.value !== '') ||
+        HOOK_LINK_PATH.test(url.path);
+    return isHost ? text : undefined;
+}
+/** A webhook keeps its shape, each non-empty half masked (`id/` shows as `<mask>/`). */
+function maskWebhook(secret) {
+    return decode(secret)
+        .split('/')
+        .map(half => (half === '' ? '' : MASK))
+        .join('/');
+}
+/** Every form in which a secret of this URL could be printed, whether or not its mode uses it. */
+function collectSecrets(url) {
+    const written = [
+        ...(url.secret === undefined ? [] : [[url.secret, decode(url.secret)]]),
+        ...url.query
+            .filter(p => SECRET_KEYS.includes(p.key) && p.value !== '')
+            .map((p) => [p.raw, p.value])
+    ];
+    const forms = written.flatMap(([raw, secret]) => {
+        const parts = secret.includes('/') ? [secret, ...secret.split('/')] : [secret];
+        return [raw, ...parts.flatMap(encodings)];
+    });
+    // Every length: a short password is a secret too, and masking it is the runner's job.
+    return [...new Set(forms)].filter(form => form !== '');
+}
+/** Plain, percent-encoded (JavaScript's and Python's sets), form-encoded and JSON-escaped. */
+function encodings(secret) {
+    const uri = encodeURIComponent(secret);
+    return [
+        secret,
+        uri,
+        uri.replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        new URLSearchParams({ s: secret }).toString().slice(2),
+        JSON.stringify(secret).slice(1, -1)
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/address.ts
+/** The scheme, host and port of a URL: where the posts go. */
+
+
+
+const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DEFAULT_PORT = { http: 80, https: 443 };
+/** Reads the host and port; `port=` (already checked) beats the port after the host. */
+function readAddress(url, secure, portParam, fail) {
+    if (url.host === '') {
+        fail('No host was specified: the server name comes after :// (or after the @ of user:password@)');
+    }
+    // The message does not echo the host: when the userinfo is mangled, a piece of a password can
+    // land here (the masked URL after it shows the host only when it cannot be such a piece).
+    if (!isHost(url.host)) {
+        fail('Invalid host: expected a hostname, an IPv4 address or a bracketed IPv6 address');
+    }
+    const writtenPort = url.portText === undefined ? undefined : readPort(url.portText);
+    if (url.portText !== undefined && writtenPort === undefined) {
+        const shown = showablePort(url);
+        fail(shown === undefined
+            ? "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing)"
+            : `Invalid port: port ${shown} is out of range (it must be from 1 to 65535)`);
+    }
+    const given = portParam ?? writtenPort;
+    const port = given === DEFAULT_PORT[secure ? 'https' : 'http'] ? undefined : given;
+    const host = url.host.toLowerCase();
+    const hostport = (name, number) => number === undefined ? name : `${name}:${number}`;
+    return {
         secure,
         host,
         port,
-        baseUrl: `${secure ? 'https' : 'http'}://${hostport}`,
-        user,
-        password: mode === 'webhook' ? undefined : password,
-        webhook: mode === 'webhook' ? webhook : undefined,
-        targets,
-        // docs/architecture.md D5: token mode too is off, since a normal user's token is refused an avatar override.
-        avatar: params.avatar ?? mode === 'webhook',
-        format: params.format,
-        overflow: params.overflow,
-        verify: params.verify,
-        connectTimeout: params.connectTimeout,
-        readTimeout: params.readTimeout,
-        retry: params.retry
+        baseUrl: `${secure ? 'https' : 'http'}://${hostport(host, port)}`,
+        written: hostport(url.host, given)
     };
-    const masked = renderMasked(url.scheme, destination, hostport, params.rendered);
+}
+/** True for rockets:// (https), false for rocket:// (http); fails on any other scheme. */
+function readScheme(url, fail) {
+    if (url.scheme === 'rocket')
+        return false;
+    if (url.scheme === 'rockets')
+        return true;
+    if (HOOK_LINK_PATH.test(url.path) &&
+        (url.scheme === 'https' || url.scheme === 'http') &&
+        isHost(url.host)) {
+        // Both halves are masked, as everywhere else: the runner masks the integration id too.
+        const port = url.portText !== undefined && readPort(url.portText) ? `:${url.portText}` : '';
+        const scheme = url.scheme === 'https' ? 'rockets' : 'rocket';
+        fail(`This is a Rocket.Chat webhook link, not a ${scheme}:// URL: write it as ${scheme}://****/****@${url.host}${port}/ with the id and token that follow /hooks/ in place of ****/****`);
+    }
+    return fail(`Unsupported scheme '${url.scheme}': use rocket:// for http or rockets:// for https`);
+}
+function isHost(host) {
+    if (host.startsWith('['))
+        return host.endsWith(']') && (0,external_node_net_.isIPv6)(host.slice(1, -1));
+    if (IPV4.test(host))
+        return host.split('.').every(octet => Number(octet) <= 255);
+    const name = host.endsWith('.') ? host.slice(0, -1) : host;
+    return name.length <= 253 && name.split('.').every(label => HOST_LABEL.test(label));
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/targets.ts
+/** The targets of a URL: `#channel`, `@user` and room ids, from the path and every `to=`. */
+
+
+/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included. */
+const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
+const targets_ALNUM = /^[A-Za-z0-9]+$/;
+/**
+ * The path's targets, then the `to=` ones, in the order written, each once. One that cannot be a
+ * target is rejected with the reason instead of failing the URL, so the others still get the post.
+ */
+function readTargets(path, to) {
+    const pieces = [...splitTargets(path).map(decode), ...to.flatMap(value => splitTargets(value))];
+    const seen = new Set();
+    const result = {
+        targets: [],
+        rejectedTargets: []
+    };
+    for (const piece of pieces) {
+        const target = classify(piece);
+        const key = target === undefined ? piece : describeTarget(target);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        if (target === undefined)
+            result.rejectedTargets.push({ target: piece, reason: reason(piece) });
+        else
+            result.targets.push(target);
+    }
+    return result;
+}
+/** Apprise's separators, and a new target at every '#' (`/#a#b`, `ROOM1#chan`). */
+function splitTargets(text) {
+    return text
+        .split(TARGET_SEPARATORS)
+        .flatMap(piece => piece.split(/(?=#)/))
+        .filter(Boolean);
+}
+function classify(piece) {
+    const name = piece.slice(1);
+    if (piece.startsWith('#'))
+        return NAME.test(name) ? { kind: 'channel', name } : undefined;
+    if (piece.startsWith('@'))
+        return NAME.test(name) ? { kind: 'user', name } : undefined;
+    return targets_ALNUM.test(piece) ? { kind: 'room', id: piece } : undefined;
+}
+function reason(piece) {
+    const hint = NAME.test(piece) ? `; for a channel write '#${piece}'` : '';
+    return `expected #channel, @user or a room id (letters and digits)${hint}`;
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/index.ts
+/**
+ * Apprise `rocket://` and `rockets://` URLs -> destinations, as docs/url-format.md describes them:
+ * Apprise's grammar, with the deliberate differences listed there. The steps, one file each:
+ * tokenize (cut the text), params (the query), address (scheme, host, port), credentials (mode and
+ * who posts), targets, mask (what may be shown).
+ */
+
+
+
+
+
+
+
+
+/** Parses one URL. Throws RocketChatError, with the URL masked, when it cannot be sent to. */
+function parseRocketUrl(raw) {
+    const url = tokenize(raw.trim());
+    const fail = problem => {
+        throw new errors/* RocketChatError */.H8(`${problem}. URL: ${maskRaw(url)}`);
+    };
+    const secure = readScheme(url, fail);
+    const params = readParams(url.query, fail);
+    const address = readAddress(url, secure, params.port, fail);
+    const credentials = readCredentials(url, params, fail);
+    const { mode } = credentials;
+    const { targets, rejectedTargets } = readTargets(url.path, params.to);
+    // A target written but rejected still counts: it is reported failed, and the others are sent.
+    if (mode !== 'webhook' && targets.length === 0 && rejectedTargets.length === 0) {
+        fail(`No Rocket.Chat room and/or channels specified to notify: ${mode} mode needs /#channel, /roomId or /@user after the host`);
+    }
+    const { options } = params;
+    const destination = {
+        mode,
+        secure: address.secure,
+        host: address.host,
+        port: address.port,
+        baseUrl: address.baseUrl,
+        user: credentials.user,
+        password: credentials.password,
+        webhook: credentials.webhook,
+        targets,
+        rejectedTargets,
+        // Token mode too is off, since a normal user's token is refused an avatar override.
+        avatar: options.avatar ?? mode === 'webhook',
+        format: options.format ?? 'markdown',
+        overflow: options.overflow ?? 'upstream',
+        verify: options.verify ?? true,
+        connectTimeout: options.cto,
+        readTimeout: options.rto,
+        retry: options.retry
+    };
+    const masked = renderMasked(url.scheme, credentials, address.written, targets, options);
+    const problems = params.unknownMode === undefined
+        ? params.problems
+        : [
+            ...params.problems,
+            `Unknown mode '${params.unknownMode}' ignored, using ${mode} (valid: ${MODES.join(', ')})`
+        ];
     return {
-        destination: { ...destination, masked, secrets: collectSecrets(url) },
-        warnings: params.problems.map(problem => `${problem}. URL: ${masked}`)
+        destination: {
+            ...destination,
+            identity: identityOf(destination),
+            masked,
+            secrets: collectSecrets(url)
+        },
+        warnings: problems.map(problem => `${problem}. URL: ${masked}`)
     };
 }
 /** Parses every URL of an input, separated by whitespace (newlines included). */
@@ -2453,398 +2956,26 @@ function parseRocketUrls(text) {
         parseAt(schemeless);
     return raws.map((_, index) => parseAt(index));
 }
-function tokenize(raw) {
-    const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(raw);
-    if (!match) {
-        // Nothing is known to be a secret in such text, so none of it is shown.
-        throw new errors/* RocketChatError */.H8('Not a Rocket.Chat URL: it must start with rocket:// or rockets:// (the text is not shown, in case it holds a secret; URLs are separated by whitespace, so a space inside one is written %20)');
-    }
-    const [, scheme = '', rest = ''] = match;
-    const queryAt = rest.indexOf('?');
-    const hier = queryAt < 0 ? rest : rest.slice(0, queryAt);
-    const query = queryAt < 0 ? [] : readQuery(rest.slice(queryAt + 1));
-    const credentialsInQuery = query.some(p => CREDENTIAL_PARAMS.has(p.key) && p.value !== '');
-    const { user, secret, hostAt } = splitUserinfo(hier, credentialsInQuery);
-    const { hostport, path } = splitHostPath(hier.slice(hostAt));
-    return { scheme: scheme.toLowerCase(), user, secret, hostport, path, query, hier, hostAt };
-}
-/** The host ends at the first '/' or '#' (docs/architecture.md D4: `host#chan`). */
-function splitHostPath(text) {
-    const hostEnd = text.search(/[/#]/);
-    return hostEnd < 0
-        ? { hostport: text, path: '' }
-        : { hostport: text.slice(0, hostEnd), path: text.slice(hostEnd) };
-}
-/** `&` and `;` both separate pairs; a repeated key is resolved later (see readParams). */
-function readQuery(text) {
-    return text
-        .split(/[&;]/)
-        .filter(Boolean)
-        .map(pair => {
-        const eq = pair.indexOf('=');
-        const key = decode(eq < 0 ? pair : pair.slice(0, eq))
-            .trim()
-            .toLowerCase();
-        const raw = eq < 0 ? '' : pair.slice(eq + 1);
-        return { key, raw, value: decode(raw).trim() };
-    });
-}
-function splitUserinfo(hier, credentialsInQuery) {
-    const none = { user: undefined, secret: undefined, hostAt: 0 };
-    const firstAt = hier.indexOf('@');
-    if (firstAt < 0)
-        return none;
-    const before = hier.slice(0, firstAt);
-    const slashes = before.split('/').length - 1;
-    if (slashes === 1) {
-        // A webhook written with its slash: [user:]id/token@host. With credentials in the query and a
-        // half empty, it is rather host/@user (a user target).
-        const webhook = /^(?:([^:/]*):)?([^:/]*)\/([^:/]*)$/.exec(before);
-        if (webhook && !(credentialsInQuery && (webhook[2] === '' || webhook[3] === ''))) {
-            return {
-                user: webhook[1] || undefined,
-                secret: `${webhook[2] ?? ''}/${webhook[3] ?? ''}`,
-                hostAt: firstAt + 1
-            };
-        }
-    }
-    if (slashes > 0)
-        return none;
-    // The userinfo ends at the last '@' before the host, so an unencoded '@' in a password works,
-    // but not past a '#' after the first '@': `user:pass@host#a,@john` names a channel and a user.
-    const slash = hier.indexOf('/');
-    const hashAfterAt = hier.indexOf('#', firstAt);
-    const limit = Math.min(slash < 0 ? hier.length : slash, hashAfterAt < 0 ? hier.length : hashAfterAt);
-    const at = hier.lastIndexOf('@', limit - 1);
-    const info = hier.slice(0, at);
-    const colon = info.indexOf(':');
-    const hash = info.indexOf('#');
-    // Rocket.Chat user names have no '#', so a '#' before the ':' is a channel marker: `host#a,@john`.
-    if (hash >= 0 && (colon < 0 || hash < colon))
-        return none;
-    const hostAt = at + 1;
-    if (colon >= 0) {
-        return {
-            user: info.slice(0, colon) || undefined,
-            secret: info.slice(colon + 1) || undefined,
-            hostAt
-        };
-    }
-    // Without ':' the userinfo is a user name, or a webhook with its slash written %2F.
-    return /%2F/i.test(info)
-        ? { user: undefined, secret: info, hostAt }
-        : { user: info || undefined, secret: undefined, hostAt };
-}
-function readScheme(scheme, fail) {
-    if (scheme === 'rocket')
-        return false;
-    if (scheme === 'rockets')
-        return true;
-    return fail(`Unsupported scheme '${scheme}': use rocket:// for http or rockets:// for https`);
-}
-function readHostPort(hostport, fail) {
-    const { host, portText } = splitPort(hostport);
-    if (host === '')
-        fail('No host was specified: the server name comes after :// (or after the @ of user:password@)');
-    // The host is not echoed: when the userinfo is mangled, a piece of a password can land here.
-    if (!isHost(host)) {
-        fail('Invalid host: expected a hostname, an IPv4 address or a bracketed IPv6 address');
-    }
-    if (portText === undefined)
-        return { host, port: undefined };
-    const port = readPort(portText);
-    if (port === undefined) {
-        fail("Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing)");
-    }
-    return { host, port };
-}
-function splitPort(hostport) {
-    const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/s.exec(hostport);
-    if (ipv6)
-        return { host: ipv6[1] ?? '', portText: ipv6[2] };
-    const colon = hostport.indexOf(':');
-    return colon < 0
-        ? { host: hostport, portText: undefined }
-        : { host: hostport.slice(0, colon), portText: hostport.slice(colon + 1) };
-}
-function isHost(host) {
-    if (host.startsWith('['))
-        return host.endsWith(']') && (0,external_node_net_.isIPv6)(host.slice(1, -1));
-    if (IPV4.test(host))
-        return host.split('.').every(octet => Number(octet) <= 255);
-    const name = host.endsWith('.') ? host.slice(0, -1) : host;
-    return name.length <= 253 && name.split('.').every(label => HOST_LABEL.test(label));
-}
-function readPort(text) {
-    const port = /^\d+$/.test(text) ? Number(text) : NaN;
-    return port >= 1 && port <= 65535 ? port : undefined;
-}
-function readParams(pairs, fail) {
-    const last = new Map();
-    const to = [];
-    const problems = new Set();
-    for (const { key, value } of pairs) {
-        if (OPTION_PARAMS.has(key) || SECRET_PARAMS.has(key)) {
-            // Apprise ignores an empty value; for the rest, the last value wins.
-            if (value === '')
-                continue;
-            if (key === 'to')
-                to.push(value);
-            else
-                last.set(key, value);
-        }
-        else if (APPRISE_ONLY_PARAMS.has(key)) {
-            problems.add(`Parameter '${key}' is an Apprise option this action does not use; ignored`);
-        }
-        else if (key !== '') {
-            problems.add(`Unknown parameter '${key}' ignored`);
-        }
-    }
-    const rendered = [];
-    const choice = (key, allowed, fallback) => {
-        const value = last.get(key);
-        if (value === undefined)
-            return fallback;
-        const found = allowed.find(option => option === value.toLowerCase());
-        if (found === undefined) {
-            problems.add(`Unknown ${key} '${value}' ignored, using ${fallback} (valid: ${allowed.join(', ')})`);
-            return fallback;
-        }
-        rendered.push([key, found]);
-        return found;
-    };
-    const flag = (key) => {
-        const value = last.get(key);
-        if (value === undefined)
-            return undefined;
-        const parsed = parseBoolean(value);
-        if (parsed === undefined) {
-            problems.add(`Unknown ${key} '${value}' ignored, using the default (valid: yes or no)`);
-        }
-        else {
-            rendered.push([key, parsed ? 'yes' : 'no']);
-        }
-        return parsed;
-    };
-    const number = (key, isValid, rule) => {
-        const value = last.get(key);
-        if (value === undefined)
-            return undefined;
-        if (!isValid(value)) {
-            problems.add(`Invalid ${key} '${value}' ignored, using the default: ${rule}`);
-            return undefined;
-        }
-        rendered.push([key, value]);
-        return Number(value);
-    };
-    const modeText = last.get('mode');
-    const mode = modeText === undefined ? undefined : MODES.find(m => m === modeText.toLowerCase());
-    if (modeText !== undefined && mode === undefined) {
-        fail(`The authentication mode specified (${modeText}) is invalid: use ${MODES.join(', ')} or leave mode= out`);
-    }
-    if (mode !== undefined)
-        rendered.push(['mode', mode]);
-    const portText = last.get('port');
-    const port = portText === undefined ? undefined : readPort(portText);
-    if (portText !== undefined && port === undefined) {
-        fail(`Invalid port=${portText}: it must be a number from 1 to 65535`);
-    }
-    const isSeconds = (text) => /^(?:\d+\.?\d*|\.\d+)$/.test(text) && Number(text) > 0;
-    const isRetry = (text) => /^\d+$/.test(text) && Number(text) <= MAX_RETRY;
-    const secondsRule = 'a number of seconds above 0';
-    return {
-        mode,
-        avatar: flag('avatar'),
-        format: choice('format', FORMATS, 'markdown'),
-        overflow: choice('overflow', OVERFLOWS, 'upstream'),
-        verify: flag('verify') ?? true,
-        connectTimeout: number('cto', isSeconds, secondsRule),
-        readTimeout: number('rto', isSeconds, secondsRule),
-        retry: number('retry', isRetry, `a whole number from 0 to ${MAX_RETRY}`),
-        port,
-        user: last.get('user'),
-        password: last.get('password') ?? last.get('pass'),
-        webhook: last.get('webhook'),
-        to,
-        rendered,
-        problems: [...problems]
-    };
-}
-/** Apprise's parse_bool: only the first two letters count. Undefined when it is neither. */
-function parseBoolean(value) {
-    const head = value.toLowerCase().slice(0, 2);
-    if (['no', 'n', 'of', 'f', 'fa', '0', 'ne', 'di', 'de'].includes(head))
-        return false;
-    if (['ye', 'y', 'on', 't', 'tr', '1', 'en', 'al'].includes(head))
-        return true;
-    return undefined;
-}
-function checkWebhook(webhook, fail) {
-    if (webhook === undefined) {
-        fail('No Rocket.Chat Incoming Webhook was specified: webhook mode needs id/token@ before the host, or webhook=id/token');
-    }
-    const halves = webhook.split('/');
-    const [id = '', token = ''] = halves;
-    if (halves.length !== 2)
-        fail("The webhook must be integrationId/token, with exactly one '/'");
-    if (id === '' || token === '') {
-        fail(`The webhook's ${id === '' ? "integration id (before the '/')" : "token (after the '/')"} is empty: a webhook is written id/token@host, and text before the @ that contains a '/' is read as one`);
-    }
-    if (!WEBHOOK_HALF.test(id) || !WEBHOOK_HALF.test(token)) {
-        fail("The webhook id and token may only contain letters, digits, '-', '_', '.' and '~'");
-    }
-}
-function readTargets(path, to, fail) {
-    const pieces = [...splitTargets(path).map(decode), ...to.flatMap(value => splitTargets(value))];
-    const seen = new Set();
-    const targets = [];
-    for (const piece of pieces) {
-        const target = classify(piece) ?? fail(invalidTarget(piece));
-        const key = describeTarget(target);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        targets.push(target);
-    }
-    return targets;
-}
-/** Apprise's separators, and a new target at every '#' (docs/architecture.md D4: `/#a#b`, `ROOM1#chan`). */
-function splitTargets(text) {
-    return text
-        .split(TARGET_SEPARATORS)
-        .flatMap(piece => piece.split(/(?=#)/))
-        .filter(Boolean);
-}
-function classify(piece) {
-    const name = piece.slice(1);
-    if (piece.startsWith('#'))
-        return NAME.test(name) ? { kind: 'channel', name } : undefined;
-    if (piece.startsWith('@'))
-        return NAME.test(name) ? { kind: 'user', name } : undefined;
-    return ALNUM.test(piece) ? { kind: 'room', id: piece } : undefined;
-}
-function invalidTarget(piece) {
-    const hint = NAME.test(piece) ? `; for a channel write '#${piece}'` : '';
-    return `Invalid target '${piece}': expected #channel, @user or a room id (letters and digits)${hint}`;
-}
-/** The canonical URL with every secret replaced by `****`: what logs and outputs show. */
-function renderMasked(scheme, destination, hostport, rendered) {
-    const user = destination.user === undefined ? '' : encodeURIComponent(destination.user);
-    const auth = destination.mode === 'webhook'
-        ? `${user === '' ? '' : `${user}:`}${MASK}/${MASK}@`
-        : `${user}:${MASK}@`;
-    const path = destination.targets.map(describeTarget).join('/');
-    const query = rendered.map(([key, value]) => `${key}=${value}`).join('&');
-    return `${scheme}://${auth}${hostport}/${path}${query === '' ? '' : `?${query}`}`;
-}
 /**
- * The URL as written, for an error, when no destination exists: only what is surely not a secret
- * is shown. A mangled URL can put a credential anywhere, so besides the password and webhook:
- * - everything before an '@' that ends a userinfo (one that follows no separator, unlike `/@user`)
- *   is hidden, even where the tokenizer did not see a userinfo;
- * - a lone name before the '@' is hidden (it may be a token pasted without its user), and so is
- *   a user name with a '/';
- * - a port that is not a valid port is hidden (it may be a password whose '@host' is missing);
- * - without any recognised secret the path is hidden: the credential may have ended up there.
+ * A digest of everything but the targets, normalised (host case, default port, decoded
+ * credentials, defaults applied), so it can be compared without holding a secret in clear.
  */
-function maskRaw(url) {
-    const credentialEnd = lastUserinfoAt(url.hier) + 1;
-    const unparsed = credentialEnd > url.hostAt;
-    const secret = url.secret === undefined ? undefined : isWebhookShaped(url) ? maskWebhook(url.secret) : MASK;
-    // A user name has no '/': one that has is a webhook followed by a stray ':'.
-    const user = url.user !== undefined && /\/|%2F/i.test(url.user) ? MASK : url.user;
-    const auth = unparsed
-        ? `${MASK}@`
-        : url.hostAt === 0
-            ? ''
-            : secret === undefined
-                ? user === undefined
-                    ? '@'
-                    : `${MASK}@`
-                : `${user === undefined ? '' : `${user}:`}${secret}@`;
-    const { hostport, path } = unparsed
-        ? splitHostPath(url.hier.slice(credentialEnd))
-        : { hostport: url.hostport, path: url.path };
-    const { host, portText } = splitPort(hostport);
-    const port = portText === undefined ? '' : `:${readPort(portText) === undefined ? MASK : portText}`;
-    const hasSecret = url.secret !== undefined || url.query.some(p => SECRET_PARAMS.has(p.key) && p.value !== '');
-    const shownPath = hasSecret || path === '' ? path : `/${MASK}`;
-    const query = url.query
-        .map(({ key, raw }) => SECRET_PARAMS.has(key)
-        ? `${key}=${MASK}`
-        : OPTION_PARAMS.has(key) || APPRISE_ONLY_PARAMS.has(key)
-            ? `${key}=${raw}`
-            : // An unknown key may be a piece of a password cut at a '?': nothing of it is shown.
-                MASK)
-        .join('&');
-    return `${url.scheme}://${auth}${host}${port}${shownPath}${query === '' ? '' : `?${query}`}`;
-}
-/** The last '@' that ends a userinfo rather than starts a `@user` target, or -1. */
-function lastUserinfoAt(hier) {
-    for (let at = hier.lastIndexOf('@'); at >= 0; at = hier.lastIndexOf('@', at - 1)) {
-        if (at === 0 || !TARGET_SEPARATORS.test(hier.charAt(at - 1)))
-            return at;
-    }
-    return -1;
-}
-/**
- * Whether the userinfo secret reads as a webhook by its shape (1.3). After a user, only Apprise's
- * alnum/alnum does, since a real password may have a '/' in it; alone, any text with a '/' does
- * (quirk 3 not copied: `abc-123/def_456@host`), since there is no password it could be.
- */
-function isWebhookShaped(url) {
-    if (url.secret === undefined)
-        return false;
-    const halves = decode(url.secret).split('/');
-    if (halves.length < 2)
-        return false;
-    return url.user === undefined || (halves.length === 2 && halves.every(h => ALNUM.test(h)));
-}
-// A webhook keeps its shape, each non-empty half masked (`id/` shows as `<mask>/`).
-function maskWebhook(secret) {
-    return decode(secret)
-        .split('/')
-        .map(half => (half === '' ? '' : MASK))
-        .join('/');
-}
-/** Every form in which a secret of this URL could be printed, whether or not its mode uses it. */
-function collectSecrets(url) {
-    const written = [
-        ...(url.secret === undefined ? [] : [[url.secret, decode(url.secret)]]),
-        ...url.query
-            .filter(p => SECRET_PARAMS.has(p.key) && p.value !== '')
-            .map((p) => [p.raw, p.value])
+function identityOf(d) {
+    const decisive = [
+        d.mode,
+        d.baseUrl,
+        d.user,
+        d.password,
+        d.webhook,
+        d.avatar,
+        d.format,
+        d.overflow,
+        d.verify,
+        d.connectTimeout,
+        d.readTimeout,
+        d.retry
     ];
-    const forms = written.flatMap(([raw, secret]) => {
-        const parts = secret.includes('/') ? [secret, ...secret.split('/')] : [secret];
-        return [raw, ...parts.flatMap(encodings)];
-    });
-    return [...new Set(forms)].filter(form => form.length >= MIN_SECRET_LENGTH);
-}
-/** Plain, percent-encoded (JavaScript's and Python's sets), form-encoded and JSON-escaped. */
-function encodings(secret) {
-    const uri = encodeURIComponent(secret);
-    return [
-        secret,
-        uri,
-        uri.replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
-        new URLSearchParams({ s: secret }).toString().slice(2),
-        JSON.stringify(secret).slice(1, -1)
-    ];
-}
-/**
- * Percent-decoding as Apprise's unquote does it: a `+` stays a plus, and a malformed escape is kept
- * as written instead of failing the whole URL.
- */
-function decode(text) {
-    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, run => {
-        try {
-            return decodeURIComponent(run);
-        }
-        catch {
-            return run;
-        }
-    });
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(decisive)).digest('hex');
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -3135,7 +3266,8 @@ function escapeHtml(text) {
 ;// CONCATENATED MODULE: ./src/rocketchat/message.ts
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and docs/architecture.md D9).
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
+ * docs/url-format.md).
  */
 /** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
 const MAX_MESSAGE_SIZE = 5000;

@@ -1029,6 +1029,66 @@ describe('fault injection', () => {
     expect(server.messages[0]?.msg).toBe('late')
   })
 
+  describe('lost answers: the message is stored, the answer never arrives whole', () => {
+    it('stores, then resets, closes or answers a gateway error with processFirst', async () => {
+      server.injectFault({ path: server.seed.webhook.path, fault: 'reset', processFirst: true })
+      await expect(hook({ text: 'one' })).rejects.toMatchObject({
+        code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) as unknown
+      })
+      server.injectFault({ path: server.seed.webhook.path, fault: 'close', processFirst: true })
+      await expect(hook({ text: 'two' })).rejects.toMatchObject({
+        code: expect.stringMatching(/UND_ERR_SOCKET|ECONNRESET/) as unknown
+      })
+      server.injectFault({
+        path: server.seed.webhook.path,
+        fault: { status: 504, body: 'Gateway Timeout', contentType: 'text/plain' },
+        processFirst: true
+      })
+      expect((await hook({ text: 'three' })).status).toBe(504)
+      expect(server.messages.map(m => m.msg)).toEqual(['one', 'two', 'three'])
+    })
+
+    it('cuts the real body in half, after storing', async () => {
+      server.injectFault({ path: '/api/v1/chat.postMessage', fault: 'cut-body' })
+      await expect(post({ channel: '#general', text: 'cut' })).rejects.toBeDefined()
+      expect(server.messages.map(m => m.msg)).toEqual(['cut'])
+    })
+
+    it('trickles the real body one byte at a time', async () => {
+      server.injectFault({ path: server.seed.webhook.path, fault: 'trickle', delayMs: 1 })
+      expectExactly(await hook({ text: 'slow' }), 200, { success: true })
+      expect(server.messages).toHaveLength(1)
+    })
+
+    it('sends a body that never ends until the client leaves', async () => {
+      server.injectFault({ path: server.seed.webhook.path, fault: 'endless' })
+      const response = await request(server.url + server.seed.webhook.path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'x' })
+      })
+      let read = 0
+      for await (const chunk of response.body) {
+        read += (chunk as Buffer).length
+        if (read > 4 * 1024 * 1024) break
+      }
+      expect(read).toBeGreaterThan(4 * 1024 * 1024)
+    })
+
+    it('stores, then sends an unasked-for 100 Continue that Node fetch calls a bad response', async () => {
+      server.injectFault({ path: server.seed.webhook.path, fault: 'continue' })
+      await expect(fetch(server.url + server.seed.webhook.path, hookInit('c'))).rejects.toThrow()
+      expect(server.messages.map(m => m.msg)).toEqual(['c'])
+    })
+
+    it('answers gzip-encoded', async () => {
+      server.injectFault({ path: server.seed.webhook.path, fault: 'gzip' })
+      const zipped = await fetch(server.url + server.seed.webhook.path, hookInit('g'))
+      expect(zipped.headers.get('content-encoding')).toBe('gzip')
+      expect(await zipped.json()).toEqual({ success: true })
+    })
+  })
+
   it('delays every answer by latencyMs', async () => {
     server.settings.latencyMs = 5
     expectExactly(await hook({ text: 'x' }), 200, { success: true })
@@ -1068,3 +1128,11 @@ describe('HTTPS', () => {
     })
   })
 })
+
+function hookInit(text: string): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text })
+  }
+}

@@ -303,6 +303,7 @@ describe('composePosts', () => {
     password: 'secret',
     webhook: undefined,
     targets: [{ kind: 'channel', name: 'general' }],
+    rejectedTargets: [],
     avatar: false,
     format: 'markdown',
     overflow: 'upstream',
@@ -310,6 +311,7 @@ describe('composePosts', () => {
     connectTimeout: undefined,
     readTimeout: undefined,
     retry: undefined,
+    identity: 'basic alice at chat.example.com',
     masked: 'rockets://alice:****@chat.example.com/#general',
     secrets: ['secret'],
     ...overrides

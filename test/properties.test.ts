@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/main.js'
 import { RocketChatError } from '../src/rocketchat/errors.js'
-import { parseRocketUrl } from '../src/rocketchat/url.js'
+import { parseRocketUrl } from '../src/rocketchat/url/index.js'
 
 /**
  * Bad input, generated: arbitrary and mutated URLs, bodies, templates and input values. The action
@@ -70,19 +70,56 @@ describe('parseRocketUrl on arbitrary input', () => {
     )
   })
 
-  it('never puts a secret in an error, a warning or the masked URL', () => {
+  it('never puts a secret in an error, a warning, the masked URL or a rejected target', () => {
     fc.assert(
       fc.property(secretUrl, ({ url, secrets }) => {
         let said: string
         try {
           const { destination, warnings } = parseRocketUrl(url)
-          said = [destination.masked, ...warnings].join('\n')
+          const rejected = destination.rejectedTargets.map(r => `${r.target} ${r.reason}`)
+          said = [destination.masked, ...warnings, ...rejected].join('\n')
         } catch (error) {
           said = (error as Error).message
         }
         expect(leaks(said, secrets)).toBeUndefined()
       }),
       { numRuns: 3000 }
+    )
+  })
+})
+
+describe('one destination however it is written', () => {
+  /** Every character percent-encoded, as some URL builders do. */
+  const encodeAll = (text: string) =>
+    Array.from(
+      new TextEncoder().encode(text),
+      byte => `%${byte.toString(16).padStart(2, '0')}`
+    ).join('')
+
+  it('has one identity: host case, default port, encoding, defaults written out', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          secret,
+          host: fc.constantFrom('chat.example.com', 'localhost', '127.0.0.1'),
+          upper: fc.boolean(),
+          port: fc.boolean(),
+          encodeAll: fc.boolean(),
+          defaults: fc.subarray(['format=markdown', 'overflow=upstream', 'verify=yes', 'avatar=no'])
+        }),
+        p => {
+          const plain = `rockets://alice:${encodeURIComponent(p.secret)}@${p.host}/#general`
+          const user = p.encodeAll ? encodeAll('alice') : 'alice'
+          const password = p.encodeAll ? encodeAll(p.secret) : encodeURIComponent(p.secret)
+          const host = p.upper ? p.host.toUpperCase() : p.host
+          const query = p.defaults.length > 0 ? `?${p.defaults.join('&')}` : ''
+          const other = `rockets://${user}:${password}@${host}${p.port ? ':443' : ''}/@bob${query}`
+          expect(parseRocketUrl(other).destination.identity).toBe(
+            parseRocketUrl(plain).destination.identity
+          )
+        }
+      ),
+      { numRuns: 500 }
     )
   })
 })

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { RocketChatError, redact } from '../src/rocketchat/errors.js'
 import { describeTarget } from '../src/rocketchat/targets.js'
 import type { Destination, Mode } from '../src/rocketchat/types.js'
-import { parseRocketUrl, parseRocketUrls } from '../src/rocketchat/url.js'
+import { parseRocketUrl, parseRocketUrls } from '../src/rocketchat/url/index.js'
 
-// `(D<n>)` in a test's name: that deliberate difference from Apprise, docs/architecture.md D1-D10.
+/*
+ * The URL table: every form Apprise documents and reads, and where this parser reads it otherwise.
+ * "difference N" names an entry of "Differences from Apprise" in docs/url-format.md.
+ */
 
 /** A real-looking incoming webhook: a 17-character integration id and a 48-character token. */
 const ID = 'Hx7pQk2WmZr9Lb4Ta'
@@ -37,7 +41,7 @@ function printedForms(secret: string): string[] {
   ]
 }
 
-/** Substitutes the placeholders of docs/seed-rocketchat-notifications.md with concrete values. */
+/** Substitutes the placeholders of Apprise's own Rocket.Chat page (the seed documentation). */
 function fill(template: string): string {
   return template
     .replaceAll('{@user}', '@jane')
@@ -182,6 +186,7 @@ describe('every syntax form of the seed documentation parses', () => {
         password: 'awes0m3!',
         webhook: undefined,
         targets: [{ kind: 'channel', name: 'nuxref' }],
+        rejectedTargets: [],
         avatar: false,
         format: 'markdown',
         overflow: 'upstream',
@@ -189,6 +194,7 @@ describe('every syntax form of the seed documentation parses', () => {
         connectTimeout: undefined,
         readTimeout: undefined,
         retry: undefined,
+        identity: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
         masked: 'rocket://l2g:****@rocket.server.local/#nuxref',
         secrets: ['awes0m3!', 'awes0m3%21']
       },
@@ -233,7 +239,7 @@ describe('every parameter of the seed documentation', () => {
     ],
     ['webhook= with %2F', `rocket://host/#c?webhook=${ID}%2F${TOKEN}`, { webhook: HOOK }],
     [
-      'user combined with a webhook overrides the bot name (D6)',
+      'user combined with a webhook overrides the bot name (difference 6)',
       `rocket://deploy-bot:${HOOK}@host/`,
       { mode: 'webhook', user: 'deploy-bot', webhook: HOOK }
     ],
@@ -304,7 +310,7 @@ describe('every parameter of the seed documentation', () => {
   })
 })
 
-describe('apprise-url 1.1: shape, scheme, host, port, userinfo, query', () => {
+describe('as Apprise reads it: shape, scheme, host, port, userinfo, query', () => {
   it.each<[string, string, Partial<Destination>]>([
     [
       'the scheme is case-insensitive',
@@ -314,9 +320,25 @@ describe('apprise-url 1.1: shape, scheme, host, port, userinfo, query', () => {
     ['rocket means http', 'rocket://u:pw-123@host/#c', { secure: false }],
     ['rockets means https', 'rockets://u:pw-123@host/#c', { secure: true }],
     [
-      'an explicit default port is kept as given',
+      "the scheme's default port written out is no port (443)",
       'rockets://u:pw-123@host:443/#c',
-      { port: 443, baseUrl: 'https://host:443' }
+      { port: undefined, baseUrl: 'https://host' }
+    ],
+    [
+      "the scheme's default port written out is no port (80)",
+      'rocket://u:pw-123@host:80/#c',
+      { port: undefined, baseUrl: 'http://host' }
+    ],
+    ['443 on rocket:// is not a default', 'rocket://u:pw-123@host:443/#c', { port: 443 }],
+    [
+      'the host is lower-cased',
+      'rocket://u:pw-123@Chat.EXAMPLE.com/#c',
+      { host: 'chat.example.com', baseUrl: 'http://chat.example.com' }
+    ],
+    [
+      'an IPv6 host is lower-cased',
+      'rocket://u:pw-123@[2001:DB8::A]/#c',
+      { host: '[2001:db8::a]', baseUrl: 'http://[2001:db8::a]' }
     ],
     [
       'IPv4 address',
@@ -384,12 +406,12 @@ describe('apprise-url 1.1: shape, scheme, host, port, userinfo, query', () => {
     expect(parse(url)).toMatchObject(expected)
   })
 
-  it('a repeated to= adds targets instead of replacing them (D1: no target is lost)', () => {
+  it('a repeated to= adds targets instead of replacing them (difference 11: no target is lost)', () => {
     expect(targetsOf('rocket://u:pw-123@host/?to=#a&to=#b')).toEqual(['#a', '#b'])
   })
 })
 
-describe('apprise-url 1.2: the # problem', () => {
+describe('as Apprise reads it: the # problem', () => {
   it.each<[string, string, string[]]>([
     [
       'every # after a /',
@@ -398,28 +420,36 @@ describe('apprise-url 1.2: the # problem', () => {
     ],
     ['%23 is a channel marker too', 'rocket://u:pw-123@host/%23general', ['#general']],
     ['# in the query is kept', 'rocket://u:pw-123@host/?to=#general', ['#general']],
-    ['host#chan keeps its channel (D4)', 'rocket://u:pw-123@host:8065#general', ['#general']],
-    ['/#a,#b keeps both (D4)', 'rocket://u:pw-123@host/#general,#random', ['#general', '#random']],
-    ['/ #general keeps it (D4)', 'rocket://u:pw-123@host/ #general', ['#general']],
-    ['#a#b is two channels (D4)', 'rocket://u:pw-123@host/#a#b', ['#a', '#b']],
     [
-      'ROOM1#chan is a room and a channel (D4)',
+      'host#chan keeps its channel (difference 4)',
+      'rocket://u:pw-123@host:8065#general',
+      ['#general']
+    ],
+    [
+      '/#a,#b keeps both (difference 4)',
+      'rocket://u:pw-123@host/#general,#random',
+      ['#general', '#random']
+    ],
+    ['/ #general keeps it (difference 4)', 'rocket://u:pw-123@host/ #general', ['#general']],
+    ['#a#b is two channels (difference 4)', 'rocket://u:pw-123@host/#a#b', ['#a', '#b']],
+    [
+      'ROOM1#chan is a room and a channel (difference 4)',
       'rocket://u:pw-123@host/ROOM1#chan',
       ['ROOM1', '#chan']
     ],
     [
-      'host#a,@john with credentials in the query (D4)',
+      'host#a,@john with credentials in the query (difference 4)',
       'rocket://host#a,@john?user=u&password=pw-123',
       ['#a', '@john']
     ],
-    ['user:pass@host#a,@john (D4)', 'rocket://u:pw-123@host#a,@john', ['#a', '@john']]
+    ['user:pass@host#a,@john (difference 4)', 'rocket://u:pw-123@host#a,@john', ['#a', '@john']]
   ])('%s', (_, url, targets) => {
     expect(targetsOf(url)).toEqual(targets)
     expect(parse(url).host).toBe('host')
   })
 })
 
-describe('apprise-url 1.3: webhook detection', () => {
+describe('as Apprise reads it: webhook detection', () => {
   it.each<[string, string, Partial<Destination>]>([
     [
       'id/token before the @',
@@ -469,9 +499,9 @@ describe('apprise-url 1.3: webhook detection', () => {
       `rocket://host/@john?webhook=${HOOK}`,
       { host: 'host', webhook: HOOK }
     ],
-    // Apprise only takes [A-Za-z0-9] halves and reads anything else as a host (section 5, quirk 3).
+    // Apprise only takes [A-Za-z0-9] halves and reads anything else as a host.
     [
-      'without a user, halves with - and _ work (quirk 3 not copied)',
+      'without a user, halves with - and _ work (difference 10)',
       'rocket://abc-123/def_456@host/',
       { mode: 'webhook', webhook: 'abc-123/def_456' }
     ],
@@ -495,7 +525,7 @@ describe('apprise-url 1.3: webhook detection', () => {
   })
 })
 
-describe('apprise-url 1.4: parameters', () => {
+describe('as Apprise reads it: parameters', () => {
   it.each<[string, boolean]>([
     ['yes', true],
     ['Yes', true],
@@ -528,7 +558,7 @@ describe('apprise-url 1.4: parameters', () => {
     ['fx', 'verify'],
     ['2', 'verify']
   ])(
-    '%s= an unknown boolean is a warning and the default is used (quirk 14 not copied)',
+    '%s= an unknown boolean is a warning and the default is used (difference 11)',
     (value, key) => {
       const { destination, warnings } = parseRocketUrl(`rocket://${HOOK}@host/?${key}=${value}`)
       expect(destination.avatar).toBe(true)
@@ -567,7 +597,9 @@ describe('apprise-url 1.4: parameters', () => {
     ['rto=30', { readTimeout: 30 }],
     ['rto=.5', { readTimeout: 0.5 }],
     ['retry=3', { retry: 3 }],
-    ['retry=0', { retry: 0 }]
+    ['retry=0', { retry: 0 }],
+    ['rto=600', { readTimeout: 600 }],
+    ['cto=600', { connectTimeout: 600 }]
   ])('%s', (query, expected) => {
     const { destination, warnings } = parseRocketUrl(`rocket://u:pw-123@host/#c?${query}`)
     expect(destination).toMatchObject(expected)
@@ -616,13 +648,48 @@ describe('apprise-url 1.4: parameters', () => {
       { retry: undefined },
       "Invalid retry '11' ignored, using the default: a whole number from 0 to 10"
     ],
+    [
+      'rto=600.5',
+      { readTimeout: undefined },
+      "Invalid rto '600.5' ignored, using the default: at most 600 seconds"
+    ],
+    [
+      'rto=3000000',
+      { readTimeout: undefined },
+      "Invalid rto '3000000' ignored, using the default: at most 600 seconds"
+    ],
+    [
+      'cto=5000000',
+      { connectTimeout: undefined },
+      "Invalid cto '5000000' ignored, using the default: at most 600 seconds"
+    ],
+    [
+      'mode=fast',
+      { mode: 'basic' },
+      "Unknown mode 'fast' ignored, using basic (valid: basic, token, webhook)"
+    ],
     ['fromat=text', { format: 'markdown' }, "Unknown parameter 'fromat' ignored"],
     ['emojis=yes', {}, "Parameter 'emojis' is an Apprise option this action does not use; ignored"],
     ['wait=2', {}, "Parameter 'wait' is an Apprise option this action does not use; ignored"]
-  ])('%s is a warning and the default is used (D8)', (query, expected, warning) => {
+  ])('%s is a warning and the default is used (difference 8)', (query, expected, warning) => {
     const { destination, warnings } = parseRocketUrl(`rocket://u:pw-123@host/#c?${query}`)
     expect(destination).toMatchObject(expected)
     expect(warnings).toEqual([`${warning}. URL: rocket://u:****@host/#c`])
+  })
+
+  it.each<[string, string, Mode]>([
+    ['a webhook', `rocket://${HOOK}@host/?mode=hook`, 'webhook'],
+    ['a long token', `rocket://userId:${PAT}@host/#c?mode=pat`, 'token'],
+    ['user:password', 'rocket://u:pw-123@host/#c?mode=Basic-Auth', 'basic']
+  ])('an unknown mode= warns and the mode the URL implies is used: %s', (_, url, mode) => {
+    const { destination, warnings } = parseRocketUrl(url)
+    expect(destination.mode).toBe(mode)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `^Unknown mode '[^']+' ignored, using ${mode} \\(valid: basic, token, webhook\\)\\. URL: `
+      )
+    )
   })
 
   it('warns once per unknown parameter, naming it but never its value', () => {
@@ -636,7 +703,7 @@ describe('apprise-url 1.4: parameters', () => {
   })
 })
 
-describe('apprise-url 1.5: targets', () => {
+describe('as Apprise reads it: targets', () => {
   it.each<[string, string, string[]]>([
     [
       'separators: / \\ , space tab CR LF',
@@ -646,25 +713,33 @@ describe('apprise-url 1.5: targets', () => {
     ['empty pieces are dropped', 'rocket://u:pw-123@host//#a//,,ROOM1/', ['#a', 'ROOM1']],
     ['each piece is percent-decoded', 'rocket://u:pw-123@host/%40jane/%23ops', ['@jane', '#ops']],
     [
-      'the user order is kept (D1)',
+      'the user order is kept (difference 1)',
       'rocket://u:pw-123@host/#zeta/#alpha/#Mid',
       ['#zeta', '#alpha', '#Mid']
     ],
-    ['users are not moved first (D1)', 'rocket://u:pw-123@host/ROOM1/#b/@a', ['ROOM1', '#b', '@a']],
     [
-      'duplicates are dropped, the first kept (D1)',
+      'users are not moved first (difference 1)',
+      'rocket://u:pw-123@host/ROOM1/#b/@a',
+      ['ROOM1', '#b', '@a']
+    ],
+    [
+      'duplicates are dropped, the first kept (difference 1)',
       'rocket://u:pw-123@host/#a/@b/#a?to=@b,#c,#a',
       ['#a', '@b', '#c']
     ],
-    ['channel names with . (D3)', 'rocket://u:pw-123@host/#bad.name', ['#bad.name']],
-    ['channel names with - and _ (D3)', 'rocket://u:pw-123@host/#dev-ops_2', ['#dev-ops_2']],
+    ['channel names with . (difference 3)', 'rocket://u:pw-123@host/#bad.name', ['#bad.name']],
     [
-      'non-ASCII channel names (D3)',
+      'channel names with - and _ (difference 3)',
+      'rocket://u:pw-123@host/#dev-ops_2',
+      ['#dev-ops_2']
+    ],
+    [
+      'non-ASCII channel names (difference 3)',
       'rocket://u:pw-123@host/#Général/#日本',
       ['#Général', '#日本']
     ],
     [
-      'non-ASCII channel names, percent-encoded (D3)',
+      'non-ASCII channel names, percent-encoded (difference 3)',
       'rocket://u:pw-123@host/#G%C3%A9n%C3%A9ral',
       ['#Général']
     ],
@@ -674,28 +749,61 @@ describe('apprise-url 1.5: targets', () => {
     expect(targetsOf(url)).toEqual(targets)
   })
 
-  // Apprise drops these with a warning, and the message silently goes nowhere for them.
+  // Apprise drops these with a warning, and the message silently goes nowhere for them. Here each
+  // is kept with its reason, to be reported failed, while the valid targets are still sent to.
   it.each<[string, string]>([
     [
       'ROOM-1',
-      "Invalid target 'ROOM-1': expected #channel, @user or a room id (letters and digits); for a channel write '#ROOM-1'"
+      "expected #channel, @user or a room id (letters and digits); for a channel write '#ROOM-1'"
     ],
-    ['!x', "Invalid target '!x': expected #channel, @user or a room id (letters and digits)"],
-    ['#', "Invalid target '#': expected #channel, @user or a room id (letters and digits)"],
-    ['@', "Invalid target '@': expected #channel, @user or a room id (letters and digits)"],
-    ['#a!b', "Invalid target '#a!b': expected #channel, @user or a room id (letters and digits)"],
+    ['!x', 'expected #channel, @user or a room id (letters and digits)'],
+    ['#', 'expected #channel, @user or a room id (letters and digits)'],
+    ['@', 'expected #channel, @user or a room id (letters and digits)'],
+    ['#a!b', 'expected #channel, @user or a room id (letters and digits)'],
     [
       'général',
-      "Invalid target 'général': expected #channel, @user or a room id (letters and digits); for a channel write '#général'"
+      "expected #channel, @user or a room id (letters and digits); for a channel write '#général'"
     ]
-  ])('an invalid target %s is rejected, not dropped (D8)', (target, message) => {
-    expect(errorOf(`rocket://u:pw-123@host/#ok/${target}`)).toBe(
-      `${message}. URL: rocket://u:****@host/#ok/${target}`
-    )
+  ])('an invalid target %s is rejected with its reason, not dropped', (target, reason) => {
+    const { destination, warnings } = parseRocketUrl(`rocket://u:pw-123@host/#ok/${target}/ROOM1`)
+    expect(destination.targets.map(describeTarget)).toEqual(['#ok', 'ROOM1'])
+    expect(destination.rejectedTargets).toEqual([{ target, reason }])
+    expect(warnings).toEqual([])
   })
+
+  it('an invalid target among valid ones: #general/!x/ROOM-1', () => {
+    const destination = parse('rocket://u:pw-123@host/#general/!x/ROOM-1')
+    expect(destination.targets.map(describeTarget)).toEqual(['#general'])
+    expect(destination.rejectedTargets.map(r => r.target)).toEqual(['!x', 'ROOM-1'])
+    expect(destination.masked).toBe('rocket://u:****@host/#general')
+  })
+
+  it('a rejected target written twice is rejected once, in the order written', () => {
+    expect(parse('rocket://u:pw-123@host/!x/#a/!x?to=ROOM-1,!x').rejectedTargets).toEqual([
+      { target: '!x', reason: 'expected #channel, @user or a room id (letters and digits)' },
+      {
+        target: 'ROOM-1',
+        reason:
+          "expected #channel, @user or a room id (letters and digits); for a channel write '#ROOM-1'"
+      }
+    ])
+  })
+
+  it.each<[string, string]>([
+    ['basic', 'rocket://u:pw-123@host/!x/ROOM-1'],
+    ['token', `rocket://userId:${PAT}@host/!x`],
+    ['webhook', `rocket://${HOOK}@host/!x`]
+  ])(
+    '%s: a URL whose only targets are invalid still parses, every target to be reported failed',
+    (_, url) => {
+      const destination = parse(url)
+      expect(destination.targets).toEqual([])
+      expect(destination.rejectedTargets.length).toBeGreaterThan(0)
+    }
+  )
 })
 
-describe('apprise-url 1.6: mode selection', () => {
+describe('as Apprise reads it: mode selection', () => {
   it.each<[string, string, Mode]>([
     ['mode= wins over a webhook', `rocket://u:pw-123@host/#c?webhook=${HOOK}&mode=basic`, 'basic'],
     ['mode= wins over a long password', `rocket://u:${PAT}@host/#c?mode=basic`, 'basic'],
@@ -718,13 +826,8 @@ describe('apprise-url 1.6: mode selection', () => {
   })
 })
 
-describe('apprise-url 1.7: rejections, with the URL masked', () => {
+describe('as Apprise reads it: rejections, with the URL masked', () => {
   it.each<[string, string, string]>([
-    [
-      'unknown mode',
-      'rocket://u:pw-123@host/#c?mode=fast',
-      'The authentication mode specified (fast) is invalid: use basic, token, webhook or leave mode= out. URL: rocket://u:****@host/#c?mode=fast'
-    ],
     [
       'basic without a password',
       'rocket://alice@host/#c',
@@ -771,7 +874,7 @@ describe('apprise-url 1.7: rejections, with the URL masked', () => {
       'No Rocket.Chat room and/or channels specified to notify: basic mode needs /#channel, /roomId or /@user after the host. URL: rocket://u:****@host:8065'
     ],
     [
-      'token with no target at all (D5)',
+      'token with no target at all (difference 5)',
       `rocket://userId:${PAT}@host/`,
       'No Rocket.Chat room and/or channels specified to notify: token mode needs /#channel, /roomId or /@user after the host. URL: rocket://userId:****@host/'
     ]
@@ -781,22 +884,22 @@ describe('apprise-url 1.7: rejections, with the URL masked', () => {
 
   it.each<[string, string]>([
     [
-      '@user alone works in basic mode, as a direct message (D5)',
+      '@user alone works in basic mode, as a direct message (difference 5)',
       'rockets://alice:pw-123@host/@bob'
     ],
-    ['@user alone works in token mode (D5)', `rockets://userId:${PAT}@host/@bob`],
+    ['@user alone works in token mode (difference 5)', `rockets://userId:${PAT}@host/@bob`],
     ['webhook mode needs no target: the hook has its own channel', `rocket://${HOOK}@host`]
   ])('%s', (_, url) => {
     expect(() => parseRocketUrl(url)).not.toThrow()
   })
 })
 
-describe('apprise-url 1.8: avatar default', () => {
+describe('as Apprise reads it: avatar default', () => {
   it.each<[string, string, boolean]>([
     ['basic: off', 'rocket://u:pw-123@host/#c', false],
     ['webhook: on', `rocket://${HOOK}@host/`, true],
     [
-      'token: off, since a normal user is refused an avatar override (D5)',
+      'token: off, since a normal user is refused an avatar override (difference 5)',
       `rocket://userId:${PAT}@host/#c`,
       false
     ],
@@ -808,7 +911,84 @@ describe('apprise-url 1.8: avatar default', () => {
   })
 })
 
-describe('malformed URLs fail at parse time with a clear message (D8)', () => {
+describe('one destination written two ways has one identity', () => {
+  it.each<[string, string, string]>([
+    ['host case', 'rocket://u:pw-123@LOCALHOST/#a', 'rocket://u:pw-123@localhost/#b'],
+    ['the default port 80', 'rocket://u:pw-123@host:80/#a', 'rocket://u:pw-123@host/#a'],
+    ['the default port 443', 'rockets://u:pw-123@host:443/#a', 'rockets://u:pw-123@host/#a'],
+    [
+      'port= and the port after the host',
+      'rocket://u:pw-123@host:3000/#a',
+      'rocket://u:pw-123@host/#a?port=3000'
+    ],
+    [
+      'an explicit default option',
+      'rocket://u:pw-123@host/#a?format=markdown',
+      'rocket://u:pw-123@host/#a'
+    ],
+    [
+      'every default written out',
+      'rocket://u:pw-123@host/#a?avatar=no&verify=yes&overflow=upstream&mode=basic',
+      'rocket://u:pw-123@host/#a'
+    ],
+    [
+      'the default avatar of a webhook',
+      `rocket://${HOOK}@host/?avatar=yes`,
+      `rocket://${HOOK}@host/`
+    ],
+    [
+      '%-encoded and plain credentials',
+      'rocket://al%69ce:p%40ss@host/#a',
+      'rocket://alice:p@ss@host/#a'
+    ],
+    [
+      'credentials in the query',
+      'rocket://host/#a?user=alice&password=pw-123',
+      'rocket://alice:pw-123@host/#a'
+    ],
+    ['ID%2FTOKEN and ID/TOKEN', `rocket://${ID}%2F${TOKEN}@host/`, `rocket://${HOOK}@host/#a`],
+    [
+      'webhook= and the userinfo webhook',
+      `rocket://host/?webhook=${HOOK}`,
+      `rocket://${HOOK}@host/`
+    ],
+    ['targets differ', 'rocket://u:pw-123@host/#a/#b', 'rocket://u:pw-123@host/@c/!x'],
+    ['the scheme case', 'ROCKETS://u:pw-123@host/#a', 'rockets://u:pw-123@host/#a']
+  ])('%s: equal', (_, first, second) => {
+    expect(parse(first).identity).toBe(parse(second).identity)
+  })
+
+  it.each<[string, string, string]>([
+    ['a different password', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-124@host/#a'],
+    ['a different user', 'rocket://u:pw-123@host/#a', 'rocket://v:pw-123@host/#a'],
+    ['a different host', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-123@host2/#a'],
+    ['a different port', 'rocket://u:pw-123@host:3000/#a', 'rocket://u:pw-123@host:3001/#a'],
+    ['http and https', 'rocket://u:pw-123@host/#a', 'rockets://u:pw-123@host/#a'],
+    ['a different mode', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-123@host/#a?mode=token'],
+    ['a different option', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-123@host/#a?format=text'],
+    ['avatar', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-123@host/#a?avatar=yes'],
+    ['verify', 'rockets://u:pw-123@host/#a', 'rockets://u:pw-123@host/#a?verify=no'],
+    ['a timeout', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-123@host/#a?rto=5'],
+    ['retry', 'rocket://u:pw-123@host/#a', 'rocket://u:pw-123@host/#a?retry=1'],
+    ['a webhook token', `rocket://${HOOK}@host/`, `rocket://${ID}/x${TOKEN}@host/`],
+    ['a webhook display name', `rocket://${HOOK}@host/`, `rocket://Bot:${HOOK}@host/`]
+  ])('%s: different', (_, first, second) => {
+    expect(parse(first).identity).not.toBe(parse(second).identity)
+  })
+
+  it('holds no secret in clear', () => {
+    const destination = parse('rocket://alice:Sup3rS3cret@host/#a')
+    for (const secret of destination.secrets) expect(destination.identity).not.toContain(secret)
+  })
+
+  it('the masked URL keeps what the user wrote', () => {
+    expect(parse('rockets://u:pw-123@Chat.Example.com:443/#a?format=markdown').masked).toBe(
+      'rockets://u:****@Chat.Example.com:443/#a?format=markdown'
+    )
+  })
+})
+
+describe('malformed URLs fail at parse time with a clear message (difference 8)', () => {
   it.each<[string, string, string]>([
     [
       'no host',
@@ -831,14 +1011,29 @@ describe('malformed URLs fail at parse time with a clear message (D8)', () => {
       "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing). URL: rocket://u:****@host:****/#c"
     ],
     [
-      'port 0 (Apprise accepts it and fails to connect)',
+      'port 0 (Apprise accepts it and fails to connect): digits after a host are shown',
       'rocket://u:pw-123@host:0/#c',
-      "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing). URL: rocket://u:****@host:****/#c"
+      'Invalid port: port 0 is out of range (it must be from 1 to 65535). URL: rocket://u:****@host:0/#c'
     ],
     [
       'port 65536 (Apprise crashes later)',
       'rocket://u:pw-123@[::1]:65536/#c',
-      "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing). URL: rocket://u:****@[::1]:****/#c"
+      'Invalid port: port 65536 is out of range (it must be from 1 to 65535). URL: rocket://u:****@[::1]:65536/#c'
+    ],
+    [
+      'port 99999',
+      'rocket://u:pw-123@host:99999/#c',
+      'Invalid port: port 99999 is out of range (it must be from 1 to 65535). URL: rocket://u:****@host:99999/#c'
+    ],
+    [
+      'port 99999, the credentials in the query',
+      'rocket://host:99999/#c?user=u&password=pw-123',
+      'Invalid port: port 99999 is out of range (it must be from 1 to 65535). URL: rocket://host:99999/#c?user=u&password=****'
+    ],
+    [
+      'digits with no userinfo before them may be a password whose @host is missing: hidden',
+      'rocket://alice:12345678/#c',
+      "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing). URL: rocket://alice:****/****"
     ],
     [
       'a password without its @host',
@@ -849,6 +1044,16 @@ describe('malformed URLs fail at parse time with a clear message (D8)', () => {
       'port= out of range',
       'rocket://u:pw-123@host/#c?port=70000',
       'Invalid port=70000: it must be a number from 1 to 65535. URL: rocket://u:****@host/#c?port=70000'
+    ],
+    [
+      'a native webhook link: the rockets:// form is suggested, id and token masked',
+      `https://chat.example.com/hooks/${ID}/${TOKEN}`,
+      'This is a Rocket.Chat webhook link, not a rockets:// URL: write it as rockets://****/****@chat.example.com/ with the id and token that follow /hooks/ in place of ****/****. URL: https://chat.example.com/****'
+    ],
+    [
+      'a native webhook link over http, with a port and a trailing /',
+      `http://10.0.0.7:3000/hooks/${ID}/${TOKEN}/`,
+      'This is a Rocket.Chat webhook link, not a rocket:// URL: write it as rocket://****/****@10.0.0.7:3000/ with the id and token that follow /hooks/ in place of ****/****. URL: http://10.0.0.7:3000/****'
     ],
     [
       'unknown scheme',
@@ -956,6 +1161,11 @@ describe('a mangled URL shows none of its credential in the error', () => {
       'rocket://****@chat.example.com/****'
     ],
     [
+      'a space before the @ of a %2F webhook: the @ reads as a target, the host is hidden',
+      'rockets://hookid%2FSup3rS3cret @chat.example.com/@alice?mode=token',
+      'rockets://****/****?mode=token'
+    ],
+    [
       'a stray : after a %2F webhook makes a user name with a /',
       'rocket://hookid%2FSup3rS3cret:x@host/#c',
       'rocket://****:****@host/#c'
@@ -964,6 +1174,18 @@ describe('a mangled URL shows none of its credential in the error', () => {
     const message = errorOf(url)
     expect(message.endsWith(`URL: ${masked}`)).toBe(true)
     for (const form of printedForms('Sup3rS3cret')) expect(message).not.toContain(form)
+  })
+
+  it.each<[string, string]>([
+    ['a / before the userinfo', 'rocket:///alice:Sup3rS3cret@host/#c'],
+    ['a # in the user name', 'rocket://al#ice:Sup3rS3cret@host/#c'],
+    ['an @ in the user name', 'rocket://al@ice:Sup3rS3cret@host/#c'],
+    ['an @ in a lone name', 'rocket://@Sup3rS3cret@host/#c']
+  ])('credentials that cannot be read are refused as such: %s', (_, url) => {
+    const message = errorOf(url)
+    expect(message).toMatch(
+      /^The credentials before the host's '@' cannot be read: expected user:password@, userId:token@ or \[name:\]id\/token@ .*\. URL: rocket:\/\/\*\*\*\*@host\/\*\*\*\*$/
+    )
   })
 
   it('a user name with a / is refused: Rocket.Chat names and ids have none', () => {
@@ -1052,9 +1274,11 @@ describe('masking', () => {
     expect(new Set(parse(url).secrets)).toEqual(new Set(secrets))
   })
 
-  it('secrets shorter than 3 characters are not listed, so they cannot garble every log line', () => {
-    const destination = parse('rocket://u:pw@host/#c?webhook=a/bcd')
-    expect(new Set(destination.secrets)).toEqual(new Set(['a/bcd', 'bcd', 'a%2Fbcd']))
+  it('every secret is listed whatever its length', () => {
+    const destination = parse('rocket://u:p!@host/#c?webhook=a/bcd')
+    expect(new Set(destination.secrets)).toEqual(
+      new Set(['p!', 'p%21', 'a/bcd', 'a', 'bcd', 'a%2Fbcd'])
+    )
     expect(destination.masked).toBe('rocket://u:****/****@host/#c')
   })
 
@@ -1070,13 +1294,13 @@ describe('no error or warning ever shows a secret', () => {
   const PASSWORD = 'Sup3r:S3cret/P@ss#!'
   const encoded = encodeURIComponent(PASSWORD)
   it.each<[string, string, string[]]>([
-    ['unknown mode', `rocket://alice:${encoded}@host/#c?mode=fast`, [PASSWORD]],
     ['unknown scheme', `http://alice:${encoded}@host/#c`, [PASSWORD]],
     ['no host', `rocket://alice:${encoded}@/#c`, [PASSWORD]],
     ['bad port', `rocket://alice:${encoded}@host:x/#c`, [PASSWORD]],
     ['bad port=', `rocket://alice:${encoded}@host/#c?port=0`, [PASSWORD]],
     ['invalid host', `rocket://alice:${encoded}@ho$t/#c`, [PASSWORD]],
-    ['invalid target', `rocket://alice:${encoded}@host/!x`, [PASSWORD]],
+    ['a native webhook link', `https://host/hooks/${ID}/${TOKEN}`, [ID, TOKEN]],
+    ['a native webhook link with a bad host', `https://ho$t/hooks/${ID}/${TOKEN}`, [ID, TOKEN]],
     ['basic without a target', `rocket://alice:${encoded}@host/`, [PASSWORD]],
     ['token without a target', `rocket://alice:${PAT}@host/`, [PAT]],
     ['token without a user', `rocket://host/#c?password=${PAT}`, [PAT]],
@@ -1107,8 +1331,10 @@ describe('no error or warning ever shows a secret', () => {
   })
 
   it('warnings show the URL masked', () => {
-    const warnings = warningsOf(`rocket://alice:${encoded}@host/#c?format=bold&x=1&webhook=${HOOK}`)
-    expect(warnings).toHaveLength(2)
+    const warnings = warningsOf(
+      `rocket://alice:${encoded}@host/#c?format=bold&x=1&mode=fast&webhook=${HOOK}`
+    )
+    expect(warnings).toHaveLength(3)
     for (const secret of [PASSWORD, HOOK, ID, TOKEN]) {
       for (const form of printedForms(secret)) expect(warnings.join('\n')).not.toContain(form)
     }
@@ -1162,5 +1388,39 @@ describe('parseRocketUrls', () => {
     )
     expect(message).not.toContain('Sup3r')
     expect(message).not.toContain('S3cret')
+  })
+})
+
+describe('docs/url-format.md', () => {
+  const doc = readFileSync(new URL('../docs/url-format.md', import.meta.url), 'utf8')
+  /** The `url:` lines of the Errors section, each with the `error:` or `warning:` line after it. */
+  const said = [...doc.matchAll(/^url: +(\S+)\n(error|warning): +(.+)$/gm)].map(
+    ([, url = '', kind = '', message = '']) => ({ url, kind, message })
+  )
+  const shown = new Set(said.map(example => example.url))
+  // Masked URLs (`****`) are what the action prints, not what a user writes.
+  const examples = [...new Set(doc.match(/\brockets?:\/\/[^\s`'"<>|)]+/gi) ?? [])].filter(
+    url => !url.includes('****') && !shown.has(url)
+  )
+
+  it('has examples of every form', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(20)
+    const modes = new Set(examples.map(url => parse(url).mode))
+    expect(modes).toEqual(new Set(['basic', 'token', 'webhook']))
+  })
+
+  it.each(examples)('%s parses with no warning and no rejected target', url => {
+    const { destination, warnings } = parseRocketUrl(url)
+    expect(warnings).toEqual([])
+    expect(destination.rejectedTargets).toEqual([])
+  })
+
+  it('shows errors and warnings for each of its examples', () => {
+    expect(said.length).toBeGreaterThanOrEqual(8)
+  })
+
+  it.each(said)('$url: the $kind shown is the one given', ({ url, kind, message }) => {
+    if (kind === 'error') expect(errorOf(url)).toBe(message)
+    else expect(warningsOf(url)).toEqual([message])
   })
 })

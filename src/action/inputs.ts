@@ -1,6 +1,6 @@
 import type { InputOptions } from '@actions/core'
 import { redact } from '../rocketchat/errors.js'
-import { parseRocketUrls } from '../rocketchat/url.js'
+import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
 import { readWorkspaceFile } from './workspace.js'

@@ -12,10 +12,10 @@ export type Target =
 export interface Destination {
   mode: Mode
   secure: boolean
-  /** Hostname as written (IPv6 keeps its brackets). */
+  /** Hostname, lower-cased (IPv6 keeps its brackets). */
   host: string
   port: number | undefined
-  /** `http(s)://host[:port]`, the port only when one was given. */
+  /** `http(s)://host[:port]`, the port only when one other than the scheme's default was given. */
   baseUrl: string
   /** Basic: the login name. Token: the user id. Webhook: the optional display name. */
   user: string | undefined
@@ -24,6 +24,8 @@ export interface Destination {
   /** Webhook: `integrationId/token`, decoded. */
   webhook: string | undefined
   targets: Target[]
+  /** Targets as written that cannot be a channel, user or room, with the reason: reported as failed, never sent. */
+  rejectedTargets: { target: string; reason: string }[]
   avatar: boolean
   format: Format
   overflow: Overflow
@@ -33,6 +35,8 @@ export interface Destination {
   readTimeout: number | undefined
   /** Extra attempts for transient failures, from `retry=`. */
   retry: number | undefined
+  /** Everything that decides how and as whom a post is made, targets excluded, defaults applied: equal for the same destination however it was written. */
+  identity: string
   /** The URL rendered back with every secret replaced by `****`: safe for logs and outputs. */
   masked: string
   /** Every form of every secret in this URL (plain, percent-encoded, each webhook half). */

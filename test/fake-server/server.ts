@@ -17,6 +17,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { handleApi } from './api.js'
 import type { Context } from './context.js'
@@ -211,17 +212,9 @@ class FakeRocketChat implements FakeServer {
     this.log.push(request)
     if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs)
     const fault = this.takeFault(request)
-    if (fault?.fault === 'reset') {
-      dropConnection(req.socket)
-      return
-    }
-    if (fault?.fault === 'hang') return
     if (fault?.fault === 'slow-headers') await sleep(fault.delayMs ?? 1000)
-    else if (fault) {
-      const { status, body, contentType, headers } = fault.fault
-      const reply: Reply = { status, body, contentType: contentType ?? 'application/json' }
-      if (headers) reply.headers = headers
-      write(res, reply, {})
+    else if (fault && replacesProcessing(fault)) {
+      spoil(fault, req, res, undefined)
       return
     }
     const ctx: Context = {
@@ -241,6 +234,10 @@ class FakeRocketChat implements FakeServer {
       console.error('fake Rocket.Chat server failed on', request.method, request.url, error)
       reply = json(500, { success: false, error: 'Internal server error' })
     }
+    if (fault && fault.fault !== 'slow-headers') {
+      spoil(fault, req, res, { ...reply, headers: { ...ctx.headers, ...reply.headers } })
+      return
+    }
     write(res, reply, ctx.headers)
   }
 
@@ -252,6 +249,100 @@ class FakeRocketChat implements FakeServer {
     if (pending.remaining <= 0) this.faults.splice(index, 1)
     return pending.options
   }
+}
+
+/** Faults that stand in for the processing: the request is not processed unless asked. */
+function replacesProcessing(options: FaultOptions): boolean {
+  const { fault } = options
+  const lossy = fault === 'reset' || fault === 'close' || fault === 'hang'
+  return (lossy || typeof fault === 'object') && options.processFirst !== true
+}
+
+/** Answers as the fault says; `reply` is the real answer when the request was processed. */
+function spoil(
+  options: FaultOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: Reply | undefined
+): void {
+  const { fault } = options
+  const real = reply ?? json(200, { success: true })
+  switch (fault) {
+    case 'reset':
+      dropConnection(req.socket)
+      return
+    case 'close':
+      req.socket.end()
+      return
+    case 'hang':
+    case 'slow-headers':
+      return
+    case 'cut-body': {
+      const body = Buffer.from(real.body)
+      res.writeHead(real.status, {
+        'Content-Type': real.contentType,
+        'Content-Length': String(body.length),
+        ...real.headers
+      })
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
+        dropConnection(req.socket)
+      })
+      return
+    }
+    case 'trickle':
+      void trickle(res, real, options.delayMs ?? 1000)
+      return
+    case 'endless':
+      endless(res)
+      return
+    case 'continue':
+      res.writeContinue()
+      write(res, real, {})
+      return
+    case 'gzip':
+      res.writeHead(real.status, {
+        'Content-Type': real.contentType,
+        'Content-Encoding': 'gzip',
+        ...real.headers
+      })
+      res.end(gzipSync(real.body))
+      return
+    default: {
+      const { status, body, contentType, headers } = fault
+      const spoilt: Reply = { status, body, contentType: contentType ?? 'application/json' }
+      if (headers) spoilt.headers = headers
+      write(res, spoilt, {})
+    }
+  }
+}
+
+async function trickle(res: ServerResponse, reply: Reply, delayMs: number): Promise<void> {
+  res.writeHead(reply.status, { 'Content-Type': reply.contentType, ...reply.headers })
+  for (const byte of Buffer.from(reply.body)) {
+    if (res.destroyed) return
+    res.write(Buffer.of(byte))
+    await sleep(delayMs)
+  }
+  res.end()
+}
+
+/** Writes until the client gives up, with backpressure, and never more than 2 GiB. */
+function endless(res: ServerResponse): void {
+  const chunk = Buffer.alloc(64 * 1024, 0x20)
+  let left = 32 * 1024
+  res.writeHead(200, { 'Content-Type': 'application/json' })
+  res.write('{"success":true,"pad":"')
+  const pump = (): void => {
+    while (left > 0 && !res.destroyed) {
+      left--
+      if (!res.write(chunk)) {
+        res.once('drain', pump)
+        return
+      }
+    }
+    if (!res.destroyed) res.end('"}')
+  }
+  pump()
 }
 
 function route(ctx: Context): Reply {

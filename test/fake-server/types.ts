@@ -143,14 +143,30 @@ export interface WebhookRef {
   path: string
 }
 
-/** What an injected fault does instead of the normal answer. */
+/**
+ * What an injected fault does instead of the normal answer. `reset`, `close`, `hang` and a status
+ * replace the processing unless `processFirst` is set (then the message is stored and the answer
+ * lost, as when a proxy or the network drops it); the others always process and spoil the answer.
+ */
 export type Fault =
   /** Destroy the connection with a TCP reset, no answer. */
   | 'reset'
+  /** Close the connection cleanly (FIN) without an answer. */
+  | 'close'
   /** Never answer (until `close()`). */
   | 'hang'
   /** Wait `delayMs`, then answer normally (the request is processed). */
   | 'slow-headers'
+  /** The real answer's headers and the first half of its body, then a reset. */
+  | 'cut-body'
+  /** The real answer's headers, then its body one byte every `delayMs`. */
+  | 'trickle'
+  /** A 200 JSON answer whose body never ends (64 KiB chunks, at most 2 GiB). */
+  | 'endless'
+  /** An unasked-for `100 Continue`, then the real answer. */
+  | 'continue'
+  /** The real answer, gzip-encoded with `Content-Encoding: gzip`. */
+  | 'gzip'
   | { status: number; body: string; contentType?: string; headers?: Record<string, string> }
 
 export interface FaultOptions {
@@ -161,6 +177,8 @@ export interface FaultOptions {
   /** How many matching requests get the fault. Default 1. */
   times?: number
   fault: Fault
-  /** For `slow-headers`. Default 1000. */
+  /** For `slow-headers` and `trickle`. Default 1000. */
   delayMs?: number
+  /** Process the request (store the message) before a `reset`, `close`, `hang` or status fault. */
+  processFirst?: boolean
 }

@@ -1,7 +1,7 @@
 import { deliver } from '../../src/rocketchat/deliver.js'
 import { Transport, type TransportOptions } from '../../src/rocketchat/transport.js'
 import type { Message, TargetResult } from '../../src/rocketchat/types.js'
-import { parseRocketUrl } from '../../src/rocketchat/url.js'
+import { parseRocketUrl } from '../../src/rocketchat/url/index.js'
 
 export interface Delivery {
   results: TargetResult[]
