@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { readWorkflowContext } from './action/context.js'
 import { readSettings } from './action/inputs.js'
+import { proxyFromEnvironment, withExtraCaCerts } from './action/network.js'
 import { report } from './action/report.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
@@ -9,7 +10,7 @@ import { Transport } from './rocketchat/transport.js'
 import { composeNotification } from './template/notification.js'
 
 const USER_AGENT = 'rocketchat-notify'
-/** No retry or rate-limit wait starts after this long: a notifier must not hold a job hostage. */
+/** Every request and wait ends by then: a notifier must not hold a job hostage. */
 const DEADLINE_MS = 180_000
 
 /** One run: inputs -> context -> message -> delivery -> report. */
@@ -29,9 +30,10 @@ export async function run(): Promise<void> {
       : new Transport({
           timeout: settings.timeout,
           retries: settings.retries,
-          deadline: Date.now() + DEADLINE_MS,
+          signal: AbortSignal.timeout(DEADLINE_MS),
           userAgent: USER_AGENT,
-          ...(settings.caCert ? { caCert: settings.caCert } : {})
+          proxy: proxyFromEnvironment(process.env),
+          ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
         })
     const hooks = {
       onSecret: (secret: string) => {

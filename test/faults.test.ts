@@ -75,12 +75,13 @@ const rows: Row[] = [
     error: /login as bot failed: connection refused|connection refused/
   },
   {
-    name: 'connection reset before the answer (retried)',
+    name: 'connection reset after the send (not re-sent: it may be stored)',
     mode: 'webhook',
     arrange: () => fault('webhook', { fault: 'reset' }),
-    attempts: 2,
-    stored: 1,
-    code: 0
+    attempts: 1,
+    stored: 0,
+    code: 1,
+    error: /connection closed by the server before it answered \(not sent again/
   },
   {
     name: 'slow headers past the timeout (not re-sent: it may be stored)',
@@ -117,17 +118,22 @@ const rows: Row[] = [
     error: /HTTP 500: 500 upstream trouble/
   },
   {
-    name: '502 with an HTML body (retried)',
+    name: "a proxy's 502 page (not re-sent: the server behind it may have stored it)",
     mode: 'webhook',
     arrange: () => fault('webhook', { fault: html(502) }),
-    attempts: 2,
-    stored: 1,
-    code: 0
+    attempts: 1,
+    stored: 0,
+    code: 1,
+    error: /HTTP 502 from a proxy, not Rocket.Chat/
   },
   {
     name: '503 disabled integration, every attempt',
     mode: 'webhook',
-    arrange: () => fault('webhook', { fault: html(503), times: 10 }),
+    arrange: () =>
+      fault('webhook', {
+        fault: { status: 503, body: '{"success":false,"error":"Service Unavailable"}' },
+        times: 10
+      }),
     inputs: { retries: '2' },
     attempts: 3,
     stored: 0,

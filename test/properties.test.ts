@@ -100,7 +100,8 @@ describe('one destination however it is written', () => {
     fc.assert(
       fc.property(
         fc.record({
-          secret,
+          // A password with `/` is a webhook's `ID/TOKEN`, whose avatar default differs.
+          secret: secret.filter(s => !s.includes('/')),
           host: fc.constantFrom('chat.example.com', 'localhost', '127.0.0.1'),
           upper: fc.boolean(),
           port: fc.boolean(),

@@ -1,234 +1,713 @@
-import { createServer, type Server } from 'node:http'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { connect, createServer as createTcpServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { createProxy } from 'proxy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { rateLimitWait, type HttpResponse } from '../src/rocketchat/transport.js'
-import { startFakeServer, type FakeServer } from './fake-server/server.js'
+import { RocketChatError } from '../src/rocketchat/errors.js'
+import {
+  Transport,
+  type ConnectionSettings,
+  type HttpRequest,
+  type HttpResponse,
+  type ProxySettings,
+  type TransportOptions
+} from '../src/rocketchat/transport.js'
+import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { send } from './support/send.js'
+import { BUNDLE, DEFAULT_NODE, runAction, runnerEnvironment } from './support/run-action.js'
 
+/**
+ * The transport over real sockets, against the fake Rocket.Chat, directly and through a real
+ * loopback proxy. Each row: what the server saw (attempts) and stored (never two copies of a post),
+ * what the caller got (the answer, or the error's kind and whether the post may have arrived), and
+ * how long it took (at most the timeout and a second per request).
+ */
 const server = useFakeServer({ rateLimited: false })
 
-const hook = () => server.seed.webhook
-const hookUrl = (query = '') => `rocket://${hook().id}/${hook().token}@${server.host}/${query}`
-const html = (status: number) => ({
+let proxy: Server
+let tunnels: string[] = []
+beforeAll(async () => {
+  proxy = createProxy(createHttpServer())
+  proxy.prependListener('connect', (req: { url?: string }) => tunnels.push(req.url ?? ''))
+  await listen(proxy)
+})
+afterAll(() => new Promise(resolve => proxy.close(resolve)))
+beforeEach(() => {
+  tunnels = []
+})
+
+const proxyUrl = () => `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`
+type Path = 'direct' | 'proxied'
+const PATHS: Path[] = ['direct', 'proxied']
+const proxyFor = (path: Path): ProxySettings | undefined =>
+  path === 'proxied' ? { httpProxy: proxyUrl(), httpsProxy: proxyUrl() } : undefined
+
+const defaults: ConnectionSettings = {
+  verify: true,
+  connectTimeout: undefined,
+  readTimeout: undefined,
+  retry: undefined
+}
+
+interface Outcome {
+  response?: HttpResponse
+  error?: RocketChatError
+  ms: number
+}
+
+/** One request through a fresh Transport, closed after; failures are returned, not thrown. */
+async function attempt(
+  req: Partial<HttpRequest>,
+  options: TransportOptions & { path?: Path } = {},
+  settings: Partial<ConnectionSettings> = {}
+): Promise<Outcome> {
+  const { path = 'direct', ...rest } = options
+  const proxySettings = proxyFor(path)
+  const transport = new Transport({
+    timeout: 2,
+    retries: 2,
+    backoffMs: 5,
+    ...(proxySettings ? { proxy: proxySettings } : {}),
+    ...rest
+  })
+  const started = Date.now()
+  try {
+    const response = await transport.send(
+      { method: 'POST', url: hookUrl(), body: { text: 'deploy done' }, ...req },
+      { ...defaults, ...settings }
+    )
+    return { response, ms: Date.now() - started }
+  } catch (error) {
+    if (!(error instanceof RocketChatError)) throw error
+    return { error, ms: Date.now() - started }
+  } finally {
+    await transport.close()
+  }
+}
+
+const hookUrl = () => `${server.url}${server.seed.webhook.path}`
+const hookFault = (options: Omit<FaultOptions, 'path'>) => {
+  server.injectFault({ path: server.seed.webhook.path, ...options })
+}
+const attemptsOnHook = () => server.requests.filter(r => r.path === server.seed.webhook.path).length
+const page = (status: number) => ({
   status,
-  body: `<html><body><h1>${status}</h1>nginx</body></html>`,
+  body: `<html><body><h1>${String(status)}</h1>nginx</body></html>`,
   contentType: 'text/html'
 })
 
-describe('retries', () => {
-  it.each([
-    ['502 with an HTML page', html(502)],
-    ['503 (integration disabled, proxy busy)', html(503)],
-    ['504 gateway timeout', html(504)]
-  ])('retries a %s and delivers once', async (_, fault) => {
-    server.injectFault({ path: hook().path, times: 2, fault })
-
-    const { results } = await send(hookUrl(), {}, { retries: 2 })
-
-    expect(results[0]?.ok).toBe(true)
-    expect(server.requests).toHaveLength(3)
-    expect(server.messages).toHaveLength(1)
-  })
-
-  it('gives up after the retries and reports the last answer', async () => {
-    server.injectFault({ path: hook().path, times: 5, fault: html(503) })
-
-    const { results } = await send(hookUrl(), {}, { retries: 1 })
-
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^HTTP 503/)
-    expect(server.requests).toHaveLength(2)
-  })
-
-  it('takes retry= from the URL over the retries setting', async () => {
-    server.injectFault({ path: hook().path, times: 5, fault: html(503) })
-
-    await send(hookUrl('?retry=0'), {}, { retries: 3 })
-
-    expect(server.requests).toHaveLength(1)
-  })
-
-  it.each([
-    ['400', { status: 400, body: '{"success":false,"error":"bad"}' }],
+describe.each(PATHS)('a message post whose answer is lost (%s)', path => {
+  it.each<[string, Omit<FaultOptions, 'path'>, 'network' | 'timeout', number | undefined]>([
     [
-      '401',
-      { status: 401, body: '{"status":"error","message":"You must be logged in to do this."}' }
+      'reset after the server stored it',
+      { fault: 'reset', processFirst: true },
+      'network',
+      undefined
     ],
-    ['500 to a webhook (a bad token answers 500)', { status: 500, body: 'Internal Server Error' }]
-  ])('never retries a %s', async (_, fault) => {
-    server.injectFault({ path: hook().path, times: 5, fault })
+    [
+      'closed after the server stored it',
+      { fault: 'close', processFirst: true },
+      'network',
+      undefined
+    ],
+    ['a proxy 502 page', { fault: page(502), processFirst: true }, 'network', 502],
+    ['a proxy 503 page', { fault: page(503), processFirst: true }, 'network', 503],
+    ['a proxy 504 page', { fault: page(504), processFirst: true }, 'network', 504],
+    ['a 200 whose body is cut', { fault: 'cut-body' }, 'network', 200],
+    ['a body that never ends (abandoned at 1 MiB)', { fault: 'endless' }, 'network', 200],
+    ['a body trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout', 200],
+    ['no answer at all', { fault: 'hang', processFirst: true }, 'timeout', undefined],
+    ['headers after the timeout', { fault: 'slow-headers', delayMs: 3000 }, 'timeout', undefined]
+  ])(
+    '%s: sent once, one copy, the error says it may have arrived',
+    async (_, fault, kind, status) => {
+      hookFault(fault)
 
-    const { results } = await send(hookUrl(), {}, { retries: 3 })
+      const { error, ms } = await attempt({}, { path, timeout: 2, retries: 3 })
+      // Slow headers: the server stores the message after the client gave up.
+      if (fault.fault === 'slow-headers') await sleep(1500)
 
-    expect(results[0]?.ok).toBe(false)
-    expect(server.requests).toHaveLength(1)
-  })
+      expect(error?.kind).toBe(kind)
+      expect(error?.mayHaveArrived).toBe(true)
+      expect(error?.status).toBe(status)
+      expect(error?.message).toMatch(/not sent again: the server may have stored it/)
+      expect(attemptsOnHook()).toBe(1)
+      expect(server.messages).toHaveLength(1)
+      expect(ms).toBeLessThan(2000 + 1000)
+      if (path === 'proxied') expect(tunnels).toEqual([server.host])
+    }
+  )
+})
 
-  it('retries a connection reset before the answer and delivers once', async () => {
-    server.injectFault({ path: hook().path, times: 1, fault: 'reset' })
+describe.each(PATHS)('answers read whole (%s)', path => {
+  it('returns an unasked-for 100 Continue followed by the real answer', async () => {
+    hookFault({ fault: 'continue' })
 
-    const { results } = await send(hookUrl())
+    const { response } = await attempt({}, { path })
 
-    expect(results[0]?.ok).toBe(true)
+    expect(response?.status).toBe(200)
+    expect(response?.json).toEqual({ success: true })
     expect(server.messages).toHaveLength(1)
   })
 
-  it('reports a refused connection after its retries', async () => {
-    const closed = createServer()
-    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
-    const { port } = closed.address() as AddressInfo
-    await new Promise(resolve => closed.close(resolve))
+  it('decodes a gzip answer', async () => {
+    hookFault({ fault: 'gzip' })
 
-    const { results } = await send(`rocket://a1/b2@127.0.0.1:${port}/`, {}, { retries: 1 })
+    const { response } = await attempt({}, { path })
 
-    expect(results[0]?.error).toBe('connection refused')
+    expect(response?.headers['content-encoding']).toBe('gzip')
+    expect(response?.json).toEqual({ success: true })
+  })
+
+  it("retries Rocket.Chat's own 503 (it stored nothing) and delivers once", async () => {
+    hookFault({
+      fault: { status: 503, body: '{"success":false,"error":"Service Unavailable"}' },
+      times: 2
+    })
+
+    const { response } = await attempt({}, { path, retries: 2 })
+
+    expect(response?.status).toBe(200)
+    expect(attemptsOnHook()).toBe(3)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('returns a 500 without sending it again: the post may be stored', async () => {
+    hookFault({ fault: { status: 500, body: 'Internal Server Error' }, times: 3 })
+
+    const { response } = await attempt({}, { path, retries: 3 })
+
+    expect(response?.status).toBe(500)
+    expect(attemptsOnHook()).toBe(1)
   })
 })
 
-describe('timeouts', () => {
-  it('does not hang on a server that accepts and never answers', async () => {
-    server.injectFault({ path: hook().path, fault: 'hang' })
+describe('compressed answers', () => {
+  const json = Buffer.from('{"success":true,"message":{"_id":"m1"}}')
+  /** 20 MiB of spaces inside a JSON string: about 20 KiB on the wire. */
+  const bomb = gzipSync(
+    Buffer.concat([
+      Buffer.from('{"success":true,"pad":"'),
+      Buffer.alloc(20 * 1024 * 1024, 0x20),
+      Buffer.from('"}')
+    ])
+  )
+  let encoded: Server
+  beforeAll(async () => {
+    encoded = createHttpServer((req, res) => {
+      req.resume()
+      const [encoding, body] =
+        req.url === '/br'
+          ? ['br', brotliCompressSync(json)]
+          : req.url === '/deflate'
+            ? ['deflate', deflateSync(json)]
+            : req.url === '/bomb'
+              ? ['gzip', bomb]
+              : ['gzip', Buffer.from('not gzip at all')]
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
+      res.end(body)
+    })
+    await listen(encoded)
+  })
+  afterAll(() => new Promise(resolve => encoded.close(resolve)))
+  const at = (path: string) =>
+    `http://127.0.0.1:${String((encoded.address() as AddressInfo).port)}${path}`
 
-    const started = Date.now()
-    const { results } = await send(hookUrl('?rto=1'), {}, { retries: 1 })
+  it.each(['br', 'deflate'])('decodes %s', async encoding => {
+    const { response } = await attempt({ url: at(`/${encoding}`) })
 
-    // undici checks its timers once a second, so a 1 s timeout fires within 2 s.
-    expect(Date.now() - started).toBeLessThan(5000)
-    expect(results[0]?.error).toMatch(/^no answer within 1 s/)
+    expect(response?.json).toEqual({ success: true, message: { _id: 'm1' } })
   })
 
-  it('does not post twice when the answer comes too late: the message may be stored', async () => {
-    server.injectFault({ path: hook().path, fault: 'slow-headers', delayMs: 3000 })
+  it('abandons a decompression bomb at 1 MiB of decoded answer', async () => {
+    const { error } = await attempt({ url: at('/bomb') })
 
-    const { results } = await send(hookUrl(), {}, { timeout: 1, retries: 3 })
-    await new Promise(resolve => setTimeout(resolve, 3000))
+    expect(error?.message).toMatch(/^answer larger than 1 MiB: abandoned/)
+    expect(error?.mayHaveArrived).toBe(true)
+  })
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/no answer within 1 s \(not sent again/)
-    expect(server.requests).toHaveLength(1)
-    expect(server.messages).toHaveLength(1)
+  it('reports a body that is not the encoding it claims as a lost answer', async () => {
+    const { error } = await attempt({ url: at('/garbage') })
+
+    expect(error?.message).toMatch(/^the gzip answer could not be decoded/)
+    expect(error?.kind).toBe('network')
+    expect(error?.mayHaveArrived).toBe(true)
+    expect(error?.status).toBe(200)
+  })
+})
+
+describe.each(PATHS)('replayable requests (%s)', path => {
+  const login = (): Partial<HttpRequest> => ({
+    url: `${server.url}/api/v1/login`,
+    body: { user: 'bot', password: 'bot-password' },
+    replayable: true
+  })
+  it.each<[string, Omit<FaultOptions, 'path'>]>([
+    ['a reset', { fault: 'reset' }],
+    ['a proxy 502 page', { fault: page(502) }],
+    ['a cut body', { fault: 'cut-body' }],
+    ['no answer in time', { fault: 'hang' }]
+  ])('are sent again after %s', async (_, fault) => {
+    server.injectFault({ path: '/api/v1/login', ...fault })
+
+    const { response, ms } = await attempt(login(), { path, timeout: 1, retries: 1 })
+
+    expect(response?.status).toBe(200)
+    expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(2)
+    expect(ms).toBeLessThan(2 * (1000 + 1000))
+  })
+
+  it('give up after their retries with the lost answer', async () => {
+    server.injectFault({ path: '/api/v1/login', fault: 'reset', times: 5 })
+
+    const { error } = await attempt(login(), { path, retries: 1 })
+
+    expect(error?.kind).toBe('network')
+    expect(error?.message).not.toMatch(/not sent again/)
+    expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(2)
+  })
+})
+
+describe('requests that cannot be sent', () => {
+  it('fail before anything goes out when a header value cannot be sent (a newline in a token)', async () => {
+    const { error } = await attempt({ headers: { 'x-auth-token': 'abc\nX-Injected: 1' } })
+
+    expect(error?.mayHaveArrived).toBe(false)
+    expect(error?.message).toMatch(/^request not sent: /)
+    expect(error?.message).not.toContain('abc')
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('connections that never open are retried: nothing was sent', () => {
+  it('a refused connection, directly', async () => {
+    const port = await closedPort()
+
+    const { error } = await attempt({ url: `http://127.0.0.1:${String(port)}/hooks/a/b` })
+
+    expect(error?.message).toBe('connection refused')
+    expect(error?.kind).toBe('network')
+    expect(error?.mayHaveArrived).toBe(false)
+  })
+
+  it('a refused connection behind the proxy: one tunnel asked per attempt', async () => {
+    const port = await closedPort()
+
+    const { error } = await attempt(
+      { url: `http://127.0.0.1:${String(port)}/hooks/a/b` },
+      { path: 'proxied', retries: 2 }
+    )
+
+    expect(error?.mayHaveArrived).toBe(false)
+    expect(error?.message).toMatch(/proxy 127\.0\.0\.1:\d+/)
+    expect(tunnels).toHaveLength(3)
+  })
+
+  it('a connection that hangs (SYN never answered) fails as a connect timeout, retried', async () => {
+    const stalled = await stalledPort()
+    try {
+      const { error, ms } = await attempt(
+        { url: `http://127.0.0.1:${String(stalled.port)}/hooks/a/b` },
+        { timeout: 1, retries: 1 }
+      )
+
+      expect(error?.message).toBe('no connection within 1 s')
+      expect(error?.kind).toBe('timeout')
+      expect(error?.mayHaveArrived).toBe(false)
+      // Two attempts of a second each: retried, and bounded.
+      expect(ms).toBeGreaterThanOrEqual(2000)
+      expect(ms).toBeLessThan(2 * (1000 + 1000))
+    } finally {
+      stalled.close()
+    }
+  })
+
+  it('a proxy that never answers CONNECT fails within the timeout and is named', async () => {
+    const accepted: Socket[] = []
+    const silent = createTcpServer(socket => accepted.push(socket))
+    await listen(silent)
+    const silentUrl = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`
+    try {
+      const { error, ms } = await attempt(
+        {},
+        { timeout: 1, retries: 1, proxy: { httpProxy: silentUrl } }
+      )
+
+      expect(error?.message).toBe(
+        `the proxy ${silentUrl.slice(7)} did not open a tunnel within 1 s`
+      )
+      expect(error?.kind).toBe('timeout')
+      expect(error?.mayHaveArrived).toBe(false)
+      expect(accepted).toHaveLength(2)
+      expect(ms).toBeLessThan(2 * (1000 + 1000))
+      expect(server.requests).toHaveLength(0)
+    } finally {
+      for (const socket of accepted) socket.destroy()
+      await new Promise(resolve => silent.close(resolve))
+    }
+  })
+
+  it('cto= bounds the connection apart from the answer', async () => {
+    const stalled = await stalledPort()
+    try {
+      const { error, ms } = await attempt(
+        { url: `http://127.0.0.1:${String(stalled.port)}/hooks/a/b` },
+        { timeout: 30, retries: 0 },
+        { connectTimeout: 1 }
+      )
+
+      expect(error?.message).toBe('no connection within 1 s')
+      expect(ms).toBeLessThan(1000 + 1000)
+    } finally {
+      stalled.close()
+    }
+  })
+})
+
+describe('timeouts a library caller might pass', () => {
+  it("bounds a timeout too large for Node's timers instead of firing at once", async () => {
+    const { response } = await attempt({}, { timeout: 5_000_000 })
+
+    expect(response?.status).toBe(200)
+  })
+
+  it('uses the default for a timeout that is not a positive number', async () => {
+    const { response } = await attempt({}, {}, { readTimeout: 0, connectTimeout: -1 })
+
+    expect(response?.status).toBe(200)
   })
 })
 
 describe('rate limits', () => {
-  it('waits for X-RateLimit-Reset (epoch milliseconds) on a 429, then delivers', async () => {
-    const waitMs = 400
-    server.injectFault({
-      path: hook().path,
-      fault: {
-        status: 429,
-        body: '{"success":false,"error":"Error, too many requests. [error-too-many-requests]"}',
-        headers: { 'X-RateLimit-Reset': String(Date.now() + waitMs), 'X-RateLimit-Remaining': '0' }
-      }
+  const tooMany = '{"success":false,"error":"Error, too many requests. [error-too-many-requests]"}'
+
+  it.each<[string, () => Record<string, string>, number]>([
+    [
+      'X-RateLimit-Reset in epoch milliseconds (Rocket.Chat)',
+      () => ({ 'X-RateLimit-Reset': String(Date.now() + 600), 'X-RateLimit-Remaining': '0' }),
+      550
+    ],
+    [
+      'X-RateLimit-Reset in epoch seconds',
+      () => ({ 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1) }),
+      950
+    ],
+    ['Retry-After in seconds', () => ({ 'Retry-After': '1' }), 950]
+  ])('waits for %s on a 429, then delivers once', async (_, headers, atLeast) => {
+    hookFault({ fault: { status: 429, body: tooMany, headers: headers() }, times: 1 })
+
+    const { response, ms } = await attempt({}, { retries: 0 })
+
+    expect(response?.status).toBe(200)
+    expect(ms).toBeGreaterThanOrEqual(atLeast)
+    expect(ms).toBeLessThan(2500)
+    expect(attemptsOnHook()).toBe(2)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('paces a burst by X-RateLimit-Reset in epoch seconds: every post delivered, once', async () => {
+    // Read as milliseconds, the reset is long past: 20 quick retries would give up within the window.
+    Object.assign(server.settings.rateLimit, {
+      enabled: true,
+      calls: 10,
+      windowMs: 2500,
+      resetUnit: 's'
     })
-
-    const started = Date.now()
-    const { results } = await send(hookUrl(), {}, { retries: 0 })
-
-    expect(results[0]?.ok).toBe(true)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(waitMs - 50)
-    expect(server.messages).toHaveLength(1)
-  })
-
-  it.each<[string, Record<string, string>, string, number]>([
-    ['X-RateLimit-Reset in epoch ms', { 'x-ratelimit-reset': '11500' }, '', 1500],
-    ['Retry-After in seconds', { 'retry-after': '3' }, '', 3000],
-    ['Retry-After as a date', { 'retry-after': new Date(14_000).toUTCString() }, '', 4000],
-    ['the wait the error text names', {}, 'You must wait 7 seconds before', 7000],
-    ['nothing said: one second', {}, '', 1000]
-  ])('reads the wait from %s', (_, headers, text, expected) => {
-    const response: HttpResponse = { status: 429, headers, text, json: undefined }
-    expect(rateLimitWait(response, 10_000)).toBe(expected)
-  })
-})
-
-describe('TLS', () => {
-  let tlsServer: FakeServer
-  beforeAll(async () => {
-    tlsServer = await startFakeServer({ tls: true })
-  })
-  afterAll(() => tlsServer.close())
-  const tlsUrl = (query = '') =>
-    `rockets://${tlsServer.seed.webhook.id}/${tlsServer.seed.webhook.token}@${tlsServer.host}/${query}`
-
-  it('refuses a certificate it cannot verify, and says what to do', async () => {
-    const { results } = await send(tlsUrl())
-
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/TLS certificate not trusted.*ca-cert.*verify=no/)
-  })
-
-  it('delivers with verify=no', async () => {
-    const { results } = await send(tlsUrl('?verify=no'))
-
-    expect(results[0]?.ok).toBe(true)
-  })
-
-  it('delivers to a server with a private CA given as ca-cert', async () => {
-    const { results } = await send(tlsUrl(), {}, { caCert: tlsServer.ca ?? '' })
-
-    expect(results[0]?.ok).toBe(true)
-  })
-})
-
-describe('proxy', () => {
-  let proxy: Server
-  let proxied: string[] = []
-  const saved = { ...process.env }
-
-  beforeAll(async () => {
-    proxy = createProxy(createServer())
-    proxy.prependListener('request', req => proxied.push(`${req.method ?? ''} ${req.url ?? ''}`))
-    proxy.prependListener('connect', req => proxied.push(`CONNECT ${req.url ?? ''}`))
-    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(() => new Promise(resolve => proxy.close(resolve)))
-  beforeEach(() => {
-    proxied = []
-    const { port } = proxy.address() as AddressInfo
-    process.env.HTTP_PROXY = `http://127.0.0.1:${port}`
-    process.env.HTTPS_PROXY = `http://127.0.0.1:${port}`
-  })
-  afterEach(() => {
-    process.env = { ...saved }
-  })
-
-  it('sends http through HTTP_PROXY (tunnelled with CONNECT, as undici does)', async () => {
-    const { results } = await send(hookUrl())
-
-    expect(results[0]?.ok).toBe(true)
-    expect(proxied).toEqual([`CONNECT ${server.host}`])
-    expect(server.messages).toHaveLength(1)
-  })
-
-  it('tunnels https through HTTPS_PROXY with CONNECT', async () => {
-    const tlsServer = await startFakeServer({ tls: true })
+    const transport = new Transport({ retries: 0, backoffMs: 5 })
     try {
-      const { id, token } = tlsServer.seed.webhook
-      const { results } = await send(
-        `rockets://${id}/${token}@${tlsServer.host}/`,
-        {},
-        {
-          caCert: tlsServer.ca ?? ''
-        }
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          transport
+            .send({ method: 'POST', url: hookUrl(), body: { text: `post ${String(i)}` } }, defaults)
+            .then(response => response.status)
+        )
       )
 
-      expect(results[0]?.ok).toBe(true)
-      expect(proxied).toEqual([`CONNECT ${tlsServer.host}`])
-      expect(tlsServer.messages).toHaveLength(1)
+      expect(statuses.filter(status => status === 200)).toHaveLength(25)
+      expect(server.messages).toHaveLength(25)
     } finally {
-      await tlsServer.close()
+      await transport.close()
     }
   })
 
-  it('goes direct to hosts in NO_PROXY', async () => {
-    process.env.NO_PROXY = '127.0.0.1'
+  it('ends a rate-limit wait when the caller signal fires, as a rate-limit failure', async () => {
+    hookFault({
+      fault: { status: 429, body: tooMany, headers: { 'Retry-After': '30' } },
+      times: 1
+    })
 
-    const { results } = await send(hookUrl())
+    const { error, ms } = await attempt({}, { signal: AbortSignal.timeout(500) })
 
-    expect(results[0]?.ok).toBe(true)
-    expect(proxied).toEqual([])
+    expect(error?.kind).toBe('rate-limit')
+    expect(error?.mayHaveArrived).toBe(false)
+    expect(ms).toBeLessThan(1500)
+    expect(server.messages).toHaveLength(0)
   })
+})
+
+describe("the caller's signal (the step's deadline)", () => {
+  it('ends a request waiting for its answer: may have arrived, not sent again', async () => {
+    hookFault({ fault: 'hang', processFirst: true })
+
+    const { error, ms } = await attempt({}, { timeout: 60, signal: AbortSignal.timeout(500) })
+
+    expect(error?.kind).toBe('timeout')
+    expect(error?.mayHaveArrived).toBe(true)
+    expect(ms).toBeLessThan(1500)
+    expect(attemptsOnHook()).toBe(1)
+  })
+
+  it('stops at once when it has already fired', async () => {
+    const { error } = await attempt({}, { signal: AbortSignal.abort() })
+
+    expect(error?.kind).toBe('timeout')
+    expect(error?.mayHaveArrived).toBe(false)
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe.each(PATHS)('TLS (%s)', path => {
+  let tls: FakeServer
+  beforeAll(async () => {
+    tls = await startFakeServer({ tls: true, rateLimit: { enabled: false } })
+  })
+  afterAll(() => tls.close())
+  beforeEach(() => {
+    tls.reset()
+    tls.settings.rateLimit.enabled = false
+  })
+  const tlsHook = () => `${tls.url}${tls.seed.webhook.path}`
+
+  it('refuses a certificate it cannot verify, says what to do, and does not retry', async () => {
+    const { error } = await attempt({ url: tlsHook() }, { path, retries: 2 })
+
+    expect(error?.kind).toBe('tls')
+    expect(error?.mayHaveArrived).toBe(false)
+    expect(error?.message).toMatch(/TLS certificate not trusted.*ca-cert.*verify=no/)
+    if (path === 'proxied') expect(tunnels).toHaveLength(1)
+  })
+
+  it('delivers with verify=no', async () => {
+    const { response } = await attempt({ url: tlsHook() }, { path }, { verify: false })
+
+    expect(response?.status).toBe(200)
+    expect(tls.messages).toHaveLength(1)
+  })
+
+  it('delivers to a server with a private CA given as caCert', async () => {
+    const { response } = await attempt({ url: tlsHook() }, { path, caCert: tls.ca ?? '' })
+
+    expect(response?.status).toBe(200)
+    if (path === 'proxied') expect(tunnels).toEqual([tls.host])
+  })
+
+  it.each<[string, Omit<FaultOptions, 'path'>, 'network' | 'timeout']>([
+    ['cut', { fault: 'cut-body' }, 'network'],
+    ['reset after it was stored', { fault: 'reset', processFirst: true }, 'network'],
+    ['trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout'],
+    ['endless', { fault: 'endless' }, 'network']
+  ])('does not send a post again when its answer is %s', async (_, fault, kind) => {
+    tls.injectFault({ path: tls.seed.webhook.path, ...fault })
+
+    const { error, ms } = await attempt(
+      { url: tlsHook() },
+      { path, caCert: tls.ca ?? '', timeout: 2 }
+    )
+
+    expect(error?.kind).toBe(kind)
+    expect(error?.mayHaveArrived).toBe(true)
+    expect(tls.requests).toHaveLength(1)
+    expect(tls.messages).toHaveLength(1)
+    expect(ms).toBeLessThan(2000 + 1000)
+  })
+
+  it('decodes gzip', async () => {
+    tls.injectFault({ path: tls.seed.webhook.path, fault: 'gzip' })
+
+    const { response } = await attempt({ url: tlsHook() }, { path, caCert: tls.ca ?? '' })
+
+    expect(response?.json).toEqual({ success: true })
+  })
+})
+
+describe('proxy settings', () => {
+  it.each([
+    ['the host itself', '127.0.0.1'],
+    ['host and port', `127.0.0.1:PORT`],
+    ['everything', '*'],
+    ['one of several', 'example.com, 127.0.0.1']
+  ])('goes direct to hosts in noProxy: %s', async (_, noProxy) => {
+    const { response } = await attempt(
+      {},
+      {
+        proxy: {
+          httpProxy: proxyUrl(),
+          noProxy: noProxy.replace('PORT', server.host.split(':')[1] ?? '')
+        }
+      }
+    )
+
+    expect(response?.status).toBe(200)
+    expect(tunnels).toEqual([])
+  })
+
+  it('uses the proxy when noProxy names another host or port', async () => {
+    const { response } = await attempt(
+      {},
+      { proxy: { httpProxy: proxyUrl(), noProxy: 'example.com,127.0.0.1:1' } }
+    )
+
+    expect(response?.status).toBe(200)
+    expect(tunnels).toEqual([server.host])
+  })
+
+  it('sends https through the http proxy when no https proxy is given', async () => {
+    const tls = await startFakeServer({ tls: true })
+    try {
+      const { response } = await attempt(
+        { url: `${tls.url}${tls.seed.webhook.path}` },
+        { proxy: { httpProxy: proxyUrl() }, caCert: tls.ca ?? '' }
+      )
+
+      expect(response?.status).toBe(200)
+      expect(tunnels).toEqual([tls.host])
+    } finally {
+      await tls.close()
+    }
+  })
+})
+
+describe('the bundle, as the runner runs it on Node 24', () => {
+  const rocketHook = () =>
+    `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`
+
+  it('abandons an endless answer at the cap: memory stays bounded, one copy stored', async () => {
+    hookFault({ fault: 'endless' })
+    const { env } = runnerEnvironment({ url: rocketHook(), body: 'deploy done' })
+
+    // GNU time reports the child's peak resident memory in KiB on stderr's last line.
+    const run = await execute('/usr/bin/time', ['-f', 'maxrss=%M', DEFAULT_NODE, BUNDLE], env)
+    const peakKiB = Number(/maxrss=(\d+)/.exec(run.stderr)?.[1])
+
+    expect(peakKiB).toBeGreaterThan(0)
+    expect(peakKiB / 1024).toBeLessThan(150)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/answer larger than 1 MiB/)
+    expect(attemptsOnHook()).toBe(1)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('ends a trickling answer at the timeout, not when the body ends', async () => {
+    hookFault({ fault: 'trickle', delayMs: 2000 })
+
+    const started = Date.now()
+    const run = await runAction({ url: rocketHook(), body: 'deploy done', timeout: '2' })
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/no answer within 2 s/)
+    // The timeout, a second of slack, and the cold start of the bundle.
+    expect(Date.now() - started).toBeLessThan(2000 + 1000 + 1500)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it("sends through the runner's proxy without an experimental-API warning", async () => {
+    const run = await runAction(
+      { url: rocketHook(), body: 'deploy done' },
+      { env: { HTTP_PROXY: proxyUrl(), HTTPS_PROXY: proxyUrl() } }
+    )
+
+    expect(run.code).toBe(0)
+    expect(tunnels).toEqual([server.host])
+    expect(server.messages).toHaveLength(1)
+    expect(run.stderr).not.toMatch(/ExperimentalWarning|EnvHttpProxyAgent|UNDICI-EHPA/)
+    expect(run.stdout).not.toMatch(/ExperimentalWarning|EnvHttpProxyAgent|UNDICI-EHPA/)
+  })
+
+  it('names a proxy that never opens the tunnel, within the timeout', async () => {
+    const accepted: Socket[] = []
+    const silent = createTcpServer(socket => accepted.push(socket))
+    await listen(silent)
+    const silentUrl = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`
+    try {
+      const started = Date.now()
+      const run = await runAction(
+        { url: rocketHook(), body: 'deploy done', timeout: '1', retries: '1' },
+        { env: { HTTP_PROXY: silentUrl } }
+      )
+
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(
+        `the proxy ${silentUrl.slice(7)} did not open a tunnel within 1 s`
+      )
+      expect(accepted).toHaveLength(2)
+      expect(Date.now() - started).toBeLessThan(2 * (1000 + 1000) + 1500)
+      expect(server.requests).toHaveLength(0)
+    } finally {
+      for (const socket of accepted) socket.destroy()
+      await new Promise(resolve => silent.close(resolve))
+    }
+  })
+})
+
+function execute(
+  command: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    const child = spawn(command, args, { env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('close', code => {
+      resolve({ code: code ?? 1, stdout, stderr })
+    })
+  })
+}
+
+async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<void> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+}
+
+async function closedPort(): Promise<number> {
+  const closed = createTcpServer()
+  await listen(closed)
+  const { port } = closed.address() as AddressInfo
+  await new Promise(resolve => closed.close(resolve))
+  return port
+}
+
+/**
+ * A port whose SYNs go unanswered: a listening socket (backlog 0) that never accepts, its queue
+ * filled first. Node always accepts, so a small Python process holds it.
+ */
+async function stalledPort(): Promise<{ port: number; close(): void }> {
+  const python: ChildProcess = spawn('python3', [
+    '-c',
+    'import socket,time\ns=socket.socket()\ns.bind(("127.0.0.1",0))\ns.listen(0)\n' +
+      'print(s.getsockname()[1],flush=True)\ntime.sleep(120)'
+  ])
+  const port = await new Promise<number>((resolve, reject) => {
+    python.once('error', reject)
+    python.stdout?.once('data', (chunk: Buffer) => {
+      resolve(Number(chunk.toString()))
+    })
+  })
+  const fillers = Array.from({ length: 4 }, () => connect(port, '127.0.0.1').on('error', () => {}))
+  await new Promise(resolve => setTimeout(resolve, 200))
+  return {
+    port,
+    close: () => {
+      for (const filler of fillers) filler.destroy()
+      python.kill()
+    }
+  }
+}
+
+afterEach(() => {
+  tunnels = []
 })

@@ -29,7 +29,7 @@ export class RateLimiter {
     const headers = {
       'X-RateLimit-Limit': String(settings.calls),
       'X-RateLimit-Remaining': String(Math.max(0, settings.calls - window.count)),
-      'X-RateLimit-Reset': String(reset)
+      'X-RateLimit-Reset': String(settings.resetUnit === 's' ? Math.ceil(reset / 1000) : reset)
     }
     if (window.count <= settings.calls) return { headers, refusal: undefined }
     const seconds = Math.ceil((reset - now) / 1000)

@@ -83,7 +83,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 function settingsFrom(options: FakeServerOptions): FakeServerSettings {
   return {
     maxMessageSize: options.maxMessageSize ?? 5000,
-    rateLimit: { enabled: true, calls: 10, windowMs: 60_000, ...options.rateLimit },
+    rateLimit: {
+      enabled: true,
+      calls: 10,
+      windowMs: 60_000,
+      resetUnit: 'ms',
+      ...options.rateLimit
+    },
     version: options.version ?? '8-typed',
     logoutBody: options.logoutBody ?? 'empty',
     badWebhookToken: options.badWebhookToken ?? '500-text',

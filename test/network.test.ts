@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { proxyFromEnvironment, withExtraCaCerts } from '../src/action/network.js'
+
+describe("the runner's proxy variables", () => {
+  it.each<[string, NodeJS.ProcessEnv, ReturnType<typeof proxyFromEnvironment>]>([
+    ['none set: no proxy', {}, {}],
+    [
+      'upper case',
+      { HTTP_PROXY: 'http://p:3128', HTTPS_PROXY: 'http://s:3128', NO_PROXY: 'internal' },
+      { httpProxy: 'http://p:3128', httpsProxy: 'http://s:3128', noProxy: 'internal' }
+    ],
+    [
+      'lower case wins, as curl reads them',
+      { http_proxy: 'http://lower:1', HTTP_PROXY: 'http://upper:1', no_proxy: 'a', NO_PROXY: 'b' },
+      { httpProxy: 'http://lower:1', noProxy: 'a' }
+    ],
+    [
+      'an empty variable is unset',
+      { https_proxy: '', HTTPS_PROXY: 'http://s:1' },
+      { httpsProxy: 'http://s:1' }
+    ]
+  ])('%s', (_, env, expected) => {
+    expect(proxyFromEnvironment(env)).toEqual(expected)
+  })
+})
+
+describe('the CAs trusted with ca-cert', () => {
+  const extraFile = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ca-')), 'extra.pem')
+    writeFileSync(file, 'EXTRA PEM')
+    return file
+  }
+
+  it.each<[string, () => NodeJS.ProcessEnv, string]>([
+    ['the given CA alone', () => ({}), 'GIVEN PEM'],
+    [
+      "the runner's NODE_EXTRA_CA_CERTS kept beside it",
+      () => ({ NODE_EXTRA_CA_CERTS: extraFile() }),
+      'GIVEN PEM\nEXTRA PEM'
+    ],
+    [
+      'an unreadable NODE_EXTRA_CA_CERTS ignored, as Node does',
+      () => ({ NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' }),
+      'GIVEN PEM'
+    ]
+  ])('%s', (_, env, expected) => {
+    expect(withExtraCaCerts('GIVEN PEM', env())).toBe(expected)
+  })
+})
