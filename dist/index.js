@@ -2263,16 +2263,238 @@ function isDotCom(serverUrl) {
 
 // EXTERNAL MODULE: ./src/rocketchat/errors.ts
 var errors = __nccwpck_require__(1315);
+;// CONCATENATED MODULE: ./src/rocketchat/message.ts
+/**
+ * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
+ * docs/url-format.md).
+ */
+/** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
+const MAX_MESSAGE_SIZE = 5000;
+/** Apprise's body_maxlen for Rocket.Chat, in code points (Python characters). */
+const CHUNK_SIZE = 1000;
+/** The most posts one message makes per target unless the caller says otherwise (`max-posts`). */
+const MAX_POSTS = 10;
+/** Apprise strips these from the front of a title before making it a markdown heading. */
+const HEADING_LEAD = /^[\r\n \t\v\f#-]+/;
+/** Apprise's text->HTML escaping (`escape_html(convert_new_lines=True)`). */
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+    '\t': '&emsp;',
+    ' ': '&nbsp;',
+    '\n': '<br/>'
+};
+const APPRISE_ICON = 'https://github.com/caronc/apprise/raw/master/apprise/assets/themes/default';
+/** Built on first use: creating a segmenter costs ~15 ms of ICU start-up, and most runs never cut. */
+let graphemes;
+/**
+ * The one `text` Apprise sends for a title and body in the service format. Unlike Apprise, a title
+ * with an empty body is sent alone instead of refused: a title-only notification is legitimate.
+ */
+function composeText(title, body, format) {
+    const heading = title.trim();
+    const content = body.trimEnd();
+    switch (format) {
+        case 'markdown': {
+            const stripped = heading.replace(HEADING_LEAD, '');
+            if (stripped === '')
+                return content;
+            return content === '' ? `# ${stripped}` : `# ${stripped}\n${content}`;
+        }
+        case 'text':
+            if (heading === '')
+                return content;
+            return content === '' ? heading : `${heading}\r\n${content}`;
+        case 'html': {
+            const html = escapeHtml(content);
+            if (heading === '')
+                return html;
+            const bold = `<b>${escapeHtml(heading)}</b>`;
+            return html === '' ? bold : `${bold}<br />\r\n${html}`;
+        }
+    }
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char);
+}
+/**
+ * The text as the message(s) to post, per overflow mode. `upstream` sends it whole, as Apprise,
+ * unless the server would refuse it; `truncate` keeps the first chunk; `split` sends every chunk.
+ * Chunks end on a line break, else whitespace, else a character boundary, and the first one never
+ * holds the title's heading alone. `title` is the title given to composeText, to find that heading.
+ * A blank text gives no chunk. Past `maxPosts` chunks the rest is dropped and the last one says so.
+ */
+function fitText(text, overflow, title = '', maxPosts = MAX_POSTS) {
+    if (overflow === 'upstream' && text.length <= MAX_MESSAGE_SIZE) {
+        return text.trim() === '' ? [] : [text];
+    }
+    const limit = overflow === 'upstream'
+        ? { size: MAX_MESSAGE_SIZE, unit: 'codeUnit' }
+        : { size: CHUNK_SIZE, unit: 'codePoint' };
+    const chunks = [];
+    // Stops one chunk past the cap: a 10 MB body is not cut into thousands of chunks to drop.
+    for (const chunk of chunksOf(text, limit, headingEnd(text, title))) {
+        chunks.push(chunk);
+        if (overflow === 'truncate' || chunks.length > maxPosts)
+            break;
+    }
+    return chunks.length > maxPosts ? capped(chunks.slice(0, maxPosts), limit) : chunks;
+}
+/** The kept chunks, the last one shortened to end with a note that the rest was not sent. */
+function capped(chunks, limit) {
+    const note = `\n… (truncated: the message needs more than ${chunks.length} posts)`;
+    const last = chunks.pop() ?? '';
+    let end = Math.min(last.length, limit.size - note.length);
+    if (splitsPair(last, end))
+        end--;
+    return [...chunks, last.slice(0, end).trimEnd() + note];
+}
+/** Where the line holding the title ends in `text`, or 0 when the text does not start with it. */
+function headingEnd(text, title) {
+    if (title.trim() === '')
+        return 0;
+    for (const format of ['markdown', 'html', 'text']) {
+        const heading = composeText(title, '', format);
+        if (heading !== '' && text.startsWith(heading)) {
+            const lineBreak = text.slice(heading.length).search(/[\r\n]/);
+            return lineBreak === -1 ? text.length : heading.length + lineBreak;
+        }
+    }
+    return 0;
+}
+function* chunksOf(text, limit, heading) {
+    let start = nextStart(text, 0, false);
+    while (start < text.length) {
+        const end = windowEnd(text, start, limit);
+        if (end === text.length) {
+            yield text.slice(start).trimEnd();
+            return;
+        }
+        // A cut must come after `floor`, the first character the chunk has to hold: after the heading
+        // for the first chunk when anything fits beside it, so the heading is never sent alone.
+        const afterHeading = start < heading ? firstContent(text, heading) : text.length;
+        const floor = afterHeading < end ? afterHeading : firstContent(text, start);
+        const cut = lastCut(text, floor, end, isLineBreak) ??
+            lastCut(text, floor, end, isWhitespace) ??
+            hardCut(text, start, floor, end);
+        const chunk = text.slice(start, cut).trimEnd();
+        if (chunk !== '')
+            yield chunk;
+        start = nextStart(text, cut, !isLineBreak(text.charAt(cut)));
+    }
+}
+/** The end of the longest slice from `start` within the limit, never between a surrogate pair. */
+function windowEnd(text, start, limit) {
+    if (limit.unit === 'codeUnit') {
+        const end = Math.min(text.length, start + limit.size);
+        return splitsPair(text, end) ? end - 1 : end;
+    }
+    let end = start;
+    for (let count = 0; count < limit.size && end < text.length; count++) {
+        end += (text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+    }
+    return end;
+}
+function splitsPair(text, index) {
+    return isHighSurrogate(text.charCodeAt(index - 1)) && isLowSurrogate(text.charCodeAt(index));
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code) {
+    return code >= 0xdc00 && code <= 0xdfff;
+}
+/** The last index in (floor, end] holding a separator: the chunk stops just before it. */
+function lastCut(text, floor, end, isSeparator) {
+    for (let index = end; index > floor; index--) {
+        if (isSeparator(text.charAt(index)))
+            return index;
+    }
+    return undefined;
+}
+/** No separator fits: cut at the last grapheme boundary, or the code point boundary `end`. */
+function hardCut(text, start, floor, end) {
+    // The boundary before `end` depends only on what precedes it and on the one character at it.
+    const window = text.slice(start, Math.min(text.length, end + 2));
+    const boundary = start +
+        ((graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' }))
+            .segment(window)
+            .containing(end - start)?.index ?? end - start);
+    return boundary > floor ? boundary : end;
+}
+/** Where the next chunk starts: past the separator cut at and any blank lines after it. */
+function nextStart(text, cut, midLine) {
+    let lineStart = cut;
+    let index = cut;
+    for (;;) {
+        while (index < text.length &&
+            isWhitespace(text.charAt(index)) &&
+            !isLineBreak(text.charAt(index))) {
+            index++;
+        }
+        if (!isLineBreak(text.charAt(index))) {
+            // A line's indentation is content (code blocks); spaces left over from a word cut are not.
+            return midLine || index === text.length ? index : lineStart;
+        }
+        index += text.startsWith('\r\n', index) ? 2 : 1;
+        lineStart = index;
+        midLine = false;
+    }
+}
+function firstContent(text, from) {
+    const offset = text.slice(from).search(/\S/);
+    return offset === -1 ? text.length : from + offset;
+}
+function isLineBreak(char) {
+    return char === '\n' || char === '\r';
+}
+function isWhitespace(char) {
+    return /^\s$/.test(char);
+}
+/** Apprise's icon for a status; a cancelled job shows the warning icon. */
+function avatarFor(status) {
+    const type = status === 'cancelled' ? 'warning' : status;
+    return `${APPRISE_ICON}/apprise-${type}-128x128.png`;
+}
+/**
+ * The posts for one destination, in order, at most `maxPosts`. Always at least one, so an attachments-only message
+ * is still sent (and an empty one is refused by the server rather than dropped silently).
+ */
+function composePosts(destination, message, maxPosts = MAX_POSTS) {
+    const text = composeText(message.title, message.body, destination.format);
+    const chunks = fitText(text, destination.overflow, message.title, maxPosts);
+    const texts = chunks.length > 0 ? chunks : [text];
+    const look = lookOf(destination, message);
+    const alias = message.alias || (destination.mode === 'webhook' ? destination.user : undefined) || undefined;
+    const attachments = message.attachments?.length ? message.attachments : undefined;
+    const tmid = message.threadId || undefined;
+    return texts.map((chunk, index) => ({
+        text: chunk,
+        ...look,
+        ...(alias ? { alias } : {}),
+        ...(attachments && index === texts.length - 1 ? { attachments } : {}),
+        ...(tmid ? { tmid } : {})
+    }));
+}
+/** Rocket.Chat ignores `emoji` when `avatar` is set, so at most one of them is sent. */
+function lookOf(destination, message) {
+    if (message.avatarUrl)
+        return { avatar: message.avatarUrl };
+    if (message.emoji)
+        return { emoji: message.emoji };
+    return destination.avatar ? { avatar: avatarFor(message.status) } : {};
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./src/rocketchat/targets.ts
 
-/** A target's result before anything is sent: not delivered until a send says so. */
-function pendingResult(destination, target) {
-    return { url: destination.masked, mode: destination.mode, target, ok: false };
-}
 /** A target as the user wrote it: `#channel`, `@user` or a room id. */
 function describeTarget(target) {
     switch (target.kind) {
@@ -2301,14 +2523,42 @@ function concurrencyLimit(max) {
         }
     };
 }
-/** Records a thrown failure as the result's error, so one target's failure never stops the others. */
-async function settle(result, task) {
-    try {
-        await task();
+/** The outcome of a thrown failure: its kind and status when the library threw it. */
+function failedBy(error, prefix = '') {
+    if (error instanceof errors/* RocketChatError */.H8) {
+        return {
+            outcome: 'failed',
+            kind: error.kind,
+            ...(error.status === undefined ? {} : { status: error.status }),
+            error: prefix + error.message
+        };
     }
-    catch (error) {
-        result.error = (0,errors/* errorMessage */.gJ)(error);
-    }
+    return { outcome: 'failed', kind: 'rejected', error: prefix + (0,errors/* errorMessage */.gJ)(error) };
+}
+/** The outcome of a refusal the server answered. */
+function refusedBy(answer, prefix = '') {
+    const { kind, status, error } = answer;
+    return { outcome: 'failed', kind, status, error: prefix + error };
+}
+/** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
+function inPart(outcome, index, count) {
+    if (count < 2)
+        return outcome;
+    const part = `part ${index + 1} of ${count}: `;
+    if (outcome.outcome === 'failed')
+        return { ...outcome, error: part + outcome.error };
+    if (outcome.outcome === 'unconfirmed')
+        return { ...outcome, reason: part + outcome.reason };
+    return outcome;
+}
+/** Whether a thrown failure may have left the request stored: its answer was lost, not refused. */
+function mayHaveArrived(error) {
+    return error instanceof errors/* RocketChatError */.H8 && error.mayHaveArrived;
+}
+/** A result for each target of a destination that nothing was sent to, all for the same reason. */
+function allFailed(of, error) {
+    const outcome = failedBy(error);
+    return of.map(target => ({ ...target, ...outcome }));
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/url/tokenize.ts
@@ -3065,6 +3315,7 @@ function codeOf(error) {
 
 
 
+
 const STATUSES = ['success', 'failure', 'cancelled', 'warning', 'info'];
 /** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
 const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
@@ -3125,7 +3376,12 @@ function readOtherInputs(input) {
             max: 10,
             integer: true
         }),
-        caCert: readCaCert(input.getInput('ca-cert'))
+        caCert: readCaCert(input.getInput('ca-cert')),
+        maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
+            min: 1,
+            max: 100,
+            integer: true
+        })
     };
 }
 function readBody(input) {
@@ -3238,281 +3494,230 @@ function withExtraCaCerts(caCert, env) {
 ;// CONCATENATED MODULE: ./src/action/report.ts
 
 
-/** Outputs, annotations, the job summary and the step's verdict. */
+/** GitHub refuses an output or a job summary past 1 MiB; a step that delivered must not fail on it. */
+const OUTPUT_LIMIT = 1024 * 1024;
+/** Rows of the summary's table; the rest are counted, not shown. */
+const SUMMARY_ROWS = 1000;
+/** Outputs, log lines, annotations, the job summary and the step's verdict. */
 async function report(outcome) {
     const { results, plan } = outcome;
     const safe = (text) => (0,errors/* redact */.E$)(text, outcome.secrets);
-    const delivered = plan ? [] : results.filter(r => r.ok);
-    const failed = results.filter(r => !r.ok);
-    const first = results.find(r => r.ok && r.messageId !== undefined);
-    setOutput('sent', delivered.length);
+    const urls = outcome.destinations.map(d => safe(d.masked));
+    const sent = results.filter(r => r.outcome === 'delivered' || r.outcome === 'updated');
+    const failed = results.filter(r => r.outcome === 'failed');
+    const unconfirmed = results.filter(r => r.outcome === 'unconfirmed');
+    const first = sent.find(r => r.messageId !== undefined);
+    setOutput('sent', sent.length);
     setOutput('failed', failed.length);
-    setOutput('message-id', first?.messageId ?? '');
-    setOutput('room-id', first?.roomId ?? '');
-    setOutput('results', safe(JSON.stringify(results)));
+    setOutput('unconfirmed', unconfirmed.length);
+    setOutput('message-id', safe(first?.messageId ?? ''));
+    setOutput('room-id', safe(first?.roomId ?? ''));
+    setOutput('destinations', JSON.stringify(urls));
+    setOutput('results', resultsOutput(results, safe));
+    // Each destination's URL is written once; a line per target names it by its number.
+    for (const [i, url] of urls.entries())
+        info(line(`Destination ${i + 1}: ${url}`));
     if (plan) {
         info(`Dry run: ${plan.length} request(s) planned, none sent.`);
         for (const request of plan)
             info(safe(JSON.stringify(request, null, 2)));
     }
-    else {
-        for (const r of delivered)
-            info(`Sent to ${r.target} via ${r.url}`);
+    for (const r of sent) {
+        const verb = r.outcome === 'updated' ? 'Updated the message in' : 'Sent to';
+        info(line(safe(`${verb} ${r.target} (destination ${r.destination + 1})`)));
+    }
+    for (const r of unconfirmed) {
+        core_warning(safe(`Unconfirmed for ${r.target} (destination ${r.destination + 1}): ${r.reason}`));
     }
     const annotate = outcome.failOnError ? error : core_warning;
-    for (const r of failed)
-        annotate(safe(`Not delivered to ${r.target} via ${r.url}: ${r.error ?? ''}`));
-    await writeSummary(outcome, safe);
+    for (const r of failed) {
+        annotate(safe(`Not delivered to ${r.target} (destination ${r.destination + 1}, ${r.kind}): ${r.error}`));
+    }
+    await writeSummary(outcome, urls, safe);
     if (failed.length > 0 && outcome.failOnError) {
         setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`);
     }
 }
-async function writeSummary(outcome, safe) {
+/**
+ * A log line that stays one line: a server's words or an event's text could otherwise start a
+ * line with `::` and become a runner command (annotations are escaped by @actions/core itself).
+ */
+function line(text) {
+    return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+/** What workflows branch on: one small entry per target, the URL as an index, at most 1 MiB. */
+function resultsOutput(results, safe) {
+    const entries = [];
+    let size = 2;
+    for (const [i, r] of results.entries()) {
+        const entry = safe(JSON.stringify(outputEntry(r)));
+        // Room for the note that replaces what does not fit.
+        if (size + entry.length + 1 > OUTPUT_LIMIT - 200) {
+            const note = `${results.length - i} more result(s) left out: the output would pass 1 MiB`;
+            core_warning(`results output truncated: ${note}`);
+            entries.push(JSON.stringify({ truncated: note }));
+            break;
+        }
+        entries.push(entry);
+        size += entry.length + 1;
+    }
+    return `[${entries.join(',')}]`;
+}
+function outputEntry(r) {
+    const { destination, target } = r;
+    switch (r.outcome) {
+        case 'delivered':
+        case 'updated':
+            return { destination, target, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId };
+        case 'planned':
+            return { destination, target, outcome: r.outcome };
+        case 'unconfirmed':
+            return { destination, target, outcome: r.outcome, reason: r.reason };
+        case 'failed':
+            return {
+                destination,
+                target,
+                outcome: r.outcome,
+                kind: r.kind,
+                status: r.status,
+                error: r.error
+            };
+    }
+}
+const OUTCOME_LABEL = {
+    delivered: '✅ Sent',
+    updated: '✏️ Updated',
+    planned: '📝 Planned',
+    unconfirmed: '❔ Unconfirmed',
+    failed: '❌ Failed'
+};
+function detail(r) {
+    switch (r.outcome) {
+        case 'delivered':
+        case 'updated':
+            return r.messageId ?? '';
+        case 'planned':
+            return '';
+        case 'unconfirmed':
+            return r.reason;
+        case 'failed':
+            return `${r.kind}: ${r.error}`;
+    }
+}
+/** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
+async function writeSummary(outcome, urls, safe) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const { results, message, plan } = outcome;
-    const rows = results.map(r => [
-        r.url,
-        r.target,
-        plan ? 'planned' : r.ok ? '✅ sent' : '❌ failed',
-        r.ok ? (r.messageId ?? '') : (r.error ?? '')
-    ]);
+    const cell = (tag, text) => `<${tag}>${report_escapeHtml(safe(text))}</${tag}>`;
+    // Each URL once, above the table; a row names its destination by number, so the summary stays
+    // linear in the targets however long a URL is.
+    const list = urls.map(url => `<li><code>${report_escapeHtml(url)}</code></li>`).join('\n');
+    const header = ['#', 'Target', 'Result', 'Message id or error'];
+    const rows = results
+        .slice(0, SUMMARY_ROWS)
+        .map(r => [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+        .map(text => cell('td', text))
+        .join(''));
+    const table = [
+        `<ol>\n${list}\n</ol>`,
+        '<table>',
+        `<tr>${header.map(text => cell('th', text)).join('')}</tr>`,
+        ...rows.map(row => `<tr>${row}</tr>`),
+        '</table>'
+    ].join('\n');
+    const more = results.length > SUMMARY_ROWS
+        ? `<p>${results.length - SUMMARY_ROWS} more target(s): see the results output.</p>\n`
+        : '';
     const preview = [message.title ? `# ${message.title}` : '', message.body]
         .filter(Boolean)
         .join('\n');
     let summary = summary_summary
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-        .addTable([
-        [
-            { data: 'URL', header: true },
-            { data: 'Target', header: true },
-            { data: 'Result', header: true },
-            { data: 'Message id or error', header: true }
-        ],
-        ...rows.map(row => row.map(cell => escapeHtml(safe(cell))))
-    ])
-        .addDetails('Message', `<pre>${escapeHtml(safe(preview))}</pre>`);
+        .addRaw(`${table}\n${more}`)
+        .addDetails('Message', `<pre>${report_escapeHtml(safe(clip(preview)))}</pre>`);
     if (plan) {
-        summary = summary.addDetails('Planned requests', `<pre>${escapeHtml(safe(JSON.stringify(plan, null, 2)))}</pre>`);
+        const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2);
+        summary = summary.addDetails('Planned requests', `<pre>${report_escapeHtml(safe(clip(planned)))}</pre>`);
     }
     await summary.write();
 }
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Keeps a preview well under the summary's 1 MiB. */
+function clip(text) {
+    const max = 64 * 1024;
+    return text.length > max
+        ? `${text.slice(0, max)}\n… (${text.length - max} more characters)`
+        : text;
+}
+function report_escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
 }
 
-;// CONCATENATED MODULE: ./src/rocketchat/message.ts
+;// CONCATENATED MODULE: ./src/rocketchat/dry-run.ts
+
 /**
- * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
- * docs/url-format.md).
+ * A sender that sends nothing: it records each request, secrets masked, and answers as a
+ * successful server would, so a dry run walks exactly the path a real run takes. Secrets are
+ * masked by where they sit (the login password, the webhook path, the auth token), whatever
+ * their length, and by value everywhere else.
  */
-/** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
-const MAX_MESSAGE_SIZE = 5000;
-/** Apprise's body_maxlen for Rocket.Chat, in code points (Python characters). */
-const CHUNK_SIZE = 1000;
-/** Apprise strips these from the front of a title before making it a markdown heading. */
-const HEADING_LEAD = /^[\r\n \t\v\f#-]+/;
-/** Apprise's text->HTML escaping (`escape_html(convert_new_lines=True)`). */
-const HTML_ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&apos;',
-    '\t': '&emsp;',
-    ' ': '&nbsp;',
-    '\n': '<br/>'
-};
-const APPRISE_ICON = 'https://github.com/caronc/apprise/raw/master/apprise/assets/themes/default';
-/** Built on first use: creating a segmenter costs ~15 ms of ICU start-up, and most runs never cut. */
-let graphemes;
-/**
- * The one `text` Apprise sends for a title and body in the service format. Unlike Apprise, a title
- * with an empty body is sent alone instead of refused: a title-only notification is legitimate.
- */
-function composeText(title, body, format) {
-    const heading = title.trim();
-    const content = body.trimEnd();
-    switch (format) {
-        case 'markdown': {
-            const stripped = heading.replace(HEADING_LEAD, '');
-            if (stripped === '')
-                return content;
-            return content === '' ? `# ${stripped}` : `# ${stripped}\n${content}`;
+class DryRun {
+    requests = [];
+    #secrets;
+    constructor(secrets) {
+        this.#secrets = secrets;
+    }
+    send(req) {
+        const headers = {};
+        for (const [name, value] of Object.entries(req.headers ?? {})) {
+            headers[name] = name === 'x-auth-token' ? '****' : this.#mask(value);
         }
-        case 'text':
-            if (heading === '')
-                return content;
-            return content === '' ? heading : `${heading}\r\n${content}`;
-        case 'html': {
-            const html = message_escapeHtml(content);
-            if (heading === '')
-                return html;
-            const bold = `<b>${message_escapeHtml(heading)}</b>`;
-            return html === '' ? bold : `${bold}<br />\r\n${html}`;
+        const url = new URL(req.url);
+        // `/hooks/<id>/<token>`: both halves are secret, as the masked URL shows them.
+        if (url.pathname.startsWith('/hooks/'))
+            url.pathname = '/hooks/****/****';
+        this.requests.push({
+            method: req.method,
+            url: this.#mask(url.href),
+            headers,
+            ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) })
+        });
+        return Promise.resolve(syntheticAnswer(url.pathname));
+    }
+    #mask(text) {
+        return (0,errors/* redact */.E$)(text, this.#secrets);
+    }
+    /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
+    #maskValue(value) {
+        if (typeof value === 'string')
+            return this.#mask(value);
+        if (Array.isArray(value))
+            return value.map(item => this.#maskValue(item));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                key === 'password' ? '****' : this.#maskValue(item)
+            ]));
         }
+        return value;
     }
 }
-function message_escapeHtml(text) {
-    return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char);
-}
-/**
- * The text as the message(s) to post, per overflow mode. `upstream` sends it whole, as Apprise,
- * unless the server would refuse it; `truncate` keeps the first chunk; `split` sends every chunk.
- * Chunks end on a line break, else whitespace, else a character boundary, and the first one never
- * holds the title's heading alone. `title` is the title given to composeText, to find that heading.
- * A blank text gives no chunk.
- */
-function fitText(text, overflow, title = '') {
-    if (overflow === 'upstream' && text.length <= MAX_MESSAGE_SIZE) {
-        return text.trim() === '' ? [] : [text];
+function syntheticAnswer(path) {
+    let json = { success: true };
+    if (path.endsWith('/api/v1/login')) {
+        json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } };
     }
-    const limit = overflow === 'upstream'
-        ? { size: MAX_MESSAGE_SIZE, unit: 'codeUnit' }
-        : { size: CHUNK_SIZE, unit: 'codePoint' };
-    const chunks = [];
-    for (const chunk of chunksOf(text, limit, headingEnd(text, title))) {
-        chunks.push(chunk);
-        if (overflow === 'truncate')
-            break;
+    else if (path.endsWith('/api/v1/chat.getMessage')) {
+        json = { message: { rid: '(room of the message)' }, success: true };
     }
-    return chunks;
-}
-/** Where the line holding the title ends in `text`, or 0 when the text does not start with it. */
-function headingEnd(text, title) {
-    if (title.trim() === '')
-        return 0;
-    for (const format of ['markdown', 'html', 'text']) {
-        const heading = composeText(title, '', format);
-        if (heading !== '' && text.startsWith(heading)) {
-            const lineBreak = text.slice(heading.length).search(/[\r\n]/);
-            return lineBreak === -1 ? text.length : heading.length + lineBreak;
-        }
+    else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
+        json = { room: { _id: '(room of the target)' }, success: true };
     }
-    return 0;
-}
-function* chunksOf(text, limit, heading) {
-    let start = nextStart(text, 0, false);
-    while (start < text.length) {
-        const end = windowEnd(text, start, limit);
-        if (end === text.length) {
-            yield text.slice(start).trimEnd();
-            return;
-        }
-        // A cut must come after `floor`, the first character the chunk has to hold: after the heading
-        // for the first chunk when anything fits beside it, so the heading is never sent alone.
-        const afterHeading = start < heading ? firstContent(text, heading) : text.length;
-        const floor = afterHeading < end ? afterHeading : firstContent(text, start);
-        const cut = lastCut(text, floor, end, isLineBreak) ??
-            lastCut(text, floor, end, isWhitespace) ??
-            hardCut(text, start, floor, end);
-        const chunk = text.slice(start, cut).trimEnd();
-        if (chunk !== '')
-            yield chunk;
-        start = nextStart(text, cut, !isLineBreak(text.charAt(cut)));
-    }
-}
-/** The end of the longest slice from `start` within the limit, never between a surrogate pair. */
-function windowEnd(text, start, limit) {
-    if (limit.unit === 'codeUnit') {
-        const end = Math.min(text.length, start + limit.size);
-        return splitsPair(text, end) ? end - 1 : end;
-    }
-    let end = start;
-    for (let count = 0; count < limit.size && end < text.length; count++) {
-        end += (text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
-    }
-    return end;
-}
-function splitsPair(text, index) {
-    return isHighSurrogate(text.charCodeAt(index - 1)) && isLowSurrogate(text.charCodeAt(index));
-}
-function isHighSurrogate(code) {
-    return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code) {
-    return code >= 0xdc00 && code <= 0xdfff;
-}
-/** The last index in (floor, end] holding a separator: the chunk stops just before it. */
-function lastCut(text, floor, end, isSeparator) {
-    for (let index = end; index > floor; index--) {
-        if (isSeparator(text.charAt(index)))
-            return index;
-    }
-    return undefined;
-}
-/** No separator fits: cut at the last grapheme boundary, or the code point boundary `end`. */
-function hardCut(text, start, floor, end) {
-    // The boundary before `end` depends only on what precedes it and on the one character at it.
-    const window = text.slice(start, Math.min(text.length, end + 2));
-    const boundary = start +
-        ((graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' }))
-            .segment(window)
-            .containing(end - start)?.index ?? end - start);
-    return boundary > floor ? boundary : end;
-}
-/** Where the next chunk starts: past the separator cut at and any blank lines after it. */
-function nextStart(text, cut, midLine) {
-    let lineStart = cut;
-    let index = cut;
-    for (;;) {
-        while (index < text.length &&
-            isWhitespace(text.charAt(index)) &&
-            !isLineBreak(text.charAt(index))) {
-            index++;
-        }
-        if (!isLineBreak(text.charAt(index))) {
-            // A line's indentation is content (code blocks); spaces left over from a word cut are not.
-            return midLine || index === text.length ? index : lineStart;
-        }
-        index += text.startsWith('\r\n', index) ? 2 : 1;
-        lineStart = index;
-        midLine = false;
-    }
-}
-function firstContent(text, from) {
-    const offset = text.slice(from).search(/\S/);
-    return offset === -1 ? text.length : from + offset;
-}
-function isLineBreak(char) {
-    return char === '\n' || char === '\r';
-}
-function isWhitespace(char) {
-    return /^\s$/.test(char);
-}
-/** Apprise's icon for a status; a cancelled job shows the warning icon. */
-function avatarFor(status) {
-    const type = status === 'cancelled' ? 'warning' : status;
-    return `${APPRISE_ICON}/apprise-${type}-128x128.png`;
-}
-/**
- * The posts for one destination, in order. Always at least one, so an attachments-only message
- * is still sent (and an empty one is refused by the server rather than dropped silently).
- */
-function composePosts(destination, message) {
-    const text = composeText(message.title, message.body, destination.format);
-    const chunks = fitText(text, destination.overflow, message.title);
-    const texts = chunks.length > 0 ? chunks : [text];
-    const look = lookOf(destination, message);
-    const alias = message.alias || (destination.mode === 'webhook' ? destination.user : undefined) || undefined;
-    const attachments = message.attachments?.length ? message.attachments : undefined;
-    const tmid = message.threadId || undefined;
-    return texts.map((chunk, index) => ({
-        text: chunk,
-        ...look,
-        ...(alias ? { alias } : {}),
-        ...(attachments && index === texts.length - 1 ? { attachments } : {}),
-        ...(tmid ? { tmid } : {})
-    }));
-}
-/** Rocket.Chat ignores `emoji` when `avatar` is set, so at most one of them is sent. */
-function lookOf(destination, message) {
-    if (message.avatarUrl)
-        return { avatar: message.avatarUrl };
-    if (message.emoji)
-        return { emoji: message.emoji };
-    return destination.avatar ? { avatar: avatarFor(message.status) } : {};
+    return { status: 200, headers: {}, text: JSON.stringify(json), json };
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/answer.ts
@@ -3524,16 +3729,32 @@ function lookOf(destination, message) {
  */
 function readAnswer(response) {
     const success = response.status >= 200 && response.status < 300;
+    const { status } = response;
     if (success && !isObject(response.json)) {
         return {
             ok: false,
-            error: `HTTP ${response.status} but not a Rocket.Chat answer: ${serverWords(response, {})}`
+            error: `HTTP ${status} but not a Rocket.Chat answer: ${serverWords(response, {})}`,
+            kind: 'rejected',
+            status
         };
     }
     const body = isObject(response.json) ? response.json : {};
     if (success && body.success !== false)
         return { ok: true, body };
-    return { ok: false, error: `HTTP ${response.status}: ${serverWords(response, body)}` };
+    const words = serverWords(response, body);
+    return { ok: false, error: `HTTP ${status}: ${words}`, kind: kindOf(status, words), status };
+}
+/** The failure kind a refusal says, from its status and the server's words. */
+function kindOf(status, words) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 429)
+        return 'rate-limit';
+    if (status === 404 || words.includes('invalid-channel'))
+        return 'not-found';
+    if (status === 413 || words.includes('error-message-size-exceeded'))
+        return 'too-large';
+    return 'rejected';
 }
 function serverWords(response, body) {
     for (const key of ['error', 'message']) {
@@ -3568,92 +3789,65 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./src/rocketchat/webhook.ts
-
-
-/**
- * Incoming-webhook mode: one POST per target to `/hooks/<id>/<token>`, always with the `channel`
- * key (room ids raw), or one POST without it for the hook's own channel. The server answers
- * `{success:true}` with no message, so webhook results carry no message id.
- */
-async function sendWebhook(sender, destination, posts, message, limit) {
-    const url = `${destination.baseUrl}/hooks/${destination.webhook ?? ''}`;
-    const targets = destination.targets.length > 0 ? destination.targets : [undefined];
-    return Promise.all(targets.map(target => limit(async () => {
-        const result = pendingResult(destination, target ? describeTarget(target) : '(webhook default)');
-        if (message.updateId !== undefined) {
-            result.error =
-                'webhook mode cannot edit a message (the server returns no message id): use token or basic mode for update';
-            return result;
-        }
-        await settle(result, async () => {
-            for (const [index, post] of posts.entries()) {
-                const body = target ? { ...post, channel: channelKey(target) } : post;
-                const response = await sender.send({ method: 'POST', url, body }, destination);
-                const answer = readAnswer(response);
-                if (!answer.ok) {
-                    result.error = partOf(index, posts.length) + answer.error;
-                    return;
-                }
-            }
-            result.ok = true;
-        });
-        return result;
-    })));
-}
-/** Webhooks take every target in `channel`: `#name`, `@user`, or a bare room id. */
-function channelKey(target) {
-    return target.kind === 'room' ? target.id : describeTarget(target);
-}
-function partOf(index, count) {
-    return count > 1 ? `part ${index + 1} of ${count}: ` : '';
-}
-
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
 
 
 
 
 /**
- * Token and basic modes: `chat.postMessage` per target with `X-User-Id`/`X-Auth-Token`. Basic mode
- * logs in once for every chunk and target of the destination, and always logs out after a login.
+ * Token and basic modes. Each post goes through `chat.sendMessage` under a message id made here:
+ * the server stores an id at most once (a repeat is refused and stores nothing), so a post whose
+ * answer was lost may be sent again, and `chat.getMessage` on the id says whether it arrived, even
+ * when the first request is still being processed when we ask. `chat.postMessage` takes no id:
+ * after a lost answer only the room's history could be searched for this text, and a request the
+ * server is still working on is not there yet, so a second send would make a second copy.
+ * The price: `chat.sendMessage` wants a room id, so a `#channel` or `@user` target costs one
+ * lookup first (`rooms.info`, `im.create`, both safe to repeat); a room id target stays at one
+ * request per post. Nobody is joined to a channel: the server lets a user post where it may read.
+ * Basic mode logs in once for the destination and always logs out after a login.
  */
-async function sendRest(sender, destination, posts, message, limit, hooks) {
-    const results = destination.targets.map(target => pendingResult(destination, describeTarget(target)));
-    let session;
+async function sendRest(sender, destination, of, posts, message, limit, hooks) {
+    // Only rejected targets: nothing to send, so no login either.
+    if (destination.targets.length === 0)
+        return [];
+    const targets = destination.targets.map(target => of(describeTarget(target)));
+    let api;
+    let loggedIn;
     try {
-        session = await limit(() => openSession(sender, destination, hooks));
+        ;
+        ({ api, loggedIn } = await limit(() => openSession(sender, destination, hooks)));
     }
     catch (error) {
-        const reason = (0,errors/* errorMessage */.gJ)(error);
-        return results.map(result => ({ ...result, error: reason }));
+        return allFailed(targets, error);
     }
     try {
-        const parent = message.threadId ?? message.updateId;
-        if (parent !== undefined) {
-            // A reply or an edit lives in the parent's room, whatever targets the URL names.
-            const first = results[0] ?? pendingResult(destination, '(thread)');
-            await limit(() => settle(first, () => message.updateId !== undefined
-                ? updateMessage(sender, destination, session, message.updateId, posts, first)
-                : postToParentRoom(sender, destination, session, parent, posts, first)));
-            return [first];
+        // A reply or an edit lives in the parent's room, whatever targets the URL names: one result,
+        // under the first target the user wrote.
+        const first = targets[0] ?? of('(thread)');
+        if (message.updateId !== undefined) {
+            const msgId = message.updateId;
+            return [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }];
         }
-        await Promise.all(destination.targets.map((target, i) => limit(() => {
-            const result = results[i];
-            return settle(result, () => postAll(sender, destination, session, { target }, posts, result));
+        if (message.threadId !== undefined) {
+            const parent = message.threadId;
+            return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }];
+        }
+        return await Promise.all(destination.targets.map(async (target, i) => ({
+            ...targets[i],
+            ...(await limit(() => postToTarget(api, target, posts)))
         })));
-        return results;
     }
     finally {
-        if (session.loggedIn)
-            await logout(sender, destination, session, hooks);
+        if (loggedIn)
+            await logout(api, hooks);
     }
 }
 async function openSession(sender, destination, hooks) {
     const user = destination.user ?? '';
     const password = destination.password ?? '';
     if (destination.mode === 'token') {
-        return { headers: { 'x-user-id': user, 'x-auth-token': password }, loggedIn: false };
+        const headers = { 'x-user-id': user, 'x-auth-token': password };
+        return { api: { sender, destination, headers }, loggedIn: false };
     }
     const response = await sender.send({
         method: 'POST',
@@ -3668,110 +3862,235 @@ async function openSession(sender, destination, hooks) {
         const authToken = data.authToken;
         if (typeof userId === 'string' && typeof authToken === 'string') {
             hooks.onSecret(authToken);
-            return { headers: { 'x-user-id': userId, 'x-auth-token': authToken }, loggedIn: true };
+            const headers = { 'x-user-id': userId, 'x-auth-token': authToken };
+            return { api: { sender, destination, headers }, loggedIn: true };
         }
     }
     if (body.error === 'totp-required') {
         throw new errors/* RocketChatError */.H8(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
-            'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)');
+            'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)', { kind: 'auth', status: response.status });
     }
     const answer = readAnswer(response);
     const reason = answer.ok ? 'the server did not return a login token' : answer.error;
-    throw new errors/* RocketChatError */.H8(`login as ${user} failed: ${reason}`);
+    throw new errors/* RocketChatError */.H8(`login as ${user} failed: ${reason}`, {
+        kind: answer.ok || answer.kind === 'rejected' ? 'auth' : answer.kind,
+        status: response.status
+    });
 }
-async function logout(sender, destination, session, hooks) {
+async function logout(api, hooks) {
+    const { masked } = api.destination;
     try {
-        const response = await sender.send({
-            method: 'POST',
-            url: `${destination.baseUrl}/api/v1/logout`,
-            headers: session.headers,
-            replayable: true
-        }, destination);
+        const response = await call(api, 'POST', 'logout');
         // Any 2xx is a logout: 7.4+ servers answer with an empty body.
         if (response.status < 200 || response.status >= 300) {
-            hooks.onWarning(`logout from ${destination.masked} failed: HTTP ${response.status}`);
+            hooks.onWarning(`logout from ${masked} failed: HTTP ${response.status}`);
         }
     }
     catch (error) {
-        hooks.onWarning(`logout from ${destination.masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        hooks.onWarning(`logout from ${masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-async function postAll(sender, destination, session, where, posts, result) {
+async function postToTarget(api, target, posts) {
+    let roomId;
+    try {
+        roomId = await roomOf(api, target);
+    }
+    catch (error) {
+        return failedBy(error);
+    }
+    return postAll(api, roomId, posts);
+}
+/** Every post in order into one room; the first one's ids are the target's. */
+async function postAll(api, roomId, posts) {
+    let first;
     for (const [index, post] of posts.entries()) {
-        const response = await send(sender, destination, session, 'chat.postMessage', {
-            ...targetKey(where),
-            ...post
-        });
-        const answer = readAnswer(response);
-        if (!answer.ok) {
-            result.error = partOf(index, posts.length) + answer.error;
-            return;
-        }
-        if (index === 0)
-            Object.assign(result, messageIds(answer.body));
+        const outcome = await sendOnce(api, roomId, post);
+        if (outcome.outcome !== 'delivered')
+            return inPart(outcome, index, posts.length);
+        first ??= outcome;
     }
-    result.ok = true;
+    return first ?? { outcome: 'delivered' };
 }
-async function postToParentRoom(sender, destination, session, parentId, posts, result) {
-    const roomId = await parentRoom(sender, destination, session, parentId, result);
-    if (roomId !== undefined)
-        await postAll(sender, destination, session, { roomId }, posts, result);
+/**
+ * One post under an id of ours, stored at most once whatever happens to its answer. The request
+ * is safe to repeat, so the transport may send it again after a lost answer; a repeat of a stored
+ * id is refused (and stores nothing), so a refusal or a lost answer is settled by asking for the id.
+ */
+async function sendOnce(api, roomId, post) {
+    const id = messageId();
+    const { text, ...look } = post;
+    let failure;
+    let lost = false;
+    try {
+        const answer = readAnswer(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
+        if (answer.ok)
+            return delivered(answer.body, id, roomId);
+        // No repeat is answered like these: the post was refused, not repeated.
+        if (answer.kind === 'auth' || answer.kind === 'rate-limit')
+            return refusedBy(answer);
+        failure = refusedBy(answer);
+    }
+    catch (error) {
+        if (!mayHaveArrived(error))
+            return failedBy(error);
+        failure = failedBy(error);
+        lost = true;
+    }
+    try {
+        const stored = await findMessage(api, id);
+        return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored };
+    }
+    catch (error) {
+        if (!lost)
+            return failure;
+        const words = failure.outcome === 'failed' ? failure.error : 'the answer was lost';
+        return {
+            outcome: 'unconfirmed',
+            reason: `${words}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+        };
+    }
 }
-async function updateMessage(sender, destination, session, msgId, posts, result) {
-    const roomId = await parentRoom(sender, destination, session, msgId, result);
-    if (roomId === undefined)
-        return;
-    // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
-    const text = posts.map(post => post.text).join('\n');
-    const response = await send(sender, destination, session, 'chat.update', { roomId, msgId, text }, true);
+function delivered(body, id, roomId) {
+    const stored = isObject(body.message) ? body.message : {};
+    return {
+        outcome: 'delivered',
+        messageId: typeof stored._id === 'string' ? stored._id : id,
+        roomId: typeof stored.rid === 'string' ? stored.rid : roomId
+    };
+}
+/** The room id of a message of ours, or undefined when the server has no such message. */
+async function findMessage(api, msgId) {
+    const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
     const answer = readAnswer(response);
     if (!answer.ok) {
-        result.error = answer.error;
-        return;
+        // `{success:false}` and nothing else is the server's "no such message".
+        if (answer.status === 400)
+            return undefined;
+        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
     }
-    Object.assign(result, { ok: true, messageId: msgId, roomId });
+    const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined;
+    return typeof rid === 'string' ? rid : undefined;
+}
+/** The room id a target names: looked up for a channel name, the direct room for a user. */
+async function roomOf(api, target) {
+    if (target.kind === 'room')
+        return target.id;
+    const response = target.kind === 'channel'
+        ? await call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
+        : await call(api, 'POST', 'im.create', { username: target.name }, true);
+    const answer = readAnswer(response);
+    const room = answer.ok && isObject(answer.body.room) ? answer.body.room._id : undefined;
+    if (typeof room === 'string')
+        return room;
+    if (!answer.ok && (answer.kind === 'auth' || answer.kind === 'rate-limit')) {
+        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
+    }
+    const what = `${target.kind === 'channel' ? 'channel' : 'user'} ${describeTarget(target)}`;
+    throw new errors/* RocketChatError */.H8(`${what} not found or not allowed: ${answer.ok ? 'no room in the answer' : answer.error}`, { kind: 'not-found', ...(answer.ok ? {} : { status: answer.status }) });
+}
+async function replyInThread(api, parentId, posts) {
+    try {
+        return await postAll(api, await parentRoom(api, parentId), posts);
+    }
+    catch (error) {
+        return failedBy(error);
+    }
+}
+async function updateMessage(api, msgId, posts) {
+    try {
+        const roomId = await parentRoom(api, msgId);
+        // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
+        const text = posts.map(post => post.text).join('\n');
+        const answer = readAnswer(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
+        if (!answer.ok)
+            return refusedBy(answer);
+        return { outcome: 'updated', messageId: msgId, roomId };
+    }
+    catch (error) {
+        return failedBy(error);
+    }
 }
 /** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
-async function parentRoom(sender, destination, session, msgId, result) {
-    const response = await sender.send({
-        method: 'GET',
-        url: `${destination.baseUrl}/api/v1/chat.getMessage?msgId=${encodeURIComponent(msgId)}`,
-        headers: session.headers,
-        replayable: true
-    }, destination);
-    const answer = readAnswer(response);
-    const found = answer.ok && isObject(answer.body.message) ? answer.body.message.rid : undefined;
-    if (typeof found === 'string') {
-        result.target = found;
+async function parentRoom(api, msgId) {
+    const found = await findMessage(api, msgId);
+    if (found !== undefined)
         return found;
+    throw new errors/* RocketChatError */.H8(`message ${msgId} not found`, { kind: 'not-found' });
+}
+function call(api, method, path, body, replayable = method === 'GET') {
+    return api.sender.send({
+        method,
+        url: `${api.destination.baseUrl}/api/v1/${path}`,
+        headers: api.headers,
+        ...(body === undefined ? {} : { body }),
+        replayable: replayable || path === 'logout'
+    }, api.destination);
+}
+/** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`). */
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+/** A fresh 17-character message id, as the server would make one: ~99 bits of randomness. */
+function messageId() {
+    let id = '';
+    for (let i = 0; i < 17; i++)
+        id += ID_ALPHABET[(0,external_node_crypto_namespaceObject.randomInt)(ID_ALPHABET.length)] ?? '';
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/webhook.ts
+
+
+/**
+ * Incoming-webhook mode: one POST per target to `/hooks/<id>/<token>`, always with the `channel`
+ * key (room ids raw), or one POST without it for the hook's own channel. The server answers
+ * `{success:true}` with no message, so webhook results carry no message id, and a post whose
+ * answer was lost cannot be looked up: it is not sent again and is reported `unconfirmed`.
+ */
+async function sendWebhook(sender, destination, of, posts, message, limit) {
+    // No target means the hook's own channel, unless every target written was invalid: then none.
+    const own = destination.rejectedTargets.length === 0 ? [undefined] : [];
+    const targets = destination.targets.length > 0 ? destination.targets : own;
+    return Promise.all(targets.map(async (target) => ({
+        ...of(target ? describeTarget(target) : '(webhook default)'),
+        ...(await limit(() => webhook_postAll(sender, destination, target, posts, message)))
+    })));
+}
+async function webhook_postAll(sender, destination, target, posts, message) {
+    if (message.updateId !== undefined) {
+        return {
+            outcome: 'failed',
+            kind: 'rejected',
+            error: 'webhook mode cannot edit a message (the server returns no message id): use token or basic mode for update'
+        };
     }
-    result.error = `message ${msgId} not found: ${answer.ok ? 'no room in the answer' : answer.error}`;
-    return undefined;
+    const url = `${destination.baseUrl}/hooks/${destination.webhook ?? ''}`;
+    for (const [index, post] of posts.entries()) {
+        const body = target ? { ...post, channel: channelKey(target) } : post;
+        let outcome;
+        try {
+            const answer = readAnswer(await sender.send({ method: 'POST', url, body }, destination));
+            if (!answer.ok)
+                outcome = refusedBy(answer);
+        }
+        catch (error) {
+            outcome = mayHaveArrived(error)
+                ? {
+                    outcome: 'unconfirmed',
+                    reason: `${failedWords(error)}: the message may have arrived, so it was not sent again`
+                }
+                : failedBy(error);
+        }
+        if (outcome)
+            return inPart(outcome, index, posts.length);
+    }
+    return { outcome: 'delivered' };
 }
-function send(sender, destination, session, method, body, replayable = false) {
-    return sender.send({
-        method: 'POST',
-        url: `${destination.baseUrl}/api/v1/${method}`,
-        headers: session.headers,
-        body,
-        replayable
-    }, destination);
+function failedWords(error) {
+    const outcome = failedBy(error);
+    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
 }
-/** `#channel` and `@user` go in `channel`; room ids in `roomId` (needed for threads too). */
-function targetKey(where) {
-    if ('roomId' in where)
-        return { roomId: where.roomId };
-    const { target } = where;
-    return target.kind === 'room' ? { roomId: target.id } : { channel: describeTarget(target) };
-}
-function messageIds(body) {
-    const message = isObject(body.message) ? body.message : {};
-    const ids = {};
-    if (typeof message._id === 'string')
-        ids.messageId = message._id;
-    if (typeof message.rid === 'string')
-        ids.roomId = message.rid;
-    return ids;
+/** Webhooks take every target in `channel`: `#name`, `@user`, or a bare room id. */
+function channelKey(target) {
+    return target.kind === 'room' ? target.id : describeTarget(target);
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/deliver.ts
@@ -3780,86 +4099,88 @@ function messageIds(body) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 4;
 /**
  * Sends one message to every target of every destination, concurrently within a small bound, and
- * returns one result per target in the order the user gave them. A failure never stops the others.
+ * returns one result per target: destinations in the order given, each target once. A failure
+ * never stops the others; a target the URL could not name is a failed result, never sent.
  */
 async function deliver(destinations, message, options) {
     const limit = concurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
-    const perDestination = await Promise.all(distinct(destinations).map(async (destination) => {
-        const posts = composePosts(destination, message);
-        const results = destination.mode === 'webhook'
-            ? await sendWebhook(options.sender, destination, posts, message, limit)
-            : await sendRest(options.sender, destination, posts, message, limit, options.hooks);
-        // Last line of defence: whatever a server or library said, no secret leaves in an error.
-        return results.map(result => result.error === undefined
-            ? result
-            : { ...result, error: (0,errors/* redact */.E$)(result.error, destination.secrets) });
+    const hooks = {
+        onSecret: options.hooks?.onSecret ?? (() => undefined),
+        onWarning: options.hooks?.onWarning ?? (() => undefined)
+    };
+    const perDestination = await Promise.all(merged(destinations).map(async ({ destination, index }) => {
+        const of = (target) => ({
+            destination: index,
+            url: destination.masked,
+            mode: destination.mode,
+            target
+        });
+        const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS);
+        const sent = destination.mode === 'webhook'
+            ? await sendWebhook(options.sender, destination, of, posts, message, limit)
+            : await sendRest(options.sender, destination, of, posts, message, limit, hooks);
+        const rejected = destination.rejectedTargets.map(({ target, reason }) => ({
+            ...of(target),
+            outcome: 'failed',
+            kind: 'invalid-target',
+            error: reason
+        }));
+        return [...sent, ...rejected].map(result => finished(result, destination, options.sender));
     }));
     return perDestination.flat();
 }
-/** The same URL given twice must not post twice. */
-function distinct(destinations) {
-    const seen = new Set();
-    return destinations.filter(destination => {
-        const key = JSON.stringify([destination.masked, destination.secrets]);
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/dry-run.ts
-
 /**
- * A sender that sends nothing: it records each request, secrets masked, and answers as a
- * successful server would, so a dry run walks exactly the path a real run takes.
+ * Last line of defence: whatever a server or library said, no secret of the URL leaves in its
+ * words. In a dry run nothing was sent, so what would have been sent is `planned`.
  */
-class DryRun {
-    requests = [];
-    #secrets;
-    constructor(secrets) {
-        this.#secrets = secrets;
-    }
-    send(req) {
-        const headers = {};
-        for (const [name, value] of Object.entries(req.headers ?? {})) {
-            headers[name] = name === 'x-auth-token' ? '****' : this.#mask(value);
-        }
-        this.requests.push({
-            method: req.method,
-            url: this.#mask(req.url),
-            headers,
-            ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) })
-        });
-        return Promise.resolve(syntheticAnswer(new URL(req.url).pathname));
-    }
-    #mask(text) {
-        return (0,errors/* redact */.E$)(text, this.#secrets);
-    }
-    /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
-    #maskValue(value) {
-        if (typeof value === 'string')
-            return this.#mask(value);
-        if (Array.isArray(value))
-            return value.map(item => this.#maskValue(item));
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.#maskValue(item)]));
-        }
-        return value;
+function finished(result, destination, sender) {
+    const safe = (text) => (0,errors/* redact */.E$)(text, destination.secrets);
+    switch (result.outcome) {
+        case 'failed':
+            return { ...result, error: safe(result.error) };
+        case 'unconfirmed':
+            return sender instanceof DryRun ? planned(result) : { ...result, reason: safe(result.reason) };
+        case 'delivered':
+        case 'updated':
+            return sender instanceof DryRun ? planned(result) : result;
+        case 'planned':
+            return result;
     }
 }
-function syntheticAnswer(path) {
-    let json = { success: true };
-    if (path.endsWith('/api/v1/login')) {
-        json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } };
+function planned({ destination, url, mode, target }) {
+    return { destination, url, mode, target, outcome: 'planned' };
+}
+/**
+ * One destination per identity, the first one's place and URL kept, targets joined without
+ * repeats: a URL written twice, or two URLs that differ only in how they are written, post once
+ * per target. A webhook's own channel (no target) stays apart from the same hook with targets.
+ */
+function merged(destinations) {
+    const byIdentity = new Map();
+    for (const [index, destination] of destinations.entries()) {
+        const key = `${destination.identity}|${destination.targets.length === 0 ? 'own' : 'targets'}`;
+        const seen = byIdentity.get(key);
+        if (!seen) {
+            byIdentity.set(key, { destination: distinctTargets(destination), index });
+            continue;
+        }
+        seen.destination = distinctTargets({
+            ...seen.destination,
+            targets: [...seen.destination.targets, ...destination.targets],
+            rejectedTargets: [...seen.destination.rejectedTargets, ...destination.rejectedTargets],
+            secrets: [...new Set([...seen.destination.secrets, ...destination.secrets])]
+        });
     }
-    else if (path.endsWith('/api/v1/chat.getMessage')) {
-        json = { message: { rid: '(room of the message)' }, success: true };
-    }
-    return { status: 200, headers: {}, text: JSON.stringify(json), json };
+    return [...byIdentity.values()];
+}
+function distinctTargets(destination) {
+    const targets = new Map(destination.targets.map(target => [describeTarget(target), target]));
+    const rejected = new Map(destination.rejectedTargets.map(r => [r.target, r]));
+    return { ...destination, targets: [...targets.values()], rejectedTargets: [...rejected.values()] };
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -4995,9 +5316,14 @@ async function run() {
             }
         };
         try {
-            const results = await deliver(settings.destinations, message, { sender, hooks });
+            const results = await deliver(settings.destinations, message, {
+                sender,
+                hooks,
+                maxPosts: settings.maxPosts
+            });
             await report({
                 results,
+                destinations: settings.destinations,
                 message,
                 plan: sender instanceof DryRun ? sender.requests : undefined,
                 failOnError: settings.failOnError,

@@ -45,9 +45,14 @@ export async function run(): Promise<void> {
       }
     }
     try {
-      const results = await deliver(settings.destinations, message, { sender, hooks })
+      const results = await deliver(settings.destinations, message, {
+        sender,
+        hooks,
+        maxPosts: settings.maxPosts
+      })
       await report({
         results,
+        destinations: settings.destinations,
         message,
         plan: sender instanceof DryRun ? sender.requests : undefined,
         failOnError: settings.failOnError,

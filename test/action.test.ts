@@ -31,8 +31,36 @@ function expectNoLeak(run: ActionRun, secrets: string[]): void {
   }
 }
 
-function results(run: ActionRun): { target: string; ok: boolean; error?: string }[] {
-  return JSON.parse(run.outputs.results ?? '[]') as { target: string; ok: boolean }[]
+interface Result {
+  destination: number
+  target: string
+  outcome: string
+  kind?: string
+  error?: string
+  messageId?: string
+  roomId?: string
+}
+
+function results(run: ActionRun): Result[] {
+  return JSON.parse(run.outputs.results ?? '[]') as Result[]
+}
+
+/** Checks the summary is well-formed HTML: every element closed, in order. */
+function expectWellFormed(html: string): void {
+  const voids = new Set(['br', 'hr', 'img', 'meta', 'input'])
+  const open: string[] = []
+  for (const [, slash, name] of html.matchAll(/<(\/?)([a-z][a-z0-9]*)\b[^>]*>/gi)) {
+    const tag = (name ?? '').toLowerCase()
+    if (voids.has(tag)) continue
+    if (slash === '') open.push(tag)
+    else expect(open.pop(), `</${tag}> closes the last open element`).toBe(tag)
+  }
+  expect(open).toEqual([])
+}
+
+/** Lines the runner would read as a command planted by a server or the event (`::x::pwned`). */
+function injected(run: ActionRun): string[] {
+  return run.stdout.split(/\r?\n|\r/).filter(line => /^\s*::[a-z-]+( [^:]*)?::pwned/.test(line))
 }
 
 /** Local development runs on Node 20, GitHub on Node 24: the bundle is proved on both. */
@@ -61,10 +89,11 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     )
 
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('Dry run: 3 request(s) planned, none sent.')
-    expect(run.stdout).toContain('/api/v1/chat.postMessage')
-    expect(run.stdout).toContain('"text": "# Build\\nhello"')
-    expect(results(run)).toMatchObject([{ target: '#general', ok: true }])
+    expect(run.stdout).toContain('Dry run: 4 request(s) planned, none sent.')
+    expect(run.stdout).toContain('/api/v1/rooms.info?roomName=general')
+    expect(run.stdout).toContain('/api/v1/chat.sendMessage')
+    expect(run.stdout).toContain('"msg": "# Build\\nhello"')
+    expect(results(run)).toMatchObject([{ target: '#general', outcome: 'planned' }])
     expect(run.outputs.sent).toBe('0')
     expect(server.requests).toHaveLength(0)
     expectNoLeak(run, ['Sup3r-Secret'])
@@ -187,13 +216,17 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
       msg: '# Deployed\nv1.2.3 is live'
     })
     expect(run.outputs).toMatchObject({ sent: '1', failed: '0' })
-    expect(results(run)).toMatchObject([{ mode, ok: true }])
+    expect(results(run)).toMatchObject([{ destination: 0, outcome: 'delivered' }])
+    expect(JSON.parse(run.outputs.destinations ?? '[]')).toEqual([
+      expect.stringMatching(mode === 'webhook' ? /^rocket:\/\/\*\*\*\*\// : /^rocket:\/\//)
+    ])
     if (mode !== 'webhook') {
       expect(run.outputs['message-id']).toBe(server.messages[0]?._id)
       expect(run.outputs['room-id']).toBe('GENERAL')
     }
     expect(run.summary).toContain('<table>')
-    expect(run.summary).toContain('✅ sent')
+    expect(run.summary).toContain('✅ Sent')
+    expectWellFormed(run.summary)
     expectNoLeak(run, ['bot-password', server.seed.botToken, server.seed.webhook.token])
   })
 })
@@ -207,7 +240,8 @@ describe('the bundle', () => {
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ sent: '1', failed: '1' })
     expect(run.stdout).toMatch(/::error::Not delivered to #nowhere/)
-    expect(run.summary).toContain('❌ failed')
+    expect(run.summary).toContain('❌ Failed')
+    expectWellFormed(run.summary)
   })
 
   it('only warns when fail-on-error is false', async () => {
@@ -271,6 +305,113 @@ describe('the bundle', () => {
     expect(server.messages[0]?.attachments).toEqual([{ title: 'a', colour: 'red' }])
   })
 
+  it('logs and summarises an edit as Updated, under the target the user wrote', async () => {
+    const started = await runAction({ url: `${basic()}/#general`, body: 'Deploy started' })
+    const id = started.outputs['message-id'] ?? ''
+
+    const edit = await runAction({
+      url: `${basic()}/#general`,
+      body: 'Deploy finished',
+      update: id
+    })
+
+    expect(edit.code).toBe(0)
+    expect(edit.stdout).toContain('Updated the message in #general (destination 1)')
+    expect(edit.stdout).not.toMatch(/Sent to GENERAL/)
+    expect(results(edit)).toEqual([
+      { destination: 0, target: '#general', outcome: 'updated', messageId: id, roomId: 'GENERAL' }
+    ])
+    expect(edit.summary).toContain('✏️ Updated')
+    expectWellFormed(edit.summary)
+  })
+
+  it('writes a well-formed summary in every mode, with or without a message id', async () => {
+    const hook = server.seed.webhook
+    const runs = await Promise.all([
+      runAction({ url: `rocket://${hook.id}/${hook.token}@${server.host}/`, body: 'x' }),
+      runAction({ url: `${basic()}/#general/#nowhere`, body: 'x', 'fail-on-error': 'false' }),
+      runAction({ url: `${basic()}/#general`, body: 'x', 'dry-run': 'true' })
+    ])
+
+    for (const run of runs) {
+      expect(run.summary).toContain('<table>')
+      expectWellFormed(run.summary)
+    }
+  })
+
+  it('prints a room id from the server as data, never as a runner command', async () => {
+    const started = await runAction({ url: `${basic()}/#general`, body: 'Deploy started' })
+    const id = started.outputs['message-id'] ?? ''
+    const rid = 'GENERAL\n::error::pwned\n::add-mask::pwned\n::stop-commands::pwned'
+    server.injectFault({
+      path: '/api/v1/chat.getMessage',
+      fault: { status: 200, body: JSON.stringify({ message: { _id: id, rid }, success: true }) }
+    })
+    server.injectFault({
+      path: '/api/v1/chat.update',
+      fault: {
+        status: 200,
+        body: JSON.stringify({ message: { _id: id, rid }, success: true })
+      }
+    })
+
+    const edit = await runAction({ url: `${basic()}/#general`, body: 'x', update: id })
+
+    expect(edit.code).toBe(0)
+    expect(edit.outputs['room-id']).toBe(rid)
+    expect(injected(edit)).toEqual([])
+  })
+
+  it('redacts every output, a message id that echoes the token included', async () => {
+    const token = server.seed.botToken
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: {
+        status: 200,
+        body: JSON.stringify({ message: { _id: token, rid: token }, success: true })
+      }
+    })
+
+    const run = await runAction({
+      url: `rocket://${server.seed.botId}:${token}@${server.host}/#general?mode=token`,
+      body: 'x'
+    })
+
+    expect(run.code).toBe(0)
+    expect(run.outputs['message-id']).toBe('****')
+    expect(run.outputs['room-id']).toBe('****')
+    expectNoLeak(run, [token])
+  })
+
+  it('masks a two-character password in the planned login, where it stands', async () => {
+    server.addUser({ username: 'shorty', password: 'Q7', roles: ['bot'] })
+
+    const run = await runAction({
+      url: `rocket://shorty:Q7@${server.host}/#general`,
+      body: 'x',
+      'dry-run': 'true'
+    })
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('"password": "****"')
+    expect(run.stdout).not.toContain('"password": "Q7"')
+    expect(run.stdout).not.toContain('"x-auth-token": "dry-run-token"')
+  })
+
+  it('plans a webhook post with its path masked whatever the token length', async () => {
+    const hook = server.addWebhook({ id: 'H', token: 'T2', channel: ['#general'], postAs: 'bot' })
+
+    const run = await runAction({
+      url: `rocket://${hook.id}/${hook.token}@${server.host}/`,
+      body: 'x',
+      'dry-run': 'true'
+    })
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('/hooks/****/****')
+    expect(run.stdout).not.toContain('/hooks/H/T2')
+  })
+
   it('leaks nothing with RUNNER_DEBUG=1, even on failure', async () => {
     const run = await runAction(
       { url: `rocket://bot:Wrong-Pass-123@${server.host}/#general`, body: 'x' },
@@ -280,4 +421,36 @@ describe('the bundle', () => {
     expect(run.code).toBe(1)
     expectNoLeak(run, ['Wrong-Pass-123'])
   })
+})
+
+describe('at scale', () => {
+  const rooms = (count: number) => Array.from({ length: count }, (_, i) => `R${i}`)
+  const tokenUrl = (ids: string[]) =>
+    `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${ids.join('/')}?mode=token`
+
+  it('delivers to 10,000 targets with valid outputs and a log that grow linearly', async () => {
+    for (const id of rooms(10_000)) server.addRoom({ id, name: id.toLowerCase(), type: 'c' })
+
+    const small = await runAction({ url: tokenUrl(rooms(1_000)), body: 'scale' })
+    const large = await runAction({ url: tokenUrl(rooms(10_000)), body: 'scale' })
+
+    expect([small.code, large.code]).toEqual([0, 0])
+    expect([small.outputs.sent, large.outputs.sent]).toEqual(['1000', '10000'])
+    expect(server.messages).toHaveLength(11_000)
+    // Past 1 MiB the output ends with a note of what was left out, instead of failing the step.
+    const entries = results(large) as (Result & { truncated?: string })[]
+    const note = entries.at(-1)?.truncated ?? ''
+    const leftOut = Number(/^(\d+) more result\(s\) left out/.exec(note)?.[1] ?? 0)
+    const listed = entries.filter(r => r.truncated === undefined)
+    expect(listed.length + leftOut).toBe(10_000)
+    expect(listed.every(r => r.outcome === 'delivered' && r.destination === 0)).toBe(true)
+    expect((large.outputs.results ?? '').length).toBeLessThanOrEqual(1024 * 1024)
+    if (leftOut > 0) expect(large.stdout).toMatch(/::warning::results output truncated/)
+    // Ten times the targets, about ten times the bytes: each URL is written once.
+    const ratio = (pick: (run: ActionRun) => number) => pick(large) / pick(small)
+    expect(ratio(run => (run.outputs.results ?? '').length)).toBeLessThan(11)
+    expect(ratio(run => run.stdout.length)).toBeLessThan(11)
+    expect(large.summary.length).toBeLessThan(1024 * 1024)
+    expectWellFormed(large.summary)
+  }, 120_000)
 })

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
 import { APPRISE_BIN, exchangesOf, runApprise, type Exchange } from './support/apprise.js'
-import { send } from './support/send.js'
+import { send, words } from './support/send.js'
 
 const TITLE = 'Build passed'
 const BODY = 'main is green'
@@ -100,9 +100,9 @@ async function runBoth(
     { ...message, status: 'info' },
     options.concurrency === undefined ? {} : { concurrency: options.concurrency }
   )
-  const log = [...results.map(r => `${r.url} ${r.target} ${r.error ?? 'ok'}`), ...warnings]
+  const log = [...results.map(r => `${r.url} ${r.target} ${words(r) ?? 'ok'}`), ...warnings]
   const ours = received(
-    results.length > 0 && results.every(r => r.ok),
+    results.length > 0 && results.every(r => r.outcome === 'delivered'),
     Date.now() - started,
     log.join('\n')
   )
@@ -303,6 +303,52 @@ const oneLoginForAllChunks: Difference = (apprise, ours) => {
   }
 }
 
+/**
+ * Exactly once (issue 10): we post through `chat.sendMessage` under a message id of our own, into
+ * a room id looked up first for a `#channel` (`rooms.info`) or an `@user` (`im.create`); Apprise
+ * posts through `chat.postMessage` by name. Asserts the lookups and the fresh ids, then rewrites our
+ * side into Apprise's form (lookups dropped, each post by the target as written) so the rest
+ * compares.
+ */
+const postedByIdIntoRooms: Difference = (_apprise, ours) => {
+  const lookups = server.requests.filter(
+    r => r.path === '/api/v1/rooms.info' || r.path === '/api/v1/im.create'
+  )
+  const channels = new Set(lookups.flatMap(r => r.query.roomName ?? []))
+  const users = new Set(lookups.flatMap(r => (r.body as { username?: string }).username ?? []))
+  const ids = new Set<unknown>()
+  ours.exchanges = ours.exchanges.flatMap(exchange => {
+    if (exchange.path === '/api/v1/rooms.info' || exchange.path === '/api/v1/im.create') return []
+    if (exchange.path !== '/api/v1/chat.sendMessage') return [exchange]
+    const { message } = exchange.body as { message: Record<string, unknown> }
+    const { _id, rid, msg, ...look } = message
+    expect(_id).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{17}$/)
+    expect(ids.has(_id)).toBe(false)
+    ids.add(_id)
+    const label = server.messages.find(m => m._id === _id)?.roomName ?? ''
+    const key =
+      label.startsWith('@') && users.has(label.slice(1))
+        ? { channel: label }
+        : channels.has(label)
+          ? { channel: `#${label}` }
+          : { roomId: rid }
+    return [{ ...exchange, path: '/api/v1/chat.postMessage', body: { ...key, text: msg, ...look } }]
+  })
+}
+
+/**
+ * The same, for a channel the server does not know: our lookup is refused, so nothing is posted;
+ * Apprise's post by name is refused instead.
+ */
+const unknownChannelLookedUp: Difference = (apprise, ours) => {
+  const post = apprise.exchanges.find(e => e.path === '/api/v1/chat.postMessage')
+  const lookup = ours.exchanges.findIndex(e => e.path === '/api/v1/rooms.info')
+  expect(post).toBeDefined()
+  expect(ours.exchanges[lookup]).toMatchObject({ method: 'GET' })
+  expect(paths(ours)).not.toContain('/api/v1/chat.sendMessage')
+  ours.exchanges[lookup] = structuredClone(post as Exchange)
+}
+
 const SPLIT_TIMEOUT = 60_000
 
 const rows: Row[] = [
@@ -337,13 +383,14 @@ const rows: Row[] = [
   {
     name: 'basic mode, one channel, on an explicit port',
     url: () => basic('#general'),
-    differences: [loginAsJson, headingNewline, logoutWithoutContentType]
+    differences: [postedByIdIntoRooms, loginAsJson, headingNewline, logoutWithoutContentType]
   },
   {
     name: 'basic mode, a channel, a user and a room id, one repeated',
     url: () => basic('#random/@alice/GENERAL/#random'),
     concurrency: 1,
     differences: [
+      postedByIdIntoRooms,
       loginAsJson,
       headingNewline,
       logoutWithoutContentType,
@@ -355,7 +402,7 @@ const rows: Row[] = [
   {
     name: 'avatar=yes in basic mode (off by default)',
     url: () => basic('#general?avatar=yes'),
-    differences: [loginAsJson, headingNewline, logoutWithoutContentType]
+    differences: [postedByIdIntoRooms, loginAsJson, headingNewline, logoutWithoutContentType]
   },
   {
     name: 'avatar=no in webhook mode (on by default)',
@@ -365,25 +412,26 @@ const rows: Row[] = [
   {
     name: 'format=text: the title on its own line, no heading',
     url: () => basic('#general?format=text'),
-    differences: [loginAsJson, logoutWithoutContentType]
+    differences: [postedByIdIntoRooms, loginAsJson, logoutWithoutContentType]
   },
   {
     name: 'overflow=upstream sends a long text whole',
     url: () => basic('#general?overflow=upstream'),
     body: LONG_BODY,
-    differences: [loginAsJson, headingNewline, logoutWithoutContentType]
+    differences: [postedByIdIntoRooms, loginAsJson, headingNewline, logoutWithoutContentType]
   },
   {
     name: 'overflow=truncate keeps the first 1000 characters',
     url: () => basic('#general?overflow=truncate'),
     body: LONG_BODY,
-    differences: [loginAsJson, truncateOnWord, logoutWithoutContentType]
+    differences: [postedByIdIntoRooms, loginAsJson, truncateOnWord, logoutWithoutContentType]
   },
   {
     name: 'overflow=split sends every 1000 characters',
     url: () => basic('#general?overflow=split'),
     body: LONG_BODY,
     differences: [
+      postedByIdIntoRooms,
       oneLoginForAllChunks,
       loginAsJson,
       splitOnWords,
@@ -395,7 +443,7 @@ const rows: Row[] = [
   {
     name: 'a channel the server does not know (400)',
     url: () => basic('#nowhere'),
-    differences: [loginAsJson, headingNewline, logoutWithoutContentType]
+    differences: [loginAsJson, logoutWithoutContentType, unknownChannelLookedUp]
   },
   {
     name: 'a wrong password (401): no post, no logout',
@@ -422,12 +470,17 @@ const refusedByApprise = [
     appriseSays: 'The authentication mode specified (token) is invalid.',
     ours: (): Partial<Exchange>[] => [
       {
+        method: 'GET',
+        path: '/api/v1/rooms.info',
+        auth: { userId: server.seed.botId, token: server.seed.botToken }
+      },
+      {
         method: 'POST',
-        path: '/api/v1/chat.postMessage',
+        path: '/api/v1/chat.sendMessage',
         contentType: 'application/json',
         auth: { userId: server.seed.botId, token: server.seed.botToken },
         // "Better than Apprise" 5: token mode has the avatar off by default.
-        body: { text: composed(BODY, '\n'), channel: '#general' }
+        body: { message: { rid: 'GENERAL', msg: composed(BODY, '\n') } }
       }
     ],
     rooms: ['general']
@@ -438,10 +491,11 @@ const refusedByApprise = [
     appriseSays: 'No Rocket.Chat room and/or channels specified to notify.',
     ours: (): Partial<Exchange>[] => [
       { path: LOGIN, body: { user: 'bot', password: 'bot-password' } },
+      { path: '/api/v1/im.create', body: { username: 'alice' } },
       {
-        path: '/api/v1/chat.postMessage',
+        path: '/api/v1/chat.sendMessage',
         auth: { userId: server.seed.botId, token: 'token 1' },
-        body: { text: composed(BODY, '\n'), channel: '@alice' }
+        body: { message: { msg: composed(BODY, '\n') } }
       },
       { path: LOGOUT, auth: { userId: server.seed.botId, token: 'token 1' } }
     ],

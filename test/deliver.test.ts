@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
-import { send } from './support/send.js'
+import { send, words } from './support/send.js'
 
 const server = useFakeServer()
 
@@ -12,10 +12,10 @@ describe('deliver', () => {
       `rocket://bot:bot-password@${server.host}/#random/@alice`
     ])
 
-    expect(results.map(r => [r.mode, r.target, r.ok])).toEqual([
-      ['webhook', '(webhook default)', true],
-      ['basic', '#random', true],
-      ['basic', '@alice', true]
+    expect(results.map(r => [r.mode, r.target, r.outcome])).toEqual([
+      ['webhook', '(webhook default)', 'delivered'],
+      ['basic', '#random', 'delivered'],
+      ['basic', '@alice', 'delivered']
     ])
     expect(server.messages).toHaveLength(3)
   })
@@ -36,6 +36,49 @@ describe('deliver', () => {
     expect(server.messages).toHaveLength(1)
   })
 
+  it('posts once per target for one destination written two ways, targets reordered and overlapping', async () => {
+    const { results } = await send([
+      `rocket://bot:bot-password@${server.host}/#general/#random`,
+      `rocket://bot:bot-password@${server.host}/#random/@alice?format=markdown&avatar=no`
+    ])
+
+    expect(results.map(r => [r.destination, r.target, r.outcome])).toEqual([
+      [0, '#general', 'delivered'],
+      [0, '#random', 'delivered'],
+      [0, '@alice', 'delivered']
+    ])
+    expect(server.messages.map(m => m.roomName).sort()).toEqual(['@alice', 'general', 'random'])
+    expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(1)
+  })
+
+  it('keeps destinations apart when they post differently', async () => {
+    const { results } = await send([
+      `rocket://bot:bot-password@${server.host}/#general`,
+      `rocket://bot:bot-password@${server.host}/#general?format=text`
+    ])
+
+    expect(results.map(r => r.destination)).toEqual([0, 1])
+    expect(server.messages).toHaveLength(2)
+  })
+
+  it('reports a target the URL cannot name as invalid-target, and sends to the others', async () => {
+    const { results } = await send(`rocket://bot:bot-password@${server.host}/#general/!x/ROOM-1`)
+
+    expect(results).toMatchObject([
+      { target: '#general', outcome: 'delivered' },
+      { target: '!x', outcome: 'failed', kind: 'invalid-target' },
+      { target: 'ROOM-1', outcome: 'failed', kind: 'invalid-target' }
+    ])
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('sends nothing, not even a login, when every target of a URL is invalid', async () => {
+    const { results } = await send(`rocket://bot:bot-password@${server.host}/!x`)
+
+    expect(results).toMatchObject([{ target: '!x', outcome: 'failed', kind: 'invalid-target' }])
+    expect(server.requests).toHaveLength(0)
+  })
+
   it('keeps at most `concurrency` requests in flight', async () => {
     server.settings.latencyMs = 40
     server.settings.rateLimit.enabled = false
@@ -52,7 +95,7 @@ describe('deliver', () => {
     )
     const elapsed = Date.now() - started
 
-    expect(results.every(r => r.ok)).toBe(true)
+    expect(results.every(r => r.outcome === 'delivered')).toBe(true)
     // 8 posts, 2 at a time, 40 ms each: at least 4 rounds.
     expect(elapsed).toBeGreaterThanOrEqual(4 * 40)
   })
@@ -76,7 +119,7 @@ describe('deliver', () => {
     )
     const elapsed = Date.now() - started
 
-    expect(results.filter(r => r.ok)).toHaveLength(30)
+    expect(results.filter(r => r.outcome === 'delivered')).toHaveLength(30)
     expect(server.messages.map(m => m.roomName).sort()).toEqual(rooms.map(r => r.slice(1)).sort())
     // Three windows of ten: the third opens after two window lengths; allow one more for slack.
     expect(elapsed).toBeLessThan(4 * windowMs)
@@ -91,8 +134,8 @@ describe('deliver', () => {
 
     const { results } = await send(`rocket://bot:${password}@${server.host}/#general`)
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toContain('****')
-    expect(results[0]?.error).not.toContain(password)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toContain('****')
+    expect(words(results[0])).not.toContain(password)
   })
 })

@@ -1,13 +1,14 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 
 /**
- * The worst day, one row per fault: what the action retries, what it reports, its exit code and
- * outputs, what the server stored (never twice), and that no secret shows anywhere.
+ * The worst day, through the bundle as the runner runs it, one row per fault and mode: what the
+ * server stored (never two copies), the exit code, each target's outcome and kind in `results`,
+ * and that no secret shows anywhere.
  */
 const server = useFakeServer({ rateLimited: false })
 
@@ -17,225 +18,276 @@ const html = (status: number) => ({
   body: `<html><head><title>${status}</title></head><body>upstream trouble</body></html>`,
   contentType: 'text/html'
 })
-const totp = {
-  status: 401,
-  body: JSON.stringify({
-    status: 'error',
-    error: 'totp-required',
-    message: 'TOTP Required',
-    details: { method: 'totp', codeGenerated: false }
-  })
-}
 
-type Mode = 'webhook' | 'basic'
-interface Row {
-  name: string
-  mode: Mode
-  /** Sets up the fault and returns the URL to send to. */
-  arrange: () => Promise<string> | string
-  inputs?: Record<string, string>
-  /** Requests to the faulted path, first attempt included. */
-  attempts?: number
+type Mode = 'webhook' | 'token' | 'basic'
+const MODES: Mode[] = ['token', 'basic', 'webhook']
+
+interface Expected {
   stored: number
   code: 0 | 1
-  error?: RegExp
+  outcome: 'delivered' | 'unconfirmed' | 'failed'
+  kind?: string
+  /** Words the result must hold (its error or reason). */
+  words?: RegExp
+  /** A `::warning::` line that must be printed. */
   warning?: RegExp
 }
 
-const post = (mode: Mode) =>
-  mode === 'webhook' ? server.seed.webhook.path : '/api/v1/chat.postMessage'
-const defaultUrl = (mode: Mode): string =>
-  mode === 'webhook'
-    ? `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`
-    : `rocket://bot:bot-password@${server.host}/#general`
-const fault = (mode: Mode, options: Omit<FaultOptions, 'path'>): string => {
-  server.injectFault({ path: post(mode), ...options })
-  return defaultUrl(mode)
+interface Row {
+  name: string
+  /** Where the message is posted in each mode. */
+  fault?: Omit<FaultOptions, 'path'>
+  inputs?: Record<string, string>
+  /** Per mode; REST modes settle a lost answer, webhooks cannot ask. */
+  expect: (mode: Mode) => Expected
 }
-const secretFree = (run: ActionRun) =>
+
+/** Where each mode posts: the path a fault is put on. */
+const postPath = (mode: Mode) =>
+  mode === 'webhook' ? server.seed.webhook.path : '/api/v1/chat.sendMessage'
+const OPEN_HOOK = { id: 'OpenHook', token: 'OpenHookToken7c1f0e9d2b4a' }
+/**
+ * A URL of the mode. A webhook with targets goes through a hook that may change its channel (added
+ * before each test that needs it); without, through the seed's own hook.
+ */
+const urlFor = (mode: Mode, path?: string): string => {
+  switch (mode) {
+    case 'webhook':
+      if (path === undefined) {
+        return `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`
+      }
+      return `rocket://${OPEN_HOOK.id}/${OPEN_HOOK.token}@${server.host}/${path}`
+    case 'token':
+      return `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${path ?? '#general'}?mode=token`
+    case 'basic':
+      return `rocket://bot:bot-password@${server.host}/${path ?? '#general'}`
+  }
+}
+
+/** The same destination written differently: an option given explicitly at its default. */
+const rewritten = (url: string) => `${url}${url.includes('?') ? '&' : '?'}format=markdown`
+
+/** A lost answer: REST finds or re-sends it by its id, a webhook says it may have arrived. */
+const lost =
+  (stored: number) =>
+  (mode: Mode): Expected =>
+    mode === 'webhook'
+      ? { stored, code: 0, outcome: 'unconfirmed', warning: /Unconfirmed for .*may have arrived/ }
+      : { stored: 1, code: 0, outcome: 'delivered' }
+
+const rows: Row[] = [
+  {
+    name: 'stored, then the connection reset',
+    fault: { fault: 'reset', processFirst: true },
+    expect: lost(1)
+  },
+  {
+    name: 'stored, then the connection closed without an answer',
+    fault: { fault: 'close', processFirst: true },
+    expect: lost(1)
+  },
+  {
+    name: "stored, then a proxy's 502 page",
+    fault: { fault: html(502), processFirst: true },
+    expect: lost(1)
+  },
+  {
+    name: "stored, then a proxy's 504 page",
+    fault: { fault: html(504), processFirst: true },
+    expect: lost(1)
+  },
+  {
+    name: 'stored, the answer cut half-way',
+    fault: { fault: 'cut-body' },
+    expect: lost(1)
+  },
+  {
+    name: 'stored, the answer slower than the timeout',
+    fault: { fault: 'slow-headers', delayMs: 2500 },
+    inputs: { timeout: '1' },
+    expect: lost(1)
+  },
+  {
+    name: 'reset before anything was stored',
+    fault: { fault: 'reset' },
+    expect: lost(0)
+  },
+  {
+    name: 'an unasked-for 100 Continue before the answer',
+    fault: { fault: 'continue' },
+    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+  },
+  {
+    name: 'a gzip answer',
+    fault: { fault: 'gzip' },
+    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+  },
+  {
+    name: 'a 200 that is not Rocket.Chat (a portal)',
+    fault: { fault: { status: 200, body: '<html>Sign in to Wi-Fi</html>' } },
+    expect: () => ({
+      stored: 0,
+      code: 1,
+      outcome: 'failed',
+      kind: 'rejected',
+      words: /HTTP 200 but not a Rocket.Chat answer: Sign in to Wi-Fi/
+    })
+  },
+  {
+    name: 'a message too large for the server',
+    inputs: { body: 'x'.repeat(300) },
+    expect: () => ({ stored: 0, code: 1, outcome: 'failed', kind: 'too-large' })
+  }
+]
+
+/** Everything a reader or a later step sees, but the runner's own mask commands. */
+const seen = (run: ActionRun) =>
   [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary]
     .join('\n')
     .split('\n')
     .filter(line => !line.startsWith('::add-mask::'))
     .join('\n')
 
-const rows: Row[] = [
-  {
-    name: 'connection refused',
-    mode: 'basic',
-    arrange: async () => {
+function expectNoLeak(run: ActionRun): void {
+  const text = seen(run)
+  for (const secret of [
+    PASSWORD,
+    'bot-password',
+    server.seed.botToken,
+    server.seed.webhook.token,
+    OPEN_HOOK.token
+  ]) {
+    expect(text).not.toContain(secret)
+  }
+}
+
+interface Result {
+  destination: number
+  target: string
+  outcome: string
+  kind?: string
+  error?: string
+  reason?: string
+}
+const resultsOf = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Result[]
+
+describe('fault table', () => {
+  const cases = rows.flatMap(row =>
+    MODES.map(mode => ({ ...row, mode, label: `${mode}: ${row.name}` }))
+  )
+
+  it.each(cases)('$label', async row => {
+    const want = row.expect(row.mode)
+    if (row.name.startsWith('a message too large')) server.settings.maxMessageSize = 100
+    if (row.fault) server.injectFault({ path: postPath(row.mode), ...row.fault })
+
+    const run = await runAction({ url: urlFor(row.mode), body: 'the build is red', ...row.inputs })
+    // A slow answer is still processed after the run gave up waiting for it.
+    if (row.fault?.fault === 'slow-headers') await new Promise(resolve => setTimeout(resolve, 2000))
+
+    expect(run.code, run.stdout).toBe(want.code)
+    expect(server.messages).toHaveLength(want.stored)
+    const [result, ...others] = resultsOf(run)
+    expect(others).toEqual([])
+    expect(result).toMatchObject({ destination: 0, outcome: want.outcome })
+    if (want.kind !== undefined) expect(result?.kind).toBe(want.kind)
+    if (want.words) expect(result?.error ?? result?.reason).toMatch(want.words)
+    if (want.warning) expect(run.stdout).toMatch(new RegExp(`::warning::${want.warning.source}`))
+    expect(run.outputs).toMatchObject({
+      sent: String(want.outcome === 'delivered' ? 1 : 0),
+      failed: String(want.outcome === 'failed' ? 1 : 0),
+      unconfirmed: String(want.outcome === 'unconfirmed' ? 1 : 0)
+    })
+    expectNoLeak(run)
+  })
+})
+
+describe('faults before anything is posted', () => {
+  beforeEach(() => {
+    server.addWebhook({
+      ...OPEN_HOOK,
+      channel: ['#general'],
+      postAs: 'bot',
+      overrideDestinationChannelEnabled: true
+    })
+  })
+
+  it.each(MODES)(
+    '%s: a connection refused is retried, then reported as a network failure',
+    async mode => {
       const closed = createServer()
       await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
       const { port } = closed.address() as AddressInfo
       await new Promise(resolve => closed.close(resolve))
-      return `rocket://bot:${PASSWORD}@127.0.0.1:${port}/#general`
-    },
-    stored: 0,
-    code: 1,
-    error: /login as bot failed: connection refused|connection refused/
-  },
-  {
-    name: 'connection reset after the send (not re-sent: it may be stored)',
-    mode: 'webhook',
-    arrange: () => fault('webhook', { fault: 'reset' }),
-    attempts: 1,
-    stored: 0,
-    code: 1,
-    error: /connection closed by the server before it answered \(not sent again/
-  },
-  {
-    name: 'slow headers past the timeout (not re-sent: it may be stored)',
-    mode: 'webhook',
-    arrange: () => fault('webhook', { fault: 'slow-headers', delayMs: 3000 }),
-    inputs: { timeout: '1' },
-    attempts: 1,
-    stored: 1,
-    code: 1,
-    error: /no answer within 1 s \(not sent again/
-  },
-  {
-    name: '429 with X-RateLimit-Reset (waited, then sent)',
-    mode: 'basic',
-    arrange: () =>
-      fault('basic', {
-        fault: {
-          status: 429,
-          body: '{"success":false,"error":"Error, too many requests. [error-too-many-requests]"}',
-          headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(Date.now() + 300) }
-        }
-      }),
-    attempts: 2,
-    stored: 1,
-    code: 0
-  },
-  {
-    name: '500 with an HTML body (not retried: it may be stored)',
-    mode: 'basic',
-    arrange: () => fault('basic', { fault: html(500), times: 3 }),
-    attempts: 1,
-    stored: 0,
-    code: 1,
-    error: /HTTP 500: 500 upstream trouble/
-  },
-  {
-    name: "a proxy's 502 page (not re-sent: the server behind it may have stored it)",
-    mode: 'webhook',
-    arrange: () => fault('webhook', { fault: html(502) }),
-    attempts: 1,
-    stored: 0,
-    code: 1,
-    error: /HTTP 502 from a proxy, not Rocket.Chat/
-  },
-  {
-    name: '503 disabled integration, every attempt',
-    mode: 'webhook',
-    arrange: () =>
-      fault('webhook', {
-        fault: { status: 503, body: '{"success":false,"error":"Service Unavailable"}' },
-        times: 10
-      }),
-    inputs: { retries: '2' },
-    attempts: 3,
-    stored: 0,
-    code: 1,
-    error: /HTTP 503/
-  },
-  {
-    name: 'a 200 that is not JSON (a portal, not Rocket.Chat)',
-    mode: 'webhook',
-    arrange: () =>
-      fault('webhook', { fault: { status: 200, body: '<html>Sign in to Wi-Fi</html>' } }),
-    attempts: 1,
-    stored: 0,
-    code: 1,
-    error: /HTTP 200 but not a Rocket.Chat answer: Sign in to Wi-Fi/
-  },
-  {
-    name: '401 on login (not retried into a lockout)',
-    mode: 'basic',
-    arrange: () => `rocket://bot:${PASSWORD}@${server.host}/#general`,
-    stored: 0,
-    code: 1,
-    error: /login as bot failed: HTTP 401/
-  },
-  {
-    name: 'totp-required on login',
-    mode: 'basic',
-    arrange: () => {
-      server.injectFault({ path: '/api/v1/login', fault: totp })
-      return defaultUrl('basic')
-    },
-    stored: 0,
-    code: 1,
-    error: /totp-required.*token mode/
-  },
-  {
-    name: 'bad webhook token (500 text/plain, never retried)',
-    mode: 'webhook',
-    arrange: () => `rocket://${server.seed.webhook.id}/NotTheToken0000@${server.host}/`,
-    stored: 0,
-    code: 1,
-    error: /HTTP 500: Internal Server Error/
-  },
-  {
-    name: 'invalid channel',
-    mode: 'basic',
-    arrange: () => `rocket://bot:bot-password@${server.host}/#does-not-exist`,
-    attempts: 1,
-    stored: 0,
-    code: 1,
-    error: /HTTP 400: /
-  },
-  {
-    name: 'message too large for the server',
-    mode: 'basic',
-    arrange: () => {
-      server.settings.maxMessageSize = 100
-      return defaultUrl('basic')
-    },
-    inputs: { body: 'x'.repeat(300) },
-    attempts: 1,
-    stored: 0,
-    code: 1,
-    error: /HTTP 400: .*(size|long|large)/i
-  },
-  {
-    name: 'logout failure (delivered, warned)',
-    mode: 'basic',
-    arrange: () => {
-      server.injectFault({ path: '/api/v1/logout', fault: html(500) })
-      return defaultUrl('basic')
-    },
-    stored: 1,
-    code: 0,
-    warning: /logout from .* failed: HTTP 500/
-  }
-]
+      const url = urlFor(mode).replace(server.host, `127.0.0.1:${port}`)
 
-describe('fault table', () => {
-  it.each(rows)('$name', async row => {
-    const url = await row.arrange()
-    const run = await runAction({ url, body: 'the build is red', ...row.inputs })
-    // A slow answer may still store after the run gave up on it.
-    await new Promise(resolve => setTimeout(resolve, row.name.startsWith('slow') ? 3000 : 0))
+      const run = await runAction({ url, body: 'x', retries: '1' })
 
-    expect(run.code).toBe(row.code)
-    expect(run.outputs.sent).toBe(String(row.stored === 1 && row.code === 0 ? 1 : 0))
-    expect(run.outputs.failed).toBe(String(row.code))
-    const [result] = JSON.parse(run.outputs.results ?? '[]') as { ok: boolean; error?: string }[]
-    expect(result?.ok).toBe(row.code === 0)
-    if (row.error) {
-      expect(result?.error).toMatch(row.error)
-      expect(run.stdout).toMatch(/::error::Not delivered/)
+      expect(run.code).toBe(1)
+      expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'network' }])
+      expectNoLeak(run)
     }
-    if (row.warning) expect(run.stdout).toMatch(new RegExp(`::warning::${row.warning.source}`))
-    if (row.attempts !== undefined) {
-      expect(server.requests.filter(r => r.path === post(row.mode))).toHaveLength(row.attempts)
-    }
-    expect(server.messages).toHaveLength(row.stored)
-    const seen = secretFree(run)
-    for (const secret of [PASSWORD, 'bot-password', server.seed.webhook.token]) {
-      expect(seen).not.toContain(secret)
-    }
+  )
+
+  it('basic: a wrong password is an auth failure, not retried into a lockout', async () => {
+    const run = await runAction({
+      url: `rocket://bot:${PASSWORD}@${server.host}/#general/#random`,
+      body: 'x'
+    })
+
+    expect(run.code).toBe(1)
+    expect(resultsOf(run)).toMatchObject([
+      { target: '#general', outcome: 'failed', kind: 'auth' },
+      { target: '#random', outcome: 'failed', kind: 'auth' }
+    ])
+    expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(1)
+    expectNoLeak(run)
   })
+
+  it.each<Mode>(['token', 'basic'])(
+    '%s: a channel that does not exist is not-found, the others still delivered',
+    async mode => {
+      const run = await runAction({ url: urlFor(mode, '#nowhere/#general'), body: 'x' })
+
+      expect(run.code).toBe(1)
+      expect(resultsOf(run)).toMatchObject([
+        { target: '#nowhere', outcome: 'failed', kind: 'not-found' },
+        { target: '#general', outcome: 'delivered' }
+      ])
+      expect(server.messages).toHaveLength(1)
+    }
+  )
+
+  it.each(MODES)(
+    '%s: an invalid target among valid ones is reported, the valid ones are sent',
+    async mode => {
+      const run = await runAction({ url: urlFor(mode, '#general/!x'), body: 'x' })
+
+      expect(run.code).toBe(1)
+      expect(resultsOf(run)).toMatchObject([
+        { target: '#general', outcome: 'delivered' },
+        { target: '!x', outcome: 'failed', kind: 'invalid-target' }
+      ])
+      expect(server.messages).toHaveLength(1)
+      expectNoLeak(run)
+    }
+  )
+
+  it.each(MODES)(
+    '%s: one destination written twice, targets reordered and overlapping, posts once per target',
+    async mode => {
+      const urls = `${urlFor(mode, '#general/#random')} ${rewritten(urlFor(mode, '#random/#general'))}`
+
+      const run = await runAction({ url: urls, body: 'x' })
+
+      expect(run.code).toBe(0)
+      expect(resultsOf(run).map(r => [r.destination, r.target])).toEqual([
+        [0, '#general'],
+        [0, '#random']
+      ])
+      expect(server.messages.map(m => m.roomName).sort()).toEqual(['general', 'random'])
+      expect(JSON.parse(run.outputs.destinations ?? '[]')).toHaveLength(2)
+      expectNoLeak(run)
+    }
+  )
 })

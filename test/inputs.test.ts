@@ -171,6 +171,13 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['10', { retries: 10 }]
     ]
   },
+  'max-posts': {
+    unset: { maxPosts: 10 },
+    takes: [
+      ['1', { maxPosts: 1 }],
+      ['100', { maxPosts: 100 }]
+    ]
+  },
   'ca-cert': {
     unset: { caCert: undefined },
     takes: [
@@ -236,6 +243,13 @@ describe('readSettings: what it refuses, saying which input and why', () => {
     ),
     ...['-1', '11', '1.5', '2.0', '1e1', '0x1', 'two'].map(value =>
       row(`retries ${value}`, { retries: value }, /retries must be a whole number from 0 to 10/)
+    ),
+    ...['0', '101', '2.5', '1e2', 'ten'].map(value =>
+      row(
+        `max-posts ${value}`,
+        { 'max-posts': value },
+        /max-posts must be a whole number from 1 to 100/
+      )
     ),
     ...['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y'].flatMap(value =>
       ['dry-run', 'fail-on-error'].map(name =>

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   CHUNK_SIZE,
   MAX_MESSAGE_SIZE,
+  MAX_POSTS,
   avatarFor,
   composePosts,
   composeText,
@@ -233,6 +234,40 @@ describe('fitText split: chunks of at most 1000 characters on line or word bound
   })
 })
 
+describe('fitText post cap', () => {
+  const lines = (count: number) =>
+    Array.from({ length: count }, (_, i) => `line ${i} ${'x'.repeat(990)}`).join('\n')
+
+  it('cuts a 10 MB text into at most 10 posts, the last one saying the rest was left out', () => {
+    const text = 'word '.repeat(2_000_000)
+
+    const started = performance.now()
+    const chunks = fitText(text, 'split')
+    const elapsed = performance.now() - started
+
+    expect(chunks).toHaveLength(MAX_POSTS)
+    expect(chunks.at(-1)).toMatch(/… \(truncated: the message needs more than 10 posts\)$/)
+    for (const chunk of chunks) expect(codePoints(chunk)).toBeLessThanOrEqual(CHUNK_SIZE)
+    // Stops after the cap instead of cutting all 10,000 chunks.
+    expect(elapsed).toBeLessThan(500)
+  })
+
+  it('keeps the server limit with the note on upstream overflow too', () => {
+    const chunks = fitText('y'.repeat(200_000), 'upstream', '', 3)
+
+    expect(chunks).toHaveLength(3)
+    expect(chunks.every(chunk => chunk.length <= MAX_MESSAGE_SIZE)).toBe(true)
+    expect(chunks[2]).toMatch(/truncated: the message needs more than 3 posts\)$/)
+  })
+
+  it('leaves a message of exactly the cap whole', () => {
+    const chunks = fitText(lines(3), 'split', '', 3)
+
+    expect(chunks).toHaveLength(3)
+    expect(chunks.join('\n')).toBe(lines(3))
+  })
+})
+
 describe('fitText properties over arbitrary texts', () => {
   const token = fc.oneof(
     { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' }) },
@@ -254,7 +289,7 @@ describe('fitText properties over arbitrary texts', () => {
       fc.assert(
         fc.property(titles, texts, (title, body) => {
           const text = composeText(title, body, 'markdown')
-          const chunks = fitText(text, overflow, title)
+          const chunks = fitText(text, overflow, title, Infinity)
           for (const chunk of chunks) {
             expect(limits[overflow](chunk)).toBe(true)
             expect(isWellFormed(chunk)).toBe(true)
@@ -328,6 +363,15 @@ describe('composePosts', () => {
     password: undefined,
     webhook: 'A/B'
   } as const
+
+  it('makes at most the posts it is given, however long the body', () => {
+    const body = Array.from({ length: 5 }, (_, i) => `line ${i} ${'x'.repeat(990)}`).join('\n')
+
+    const posts = composePosts(destination({ overflow: 'split' }), message({ body }), 2)
+
+    expect(posts).toHaveLength(2)
+    expect(posts[1]?.text).toMatch(/truncated: the message needs more than 2 posts\)$/)
+  })
 
   it('basic mode, avatar off: the text alone, as Apprise sends it', () => {
     expect(composePosts(destination(), message())).toStrictEqual([

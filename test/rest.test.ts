@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
-import { send } from './support/send.js'
+import { idsOf, send, words } from './support/send.js'
 
 const server = useFakeServer()
 
@@ -14,11 +14,11 @@ describe('basic mode', () => {
   it('logs in once, posts to every channel, room id and user, and logs out', async () => {
     const { results } = await send(basicUrl(`#general/#random/@alice/${server.seed.secretId}`))
 
-    expect(results.map(r => [r.target, r.ok])).toEqual([
-      ['#general', true],
-      ['#random', true],
-      ['@alice', true],
-      [server.seed.secretId, true]
+    expect(results.map(r => [r.target, r.outcome])).toEqual([
+      ['#general', 'delivered'],
+      ['#random', 'delivered'],
+      ['@alice', 'delivered'],
+      [server.seed.secretId, 'delivered']
     ])
     expect(paths().filter(p => p === '/api/v1/login')).toHaveLength(1)
     expect(paths().at(-1)).toBe('/api/v1/logout')
@@ -29,8 +29,8 @@ describe('basic mode', () => {
       'secret'
     ])
     for (const result of results) {
-      const stored = server.messages.find(m => m._id === result.messageId)
-      expect(stored?.rid).toBe(result.roomId)
+      const stored = server.messages.find(m => m._id === idsOf(result).messageId)
+      expect(stored?.rid).toBe(idsOf(result).roomId)
       expect(stored?.msg).toBe('# Build failed\nmain is red')
     }
   })
@@ -58,9 +58,9 @@ describe('basic mode', () => {
 
     expect(results).toHaveLength(2)
     for (const result of results) {
-      expect(result.ok).toBe(false)
-      expect(result.error).toMatch(/^login as bot failed: HTTP 401/)
-      expect(result.error).not.toContain('wrong-password')
+      expect(result.outcome).toBe('failed')
+      expect(words(result)).toMatch(/^login as bot failed: HTTP 401/)
+      expect(words(result)).not.toContain('wrong-password')
     }
     expect(paths()).toEqual(['/api/v1/login'])
     expect(server.messages).toHaveLength(0)
@@ -71,15 +71,16 @@ describe('basic mode', () => {
 
     const { results } = await send(`rocket://carol:carol-pass@${server.host}/#general`)
 
-    expect(results[0]?.error).toMatch(/two-factor.*totp-required.*token mode/)
+    expect(words(results[0])).toMatch(/two-factor.*totp-required.*token mode/)
   })
 
   it('reports an unknown channel and still posts to the other targets', async () => {
     const { results } = await send(basicUrl('#nowhere/#general'))
 
-    expect(results[0]).toMatchObject({ target: '#nowhere', ok: false })
-    expect(results[0]?.error).toMatch(/^HTTP 400: /)
-    expect(results[1]).toMatchObject({ target: '#general', ok: true })
+    expect(results[0]).toMatchObject({ target: '#nowhere', outcome: 'failed' })
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'not-found', status: 400 })
+    expect(words(results[0])).toMatch(/^channel #nowhere not found or not allowed: HTTP 400/)
+    expect(results[1]).toMatchObject({ target: '#general', outcome: 'delivered' })
     expect(paths().at(-1)).toBe('/api/v1/logout')
   })
 
@@ -88,7 +89,7 @@ describe('basic mode', () => {
 
     const { results, warnings } = await send(basicUrl('#general'))
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(warnings.join('\n')).toMatch(/logout from rocket:\/\/bot:\*\*\*\*@.* failed: HTTP 500/)
   })
 
@@ -97,7 +98,7 @@ describe('basic mode', () => {
 
     const { results, warnings } = await send(basicUrl('#general'))
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(warnings).toEqual([])
   })
 
@@ -114,8 +115,13 @@ describe('token mode', () => {
   it('posts with the personal access token headers and never logs in or out', async () => {
     const { results } = await send(tokenUrl('#general/@alice'))
 
-    expect(results.every(r => r.ok)).toBe(true)
-    expect(paths()).toEqual(['/api/v1/chat.postMessage', '/api/v1/chat.postMessage'])
+    expect(results.every(r => r.outcome === 'delivered')).toBe(true)
+    expect(paths().sort()).toEqual([
+      '/api/v1/chat.sendMessage',
+      '/api/v1/chat.sendMessage',
+      '/api/v1/im.create',
+      '/api/v1/rooms.info'
+    ])
     expect(server.requests[0]?.headers).toMatchObject({
       'x-user-id': server.seed.botId,
       'x-auth-token': server.seed.botToken
@@ -127,18 +133,86 @@ describe('token mode', () => {
 
     const { results } = await send(url)
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^HTTP 401/)
-    expect(results[0]?.error).not.toContain('r'.repeat(43))
+    expect(results[0]?.outcome).toBe('failed')
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'auth', status: 401 })
+    expect(words(results[0])).toMatch(/^HTTP 401/)
+    expect(words(results[0])).not.toContain('r'.repeat(43))
+  })
+})
+
+describe('exactly once', () => {
+  it('posts under a message id of its own, which the server stores once: a repeat is refused and stores nothing', async () => {
+    const { results } = await send(tokenUrl('GENERAL'))
+    const { messageId } = idsOf(results[0])
+    const sent = server.requests.find(r => r.path === '/api/v1/chat.sendMessage')
+    expect((sent?.body as { message: { _id: string } }).message._id).toBe(messageId)
+
+    // The same request again, as a retry after a lost answer would send it.
+    const repeat = await fetch(`${server.url}/api/v1/chat.sendMessage`, {
+      method: 'POST',
+      headers: { ...sent?.headers, 'content-type': 'application/json' },
+      body: sent?.rawBody ?? ''
+    })
+
+    expect(repeat.status).toBe(400)
+    expect(await repeat.json()).toEqual({
+      success: false,
+      error: "Cannot read properties of undefined (reading 'starred')"
+    })
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('finds a post stored before its answer was lost, and reports it delivered without sending it again', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'close', processFirst: true })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(idsOf(results[0]).messageId).toBe(server.messages[0]?._id)
+    expect(server.messages).toHaveLength(1)
+    expect(paths().filter(p => p === '/api/v1/chat.sendMessage')).toHaveLength(1)
+    expect(paths()).toContain('/api/v1/chat.getMessage')
+  })
+
+  it('sends again under the same id when the answer was lost, and stores one copy', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', processFirst: true })
+
+    const { results } = await send(basicUrl('#general'))
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(server.messages).toHaveLength(1)
+    const ids = server.requests
+      .filter(r => r.path === '/api/v1/chat.sendMessage')
+      .map(r => (r.body as { message: { _id: string } }).message._id)
+    expect(ids).toHaveLength(2)
+    expect(new Set(ids).size).toBe(1)
+  })
+
+  it('reports a lost post that the server does not have as failed, having stored nothing', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'network' })
+    expect(server.messages).toHaveLength(0)
+  })
+
+  it('reports a refusal by its kind, and stores nothing', async () => {
+    server.settings.maxMessageSize = 10
+
+    const { results } = await send(tokenUrl('#general'))
+
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 400 })
+    expect(server.messages).toHaveLength(0)
   })
 })
 
 describe('threads and updates', () => {
   async function postRoot(): Promise<{ messageId: string; roomId: string }> {
     const { results } = await send(basicUrl('#random'), { title: '', body: 'Deploy started' })
-    const [root] = results
-    if (root?.messageId === undefined || root.roomId === undefined) throw new Error('no root')
-    return { messageId: root.messageId, roomId: root.roomId }
+    const { messageId, roomId } = idsOf(results[0])
+    if (messageId === undefined || roomId === undefined) throw new Error('no root')
+    return { messageId, roomId }
   }
 
   it('posts a reply under its parent, in the parent room', async () => {
@@ -150,8 +224,8 @@ describe('threads and updates', () => {
     })
 
     expect(results).toHaveLength(1)
-    expect(results[0]).toMatchObject({ ok: true, roomId: root.roomId })
-    const reply = server.messages.find(m => m._id === results[0]?.messageId)
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: root.roomId })
+    const reply = server.messages.find(m => m._id === idsOf(results[0]).messageId)
     expect(reply).toMatchObject({ tmid: root.messageId, rid: root.roomId })
   })
 
@@ -164,7 +238,11 @@ describe('threads and updates', () => {
       updateId: root.messageId
     })
 
-    expect(results[0]).toMatchObject({ ok: true, messageId: root.messageId, roomId: root.roomId })
+    expect(results[0]).toMatchObject({
+      outcome: 'updated',
+      messageId: root.messageId,
+      roomId: root.roomId
+    })
     expect(server.messages).toHaveLength(1)
     expect(server.messages[0]?.msg).toBe('Deploy finished')
     expect(server.messages[0]?.editedAt).toBeDefined()
@@ -173,7 +251,7 @@ describe('threads and updates', () => {
   it('reports an update of a message that does not exist', async () => {
     const { results } = await send(tokenUrl('#general'), { updateId: 'NoSuchMessage' })
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^message NoSuchMessage not found/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/^message NoSuchMessage not found/)
   })
 })

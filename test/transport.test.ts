@@ -594,8 +594,9 @@ describe('the bundle, as the runner runs it on Node 24', () => {
 
     expect(peakKiB).toBeGreaterThan(0)
     expect(peakKiB / 1024).toBeLessThan(150)
-    expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/answer larger than 1 MiB/)
+    // A webhook cannot be asked whether it arrived: reported unconfirmed, a warning, not a failure.
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::Unconfirmed.*answer larger than 1 MiB/)
     expect(attemptsOnHook()).toBe(1)
     expect(server.messages).toHaveLength(1)
   })
@@ -606,8 +607,8 @@ describe('the bundle, as the runner runs it on Node 24', () => {
     const started = Date.now()
     const run = await runAction({ url: rocketHook(), body: 'deploy done', timeout: '2' })
 
-    expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/no answer within 2 s/)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::Unconfirmed.*no answer within 2 s/)
     // The timeout, a second of slack, and the cold start of the bundle.
     expect(Date.now() - started).toBeLessThan(2000 + 1000 + 1500)
     expect(server.messages).toHaveLength(1)

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { WebhookRef } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { send } from './support/send.js'
+import { send, words } from './support/send.js'
 
 const server = useFakeServer()
 /** A hook whose posts may name their own channel; the seed hook may not. */
@@ -22,7 +22,9 @@ describe('webhook mode', () => {
   it("posts the composed text to the hook's own channel when no target is given", async () => {
     const { results } = await send(hookUrl(server.seed.webhook))
 
-    expect(results).toMatchObject([{ mode: 'webhook', target: '(webhook default)', ok: true }])
+    expect(results).toMatchObject([
+      { mode: 'webhook', target: '(webhook default)', outcome: 'delivered' }
+    ])
     expect(server.messages).toHaveLength(1)
     expect(server.messages[0]).toMatchObject({
       roomName: 'general',
@@ -33,10 +35,10 @@ describe('webhook mode', () => {
   it('posts once per target to channels, users and room ids, in the given order', async () => {
     const { results } = await send(hookUrl(open, `#random/@alice/${server.seed.secretId}`))
 
-    expect(results.map(r => [r.target, r.ok])).toEqual([
-      ['#random', true],
-      ['@alice', true],
-      [server.seed.secretId, true]
+    expect(results.map(r => [r.target, r.outcome])).toEqual([
+      ['#random', 'delivered'],
+      ['@alice', 'delivered'],
+      [server.seed.secretId, 'delivered']
     ])
     expect(server.messages.map(m => m.roomName).sort()).toEqual(['@alice', 'random', 'secret'])
   })
@@ -52,7 +54,7 @@ describe('webhook mode', () => {
     const { id, token } = server.seed.webhook
     const { results } = await send(`rocket://${id}%2F${token}@${server.host}/`)
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(server.requests[0]?.path).toBe(`/hooks/${id}/${token}`)
   })
 
@@ -68,24 +70,24 @@ describe('webhook mode', () => {
 
     const { results } = await send(hookUrl(server.seed.webhook), { threadId: root })
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(server.messages[1]?.tmid).toBe(root)
   })
 
   it('says clearly that it cannot edit a message, and sends nothing', async () => {
     const { results } = await send(hookUrl(server.seed.webhook), { updateId: 'abc' })
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/webhook mode cannot edit a message.*token or basic mode/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/webhook mode cannot edit a message.*token or basic mode/)
     expect(server.requests).toHaveLength(0)
   })
 
   it("reports a target the hook may not post to, with the server's words, and posts the rest", async () => {
     const { results } = await send(hookUrl(open, '#nowhere/#random'))
 
-    expect(results[0]).toMatchObject({ target: '#nowhere', ok: false })
-    expect(results[0]?.error).toMatch(/^HTTP 400: /)
-    expect(results[1]).toMatchObject({ target: '#random', ok: true })
+    expect(results[0]).toMatchObject({ target: '#nowhere', outcome: 'failed' })
+    expect(words(results[0])).toMatch(/^HTTP 400: /)
+    expect(results[1]).toMatchObject({ target: '#random', outcome: 'delivered' })
     expect(server.messages.map(m => m.roomName)).toEqual(['random'])
   })
 
@@ -95,8 +97,8 @@ describe('webhook mode', () => {
 
     const { results } = await send(url, {}, { retries: 3 })
 
-    expect(results[0]?.ok).toBe(false)
-    expect(results[0]?.error).toMatch(/^HTTP 500/)
+    expect(results[0]?.outcome).toBe('failed')
+    expect(words(results[0])).toMatch(/^HTTP 500/)
     expect(JSON.stringify(results)).not.toContain(token)
     expect(server.requests).toHaveLength(1)
   })
@@ -106,9 +108,27 @@ describe('webhook mode', () => {
 
     const { results } = await send(`${hookUrl(server.seed.webhook)}?overflow=split`, { body })
 
-    expect(results[0]?.ok).toBe(true)
+    expect(results[0]?.outcome).toBe('delivered')
     expect(server.messages.length).toBeGreaterThan(1)
     expect(server.messages.map(m => m.msg).join('\n')).toContain('line 29')
     expect(server.messages.every(m => m.msg.length <= 1000)).toBe(true)
+  })
+
+  it('does not send again after a lost answer, and reports the target unconfirmed', async () => {
+    server.injectFault({ path: server.seed.webhook.path, fault: 'reset', processFirst: true })
+
+    const { results } = await send(hookUrl(server.seed.webhook, ''))
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(/may have arrived, so it was not sent again/)
+    expect(server.requests.filter(r => r.path === server.seed.webhook.path)).toHaveLength(1)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it("never falls back to the hook's own channel when every target written is invalid", async () => {
+    const { results } = await send(hookUrl(server.seed.webhook, '!x'))
+
+    expect(results).toMatchObject([{ target: '!x', outcome: 'failed', kind: 'invalid-target' }])
+    expect(server.requests).toHaveLength(0)
   })
 })

@@ -1,5 +1,6 @@
 import type { InputOptions } from '@actions/core'
 import { redact } from '../rocketchat/errors.js'
+import { MAX_POSTS } from '../rocketchat/message.js'
 import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
@@ -30,6 +31,8 @@ export interface Settings extends NotificationInput {
   timeout: number
   retries: number
   caCert: string | undefined
+  /** The most posts one message makes per target. */
+  maxPosts: number
 }
 
 const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
@@ -89,7 +92,12 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
       max: 10,
       integer: true
     }),
-    caCert: readCaCert(input.getInput('ca-cert'))
+    caCert: readCaCert(input.getInput('ca-cert')),
+    maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
+      min: 1,
+      max: 100,
+      integer: true
+    })
   }
 }
 

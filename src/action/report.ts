@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
 import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
-import type { Message, TargetResult } from '../rocketchat/types.js'
+import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
 
 export interface Outcome {
   results: TargetResult[]
+  /** Every destination given, in order: results name theirs by index. */
+  destinations: Destination[]
   message: Message
   /** Set in a dry run: what would have been sent. */
   plan: PlannedRequest[] | undefined
@@ -13,70 +15,189 @@ export interface Outcome {
   secrets: string[]
 }
 
-/** Outputs, annotations, the job summary and the step's verdict. */
+/** GitHub refuses an output or a job summary past 1 MiB; a step that delivered must not fail on it. */
+const OUTPUT_LIMIT = 1024 * 1024
+/** Rows of the summary's table; the rest are counted, not shown. */
+const SUMMARY_ROWS = 1000
+
+/** Outputs, log lines, annotations, the job summary and the step's verdict. */
 export async function report(outcome: Outcome): Promise<void> {
   const { results, plan } = outcome
   const safe = (text: string): string => redact(text, outcome.secrets)
-  const delivered = plan ? [] : results.filter(r => r.ok)
-  const failed = results.filter(r => !r.ok)
-  const first = results.find(r => r.ok && r.messageId !== undefined)
+  const urls = outcome.destinations.map(d => safe(d.masked))
+  const sent = results.filter(r => r.outcome === 'delivered' || r.outcome === 'updated')
+  const failed = results.filter(r => r.outcome === 'failed')
+  const unconfirmed = results.filter(r => r.outcome === 'unconfirmed')
+  const first = sent.find(r => r.messageId !== undefined)
 
-  core.setOutput('sent', delivered.length)
+  core.setOutput('sent', sent.length)
   core.setOutput('failed', failed.length)
-  core.setOutput('message-id', first?.messageId ?? '')
-  core.setOutput('room-id', first?.roomId ?? '')
-  core.setOutput('results', safe(JSON.stringify(results)))
+  core.setOutput('unconfirmed', unconfirmed.length)
+  core.setOutput('message-id', safe(first?.messageId ?? ''))
+  core.setOutput('room-id', safe(first?.roomId ?? ''))
+  core.setOutput('destinations', JSON.stringify(urls))
+  core.setOutput('results', resultsOutput(results, safe))
 
+  // Each destination's URL is written once; a line per target names it by its number.
+  for (const [i, url] of urls.entries()) core.info(line(`Destination ${i + 1}: ${url}`))
   if (plan) {
     core.info(`Dry run: ${plan.length} request(s) planned, none sent.`)
     for (const request of plan) core.info(safe(JSON.stringify(request, null, 2)))
-  } else {
-    for (const r of delivered) core.info(`Sent to ${r.target} via ${r.url}`)
+  }
+  for (const r of sent) {
+    const verb = r.outcome === 'updated' ? 'Updated the message in' : 'Sent to'
+    core.info(line(safe(`${verb} ${r.target} (destination ${r.destination + 1})`)))
+  }
+  for (const r of unconfirmed) {
+    core.warning(
+      safe(`Unconfirmed for ${r.target} (destination ${r.destination + 1}): ${r.reason}`)
+    )
   }
   const annotate = outcome.failOnError ? core.error : core.warning
-  for (const r of failed)
-    annotate(safe(`Not delivered to ${r.target} via ${r.url}: ${r.error ?? ''}`))
+  for (const r of failed) {
+    annotate(
+      safe(`Not delivered to ${r.target} (destination ${r.destination + 1}, ${r.kind}): ${r.error}`)
+    )
+  }
 
-  await writeSummary(outcome, safe)
+  await writeSummary(outcome, urls, safe)
 
   if (failed.length > 0 && outcome.failOnError) {
     core.setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`)
   }
 }
 
-async function writeSummary(outcome: Outcome, safe: (text: string) => string): Promise<void> {
+/**
+ * A log line that stays one line: a server's words or an event's text could otherwise start a
+ * line with `::` and become a runner command (annotations are escaped by @actions/core itself).
+ */
+function line(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n')
+}
+
+/** What workflows branch on: one small entry per target, the URL as an index, at most 1 MiB. */
+function resultsOutput(results: TargetResult[], safe: (text: string) => string): string {
+  const entries: string[] = []
+  let size = 2
+  for (const [i, r] of results.entries()) {
+    const entry = safe(JSON.stringify(outputEntry(r)))
+    // Room for the note that replaces what does not fit.
+    if (size + entry.length + 1 > OUTPUT_LIMIT - 200) {
+      const note = `${results.length - i} more result(s) left out: the output would pass 1 MiB`
+      core.warning(`results output truncated: ${note}`)
+      entries.push(JSON.stringify({ truncated: note }))
+      break
+    }
+    entries.push(entry)
+    size += entry.length + 1
+  }
+  return `[${entries.join(',')}]`
+}
+
+function outputEntry(r: TargetResult): Record<string, unknown> {
+  const { destination, target } = r
+  switch (r.outcome) {
+    case 'delivered':
+    case 'updated':
+      return { destination, target, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId }
+    case 'planned':
+      return { destination, target, outcome: r.outcome }
+    case 'unconfirmed':
+      return { destination, target, outcome: r.outcome, reason: r.reason }
+    case 'failed':
+      return {
+        destination,
+        target,
+        outcome: r.outcome,
+        kind: r.kind,
+        status: r.status,
+        error: r.error
+      }
+  }
+}
+
+const OUTCOME_LABEL: Record<TargetResult['outcome'], string> = {
+  delivered: '✅ Sent',
+  updated: '✏️ Updated',
+  planned: '📝 Planned',
+  unconfirmed: '❔ Unconfirmed',
+  failed: '❌ Failed'
+}
+
+function detail(r: TargetResult): string {
+  switch (r.outcome) {
+    case 'delivered':
+    case 'updated':
+      return r.messageId ?? ''
+    case 'planned':
+      return ''
+    case 'unconfirmed':
+      return r.reason
+    case 'failed':
+      return `${r.kind}: ${r.error}`
+  }
+}
+
+/** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
+async function writeSummary(
+  outcome: Outcome,
+  urls: string[],
+  safe: (text: string) => string
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { results, message, plan } = outcome
-  const rows = results.map(r => [
-    r.url,
-    r.target,
-    plan ? 'planned' : r.ok ? '✅ sent' : '❌ failed',
-    r.ok ? (r.messageId ?? '') : (r.error ?? '')
-  ])
+  const cell = (tag: 'td' | 'th', text: string) => `<${tag}>${escapeHtml(safe(text))}</${tag}>`
+  // Each URL once, above the table; a row names its destination by number, so the summary stays
+  // linear in the targets however long a URL is.
+  const list = urls.map(url => `<li><code>${escapeHtml(url)}</code></li>`).join('\n')
+  const header = ['#', 'Target', 'Result', 'Message id or error']
+  const rows = results
+    .slice(0, SUMMARY_ROWS)
+    .map(r =>
+      [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+        .map(text => cell('td', text))
+        .join('')
+    )
+  const table = [
+    `<ol>\n${list}\n</ol>`,
+    '<table>',
+    `<tr>${header.map(text => cell('th', text)).join('')}</tr>`,
+    ...rows.map(row => `<tr>${row}</tr>`),
+    '</table>'
+  ].join('\n')
+  const more =
+    results.length > SUMMARY_ROWS
+      ? `<p>${results.length - SUMMARY_ROWS} more target(s): see the results output.</p>\n`
+      : ''
   const preview = [message.title ? `# ${message.title}` : '', message.body]
     .filter(Boolean)
     .join('\n')
   let summary = core.summary
     .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-    .addTable([
-      [
-        { data: 'URL', header: true },
-        { data: 'Target', header: true },
-        { data: 'Result', header: true },
-        { data: 'Message id or error', header: true }
-      ],
-      ...rows.map(row => row.map(cell => escapeHtml(safe(cell))))
-    ])
-    .addDetails('Message', `<pre>${escapeHtml(safe(preview))}</pre>`)
+    .addRaw(`${table}\n${more}`)
+    .addDetails('Message', `<pre>${escapeHtml(safe(clip(preview)))}</pre>`)
   if (plan) {
+    const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2)
     summary = summary.addDetails(
       'Planned requests',
-      `<pre>${escapeHtml(safe(JSON.stringify(plan, null, 2)))}</pre>`
+      `<pre>${escapeHtml(safe(clip(planned)))}</pre>`
     )
   }
   await summary.write()
 }
 
+/** Keeps a preview well under the summary's 1 MiB. */
+function clip(text: string): string {
+  const max = 64 * 1024
+  return text.length > max
+    ? `${text.slice(0, max)}\n… (${text.length - max} more characters)`
+    : text
+}
+
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }

@@ -1,6 +1,9 @@
+import type { FailureKind } from './errors.js'
 import type { HttpResponse } from './transport.js'
 
-export type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; error: string }
+export type Answer =
+  | { ok: true; body: Record<string, unknown> }
+  | { ok: false; error: string; kind: FailureKind; status: number }
 
 /**
  * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
@@ -10,15 +13,28 @@ export type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; 
  */
 export function readAnswer(response: HttpResponse): Answer {
   const success = response.status >= 200 && response.status < 300
+  const { status } = response
   if (success && !isObject(response.json)) {
     return {
       ok: false,
-      error: `HTTP ${response.status} but not a Rocket.Chat answer: ${serverWords(response, {})}`
+      error: `HTTP ${status} but not a Rocket.Chat answer: ${serverWords(response, {})}`,
+      kind: 'rejected',
+      status
     }
   }
   const body = isObject(response.json) ? response.json : {}
   if (success && body.success !== false) return { ok: true, body }
-  return { ok: false, error: `HTTP ${response.status}: ${serverWords(response, body)}` }
+  const words = serverWords(response, body)
+  return { ok: false, error: `HTTP ${status}: ${words}`, kind: kindOf(status, words), status }
+}
+
+/** The failure kind a refusal says, from its status and the server's words. */
+function kindOf(status: number, words: string): FailureKind {
+  if (status === 401 || status === 403) return 'auth'
+  if (status === 429) return 'rate-limit'
+  if (status === 404 || words.includes('invalid-channel')) return 'not-found'
+  if (status === 413 || words.includes('error-message-size-exceeded')) return 'too-large'
+  return 'rejected'
 }
 
 function serverWords(response: HttpResponse, body: Record<string, unknown>): string {

@@ -1,23 +1,27 @@
+import { DryRun } from './dry-run.js'
 import { redact } from './errors.js'
-import { composePosts } from './message.js'
+import { composePosts, MAX_POSTS } from './message.js'
 import { sendRest, type RestHooks } from './rest.js'
-import { concurrencyLimit } from './targets.js'
+import { concurrencyLimit, describeTarget } from './targets.js'
 import type { Sender } from './transport.js'
-import type { Destination, Message, TargetResult } from './types.js'
+import type { Destination, Message, TargetOf, TargetResult } from './types.js'
 import { sendWebhook } from './webhook.js'
 
 export interface DeliverOptions {
   sender: Sender
   /** How many requests may be in flight at once across all destinations. */
   concurrency?: number
-  hooks: RestHooks
+  /** The most posts a message makes per target; past it the rest is cut with a note. */
+  maxPosts?: number
+  hooks?: Partial<RestHooks>
 }
 
 export const DEFAULT_CONCURRENCY = 4
 
 /**
  * Sends one message to every target of every destination, concurrently within a small bound, and
- * returns one result per target in the order the user gave them. A failure never stops the others.
+ * returns one result per target: destinations in the order given, each target once. A failure
+ * never stops the others; a target the URL could not name is a failed result, never sent.
  */
 export async function deliver(
   destinations: Destination[],
@@ -25,31 +29,84 @@ export async function deliver(
   options: DeliverOptions
 ): Promise<TargetResult[]> {
   const limit = concurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY)
+  const hooks: RestHooks = {
+    onSecret: options.hooks?.onSecret ?? (() => undefined),
+    onWarning: options.hooks?.onWarning ?? (() => undefined)
+  }
   const perDestination = await Promise.all(
-    distinct(destinations).map(async destination => {
-      const posts = composePosts(destination, message)
-      const results =
+    merged(destinations).map(async ({ destination, index }) => {
+      const of = (target: string): TargetOf => ({
+        destination: index,
+        url: destination.masked,
+        mode: destination.mode,
+        target
+      })
+      const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS)
+      const sent =
         destination.mode === 'webhook'
-          ? await sendWebhook(options.sender, destination, posts, message, limit)
-          : await sendRest(options.sender, destination, posts, message, limit, options.hooks)
-      // Last line of defence: whatever a server or library said, no secret leaves in an error.
-      return results.map(result =>
-        result.error === undefined
-          ? result
-          : { ...result, error: redact(result.error, destination.secrets) }
-      )
+          ? await sendWebhook(options.sender, destination, of, posts, message, limit)
+          : await sendRest(options.sender, destination, of, posts, message, limit, hooks)
+      const rejected = destination.rejectedTargets.map(({ target, reason }): TargetResult => ({
+        ...of(target),
+        outcome: 'failed',
+        kind: 'invalid-target',
+        error: reason
+      }))
+      return [...sent, ...rejected].map(result => finished(result, destination, options.sender))
     })
   )
   return perDestination.flat()
 }
 
-/** The same URL given twice must not post twice. */
-function distinct(destinations: Destination[]): Destination[] {
-  const seen = new Set<string>()
-  return destinations.filter(destination => {
-    const key = JSON.stringify([destination.masked, destination.secrets])
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+/**
+ * Last line of defence: whatever a server or library said, no secret of the URL leaves in its
+ * words. In a dry run nothing was sent, so what would have been sent is `planned`.
+ */
+function finished(result: TargetResult, destination: Destination, sender: Sender): TargetResult {
+  const safe = (text: string) => redact(text, destination.secrets)
+  switch (result.outcome) {
+    case 'failed':
+      return { ...result, error: safe(result.error) }
+    case 'unconfirmed':
+      return sender instanceof DryRun ? planned(result) : { ...result, reason: safe(result.reason) }
+    case 'delivered':
+    case 'updated':
+      return sender instanceof DryRun ? planned(result) : result
+    case 'planned':
+      return result
+  }
+}
+
+function planned({ destination, url, mode, target }: TargetResult): TargetResult {
+  return { destination, url, mode, target, outcome: 'planned' }
+}
+
+/**
+ * One destination per identity, the first one's place and URL kept, targets joined without
+ * repeats: a URL written twice, or two URLs that differ only in how they are written, post once
+ * per target. A webhook's own channel (no target) stays apart from the same hook with targets.
+ */
+function merged(destinations: Destination[]): { destination: Destination; index: number }[] {
+  const byIdentity = new Map<string, { destination: Destination; index: number }>()
+  for (const [index, destination] of destinations.entries()) {
+    const key = `${destination.identity}|${destination.targets.length === 0 ? 'own' : 'targets'}`
+    const seen = byIdentity.get(key)
+    if (!seen) {
+      byIdentity.set(key, { destination: distinctTargets(destination), index })
+      continue
+    }
+    seen.destination = distinctTargets({
+      ...seen.destination,
+      targets: [...seen.destination.targets, ...destination.targets],
+      rejectedTargets: [...seen.destination.rejectedTargets, ...destination.rejectedTargets],
+      secrets: [...new Set([...seen.destination.secrets, ...destination.secrets])]
+    })
+  }
+  return [...byIdentity.values()]
+}
+
+function distinctTargets(destination: Destination): Destination {
+  const targets = new Map(destination.targets.map(target => [describeTarget(target), target]))
+  const rejected = new Map(destination.rejectedTargets.map(r => [r.target, r]))
+  return { ...destination, targets: [...targets.values()], rejectedTargets: [...rejected.values()] }
 }

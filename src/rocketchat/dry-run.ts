@@ -10,7 +10,9 @@ export interface PlannedRequest {
 
 /**
  * A sender that sends nothing: it records each request, secrets masked, and answers as a
- * successful server would, so a dry run walks exactly the path a real run takes.
+ * successful server would, so a dry run walks exactly the path a real run takes. Secrets are
+ * masked by where they sit (the login password, the webhook path, the auth token), whatever
+ * their length, and by value everywhere else.
  */
 export class DryRun implements Sender {
   readonly requests: PlannedRequest[] = []
@@ -25,13 +27,16 @@ export class DryRun implements Sender {
     for (const [name, value] of Object.entries(req.headers ?? {})) {
       headers[name] = name === 'x-auth-token' ? '****' : this.#mask(value)
     }
+    const url = new URL(req.url)
+    // `/hooks/<id>/<token>`: both halves are secret, as the masked URL shows them.
+    if (url.pathname.startsWith('/hooks/')) url.pathname = '/hooks/****/****'
     this.requests.push({
       method: req.method,
-      url: this.#mask(req.url),
+      url: this.#mask(url.href),
       headers,
       ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) })
     })
-    return Promise.resolve(syntheticAnswer(new URL(req.url).pathname))
+    return Promise.resolve(syntheticAnswer(url.pathname))
   }
 
   #mask(text: string): string {
@@ -44,7 +49,10 @@ export class DryRun implements Sender {
     if (Array.isArray(value)) return value.map(item => this.#maskValue(item))
     if (typeof value === 'object' && value !== null) {
       return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [key, this.#maskValue(item)])
+        Object.entries(value).map(([key, item]) => [
+          key,
+          key === 'password' ? '****' : this.#maskValue(item)
+        ])
       )
     }
     return value
@@ -57,6 +65,8 @@ function syntheticAnswer(path: string): HttpResponse {
     json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } }
   } else if (path.endsWith('/api/v1/chat.getMessage')) {
     json = { message: { rid: '(room of the message)' }, success: true }
+  } else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
+    json = { room: { _id: '(room of the target)' }, success: true }
   }
   return { status: 200, headers: {}, text: JSON.stringify(json), json }
 }

@@ -20,6 +20,8 @@ export interface Post {
 export const MAX_MESSAGE_SIZE = 5000
 /** Apprise's body_maxlen for Rocket.Chat, in code points (Python characters). */
 export const CHUNK_SIZE = 1000
+/** The most posts one message makes per target unless the caller says otherwise (`max-posts`). */
+export const MAX_POSTS = 10
 
 /** Apprise strips these from the front of a title before making it a markdown heading. */
 const HEADING_LEAD = /^[\r\n \t\v\f#-]+/
@@ -81,9 +83,14 @@ interface Limit {
  * unless the server would refuse it; `truncate` keeps the first chunk; `split` sends every chunk.
  * Chunks end on a line break, else whitespace, else a character boundary, and the first one never
  * holds the title's heading alone. `title` is the title given to composeText, to find that heading.
- * A blank text gives no chunk.
+ * A blank text gives no chunk. Past `maxPosts` chunks the rest is dropped and the last one says so.
  */
-export function fitText(text: string, overflow: Overflow, title = ''): string[] {
+export function fitText(
+  text: string,
+  overflow: Overflow,
+  title = '',
+  maxPosts = MAX_POSTS
+): string[] {
   if (overflow === 'upstream' && text.length <= MAX_MESSAGE_SIZE) {
     return text.trim() === '' ? [] : [text]
   }
@@ -92,11 +99,21 @@ export function fitText(text: string, overflow: Overflow, title = ''): string[] 
       ? { size: MAX_MESSAGE_SIZE, unit: 'codeUnit' }
       : { size: CHUNK_SIZE, unit: 'codePoint' }
   const chunks: string[] = []
+  // Stops one chunk past the cap: a 10 MB body is not cut into thousands of chunks to drop.
   for (const chunk of chunksOf(text, limit, headingEnd(text, title))) {
     chunks.push(chunk)
-    if (overflow === 'truncate') break
+    if (overflow === 'truncate' || chunks.length > maxPosts) break
   }
-  return chunks
+  return chunks.length > maxPosts ? capped(chunks.slice(0, maxPosts), limit) : chunks
+}
+
+/** The kept chunks, the last one shortened to end with a note that the rest was not sent. */
+function capped(chunks: string[], limit: Limit): string[] {
+  const note = `\n… (truncated: the message needs more than ${chunks.length} posts)`
+  const last = chunks.pop() ?? ''
+  let end = Math.min(last.length, limit.size - note.length)
+  if (splitsPair(last, end)) end--
+  return [...chunks, last.slice(0, end).trimEnd() + note]
 }
 
 /** Where the line holding the title ends in `text`, or 0 when the text does not start with it. */
@@ -226,12 +243,16 @@ export function avatarFor(status: Status): string {
 }
 
 /**
- * The posts for one destination, in order. Always at least one, so an attachments-only message
+ * The posts for one destination, in order, at most `maxPosts`. Always at least one, so an attachments-only message
  * is still sent (and an empty one is refused by the server rather than dropped silently).
  */
-export function composePosts(destination: Destination, message: Message): Post[] {
+export function composePosts(
+  destination: Destination,
+  message: Message,
+  maxPosts = MAX_POSTS
+): Post[] {
   const text = composeText(message.title, message.body, destination.format)
-  const chunks = fitText(text, destination.overflow, message.title)
+  const chunks = fitText(text, destination.overflow, message.title, maxPosts)
   const texts = chunks.length > 0 ? chunks : [text]
   const look = lookOf(destination, message)
   const alias =

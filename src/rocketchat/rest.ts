@@ -1,10 +1,25 @@
+import { randomInt } from 'node:crypto'
 import { isObject, readAnswer } from './answer.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
-import { describeTarget, pendingResult, settle, type Limit } from './targets.js'
-import type { Sender } from './transport.js'
-import { partOf } from './webhook.js'
-import type { Destination, Message, Target, TargetResult } from './types.js'
+import {
+  allFailed,
+  describeTarget,
+  failedBy,
+  inPart,
+  mayHaveArrived,
+  refusedBy,
+  type Limit
+} from './targets.js'
+import type { HttpResponse, Sender } from './transport.js'
+import type {
+  Destination,
+  Message,
+  Target,
+  TargetOf,
+  TargetOutcome,
+  TargetResult
+} from './types.js'
 
 export interface RestHooks {
   /** Called with the login token as soon as it is known, before anything could print it. */
@@ -12,61 +27,64 @@ export interface RestHooks {
   onWarning: (message: string) => void
 }
 
-interface Session {
+/** One destination's authenticated HTTP calls. */
+interface Api {
+  sender: Sender
+  destination: Destination
   headers: Record<string, string>
-  /** Basic mode logs out what it logged in; token mode leaves the token alone. */
-  loggedIn: boolean
 }
 
 /**
- * Token and basic modes: `chat.postMessage` per target with `X-User-Id`/`X-Auth-Token`. Basic mode
- * logs in once for every chunk and target of the destination, and always logs out after a login.
+ * Token and basic modes. Each post goes through `chat.sendMessage` under a message id made here:
+ * the server stores an id at most once (a repeat is refused and stores nothing), so a post whose
+ * answer was lost may be sent again, and `chat.getMessage` on the id says whether it arrived, even
+ * when the first request is still being processed when we ask. `chat.postMessage` takes no id:
+ * after a lost answer only the room's history could be searched for this text, and a request the
+ * server is still working on is not there yet, so a second send would make a second copy.
+ * The price: `chat.sendMessage` wants a room id, so a `#channel` or `@user` target costs one
+ * lookup first (`rooms.info`, `im.create`, both safe to repeat); a room id target stays at one
+ * request per post. Nobody is joined to a channel: the server lets a user post where it may read.
+ * Basic mode logs in once for the destination and always logs out after a login.
  */
 export async function sendRest(
   sender: Sender,
   destination: Destination,
+  of: (target: string) => TargetOf,
   posts: Post[],
   message: Message,
   limit: Limit,
   hooks: RestHooks
 ): Promise<TargetResult[]> {
-  const results = destination.targets.map(target =>
-    pendingResult(destination, describeTarget(target))
-  )
-  let session: Session
+  // Only rejected targets: nothing to send, so no login either.
+  if (destination.targets.length === 0) return []
+  const targets = destination.targets.map(target => of(describeTarget(target)))
+  let api: Api
+  let loggedIn: boolean
   try {
-    session = await limit(() => openSession(sender, destination, hooks))
+    ;({ api, loggedIn } = await limit(() => openSession(sender, destination, hooks)))
   } catch (error) {
-    const reason = errorMessage(error)
-    return results.map(result => ({ ...result, error: reason }))
+    return allFailed(targets, error)
   }
   try {
-    const parent = message.threadId ?? message.updateId
-    if (parent !== undefined) {
-      // A reply or an edit lives in the parent's room, whatever targets the URL names.
-      const first = results[0] ?? pendingResult(destination, '(thread)')
-      await limit(() =>
-        settle(first, () =>
-          message.updateId !== undefined
-            ? updateMessage(sender, destination, session, message.updateId, posts, first)
-            : postToParentRoom(sender, destination, session, parent, posts, first)
-        )
-      )
-      return [first]
+    // A reply or an edit lives in the parent's room, whatever targets the URL names: one result,
+    // under the first target the user wrote.
+    const first = targets[0] ?? of('(thread)')
+    if (message.updateId !== undefined) {
+      const msgId = message.updateId
+      return [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
     }
-    await Promise.all(
-      destination.targets.map((target, i) =>
-        limit(() => {
-          const result = results[i] as TargetResult
-          return settle(result, () =>
-            postAll(sender, destination, session, { target }, posts, result)
-          )
-        })
-      )
+    if (message.threadId !== undefined) {
+      const parent = message.threadId
+      return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
+    }
+    return await Promise.all(
+      destination.targets.map(async (target, i) => ({
+        ...(targets[i] as TargetOf),
+        ...(await limit(() => postToTarget(api, target, posts)))
+      }))
     )
-    return results
   } finally {
-    if (session.loggedIn) await logout(sender, destination, session, hooks)
+    if (loggedIn) await logout(api, hooks)
   }
 }
 
@@ -74,11 +92,12 @@ async function openSession(
   sender: Sender,
   destination: Destination,
   hooks: RestHooks
-): Promise<Session> {
+): Promise<{ api: Api; loggedIn: boolean }> {
   const user = destination.user ?? ''
   const password = destination.password ?? ''
   if (destination.mode === 'token') {
-    return { headers: { 'x-user-id': user, 'x-auth-token': password }, loggedIn: false }
+    const headers = { 'x-user-id': user, 'x-auth-token': password }
+    return { api: { sender, destination, headers }, loggedIn: false }
   }
   const response = await sender.send(
     {
@@ -96,168 +115,196 @@ async function openSession(
     const authToken = data.authToken
     if (typeof userId === 'string' && typeof authToken === 'string') {
       hooks.onSecret(authToken)
-      return { headers: { 'x-user-id': userId, 'x-auth-token': authToken }, loggedIn: true }
+      const headers = { 'x-user-id': userId, 'x-auth-token': authToken }
+      return { api: { sender, destination, headers }, loggedIn: true }
     }
   }
   if (body.error === 'totp-required') {
     throw new RocketChatError(
       `login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
-        'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)'
+        'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)',
+      { kind: 'auth', status: response.status }
     )
   }
   const answer = readAnswer(response)
   const reason = answer.ok ? 'the server did not return a login token' : answer.error
-  throw new RocketChatError(`login as ${user} failed: ${reason}`)
+  throw new RocketChatError(`login as ${user} failed: ${reason}`, {
+    kind: answer.ok || answer.kind === 'rejected' ? 'auth' : answer.kind,
+    status: response.status
+  })
 }
 
-async function logout(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  hooks: RestHooks
-): Promise<void> {
+async function logout(api: Api, hooks: RestHooks): Promise<void> {
+  const { masked } = api.destination
   try {
-    const response = await sender.send(
-      {
-        method: 'POST',
-        url: `${destination.baseUrl}/api/v1/logout`,
-        headers: session.headers,
-        replayable: true
-      },
-      destination
-    )
+    const response = await call(api, 'POST', 'logout')
     // Any 2xx is a logout: 7.4+ servers answer with an empty body.
     if (response.status < 200 || response.status >= 300) {
-      hooks.onWarning(`logout from ${destination.masked} failed: HTTP ${response.status}`)
+      hooks.onWarning(`logout from ${masked} failed: HTTP ${response.status}`)
     }
   } catch (error) {
-    hooks.onWarning(`logout from ${destination.masked} failed: ${errorMessage(error)}`)
+    hooks.onWarning(`logout from ${masked} failed: ${errorMessage(error)}`)
   }
 }
 
-type Where = { target: Target } | { roomId: string }
+async function postToTarget(api: Api, target: Target, posts: Post[]): Promise<TargetOutcome> {
+  let roomId: string
+  try {
+    roomId = await roomOf(api, target)
+  } catch (error) {
+    return failedBy(error)
+  }
+  return postAll(api, roomId, posts)
+}
 
-async function postAll(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  where: Where,
-  posts: Post[],
-  result: TargetResult
-): Promise<void> {
+/** Every post in order into one room; the first one's ids are the target's. */
+async function postAll(api: Api, roomId: string, posts: Post[]): Promise<TargetOutcome> {
+  let first: TargetOutcome | undefined
   for (const [index, post] of posts.entries()) {
-    const response = await send(sender, destination, session, 'chat.postMessage', {
-      ...targetKey(where),
-      ...post
-    })
-    const answer = readAnswer(response)
-    if (!answer.ok) {
-      result.error = partOf(index, posts.length) + answer.error
-      return
-    }
-    if (index === 0) Object.assign(result, messageIds(answer.body))
+    const outcome = await sendOnce(api, roomId, post)
+    if (outcome.outcome !== 'delivered') return inPart(outcome, index, posts.length)
+    first ??= outcome
   }
-  result.ok = true
+  return first ?? { outcome: 'delivered' }
 }
 
-async function postToParentRoom(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  parentId: string,
-  posts: Post[],
-  result: TargetResult
-): Promise<void> {
-  const roomId = await parentRoom(sender, destination, session, parentId, result)
-  if (roomId !== undefined) await postAll(sender, destination, session, { roomId }, posts, result)
+/**
+ * One post under an id of ours, stored at most once whatever happens to its answer. The request
+ * is safe to repeat, so the transport may send it again after a lost answer; a repeat of a stored
+ * id is refused (and stores nothing), so a refusal or a lost answer is settled by asking for the id.
+ */
+async function sendOnce(api: Api, roomId: string, post: Post): Promise<TargetOutcome> {
+  const id = messageId()
+  const { text, ...look } = post
+  let failure: TargetOutcome
+  let lost = false
+  try {
+    const answer = readAnswer(
+      await call(
+        api,
+        'POST',
+        'chat.sendMessage',
+        { message: { _id: id, rid: roomId, msg: text, ...look } },
+        true
+      )
+    )
+    if (answer.ok) return delivered(answer.body, id, roomId)
+    // No repeat is answered like these: the post was refused, not repeated.
+    if (answer.kind === 'auth' || answer.kind === 'rate-limit') return refusedBy(answer)
+    failure = refusedBy(answer)
+  } catch (error) {
+    if (!mayHaveArrived(error)) return failedBy(error)
+    failure = failedBy(error)
+    lost = true
+  }
+  try {
+    const stored = await findMessage(api, id)
+    return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored }
+  } catch (error) {
+    if (!lost) return failure
+    const words = failure.outcome === 'failed' ? failure.error : 'the answer was lost'
+    return {
+      outcome: 'unconfirmed',
+      reason: `${words}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
+    }
+  }
 }
 
-async function updateMessage(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  msgId: string,
-  posts: Post[],
-  result: TargetResult
-): Promise<void> {
-  const roomId = await parentRoom(sender, destination, session, msgId, result)
-  if (roomId === undefined) return
-  // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
-  const text = posts.map(post => post.text).join('\n')
-  const response = await send(
-    sender,
-    destination,
-    session,
-    'chat.update',
-    { roomId, msgId, text },
-    true
-  )
+function delivered(body: Record<string, unknown>, id: string, roomId: string): TargetOutcome {
+  const stored = isObject(body.message) ? body.message : {}
+  return {
+    outcome: 'delivered',
+    messageId: typeof stored._id === 'string' ? stored._id : id,
+    roomId: typeof stored.rid === 'string' ? stored.rid : roomId
+  }
+}
+
+/** The room id of a message of ours, or undefined when the server has no such message. */
+async function findMessage(api: Api, msgId: string): Promise<string | undefined> {
+  const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`)
   const answer = readAnswer(response)
   if (!answer.ok) {
-    result.error = answer.error
-    return
+    // `{success:false}` and nothing else is the server's "no such message".
+    if (answer.status === 400) return undefined
+    throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
   }
-  Object.assign(result, { ok: true, messageId: msgId, roomId })
+  const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined
+  return typeof rid === 'string' ? rid : undefined
+}
+
+/** The room id a target names: looked up for a channel name, the direct room for a user. */
+async function roomOf(api: Api, target: Target): Promise<string> {
+  if (target.kind === 'room') return target.id
+  const response =
+    target.kind === 'channel'
+      ? await call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
+      : await call(api, 'POST', 'im.create', { username: target.name }, true)
+  const answer = readAnswer(response)
+  const room = answer.ok && isObject(answer.body.room) ? answer.body.room._id : undefined
+  if (typeof room === 'string') return room
+  if (!answer.ok && (answer.kind === 'auth' || answer.kind === 'rate-limit')) {
+    throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
+  }
+  const what = `${target.kind === 'channel' ? 'channel' : 'user'} ${describeTarget(target)}`
+  throw new RocketChatError(
+    `${what} not found or not allowed: ${answer.ok ? 'no room in the answer' : answer.error}`,
+    { kind: 'not-found', ...(answer.ok ? {} : { status: answer.status }) }
+  )
+}
+
+async function replyInThread(api: Api, parentId: string, posts: Post[]): Promise<TargetOutcome> {
+  try {
+    return await postAll(api, await parentRoom(api, parentId), posts)
+  } catch (error) {
+    return failedBy(error)
+  }
+}
+
+async function updateMessage(api: Api, msgId: string, posts: Post[]): Promise<TargetOutcome> {
+  try {
+    const roomId = await parentRoom(api, msgId)
+    // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
+    const text = posts.map(post => post.text).join('\n')
+    const answer = readAnswer(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true))
+    if (!answer.ok) return refusedBy(answer)
+    return { outcome: 'updated', messageId: msgId, roomId }
+  } catch (error) {
+    return failedBy(error)
+  }
 }
 
 /** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
-async function parentRoom(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  msgId: string,
-  result: TargetResult
-): Promise<string | undefined> {
-  const response = await sender.send(
-    {
-      method: 'GET',
-      url: `${destination.baseUrl}/api/v1/chat.getMessage?msgId=${encodeURIComponent(msgId)}`,
-      headers: session.headers,
-      replayable: true
-    },
-    destination
-  )
-  const answer = readAnswer(response)
-  const found = answer.ok && isObject(answer.body.message) ? answer.body.message.rid : undefined
-  if (typeof found === 'string') {
-    result.target = found
-    return found
-  }
-  result.error = `message ${msgId} not found: ${answer.ok ? 'no room in the answer' : answer.error}`
-  return undefined
+async function parentRoom(api: Api, msgId: string): Promise<string> {
+  const found = await findMessage(api, msgId)
+  if (found !== undefined) return found
+  throw new RocketChatError(`message ${msgId} not found`, { kind: 'not-found' })
 }
 
-function send(
-  sender: Sender,
-  destination: Destination,
-  session: Session,
-  method: string,
-  body: Record<string, unknown>,
-  replayable = false
-) {
-  return sender.send(
+function call(
+  api: Api,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: Record<string, unknown>,
+  replayable = method === 'GET'
+): Promise<HttpResponse> {
+  return api.sender.send(
     {
-      method: 'POST',
-      url: `${destination.baseUrl}/api/v1/${method}`,
-      headers: session.headers,
-      body,
-      replayable
+      method,
+      url: `${api.destination.baseUrl}/api/v1/${path}`,
+      headers: api.headers,
+      ...(body === undefined ? {} : { body }),
+      replayable: replayable || path === 'logout'
     },
-    destination
+    api.destination
   )
 }
 
-/** `#channel` and `@user` go in `channel`; room ids in `roomId` (needed for threads too). */
-function targetKey(where: Where): Record<string, string> {
-  if ('roomId' in where) return { roomId: where.roomId }
-  const { target } = where
-  return target.kind === 'room' ? { roomId: target.id } : { channel: describeTarget(target) }
-}
+/** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`). */
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
 
-function messageIds(body: Record<string, unknown>): Pick<TargetResult, 'messageId' | 'roomId'> {
-  const message = isObject(body.message) ? body.message : {}
-  const ids: Pick<TargetResult, 'messageId' | 'roomId'> = {}
-  if (typeof message._id === 'string') ids.messageId = message._id
-  if (typeof message.rid === 'string') ids.roomId = message.rid
-  return ids
+/** A fresh 17-character message id, as the server would make one: ~99 bits of randomness. */
+function messageId(): string {
+  let id = ''
+  for (let i = 0; i < 17; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)] ?? ''
+  return id
 }

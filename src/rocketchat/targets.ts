@@ -1,10 +1,8 @@
-import type { Destination, Target, TargetResult } from './types.js'
-import { errorMessage } from './errors.js'
+import { errorMessage, RocketChatError } from './errors.js'
+import type { Answer } from './answer.js'
+import type { Target, TargetOf, TargetOutcome, TargetResult } from './types.js'
 
-/** A target's result before anything is sent: not delivered until a send says so. */
-export function pendingResult(destination: Destination, target: string): TargetResult {
-  return { url: destination.masked, mode: destination.mode, target, ok: false }
-}
+type Refusal = Extract<Answer, { ok: false }>
 
 /** Runs a task within the run's concurrency bound. */
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>
@@ -37,11 +35,41 @@ export function concurrencyLimit(max: number): Limit {
   }
 }
 
-/** Records a thrown failure as the result's error, so one target's failure never stops the others. */
-export async function settle(result: { error?: string }, task: () => Promise<void>): Promise<void> {
-  try {
-    await task()
-  } catch (error) {
-    result.error = errorMessage(error)
+/** The outcome of a thrown failure: its kind and status when the library threw it. */
+export function failedBy(error: unknown, prefix = ''): TargetOutcome {
+  if (error instanceof RocketChatError) {
+    return {
+      outcome: 'failed',
+      kind: error.kind,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      error: prefix + error.message
+    }
   }
+  return { outcome: 'failed', kind: 'rejected', error: prefix + errorMessage(error) }
+}
+
+/** The outcome of a refusal the server answered. */
+export function refusedBy(answer: Refusal, prefix = ''): TargetOutcome {
+  const { kind, status, error } = answer
+  return { outcome: 'failed', kind, status, error: prefix + error }
+}
+
+/** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
+export function inPart(outcome: TargetOutcome, index: number, count: number): TargetOutcome {
+  if (count < 2) return outcome
+  const part = `part ${index + 1} of ${count}: `
+  if (outcome.outcome === 'failed') return { ...outcome, error: part + outcome.error }
+  if (outcome.outcome === 'unconfirmed') return { ...outcome, reason: part + outcome.reason }
+  return outcome
+}
+
+/** Whether a thrown failure may have left the request stored: its answer was lost, not refused. */
+export function mayHaveArrived(error: unknown): boolean {
+  return error instanceof RocketChatError && error.mayHaveArrived
+}
+
+/** A result for each target of a destination that nothing was sent to, all for the same reason. */
+export function allFailed(of: TargetOf[], error: unknown): TargetResult[] {
+  const outcome = failedBy(error)
+  return of.map(target => ({ ...target, ...outcome }))
 }

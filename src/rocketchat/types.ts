@@ -1,5 +1,7 @@
 /** The shapes shared by the Rocket.Chat library: what a URL means and what a send produced. */
 
+import type { FailureKind } from './errors.js'
+
 export type Mode = 'webhook' | 'token' | 'basic'
 export type Format = 'markdown' | 'text' | 'html'
 export type Overflow = 'upstream' | 'truncate' | 'split'
@@ -68,14 +70,26 @@ export interface Message {
   updateId?: string
 }
 
-export interface TargetResult {
-  /** Masked URL of the destination. */
+/** Where a result belongs: the same fields for every outcome. */
+export interface TargetOf {
+  /** Index of the destination in the list given to `deliver` (the first of equal ones). */
+  destination: number
+  /** Masked URL of the destination: safe for logs and outputs. */
   url: string
   mode: Mode
-  /** `#chan`, `@user`, a room id, or `(webhook default)`. */
+  /** The target as the user wrote it: `#chan`, `@user`, a room id, or `(webhook default)`. */
   target: string
-  ok: boolean
-  messageId?: string
-  roomId?: string
-  error?: string
 }
+
+/**
+ * What became of one target. `unconfirmed`: the request was sent and its answer lost, and the
+ * protocol has no way to ask (webhooks): the message may have arrived, so it was not sent again.
+ */
+export type TargetOutcome =
+  | { outcome: 'delivered'; messageId?: string; roomId?: string }
+  | { outcome: 'updated'; messageId: string; roomId: string }
+  | { outcome: 'planned' }
+  | { outcome: 'unconfirmed'; reason: string }
+  | { outcome: 'failed'; kind: FailureKind; status?: number; error: string }
+
+export type TargetResult = TargetOf & TargetOutcome

@@ -13,7 +13,7 @@ import {
   type Reply
 } from './http.js'
 import { validatePostMessage, validateUpdate } from './schema.js'
-import { checkAccess, processMessage, serializeMessage } from './send.js'
+import { checkAccess, processMessage, sendToRoom, serializeMessage } from './send.js'
 import type { ServerVersion } from './types.js'
 import { hasPermission, randomSecret, type User } from './world.js'
 
@@ -25,6 +25,9 @@ export function handleApi(ctx: Context, route: string): Reply {
     if (route === 'chat.postMessage' && method === 'POST') return postMessage(ctx)
     if (route === 'chat.getMessage' && method === 'GET') return getMessage(ctx)
     if (route === 'chat.update' && method === 'POST') return updateMessage(ctx)
+    if (route === 'chat.sendMessage' && method === 'POST') return sendMessage(ctx)
+    if (route === 'rooms.info' && method === 'GET') return roomInfo(ctx)
+    if (route === 'im.create' && method === 'POST') return createDirect(ctx)
     // A real server falls through to the web app here; a JSON 404 is the fake's choice (§13.19).
     return json(404, { success: false, error: 'Resource not found' })
   } catch (error) {
@@ -306,4 +309,97 @@ function updateMessage(ctx: Context): Reply {
   message.editedBy = { _id: user._id, username: user.username }
   message._updatedAt = now
   return success({ message: serializeMessage(message) })
+}
+
+/**
+ * §6: `chat.sendMessage` -> `executeSendMessage`, in its order: empty, size, room, access, message
+ * checks, then storage under the client's `_id`. A repeated `_id` stores nothing and the route
+ * fails on the missing result, with the words of the TypeError the real route throws.
+ */
+function sendMessage(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const body = isObject(ctx.request.body) ? ctx.request.body : {}
+  const extra = Object.keys(body).filter(key => key !== 'message' && key !== 'previewUrls')
+  if (!isObject(body.message)) {
+    return invalidParams(ctx.settings.version, ["must have required property 'message'"])
+  }
+  if (extra.length > 0) {
+    return invalidParams(ctx.settings.version, ['must NOT have additional properties'])
+  }
+  const refusal = limit(ctx, 'POST /api/v1/chat.sendMessage', user)
+  if (refusal) return refusal
+  const message = body.message
+  const text = typeof message.msg === 'string' ? message.msg.replace(/\0/g, '') : message.msg
+  const attachments = Array.isArray(message.attachments) ? message.attachments : []
+  if ((typeof text !== 'string' || text.trim() === '') && attachments.length === 0) {
+    throw new MeteorError('error-invalid-message', 'Message cannot be empty', {
+      method: 'sendMessage'
+    })
+  }
+  if (typeof text === 'string' && text.length > ctx.settings.maxMessageSize) {
+    throw new MeteorError(
+      'error-message-size-exceeded',
+      'Message size exceeds Message_MaxAllowedSize',
+      { method: 'sendMessage' }
+    )
+  }
+  let rid = message.rid
+  if (typeof message.tmid === 'string') {
+    const parent = ctx.world.messages.find(candidate => candidate._id === message.tmid)
+    if (parent) rid = parent.rid
+  }
+  if (typeof rid !== 'string' || rid === '') {
+    throw new PlainError("The 'rid' property on the message object is missing.")
+  }
+  const room = ctx.world.rooms.get(rid)
+  if (!room)
+    throw new MeteorError('error-invalid-room', 'Invalid room', { method: 'canSendMessage' })
+  checkAccess(room, user)
+  const stored = sendToRoom(ctx.world, { ...message, msg: text }, room, user, {
+    validateFirst: true,
+    customFieldsEnabled: ctx.settings.customFieldsEnabled
+  })
+  if (!stored) return failure("Cannot read properties of undefined (reading 'starred')")
+  return success({ message: serializeMessage(stored) })
+}
+
+/** `rooms.info?roomId=|roomName=`: `{success:false}` alone for a room not found or not readable. */
+function roomInfo(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, 'GET /api/v1/rooms.info', user)
+  if (refusal) return refusal
+  const { roomId, roomName } = ctx.request.query
+  const room = roomId
+    ? ctx.world.rooms.get(roomId)
+    : [...ctx.world.rooms.values()].find(candidate => candidate.name === roomName)
+  if (!room || (room.t !== 'c' && !room.members.has(user._id))) return failure()
+  return success({
+    room: {
+      _id: room._id,
+      name: room.name,
+      t: room.t,
+      ro: room.readonly,
+      usersCount: room.members.size
+    }
+  })
+}
+
+/** `im.create {username}`: the direct room with that user, created on first use. */
+function createDirect(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, 'POST /api/v1/im.create', user)
+  if (refusal) return refusal
+  const body = isObject(ctx.request.body) ? ctx.request.body : {}
+  const other =
+    typeof body.username === 'string' ? ctx.world.userByUsername(body.username) : undefined
+  if (!other) {
+    throw new MeteorError('error-invalid-user', 'Invalid user', { method: 'createDirectMessage' })
+  }
+  const room = ctx.world.directRoom(user, other)
+  return success({
+    room: { _id: room._id, rid: room._id, t: 'd', usernames: [user.username, other.username] }
+  })
 }

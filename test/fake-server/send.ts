@@ -58,6 +58,25 @@ export function processMessage(
   })
 }
 
+/**
+ * `sendMessage` (server/lib/messages/sendMessage.ts) into a room already checked: validates, then
+ * stores under the client's `_id` if it gave one. A message whose `_id` is already stored is not
+ * stored again and nothing is returned, as on the real server, whose REST route then fails.
+ */
+export function sendToRoom(
+  world: World,
+  payload: JsonObject,
+  room: Room,
+  user: User,
+  options: SendOptions
+): StoredMessage | undefined {
+  const draft = buildDraft(payload, {}, options)
+  validateMessage(draft, user, options)
+  const id = typeof payload._id === 'string' && payload._id !== '' ? payload._id : undefined
+  if (id !== undefined && world.messages.some(message => message._id === id)) return undefined
+  return store(world, draft, room, user, id)
+}
+
 /** The message's JSON as the server returns it (dates in ISO, `md` parsed, no `roomName`). */
 export function serializeMessage(message: StoredMessage): JsonObject {
   const body: JsonObject = {
@@ -327,10 +346,10 @@ function validateAttachment(attachment: unknown): void {
   for (const action of actions) checkKeys(action, ACTION_PATTERNS)
 }
 
-function store(world: World, draft: Draft, room: Room, user: User): StoredMessage {
+function store(world: World, draft: Draft, room: Room, user: User, id = randomId()): StoredMessage {
   const now = new Date()
   const message: StoredMessage = {
-    _id: randomId(),
+    _id: id,
     rid: room._id,
     roomName: world.roomLabel(room, user),
     msg: draft.msg as string,

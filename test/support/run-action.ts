@@ -47,7 +47,8 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'fail-on-error': 'true',
   timeout: '10',
   retries: '2',
-  'ca-cert': ''
+  'ca-cert': '',
+  'max-posts': '10'
 }
 
 export interface ActionRun {

@@ -47,3 +47,19 @@ export async function send(
     await sender.close()
   }
 }
+
+/** What a result says went wrong: a failure's error or an unconfirmed post's reason. */
+export function words(result: TargetResult | undefined): string | undefined {
+  if (result?.outcome === 'failed') return result.error
+  if (result?.outcome === 'unconfirmed') return result.reason
+  return undefined
+}
+
+/** The message and room ids of a delivered or updated result, else nothing. */
+export function idsOf(result: TargetResult | undefined): { messageId?: string; roomId?: string } {
+  if (result?.outcome !== 'delivered' && result?.outcome !== 'updated') return {}
+  return {
+    ...(result.messageId === undefined ? {} : { messageId: result.messageId }),
+    ...(result.roomId === undefined ? {} : { roomId: result.roomId })
+  }
+}
