@@ -182,7 +182,7 @@ function typeName(value) {
 function renderStrings(value, path, render) {
     if (typeof value === 'string') {
         try {
-            return render(value);
+            return render(value, path);
         }
         catch (error) {
             const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);

@@ -11,10 +11,11 @@ __webpack_require__.d(__webpack_exports__, {
   oi: () => (/* reexport */ evaluator_Evaluator),
   JG: () => (/* reexport */ lexer_Lexer),
   iX: () => (/* reexport */ parser_Parser),
-  p: () => (/* reexport */ data_namespaceObject)
+  p: () => (/* reexport */ data_namespaceObject),
+  j7: () => (/* reexport */ funcs_wellKnownFunctions)
 });
 
-// UNUSED EXPORTS: DescriptionDictionary, Expr, ExpressionError, ExpressionEvaluationError, FeatureFlags, complete, isDescriptionDictionary, wellKnownFunctions
+// UNUSED EXPORTS: DescriptionDictionary, Expr, ExpressionError, ExpressionEvaluationError, FeatureFlags, complete, isDescriptionDictionary
 
 // NAMESPACE OBJECT: ./node_modules/@actions/expressions/dist/data/index.js
 var data_namespaceObject = {};

@@ -8,46 +8,91 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   renderTemplate: () => (/* binding */ renderTemplate)
 /* harmony export */ });
-/* unused harmony export TemplateError */
+/* unused harmony exports TemplateError, MAX_OUTPUT */
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
-/* harmony import */ var _mentions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8887);
-/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1315);
+/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4442);
+/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1315);
 
 
 
-/** A template that cannot be rendered; the message names the expression and where it is. */
+/** A template that cannot be rendered; the message names the input, the expression and where. */
 class TemplateError extends Error {
     name = 'TemplateError';
 }
 const CONTEXT_NAMES = ['github', 'env', 'job', 'runner'];
-const OPEN = '${{';
+const OPEN = '{{';
 const CLOSE = '}}';
 /**
- * Renders each `${{ expr }}` in `template` over the workflow context. A value is inserted as text
- * and never evaluated again, so `${{` inside an event field stays literal.
+ * No template renders past this (characters): a message is at most a few thousand, and a nested
+ * `format('{0}{0}', ...)` doubles at every level. Checked after every function call too.
+ */
+const MAX_OUTPUT = 64 * 1024;
+/**
+ * Private-use characters around what `markdown()` returns, so the value it is part of is not made
+ * inert again; no event or environment value can hold them (toData removes them).
+ */
+const TRUSTED_START = '\uE000';
+const TRUSTED_END = '\uE001';
+const TRUSTED_MARKS = /[\uE000\uE001]/g;
+/**
+ * Renders each `{{ expr }}` and `${{ expr }}` in `template` over the workflow context. A value is
+ * inserted as inert text and never evaluated again, so `{{` inside an event field stays literal.
+ * A literal `{{` is written `{{ '{{' }}`.
  */
 function renderTemplate(template, context, options = {}) {
     if (!template.includes(OPEN))
         return template;
-    const functions = statusFunctions(context.job.status);
+    const named = (message) => options.input ? `${options.input}: ${message}` : message;
+    const functions = templateFunctions(context, options);
+    const links = githubLinks(context);
     let output = '';
-    const inserted = [];
     let cursor = 0;
-    for (let open = template.indexOf(OPEN); open >= 0; open = template.indexOf(OPEN, cursor)) {
-        const close = findClose(template, open + OPEN.length);
+    for (let brace = template.indexOf(OPEN); brace >= 0; brace = template.indexOf(OPEN, cursor)) {
+        const open = template[brace - 1] === '$' && brace - 1 >= cursor ? brace - 1 : brace;
+        const close = findClose(template, brace + OPEN.length);
         if (close < 0) {
-            throw new TemplateError(`${quote(template.slice(open))} at ${position(template, open)} has no closing }}`);
+            throw new TemplateError(named(`${quote(template.slice(open))} at ${position(template, open)} has no closing }}`));
         }
-        output += template.slice(cursor, open);
-        const source = template.slice(open + OPEN.length, close);
-        const where = () => `${quote(template.slice(open, close + CLOSE.length))} at ${position(template, open)}`;
+        const source = template.slice(brace + OPEN.length, close);
+        const where = () => named(`${quote(template.slice(open, close + CLOSE.length))} at ${position(template, open)}`);
         const value = evaluate(source, context, functions, where);
-        inserted.push([output.length, output.length + value.length]);
-        output += value;
+        output += template.slice(cursor, open);
+        // A value right after the author's `@` must not complete a mention (`@{{ name }}`), nor one
+        // after `#` a room's name; `#{{ number }}` reads as the author wrote it.
+        const glued = /@$/.test(output) || (/#$/.test(output) && !/^\d/.test(value)) ? '\u200B' : '';
+        output += glued + (options.as === 'plain' ? plainValue(value) : inertValue(value, links));
         cursor = close + CLOSE.length;
+        if (output.length > MAX_OUTPUT)
+            throw new TemplateError(tooLong(named));
     }
     output += template.slice(cursor);
-    return options.defuse === false ? output : (0,_mentions_js__WEBPACK_IMPORTED_MODULE_2__/* .defuseWithin */ .I)(output, inserted);
+    if (output.length > MAX_OUTPUT)
+        throw new TemplateError(tooLong(named));
+    return output;
+}
+function tooLong(named) {
+    return named(`the template renders to more than ${MAX_OUTPUT / 1024} KiB; a message is far smaller`);
+}
+/** Inert text, except the parts `markdown()` already converted: those are kept as converted. */
+function inertValue(value, links) {
+    if (!value.includes(TRUSTED_START))
+        return (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .inertText */ .UJ)(value, links);
+    return value
+        .split(TRUSTED_START)
+        .map((part, index) => {
+        if (index === 0)
+            return (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .inertText */ .UJ)(part, links);
+        const end = part.indexOf(TRUSTED_END);
+        return part.slice(0, end) + (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .inertText */ .UJ)(part.slice(end + 1), links);
+    })
+        .join('');
+}
+/** A URL or a name is not markdown: as it is, only a room-wide mention defused. */
+function plainValue(value) {
+    return (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .defuseRoomMentions */ .fE)(value.replace(TRUSTED_MARKS, ''));
+}
+function githubLinks(context) {
+    return { serverUrl: context.github.server_url, repository: context.github.repository };
 }
 /** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
 function findClose(template, from) {
@@ -77,7 +122,7 @@ function evaluate(source, context, functions, where) {
     return toText(result);
 }
 function describe(error) {
-    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
+    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
     return message.startsWith('Unrecognized named-value')
         ? `${message} (templates can read ${CONTEXT_NAMES.join(', ')})`
         : message;
@@ -88,6 +133,80 @@ function describe(error) {
  */
 function toText(result) {
     return result.primitive ? result.coerceString() : JSON.stringify(result, _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.replacer */ .p.$U);
+}
+/** The functions a template can call besides GitHub's own; GitHub's expanding ones are capped. */
+function templateFunctions(context, options) {
+    const functions = statusFunctions(context.job.status);
+    for (const name of ['format', 'join', 'tojson']) {
+        const builtIn = _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .wellKnownFunctions */ .j7[name];
+        if (!builtIn)
+            continue;
+        functions.set(name, {
+            name: builtIn.name,
+            minArgs: builtIn.minArgs,
+            maxArgs: builtIn.maxArgs,
+            call: (...args) => {
+                const result = builtIn.call(...args);
+                if (result.primitive && result.coerceString().length > MAX_OUTPUT) {
+                    throw new Error(`${builtIn.name}() gives more than ${MAX_OUTPUT / 1024} KiB`);
+                }
+                return result;
+            }
+        });
+    }
+    const convert = options.markdown;
+    if (convert) {
+        functions.set('markdown', {
+            name: 'markdown',
+            minArgs: 1,
+            maxArgs: 2,
+            call: (...args) => {
+                const [text, url] = args;
+                const source = text?.coerceString() ?? '';
+                const converted = convert(source, {
+                    fullText: url?.coerceString() || fullTextUrl(source, context),
+                    links: githubLinks(context)
+                });
+                return new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.StringData */ .p.uQ(TRUSTED_START + converted + TRUSTED_END);
+            }
+        });
+    }
+    return functions;
+}
+/** Where the event's long texts can be read whole: the link when `markdown()` has to cut one. */
+const LONG_TEXTS = [
+    [
+        ['release', 'body'],
+        ['release', 'html_url']
+    ],
+    [
+        ['pull_request', 'body'],
+        ['pull_request', 'html_url']
+    ],
+    [
+        ['issue', 'body'],
+        ['issue', 'html_url']
+    ],
+    [
+        ['comment', 'body'],
+        ['comment', 'html_url']
+    ],
+    [
+        ['discussion', 'body'],
+        ['discussion', 'html_url']
+    ],
+    [
+        ['head_commit', 'message'],
+        ['head_commit', 'url']
+    ]
+];
+function fullTextUrl(text, context) {
+    const at = (path) => path.reduce((value, key) => typeof value === 'object' && value !== null
+        ? value[key]
+        : undefined, context.github.event);
+    const found = LONG_TEXTS.find(([textPath]) => at(textPath) === text);
+    const url = found ? at(found[1]) : undefined;
+    return typeof url === 'string' ? url : '';
 }
 /**
  * `success()` and friends follow the `status` input, the only job status a step can know; `warning`
@@ -117,7 +236,7 @@ function contextData(context) {
 }
 function toData(value) {
     if (typeof value === 'string')
-        return new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.StringData */ .p.uQ(value);
+        return new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.StringData */ .p.uQ(value.replace(TRUSTED_MARKS, ''));
     if (typeof value === 'number')
         return new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.NumberData */ .p.Q9(value);
     if (typeof value === 'boolean')

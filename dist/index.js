@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9405);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2020);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9405:
+/***/ 2020:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3368,6 +3368,7 @@ function readOtherInputs(input) {
         alias: optional('alias'),
         emoji: optional('emoji'),
         avatarUrl: optional('avatar-url'),
+        statusAttachment: readBoolean(input, 'status-attachment', true),
         dryRun: readBoolean(input, 'dry-run', false),
         failOnError: readBoolean(input, 'fail-on-error', true),
         timeout: readNumber('timeout', input.getInput('timeout'), 10, { min: 0.1, max: 600 }),
@@ -3491,7 +3492,88 @@ function withExtraCaCerts(caCert, env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/template/preview.ts
+/**
+ * A message's text as HTML for the job summary: what a Rocket.Chat reader sees, in the subset that
+ * matters for checking a message (links, bold, italic, strike, code, code blocks, headings).
+ * Everything else is escaped text. test/preview.test.ts compares it with Rocket.Chat's parser.
+ */
+const INLINE = /`([^`\n]+)`|\\([*_~`#.])|\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)|<(https?:\/\/[^|>\s]+)\|([^>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g;
+/** Top-level domains reserved for tests and examples (RFC 2606), which Rocket.Chat does not link. */
+const RESERVED_TLD = /^https?:\/\/[^/?#\s]*\.(?:example|test|invalid|localhost)(?:[/:?#)]|$)/i;
+function previewHtml(text) {
+    const html = [];
+    let code;
+    for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+        if (code) {
+            if (line.trim() === '```') {
+                html.push(`<pre><code>${preview_escapeHtml(code.join('\n'))}</code></pre>`);
+                code = undefined;
+            }
+            else
+                code.push(line);
+            continue;
+        }
+        if (/^```[A-Za-z0-9_. -]*$/.test(line)) {
+            code = [];
+            continue;
+        }
+        const heading = /^(#{1,4})[ \t]+(.*)$/.exec(line);
+        if (heading) {
+            const level = heading[1]?.length ?? 1;
+            html.push(`<h${level}>${inline(heading[2] ?? '')}</h${level}>`);
+        }
+        else
+            html.push(`${inline(line)}<br>`);
+    }
+    // A code block left open shows as text, as Rocket.Chat shows it.
+    if (code)
+        html.push(...code.map(line => `${preview_escapeHtml(line)}<br>`));
+    return html.join('\n');
+}
+function inline(text) {
+    let out = '';
+    let cursor = 0;
+    for (const match of text.matchAll(INLINE)) {
+        out += preview_escapeHtml(text.slice(cursor, match.index));
+        out += preview_element(match);
+        cursor = match.index + match[0].length;
+    }
+    return out + preview_escapeHtml(text.slice(cursor));
+}
+function preview_element(match) {
+    const [, code, escaped, label, href, angleHref, angleLabel, bare, strong, bold, em, del, strike] = match;
+    if (code !== undefined)
+        return `<code>${preview_escapeHtml(code)}</code>`;
+    if (escaped !== undefined)
+        return preview_escapeHtml(escaped);
+    if (href !== undefined)
+        return preview_anchor(href, inline(label ?? ''));
+    if (angleHref !== undefined)
+        return preview_anchor(angleHref, preview_escapeHtml(angleLabel ?? ''));
+    if (bare !== undefined) {
+        // Rocket.Chat links a bare URL only under a real top-level domain.
+        return RESERVED_TLD.test(bare) ? preview_escapeHtml(bare) : preview_anchor(bare, preview_escapeHtml(bare));
+    }
+    if (strong !== undefined || bold !== undefined)
+        return `<strong>${inline(strong ?? bold ?? '')}</strong>`;
+    if (em !== undefined)
+        return `<em>${inline(em)}</em>`;
+    return `<del>${inline(del ?? strike ?? '')}</del>`;
+}
+function preview_anchor(href, label) {
+    return `<a href="${preview_escapeHtml(href)}">${label}</a>`;
+}
+function preview_escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+}
+
 ;// CONCATENATED MODULE: ./src/action/report.ts
+
 
 
 /** GitHub refuses an output or a job summary past 1 MiB; a step that delivered must not fail on it. */
@@ -3635,7 +3717,8 @@ async function writeSummary(outcome, urls, safe) {
     let summary = summary_summary
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
         .addRaw(`${table}\n${more}`)
-        .addDetails('Message', `<pre>${report_escapeHtml(safe(clip(preview)))}</pre>`);
+        // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
+        .addDetails('Message', previewHtml(safe(clip(preview))));
     if (plan) {
         const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2);
         summary = summary.addDetails('Planned requests', `<pre>${report_escapeHtml(safe(clip(planned)))}</pre>`);
@@ -4964,8 +5047,8 @@ function parseJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/template/mentions.ts
-var mentions = __nccwpck_require__(8887);
+// EXTERNAL MODULE: ./src/template/inert.ts
+var inert = __nccwpck_require__(4442);
 ;// CONCATENATED MODULE: ./src/template/defaults.ts
 
 const LOOKS = {
@@ -4989,39 +5072,78 @@ const TITLE_LENGTH = 120;
 const NOTES_LENGTH = 1500;
 /**
  * The message sent when the workflow gives no body: a line with the status, workflow, repository,
- * ref and a link to the run, and one attachment coloured by status with the details.
- * Every value comes from the run or its event, so every one of them is defused.
+ * ref and a link to the run, and one attachment coloured by status with the details. Every value
+ * from the run or its event is inserted as inert text (inert.ts); release notes are converted with
+ * `markdown` when the caller loaded it.
  */
-function defaultMessage(context, status) {
+function defaultMessage(context, status, markdown) {
     const { github } = context;
     const look = LOOKS[status];
-    const event = github.event;
-    const workflow = oneLine(github.workflow) || 'Workflow';
-    const repository = github.repository || 'this repository';
+    const t = textOf(context);
     const runUrl = runLink(context);
     const scene = describeEvent(context, status);
     const headline = scene.headline ??
-        `${[workflow, look.outcome].filter(Boolean).join(' ')} in ${repository}${scene.where}`;
+        `${[t(workflowName(context)), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`;
     const runLabel = github.run_number ? `run #${github.run_number}` : 'run';
-    const text = `${look.emoji} ${headline}${runUrl ? ` · [${runLabel}](${runUrl})` : ''}`;
+    const text = `${look.emoji} ${headline}${runUrl ? ` · ${defaults_link(runUrl, runLabel)}` : ''}`;
+    const attachment = statusAttachment(context, status, scene);
+    if (scene.notes) {
+        attachment.text = markdown
+            ? markdown(scene.notes.text, {
+                fullText: scene.notes.url,
+                links: links(context),
+                limit: NOTES_LENGTH
+            })
+            : t(truncate(scene.notes.text, NOTES_LENGTH));
+    }
+    return { text, attachment };
+}
+/**
+ * The attachment coloured by status, titled with the run and linked to it, with the commit, actor,
+ * event and job: the default message has it, and a custom body gets it too (notification.ts).
+ */
+function statusAttachment(context, status, scene = describeEvent(context, status)) {
+    const { github } = context;
+    const look = LOOKS[status];
+    const t = textOf(context);
+    const event = github.event;
+    const workflow = workflowName(context);
+    const runUrl = runLink(context);
     const action = str(event.action);
     const commit = scene.commit ?? { sha: github.sha, message: '' };
     const fields = [
         field('Commit', commitValue(context, commit)),
-        field('Actor', github.actor || str(get(event, 'sender', 'login'))),
-        field('Event', action ? `${github.event_name} (${action})` : github.event_name),
-        field('Job', github.job),
+        field('Actor', t(github.actor || str(get(event, 'sender', 'login')))),
+        field('Event', t(action ? `${github.event_name} (${action})` : github.event_name)),
+        field('Job', t(github.job)),
         ...scene.fields
     ].filter(item => item.value !== '');
+    // Rocket.Chat shows an attachment's title as it is, not as markdown.
     const runTitle = github.run_number ? `${workflow} #${github.run_number}` : workflow;
-    const attachment = {
+    return {
         color: look.color,
-        title: (0,mentions/* defuseMentions */.q)([runTitle, look.outcome].filter(Boolean).join(' ')),
+        title: (0,inert/* defuseRoomMentions */.fE)([runTitle, look.outcome].filter(Boolean).join(' ')),
         ...(runUrl ? { title_link: runUrl } : {}),
-        ...(scene.text ? { text: (0,mentions/* defuseMentions */.q)(scene.text) } : {}),
-        fields: fields.map(item => ({ ...item, value: (0,mentions/* defuseMentions */.q)(item.value) }))
+        fields
     };
-    return { text: (0,mentions/* defuseMentions */.q)(text), attachment };
+}
+function workflowName(context) {
+    return oneLine(context.github.workflow) || 'Workflow';
+}
+function links(context) {
+    return { serverUrl: context.github.server_url, repository: context.github.repository };
+}
+/** Inert text of a value from the run or its event. */
+function textOf(context) {
+    const githubLinks = links(context);
+    return value => (0,inert/* inertText */.UJ)(value, githubLinks);
+}
+/**
+ * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
+ * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
+ */
+function defaults_link(url, label) {
+    return `<${url}|${(0,inert/* defuseRoomMentions */.fE)(label.replace(/[<>|]/g, ''))}>`;
 }
 function describeEvent(context, status) {
     const { github } = context;
@@ -5031,7 +5153,7 @@ function describeEvent(context, status) {
             return isTag(context) ? tagScene(context) : pushScene(context);
         case 'create':
             return {
-                where: ` on new ${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`,
+                where: ` on new ${textOf(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
                 fields: []
             };
         case 'pull_request':
@@ -5044,13 +5166,13 @@ function describeEvent(context, status) {
         case 'schedule':
             return {
                 where: `${onRef(context)}: scheduled run`,
-                fields: [field('Schedule', code(str(event.schedule)))]
+                fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
             };
         case 'workflow_run':
             return workflowRunScene(context);
         default: {
             const action = str(event.action);
-            const kind = [github.event_name, action].filter(Boolean).join(' ');
+            const kind = textOf(context)([github.event_name, action].filter(Boolean).join(' '));
             return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] };
         }
     }
@@ -5063,9 +5185,9 @@ function pushScene(context) {
     const commits = Array.isArray(event.commits) ? event.commits.length : 0;
     const changes = commits === 1 ? '1 commit' : `${commits} commits`;
     return {
-        where: `${onRef(context)}${message ? `: ${message}` : ''}`,
+        where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
         commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
-        fields: [field('Changes', compare && commits > 0 ? `[${changes}](${compare})` : '')]
+        fields: [field('Changes', compare && commits > 0 ? defaults_link(compare, changes) : '')]
     };
 }
 function tagScene(context) {
@@ -5074,10 +5196,11 @@ function tagScene(context) {
     const headCommit = get(event, 'head_commit');
     const message = firstLine(str(get(headCommit, 'message')));
     const deleted = event.deleted === true;
+    const t = textOf(context);
     return {
-        where: ` on ${deleted ? 'deleted ' : ''}tag ${tag}`,
+        where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
         commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
-        fields: [field('Tag', tag)]
+        fields: [field('Tag', t(tag))]
     };
 }
 function pullRequestScene(context) {
@@ -5088,10 +5211,11 @@ function pullRequestScene(context) {
     const label = `PR #${number}`;
     const head = str(get(pr, 'head', 'label')) || str(get(pr, 'head', 'ref'));
     const base = str(get(pr, 'base', 'ref'));
+    const t = textOf(context);
     return {
-        where: number ? ` for ${url ? `[${label}](${url})` : label}${title ? `: ${title}` : ''}` : '',
+        where: number ? ` for ${url ? defaults_link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
         commit: { sha: str(get(pr, 'head', 'sha')) || context.github.sha, message: '' },
-        fields: [field('Branches', head && base ? `${head} → ${base}` : '')]
+        fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
     };
 }
 function releaseScene(context, status) {
@@ -5101,19 +5225,20 @@ function releaseScene(context, status) {
     const name = oneLine(str(get(release, 'name')));
     const url = str(get(release, 'html_url'));
     const prerelease = get(release, 'prerelease') === true;
-    const linked = url ? `[${linkLabel(tag)}](${url})` : tag;
-    const named = name && name !== tag ? `: ${name}` : '';
+    const t = textOf(context);
+    const linked = url ? defaults_link(url, tag) : t(tag);
+    const named = name && name !== tag ? `: ${t(name)}` : '';
     const action = str(github.event.action);
     // A published release with a passing run is news in itself: say so first.
     const announced = ['published', 'released', 'prereleased'].includes(action);
     const headline = announced && (status === 'success' || status === 'info')
-        ? `${prerelease ? 'Pre-released' : 'Released'} ${github.repository} ${linked}${named}`
+        ? `${prerelease ? 'Pre-released' : 'Released'} ${t(github.repository)} ${linked}${named}`
         : undefined;
     return {
         where: ` for release ${linked}${named}`,
         ...(headline ? { headline } : {}),
         fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
-        text: truncate(str(get(release, 'body')).trim(), NOTES_LENGTH)
+        notes: { text: str(get(release, 'body')).trim(), url }
     };
 }
 function dispatchScene(context) {
@@ -5123,9 +5248,10 @@ function dispatchScene(context) {
     const pairs = defaults_isRecord(inputs)
         ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
         : [];
+    const t = textOf(context);
     return {
-        where: `${onRef(context)}: manually run${by ? ` by ${by}` : ''}`,
-        fields: [field('Inputs', truncate(pairs.join(', '), TITLE_LENGTH))]
+        where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
+        fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
     };
 }
 function workflowRunScene(context) {
@@ -5135,20 +5261,21 @@ function workflowRunScene(context) {
     const number = str(get(run, 'run_number'));
     const url = str(get(run, 'html_url'));
     const conclusion = str(get(run, 'conclusion'));
+    const t = textOf(context);
     const label = number ? `${name} #${number}` : name;
-    const linked = url ? `[${linkLabel(label)}](${url})` : label;
+    const linked = url ? defaults_link(url, label) : t(label);
     const action = str(event.action);
     // A run that has no conclusion yet (requested, in progress) is named, not judged.
     const where = conclusion
-        ? ` after ${linked} ${CONCLUSIONS[conclusion] ?? conclusion.replace(/_/g, ' ')}`
-        : ` for ${linked}${action ? ` (${action})` : ''}`;
+        ? ` after ${linked} ${t(CONCLUSIONS[conclusion] ?? conclusion.replace(/_/g, ' '))}`
+        : ` for ${linked}${action ? ` (${t(action)})` : ''}`;
     return {
         where,
         commit: {
             sha: str(get(run, 'head_sha')) || context.github.sha,
             message: firstLine(str(get(run, 'head_commit', 'message')))
         },
-        fields: [field('Triggered by', linked), field('Conclusion', conclusion)]
+        fields: [field('Triggered by', linked), field('Conclusion', t(conclusion))]
     };
 }
 function isTag(context) {
@@ -5156,7 +5283,7 @@ function isTag(context) {
 }
 function onRef(context) {
     const ref = context.github.ref_name || context.github.ref;
-    return ref ? ` on ${ref}` : '';
+    return ref ? ` on ${textOf(context)(ref)}` : '';
 }
 /** The run page; GitHub Enterprise works because the server comes from the context. */
 function runLink(context) {
@@ -5171,18 +5298,16 @@ function commitValue(context, commit) {
         return '';
     const { server_url, repository } = context.github;
     const short = commit.sha.slice(0, 7);
-    const linked = repository ? `[${short}](${server_url}/${repository}/commit/${commit.sha})` : short;
-    return commit.message ? `${linked} ${commit.message}` : linked;
+    const linked = repository
+        ? defaults_link(`${server_url}/${repository}/commit/${commit.sha}`, short)
+        : short;
+    return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked;
 }
 function field(title, value) {
     return { title, value, short: true };
 }
 function code(value) {
     return value ? `\`${value}\`` : '';
-}
-/** Brackets would end a markdown link label early. */
-function linkLabel(value) {
-    return value.replace(/[[\]]/g, '');
 }
 function firstLine(value) {
     return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH);
@@ -5225,34 +5350,39 @@ function defaults_isRecord(value) {
  * default when there is no body; mentions added only on the statuses that call for them.
  */
 async function composeNotification(input, context, warn) {
-    const render = await rendererFor(input, context);
+    const markdown = await markdownFor(input, context);
+    const render = await rendererFor(input, context, markdown);
     let body;
     let attachments;
     if (input.body.trim() === '') {
-        const fallback = defaultMessage(context, input.status);
+        const fallback = defaultMessage(context, input.status, markdown);
         body = fallback.text;
         attachments = [fallback.attachment];
     }
     else {
-        body = render(input.body);
+        body = render(input.body, 'body');
+        // A custom body keeps what the default message says by its colour and link: the status.
+        if (input.statusAttachment !== false)
+            attachments = [statusAttachment(context, input.status)];
     }
     if (input.attachments.trim() !== '') {
         const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
-        attachments = parseAttachments(input.attachments, render, warn);
+        // Errors already name the attachment's path: no input name besides.
+        attachments = parseAttachments(input.attachments, (template, path) => render(template, isPlainKey(path) ? 'plain:' : ''), warn);
     }
     if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
         const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
         body = `${mentions.join(' ')} ${body}`;
     }
-    const message = { title: render(input.title), body, status: input.status };
+    const message = { title: render(input.title, 'title'), body, status: input.status };
     if (attachments)
         message.attachments = attachments;
     if (input.alias !== undefined)
-        message.alias = render(input.alias);
+        message.alias = render(input.alias, 'plain:alias');
     if (input.emoji !== undefined)
         message.emoji = input.emoji;
     if (input.avatarUrl !== undefined)
-        message.avatarUrl = render(input.avatarUrl);
+        message.avatarUrl = render(input.avatarUrl, 'plain:avatar-url');
     if (input.thread !== undefined)
         message.threadId = input.thread;
     if (input.update !== undefined)
@@ -5260,15 +5390,50 @@ async function composeNotification(input, context, warn) {
     return message;
 }
 /**
- * GitHub's expression library is loaded only when a template uses `${{ }}`: most runs do not,
- * and every cold start pays for what it loads.
+ * Attachment keys Rocket.Chat shows as they are (titles, names) or that hold a URL, a colour or a
+ * type: values go in as they are, only room-wide mentions defused. `text`, `pretext` and field
+ * values are markdown: values go in as inert text.
  */
-async function rendererFor(input, context) {
+function isPlainKey(path) {
+    const key = /([A-Za-z_]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? '';
+    return /(?:^|_)(?:url|link|icon|color|type|ts|dimensions|title|name)$/.test(key);
+}
+/**
+ * GitHub's expression library is loaded only when a template uses `{{ }}` or `${{ }}`: most runs
+ * do not, and every cold start pays for what it loads.
+ */
+async function rendererFor(input, context, markdown) {
     const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
-    if (!templates.some(template => template?.includes('${{')))
+    if (!templates.some(template => template?.includes('{{')))
         return template => template;
     const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
-    return template => renderTemplate(template, context);
+    return (template, name) => {
+        const plain = name.startsWith('plain:');
+        const inputName = plain ? name.slice('plain:'.length) : name;
+        const options = plain ? { as: 'plain' } : {};
+        if (inputName)
+            options.input = inputName;
+        if (markdown)
+            options.markdown = markdown;
+        return renderTemplate(template, context, options);
+    };
+}
+/**
+ * The GitHub markdown converter, loaded only when a template calls `markdown()` or the default
+ * message announces a release with notes.
+ */
+async function markdownFor(input, context) {
+    const templates = [input.title, input.body, input.attachments];
+    const called = templates.some(template => /\bmarkdown\s*\(/i.test(template));
+    const release = context.github.event.release;
+    const notes = input.body.trim() === '' &&
+        typeof release === 'object' &&
+        release !== null &&
+        typeof release.body === 'string';
+    if (!called && !notes)
+        return undefined;
+    const { githubToRocketChat } = await __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 1313));
+    return githubToRocketChat;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -5382,40 +5547,162 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 8887:
+/***/ 4442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ defuseWithin),
-/* harmony export */   q: () => (/* binding */ defuseMentions)
+/* harmony export */   MN: () => (/* binding */ issueLink),
+/* harmony export */   Sb: () => (/* binding */ profileLink),
+/* harmony export */   UJ: () => (/* binding */ inertText),
+/* harmony export */   fE: () => (/* binding */ defuseRoomMentions),
+/* harmony export */   z5: () => (/* binding */ ZWSP)
 /* harmony export */ });
-/** Mass mentions in text this action did not write: defused so an event field cannot ping a room. */
 /**
- * `@all`, `@here` and `@channel` as whole words; `@allison` is someone else. A following `.` or `:`
- * still counts as the end of the word, to stay on the safe side of Rocket.Chat's username rules.
+ * Text from the event (a pull request title, a commit message) made inert for Rocket.Chat: it reads
+ * the same, but nothing in it acts. The rules follow what Rocket.Chat's message parser does
+ * (`@rocket.chat/message-parser`, the judge in test/inert.test.ts), not what markdown usually does:
+ * - a backslash stops `*`, `_`, `~` and a backtick, but not `[`, `>`, `|` or `@`;
+ * - a zero-width space breaks `[label](url)` (a zero-width space between `]` and `(`), a mention (`@all`, `#room`), a spoiler
+ *   and a block marker at the start of a line (`# heading`), but not bold, and not `<url|label>`,
+ *   where the parser takes it for part of the address: there the bar becomes a look-alike `∣`;
+ * - the parser stretches a URL over whatever follows it up to a space, a backslash or a link
+ *   included, so links are made only at the start of a run of text.
  */
-const MASS_MENTION = /@(?:all|here|channel)(?![0-9A-Za-z_-])/gi;
+const ZWSP = '\u200B';
+/** GitHub's login rule: letters, digits and single inner hyphens, at most 39 characters. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?![A-Za-z0-9_])/;
+/** Rocket.Chat's room-wide mentions: they ping everyone, so they are never made a link. */
+const MASS_MENTION = /^(?:all|here|channel)(?![\p{L}\p{N}_-])/iu;
+const EMAIL_DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?=$|[\s,;:!?)])/;
+const ISSUE_NUMBER = /^[0-9]+(?![\p{L}\p{N}_-])/u;
+/** A URL of ordinary characters up to the next space: the parser links it by itself. */
+const PLAIN_URL = /^(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[A-Za-z0-9\-._~:/?#%&=+,;!$'()]*(?=\s|$)/i;
+/** Characters that may act somewhere in a value, and block markers the parser reads on a line. */
+const ACTIVE = /[*_~`\\@#\]<|]/;
+const ACTIVE_LINE = /(?:^|[\n\r])(?:>|[-+][ \t]|[0-9]+[.)][ \t]|---)/;
+/** Block markers the parser reads at the start of a line. */
+const BLOCK_START = /^(?:#|>|[-*+][ \t]|[0-9]+[.)][ \t]|```|---|___|\*\*\*)/;
+const NEW_RUN = { fresh: true, identifier: true, angle: false, localPart: true };
+/** After a link this function made, or an address: nothing in the run is fresh any more. */
+const AFTER_LINK = { fresh: false, identifier: false, angle: false, localPart: false };
 /**
- * A zero-width space after the `@`: Rocket.Chat (server and message parser) only sees a mention
- * when username characters follow the `@` directly, and the space is invisible to readers.
+ * One value as it should read in a message: every mention defused (`@login` becomes a link to the
+ * GitHub profile that reads `@login`; `@all`, `@here` and `@channel` plain text), no link whose
+ * label hides its URL, no bold, italic, strike, code or spoiler, no heading, quote or list.
+ * Bare URLs stay links: their label is their address. Without `links` (text inside a link label)
+ * no link is made. Linear in the length of the value.
  */
-const DEFUSED_AT = '@\u200B';
-/** Makes every `@all`, `@here` and `@channel` in `text` unable to ping. */
-function defuseMentions(text) {
-    return text.replace(MASS_MENTION, mention => DEFUSED_AT + mention.slice(1));
+function inertText(value, links) {
+    // Most values (a branch, a login, a job name) hold nothing that acts: as they are, at once.
+    if (!ACTIVE.test(value) && !ACTIVE_LINE.test(value))
+        return value;
+    let out = '';
+    let run = NEW_RUN;
+    for (let i = 0; i < value.length; i++) {
+        const c = value.charAt(i);
+        const rest = value.slice(i + 1);
+        if (/\s/.test(c)) {
+            out += c;
+            run = NEW_RUN;
+            continue;
+        }
+        if ((i === 0 || /[\n\r]/.test(value.charAt(i - 1))) && BLOCK_START.test(value.slice(i))) {
+            out += ZWSP;
+        }
+        const url = run.fresh ? PLAIN_URL.exec(value.slice(i))?.[0] : undefined;
+        if (url) {
+            // The parser links it whole, label and address the same; an escape in it would show.
+            out += url;
+            i += url.length - 1;
+            run = AFTER_LINK;
+            continue;
+        }
+        const linked = c === '@' || c === '#' ? reference(c, rest, run, links) : undefined;
+        if (linked) {
+            out += linked.text;
+            i += linked.consumed;
+            run = AFTER_LINK;
+            continue;
+        }
+        out += inertChar(c, rest, run);
+        run = {
+            fresh: run.fresh && /[(["']/.test(c),
+            identifier: run.fresh ? /[A-Za-z0-9]/.test(c) : run.identifier && /[A-Za-z0-9_.-]/.test(c),
+            angle: run.angle || c === '<',
+            localPart: run.fresh ? /[A-Za-z0-9]/.test(c) : run.localPart && /[A-Za-z0-9._%+-]/.test(c)
+        };
+    }
+    return out;
+}
+/** `@login`, `#12` or an e-mail address at an `@` or `#`: the text to write and what it used up. */
+function reference(c, rest, run, links) {
+    if (c === '@') {
+        const domain = run.localPart && !run.fresh ? EMAIL_DOMAIN.exec(rest)?.[0] : undefined;
+        if (domain)
+            return { text: c + domain, consumed: domain.length };
+        const login = run.fresh && !MASS_MENTION.test(rest) ? LOGIN.exec(rest)?.[0] : undefined;
+        if (links && login)
+            return { text: profileLink(login, links), consumed: login.length };
+    }
+    else if (links?.repository && run.fresh) {
+        const number = ISSUE_NUMBER.exec(rest)?.[0];
+        if (number)
+            return { text: issueLink(number, links), consumed: number.length };
+    }
+    return undefined;
+}
+/** One character that starts nothing the parser links. */
+function inertChar(c, rest, run) {
+    switch (c) {
+        case '*':
+        case '`':
+        case '~':
+            return `\\${c}`;
+        case '_':
+            // Inside a plain identifier (snake_case after a space) it opens nothing; elsewhere it may.
+            return run.identifier && !run.fresh && /^[A-Za-z0-9]/.test(rest) ? c : `\\${c}`;
+        case '\\':
+            // A backslash the parser would take as an escape (`\.`) or as KaTeX (`\(`) stays visible.
+            return /^[#.([]/.test(rest) ? `\\${ZWSP}` : c;
+        case '@':
+        case '#':
+            // At the end too: the template may go on with a name (`{{ x }}all`).
+            return /^\s/.test(rest) ? c : c + ZWSP;
+        case ']':
+            return rest.startsWith('(') ? `]${ZWSP}` : c;
+        case '<':
+            // Breaks a timestamp (`<t:1700000000:R>`).
+            return /^\S/.test(rest) ? `<${ZWSP}` : c;
+        case '|':
+            // No invisible character breaks `<url|label>` (the parser reads one as part of the URL), so
+            // that bar is written as the look-alike `∣`; a zero-width space breaks `||spoiler||`.
+            if (run.angle)
+                return '\u2223';
+            return /^\S/.test(rest) ? `|${ZWSP}` : c;
+        default:
+            return c;
+    }
 }
 /**
- * Defuses the mass mentions that contain inserted text, including ones an inserted value completes
- * (`@${{ x }}` with x = `all`); the ones the template author wrote whole are kept.
+ * Text Rocket.Chat shows as it is (an attachment title, a display name, a URL): only `@all`,
+ * `@here` and `@channel` need defusing there. The cheap test first: the Unicode one costs a
+ * compile of about half a millisecond, which a plain send should not pay.
  */
-function defuseWithin(output, inserted) {
-    if (inserted.length === 0)
-        return output;
-    return output.replace(MASS_MENTION, (mention, offset) => {
-        const end = offset + mention.length;
-        const touched = inserted.some(([start, stop]) => offset < stop && end > start);
-        return touched ? DEFUSED_AT + mention.slice(1) : mention;
-    });
+function defuseRoomMentions(text) {
+    if (!/@(?:all|here|channel)/i.test(text))
+        return text;
+    return text.replace(/@(all|here|channel)(?![\p{L}\p{N}_-])/giu, `@${ZWSP}$1`);
+}
+/**
+ * `@login` as a link to the GitHub profile. The `<url|label>` form: its label is plain text (never
+ * a mention), and a stray `[` earlier in the value cannot stretch over it as it can over `[label](url)`.
+ */
+function profileLink(login, links) {
+    return `<${links.serverUrl}/${login}|@${login}>`;
+}
+/** `#12` as GitHub shows it, linked; GitHub sends an issue URL of a pull request on to it. */
+function issueLink(number, links) {
+    return `<${links.serverUrl}/${links.repository}/issues/${number}|#${number}>`;
 }
 
 

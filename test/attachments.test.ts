@@ -18,7 +18,8 @@ const context = readWorkflowContext(
   },
   'failure'
 )
-const render = (template: string): string => renderTemplate(template, context)
+// Structure, not inertness, is tested here: values go in as they are (notification.test.ts covers the rest).
+const render = (template: string): string => renderTemplate(template, context, { as: 'plain' })
 const parse = (source: string) => parseAttachments(source, render)
 
 describe('parseAttachments: JSON and YAML, one or many', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +7,8 @@ import { readWorkflowContext } from '../src/action/context.js'
 import type { WorkflowContext } from '../src/template/context.js'
 import type { Status } from '../src/rocketchat/types.js'
 import { defaultMessage } from '../src/template/defaults.js'
+import { githubToRocketChat } from '../src/template/markdown.js'
+import { linksIn, mentionsIn, typesOf } from './support/parser.js'
 
 type Payload = Record<string, unknown>
 interface Field {
@@ -33,7 +35,7 @@ const at = (payload: Payload, ...path: string[]): unknown =>
 /** A mention Rocket.Chat would act on: `@` directly followed by the name. */
 const PINGABLE = /@(all|here|channel)\b/i
 const RUN_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/1234567890'
-const RUN_LINK = `[run #42](${RUN_URL})`
+const RUN_LINK = `<${RUN_URL}|run #42>`
 const dir = mkdtempSync(join(tmpdir(), 'defaults-test-'))
 let files = 0
 
@@ -92,9 +94,9 @@ const scenarios: Scenario[] = [
     says: ['on master: Initial commit'],
     fields: {
       Commit:
-        '[6113728](https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246) Initial commit',
+        '<https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246|6113728> Initial commit',
       Changes:
-        '[1 commit](https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246)',
+        '<https://github.com/Codertocat/Hello-World/commit/6113728f27ae82c7b1a177c8d03f9e96e0adf246|1 commit>',
       Event: 'push'
     }
   },
@@ -128,12 +130,12 @@ const scenarios: Scenario[] = [
     payload: example('pull_request', p => p.action === 'opened'),
     env: { GITHUB_REF: 'refs/pull/2/merge', GITHUB_HEAD_REF: 'changes', GITHUB_BASE_REF: 'master' },
     says: [
-      'for [PR #2](https://github.com/Codertocat/Hello-World/pull/2): Update the README with new information.'
+      'for <https://github.com/Codertocat/Hello-World/pull/2|PR #2>: Update the README with new information.'
     ],
     fields: {
       Branches: 'Codertocat:changes → master',
       Event: 'pull_request (opened)',
-      Commit: '[ec26c3e](https://github.com/Codertocat/Hello-World/commit/ec26c3e'
+      Commit: '<https://github.com/Codertocat/Hello-World/commit/ec26c3e'
     }
   },
   {
@@ -141,7 +143,7 @@ const scenarios: Scenario[] = [
     event: 'pull_request_target',
     payload: example('pull_request', p => p.action === 'synchronize'),
     env: { GITHUB_REF: 'refs/heads/master' },
-    says: ['for [PR #2](https://github.com/Codertocat/Hello-World/pull/2): Update the README'],
+    says: ['for <https://github.com/Codertocat/Hello-World/pull/2|PR #2>: Update the README'],
     fields: { Event: 'pull_request_target (synchronize)' }
   },
   {
@@ -149,9 +151,9 @@ const scenarios: Scenario[] = [
     event: 'release',
     payload: example('release', p => p.action === 'published'),
     env: { GITHUB_REF: 'refs/tags/0.0.1' },
-    says: ['[0.0.1](https://github.com/Codertocat/Hello-World/releases/tag/0.0.1)'],
+    says: ['<https://github.com/Codertocat/Hello-World/releases/tag/0.0.1|0.0.1>'],
     fields: {
-      Release: '[0.0.1](https://github.com/Codertocat/Hello-World/releases/tag/0.0.1)',
+      Release: '<https://github.com/Codertocat/Hello-World/releases/tag/0.0.1|0.0.1>',
       Event: 'release (published)'
     }
   },
@@ -175,10 +177,10 @@ const scenarios: Scenario[] = [
     event: 'workflow_run',
     payload: example('workflow_run', p => at(p, 'workflow_run', 'conclusion') === 'success'),
     says: [
-      'after [test #163](https://github.com/octo-org/octo-repo/actions/runs/289782451) succeeded'
+      'after <https://github.com/octo-org/octo-repo/actions/runs/289782451|test #163> succeeded'
     ],
     fields: {
-      'Triggered by': '[test #163](https://github.com/octo-org/octo-repo/actions/runs/289782451)',
+      'Triggered by': '<https://github.com/octo-org/octo-repo/actions/runs/289782451|test #163>',
       Conclusion: 'success',
       Commit: 'build(test): check workflow run event payload'
     }
@@ -188,7 +190,7 @@ const scenarios: Scenario[] = [
     event: 'workflow_run',
     payload: example('workflow_run', p => p.action === 'requested'),
     says: [
-      'for [test #163](https://github.com/octo-org/octo-repo/actions/runs/289782451) (requested)'
+      'for <https://github.com/octo-org/octo-repo/actions/runs/289782451|test #163> (requested)'
     ],
     fields: { Event: 'workflow_run (requested)' }
   },
@@ -247,7 +249,7 @@ describe.each(scenarios)('defaultMessage: $name', scenario => {
 
 describe('defaultMessage: releases', () => {
   const published = example('release', p => p.action === 'published')
-  const link = '[0.0.1](https://github.com/Codertocat/Hello-World/releases/tag/0.0.1)'
+  const link = '<https://github.com/Codertocat/Hello-World/releases/tag/0.0.1|0.0.1>'
 
   it.each<[string, Payload, Status, string]>([
     [
@@ -294,10 +296,11 @@ describe('defaultMessage: releases', () => {
     })
     const { text, attachment } = defaultMessage(
       contextFor('release', payload, 'success'),
-      'success'
+      'success',
+      githubToRocketChat
     )
-    expect(text).toContain('Released Codertocat/Hello-World [v1.2.3](')
-    expect(text).toContain('): Big one · ')
+    expect(text).toContain('Released Codertocat/Hello-World <')
+    expect(text).toContain('|v1.2.3>: Big one · ')
     expect(attachment.text).toBe('Fixes:\n- the build')
   })
 })
@@ -312,7 +315,7 @@ describe('defaultMessage: values from the event cannot ping', () => {
     )
     expect(text).not.toMatch(PINGABLE)
     expect(text.replace(/\u200B/g, '')).toContain(
-      '[PR #2](https://github.com/Codertocat/Hello-World/pull/2): @all hi'
+      '<https://github.com/Codertocat/Hello-World/pull/2|PR #2>: @all hi'
     )
     expect(JSON.stringify(attachment)).not.toMatch(PINGABLE)
   })
@@ -340,7 +343,7 @@ describe('defaultMessage: links', () => {
     })
     const { text, attachment } = defaultMessage(context, 'success')
     const run = 'https://ghe.example.com/Codertocat/Hello-World/actions/runs/1234567890'
-    expect(text).toContain(`[run #42](${run})`)
+    expect(text).toContain(`<${run}|run #42>`)
     expect(attachment.title_link).toBe(run)
     expect(fieldValue(attachment, 'Commit')).toContain(
       'https://ghe.example.com/Codertocat/Hello-World/commit/'
@@ -351,7 +354,7 @@ describe('defaultMessage: links', () => {
     const context = contextFor('schedule', { schedule: '0 0 * * *' }, 'failure', {
       GITHUB_RUN_ATTEMPT: '3'
     })
-    expect(defaultMessage(context, 'failure').text).toContain(`(${RUN_URL}/attempts/3)`)
+    expect(defaultMessage(context, 'failure').text).toContain(`<${RUN_URL}/attempts/3|run #42>`)
   })
 
   it('without a run id there is no link, and the line still reads', () => {
@@ -360,5 +363,106 @@ describe('defaultMessage: links', () => {
     expect(text).toBe('✅ Nightly succeeded in this repository')
     expect(attachment).not.toHaveProperty('title_link')
     expect(fieldsOf(attachment)).toEqual([])
+  })
+})
+
+describe('defaultMessage, judged by Rocket.Chat’s parser: every example event and status', () => {
+  const STATUSES: Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
+  /** Hostile words in every string of the payload: whatever the message shows of them must not act. */
+  const HOSTILE = ' @all @here @octocat *bold* <https://evil.example/login|now> #general'
+  const poison = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      return /^(https?:|[0-9a-f]{40}$)/.test(value) ? value : value + HOSTILE
+    }
+    if (Array.isArray(value)) return value.map(poison)
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, poison(item)]))
+    }
+    return value
+  }
+  /** Where the default message links: GitHub (runs, commits, profiles, pulls) and nowhere else. */
+  const meant = (link: { label: string; src: string }): boolean =>
+    link.src.startsWith('https://github.com/') || link.src.startsWith('https://api.github.com/')
+
+  const cases = definitions.flatMap(definition =>
+    definition.examples.slice(0, 2).map((payload, index) => ({
+      name: `${definition.name} #${index}`,
+      event: definition.name,
+      payload
+    }))
+  )
+
+  it.each(cases)('$name: no mention, no bold, no link but GitHub’s', ({ event, payload }) => {
+    for (const status of STATUSES) {
+      const hostile = poison(structuredClone(payload)) as Payload
+      const { text, attachment } = defaultMessage(
+        contextFor(event, hostile, status),
+        status,
+        githubToRocketChat
+      )
+      const shown = [
+        text,
+        ...fieldsOf(attachment).map(item => item.value),
+        typeof attachment.text === 'string' ? attachment.text : ''
+      ]
+      for (const part of shown) {
+        expect(mentionsIn(part), part).toEqual([])
+        expect(typesOf(part).has('MENTION_CHANNEL'), part).toBe(false)
+        expect(
+          linksIn(part).filter(link => !meant(link)),
+          part
+        ).toEqual([])
+        expect(
+          linksIn(part).filter(link => link.label === 'now'),
+          part
+        ).toEqual([])
+      }
+      expect(linksIn(text)).toContainEqual({ label: 'run #42', src: RUN_URL })
+      expect(attachment.title_link).toBe(RUN_URL)
+      expect(String(attachment.title)).not.toMatch(PINGABLE)
+    }
+  })
+
+  it('long release notes are cut between blocks, with a link to the release', () => {
+    const payload = example('release', p => p.action === 'published')
+    const block = '## Section\n\n' + '- a change by @octocat\n'.repeat(20)
+    Object.assign(payload.release as Payload, { body: block.repeat(10) })
+    const { attachment } = defaultMessage(
+      contextFor('release', payload, 'success'),
+      'success',
+      githubToRocketChat
+    )
+    const text = String(attachment.text)
+
+    expect(text.length).toBeLessThanOrEqual(1500)
+    expect(text).toMatch(
+      /\n\n… \[Read the full text\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/releases\/tag\/0\.0\.1\)$/
+    )
+    expect(mentionsIn(text)).toEqual([])
+  })
+
+  it('a release with generated notes: a link reading #12, profiles, no mention, no HTML', () => {
+    const payload = example('release', p => p.action === 'published')
+    const notes = readFileSync(
+      new URL('fixtures/markdown/release-notes.md', import.meta.url),
+      'utf8'
+    )
+    Object.assign(payload.release as Payload, {
+      body: notes.replace(/octo-org\/octo-repo/g, 'Codertocat/Hello-World')
+    })
+    const { attachment } = defaultMessage(
+      contextFor('release', payload, 'success'),
+      'success',
+      githubToRocketChat
+    )
+    const text = String(attachment.text)
+
+    expect(mentionsIn(text)).toEqual([])
+    expect(linksIn(text)).toContainEqual({
+      label: '#12',
+      src: 'https://github.com/Codertocat/Hello-World/pull/12'
+    })
+    expect(linksIn(text)).toContainEqual({ label: '@octocat', src: 'https://github.com/octocat' })
+    expect(text).not.toMatch(/<!--|<\/?(details|summary)>/)
   })
 })

@@ -133,6 +133,13 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
     unset: { attachments: '' },
     takes: [['title: Build', { attachments: 'title: Build' }]]
   },
+  'status-attachment': {
+    unset: { statusAttachment: true },
+    takes: [
+      ['false', { statusAttachment: false }],
+      ['True', { statusAttachment: true }]
+    ]
+  },
   thread: { unset: { thread: undefined }, takes: [['MSG-1', { thread: 'MSG-1' }]] },
   update: { unset: { update: undefined }, takes: [['MSG-1', { update: 'MSG-1' }]] },
   alias: { unset: { alias: undefined }, takes: [['CI bot', { alias: 'CI bot' }]] },
@@ -252,7 +259,7 @@ describe('readSettings: what it refuses, saying which input and why', () => {
       )
     ),
     ...['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y'].flatMap(value =>
-      ['dry-run', 'fail-on-error'].map(name =>
+      ['dry-run', 'fail-on-error', 'status-attachment'].map(name =>
         row(
           `${name} ${value}`,
           { [name]: value },

@@ -55,13 +55,22 @@ describe('composeNotification', () => {
     expect(message).toMatchObject({ title: 'PR #7', body: 'success', status: 'success' })
   })
 
-  it('keeps text without ${{ }} exactly as written', async () => {
+  it('keeps text without {{ }} exactly as written', async () => {
     const message = await composeNotification(
-      input({ body: 'plain {{ text }} $x' }),
+      input({ body: 'plain { text } ${ x } $x' }),
       context('success')
     )
 
-    expect(message.body).toBe('plain {{ text }} $x')
+    expect(message.body).toBe('plain { text } ${ x } $x')
+  })
+
+  it("writes a literal {{ as {{ '{{' }}", async () => {
+    const message = await composeNotification(
+      input({ body: "Use {{ '{{' }} name }} in Handlebars" }),
+      context('success')
+    )
+
+    expect(message.body).toBe('Use {{ name }} in Handlebars')
   })
 
   it('sends the default message with its attachment when the body is empty', async () => {
@@ -113,6 +122,36 @@ describe('composeNotification', () => {
       threadId: 'T1'
     })
     expect(message.updateId).toBeUndefined()
+  })
+
+  it('a custom body at failure carries the failure colour and the run link', async () => {
+    const message = await composeNotification(
+      input({ status: 'failure', body: 'Deploy of {{ github.sha }} failed' }),
+      context('failure')
+    )
+
+    expect(message.attachments).toEqual([
+      expect.objectContaining({
+        color: '#d50200',
+        title: 'CI failed',
+        title_link: 'https://github.com/octo-org/octo-repo/actions/runs/1'
+      })
+    ])
+  })
+
+  it.each<[string, Partial<NotificationInput>]>([
+    ['status-attachment is false', { statusAttachment: false }],
+    ['attachments are given', { attachments: '{"text": "mine"}' }]
+  ])('a custom body has no status attachment when %s', async (_, overrides) => {
+    const message = await composeNotification(input(overrides), context('failure'))
+
+    expect(message.attachments?.some(item => 'color' in item) ?? false).toBe(false)
+  })
+
+  it('names the input of a broken template', async () => {
+    await expect(
+      composeNotification(input({ title: '{{ nope( }}' }), context('success'))
+    ).rejects.toThrow(/^title: /)
   })
 
   it('fails on a broken template with the place named', async () => {

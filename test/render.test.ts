@@ -3,6 +3,7 @@ import { readWorkflowContext } from '../src/action/context.js'
 import type { WorkflowContext } from '../src/template/context.js'
 import type { Status } from '../src/rocketchat/types.js'
 import { TemplateError, renderTemplate } from '../src/template/render.js'
+import { linksIn, mentionsIn, typesOf, visibleText } from './support/parser.js'
 
 /** A mention Rocket.Chat would act on: `@` directly followed by the name. */
 const PINGABLE = /@(all|here|channel)\b/i
@@ -91,8 +92,8 @@ describe('renderTemplate: functions', () => {
     ["${{ startsWith(github.ref, 'refs/tags/') }}", 'false'],
     ["${{ endsWith(github.repository, '-REPO') }}", 'true'],
     [
-      "${{ format('{0} #{1} on {{main}}', github.workflow, github.run_number) }}",
-      'CI #42 on {main}'
+      "${{ format('{0} run {1} on {{main}}', github.workflow, github.run_number) }}",
+      'CI run 42 on {main}'
     ],
     ["${{ join(github.event.pull_request.labels.*.name, ' + ') }}", 'bug + ui'],
     ['${{ join(github.event.pull_request.labels.*.name) }}', 'bug,ui'],
@@ -166,7 +167,7 @@ describe('renderTemplate: operators and literals', () => {
 describe('renderTemplate: the text around expressions', () => {
   it.each<[string, string]>([
     ['no expression at all', 'no expression at all'],
-    ['$ {{ not one }} and ${ neither }', '$ {{ not one }} and ${ neither }'],
+    ['$ { not one } and ${ neither }', '$ { not one } and ${ neither }'],
     [
       'Build ${{ github.run_number }} of ${{ github.repository }}.',
       'Build 42 of octo-org/octo-repo.'
@@ -218,15 +219,19 @@ describe('renderTemplate: defusing mass mentions', () => {
     expect(render(template)).not.toMatch(PINGABLE)
   })
 
-  it('leaves other names alone', () => {
-    expect(render("${{ '@allison and @heredoc' }}")).toBe('@allison and @heredoc')
+  it('makes other names links to their GitHub profiles', () => {
+    expect(render("${{ '@allison and @heredoc' }}")).toBe(
+      '<https://github.com/allison|@allison> and <https://github.com/heredoc|@heredoc>'
+    )
   })
 
-  it('keeps inserted values raw with defuse: false', () => {
-    const output = renderTemplate('${{ github.event.pull_request.title }}', context, {
-      defuse: false
-    })
-    expect(output).toBe('@all hi')
+  it('inserts a plain value (a URL, a name) as it is, room-wide mentions still defused', () => {
+    const output = renderTemplate(
+      "${{ github.event.pull_request.title }} ${{ 'https://x.test/a_b*' }}",
+      context,
+      { as: 'plain' }
+    )
+    expect(output).toBe('@\u200Ball hi https://x.test/a_b*')
   })
 })
 
@@ -254,5 +259,72 @@ describe('renderTemplate: errors name the expression and where it is', () => {
     }
     expect(caught).toBeInstanceOf(TemplateError)
     for (const part of parts) expect((caught as Error).message).toContain(part)
+  })
+})
+
+describe('renderTemplate: {{ }}, the syntax the runner leaves alone', () => {
+  it.each<[string, string]>([
+    ['{{ github.repository }}', 'octo-org/octo-repo'],
+    ['{{job.status}} and ${{ job.status }}', 'success and success'],
+    ["{{ '{{' }} literal }}", '{{ literal }}'],
+    ['a $ {{ runner.os }}', 'a $ Linux'],
+    ['{ not one } and ${ neither }', '{ not one } and ${ neither }']
+  ])('%j -> %j', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+
+  it('a pull request title pings no one, bolds nothing, and hides no link', () => {
+    const hostile = contextFor('success')
+    const title = 'Fix *everything* [now](https://evil.example/login) @alice'
+    ;(hostile.github.event.pull_request as Record<string, unknown>).title = title
+    const text = renderTemplate('PR: {{ github.event.pull_request.title }}', hostile)
+
+    expect(mentionsIn(text)).toEqual([])
+    expect(typesOf(text).has('BOLD')).toBe(false)
+    expect(linksIn(text)).toEqual([{ label: '@alice', src: 'https://github.com/alice' }])
+    expect(visibleText(text)).toBe(`PR: ${title}`)
+  })
+
+  it('keeps what markdown() converted, and no event value can pass for it', () => {
+    const withNotes = contextFor('success')
+    withNotes.github.event.release = { body: '## Notes\n\n* by @octocat', html_url: 'https://r' }
+    withNotes.github.event.forged = '\uE000**bold** @all\uE001'
+    const convert = (text: string): string => `converted(${text})`
+    const output = renderTemplate(
+      "{{ markdown(github.event.release.body) }} | {{ github.event.forged }} | {{ format('x {0}', markdown('*a*')) }}",
+      withNotes,
+      { markdown: convert }
+    )
+
+    expect(output).toBe(
+      'converted(## Notes\n\n* by @octocat) | \\*\\*bold\\*\\* @\u200Ball | x converted(*a*)'
+    )
+  })
+})
+
+describe('renderTemplate: templates that expand without bound are stopped', () => {
+  it('a nested format() that doubles at every level fails fast, naming the input', () => {
+    let expression = "'xxxxxxxxxxxxxxxx'"
+    for (let level = 0; level < 30; level++) expression = `format('{0}{0}', ${expression})`
+    const started = Date.now()
+    let caught: unknown
+    try {
+      renderTemplate(`{{ ${expression} }}`, context, { input: 'body' })
+    } catch (error) {
+      caught = error
+    }
+
+    expect(caught).toBeInstanceOf(TemplateError)
+    expect((caught as Error).message).toMatch(/^body: .*format\(\) gives more than 64 KiB/)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('many expressions that add up past 64 KiB fail too', () => {
+    const big = 'x'.repeat(40_000)
+    const wide = contextFor('success', { BIG: big })
+    expect(() => renderTemplate('{{ env.BIG }}{{ env.BIG }}', wide, { input: 'title' })).toThrow(
+      /^title: the template renders to more than 64 KiB/
+    )
+    expect(renderTemplate('{{ env.BIG }}', wide)).toHaveLength(big.length)
   })
 })

@@ -84,6 +84,7 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
     alias: optional('alias'),
     emoji: optional('emoji'),
     avatarUrl: optional('avatar-url'),
+    statusAttachment: readBoolean(input, 'status-attachment', true),
     dryRun: readBoolean(input, 'dry-run', false),
     failOnError: readBoolean(input, 'fail-on-error', true),
     timeout: readNumber('timeout', input.getInput('timeout'), 10, { min: 0.1, max: 600 }),

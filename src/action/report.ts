@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
 import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
+import { previewHtml } from '../template/preview.js'
 
 export interface Outcome {
   results: TargetResult[]
@@ -175,7 +176,8 @@ async function writeSummary(
   let summary = core.summary
     .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
     .addRaw(`${table}\n${more}`)
-    .addDetails('Message', `<pre>${escapeHtml(safe(clip(preview)))}</pre>`)
+    // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
+    .addDetails('Message', previewHtml(safe(clip(preview))))
   if (plan) {
     const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2)
     summary = summary.addDetails(

@@ -62,7 +62,7 @@ const EXPECTED: Record<Kind, string> = {
  */
 export function parseAttachments(
   source: string,
-  render: (template: string) => string,
+  render: (template: string, path: string) => string,
   warn?: (message: string) => void
 ): Attachment[] {
   const parsed = parseSource(source)
@@ -186,11 +186,11 @@ function typeName(value: unknown): string {
 function renderStrings(
   value: unknown,
   path: string,
-  render: (template: string) => string
+  render: (template: string, path: string) => string
 ): unknown {
   if (typeof value === 'string') {
     try {
-      return render(value)
+      return render(value, path)
     } catch (error) {
       const message = errorMessage(error)
       throw new AttachmentsError(`${path}: ${message}`, { cause: error })

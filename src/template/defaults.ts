@@ -1,6 +1,7 @@
 import type { WorkflowContext } from './context.js'
 import type { Status } from '../rocketchat/types.js'
-import { defuseMentions } from './mentions.js'
+import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
+import type { MarkdownConverter } from './render.js'
 
 export interface DefaultMessage {
   /** One line that reads well in a phone notification. */
@@ -22,8 +23,8 @@ interface Scene {
   headline?: string
   commit?: { sha: string; message: string }
   fields: Field[]
-  /** Longer text for the attachment, such as release notes. */
-  text?: string
+  /** Long GitHub markdown for the attachment (release notes) and where it can be read whole. */
+  notes?: { text: string; url: string }
 }
 
 const LOOKS: Record<Status, { emoji: string; color: string; outcome: string }> = {
@@ -50,43 +51,94 @@ const NOTES_LENGTH = 1500
 
 /**
  * The message sent when the workflow gives no body: a line with the status, workflow, repository,
- * ref and a link to the run, and one attachment coloured by status with the details.
- * Every value comes from the run or its event, so every one of them is defused.
+ * ref and a link to the run, and one attachment coloured by status with the details. Every value
+ * from the run or its event is inserted as inert text (inert.ts); release notes are converted with
+ * `markdown` when the caller loaded it.
  */
-export function defaultMessage(context: WorkflowContext, status: Status): DefaultMessage {
+export function defaultMessage(
+  context: WorkflowContext,
+  status: Status,
+  markdown?: MarkdownConverter
+): DefaultMessage {
   const { github } = context
   const look = LOOKS[status]
-  const event = github.event
-  const workflow = oneLine(github.workflow) || 'Workflow'
-  const repository = github.repository || 'this repository'
+  const t = textOf(context)
   const runUrl = runLink(context)
   const scene = describeEvent(context, status)
 
   const headline =
     scene.headline ??
-    `${[workflow, look.outcome].filter(Boolean).join(' ')} in ${repository}${scene.where}`
+    `${[t(workflowName(context)), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`
   const runLabel = github.run_number ? `run #${github.run_number}` : 'run'
-  const text = `${look.emoji} ${headline}${runUrl ? ` · [${runLabel}](${runUrl})` : ''}`
+  const text = `${look.emoji} ${headline}${runUrl ? ` · ${link(runUrl, runLabel)}` : ''}`
+  const attachment = statusAttachment(context, status, scene)
+  if (scene.notes) {
+    attachment.text = markdown
+      ? markdown(scene.notes.text, {
+          fullText: scene.notes.url,
+          links: links(context),
+          limit: NOTES_LENGTH
+        })
+      : t(truncate(scene.notes.text, NOTES_LENGTH))
+  }
+  return { text, attachment }
+}
 
+/**
+ * The attachment coloured by status, titled with the run and linked to it, with the commit, actor,
+ * event and job: the default message has it, and a custom body gets it too (notification.ts).
+ */
+export function statusAttachment(
+  context: WorkflowContext,
+  status: Status,
+  scene: Scene = describeEvent(context, status)
+): Record<string, unknown> {
+  const { github } = context
+  const look = LOOKS[status]
+  const t = textOf(context)
+  const event = github.event
+  const workflow = workflowName(context)
+  const runUrl = runLink(context)
   const action = str(event.action)
   const commit = scene.commit ?? { sha: github.sha, message: '' }
   const fields = [
     field('Commit', commitValue(context, commit)),
-    field('Actor', github.actor || str(get(event, 'sender', 'login'))),
-    field('Event', action ? `${github.event_name} (${action})` : github.event_name),
-    field('Job', github.job),
+    field('Actor', t(github.actor || str(get(event, 'sender', 'login')))),
+    field('Event', t(action ? `${github.event_name} (${action})` : github.event_name)),
+    field('Job', t(github.job)),
     ...scene.fields
   ].filter(item => item.value !== '')
 
+  // Rocket.Chat shows an attachment's title as it is, not as markdown.
   const runTitle = github.run_number ? `${workflow} #${github.run_number}` : workflow
-  const attachment: Record<string, unknown> = {
+  return {
     color: look.color,
-    title: defuseMentions([runTitle, look.outcome].filter(Boolean).join(' ')),
+    title: defuseRoomMentions([runTitle, look.outcome].filter(Boolean).join(' ')),
     ...(runUrl ? { title_link: runUrl } : {}),
-    ...(scene.text ? { text: defuseMentions(scene.text) } : {}),
-    fields: fields.map(item => ({ ...item, value: defuseMentions(item.value) }))
+    fields
   }
-  return { text: defuseMentions(text), attachment }
+}
+
+function workflowName(context: WorkflowContext): string {
+  return oneLine(context.github.workflow) || 'Workflow'
+}
+
+function links(context: WorkflowContext): GithubLinks {
+  return { serverUrl: context.github.server_url, repository: context.github.repository }
+}
+
+/** Inert text of a value from the run or its event. */
+function textOf(context: WorkflowContext): (value: string) => string {
+  const githubLinks = links(context)
+  return value => inertText(value, githubLinks)
+}
+
+/**
+ * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
+ * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
+ */
+function link(url: string, label: string): string {
+  return `<${url}|${defuseRoomMentions(label.replace(/[<>|]/g, ''))}>`
 }
 
 function describeEvent(context: WorkflowContext, status: Status): Scene {
@@ -97,7 +149,7 @@ function describeEvent(context: WorkflowContext, status: Status): Scene {
       return isTag(context) ? tagScene(context) : pushScene(context)
     case 'create':
       return {
-        where: ` on new ${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`,
+        where: ` on new ${textOf(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
         fields: []
       }
     case 'pull_request':
@@ -110,13 +162,13 @@ function describeEvent(context: WorkflowContext, status: Status): Scene {
     case 'schedule':
       return {
         where: `${onRef(context)}: scheduled run`,
-        fields: [field('Schedule', code(str(event.schedule)))]
+        fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
       }
     case 'workflow_run':
       return workflowRunScene(context)
     default: {
       const action = str(event.action)
-      const kind = [github.event_name, action].filter(Boolean).join(' ')
+      const kind = textOf(context)([github.event_name, action].filter(Boolean).join(' '))
       return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] }
     }
   }
@@ -130,9 +182,9 @@ function pushScene(context: WorkflowContext): Scene {
   const commits = Array.isArray(event.commits) ? event.commits.length : 0
   const changes = commits === 1 ? '1 commit' : `${commits} commits`
   return {
-    where: `${onRef(context)}${message ? `: ${message}` : ''}`,
+    where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
     commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
-    fields: [field('Changes', compare && commits > 0 ? `[${changes}](${compare})` : '')]
+    fields: [field('Changes', compare && commits > 0 ? link(compare, changes) : '')]
   }
 }
 
@@ -142,10 +194,11 @@ function tagScene(context: WorkflowContext): Scene {
   const headCommit = get(event, 'head_commit')
   const message = firstLine(str(get(headCommit, 'message')))
   const deleted = event.deleted === true
+  const t = textOf(context)
   return {
-    where: ` on ${deleted ? 'deleted ' : ''}tag ${tag}`,
+    where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
     commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
-    fields: [field('Tag', tag)]
+    fields: [field('Tag', t(tag))]
   }
 }
 
@@ -157,10 +210,11 @@ function pullRequestScene(context: WorkflowContext): Scene {
   const label = `PR #${number}`
   const head = str(get(pr, 'head', 'label')) || str(get(pr, 'head', 'ref'))
   const base = str(get(pr, 'base', 'ref'))
+  const t = textOf(context)
   return {
-    where: number ? ` for ${url ? `[${label}](${url})` : label}${title ? `: ${title}` : ''}` : '',
+    where: number ? ` for ${url ? link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
     commit: { sha: str(get(pr, 'head', 'sha')) || context.github.sha, message: '' },
-    fields: [field('Branches', head && base ? `${head} → ${base}` : '')]
+    fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
   }
 }
 
@@ -171,20 +225,21 @@ function releaseScene(context: WorkflowContext, status: Status): Scene {
   const name = oneLine(str(get(release, 'name')))
   const url = str(get(release, 'html_url'))
   const prerelease = get(release, 'prerelease') === true
-  const linked = url ? `[${linkLabel(tag)}](${url})` : tag
-  const named = name && name !== tag ? `: ${name}` : ''
+  const t = textOf(context)
+  const linked = url ? link(url, tag) : t(tag)
+  const named = name && name !== tag ? `: ${t(name)}` : ''
   const action = str(github.event.action)
   // A published release with a passing run is news in itself: say so first.
   const announced = ['published', 'released', 'prereleased'].includes(action)
   const headline =
     announced && (status === 'success' || status === 'info')
-      ? `${prerelease ? 'Pre-released' : 'Released'} ${github.repository} ${linked}${named}`
+      ? `${prerelease ? 'Pre-released' : 'Released'} ${t(github.repository)} ${linked}${named}`
       : undefined
   return {
     where: ` for release ${linked}${named}`,
     ...(headline ? { headline } : {}),
     fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
-    text: truncate(str(get(release, 'body')).trim(), NOTES_LENGTH)
+    notes: { text: str(get(release, 'body')).trim(), url }
   }
 }
 
@@ -195,9 +250,10 @@ function dispatchScene(context: WorkflowContext): Scene {
   const pairs = isRecord(inputs)
     ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
     : []
+  const t = textOf(context)
   return {
-    where: `${onRef(context)}: manually run${by ? ` by ${by}` : ''}`,
-    fields: [field('Inputs', truncate(pairs.join(', '), TITLE_LENGTH))]
+    where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
+    fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
   }
 }
 
@@ -209,20 +265,21 @@ function workflowRunScene(context: WorkflowContext): Scene {
   const number = str(get(run, 'run_number'))
   const url = str(get(run, 'html_url'))
   const conclusion = str(get(run, 'conclusion'))
+  const t = textOf(context)
   const label = number ? `${name} #${number}` : name
-  const linked = url ? `[${linkLabel(label)}](${url})` : label
+  const linked = url ? link(url, label) : t(label)
   const action = str(event.action)
   // A run that has no conclusion yet (requested, in progress) is named, not judged.
   const where = conclusion
-    ? ` after ${linked} ${CONCLUSIONS[conclusion] ?? conclusion.replace(/_/g, ' ')}`
-    : ` for ${linked}${action ? ` (${action})` : ''}`
+    ? ` after ${linked} ${t(CONCLUSIONS[conclusion] ?? conclusion.replace(/_/g, ' '))}`
+    : ` for ${linked}${action ? ` (${t(action)})` : ''}`
   return {
     where,
     commit: {
       sha: str(get(run, 'head_sha')) || context.github.sha,
       message: firstLine(str(get(run, 'head_commit', 'message')))
     },
-    fields: [field('Triggered by', linked), field('Conclusion', conclusion)]
+    fields: [field('Triggered by', linked), field('Conclusion', t(conclusion))]
   }
 }
 
@@ -232,7 +289,7 @@ function isTag(context: WorkflowContext): boolean {
 
 function onRef(context: WorkflowContext): string {
   const ref = context.github.ref_name || context.github.ref
-  return ref ? ` on ${ref}` : ''
+  return ref ? ` on ${textOf(context)(ref)}` : ''
 }
 
 /** The run page; GitHub Enterprise works because the server comes from the context. */
@@ -247,8 +304,10 @@ function commitValue(context: WorkflowContext, commit: { sha: string; message: s
   if (!commit.sha) return ''
   const { server_url, repository } = context.github
   const short = commit.sha.slice(0, 7)
-  const linked = repository ? `[${short}](${server_url}/${repository}/commit/${commit.sha})` : short
-  return commit.message ? `${linked} ${commit.message}` : linked
+  const linked = repository
+    ? link(`${server_url}/${repository}/commit/${commit.sha}`, short)
+    : short
+  return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked
 }
 
 function field(title: string, value: string): Field {
@@ -257,11 +316,6 @@ function field(title: string, value: string): Field {
 
 function code(value: string): string {
   return value ? `\`${value}\`` : ''
-}
-
-/** Brackets would end a markdown link label early. */
-function linkLabel(value: string): string {
-  return value.replace(/[[\]]/g, '')
 }
 
 function firstLine(value: string): string {

@@ -1,17 +1,30 @@
-import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
+import { Evaluator, Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
 import type { WorkflowContext } from './context.js'
 import type { Status } from '../rocketchat/types.js'
-import { defuseWithin } from './mentions.js'
+import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'
 
-/** A template that cannot be rendered; the message names the expression and where it is. */
+/** A template that cannot be rendered; the message names the input, the expression and where. */
 export class TemplateError extends Error {
   override name = 'TemplateError'
 }
 
+/** GitHub markdown -> Rocket.Chat markdown (markdown.ts), loaded only by templates that call it. */
+export type MarkdownConverter = (
+  text: string,
+  options: { fullText: string; links: GithubLinks; limit?: number }
+) => string
+
 export interface RenderOptions {
-  /** Make `@all`, `@here` and `@channel` inside inserted values unable to ping. Default true. */
-  defuse?: boolean
+  /** The input the template comes from, named in errors. */
+  input?: string
+  /**
+   * How an inserted value is written: `markdown` (title, body, attachment text) makes it inert text
+   * (inert.ts); `plain` (a URL, a display name) inserts it as it is. Default `markdown`.
+   */
+  as?: 'markdown' | 'plain'
+  /** Provides `markdown(text[, url])` to templates. */
+  markdown?: MarkdownConverter
 }
 
 type FunctionDefinition =
@@ -20,12 +33,25 @@ type FunctionDefinition =
     : never
 
 const CONTEXT_NAMES = ['github', 'env', 'job', 'runner']
-const OPEN = '${{'
+const OPEN = '{{'
 const CLOSE = '}}'
+/**
+ * No template renders past this (characters): a message is at most a few thousand, and a nested
+ * `format('{0}{0}', ...)` doubles at every level. Checked after every function call too.
+ */
+export const MAX_OUTPUT = 64 * 1024
+/**
+ * Private-use characters around what `markdown()` returns, so the value it is part of is not made
+ * inert again; no event or environment value can hold them (toData removes them).
+ */
+const TRUSTED_START = '\uE000'
+const TRUSTED_END = '\uE001'
+const TRUSTED_MARKS = /[\uE000\uE001]/g
 
 /**
- * Renders each `${{ expr }}` in `template` over the workflow context. A value is inserted as text
- * and never evaluated again, so `${{` inside an event field stays literal.
+ * Renders each `{{ expr }}` and `${{ expr }}` in `template` over the workflow context. A value is
+ * inserted as inert text and never evaluated again, so `{{` inside an event field stays literal.
+ * A literal `{{` is written `{{ '{{' }}`.
  */
 export function renderTemplate(
   template: string,
@@ -33,28 +59,63 @@ export function renderTemplate(
   options: RenderOptions = {}
 ): string {
   if (!template.includes(OPEN)) return template
-  const functions = statusFunctions(context.job.status)
+  const named = (message: string): string =>
+    options.input ? `${options.input}: ${message}` : message
+  const functions = templateFunctions(context, options)
+  const links = githubLinks(context)
   let output = ''
-  const inserted: [start: number, end: number][] = []
   let cursor = 0
-  for (let open = template.indexOf(OPEN); open >= 0; open = template.indexOf(OPEN, cursor)) {
-    const close = findClose(template, open + OPEN.length)
+  for (let brace = template.indexOf(OPEN); brace >= 0; brace = template.indexOf(OPEN, cursor)) {
+    const open = template[brace - 1] === '$' && brace - 1 >= cursor ? brace - 1 : brace
+    const close = findClose(template, brace + OPEN.length)
     if (close < 0) {
       throw new TemplateError(
-        `${quote(template.slice(open))} at ${position(template, open)} has no closing }}`
+        named(`${quote(template.slice(open))} at ${position(template, open)} has no closing }}`)
       )
     }
-    output += template.slice(cursor, open)
-    const source = template.slice(open + OPEN.length, close)
+    const source = template.slice(brace + OPEN.length, close)
     const where = (): string =>
-      `${quote(template.slice(open, close + CLOSE.length))} at ${position(template, open)}`
+      named(`${quote(template.slice(open, close + CLOSE.length))} at ${position(template, open)}`)
     const value = evaluate(source, context, functions, where)
-    inserted.push([output.length, output.length + value.length])
-    output += value
+    output += template.slice(cursor, open)
+    // A value right after the author's `@` must not complete a mention (`@{{ name }}`), nor one
+    // after `#` a room's name; `#{{ number }}` reads as the author wrote it.
+    const glued = /@$/.test(output) || (/#$/.test(output) && !/^\d/.test(value)) ? '\u200B' : ''
+    output += glued + (options.as === 'plain' ? plainValue(value) : inertValue(value, links))
     cursor = close + CLOSE.length
+    if (output.length > MAX_OUTPUT) throw new TemplateError(tooLong(named))
   }
   output += template.slice(cursor)
-  return options.defuse === false ? output : defuseWithin(output, inserted)
+  if (output.length > MAX_OUTPUT) throw new TemplateError(tooLong(named))
+  return output
+}
+
+function tooLong(named: (message: string) => string): string {
+  return named(
+    `the template renders to more than ${MAX_OUTPUT / 1024} KiB; a message is far smaller`
+  )
+}
+
+/** Inert text, except the parts `markdown()` already converted: those are kept as converted. */
+function inertValue(value: string, links: GithubLinks): string {
+  if (!value.includes(TRUSTED_START)) return inertText(value, links)
+  return value
+    .split(TRUSTED_START)
+    .map((part, index) => {
+      if (index === 0) return inertText(part, links)
+      const end = part.indexOf(TRUSTED_END)
+      return part.slice(0, end) + inertText(part.slice(end + 1), links)
+    })
+    .join('')
+}
+
+/** A URL or a name is not markdown: as it is, only a room-wide mention defused. */
+function plainValue(value: string): string {
+  return defuseRoomMentions(value.replace(TRUSTED_MARKS, ''))
+}
+
+function githubLinks(context: WorkflowContext): GithubLinks {
+  return { serverUrl: context.github.server_url, repository: context.github.repository }
 }
 
 /** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
@@ -102,6 +163,90 @@ function toText(result: data.ExpressionData): string {
   return result.primitive ? result.coerceString() : JSON.stringify(result, data.replacer)
 }
 
+/** The functions a template can call besides GitHub's own; GitHub's expanding ones are capped. */
+function templateFunctions(
+  context: WorkflowContext,
+  options: RenderOptions
+): Map<string, FunctionDefinition> {
+  const functions = statusFunctions(context.job.status)
+  for (const name of ['format', 'join', 'tojson']) {
+    const builtIn = wellKnownFunctions[name]
+    if (!builtIn) continue
+    functions.set(name, {
+      name: builtIn.name,
+      minArgs: builtIn.minArgs,
+      maxArgs: builtIn.maxArgs,
+      call: (...args) => {
+        const result = builtIn.call(...args)
+        if (result.primitive && result.coerceString().length > MAX_OUTPUT) {
+          throw new Error(`${builtIn.name}() gives more than ${MAX_OUTPUT / 1024} KiB`)
+        }
+        return result
+      }
+    })
+  }
+  const convert = options.markdown
+  if (convert) {
+    functions.set('markdown', {
+      name: 'markdown',
+      minArgs: 1,
+      maxArgs: 2,
+      call: (...args) => {
+        const [text, url] = args
+        const source = text?.coerceString() ?? ''
+        const converted = convert(source, {
+          fullText: url?.coerceString() || fullTextUrl(source, context),
+          links: githubLinks(context)
+        })
+        return new data.StringData(TRUSTED_START + converted + TRUSTED_END)
+      }
+    })
+  }
+  return functions
+}
+
+/** Where the event's long texts can be read whole: the link when `markdown()` has to cut one. */
+const LONG_TEXTS: [text: string[], url: string[]][] = [
+  [
+    ['release', 'body'],
+    ['release', 'html_url']
+  ],
+  [
+    ['pull_request', 'body'],
+    ['pull_request', 'html_url']
+  ],
+  [
+    ['issue', 'body'],
+    ['issue', 'html_url']
+  ],
+  [
+    ['comment', 'body'],
+    ['comment', 'html_url']
+  ],
+  [
+    ['discussion', 'body'],
+    ['discussion', 'html_url']
+  ],
+  [
+    ['head_commit', 'message'],
+    ['head_commit', 'url']
+  ]
+]
+
+function fullTextUrl(text: string, context: WorkflowContext): string {
+  const at = (path: string[]): unknown =>
+    path.reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      context.github.event
+    )
+  const found = LONG_TEXTS.find(([textPath]) => at(textPath) === text)
+  const url = found ? at(found[1]) : undefined
+  return typeof url === 'string' ? url : ''
+}
+
 /**
  * `success()` and friends follow the `status` input, the only job status a step can know; `warning`
  * and `info` are neither success nor failure. Keys are lower case, as the evaluator looks them up.
@@ -136,7 +281,7 @@ function contextData(context: WorkflowContext): data.Dictionary {
 }
 
 function toData(value: unknown): data.ExpressionData {
-  if (typeof value === 'string') return new data.StringData(value)
+  if (typeof value === 'string') return new data.StringData(value.replace(TRUSTED_MARKS, ''))
   if (typeof value === 'number') return new data.NumberData(value)
   if (typeof value === 'boolean') return new data.BooleanData(value)
   if (Array.isArray(value)) return new data.Array(...value.map(toData))

@@ -43,6 +43,7 @@ const DEFAULT_INPUTS: Record<string, string> = {
   alias: '',
   emoji: '',
   'avatar-url': '',
+  'status-attachment': 'true',
   'dry-run': 'false',
   'fail-on-error': 'true',
   timeout: '10',

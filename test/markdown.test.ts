@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { githubToRocketChat } from '../src/template/markdown.js'
+import { linksIn, mentionsIn, nodesOf, textOf, typesOf } from './support/parser.js'
+
+const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
+const RELEASE = 'https://github.com/octo-org/octo-repo/releases/tag/v1.0.1'
+const convert = (text: string, limit?: number): string =>
+  githubToRocketChat(text, { links, fullText: RELEASE, ...(limit ? { limit } : {}) })
+
+/** Real shapes: GitHub's generated release notes, and a pull request body from a template. */
+const fixture = (name: string): string =>
+  readFileSync(new URL(`fixtures/markdown/${name}`, import.meta.url), 'utf8')
+
+function headings(text: string): string[] {
+  return nodesOf(text)
+    .filter(node => node.type === 'HEADING')
+    .map(node => textOf(node.value))
+}
+
+describe('githubToRocketChat: generated release notes, as Rocket.Chat’s parser reads them', () => {
+  const text = convert(fixture('release-notes.md'))
+
+  it('mentions no one: @all, @here, @channel and every @login', () => {
+    expect(mentionsIn(text)).toEqual([])
+  })
+
+  it('links each author to the GitHub profile, reading @login', () => {
+    expect(linksIn(text)).toContainEqual({ label: '@octocat', src: 'https://github.com/octocat' })
+    expect(linksIn(text)).toContainEqual({ label: '@alice-b', src: 'https://github.com/alice-b' })
+  })
+
+  it('shows pull requests, issues and the compare as GitHub does, linked', () => {
+    const found = linksIn(text)
+    expect(found).toContainEqual({
+      label: '#12',
+      src: 'https://github.com/octo-org/octo-repo/pull/12'
+    })
+    expect(found).toContainEqual({
+      label: '#15',
+      src: 'https://github.com/octo-org/octo-repo/issues/15'
+    })
+    expect(found).toContainEqual({
+      label: 'other-org/lib#7',
+      src: 'https://github.com/other-org/lib/issues/7'
+    })
+    expect(found).toContainEqual({
+      label: 'v1.0.0...v1.0.1',
+      src: 'https://github.com/octo-org/octo-repo/compare/v1.0.0...v1.0.1'
+    })
+  })
+
+  it('keeps headings, lists, tasks and the code block; drops every HTML tag and comment', () => {
+    expect(headings(text)).toEqual([
+      "What's Changed",
+      'Breaking Changes 🛠',
+      'Other Changes',
+      'New Contributors'
+    ])
+    const types = typesOf(text)
+    for (const type of ['UNORDERED_LIST', 'ORDERED_LIST', 'TASKS', 'CODE', 'BOLD']) {
+      expect(types).toContain(type)
+    }
+    const code = nodesOf(text).find(node => node.type === 'CODE')
+    expect(textOf(code?.value)).toContain('npm i octo@2  # ping @here')
+    expect(text).not.toMatch(/<!--|-->|<\/?(details|summary|br|img)\b/i)
+    expect(textOf(nodesOf(text).filter(node => node.type === 'BOLD'))).toContain('Upgrade notes')
+  })
+})
+
+describe('githubToRocketChat: a pull request body', () => {
+  const text = convert(fixture('pull-request-body.md'))
+
+  it('reads as GitHub shows it: emphasis, #12, an image as a link, tasks, an alert, code', () => {
+    expect(mentionsIn(text)).toEqual([])
+    expect(headings(text)).toEqual(['Summary', 'Checklist', 'Setext heading'])
+    expect(linksIn(text)).toEqual(
+      expect.arrayContaining([
+        { label: '#12', src: 'https://github.com/octo-org/octo-repo/issues/12' },
+        { label: '@octocat', src: 'https://github.com/octocat' },
+        {
+          label: 'Screenshot of the summary',
+          src: 'https://github.com/user-attachments/assets/1b2c3d4e'
+        }
+      ])
+    )
+    const types = typesOf(text)
+    for (const type of ['BOLD', 'ITALIC', 'TASKS', 'QUOTE', 'CODE', 'TABLE']) {
+      expect(types).toContain(type)
+    }
+    expect(text).toContain('> *Warning*')
+    expect(text).not.toMatch(/<img|<br|<!--/)
+  })
+})
+
+describe('githubToRocketChat: the limit', () => {
+  it('cuts between blocks, never inside a code block, and links the full text', () => {
+    const notes = ['## One', 'para '.repeat(60), '```\n' + 'code\n'.repeat(40) + '```', 'tail']
+    const text = convert(notes.join('\n\n'), 400)
+
+    expect(text.length).toBeLessThanOrEqual(400)
+    expect(text).toContain('para')
+    expect(text).not.toContain('```')
+    expect(linksIn(text)).toContainEqual({ label: 'Read the full text', src: RELEASE })
+  })
+
+  it('leaves a text within the limit whole, without a note', () => {
+    expect(convert('Short *notes*')).toBe('Short _notes_')
+  })
+})
+
+describe('githubToRocketChat: constructs one by one', () => {
+  it.each<[string, string]>([
+    ['# Title', '# Title'],
+    ['###### Deep', '#### Deep'],
+    ['**bold** and __bold__', '*bold* and *bold*'],
+    ['*italic* and _italic_', '_italic_ and _italic_'],
+    ['* item\n  * nested\n    * deeper', '- item\n- ◦ nested\n- ▪ deeper'],
+    ['1) first', '1. first'],
+    ['- [X] done', '- [x] done'],
+    ['a<br/>b', 'a\nb'],
+    ['<a href="https://x.test">site</a>', '[site](https://x.test) (x.test)'],
+    [
+      '[docs](https://github.com/o/r/wiki) and [here](https://evil.example/x)',
+      '[docs](https://github.com/o/r/wiki) and [here](https://evil.example/x) (evil.example)'
+    ],
+    ['&lt;tag&gt; &amp; &quot;q&quot;', '<tag> & "q"'],
+    [
+      '<https://github.com/octo-org/octo-repo/pull/3>',
+      '<https://github.com/octo-org/octo-repo/pull/3|#3>'
+    ],
+    ['mail a@b.co, C# and #general', 'mail a@b.co, C# and #\u200Bgeneral'],
+    ['`@all` stays code', '`@all` stays code']
+  ])('%j -> %j', (markdown, expected) => {
+    expect(convert(markdown)).toBe(expected)
+  })
+})
