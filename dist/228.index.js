@@ -17,7 +17,10 @@ export const modules = {
 class AttachmentsError extends Error {
     name = 'AttachmentsError';
 }
-/** The attachment keys Rocket.Chat checks (docs/rocketchat-server.md 9.1); others pass through. */
+/**
+ * The attachment keys Rocket.Chat checks (docs/rocketchat-server.md 9.1), besides `fields`. Others
+ * pass through, since a newer server may know them, but are reported: most are typos.
+ */
 const KEYS = {
     title: 'string',
     title_link: 'url',
@@ -60,8 +63,9 @@ const EXPECTED = {
 /**
  * Reads the `attachments` input: JSON or YAML, one attachment or a list. Strings are rendered with
  * `render` only after parsing and checking, so an inserted value can never change the structure.
+ * `warn` hears of keys Rocket.Chat does not know.
  */
-function parseAttachments(source, render) {
+function parseAttachments(source, render, warn) {
     const parsed = parseSource(source);
     const list = Array.isArray(parsed) ? parsed : [parsed];
     return list.map((item, index) => {
@@ -70,6 +74,10 @@ function parseAttachments(source, render) {
             throw new AttachmentsError(`${path} must be an object with keys such as title, text and fields, not ${typeName(item)}`);
         }
         checkAttachment(item, path);
+        for (const key of unknownKeys(item)) {
+            warn?.(`${path}.${key} is not an attachment key Rocket.Chat knows; it is sent as is. ` +
+                `Known keys: ${[...Object.keys(KEYS), 'fields'].join(', ')}`);
+        }
         return finish(renderStrings(item, path, render), path);
     });
 }
@@ -117,6 +125,9 @@ function checkAttachment(attachment, path) {
         else if (kind && !hasKind(value, kind))
             throw typeError(`${path}.${key}`, EXPECTED[kind], value);
     }
+}
+function unknownKeys(attachment) {
+    return Object.keys(attachment).filter(key => KEYS[key] === undefined && key !== 'fields');
 }
 function checkFields(fields, path) {
     if (!Array.isArray(fields))

@@ -1,6 +1,45 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ HttpClient),
+/* harmony export */   t: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/**
+ * Bundled in place of `@actions/http-client` (tsconfig `paths`, which ncc follows). @actions/core
+ * imports it at start-up only for getIDToken, which this action never calls, and it would load
+ * all of undici on every run: about 30 ms of a cold start. Calling it is a bug, said plainly.
+ *
+ * @actions/github builds a default proxy agent from it when it loads (src/github/), which this
+ * action replaces with its own fetch: that agent is "none", as http-client gives without a proxy.
+ */
+function unused() {
+    throw new Error('@actions/http-client is not bundled: OIDC tokens are not used by this action');
+}
+class HttpClient {
+    getAgent() {
+        return undefined;
+    }
+    getAgentDispatcher() {
+        return undefined;
+    }
+    getJson() {
+        unused();
+    }
+}
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- stands in for a class core constructs
+class BearerCredentialHandler {
+    constructor() {
+        unused();
+    }
+}
+
+
+/***/ }),
+
 /***/ 203:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -100,7 +139,7 @@ function jobsFromNeeds(text) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5482);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(871);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -109,13 +148,59 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5482:
+/***/ 871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary_summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (core_warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -127,7 +212,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -192,12 +277,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -234,13 +319,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -260,7 +345,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -268,13 +353,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -289,6 +374,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: ./src/action/http-client-unused.ts
+var http_client_unused = __nccwpck_require__(689);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -302,13 +389,13 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new http_client_unused/* HttpClient */.Q('actions/oidc-client', [new http_client_unused/* BearerCredentialHandler */.t(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -327,7 +414,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return __awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -346,13 +433,13 @@ class oidc_utils_OidcClient {
         return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -641,7 +728,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -675,7 +762,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -1750,16 +1837,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -1779,8 +1866,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -1796,7 +1883,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -1821,10 +1908,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -1834,7 +1921,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -1845,7 +1932,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -1950,8 +2037,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -1965,7 +2052,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -2034,10 +2121,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -2072,7 +2159,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -2081,7 +2168,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -2089,7 +2176,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function core_warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -2097,7 +2184,7 @@ function core_warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -2194,6 +2281,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/action/context.ts
+/** Builds, from the runner's environment, the workflow context that templates read. */
 
 const DEFAULT_SERVER_URL = 'https://github.com';
 /** `github.<key>` comes from `GITHUB_<KEY>`; these are the plain string ones. */
@@ -2287,12 +2375,13 @@ function isDotCom(serverUrl) {
     return serverUrl === DEFAULT_SERVER_URL;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./src/rocketchat/errors.ts
+var errors = __nccwpck_require__(1315);
 ;// CONCATENATED MODULE: ./src/rocketchat/message.ts
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and DESIGN "Better than Apprise" 9).
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
+ * docs/url-format.md).
  */
 /** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
 const MAX_MESSAGE_SIZE = 5000;
@@ -2516,8 +2605,6 @@ function lookOf(destination, message) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/rocketchat/errors.ts
-var errors = __nccwpck_require__(1315);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/rocketchat/targets.ts
@@ -3255,131 +3342,229 @@ function identityOf(d) {
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(decisive)).digest('hex');
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/action/workspace.ts
+
+
+/** A Rocket.Chat message is at most a few thousand characters; a template or a PEM is far smaller. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A path input that names no readable file of the workspace. */
+class WorkspaceFileError extends Error {
+    name = 'WorkspaceFileError';
+}
+/**
+ * Reads the file a path input (`body-file`, `ca-cert`, ...) names, only if it lies inside the
+ * workspace once every symlink is followed: the input comes from the workflow, but the file may be
+ * a committed symlink to `/proc/self/environ`, whose content would be posted to a chat room. Both
+ * the workspace and the file are resolved to their real paths before the containment check.
+ * The workspace is `GITHUB_WORKSPACE`, or the current directory in a local run.
+ */
+function readWorkspaceFile(input, path, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+    const root = realpath(input, workspace, `the workspace ${workspace}`);
+    const within = (file, dir) => file === dir || file.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
+    const written = (0,external_node_path_namespaceObject.resolve)(root, path);
+    // Checked before the file is touched too, so a refusal says nothing of what exists outside.
+    if (!within(written, root) && !within(written, (0,external_node_path_namespaceObject.resolve)(workspace))) {
+        throw outside(input, `${path} is`, root);
+    }
+    const file = realpath(input, written, path);
+    if (!within(file, root)) {
+        throw outside(input, `${path} leads through a symlink to ${file}, which is`, root);
+    }
+    return readBounded(input, path, file);
+}
+function outside(input, what, root) {
+    return new WorkspaceFileError(`${input}: ${what} outside the workspace ${root}: only files in the workspace are read`);
+}
+function realpath(input, path, shown) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch (error) {
+        throw new WorkspaceFileError(`${input}: cannot read ${shown} (${codeOf(error)})`);
+    }
+}
+/** Opened without blocking (a FIFO would hang the step), then checked to be a regular file. */
+function readBounded(input, path, file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new WorkspaceFileError(`${input}: cannot read ${path} (${codeOf(error)})`);
+    }
+    try {
+        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new WorkspaceFileError(`${input}: ${path} is not a regular file`);
+        if (stats.size > MAX_FILE_BYTES)
+            throw tooLarge(input, path);
+        // The size can change between fstat and read: read at most one byte past the limit.
+        const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+        let length = 0;
+        let read;
+        do {
+            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            length += read;
+        } while (read > 0 && length < buffer.length);
+        if (length > MAX_FILE_BYTES)
+            throw tooLarge(input, path);
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function tooLarge(input, path) {
+    return new WorkspaceFileError(`${input}: ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit for a file input`);
+}
+function codeOf(error) {
+    const code = error.code ?? 'unreadable';
+    const words = { ENOENT: 'no such file', EACCES: 'permission denied' };
+    return words[code] ?? code;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 
 
-
 const STATUSES = ['success', 'failure', 'cancelled', 'warning', 'info'];
+/** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
+const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
 class InputError extends Error {
     name = 'InputError';
 }
-function readSettings() {
+/** Reads and checks every input once, the URL masked before anything else can print it. */
+function readSettings(input) {
     // The URL is the secret: mask it whole before parsing can say anything about it.
-    const rawUrls = getInput('url', { required: true });
-    for (const raw of rawUrls.split(/\s+/).filter(Boolean))
-        core_setSecret(raw);
+    const rawUrls = input.getInput('url', { required: true });
+    const urls = rawUrls.split(/\s+/).filter(Boolean);
+    for (const url of urls)
+        input.setSecret(url);
     const parsed = parseRocketUrls(rawUrls);
     const secrets = [...new Set(parsed.flatMap(p => p.destination.secrets))];
     for (const secret of secrets)
-        core_setSecret(secret);
+        input.setSecret(secret);
     for (const { warnings } of parsed)
         for (const warning of warnings)
-            core_warning(warning);
+            input.warning(warning);
+    try {
+        const others = readOtherInputs(input);
+        // The github-token is masked when read; reports redact it with the URL's secrets.
+        if (others.runDetails.token)
+            secrets.push(others.runDetails.token);
+        return { destinations: parsed.map(p => p.destination), secrets, ...others };
+    }
+    catch (error) {
+        // An input error quotes the value; a secret pasted into the wrong input stays hidden.
+        if (error instanceof Error)
+            error.message = (0,errors/* redact */.E$)(error.message, [...urls, ...secrets]);
+        throw error;
+    }
+}
+function readOtherInputs(input) {
+    const optional = (name) => input.getInput(name) || undefined;
     const thread = optional('thread');
     const update = optional('update');
     if (thread !== undefined && update !== undefined) {
         throw new InputError('give thread or update, not both: an edit keeps the message where it is');
     }
-    const runDetails = readRunDetailsSettings();
-    if (runDetails.token)
-        secrets.push(runDetails.token);
     return {
-        destinations: parsed.map(p => p.destination),
-        secrets,
-        title: getInput('title'),
-        body: readBody(),
-        status: readStatus(),
-        mention: getInput('mention')
+        title: input.getInput('title'),
+        body: readBody(input),
+        status: readStatus(input.getInput('status')),
+        mention: input
+            .getInput('mention')
             .split(/[\s,]+/)
             .filter(Boolean),
-        mentionOn: readStatuses('mention-on', 'failure'),
-        attachments: getInput('attachments'),
+        mentionOn: readStatuses('mention-on', input.getInput('mention-on') || 'failure'),
+        attachments: input.getInput('attachments'),
         thread,
         update,
         alias: optional('alias'),
         emoji: optional('emoji'),
         avatarUrl: optional('avatar-url'),
-        statusAttachment: readBoolean('status-attachment', true),
-        dryRun: readBoolean('dry-run', false),
-        failOnError: readBoolean('fail-on-error', true),
-        timeout: readNumber('timeout', 10, { min: 0.1, max: 600 }),
-        retries: readNumber('retries', 2, { min: 0, max: 10, integer: true }),
-        caCert: readCaCert(),
-        maxPosts: readNumber('max-posts', MAX_POSTS, { min: 1, max: 100, integer: true }),
-        runDetails
+        statusAttachment: readBoolean(input, 'status-attachment', true),
+        dryRun: readBoolean(input, 'dry-run', false),
+        failOnError: readBoolean(input, 'fail-on-error', true),
+        timeout: readNumber('timeout', input.getInput('timeout'), 10, { min: 0.1, max: 600 }),
+        retries: readNumber('retries', input.getInput('retries'), 2, {
+            min: 0,
+            max: 10,
+            integer: true
+        }),
+        caCert: readCaCert(input.getInput('ca-cert')),
+        maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
+            min: 1,
+            max: 100,
+            integer: true
+        }),
+        runDetails: readRunDetailsSettings(input)
     };
 }
-function optional(name) {
-    const value = getInput(name);
-    return value === '' ? undefined : value;
-}
-function readBody() {
-    const body = getInput('body', { trimWhitespace: false });
-    const file = getInput('body-file');
+function readBody(input) {
+    const body = input.getInput('body', { trimWhitespace: false });
+    const file = input.getInput('body-file');
     if (file === '')
         return body;
     if (body.trim() !== '')
         throw new InputError('give body or body-file, not both');
     return readWorkspaceFile('body-file', file);
 }
-function readStatus() {
-    const value = getInput('status').toLowerCase();
+function readStatus(raw) {
+    const value = raw.toLowerCase();
     // `auto` is resolved from the run's jobs (src/action/run-details.ts); info until then.
     if (value === '' || value === 'auto')
         return 'info';
     if (!isStatus(value)) {
-        throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${value}"`);
+        throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"`);
     }
     return value;
 }
-function readStatuses(name, fallback) {
-    const words = (getInput(name) || fallback)
-        .toLowerCase()
-        .split(/[\s,]+/)
-        .filter(Boolean);
-    if (words.includes('always'))
+function readStatuses(name, raw) {
+    const words = raw.split(/[\s,]+/).filter(Boolean);
+    const statuses = words.map(word => word.toLowerCase());
+    if (statuses.includes('always'))
         return [...STATUSES];
-    if (words.includes('never'))
+    if (statuses.includes('never'))
         return [];
-    for (const word of words) {
-        if (!isStatus(word)) {
-            throw new InputError(`${name} takes statuses (${STATUSES.join(', ')}), always or never; got "${word}"`);
-        }
+    const wrong = words.find(word => !isStatus(word.toLowerCase()));
+    if (wrong !== undefined) {
+        throw new InputError(`${name} takes statuses (${STATUSES.join(', ')}), always or never; got "${wrong}"`);
     }
-    return words;
+    return statuses;
 }
 function isStatus(value) {
     return STATUSES.includes(value);
 }
-function readBoolean(name, fallback) {
-    const value = getInput(name).toLowerCase();
+/** `core.getBooleanInput`, with the default action.yml gives when a direct run leaves it out. */
+function readBoolean(input, name, fallback) {
+    const value = input.getInput(name);
     if (value === '')
         return fallback;
-    if (['true', 'yes', 'on', '1'].includes(value))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(value))
-        return false;
-    throw new InputError(`${name} must be true or false; got "${value}"`);
+    try {
+        return input.getBooleanInput(name);
+    }
+    catch {
+        throw new InputError(`${name} must be one of ${BOOLEANS}; got "${value}"`);
+    }
 }
-function readNumber(name, fallback, bounds) {
-    const value = getInput(name);
+function readNumber(name, value, fallback, bounds) {
     if (value === '')
         return fallback;
+    // Plain decimal digits only: Number() would also take "0x10", "1e1" and "Infinity".
+    const written = bounds.integer === true ? /^\d+$/ : /^(\d+(\.\d*)?|\.\d+)$/;
     const n = Number(value);
-    const kind = bounds.integer === true ? 'a whole number' : 'a number';
-    if (!Number.isFinite(n) ||
-        n < bounds.min ||
-        n > bounds.max ||
-        (bounds.integer === true && !Number.isInteger(n))) {
+    if (!written.test(value) || n < bounds.min || n > bounds.max) {
+        const kind = bounds.integer === true ? 'a whole number' : 'a number';
         throw new InputError(`${name} must be ${kind} from ${bounds.min} to ${bounds.max}; got "${value}"`);
     }
     return n;
 }
 /** `ca-cert` takes the PEM itself or the path of a PEM file in the workspace. */
-function readCaCert() {
-    const value = getInput('ca-cert');
+function readCaCert(value) {
     if (value === '')
         return undefined;
     const pem = value.includes('-----BEGIN') ? value : readWorkspaceFile('ca-cert', value);
@@ -3388,30 +3573,18 @@ function readCaCert() {
     }
     return pem;
 }
-function readWorkspaceFile(name, path) {
-    const full = (0,external_node_path_namespaceObject.isAbsolute)(path)
-        ? path
-        : (0,external_node_path_namespaceObject.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), path);
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
-    }
-    catch (error) {
-        const code = error.code ?? 'unreadable';
-        throw new InputError(`${name}: cannot read ${path} (${code})`);
-    }
-}
 /** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
-function readRunDetailsSettings() {
-    const token = getInput('github-token');
+function readRunDetailsSettings(input) {
+    const token = input.getInput('github-token');
     if (token)
-        core_setSecret(token);
-    const userMap = getInput('user-map');
+        input.setSecret(token);
+    const userMap = input.getInput('user-map');
     // A map has a `:` or a `{`; anything else on one line names a file in the workspace.
     const isFile = userMap !== '' && !/[:{\n]/.test(userMap);
     return {
         token,
-        statusAuto: getInput('status').trim().toLowerCase() === 'auto',
-        needs: getInput('needs'),
+        statusAuto: input.getInput('status').trim().toLowerCase() === 'auto',
+        needs: input.getInput('needs'),
         userMap: isFile ? readWorkspaceFile('user-map', userMap) : userMap
     };
 }
@@ -3451,201 +3624,6 @@ function withExtraCaCerts(caCert, env) {
     catch {
         // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
         return caCert;
-    }
-}
-
-// EXTERNAL MODULE: ./src/github/jobs.ts
-var jobs = __nccwpck_require__(203);
-;// CONCATENATED MODULE: ./src/github/people.ts
-class UserMapError extends Error {
-    name = 'UserMapError';
-}
-/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
-/** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
-const USERNAME = /^[\w.-]+$/;
-/**
- * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
- * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`.
- */
-function toUserMap(parsed) {
-    if (parsed === null || parsed === undefined || parsed === '')
-        return new Map();
-    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new UserMapError('user-map must map GitHub logins to Rocket.Chat usernames: login: username');
-    }
-    const map = new Map();
-    for (const [login, value] of Object.entries(parsed)) {
-        const username = typeof value === 'string' ? value.replace(/^@/, '') : '';
-        if (!LOGIN.test(login)) {
-            throw new UserMapError(`user-map: "${login}" is not a GitHub login`);
-        }
-        if (!USERNAME.test(username)) {
-            throw new UserMapError(`user-map: ${login} must map to a Rocket.Chat username`);
-        }
-        map.set(login.toLowerCase(), username);
-    }
-    return map;
-}
-/** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
-function authorLogins(github) {
-    const event = github.event;
-    const logins = [
-        github.actor,
-        github.triggering_actor,
-        people_text(get(event, 'head_commit', 'author', 'username')),
-        people_text(get(event, 'pull_request', 'user', 'login')),
-        people_text(get(event, 'workflow_run', 'actor', 'login')),
-        people_text(get(event, 'workflow_run', 'head_commit', 'author', 'username'))
-    ];
-    return [...new Set(logins.filter(login => LOGIN.test(login)).map(l => l.toLowerCase()))];
-}
-/** The Rocket.Chat usernames of the mapped authors; an unmapped login is left out, never guessed. */
-function mappedAuthors(github, userMap) {
-    const usernames = authorLogins(github).flatMap(login => userMap.get(login) ?? []);
-    return [...new Set(usernames)];
-}
-function get(value, ...path) {
-    let current = value;
-    for (const key of path) {
-        if (typeof current !== 'object' || current === null)
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function people_text(value) {
-    return typeof value === 'string' ? value : '';
-}
-
-// EXTERNAL MODULE: ./src/template/run-details.ts
-var run_details = __nccwpck_require__(6472);
-;// CONCATENATED MODULE: ./src/action/run-details.ts
-
-
-
-
-
-/** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
-const LOOKUP_TIMEOUT_MS = 5000;
-const USER_AGENT = 'rocketchat-notify';
-const AUTHOR = /^@?author$/i;
-/**
- * The run's part in the message: the jobs (from the API or `needs`) when the message needs them,
- * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
- * message that needs no details (a success with the default message) costs no API call.
- */
-async function withRunDetails(input, context) {
-    const settings = input.runDetails;
-    const needed = neededDetails(input, settings);
-    const details = needed === 'none' ? undefined : await readDetails(settings, context, needed);
-    // status: auto with jobs that cannot be read: the neutral info, never a guess.
-    let status = input.status;
-    if (settings.statusAuto)
-        status = details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : 'info';
-    const withDetails = { ...context, job: { ...context.job, status } };
-    if (details) {
-        withDetails[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, context.github, settings.statusAuto);
-    }
-    const mention = await resolveAuthors(input.mention, settings.userMap, context);
-    return { input: { ...input, status, mention }, context: withDetails };
-}
-/**
- * What the message needs of the run: nothing, the jobs, or the jobs and their errors (a second
- * round of requests). The default message shows errors on failure, which `status: auto` learns
- * only from the jobs; a template needs them when it reads annotations or the summary.
- */
-function neededDetails(input, settings) {
-    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
-    const defaultBody = input.body.trim() === '';
-    if (defaultBody && (input.status === 'failure' || settings.statusAuto))
-        return 'errors';
-    if (templates.some(template => /\b(annotations|summary)\b/.test(template)))
-        return 'errors';
-    if (settings.statusAuto || settings.needs !== '' || templates.length > 0)
-        return 'jobs';
-    return 'none';
-}
-async function readDetails(settings, context, needed) {
-    if (settings.needs !== '') {
-        // A mistake here must not lose the alert: it is said, and the API is asked instead.
-        try {
-            return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
-        }
-        catch (error) {
-            if (!(error instanceof jobs/* NeedsError */.uO))
-                throw error;
-            core_warning(`${error.message}; the jobs are read from the API instead`);
-        }
-    }
-    const { github } = context;
-    const [owner, repo] = github.repository.split('/');
-    const runId = Number(github.run_id);
-    if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
-        return undefined;
-    if (settings.token === '') {
-        notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
-        return undefined;
-    }
-    try {
-        // Octokit is loaded here only: a run that needs no details never pays for it.
-        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8943));
-        const lookup = await readRun({
-            apiUrl: github.api_url,
-            owner,
-            repo,
-            runId,
-            attempt: Number(github.run_attempt) || 1,
-            token: settings.token
-        }, { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT, annotations: needed === 'errors' });
-        if (lookup.annotationsError) {
-            notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
-                "Reading them takes the job's `permissions:` `checks: read`.");
-        }
-        return lookup.details;
-    }
-    catch (error) {
-        notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
-        return undefined;
-    }
-}
-const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
-    '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
-function describe(error) {
-    const { kind } = error;
-    const said = (0,errors/* errorMessage */.gJ)(error);
-    if (kind === 'timeout')
-        return `gave no answer in time (${said})`;
-    if (kind === 'network')
-        return `could not be reached (${said})`;
-    if (kind === 'rate-limit')
-        return `refused: its rate limit is spent (${said})`;
-    return `answered ${said}`;
-}
-/** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
-async function resolveAuthors(mention, userMapText, context) {
-    if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name)))
-        return mention;
-    const userMap = await parseUserMap(userMapText);
-    return [
-        ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name)))
-    ];
-}
-/** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
-async function parseUserMap(text) {
-    if (text.trim() === '')
-        return new Map();
-    // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
-    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-    try {
-        return toUserMap(parse(text));
-    }
-    catch (error) {
-        const problem = error instanceof UserMapError
-            ? error.message
-            : `user-map is neither YAML nor JSON (${(0,errors/* errorMessage */.gJ)(error)})`;
-        core_warning(`${problem}; no author is mentioned`);
-        return new Map();
     }
 }
 
@@ -3895,6 +3873,201 @@ function report_escapeHtml(text) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;');
+}
+
+// EXTERNAL MODULE: ./src/github/jobs.ts
+var jobs = __nccwpck_require__(203);
+;// CONCATENATED MODULE: ./src/github/people.ts
+class UserMapError extends Error {
+    name = 'UserMapError';
+}
+/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+/** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
+const USERNAME = /^[\w.-]+$/;
+/**
+ * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
+ * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`.
+ */
+function toUserMap(parsed) {
+    if (parsed === null || parsed === undefined || parsed === '')
+        return new Map();
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new UserMapError('user-map must map GitHub logins to Rocket.Chat usernames: login: username');
+    }
+    const map = new Map();
+    for (const [login, value] of Object.entries(parsed)) {
+        const username = typeof value === 'string' ? value.replace(/^@/, '') : '';
+        if (!LOGIN.test(login)) {
+            throw new UserMapError(`user-map: "${login}" is not a GitHub login`);
+        }
+        if (!USERNAME.test(username)) {
+            throw new UserMapError(`user-map: ${login} must map to a Rocket.Chat username`);
+        }
+        map.set(login.toLowerCase(), username);
+    }
+    return map;
+}
+/** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
+function authorLogins(github) {
+    const event = github.event;
+    const logins = [
+        github.actor,
+        github.triggering_actor,
+        people_text(get(event, 'head_commit', 'author', 'username')),
+        people_text(get(event, 'pull_request', 'user', 'login')),
+        people_text(get(event, 'workflow_run', 'actor', 'login')),
+        people_text(get(event, 'workflow_run', 'head_commit', 'author', 'username'))
+    ];
+    return [...new Set(logins.filter(login => LOGIN.test(login)).map(l => l.toLowerCase()))];
+}
+/** The Rocket.Chat usernames of the mapped authors; an unmapped login is left out, never guessed. */
+function mappedAuthors(github, userMap) {
+    const usernames = authorLogins(github).flatMap(login => userMap.get(login) ?? []);
+    return [...new Set(usernames)];
+}
+function get(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (typeof current !== 'object' || current === null)
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function people_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+// EXTERNAL MODULE: ./src/template/run-details.ts
+var run_details = __nccwpck_require__(6472);
+;// CONCATENATED MODULE: ./src/action/run-details.ts
+
+
+
+
+
+/** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
+const LOOKUP_TIMEOUT_MS = 5000;
+const USER_AGENT = 'rocketchat-notify';
+const AUTHOR = /^@?author$/i;
+/**
+ * The run's part in the message: the jobs (from the API or `needs`) when the message needs them,
+ * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
+ * message that needs no details (a success with the default message) costs no API call.
+ */
+async function withRunDetails(input, context) {
+    const settings = input.runDetails;
+    const needed = neededDetails(input, settings);
+    const details = needed === 'none' ? undefined : await readDetails(settings, context, needed);
+    // status: auto with jobs that cannot be read: the neutral info, never a guess.
+    let status = input.status;
+    if (settings.statusAuto)
+        status = details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : 'info';
+    const withDetails = { ...context, job: { ...context.job, status } };
+    if (details) {
+        withDetails[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, context.github, settings.statusAuto);
+    }
+    const mention = await resolveAuthors(input.mention, settings.userMap, context);
+    return { input: { ...input, status, mention }, context: withDetails };
+}
+/**
+ * What the message needs of the run: nothing, the jobs, or the jobs and their errors (a second
+ * round of requests). The default message shows errors on failure, which `status: auto` learns
+ * only from the jobs; a template needs them when it reads annotations or the summary.
+ */
+function neededDetails(input, settings) {
+    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
+    const defaultBody = input.body.trim() === '';
+    if (defaultBody && (input.status === 'failure' || settings.statusAuto))
+        return 'errors';
+    if (templates.some(template => /\b(annotations|summary)\b/.test(template)))
+        return 'errors';
+    if (settings.statusAuto || settings.needs !== '' || templates.length > 0)
+        return 'jobs';
+    return 'none';
+}
+async function readDetails(settings, context, needed) {
+    if (settings.needs !== '') {
+        // A mistake here must not lose the alert: it is said, and the API is asked instead.
+        try {
+            return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
+        }
+        catch (error) {
+            if (!(error instanceof jobs/* NeedsError */.uO))
+                throw error;
+            core_warning(`${error.message}; the jobs are read from the API instead`);
+        }
+    }
+    const { github } = context;
+    const [owner, repo] = github.repository.split('/');
+    const runId = Number(github.run_id);
+    if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
+        return undefined;
+    if (settings.token === '') {
+        notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
+        return undefined;
+    }
+    try {
+        // Octokit is loaded here only: a run that needs no details never pays for it.
+        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(943)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8943));
+        const lookup = await readRun({
+            apiUrl: github.api_url,
+            owner,
+            repo,
+            runId,
+            attempt: Number(github.run_attempt) || 1,
+            token: settings.token
+        }, { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT, annotations: needed === 'errors' });
+        if (lookup.annotationsError) {
+            notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
+                "Reading them takes the job's `permissions:` `checks: read`.");
+        }
+        return lookup.details;
+    }
+    catch (error) {
+        notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
+        return undefined;
+    }
+}
+const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
+    '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
+function describe(error) {
+    const { kind } = error;
+    const said = (0,errors/* errorMessage */.gJ)(error);
+    if (kind === 'timeout')
+        return `gave no answer in time (${said})`;
+    if (kind === 'network')
+        return `could not be reached (${said})`;
+    if (kind === 'rate-limit')
+        return `refused: its rate limit is spent (${said})`;
+    return `answered ${said}`;
+}
+/** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
+async function resolveAuthors(mention, userMapText, context) {
+    if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name)))
+        return mention;
+    const userMap = await parseUserMap(userMapText);
+    return [
+        ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name)))
+    ];
+}
+/** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
+async function parseUserMap(text) {
+    if (text.trim() === '')
+        return new Map();
+    // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    try {
+        return toUserMap(parse(text));
+    }
+    catch (error) {
+        const problem = error instanceof UserMapError
+            ? error.message
+            : `user-map is neither YAML nor JSON (${(0,errors/* errorMessage */.gJ)(error)})`;
+        core_warning(`${problem}; no author is mentioned`);
+        return new Map();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/dry-run.ts
@@ -5507,7 +5680,7 @@ function defaults_isRecord(value) {
  * The message of this run: templates rendered over the workflow context, or the status-aware
  * default when there is no body; mentions added only on the statuses that call for them.
  */
-async function composeNotification(input, context) {
+async function composeNotification(input, context, warn) {
     const markdown = await markdownFor(input, context);
     const render = await rendererFor(input, context, markdown);
     let body;
@@ -5528,7 +5701,7 @@ async function composeNotification(input, context) {
     if (input.attachments.trim() !== '') {
         const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
         // Errors already name the attachment's path: no input name besides.
-        attachments = parseAttachments(input.attachments, (template, path) => render(template, isPlainKey(path) ? 'plain:' : ''));
+        attachments = parseAttachments(input.attachments, (template, path) => render(template, isPlainKey(path) ? 'plain:' : ''), warn);
     }
     if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
         const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
@@ -5616,12 +5789,14 @@ async function run() {
     // Every secret known so far, login tokens included, grows as the run learns them.
     const secrets = [];
     try {
-        const settings = readSettings();
+        const settings = readSettings(core_namespaceObject);
         secrets.push(...settings.secrets);
         // What failed, where, and who should look: read from the run only when the message needs it.
         const workflow = readWorkflowContext(process.env, settings.status);
         const { input, context } = await withRunDetails(settings, workflow);
-        const message = await composeNotification(input, context);
+        const message = await composeNotification(input, context, warning => {
+            core_warning(warning);
+        });
         const sender = settings.dryRun
             ? new DryRun(secrets)
             : new Transport({
@@ -5634,7 +5809,7 @@ async function run() {
             });
         const hooks = {
             onSecret: (secret) => {
-                core_setSecret(secret);
+                setSecret(secret);
                 secrets.push(secret);
             },
             onWarning: (warning) => {

@@ -16,7 +16,19 @@ import { performance } from 'node:perf_hooks'
 import { DEFAULT_CONCURRENCY } from '../src/rocketchat/deliver.ts'
 import { startFakeGitHub } from '../test/fake-github/server.ts'
 import { startFakeServer } from '../test/fake-server/server.ts'
-import { BUNDLE, NODE_20, NODE_24, runnerEnvironment } from '../test/support/run-action.ts'
+import {
+  BUNDLE,
+  NODE_20,
+  NODE_24,
+  NODE_24_SKIPPED,
+  runnerEnvironment
+} from '../test/support/run-action.ts'
+
+// The figures are for the runtime GitHub uses; without it there is nothing to measure.
+if (NODE_24 === undefined) {
+  console.error(`npm run bench needs Node 24: ${NODE_24_SKIPPED}`)
+  process.exit(1)
+}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const FANOUT_TARGETS = 20

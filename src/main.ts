@@ -2,8 +2,8 @@ import * as core from '@actions/core'
 import { readWorkflowContext } from './action/context.js'
 import { readSettings } from './action/inputs.js'
 import { proxyFromEnvironment, withExtraCaCerts } from './action/network.js'
-import { withRunDetails } from './action/run-details.js'
 import { report } from './action/report.js'
+import { withRunDetails } from './action/run-details.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
 import { errorMessage, redact } from './rocketchat/errors.js'
@@ -19,12 +19,14 @@ export async function run(): Promise<void> {
   // Every secret known so far, login tokens included, grows as the run learns them.
   const secrets: string[] = []
   try {
-    const settings = readSettings()
+    const settings = readSettings(core)
     secrets.push(...settings.secrets)
     // What failed, where, and who should look: read from the run only when the message needs it.
     const workflow = readWorkflowContext(process.env, settings.status)
     const { input, context } = await withRunDetails(settings, workflow)
-    const message = await composeNotification(input, context)
+    const message = await composeNotification(input, context, warning => {
+      core.warning(warning)
+    })
 
     const sender = settings.dryRun
       ? new DryRun(secrets)

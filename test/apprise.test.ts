@@ -2,8 +2,9 @@
  * Differential tests: Apprise 1.2.0 (Debian's CLI, the reference client) and this library send the
  * same notification to the same URL, each against a fresh fake server, and what the server received
  * is compared. Traffic may differ only where docs/apprise-url.md section 4 (we follow the newest
- * Apprise) or DESIGN.md "Better than Apprise" says so; each such difference is a named function
- * below that asserts both sides of it, then rewrites Apprise's side to ours so the rest compares.
+ * Apprise) or docs/url-format.md "Differences from Apprise" says so; each such difference is a
+ * named function below that asserts both sides of it, then rewrites Apprise's side to ours so the
+ * rest compares.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'

@@ -257,3 +257,34 @@ describe('parseAttachments: syntax errors say where', () => {
     expect((caught as Error).cause).toBeInstanceOf(TemplateError)
   })
 })
+
+describe('parseAttachments: keys Rocket.Chat does not know', () => {
+  it('warns with the key, where it is and the known keys, and still sends it', () => {
+    const warnings: string[] = []
+    const parsed = parseAttachments(
+      '- title: a\n  colour: "#ff0000"\n- text: b\n  fields: []\n  mrkdwn_in: [text]\n  titel: c',
+      render,
+      warning => warnings.push(warning)
+    )
+
+    expect(parsed).toEqual([
+      { title: 'a', colour: '#ff0000' },
+      { text: 'b', fields: [], mrkdwn_in: ['text'], titel: 'c' }
+    ])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^attachments\[0\]\.colour is not an attachment key Rocket\.Chat knows/
+      ),
+      expect.stringMatching(/^attachments\[1\]\.titel is not an attachment key Rocket\.Chat knows/)
+    ])
+    expect(warnings[0]).toMatch(/Known keys: title, title_link, .*\bcolor\b.*, fields$/)
+  })
+
+  it('says nothing when every key is known', () => {
+    const warnings: string[] = []
+    parseAttachments('{"title": "a", "color": "red", "fields": [], "ts": 1}', render, w =>
+      warnings.push(w)
+    )
+    expect(warnings).toEqual([])
+  })
+})

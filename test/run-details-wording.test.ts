@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { GithubContext } from '../src/action/context.js'
+import type { GithubContext } from '../src/template/context.js'
 import type { RunAnnotation, RunDetails, RunJob } from '../src/github/jobs.js'
 import type { DefaultMessage } from '../src/template/defaults.js'
 import {

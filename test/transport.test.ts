@@ -17,7 +17,7 @@ import {
 } from '../src/rocketchat/transport.js'
 import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { BUNDLE, NODE_24, runAction, runnerEnvironment } from './support/run-action.js'
+import { BUNDLE, DEFAULT_NODE, runAction, runnerEnvironment } from './support/run-action.js'
 
 /**
  * The transport over real sockets, against the fake Rocket.Chat, directly and through a real
@@ -589,7 +589,7 @@ describe('the bundle, as the runner runs it on Node 24', () => {
     const { env } = runnerEnvironment({ url: rocketHook(), body: 'deploy done' })
 
     // GNU time reports the child's peak resident memory in KiB on stderr's last line.
-    const run = await execute('/usr/bin/time', ['-f', 'maxrss=%M', NODE_24, BUNDLE], env)
+    const run = await execute('/usr/bin/time', ['-f', 'maxrss=%M', DEFAULT_NODE, BUNDLE], env)
     const peakKiB = Number(/maxrss=(\d+)/.exec(run.stderr)?.[1])
 
     expect(peakKiB).toBeGreaterThan(0)

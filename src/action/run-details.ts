@@ -4,7 +4,7 @@ import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage } from '../rocketchat/errors.js'
 import type { NotificationInput } from '../template/notification.js'
 import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from '../template/context.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {

@@ -1,6 +1,7 @@
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7 and DESIGN "Better than Apprise" 9).
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
+ * docs/url-format.md).
  */
 
 import type { Destination, Format, Message, Overflow, Status } from './types.js'

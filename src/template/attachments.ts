@@ -10,7 +10,10 @@ type Attachment = Record<string, unknown>
 
 type Kind = 'string' | 'url' | 'boolean' | 'number' | 'timestamp' | 'object' | 'strings' | 'objects'
 
-/** The attachment keys Rocket.Chat checks (docs/rocketchat-server.md 9.1); others pass through. */
+/**
+ * The attachment keys Rocket.Chat checks (docs/rocketchat-server.md 9.1), besides `fields`. Others
+ * pass through, since a newer server may know them, but are reported: most are typos.
+ */
 const KEYS: Record<string, Kind> = {
   title: 'string',
   title_link: 'url',
@@ -55,10 +58,12 @@ const EXPECTED: Record<Kind, string> = {
 /**
  * Reads the `attachments` input: JSON or YAML, one attachment or a list. Strings are rendered with
  * `render` only after parsing and checking, so an inserted value can never change the structure.
+ * `warn` hears of keys Rocket.Chat does not know.
  */
 export function parseAttachments(
   source: string,
-  render: (template: string, path: string) => string
+  render: (template: string, path: string) => string,
+  warn?: (message: string) => void
 ): Attachment[] {
   const parsed = parseSource(source)
   const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed]
@@ -70,6 +75,12 @@ export function parseAttachments(
       )
     }
     checkAttachment(item, path)
+    for (const key of unknownKeys(item)) {
+      warn?.(
+        `${path}.${key} is not an attachment key Rocket.Chat knows; it is sent as is. ` +
+          `Known keys: ${[...Object.keys(KEYS), 'fields'].join(', ')}`
+      )
+    }
     return finish(renderStrings(item, path, render) as Attachment, path)
   })
 }
@@ -116,6 +127,10 @@ function checkAttachment(attachment: Attachment, path: string): void {
     if (key === 'fields') checkFields(value, `${path}.fields`)
     else if (kind && !hasKind(value, kind)) throw typeError(`${path}.${key}`, EXPECTED[kind], value)
   }
+}
+
+function unknownKeys(attachment: Attachment): string[] {
+  return Object.keys(attachment).filter(key => KEYS[key] === undefined && key !== 'fields')
 }
 
 function checkFields(fields: unknown, path: string): void {

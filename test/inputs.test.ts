@@ -1,0 +1,366 @@
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import * as core from '@actions/core'
+import { parse as parseYaml } from 'yaml'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readSettings, type InputReader, type Settings } from '../src/action/inputs.js'
+
+/** The step's inputs as action.yml declares them, with the defaults the runner applies. */
+const ACTION = parseYaml(readFileSync('action.yml', 'utf8')) as {
+  inputs: Record<string, { default?: string; required?: boolean }>
+}
+const INPUTS = Object.keys(ACTION.inputs)
+/** What the runner passes when the step gives only `url` (it evaluates `${{ job.status }}`). */
+const RUNNER_DEFAULTS = Object.fromEntries(
+  INPUTS.map(name => [name, ACTION.inputs[name]?.default?.replace('${{ job.status }}', 'success')])
+)
+
+const PASSWORD = 'Sup3r-Secret-pw'
+const URL = `rockets://bot:${PASSWORD}@chat.example.com/#ci`
+const CA = readFileSync('test/fixtures/tls/ca.pem', 'utf8')
+
+/** A checkout with a template, a PEM, and the kinds of file a hostile commit can hold. */
+const workspace = mkdtempSync(join(tmpdir(), 'inputs-workspace-'))
+const outside = mkdtempSync(join(tmpdir(), 'inputs-outside-'))
+mkdirSync(join(workspace, '.github/rocketchat'), { recursive: true })
+writeFileSync(join(workspace, '.github/rocketchat/deploy.md'), 'Deployed ${{ github.sha }}\n')
+writeFileSync(join(workspace, 'ca.pem'), CA)
+writeFileSync(join(workspace, 'big.md'), 'x'.repeat(1024 * 1024 + 1))
+writeFileSync(join(workspace, 'limit.md'), 'x'.repeat(1024 * 1024))
+writeFileSync(join(outside, 'secret.md'), 'ACTIONS_RUNTIME_TOKEN=leaked')
+symlinkSync('/proc/self/environ', join(workspace, '.github/rocketchat/environ.md'))
+symlinkSync(join(outside, 'secret.md'), join(workspace, 'outside.md'))
+symlinkSync(outside, join(workspace, 'linked-dir'))
+symlinkSync('.github/rocketchat/deploy.md', join(workspace, 'inside-link.md'))
+mkdirSync(join(workspace, 'a-directory'))
+
+interface Run {
+  settings: Settings
+  masked: string[]
+  warnings: string[]
+}
+
+let masked: string[]
+let warnings: string[]
+
+beforeEach(() => {
+  masked = []
+  warnings = []
+  vi.stubEnv('GITHUB_WORKSPACE', workspace)
+})
+afterEach(() => {
+  vi.unstubAllEnvs()
+})
+
+/**
+ * The real `core.getInput` and `core.getBooleanInput` over `INPUT_*` variables, as the runner sets
+ * them; the secrets and warnings it would print are recorded instead.
+ */
+const reader: InputReader = {
+  getInput: core.getInput,
+  getBooleanInput: core.getBooleanInput,
+  setSecret: secret => masked.push(secret),
+  warning: message => warnings.push(message)
+}
+
+function read(inputs: Record<string, string | undefined>): Run {
+  for (const name of INPUTS) vi.stubEnv(`INPUT_${name.toUpperCase()}`, inputs[name] ?? '')
+  return { settings: readSettings(reader), masked, warnings }
+}
+
+const withDefaults = (inputs: Record<string, string>): Run =>
+  read({ ...RUNNER_DEFAULTS, url: URL, ...inputs })
+
+function refusal(inputs: Record<string, string>): string {
+  try {
+    withDefaults(inputs)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error(`accepted ${JSON.stringify(inputs)}`)
+}
+
+/** Every input of action.yml: its setting when the step leaves it out, and values it takes. */
+const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<Settings>][] }> = {
+  url: {
+    unset: { secrets: [PASSWORD] },
+    takes: [
+      [
+        `${URL}\nrocket://hook/tok-en@other.example.com/`,
+        {
+          secrets: expect.arrayContaining([PASSWORD, 'tok-en']) as string[]
+        }
+      ]
+    ]
+  },
+  title: {
+    unset: { title: '' },
+    takes: [['Deploy ${{ github.ref_name }}', { title: 'Deploy ${{ github.ref_name }}' }]]
+  },
+  body: { unset: { body: '' }, takes: [['  hello\n', { body: '  hello\n' }]] },
+  'body-file': {
+    unset: { body: '' },
+    takes: [
+      ['.github/rocketchat/deploy.md', { body: 'Deployed ${{ github.sha }}\n' }],
+      [join(workspace, '.github/rocketchat/deploy.md'), { body: 'Deployed ${{ github.sha }}\n' }],
+      ['inside-link.md', { body: 'Deployed ${{ github.sha }}\n' }],
+      ['limit.md', { body: 'x'.repeat(1024 * 1024) }]
+    ]
+  },
+  status: {
+    unset: { status: 'success' },
+    takes: [
+      ['failure', { status: 'failure' }],
+      ['CANCELLED', { status: 'cancelled' }],
+      ['warning', { status: 'warning' }],
+      ['info', { status: 'info' }]
+    ]
+  },
+  mention: {
+    unset: { mention: [] },
+    takes: [['@alice, @devops bob', { mention: ['@alice', '@devops', 'bob'] }]]
+  },
+  'mention-on': {
+    unset: { mentionOn: ['failure'] },
+    takes: [
+      ['success, Failure', { mentionOn: ['success', 'failure'] }],
+      ['always', { mentionOn: ['success', 'failure', 'cancelled', 'warning', 'info'] }],
+      ['never', { mentionOn: [] }]
+    ]
+  },
+  attachments: {
+    unset: { attachments: '' },
+    takes: [['title: Build', { attachments: 'title: Build' }]]
+  },
+  'status-attachment': {
+    unset: { statusAttachment: true },
+    takes: [
+      ['false', { statusAttachment: false }],
+      ['True', { statusAttachment: true }]
+    ]
+  },
+  thread: { unset: { thread: undefined }, takes: [['MSG-1', { thread: 'MSG-1' }]] },
+  update: { unset: { update: undefined }, takes: [['MSG-1', { update: 'MSG-1' }]] },
+  alias: { unset: { alias: undefined }, takes: [['CI bot', { alias: 'CI bot' }]] },
+  emoji: { unset: { emoji: undefined }, takes: [[':rocket:', { emoji: ':rocket:' }]] },
+  'avatar-url': {
+    unset: { avatarUrl: undefined },
+    takes: [['https://example.com/a.png', { avatarUrl: 'https://example.com/a.png' }]]
+  },
+  'dry-run': {
+    unset: { dryRun: false },
+    takes: ['true', 'True', 'TRUE', 'false', 'False', 'FALSE', ' true '].map(value => [
+      value,
+      { dryRun: value.trim().toLowerCase() === 'true' }
+    ])
+  },
+  'fail-on-error': {
+    unset: { failOnError: true },
+    takes: ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].map(value => [
+      value,
+      { failOnError: value.toLowerCase() === 'true' }
+    ])
+  },
+  timeout: {
+    unset: { timeout: 10 },
+    takes: [
+      ['0.1', { timeout: 0.1 }],
+      ['.5', { timeout: 0.5 }],
+      ['600', { timeout: 600 }],
+      ['2.5', { timeout: 2.5 }]
+    ]
+  },
+  retries: {
+    unset: { retries: 2 },
+    takes: [
+      ['0', { retries: 0 }],
+      ['10', { retries: 10 }]
+    ]
+  },
+  'max-posts': {
+    unset: { maxPosts: 10 },
+    takes: [
+      ['1', { maxPosts: 1 }],
+      ['100', { maxPosts: 100 }]
+    ]
+  },
+  'ca-cert': {
+    unset: { caCert: undefined },
+    takes: [
+      [CA, { caCert: CA.trim() }],
+      ['ca.pem', { caCert: CA }]
+    ]
+  }
+}
+
+describe('readSettings: every input of action.yml', () => {
+  it('has a row in this table', () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...INPUTS].sort())
+  })
+
+  it('url takes several URLs, one destination each', () => {
+    const { settings } = withDefaults({ url: `${URL}\n rocket://hook/tok-en@other.example.com/` })
+    expect(settings.destinations.map(d => d.host)).toEqual([
+      'chat.example.com',
+      'other.example.com'
+    ])
+  })
+
+  it.each(INPUTS)('%s left out: the runner applies the default of action.yml', name => {
+    expect(withDefaults({}).settings).toMatchObject(TABLE[name]?.unset ?? { missing: name })
+  })
+
+  it.each(INPUTS)('%s left out of a direct run (no defaults applied): the same default', name => {
+    const expected = { ...TABLE[name]?.unset, ...(name === 'status' ? { status: 'info' } : {}) }
+    expect(read({ url: URL }).settings).toMatchObject(expected)
+  })
+
+  it.each(INPUTS.flatMap(name => (TABLE[name]?.takes ?? []).map(row => [name, ...row] as const)))(
+    '%s: %j',
+    (name, value, expected) => {
+      expect(withDefaults({ [name]: value }).settings).toMatchObject(expected)
+    }
+  )
+})
+
+describe('readSettings: what it refuses, saying which input and why', () => {
+  type Refused = [string, Record<string, string>, RegExp]
+  const row = (...refused: Refused): Refused => refused
+  const refused: Refused[] = [
+    ['url is required', { url: '' }, /Input required and not supplied: url/],
+    [
+      'body and body-file',
+      { body: 'hi', 'body-file': 'ca.pem' },
+      /give body or body-file, not both/
+    ],
+    ['thread and update', { thread: 'A', update: 'B' }, /give thread or update, not both/],
+    [
+      'status outside the list',
+      { status: 'ok' },
+      /status must be one of success, failure, cancelled, warning, info; got "ok"/
+    ],
+    [
+      'mention-on outside the list',
+      { 'mention-on': 'failure, sometimes' },
+      /mention-on takes statuses .*always or never; got "sometimes"/
+    ],
+    ...['0.05', '0', '600.5', '-1', 'abc', '1e1', '0x10', 'Infinity', '10s'].map(value =>
+      row(`timeout ${value}`, { timeout: value }, /timeout must be a number from 0.1 to 600/)
+    ),
+    ...['-1', '11', '1.5', '2.0', '1e1', '0x1', 'two'].map(value =>
+      row(`retries ${value}`, { retries: value }, /retries must be a whole number from 0 to 10/)
+    ),
+    ...['0', '101', '2.5', '1e2', 'ten'].map(value =>
+      row(
+        `max-posts ${value}`,
+        { 'max-posts': value },
+        /max-posts must be a whole number from 1 to 100/
+      )
+    ),
+    ...['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y'].flatMap(value =>
+      ['dry-run', 'fail-on-error', 'status-attachment'].map(name =>
+        row(
+          `${name} ${value}`,
+          { [name]: value },
+          new RegExp(
+            `^${name} must be one of true, True, TRUE, false, False, FALSE; got "${value}"$`
+          )
+        )
+      )
+    ),
+    [
+      'ca-cert that is no PEM',
+      { 'ca-cert': '.github/rocketchat/deploy.md' },
+      /ca-cert must be a PEM certificate/
+    ],
+    [
+      'ca-cert that is no file',
+      { 'ca-cert': 'missing.pem' },
+      /ca-cert: cannot read missing.pem \(no such file\)/
+    ]
+  ]
+
+  it.each(refused)('%s', (_, inputs, message) => {
+    expect(refusal(inputs)).toMatch(message)
+  })
+
+  it('masks every URL whole before parsing it, so a malformed one is hidden too', () => {
+    const bad = `rockets://bot:${PASSWORD}@chat.example.com:99999/#ci`
+    expect(() => withDefaults({ url: `${URL} ${bad}` })).toThrow(/port/)
+    expect(masked).toEqual([URL, bad])
+  })
+
+  it('masks each secret part of a URL too, and passes its warnings on', () => {
+    const { masked, warnings } = withDefaults({ url: `${URL}?format=rtf` })
+    expect(masked).toContain(PASSWORD)
+    expect(warnings).toEqual([expect.stringMatching(/format/)])
+  })
+
+  it.each(['timeout', 'status', 'mention-on', 'dry-run', 'body-file', 'ca-cert'])(
+    'never shows a secret pasted into %s',
+    name => {
+      const message = refusal({ [name]: `x${PASSWORD}` })
+      expect(message).not.toContain(PASSWORD)
+      expect(message).toContain('****')
+    }
+  )
+})
+
+describe('readSettings: path inputs read only files inside the workspace', () => {
+  /** What follows `<input>: <path> ` in the error. */
+  const refusals: [string, string, RegExp][] = [
+    ['a relative path out of it', '../../etc/passwd', /is outside the workspace \/tmp\//],
+    ['an absolute path outside', '/etc/passwd', /is outside the workspace/],
+    [
+      'a committed symlink to /proc/self/environ',
+      '.github/rocketchat/environ.md',
+      /leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace/
+    ],
+    [
+      'a symlink to a file outside',
+      'outside.md',
+      /leads through a symlink to .*secret\.md, which is outside/
+    ],
+    [
+      'a path through a symlinked directory',
+      'linked-dir/secret.md',
+      /leads through a symlink to .*secret\.md, which is outside/
+    ],
+    ['a directory', 'a-directory', /is not a regular file/],
+    ['a file over 1 MiB', 'big.md', /is larger than 1 MiB, the limit for a file input/]
+  ]
+  const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+  it.each(refusals)('body-file refuses %s', (_, path, message) => {
+    const error = refusal({ 'body-file': path })
+    expect(error).toMatch(new RegExp(`^body-file: ${escaped(path)} ${message.source}`))
+    expect(error).not.toContain('leaked')
+  })
+
+  it.each(refusals)('ca-cert refuses %s', (_, path, message) => {
+    expect(refusal({ 'ca-cert': path })).toMatch(
+      new RegExp(`^ca-cert: ${escaped(path)} ${message.source}`)
+    )
+  })
+
+  it('names a missing file', () => {
+    expect(refusal({ 'body-file': 'nope.md' })).toBe(
+      'body-file: cannot read nope.md (no such file)'
+    )
+  })
+
+  it('takes a workspace reached through a symlink (realpath of both sides)', () => {
+    const link = join(outside, 'workspace-link')
+    symlinkSync(workspace, link)
+    vi.stubEnv('GITHUB_WORKSPACE', link)
+    const { settings } = withDefaults({ 'body-file': join(link, '.github/rocketchat/deploy.md') })
+    expect(settings.body).toBe('Deployed ${{ github.sha }}\n')
+  })
+
+  it('reads from the current directory when GITHUB_WORKSPACE is not set (a local run)', () => {
+    vi.stubEnv('GITHUB_WORKSPACE', '')
+    const { settings } = withDefaults({ 'ca-cert': 'test/fixtures/tls/ca.pem' })
+    expect(settings.caCert).toBe(readFileSync(resolve('test/fixtures/tls/ca.pem'), 'utf8'))
+  })
+})
