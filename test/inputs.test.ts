@@ -5,15 +5,22 @@ import * as core from '@actions/core'
 import { parse as parseYaml } from 'yaml'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { readSettings, type InputReader, type Settings } from '../src/action/inputs.js'
+import type { RunDetailsSettings } from '../src/action/run-details.js'
 
 /** The step's inputs as action.yml declares them, with the defaults the runner applies. */
 const ACTION = parseYaml(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { default?: string; required?: boolean }>
 }
 const INPUTS = Object.keys(ACTION.inputs)
+const RUN_TOKEN = 'ghs_runnerTokenForThisJob0123456789'
 /** What the runner passes when the step gives only `url` (it evaluates `${{ job.status }}`). */
 const RUNNER_DEFAULTS = Object.fromEntries(
-  INPUTS.map(name => [name, ACTION.inputs[name]?.default?.replace('${{ job.status }}', 'success')])
+  INPUTS.map(name => [
+    name,
+    ACTION.inputs[name]?.default
+      ?.replace('${{ job.status }}', 'success')
+      .replace('${{ github.token }}', RUN_TOKEN)
+  ])
 )
 
 const PASSWORD = 'Sup3r-Secret-pw'
@@ -26,6 +33,7 @@ const outside = mkdtempSync(join(tmpdir(), 'inputs-outside-'))
 mkdirSync(join(workspace, '.github/rocketchat'), { recursive: true })
 writeFileSync(join(workspace, '.github/rocketchat/deploy.md'), 'Deployed ${{ github.sha }}\n')
 writeFileSync(join(workspace, 'ca.pem'), CA)
+writeFileSync(join(workspace, 'users.yml'), 'octocat: alice\n')
 writeFileSync(join(workspace, 'big.md'), 'x'.repeat(1024 * 1024 + 1))
 writeFileSync(join(workspace, 'limit.md'), 'x'.repeat(1024 * 1024))
 writeFileSync(join(outside, 'secret.md'), 'ACTIONS_RUNTIME_TOKEN=leaked')
@@ -84,7 +92,8 @@ function refusal(inputs: Record<string, string>): string {
 /** Every input of action.yml: its setting when the step leaves it out, and values it takes. */
 const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<Settings>][] }> = {
   url: {
-    unset: { secrets: [PASSWORD] },
+    // With the run's github-token, masked and redacted like the URL's secrets.
+    unset: { secrets: expect.arrayContaining([PASSWORD]) as string[] },
     takes: [
       [
         `${URL}\nrocket://hook/tok-en@other.example.com/`,
@@ -114,7 +123,54 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['failure', { status: 'failure' }],
       ['CANCELLED', { status: 'cancelled' }],
       ['warning', { status: 'warning' }],
-      ['info', { status: 'info' }]
+      ['info', { status: 'info' }],
+      [
+        'auto',
+        {
+          status: 'info',
+          runDetails: expect.objectContaining({ statusAuto: true }) as RunDetailsSettings
+        }
+      ]
+    ]
+  },
+  'github-token': {
+    unset: { runDetails: expect.objectContaining({ token: RUN_TOKEN }) as RunDetailsSettings },
+    takes: [
+      [
+        'ghs_another',
+        {
+          runDetails: expect.objectContaining({ token: 'ghs_another' }) as RunDetailsSettings,
+          secrets: expect.arrayContaining(['ghs_another']) as string[]
+        }
+      ]
+    ]
+  },
+  needs: {
+    unset: { runDetails: expect.objectContaining({ needs: '' }) as RunDetailsSettings },
+    takes: [
+      [
+        '{"build":{"result":"success"}}',
+        {
+          runDetails: expect.objectContaining({
+            needs: '{"build":{"result":"success"}}'
+          }) as RunDetailsSettings
+        }
+      ]
+    ]
+  },
+  'user-map': {
+    unset: { runDetails: expect.objectContaining({ userMap: '' }) as RunDetailsSettings },
+    takes: [
+      [
+        'octocat: alice',
+        { runDetails: expect.objectContaining({ userMap: 'octocat: alice' }) as RunDetailsSettings }
+      ],
+      [
+        'users.yml',
+        {
+          runDetails: expect.objectContaining({ userMap: 'octocat: alice\n' }) as RunDetailsSettings
+        }
+      ]
     ]
   },
   mention: {
@@ -212,7 +268,11 @@ describe('readSettings: every input of action.yml', () => {
   })
 
   it.each(INPUTS)('%s left out of a direct run (no defaults applied): the same default', name => {
-    const expected = { ...TABLE[name]?.unset, ...(name === 'status' ? { status: 'info' } : {}) }
+    const direct: Record<string, Partial<Settings>> = {
+      status: { status: 'info' },
+      'github-token': { runDetails: expect.objectContaining({ token: '' }) as RunDetailsSettings }
+    }
+    const expected = { ...TABLE[name]?.unset, ...direct[name] }
     expect(read({ url: URL }).settings).toMatchObject(expected)
   })
 
@@ -238,7 +298,7 @@ describe('readSettings: what it refuses, saying which input and why', () => {
     [
       'status outside the list',
       { status: 'ok' },
-      /status must be one of success, failure, cancelled, warning, info; got "ok"/
+      /status must be one of success, failure, cancelled, warning, info or auto; got "ok"/
     ],
     [
       'mention-on outside the list',
