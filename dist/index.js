@@ -3699,6 +3699,7 @@ function preview_element(match) {
 function preview_anchor(href, label) {
     return `<a href="${preview_escapeHtml(href)}">${label}</a>`;
 }
+/** Text as HTML shows it literally, quotes included so it is safe in attributes too. */
 function preview_escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -3826,10 +3827,10 @@ async function writeSummary(outcome, urls, safe) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const { results, message, plan } = outcome;
-    const cell = (tag, text) => `<${tag}>${report_escapeHtml(safe(text))}</${tag}>`;
+    const cell = (tag, text) => `<${tag}>${preview_escapeHtml(safe(text))}</${tag}>`;
     // Each URL once, above the table; a row names its destination by number, so the summary stays
     // linear in the targets however long a URL is.
-    const list = urls.map(url => `<li><code>${report_escapeHtml(url)}</code></li>`).join('\n');
+    const list = urls.map(url => `<li><code>${preview_escapeHtml(url)}</code></li>`).join('\n');
     const header = ['#', 'Target', 'Result', 'Message id or error'];
     const rows = results
         .slice(0, SUMMARY_ROWS)
@@ -3856,7 +3857,7 @@ async function writeSummary(outcome, urls, safe) {
         .addDetails('Message', previewHtml(safe(clip(preview))));
     if (plan) {
         const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2);
-        summary = summary.addDetails('Planned requests', `<pre>${report_escapeHtml(safe(clip(planned)))}</pre>`);
+        summary = summary.addDetails('Planned requests', `<pre>${preview_escapeHtml(safe(clip(planned)))}</pre>`);
     }
     await summary.write();
 }
@@ -3866,13 +3867,6 @@ function clip(text) {
     return text.length > max
         ? `${text.slice(0, max)}\n… (${text.length - max} more characters)`
         : text;
-}
-function report_escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
 }
 
 // EXTERNAL MODULE: ./src/github/jobs.ts

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
 import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
-import { previewHtml } from '../template/preview.js'
+import { escapeHtml, previewHtml } from '../template/preview.js'
 
 export interface Outcome {
   results: TargetResult[]
@@ -194,12 +194,4 @@ function clip(text: string): string {
   return text.length > max
     ? `${text.slice(0, max)}\n… (${text.length - max} more characters)`
     : text
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
 }

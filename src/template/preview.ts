@@ -68,7 +68,8 @@ function anchor(href: string, label: string): string {
   return `<a href="${escapeHtml(href)}">${label}</a>`
 }
 
-function escapeHtml(text: string): string {
+/** Text as HTML shows it literally, quotes included so it is safe in attributes too. */
+export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
