@@ -4210,7 +4210,8 @@ function isObject(value) {
  * server is still working on is not there yet, so a second send would make a second copy.
  * The price: `chat.sendMessage` wants a room id, so a `#channel` or `@user` target costs one
  * lookup first (`rooms.info`, `im.create`, both safe to repeat); a room id target stays at one
- * request per post. Nobody is joined to a channel: the server lets a user post where it may read.
+ * request per post. Two or more `#channel` targets are first looked up together, in the list of
+ * the user's rooms (`subscriptions.get`), so a fan-out costs one lookup, not one per channel. Nobody is joined to a channel: the server lets a user post where it may read.
  * Basic mode logs in once for the destination and always logs out after a login.
  */
 async function sendRest(sender, destination, of, posts, message, limit, hooks) {
@@ -4239,9 +4240,10 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks) {
             const parent = message.threadId;
             return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }];
         }
+        const known = await knownChannels(api, destination.targets, limit);
         return await Promise.all(destination.targets.map(async (target, i) => ({
             ...targets[i],
-            ...(await limit(() => postToTarget(api, target, posts)))
+            ...(await limit(() => postToTarget(api, target, posts, known)))
         })));
     }
     finally {
@@ -4297,10 +4299,12 @@ async function logout(api, hooks) {
         hooks.onWarning(`logout from ${masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-async function postToTarget(api, target, posts) {
+async function postToTarget(api, target, posts, known) {
     let roomId;
     try {
-        roomId = await roomOf(api, target);
+        roomId =
+            (target.kind === 'channel' ? known.get(target.name) : undefined) ??
+                (await roomOf(api, target));
     }
     catch (error) {
         return failedBy(error);
@@ -4377,6 +4381,51 @@ async function findMessage(api, msgId) {
     }
     const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined;
     return typeof rid === 'string' ? rid : undefined;
+}
+/** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
+const MAX_SUBSCRIPTIONS = 10_000;
+/**
+ * The room ids of the destination's `#channel` targets that the user is in, in one request when
+ * there are two or more (one is a single `rooms.info` either way). A name is matched exactly, as
+ * `rooms.info?roomName=` matches it; a channel missing here (a public one the user may post to
+ * without being in it, or any failure of this request) is looked up on its own afterwards.
+ */
+async function knownChannels(api, targets, limit) {
+    const wanted = new Set(targets.flatMap(target => (target.kind === 'channel' ? [target.name] : [])));
+    if (wanted.size < 2)
+        return new Map();
+    try {
+        return await limit(() => subscribedRooms(api, wanted));
+    }
+    catch {
+        return new Map();
+    }
+}
+/**
+ * Room ids by name from `subscriptions.get`. A direct room's subscription is named after the other
+ * user, not the room, and `rooms.info` refuses an archived room: both are left to the fallback, as
+ * is a name listed twice.
+ */
+async function subscribedRooms(api, wanted) {
+    const answer = readAnswer(await call(api, 'GET', 'subscriptions.get'));
+    const list = answer.ok && Array.isArray(answer.body.update) ? answer.body.update : [];
+    const rooms = new Map();
+    const twice = new Set();
+    for (const entry of list.slice(0, MAX_SUBSCRIPTIONS)) {
+        if (!isObject(entry))
+            continue;
+        const { rid, name, t, archived } = entry;
+        if (typeof rid !== 'string' || rid === '' || typeof name !== 'string')
+            continue;
+        if (typeof t !== 'string' || t === 'd' || archived === true || !wanted.has(name))
+            continue;
+        if (rooms.has(name))
+            twice.add(name);
+        rooms.set(name, rid);
+    }
+    for (const name of twice)
+        rooms.delete(name);
+    return rooms;
 }
 /** The room id a target names: looked up for a channel name, the direct room for a user. */
 async function roomOf(api, target) {

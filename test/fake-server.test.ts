@@ -690,6 +690,64 @@ describe('GET /api/v1/chat.getMessage and POST /api/v1/chat.update', () => {
   })
 })
 
+describe('GET /api/v1/subscriptions.get', () => {
+  const subscriptions = (headers: Record<string, string>, query = '') =>
+    call(server, 'GET', `/api/v1/subscriptions.get${query}`, { headers })
+
+  it("lists the rooms the user is a member of, by name and room id, and no one else's", async () => {
+    const bot = await subscriptions(asBot)
+    const alice = await subscriptions(asAlice)
+
+    expect(bot.status).toBe(200)
+    expect(bot.json).toMatchObject({ remove: [], success: true })
+    const listed = (answer: Answer) =>
+      (answer.json as { update: { rid: string; name: string; t: string }[] }).update
+        .map(({ rid, name, t }) => [name, rid, t])
+        .sort()
+    expect(listed(bot)).toEqual([
+      ['general', 'GENERAL', 'c'],
+      ['random', server.seed.randomId, 'c'],
+      ['secret', server.seed.secretId, 'p']
+    ])
+    expect(listed(alice)).toEqual([['general', 'GENERAL', 'c']])
+    expect((bot.json as { update: unknown[] }).update[0]).toMatchObject({
+      _id: expect.stringMatching(/^[23456789A-HJ-NP-TW-Za-km-z]{17}$/) as unknown,
+      fname: 'general',
+      u: { _id: server.seed.botId, username: 'bot' },
+      open: true,
+      _updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown
+    })
+  })
+
+  it('names a direct room after the other user', async () => {
+    await call(server, 'POST', '/api/v1/im.create', { json: { username: 'alice' }, headers: asBot })
+
+    const answer = await subscriptions(asBot)
+
+    const direct = (answer.json as { update: { t: string }[] }).update.filter(s => s.t === 'd')
+    expect(direct).toMatchObject([{ name: 'alice', fname: 'Alice' }])
+  })
+
+  it('lists only what changed after updatedSince, and refuses a date it cannot read', async () => {
+    const later = await subscriptions(
+      asBot,
+      `?updatedSince=${new Date(Date.now() + 60_000).toISOString()}`
+    )
+    const junk = await subscriptions(asBot, '?updatedSince=yesterday')
+
+    expectExactly(later, 200, { update: [], remove: [], success: true })
+    expectExactly(junk, 400, {
+      success: false,
+      error: 'The "lastUpdate" query parameter must be a valid date. [error-roomId-param-invalid]',
+      errorType: 'error-roomId-param-invalid'
+    })
+  })
+
+  it('needs authentication', async () => {
+    expectExactly(await subscriptions({}), 401, LOGGED_OUT)
+  })
+})
+
 describe('incoming webhooks', () => {
   it('posts as the integration user to its channel and answers only success', async () => {
     expectExactly(await hook({ text: '  Deployed  ' }), 200, { success: true })

@@ -255,3 +255,104 @@ describe('threads and updates', () => {
     expect(words(results[0])).toMatch(/^message NoSuchMessage not found/)
   })
 })
+
+describe('looking up channels', () => {
+  const lookups = () =>
+    paths().filter(p => p === '/api/v1/subscriptions.get' || p === '/api/v1/rooms.info')
+  const roomIdOf = (name: string) => server.addRoom({ name, type: 'c', members: ['bot'] }).roomId
+
+  it('finds the rooms of several channels in one request, then posts once to each', async () => {
+    const names = ['ops', 'deploys', 'alerts', 'builds', 'releases']
+    const ids = names.map(roomIdOf)
+
+    const { results } = await send(basicUrl(names.map(name => `#${name}`).join('/')))
+
+    expect(results.map(r => r.outcome)).toEqual(Array(5).fill('delivered'))
+    expect(lookups()).toEqual(['/api/v1/subscriptions.get'])
+    expect(paths().filter(p => p === '/api/v1/chat.sendMessage')).toHaveLength(5)
+    expect(server.messages.map(m => [m.roomName, m.rid])).toEqual(
+      expect.arrayContaining(names.map((name, i) => [name, ids[i]]))
+    )
+    expect(server.messages).toHaveLength(5)
+  })
+
+  it('looks up a single channel with rooms.info alone', async () => {
+    await send(tokenUrl('#general/@alice'))
+
+    expect(lookups()).toEqual(['/api/v1/rooms.info'])
+  })
+
+  it('finds a public channel the bot is not in on its own, and posts there', async () => {
+    const outside = server.addRoom({ name: 'outside', type: 'c', members: ['alice'] }).roomId
+
+    const { results } = await send(tokenUrl('#general/#outside'))
+
+    expect(results.map(r => [r.target, r.outcome])).toEqual([
+      ['#general', 'delivered'],
+      ['#outside', 'delivered']
+    ])
+    expect(lookups()).toEqual(['/api/v1/subscriptions.get', '/api/v1/rooms.info'])
+    expect(server.requests.find(r => r.path === '/api/v1/rooms.info')?.query).toEqual({
+      roomName: 'outside'
+    })
+    expect(server.messages.map(m => m.rid).sort()).toEqual(['GENERAL', outside].sort())
+  })
+
+  it('reports an unknown channel among several as not found, and delivers to the others', async () => {
+    const { results } = await send(basicUrl('#general/#nowhere/#random'))
+
+    expect(results.map(r => [r.target, r.outcome])).toEqual([
+      ['#general', 'delivered'],
+      ['#nowhere', 'failed'],
+      ['#random', 'delivered']
+    ])
+    expect(results[1]).toMatchObject({ kind: 'not-found', status: 400 })
+    expect(words(results[1])).toMatch(/^channel #nowhere not found or not allowed/)
+    expect(server.messages.map(m => m.roomName).sort()).toEqual(['general', 'random'])
+  })
+
+  it('ignores junk in the list of rooms and looks each channel up on its own', async () => {
+    const ops = roomIdOf('ops')
+    const junk = {
+      update: [
+        null,
+        'general',
+        { rid: 7, name: 'general', t: 'c' },
+        // A direct room's subscription bears the other user's name, not a room's.
+        { rid: 'DIRECT', name: 'general', t: 'd' },
+        // rooms.info refuses an archived room.
+        { rid: 'ARCHIVED', name: 'random', t: 'c', archived: true },
+        // A name listed twice names no room for sure.
+        { rid: 'ONE', name: 'ops', t: 'c' },
+        { rid: 'TWO', name: 'ops', t: 'c' }
+      ],
+      remove: [],
+      success: true
+    }
+    server.injectFault({
+      path: '/api/v1/subscriptions.get',
+      fault: { status: 200, body: JSON.stringify(junk) }
+    })
+
+    const { results } = await send(basicUrl('#general/#random/#ops'))
+
+    expect(results.map(r => r.outcome)).toEqual(['delivered', 'delivered', 'delivered'])
+    expect(lookups().filter(p => p === '/api/v1/rooms.info')).toHaveLength(3)
+    expect(server.messages.map(m => m.rid).sort()).toEqual(
+      ['GENERAL', server.seed.randomId, ops].sort()
+    )
+  })
+
+  it('falls back to one lookup per channel when the list of rooms fails', async () => {
+    server.injectFault({
+      path: '/api/v1/subscriptions.get',
+      fault: { status: 200, body: '<html>portal</html>', contentType: 'text/html' }
+    })
+
+    const { results } = await send(tokenUrl('#general/#random'))
+
+    expect(results.map(r => r.outcome)).toEqual(['delivered', 'delivered'])
+    expect(lookups().filter(p => p === '/api/v1/rooms.info')).toHaveLength(2)
+    expect(server.messages).toHaveLength(2)
+  })
+})

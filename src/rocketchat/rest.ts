@@ -43,7 +43,8 @@ interface Api {
  * server is still working on is not there yet, so a second send would make a second copy.
  * The price: `chat.sendMessage` wants a room id, so a `#channel` or `@user` target costs one
  * lookup first (`rooms.info`, `im.create`, both safe to repeat); a room id target stays at one
- * request per post. Nobody is joined to a channel: the server lets a user post where it may read.
+ * request per post. Two or more `#channel` targets are first looked up together, in the list of
+ * the user's rooms (`subscriptions.get`), so a fan-out costs one lookup, not one per channel. Nobody is joined to a channel: the server lets a user post where it may read.
  * Basic mode logs in once for the destination and always logs out after a login.
  */
 export async function sendRest(
@@ -77,10 +78,11 @@ export async function sendRest(
       const parent = message.threadId
       return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
     }
+    const known = await knownChannels(api, destination.targets, limit)
     return await Promise.all(
       destination.targets.map(async (target, i) => ({
         ...(targets[i] as TargetOf),
-        ...(await limit(() => postToTarget(api, target, posts)))
+        ...(await limit(() => postToTarget(api, target, posts, known)))
       }))
     )
   } finally {
@@ -147,10 +149,17 @@ async function logout(api: Api, hooks: RestHooks): Promise<void> {
   }
 }
 
-async function postToTarget(api: Api, target: Target, posts: Post[]): Promise<TargetOutcome> {
+async function postToTarget(
+  api: Api,
+  target: Target,
+  posts: Post[],
+  known: ReadonlyMap<string, string>
+): Promise<TargetOutcome> {
   let roomId: string
   try {
-    roomId = await roomOf(api, target)
+    roomId =
+      (target.kind === 'channel' ? known.get(target.name) : undefined) ??
+      (await roomOf(api, target))
   } catch (error) {
     return failedBy(error)
   }
@@ -230,6 +239,53 @@ async function findMessage(api: Api, msgId: string): Promise<string | undefined>
   }
   const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined
   return typeof rid === 'string' ? rid : undefined
+}
+
+/** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
+const MAX_SUBSCRIPTIONS = 10_000
+
+/**
+ * The room ids of the destination's `#channel` targets that the user is in, in one request when
+ * there are two or more (one is a single `rooms.info` either way). A name is matched exactly, as
+ * `rooms.info?roomName=` matches it; a channel missing here (a public one the user may post to
+ * without being in it, or any failure of this request) is looked up on its own afterwards.
+ */
+async function knownChannels(
+  api: Api,
+  targets: readonly Target[],
+  limit: Limit
+): Promise<ReadonlyMap<string, string>> {
+  const wanted = new Set(
+    targets.flatMap(target => (target.kind === 'channel' ? [target.name] : []))
+  )
+  if (wanted.size < 2) return new Map()
+  try {
+    return await limit(() => subscribedRooms(api, wanted))
+  } catch {
+    return new Map()
+  }
+}
+
+/**
+ * Room ids by name from `subscriptions.get`. A direct room's subscription is named after the other
+ * user, not the room, and `rooms.info` refuses an archived room: both are left to the fallback, as
+ * is a name listed twice.
+ */
+async function subscribedRooms(api: Api, wanted: Set<string>): Promise<Map<string, string>> {
+  const answer = readAnswer(await call(api, 'GET', 'subscriptions.get'))
+  const list: unknown[] = answer.ok && Array.isArray(answer.body.update) ? answer.body.update : []
+  const rooms = new Map<string, string>()
+  const twice = new Set<string>()
+  for (const entry of list.slice(0, MAX_SUBSCRIPTIONS)) {
+    if (!isObject(entry)) continue
+    const { rid, name, t, archived } = entry
+    if (typeof rid !== 'string' || rid === '' || typeof name !== 'string') continue
+    if (typeof t !== 'string' || t === 'd' || archived === true || !wanted.has(name)) continue
+    if (rooms.has(name)) twice.add(name)
+    rooms.set(name, rid)
+  }
+  for (const name of twice) rooms.delete(name)
+  return rooms
 }
 
 /** The room id a target names: looked up for a channel name, the direct room for a user. */

@@ -15,7 +15,7 @@ import {
 import { validatePostMessage, validateUpdate } from './schema.js'
 import { checkAccess, processMessage, sendToRoom, serializeMessage } from './send.js'
 import type { ServerVersion } from './types.js'
-import { hasPermission, randomSecret, type User } from './world.js'
+import { hasPermission, ID_ALPHABET, randomSecret, type Room, type User } from './world.js'
 
 export function handleApi(ctx: Context, route: string): Reply {
   const { method } = ctx.request
@@ -28,6 +28,7 @@ export function handleApi(ctx: Context, route: string): Reply {
     if (route === 'chat.sendMessage' && method === 'POST') return sendMessage(ctx)
     if (route === 'rooms.info' && method === 'GET') return roomInfo(ctx)
     if (route === 'im.create' && method === 'POST') return createDirect(ctx)
+    if (route === 'subscriptions.get' && method === 'GET') return subscriptions(ctx)
     // A real server falls through to the web app here; a JSON 404 is the fake's choice (§13.19).
     return json(404, { success: false, error: 'Resource not found' })
   } catch (error) {
@@ -402,4 +403,59 @@ function createDirect(ctx: Context): Reply {
   return success({
     room: { _id: room._id, rid: room._id, t: 'd', usernames: [user.username, other.username] }
   })
+}
+
+/**
+ * `subscriptions.get[?updatedSince=]`: one subscription per room the user is a member of, unpaged.
+ * A direct room's subscription is named after the other user; with `updatedSince`, only those
+ * changed since then (`remove` stays empty: the fake never removes a member).
+ */
+function subscriptions(ctx: Context): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, 'GET /api/v1/subscriptions.get', user)
+  if (refusal) return refusal
+  const { updatedSince } = ctx.request.query
+  let since: Date | undefined
+  if (updatedSince) {
+    if (Number.isNaN(Date.parse(updatedSince))) {
+      throw new MeteorError(
+        'error-roomId-param-invalid',
+        'The "lastUpdate" query parameter must be a valid date.'
+      )
+    }
+    since = new Date(updatedSince)
+  }
+  const update = [...ctx.world.rooms.values()]
+    .filter(room => room.members.has(user._id) && (since === undefined || room.createdAt > since))
+    .map(room => subscriptionOf(ctx, room, user))
+  return success({ update, remove: [] })
+}
+
+function subscriptionOf(ctx: Context, room: Room, user: User): JsonObject {
+  const otherId = [...room.members].find(id => id !== user._id) ?? user._id
+  const other = room.t === 'd' ? ctx.world.users.get(otherId) : undefined
+  const at = room.createdAt.toISOString()
+  return {
+    _id: subscriptionId(room._id, user._id),
+    t: room.t,
+    ts: at,
+    ls: at,
+    name: other?.username ?? room.name ?? '',
+    fname: other?.name ?? room.name ?? '',
+    rid: room._id,
+    u: { _id: user._id, username: user.username, name: user.name },
+    open: true,
+    alert: false,
+    unread: 0,
+    userMentions: 0,
+    groupMentions: 0,
+    _updatedAt: at
+  }
+}
+
+/** A stable id per room and member, shaped like the server's. */
+function subscriptionId(roomId: string, userId: string): string {
+  const bytes = createHash('sha256').update(`${roomId} ${userId}`).digest()
+  return [...bytes.subarray(0, 17)].map(b => ID_ALPHABET[b % ID_ALPHABET.length]).join('')
 }

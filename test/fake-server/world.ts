@@ -10,7 +10,7 @@ import type {
 } from './types.js'
 
 /** The alphabet of Meteor's `Random.id()`. */
-const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
+export const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
 
 /** A fresh 17-character Meteor id (48 for webhook tokens). */
 export function randomId(length = 17): string {
@@ -66,6 +66,8 @@ export interface Room {
   /** User ids. */
   members: Set<string>
   readonly: boolean
+  /** When it was made: the `ts` and `_updatedAt` of its members' subscriptions. */
+  createdAt: Date
 }
 
 export interface Webhook {
@@ -147,7 +149,8 @@ export class World {
       name: options.name,
       t: options.type,
       members: new Set((options.members ?? []).map(member => this.requireMember(member)._id)),
-      readonly: options.readonly ?? false
+      readonly: options.readonly ?? false,
+      createdAt: new Date()
     }
     this.rooms.set(room._id, room)
     return room
@@ -201,7 +204,8 @@ export class World {
       name: undefined,
       t: 'd',
       members: new Set([a._id, b._id]),
-      readonly: false
+      readonly: false,
+      createdAt: new Date()
     }
     this.rooms.set(id, room)
     return room
