@@ -8,6 +8,7 @@ import {
   NODE_20,
   NODE_24,
   NODE_24_SKIPPED,
+  resultsOf,
   runAction,
   type ActionRun
 } from './support/run-action.js'
@@ -29,20 +30,6 @@ function expectNoLeak(run: ActionRun, secrets: string[]): void {
     expect(seen).not.toContain(secret)
     expect(seen).not.toContain(encodeURIComponent(secret))
   }
-}
-
-interface Result {
-  destination: number
-  target: string
-  outcome: string
-  kind?: string
-  error?: string
-  messageId?: string
-  roomId?: string
-}
-
-function results(run: ActionRun): Result[] {
-  return JSON.parse(run.outputs.results ?? '[]') as Result[]
 }
 
 /** Checks the summary is well-formed HTML: every element closed, in order. */
@@ -93,7 +80,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expect(run.stdout).toContain('/api/v1/rooms.info?roomName=general')
     expect(run.stdout).toContain('/api/v1/chat.sendMessage')
     expect(run.stdout).toContain('"msg": "# Build\\nhello"')
-    expect(results(run)).toMatchObject([{ target: '#general', outcome: 'planned' }])
+    expect(resultsOf(run)).toMatchObject([{ target: '#general', outcome: 'planned' }])
     expect(run.outputs.sent).toBe('0')
     expect(server.requests).toHaveLength(0)
     expectNoLeak(run, ['Sup3r-Secret'])
@@ -220,7 +207,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
       msg: '# Deployed\nv1.2.3 is live'
     })
     expect(run.outputs).toMatchObject({ sent: '1', failed: '0' })
-    expect(results(run)).toMatchObject([{ destination: 0, outcome: 'delivered' }])
+    expect(resultsOf(run)).toMatchObject([{ destination: 0, outcome: 'delivered' }])
     expect(JSON.parse(run.outputs.destinations ?? '[]')).toEqual([
       expect.stringMatching(mode === 'webhook' ? /^rocket:\/\/\*\*\*\*\// : /^rocket:\/\//)
     ])
@@ -322,7 +309,7 @@ describe('the bundle', () => {
     expect(edit.code).toBe(0)
     expect(edit.stdout).toContain('Updated the message in #general (destination 1)')
     expect(edit.stdout).not.toMatch(/Sent to GENERAL/)
-    expect(results(edit)).toEqual([
+    expect(resultsOf(edit)).toEqual([
       { destination: 0, target: '#general', outcome: 'updated', messageId: id, roomId: 'GENERAL' }
     ])
     expect(edit.summary).toContain('✏️ Updated')
@@ -442,7 +429,7 @@ describe('at scale', () => {
     expect([small.outputs.sent, large.outputs.sent]).toEqual(['1000', '10000'])
     expect(server.messages).toHaveLength(11_000)
     // Past 1 MiB the output ends with a note of what was left out, instead of failing the step.
-    const entries = results(large) as (Result & { truncated?: string })[]
+    const entries = resultsOf(large)
     const note = entries.at(-1)?.truncated ?? ''
     const leftOut = Number(/^(\d+) more result\(s\) left out/.exec(note)?.[1] ?? 0)
     const listed = entries.filter(r => r.truncated === undefined)

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { exampleJob } from './fake-github/examples.js'
-import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
+import { useFakeGitHub } from './support/fake.js'
 
-let github: FakeGitHub
-beforeAll(async () => {
-  github = await startFakeGitHub()
-})
-afterAll(() => github.close())
-beforeEach(() => {
-  github.reset()
-})
+const github = useFakeGitHub()
 
 const jobsPath = (query = '') =>
   `${github.apiUrl}/repos/octo-org/octo-repo/actions/runs/${github.runId}/attempts/1/jobs${query}`

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
-import { runAction, type ActionRun } from './support/run-action.js'
+import { resultsOf, runAction, type ActionRun } from './support/run-action.js'
 
 /**
  * The worst day, through the bundle as the runner runs it, one row per fault and mode: what the
@@ -160,16 +160,6 @@ function expectNoLeak(run: ActionRun): void {
     expect(text).not.toContain(secret)
   }
 }
-
-interface Result {
-  destination: number
-  target: string
-  outcome: string
-  kind?: string
-  error?: string
-  reason?: string
-}
-const resultsOf = (run: ActionRun) => JSON.parse(run.outputs.results ?? '[]') as Result[]
 
 describe('fault table', () => {
   const cases = rows.flatMap(row =>

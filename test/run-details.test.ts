@@ -6,22 +6,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
-import { useFakeServer } from './support/fake.js'
+import { describe, expect, it } from 'vitest'
+import { startFakeGitHub } from './fake-github/server.js'
+import { useFakeGitHub, useFakeServer } from './support/fake.js'
 import { NODE_20, runAction, type ActionRun, type RunOptions } from './support/run-action.js'
 
 const TOKEN = 'ghs_d3tA1lsT0k3nN0b0dyM4yS33xxxxxxxxxxx'
 const server = useFakeServer({ rateLimited: false })
-let github: FakeGitHub
-
-beforeAll(async () => {
-  github = await startFakeGitHub()
-})
-afterAll(() => github.close())
-beforeEach(() => {
-  github.reset()
-})
+const github = useFakeGitHub()
 
 function alert(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
   return runAction(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/server.js'
 
 /**
@@ -9,21 +10,38 @@ export function useFakeServer(
   options: FakeServerOptions & { rateLimited?: boolean } = {}
 ): FakeServer {
   const { rateLimited = true, ...serverOptions } = options
-  let server: FakeServer | undefined
+  return useFake(
+    () => startFakeServer(serverOptions),
+    server => {
+      if (!rateLimited) server.settings.rateLimit.enabled = false
+    }
+  )
+}
+
+/** One fake GitHub API for a test file, with the same lifecycle. */
+export function useFakeGitHub(): FakeGitHub {
+  return useFake(() => startFakeGitHub())
+}
+
+function useFake<T extends { reset(): void; close(): Promise<void> }>(
+  start: () => Promise<T>,
+  afterReset: (fake: T) => void = () => undefined
+): T {
+  let fake: T | undefined
   beforeAll(async () => {
-    server = await startFakeServer(serverOptions)
+    fake = await start()
   })
-  afterAll(() => server?.close())
+  afterAll(() => fake?.close())
   beforeEach(() => {
     started().reset()
-    if (!rateLimited) started().settings.rateLimit.enabled = false
+    afterReset(started())
   })
-  const started = (): FakeServer => {
-    if (!server) throw new Error('the fake server is used before beforeAll started it')
-    return server
+  const started = (): T => {
+    if (!fake) throw new Error('the fake server is used before beforeAll started it')
+    return fake
   }
   // The tests hold this object from the start; it answers for the server once it runs.
-  return new Proxy({} as FakeServer, {
+  return new Proxy({} as T, {
     get: (_, key) => {
       const value: unknown = Reflect.get(started(), key)
       return typeof value === 'function' ? (value as () => unknown).bind(started()) : value

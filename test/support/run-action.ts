@@ -63,6 +63,26 @@ export interface ActionRun {
   summary: string
 }
 
+/** One entry of the `results` output, as a workflow reads it. */
+export interface ResultEntry {
+  destination: number
+  target: string
+  outcome: string
+  kind?: string
+  status?: number
+  error?: string
+  reason?: string
+  messageId?: string
+  roomId?: string
+  /** Only on the note that ends a `results` cut at 1 MiB. */
+  truncated?: string
+}
+
+/** The `results` output of a run, parsed. */
+export function resultsOf(run: ActionRun): ResultEntry[] {
+  return JSON.parse(run.outputs.results ?? '[]') as ResultEntry[]
+}
+
 export interface RunOptions {
   /** The node binary; by default Node 24 where it runs, else this process's. */
   node?: string | undefined
