@@ -2638,21 +2638,25 @@ function concurrencyLimit(max) {
     };
 }
 /** The outcome of a thrown failure: its kind and status when the library threw it. */
-function failedBy(error, prefix = '') {
+function failedBy(error) {
     if (error instanceof errors/* RocketChatError */.H8) {
         return {
             outcome: 'failed',
             kind: error.kind,
             ...(error.status === undefined ? {} : { status: error.status }),
-            error: prefix + error.message
+            error: error.message
         };
     }
-    return { outcome: 'failed', kind: 'rejected', error: prefix + (0,errors/* errorMessage */.gJ)(error) };
+    return { outcome: 'failed', kind: 'rejected', error: (0,errors/* errorMessage */.gJ)(error) };
 }
 /** The outcome of a refusal the server answered. */
-function refusedBy(answer, prefix = '') {
+function refusedBy(answer) {
     const { kind, status, error } = answer;
-    return { outcome: 'failed', kind, status, error: prefix + error };
+    return { outcome: 'failed', kind, status, error };
+}
+/** What went wrong, in words: a failure's own, or that the answer never came. */
+function failureWords(outcome) {
+    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
 }
 /** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
 function inPart(outcome, index, count) {
@@ -4289,7 +4293,7 @@ async function openSession(sender, destination, hooks) {
 async function logout(api, hooks) {
     const { masked } = api.destination;
     try {
-        const response = await call(api, 'POST', 'logout');
+        const response = await call(api, 'POST', 'logout', undefined, true);
         // Any 2xx is a logout: 7.4+ servers answer with an empty body.
         if (response.status < 200 || response.status >= 300) {
             hooks.onWarning(`logout from ${masked} failed: HTTP ${response.status}`);
@@ -4336,9 +4340,7 @@ async function sendOnce(api, roomId, post) {
         const answer = readAnswer(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
         if (answer.ok)
             return delivered(answer.body, id, roomId);
-        // No repeat is answered like these: the post was refused, not repeated.
-        if (answer.kind === 'auth' || answer.kind === 'rate-limit')
-            return refusedBy(answer);
+        // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
         failure = refusedBy(answer);
     }
     catch (error) {
@@ -4354,10 +4356,9 @@ async function sendOnce(api, roomId, post) {
     catch (error) {
         if (!lost)
             return failure;
-        const words = failure.outcome === 'failed' ? failure.error : 'the answer was lost';
         return {
             outcome: 'unconfirmed',
-            reason: `${words}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+            reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
         };
     }
 }
@@ -4479,7 +4480,7 @@ function call(api, method, path, body, replayable = method === 'GET') {
         url: `${api.destination.baseUrl}/api/v1/${path}`,
         headers: api.headers,
         ...(body === undefined ? {} : { body }),
-        replayable: replayable || path === 'logout'
+        replayable
     }, api.destination);
 }
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`). */
@@ -4531,7 +4532,7 @@ async function webhook_postAll(sender, destination, target, posts, message) {
             outcome = mayHaveArrived(error)
                 ? {
                     outcome: 'unconfirmed',
-                    reason: `${failedWords(error)}: the message may have arrived, so it was not sent again`
+                    reason: `${failureWords(failedBy(error))}: the message may have arrived, so it was not sent again`
                 }
                 : failedBy(error);
         }
@@ -4539,10 +4540,6 @@ async function webhook_postAll(sender, destination, target, posts, message) {
             return inPart(outcome, index, posts.length);
     }
     return { outcome: 'delivered' };
-}
-function failedWords(error) {
-    const outcome = failedBy(error);
-    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
 }
 /** Webhooks take every target in `channel`: `#name`, `@user`, or a bare room id. */
 function channelKey(target) {
@@ -5226,6 +5223,8 @@ class Transport {
         const replayable = req.replayable === true;
         let faultRetries = 0;
         let rateLimitRetries = 0;
+        // Once one attempt may have reached the server, so may the request, whatever later ones say.
+        let sentBefore = false;
         for (;;) {
             await this.#waitForWindow(route);
             const tried = await this.#attempt(req, settings, route);
@@ -5242,7 +5241,7 @@ class Transport {
             if (decision.do === 'return' && tried.response)
                 return tried.response;
             if (decision.do !== 'retry') {
-                const mayHaveArrived = decision.do === 'throw' && decision.mayHaveArrived;
+                const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived);
                 const notAgain = mayHaveArrived && !replayable;
                 throw failed(tried, {
                     kind: decision.do === 'throw' ? decision.kind : 'network',
@@ -5254,9 +5253,10 @@ class Transport {
                 faultRetries++;
             else
                 rateLimitRetries++;
+            sentBefore ||= maySendHaveArrived(tried.outcome);
             await this.#pause(decision.waitMs, () => failed(tried, {
                 kind: whileWaiting(tried.outcome),
-                mayHaveArrived: tried.outcome.type === 'failure' && tried.outcome.sent,
+                mayHaveArrived: sentBefore,
                 suffix: ' (gave up: the time allowed for sending ran out)'
             }));
         }
@@ -5400,11 +5400,20 @@ function whileWaiting(outcome) {
         return failureKind(outcome.failure);
     return outcome.status === 429 ? 'rate-limit' : 'network';
 }
-/** Rocket.Chat answers JSON (`{success:false,...}`, `{status:'error',...}`, or a bare string on 6.x). */
+/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's gateway page. */
+function maySendHaveArrived(outcome) {
+    return outcome.type === 'failure' ? outcome.sent : outcome.status !== 429 && !outcome.rocketChat;
+}
+/**
+ * Rocket.Chat answers JSON (`{success:false,...}`, `{status:'error',...}`, or a bare string on
+ * 6.x). A gateway's own JSON (`{"status":503}`) is not one: the server behind it may have acted.
+ */
 function isRocketChatBody(json) {
     if (typeof json === 'string')
         return true;
-    return typeof json === 'object' && json !== null && ('success' in json || 'status' in json);
+    if (typeof json !== 'object' || json === null)
+        return false;
+    return 'success' in json || json.status === 'error';
 }
 function withJson(answer) {
     return { ...answer, json: parseJson(answer.text) };

@@ -188,6 +188,19 @@ describe('exactly once', () => {
     expect(new Set(ids).size).toBe(1)
   })
 
+  it('finds a stored post when the repeat after a lost answer is refused as unauthorised', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', processFirst: true })
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: { status: 401, body: JSON.stringify({ status: 'error', message: 'Unauthorized' }) }
+    })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 1 })
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(server.messages).toHaveLength(1)
+  })
+
   it('reports a lost post that the server does not have as failed, having stored nothing', async () => {
     server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
 

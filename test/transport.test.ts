@@ -116,6 +116,15 @@ describe.each(PATHS)('a message post whose answer is lost (%s)', path => {
     ['a proxy 502 page', { fault: page(502), processFirst: true }, 'network', 502],
     ['a proxy 503 page', { fault: page(503), processFirst: true }, 'network', 503],
     ['a proxy 504 page', { fault: page(504), processFirst: true }, 'network', 504],
+    [
+      "a gateway's own JSON 503",
+      {
+        fault: { status: 503, body: '{"status":503,"error":"upstream timed out"}' },
+        processFirst: true
+      },
+      'network',
+      503
+    ],
     ['a 200 whose body is cut', { fault: 'cut-body' }, 'network', 200],
     ['a body that never ends (abandoned at 1 MiB)', { fault: 'endless' }, 'network', 200],
     ['a body trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout', 200],
@@ -268,6 +277,30 @@ describe.each(PATHS)('replayable requests (%s)', path => {
     expect(error?.kind).toBe('network')
     expect(error?.message).not.toMatch(/not sent again/)
     expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(2)
+  })
+})
+
+describe('a request sent again after a lost answer', () => {
+  it('may still have arrived when the repeat finds the server gone', async () => {
+    const seen: string[] = []
+    const lossy = createTcpServer(socket => {
+      socket.once('data', chunk => {
+        seen.push(String(chunk))
+        socket.resetAndDestroy()
+        lossy.close()
+      })
+    })
+    await listen(lossy)
+    const { port } = lossy.address() as AddressInfo
+
+    const { error } = await attempt(
+      { url: `http://127.0.0.1:${String(port)}/api/v1/chat.sendMessage`, replayable: true },
+      { retries: 1 }
+    )
+
+    expect(seen).toHaveLength(1)
+    expect(error?.message).toBe('connection refused')
+    expect(error?.mayHaveArrived).toBe(true)
   })
 })
 

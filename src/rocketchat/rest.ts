@@ -6,6 +6,7 @@ import {
   allFailed,
   describeTarget,
   failedBy,
+  failureWords,
   inPart,
   mayHaveArrived,
   refusedBy,
@@ -139,7 +140,7 @@ async function openSession(
 async function logout(api: Api, hooks: RestHooks): Promise<void> {
   const { masked } = api.destination
   try {
-    const response = await call(api, 'POST', 'logout')
+    const response = await call(api, 'POST', 'logout', undefined, true)
     // Any 2xx is a logout: 7.4+ servers answer with an empty body.
     if (response.status < 200 || response.status >= 300) {
       hooks.onWarning(`logout from ${masked} failed: HTTP ${response.status}`)
@@ -198,8 +199,7 @@ async function sendOnce(api: Api, roomId: string, post: Post): Promise<TargetOut
       )
     )
     if (answer.ok) return delivered(answer.body, id, roomId)
-    // No repeat is answered like these: the post was refused, not repeated.
-    if (answer.kind === 'auth' || answer.kind === 'rate-limit') return refusedBy(answer)
+    // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
     failure = refusedBy(answer)
   } catch (error) {
     if (!mayHaveArrived(error)) return failedBy(error)
@@ -211,10 +211,9 @@ async function sendOnce(api: Api, roomId: string, post: Post): Promise<TargetOut
     return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored }
   } catch (error) {
     if (!lost) return failure
-    const words = failure.outcome === 'failed' ? failure.error : 'the answer was lost'
     return {
       outcome: 'unconfirmed',
-      reason: `${words}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
+      reason: `${failureWords(failure)}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
     }
   }
 }
@@ -349,7 +348,7 @@ function call(
       url: `${api.destination.baseUrl}/api/v1/${path}`,
       headers: api.headers,
       ...(body === undefined ? {} : { body }),
-      replayable: replayable || path === 'logout'
+      replayable
     },
     api.destination
   )

@@ -36,22 +36,27 @@ export function concurrencyLimit(max: number): Limit {
 }
 
 /** The outcome of a thrown failure: its kind and status when the library threw it. */
-export function failedBy(error: unknown, prefix = ''): TargetOutcome {
+export function failedBy(error: unknown): TargetOutcome {
   if (error instanceof RocketChatError) {
     return {
       outcome: 'failed',
       kind: error.kind,
       ...(error.status === undefined ? {} : { status: error.status }),
-      error: prefix + error.message
+      error: error.message
     }
   }
-  return { outcome: 'failed', kind: 'rejected', error: prefix + errorMessage(error) }
+  return { outcome: 'failed', kind: 'rejected', error: errorMessage(error) }
 }
 
 /** The outcome of a refusal the server answered. */
-export function refusedBy(answer: Refusal, prefix = ''): TargetOutcome {
+export function refusedBy(answer: Refusal): TargetOutcome {
   const { kind, status, error } = answer
-  return { outcome: 'failed', kind, status, error: prefix + error }
+  return { outcome: 'failed', kind, status, error }
+}
+
+/** What went wrong, in words: a failure's own, or that the answer never came. */
+export function failureWords(outcome: TargetOutcome): string {
+  return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost'
 }
 
 /** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */

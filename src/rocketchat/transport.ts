@@ -95,6 +95,8 @@ export class Transport implements Sender {
     const replayable = req.replayable === true
     let faultRetries = 0
     let rateLimitRetries = 0
+    // Once one attempt may have reached the server, so may the request, whatever later ones say.
+    let sentBefore = false
     for (;;) {
       await this.#waitForWindow(route)
       const tried = await this.#attempt(req, settings, route)
@@ -110,7 +112,7 @@ export class Transport implements Sender {
       // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
       if (decision.do === 'return' && tried.response) return tried.response
       if (decision.do !== 'retry') {
-        const mayHaveArrived = decision.do === 'throw' && decision.mayHaveArrived
+        const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived)
         const notAgain = mayHaveArrived && !replayable
         throw failed(tried, {
           kind: decision.do === 'throw' ? decision.kind : 'network',
@@ -120,10 +122,11 @@ export class Transport implements Sender {
       }
       if (decision.spends === 'fault') faultRetries++
       else rateLimitRetries++
+      sentBefore ||= maySendHaveArrived(tried.outcome)
       await this.#pause(decision.waitMs, () =>
         failed(tried, {
           kind: whileWaiting(tried.outcome),
-          mayHaveArrived: tried.outcome.type === 'failure' && tried.outcome.sent,
+          mayHaveArrived: sentBefore,
           suffix: ' (gave up: the time allowed for sending ran out)'
         })
       )
@@ -286,10 +289,19 @@ function whileWaiting(outcome: Outcome): FailureKind {
   return outcome.status === 429 ? 'rate-limit' : 'network'
 }
 
-/** Rocket.Chat answers JSON (`{success:false,...}`, `{status:'error',...}`, or a bare string on 6.x). */
+/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's gateway page. */
+function maySendHaveArrived(outcome: Outcome): boolean {
+  return outcome.type === 'failure' ? outcome.sent : outcome.status !== 429 && !outcome.rocketChat
+}
+
+/**
+ * Rocket.Chat answers JSON (`{success:false,...}`, `{status:'error',...}`, or a bare string on
+ * 6.x). A gateway's own JSON (`{"status":503}`) is not one: the server behind it may have acted.
+ */
 function isRocketChatBody(json: unknown): boolean {
   if (typeof json === 'string') return true
-  return typeof json === 'object' && json !== null && ('success' in json || 'status' in json)
+  if (typeof json !== 'object' || json === null) return false
+  return 'success' in json || (json as { status?: unknown }).status === 'error'
 }
 
 function withJson(answer: RawAnswer): HttpResponse {

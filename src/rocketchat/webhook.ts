@@ -3,6 +3,7 @@ import type { Post } from './message.js'
 import {
   describeTarget,
   failedBy,
+  failureWords,
   inPart,
   mayHaveArrived,
   refusedBy,
@@ -69,18 +70,13 @@ async function postAll(
       outcome = mayHaveArrived(error)
         ? {
             outcome: 'unconfirmed',
-            reason: `${failedWords(error)}: the message may have arrived, so it was not sent again`
+            reason: `${failureWords(failedBy(error))}: the message may have arrived, so it was not sent again`
           }
         : failedBy(error)
     }
     if (outcome) return inPart(outcome, index, posts.length)
   }
   return { outcome: 'delivered' }
-}
-
-function failedWords(error: unknown): string {
-  const outcome = failedBy(error)
-  return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost'
 }
 
 /** Webhooks take every target in `channel`: `#name`, `@user`, or a bare room id. */
