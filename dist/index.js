@@ -6105,7 +6105,9 @@ function issueLink(number, links) {
 /* harmony export */   h$: () => (/* binding */ RUN_DETAILS_CONTEXT)
 /* harmony export */ });
 /* unused harmony exports formatDuration, inert */
-/* harmony import */ var _github_jobs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(203);
+/* harmony import */ var _github_jobs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(203);
+/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4442);
+
 
 /** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
 const RUN_DETAILS_CONTEXT = 'run_details';
@@ -6124,15 +6126,15 @@ const RESULT_EMOJI = {
 };
 function runDetailsValue(details, github, summaryJob) {
     const jobs = details.jobs.map(job => jobValue(job, github));
-    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .runDurationSeconds */ .Dc)(details.jobs);
+    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .runDurationSeconds */ .Dc)(details.jobs);
     const value = {
-        status: (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .deriveStatus */ .YP)(details.jobs),
+        status: (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveStatus */ .YP)(details.jobs),
         duration: seconds === undefined ? '' : formatDuration(seconds),
         duration_seconds: seconds ?? null,
         jobs,
         failed_jobs: jobs.filter((_, i) => {
             const job = details.jobs[i];
-            return job !== undefined && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .isFailing */ .DI)(job);
+            return job !== undefined && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailing */ .DI)(job);
         }),
         annotations: details.annotations.map(annotation => ({
             job: inert(annotation.jobName, NAME_LENGTH),
@@ -6172,7 +6174,7 @@ function addRunDetails(message, value, status) {
     }
     const [first, ...others] = value.failed_jobs;
     const failedLine = status === 'failure' && first
-        ? ` · ${first.name}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
+        ? ` · ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(first.name)}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
             (others.length > 0 ? ` and ${others.length} more` : '')
         : '';
     return { text: `${message.text}${failedLine}`, attachment };
@@ -6180,11 +6182,12 @@ function addRunDetails(message, value, status) {
 function failureLines(value) {
     const lines = [];
     for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
-        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${job.name}**`;
+        // A name is plain text inside a link label; anywhere else it is made inert.
+        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.name)}**`;
         const step = job.failed_step
             ? ` at step ${job.failed_step.number}: ${job.failed_step.url
                 ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
-                : job.failed_step.name}`
+                : (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.failed_step.name)}`
             : '';
         lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`);
     }
@@ -6193,7 +6196,7 @@ function failureLines(value) {
         lines.push(`and ${hidden} more failed job(s)`);
     const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
     for (const error of errors) {
-        lines.push(`> ${error.location ? `\`${error.location}\` ` : ''}${code(error.message)}`);
+        lines.push(`> ${error.location ? `${code(error.location)} ` : ''}${code(error.message)}`);
     }
     return lines;
 }
@@ -6203,7 +6206,7 @@ function jobList(value) {
     const shown = many
         ? finished.filter(job => !['success', 'skipped'].includes(job.result))
         : finished;
-    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${job.name}`);
+    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.name)}`);
     if (many) {
         const passed = finished.length - shown.length;
         items.push(`${passed} other job(s) succeeded or were skipped`);
@@ -6214,7 +6217,7 @@ function jobValue(job, github) {
     const url = job.id > 0 && github.repository && github.run_id
         ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
         : '';
-    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_0__/* .jobDurationSeconds */ .P7)(job);
+    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .jobDurationSeconds */ .P7)(job);
     return {
         id: job.id,
         name: inert(job.name, NAME_LENGTH),
@@ -6248,7 +6251,7 @@ function formatDuration(seconds) {
 }
 /**
  * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
- * mention (a zero-width space follows it, as src/template/mentions.ts does for mass mentions).
+ * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
  */
 function inert(text, max) {
     const line = text

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { linksIn, mentionsIn, typesOf } from './support/parser.js'
 import type { GithubContext } from '../src/template/context.js'
 import type { RunAnnotation, RunDetails, RunJob } from '../src/github/jobs.js'
 import type { DefaultMessage } from '../src/template/defaults.js'
@@ -179,6 +180,26 @@ describe('text from the API', () => {
     expect(value.summary).not.toMatch(/@(all|here|octocat)/)
     expect(value.summary).toContain('[deploy to @\u200Ball](')
     expect(value.summary).toContain("`see [docs](https://evil.example) @\u200Boctocat 'x'`")
+  })
+
+  it('makes no link, room or mention where a name stands unlinked, nor lets a path leave its code span', () => {
+    const hostile = 'x [see](https://evil.example) #general <https://evil.example|docs> @all'
+    const run: RunDetails = {
+      jobs: [job(hostile, 'failure', { id: 0, failedStep: { name: hostile, number: 2 } })],
+      annotations: [annotation('boom', { path: 'a`b', line: 2 })],
+      source: 'needs'
+    }
+
+    const value = runDetailsValue(run, github, true)
+    const message = addRunDetails(base, value, 'failure')
+
+    for (const text of [message.text, value.summary, value.jobs_summary]) {
+      expect(typesOf(text).has('MENTION_CHANNEL'), text).toBe(false)
+      expect(mentionsIn(text), text).toEqual([])
+      // A URL may show as itself; no label may hide where a link goes.
+      for (const link of linksIn(text)) expect(link.label, text).toBe(link.src)
+    }
+    expect(value.summary).toContain("`a'b:2`")
   })
 
   it('is one line of bounded length', () => {

@@ -15,6 +15,7 @@ import {
 } from '../github/jobs.js'
 import type { Status } from '../rocketchat/types.js'
 import type { DefaultMessage } from './defaults.js'
+import { inertText } from './inert.js'
 
 /** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
 export const RUN_DETAILS_CONTEXT = 'run_details'
@@ -131,7 +132,7 @@ export function addRunDetails(
   const [first, ...others] = value.failed_jobs
   const failedLine =
     status === 'failure' && first
-      ? ` · ${first.name}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
+      ? ` · ${inertText(first.name)}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
         (others.length > 0 ? ` and ${others.length} more` : '')
       : ''
   return { text: `${message.text}${failedLine}`, attachment }
@@ -140,12 +141,13 @@ export function addRunDetails(
 function failureLines(value: RunDetailsValue): string[] {
   const lines: string[] = []
   for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
-    const name = job.url ? `[${label(job.name)}](${job.url})` : `**${job.name}**`
+    // A name is plain text inside a link label; anywhere else it is made inert.
+    const name = job.url ? `[${label(job.name)}](${job.url})` : `**${inertText(job.name)}**`
     const step = job.failed_step
       ? ` at step ${job.failed_step.number}: ${
           job.failed_step.url
             ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
-            : job.failed_step.name
+            : inertText(job.failed_step.name)
         }`
       : ''
     lines.push(
@@ -156,7 +158,7 @@ function failureLines(value: RunDetailsValue): string[] {
   if (hidden > 0) lines.push(`and ${hidden} more failed job(s)`)
   const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS)
   for (const error of errors) {
-    lines.push(`> ${error.location ? `\`${error.location}\` ` : ''}${code(error.message)}`)
+    lines.push(`> ${error.location ? `${code(error.location)} ` : ''}${code(error.message)}`)
   }
   return lines
 }
@@ -167,7 +169,7 @@ function jobList(value: RunDetailsValue): string {
   const shown = many
     ? finished.filter(job => !['success', 'skipped'].includes(job.result))
     : finished
-  const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${job.name}`)
+  const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${inertText(job.name)}`)
   if (many) {
     const passed = finished.length - shown.length
     items.push(`${passed} other job(s) succeeded or were skipped`)
@@ -214,7 +216,7 @@ export function formatDuration(seconds: number): string {
 
 /**
  * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
- * mention (a zero-width space follows it, as src/template/mentions.ts does for mass mentions).
+ * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
  */
 export function inert(text: string, max: number): string {
   const line = text
