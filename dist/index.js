@@ -3772,16 +3772,18 @@ function resultsOutput(results, safe) {
     const entries = [];
     let size = 2;
     for (const [i, r] of results.entries()) {
-        const entry = safe(JSON.stringify(outputEntry(r)));
-        // Room for the note that replaces what does not fit.
-        if (size + entry.length + 1 > OUTPUT_LIMIT - 200) {
+        // Secrets are masked inside the strings, so a short one cannot break the JSON around them.
+        const entry = JSON.stringify(outputEntry(r), (_, value) => typeof value === 'string' ? safe(value) : value);
+        const bytes = Buffer.byteLength(entry);
+        // Room for the note that replaces what does not fit (the limit is GitHub's, in bytes).
+        if (size + bytes + 1 > OUTPUT_LIMIT - 200) {
             const note = `${results.length - i} more result(s) left out: the output would pass 1 MiB`;
             core_warning(`results output truncated: ${note}`);
             entries.push(JSON.stringify({ truncated: note }));
             break;
         }
         entries.push(entry);
-        size += entry.length + 1;
+        size += bytes + 1;
     }
     return `[${entries.join(',')}]`;
 }
@@ -3858,10 +3860,10 @@ async function writeSummary(outcome, urls, safe) {
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
         .addRaw(`${table}\n${more}`)
         // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
-        .addDetails('Message', previewHtml(safe(clip(preview))));
+        .addDetails('Message', previewHtml(clip(safe(preview))));
     if (plan) {
         const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2);
-        summary = summary.addDetails('Planned requests', `<pre>${preview_escapeHtml(safe(clip(planned)))}</pre>`);
+        summary = summary.addDetails('Planned requests', `<pre>${preview_escapeHtml(clip(safe(planned)))}</pre>`);
     }
     await summary.write();
 }

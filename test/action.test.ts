@@ -86,6 +86,16 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expectNoLeak(run, ['Sup3r-Secret'])
   })
 
+  it('keeps the results output valid JSON when a one-character password is masked in it', async () => {
+    const run = await runAction(
+      { url: `rocket://bot:0@${server.host}/#general`, body: 'hello', 'dry-run': 'true' },
+      { node }
+    )
+
+    expect(run.code).toBe(0)
+    expect(resultsOf(run)).toMatchObject([{ destination: 0, outcome: 'planned' }])
+  })
+
   it('fails with a clear error on a bad URL, showing no secret', async () => {
     const run = await runAction(
       { url: `rocket://bot:Sup3r-Secret@${server.host}:99999/#general` },
