@@ -59,7 +59,7 @@ const RESULTS = [
  */
 async function readRun(ref, options) {
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const dispatcher = dispatcherFor(options.timeoutMs);
+    const dispatcher = dispatcherFor(options.timeoutMs, options.proxy ?? {});
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(ref.token, {
         baseUrl: ref.apiUrl.replace(/\/+$/, ''),
         userAgent: options.userAgent,
@@ -125,18 +125,18 @@ async function readRun(ref, options) {
     }
 }
 /**
- * Through the proxy the environment names, if any, as the runner's own requests go (the proxy
- * agent warns that it is experimental, so it is built only then).
+ * Through the runner's proxy, if it names one (the proxy agent warns that it is experimental, so
+ * it is built only then), with the same NO_PROXY rules.
  */
-function dispatcherFor(timeoutMs) {
+function dispatcherFor(timeoutMs, proxy) {
     const options = {
         connect: { timeout: timeoutMs },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs
     };
-    const env = process.env;
-    const proxied = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY;
-    return proxied ? new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2(options) : new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
+    if (!proxy.httpProxy && !proxy.httpsProxy)
+        return new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
+    return new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2({ ...options, ...proxy });
 }
 function noop() {
     // Octokit logs nothing into the job's log.

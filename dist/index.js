@@ -3947,6 +3947,7 @@ var run_details = __nccwpck_require__(6472);
 
 
 
+
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
 const LOOKUP_TIMEOUT_MS = 5000;
 const USER_AGENT = 'rocketchat-notify';
@@ -4018,7 +4019,12 @@ async function readDetails(settings, context, needed) {
             runId,
             attempt: Number(github.run_attempt) || 1,
             token: settings.token
-        }, { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT, annotations: needed === 'errors' });
+        }, {
+            timeoutMs: LOOKUP_TIMEOUT_MS,
+            userAgent: USER_AGENT,
+            annotations: needed === 'errors',
+            proxy: proxyFromEnvironment(process.env)
+        });
         if (lookup.annotationsError) {
             notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
                 "Reading them takes the job's `permissions:` `checks: read`.");

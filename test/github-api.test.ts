@@ -1,4 +1,6 @@
-import { createServer } from 'node:net'
+import { createServer as createHttpServer } from 'node:http'
+import { createServer, type AddressInfo } from 'node:net'
+import { createProxy } from 'proxy'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { RunLookupError, readRun, type RunRef } from '../src/github/api.js'
 import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
@@ -145,6 +147,32 @@ describe('reading the run', () => {
     expect(details.jobs[0]?.name).toBe('build')
     expect(details.annotations[0]?.message).toBe('boom')
     expect(ghes.requests[0]?.url).toMatch(/^\/api\/v3\/repos\/octo-org\/octo-repo\/actions\//)
+  })
+})
+
+describe('the proxy', () => {
+  it('goes through the proxy it is given, and straight to a host NO_PROXY names', async () => {
+    github.addJob({ name: 'build', result: 'failure' })
+    const tunnels: string[] = []
+    const proxy = createProxy(createHttpServer())
+    proxy.prependListener('connect', (req: { url?: string }) => tunnels.push(req.url ?? ''))
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    const proxyUrl = `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`
+    try {
+      const through = await readRun(ref(), { ...options, proxy: { httpProxy: proxyUrl } })
+      const tunnelled = tunnels.length
+      const direct = await readRun(ref(), {
+        ...options,
+        proxy: { httpProxy: proxyUrl, noProxy: '127.0.0.1' }
+      })
+
+      expect(through.details.jobs[0]?.name).toBe('build')
+      expect(tunnelled).toBeGreaterThan(0)
+      expect(direct.details.jobs[0]?.name).toBe('build')
+      expect(tunnels).toHaveLength(tunnelled)
+    } finally {
+      await new Promise(resolve => proxy.close(resolve))
+    }
   })
 })
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { deriveStatus, jobsFromNeeds, NeedsError, type RunDetails } from '../github/jobs.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage } from '../rocketchat/errors.js'
+import { proxyFromEnvironment } from './network.js'
 import type { NotificationInput } from '../template/notification.js'
 import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
 import type { WorkflowContext } from '../template/context.js'
@@ -98,7 +99,12 @@ async function readDetails(
         attempt: Number(github.run_attempt) || 1,
         token: settings.token
       },
-      { timeoutMs: LOOKUP_TIMEOUT_MS, userAgent: USER_AGENT, annotations: needed === 'errors' }
+      {
+        timeoutMs: LOOKUP_TIMEOUT_MS,
+        userAgent: USER_AGENT,
+        annotations: needed === 'errors',
+        proxy: proxyFromEnvironment(process.env)
+      }
     )
     if (lookup.annotationsError) {
       core.notice(

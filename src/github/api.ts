@@ -6,6 +6,7 @@
 import { getOctokit } from '@actions/github'
 import { Agent, EnvHttpProxyAgent, Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
+import type { ProxySettings } from '../rocketchat/transport.js'
 import {
   isFailing,
   type JobResult,
@@ -30,6 +31,8 @@ export interface LookupOptions {
   userAgent: string
   /** Read the failed jobs' annotations too: a second round of requests. */
   annotations: boolean
+  /** The runner's proxies, as the Rocket.Chat posts use them; the lookup reads no environment. */
+  proxy?: ProxySettings
 }
 
 export interface Lookup {
@@ -79,7 +82,7 @@ const RESULTS: readonly JobResult[] = [
  */
 export async function readRun(ref: RunRef, options: LookupOptions): Promise<Lookup> {
   const deadline = AbortSignal.timeout(options.timeoutMs)
-  const dispatcher = dispatcherFor(options.timeoutMs)
+  const dispatcher = dispatcherFor(options.timeoutMs, options.proxy ?? {})
   const octokit = getOctokit(ref.token, {
     baseUrl: ref.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
@@ -153,18 +156,17 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
 }
 
 /**
- * Through the proxy the environment names, if any, as the runner's own requests go (the proxy
- * agent warns that it is experimental, so it is built only then).
+ * Through the runner's proxy, if it names one (the proxy agent warns that it is experimental, so
+ * it is built only then), with the same NO_PROXY rules.
  */
-function dispatcherFor(timeoutMs: number): Dispatcher {
+function dispatcherFor(timeoutMs: number, proxy: ProxySettings): Dispatcher {
   const options = {
     connect: { timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs
   }
-  const env = process.env
-  const proxied = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY
-  return proxied ? new EnvHttpProxyAgent(options) : new Agent(options)
+  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(options)
+  return new EnvHttpProxyAgent({ ...options, ...proxy })
 }
 
 function noop(): void {
