@@ -10,7 +10,9 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export AttachmentsError */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7794);
 /* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1315);
+
 
 
 /** Attachments that cannot be read or do not have the shape Rocket.Chat takes. */
@@ -70,7 +72,7 @@ function parseAttachments(source, render, warn) {
     const list = Array.isArray(parsed) ? parsed : [parsed];
     return list.map((item, index) => {
         const path = `attachments[${index}]`;
-        if (!isRecord(item)) {
+        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(item)) {
             throw new AttachmentsError(`${path} must be an object with keys such as title, text and fields, not ${typeName(item)}`);
         }
         checkAttachment(item, path);
@@ -134,7 +136,7 @@ function checkFields(fields, path) {
         throw typeError(path, 'a list of {title, value, short}', fields);
     fields.forEach((item, index) => {
         const at = `${path}[${index}]`;
-        if (!isRecord(item))
+        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(item))
             throw typeError(at, 'an object with title and value', item);
         if (typeof item.title !== 'string')
             throw typeError(`${at}.title`, 'a string', item.title);
@@ -158,11 +160,11 @@ function hasKind(value, kind) {
         case 'timestamp':
             return typeof value === 'string' || typeof value === 'number';
         case 'object':
-            return isRecord(value);
+            return (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(value);
         case 'strings':
             return Array.isArray(value) && value.every(item => typeof item === 'string');
         case 'objects':
-            return Array.isArray(value) && value.every(isRecord);
+            return Array.isArray(value) && value.every(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G);
     }
 }
 function typeError(path, expected, value) {
@@ -192,7 +194,7 @@ function renderStrings(value, path, render) {
     if (Array.isArray(value)) {
         return value.map((item, index) => renderStrings(item, `${path}[${index}]`, render));
     }
-    if (isRecord(value)) {
+    if ((0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(value)) {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [
             key,
             renderStrings(item, `${path}.${key}`, render)
@@ -217,7 +219,7 @@ function finish(attachment, path) {
             result[key] = value.trim();
         }
         else if (key === 'fields' && Array.isArray(value)) {
-            result[key] = value.filter(isRecord).flatMap(item => {
+            result[key] = value.filter(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G).flatMap(item => {
                 // Numbers and booleans as text: Rocket.Chat also refuses a value of 0 or false.
                 const text = typeof item.value === 'string' ? item.value : String(item.value);
                 const title = typeof item.title === 'string' ? item.title : '';
@@ -238,9 +240,6 @@ function isLink(value, key) {
 }
 function shorten(value) {
     return value.length > 60 ? `${value.slice(0, 57)}...` : value;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 

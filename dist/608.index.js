@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   renderTemplate: () => (/* binding */ renderTemplate)
 /* harmony export */ });
-/* unused harmony exports TemplateError, MAX_OUTPUT */
+/* unused harmony export TemplateError */
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
 /* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4442);
 /* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1315);
@@ -46,7 +46,7 @@ function renderTemplate(template, context, options = {}) {
         return template;
     const named = (message) => options.input ? `${options.input}: ${message}` : message;
     const functions = templateFunctions(context, options);
-    const links = githubLinks(context);
+    const links = (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .githubLinks */ .Rj)(context);
     let output = '';
     let cursor = 0;
     for (let brace = template.indexOf(OPEN); brace >= 0; brace = template.indexOf(OPEN, cursor)) {
@@ -92,9 +92,6 @@ function inertValue(value, links) {
 /** A URL or a name is not markdown: as it is, only a room-wide mention defused. */
 function plainValue(value) {
     return (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .defuseRoomMentions */ .fE)(value.replace(TRUSTED_MARKS, ''));
-}
-function githubLinks(context) {
-    return { serverUrl: context.github.server_url, repository: context.github.repository };
 }
 /** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
 function findClose(template, from) {
@@ -167,7 +164,7 @@ function templateFunctions(context, options) {
                 const source = text?.coerceString() ?? '';
                 const converted = convert(source, {
                     fullText: url?.coerceString() || fullTextUrl(source, context),
-                    links: githubLinks(context)
+                    links: (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .githubLinks */ .Rj)(context)
                 });
                 return new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.StringData */ .p.uQ(TRUSTED_START + converted + TRUSTED_END);
             }

@@ -51,7 +51,6 @@ class BearerCredentialHandler {
 /* harmony export */   uO: () => (/* binding */ NeedsError),
 /* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
 /* harmony export */ });
-/* unused harmony export isFailed */
 const FAILED = ['failure', 'timed_out'];
 function isFailed(job) {
     return FAILED.includes(job.result);
@@ -139,7 +138,7 @@ function jobsFromNeeds(text) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(871);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(964);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -148,7 +147,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 871:
+/***/ 964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2280,8 +2279,11 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/rocketchat/answer.ts
+var rocketchat_answer = __nccwpck_require__(7794);
 ;// CONCATENATED MODULE: ./src/action/context.ts
 /** Builds, from the runner's environment, the workflow context that templates read. */
+
 
 const DEFAULT_SERVER_URL = 'https://github.com';
 /** `github.<key>` comes from `GITHUB_<KEY>`; these are the plain string ones. */
@@ -2355,14 +2357,11 @@ function readEvent(path) {
         return {};
     try {
         const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return isRecord(event) ? event : {};
+        return (0,rocketchat_answer/* isObject */.G)(event) ? event : {};
     }
     catch {
         return {};
     }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** github.com has its own API host; GitHub Enterprise Server serves the API under /api. */
 function apiUrl(serverUrl) {
@@ -4139,75 +4138,6 @@ function syntheticAnswer(path) {
     return { status: 200, headers: {}, text: JSON.stringify(json), json };
 }
 
-;// CONCATENATED MODULE: ./src/rocketchat/answer.ts
-/**
- * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
- * not say `success: false` (Apprise trusts the status alone). Rocket.Chat always answers JSON, so a
- * 2xx page of something else is a proxy or portal speaking, and the message did not arrive.
- * Failures carry the server's own words.
- */
-function readAnswer(response) {
-    const success = response.status >= 200 && response.status < 300;
-    const { status } = response;
-    if (success && !isObject(response.json)) {
-        return {
-            ok: false,
-            error: `HTTP ${status} but not a Rocket.Chat answer: ${serverWords(response, {})}`,
-            kind: 'rejected',
-            status
-        };
-    }
-    const body = isObject(response.json) ? response.json : {};
-    if (success && body.success !== false)
-        return { ok: true, body };
-    const words = serverWords(response, body);
-    return { ok: false, error: `HTTP ${status}: ${words}`, kind: kindOf(status, words), status };
-}
-/** The failure kind a refusal says, from its status and the server's words. */
-function kindOf(status, words) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 429)
-        return 'rate-limit';
-    if (status === 404 || words.includes('invalid-channel'))
-        return 'not-found';
-    if (status === 413 || words.includes('error-message-size-exceeded'))
-        return 'too-large';
-    return 'rejected';
-}
-function serverWords(response, body) {
-    for (const key of ['error', 'message']) {
-        const value = body[key];
-        if (typeof value === 'string' && value.trim() !== '')
-            return value.trim();
-    }
-    // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
-    const text = response.text
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    if (text === '')
-        return httpPhrase(response.status);
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-function httpPhrase(status) {
-    const phrases = {
-        400: 'Bad Request',
-        401: 'Unauthorized',
-        403: 'Forbidden',
-        404: 'Not Found',
-        429: 'Too Many Requests',
-        500: 'Internal Server Error',
-        502: 'Bad Gateway',
-        503: 'Service Unavailable',
-        504: 'Gateway Timeout'
-    };
-    return phrases[status] ?? 'unexpected answer';
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
 
 
@@ -4276,8 +4206,8 @@ async function openSession(sender, destination, hooks) {
         body: { user, password },
         replayable: true
     }, destination);
-    const body = isObject(response.json) ? response.json : {};
-    const data = isObject(body.data) ? body.data : {};
+    const body = (0,rocketchat_answer/* isObject */.G)(response.json) ? response.json : {};
+    const data = (0,rocketchat_answer/* isObject */.G)(body.data) ? body.data : {};
     if (response.status === 200 && body.status === 'success') {
         const userId = data.userId;
         const authToken = data.authToken;
@@ -4291,7 +4221,7 @@ async function openSession(sender, destination, hooks) {
         throw new errors/* RocketChatError */.H8(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
             'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)', { kind: 'auth', status: response.status });
     }
-    const answer = readAnswer(response);
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
     const reason = answer.ok ? 'the server did not return a login token' : answer.error;
     throw new errors/* RocketChatError */.H8(`login as ${user} failed: ${reason}`, {
         kind: answer.ok || answer.kind === 'rejected' ? 'auth' : answer.kind,
@@ -4345,7 +4275,7 @@ async function sendOnce(api, roomId, post) {
     let failure;
     let lost = false;
     try {
-        const answer = readAnswer(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
         if (answer.ok)
             return delivered(answer.body, id, roomId);
         // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
@@ -4371,7 +4301,7 @@ async function sendOnce(api, roomId, post) {
     }
 }
 function delivered(body, id, roomId) {
-    const stored = isObject(body.message) ? body.message : {};
+    const stored = (0,rocketchat_answer/* isObject */.G)(body.message) ? body.message : {};
     return {
         outcome: 'delivered',
         messageId: typeof stored._id === 'string' ? stored._id : id,
@@ -4381,14 +4311,14 @@ function delivered(body, id, roomId) {
 /** The room id of a message of ours, or undefined when the server has no such message. */
 async function findMessage(api, msgId) {
     const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
-    const answer = readAnswer(response);
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
     if (!answer.ok) {
         // `{success:false}` and nothing else is the server's "no such message".
         if (answer.status === 400)
             return undefined;
         throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
     }
-    const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined;
+    const rid = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message.rid : undefined;
     return typeof rid === 'string' ? rid : undefined;
 }
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
@@ -4416,12 +4346,12 @@ async function knownChannels(api, targets, limit) {
  * is a name listed twice.
  */
 async function subscribedRooms(api, wanted) {
-    const answer = readAnswer(await call(api, 'GET', 'subscriptions.get'));
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'GET', 'subscriptions.get'));
     const list = answer.ok && Array.isArray(answer.body.update) ? answer.body.update : [];
     const rooms = new Map();
     const twice = new Set();
     for (const entry of list.slice(0, MAX_SUBSCRIPTIONS)) {
-        if (!isObject(entry))
+        if (!(0,rocketchat_answer/* isObject */.G)(entry))
             continue;
         const { rid, name, t, archived } = entry;
         if (typeof rid !== 'string' || rid === '' || typeof name !== 'string')
@@ -4443,8 +4373,8 @@ async function roomOf(api, target) {
     const response = target.kind === 'channel'
         ? await call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
         : await call(api, 'POST', 'im.create', { username: target.name }, true);
-    const answer = readAnswer(response);
-    const room = answer.ok && isObject(answer.body.room) ? answer.body.room._id : undefined;
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+    const room = answer.ok && (0,rocketchat_answer/* isObject */.G)(answer.body.room) ? answer.body.room._id : undefined;
     if (typeof room === 'string')
         return room;
     if (!answer.ok && (answer.kind === 'auth' || answer.kind === 'rate-limit')) {
@@ -4466,7 +4396,7 @@ async function updateMessage(api, msgId, posts) {
         const roomId = await parentRoom(api, msgId);
         // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
         const text = posts.map(post => post.text).join('\n');
-        const answer = readAnswer(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
         if (!answer.ok)
             return refusedBy(answer);
         return { outcome: 'updated', messageId: msgId, roomId };
@@ -4532,7 +4462,7 @@ async function webhook_postAll(sender, destination, target, posts, message) {
         const body = target ? { ...post, channel: channelKey(target) } : post;
         let outcome;
         try {
-            const answer = readAnswer(await sender.send({ method: 'POST', url, body }, destination));
+            const answer = (0,rocketchat_answer/* readAnswer */.J)(await sender.send({ method: 'POST', url, body }, destination));
             if (!answer.ok)
                 outcome = refusedBy(answer);
         }
@@ -5441,6 +5371,7 @@ function parseJson(text) {
 var inert = __nccwpck_require__(4442);
 ;// CONCATENATED MODULE: ./src/template/defaults.ts
 
+
 const LOOKS = {
     success: { emoji: '✅', color: '#2eb886', outcome: 'succeeded' },
     failure: { emoji: '❌', color: '#d50200', outcome: 'failed' },
@@ -5481,7 +5412,7 @@ function defaultMessage(context, status, markdown) {
         attachment.text = markdown
             ? markdown(scene.notes.text, {
                 fullText: scene.notes.url,
-                links: links(context),
+                links: (0,inert/* githubLinks */.Rj)(context),
                 limit: NOTES_LENGTH
             })
             : t(truncate(scene.notes.text, NOTES_LENGTH));
@@ -5520,13 +5451,10 @@ function statusAttachment(context, status, scene = describeEvent(context, status
 function workflowName(context) {
     return oneLine(context.github.workflow) || 'Workflow';
 }
-function links(context) {
-    return { serverUrl: context.github.server_url, repository: context.github.repository };
-}
 /** Inert text of a value from the run or its event. */
 function textOf(context) {
-    const githubLinks = links(context);
-    return value => (0,inert/* inertText */.UJ)(value, githubLinks);
+    const links = (0,inert/* githubLinks */.Rj)(context);
+    return value => (0,inert/* inertText */.UJ)(value, links);
 }
 /**
  * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
@@ -5635,7 +5563,7 @@ function dispatchScene(context) {
     const { github } = context;
     const by = github.triggering_actor || github.actor || str(defaults_get(github.event, 'sender', 'login'));
     const inputs = defaults_get(github.event, 'inputs');
-    const pairs = defaults_isRecord(inputs)
+    const pairs = (0,rocketchat_answer/* isObject */.G)(inputs)
         ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
         : [];
     const t = textOf(context);
@@ -5712,7 +5640,7 @@ function truncate(value, length) {
 function defaults_get(value, ...path) {
     let current = value;
     for (const key of path) {
-        if (!defaults_isRecord(current))
+        if (!(0,rocketchat_answer/* isObject */.G)(current))
             return undefined;
         current = current[key];
     }
@@ -5728,9 +5656,6 @@ function str(value) {
 }
 function scalar(value) {
     return typeof value === 'string' ? value : JSON.stringify(value);
-}
-function defaults_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/template/notification.ts
@@ -5905,6 +5830,84 @@ async function run() {
 
 /***/ }),
 
+/***/ 7794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ isObject),
+/* harmony export */   J: () => (/* binding */ readAnswer)
+/* harmony export */ });
+/**
+ * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
+ * not say `success: false` (Apprise trusts the status alone). Rocket.Chat always answers JSON, so a
+ * 2xx page of something else is a proxy or portal speaking, and the message did not arrive.
+ * Failures carry the server's own words.
+ */
+function readAnswer(response) {
+    const success = response.status >= 200 && response.status < 300;
+    const { status } = response;
+    if (success && !isObject(response.json)) {
+        return {
+            ok: false,
+            error: `HTTP ${status} but not a Rocket.Chat answer: ${serverWords(response, {})}`,
+            kind: 'rejected',
+            status
+        };
+    }
+    const body = isObject(response.json) ? response.json : {};
+    if (success && body.success !== false)
+        return { ok: true, body };
+    const words = serverWords(response, body);
+    return { ok: false, error: `HTTP ${status}: ${words}`, kind: kindOf(status, words), status };
+}
+/** The failure kind a refusal says, from its status and the server's words. */
+function kindOf(status, words) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 429)
+        return 'rate-limit';
+    if (status === 404 || words.includes('invalid-channel'))
+        return 'not-found';
+    if (status === 413 || words.includes('error-message-size-exceeded'))
+        return 'too-large';
+    return 'rejected';
+}
+function serverWords(response, body) {
+    for (const key of ['error', 'message']) {
+        const value = body[key];
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.trim();
+    }
+    // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
+    const text = response.text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (text === '')
+        return httpPhrase(response.status);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+function httpPhrase(status) {
+    const phrases = {
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        429: 'Too Many Requests',
+        500: 'Internal Server Error',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+        504: 'Gateway Timeout'
+    };
+    return phrases[status] ?? 'unexpected answer';
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
 /***/ 1315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5948,6 +5951,7 @@ function errorMessage(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   MN: () => (/* binding */ issueLink),
+/* harmony export */   Rj: () => (/* binding */ githubLinks),
 /* harmony export */   Sb: () => (/* binding */ profileLink),
 /* harmony export */   UJ: () => (/* binding */ inertText),
 /* harmony export */   fE: () => (/* binding */ defuseRoomMentions),
@@ -5964,6 +5968,10 @@ function errorMessage(error) {
  * - the parser stretches a URL over whatever follows it up to a space, a backslash or a link
  *   included, so links are made only at the start of a run of text.
  */
+/** The links of the run's own server and repository. */
+function githubLinks(context) {
+    return { serverUrl: context.github.server_url, repository: context.github.repository };
+}
 const ZWSP = '\u200B';
 /** GitHub's login rule: letters, digits and single inner hyphens, at most 39 characters. */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?![A-Za-z0-9_])/;

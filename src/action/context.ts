@@ -1,5 +1,6 @@
 /** Builds, from the runner's environment, the workflow context that templates read. */
 import { readFileSync } from 'node:fs'
+import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
 import type { GithubContext, WorkflowContext } from '../template/context.js'
 
@@ -84,14 +85,10 @@ function readEvent(path: string): Record<string, unknown> {
   if (path === '') return {}
   try {
     const event: unknown = JSON.parse(readFileSync(path, 'utf8'))
-    return isRecord(event) ? event : {}
+    return isObject(event) ? event : {}
   } catch {
     return {}
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** github.com has its own API host; GitHub Enterprise Server serves the API under /api. */

@@ -2,10 +2,10 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } fro
 import { resolve, sep } from 'node:path'
 
 /** A Rocket.Chat message is at most a few thousand characters; a template or a PEM is far smaller. */
-export const MAX_FILE_BYTES = 1024 * 1024
+const MAX_FILE_BYTES = 1024 * 1024
 
 /** A path input that names no readable file of the workspace. */
-export class WorkspaceFileError extends Error {
+class WorkspaceFileError extends Error {
   override name = 'WorkspaceFileError'
 }
 

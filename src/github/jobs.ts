@@ -42,7 +42,7 @@ export interface RunDetails {
 
 const FAILED: readonly JobResult[] = ['failure', 'timed_out']
 
-export function isFailed(job: RunJob): boolean {
+function isFailed(job: RunJob): boolean {
   return FAILED.includes(job.result)
 }
 

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml'
+import { isObject } from '../rocketchat/answer.js'
 import { errorMessage } from '../rocketchat/errors.js'
 
 /** Attachments that cannot be read or do not have the shape Rocket.Chat takes. */
@@ -69,7 +70,7 @@ export function parseAttachments(
   const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed]
   return list.map((item, index) => {
     const path = `attachments[${index}]`
-    if (!isRecord(item)) {
+    if (!isObject(item)) {
       throw new AttachmentsError(
         `${path} must be an object with keys such as title, text and fields, not ${typeName(item)}`
       )
@@ -137,7 +138,7 @@ function checkFields(fields: unknown, path: string): void {
   if (!Array.isArray(fields)) throw typeError(path, 'a list of {title, value, short}', fields)
   fields.forEach((item: unknown, index) => {
     const at = `${path}[${index}]`
-    if (!isRecord(item)) throw typeError(at, 'an object with title and value', item)
+    if (!isObject(item)) throw typeError(at, 'an object with title and value', item)
     if (typeof item.title !== 'string') throw typeError(`${at}.title`, 'a string', item.title)
     if (!['string', 'number', 'boolean'].includes(typeof item.value)) {
       throw typeError(`${at}.value`, 'a string, number or boolean', item.value)
@@ -160,11 +161,11 @@ function hasKind(value: unknown, kind: Kind): boolean {
     case 'timestamp':
       return typeof value === 'string' || typeof value === 'number'
     case 'object':
-      return isRecord(value)
+      return isObject(value)
     case 'strings':
       return Array.isArray(value) && value.every(item => typeof item === 'string')
     case 'objects':
-      return Array.isArray(value) && value.every(isRecord)
+      return Array.isArray(value) && value.every(isObject)
   }
 }
 
@@ -199,7 +200,7 @@ function renderStrings(
   if (Array.isArray(value)) {
     return value.map((item: unknown, index) => renderStrings(item, `${path}[${index}]`, render))
   }
-  if (isRecord(value)) {
+  if (isObject(value)) {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
@@ -227,7 +228,7 @@ function finish(attachment: Attachment, path: string): Attachment {
       }
       result[key] = value.trim()
     } else if (key === 'fields' && Array.isArray(value)) {
-      result[key] = value.filter(isRecord).flatMap(item => {
+      result[key] = value.filter(isObject).flatMap(item => {
         // Numbers and booleans as text: Rocket.Chat also refuses a value of 0 or false.
         const text = typeof item.value === 'string' ? item.value : String(item.value)
         const title = typeof item.title === 'string' ? item.title : ''
@@ -248,8 +249,4 @@ function isLink(value: string, key: string): boolean {
 
 function shorten(value: string): string {
   return value.length > 60 ? `${value.slice(0, 57)}...` : value
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,6 +1,7 @@
 import type { WorkflowContext } from './context.js'
+import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
-import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
+import { defuseRoomMentions, githubLinks, inertText } from './inert.js'
 import type { MarkdownConverter } from './render.js'
 
 export interface DefaultMessage {
@@ -76,7 +77,7 @@ export function defaultMessage(
     attachment.text = markdown
       ? markdown(scene.notes.text, {
           fullText: scene.notes.url,
-          links: links(context),
+          links: githubLinks(context),
           limit: NOTES_LENGTH
         })
       : t(truncate(scene.notes.text, NOTES_LENGTH))
@@ -123,14 +124,10 @@ function workflowName(context: WorkflowContext): string {
   return oneLine(context.github.workflow) || 'Workflow'
 }
 
-function links(context: WorkflowContext): GithubLinks {
-  return { serverUrl: context.github.server_url, repository: context.github.repository }
-}
-
 /** Inert text of a value from the run or its event. */
 function textOf(context: WorkflowContext): (value: string) => string {
-  const githubLinks = links(context)
-  return value => inertText(value, githubLinks)
+  const links = githubLinks(context)
+  return value => inertText(value, links)
 }
 
 /**
@@ -247,7 +244,7 @@ function dispatchScene(context: WorkflowContext): Scene {
   const { github } = context
   const by = github.triggering_actor || github.actor || str(get(github.event, 'sender', 'login'))
   const inputs = get(github.event, 'inputs')
-  const pairs = isRecord(inputs)
+  const pairs = isObject(inputs)
     ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
     : []
   const t = textOf(context)
@@ -334,7 +331,7 @@ function truncate(value: string, length: number): string {
 function get(value: unknown, ...path: string[]): unknown {
   let current = value
   for (const key of path) {
-    if (!isRecord(current)) return undefined
+    if (!isObject(current)) return undefined
     current = current[key]
   }
   return current
@@ -349,8 +346,4 @@ function str(value: unknown): string {
 
 function scalar(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -10,12 +10,19 @@
  *   included, so links are made only at the start of a run of text.
  */
 
+import type { WorkflowContext } from './context.js'
+
 /** Where GitHub links point: `@login` to the profile, `#12` to the issue or pull request. */
 export interface GithubLinks {
   /** `https://github.com`, or a GitHub Enterprise server. */
   serverUrl: string
   /** `owner/name`; without it `#12` stays text. */
   repository: string
+}
+
+/** The links of the run's own server and repository. */
+export function githubLinks(context: WorkflowContext): GithubLinks {
+  return { serverUrl: context.github.server_url, repository: context.github.repository }
 }
 
 export const ZWSP = '\u200B'

@@ -1,7 +1,7 @@
 import { Evaluator, Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
 import type { WorkflowContext } from './context.js'
 import type { Status } from '../rocketchat/types.js'
-import { defuseRoomMentions, inertText, type GithubLinks } from './inert.js'
+import { defuseRoomMentions, githubLinks, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'
 import { RUN_DETAILS_CONTEXT } from './run-details.js'
 
@@ -40,7 +40,7 @@ const CLOSE = '}}'
  * No template renders past this (characters): a message is at most a few thousand, and a nested
  * `format('{0}{0}', ...)` doubles at every level. Checked after every function call too.
  */
-export const MAX_OUTPUT = 64 * 1024
+const MAX_OUTPUT = 64 * 1024
 /**
  * Private-use characters around what `markdown()` returns, so the value it is part of is not made
  * inert again; no event or environment value can hold them (toData removes them).
@@ -113,10 +113,6 @@ function inertValue(value: string, links: GithubLinks): string {
 /** A URL or a name is not markdown: as it is, only a room-wide mention defused. */
 function plainValue(value: string): string {
   return defuseRoomMentions(value.replace(TRUSTED_MARKS, ''))
-}
-
-function githubLinks(context: WorkflowContext): GithubLinks {
-  return { serverUrl: context.github.server_url, repository: context.github.repository }
 }
 
 /** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */

@@ -16,7 +16,7 @@ import { ConnectFailure, errorCode } from './connect.js'
 import type { FailureClass } from './retry-policy.js'
 
 /** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
-export const MAX_ANSWER_BYTES = 1024 * 1024
+const MAX_ANSWER_BYTES = 1024 * 1024
 
 export interface Exchange {
   method: string

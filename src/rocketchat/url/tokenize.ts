@@ -134,7 +134,7 @@ function readUserinfo(
 }
 
 /** The host ends at the first '/' or '#' (`host#chan` names a channel). */
-export function splitHostPath(text: string): { hostport: string; path: string } {
+function splitHostPath(text: string): { hostport: string; path: string } {
   const hostEnd = text.search(/[/#]/)
   return hostEnd < 0
     ? { hostport: text, path: '' }
