@@ -5,6 +5,7 @@ import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
 import type { RunDetailsSettings } from './run-details.js'
+import { MIN_MASKED_LENGTH, secretKind, secretWarning } from './secrets.js'
 import { readWorkspaceFile } from './workspace.js'
 
 /**
@@ -52,8 +53,10 @@ export function readSettings(input: InputReader): Settings {
   const urls = rawUrls.split(/\s+/).filter(Boolean)
   for (const url of urls) input.setSecret(url)
   const parsed = parseRocketUrls(rawUrls)
-  const secrets = [...new Set(parsed.flatMap(p => p.destination.secrets))]
-  for (const secret of secrets) input.setSecret(secret)
+  const secrets = maskableSecrets(
+    parsed.map(p => p.destination),
+    input
+  )
   for (const { warnings } of parsed) for (const warning of warnings) input.warning(warning)
   try {
     const others = readOtherInputs(input)
@@ -65,6 +68,35 @@ export function readSettings(input: InputReader): Settings {
     if (error instanceof Error) error.message = redact(error.message, [...urls, ...secrets])
     throw error
   }
+}
+
+/**
+ * Masks every form of every credential whole, except those too short to mask (secrets.ts), and
+ * warns of a credential too short or too common to mask safely, naming its URL by number only.
+ */
+function maskableSecrets(destinations: Destination[], input: InputReader): string[] {
+  const visible = destinations.map(d => d.masked)
+  const forms = [...new Set(destinations.flatMap(d => d.secrets))].filter(
+    form => form.length >= MIN_MASKED_LENGTH
+  )
+  for (const form of forms) input.setSecret(form)
+  for (const [i, d] of destinations.entries()) {
+    const where = destinations.length > 1 ? `URL ${i + 1}: ` : ''
+    const credentials: [string, string][] = d.webhook
+      ? d.webhook.split('/').map(half => ['a half of the webhook', half])
+      : d.password === undefined
+        ? []
+        : [[d.mode === 'token' ? 'the token' : 'the password', d.password]]
+    for (const [what, value] of credentials) {
+      const warning = secretWarning(secretKind(value, visible), `${where}${what}`)
+      if (warning) input.warning(capitalize(warning))
+    }
+  }
+  return forms
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 'secrets'> {

@@ -3,6 +3,7 @@ import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
 import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
 import { escapeHtml, previewHtml } from '../template/preview.js'
+import { secretKind } from './secrets.js'
 
 export interface Outcome {
   results: TargetResult[]
@@ -25,7 +26,12 @@ const SUMMARY_ROWS = 1000
 export async function report(outcome: Outcome): Promise<void> {
   const { results, plan } = outcome
   const safe = (text: string): string => redact(text, outcome.secrets)
-  const urls = outcome.destinations.map(d => safe(d.masked))
+  // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
+  // in them (secrets.ts): a password `general` leaves `#general` and its room id intact.
+  const masked = outcome.destinations.map(d => d.masked)
+  const strong = outcome.secrets.filter(secret => secretKind(secret, masked) === 'whole')
+  const safeId = (text: string): string => redact(text, strong)
+  const urls = masked.map(safeId)
   const sent = results.filter(r => r.outcome === 'delivered' || r.outcome === 'updated')
   const failed = results.filter(r => r.outcome === 'failed')
   const unconfirmed = results.filter(r => r.outcome === 'unconfirmed')
@@ -34,10 +40,10 @@ export async function report(outcome: Outcome): Promise<void> {
   core.setOutput('sent', sent.length)
   core.setOutput('failed', failed.length)
   core.setOutput('unconfirmed', unconfirmed.length)
-  core.setOutput('message-id', safe(first?.messageId ?? ''))
-  core.setOutput('room-id', safe(first?.roomId ?? ''))
+  core.setOutput('message-id', safeId(first?.messageId ?? ''))
+  core.setOutput('room-id', safeId(first?.roomId ?? ''))
   core.setOutput('destinations', JSON.stringify(urls))
-  core.setOutput('results', resultsOutput(results, safe))
+  core.setOutput('results', resultsOutput(results, safe, safeId))
 
   // Each destination's URL is written once; a line per target names it by its number.
   for (const [i, url] of urls.entries()) core.info(line(`Destination ${i + 1}: ${url}`))
@@ -61,7 +67,7 @@ export async function report(outcome: Outcome): Promise<void> {
     )
   }
 
-  await writeSummary(outcome, urls, safe)
+  await writeSummary(outcome, urls, safe, safeId)
 
   if (failed.length > 0 && outcome.failOnError) {
     core.setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`)
@@ -77,13 +83,22 @@ function line(text: string): string {
 }
 
 /** What workflows branch on: one small entry per target, the URL as an index, at most 1 MiB. */
-function resultsOutput(results: TargetResult[], safe: (text: string) => string): string {
+function resultsOutput(
+  results: TargetResult[],
+  safe: (text: string) => string,
+  safeId: (text: string) => string
+): string {
   const entries: string[] = []
   let size = 2
   for (const [i, r] of results.entries()) {
-    // Secrets are masked inside the strings, so a short one cannot break the JSON around them.
-    const entry = JSON.stringify(outputEntry(r), (_, value: unknown) =>
-      typeof value === 'string' ? safe(value) : value
+    // Secrets are masked inside the strings, so none can break the JSON around them; outcome and
+    // kind are the action's own words, never masked.
+    const entry = JSON.stringify(outputEntry(r), (key, value: unknown) =>
+      typeof value !== 'string' || key === 'outcome' || key === 'kind'
+        ? value
+        : key === 'error' || key === 'reason'
+          ? safe(value)
+          : safeId(value)
     )
     const bytes = Buffer.byteLength(entry)
     // Room for the note that replaces what does not fit (the limit is GitHub's, in bytes).
@@ -129,17 +144,21 @@ const OUTCOME_LABEL: Record<TargetResult['outcome'], string> = {
   failed: '❌ Failed'
 }
 
-function detail(r: TargetResult): string {
+function detail(
+  r: TargetResult,
+  safe: (text: string) => string,
+  safeId: (text: string) => string
+): string {
   switch (r.outcome) {
     case 'delivered':
     case 'updated':
-      return r.messageId ?? ''
+      return safeId(r.messageId ?? '')
     case 'planned':
       return ''
     case 'unconfirmed':
-      return r.reason
+      return safe(r.reason)
     case 'failed':
-      return `${r.kind}: ${r.error}`
+      return `${r.kind}: ${safe(r.error)}`
   }
 }
 
@@ -147,11 +166,12 @@ function detail(r: TargetResult): string {
 async function writeSummary(
   outcome: Outcome,
   urls: string[],
-  safe: (text: string) => string
+  safe: (text: string) => string,
+  safeId: (text: string) => string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { results, message, plan } = outcome
-  const cell = (tag: 'td' | 'th', text: string) => `<${tag}>${escapeHtml(safe(text))}</${tag}>`
+  const cell = (tag: 'td' | 'th', text: string) => `<${tag}>${escapeHtml(text)}</${tag}>`
   // Each URL once, above the table; a row names its destination by number, so the summary stays
   // linear in the targets however long a URL is.
   const list = urls.map(url => `<li><code>${escapeHtml(url)}</code></li>`).join('\n')
@@ -159,7 +179,12 @@ async function writeSummary(
   const rows = results
     .slice(0, SUMMARY_ROWS)
     .map(r =>
-      [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+      [
+        String(r.destination + 1),
+        safeId(r.target),
+        OUTCOME_LABEL[r.outcome],
+        detail(r, safe, safeId)
+      ]
         .map(text => cell('td', text))
         .join('')
     )

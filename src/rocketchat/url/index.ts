@@ -68,7 +68,7 @@ export function parseRocketUrl(raw: string): ParsedUrl {
       ...destination,
       identity: identityOf(destination),
       masked,
-      secrets: collectSecrets(url)
+      secrets: collectSecrets(url, credentials.webhook)
     },
     warnings: problems.map(problem => `${problem}. URL: ${masked}`)
   }

@@ -96,8 +96,12 @@ function maskWebhook(secret: string): string {
     .join('/')
 }
 
-/** Every form in which a secret of this URL could be printed, whether or not its mode uses it. */
-export function collectSecrets(url: RawUrl): string[] {
+/**
+ * Every form in which a secret of this URL could be printed, whether or not its mode uses it. Only
+ * a webhook (`id/token`) adds its halves, each a credential of its own; a password is masked whole,
+ * since a piece of it (`pa` of `pa/ss`) is ordinary text that masking would hide everywhere.
+ */
+export function collectSecrets(url: RawUrl, webhook: string | undefined): string[] {
   const written: [raw: string, secret: string][] = [
     ...(url.secret === undefined ? [] : [[url.secret, decode(url.secret)] as [string, string]]),
     ...url.query
@@ -105,7 +109,7 @@ export function collectSecrets(url: RawUrl): string[] {
       .map((p): [string, string] => [p.raw, p.value])
   ]
   const forms = written.flatMap(([raw, secret]) => {
-    const parts = secret.includes('/') ? [secret, ...secret.split('/')] : [secret]
+    const parts = secret === webhook ? [secret, ...secret.split('/')] : [secret]
     return [raw, ...parts.flatMap(encodings)]
   })
   // Every length: a short password is a secret too, and masking it is the runner's job.
