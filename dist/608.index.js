@@ -38,39 +38,80 @@ const TRUSTED_END = '\uE001';
 const TRUSTED_MARKS = /[\uE000\uE001]/g;
 /**
  * Renders each `{{ expr }}` and `${{ expr }}` in `template` over the workflow context. A value is
- * inserted as inert text and never evaluated again, so `{{` inside an event field stays literal.
- * A literal `{{` is written `{{ '{{' }}`.
+ * inserted as inert text and never evaluated again, so `{{` inside an event field stays literal;
+ * so is pasted text. A literal `{{` is written `{{ '{{' }}`.
  */
 function renderTemplate(template, context, options = {}) {
-    if (!template.includes(OPEN))
+    const pasted = options.pasted ?? [];
+    if (!template.includes(OPEN) && pasted.length === 0)
         return template;
     const named = (message) => options.input ? `${options.input}: ${message}` : message;
+    const mistake = (message) => {
+        if (!options.onError)
+            throw new TemplateError(message);
+        options.onError(message);
+    };
     const functions = templateFunctions(context, options);
     const links = (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .githubLinks */ .Rj)(context);
+    const readsEnv = options.env !== false;
     let output = '';
-    let cursor = 0;
-    for (let brace = template.indexOf(OPEN); brace >= 0; brace = template.indexOf(OPEN, cursor)) {
-        const open = template[brace - 1] === '$' && brace - 1 >= cursor ? brace - 1 : brace;
-        const close = findClose(template, brace + OPEN.length);
-        if (close < 0) {
-            throw new TemplateError(named(`${quote(template.slice(open))} at ${position(template, open)} has no closing }}`));
-        }
-        const source = template.slice(brace + OPEN.length, close);
-        const where = () => named(`${quote(template.slice(open, close + CLOSE.length))} at ${position(template, open)}`);
-        const value = evaluate(source, context, functions, where);
-        output += template.slice(cursor, open);
+    const insert = (value) => {
         // A value right after the author's `@` must not complete a mention (`@{{ name }}`), nor one
         // after `#` a room's name; `#{{ number }}` reads as the author wrote it.
         const glued = /@$/.test(output) || (/#$/.test(output) && !/^\d/.test(value)) ? '\u200B' : '';
         output += glued + (options.as === 'plain' ? plainValue(value) : inertValue(value, links));
-        cursor = close + CLOSE.length;
-        if (output.length > MAX_OUTPUT)
-            throw new TemplateError(tooLong(named));
+    };
+    /** The author's text in [from, to): its expressions evaluated, a failing one kept as written. */
+    const renderOwn = (from, to) => {
+        let cursor = from;
+        for (let brace = template.indexOf(OPEN, cursor); brace >= 0 && brace + OPEN.length <= to;) {
+            const open = template[brace - 1] === '$' && brace - 1 >= cursor ? brace - 1 : brace;
+            const close = findClose(template, brace + OPEN.length, to);
+            if (close < 0) {
+                mistake(named(`${quote(template.slice(open, to))} at ${position(template, open)} has no closing }}`));
+                break;
+            }
+            const source = template.slice(brace + OPEN.length, close);
+            const written = template.slice(open, close + CLOSE.length);
+            const where = () => named(`${quote(written)} at ${position(template, open)}`);
+            output += template.slice(cursor, open);
+            cursor = close + CLOSE.length;
+            brace = template.indexOf(OPEN, cursor);
+            let value;
+            try {
+                value = evaluate(source, context, functions, where, readsEnv);
+            }
+            catch (error) {
+                if (!(error instanceof TemplateError) || !options.onError)
+                    throw error;
+                options.onError(error.message);
+                output += written;
+                continue;
+            }
+            const before = output;
+            insert(value);
+            if (output.length > MAX_OUTPUT) {
+                output = before + written;
+                mistake(`${where()}: ${tooLongValue()}`);
+            }
+        }
+        output += template.slice(cursor, to);
+    };
+    let cursor = 0;
+    for (const span of pasted) {
+        renderOwn(cursor, span.start);
+        insert(template.slice(span.start, span.end));
+        cursor = span.end;
     }
-    output += template.slice(cursor);
-    if (output.length > MAX_OUTPUT)
-        throw new TemplateError(tooLong(named));
+    renderOwn(cursor, template.length);
+    if (output.length > MAX_OUTPUT) {
+        mistake(tooLong(named));
+        output = output.slice(0, MAX_OUTPUT);
+    }
     return output;
+}
+function tooLongValue() {
+    return `its value would take the message past ${MAX_OUTPUT / 1024} KiB; a message is far smaller`;
 }
 function tooLong(named) {
     return named(`the template renders to more than ${MAX_OUTPUT / 1024} KiB; a message is far smaller`);
@@ -93,10 +134,13 @@ function inertValue(value, links) {
 function plainValue(value) {
     return (0,_inert_js__WEBPACK_IMPORTED_MODULE_1__/* .defuseRoomMentions */ .fE)(value.replace(TRUSTED_MARKS, ''));
 }
-/** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
-function findClose(template, from) {
+/**
+ * The end of an expression before `to`: the first `}}` outside a '...' string literal, as the
+ * runner finds it.
+ */
+function findClose(template, from, to) {
     let inString = false;
-    for (let i = from; i < template.length; i++) {
+    for (let i = from; i + 1 < to; i++) {
         const c = template[i];
         if (c === "'")
             inString = !inString;
@@ -105,25 +149,30 @@ function findClose(template, from) {
     }
     return -1;
 }
-function evaluate(source, context, functions, where) {
+function evaluate(source, context, functions, where, readsEnv) {
+    const names = readsEnv ? CONTEXT_NAMES : CONTEXT_NAMES.filter(name => name !== 'env');
     let result;
     try {
         const { tokens } = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG(source).lex();
         // Only the end token: the parser would return no tree at all.
         if (tokens.length <= 1)
             throw new Error('empty expression');
-        const expression = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(tokens, CONTEXT_NAMES, [...functions.values()]).parse();
-        result = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .Evaluator */ .oi(expression, contextData(context), functions).evaluate();
+        const expression = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(tokens, names, [...functions.values()]).parse();
+        result = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .Evaluator */ .oi(expression, contextData(context, readsEnv), functions).evaluate();
     }
     catch (error) {
-        throw new TemplateError(`${where()}: ${describe(error)}`, { cause: error });
+        throw new TemplateError(`${where()}: ${describe(error, names)}`, { cause: error });
     }
     return toText(result);
 }
-function describe(error) {
+function describe(error, names) {
     const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+    if (message === "Unrecognized named-value: 'env'") {
+        return (`${message}: the action reads env only in body-file; inline, write \${{ env.NAME }} and ` +
+            'the runner fills it in (README, "Where env is read")');
+    }
     return message.startsWith('Unrecognized named-value')
-        ? `${message} (templates can read ${CONTEXT_NAMES.join(', ')})`
+        ? `${message} (templates can read ${names.join(', ')})`
         : message;
 }
 /**
@@ -225,11 +274,14 @@ function statusFunctions(status) {
 }
 /** The converted contexts, once per context: the event payload can be large. */
 const converted = new WeakMap();
-function contextData(context) {
-    let dictionary = converted.get(context);
+const convertedWithoutEnv = new WeakMap();
+function contextData(context, readsEnv) {
+    const cache = readsEnv ? converted : convertedWithoutEnv;
+    let dictionary = cache.get(context);
     if (!dictionary) {
-        dictionary = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.Dictionary */ .p.bT(...CONTEXT_NAMES.map(key => ({ key, value: toData(context[key]) })));
-        converted.set(context, dictionary);
+        const names = readsEnv ? CONTEXT_NAMES : CONTEXT_NAMES.filter(name => name !== 'env');
+        dictionary = new _actions_expressions__WEBPACK_IMPORTED_MODULE_0__/* .data.Dictionary */ .p.bT(...names.map(key => ({ key, value: toData(context[key]) })));
+        cache.set(context, dictionary);
     }
     return dictionary;
 }

@@ -138,7 +138,7 @@ function jobsFromNeeds(text) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(964);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4793);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -147,7 +147,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 964:
+/***/ 4793:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -187,7 +187,7 @@ __nccwpck_require__.d(core_namespaceObject, {
   info: () => (info),
   isDebug: () => (isDebug),
   markdownSummary: () => (markdownSummary),
-  notice: () => (notice),
+  notice: () => (core_notice),
   platform: () => (platform_namespaceObject),
   saveState: () => (saveState),
   setCommandEcho: () => (setCommandEcho),
@@ -2182,7 +2182,7 @@ function core_warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -3089,8 +3089,12 @@ function maskWebhook(secret) {
         .map(half => (half === '' ? '' : MASK))
         .join('/');
 }
-/** Every form in which a secret of this URL could be printed, whether or not its mode uses it. */
-function collectSecrets(url) {
+/**
+ * Every form in which a secret of this URL could be printed, whether or not its mode uses it. Only
+ * a webhook (`id/token`) adds its halves, each a credential of its own; a password is masked whole,
+ * since a piece of it (`pa` of `pa/ss`) is ordinary text that masking would hide everywhere.
+ */
+function collectSecrets(url, webhook) {
     const written = [
         ...(url.secret === undefined ? [] : [[url.secret, decode(url.secret)]]),
         ...url.query
@@ -3098,7 +3102,7 @@ function collectSecrets(url) {
             .map((p) => [p.raw, p.value])
     ];
     const forms = written.flatMap(([raw, secret]) => {
-        const parts = secret.includes('/') ? [secret, ...secret.split('/')] : [secret];
+        const parts = secret === webhook ? [secret, ...secret.split('/')] : [secret];
         return [raw, ...parts.flatMap(encodings)];
     });
     // Every length: a short password is a secret too, and masking it is the runner's job.
@@ -3293,7 +3297,7 @@ function parseRocketUrl(raw) {
             ...destination,
             identity: identityOf(destination),
             masked,
-            secrets: collectSecrets(url)
+            secrets: collectSecrets(url, credentials.webhook)
         },
         warnings: problems.map(problem => `${problem}. URL: ${masked}`)
     };
@@ -3343,6 +3347,73 @@ function identityOf(d) {
         d.retry
     ];
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(decisive)).digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/action/secrets.ts
+/**
+ * Which secrets can be masked without hiding ordinary text. The runner replaces every occurrence of
+ * a value given to setSecret in the whole job's log, and the action masks the same values in its own
+ * words; a password of `a` or `general` would then hide every `a`, or the room `#general`, while
+ * protecting nothing (a short or common word is guessed at once).
+ */
+/** Shorter values are not masked: each would hide its letters all over the log (as google-github-actions' min_mask_length). */
+const MIN_MASKED_LENGTH = 4;
+/**
+ * Words the action writes itself in its outputs and summary: a secret equal to one of them, or
+ * inside one, would mask the action's own vocabulary (`"outcome": "****"`).
+ */
+const VOCABULARY = [
+    'destination',
+    'target',
+    'outcome',
+    'delivered',
+    'updated',
+    'planned',
+    'unconfirmed',
+    'failed',
+    'rate-limit',
+    'network',
+    'timeout',
+    'invalid-target',
+    'not-found',
+    'too-large',
+    'rejected',
+    'success',
+    'failure',
+    'cancelled',
+    'warning',
+    'info',
+    'webhook'
+];
+/**
+ * How a secret is masked:
+ * - `short` (under 4 characters): never masked, it would hide those characters everywhere;
+ * - `common` (a word of letters only up to 10, part of the action's vocabulary, or part of what the
+ *   masked URLs show, such as a room name): masked in the log and in free text (errors, the preview
+ *   of the message), but never inside the action's own identifiers (message-id, room-id, targets);
+ * - `whole`: masked everywhere.
+ */
+function secretKind(secret, visible) {
+    if (secret.length < MIN_MASKED_LENGTH)
+        return 'short';
+    const lower = secret.toLowerCase();
+    const common = /^\p{L}{1,10}$/u.test(secret) ||
+        VOCABULARY.some(word => word.includes(lower)) ||
+        visible.some(text => text.toLowerCase().includes(lower));
+    return common ? 'common' : 'whole';
+}
+/** The warning for a secret that cannot be masked safely; it names the URL by number only. */
+function secretWarning(kind, where) {
+    if (kind === 'short') {
+        return (`${where} has fewer than ${MIN_MASKED_LENGTH} characters, too short to mask safely: masking ` +
+            'it would hide those characters all over the log, so it is not masked. Use a long random secret.');
+    }
+    if (kind === 'common') {
+        return (`${where} is a common word, too common to mask safely: the runner hides it wherever it ` +
+            "appears in the log (room names, ids, words), while the action's outputs keep their values. " +
+            'Use a long random secret.');
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -3433,6 +3504,7 @@ function codeOf(error) {
 
 
 
+
 const STATUSES = ['success', 'failure', 'cancelled', 'warning', 'info'];
 /** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
 const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
@@ -3447,9 +3519,7 @@ function readSettings(input) {
     for (const url of urls)
         input.setSecret(url);
     const parsed = parseRocketUrls(rawUrls);
-    const secrets = [...new Set(parsed.flatMap(p => p.destination.secrets))];
-    for (const secret of secrets)
-        input.setSecret(secret);
+    const secrets = maskableSecrets(parsed.map(p => p.destination), input);
     for (const { warnings } of parsed)
         for (const warning of warnings)
             input.warning(warning);
@@ -3467,8 +3537,49 @@ function readSettings(input) {
         throw error;
     }
 }
+/**
+ * Masks every form of every credential whole, except those too short to mask (secrets.ts), and
+ * warns of a credential too short or too common to mask safely, naming its URL by number only.
+ */
+function maskableSecrets(destinations, input) {
+    const visible = destinations.map(d => d.masked);
+    const forms = [...new Set(destinations.flatMap(d => d.secrets))].filter(form => form.length >= MIN_MASKED_LENGTH);
+    for (const form of forms)
+        input.setSecret(form);
+    for (const [i, d] of destinations.entries()) {
+        const where = destinations.length > 1 ? `URL ${i + 1}: ` : '';
+        const credentials = d.webhook
+            ? d.webhook.split('/').map(half => ['a half of the webhook', half])
+            : d.password === undefined
+                ? []
+                : [[d.mode === 'token' ? 'the token' : 'the password', d.password]];
+        for (const [what, value] of credentials) {
+            const warning = secretWarning(secretKind(value, visible), `${where}${what}`);
+            if (warning)
+                input.warning(capitalize(warning));
+        }
+    }
+    return forms;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 function readOtherInputs(input) {
     const optional = (name) => input.getInput(name) || undefined;
+    const mistakes = [];
+    /** A file input that cannot be read is a mistake, not the end of the alert. */
+    const readFile = (name, path, instead) => {
+        try {
+            return readWorkspaceFile(name, path);
+        }
+        catch (error) {
+            if (!(error instanceof WorkspaceFileError))
+                throw error;
+            mistakes.push(`${error.message}; ${instead}`);
+            return undefined;
+        }
+    };
+    const body = readBody(input, readFile);
     const thread = optional('thread');
     const update = optional('update');
     if (thread !== undefined && update !== undefined) {
@@ -3476,7 +3587,8 @@ function readOtherInputs(input) {
     }
     return {
         title: input.getInput('title'),
-        body: readBody(input),
+        body: body ?? '',
+        bodyFromFile: body !== undefined && input.getInput('body-file') !== '',
         status: readStatus(input.getInput('status')),
         mention: input
             .getInput('mention')
@@ -3498,23 +3610,25 @@ function readOtherInputs(input) {
             max: 10,
             integer: true
         }),
-        caCert: readCaCert(input.getInput('ca-cert')),
+        caCert: readCaCert(input.getInput('ca-cert'), readFile, mistakes),
         maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
             min: 1,
             max: 100,
             integer: true
         }),
-        runDetails: readRunDetailsSettings(input)
+        runDetails: readRunDetailsSettings(input, readFile),
+        mistakes
     };
 }
-function readBody(input) {
+/** The body, or the body-file's text; undefined when that file cannot be read. */
+function readBody(input, readFile) {
     const body = input.getInput('body', { trimWhitespace: false });
     const file = input.getInput('body-file');
     if (file === '')
         return body;
     if (body.trim() !== '')
         throw new InputError('give body or body-file, not both');
-    return readWorkspaceFile('body-file', file);
+    return readFile('body-file', file, "the event's default message is sent instead");
 }
 function readStatus(raw) {
     const value = raw.toLowerCase();
@@ -3566,18 +3680,26 @@ function readNumber(name, value, fallback, bounds) {
     }
     return n;
 }
-/** `ca-cert` takes the PEM itself or the path of a PEM file in the workspace. */
-function readCaCert(value) {
+/**
+ * `ca-cert` takes the PEM itself or the path of a PEM file in the workspace. One that cannot be
+ * read is a mistake: the message is still tried with the system's CAs, which may well trust the
+ * server, and a refused certificate then fails as any TLS failure does.
+ */
+function readCaCert(value, readFile, mistakes) {
     if (value === '')
         return undefined;
-    const pem = value.includes('-----BEGIN') ? value : readWorkspaceFile('ca-cert', value);
+    const instead = "sending with the system's certificate authorities only";
+    const pem = value.includes('-----BEGIN') ? value : readFile('ca-cert', value, instead);
+    if (pem === undefined)
+        return undefined;
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new InputError('ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one');
+        mistakes.push(`ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one; ${instead}`);
+        return undefined;
     }
     return pem;
 }
 /** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
-function readRunDetailsSettings(input) {
+function readRunDetailsSettings(input, readFile) {
     const token = input.getInput('github-token');
     if (token)
         input.setSecret(token);
@@ -3588,7 +3710,7 @@ function readRunDetailsSettings(input) {
         token,
         statusAuto: input.getInput('status').trim().toLowerCase() === 'auto',
         needs: input.getInput('needs'),
-        userMap: isFile ? readWorkspaceFile('user-map', userMap) : userMap
+        userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap
     };
 }
 
@@ -3715,6 +3837,7 @@ function preview_escapeHtml(text) {
 
 
 
+
 /** GitHub refuses an output or a job summary past 1 MiB; a step that delivered must not fail on it. */
 const OUTPUT_LIMIT = 1024 * 1024;
 /** Rows of the summary's table; the rest are counted, not shown. */
@@ -3723,7 +3846,12 @@ const SUMMARY_ROWS = 1000;
 async function report(outcome) {
     const { results, plan } = outcome;
     const safe = (text) => (0,errors/* redact */.E$)(text, outcome.secrets);
-    const urls = outcome.destinations.map(d => safe(d.masked));
+    // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
+    // in them (secrets.ts): a password `general` leaves `#general` and its room id intact.
+    const masked = outcome.destinations.map(d => d.masked);
+    const strong = outcome.secrets.filter(secret => secretKind(secret, masked) === 'whole');
+    const safeId = (text) => (0,errors/* redact */.E$)(text, strong);
+    const urls = masked.map(safeId);
     const sent = results.filter(r => r.outcome === 'delivered' || r.outcome === 'updated');
     const failed = results.filter(r => r.outcome === 'failed');
     const unconfirmed = results.filter(r => r.outcome === 'unconfirmed');
@@ -3731,10 +3859,10 @@ async function report(outcome) {
     setOutput('sent', sent.length);
     setOutput('failed', failed.length);
     setOutput('unconfirmed', unconfirmed.length);
-    setOutput('message-id', safe(first?.messageId ?? ''));
-    setOutput('room-id', safe(first?.roomId ?? ''));
+    setOutput('message-id', safeId(first?.messageId ?? ''));
+    setOutput('room-id', safeId(first?.roomId ?? ''));
     setOutput('destinations', JSON.stringify(urls));
-    setOutput('results', resultsOutput(results, safe));
+    setOutput('results', resultsOutput(results, safe, safeId));
     // Each destination's URL is written once; a line per target names it by its number.
     for (const [i, url] of urls.entries())
         info(line(`Destination ${i + 1}: ${url}`));
@@ -3754,7 +3882,7 @@ async function report(outcome) {
     for (const r of failed) {
         annotate(safe(`Not delivered to ${r.target} (destination ${r.destination + 1}, ${r.kind}): ${r.error}`));
     }
-    await writeSummary(outcome, urls, safe);
+    await writeSummary(outcome, urls, safe, safeId);
     if (failed.length > 0 && outcome.failOnError) {
         setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`);
     }
@@ -3767,12 +3895,17 @@ function line(text) {
     return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 /** What workflows branch on: one small entry per target, the URL as an index, at most 1 MiB. */
-function resultsOutput(results, safe) {
+function resultsOutput(results, safe, safeId) {
     const entries = [];
     let size = 2;
     for (const [i, r] of results.entries()) {
-        // Secrets are masked inside the strings, so a short one cannot break the JSON around them.
-        const entry = JSON.stringify(outputEntry(r), (_, value) => typeof value === 'string' ? safe(value) : value);
+        // Secrets are masked inside the strings, so none can break the JSON around them; outcome and
+        // kind are the action's own words, never masked.
+        const entry = JSON.stringify(outputEntry(r), (key, value) => typeof value !== 'string' || key === 'outcome' || key === 'kind'
+            ? value
+            : key === 'error' || key === 'reason'
+                ? safe(value)
+                : safeId(value));
         const bytes = Buffer.byteLength(entry);
         // Room for the note that replaces what does not fit (the limit is GitHub's, in bytes).
         if (size + bytes + 1 > OUTPUT_LIMIT - 200) {
@@ -3814,32 +3947,37 @@ const OUTCOME_LABEL = {
     unconfirmed: '❔ Unconfirmed',
     failed: '❌ Failed'
 };
-function detail(r) {
+function detail(r, safe, safeId) {
     switch (r.outcome) {
         case 'delivered':
         case 'updated':
-            return r.messageId ?? '';
+            return safeId(r.messageId ?? '');
         case 'planned':
             return '';
         case 'unconfirmed':
-            return r.reason;
+            return safe(r.reason);
         case 'failed':
-            return `${r.kind}: ${r.error}`;
+            return `${r.kind}: ${safe(r.error)}`;
     }
 }
 /** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
-async function writeSummary(outcome, urls, safe) {
+async function writeSummary(outcome, urls, safe, safeId) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const { results, message, plan } = outcome;
-    const cell = (tag, text) => `<${tag}>${preview_escapeHtml(safe(text))}</${tag}>`;
+    const cell = (tag, text) => `<${tag}>${preview_escapeHtml(text)}</${tag}>`;
     // Each URL once, above the table; a row names its destination by number, so the summary stays
     // linear in the targets however long a URL is.
     const list = urls.map(url => `<li><code>${preview_escapeHtml(url)}</code></li>`).join('\n');
     const header = ['#', 'Target', 'Result', 'Message id or error'];
     const rows = results
         .slice(0, SUMMARY_ROWS)
-        .map(r => [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+        .map(r => [
+        String(r.destination + 1),
+        safeId(r.target),
+        OUTCOME_LABEL[r.outcome],
+        detail(r, safe, safeId)
+    ]
         .map(text => cell('td', text))
         .join(''));
     const table = [
@@ -4005,7 +4143,7 @@ async function readDetails(settings, context, needed) {
     if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
         return undefined;
     if (settings.token === '') {
-        notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
+        core_notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
         return undefined;
     }
     try {
@@ -4025,13 +4163,13 @@ async function readDetails(settings, context, needed) {
             proxy: proxyFromEnvironment(process.env)
         });
         if (lookup.annotationsError) {
-            notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
+            core_notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
                 "Reading them takes the job's `permissions:` `checks: read`.");
         }
         return lookup.details;
     }
     catch (error) {
-        notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
+        core_notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
         return undefined;
     }
 }
@@ -5658,16 +5796,214 @@ function scalar(value) {
     return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+;// CONCATENATED MODULE: ./src/template/pasted.ts
+/**
+ * Event text the runner pasted into an input. The runner fills in every `${{ }}` of `with:` before
+ * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
+ * action as finished text: the commit message is then indistinguishable from the author's words,
+ * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
+ * recognises such text: a string of the payload found verbatim in an input is a value, never
+ * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
+ *
+ * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
+ * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
+ * inertText() would change (a mention, markup, a link label, a block marker). A string that would
+ * read the same inert changes nothing when treated as pasted, and a shorter one (`*`, `#1`) is as
+ * likely the author's own markup, which must keep working.
+ *
+ * Cost: the inputs are indexed once (a suffix automaton, linear in their length), then each event
+ * string is walked through the index at most once, so the whole check is linear in the payload
+ * plus the inputs; runs whose inputs hold nothing that could act never get here (couldAct).
+ */
+
+/** The shortest event string taken for pasted text: `@all`. */
+const MIN_PASTED_LENGTH = 4;
+/** Checked before anything else: a plain send (`body: Deployed`) pays one regex test per input. */
+const COULD_ACT = /\{\{|[@#<>[\]*_~`|\\]/;
+/** The most distinct pasted strings looked for in a text, longest first: each is one indexOf pass. */
+const MAX_STRINGS = 200;
+/** Whether text holds anything that could act once rendered: only then is pasted text looked for. */
+function couldAct(text) {
+    return COULD_ACT.test(text);
+}
+/**
+ * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
+ * from them; undefined when there are none.
+ */
+function pastedFinder(event, inputs, links) {
+    const indexed = inputs.filter(couldAct);
+    if (indexed.length === 0)
+        return undefined;
+    // A NUL never ends a real string match across two inputs: every match is re-found per text.
+    const contains = substringIndex(indexed.join('\u0000'));
+    const longest = Math.max(...indexed.map(text => text.length));
+    const found = new Map();
+    const stack = [[event, undefined]];
+    while (stack.length > 0) {
+        const [value, node] = stack.pop();
+        if (typeof value === 'string') {
+            if (node !== undefined &&
+                value.length >= MIN_PASTED_LENGTH &&
+                value.length <= longest &&
+                !found.has(value) &&
+                couldAct(value) &&
+                contains(value) &&
+                (value.includes('{{') || (0,inert/* inertText */.UJ)(value, links) !== value)) {
+                found.set(value, node);
+            }
+        }
+        else if (Array.isArray(value)) {
+            for (let i = value.length - 1; i >= 0; i--)
+                stack.push([value[i], { parent: node, key: i }]);
+        }
+        else if (typeof value === 'object' && value !== null) {
+            const entries = Object.entries(value);
+            for (let i = entries.length - 1; i >= 0; i--) {
+                const [key, item] = entries[i];
+                stack.push([item, { parent: node, key }]);
+            }
+        }
+    }
+    if (found.size === 0)
+        return undefined;
+    const strings = [...found.entries()]
+        .sort(([a], [b]) => b.length - a.length)
+        .slice(0, MAX_STRINGS)
+        .map(([text, node]) => ({ text, path: pathOf(node) }));
+    return { spansIn: text => spansIn(text, strings) };
+}
+/** Every occurrence of every string, overlapping ones merged (the longest names the path). */
+function spansIn(text, strings) {
+    if (!couldAct(text))
+        return [];
+    const spans = [];
+    for (const { text: pasted, path } of strings) {
+        for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
+            spans.push({ start: at, end: at + pasted.length, path });
+        }
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const span of spans) {
+        const last = merged[merged.length - 1];
+        if (last && span.start <= last.end)
+            last.end = Math.max(last.end, span.end);
+        else
+            merged.push({ ...span });
+    }
+    return merged;
+}
+/** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
+function pathOf(node) {
+    const keys = [];
+    for (let at = node; at; at = at.parent)
+        keys.unshift(at.key);
+    return keys.reduce((path, key) => typeof key === 'number'
+        ? `${path}[${key}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+            ? `${path}.${key}`
+            : `${path}['${key.replace(/'/g, "''")}']`, 'github.event');
+}
+/**
+ * Whether a string occurs in one text, in time linear in the string: a suffix automaton of the
+ * text, built in linear time. Its transitions are an open-addressing hash table over typed arrays
+ * (a Map of a million entries costs seconds and hundreds of MiB; this, a tenth of either).
+ */
+function substringIndex(text) {
+    const n = text.length;
+    const link = new Int32Array(2 * n + 2);
+    const length = new Int32Array(2 * n + 2);
+    link[0] = -1;
+    let states = 1;
+    // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
+    let capacity = 16;
+    while (capacity < 4 * n + 16)
+        capacity *= 2;
+    const mask = capacity - 1;
+    const from = new Int32Array(capacity).fill(-1);
+    const code = new Int32Array(capacity);
+    const to = new Int32Array(capacity);
+    // Each state's transitions as a list of slots, for copying a state when it is split.
+    const first = new Int32Array(2 * n + 2).fill(-1);
+    const nextEdge = new Int32Array(3 * n + 4);
+    const edgeSlot = new Int32Array(3 * n + 4);
+    let edges = 0;
+    const slotOf = (state, c) => {
+        let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+        while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    };
+    const get = (state, c) => {
+        const slot = slotOf(state, c);
+        return from[slot] === -1 ? -1 : to[slot];
+    };
+    const set = (state, c, target) => {
+        const slot = slotOf(state, c);
+        if (from[slot] === -1) {
+            from[slot] = state;
+            code[slot] = c;
+            edgeSlot[edges] = slot;
+            nextEdge[edges] = first[state];
+            first[state] = edges++;
+        }
+        to[slot] = target;
+    };
+    // `last` is the state of the whole text read so far.
+    let last = 0;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        const current = states++;
+        length[current] = length[last] + 1;
+        let p = last;
+        last = current;
+        while (p !== -1 && get(p, c) < 0) {
+            set(p, c, current);
+            p = link[p];
+        }
+        if (p === -1)
+            continue;
+        const q = get(p, c);
+        if (length[p] + 1 === length[q]) {
+            link[current] = q;
+            continue;
+        }
+        const clone = states++;
+        length[clone] = length[p] + 1;
+        link[clone] = link[q];
+        for (let edge = first[q]; edge !== -1; edge = nextEdge[edge]) {
+            const slot = edgeSlot[edge];
+            set(clone, code[slot], to[slot]);
+        }
+        while (p !== -1 && get(p, c) === q) {
+            set(p, c, clone);
+            p = link[p];
+        }
+        link[q] = clone;
+        link[current] = clone;
+    }
+    return candidate => {
+        let state = 0;
+        for (let i = 0; i < candidate.length && state >= 0; i++) {
+            state = get(state, candidate.charCodeAt(i));
+        }
+        return state >= 0;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/template/notification.ts
+
+
 
 
 /**
  * The message of this run: templates rendered over the workflow context, or the status-aware
  * default when there is no body; mentions added only on the statuses that call for them.
  */
-async function composeNotification(input, context, warn) {
+async function composeNotification(input, context, hooks = {}) {
     const markdown = await markdownFor(input, context);
-    const render = await rendererFor(input, context, markdown);
+    const render = await rendererFor(input, context, markdown, hooks);
     let body;
     let attachments;
     if (input.body.trim() === '') {
@@ -5685,8 +6021,17 @@ async function composeNotification(input, context, warn) {
     }
     if (input.attachments.trim() !== '') {
         const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
-        // Errors already name the attachment's path: no input name besides.
-        attachments = parseAttachments(input.attachments, (template, path) => render(template, isPlainKey(path) ? 'plain:' : ''), warn);
+        // A thrown error already names the attachment's path; a reported one is named by it.
+        const name = (path) => (hooks.error ? path : '');
+        try {
+            attachments = parseAttachments(input.attachments, (template, path) => render(template, (isPlainKey(path) ? 'plain:' : '') + name(path)), hooks.warn);
+        }
+        catch (error) {
+            // Attachments that cannot be read are left out; the message itself still goes.
+            if (!hooks.error || !(error instanceof Error))
+                throw error;
+            hooks.error(`${error.message}; the message is sent without these attachments`);
+        }
     }
     if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
         const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
@@ -5720,11 +6065,13 @@ function isPlainKey(path) {
  * GitHub's expression library is loaded only when a template uses `{{ }}` or `${{ }}`: most runs
  * do not, and every cold start pays for what it loads.
  */
-async function rendererFor(input, context, markdown) {
+async function rendererFor(input, context, markdown, hooks) {
     const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
-    if (!templates.some(template => template?.includes('{{')))
+    const pasted = pastedIn(templates, context);
+    if (!pasted && !templates.some(template => template?.includes('{{')))
         return template => template;
     const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
+    let noticed = false;
     return (template, name) => {
         const plain = name.startsWith('plain:');
         const inputName = plain ? name.slice('plain:'.length) : name;
@@ -5733,8 +6080,36 @@ async function rendererFor(input, context, markdown) {
             options.input = inputName;
         if (markdown)
             options.markdown = markdown;
+        if (hooks.error)
+            options.onError = hooks.error;
+        // Only the body-file is read by the action alone; inline, env is the runner's (README).
+        options.env = inputName === 'body' && input.bodyFromFile === true;
+        const spans = pasted?.spansIn(template) ?? [];
+        if (spans.length > 0) {
+            options.pasted = spans;
+            const [first] = spans;
+            if (!noticed && first) {
+                noticed = true;
+                hooks.notice?.(pastedNotice(inputName || 'attachments', first.path));
+            }
+        }
         return renderTemplate(template, context, options);
     };
+}
+/**
+ * Event text the runner pasted into the inputs (pasted.ts), looked for only when an input holds
+ * something that could act: a plain send pays one regex test per input.
+ */
+function pastedIn(templates, context) {
+    const texts = templates.filter((text) => text !== undefined && text !== '');
+    if (!texts.some(couldAct))
+        return undefined;
+    return pastedFinder(context.github.event, texts, (0,inert/* githubLinks */.Rj)(context));
+}
+function pastedNotice(input, path) {
+    return (`${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
+        `text, never evaluated, and cannot mention anyone. Write {{ ${path} }} instead: the action ` +
+        'then inserts it as a value, and nothing in it is mistaken for your own words.');
 }
 /**
  * The GitHub markdown converter, loaded only when a template calls `markdown()` or the default
@@ -5776,11 +6151,24 @@ async function run() {
     try {
         const settings = readSettings(core_namespaceObject);
         secrets.push(...settings.secrets);
+        // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
+        const mistakes = [...settings.mistakes];
+        for (const mistake of mistakes)
+            error((0,errors/* redact */.E$)(mistake, secrets));
         // What failed, where, and who should look: read from the run only when the message needs it.
         const workflow = readWorkflowContext(process.env, settings.status);
         const { input, context } = await withRunDetails(settings, workflow);
-        const message = await composeNotification(input, context, warning => {
-            core_warning(warning);
+        const message = await composeNotification(input, context, {
+            warn: warning => {
+                core_warning(warning);
+            },
+            notice: notice => {
+                core_notice(notice);
+            },
+            error: mistake => {
+                error((0,errors/* redact */.E$)(mistake, secrets));
+                mistakes.push(mistake);
+            }
         });
         const sender = settings.dryRun
             ? new DryRun(secrets)
@@ -5815,6 +6203,9 @@ async function run() {
                 failOnError: settings.failOnError,
                 secrets
             });
+            if (mistakes.length > 0 && settings.failOnError) {
+                setFailed(`${mistakes.length} mistake(s) in the step's inputs (see the errors above); the message was still sent`);
+            }
         }
         finally {
             if (sender instanceof Transport)

@@ -21,11 +21,23 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings(core)
     secrets.push(...settings.secrets)
+    // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
+    const mistakes = [...settings.mistakes]
+    for (const mistake of mistakes) core.error(redact(mistake, secrets))
     // What failed, where, and who should look: read from the run only when the message needs it.
     const workflow = readWorkflowContext(process.env, settings.status)
     const { input, context } = await withRunDetails(settings, workflow)
-    const message = await composeNotification(input, context, warning => {
-      core.warning(warning)
+    const message = await composeNotification(input, context, {
+      warn: warning => {
+        core.warning(warning)
+      },
+      notice: notice => {
+        core.notice(notice)
+      },
+      error: mistake => {
+        core.error(redact(mistake, secrets))
+        mistakes.push(mistake)
+      }
     })
 
     const sender = settings.dryRun
@@ -61,6 +73,11 @@ export async function run(): Promise<void> {
         failOnError: settings.failOnError,
         secrets
       })
+      if (mistakes.length > 0 && settings.failOnError) {
+        core.setFailed(
+          `${mistakes.length} mistake(s) in the step's inputs (see the errors above); the message was still sent`
+        )
+      }
     } finally {
       if (sender instanceof Transport) await sender.close()
     }

@@ -107,7 +107,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expectNoLeak(run, ['Sup3r-Secret'])
   })
 
-  it('refuses a body-file that is a committed symlink out of the workspace, sending nothing', async () => {
+  it('refuses a body-file that is a committed symlink out of the workspace: the default message goes instead', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'action-workspace-'))
     mkdirSync(join(workspace, '.github/rocketchat'), { recursive: true })
     symlinkSync('/proc/self/environ', join(workspace, '.github/rocketchat/deploy.md'))
@@ -121,9 +121,11 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
 
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(
-      /::error::body-file: \.github\/rocketchat\/deploy\.md leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace/
+      /::error::body-file: \.github\/rocketchat\/deploy\.md leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace.*the event's default message is sent instead/
     )
-    expect(server.requests).toHaveLength(0)
+    expect(server.messages).toHaveLength(1)
+    expect(server.messages[0]?.msg).toContain('CI')
+    expect(JSON.stringify(server.messages)).not.toContain('GITHUB_OUTPUT=')
     expect(visible(run)).not.toContain('GITHUB_OUTPUT=')
     expectNoLeak(run, ['Sup3r-Secret'])
   })

@@ -6,7 +6,7 @@ import type { Destination, Status } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
 import type { RunDetailsSettings } from './run-details.js'
 import { MIN_MASKED_LENGTH, secretKind, secretWarning } from './secrets.js'
-import { readWorkspaceFile } from './workspace.js'
+import { readWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
 /**
  * What reading the inputs needs of the runner: `@actions/core` itself in a run (as
@@ -36,6 +36,11 @@ export interface Settings extends NotificationInput {
   /** The most posts one message makes per target. */
   maxPosts: number
   runDetails: RunDetailsSettings
+  /**
+   * Mistakes that do not stop the alert (a file input that cannot be read): reported as errors,
+   * and the step fails after sending when fail-on-error is true.
+   */
+  mistakes: string[]
 }
 
 const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
@@ -101,6 +106,18 @@ function capitalize(text: string): string {
 
 function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 'secrets'> {
   const optional = (name: string): string | undefined => input.getInput(name) || undefined
+  const mistakes: string[] = []
+  /** A file input that cannot be read is a mistake, not the end of the alert. */
+  const readFile = (name: string, path: string, instead: string): string | undefined => {
+    try {
+      return readWorkspaceFile(name, path)
+    } catch (error) {
+      if (!(error instanceof WorkspaceFileError)) throw error
+      mistakes.push(`${error.message}; ${instead}`)
+      return undefined
+    }
+  }
+  const body = readBody(input, readFile)
   const thread = optional('thread')
   const update = optional('update')
   if (thread !== undefined && update !== undefined) {
@@ -108,7 +125,8 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
   }
   return {
     title: input.getInput('title'),
-    body: readBody(input),
+    body: body ?? '',
+    bodyFromFile: body !== undefined && input.getInput('body-file') !== '',
     status: readStatus(input.getInput('status')),
     mention: input
       .getInput('mention')
@@ -130,22 +148,26 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
       max: 10,
       integer: true
     }),
-    caCert: readCaCert(input.getInput('ca-cert')),
+    caCert: readCaCert(input.getInput('ca-cert'), readFile, mistakes),
     maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
       min: 1,
       max: 100,
       integer: true
     }),
-    runDetails: readRunDetailsSettings(input)
+    runDetails: readRunDetailsSettings(input, readFile),
+    mistakes
   }
 }
 
-function readBody(input: InputReader): string {
+type ReadFile = (name: string, path: string, instead: string) => string | undefined
+
+/** The body, or the body-file's text; undefined when that file cannot be read. */
+function readBody(input: InputReader, readFile: ReadFile): string | undefined {
   const body = input.getInput('body', { trimWhitespace: false })
   const file = input.getInput('body-file')
   if (file === '') return body
   if (body.trim() !== '') throw new InputError('give body or body-file, not both')
-  return readWorkspaceFile('body-file', file)
+  return readFile('body-file', file, "the event's default message is sent instead")
 }
 
 function readStatus(raw: string): Status {
@@ -206,20 +228,27 @@ function readNumber(
   return n
 }
 
-/** `ca-cert` takes the PEM itself or the path of a PEM file in the workspace. */
-function readCaCert(value: string): string | undefined {
+/**
+ * `ca-cert` takes the PEM itself or the path of a PEM file in the workspace. One that cannot be
+ * read is a mistake: the message is still tried with the system's CAs, which may well trust the
+ * server, and a refused certificate then fails as any TLS failure does.
+ */
+function readCaCert(value: string, readFile: ReadFile, mistakes: string[]): string | undefined {
   if (value === '') return undefined
-  const pem = value.includes('-----BEGIN') ? value : readWorkspaceFile('ca-cert', value)
+  const instead = "sending with the system's certificate authorities only"
+  const pem = value.includes('-----BEGIN') ? value : readFile('ca-cert', value, instead)
+  if (pem === undefined) return undefined
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new InputError(
-      'ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one'
+    mistakes.push(
+      `ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one; ${instead}`
     )
+    return undefined
   }
   return pem
 }
 
 /** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
-function readRunDetailsSettings(input: InputReader): RunDetailsSettings {
+function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDetailsSettings {
   const token = input.getInput('github-token')
   if (token) input.setSecret(token)
   const userMap = input.getInput('user-map')
@@ -229,6 +258,6 @@ function readRunDetailsSettings(input: InputReader): RunDetailsSettings {
     token,
     statusAuto: input.getInput('status').trim().toLowerCase() === 'auto',
     needs: input.getInput('needs'),
-    userMap: isFile ? readWorkspaceFile('user-map', userMap) : userMap
+    userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap
   }
 }

@@ -5,7 +5,7 @@ import { resolve, sep } from 'node:path'
 const MAX_FILE_BYTES = 1024 * 1024
 
 /** A path input that names no readable file of the workspace. */
-class WorkspaceFileError extends Error {
+export class WorkspaceFileError extends Error {
   override name = 'WorkspaceFileError'
 }
 

@@ -2,6 +2,8 @@ import type { WorkflowContext } from './context.js'
 import type { Message, Status } from '../rocketchat/types.js'
 import { defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
+import { githubLinks } from './inert.js'
+import { couldAct, pastedFinder, type PastedFinder } from './pasted.js'
 import { addRunDetails } from './run-details.js'
 
 /** What a notification is made of, as the step's inputs give it. */
@@ -20,6 +22,21 @@ export interface NotificationInput {
   avatarUrl: string | undefined
   /** Add the status-coloured attachment with the run link to a custom body. Default true. */
   statusAttachment?: boolean
+  /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
+  bodyFromFile?: boolean
+}
+
+/** What composing tells the run besides the message. */
+export interface NotificationHooks {
+  /** An attachment key Rocket.Chat does not know, and the like. */
+  warn?: (message: string) => void
+  /** Once per run: text the runner pasted in was found, and how to write it instead. */
+  notice?: (message: string) => void
+  /**
+   * A mistake in a template (naming the input, the expression and where): the message is still
+   * composed, the failing part shown as written or left out. Without it, a mistake throws.
+   */
+  error?: (message: string) => void
 }
 
 /** Renders one template; `input` names it in errors, and a `plain:` prefix inserts values as they are. */
@@ -32,10 +49,12 @@ type Render = (template: string, input: string) => string
 export async function composeNotification(
   input: NotificationInput,
   context: WorkflowContext,
-  warn?: (message: string) => void
+  hooks: NotificationHooks = {}
 ): Promise<Message> {
-  const markdown = await markdownFor(input, context)
-  const render = await rendererFor(input, context, markdown)
+  const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl]
+  const pasted = pastedIn(templates, context)
+  const markdown = await markdownFor(input, context, pasted)
+  const render = await rendererFor(templates, input, context, { markdown, pasted, hooks })
   let body: string
   let attachments: Record<string, unknown>[] | undefined
   if (input.body.trim() === '') {
@@ -50,12 +69,19 @@ export async function composeNotification(
   }
   if (input.attachments.trim() !== '') {
     const { parseAttachments } = await import('./attachments.js')
-    // Errors already name the attachment's path: no input name besides.
-    attachments = parseAttachments(
-      input.attachments,
-      (template, path) => render(template, isPlainKey(path) ? 'plain:' : ''),
-      warn
-    )
+    // A thrown error already names the attachment's path; a reported one is named by it.
+    const name = (path: string): string => (hooks.error ? path : '')
+    try {
+      attachments = parseAttachments(
+        input.attachments,
+        (template, path) => render(template, (isPlainKey(path) ? 'plain:' : '') + name(path)),
+        hooks.warn
+      )
+    } catch (error) {
+      // Attachments that cannot be read are left out; the message itself still goes.
+      if (!hooks.error || !(error instanceof Error)) throw error
+      hooks.error(`${error.message}; the message is sent without these attachments`)
+    }
   }
   if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
@@ -85,30 +111,73 @@ function isPlainKey(path: string): boolean {
  * do not, and every cold start pays for what it loads.
  */
 async function rendererFor(
+  templates: (string | undefined)[],
   input: NotificationInput,
   context: WorkflowContext,
-  markdown: MarkdownConverter | undefined
+  {
+    markdown,
+    pasted,
+    hooks
+  }: {
+    markdown: MarkdownConverter | undefined
+    pasted: PastedFinder | undefined
+    hooks: NotificationHooks
+  }
 ): Promise<Render> {
-  const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl]
-  if (!templates.some(template => template?.includes('{{'))) return template => template
+  if (!pasted && !templates.some(template => template?.includes('{{'))) return template => template
   const { renderTemplate } = await import('./render.js')
+  let noticed = false
   return (template, name) => {
     const plain = name.startsWith('plain:')
     const inputName = plain ? name.slice('plain:'.length) : name
     const options: RenderOptions = plain ? { as: 'plain' } : {}
     if (inputName) options.input = inputName
     if (markdown) options.markdown = markdown
+    if (hooks.error) options.onError = hooks.error
+    // Only the body-file is read by the action alone; inline, env is the runner's (README).
+    options.env = inputName === 'body' && input.bodyFromFile === true
+    const spans = pasted?.spansIn(template) ?? []
+    if (spans.length > 0) {
+      options.pasted = spans
+      const [first] = spans
+      if (!noticed && first) {
+        noticed = true
+        hooks.notice?.(pastedNotice(inputName || 'attachments', first.path))
+      }
+    }
     return renderTemplate(template, context, options)
   }
 }
 
 /**
- * The GitHub markdown converter, loaded only when a template calls `markdown()` or the default
- * message announces a release with notes.
+ * Event text the runner pasted into the inputs (pasted.ts), looked for only when an input holds
+ * something that could act: a plain send pays one regex test per input.
+ */
+function pastedIn(
+  templates: (string | undefined)[],
+  context: WorkflowContext
+): PastedFinder | undefined {
+  const texts = templates.filter((text): text is string => text !== undefined && text !== '')
+  if (!texts.some(couldAct)) return undefined
+  return pastedFinder(context.github.event, texts, githubLinks(context))
+}
+
+function pastedNotice(input: string, path: string): string {
+  return (
+    `${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
+    `text, never evaluated, and cannot mention anyone. Write {{ ${path} }} instead: the action ` +
+    'then inserts it as a value, and nothing in it is mistaken for your own words.'
+  )
+}
+
+/**
+ * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
+ * message announces a release with notes, or a markdown body was pasted in.
  */
 async function markdownFor(
   input: NotificationInput,
-  context: WorkflowContext
+  context: WorkflowContext,
+  pasted: PastedFinder | undefined
 ): Promise<MarkdownConverter | undefined> {
   const templates = [input.title, input.body, input.attachments]
   const called = templates.some(template => /\bmarkdown\s*\(/i.test(template))
@@ -118,7 +187,7 @@ async function markdownFor(
     typeof release === 'object' &&
     release !== null &&
     typeof (release as Record<string, unknown>).body === 'string'
-  if (!called && !notes) return undefined
+  if (!called && !notes && pasted?.markdown !== true) return undefined
   const { githubToRocketChat } = await import('./markdown.js')
   return githubToRocketChat
 }

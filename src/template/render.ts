@@ -3,6 +3,7 @@ import type { WorkflowContext } from './context.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, githubLinks, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'
+import type { PastedSpan } from './pasted.js'
 import { RUN_DETAILS_CONTEXT } from './run-details.js'
 
 /** A template that cannot be rendered; the message names the input, the expression and where. */
@@ -26,6 +27,22 @@ export interface RenderOptions {
   as?: 'markdown' | 'plain'
   /** Provides `markdown(text[, url])` to templates. */
   markdown?: MarkdownConverter
+  /**
+   * Text of the template the runner pasted in (pasted.ts), in order: inserted as a value is, never
+   * evaluated.
+   */
+  pasted?: readonly PastedSpan[]
+  /**
+   * Whether `env` can be read. Default true; composeNotification allows it only in `body-file`,
+   * where no runner pastes text (README, "Where env is read").
+   */
+  env?: boolean
+  /**
+   * Hears each mistake (an expression that fails, a `{{` never closed, a value past the size cap)
+   * and the template renders on, the failing expression shown as written; without it, the first
+   * mistake throws a TemplateError.
+   */
+  onError?: (message: string) => void
 }
 
 type FunctionDefinition =
@@ -51,44 +68,90 @@ const TRUSTED_MARKS = /[\uE000\uE001]/g
 
 /**
  * Renders each `{{ expr }}` and `${{ expr }}` in `template` over the workflow context. A value is
- * inserted as inert text and never evaluated again, so `{{` inside an event field stays literal.
- * A literal `{{` is written `{{ '{{' }}`.
+ * inserted as inert text and never evaluated again, so `{{` inside an event field stays literal;
+ * so is pasted text. A literal `{{` is written `{{ '{{' }}`.
  */
 export function renderTemplate(
   template: string,
   context: WorkflowContext,
   options: RenderOptions = {}
 ): string {
-  if (!template.includes(OPEN)) return template
+  const pasted = options.pasted ?? []
+  if (!template.includes(OPEN) && pasted.length === 0) return template
   const named = (message: string): string =>
     options.input ? `${options.input}: ${message}` : message
+  const mistake = (message: string): void => {
+    if (!options.onError) throw new TemplateError(message)
+    options.onError(message)
+  }
   const functions = templateFunctions(context, options)
   const links = githubLinks(context)
+  const readsEnv = options.env !== false
   let output = ''
-  let cursor = 0
-  for (let brace = template.indexOf(OPEN); brace >= 0; brace = template.indexOf(OPEN, cursor)) {
-    const open = template[brace - 1] === '$' && brace - 1 >= cursor ? brace - 1 : brace
-    const close = findClose(template, brace + OPEN.length)
-    if (close < 0) {
-      throw new TemplateError(
-        named(`${quote(template.slice(open))} at ${position(template, open)} has no closing }}`)
-      )
-    }
-    const source = template.slice(brace + OPEN.length, close)
-    const where = (): string =>
-      named(`${quote(template.slice(open, close + CLOSE.length))} at ${position(template, open)}`)
-    const value = evaluate(source, context, functions, where)
-    output += template.slice(cursor, open)
+  const insert = (value: string): void => {
     // A value right after the author's `@` must not complete a mention (`@{{ name }}`), nor one
     // after `#` a room's name; `#{{ number }}` reads as the author wrote it.
     const glued = /@$/.test(output) || (/#$/.test(output) && !/^\d/.test(value)) ? '\u200B' : ''
     output += glued + (options.as === 'plain' ? plainValue(value) : inertValue(value, links))
-    cursor = close + CLOSE.length
-    if (output.length > MAX_OUTPUT) throw new TemplateError(tooLong(named))
   }
-  output += template.slice(cursor)
-  if (output.length > MAX_OUTPUT) throw new TemplateError(tooLong(named))
+  /** The author's text in [from, to): its expressions evaluated, a failing one kept as written. */
+  const renderOwn = (from: number, to: number): void => {
+    let cursor = from
+    for (let brace = template.indexOf(OPEN, cursor); brace >= 0 && brace + OPEN.length <= to;) {
+      const open = template[brace - 1] === '$' && brace - 1 >= cursor ? brace - 1 : brace
+      const close = findClose(template, brace + OPEN.length, to)
+      if (close < 0) {
+        mistake(
+          named(
+            `${quote(template.slice(open, to))} at ${position(template, open)} has no closing }}`
+          )
+        )
+        break
+      }
+      const source = template.slice(brace + OPEN.length, close)
+      const written = template.slice(open, close + CLOSE.length)
+      const where = (): string => named(`${quote(written)} at ${position(template, open)}`)
+      output += template.slice(cursor, open)
+      cursor = close + CLOSE.length
+      brace = template.indexOf(OPEN, cursor)
+      let value: string
+      try {
+        value = evaluate(source, context, functions, where, readsEnv)
+      } catch (error) {
+        if (!(error instanceof TemplateError) || !options.onError) throw error
+        options.onError(error.message)
+        output += written
+        continue
+      }
+      const before = output
+      insert(value)
+      if (output.length > MAX_OUTPUT) {
+        output = before + written
+        mistake(`${where()}: ${tooLongValue()}`)
+      }
+    }
+    output += template.slice(cursor, to)
+  }
+  let cursor = 0
+  for (const span of pasted) {
+    renderOwn(cursor, span.start)
+    const text = template.slice(span.start, span.end)
+    // Pasted release notes or a pull request body read as `{{ markdown(...) }}` would show them.
+    if (span.markdown && options.markdown && options.as !== 'plain') {
+      output += options.markdown(text, { fullText: fullTextUrl(text, context), links })
+    } else insert(text)
+    cursor = span.end
+  }
+  renderOwn(cursor, template.length)
+  if (output.length > MAX_OUTPUT) {
+    mistake(tooLong(named))
+    output = output.slice(0, MAX_OUTPUT)
+  }
   return output
+}
+
+function tooLongValue(): string {
+  return `its value would take the message past ${MAX_OUTPUT / 1024} KiB; a message is far smaller`
 }
 
 function tooLong(named: (message: string) => string): string {
@@ -115,10 +178,13 @@ function plainValue(value: string): string {
   return defuseRoomMentions(value.replace(TRUSTED_MARKS, ''))
 }
 
-/** The end of an expression: the first `}}` outside a '...' string literal, as the runner finds it. */
-function findClose(template: string, from: number): number {
+/**
+ * The end of an expression before `to`: the first `}}` outside a '...' string literal, as the
+ * runner finds it.
+ */
+function findClose(template: string, from: number, to: number): number {
   let inString = false
-  for (let i = from; i < template.length; i++) {
+  for (let i = from; i + 1 < to; i++) {
     const c = template[i]
     if (c === "'") inString = !inString
     else if (!inString && c === '}' && template[i + 1] === '}') return i
@@ -130,25 +196,33 @@ function evaluate(
   source: string,
   context: WorkflowContext,
   functions: Map<string, FunctionDefinition>,
-  where: () => string
+  where: () => string,
+  readsEnv: boolean
 ): string {
+  const names = readsEnv ? CONTEXT_NAMES : CONTEXT_NAMES.filter(name => name !== 'env')
   let result: data.ExpressionData
   try {
     const { tokens } = new Lexer(source).lex()
     // Only the end token: the parser would return no tree at all.
     if (tokens.length <= 1) throw new Error('empty expression')
-    const expression = new Parser(tokens, CONTEXT_NAMES, [...functions.values()]).parse()
-    result = new Evaluator(expression, contextData(context), functions).evaluate()
+    const expression = new Parser(tokens, names, [...functions.values()]).parse()
+    result = new Evaluator(expression, contextData(context, readsEnv), functions).evaluate()
   } catch (error) {
-    throw new TemplateError(`${where()}: ${describe(error)}`, { cause: error })
+    throw new TemplateError(`${where()}: ${describe(error, names)}`, { cause: error })
   }
   return toText(result)
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, names: string[]): string {
   const message = errorMessage(error)
+  if (message === "Unrecognized named-value: 'env'") {
+    return (
+      `${message}: the action reads env only in body-file; inline, write \${{ env.NAME }} and ` +
+      'the runner fills it in (README, "Where env is read")'
+    )
+  }
   return message.startsWith('Unrecognized named-value')
-    ? `${message} (templates can read ${CONTEXT_NAMES.join(', ')})`
+    ? `${message} (templates can read ${names.join(', ')})`
     : message
 }
 
@@ -265,14 +339,17 @@ function statusFunctions(status: Status): Map<string, FunctionDefinition> {
 
 /** The converted contexts, once per context: the event payload can be large. */
 const converted = new WeakMap<WorkflowContext, data.Dictionary>()
+const convertedWithoutEnv = new WeakMap<WorkflowContext, data.Dictionary>()
 
-function contextData(context: WorkflowContext): data.Dictionary {
-  let dictionary = converted.get(context)
+function contextData(context: WorkflowContext, readsEnv: boolean): data.Dictionary {
+  const cache = readsEnv ? converted : convertedWithoutEnv
+  let dictionary = cache.get(context)
   if (!dictionary) {
+    const names = readsEnv ? CONTEXT_NAMES : CONTEXT_NAMES.filter(name => name !== 'env')
     dictionary = new data.Dictionary(
-      ...CONTEXT_NAMES.map(key => ({ key, value: toData(context[key as keyof WorkflowContext]) }))
+      ...names.map(key => ({ key, value: toData(context[key as keyof WorkflowContext]) }))
     )
-    converted.set(context, dictionary)
+    cache.set(context, dictionary)
   }
   return dictionary
 }

@@ -1,0 +1,239 @@
+/**
+ * Event text the runner pasted into an input. The runner fills in every `${{ }}` of `with:` before
+ * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
+ * action as finished text: the commit message is then indistinguishable from the author's words,
+ * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
+ * recognises such text: a string of the payload found verbatim in an input is a value, never
+ * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
+ *
+ * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
+ * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
+ * inertText() would change (a mention, markup, a link label, a block marker). A string that would
+ * read the same inert changes nothing when treated as pasted, and a shorter one (`*`, `#1`) is as
+ * likely the author's own markup, which must keep working.
+ *
+ * Cost: the inputs are indexed once (a suffix automaton, linear in their length), then each event
+ * string is walked through the index at most once, so the whole check is linear in the payload
+ * plus the inputs; runs whose inputs hold nothing that could act never get here (couldAct).
+ */
+import { inertText, type GithubLinks } from './inert.js'
+
+/** Where pasted text lies in a template, `[start, end)`, and the event path it came from. */
+export interface PastedSpan {
+  start: number
+  end: number
+  /** As a template writes it: `github.event.head_commit.message`. */
+  path: string
+  /** GitHub markdown (a release, pull request, issue or comment body): converted, not just inert. */
+  markdown: boolean
+}
+
+/** The shortest event string taken for pasted text: `@all`. */
+export const MIN_PASTED_LENGTH = 4
+/** Checked before anything else: a plain send (`body: Deployed`) pays one regex test per input. */
+const COULD_ACT = /\{\{|[@#<>[\]*_~`|\\]/
+/** The most distinct pasted strings looked for in a text, longest first: each is one indexOf pass. */
+const MAX_STRINGS = 200
+
+/** Whether text holds anything that could act once rendered: only then is pasted text looked for. */
+export function couldAct(text: string): boolean {
+  return COULD_ACT.test(text)
+}
+
+/** Finds pasted event text in the texts rendered from the inputs it was built over. */
+export interface PastedFinder {
+  spansIn(text: string): PastedSpan[]
+  /** Whether any of the text found is GitHub markdown, which needs markdown.ts to convert it. */
+  markdown: boolean
+}
+
+/** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
+const MARKDOWN_PATH = /\.body$/
+
+interface PathNode {
+  parent: PathNode | undefined
+  key: string | number
+}
+
+/**
+ * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
+ * from them; undefined when there are none.
+ */
+export function pastedFinder(
+  event: unknown,
+  inputs: readonly string[],
+  links: GithubLinks
+): PastedFinder | undefined {
+  const indexed = inputs.filter(couldAct)
+  if (indexed.length === 0) return undefined
+  // A NUL never ends a real string match across two inputs: every match is re-found per text.
+  const contains = substringIndex(indexed.join('\u0000'))
+  const longest = Math.max(...indexed.map(text => text.length))
+  const found = new Map<string, PathNode>()
+  const stack: [unknown, PathNode | undefined][] = [[event, undefined]]
+  while (stack.length > 0) {
+    const [value, node] = stack.pop() as [unknown, PathNode | undefined]
+    if (typeof value === 'string') {
+      if (
+        node !== undefined &&
+        value.length >= MIN_PASTED_LENGTH &&
+        value.length <= longest &&
+        !found.has(value) &&
+        couldAct(value) &&
+        contains(value) &&
+        (value.includes('{{') || inertText(value, links) !== value)
+      ) {
+        found.set(value, node)
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], { parent: node, key: i }])
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i] as [string, unknown]
+        stack.push([item, { parent: node, key }])
+      }
+    }
+  }
+  if (found.size === 0) return undefined
+  const strings = [...found.entries()]
+    .sort(([a], [b]) => b.length - a.length)
+    .slice(0, MAX_STRINGS)
+    .map(([text, node]) => {
+      const path = pathOf(node)
+      return { text, path, markdown: MARKDOWN_PATH.test(path) }
+    })
+  return {
+    spansIn: text => spansIn(text, strings),
+    markdown: strings.some(string => string.markdown)
+  }
+}
+
+/** Every occurrence of every string, overlapping ones merged (the longest names the path). */
+function spansIn(
+  text: string,
+  strings: { text: string; path: string; markdown: boolean }[]
+): PastedSpan[] {
+  if (!couldAct(text)) return []
+  const spans: PastedSpan[] = []
+  for (const { text: pasted, path, markdown } of strings) {
+    for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
+      spans.push({ start: at, end: at + pasted.length, path, markdown })
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end)
+  const merged: PastedSpan[] = []
+  for (const span of spans) {
+    const last = merged[merged.length - 1]
+    if (last && span.start <= last.end) {
+      // Text partly inside a markdown body is not all markdown: the merged span is made inert.
+      if (span.end > last.end) last.markdown = false
+      last.end = Math.max(last.end, span.end)
+    } else merged.push({ ...span })
+  }
+  return merged
+}
+
+/** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
+function pathOf(node: PathNode): string {
+  const keys: (string | number)[] = []
+  for (let at: PathNode | undefined = node; at; at = at.parent) keys.unshift(at.key)
+  return keys.reduce<string>(
+    (path, key) =>
+      typeof key === 'number'
+        ? `${path}[${key}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+          ? `${path}.${key}`
+          : `${path}['${key.replace(/'/g, "''")}']`,
+    'github.event'
+  )
+}
+
+/**
+ * Whether a string occurs in one text, in time linear in the string: a suffix automaton of the
+ * text, built in linear time. Its transitions are an open-addressing hash table over typed arrays
+ * (a Map of a million entries costs seconds and hundreds of MiB; this, a tenth of either).
+ */
+function substringIndex(text: string): (candidate: string) => boolean {
+  const n = text.length
+  const link = new Int32Array(2 * n + 2)
+  const length = new Int32Array(2 * n + 2)
+  link[0] = -1
+  let states = 1
+  // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
+  let capacity = 16
+  while (capacity < 4 * n + 16) capacity *= 2
+  const mask = capacity - 1
+  const from = new Int32Array(capacity).fill(-1)
+  const code = new Int32Array(capacity)
+  const to = new Int32Array(capacity)
+  // Each state's transitions as a list of slots, for copying a state when it is split.
+  const first = new Int32Array(2 * n + 2).fill(-1)
+  const nextEdge = new Int32Array(3 * n + 4)
+  const edgeSlot = new Int32Array(3 * n + 4)
+  let edges = 0
+
+  const slotOf = (state: number, c: number): number => {
+    let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask
+    while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
+      slot = (slot + 1) & mask
+    }
+    return slot
+  }
+  const get = (state: number, c: number): number => {
+    const slot = slotOf(state, c)
+    return from[slot] === -1 ? -1 : (to[slot] as number)
+  }
+  const set = (state: number, c: number, target: number): void => {
+    const slot = slotOf(state, c)
+    if (from[slot] === -1) {
+      from[slot] = state
+      code[slot] = c
+      edgeSlot[edges] = slot
+      nextEdge[edges] = first[state] as number
+      first[state] = edges++
+    }
+    to[slot] = target
+  }
+
+  // `last` is the state of the whole text read so far.
+  let last = 0
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    const current = states++
+    length[current] = (length[last] as number) + 1
+    let p = last
+    last = current
+    while (p !== -1 && get(p, c) < 0) {
+      set(p, c, current)
+      p = link[p] as number
+    }
+    if (p === -1) continue
+    const q = get(p, c)
+    if ((length[p] as number) + 1 === length[q]) {
+      link[current] = q
+      continue
+    }
+    const clone = states++
+    length[clone] = (length[p] as number) + 1
+    link[clone] = link[q] as number
+    for (let edge = first[q] as number; edge !== -1; edge = nextEdge[edge] as number) {
+      const slot = edgeSlot[edge] as number
+      set(clone, code[slot] as number, to[slot] as number)
+    }
+    while (p !== -1 && get(p, c) === q) {
+      set(p, c, clone)
+      p = link[p] as number
+    }
+    link[q] = clone
+    link[current] = clone
+  }
+
+  return candidate => {
+    let state = 0
+    for (let i = 0; i < candidate.length && state >= 0; i++) {
+      state = get(state, candidate.charCodeAt(i))
+    }
+    return state >= 0
+  }
+}
