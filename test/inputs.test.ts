@@ -80,6 +80,13 @@ function read(inputs: Record<string, string | undefined>): Run {
 const withDefaults = (inputs: Record<string, string>): Run =>
   read({ ...RUNNER_DEFAULTS, url: URL, ...inputs })
 
+/** The one mistake reading `inputs` reports: a file input that cannot be read does not stop the alert. */
+function mistake(inputs: Record<string, string>): string {
+  const { mistakes } = withDefaults(inputs).settings
+  expect(mistakes).toHaveLength(1)
+  return mistakes[0] ?? ''
+}
+
 function refusal(inputs: Record<string, string>): string {
   try {
     withDefaults(inputs)
@@ -328,17 +335,7 @@ describe('readSettings: what it refuses, saying which input and why', () => {
           )
         )
       )
-    ),
-    [
-      'ca-cert that is no PEM',
-      { 'ca-cert': '.github/rocketchat/deploy.md' },
-      /ca-cert must be a PEM certificate/
-    ],
-    [
-      'ca-cert that is no file',
-      { 'ca-cert': 'missing.pem' },
-      /ca-cert: cannot read missing.pem \(no such file\)/
-    ]
+    )
   ]
 
   it.each(refused)('%s', (_, inputs, message) => {
@@ -357,7 +354,7 @@ describe('readSettings: what it refuses, saying which input and why', () => {
     expect(warnings).toEqual([expect.stringMatching(/format/)])
   })
 
-  it.each(['timeout', 'status', 'mention-on', 'dry-run', 'body-file', 'ca-cert'])(
+  it.each(['timeout', 'status', 'mention-on', 'dry-run'])(
     'never shows a secret pasted into %s',
     name => {
       const message = refusal({ [name]: `x${PASSWORD}` })
@@ -365,6 +362,105 @@ describe('readSettings: what it refuses, saying which input and why', () => {
       expect(message).toContain('****')
     }
   )
+
+  it.each(['body-file', 'ca-cert', 'user-map'])(
+    'never shows a secret pasted into %s, a mistake that does not stop the alert',
+    name => {
+      const message = mistake({ [name]: `x${PASSWORD}` })
+      expect(message).not.toContain(PASSWORD)
+      expect(message).toContain('****')
+    }
+  )
+})
+
+describe('readSettings: secrets are masked whole, and only where masking is safe', () => {
+  it('masks a password with a / whole, never piece by piece', () => {
+    const { masked, settings } = withDefaults({
+      url: 'rockets://bot:pass/word-9@chat.example.com/#ci'
+    })
+    expect(masked).toContain('pass/word-9')
+    expect(masked).not.toContain('pass')
+    expect(masked).not.toContain('word-9')
+    expect(settings.secrets).not.toContain('word-9')
+  })
+
+  it('masks each half of a webhook, each a credential of its own', () => {
+    const id = 'a1B2c3D4e5F6g7H8i'
+    const token = 'Tk9x7Yq2Lm4Np6Rs8Vw0Zb3Dc5Fg7Hj9Kl1Mn3Pq5St7Uv9W'
+    const { masked } = withDefaults({ url: `rockets://${id}/${token}@chat.example.com/` })
+    expect(masked).toEqual(expect.arrayContaining([`${id}/${token}`, id, token]))
+  })
+
+  it('does not mask a password under 4 characters, and says why', () => {
+    const { masked, settings, warnings } = withDefaults({
+      url: 'rockets://bot:a1@chat.example.com/#ci'
+    })
+    expect(masked).not.toContain('a1')
+    expect(settings.secrets).not.toContain('a1')
+    expect(warnings).toEqual([
+      expect.stringMatching(/^The password has fewer than 4 characters, too short to mask safely/)
+    ])
+  })
+
+  it.each([
+    ['a word', 'rockets://bot:general@chat.example.com/#ci'],
+    ["a word of the action's outputs", 'rockets://bot:delivered@chat.example.com/#ci'],
+    ['a room name of the URL', 'rockets://bot:ops-room-1@chat.example.com/#ops-room-1']
+  ])('masks a password that is %s in the log, and warns it is too common', (_, url) => {
+    const { masked, warnings } = withDefaults({ url })
+    const password = /bot:([^@]+)@/.exec(url)?.[1] ?? ''
+    expect(masked).toContain(password)
+    expect(warnings).toEqual([
+      expect.stringMatching(/^The password is a common word, too common to mask safely/)
+    ])
+    expect(warnings.join('')).not.toContain(password)
+  })
+
+  it('names the URL by number when there are several, and says nothing of a strong password', () => {
+    const { warnings } = withDefaults({ url: `${URL} rockets://bot:abc@chat.example.com/#ci` })
+    expect(warnings).toEqual([expect.stringMatching(/^URL 2: the password has fewer than 4/)])
+  })
+})
+
+describe('readSettings: a file input that cannot be read is a mistake, and the alert still goes', () => {
+  it.each<[string, Record<string, string>, RegExp, Partial<Settings>]>([
+    [
+      'a missing body-file: the default message',
+      { 'body-file': 'missing.md' },
+      /^body-file: cannot read missing.md \(no such file\); the event's default message is sent instead$/,
+      { body: '', bodyFromFile: false }
+    ],
+    [
+      'a missing user-map file: no author mentioned',
+      { 'user-map': 'missing-users.yml' },
+      /^user-map: cannot read missing-users.yml \(no such file\); no author is mentioned$/,
+      {}
+    ],
+    [
+      'a ca-cert that is no file: the system CAs',
+      { 'ca-cert': 'missing.pem' },
+      /^ca-cert: cannot read missing.pem \(no such file\); sending with the system's certificate authorities only$/,
+      { caCert: undefined }
+    ],
+    [
+      'a ca-cert that is no PEM: the system CAs',
+      { 'ca-cert': '.github/rocketchat/deploy.md' },
+      /^ca-cert must be a PEM certificate .*; sending with the system's certificate authorities only$/,
+      { caCert: undefined }
+    ]
+  ])('%s', (_, inputs, message, settings) => {
+    expect(mistake(inputs)).toMatch(message)
+    expect(withDefaults(inputs).settings).toMatchObject(settings)
+  })
+
+  it('a body-file read is the one template that reads env', () => {
+    expect(withDefaults({ 'body-file': '.github/rocketchat/deploy.md' }).settings).toMatchObject({
+      body: 'Deployed ${{ github.sha }}\n',
+      bodyFromFile: true,
+      mistakes: []
+    })
+    expect(withDefaults({ body: 'hi' }).settings.bodyFromFile).toBe(false)
+  })
 })
 
 describe('readSettings: path inputs read only files inside the workspace', () => {
@@ -393,20 +489,20 @@ describe('readSettings: path inputs read only files inside the workspace', () =>
   const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
   it.each(refusals)('body-file refuses %s', (_, path, message) => {
-    const error = refusal({ 'body-file': path })
+    const error = mistake({ 'body-file': path })
     expect(error).toMatch(new RegExp(`^body-file: ${escaped(path)} ${message.source}`))
     expect(error).not.toContain('leaked')
   })
 
   it.each(refusals)('ca-cert refuses %s', (_, path, message) => {
-    expect(refusal({ 'ca-cert': path })).toMatch(
+    expect(mistake({ 'ca-cert': path })).toMatch(
       new RegExp(`^ca-cert: ${escaped(path)} ${message.source}`)
     )
   })
 
   it('names a missing file', () => {
-    expect(refusal({ 'body-file': 'nope.md' })).toBe(
-      'body-file: cannot read nope.md (no such file)'
+    expect(mistake({ 'body-file': 'nope.md' })).toBe(
+      "body-file: cannot read nope.md (no such file); the event's default message is sent instead"
     )
   })
 

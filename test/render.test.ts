@@ -328,3 +328,119 @@ describe('renderTemplate: templates that expand without bound are stopped', () =
     expect(renderTemplate('{{ env.BIG }}', wide)).toHaveLength(big.length)
   })
 })
+
+describe('renderTemplate: a mistake reported, the template rendered on', () => {
+  const lenient = (template: string): { text: string; errors: string[] } => {
+    const errors: string[] = []
+    const text = renderTemplate(template, context, {
+      input: 'body',
+      onError: message => errors.push(message)
+    })
+    return { text, errors }
+  }
+
+  it.each<[string, string, string, RegExp]>([
+    [
+      'an unknown context',
+      'Hi {{ user.name }} on {{ github.repository }}',
+      'Hi {{ user.name }} on octo-org/octo-repo',
+      /^body: \{\{ user\.name \}\} at line 1, column 4: Unrecognized named-value: 'user'/
+    ],
+    [
+      'an unknown function',
+      'x\n ${{ nope() }}!',
+      'x\n ${{ nope() }}!',
+      /^body: \$\{\{ nope\(\) \}\} at line 2, column 2: Unrecognized function: 'nope'/
+    ],
+    [
+      'an unclosed {{',
+      '{{ github.workflow }} {{ github.sha',
+      'CI {{ github.sha',
+      /^body: \{\{ github\.sha at line 1, column 23 has no closing \}\}/
+    ]
+  ])('%s: shown as written', (_, template, text, error) => {
+    const rendered = lenient(template)
+    expect(rendered.text).toBe(text)
+    expect(rendered.errors).toEqual([expect.stringMatching(error)])
+  })
+
+  it('a value past the size cap: the expression shown as written', () => {
+    const wide = contextFor('success', { BIG: 'x'.repeat(40_000) })
+    const errors: string[] = []
+    const text = renderTemplate('{{ env.BIG }}{{ env.BIG }}', wide, {
+      input: 'body',
+      onError: message => errors.push(message)
+    })
+    expect(text).toBe(`${'x'.repeat(40_000)}{{ env.BIG }}`)
+    expect(errors).toEqual([
+      expect.stringMatching(/^body: \{\{ env\.BIG \}\} at line 1, column 14/)
+    ])
+  })
+})
+
+describe('renderTemplate: env only where the action alone reads the template', () => {
+  const secretEnv = contextFor('success', { DEPLOY_KEY: 'dk-live-0123456789' })
+
+  it.each(['{{ env.DEPLOY_KEY }}', '{{ toJSON(env) }}', "{{ format('{0}', env) }}"])(
+    'inline, %s reads nothing and says where env is read',
+    template => {
+      const errors: string[] = []
+      const text = renderTemplate(template, secretEnv, {
+        input: 'title',
+        env: false,
+        onError: message => errors.push(message)
+      })
+      expect(text).toBe(template)
+      expect(text).not.toContain('dk-live')
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /the action reads env only in body-file; inline, write \$\{\{ env\.NAME \}\}/
+        )
+      ])
+    }
+  )
+
+  it('in body-file, env is read', () => {
+    expect(renderTemplate('${{ env.DEPLOY_KEY }}', secretEnv, { env: true })).toBe(
+      'dk-live-0123456789'
+    )
+  })
+})
+
+describe('renderTemplate: text the runner pasted in is a value', () => {
+  it('is never evaluated, and reads as written', () => {
+    const template = 'Pushed: Fix {{ user.name }} in {{ github.workflow }}'
+    const start = template.indexOf('Fix')
+    const end = start + 'Fix {{ user.name }} in {{ github.workflow }}'.length
+    expect(
+      renderTemplate(template, context, {
+        pasted: [{ start, end, path: 'github.event.head_commit.message', markdown: false }]
+      })
+    ).toBe('Pushed: Fix {{ user.name }} in {{ github.workflow }}')
+  })
+
+  it("is made inert, while the author's own text around it still works", () => {
+    const template = '@here {{ github.workflow }}: @all see [x](https://evil.example) *now*'
+    const start = template.indexOf('@all')
+    const text = renderTemplate(template, context, {
+      pasted: [
+        { start, end: template.length, path: 'github.event.pull_request.title', markdown: false }
+      ]
+    })
+    expect(mentionsIn(text)).toEqual(['here'])
+    expect(linksIn(text)).toEqual([])
+    expect(typesOf(text).has('BOLD')).toBe(false)
+    expect(visibleText(text)).toBe('@here CI: @all see [x](https://evil.example) *now*')
+  })
+
+  it('a markdown body is converted as markdown() converts it', () => {
+    const template = 'Notes: ## Hi <!-- x -->'
+    const text = renderTemplate(template, context, {
+      pasted: [
+        { start: 7, end: template.length, path: 'github.event.release.body', markdown: true }
+      ],
+      markdown: (source, options) => `converted(${source}|${options.links.repository})`
+    })
+    expect(text).toBe('Notes: converted(## Hi <!-- x -->|octo-org/octo-repo)')
+  })
+})

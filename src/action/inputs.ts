@@ -65,6 +65,8 @@ export function readSettings(input: InputReader): Settings {
   for (const { warnings } of parsed) for (const warning of warnings) input.warning(warning)
   try {
     const others = readOtherInputs(input)
+    // A mistake quotes the value too.
+    others.mistakes = others.mistakes.map(mistake => redact(mistake, [...urls, ...secrets]))
     // The github-token is masked when read; reports redact it with the URL's secrets.
     if (others.runDetails.token) secrets.push(others.runDetails.token)
     return { destinations: parsed.map(p => p.destination), secrets, ...others }
