@@ -100,7 +100,13 @@ function renderTemplate(template, context, options = {}) {
     let cursor = 0;
     for (const span of pasted) {
         renderOwn(cursor, span.start);
-        insert(template.slice(span.start, span.end));
+        const text = template.slice(span.start, span.end);
+        // Pasted release notes or a pull request body read as `{{ markdown(...) }}` would show them.
+        if (span.markdown && options.markdown && options.as !== 'plain') {
+            output += options.markdown(text, { fullText: fullTextUrl(text, context), links });
+        }
+        else
+            insert(text);
         cursor = span.end;
     }
     renderOwn(cursor, template.length);

@@ -3525,6 +3525,8 @@ function readSettings(input) {
             input.warning(warning);
     try {
         const others = readOtherInputs(input);
+        // A mistake quotes the value too.
+        others.mistakes = others.mistakes.map(mistake => (0,errors/* redact */.E$)(mistake, [...urls, ...secrets]));
         // The github-token is masked when read; reports redact it with the URL's secrets.
         if (others.runDetails.token)
             secrets.push(others.runDetails.token);
@@ -5826,6 +5828,8 @@ const MAX_STRINGS = 200;
 function couldAct(text) {
     return COULD_ACT.test(text);
 }
+/** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
+const MARKDOWN_PATH = /\.body$/;
 /**
  * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
  * from them; undefined when there are none.
@@ -5869,25 +5873,35 @@ function pastedFinder(event, inputs, links) {
     const strings = [...found.entries()]
         .sort(([a], [b]) => b.length - a.length)
         .slice(0, MAX_STRINGS)
-        .map(([text, node]) => ({ text, path: pathOf(node) }));
-    return { spansIn: text => spansIn(text, strings) };
+        .map(([text, node]) => {
+        const path = pathOf(node);
+        return { text, path, markdown: MARKDOWN_PATH.test(path) };
+    });
+    return {
+        spansIn: text => spansIn(text, strings),
+        markdown: strings.some(string => string.markdown)
+    };
 }
 /** Every occurrence of every string, overlapping ones merged (the longest names the path). */
 function spansIn(text, strings) {
     if (!couldAct(text))
         return [];
     const spans = [];
-    for (const { text: pasted, path } of strings) {
+    for (const { text: pasted, path, markdown } of strings) {
         for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
-            spans.push({ start: at, end: at + pasted.length, path });
+            spans.push({ start: at, end: at + pasted.length, path, markdown });
         }
     }
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
     const merged = [];
     for (const span of spans) {
         const last = merged[merged.length - 1];
-        if (last && span.start <= last.end)
+        if (last && span.start <= last.end) {
+            // Text partly inside a markdown body is not all markdown: the merged span is made inert.
+            if (span.end > last.end)
+                last.markdown = false;
             last.end = Math.max(last.end, span.end);
+        }
         else
             merged.push({ ...span });
     }
@@ -6002,8 +6016,10 @@ function substringIndex(text) {
  * default when there is no body; mentions added only on the statuses that call for them.
  */
 async function composeNotification(input, context, hooks = {}) {
-    const markdown = await markdownFor(input, context);
-    const render = await rendererFor(input, context, markdown, hooks);
+    const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
+    const pasted = pastedIn(templates, context);
+    const markdown = await markdownFor(input, context, pasted);
+    const render = await rendererFor(templates, input, context, { markdown, pasted, hooks });
     let body;
     let attachments;
     if (input.body.trim() === '') {
@@ -6065,9 +6081,7 @@ function isPlainKey(path) {
  * GitHub's expression library is loaded only when a template uses `{{ }}` or `${{ }}`: most runs
  * do not, and every cold start pays for what it loads.
  */
-async function rendererFor(input, context, markdown, hooks) {
-    const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
-    const pasted = pastedIn(templates, context);
+async function rendererFor(templates, input, context, { markdown, pasted, hooks }) {
     if (!pasted && !templates.some(template => template?.includes('{{')))
         return template => template;
     const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
@@ -6112,10 +6126,10 @@ function pastedNotice(input, path) {
         'then inserts it as a value, and nothing in it is mistaken for your own words.');
 }
 /**
- * The GitHub markdown converter, loaded only when a template calls `markdown()` or the default
- * message announces a release with notes.
+ * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
+ * message announces a release with notes, or a markdown body was pasted in.
  */
-async function markdownFor(input, context) {
+async function markdownFor(input, context, pasted) {
     const templates = [input.title, input.body, input.attachments];
     const called = templates.some(template => /\bmarkdown\s*\(/i.test(template));
     const release = context.github.event.release;
@@ -6123,7 +6137,7 @@ async function markdownFor(input, context) {
         typeof release === 'object' &&
         release !== null &&
         typeof release.body === 'string';
-    if (!called && !notes)
+    if (!called && !notes && pasted?.markdown !== true)
         return undefined;
     const { githubToRocketChat } = await __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 1313));
     return githubToRocketChat;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { startFakeServer } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
+import { linksIn, mentionsIn, visibleText } from './support/parser.js'
 import {
   NODE_20,
   NODE_24,
@@ -456,4 +457,202 @@ describe('at scale', () => {
     expect(large.summary.length).toBeLessThan(1024 * 1024)
     expectWellFormed(large.summary)
   }, 120_000)
+})
+
+describe('the bundle: a workflow written by habit', () => {
+  const url = (): string => `rocket://bot:bot-password@${server.host}/#general`
+  /** Everything a reader of the room, the log, the summary or the outputs could see. */
+  const everything = (run: ActionRun): string =>
+    [visible(run), JSON.stringify(server.messages)].join('\n')
+
+  it('sends a pasted commit message as written: its {{ }} is not evaluated, and a notice says how to write it', async () => {
+    const message = 'Fix {{ user.name }} in the email template'
+    const run = await runAction(
+      { url: url(), body: `Pushed: ${message}` },
+      { event: { head_commit: { message } } }
+    )
+
+    expect(run.code).toBe(0)
+    expect(visibleText(server.messages[0]?.msg ?? '')).toBe(
+      'Pushed: Fix {{ user.name }} in the email template'
+    )
+    expect(run.stdout).toContain(
+      '::notice::body: the runner filled in ${{ github.event.head_commit.message }} before the action started'
+    )
+    expect(run.stdout).toContain('Write {{ github.event.head_commit.message }} instead')
+    expect(run.stdout).not.toContain('::error')
+  })
+
+  describe('no environment value reaches the room through pasted text', () => {
+    const hostile = '{{ toJSON(env) }} {{ env.DEPLOY_KEY }}'
+    const env = (): Record<string, string> => ({
+      DEPLOY_KEY: 'dk-live-0123456789abcdef',
+      ROCKET_URL: `rocket://deployer:Env-Pa55word@${server.host}/#general`
+    })
+
+    it('a pull request title pasted with ${{ }}: sent as written', async () => {
+      const run = await runAction(
+        { url: url(), title: hostile, body: 'opened' },
+        { env: env(), eventName: 'pull_request', event: { pull_request: { title: hostile } } }
+      )
+
+      expect(run.code).toBe(0)
+      expect(visibleText(server.messages[0]?.msg ?? '')).toBe(`${hostile}\nopened`)
+      expect(everything(run)).not.toContain('dk-live-0123456789abcdef')
+      expect(everything(run)).not.toContain('Env-Pa55word')
+    })
+
+    it('the same text as a step output: env is not read inline, the text shown as written, the mistake an error', async () => {
+      const run = await runAction({ url: url(), title: hostile, body: 'opened' }, { env: env() })
+
+      expect(server.messages).toHaveLength(1)
+      expect(visibleText(server.messages[0]?.msg ?? '')).toBe(`${hostile}\nopened`)
+      expect(run.stdout).toMatch(
+        /::error::title: \{\{ env\.DEPLOY_KEY \}\} at line 1, column 19: Unrecognized named-value: 'env': the action reads env only in body-file/
+      )
+      expect(run.code).toBe(1)
+      expect(everything(run)).not.toContain('dk-live-0123456789abcdef')
+      expect(everything(run)).not.toContain('Env-Pa55word')
+    })
+  })
+
+  it('pasted release notes ping no one and show no HTML', async () => {
+    const notes = [
+      '<!-- Release notes generated using configuration in .github/release.yml at main -->',
+      '',
+      "## What's Changed",
+      '* Fix the parser by @octocat in https://github.com/octo-org/octo-repo/pull/12',
+      '* @all please upgrade <img src="https://evil.example/x.png" width="1">',
+      '',
+      '**Full Changelog**: https://github.com/octo-org/octo-repo/compare/v1.0.0...v1.1.0'
+    ].join('\n')
+    const run = await runAction(
+      { url: url(), body: notes },
+      {
+        eventName: 'release',
+        event: { release: { tag_name: 'v1.1.0', body: notes, html_url: 'https://github.com/o/r' } }
+      }
+    )
+
+    expect(run.code).toBe(0)
+    const msg = server.messages[0]?.msg ?? ''
+    // `@all` reads as written, but Rocket.Chat's parser sees no mention in it, nor in `@octocat`.
+    expect(mentionsIn(msg)).toEqual([])
+    expect(visibleText(msg)).toContain('@all please upgrade')
+    expect(visibleText(msg)).not.toMatch(/<!--|<img/)
+    expect(linksIn(msg).map(link => link.label)).toContain('@octocat')
+  })
+
+  describe('a mistake never loses the alert', () => {
+    it.each<[string, Record<string, string>, RegExp, (msg: string) => void]>([
+      [
+        'a template typo: the expression shown as written',
+        { body: 'Deploy of {{ gihub.ref_name }} done' },
+        /::error::body: \{\{ gihub\.ref_name \}\} at line 1, column 11: Unrecognized named-value: 'gihub'/,
+        msg => expect(msg).toBe('Deploy of {{ gihub.ref_name }} done')
+      ],
+      [
+        'a missing body-file: the default message',
+        { 'body-file': 'no/such/template.md' },
+        /::error::body-file: cannot read no\/such\/template\.md \(no such file\); the event's default message is sent instead/,
+        msg => expect(msg).toContain('CI')
+      ],
+      [
+        'a missing user-map file: no author mentioned',
+        { body: 'Deployed', mention: 'author', 'user-map': 'no-such-users.yml', status: 'failure' },
+        /::error::user-map: cannot read no-such-users\.yml \(no such file\); no author is mentioned/,
+        msg => expect(msg).toBe('Deployed')
+      ]
+    ])(
+      '%s, reported as an error, the step failed after sending',
+      async (_, inputs, error, check) => {
+        const run = await runAction({ url: url(), ...inputs })
+
+        expect(server.messages).toHaveLength(1)
+        check(server.messages[0]?.msg ?? '')
+        expect(run.stdout).toMatch(error)
+        expect(run.outputs.sent).toBe('1')
+        expect(run.code).toBe(1)
+      }
+    )
+
+    it('with fail-on-error: false, the mistake is still an error, and the step passes', async () => {
+      const run = await runAction({
+        url: url(),
+        body: 'Deploy {{ nope( }}',
+        'fail-on-error': 'false'
+      })
+
+      expect(server.messages.map(m => m.msg)).toEqual(['Deploy {{ nope( }}'])
+      expect(run.stdout).toMatch(/::error::body: \{\{ nope\( \}\} at line 1, column 8/)
+      expect(run.code).toBe(0)
+    })
+  })
+
+  describe('masking keeps the outputs intact', () => {
+    it('a password that is a common word leaves message-id, room-id, results and destinations as they are', async () => {
+      server.addUser({ username: 'deployer', password: 'general', roles: ['bot'] })
+      server.addRoom({
+        name: 'general-alerts',
+        type: 'c',
+        id: 'RID-general-alerts',
+        members: ['deployer']
+      })
+      const run = await runAction({
+        url: `rocket://deployer:general@${server.host}/#general-alerts`,
+        body: 'deployed'
+      })
+
+      expect(run.code).toBe(0)
+      const stored = server.messages[0]
+      expect(run.outputs['room-id']).toBe('RID-general-alerts')
+      expect(run.outputs['message-id']).toBe(stored?._id)
+      expect(resultsOf(run)).toEqual([
+        {
+          destination: 0,
+          target: '#general-alerts',
+          outcome: 'delivered',
+          messageId: stored?._id,
+          roomId: 'RID-general-alerts'
+        }
+      ])
+      expect(run.outputs.destinations).toBe(
+        JSON.stringify([`rocket://deployer:****@${server.host}/#general-alerts`])
+      )
+      expect(run.stdout).toMatch(
+        /::warning::The password is a common word, too common to mask safely/
+      )
+      expect(run.stdout).toContain('::add-mask::general\n')
+    })
+
+    it('a password under 4 characters is not masked, with a warning, and changes no output', async () => {
+      server.addUser({ username: 'tiny', password: 'a1', roles: ['bot'] })
+      server.addRoom({ name: 'alerts-a1', type: 'c', id: 'RID-a1', members: ['tiny'] })
+      const run = await runAction({
+        url: `rocket://tiny:a1@${server.host}/#alerts-a1`,
+        body: 'deployed'
+      })
+
+      expect(run.code).toBe(0)
+      expect(run.outputs['room-id']).toBe('RID-a1')
+      expect(run.outputs['message-id']).toBe(server.messages[0]?._id)
+      expect(run.stdout).toMatch(/::warning::The password has fewer than 4 characters/)
+      expect(run.stdout).not.toContain('::add-mask::a1\n')
+    })
+
+    it('a password with a / is masked whole, never piece by piece, and appears nowhere', async () => {
+      server.addUser({ username: 'slash', password: 'pa55/w0rd-Long', roles: ['bot'] })
+      server.addRoom({ name: 'w0rd-room', type: 'c', members: ['slash'] })
+      const run = await runAction({
+        url: `rocket://slash:${encodeURIComponent('pa55/w0rd-Long')}@${server.host}/#w0rd-room`,
+        body: 'deployed'
+      })
+
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain('::add-mask::pa55/w0rd-Long\n')
+      expect(run.stdout).not.toMatch(/::add-mask::(pa55|w0rd-Long)\n/)
+      expect(resultsOf(run)[0]?.target).toBe('#w0rd-room')
+      expectNoLeak(run, ['pa55/w0rd-Long'])
+    })
+  })
 })

@@ -3,7 +3,7 @@ import type { Message, Status } from '../rocketchat/types.js'
 import { defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
-import { couldAct, pastedFinder, type PastedFinder } from './pasted.js'
+import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details.js'
 
 /** What a notification is made of, as the step's inputs give it. */
@@ -142,7 +142,7 @@ async function rendererFor(
       const [first] = spans
       if (!noticed && first) {
         noticed = true
-        hooks.notice?.(pastedNotice(inputName || 'attachments', first.path))
+        hooks.notice?.(pastedNotice(inputName || 'attachments', first))
       }
     }
     return renderTemplate(template, context, options)
@@ -162,32 +162,11 @@ function pastedIn(
   return pastedFinder(context.github.event, texts, githubLinks(context))
 }
 
-function pastedNotice(input: string, path: string): string {
+function pastedNotice(input: string, { path, markdown }: PastedSpan): string {
+  const instead = markdown ? `{{ markdown(${path}) }}` : `{{ ${path} }}`
   return (
     `${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
-    `text, never evaluated, and cannot mention anyone. Write {{ ${path} }} instead: the action ` +
+    `text, never evaluated, and cannot mention anyone. Write ${instead} instead: the action ` +
     'then inserts it as a value, and nothing in it is mistaken for your own words.'
   )
-}
-
-/**
- * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
- * message announces a release with notes, or a markdown body was pasted in.
- */
-async function markdownFor(
-  input: NotificationInput,
-  context: WorkflowContext,
-  pasted: PastedFinder | undefined
-): Promise<MarkdownConverter | undefined> {
-  const templates = [input.title, input.body, input.attachments]
-  const called = templates.some(template => /\bmarkdown\s*\(/i.test(template))
-  const release = context.github.event.release
-  const notes =
-    input.body.trim() === '' &&
-    typeof release === 'object' &&
-    release !== null &&
-    typeof (release as Record<string, unknown>).body === 'string'
-  if (!called && !notes && pasted?.markdown !== true) return undefined
-  const { githubToRocketChat } = await import('./markdown.js')
-  return githubToRocketChat
 }
