@@ -549,19 +549,25 @@ describe('the bundle: a workflow written by habit', () => {
         'a template typo: the expression shown as written',
         { body: 'Deploy of {{ gihub.ref_name }} done' },
         /::error::body: \{\{ gihub\.ref_name \}\} at line 1, column 11: Unrecognized named-value: 'gihub'/,
-        msg => expect(msg).toBe('Deploy of {{ gihub.ref_name }} done')
+        msg => {
+          expect(msg).toBe('Deploy of {{ gihub.ref_name }} done')
+        }
       ],
       [
         'a missing body-file: the default message',
         { 'body-file': 'no/such/template.md' },
         /::error::body-file: cannot read no\/such\/template\.md \(no such file\); the event's default message is sent instead/,
-        msg => expect(msg).toContain('CI')
+        msg => {
+          expect(msg).toContain('CI')
+        }
       ],
       [
         'a missing user-map file: no author mentioned',
         { body: 'Deployed', mention: 'author', 'user-map': 'no-such-users.yml', status: 'failure' },
         /::error::user-map: cannot read no-such-users\.yml \(no such file\); no author is mentioned/,
-        msg => expect(msg).toBe('Deployed')
+        msg => {
+          expect(msg).toBe('Deployed')
+        }
       ]
     ])(
       '%s, reported as an error, the step failed after sending',

@@ -170,3 +170,25 @@ function pastedNotice(input: string, { path, markdown }: PastedSpan): string {
     'then inserts it as a value, and nothing in it is mistaken for your own words.'
   )
 }
+
+/**
+ * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
+ * message announces a release with notes, or a markdown body was pasted in.
+ */
+async function markdownFor(
+  input: NotificationInput,
+  context: WorkflowContext,
+  pasted: PastedFinder | undefined
+): Promise<MarkdownConverter | undefined> {
+  const templates = [input.title, input.body, input.attachments]
+  const called = templates.some(template => /\bmarkdown\s*\(/i.test(template))
+  const release = context.github.event.release
+  const notes =
+    input.body.trim() === '' &&
+    typeof release === 'object' &&
+    release !== null &&
+    typeof (release as Record<string, unknown>).body === 'string'
+  if (!called && !notes && pasted?.markdown !== true) return undefined
+  const { githubToRocketChat } = await import('./markdown.js')
+  return githubToRocketChat
+}
