@@ -160,3 +160,68 @@ describe('composeNotification', () => {
     ).rejects.toThrow(/line 1, column 3/)
   })
 })
+
+describe('composeNotification: what it tells the run besides the message', () => {
+  /** Composes with every hook recorded. */
+  async function compose(overrides: Partial<NotificationInput>, env: Record<string, string> = {}) {
+    const heard = { notices: [] as string[], errors: [] as string[] }
+    const withEnv = context('success')
+    Object.assign(withEnv.env, env)
+    const message = await composeNotification(input(overrides), withEnv, {
+      notice: notice => heard.notices.push(notice),
+      error: error => heard.errors.push(error)
+    })
+    return { message, ...heard }
+  }
+
+  it('a pasted pull request title: inert, and one notice for the whole run', async () => {
+    const { message, notices, errors } = await compose({
+      title: 'PR: @all hi',
+      body: 'again: @all hi',
+      attachments: 'text: "@all hi"'
+    })
+
+    expect(message.title).toBe('PR: @\u200Ball hi')
+    expect(message.body).toBe('again: @\u200Ball hi')
+    expect(message.attachments).toEqual([{ text: '@\u200Ball hi' }])
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^body: the runner filled in \$\{\{ github\.event\.pull_request\.title \}\}/
+      )
+    ])
+    expect(errors).toEqual([])
+  })
+
+  it('reads env in body-file only', async () => {
+    const env = { DEPLOY_KEY: 'dk-live-0123456789' }
+    const inline = await compose({ body: 'key {{ env.DEPLOY_KEY }}' }, env)
+    const file = await compose({ body: 'key ${{ env.DEPLOY_KEY }}', bodyFromFile: true }, env)
+
+    expect(inline.message.body).toBe('key {{ env.DEPLOY_KEY }}')
+    expect(inline.errors).toEqual([expect.stringMatching(/^body: .*reads env only in body-file/)])
+    expect(file.message.body).toBe('key dk-live-0123456789')
+    expect(file.errors).toEqual([])
+  })
+
+  it('attachments that cannot be read are left out, the message composed all the same', async () => {
+    const { message, errors } = await compose({ body: 'hello', attachments: '{"text": ' })
+
+    expect(message.body).toBe('hello')
+    // The status attachment a custom body has stays in their place.
+    expect(message.attachments).toEqual([expect.objectContaining({ color: '#2eb886' })])
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^attachments is not valid JSON: .*; the message is sent without these attachments$/
+      )
+    ])
+  })
+
+  it('a broken template in an attachment is named by its path, and the rest is rendered', async () => {
+    const { message, errors } = await compose({ attachments: 'title: "{{ nope( }}"\ntext: ok' })
+
+    expect(message.attachments).toEqual([{ title: '{{ nope( }}', text: 'ok' }])
+    expect(errors).toEqual([
+      expect.stringMatching(/^attachments\[0\]\.title: \{\{ nope\( \}\} at line 1/)
+    ])
+  })
+})
