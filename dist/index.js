@@ -6104,7 +6104,7 @@ async function rendererFor(templates, input, context, { markdown, pasted, hooks 
             const [first] = spans;
             if (!noticed && first) {
                 noticed = true;
-                hooks.notice?.(pastedNotice(inputName || 'attachments', first.path));
+                hooks.notice?.(pastedNotice(inputName || 'attachments', first));
             }
         }
         return renderTemplate(template, context, options);
@@ -6120,9 +6120,10 @@ function pastedIn(templates, context) {
         return undefined;
     return pastedFinder(context.github.event, texts, (0,inert/* githubLinks */.Rj)(context));
 }
-function pastedNotice(input, path) {
+function pastedNotice(input, { path, markdown }) {
+    const instead = markdown ? `{{ markdown(${path}) }}` : `{{ ${path} }}`;
     return (`${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
-        `text, never evaluated, and cannot mention anyone. Write {{ ${path} }} instead: the action ` +
+        `text, never evaluated, and cannot mention anyone. Write ${instead} instead: the action ` +
         'then inserts it as a value, and nothing in it is mistaken for your own words.');
 }
 /**
@@ -6218,7 +6219,7 @@ async function run() {
                 secrets
             });
             if (mistakes.length > 0 && settings.failOnError) {
-                setFailed(`${mistakes.length} mistake(s) in the step's inputs (see the errors above); the message was still sent`);
+                setFailed(`${mistakes.length} mistake(s) in the step's inputs, reported above; the message was not held back for them`);
             }
         }
         finally {

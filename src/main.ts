@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
       })
       if (mistakes.length > 0 && settings.failOnError) {
         core.setFailed(
-          `${mistakes.length} mistake(s) in the step's inputs (see the errors above); the message was still sent`
+          `${mistakes.length} mistake(s) in the step's inputs, reported above; the message was not held back for them`
         )
       }
     } finally {

@@ -114,7 +114,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     symlinkSync('/proc/self/environ', join(workspace, '.github/rocketchat/deploy.md'))
     const run = await runAction(
       {
-        url: `rocket://bot:Sup3r-Secret@${server.host}/#general`,
+        url: `rocket://bot:bot-password@${server.host}/#general`,
         'body-file': '.github/rocketchat/deploy.md'
       },
       { node, env: { GITHUB_WORKSPACE: workspace } }
@@ -128,7 +128,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expect(server.messages[0]?.msg).toContain('CI')
     expect(JSON.stringify(server.messages)).not.toContain('GITHUB_OUTPUT=')
     expect(visible(run)).not.toContain('GITHUB_OUTPUT=')
-    expectNoLeak(run, ['Sup3r-Secret'])
+    expectNoLeak(run, ['bot-password'])
   })
 
   it('loads only dist/index.js on a plain send, and no undici at all, keeping start-up fast', async () => {
