@@ -107,27 +107,37 @@ describe('pastedFinder: event strings found verbatim in an input', () => {
 })
 
 describe('pastedFinder: linear in the payload and the inputs', () => {
-  /** Milliseconds for one search, the best of three. */
+  /** Milliseconds for one search. */
   function time(payload: unknown, input: string): number {
-    let best = Infinity
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now()
-      pastedFinder(payload, [input], links)?.spansIn(input)
-      best = Math.min(best, performance.now() - started)
+    const started = performance.now()
+    pastedFinder(payload, [input], links)?.spansIn(input)
+    return performance.now() - started
+  }
+
+  /** The best time of each, the two taken in turn so that a busy moment hits both alike. */
+  function bestOfEach(runs: { payload: unknown; input: string }[]): number[] {
+    const best = runs.map(() => Infinity)
+    for (let round = 0; round < 7; round++) {
+      runs.forEach((run, i) => {
+        best[i] = Math.min(best[i] ?? Infinity, time(run.payload, run.input))
+      })
     }
     return best
   }
 
-  it('grows about tenfold with tenfold hostile input (a small alphabet, many near matches)', () => {
+  it('grows about fourfold, not sixteenfold, with fourfold hostile input (a small alphabet, many near matches)', () => {
     const hostile = (n: number): { payload: unknown; input: string } => {
       const input = 'a@'.repeat(n / 2)
       // Strings that match the input for a long way, then fail at the last character.
       const strings = Array.from({ length: n / 100 }, () => `${'a@'.repeat(40)}x`)
       return { payload: { strings, last: `${'a@'.repeat(n / 4)}b` }, input }
     }
-    const small = hostile(20_000)
-    const large = hostile(200_000)
-    const ratio = time(large.payload, large.input) / Math.max(time(small.payload, small.input), 1)
-    expect(ratio).toBeLessThan(30)
+    // Both sizes past a processor's cache, so the ratio measures the algorithm, not the memory.
+    const small = hostile(100_000)
+    const large = hostile(400_000)
+    // Linear is about 4x (memory latency adds some); quadratic would be 16x.
+    const [smallMs = 0, largeMs = 0] = bestOfEach([small, large])
+    const ratio = largeMs / smallMs
+    expect(ratio, `ratio ${ratio.toFixed(1)}`).toBeLessThan(10)
   })
 })

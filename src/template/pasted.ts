@@ -50,8 +50,11 @@ export interface PastedFinder {
 /** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
 const MARKDOWN_PATH = /\.body$/
 
-interface PathNode {
-  parent: PathNode | undefined
+/** A container being walked: its keys (none for an array) and the next one to visit. */
+interface Frame {
+  container: Record<string | number, unknown>
+  keys: string[] | undefined
+  next: number
   key: string | number
 }
 
@@ -69,38 +72,46 @@ export function pastedFinder(
   // A NUL never ends a real string match across two inputs: every match is re-found per text.
   const contains = substringIndex(indexed.join('\u0000'))
   const longest = Math.max(...indexed.map(text => text.length))
-  const found = new Map<string, PathNode>()
-  const stack: [unknown, PathNode | undefined][] = [[event, undefined]]
-  while (stack.length > 0) {
-    const [value, node] = stack.pop() as [unknown, PathNode | undefined]
-    if (typeof value === 'string') {
-      if (
-        node !== undefined &&
-        value.length >= MIN_PASTED_LENGTH &&
-        value.length <= longest &&
-        !found.has(value) &&
-        couldAct(value) &&
-        contains(value) &&
-        (value.includes('{{') || inertText(value, links) !== value)
-      ) {
-        found.set(value, node)
-      }
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], { parent: node, key: i }])
-    } else if (typeof value === 'object' && value !== null) {
-      const entries = Object.entries(value)
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, item] = entries[i] as [string, unknown]
-        stack.push([item, { parent: node, key }])
-      }
+  const found = new Map<string, (string | number)[]>()
+  // Depth first without recursion (a payload may nest deeply); only containers get a frame.
+  const frames: Frame[] = []
+  const enter = (value: unknown, key: string | number): void => {
+    if (typeof value === 'object' && value !== null) {
+      const keys = Array.isArray(value) ? undefined : Object.keys(value)
+      frames.push({ container: value as Record<string, unknown>, keys, next: 0, key })
+    }
+  }
+  enter(event, '')
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1] as Frame
+    const { container, keys } = frame
+    const size = keys ? keys.length : (container as unknown as unknown[]).length
+    if (frame.next >= size) {
+      frames.pop()
+      continue
+    }
+    const index = frame.next++
+    const key = keys ? (keys[index] as string) : index
+    const value = container[key]
+    if (typeof value !== 'string') {
+      enter(value, key)
+    } else if (
+      value.length >= MIN_PASTED_LENGTH &&
+      value.length <= longest &&
+      couldAct(value) &&
+      contains(value) &&
+      !found.has(value) &&
+      (value.includes('{{') || inertText(value, links) !== value)
+    ) {
+      found.set(value, [...frames.slice(1).map(f => f.key), key])
     }
   }
   if (found.size === 0) return undefined
   const strings = [...found.entries()]
     .sort(([a], [b]) => b.length - a.length)
     .slice(0, MAX_STRINGS)
-    .map(([text, node]) => {
-      const path = pathOf(node)
+    .map(([text, keys]) => {
+      const path = pathOf(keys)
       return { text, path, markdown: MARKDOWN_PATH.test(path) }
     })
   return {
@@ -135,9 +146,7 @@ function spansIn(
 }
 
 /** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
-function pathOf(node: PathNode): string {
-  const keys: (string | number)[] = []
-  for (let at: PathNode | undefined = node; at; at = at.parent) keys.unshift(at.key)
+function pathOf(keys: (string | number)[]): string {
   return keys.reduce<string>(
     (path, key) =>
       typeof key === 'number'
@@ -161,9 +170,10 @@ function substringIndex(text: string): (candidate: string) => boolean {
   link[0] = -1
   let states = 1
   // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
-  let capacity = 16
-  while (capacity < 4 * n + 16) capacity *= 2
-  const mask = capacity - 1
+  let bits = 4
+  while (1 << bits < 4 * n + 16) bits++
+  const mask = (1 << bits) - 1
+  const capacity = mask + 1
   const from = new Int32Array(capacity).fill(-1)
   const code = new Int32Array(capacity)
   const to = new Int32Array(capacity)
@@ -174,6 +184,7 @@ function substringIndex(text: string): (candidate: string) => boolean {
   let edges = 0
 
   const slotOf = (state: number, c: number): number => {
+    // Neighbouring states land near each other: the table is walked in text order, cache-friendly.
     let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask
     while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
       slot = (slot + 1) & mask
