@@ -5842,30 +5842,36 @@ function pastedFinder(event, inputs, links) {
     const contains = substringIndex(indexed.join('\u0000'));
     const longest = Math.max(...indexed.map(text => text.length));
     const found = new Map();
-    const stack = [[event, undefined]];
-    while (stack.length > 0) {
-        const [value, node] = stack.pop();
-        if (typeof value === 'string') {
-            if (node !== undefined &&
-                value.length >= MIN_PASTED_LENGTH &&
-                value.length <= longest &&
-                !found.has(value) &&
-                couldAct(value) &&
-                contains(value) &&
-                (value.includes('{{') || (0,inert/* inertText */.UJ)(value, links) !== value)) {
-                found.set(value, node);
-            }
+    // Depth first without recursion (a payload may nest deeply); only containers get a frame.
+    const frames = [];
+    const enter = (value, key) => {
+        if (typeof value === 'object' && value !== null) {
+            const keys = Array.isArray(value) ? undefined : Object.keys(value);
+            frames.push({ container: value, keys, next: 0, key });
         }
-        else if (Array.isArray(value)) {
-            for (let i = value.length - 1; i >= 0; i--)
-                stack.push([value[i], { parent: node, key: i }]);
+    };
+    enter(event, '');
+    while (frames.length > 0) {
+        const frame = frames[frames.length - 1];
+        const { container, keys } = frame;
+        const size = keys ? keys.length : container.length;
+        if (frame.next >= size) {
+            frames.pop();
+            continue;
         }
-        else if (typeof value === 'object' && value !== null) {
-            const entries = Object.entries(value);
-            for (let i = entries.length - 1; i >= 0; i--) {
-                const [key, item] = entries[i];
-                stack.push([item, { parent: node, key }]);
-            }
+        const index = frame.next++;
+        const key = keys ? keys[index] : index;
+        const value = container[key];
+        if (typeof value !== 'string') {
+            enter(value, key);
+        }
+        else if (value.length >= MIN_PASTED_LENGTH &&
+            value.length <= longest &&
+            couldAct(value) &&
+            contains(value) &&
+            !found.has(value) &&
+            (value.includes('{{') || (0,inert/* inertText */.UJ)(value, links) !== value)) {
+            found.set(value, [...frames.slice(1).map(f => f.key), key]);
         }
     }
     if (found.size === 0)
@@ -5873,8 +5879,8 @@ function pastedFinder(event, inputs, links) {
     const strings = [...found.entries()]
         .sort(([a], [b]) => b.length - a.length)
         .slice(0, MAX_STRINGS)
-        .map(([text, node]) => {
-        const path = pathOf(node);
+        .map(([text, keys]) => {
+        const path = pathOf(keys);
         return { text, path, markdown: MARKDOWN_PATH.test(path) };
     });
     return {
@@ -5908,10 +5914,7 @@ function spansIn(text, strings) {
     return merged;
 }
 /** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
-function pathOf(node) {
-    const keys = [];
-    for (let at = node; at; at = at.parent)
-        keys.unshift(at.key);
+function pathOf(keys) {
     return keys.reduce((path, key) => typeof key === 'number'
         ? `${path}[${key}]`
         : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
@@ -5930,10 +5933,11 @@ function substringIndex(text) {
     link[0] = -1;
     let states = 1;
     // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
-    let capacity = 16;
-    while (capacity < 4 * n + 16)
-        capacity *= 2;
-    const mask = capacity - 1;
+    let bits = 4;
+    while (1 << bits < 4 * n + 16)
+        bits++;
+    const mask = (1 << bits) - 1;
+    const capacity = mask + 1;
     const from = new Int32Array(capacity).fill(-1);
     const code = new Int32Array(capacity);
     const to = new Int32Array(capacity);
@@ -5943,6 +5947,7 @@ function substringIndex(text) {
     const edgeSlot = new Int32Array(3 * n + 4);
     let edges = 0;
     const slotOf = (state, c) => {
+        // Neighbouring states land near each other: the table is walked in text order, cache-friendly.
         let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
         while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
             slot = (slot + 1) & mask;
