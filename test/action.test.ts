@@ -568,6 +568,14 @@ describe('the bundle: a workflow written by habit', () => {
         msg => {
           expect(msg).toBe('Deployed')
         }
+      ],
+      [
+        'a missing ca-cert: the system CAs',
+        { body: 'Deployed', 'ca-cert': 'no-such-ca.pem' },
+        /::error::ca-cert: cannot read no-such-ca\.pem \(no such file\); sending with the system's certificate authorities only/,
+        msg => {
+          expect(msg).toBe('Deployed')
+        }
       ]
     ])(
       '%s, reported as an error, the step failed after sending',
