@@ -433,6 +433,17 @@ describe('renderTemplate: text the runner pasted in is a value', () => {
     expect(visibleText(text)).toBe('@here CI: @all see [x](https://evil.example) *now*')
   })
 
+  it('cannot pass for what markdown() converted', () => {
+    const template = 'PR: \uE000@all hi\uE001'
+    const text = renderTemplate(template, context, {
+      pasted: [
+        { start: 4, end: template.length, path: 'github.event.pull_request.title', markdown: false }
+      ]
+    })
+    expect(mentionsIn(text)).toEqual([])
+    expect(text).toBe('PR: @\u200Ball hi')
+  })
+
   it('a markdown body is converted as markdown() converts it', () => {
     const template = 'Notes: ## Hi <!-- x -->'
     const text = renderTemplate(template, context, {
