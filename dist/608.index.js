@@ -100,7 +100,8 @@ function renderTemplate(template, context, options = {}) {
     let cursor = 0;
     for (const span of pasted) {
         renderOwn(cursor, span.start);
-        const text = template.slice(span.start, span.end);
+        // No pasted text passes for what markdown() converted.
+        const text = template.slice(span.start, span.end).replace(TRUSTED_MARKS, '');
         // Pasted release notes or a pull request body read as `{{ markdown(...) }}` would show them.
         if (span.markdown && options.markdown && options.as !== 'plain') {
             output += options.markdown(text, { fullText: fullTextUrl(text, context), links });

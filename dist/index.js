@@ -3356,7 +3356,7 @@ function identityOf(d) {
  * words; a password of `a` or `general` would then hide every `a`, or the room `#general`, while
  * protecting nothing (a short or common word is guessed at once).
  */
-/** Shorter values are not masked: each would hide its letters all over the log (as google-github-actions' min_mask_length). */
+/** Shorter values are not masked: each would hide its letters all over the log. */
 const MIN_MASKED_LENGTH = 4;
 /**
  * Words the action writes itself in its outputs and summary: a secret equal to one of them, or
@@ -3397,7 +3397,9 @@ function secretKind(secret, visible) {
     if (secret.length < MIN_MASKED_LENGTH)
         return 'short';
     const lower = secret.toLowerCase();
-    const common = /^\p{L}{1,10}$/u.test(secret) ||
+    const common = 
+    // Latin letters, accented ones included: a \p{L} pattern costs every send a Unicode compile.
+    /^[A-Za-z\u00C0-\u024F]{1,10}$/.test(secret) ||
         VOCABULARY.some(word => word.includes(lower)) ||
         visible.some(text => text.toLowerCase().includes(lower));
     return common ? 'common' : 'whole';
