@@ -7,6 +7,7 @@ import {
   decide,
   failureKind,
   MAX_WAIT_MS,
+  notProcessed,
   resetTime,
   serverWaitMs,
   type Outcome
@@ -274,7 +275,9 @@ function failed(
     ? tried.failure.message
     : tried.outcome.type === 'answer' && tried.outcome.rocketChat
       ? `HTTP ${status ?? 0} from the server`
-      : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`
+      : notProcessed(status ?? 0)
+        ? `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the request was not taken`
+        : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`
   return new RocketChatError(what + how.suffix, {
     kind: how.kind,
     ...(status === undefined ? {} : { status }),
@@ -289,9 +292,10 @@ function whileWaiting(outcome: Outcome): FailureKind {
   return outcome.status === 429 ? 'rate-limit' : 'network'
 }
 
-/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's gateway page. */
+/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's 502/504 page. */
 function maySendHaveArrived(outcome: Outcome): boolean {
-  return outcome.type === 'failure' ? outcome.sent : outcome.status !== 429 && !outcome.rocketChat
+  if (outcome.type === 'failure') return outcome.sent
+  return !notProcessed(outcome.status) && !outcome.rocketChat
 }
 
 /**
