@@ -4268,37 +4268,69 @@ async function postAll(api, roomId, posts) {
  * One post under an id of ours, stored at most once whatever happens to its answer. The request
  * is safe to repeat, so the transport may send it again after a lost answer; a repeat of a stored
  * id is refused (and stores nothing), so a refusal or a lost answer is settled by asking for the id.
+ * A lost answer whose id the server does not have (yet) is sent once more under the same id before
+ * giving up: the first request may still be on its way, and whichever arrives first is the only copy.
+ * When even that is lost and not found, the message may still arrive: `unconfirmed`, as a webhook's.
  */
 async function sendOnce(api, roomId, post) {
     const id = messageId();
+    const first = await sendUnder(api, id, roomId, post);
+    if (first.outcome !== 'lost-not-found')
+        return first.outcome;
+    const again = await sendUnder(api, id, roomId, post);
+    if (again.outcome !== 'lost-not-found')
+        return again.outcome;
+    return {
+        outcome: 'unconfirmed',
+        reason: `${failureWords(again.failure)}, twice under the same id, and the server did not have it when asked: ` +
+            'the message may have arrived, so it was not sent again'
+    };
+}
+/** One `chat.sendMessage` of the id, settled by `chat.getMessage` when refused or lost. */
+async function sendUnder(api, id, roomId, post) {
     const { text, ...look } = post;
     let failure;
     let lost = false;
     try {
         const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
         if (answer.ok)
-            return delivered(answer.body, id, roomId);
+            return { outcome: delivered(answer.body, id, roomId) };
         // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
         failure = refusedBy(answer);
     }
     catch (error) {
         if (!mayHaveArrived(error))
-            return failedBy(error);
+            return { outcome: failedBy(error) };
         failure = failedBy(error);
         lost = true;
     }
+    let stored;
     try {
-        const stored = await findMessage(api, id);
-        return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored };
+        stored = await findMessage(api, id);
     }
     catch (error) {
         if (!lost)
-            return failure;
+            return { outcome: failure };
         return {
-            outcome: 'unconfirmed',
-            reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+            outcome: {
+                outcome: 'unconfirmed',
+                reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+            }
         };
     }
+    if (stored === undefined)
+        return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure };
+    if (stored.roomId !== roomId || stored.authorId !== api.headers['x-user-id']) {
+        return {
+            outcome: {
+                outcome: 'failed',
+                kind: 'rejected',
+                error: `the server answered for our message id with a message ${stored.roomId === roomId ? 'of another user' : 'in another room'}: ` +
+                    'not counted as delivered'
+            }
+        };
+    }
+    return { outcome: { outcome: 'delivered', messageId: id, roomId } };
 }
 function delivered(body, id, roomId) {
     const stored = (0,rocketchat_answer/* isObject */.G)(body.message) ? body.message : {};
@@ -4308,7 +4340,7 @@ function delivered(body, id, roomId) {
         roomId: typeof stored.rid === 'string' ? stored.rid : roomId
     };
 }
-/** The room id of a message of ours, or undefined when the server has no such message. */
+/** A message by its id, or undefined when the server has no such message. */
 async function findMessage(api, msgId) {
     const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
     const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
@@ -4318,8 +4350,11 @@ async function findMessage(api, msgId) {
             return undefined;
         throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
     }
-    const rid = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message.rid : undefined;
-    return typeof rid === 'string' ? rid : undefined;
+    const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+    const author = (0,rocketchat_answer/* isObject */.G)(message.u) ? message.u._id : undefined;
+    return typeof message.rid === 'string'
+        ? { roomId: message.rid, authorId: typeof author === 'string' ? author : undefined }
+        : undefined;
 }
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
 const MAX_SUBSCRIPTIONS = 10_000;
@@ -4409,7 +4444,7 @@ async function updateMessage(api, msgId, posts) {
 async function parentRoom(api, msgId) {
     const found = await findMessage(api, msgId);
     if (found !== undefined)
-        return found;
+        return found.roomId;
     throw new errors/* RocketChatError */.H8(`message ${msgId} not found`, { kind: 'not-found' });
 }
 function call(api, method, path, body, replayable = method === 'GET') {
@@ -5023,8 +5058,20 @@ const MAX_WAIT_MS = 60_000;
 const MAX_BACKOFF_MS = 10_000;
 /** A server whose clock runs behind is not asked again in a tight loop. */
 const MIN_RATE_LIMIT_WAIT_MS = 50;
-const GATEWAY_STATUS = new Set([502, 503, 504]);
+/**
+ * Answers that say the request was not processed (RFC 9110 §15.6.4, §15.5.29): a 503 from
+ * Rocket.Chat (a server starting, a disabled integration) or from a proxy in front of it (nginx's
+ * maintenance page, `limit_req`, no live upstream; a load balancer with no healthy target), and a
+ * 429. Nothing was stored, so any request, a webhook post included, may be sent again.
+ */
+const NOT_PROCESSED = new Set([429, 503]);
+/** A gateway's 502 or 504: the server behind it may have stored the request; its answer is lost. */
+const GATEWAY_LOST = new Set([502, 504]);
 const BEFORE_SEND_FINAL = new Set(['unknown-host', 'tls-untrusted']);
+/** Whether an answer with this status says the server did not act on the request. */
+function notProcessed(status) {
+    return NOT_PROCESSED.has(status);
+}
 function decide(attempt) {
     const { outcome, replayable } = attempt;
     const canRetry = attempt.faultRetries < attempt.retries;
@@ -5046,17 +5093,16 @@ function decide(attempt) {
                 spends: 'rate-limit'
             };
         }
-        // Rocket.Chat's own 503 (a disabled integration, a server starting) stored nothing.
-        if (status === 503 && rocketChat) {
+        // A 503, whoever sent it, stored nothing: sent again within `retries`, after `Retry-After`.
+        if (status === 503) {
             if (!canRetry)
                 return { do: 'return' };
-            const fallback = backoff();
             return outcome.serverWaitMs === undefined
-                ? fallback
+                ? backoff()
                 : { do: 'retry', waitMs: Math.min(MAX_WAIT_MS, outcome.serverWaitMs), spends: 'fault' };
         }
-        // A proxy's 502/503/504 page: the server behind it may have stored the post, the answer is lost.
-        if (GATEWAY_STATUS.has(status) && !rocketChat) {
+        // A proxy's 502/504 page: the server behind it may have stored the post, the answer is lost.
+        if (GATEWAY_LOST.has(status) && !rocketChat) {
             if (replayable)
                 return canRetry ? backoff() : { do: 'return' };
             return { do: 'throw', kind: 'network', mayHaveArrived: true };
@@ -5324,7 +5370,9 @@ function failed(tried, how) {
         ? tried.failure.message
         : tried.outcome.type === 'answer' && tried.outcome.rocketChat
             ? `HTTP ${status ?? 0} from the server`
-            : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`;
+            : notProcessed(status ?? 0)
+                ? `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the request was not taken`
+                : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`;
     return new errors/* RocketChatError */.H8(what + how.suffix, {
         kind: how.kind,
         ...(status === undefined ? {} : { status }),
@@ -5338,9 +5386,11 @@ function whileWaiting(outcome) {
         return failureKind(outcome.failure);
     return outcome.status === 429 ? 'rate-limit' : 'network';
 }
-/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's gateway page. */
+/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's 502/504 page. */
 function maySendHaveArrived(outcome) {
-    return outcome.type === 'failure' ? outcome.sent : outcome.status !== 429 && !outcome.rocketChat;
+    if (outcome.type === 'failure')
+        return outcome.sent;
+    return !notProcessed(outcome.status) && !outcome.rocketChat;
 }
 /**
  * Rocket.Chat answers JSON (`{success:false,...}`, `{status:'error',...}`, or a bare string on

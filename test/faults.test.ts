@@ -108,6 +108,35 @@ const rows: Row[] = [
     expect: lost(1)
   },
   {
+    name: "a proxy's HTML 503 page twice (not processed), then the server",
+    fault: { fault: html(503), times: 2 },
+    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+  },
+  {
+    name: "a gateway's JSON 503 twice with Retry-After, then the server",
+    fault: {
+      fault: {
+        status: 503,
+        body: '{"status":503,"message":"Service Temporarily Unavailable"}',
+        headers: { 'Retry-After': '1' }
+      },
+      times: 2
+    },
+    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+  },
+  {
+    name: 'stored late, after the answer timed out and the id was not found',
+    fault: { fault: 'slow-headers', delayMs: 2500, times: 2 },
+    inputs: { timeout: '1', retries: '0' },
+    // The fake authenticates a slow request when it wakes: in basic mode the run has logged out by then.
+    expect: mode => ({
+      stored: mode === 'basic' ? 0 : 1,
+      code: 0,
+      outcome: 'unconfirmed',
+      warning: /Unconfirmed for .*may have arrived/
+    })
+  },
+  {
     name: 'reset before anything was stored',
     fault: { fault: 'reset' },
     expect: lost(0)
