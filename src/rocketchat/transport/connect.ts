@@ -10,8 +10,9 @@ import {
   type AgentOptions,
   type ClientRequestArgs
 } from 'node:http'
-import type { Socket } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
+import type { PeerCertificate } from 'node:tls'
 import type { FailureClass } from './retry-policy.js'
 
 /** Proxies as the `*_proxy` variables name them; the caller reads the environment, not this module. */
@@ -159,8 +160,10 @@ function open(
     }
   }
 
+  // One identity check for both ways in: the URL's host, a name or an IP address.
+  const identity = https ? serverIdentity(host) : {}
   if (!settings.proxy) {
-    whenReady(direct(options))
+    whenReady(direct({ ...options, ...identity }))
     return
   }
   tunnelRequest = tunnel(settings.proxy, host, port, (error, tunnelled) => {
@@ -178,12 +181,29 @@ function open(
     whenReady(
       tls.connect({
         socket: tunnelled,
-        ...(options.servername ? { servername: options.servername } : {}),
+        ...identity,
         rejectUnauthorized: settings.rejectUnauthorized,
         ...(settings.ca ? { ca: settings.ca } : {})
       })
     )
   })
+}
+
+/**
+ * How TLS checks who the server is: against the URL's host, whether the socket is direct or a
+ * proxy's tunnel (whose own address must never stand in for it). A name is also sent as SNI; an IP
+ * address is not (RFC 6066) and is matched against the certificate's IP addresses only.
+ */
+function serverIdentity(host: string): {
+  servername?: string
+  checkServerIdentity: (name: string, cert: PeerCertificate) => Error | undefined
+} {
+  const tls = process.getBuiltinModule('node:tls')
+  const bare = host.replace(/^\[|\]$/g, '')
+  return {
+    ...(isIP(bare) === 0 ? { servername: bare } : { servername: '' }),
+    checkServerIdentity: (_, cert) => tls.checkServerIdentity(bare, cert)
+  }
 }
 
 /** Asks the proxy for a tunnel to host:port (undici and curl tunnel plain http the same way). */
