@@ -3592,11 +3592,16 @@ function readRunDetailsSettings(input) {
     };
 }
 
+// EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
+var no_proxy = __nccwpck_require__(2016);
 ;// CONCATENATED MODULE: ./src/action/network.ts
+
+
 
 /**
  * The runner's proxy variables, read here so the library never looks at the environment itself.
  * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
+ * A value that is not a URL is one clear error naming the variable, never its value.
  */
 function proxyFromEnvironment(env) {
     const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
@@ -3610,7 +3615,61 @@ function proxyFromEnvironment(env) {
         settings.httpsProxy = httpsProxy;
     if (noProxy)
         settings.noProxy = noProxy;
+    try {
+        (0,no_proxy/* checkProxySettings */.gT)(settings);
+    }
+    catch (error) {
+        const which = error instanceof Error && error.message.includes('https') ? 'https' : 'http';
+        throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+            "fix it in the runner's environment, or unset it", { kind: 'rejected' });
+    }
     return settings;
+}
+/** The variables holding URLs the action uses that may carry a `user:password@`. */
+const URL_VARIABLES = [
+    'http_proxy',
+    'HTTP_PROXY',
+    'https_proxy',
+    'HTTPS_PROXY',
+    'all_proxy',
+    'ALL_PROXY',
+    'GITHUB_API_URL'
+];
+/**
+ * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
+ * show them (as written, decoded, `user:password`): to be masked before anything can print them.
+ * A user name is a secret only when it stands alone (a token as the user, no password).
+ */
+function credentialsInEnvironment(env) {
+    const found = new Set();
+    for (const name of URL_VARIABLES) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
+            /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1];
+        if (userinfo === undefined)
+            continue;
+        const colon = userinfo.indexOf(':');
+        const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+        const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+        const secret = password === '' ? user : password;
+        for (const form of [secret, decoded(secret), userinfo, decoded(userinfo)]) {
+            if (form.length > 0 && form !== user)
+                found.add(form);
+        }
+        if (password === '' && user !== '')
+            found.add(user).add(decoded(user));
+    }
+    return [...found];
+}
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
 }
 /**
  * The CA certificates to trust beside the system's when `ca-cert` is given. Giving Node a CA
@@ -3719,8 +3778,18 @@ function preview_escapeHtml(text) {
 const OUTPUT_LIMIT = 1024 * 1024;
 /** Rows of the summary's table; the rest are counted, not shown. */
 const SUMMARY_ROWS = 1000;
+/** Whether `report` wrote the outputs: a later error must not overwrite them. */
+let reported = false;
+/** What the message goes without, and why: said as a notice at once, listed in the summary. */
+const leftOutNotes = [];
+/** A notice that something was left out of the message (run details, annotations), kept for the summary. */
+function leftOut(note) {
+    notice(note);
+    leftOutNotes.push(note);
+}
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 async function report(outcome) {
+    reported = true;
     const { results, plan } = outcome;
     const safe = (text) => (0,errors/* redact */.E$)(text, outcome.secrets);
     const urls = outcome.destinations.map(d => safe(d.masked));
@@ -3758,6 +3827,45 @@ async function report(outcome) {
     if (failed.length > 0 && outcome.failOnError) {
         setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`);
     }
+}
+/**
+ * A step stopped by an error before its results were reported (a bad input, a proxy setting that
+ * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
+ * was set by the caller.
+ */
+async function reportStopped(why, secrets) {
+    if (reported)
+        return;
+    reported = true;
+    const safe = (text) => (0,errors/* redact */.E$)(text, secrets);
+    const error = safe(why);
+    setOutput('sent', 0);
+    setOutput('failed', 1);
+    setOutput('unconfirmed', 0);
+    setOutput('message-id', '');
+    setOutput('room-id', '');
+    setOutput('destinations', '[]');
+    setOutput('results', JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }]));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary_summary
+            .addHeading('Rocket.Chat Notify', 3)
+            .addRaw(`<p>❌ Stopped before the message was sent: ${preview_escapeHtml(clip(error))}</p>\n`)
+            .addRaw(leftOutHtml(safe))
+            .write();
+    }
+    catch (failure) {
+        // The step already failed with the reason; a summary that cannot be written only adds a warning.
+        core_warning(`job summary not written: ${safe(failure instanceof Error ? failure.message : String(failure))}`);
+    }
+}
+/** The notes of what the message went without, as a list for the summary; empty when none. */
+function leftOutHtml(safe) {
+    if (leftOutNotes.length === 0)
+        return '';
+    const items = leftOutNotes.map(note => `<li>${preview_escapeHtml(safe(note))}</li>`).join('\n');
+    return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`;
 }
 /**
  * A log line that stays one line: a server's words or an event's text could otherwise start a
@@ -3836,10 +3944,11 @@ async function writeSummary(outcome, urls, safe) {
     // Each URL once, above the table; a row names its destination by number, so the summary stays
     // linear in the targets however long a URL is.
     const list = urls.map(url => `<li><code>${preview_escapeHtml(url)}</code></li>`).join('\n');
-    const header = ['#', 'Target', 'Result', 'Message id or error'];
+    // `#` numbers the rows; `Destination` points into the list of URLs above.
+    const header = ['#', 'Destination', 'Target', 'Result', 'Message id or error'];
     const rows = results
         .slice(0, SUMMARY_ROWS)
-        .map(r => [String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
+        .map((r, i) => [String(i + 1), String(r.destination + 1), r.target, OUTCOME_LABEL[r.outcome], detail(r)]
         .map(text => cell('td', text))
         .join(''));
     const table = [
@@ -3857,7 +3966,7 @@ async function writeSummary(outcome, urls, safe) {
         .join('\n');
     let summary = summary_summary
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-        .addRaw(`${table}\n${more}`)
+        .addRaw(`${table}\n${more}${leftOutHtml(safe)}`)
         // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
         .addDetails('Message', previewHtml(clip(safe(preview))));
     if (plan) {
@@ -3947,6 +4056,7 @@ var run_details = __nccwpck_require__(6472);
 
 
 
+
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
 const LOOKUP_TIMEOUT_MS = 5000;
 const USER_AGENT = 'rocketchat-notify';
@@ -4005,7 +4115,7 @@ async function readDetails(settings, context, needed) {
     if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
         return undefined;
     if (settings.token === '') {
-        notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
+        leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`);
         return undefined;
     }
     try {
@@ -4025,15 +4135,24 @@ async function readDetails(settings, context, needed) {
             proxy: proxyFromEnvironment(process.env)
         });
         if (lookup.annotationsError) {
-            notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
-                "Reading them takes the job's `permissions:` `checks: read`.");
+            leftOut(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
+                (permissionDenied(lookup.annotationsError)
+                    ? "Reading them takes the job's `permissions:` `checks: read`."
+                    : 'The message is sent without them.'));
         }
         return lookup.details;
     }
     catch (error) {
-        notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
+        // Permission advice only where permissions are the cause: a timeout is not fixed by `actions: read`.
+        leftOut(`Run details left out: GitHub ${describe(error)}. ` +
+            (permissionDenied(error) ? PERMISSIONS : 'The message is sent without them.'));
         return undefined;
     }
+}
+/** 401, 403 and 404 (how GitHub hides what a token may not read): a matter of permissions. */
+function permissionDenied(error) {
+    const { kind } = error;
+    return kind === 'auth' || kind === 'not-found';
 }
 const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
     '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
@@ -4045,7 +4164,7 @@ function describe(error) {
     if (kind === 'network')
         return `could not be reached (${said})`;
     if (kind === 'rate-limit')
-        return `refused: its rate limit is spent (${said})`;
+        return `refused the request: the API rate limit is spent (${said})`;
     return `answered ${said}`;
 }
 /** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
@@ -4621,6 +4740,7 @@ var external_node_http_ = __nccwpck_require__(7067);
  * again is safe whatever it is.
  */
 
+
 /** A failure before the request was written: nothing reached the server. */
 class ConnectFailure extends Error {
     failure;
@@ -4730,8 +4850,10 @@ function connect_open(settings, https, options, created, pending, direct) {
             finish(undefined, s);
         }
     };
+    // One identity check for both ways in: the URL's host, a name or an IP address.
+    const identity = https ? serverIdentity(host) : {};
     if (!settings.proxy) {
-        whenReady(direct(options));
+        whenReady(direct({ ...options, ...identity }));
         return;
     }
     tunnelRequest = tunnel(settings.proxy, host, port, (error, tunnelled) => {
@@ -4748,11 +4870,24 @@ function connect_open(settings, https, options, created, pending, direct) {
         const tls = process.getBuiltinModule('node:tls');
         whenReady(tls.connect({
             socket: tunnelled,
-            ...(options.servername ? { servername: options.servername } : {}),
+            ...identity,
             rejectUnauthorized: settings.rejectUnauthorized,
             ...(settings.ca ? { ca: settings.ca } : {})
         }));
     });
+}
+/**
+ * How TLS checks who the server is: against the URL's host, whether the socket is direct or a
+ * proxy's tunnel (whose own address must never stand in for it). A name is also sent as SNI; an IP
+ * address is not (RFC 6066) and is matched against the certificate's IP addresses only.
+ */
+function serverIdentity(host) {
+    const tls = process.getBuiltinModule('node:tls');
+    const bare = host.replace(/^\[|\]$/g, '');
+    return {
+        ...((0,external_node_net_.isIP)(bare) === 0 ? { servername: bare } : { servername: '' }),
+        checkServerIdentity: (_, cert) => tls.checkServerIdentity(bare, cert)
+    };
 }
 /** Asks the proxy for a tunnel to host:port (undici and curl tunnel plain http the same way). */
 function tunnel(proxy, host, port, done) {
@@ -4833,48 +4968,6 @@ function errorCode(error) {
             return code;
     }
     return undefined;
-}
-/** The proxy a request to `url` goes through, or undefined for a direct connection. */
-function proxyFor(url, settings) {
-    if (!settings)
-        return undefined;
-    const https = url.protocol === 'https:';
-    // As curl and undici do, https falls back to the http proxy when it has none of its own.
-    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
-    if (!raw || bypassed(url, settings.noProxy))
-        return undefined;
-    try {
-        return new URL(raw.includes('://') ? raw : `http://${raw}`);
-    }
-    catch {
-        // Not echoed: a proxy URL may hold credentials.
-        throw new ConnectFailure(`the ${https ? 'https' : 'http'} proxy setting is not a URL`, 'other');
-    }
-}
-function bypassed(url, noProxy) {
-    if (!noProxy)
-        return false;
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
-        if (entry === '')
-            continue;
-        if (entry === '*')
-            return true;
-        // `host`, `host:port`, `[v6]:port`, or a bare IPv6 address (more than one colon, no port).
-        const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
-        const [name = entry, entryPort] = bracketed
-            ? [bracketed[1], bracketed[2]]
-            : entry.split(':').length === 2
-                ? entry.split(':')
-                : [entry];
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        const domain = name.replace(/^\*/, '').replace(/^\./, '');
-        if (host === domain || host.endsWith(`.${domain}`))
-            return true;
-    }
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/transport/exchange.ts
@@ -5178,6 +5271,7 @@ function resetTime(value, now = Date.now()) {
 
 
 
+
 /** The longest timeout a request gets, whatever it is given. */
 const MAX_TIMEOUT_S = 600;
 const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', backoffMs: 500 };
@@ -5199,7 +5293,9 @@ class Transport {
     #agents = new Map();
     /** Per rate-limited route: when its window resets, once the server said none are left. */
     #exhausted = new Map();
+    /** Throws a RocketChatError, once, when a proxy setting is not a URL. */
     constructor(options = {}) {
+        (0,no_proxy/* checkProxySettings */.gT)(options.proxy);
         this.#options = { ...DEFAULTS, ...options };
     }
     async send(req, settings) {
@@ -5300,7 +5396,7 @@ class Transport {
     }
     /** One keep-alive agent per protocol, TLS setting, connect timeout and proxy, built on first use. */
     #agent(url, settings) {
-        const proxy = proxyFor(url, this.#options.proxy);
+        const proxy = (0,no_proxy/* proxyFor */.iJ)(url, this.#options.proxy);
         const connectMs = this.#ms(settings.connectTimeout);
         const key = [url.protocol, settings.verify, connectMs, proxy?.href ?? ''].join('|');
         let agent = this.#agents.get(key);
@@ -5823,9 +5919,16 @@ const DEADLINE_MS = 180_000;
 async function run() {
     // Every secret known so far, login tokens included, grows as the run learns them.
     const secrets = [];
+    const remember = (secret) => {
+        setSecret(secret);
+        secrets.push(secret);
+    };
     try {
+        // A password in a proxy URL or GITHUB_API_URL is masked before anything can print it.
+        credentialsInEnvironment(process.env).forEach(remember);
         const settings = readSettings(core_namespaceObject);
         secrets.push(...settings.secrets);
+        const proxy = proxyFromEnvironment(process.env);
         // What failed, where, and who should look: read from the run only when the message needs it.
         const workflow = readWorkflowContext(process.env, settings.status);
         const { input, context } = await withRunDetails(settings, workflow);
@@ -5839,14 +5942,11 @@ async function run() {
                 retries: settings.retries,
                 signal: AbortSignal.timeout(DEADLINE_MS),
                 userAgent: main_USER_AGENT,
-                proxy: proxyFromEnvironment(process.env),
+                proxy,
                 ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
             });
         const hooks = {
-            onSecret: (secret) => {
-                setSecret(secret);
-                secrets.push(secret);
-            },
+            onSecret: remember,
             onWarning: (warning) => {
                 core_warning(warning);
             }
@@ -5873,7 +5973,10 @@ async function run() {
     }
     catch (error) {
         // The runner masks what setSecret was told; this also covers a failure's own words.
-        setFailed((0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets));
+        const why = (0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets);
+        setFailed(why);
+        // Outputs and the summary say why too, unless the results were reported already.
+        await reportStopped(why, secrets);
     }
 }
 
@@ -5991,6 +6094,138 @@ function redact(text, secrets) {
 /** The words of anything thrown: an Error's message, or the value itself. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2016:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gT: () => (/* binding */ checkProxySettings),
+/* harmony export */   iJ: () => (/* binding */ proxyFor)
+/* harmony export */ });
+/* unused harmony export bypassed */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1315);
+/**
+ * Which proxy a request takes: the one rule for every request of a run (posts, room look-ups, and
+ * the action's GitHub API calls, which ask this module too). `NO_PROXY` is read as curl and Go read
+ * it, the de-facto semantics no single package covers (undici and Node's own support have no CIDR,
+ * proxy-from-env neither, and both match `0.0.1` against `127.0.0.1`):
+ *
+ * - `*`: nothing goes through the proxy;
+ * - `example.com`, `.example.com`, `*.example.com`: that name and every name under it;
+ * - `host:port`, `[v6]:port`: only on that port (the scheme's default when the URL gives none);
+ * - `10.1.2.3`, `::1`, `[::1]`: that address, compared as an address (`0:0::1` is `::1`);
+ * - `10.0.0.0/8`, `fd00::/8`: every address in the block.
+ *
+ * Names are never resolved: an address entry matches a URL that names the address, as in curl.
+ * Addresses are compared by node:net's BlockList, Node's own address and subnet matcher.
+ */
+
+
+/**
+ * The proxy a request to `url` goes through, or undefined for a direct connection. As curl and
+ * undici do, https falls back to the http proxy when it has none of its own.
+ */
+function proxyFor(url, settings) {
+    if (!settings)
+        return undefined;
+    const https = url.protocol === 'https:';
+    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
+    if (!raw || bypassed(url, settings.noProxy))
+        return undefined;
+    return proxyUrl(raw, https ? 'https' : 'http');
+}
+/**
+ * Throws one clear error when a proxy setting is not a URL, so a run fails once, before sending,
+ * instead of every target failing alike. The value is never echoed: it may hold a password.
+ */
+function checkProxySettings(settings) {
+    if (settings?.httpProxy?.trim())
+        proxyUrl(settings.httpProxy.trim(), 'http');
+    if (settings?.httpsProxy?.trim())
+        proxyUrl(settings.httpsProxy.trim(), 'https');
+}
+function proxyUrl(raw, scheme) {
+    let url;
+    try {
+        url = new URL(raw.includes('://') ? raw : `http://${raw}`);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RocketChatError */ .H8(`the ${scheme} proxy setting (${scheme}_proxy) is not an http:// or https:// URL with a host`, { kind: 'rejected' });
+    }
+    return url;
+}
+/** Whether `noProxy` sends `url` straight to its host. */
+function bypassed(url, noProxy) {
+    if (!noProxy)
+        return false;
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const family = ipFamily(host);
+    for (const raw of noProxy.toLowerCase().split(/[\s,]+/)) {
+        if (raw === '')
+            continue;
+        if (raw === '*')
+            return true;
+        const { name, entryPort } = splitPort(raw);
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const slash = name.indexOf('/');
+        if (slash >= 0) {
+            if (family && inBlock(host, family, name.slice(0, slash), name.slice(slash + 1)))
+                return true;
+            continue;
+        }
+        const entryFamily = ipFamily(name);
+        if (entryFamily || family) {
+            // An address matches only the same address: never a suffix of one.
+            if (family && entryFamily === family && sameAddress(host, name, family))
+                return true;
+            continue;
+        }
+        const domain = name.replace(/^\*?\./, '').replace(/\.$/, '');
+        if (domain !== '' && (host === domain || host.endsWith(`.${domain}`)))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (which has no port). */
+function splitPort(entry) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1] ?? '', entryPort: bracketed[2] };
+    const parts = entry.split(':');
+    if (parts.length === 2 && /^\d+$/.test(parts[1] ?? '')) {
+        return { name: parts[0] ?? '', entryPort: parts[1] };
+    }
+    return { name: entry, entryPort: undefined };
+}
+function ipFamily(host) {
+    const version = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : undefined;
+}
+function sameAddress(host, entry, family) {
+    const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+    list.addAddress(entry, family);
+    return list.check(host, family);
+}
+function inBlock(host, family, network, bits) {
+    const prefix = Number(bits);
+    if (ipFamily(network) !== family || !/^\d+$/.test(bits))
+        return false;
+    if (prefix > (family === 'ipv4' ? 32 : 128))
+        return false;
+    const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+    list.addSubnet(network, prefix, family);
+    return list.check(host, family);
 }
 
 
@@ -6619,6 +6854,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -131,7 +131,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function reach(cert: Cert, host: Host, proxied: boolean): Promise<'accepted' | string> {
+async function reach(cert: Cert, host: Host, proxied: boolean): Promise<string> {
   const { port } = servers.get(cert) ?? { port: 0 }
   const proxyUrl = `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`
   const transport = new Transport({

@@ -1,8 +1,9 @@
 import type { Agent } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { RocketChatError, type FailureKind } from './errors.js'
-import { createAgent, proxyFor, type ProxySettings } from './transport/connect.js'
+import { createAgent } from './transport/connect.js'
 import { AttemptFailure, exchange, type RawAnswer } from './transport/exchange.js'
+import { checkProxySettings, proxyFor, type ProxySettings } from './transport/no-proxy.js'
 import {
   decide,
   failureKind,
@@ -13,7 +14,7 @@ import {
   type Outcome
 } from './transport/retry-policy.js'
 
-export type { ProxySettings } from './transport/connect.js'
+export type { ProxySettings } from './transport/no-proxy.js'
 
 /** How the whole run talks HTTP; per-URL settings (`verify=`, `cto=`, `rto=`, `retry=`) come with each call. */
 export interface TransportOptions {
@@ -87,7 +88,9 @@ export class Transport implements Sender {
   /** Per rate-limited route: when its window resets, once the server said none are left. */
   readonly #exhausted = new Map<string, number>()
 
+  /** Throws a RocketChatError, once, when a proxy setting is not a URL. */
   constructor(options: TransportOptions = {}) {
+    checkProxySettings(options.proxy)
     this.#options = { ...DEFAULTS, ...options }
   }
 

@@ -15,14 +15,6 @@ import type { Duplex } from 'node:stream'
 import type { PeerCertificate } from 'node:tls'
 import type { FailureClass } from './retry-policy.js'
 
-/** Proxies as the `*_proxy` variables name them; the caller reads the environment, not this module. */
-export interface ProxySettings {
-  httpProxy?: string
-  httpsProxy?: string
-  /** Hosts reached directly: `example.com` (and its subdomains), `.example.com`, `host:port`, `*`. */
-  noProxy?: string
-}
-
 export interface ConnectSettings {
   connectMs: number
   rejectUnauthorized: boolean
@@ -308,40 +300,4 @@ export function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string') return code
   }
   return undefined
-}
-
-/** The proxy a request to `url` goes through, or undefined for a direct connection. */
-export function proxyFor(url: URL, settings: ProxySettings | undefined): URL | undefined {
-  if (!settings) return undefined
-  const https = url.protocol === 'https:'
-  // As curl and undici do, https falls back to the http proxy when it has none of its own.
-  const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim()
-  if (!raw || bypassed(url, settings.noProxy)) return undefined
-  try {
-    return new URL(raw.includes('://') ? raw : `http://${raw}`)
-  } catch {
-    // Not echoed: a proxy URL may hold credentials.
-    throw new ConnectFailure(`the ${https ? 'https' : 'http'} proxy setting is not a URL`, 'other')
-  }
-}
-
-function bypassed(url: URL, noProxy: string | undefined): boolean {
-  if (!noProxy) return false
-  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80')
-  for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
-    if (entry === '') continue
-    if (entry === '*') return true
-    // `host`, `host:port`, `[v6]:port`, or a bare IPv6 address (more than one colon, no port).
-    const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry)
-    const [name = entry, entryPort] = bracketed
-      ? [bracketed[1], bracketed[2]]
-      : entry.split(':').length === 2
-        ? entry.split(':')
-        : [entry]
-    if (entryPort !== undefined && entryPort !== port) continue
-    const domain = name.replace(/^\*/, '').replace(/^\./, '')
-    if (host === domain || host.endsWith(`.${domain}`)) return true
-  }
-  return false
 }
