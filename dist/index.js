@@ -3615,13 +3615,17 @@ function proxyFromEnvironment(env) {
         settings.httpsProxy = httpsProxy;
     if (noProxy)
         settings.noProxy = noProxy;
-    try {
-        (0,no_proxy/* checkProxySettings */.gT)(settings);
-    }
-    catch (error) {
-        const which = error instanceof Error && error.message.includes('https') ? 'https' : 'http';
-        throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
-            "fix it in the runner's environment, or unset it", { kind: 'rejected' });
+    for (const [which, value] of [
+        ['http', httpProxy],
+        ['https', httpsProxy]
+    ]) {
+        try {
+            (0,no_proxy/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
+        }
+        catch {
+            throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+                "fix it in the runner's environment, or unset it", { kind: 'rejected' });
+        }
     }
     return settings;
 }

@@ -18,15 +18,19 @@ export function proxyFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
   if (httpProxy) settings.httpProxy = httpProxy
   if (httpsProxy) settings.httpsProxy = httpsProxy
   if (noProxy) settings.noProxy = noProxy
-  try {
-    checkProxySettings(settings)
-  } catch (error) {
-    const which = error instanceof Error && error.message.includes('https') ? 'https' : 'http'
-    throw new RocketChatError(
-      `${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
-        "fix it in the runner's environment, or unset it",
-      { kind: 'rejected' }
-    )
+  for (const [which, value] of [
+    ['http', httpProxy],
+    ['https', httpsProxy]
+  ] as const) {
+    try {
+      checkProxySettings({ httpProxy: value ?? '' })
+    } catch {
+      throw new RocketChatError(
+        `${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+          "fix it in the runner's environment, or unset it",
+        { kind: 'rejected' }
+      )
+    }
   }
   return settings
 }
@@ -57,13 +61,12 @@ export function credentialsInEnvironment(env: NodeJS.ProcessEnv): string[] {
       /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1]
     if (userinfo === undefined) continue
     const colon = userinfo.indexOf(':')
-    const user = colon < 0 ? userinfo : userinfo.slice(0, colon)
-    const password = colon < 0 ? '' : userinfo.slice(colon + 1)
-    const secret = password === '' ? user : password
-    for (const form of [secret, decoded(secret), userinfo, decoded(userinfo)]) {
-      if (form.length > 0 && form !== user) found.add(form)
+    // A user name alone is masked only when it is the credential (a token, no password).
+    const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1)
+    const forms = colon < 0 ? [secret] : [secret, userinfo]
+    for (const form of forms.flatMap(text => [text, decoded(text)])) {
+      if (form !== '') found.add(form)
     }
-    if (password === '' && user !== '') found.add(user).add(decoded(user))
   }
   return [...found]
 }
