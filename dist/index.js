@@ -48,6 +48,7 @@ class BearerCredentialHandler {
 /* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
 /* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
 /* harmony export */   YP: () => (/* binding */ deriveStatus),
+/* harmony export */   cf: () => (/* binding */ stepDurationSeconds),
 /* harmony export */   uO: () => (/* binding */ NeedsError),
 /* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
 /* harmony export */ });
@@ -88,6 +89,14 @@ function jobDurationSeconds(job, now = Date.now()) {
         return undefined;
     const end = job.completed ? (time(job.completedAt) ?? now) : now;
     return Math.max(0, Math.round((end - start) / 1000));
+}
+/** A finished step's own time, when GitHub gave when it started and ended. */
+function stepDurationSeconds(step) {
+    const start = time(step.startedAt);
+    const end = time(step.completedAt);
+    return start === undefined || end === undefined
+        ? undefined
+        : Math.max(0, Math.round((end - start) / 1000));
 }
 function time(iso) {
     if (iso === undefined)
@@ -3655,15 +3664,13 @@ function credentialsInEnvironment(env) {
         if (userinfo === undefined)
             continue;
         const colon = userinfo.indexOf(':');
-        const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
-        const password = colon < 0 ? '' : userinfo.slice(colon + 1);
-        const secret = password === '' ? user : password;
-        for (const form of [secret, decoded(secret), userinfo, decoded(userinfo)]) {
-            if (form.length > 0 && form !== user)
+        // A user name alone is masked only when it is the credential (a token, no password).
+        const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+        const forms = colon < 0 ? [secret] : [secret, userinfo];
+        for (const form of forms.flatMap(text => [text, decoded(text)])) {
+            if (form !== '')
                 found.add(form);
         }
-        if (password === '' && user !== '')
-            found.add(user).add(decoded(user));
     }
     return [...found];
 }
@@ -6171,7 +6178,10 @@ function proxyUrl(raw, scheme) {
 function bypassed(url, noProxy) {
     if (!noProxy)
         return false;
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+    const host = url.hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
     const port = url.port || (url.protocol === 'https:' ? '443' : '80');
     const family = ipFamily(host);
     for (const raw of noProxy.toLowerCase().split(/[\s,]+/)) {
@@ -6494,7 +6504,12 @@ function failureLines(value) {
                 ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
                 : (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.failed_step.name)}`
             : '';
-        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`);
+        // Beside a step, each time says whose it is: the step's own, the whole job's.
+        const times = [
+            job.failed_step?.duration ? `step ${job.failed_step.duration}` : '',
+            job.duration ? `${job.failed_step ? 'job ' : ''}${job.duration}` : ''
+        ].filter(Boolean);
+        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`);
     }
     const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
     if (hidden > 0)
@@ -6527,13 +6542,14 @@ function jobValue(job, github) {
         id: job.id,
         name: inert(job.name, NAME_LENGTH),
         result: job.result,
-        duration: seconds === undefined ? '' : formatDuration(seconds),
+        duration: durationOf(seconds),
         url,
         failed_step: job.failedStep
             ? {
                 name: inert(job.failedStep.name, NAME_LENGTH),
                 number: job.failedStep.number,
-                url: url ? `${url}#step:${job.failedStep.number}:1` : ''
+                url: url ? `${url}#step:${job.failedStep.number}:1` : '',
+                duration: durationOf((0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .stepDurationSeconds */ .cf)(job.failedStep))
             }
             : null
     };
@@ -6543,6 +6559,9 @@ function location(path, line) {
     if (!path || path === '.github')
         return '';
     return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
+}
+function durationOf(seconds) {
+    return seconds === undefined ? '' : formatDuration(seconds);
 }
 function formatDuration(seconds) {
     const h = Math.floor(seconds / 3600);

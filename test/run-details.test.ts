@@ -84,7 +84,8 @@ describe('a failure alert', () => {
     const message = server.messages[0]
     expect(message?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
     const text = attachmentText()
-    expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (2m 5s)`)
+    // Each time says whose it is: the step's own (the API example's steps take 1 s), the job's.
+    expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (step 1s, job 2m 5s)`)
     expect(text).toContain('> `test/sum.test.ts:12` `AssertionError: expected 2 to be 3`')
     expect(text).not.toContain('deprecated')
     // The run so far: from the first job's start to now, the notifying job still running.

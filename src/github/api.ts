@@ -261,7 +261,16 @@ function toJobs(jobs: unknown): RunJob[] {
       completedAt: typeof job.completed_at === 'string' ? job.completed_at : undefined,
       failedStep:
         failedStep && typeof failedStep.number === 'number'
-          ? { name: safeText(failedStep.name, MAX_TEXT), number: failedStep.number }
+          ? {
+              name: safeText(failedStep.name, MAX_TEXT),
+              number: failedStep.number,
+              ...(typeof failedStep.started_at === 'string'
+                ? { startedAt: failedStep.started_at }
+                : {}),
+              ...(typeof failedStep.completed_at === 'string'
+                ? { completedAt: failedStep.completed_at }
+                : {})
+            }
           : undefined
     }
   })

@@ -64,7 +64,10 @@ function proxyUrl(raw: string, scheme: 'http' | 'https'): URL {
 /** Whether `noProxy` sends `url` straight to its host. */
 export function bypassed(url: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false
-  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '')
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
   const port = url.port || (url.protocol === 'https:' ? '443' : '80')
   const family = ipFamily(host)
   for (const raw of noProxy.toLowerCase().split(/[\s,]+/)) {
