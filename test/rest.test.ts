@@ -225,6 +225,20 @@ describe('exactly once', () => {
     expect(server.messages).toHaveLength(0)
   })
 
+  it("a proxy's 502 page to every attempt leaves the post unconfirmed, not failed", async () => {
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' },
+      times: 10
+    })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 1 })
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(/HTTP 502 from a proxy.*may have arrived/)
+    expect(server.messages).toHaveLength(0)
+  })
+
   it('a post the server stores after saying "not found" is unconfirmed, and stored once', async () => {
     // Each request is answered (and stored) 2.5 s after it came, well after the 1 s timeout.
     server.injectFault({

@@ -146,10 +146,10 @@ describe('when the retries are spent', () => {
     ['a Rocket.Chat 503: the answer is returned', spent, answer(503, true), RETURN],
     ["a proxy's 503: the answer is returned (nothing stored)", spent, answer(503, false), RETURN],
     [
-      'a replayable 502: the answer is returned',
+      'a replayable 502: still a lost answer (the post may be stored), for the caller to settle',
       { ...spent, replayable: true },
       answer(502, false),
-      RETURN
+      lost('network')
     ],
     [
       'a replayable read timeout: fails',
