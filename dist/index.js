@@ -5206,9 +5206,10 @@ function decide(attempt) {
                 : { do: 'retry', waitMs: Math.min(MAX_WAIT_MS, outcome.serverWaitMs), spends: 'fault' };
         }
         // A proxy's 502/504 page: the server behind it may have stored the post, the answer is lost.
+        // Once the retries are spent it stays what it is, a lost answer, whatever the request.
         if (GATEWAY_LOST.has(status) && !rocketChat) {
-            if (replayable)
-                return canRetry ? backoff() : { do: 'return' };
+            if (replayable && canRetry)
+                return backoff();
             return { do: 'throw', kind: 'network', mayHaveArrived: true };
         }
         // Everything else was the server's word, read whole: a 500 to a post may have stored it.
