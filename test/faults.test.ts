@@ -248,6 +248,31 @@ describe('faults before anything is posted', () => {
     }
   )
 
+  it.each<Mode>(['token', 'basic'])(
+    '%s: a foreign message chat.getMessage returns for our id is never counted as delivered',
+    async mode => {
+      server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
+      server.injectFault({
+        path: '/api/v1/chat.getMessage',
+        fault: {
+          status: 200,
+          body: JSON.stringify({
+            success: true,
+            message: { _id: 'x', rid: 'ELSEWHERE', u: { _id: 'someone-else' }, msg: 'hi' }
+          })
+        }
+      })
+
+      const run = await runAction({ url: urlFor(mode), body: 'x', retries: '0' })
+
+      expect(run.code).toBe(1)
+      expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'rejected' }])
+      expect(resultsOf(run)[0]?.error).toMatch(/another room: not counted as delivered/)
+      expect(server.messages).toHaveLength(0)
+      expectNoLeak(run)
+    }
+  )
+
   it('basic: a wrong password is an auth failure, not retried into a lockout', async () => {
     const run = await runAction({
       url: `rocket://bot:${PASSWORD}@${server.host}/#general/#random`,
