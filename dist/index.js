@@ -4408,11 +4408,13 @@ async function sendOnce(api, roomId, post) {
     if (first.outcome !== 'lost-not-found')
         return first.outcome;
     const again = await sendUnder(api, id, roomId, post);
-    if (again.outcome !== 'lost-not-found')
+    // The first request may still be on its way: only a message the server has settles it now.
+    if (again.outcome !== 'lost-not-found' && again.found)
         return again.outcome;
+    const words = failureWords(again.outcome === 'lost-not-found' ? again.failure : again.outcome);
     return {
         outcome: 'unconfirmed',
-        reason: `${failureWords(again.failure)}, twice under the same id, and the server did not have it when asked: ` +
+        reason: `${failureWords(first.failure)}; sent again under the same id: ${words}; the server did not have it when asked: ` +
             'the message may have arrived, so it was not sent again'
     };
 }
@@ -4422,15 +4424,17 @@ async function sendUnder(api, id, roomId, post) {
     let failure;
     let lost = false;
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
+        const response = await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
         if (answer.ok)
-            return { outcome: delivered(answer.body, id, roomId) };
+            return { outcome: delivered(answer.body, id, roomId), found: true };
         // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
         failure = refusedBy(answer);
+        lost = response.earlierMayHaveArrived === true;
     }
     catch (error) {
         if (!mayHaveArrived(error))
-            return { outcome: failedBy(error) };
+            return { outcome: failedBy(error), found: false };
         failure = failedBy(error);
         lost = true;
     }
@@ -4440,18 +4444,21 @@ async function sendUnder(api, id, roomId, post) {
     }
     catch (error) {
         if (!lost)
-            return { outcome: failure };
+            return { outcome: failure, found: false };
         return {
+            found: false,
             outcome: {
                 outcome: 'unconfirmed',
                 reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
             }
         };
     }
-    if (stored === undefined)
-        return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure };
+    if (stored === undefined) {
+        return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure, found: false };
+    }
     if (stored.roomId !== roomId || stored.authorId !== api.headers['x-user-id']) {
         return {
+            found: true,
             outcome: {
                 outcome: 'failed',
                 kind: 'rejected',
@@ -4460,7 +4467,7 @@ async function sendUnder(api, id, roomId, post) {
             }
         };
     }
-    return { outcome: { outcome: 'delivered', messageId: id, roomId } };
+    return { outcome: { outcome: 'delivered', messageId: id, roomId }, found: true };
 }
 function delivered(body, id, roomId) {
     const stored = (0,rocketchat_answer/* isObject */.G)(body.message) ? body.message : {};
@@ -5330,8 +5337,9 @@ class Transport {
                 jitter: Math.random()
             });
             // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
-            if (decision.do === 'return' && tried.response)
-                return tried.response;
+            if (decision.do === 'return' && tried.response) {
+                return sentBefore ? { ...tried.response, earlierMayHaveArrived: true } : tried.response;
+            }
             if (decision.do !== 'retry') {
                 const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived);
                 const notAgain = mayHaveArrived && !replayable;

@@ -255,6 +255,28 @@ describe('exactly once', () => {
     expect(server.messages).toHaveLength(1)
   })
 
+  it('a post lost once, then refused by every later attempt, is unconfirmed: the first may still land', async () => {
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: 'slow-headers',
+      delayMs: 2500
+    })
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: { status: 503, body: '{"success":false,"error":"Service Unavailable"}' },
+      times: 10
+    })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 1, timeout: 1 })
+    await new Promise(resolve => setTimeout(resolve, 2500))
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(
+      /^HTTP 503: .*; sent again under the same id: .*may have arrived/
+    )
+    expect(server.messages).toHaveLength(1)
+  })
+
   it.each([
     ['in another room', { rid: 'RANDOM', u: { _id: 'BOT' } }, /in another room/],
     ['of another user', { rid: 'GENERAL', u: { _id: 'someone-else' } }, /of another user/],

@@ -191,16 +191,23 @@ async function sendOnce(api: Api, roomId: string, post: Post): Promise<TargetOut
   const first = await sendUnder(api, id, roomId, post)
   if (first.outcome !== 'lost-not-found') return first.outcome
   const again = await sendUnder(api, id, roomId, post)
-  if (again.outcome !== 'lost-not-found') return again.outcome
+  // The first request may still be on its way: only a message the server has settles it now.
+  if (again.outcome !== 'lost-not-found' && again.found) return again.outcome
+  const words = failureWords(again.outcome === 'lost-not-found' ? again.failure : again.outcome)
   return {
     outcome: 'unconfirmed',
     reason:
-      `${failureWords(again.failure)}, twice under the same id, and the server did not have it when asked: ` +
+      `${failureWords(first.failure)}; sent again under the same id: ${words}; the server did not have it when asked: ` +
       'the message may have arrived, so it was not sent again'
   }
 }
 
-type Sent = { outcome: TargetOutcome } | { outcome: 'lost-not-found'; failure: TargetOutcome }
+/**
+ * What one send of the id came to: an outcome (`found`: the server has a message under the id,
+ * ours or not), or a request that may have arrived whose id the server does not have (yet).
+ */
+type Sent =
+  { outcome: TargetOutcome; found: boolean } | { outcome: 'lost-not-found'; failure: TargetOutcome }
 
 /** One `chat.sendMessage` of the id, settled by `chat.getMessage` when refused or lost. */
 async function sendUnder(api: Api, id: string, roomId: string, post: Post): Promise<Sent> {
@@ -208,20 +215,20 @@ async function sendUnder(api: Api, id: string, roomId: string, post: Post): Prom
   let failure: TargetOutcome
   let lost = false
   try {
-    const answer = readAnswer(
-      await call(
-        api,
-        'POST',
-        'chat.sendMessage',
-        { message: { _id: id, rid: roomId, msg: text, ...look } },
-        true
-      )
+    const response = await call(
+      api,
+      'POST',
+      'chat.sendMessage',
+      { message: { _id: id, rid: roomId, msg: text, ...look } },
+      true
     )
-    if (answer.ok) return { outcome: delivered(answer.body, id, roomId) }
+    const answer = readAnswer(response)
+    if (answer.ok) return { outcome: delivered(answer.body, id, roomId), found: true }
     // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
     failure = refusedBy(answer)
+    lost = response.earlierMayHaveArrived === true
   } catch (error) {
-    if (!mayHaveArrived(error)) return { outcome: failedBy(error) }
+    if (!mayHaveArrived(error)) return { outcome: failedBy(error), found: false }
     failure = failedBy(error)
     lost = true
   }
@@ -229,18 +236,21 @@ async function sendUnder(api: Api, id: string, roomId: string, post: Post): Prom
   try {
     stored = await findMessage(api, id)
   } catch (error) {
-    if (!lost) return { outcome: failure }
+    if (!lost) return { outcome: failure, found: false }
     return {
+      found: false,
       outcome: {
         outcome: 'unconfirmed',
         reason: `${failureWords(failure)}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
       }
     }
   }
-  if (stored === undefined)
-    return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure }
+  if (stored === undefined) {
+    return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure, found: false }
+  }
   if (stored.roomId !== roomId || stored.authorId !== api.headers['x-user-id']) {
     return {
+      found: true,
       outcome: {
         outcome: 'failed',
         kind: 'rejected',
@@ -250,7 +260,7 @@ async function sendUnder(api: Api, id: string, roomId: string, post: Post): Prom
       }
     }
   }
-  return { outcome: { outcome: 'delivered', messageId: id, roomId } }
+  return { outcome: { outcome: 'delivered', messageId: id, roomId }, found: true }
 }
 
 function delivered(body: Record<string, unknown>, id: string, roomId: string): TargetOutcome {

@@ -58,6 +58,8 @@ export interface HttpResponse {
   headers: Record<string, string>
   text: string
   json: unknown
+  /** True when an earlier attempt of this request may have reached the server (its answer lost). */
+  earlierMayHaveArrived?: boolean
 }
 
 /** What the protocols need from HTTP; the dry run swaps in a recorder. */
@@ -114,7 +116,9 @@ export class Transport implements Sender {
         jitter: Math.random()
       })
       // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
-      if (decision.do === 'return' && tried.response) return tried.response
+      if (decision.do === 'return' && tried.response) {
+        return sentBefore ? { ...tried.response, earlierMayHaveArrived: true } : tried.response
+      }
       if (decision.do !== 'retry') {
         const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived)
         const notAgain = mayHaveArrived && !replayable
