@@ -4422,7 +4422,7 @@ async function sendOnce(api, roomId, post) {
 async function sendUnder(api, id, roomId, post) {
     const { text, ...look } = post;
     let failure;
-    let lost = false;
+    let lost;
     try {
         const response = await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
         const answer = (0,rocketchat_answer/* readAnswer */.J)(response);

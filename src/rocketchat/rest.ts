@@ -213,7 +213,7 @@ type Sent =
 async function sendUnder(api: Api, id: string, roomId: string, post: Post): Promise<Sent> {
   const { text, ...look } = post
   let failure: TargetOutcome
-  let lost = false
+  let lost: boolean
   try {
     const response = await call(
       api,
