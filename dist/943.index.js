@@ -11,12 +11,14 @@ export const modules = {
 /* unused harmony export RunLookupError */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
-/* harmony import */ var _jobs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(203);
+/* harmony import */ var _rocketchat_transport_no_proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2016);
+/* harmony import */ var _jobs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(203);
 /**
  * Reads this run's jobs and the failed jobs' annotations through the REST API with the toolkit's
  * Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a
  * megabyte that a plain send never pays for.
  */
+
 
 
 
@@ -59,9 +61,10 @@ const RESULTS = [
  */
 async function readRun(ref, options) {
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const dispatcher = dispatcherFor(options.timeoutMs, options.proxy ?? {});
+    const baseUrl = withoutCredentials(ref.apiUrl);
+    const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy);
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(ref.token, {
-        baseUrl: ref.apiUrl.replace(/\/+$/, ''),
+        baseUrl,
         userAgent: options.userAgent,
         request: { fetch: boundedFetch(dispatcher, deadline) },
         // Octokit's own log would print API deprecation notices into the job's log.
@@ -103,13 +106,13 @@ async function readRun(ref, options) {
         const count = typeof total === 'number' && Number.isFinite(total) ? total : 0;
         const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE));
         const annotated = options.annotations ? MAX_ANNOTATED_JOBS : 0;
-        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, annotated);
+        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailing */ .DI).slice(0, annotated);
         const [laterPages, firstAnnotations] = await Promise.all([
             Promise.all(range(2, pages).map(jobsPage)),
             annotationsOf(annotatedFirst)
         ]);
         const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs));
-        const annotatedLater = laterJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, annotated - annotatedFirst.length);
+        const annotatedLater = laterJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailing */ .DI).slice(0, annotated - annotatedFirst.length);
         const laterAnnotations = await annotationsOf(annotatedLater);
         return {
             details: {
@@ -125,18 +128,35 @@ async function readRun(ref, options) {
     }
 }
 /**
- * Through the runner's proxy, if it names one (the proxy agent warns that it is experimental, so
- * it is built only then), with the same NO_PROXY rules.
+ * Through the proxy the Rocket.Chat posts would take to this host: the same NO_PROXY rule
+ * (src/rocketchat/transport/no-proxy.ts), decided once, as every request goes to the API's host.
  */
-function dispatcherFor(timeoutMs, proxy) {
+function dispatcherFor(baseUrl, timeoutMs, proxy) {
     const options = {
         connect: { timeout: timeoutMs },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs
     };
-    if (!proxy.httpProxy && !proxy.httpsProxy)
-        return new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
-    return new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2({ ...options, ...proxy });
+    const through = (0,_rocketchat_transport_no_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyFor */ .iJ)(new URL(baseUrl), proxy);
+    return through ? new undici__WEBPACK_IMPORTED_MODULE_1__/* .ProxyAgent */ .kT({ ...options, uri: through.href }) : new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
+}
+/**
+ * `GITHUB_API_URL` without a `user:password@` (the action masks it when the run starts): fetch
+ * refuses such a URL with a message that quotes it, and the token is the credential here.
+ */
+function withoutCredentials(apiUrl) {
+    const trimmed = apiUrl.replace(/\/+$/, '');
+    try {
+        const url = new URL(trimmed);
+        if (url.username === '' && url.password === '')
+            return trimmed;
+        url.username = '';
+        url.password = '';
+        return url.href.replace(/\/+$/, '');
+    }
+    catch {
+        throw new RunLookupError('GITHUB_API_URL is not a URL', 'rejected', undefined);
+    }
 }
 function noop() {
     // Octokit logs nothing into the job's log.
@@ -199,7 +219,16 @@ function toJobs(jobs) {
             startedAt: typeof job.started_at === 'string' ? job.started_at : undefined,
             completedAt: typeof job.completed_at === 'string' ? job.completed_at : undefined,
             failedStep: failedStep && typeof failedStep.number === 'number'
-                ? { name: safeText(failedStep.name, MAX_TEXT), number: failedStep.number }
+                ? {
+                    name: safeText(failedStep.name, MAX_TEXT),
+                    number: failedStep.number,
+                    ...(typeof failedStep.started_at === 'string'
+                        ? { startedAt: failedStep.started_at }
+                        : {}),
+                    ...(typeof failedStep.completed_at === 'string'
+                        ? { completedAt: failedStep.completed_at }
+                        : {})
+                }
                 : undefined
         };
     });

@@ -48,6 +48,7 @@ class BearerCredentialHandler {
 /* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
 /* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
 /* harmony export */   YP: () => (/* binding */ deriveStatus),
+/* harmony export */   cf: () => (/* binding */ stepDurationSeconds),
 /* harmony export */   uO: () => (/* binding */ NeedsError),
 /* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
 /* harmony export */ });
@@ -88,6 +89,14 @@ function jobDurationSeconds(job, now = Date.now()) {
         return undefined;
     const end = job.completed ? (time(job.completedAt) ?? now) : now;
     return Math.max(0, Math.round((end - start) / 1000));
+}
+/** A finished step's own time, when GitHub gave when it started and ended. */
+function stepDurationSeconds(step) {
+    const start = time(step.startedAt);
+    const end = time(step.completedAt);
+    return start === undefined || end === undefined
+        ? undefined
+        : Math.max(0, Math.round((end - start) / 1000));
 }
 function time(iso) {
     if (iso === undefined)
@@ -3718,11 +3727,16 @@ function readRunDetailsSettings(input, readFile) {
     };
 }
 
+// EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
+var no_proxy = __nccwpck_require__(2016);
 ;// CONCATENATED MODULE: ./src/action/network.ts
+
+
 
 /**
  * The runner's proxy variables, read here so the library never looks at the environment itself.
  * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
+ * A value that is not a URL is one clear error naming the variable, never its value.
  */
 function proxyFromEnvironment(env) {
     const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
@@ -3736,7 +3750,63 @@ function proxyFromEnvironment(env) {
         settings.httpsProxy = httpsProxy;
     if (noProxy)
         settings.noProxy = noProxy;
+    for (const [which, value] of [
+        ['http', httpProxy],
+        ['https', httpsProxy]
+    ]) {
+        try {
+            (0,no_proxy/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
+        }
+        catch {
+            throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+                "fix it in the runner's environment, or unset it", { kind: 'rejected' });
+        }
+    }
     return settings;
+}
+/** The variables holding URLs the action uses that may carry a `user:password@`. */
+const URL_VARIABLES = [
+    'http_proxy',
+    'HTTP_PROXY',
+    'https_proxy',
+    'HTTPS_PROXY',
+    'all_proxy',
+    'ALL_PROXY',
+    'GITHUB_API_URL'
+];
+/**
+ * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
+ * show them (as written, decoded, `user:password`): to be masked before anything can print them.
+ * A user name is a secret only when it stands alone (a token as the user, no password).
+ */
+function credentialsInEnvironment(env) {
+    const found = new Set();
+    for (const name of URL_VARIABLES) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
+            /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1];
+        if (userinfo === undefined)
+            continue;
+        const colon = userinfo.indexOf(':');
+        // A user name alone is masked only when it is the credential (a token, no password).
+        const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+        const forms = colon < 0 ? [secret] : [secret, userinfo];
+        for (const form of forms.flatMap(text => [text, decoded(text)])) {
+            if (form !== '')
+                found.add(form);
+        }
+    }
+    return [...found];
+}
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
 }
 /**
  * The CA certificates to trust beside the system's when `ca-cert` is given. Giving Node a CA
@@ -3846,8 +3916,18 @@ function preview_escapeHtml(text) {
 const OUTPUT_LIMIT = 1024 * 1024;
 /** Rows of the summary's table; the rest are counted, not shown. */
 const SUMMARY_ROWS = 1000;
+/** Whether `report` wrote the outputs: a later error must not overwrite them. */
+let reported = false;
+/** What the message goes without, and why: said as a notice at once, listed in the summary. */
+const leftOutNotes = [];
+/** A notice that something was left out of the message (run details, annotations), kept for the summary. */
+function leftOut(note) {
+    core_notice(note);
+    leftOutNotes.push(note);
+}
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 async function report(outcome) {
+    reported = true;
     const { results, plan } = outcome;
     const safe = (text) => (0,errors/* redact */.E$)(text, outcome.secrets);
     // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
@@ -3890,6 +3970,45 @@ async function report(outcome) {
     if (failed.length > 0 && outcome.failOnError) {
         setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`);
     }
+}
+/**
+ * A step stopped by an error before its results were reported (a bad input, a proxy setting that
+ * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
+ * was set by the caller.
+ */
+async function reportStopped(why, secrets) {
+    if (reported)
+        return;
+    reported = true;
+    const safe = (text) => (0,errors/* redact */.E$)(text, secrets);
+    const error = safe(why);
+    setOutput('sent', 0);
+    setOutput('failed', 1);
+    setOutput('unconfirmed', 0);
+    setOutput('message-id', '');
+    setOutput('room-id', '');
+    setOutput('destinations', '[]');
+    setOutput('results', JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }]));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary_summary
+            .addHeading('Rocket.Chat Notify', 3)
+            .addRaw(`<p>❌ Stopped before the message was sent: ${preview_escapeHtml(clip(error))}</p>\n`)
+            .addRaw(leftOutHtml(safe))
+            .write();
+    }
+    catch (failure) {
+        // The step already failed with the reason; a summary that cannot be written only adds a warning.
+        core_warning(`job summary not written: ${safe(failure instanceof Error ? failure.message : String(failure))}`);
+    }
+}
+/** The notes of what the message went without, as a list for the summary; empty when none. */
+function leftOutHtml(safe) {
+    if (leftOutNotes.length === 0)
+        return '';
+    const items = leftOutNotes.map(note => `<li>${preview_escapeHtml(safe(note))}</li>`).join('\n');
+    return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`;
 }
 /**
  * A log line that stays one line: a server's words or an event's text could otherwise start a
@@ -3973,10 +4092,12 @@ async function writeSummary(outcome, urls, safe, safeId) {
     // Each URL once, above the table; a row names its destination by number, so the summary stays
     // linear in the targets however long a URL is.
     const list = urls.map(url => `<li><code>${preview_escapeHtml(url)}</code></li>`).join('\n');
-    const header = ['#', 'Target', 'Result', 'Message id or error'];
+    // `#` numbers the rows; `Destination` points into the list of URLs above.
+    const header = ['#', 'Destination', 'Target', 'Result', 'Message id or error'];
     const rows = results
         .slice(0, SUMMARY_ROWS)
-        .map(r => [
+        .map((r, i) => [
+        String(i + 1),
         String(r.destination + 1),
         safeId(r.target),
         OUTCOME_LABEL[r.outcome],
@@ -3999,7 +4120,7 @@ async function writeSummary(outcome, urls, safe, safeId) {
         .join('\n');
     let summary = summary_summary
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-        .addRaw(`${table}\n${more}`)
+        .addRaw(`${table}\n${more}${leftOutHtml(safe)}`)
         // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
         .addDetails('Message', previewHtml(clip(safe(preview))));
     if (plan) {
@@ -4089,6 +4210,7 @@ var run_details = __nccwpck_require__(6472);
 
 
 
+
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
 const LOOKUP_TIMEOUT_MS = 5000;
 const USER_AGENT = 'rocketchat-notify';
@@ -4147,7 +4269,7 @@ async function readDetails(settings, context, needed) {
     if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
         return undefined;
     if (settings.token === '') {
-        core_notice(`Run details left out: github-token is empty. ${PERMISSIONS}`);
+        leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`);
         return undefined;
     }
     try {
@@ -4167,15 +4289,24 @@ async function readDetails(settings, context, needed) {
             proxy: proxyFromEnvironment(process.env)
         });
         if (lookup.annotationsError) {
-            core_notice(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
-                "Reading them takes the job's `permissions:` `checks: read`.");
+            leftOut(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
+                (permissionDenied(lookup.annotationsError)
+                    ? "Reading them takes the job's `permissions:` `checks: read`."
+                    : 'The message is sent without them.'));
         }
         return lookup.details;
     }
     catch (error) {
-        core_notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`);
+        // Permission advice only where permissions are the cause: a timeout is not fixed by `actions: read`.
+        leftOut(`Run details left out: GitHub ${describe(error)}. ` +
+            (permissionDenied(error) ? PERMISSIONS : 'The message is sent without them.'));
         return undefined;
     }
+}
+/** 401, 403 and 404 (how GitHub hides what a token may not read): a matter of permissions. */
+function permissionDenied(error) {
+    const { kind } = error;
+    return kind === 'auth' || kind === 'not-found';
 }
 const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
     '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
@@ -4187,7 +4318,7 @@ function describe(error) {
     if (kind === 'network')
         return `could not be reached (${said})`;
     if (kind === 'rate-limit')
-        return `refused: its rate limit is spent (${said})`;
+        return `refused the request: the API rate limit is spent (${said})`;
     return `answered ${said}`;
 }
 /** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
@@ -4410,37 +4541,76 @@ async function postAll(api, roomId, posts) {
  * One post under an id of ours, stored at most once whatever happens to its answer. The request
  * is safe to repeat, so the transport may send it again after a lost answer; a repeat of a stored
  * id is refused (and stores nothing), so a refusal or a lost answer is settled by asking for the id.
+ * A lost answer whose id the server does not have (yet) is sent once more under the same id before
+ * giving up: the first request may still be on its way, and whichever arrives first is the only copy.
+ * When even that is lost and not found, the message may still arrive: `unconfirmed`, as a webhook's.
  */
 async function sendOnce(api, roomId, post) {
     const id = messageId();
+    const first = await sendUnder(api, id, roomId, post);
+    if (first.outcome !== 'lost-not-found')
+        return first.outcome;
+    const again = await sendUnder(api, id, roomId, post);
+    // The first request may still be on its way: only a message the server has settles it now.
+    if (again.outcome !== 'lost-not-found' && again.found)
+        return again.outcome;
+    const words = failureWords(again.outcome === 'lost-not-found' ? again.failure : again.outcome);
+    return {
+        outcome: 'unconfirmed',
+        reason: `${failureWords(first.failure)}; sent again under the same id: ${words}; the server did not have it when asked: ` +
+            'the message may have arrived, so it was not sent again'
+    };
+}
+/** One `chat.sendMessage` of the id, settled by `chat.getMessage` when refused or lost. */
+async function sendUnder(api, id, roomId, post) {
     const { text, ...look } = post;
     let failure;
-    let lost = false;
+    let lost;
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true));
+        const response = await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
         if (answer.ok)
-            return delivered(answer.body, id, roomId);
+            return { outcome: delivered(answer.body, id, roomId), found: true };
         // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
         failure = refusedBy(answer);
+        lost = response.earlierMayHaveArrived === true;
     }
     catch (error) {
         if (!mayHaveArrived(error))
-            return failedBy(error);
+            return { outcome: failedBy(error), found: false };
         failure = failedBy(error);
         lost = true;
     }
+    let stored;
     try {
-        const stored = await findMessage(api, id);
-        return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored };
+        stored = await findMessage(api, id);
     }
     catch (error) {
         if (!lost)
-            return failure;
+            return { outcome: failure, found: false };
         return {
-            outcome: 'unconfirmed',
-            reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+            found: false,
+            outcome: {
+                outcome: 'unconfirmed',
+                reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+            }
         };
     }
+    if (stored === undefined) {
+        return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure, found: false };
+    }
+    if (stored.roomId !== roomId || stored.authorId !== api.headers['x-user-id']) {
+        return {
+            found: true,
+            outcome: {
+                outcome: 'failed',
+                kind: 'rejected',
+                error: `the server answered for our message id with a message ${stored.roomId === roomId ? 'of another user' : 'in another room'}: ` +
+                    'not counted as delivered'
+            }
+        };
+    }
+    return { outcome: { outcome: 'delivered', messageId: id, roomId }, found: true };
 }
 function delivered(body, id, roomId) {
     const stored = (0,rocketchat_answer/* isObject */.G)(body.message) ? body.message : {};
@@ -4450,7 +4620,7 @@ function delivered(body, id, roomId) {
         roomId: typeof stored.rid === 'string' ? stored.rid : roomId
     };
 }
-/** The room id of a message of ours, or undefined when the server has no such message. */
+/** A message by its id, or undefined when the server has no such message. */
 async function findMessage(api, msgId) {
     const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
     const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
@@ -4460,8 +4630,11 @@ async function findMessage(api, msgId) {
             return undefined;
         throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
     }
-    const rid = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message.rid : undefined;
-    return typeof rid === 'string' ? rid : undefined;
+    const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+    const author = (0,rocketchat_answer/* isObject */.G)(message.u) ? message.u._id : undefined;
+    return typeof message.rid === 'string'
+        ? { roomId: message.rid, authorId: typeof author === 'string' ? author : undefined }
+        : undefined;
 }
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
 const MAX_SUBSCRIPTIONS = 10_000;
@@ -4551,7 +4724,7 @@ async function updateMessage(api, msgId, posts) {
 async function parentRoom(api, msgId) {
     const found = await findMessage(api, msgId);
     if (found !== undefined)
-        return found;
+        return found.roomId;
     throw new errors/* RocketChatError */.H8(`message ${msgId} not found`, { kind: 'not-found' });
 }
 function call(api, method, path, body, replayable = method === 'GET') {
@@ -4728,6 +4901,7 @@ var external_node_http_ = __nccwpck_require__(7067);
  * again is safe whatever it is.
  */
 
+
 /** A failure before the request was written: nothing reached the server. */
 class ConnectFailure extends Error {
     failure;
@@ -4837,8 +5011,10 @@ function connect_open(settings, https, options, created, pending, direct) {
             finish(undefined, s);
         }
     };
+    // One identity check for both ways in: the URL's host, a name or an IP address.
+    const identity = https ? serverIdentity(host) : {};
     if (!settings.proxy) {
-        whenReady(direct(options));
+        whenReady(direct({ ...options, ...identity }));
         return;
     }
     tunnelRequest = tunnel(settings.proxy, host, port, (error, tunnelled) => {
@@ -4855,11 +5031,24 @@ function connect_open(settings, https, options, created, pending, direct) {
         const tls = process.getBuiltinModule('node:tls');
         whenReady(tls.connect({
             socket: tunnelled,
-            ...(options.servername ? { servername: options.servername } : {}),
+            ...identity,
             rejectUnauthorized: settings.rejectUnauthorized,
             ...(settings.ca ? { ca: settings.ca } : {})
         }));
     });
+}
+/**
+ * How TLS checks who the server is: against the URL's host, whether the socket is direct or a
+ * proxy's tunnel (whose own address must never stand in for it). A name is also sent as SNI; an IP
+ * address is not (RFC 6066) and is matched against the certificate's IP addresses only.
+ */
+function serverIdentity(host) {
+    const tls = process.getBuiltinModule('node:tls');
+    const bare = host.replace(/^\[|\]$/g, '');
+    return {
+        ...((0,external_node_net_.isIP)(bare) === 0 ? { servername: bare } : { servername: '' }),
+        checkServerIdentity: (_, cert) => tls.checkServerIdentity(bare, cert)
+    };
 }
 /** Asks the proxy for a tunnel to host:port (undici and curl tunnel plain http the same way). */
 function tunnel(proxy, host, port, done) {
@@ -4940,48 +5129,6 @@ function errorCode(error) {
             return code;
     }
     return undefined;
-}
-/** The proxy a request to `url` goes through, or undefined for a direct connection. */
-function proxyFor(url, settings) {
-    if (!settings)
-        return undefined;
-    const https = url.protocol === 'https:';
-    // As curl and undici do, https falls back to the http proxy when it has none of its own.
-    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
-    if (!raw || bypassed(url, settings.noProxy))
-        return undefined;
-    try {
-        return new URL(raw.includes('://') ? raw : `http://${raw}`);
-    }
-    catch {
-        // Not echoed: a proxy URL may hold credentials.
-        throw new ConnectFailure(`the ${https ? 'https' : 'http'} proxy setting is not a URL`, 'other');
-    }
-}
-function bypassed(url, noProxy) {
-    if (!noProxy)
-        return false;
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
-        if (entry === '')
-            continue;
-        if (entry === '*')
-            return true;
-        // `host`, `host:port`, `[v6]:port`, or a bare IPv6 address (more than one colon, no port).
-        const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
-        const [name = entry, entryPort] = bracketed
-            ? [bracketed[1], bracketed[2]]
-            : entry.split(':').length === 2
-                ? entry.split(':')
-                : [entry];
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        const domain = name.replace(/^\*/, '').replace(/^\./, '');
-        if (host === domain || host.endsWith(`.${domain}`))
-            return true;
-    }
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/transport/exchange.ts
@@ -5165,8 +5312,20 @@ const MAX_WAIT_MS = 60_000;
 const MAX_BACKOFF_MS = 10_000;
 /** A server whose clock runs behind is not asked again in a tight loop. */
 const MIN_RATE_LIMIT_WAIT_MS = 50;
-const GATEWAY_STATUS = new Set([502, 503, 504]);
+/**
+ * Answers that say the request was not processed (RFC 9110 §15.6.4, §15.5.29): a 503 from
+ * Rocket.Chat (a server starting, a disabled integration) or from a proxy in front of it (nginx's
+ * maintenance page, `limit_req`, no live upstream; a load balancer with no healthy target), and a
+ * 429. Nothing was stored, so any request, a webhook post included, may be sent again.
+ */
+const NOT_PROCESSED = new Set([429, 503]);
+/** A gateway's 502 or 504: the server behind it may have stored the request; its answer is lost. */
+const GATEWAY_LOST = new Set([502, 504]);
 const BEFORE_SEND_FINAL = new Set(['unknown-host', 'tls-untrusted']);
+/** Whether an answer with this status says the server did not act on the request. */
+function notProcessed(status) {
+    return NOT_PROCESSED.has(status);
+}
 function decide(attempt) {
     const { outcome, replayable } = attempt;
     const canRetry = attempt.faultRetries < attempt.retries;
@@ -5188,19 +5347,19 @@ function decide(attempt) {
                 spends: 'rate-limit'
             };
         }
-        // Rocket.Chat's own 503 (a disabled integration, a server starting) stored nothing.
-        if (status === 503 && rocketChat) {
+        // A 503, whoever sent it, stored nothing: sent again within `retries`, after `Retry-After`.
+        if (status === 503) {
             if (!canRetry)
                 return { do: 'return' };
-            const fallback = backoff();
             return outcome.serverWaitMs === undefined
-                ? fallback
+                ? backoff()
                 : { do: 'retry', waitMs: Math.min(MAX_WAIT_MS, outcome.serverWaitMs), spends: 'fault' };
         }
-        // A proxy's 502/503/504 page: the server behind it may have stored the post, the answer is lost.
-        if (GATEWAY_STATUS.has(status) && !rocketChat) {
-            if (replayable)
-                return canRetry ? backoff() : { do: 'return' };
+        // A proxy's 502/504 page: the server behind it may have stored the post, the answer is lost.
+        // Once the retries are spent it stays what it is, a lost answer, whatever the request.
+        if (GATEWAY_LOST.has(status) && !rocketChat) {
+            if (replayable && canRetry)
+                return backoff();
             return { do: 'throw', kind: 'network', mayHaveArrived: true };
         }
         // Everything else was the server's word, read whole: a 500 to a post may have stored it.
@@ -5274,6 +5433,7 @@ function resetTime(value, now = Date.now()) {
 
 
 
+
 /** The longest timeout a request gets, whatever it is given. */
 const MAX_TIMEOUT_S = 600;
 const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', backoffMs: 500 };
@@ -5295,7 +5455,9 @@ class Transport {
     #agents = new Map();
     /** Per rate-limited route: when its window resets, once the server said none are left. */
     #exhausted = new Map();
+    /** Throws a RocketChatError, once, when a proxy setting is not a URL. */
     constructor(options = {}) {
+        (0,no_proxy/* checkProxySettings */.gT)(options.proxy);
         this.#options = { ...DEFAULTS, ...options };
     }
     async send(req, settings) {
@@ -5318,8 +5480,9 @@ class Transport {
                 jitter: Math.random()
             });
             // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
-            if (decision.do === 'return' && tried.response)
-                return tried.response;
+            if (decision.do === 'return' && tried.response) {
+                return sentBefore ? { ...tried.response, earlierMayHaveArrived: true } : tried.response;
+            }
             if (decision.do !== 'retry') {
                 const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived);
                 const notAgain = mayHaveArrived && !replayable;
@@ -5396,7 +5559,7 @@ class Transport {
     }
     /** One keep-alive agent per protocol, TLS setting, connect timeout and proxy, built on first use. */
     #agent(url, settings) {
-        const proxy = proxyFor(url, this.#options.proxy);
+        const proxy = (0,no_proxy/* proxyFor */.iJ)(url, this.#options.proxy);
         const connectMs = this.#ms(settings.connectTimeout);
         const key = [url.protocol, settings.verify, connectMs, proxy?.href ?? ''].join('|');
         let agent = this.#agents.get(key);
@@ -5466,7 +5629,9 @@ function failed(tried, how) {
         ? tried.failure.message
         : tried.outcome.type === 'answer' && tried.outcome.rocketChat
             ? `HTTP ${status ?? 0} from the server`
-            : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`;
+            : notProcessed(status ?? 0)
+                ? `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the request was not taken`
+                : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`;
     return new errors/* RocketChatError */.H8(what + how.suffix, {
         kind: how.kind,
         ...(status === undefined ? {} : { status }),
@@ -5480,9 +5645,11 @@ function whileWaiting(outcome) {
         return failureKind(outcome.failure);
     return outcome.status === 429 ? 'rate-limit' : 'network';
 }
-/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's gateway page. */
+/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's 502/504 page. */
 function maySendHaveArrived(outcome) {
-    return outcome.type === 'failure' ? outcome.sent : outcome.status !== 429 && !outcome.rocketChat;
+    if (outcome.type === 'failure')
+        return outcome.sent;
+    return !notProcessed(outcome.status) && !outcome.rocketChat;
 }
 /**
  * Rocket.Chat answers JSON (`{success:false,...}`, `{status:'error',...}`, or a bare string on
@@ -6170,13 +6337,20 @@ const DEADLINE_MS = 180_000;
 async function run() {
     // Every secret known so far, login tokens included, grows as the run learns them.
     const secrets = [];
+    const remember = (secret) => {
+        setSecret(secret);
+        secrets.push(secret);
+    };
     try {
+        // A password in a proxy URL or GITHUB_API_URL is masked before anything can print it.
+        credentialsInEnvironment(process.env).forEach(remember);
         const settings = readSettings(core_namespaceObject);
         secrets.push(...settings.secrets);
         // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
         const mistakes = [...settings.mistakes];
         for (const mistake of mistakes)
             error((0,errors/* redact */.E$)(mistake, secrets));
+        const proxy = proxyFromEnvironment(process.env);
         // What failed, where, and who should look: read from the run only when the message needs it.
         const workflow = readWorkflowContext(process.env, settings.status);
         const { input, context } = await withRunDetails(settings, workflow);
@@ -6199,14 +6373,11 @@ async function run() {
                 retries: settings.retries,
                 signal: AbortSignal.timeout(DEADLINE_MS),
                 userAgent: main_USER_AGENT,
-                proxy: proxyFromEnvironment(process.env),
+                proxy,
                 ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
             });
         const hooks = {
-            onSecret: (secret) => {
-                setSecret(secret);
-                secrets.push(secret);
-            },
+            onSecret: remember,
             onWarning: (warning) => {
                 core_warning(warning);
             }
@@ -6236,7 +6407,10 @@ async function run() {
     }
     catch (error) {
         // The runner masks what setSecret was told; this also covers a failure's own words.
-        setFailed((0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets));
+        const why = (0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets);
+        setFailed(why);
+        // Outputs and the summary say why too, unless the results were reported already.
+        await reportStopped(why, secrets);
     }
 }
 
@@ -6354,6 +6528,141 @@ function redact(text, secrets) {
 /** The words of anything thrown: an Error's message, or the value itself. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2016:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gT: () => (/* binding */ checkProxySettings),
+/* harmony export */   iJ: () => (/* binding */ proxyFor)
+/* harmony export */ });
+/* unused harmony export bypassed */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1315);
+/**
+ * Which proxy a request takes: the one rule for every request of a run (posts, room look-ups, and
+ * the action's GitHub API calls, which ask this module too). `NO_PROXY` is read as curl and Go read
+ * it, the de-facto semantics no single package covers (undici and Node's own support have no CIDR,
+ * proxy-from-env neither, and both match `0.0.1` against `127.0.0.1`):
+ *
+ * - `*`: nothing goes through the proxy;
+ * - `example.com`, `.example.com`, `*.example.com`: that name and every name under it;
+ * - `host:port`, `[v6]:port`: only on that port (the scheme's default when the URL gives none);
+ * - `10.1.2.3`, `::1`, `[::1]`: that address, compared as an address (`0:0::1` is `::1`);
+ * - `10.0.0.0/8`, `fd00::/8`: every address in the block.
+ *
+ * Names are never resolved: an address entry matches a URL that names the address, as in curl.
+ * Addresses are compared by node:net's BlockList, Node's own address and subnet matcher.
+ */
+
+
+/**
+ * The proxy a request to `url` goes through, or undefined for a direct connection. As curl and
+ * undici do, https falls back to the http proxy when it has none of its own.
+ */
+function proxyFor(url, settings) {
+    if (!settings)
+        return undefined;
+    const https = url.protocol === 'https:';
+    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
+    if (!raw || bypassed(url, settings.noProxy))
+        return undefined;
+    return proxyUrl(raw, https ? 'https' : 'http');
+}
+/**
+ * Throws one clear error when a proxy setting is not a URL, so a run fails once, before sending,
+ * instead of every target failing alike. The value is never echoed: it may hold a password.
+ */
+function checkProxySettings(settings) {
+    if (settings?.httpProxy?.trim())
+        proxyUrl(settings.httpProxy.trim(), 'http');
+    if (settings?.httpsProxy?.trim())
+        proxyUrl(settings.httpsProxy.trim(), 'https');
+}
+function proxyUrl(raw, scheme) {
+    let url;
+    try {
+        url = new URL(raw.includes('://') ? raw : `http://${raw}`);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RocketChatError */ .H8(`the ${scheme} proxy setting (${scheme}_proxy) is not an http:// or https:// URL with a host`, { kind: 'rejected' });
+    }
+    return url;
+}
+/** Whether `noProxy` sends `url` straight to its host. */
+function bypassed(url, noProxy) {
+    if (!noProxy)
+        return false;
+    const host = url.hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const family = ipFamily(host);
+    for (const raw of noProxy.toLowerCase().split(/[\s,]+/)) {
+        if (raw === '')
+            continue;
+        if (raw === '*')
+            return true;
+        const { name, entryPort } = splitPort(raw);
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const slash = name.indexOf('/');
+        if (slash >= 0) {
+            if (family && inBlock(host, family, name.slice(0, slash), name.slice(slash + 1)))
+                return true;
+            continue;
+        }
+        const entryFamily = ipFamily(name);
+        if (entryFamily || family) {
+            // An address matches only the same address: never a suffix of one.
+            if (family && entryFamily === family && sameAddress(host, name, family))
+                return true;
+            continue;
+        }
+        const domain = name.replace(/^\*?\./, '').replace(/\.$/, '');
+        if (domain !== '' && (host === domain || host.endsWith(`.${domain}`)))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (which has no port). */
+function splitPort(entry) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1] ?? '', entryPort: bracketed[2] };
+    const parts = entry.split(':');
+    if (parts.length === 2 && /^\d+$/.test(parts[1] ?? '')) {
+        return { name: parts[0] ?? '', entryPort: parts[1] };
+    }
+    return { name: entry, entryPort: undefined };
+}
+function ipFamily(host) {
+    const version = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : undefined;
+}
+function sameAddress(host, entry, family) {
+    const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+    list.addAddress(entry, family);
+    return list.check(host, family);
+}
+function inBlock(host, family, network, bits) {
+    const prefix = Number(bits);
+    if (ipFamily(network) !== family || !/^\d+$/.test(bits))
+        return false;
+    if (prefix > (family === 'ipv4' ? 32 : 128))
+        return false;
+    const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+    list.addSubnet(network, prefix, family);
+    return list.check(host, family);
 }
 
 
@@ -6618,7 +6927,12 @@ function failureLines(value) {
                 ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
                 : (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.failed_step.name)}`
             : '';
-        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`);
+        // Beside a step, each time says whose it is: the step's own, the whole job's.
+        const times = [
+            job.failed_step?.duration ? `step ${job.failed_step.duration}` : '',
+            job.duration ? `${job.failed_step ? 'job ' : ''}${job.duration}` : ''
+        ].filter(Boolean);
+        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`);
     }
     const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
     if (hidden > 0)
@@ -6651,13 +6965,14 @@ function jobValue(job, github) {
         id: job.id,
         name: inert(job.name, NAME_LENGTH),
         result: job.result,
-        duration: seconds === undefined ? '' : formatDuration(seconds),
+        duration: durationOf(seconds),
         url,
         failed_step: job.failedStep
             ? {
                 name: inert(job.failedStep.name, NAME_LENGTH),
                 number: job.failedStep.number,
-                url: url ? `${url}#step:${job.failedStep.number}:1` : ''
+                url: url ? `${url}#step:${job.failedStep.number}:1` : '',
+                duration: durationOf((0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .stepDurationSeconds */ .cf)(job.failedStep))
             }
             : null
     };
@@ -6667,6 +6982,9 @@ function location(path, line) {
     if (!path || path === '.github')
         return '';
     return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
+}
+function durationOf(seconds) {
+    return seconds === undefined ? '' : formatDuration(seconds);
 }
 function formatDuration(seconds) {
     const h = Math.floor(seconds / 3600);
@@ -6982,6 +7300,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,8 +1,12 @@
 import * as core from '@actions/core'
 import { readWorkflowContext } from './action/context.js'
 import { readSettings } from './action/inputs.js'
-import { proxyFromEnvironment, withExtraCaCerts } from './action/network.js'
-import { report } from './action/report.js'
+import {
+  credentialsInEnvironment,
+  proxyFromEnvironment,
+  withExtraCaCerts
+} from './action/network.js'
+import { report, reportStopped } from './action/report.js'
 import { withRunDetails } from './action/run-details.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
@@ -18,12 +22,19 @@ const DEADLINE_MS = 180_000
 export async function run(): Promise<void> {
   // Every secret known so far, login tokens included, grows as the run learns them.
   const secrets: string[] = []
+  const remember = (secret: string) => {
+    core.setSecret(secret)
+    secrets.push(secret)
+  }
   try {
+    // A password in a proxy URL or GITHUB_API_URL is masked before anything can print it.
+    credentialsInEnvironment(process.env).forEach(remember)
     const settings = readSettings(core)
     secrets.push(...settings.secrets)
     // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
     const mistakes = [...settings.mistakes]
     for (const mistake of mistakes) core.error(redact(mistake, secrets))
+    const proxy = proxyFromEnvironment(process.env)
     // What failed, where, and who should look: read from the run only when the message needs it.
     const workflow = readWorkflowContext(process.env, settings.status)
     const { input, context } = await withRunDetails(settings, workflow)
@@ -47,14 +58,11 @@ export async function run(): Promise<void> {
           retries: settings.retries,
           signal: AbortSignal.timeout(DEADLINE_MS),
           userAgent: USER_AGENT,
-          proxy: proxyFromEnvironment(process.env),
+          proxy,
           ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
         })
     const hooks = {
-      onSecret: (secret: string) => {
-        core.setSecret(secret)
-        secrets.push(secret)
-      },
+      onSecret: remember,
       onWarning: (warning: string) => {
         core.warning(warning)
       }
@@ -83,6 +91,9 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     // The runner masks what setSecret was told; this also covers a failure's own words.
-    core.setFailed(redact(errorMessage(error), secrets))
+    const why = redact(errorMessage(error), secrets)
+    core.setFailed(why)
+    // Outputs and the summary say why too, unless the results were reported already.
+    await reportStopped(why, secrets)
   }
 }

@@ -670,3 +670,80 @@ describe('the bundle: a workflow written by habit', () => {
     })
   })
 })
+
+describe('every exit path writes the summary and the outputs', () => {
+  it('a run stopped by a bad input says why in the summary and the outputs, masked', async () => {
+    const run = await runAction({
+      url: `rocket://bot:Stop-Pa55word@${server.host}/#general`,
+      body: 'x',
+      timeout: 'soon'
+    })
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::.*timeout/)
+    expect(run.summary).toMatch(/Stopped before the message was sent: .*timeout/)
+    expect(run.outputs).toMatchObject({ sent: '0', failed: '1', unconfirmed: '0' })
+    expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'rejected' }])
+    expect(resultsOf(run)[0]?.error).toMatch(/timeout/)
+    expect(server.requests).toHaveLength(0)
+    expectNoLeak(run, ['Stop-Pa55word'])
+    expectWellFormed(run.summary)
+  })
+
+  it('a proxy setting that is not a URL is one clear error, its password never shown', async () => {
+    const run = await runAction(
+      { url: `rocket://bot:bot-password@${server.host}/#general/#random`, body: 'x' },
+      {
+        env: {
+          https_proxy: 'http://proxy-user:Proxy-Pa55word@[bad',
+          http_proxy: 'http://proxy-user:Proxy-Pa55word@[bad'
+        }
+      }
+    )
+
+    expect(run.code).toBe(1)
+    const errors = run.stdout.split('\n').filter(line => line.startsWith('::error::'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/http_proxy \(or HTTP_PROXY\) is not an http:\/\/ or https:\/\/ URL/)
+    expect(run.summary).toMatch(/Stopped before the message was sent/)
+    expect(server.requests).toHaveLength(0)
+    expectNoLeak(run, ['Proxy-Pa55word', 'bot-password'])
+  })
+
+  it('sends through a proxy that wants credentials, and never shows them', async () => {
+    const { createProxy } = await import('proxy')
+    const { createServer } = await import('node:http')
+    const expected = `Basic ${Buffer.from('proxy-user:Proxy-Pa55word').toString('base64')}`
+    const proxy = createProxy(createServer())
+    proxy.authenticate = req => req.headers['proxy-authorization'] === expected
+    await new Promise<void>(done => proxy.listen(0, '127.0.0.1', done))
+    const port = String((proxy.address() as { port: number }).port)
+    try {
+      const run = await runAction(
+        { url: `rocket://bot:bot-password@${server.host}/#general`, body: 'x' },
+        { env: { HTTP_PROXY: `http://proxy-user:Proxy-Pa55word@127.0.0.1:${port}` } }
+      )
+
+      expect(run.code).toBe(0)
+      expect(server.messages).toHaveLength(1)
+      expect(run.stdout).toContain('::add-mask::Proxy-Pa55word')
+      expectNoLeak(run, ['Proxy-Pa55word'])
+    } finally {
+      await new Promise(done => proxy.close(done))
+    }
+  })
+
+  it('numbers each target of the summary once, beside its destination', async () => {
+    const run = await runAction({
+      url: `rocket://bot:bot-password@${server.host}/#general/#random`,
+      body: 'x'
+    })
+
+    expect(run.code).toBe(0)
+    const rows = [...run.summary.matchAll(/<tr><td>(\d+)<\/td><td>(\d+)<\/td><td>([^<]*)<\/td>/g)]
+    expect(rows.map(([, n, destination, target]) => [n, destination, target])).toEqual([
+      ['1', '1', '#general'],
+      ['2', '1', '#random']
+    ])
+  })
+})

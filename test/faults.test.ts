@@ -108,6 +108,35 @@ const rows: Row[] = [
     expect: lost(1)
   },
   {
+    name: "a proxy's HTML 503 page twice (not processed), then the server",
+    fault: { fault: html(503), times: 2 },
+    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+  },
+  {
+    name: "a gateway's JSON 503 twice with Retry-After, then the server",
+    fault: {
+      fault: {
+        status: 503,
+        body: '{"status":503,"message":"Service Temporarily Unavailable"}',
+        headers: { 'Retry-After': '1' }
+      },
+      times: 2
+    },
+    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+  },
+  {
+    name: 'stored late, after the answer timed out and the id was not found',
+    fault: { fault: 'slow-headers', delayMs: 2500, times: 2 },
+    inputs: { timeout: '1', retries: '0' },
+    // The fake authenticates a slow request when it wakes: in basic mode the run has logged out by then.
+    expect: mode => ({
+      stored: mode === 'basic' ? 0 : 1,
+      code: 0,
+      outcome: 'unconfirmed',
+      warning: /Unconfirmed for .*may have arrived/
+    })
+  },
+  {
     name: 'reset before anything was stored',
     fault: { fault: 'reset' },
     expect: lost(0)
@@ -215,6 +244,31 @@ describe('faults before anything is posted', () => {
 
       expect(run.code).toBe(1)
       expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'network' }])
+      expectNoLeak(run)
+    }
+  )
+
+  it.each<Mode>(['token', 'basic'])(
+    '%s: a foreign message chat.getMessage returns for our id is never counted as delivered',
+    async mode => {
+      server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
+      server.injectFault({
+        path: '/api/v1/chat.getMessage',
+        fault: {
+          status: 200,
+          body: JSON.stringify({
+            success: true,
+            message: { _id: 'x', rid: 'ELSEWHERE', u: { _id: 'someone-else' }, msg: 'hi' }
+          })
+        }
+      })
+
+      const run = await runAction({ url: urlFor(mode), body: 'x', retries: '0' })
+
+      expect(run.code).toBe(1)
+      expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'rejected' }])
+      expect(resultsOf(run)[0]?.error).toMatch(/another room: not counted as delivered/)
+      expect(server.messages).toHaveLength(0)
       expectNoLeak(run)
     }
   )

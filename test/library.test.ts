@@ -54,6 +54,21 @@ describe('the library front door', () => {
     expect(server.messages).toHaveLength(0)
   })
 
+  it('has a deadline of its own when the caller gives no signal', async () => {
+    server.injectFault({ path: '/api/v1/login', fault: 'hang' })
+    const started = Date.now()
+
+    const results = await deliver(
+      basic('#general'),
+      { body: 'x' },
+      { deadlineMs: 300, transport: { timeout: 30 } }
+    )
+
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'timeout' })
+    expect(server.messages).toHaveLength(0)
+  })
+
   it('plans without sending through a DryRun sender', async () => {
     const dryRun = new DryRun([])
 

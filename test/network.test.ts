@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { proxyFromEnvironment, withExtraCaCerts } from '../src/action/network.js'
+import {
+  credentialsInEnvironment,
+  proxyFromEnvironment,
+  withExtraCaCerts
+} from '../src/action/network.js'
 
 describe("the runner's proxy variables", () => {
   it.each<[string, NodeJS.ProcessEnv, ReturnType<typeof proxyFromEnvironment>]>([
@@ -24,6 +28,31 @@ describe("the runner's proxy variables", () => {
     ]
   ])('%s', (_, env, expected) => {
     expect(proxyFromEnvironment(env)).toEqual(expected)
+  })
+})
+
+describe('credentials in URLs of the environment, masked before anything can print them', () => {
+  it.each<[string, NodeJS.ProcessEnv, string[]]>([
+    ['none', { HTTPS_PROXY: 'http://proxy:3128', GITHUB_API_URL: 'https://api.github.com' }, []],
+    [
+      'a proxy password, as written, decoded, and with its user',
+      { https_proxy: 'http://me:p%40ss@proxy:3128' },
+      ['p%40ss', 'p@ss', 'me:p%40ss', 'me:p@ss']
+    ],
+    [
+      'a password in GITHUB_API_URL',
+      { GITHUB_API_URL: 'http://api-user:Api-Pa55@ghes.example/api/v3' },
+      ['Api-Pa55', 'api-user:Api-Pa55']
+    ],
+    ['a token standing alone as the user', { HTTP_PROXY: 'http://tok3n@proxy:1' }, ['tok3n']],
+    [
+      'a proxy written without a scheme',
+      { http_proxy: 'me:secret@proxy:3128' },
+      ['secret', 'me:secret']
+    ],
+    ['an unescaped @ in the password', { ALL_PROXY: 'http://me:a@b@proxy:1' }, ['a@b', 'me:a@b']]
+  ])('%s', (_, env, expected) => {
+    expect(credentialsInEnvironment(env).sort()).toEqual(expected.sort())
   })
 })
 

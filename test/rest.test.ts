@@ -201,13 +201,117 @@ describe('exactly once', () => {
     expect(server.messages).toHaveLength(1)
   })
 
-  it('reports a lost post that the server does not have as failed, having stored nothing', async () => {
+  it('sends a lost post the server does not have once more under the same id: one copy', async () => {
     server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
 
     const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
 
-    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'network' })
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(server.messages).toHaveLength(1)
+    const ids = server.requests
+      .filter(r => r.path === '/api/v1/chat.sendMessage')
+      .map(r => (r.body as { message: { _id: string } }).message._id)
+    expect(ids).toHaveLength(2)
+    expect(new Set(ids).size).toBe(1)
+  })
+
+  it('reports a post lost twice and not found as unconfirmed, never as failed', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', times: 2 })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(/may have arrived, so it was not sent again/)
     expect(server.messages).toHaveLength(0)
+  })
+
+  it("a proxy's 502 page to every attempt leaves the post unconfirmed, not failed", async () => {
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' },
+      times: 10
+    })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 1 })
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(/HTTP 502 from a proxy.*may have arrived/)
+    expect(server.messages).toHaveLength(0)
+  })
+
+  it('a post the server stores after saying "not found" is unconfirmed, and stored once', async () => {
+    // Each request is answered (and stored) 2.5 s after it came, well after the 1 s timeout.
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: 'slow-headers',
+      delayMs: 2500,
+      times: 2
+    })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0, timeout: 1 })
+    await new Promise(resolve => setTimeout(resolve, 3000))
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('a post lost once, then refused by every later attempt, is unconfirmed: the first may still land', async () => {
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: 'slow-headers',
+      delayMs: 2500
+    })
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: { status: 503, body: '{"success":false,"error":"Service Unavailable"}' },
+      times: 10
+    })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 1, timeout: 1 })
+    await new Promise(resolve => setTimeout(resolve, 2500))
+
+    expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
+    expect(words(results[0])).toMatch(
+      /^HTTP 503: .*; sent again under the same id: .*may have arrived/
+    )
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it.each([
+    ['in another room', { rid: 'RANDOM', u: { _id: 'BOT' } }, /in another room/],
+    ['of another user', { rid: 'GENERAL', u: { _id: 'someone-else' } }, /of another user/],
+    ['with no author', { rid: 'GENERAL' }, /of another user/]
+  ])(
+    'never counts a message chat.getMessage returns %s as delivered',
+    async (_, message, reason) => {
+      server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
+      const u =
+        'u' in message
+          ? { u: { ...message.u, _id: message.u._id.replace('BOT', server.seed.botId) } }
+          : {}
+      server.injectFault({
+        path: '/api/v1/chat.getMessage',
+        fault: {
+          status: 200,
+          body: JSON.stringify({ success: true, message: { _id: 'x', ...message, ...u } })
+        }
+      })
+
+      const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+      expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'rejected' })
+      expect(words(results[0])).toMatch(reason)
+      expect(server.messages).toHaveLength(0)
+    }
+  )
+
+  it("counts a lost post as delivered when chat.getMessage shows it in the target's room, by the user", async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', processFirst: true })
+
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(server.messages[0]?.u._id).toBe(server.seed.botId)
   })
 
   it('reports a refusal by its kind, and stores nothing', async () => {

@@ -54,9 +54,31 @@ describe('a post (not replayable)', () => {
     ['a 200 read whole is returned', answer(200, true), RETURN],
     ['a 400 from Rocket.Chat is returned', answer(400, true), RETURN],
     ['a 500 is returned, never retried (it may be stored)', answer(500, false), RETURN],
-    ['a 502 proxy page: the answer is lost', answer(502, false), lost('network')],
-    ['a 503 proxy page: the answer is lost', answer(503, false), lost('network')],
-    ['a 504 proxy page: the answer is lost', answer(504, false), lost('network')],
+    [
+      'a 502 proxy page: the server behind it may have stored it, so the answer is lost',
+      answer(502, false),
+      lost('network')
+    ],
+    [
+      'a 504 proxy page: the server behind it may still store it, so the answer is lost',
+      answer(504, false),
+      lost('network')
+    ],
+    [
+      'a 503 proxy page (maintenance, limit_req, no live upstream) was not processed: retried',
+      answer(503, false),
+      backoff(500)
+    ],
+    [
+      "a 503 proxy page's Retry-After is waited out before the retry",
+      answer(503, false, 3000),
+      { do: 'retry', waitMs: 3000, spends: 'fault' }
+    ],
+    [
+      'a 503 asking for an hour waits at most the cap',
+      answer(503, false, 3_600_000),
+      { do: 'retry', waitMs: MAX_WAIT_MS, spends: 'fault' }
+    ],
     ['a Rocket.Chat 503 stored nothing: retried after backoff', answer(503, true), backoff(500)],
     [
       'a Rocket.Chat 503 with Retry-After waits as asked',
@@ -67,7 +89,8 @@ describe('a post (not replayable)', () => {
         spends: 'fault'
       }
     ],
-    ['a 429 waits for the window', answer(429, true, 1500), paced(1500)],
+    ['a 429 stored nothing: waits for the window', answer(429, true, 1500), paced(1500)],
+    ["a proxy's 429 waits as it asks too", answer(429, false, 2500), paced(2500)],
     ['a 429 that says nothing waits a second', answer(429, true), paced(1000)],
     ['a 429 whose reset is past still waits a little', answer(429, true, 0), paced(50)],
     [
@@ -98,6 +121,7 @@ describe('a replayable request (login, logout, reads, an edit)', () => {
   it.each<[string, Outcome, Decision]>([
     ['a 502 proxy page: retried', answer(502, false), backoff(500)],
     ['a 504 proxy page: retried', answer(504, false), backoff(500)],
+    ['a 503 proxy page: retried', answer(503, false), backoff(500)],
     ['reset after the send: retried', after('reset'), backoff(500)],
     ['read timeout: retried', after('read-timeout'), backoff(500)],
     ['a cut body: retried', after('cut'), backoff(500)],
@@ -120,11 +144,12 @@ describe('when the retries are spent', () => {
       neverArrived('timeout')
     ],
     ['a Rocket.Chat 503: the answer is returned', spent, answer(503, true), RETURN],
+    ["a proxy's 503: the answer is returned (nothing stored)", spent, answer(503, false), RETURN],
     [
-      'a replayable 502: the answer is returned',
+      'a replayable 502: still a lost answer (the post may be stored), for the caller to settle',
       { ...spent, replayable: true },
       answer(502, false),
-      RETURN
+      lost('network')
     ],
     [
       'a replayable read timeout: fails',

@@ -68,13 +68,32 @@ describe('a failure message with the run details', () => {
       '❌ CI failed in octo-org/octo-repo on main · unit-tests (ubuntu-latest, 20) at step 4'
     )
     expect(message.attachment.text).toBe(
-      `❌ [unit-tests (ubuntu-latest, 20)](${job10}) failed at step 4: [Run npm test](${job10}#step:4:1) (2m 5s)`
+      `❌ [unit-tests (ubuntu-latest, 20)](${job10}) failed at step 4: [Run npm test](${job10}#step:4:1) (job 2m 5s)`
     )
     expect(message.attachment.fields).toContainEqual({
       title: 'Duration',
       value: '2m 5s',
       short: true
     })
+  })
+
+  it("says whose each time is: the failing step's own when GitHub gives it, and the job's", () => {
+    const run = details([
+      job('build', 'failure', {
+        failedStep: {
+          name: 'Compile',
+          number: 3,
+          startedAt: '2026-12-01T10:01:00Z',
+          completedAt: '2026-12-01T10:01:42Z'
+        }
+      })
+    ])
+
+    const text = String(
+      addRunDetails(base, runDetailsValue(run, github, false), 'failure').attachment.text
+    )
+
+    expect(text).toMatch(/failed at step 3: \[Compile\]\([^)]*\) \(step 42s, job 2m 5s\)$/)
   })
 
   it('shows the first three errors, warnings left out, the run-level ones without a location', () => {
@@ -231,7 +250,8 @@ describe('the template context', () => {
     expect(value.failed_jobs[0]?.failed_step).toEqual({
       name: 'Run',
       number: 3,
-      url: 'https://ghe.example.com/octo-org/octo-repo/actions/runs/77/job/10#step:3:1'
+      url: 'https://ghe.example.com/octo-org/octo-repo/actions/runs/77/job/10#step:3:1',
+      duration: ''
     })
     expect(value.annotations[0]).toMatchObject({ message: 'boom', location: 'src/a.ts:3', line: 3 })
   })

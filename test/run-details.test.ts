@@ -84,7 +84,8 @@ describe('a failure alert', () => {
     const message = server.messages[0]
     expect(message?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
     const text = attachmentText()
-    expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (2m 5s)`)
+    // Each time says whose it is: the step's own (the API example's steps take 1 s), the job's.
+    expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (step 1s, job 2m 5s)`)
     expect(text).toContain('> `test/sum.test.ts:12` `AssertionError: expected 2 to be 3`')
     expect(text).not.toContain('deprecated')
     // The run so far: from the first job's start to now, the notifying job still running.
@@ -192,7 +193,7 @@ describe('a failure alert', () => {
     expect(shown()).not.toMatch(/@(all|octocat)/)
   })
 
-  it.each([
+  it.each<[string, () => void, RegExp]>([
     [
       'a 403 (no actions: read)',
       () => {
@@ -201,14 +202,7 @@ describe('a failure alert', () => {
       /403 Resource not accessible by integration/
     ],
     [
-      'a rate limit',
-      () => {
-        github.fail('jobs', 'rate-limited')
-      },
-      /rate limit/
-    ],
-    [
-      'a 404',
+      'a 404 (how GitHub hides a private run from a token that may not read it)',
       () => {
         github.fail('jobs', 'not-found')
       },
@@ -230,11 +224,29 @@ describe('a failure alert', () => {
       expect(notices[0]).toMatch(said)
       expect(notices[0]).toContain('`actions: read`')
       expect(notices[0]).toContain('`checks: read`')
+      expect(run.summary).toMatch(
+        /Left out of the message:[\s\S]*Run details left out: GitHub answered/
+      )
       expect(logs(run)).not.toContain(TOKEN)
     }
   )
 
-  it('is sent promptly when the API cannot be reached or does not answer', async () => {
+  it('says a rate limit is spent, not that a permission is missing', async () => {
+    failedUnitTests()
+    github.fail('jobs', 'rate-limited')
+
+    const run = await alert({ status: 'failure' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages).toHaveLength(1)
+    expect(run.stdout).toMatch(
+      /::notice::Run details left out: GitHub refused the request: the API rate limit is spent .*The message is sent without them\./
+    )
+    expect(run.stdout).not.toContain('actions: read')
+    expect(run.summary).toContain('the API rate limit is spent')
+  })
+
+  it('is sent promptly when the API cannot be reached or does not answer, and says which', async () => {
     const closed = await freePort()
     let started = Date.now()
     const unreachable = await alert(
@@ -244,8 +256,9 @@ describe('a failure alert', () => {
     expect(unreachable.code).toBe(0)
     expect(Date.now() - started).toBeLessThan(5000)
     expect(unreachable.stdout).toMatch(
-      /::notice::Run details left out: GitHub could not be reached.*actions: read/
+      /::notice::Run details left out: GitHub could not be reached .*The message is sent without them\./
     )
+    expect(unreachable.stdout).not.toContain('actions: read')
 
     github.fail('jobs', 'slow')
     started = Date.now()
@@ -253,8 +266,25 @@ describe('a failure alert', () => {
     expect(slow.code).toBe(0)
     // The lookup's own budget is 5 s; the alert goes right after it.
     expect(Date.now() - started).toBeLessThan(9000)
-    expect(slow.stdout).toMatch(/::notice::Run details left out: GitHub gave no answer in time/)
+    expect(slow.stdout).toMatch(
+      /::notice::Run details left out: GitHub gave no answer in time .*The message is sent without them\./
+    )
+    expect(slow.stdout).not.toContain('actions: read')
+    expect(slow.summary).toContain('GitHub gave no answer in time')
     expect(server.messages).toHaveLength(2)
+  })
+
+  it('never shows the credentials of a GITHUB_API_URL that carries them', async () => {
+    failedUnitTests()
+    const withPassword = github.apiUrl.replace('://', '://api-user:Api-Pa55word-9f2c@')
+
+    const run = await alert({ status: 'failure' }, { env: { GITHUB_API_URL: withPassword } })
+
+    expect(run.code).toBe(0)
+    expect(server.messages).toHaveLength(1)
+    expect(shown()).toContain('failed at step 4')
+    expect(logs(run)).not.toContain('Api-Pa55word-9f2c')
+    expect(run.stdout).toContain('::add-mask::Api-Pa55word-9f2c')
   })
 
   it('keeps the jobs when only the annotations are refused, and names checks: read', async () => {

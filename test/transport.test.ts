@@ -114,16 +114,15 @@ describe.each(PATHS)('a message post whose answer is lost (%s)', path => {
       undefined
     ],
     ['a proxy 502 page', { fault: page(502), processFirst: true }, 'network', 502],
-    ['a proxy 503 page', { fault: page(503), processFirst: true }, 'network', 503],
     ['a proxy 504 page', { fault: page(504), processFirst: true }, 'network', 504],
     [
-      "a gateway's own JSON 503",
+      "a gateway's own JSON 504",
       {
-        fault: { status: 503, body: '{"status":503,"error":"upstream timed out"}' },
+        fault: { status: 504, body: '{"status":504,"error":"upstream timed out"}' },
         processFirst: true
       },
       'network',
-      503
+      504
     ],
     ['a 200 whose body is cut', { fault: 'cut-body' }, 'network', 200],
     ['a body that never ends (abandoned at 1 MiB)', { fault: 'endless' }, 'network', 200],
@@ -182,6 +181,32 @@ describe.each(PATHS)('answers read whole (%s)', path => {
     expect(response?.status).toBe(200)
     expect(attemptsOnHook()).toBe(3)
     expect(server.messages).toHaveLength(1)
+  })
+
+  it.each([
+    ["a proxy's HTML 503 page", page(503)],
+    [
+      "a gateway's own JSON 503",
+      { status: 503, body: '{"status":503,"error":"no healthy upstream"}' }
+    ]
+  ])('retries %s (HTTP: not processed) and delivers once', async (_, fault) => {
+    hookFault({ fault, times: 2 })
+
+    const { response } = await attempt({}, { path, retries: 2 })
+
+    expect(response?.status).toBe(200)
+    expect(attemptsOnHook()).toBe(3)
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('waits as a 503 asks in Retry-After before sending again', async () => {
+    hookFault({ fault: { ...page(503), headers: { 'Retry-After': '1' } } })
+
+    const { response, ms } = await attempt({}, { path, retries: 1 })
+
+    expect(response?.status).toBe(200)
+    expect(server.messages).toHaveLength(1)
+    expect(ms).toBeGreaterThanOrEqual(950)
   })
 
   it('returns a 500 without sending it again: the post may be stored', async () => {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { RocketChatError } from '../rocketchat/errors.js'
 import type { ProxySettings } from '../rocketchat/transport.js'
+import { checkProxySettings } from '../rocketchat/transport/no-proxy.js'
 
 /**
  * The runner's proxy variables, read here so the library never looks at the environment itself.
  * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
+ * A value that is not a URL is one clear error naming the variable, never its value.
  */
 export function proxyFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
   const pick = (name: string): string | undefined =>
@@ -15,7 +18,65 @@ export function proxyFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
   if (httpProxy) settings.httpProxy = httpProxy
   if (httpsProxy) settings.httpsProxy = httpsProxy
   if (noProxy) settings.noProxy = noProxy
+  for (const [which, value] of [
+    ['http', httpProxy],
+    ['https', httpsProxy]
+  ] as const) {
+    try {
+      checkProxySettings({ httpProxy: value ?? '' })
+    } catch {
+      throw new RocketChatError(
+        `${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+          "fix it in the runner's environment, or unset it",
+        { kind: 'rejected' }
+      )
+    }
+  }
   return settings
+}
+
+/** The variables holding URLs the action uses that may carry a `user:password@`. */
+const URL_VARIABLES = [
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY',
+  'all_proxy',
+  'ALL_PROXY',
+  'GITHUB_API_URL'
+]
+
+/**
+ * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
+ * show them (as written, decoded, `user:password`): to be masked before anything can print them.
+ * A user name is a secret only when it stands alone (a token as the user, no password).
+ */
+export function credentialsInEnvironment(env: NodeJS.ProcessEnv): string[] {
+  const found = new Set<string>()
+  for (const name of URL_VARIABLES) {
+    const value = env[name]?.trim()
+    if (!value) continue
+    const userinfo =
+      /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
+      /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1]
+    if (userinfo === undefined) continue
+    const colon = userinfo.indexOf(':')
+    // A user name alone is masked only when it is the credential (a token, no password).
+    const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1)
+    const forms = colon < 0 ? [secret] : [secret, userinfo]
+    for (const form of forms.flatMap(text => [text, decoded(text)])) {
+      if (form !== '') found.add(form)
+    }
+  }
+  return [...found]
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }
 
 /**

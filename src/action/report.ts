@@ -22,8 +22,20 @@ const OUTPUT_LIMIT = 1024 * 1024
 /** Rows of the summary's table; the rest are counted, not shown. */
 const SUMMARY_ROWS = 1000
 
+/** Whether `report` wrote the outputs: a later error must not overwrite them. */
+let reported = false
+/** What the message goes without, and why: said as a notice at once, listed in the summary. */
+const leftOutNotes: string[] = []
+
+/** A notice that something was left out of the message (run details, annotations), kept for the summary. */
+export function leftOut(note: string): void {
+  core.notice(note)
+  leftOutNotes.push(note)
+}
+
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 export async function report(outcome: Outcome): Promise<void> {
+  reported = true
   const { results, plan } = outcome
   const safe = (text: string): string => redact(text, outcome.secrets)
   // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
@@ -72,6 +84,45 @@ export async function report(outcome: Outcome): Promise<void> {
   if (failed.length > 0 && outcome.failOnError) {
     core.setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`)
   }
+}
+
+/**
+ * A step stopped by an error before its results were reported (a bad input, a proxy setting that
+ * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
+ * was set by the caller.
+ */
+export async function reportStopped(why: string, secrets: string[]): Promise<void> {
+  if (reported) return
+  reported = true
+  const safe = (text: string): string => redact(text, secrets)
+  const error = safe(why)
+  core.setOutput('sent', 0)
+  core.setOutput('failed', 1)
+  core.setOutput('unconfirmed', 0)
+  core.setOutput('message-id', '')
+  core.setOutput('room-id', '')
+  core.setOutput('destinations', '[]')
+  core.setOutput('results', JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }]))
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary
+      .addHeading('Rocket.Chat Notify', 3)
+      .addRaw(`<p>❌ Stopped before the message was sent: ${escapeHtml(clip(error))}</p>\n`)
+      .addRaw(leftOutHtml(safe))
+      .write()
+  } catch (failure) {
+    // The step already failed with the reason; a summary that cannot be written only adds a warning.
+    core.warning(
+      `job summary not written: ${safe(failure instanceof Error ? failure.message : String(failure))}`
+    )
+  }
+}
+
+/** The notes of what the message went without, as a list for the summary; empty when none. */
+function leftOutHtml(safe: (text: string) => string): string {
+  if (leftOutNotes.length === 0) return ''
+  const items = leftOutNotes.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n')
+  return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`
 }
 
 /**
@@ -175,11 +226,13 @@ async function writeSummary(
   // Each URL once, above the table; a row names its destination by number, so the summary stays
   // linear in the targets however long a URL is.
   const list = urls.map(url => `<li><code>${escapeHtml(url)}</code></li>`).join('\n')
-  const header = ['#', 'Target', 'Result', 'Message id or error']
+  // `#` numbers the rows; `Destination` points into the list of URLs above.
+  const header = ['#', 'Destination', 'Target', 'Result', 'Message id or error']
   const rows = results
     .slice(0, SUMMARY_ROWS)
-    .map(r =>
+    .map((r, i) =>
       [
+        String(i + 1),
         String(r.destination + 1),
         safeId(r.target),
         OUTCOME_LABEL[r.outcome],
@@ -204,7 +257,7 @@ async function writeSummary(
     .join('\n')
   let summary = core.summary
     .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-    .addRaw(`${table}\n${more}`)
+    .addRaw(`${table}\n${more}${leftOutHtml(safe)}`)
     // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
     .addDetails('Message', previewHtml(clip(safe(preview))))
   if (plan) {

@@ -3,6 +3,7 @@ import { deriveStatus, jobsFromNeeds, NeedsError, type RunDetails } from '../git
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage } from '../rocketchat/errors.js'
 import { proxyFromEnvironment } from './network.js'
+import { leftOut } from './report.js'
 import type { NotificationInput } from '../template/notification.js'
 import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
 import type { WorkflowContext } from '../template/context.js'
@@ -84,7 +85,7 @@ async function readDetails(
   const runId = Number(github.run_id)
   if (!owner || !repo || !Number.isInteger(runId) || runId <= 0) return undefined
   if (settings.token === '') {
-    core.notice(`Run details left out: github-token is empty. ${PERMISSIONS}`)
+    leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`)
     return undefined
   }
   try {
@@ -107,16 +108,28 @@ async function readDetails(
       }
     )
     if (lookup.annotationsError) {
-      core.notice(
+      leftOut(
         `Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
-          "Reading them takes the job's `permissions:` `checks: read`."
+          (permissionDenied(lookup.annotationsError)
+            ? "Reading them takes the job's `permissions:` `checks: read`."
+            : 'The message is sent without them.')
       )
     }
     return lookup.details
   } catch (error) {
-    core.notice(`Run details left out: GitHub ${describe(error)}. ${PERMISSIONS}`)
+    // Permission advice only where permissions are the cause: a timeout is not fixed by `actions: read`.
+    leftOut(
+      `Run details left out: GitHub ${describe(error)}. ` +
+        (permissionDenied(error) ? PERMISSIONS : 'The message is sent without them.')
+    )
     return undefined
   }
+}
+
+/** 401, 403 and 404 (how GitHub hides what a token may not read): a matter of permissions. */
+function permissionDenied(error: unknown): boolean {
+  const { kind } = error as { kind?: string }
+  return kind === 'auth' || kind === 'not-found'
 }
 
 const PERMISSIONS =
@@ -128,7 +141,7 @@ function describe(error: unknown): string {
   const said = errorMessage(error)
   if (kind === 'timeout') return `gave no answer in time (${said})`
   if (kind === 'network') return `could not be reached (${said})`
-  if (kind === 'rate-limit') return `refused: its rate limit is spent (${said})`
+  if (kind === 'rate-limit') return `refused the request: the API rate limit is spent (${said})`
   return `answered ${said}`
 }
 

@@ -4,9 +4,9 @@
  * megabyte that a plain send never pays for.
  */
 import { getOctokit } from '@actions/github'
-import { Agent, EnvHttpProxyAgent, Response, fetch, type Dispatcher } from 'undici'
+import { Agent, ProxyAgent, Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
-import type { ProxySettings } from '../rocketchat/transport.js'
+import { proxyFor, type ProxySettings } from '../rocketchat/transport/no-proxy.js'
 import {
   isFailing,
   type JobResult,
@@ -82,9 +82,10 @@ const RESULTS: readonly JobResult[] = [
  */
 export async function readRun(ref: RunRef, options: LookupOptions): Promise<Lookup> {
   const deadline = AbortSignal.timeout(options.timeoutMs)
-  const dispatcher = dispatcherFor(options.timeoutMs, options.proxy ?? {})
+  const baseUrl = withoutCredentials(ref.apiUrl)
+  const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
   const octokit = getOctokit(ref.token, {
-    baseUrl: ref.apiUrl.replace(/\/+$/, ''),
+    baseUrl,
     userAgent: options.userAgent,
     request: { fetch: boundedFetch(dispatcher, deadline) },
     // Octokit's own log would print API deprecation notices into the job's log.
@@ -156,17 +157,38 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
 }
 
 /**
- * Through the runner's proxy, if it names one (the proxy agent warns that it is experimental, so
- * it is built only then), with the same NO_PROXY rules.
+ * Through the proxy the Rocket.Chat posts would take to this host: the same NO_PROXY rule
+ * (src/rocketchat/transport/no-proxy.ts), decided once, as every request goes to the API's host.
  */
-function dispatcherFor(timeoutMs: number, proxy: ProxySettings): Dispatcher {
+function dispatcherFor(
+  baseUrl: string,
+  timeoutMs: number,
+  proxy: ProxySettings | undefined
+): Dispatcher {
   const options = {
     connect: { timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs
   }
-  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(options)
-  return new EnvHttpProxyAgent({ ...options, ...proxy })
+  const through = proxyFor(new URL(baseUrl), proxy)
+  return through ? new ProxyAgent({ ...options, uri: through.href }) : new Agent(options)
+}
+
+/**
+ * `GITHUB_API_URL` without a `user:password@` (the action masks it when the run starts): fetch
+ * refuses such a URL with a message that quotes it, and the token is the credential here.
+ */
+function withoutCredentials(apiUrl: string): string {
+  const trimmed = apiUrl.replace(/\/+$/, '')
+  try {
+    const url = new URL(trimmed)
+    if (url.username === '' && url.password === '') return trimmed
+    url.username = ''
+    url.password = ''
+    return url.href.replace(/\/+$/, '')
+  } catch {
+    throw new RunLookupError('GITHUB_API_URL is not a URL', 'rejected', undefined)
+  }
 }
 
 function noop(): void {
@@ -239,7 +261,16 @@ function toJobs(jobs: unknown): RunJob[] {
       completedAt: typeof job.completed_at === 'string' ? job.completed_at : undefined,
       failedStep:
         failedStep && typeof failedStep.number === 'number'
-          ? { name: safeText(failedStep.name, MAX_TEXT), number: failedStep.number }
+          ? {
+              name: safeText(failedStep.name, MAX_TEXT),
+              number: failedStep.number,
+              ...(typeof failedStep.started_at === 'string'
+                ? { startedAt: failedStep.started_at }
+                : {}),
+              ...(typeof failedStep.completed_at === 'string'
+                ? { completedAt: failedStep.completed_at }
+                : {})
+            }
           : undefined
     }
   })

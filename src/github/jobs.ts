@@ -19,7 +19,8 @@ export interface RunJob {
   startedAt: string | undefined
   completedAt: string | undefined
   /** The first step that failed or timed out. */
-  failedStep: { name: string; number: number } | undefined
+  /** The step that failed, with its own times when GitHub gives them. */
+  failedStep: { name: string; number: number; startedAt?: string; completedAt?: string } | undefined
 }
 
 export interface RunAnnotation {
@@ -78,6 +79,18 @@ export function jobDurationSeconds(job: RunJob, now = Date.now()): number | unde
   if (start === undefined) return undefined
   const end = job.completed ? (time(job.completedAt) ?? now) : now
   return Math.max(0, Math.round((end - start) / 1000))
+}
+
+/** A finished step's own time, when GitHub gave when it started and ended. */
+export function stepDurationSeconds(step: {
+  startedAt?: string
+  completedAt?: string
+}): number | undefined {
+  const start = time(step.startedAt)
+  const end = time(step.completedAt)
+  return start === undefined || end === undefined
+    ? undefined
+    : Math.max(0, Math.round((end - start) / 1000))
 }
 
 function time(iso: string | undefined): number | undefined {

@@ -26,6 +26,9 @@ export {
 } from './transport.js'
 export type * from './types.js'
 
+/** A deliver() with a Transport of its own and no signal ends by then: every wait has a bound. */
+export const DEFAULT_DEADLINE_MS = 180_000
+
 /** What to say; only the body is needed. */
 export type MessageInput = Partial<Message> & Pick<Message, 'body'>
 
@@ -36,6 +39,8 @@ export interface DeliverOptions extends Omit<Options, 'sender'> {
   transport?: TransportOptions
   /** Ends every request and wait when it fires, e.g. `AbortSignal.timeout(60_000)`. */
   signal?: AbortSignal
+  /** Without a signal, the time the whole delivery may take, in ms. Default 180 s. */
+  deadlineMs?: number
 }
 
 /**
@@ -51,9 +56,12 @@ export async function deliver(
   const destinations =
     typeof to === 'string' ? parseRocketUrls(to).map(parsed => parsed.destination) : to
   const whole: Message = { title: '', status: 'info', ...message }
-  const { sender, transport, signal, ...rest } = options
+  const { sender, transport, signal, deadlineMs, ...rest } = options
   if (sender) return deliverTo(destinations, whole, { ...rest, sender })
-  const own = new Transport({ ...transport, ...(signal ? { signal } : {}) })
+  const own = new Transport({
+    ...transport,
+    signal: signal ?? transport?.signal ?? AbortSignal.timeout(deadlineMs ?? DEFAULT_DEADLINE_MS)
+  })
   try {
     return await deliverTo(destinations, whole, { ...rest, sender: own })
   } finally {

@@ -182,40 +182,85 @@ async function postAll(api: Api, roomId: string, posts: Post[]): Promise<TargetO
  * One post under an id of ours, stored at most once whatever happens to its answer. The request
  * is safe to repeat, so the transport may send it again after a lost answer; a repeat of a stored
  * id is refused (and stores nothing), so a refusal or a lost answer is settled by asking for the id.
+ * A lost answer whose id the server does not have (yet) is sent once more under the same id before
+ * giving up: the first request may still be on its way, and whichever arrives first is the only copy.
+ * When even that is lost and not found, the message may still arrive: `unconfirmed`, as a webhook's.
  */
 async function sendOnce(api: Api, roomId: string, post: Post): Promise<TargetOutcome> {
   const id = messageId()
+  const first = await sendUnder(api, id, roomId, post)
+  if (first.outcome !== 'lost-not-found') return first.outcome
+  const again = await sendUnder(api, id, roomId, post)
+  // The first request may still be on its way: only a message the server has settles it now.
+  if (again.outcome !== 'lost-not-found' && again.found) return again.outcome
+  const words = failureWords(again.outcome === 'lost-not-found' ? again.failure : again.outcome)
+  return {
+    outcome: 'unconfirmed',
+    reason:
+      `${failureWords(first.failure)}; sent again under the same id: ${words}; the server did not have it when asked: ` +
+      'the message may have arrived, so it was not sent again'
+  }
+}
+
+/**
+ * What one send of the id came to: an outcome (`found`: the server has a message under the id,
+ * ours or not), or a request that may have arrived whose id the server does not have (yet).
+ */
+type Sent =
+  { outcome: TargetOutcome; found: boolean } | { outcome: 'lost-not-found'; failure: TargetOutcome }
+
+/** One `chat.sendMessage` of the id, settled by `chat.getMessage` when refused or lost. */
+async function sendUnder(api: Api, id: string, roomId: string, post: Post): Promise<Sent> {
   const { text, ...look } = post
   let failure: TargetOutcome
-  let lost = false
+  let lost: boolean
   try {
-    const answer = readAnswer(
-      await call(
-        api,
-        'POST',
-        'chat.sendMessage',
-        { message: { _id: id, rid: roomId, msg: text, ...look } },
-        true
-      )
+    const response = await call(
+      api,
+      'POST',
+      'chat.sendMessage',
+      { message: { _id: id, rid: roomId, msg: text, ...look } },
+      true
     )
-    if (answer.ok) return delivered(answer.body, id, roomId)
+    const answer = readAnswer(response)
+    if (answer.ok) return { outcome: delivered(answer.body, id, roomId), found: true }
     // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
     failure = refusedBy(answer)
+    lost = response.earlierMayHaveArrived === true
   } catch (error) {
-    if (!mayHaveArrived(error)) return failedBy(error)
+    if (!mayHaveArrived(error)) return { outcome: failedBy(error), found: false }
     failure = failedBy(error)
     lost = true
   }
+  let stored: StoredMessage | undefined
   try {
-    const stored = await findMessage(api, id)
-    return stored === undefined ? failure : { outcome: 'delivered', messageId: id, roomId: stored }
+    stored = await findMessage(api, id)
   } catch (error) {
-    if (!lost) return failure
+    if (!lost) return { outcome: failure, found: false }
     return {
-      outcome: 'unconfirmed',
-      reason: `${failureWords(failure)}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
+      found: false,
+      outcome: {
+        outcome: 'unconfirmed',
+        reason: `${failureWords(failure)}; asking whether it arrived failed too (${errorMessage(error)}): not sent again`
+      }
     }
   }
+  if (stored === undefined) {
+    return lost ? { outcome: 'lost-not-found', failure } : { outcome: failure, found: false }
+  }
+  if (stored.roomId !== roomId || stored.authorId !== api.headers['x-user-id']) {
+    return {
+      found: true,
+      outcome: {
+        outcome: 'failed',
+        kind: 'rejected',
+        error:
+          `the server answered for our message id with a message ${stored.roomId === roomId ? 'of another user' : 'in another room'}: ` +
+          'not counted as delivered'
+      }
+    }
+  }
+  return { outcome: { outcome: 'delivered', messageId: id, roomId }, found: true }
 }
 
 function delivered(body: Record<string, unknown>, id: string, roomId: string): TargetOutcome {
@@ -227,8 +272,14 @@ function delivered(body: Record<string, unknown>, id: string, roomId: string): T
   }
 }
 
-/** The room id of a message of ours, or undefined when the server has no such message. */
-async function findMessage(api: Api, msgId: string): Promise<string | undefined> {
+/** Where a stored message is and who wrote it, as `chat.getMessage` says. */
+interface StoredMessage {
+  roomId: string
+  authorId: string | undefined
+}
+
+/** A message by its id, or undefined when the server has no such message. */
+async function findMessage(api: Api, msgId: string): Promise<StoredMessage | undefined> {
   const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`)
   const answer = readAnswer(response)
   if (!answer.ok) {
@@ -236,8 +287,11 @@ async function findMessage(api: Api, msgId: string): Promise<string | undefined>
     if (answer.status === 400) return undefined
     throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
   }
-  const rid = isObject(answer.body.message) ? answer.body.message.rid : undefined
-  return typeof rid === 'string' ? rid : undefined
+  const message = isObject(answer.body.message) ? answer.body.message : {}
+  const author = isObject(message.u) ? message.u._id : undefined
+  return typeof message.rid === 'string'
+    ? { roomId: message.rid, authorId: typeof author === 'string' ? author : undefined }
+    : undefined
 }
 
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
@@ -331,7 +385,7 @@ async function updateMessage(api: Api, msgId: string, posts: Post[]): Promise<Ta
 /** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
 async function parentRoom(api: Api, msgId: string): Promise<string> {
   const found = await findMessage(api, msgId)
-  if (found !== undefined) return found
+  if (found !== undefined) return found.roomId
   throw new RocketChatError(`message ${msgId} not found`, { kind: 'not-found' })
 }
 

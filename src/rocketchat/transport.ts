@@ -1,18 +1,20 @@
 import type { Agent } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { RocketChatError, type FailureKind } from './errors.js'
-import { createAgent, proxyFor, type ProxySettings } from './transport/connect.js'
+import { createAgent } from './transport/connect.js'
 import { AttemptFailure, exchange, type RawAnswer } from './transport/exchange.js'
+import { checkProxySettings, proxyFor, type ProxySettings } from './transport/no-proxy.js'
 import {
   decide,
   failureKind,
   MAX_WAIT_MS,
+  notProcessed,
   resetTime,
   serverWaitMs,
   type Outcome
 } from './transport/retry-policy.js'
 
-export type { ProxySettings } from './transport/connect.js'
+export type { ProxySettings } from './transport/no-proxy.js'
 
 /** How the whole run talks HTTP; per-URL settings (`verify=`, `cto=`, `rto=`, `retry=`) come with each call. */
 export interface TransportOptions {
@@ -56,6 +58,8 @@ export interface HttpResponse {
   headers: Record<string, string>
   text: string
   json: unknown
+  /** True when an earlier attempt of this request may have reached the server (its answer lost). */
+  earlierMayHaveArrived?: boolean
 }
 
 /** What the protocols need from HTTP; the dry run swaps in a recorder. */
@@ -86,7 +90,9 @@ export class Transport implements Sender {
   /** Per rate-limited route: when its window resets, once the server said none are left. */
   readonly #exhausted = new Map<string, number>()
 
+  /** Throws a RocketChatError, once, when a proxy setting is not a URL. */
   constructor(options: TransportOptions = {}) {
+    checkProxySettings(options.proxy)
     this.#options = { ...DEFAULTS, ...options }
   }
 
@@ -110,7 +116,9 @@ export class Transport implements Sender {
         jitter: Math.random()
       })
       // The policy returns only answers; a 'return' without one would be a bug, failed loudly below.
-      if (decision.do === 'return' && tried.response) return tried.response
+      if (decision.do === 'return' && tried.response) {
+        return sentBefore ? { ...tried.response, earlierMayHaveArrived: true } : tried.response
+      }
       if (decision.do !== 'retry') {
         const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived)
         const notAgain = mayHaveArrived && !replayable
@@ -274,7 +282,9 @@ function failed(
     ? tried.failure.message
     : tried.outcome.type === 'answer' && tried.outcome.rocketChat
       ? `HTTP ${status ?? 0} from the server`
-      : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`
+      : notProcessed(status ?? 0)
+        ? `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the request was not taken`
+        : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`
   return new RocketChatError(what + how.suffix, {
     kind: how.kind,
     ...(status === undefined ? {} : { status }),
@@ -289,9 +299,10 @@ function whileWaiting(outcome: Outcome): FailureKind {
   return outcome.status === 429 ? 'rate-limit' : 'network'
 }
 
-/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's gateway page. */
+/** Whether a retried attempt may have reached the server: a lost answer, or a proxy's 502/504 page. */
 function maySendHaveArrived(outcome: Outcome): boolean {
-  return outcome.type === 'failure' ? outcome.sent : outcome.status !== 429 && !outcome.rocketChat
+  if (outcome.type === 'failure') return outcome.sent
+  return !notProcessed(outcome.status) && !outcome.rocketChat
 }
 
 /**

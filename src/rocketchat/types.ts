@@ -82,8 +82,9 @@ export interface TargetOf {
 }
 
 /**
- * What became of one target. `unconfirmed`: the request was sent and its answer lost, and the
- * protocol has no way to ask (webhooks): the message may have arrived, so it was not sent again.
+ * What became of one target. `unconfirmed`: the request was sent and its answer lost, and either
+ * the protocol has no way to ask (webhooks) or the server did not have the message yet when asked
+ * (REST, after one more send under the same id): it may have arrived, so it was not sent again.
  */
 export type TargetOutcome =
   | { outcome: 'delivered'; messageId?: string; roomId?: string }

@@ -10,6 +10,7 @@ import {
   isFailing,
   jobDurationSeconds,
   runDurationSeconds,
+  stepDurationSeconds,
   type RunDetails,
   type RunJob
 } from '../github/jobs.js'
@@ -43,7 +44,8 @@ export interface JobValue {
   duration: string
   /** The job's log; empty for jobs read from `needs`. */
   url: string
-  failed_step: { name: string; number: number; url: string } | null
+  /** `duration`: the step's own time, empty when GitHub gave none. */
+  failed_step: { name: string; number: number; url: string; duration: string } | null
 }
 
 export interface AnnotationValue {
@@ -150,8 +152,13 @@ function failureLines(value: RunDetailsValue): string[] {
             : inertText(job.failed_step.name)
         }`
       : ''
+    // Beside a step, each time says whose it is: the step's own, the whole job's.
+    const times = [
+      job.failed_step?.duration ? `step ${job.failed_step.duration}` : '',
+      job.duration ? `${job.failed_step ? 'job ' : ''}${job.duration}` : ''
+    ].filter(Boolean)
     lines.push(
-      `${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`
+      `${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`
     )
   }
   const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS
@@ -187,13 +194,14 @@ function jobValue(job: RunJob, github: GithubContext): JobValue {
     id: job.id,
     name: inert(job.name, NAME_LENGTH),
     result: job.result,
-    duration: seconds === undefined ? '' : formatDuration(seconds),
+    duration: durationOf(seconds),
     url,
     failed_step: job.failedStep
       ? {
           name: inert(job.failedStep.name, NAME_LENGTH),
           number: job.failedStep.number,
-          url: url ? `${url}#step:${job.failedStep.number}:1` : ''
+          url: url ? `${url}#step:${job.failedStep.number}:1` : '',
+          duration: durationOf(stepDurationSeconds(job.failedStep))
         }
       : null
   }
@@ -203,6 +211,10 @@ function jobValue(job: RunJob, github: GithubContext): JobValue {
 function location(path: string, line: number | undefined): string {
   if (!path || path === '.github') return ''
   return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH)
+}
+
+function durationOf(seconds: number | undefined): string {
+  return seconds === undefined ? '' : formatDuration(seconds)
 }
 
 export function formatDuration(seconds: number): string {

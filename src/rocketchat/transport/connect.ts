@@ -10,17 +10,10 @@ import {
   type AgentOptions,
   type ClientRequestArgs
 } from 'node:http'
-import type { Socket } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
+import type { PeerCertificate } from 'node:tls'
 import type { FailureClass } from './retry-policy.js'
-
-/** Proxies as the `*_proxy` variables name them; the caller reads the environment, not this module. */
-export interface ProxySettings {
-  httpProxy?: string
-  httpsProxy?: string
-  /** Hosts reached directly: `example.com` (and its subdomains), `.example.com`, `host:port`, `*`. */
-  noProxy?: string
-}
 
 export interface ConnectSettings {
   connectMs: number
@@ -159,8 +152,10 @@ function open(
     }
   }
 
+  // One identity check for both ways in: the URL's host, a name or an IP address.
+  const identity = https ? serverIdentity(host) : {}
   if (!settings.proxy) {
-    whenReady(direct(options))
+    whenReady(direct({ ...options, ...identity }))
     return
   }
   tunnelRequest = tunnel(settings.proxy, host, port, (error, tunnelled) => {
@@ -178,12 +173,29 @@ function open(
     whenReady(
       tls.connect({
         socket: tunnelled,
-        ...(options.servername ? { servername: options.servername } : {}),
+        ...identity,
         rejectUnauthorized: settings.rejectUnauthorized,
         ...(settings.ca ? { ca: settings.ca } : {})
       })
     )
   })
+}
+
+/**
+ * How TLS checks who the server is: against the URL's host, whether the socket is direct or a
+ * proxy's tunnel (whose own address must never stand in for it). A name is also sent as SNI; an IP
+ * address is not (RFC 6066) and is matched against the certificate's IP addresses only.
+ */
+function serverIdentity(host: string): {
+  servername?: string
+  checkServerIdentity: (name: string, cert: PeerCertificate) => Error | undefined
+} {
+  const tls = process.getBuiltinModule('node:tls')
+  const bare = host.replace(/^\[|\]$/g, '')
+  return {
+    ...(isIP(bare) === 0 ? { servername: bare } : { servername: '' }),
+    checkServerIdentity: (_, cert) => tls.checkServerIdentity(bare, cert)
+  }
 }
 
 /** Asks the proxy for a tunnel to host:port (undici and curl tunnel plain http the same way). */
@@ -288,40 +300,4 @@ export function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string') return code
   }
   return undefined
-}
-
-/** The proxy a request to `url` goes through, or undefined for a direct connection. */
-export function proxyFor(url: URL, settings: ProxySettings | undefined): URL | undefined {
-  if (!settings) return undefined
-  const https = url.protocol === 'https:'
-  // As curl and undici do, https falls back to the http proxy when it has none of its own.
-  const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim()
-  if (!raw || bypassed(url, settings.noProxy)) return undefined
-  try {
-    return new URL(raw.includes('://') ? raw : `http://${raw}`)
-  } catch {
-    // Not echoed: a proxy URL may hold credentials.
-    throw new ConnectFailure(`the ${https ? 'https' : 'http'} proxy setting is not a URL`, 'other')
-  }
-}
-
-function bypassed(url: URL, noProxy: string | undefined): boolean {
-  if (!noProxy) return false
-  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80')
-  for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
-    if (entry === '') continue
-    if (entry === '*') return true
-    // `host`, `host:port`, `[v6]:port`, or a bare IPv6 address (more than one colon, no port).
-    const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry)
-    const [name = entry, entryPort] = bracketed
-      ? [bracketed[1], bracketed[2]]
-      : entry.split(':').length === 2
-        ? entry.split(':')
-        : [entry]
-    if (entryPort !== undefined && entryPort !== port) continue
-    const domain = name.replace(/^\*/, '').replace(/^\./, '')
-    if (host === domain || host.endsWith(`.${domain}`)) return true
-  }
-  return false
 }

@@ -63,8 +63,21 @@ export const MAX_WAIT_MS = 60_000
 const MAX_BACKOFF_MS = 10_000
 /** A server whose clock runs behind is not asked again in a tight loop. */
 const MIN_RATE_LIMIT_WAIT_MS = 50
-const GATEWAY_STATUS = new Set([502, 503, 504])
+/**
+ * Answers that say the request was not processed (RFC 9110 §15.6.4, §15.5.29): a 503 from
+ * Rocket.Chat (a server starting, a disabled integration) or from a proxy in front of it (nginx's
+ * maintenance page, `limit_req`, no live upstream; a load balancer with no healthy target), and a
+ * 429. Nothing was stored, so any request, a webhook post included, may be sent again.
+ */
+const NOT_PROCESSED = new Set([429, 503])
+/** A gateway's 502 or 504: the server behind it may have stored the request; its answer is lost. */
+const GATEWAY_LOST = new Set([502, 504])
 const BEFORE_SEND_FINAL = new Set<FailureClass>(['unknown-host', 'tls-untrusted'])
+
+/** Whether an answer with this status says the server did not act on the request. */
+export function notProcessed(status: number): boolean {
+  return NOT_PROCESSED.has(status)
+}
 
 export function decide(attempt: Attempt): Decision {
   const { outcome, replayable } = attempt
@@ -89,17 +102,17 @@ export function decide(attempt: Attempt): Decision {
         spends: 'rate-limit'
       }
     }
-    // Rocket.Chat's own 503 (a disabled integration, a server starting) stored nothing.
-    if (status === 503 && rocketChat) {
+    // A 503, whoever sent it, stored nothing: sent again within `retries`, after `Retry-After`.
+    if (status === 503) {
       if (!canRetry) return { do: 'return' }
-      const fallback = backoff()
       return outcome.serverWaitMs === undefined
-        ? fallback
+        ? backoff()
         : { do: 'retry', waitMs: Math.min(MAX_WAIT_MS, outcome.serverWaitMs), spends: 'fault' }
     }
-    // A proxy's 502/503/504 page: the server behind it may have stored the post, the answer is lost.
-    if (GATEWAY_STATUS.has(status) && !rocketChat) {
-      if (replayable) return canRetry ? backoff() : { do: 'return' }
+    // A proxy's 502/504 page: the server behind it may have stored the post, the answer is lost.
+    // Once the retries are spent it stays what it is, a lost answer, whatever the request.
+    if (GATEWAY_LOST.has(status) && !rocketChat) {
+      if (replayable && canRetry) return backoff()
       return { do: 'throw', kind: 'network', mayHaveArrived: true }
     }
     // Everything else was the server's word, read whole: a 500 to a post may have stored it.
