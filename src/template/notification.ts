@@ -1,6 +1,6 @@
 import type { WorkflowContext } from './context.js'
 import type { Message, Status } from '../rocketchat/types.js'
-import { defaultMessage, statusAttachment } from './defaults.js'
+import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { addRunDetails } from './run-details.js'
 
@@ -22,6 +22,11 @@ export interface NotificationInput {
   statusAttachment?: boolean
 }
 
+/** No body: the status-aware default message. Decided here only; the run's details ask too. */
+export function isDefaultMessage(input: Pick<NotificationInput, 'body'>): boolean {
+  return input.body.trim() === ''
+}
+
 /** Renders one template; `input` names it in errors, and a `plain:` prefix inserts values as they are. */
 type Render = (template: string, input: string) => string
 
@@ -38,9 +43,10 @@ export async function composeNotification(
   const render = await rendererFor(input, context, markdown)
   let body: string
   let attachments: Record<string, unknown>[] | undefined
-  if (input.body.trim() === '') {
+  if (isDefaultMessage(input)) {
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
+    if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
     body = fallback.text
     attachments = [fallback.attachment]
   } else {
@@ -114,7 +120,7 @@ async function markdownFor(
   const called = templates.some(template => /\bmarkdown\s*\(/i.test(template))
   const release = context.github.event.release
   const notes =
-    input.body.trim() === '' &&
+    isDefaultMessage(input) &&
     typeof release === 'object' &&
     release !== null &&
     typeof (release as Record<string, unknown>).body === 'string'
