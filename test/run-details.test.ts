@@ -283,8 +283,19 @@ describe('a failure alert', () => {
 })
 
 describe('a success alert', () => {
-  it('makes no API call and loads no Octokit code', async () => {
-    // The bundle without its Octokit chunk: a run that loaded it would fail.
+  it('makes no API call', async () => {
+    failedUnitTests()
+
+    const run = await alert({ status: 'success' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toContain('CI succeeded')
+    expect(github.requests).toEqual([])
+    expect(run.stdout).not.toContain('::notice::')
+  })
+
+  it('loads no Octokit code', async () => {
+    // The bundle without its Octokit chunk: a run that tried to load it would say so in a notice.
     const dir = mkdtempSync(join(tmpdir(), 'rocket-dist-'))
     cpSync('dist', dir, { recursive: true })
     const octokit = readdirSync(dir).filter(name =>
@@ -299,7 +310,7 @@ describe('a success alert', () => {
 
       expect(run.code).toBe(0)
       expect(server.messages[0]?.msg).toContain('CI succeeded')
-      expect(github.requests).toHaveLength(0)
+      expect(run.stdout).not.toContain('::notice::')
     } finally {
       rmSync(dir, { recursive: true })
     }
@@ -337,6 +348,20 @@ describe('status: auto in a summary job', () => {
     await alert({ status: 'auto' })
 
     expect(server.messages[0]?.msg).toMatch(/^⚪ CI was cancelled/)
+  })
+
+  it.each([
+    ['the jobs are refused', { status: 'auto' }],
+    ['there is no github-token', { status: 'auto', 'github-token': '' }]
+  ])('is info, never a guessed success, when %s', async (_, inputs) => {
+    github.addJob({ name: 'lint', result: 'success' })
+    github.fail('jobs', 'forbidden')
+
+    const run = await alert(inputs)
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/^ℹ️ CI in octo-org\/octo-repo/)
+    expect(run.stdout).toMatch(/::notice::Run details left out/)
   })
 
   it('takes the results from needs without the API, for workflows without actions: read', async () => {
