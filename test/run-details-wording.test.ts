@@ -106,7 +106,11 @@ describe('a failure message with the run details', () => {
       ...Array.from({ length: 6 }, (_, i) => job(`shard ${i}`, 'failure'))
     ]
 
-    const message = addRunDetails(base, runDetailsValue(details(jobs), github, false, 'failure'), 'failure')
+    const message = addRunDetails(
+      base,
+      runDetailsValue(details(jobs), github, false, 'failure'),
+      'failure'
+    )
 
     expect(message.text).toMatch(/ · slow and 6 more$/)
     const lines = String(message.attachment.text).split('\n')

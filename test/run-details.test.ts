@@ -777,7 +777,9 @@ describe('notify-when: changed', () => {
   it.each([
     [
       'without actions: read',
-      () => github.fail('runs', 'forbidden'),
+      () => {
+        github.fail('runs', 'forbidden')
+      },
       /GitHub answered 403.*actions: read/
     ],
     ['with no previous run', () => undefined, /no previous completed run/]

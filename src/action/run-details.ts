@@ -251,16 +251,19 @@ async function readPastRuns(
 ): Promise<PastRun[] | undefined> {
   const { github } = runner
   const [owner, repo] = github.repository.split('/')
-  const notCompared = (why: string): undefined => {
+  const notCompared = (why: string): void => {
     core.notice(
       `notify-when: changed: not compared with the previous run (${why}); the message is sent.`
     )
-    return undefined
   }
   if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
-    return notCompared('the workflow or branch of the run is unknown')
+    notCompared('the workflow or branch of the run is unknown')
+    return undefined
   }
-  if (settings.token === '') return notCompared('github-token is empty')
+  if (settings.token === '') {
+    notCompared('github-token is empty')
+    return undefined
+  }
   try {
     const { readPastRuns: read } = await import('../github/api.js')
     return await read(
@@ -281,7 +284,8 @@ async function readPastRuns(
       }
     )
   } catch (error) {
-    return notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``)
+    notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``)
+    return undefined
   }
 }
 

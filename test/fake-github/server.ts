@@ -60,6 +60,7 @@ export interface SignedRequest {
   url: string
   authorization: string | undefined
   range: string | undefined
+  receivedAt: number
 }
 
 export interface RecordedRequest {
@@ -146,9 +147,7 @@ class FakeGitHubApi implements FakeGitHub {
     this.prefix = ghes ? '/api/v3' : ''
     this.flavour = ghes ? 'ghes-3.19' : 'api.github.com'
     this.server = createServer((req, res) => void this.handle(req, res))
-    this.signed = createServer((req, res) => {
-      this.serveLog(req, res)
-    })
+    this.signed = createServer((req, res) => void this.serveLog(req, res))
     for (const server of [this.server, this.signed]) {
       server.on('connection', socket => {
         this.sockets.add(socket)
@@ -377,12 +376,14 @@ class FakeGitHubApi implements FakeGitHub {
   }
 
   /** The signed URL: no token wanted (it is recorded), `Range: bytes=-N` honoured unless told. */
-  private serveLog(req: IncomingMessage, res: ServerResponse): void {
+  private async serveLog(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.signedRequests.push({
       url: req.url ?? '',
       authorization: req.headers.authorization,
-      range: req.headers.range
+      range: req.headers.range,
+      receivedAt: Date.now()
     })
+    if (this.latencyMs > 0) await sleep(this.latencyMs)
     const url = new URL(req.url ?? '/', this.signedOrigin)
     const jobId = Number(/\/jobs\/(\d+)\//.exec(url.pathname)?.[1])
     const log = this.logs.get(jobId)
