@@ -4530,7 +4530,7 @@ function neededDetails(input, subject) {
     const known = input.status === 'auto' ? subject?.status : input.status;
     if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
         return 'errors';
-    if (templates.some(template => /\b(annotations|summary|log)\b/.test(template)))
+    if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
         return 'errors';
     if (known === undefined || input.runDetails.needs !== '' || templates.length > 0)
         return 'jobs';
@@ -4611,13 +4611,15 @@ async function readPastRuns(settings, runner, subject, deadline) {
     const [owner, repo] = github.repository.split('/');
     const notCompared = (why) => {
         notice(`notify-when: changed: not compared with the previous run (${why}); the message is sent.`);
-        return undefined;
     };
     if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
-        return notCompared('the workflow or branch of the run is unknown');
+        notCompared('the workflow or branch of the run is unknown');
+        return undefined;
     }
-    if (settings.token === '')
-        return notCompared('github-token is empty');
+    if (settings.token === '') {
+        notCompared('github-token is empty');
+        return undefined;
+    }
     try {
         const { readPastRuns: read } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
         return await read({
@@ -4636,7 +4638,8 @@ async function readPastRuns(settings, runner, subject, deadline) {
         });
     }
     catch (error) {
-        return notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``);
+        notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``);
+        return undefined;
     }
 }
 /**
