@@ -155,7 +155,8 @@ function neededDetails(
   // The status the message will have, if known before reading the jobs.
   const known = input.status === 'auto' ? subject?.status : input.status
   if (isDefaultMessage(input) && (known === undefined || known === 'failure')) return 'errors'
-  if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template))) return 'errors'
+  if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
+    return 'errors'
   if (known === undefined || input.runDetails.needs !== '' || templates.length > 0) return 'jobs'
   return 'none'
 }
