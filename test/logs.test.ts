@@ -45,6 +45,13 @@ describe('logExcerpt', () => {
     )
   })
 
+  it('ends before the post steps that start within the step’s last second', () => {
+    const log = LOG.replace(at(7, 'Post job cleanup.'), at(5, 'Post job cleanup.'))
+    expect(logExcerpt(log, TEST_STEP, 1)).toBe(
+      'Error: AssertionError: expected 2 to be 3\n…\nError: Process completed with exit code 1.'
+    )
+  })
+
   it('shows group titles, hides group ends and debug lines, strips colours', () => {
     expect(logExcerpt(LOG, TEST_STEP, 100).split('\n')).toEqual([
       'Run npm test',

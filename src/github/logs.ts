@@ -81,12 +81,16 @@ function stepPart(lines: LogLine[], step: FailedStep | undefined): LogLine[] {
     const inside = lines.filter(
       line => line.at !== undefined && line.at >= start && line.at < end + 1000
     )
-    if (inside.length > 0) return fromMarker(inside, step.name) ?? inside
+    if (inside.length > 0) return beforeJobEnd(fromMarker(inside, step.name) ?? inside)
   }
   const marked = fromMarker(lines, step.name)
-  if (marked === undefined) return lines
-  const after = marked.findIndex(line => JOB_END.test(line.text))
-  return after > 0 ? marked.slice(0, after) : marked
+  return marked === undefined ? lines : beforeJobEnd(marked)
+}
+
+/** The post steps can start within the failing step's last second: their lines are not its. */
+function beforeJobEnd(lines: LogLine[]): LogLine[] {
+  const end = lines.findIndex(line => JOB_END.test(line.text))
+  return end > 0 ? lines.slice(0, end) : lines
 }
 
 /** From the step's last `##[group]<name>` line on, if there is one. */
