@@ -332,6 +332,18 @@ describe('reading a failed job’s log', () => {
     expect(logsError?.message).toMatch(/log of more than 16777216 bytes/)
   })
 
+  it('keeps the jobs and annotations when the log does not come within the budget', async () => {
+    github.addJob({ name: 'test', result: 'failure', annotations: [{ message: 'boom' }] })
+    github.fail('logs', 'slow')
+    const started = Date.now()
+
+    const { details, logsError } = await readRun(ref(), { ...withLogs, timeoutMs: 500 })
+
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(details.annotations.map(a => a.message)).toEqual(['boom'])
+    expect(logsError?.kind).toBe('timeout')
+  })
+
   it('reads no log without logLines', async () => {
     github.addJob({ name: 'test', result: 'failure' })
 
