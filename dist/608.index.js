@@ -21,7 +21,7 @@ export const modules = {
 class TemplateError extends Error {
     name = 'TemplateError';
 }
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', _run_details_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h$];
+const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', _run_details_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h$, 'previous_run'];
 const OPEN = '{{';
 const CLOSE = '}}';
 /**

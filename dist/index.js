@@ -46,9 +46,11 @@ class BearerCredentialHandler {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DI: () => (/* binding */ isFailing),
 /* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
+/* harmony export */   Ix: () => (/* binding */ isFailed),
 /* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
 /* harmony export */   YP: () => (/* binding */ deriveStatus),
 /* harmony export */   cf: () => (/* binding */ stepDurationSeconds),
+/* harmony export */   fx: () => (/* binding */ statusOfConclusion),
 /* harmony export */   uO: () => (/* binding */ NeedsError),
 /* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
 /* harmony export */ });
@@ -74,6 +76,21 @@ function deriveStatus(jobs) {
     if (done.some(job => job.result === 'cancelled'))
         return 'cancelled';
     return 'success';
+}
+/**
+ * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
+ * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
+ * waiting runs give no verdict.
+ */
+function statusOfConclusion(conclusion) {
+    if (conclusion === 'success')
+        return 'success';
+    if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
+        return 'failure';
+    }
+    if (conclusion === 'cancelled')
+        return 'cancelled';
+    return undefined;
 }
 /** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
 function runDurationSeconds(jobs, now = Date.now()) {
@@ -2325,6 +2342,9 @@ const GITHUB_STRINGS = [
 ];
 const RUNNER_KEYS = ['name', 'os', 'arch', 'temp', 'tool_cache', 'debug', 'environment'];
 function readWorkflowContext(env, status) {
+    return { ...readRunnerContext(env), job: { status } };
+}
+function readRunnerContext(env) {
     const read = (name) => env[name] ?? '';
     const strings = Object.fromEntries(GITHUB_STRINGS.map(key => [key, read(`GITHUB_${key.toUpperCase()}`)]));
     const serverUrl = (env.GITHUB_SERVER_URL || DEFAULT_SERVER_URL).replace(/\/+$/, '');
@@ -2343,7 +2363,7 @@ function readWorkflowContext(env, status) {
         ref_protected: read('GITHUB_REF_PROTECTED') === 'true'
     };
     const runner = Object.fromEntries(RUNNER_KEYS.map(key => [key, read(`RUNNER_${key.toUpperCase()}`)]));
-    return { github, env: templateEnv(env), job: { status }, runner };
+    return { github, env: templateEnv(env), runner };
 }
 /**
  * GitHub's `env` context holds only what the workflow defined, which a step cannot tell apart from
@@ -3644,9 +3664,10 @@ function readBody(input, readFile) {
     return readFile('body-file', file, "the event's default message is sent instead");
 }
 function readStatus(raw) {
-    const value = raw.toLowerCase();
-    // `auto` is resolved from the run's jobs (src/action/run-details.ts); info until then.
-    if (value === '' || value === 'auto')
+    const value = raw.trim().toLowerCase();
+    if (value === 'auto')
+        return 'auto';
+    if (value === '')
         return 'info';
     if (!isStatus(value)) {
         throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"`);
@@ -3711,7 +3732,10 @@ function readCaCert(value, readFile, mistakes) {
     }
     return pem;
 }
-/** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
+/**
+ * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
+ * notify-when.
+ */
 function readRunDetailsSettings(input, readFile) {
     const token = input.getInput('github-token');
     if (token)
@@ -3721,10 +3745,24 @@ function readRunDetailsSettings(input, readFile) {
     const isFile = userMap !== '' && !/[:{\n]/.test(userMap);
     return {
         token,
-        statusAuto: input.getInput('status').trim().toLowerCase() === 'auto',
         needs: input.getInput('needs'),
-        userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap
+        userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap,
+        logLines: readNumber('log-lines', input.getInput('log-lines'), 15, {
+            min: 0,
+            max: 100,
+            integer: true
+        }),
+        notifyWhen: readNotifyWhen(input.getInput('notify-when'))
     };
+}
+const NOTIFY_WHEN = ['always', 'changed'];
+function readNotifyWhen(raw) {
+    const value = raw.trim().toLowerCase() || 'always';
+    const known = NOTIFY_WHEN.find(word => word === value);
+    if (known === undefined) {
+        throw new InputError(`notify-when must be always or changed; got "${raw}"`);
+    }
+    return known;
 }
 
 // EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
@@ -4011,6 +4049,28 @@ function leftOutHtml(safe) {
     return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`;
 }
 /**
+ * `notify-when: changed` and nothing changed: the outputs say none was sent, `skipped` and the job
+ * summary say why, and the step succeeds.
+ */
+async function reportUnchanged(reason, destinations) {
+    reported = true;
+    setOutput('sent', 0);
+    setOutput('failed', 0);
+    setOutput('unconfirmed', 0);
+    setOutput('message-id', '');
+    setOutput('room-id', '');
+    setOutput('destinations', JSON.stringify(destinations.map(d => d.masked)));
+    setOutput('results', '[]');
+    setOutput('skipped', reason);
+    info(line(reason));
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await summary_summary
+        .addHeading('Rocket.Chat Notify', 3)
+        .addRaw(`<p>${preview_escapeHtml(reason)}</p>`)
+        .write();
+}
+/**
  * A log line that stays one line: a server's words or an event's text could otherwise start a
  * line with `::` and become a runner command (annotations are escaped by @actions/core itself).
  */
@@ -4201,9 +4261,706 @@ function people_text(value) {
     return typeof value === 'string' ? value : '';
 }
 
+// EXTERNAL MODULE: ./src/template/inert.ts
+var inert = __nccwpck_require__(4442);
+;// CONCATENATED MODULE: ./src/template/defaults.ts
+
+
+const LOOKS = {
+    success: { emoji: '✅', color: '#2eb886', outcome: 'succeeded' },
+    failure: { emoji: '❌', color: '#d50200', outcome: 'failed' },
+    cancelled: { emoji: '⚪', color: '#9e9e9e', outcome: 'was cancelled' },
+    warning: { emoji: '⚠️', color: '#daa038', outcome: 'finished with warnings' },
+    // An info message announces rather than reports: no outcome to tell.
+    info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
+};
+const TITLE_LENGTH = 120;
+const NOTES_LENGTH = 1500;
+/**
+ * The message sent when the workflow gives no body: a line with the status, workflow, repository,
+ * ref and a link to the run, and one attachment coloured by status with the details. Every value
+ * from the run or its event is inserted as inert text (inert.ts); release notes are converted with
+ * `markdown` when the caller loaded it.
+ */
+function defaultMessage(context, status, markdown) {
+    const { github } = context;
+    const look = LOOKS[status];
+    const t = textOf(context);
+    const run = subjectRun(context);
+    const runUrl = run.url;
+    const scene = describeEvent(context, status);
+    const headline = scene.headline ??
+        `${[t(run.workflow), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`;
+    const runLabel = run.number ? `run #${run.number}` : 'run';
+    const text = `${look.emoji} ${headline}${runUrl ? ` · ${defaults_link(runUrl, runLabel)}` : ''}`;
+    const attachment = statusAttachment(context, status, scene);
+    if (scene.notes) {
+        attachment.text = markdown
+            ? markdown(scene.notes.text, {
+                fullText: scene.notes.url,
+                links: (0,inert/* githubLinks */.Rj)(context),
+                limit: NOTES_LENGTH
+            })
+            : t(truncate(scene.notes.text, NOTES_LENGTH));
+    }
+    return { text, attachment };
+}
+/**
+ * The attachment coloured by status, titled with the run and linked to it, with the commit, actor,
+ * event and job: the default message has it, and a custom body gets it too (notification.ts).
+ */
+function statusAttachment(context, status, scene = describeEvent(context, status)) {
+    const { github } = context;
+    const look = LOOKS[status];
+    const t = textOf(context);
+    const run = subjectRun(context);
+    const runUrl = run.url;
+    const commit = scene.commit ?? { sha: github.sha, message: '' };
+    const fields = [
+        field('Commit', commitValue(context, commit)),
+        field('Actor', t(run.actor)),
+        field('Event', t(run.event)),
+        field('Job', t(run.job)),
+        ...scene.fields
+    ].filter(item => item.value !== '');
+    // Rocket.Chat shows an attachment's title as it is, not as markdown.
+    const runTitle = run.number ? `${run.workflow} #${run.number}` : run.workflow;
+    return {
+        color: look.color,
+        title: (0,inert/* defuseRoomMentions */.fE)([runTitle, look.outcome].filter(Boolean).join(' ')),
+        ...(runUrl ? { title_link: runUrl } : {}),
+        fields
+    };
+}
+/**
+ * `notify-when: changed`: the line says it broke or is fixed, and the attachment since when: the
+ * last commit that passed, or the first failing run and how many failed.
+ */
+function addChange(message, previous, context) {
+    if (previous.change === 'unchanged')
+        return message;
+    const run = (number, url) => url.startsWith(`${context.github.server_url}/`) ? defaults_link(url, `run #${number}`) : `run #${number}`;
+    const commit = (sha) => (sha ? ` (${commitValue(context, { sha, message: '' })})` : '');
+    let said;
+    if (previous.change === 'broken') {
+        said = `🔴 Broken: the last success was ${run(previous.number, previous.url)}${commit(previous.sha)}; it failed since.`;
+    }
+    else {
+        const count = `${previous.failed_runs}${previous.failed_runs_more ? '+' : ''}`;
+        const since = previous.broken_since;
+        said =
+            `🟢 Fixed after ${count} failed run(s)` +
+                (since ? `, broken since ${run(since.number, since.url)}${commit(since.sha)}` : '') +
+                (previous.broken_for ? ` for ${previous.broken_for}` : '') +
+                '.';
+    }
+    const attachment = { ...message.attachment };
+    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
+    attachment.text = [said, ...before].join('\n');
+    return { text: `${message.text} · ${previous.change}`, attachment };
+}
+/**
+ * This run, or on `workflow_run` the run that triggered it: the message reports on that one, with
+ * its workflow, number, page, actor and event (the notifying workflow is only the messenger).
+ */
+function subjectRun(context) {
+    const { github } = context;
+    const event = github.event;
+    const triggering = github.event_name === 'workflow_run' ? defaults_get(event, 'workflow_run') : undefined;
+    const id = str(defaults_get(triggering, 'id'));
+    if (/^\d+$/.test(id)) {
+        return {
+            workflow: oneLine(str(defaults_get(triggering, 'name'))) ||
+                oneLine(str(defaults_get(event, 'workflow', 'name'))) ||
+                'Workflow',
+            number: str(defaults_get(triggering, 'run_number')),
+            url: runLink(context, id, str(defaults_get(triggering, 'run_attempt'))),
+            actor: str(defaults_get(triggering, 'actor', 'login')) || github.actor,
+            event: str(defaults_get(triggering, 'event')),
+            job: ''
+        };
+    }
+    const action = str(event.action);
+    return {
+        workflow: oneLine(github.workflow) || 'Workflow',
+        number: github.run_number,
+        url: runLink(context, github.run_id, github.run_attempt),
+        actor: github.actor || str(defaults_get(event, 'sender', 'login')),
+        event: action ? `${github.event_name} (${action})` : github.event_name,
+        job: github.job
+    };
+}
+/** Inert text of a value from the run or its event. */
+function textOf(context) {
+    const links = (0,inert/* githubLinks */.Rj)(context);
+    return value => (0,inert/* inertText */.UJ)(value, links);
+}
+/**
+ * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
+ * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
+ */
+function defaults_link(url, label) {
+    return `<${url}|${(0,inert/* defuseRoomMentions */.fE)(label.replace(/[<>|]/g, ''))}>`;
+}
+function describeEvent(context, status) {
+    const { github } = context;
+    const event = github.event;
+    switch (github.event_name) {
+        case 'push':
+            return isTag(context) ? tagScene(context) : pushScene(context);
+        case 'create':
+            return {
+                where: ` on new ${textOf(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
+                fields: []
+            };
+        case 'pull_request':
+        case 'pull_request_target':
+            return pullRequestScene(context);
+        case 'release':
+            return releaseScene(context, status);
+        case 'workflow_dispatch':
+            return dispatchScene(context);
+        case 'schedule':
+            return {
+                where: `${onRef(context)}: scheduled run`,
+                fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
+            };
+        case 'workflow_run':
+            return workflowRunScene(context);
+        default: {
+            const action = str(event.action);
+            const kind = textOf(context)([github.event_name, action].filter(Boolean).join(' '));
+            return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] };
+        }
+    }
+}
+function pushScene(context) {
+    const event = context.github.event;
+    const headCommit = defaults_get(event, 'head_commit');
+    const message = firstLine(str(defaults_get(headCommit, 'message')));
+    const compare = str(event.compare);
+    const commits = Array.isArray(event.commits) ? event.commits.length : 0;
+    const changes = commits === 1 ? '1 commit' : `${commits} commits`;
+    return {
+        where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
+        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
+        fields: [field('Changes', compare && commits > 0 ? defaults_link(compare, changes) : '')]
+    };
+}
+function tagScene(context) {
+    const event = context.github.event;
+    const tag = context.github.ref.replace(/^refs\/tags\//, '');
+    const headCommit = defaults_get(event, 'head_commit');
+    const message = firstLine(str(defaults_get(headCommit, 'message')));
+    const deleted = event.deleted === true;
+    const t = textOf(context);
+    return {
+        where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
+        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
+        fields: [field('Tag', t(tag))]
+    };
+}
+function pullRequestScene(context) {
+    const pr = defaults_get(context.github.event, 'pull_request');
+    const number = str(defaults_get(pr, 'number'));
+    const title = oneLine(str(defaults_get(pr, 'title')));
+    const url = str(defaults_get(pr, 'html_url'));
+    const label = `PR #${number}`;
+    const head = str(defaults_get(pr, 'head', 'label')) || str(defaults_get(pr, 'head', 'ref'));
+    const base = str(defaults_get(pr, 'base', 'ref'));
+    const t = textOf(context);
+    return {
+        where: number ? ` for ${url ? defaults_link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
+        commit: { sha: str(defaults_get(pr, 'head', 'sha')) || context.github.sha, message: '' },
+        fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
+    };
+}
+function releaseScene(context, status) {
+    const { github } = context;
+    const release = defaults_get(github.event, 'release');
+    const tag = str(defaults_get(release, 'tag_name')) || github.ref_name;
+    const name = oneLine(str(defaults_get(release, 'name')));
+    const url = str(defaults_get(release, 'html_url'));
+    const prerelease = defaults_get(release, 'prerelease') === true;
+    const t = textOf(context);
+    const linked = url ? defaults_link(url, tag) : t(tag);
+    const named = name && name !== tag ? `: ${t(name)}` : '';
+    const action = str(github.event.action);
+    // A published release with a passing run is news in itself: say so first.
+    const announced = ['published', 'released', 'prereleased'].includes(action);
+    const headline = announced && (status === 'success' || status === 'info')
+        ? `${prerelease ? 'Pre-released' : 'Released'} ${t(github.repository)} ${linked}${named}`
+        : undefined;
+    return {
+        where: ` for release ${linked}${named}`,
+        ...(headline ? { headline } : {}),
+        fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
+        notes: { text: str(defaults_get(release, 'body')).trim(), url }
+    };
+}
+function dispatchScene(context) {
+    const { github } = context;
+    const by = github.triggering_actor || github.actor || str(defaults_get(github.event, 'sender', 'login'));
+    const inputs = defaults_get(github.event, 'inputs');
+    const pairs = (0,rocketchat_answer/* isObject */.G)(inputs)
+        ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
+        : [];
+    const t = textOf(context);
+    return {
+        where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
+        fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
+    };
+}
+/**
+ * The triggering run's branch, commit and pull requests (subjectRun names its workflow). A run that
+ * has no conclusion yet (requested, in progress) says so.
+ */
+function workflowRunScene(context) {
+    const { github } = context;
+    const run = defaults_get(github.event, 'workflow_run');
+    const t = textOf(context);
+    const branch = str(defaults_get(run, 'head_branch'));
+    const message = firstLine(str(defaults_get(run, 'head_commit', 'message')));
+    const conclusion = str(defaults_get(run, 'conclusion'));
+    const action = str(github.event.action);
+    const pulls = Array.isArray(defaults_get(run, 'pull_requests'))
+        ? defaults_get(run, 'pull_requests')
+        : [];
+    const linkedPulls = pulls
+        .slice(0, 3)
+        .map(pull => str(defaults_get(pull, 'number')))
+        .filter(number => /^\d+$/.test(number))
+        .map(number => defaults_link(`${github.server_url}/${github.repository}/pull/${number}`, `#${number}`));
+    return {
+        where: `${branch ? ` on ${t(branch)}` : onRef(context)}${message ? `: ${t(message)}` : ''}` +
+            (conclusion || !action ? '' : ` (${t(action)})`),
+        commit: { sha: str(defaults_get(run, 'head_sha')) || github.sha, message },
+        fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
+    };
+}
+function isTag(context) {
+    return context.github.ref_type === 'tag' || context.github.ref.startsWith('refs/tags/');
+}
+function onRef(context) {
+    const ref = context.github.ref_name || context.github.ref;
+    return ref ? ` on ${textOf(context)(ref)}` : '';
+}
+/** A run's page; GitHub Enterprise works because the server comes from the context. */
+function runLink(context, runId, runAttempt) {
+    const { server_url, repository } = context.github;
+    if (!repository || !runId)
+        return '';
+    const attempt = Number(runAttempt) > 1 ? `/attempts/${Number(runAttempt)}` : '';
+    return `${server_url}/${repository}/actions/runs/${runId}${attempt}`;
+}
+function commitValue(context, commit) {
+    if (!commit.sha)
+        return '';
+    const { server_url, repository } = context.github;
+    const short = commit.sha.slice(0, 7);
+    const linked = repository
+        ? defaults_link(`${server_url}/${repository}/commit/${commit.sha}`, short)
+        : short;
+    return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked;
+}
+function field(title, value) {
+    return { title, value, short: true };
+}
+function code(value) {
+    return value ? `\`${value}\`` : '';
+}
+function firstLine(value) {
+    return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH);
+}
+function oneLine(value) {
+    return truncate(value.replace(/\s+/g, ' ').trim(), TITLE_LENGTH);
+}
+function truncate(value, length) {
+    const chars = Array.from(value);
+    return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value;
+}
+function defaults_get(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (!(0,rocketchat_answer/* isObject */.G)(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+/** Strings and numbers as text; anything else (null, missing, objects) as nothing. */
+function str(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number')
+        return String(value);
+    return '';
+}
+function scalar(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./src/template/pasted.ts
+/**
+ * Event text the runner pasted into an input. The runner fills in every `${{ }}` of `with:` before
+ * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
+ * action as finished text: the commit message is then indistinguishable from the author's words,
+ * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
+ * recognises such text: a string of the payload found verbatim in an input is a value, never
+ * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
+ *
+ * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
+ * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
+ * inertText() would change (a mention, markup, a link label, a block marker). A string that would
+ * read the same inert changes nothing when treated as pasted, and a shorter one (`*`, `#1`) is as
+ * likely the author's own markup, which must keep working.
+ *
+ * Cost: the inputs are indexed once (a suffix automaton, linear in their length), then each event
+ * string is walked through the index at most once, so the whole check is linear in the payload
+ * plus the inputs; runs whose inputs hold nothing that could act never get here (couldAct).
+ */
+
+/** The shortest event string taken for pasted text: `@all`. */
+const MIN_PASTED_LENGTH = 4;
+/** Checked before anything else: a plain send (`body: Deployed`) pays one regex test per input. */
+const COULD_ACT = /\{\{|[@#<>[\]*_~`|\\]/;
+/** The most distinct pasted strings looked for in a text, longest first: each is one indexOf pass. */
+const MAX_STRINGS = 200;
+/** Whether text holds anything that could act once rendered: only then is pasted text looked for. */
+function couldAct(text) {
+    return COULD_ACT.test(text);
+}
+/** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
+const MARKDOWN_PATH = /\.body$/;
+/**
+ * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
+ * from them; undefined when there are none.
+ */
+function pastedFinder(event, inputs, links) {
+    const indexed = inputs.filter(couldAct);
+    if (indexed.length === 0)
+        return undefined;
+    // A NUL never ends a real string match across two inputs: every match is re-found per text.
+    const contains = substringIndex(indexed.join('\u0000'));
+    const longest = Math.max(...indexed.map(text => text.length));
+    const found = new Map();
+    // Depth first without recursion (a payload may nest deeply); only containers get a frame.
+    const frames = [];
+    const enter = (value, key) => {
+        if (typeof value === 'object' && value !== null) {
+            const keys = Array.isArray(value) ? undefined : Object.keys(value);
+            frames.push({ container: value, keys, next: 0, key });
+        }
+    };
+    enter(event, '');
+    while (frames.length > 0) {
+        const frame = frames[frames.length - 1];
+        const { container, keys } = frame;
+        const size = keys ? keys.length : container.length;
+        if (frame.next >= size) {
+            frames.pop();
+            continue;
+        }
+        const index = frame.next++;
+        const key = keys ? keys[index] : index;
+        const value = container[key];
+        if (typeof value !== 'string') {
+            enter(value, key);
+        }
+        else if (value.length >= MIN_PASTED_LENGTH &&
+            value.length <= longest &&
+            couldAct(value) &&
+            contains(value) &&
+            !found.has(value) &&
+            (value.includes('{{') || (0,inert/* inertText */.UJ)(value, links) !== value)) {
+            found.set(value, [...frames.slice(1).map(f => f.key), key]);
+        }
+    }
+    if (found.size === 0)
+        return undefined;
+    const strings = [...found.entries()]
+        .sort(([a], [b]) => b.length - a.length)
+        .slice(0, MAX_STRINGS)
+        .map(([text, keys]) => {
+        const path = pathOf(keys);
+        return { text, path, markdown: MARKDOWN_PATH.test(path) };
+    });
+    return {
+        spansIn: text => spansIn(text, strings),
+        markdown: strings.some(string => string.markdown)
+    };
+}
+/** Every occurrence of every string, overlapping ones merged (the longest names the path). */
+function spansIn(text, strings) {
+    if (!couldAct(text))
+        return [];
+    const spans = [];
+    for (const { text: pasted, path, markdown } of strings) {
+        for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
+            spans.push({ start: at, end: at + pasted.length, path, markdown });
+        }
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const span of spans) {
+        const last = merged[merged.length - 1];
+        if (last && span.start <= last.end) {
+            // Text partly inside a markdown body is not all markdown: the merged span is made inert.
+            if (span.end > last.end)
+                last.markdown = false;
+            last.end = Math.max(last.end, span.end);
+        }
+        else
+            merged.push({ ...span });
+    }
+    return merged;
+}
+/** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
+function pathOf(keys) {
+    return keys.reduce((path, key) => typeof key === 'number'
+        ? `${path}[${key}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+            ? `${path}.${key}`
+            : `${path}['${key.replace(/'/g, "''")}']`, 'github.event');
+}
+/**
+ * Whether a string occurs in one text, in time linear in the string: a suffix automaton of the
+ * text, built in linear time. Its transitions are an open-addressing hash table over typed arrays
+ * (a Map of a million entries costs seconds and hundreds of MiB; this, a tenth of either).
+ */
+function substringIndex(text) {
+    const n = text.length;
+    const link = new Int32Array(2 * n + 2);
+    const length = new Int32Array(2 * n + 2);
+    link[0] = -1;
+    let states = 1;
+    // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
+    let bits = 4;
+    while (1 << bits < 4 * n + 16)
+        bits++;
+    const mask = (1 << bits) - 1;
+    const capacity = mask + 1;
+    const from = new Int32Array(capacity).fill(-1);
+    const code = new Int32Array(capacity);
+    const to = new Int32Array(capacity);
+    // Each state's transitions as a list of slots, for copying a state when it is split.
+    const first = new Int32Array(2 * n + 2).fill(-1);
+    const nextEdge = new Int32Array(3 * n + 4);
+    const edgeSlot = new Int32Array(3 * n + 4);
+    let edges = 0;
+    const slotOf = (state, c) => {
+        // Neighbouring states land near each other: the table is walked in text order, cache-friendly.
+        let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+        while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    };
+    const get = (state, c) => {
+        const slot = slotOf(state, c);
+        return from[slot] === -1 ? -1 : to[slot];
+    };
+    const set = (state, c, target) => {
+        const slot = slotOf(state, c);
+        if (from[slot] === -1) {
+            from[slot] = state;
+            code[slot] = c;
+            edgeSlot[edges] = slot;
+            nextEdge[edges] = first[state];
+            first[state] = edges++;
+        }
+        to[slot] = target;
+    };
+    // `last` is the state of the whole text read so far.
+    let last = 0;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        const current = states++;
+        length[current] = length[last] + 1;
+        let p = last;
+        last = current;
+        while (p !== -1 && get(p, c) < 0) {
+            set(p, c, current);
+            p = link[p];
+        }
+        if (p === -1)
+            continue;
+        const q = get(p, c);
+        if (length[p] + 1 === length[q]) {
+            link[current] = q;
+            continue;
+        }
+        const clone = states++;
+        length[clone] = length[p] + 1;
+        link[clone] = link[q];
+        for (let edge = first[q]; edge !== -1; edge = nextEdge[edge]) {
+            const slot = edgeSlot[edge];
+            set(clone, code[slot], to[slot]);
+        }
+        while (p !== -1 && get(p, c) === q) {
+            set(p, c, clone);
+            p = link[p];
+        }
+        link[q] = clone;
+        link[current] = clone;
+    }
+    return candidate => {
+        let state = 0;
+        for (let i = 0; i < candidate.length && state >= 0; i++) {
+            state = get(state, candidate.charCodeAt(i));
+        }
+        return state >= 0;
+    };
+}
+
 // EXTERNAL MODULE: ./src/template/run-details.ts
 var run_details = __nccwpck_require__(6472);
+;// CONCATENATED MODULE: ./src/template/notification.ts
+
+
+
+
+/** No body: the status-aware default message. Decided here only; the run's details ask too. */
+function isDefaultMessage(input) {
+    return input.body.trim() === '';
+}
+/**
+ * The message of this run: templates rendered over the workflow context, or the status-aware
+ * default when there is no body; mentions added only on the statuses that call for them.
+ */
+async function composeNotification(input, context, hooks = {}) {
+    const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
+    const pasted = pastedIn(templates, context);
+    const markdown = await markdownFor(input, context, pasted);
+    const render = await rendererFor(templates, input, context, { markdown, pasted, hooks });
+    let body;
+    let attachments;
+    if (isDefaultMessage(input)) {
+        let fallback = defaultMessage(context, input.status, markdown);
+        if (context.run_details)
+            fallback = (0,run_details/* addRunDetails */.b3)(fallback, context.run_details, input.status);
+        if (context.previous_run)
+            fallback = addChange(fallback, context.previous_run, context);
+        body = fallback.text;
+        attachments = [fallback.attachment];
+    }
+    else {
+        body = render(input.body, 'body');
+        // A custom body keeps what the default message says by its colour and link: the status.
+        if (input.statusAttachment !== false)
+            attachments = [statusAttachment(context, input.status)];
+    }
+    if (input.attachments.trim() !== '') {
+        const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
+        // A thrown error already names the attachment's path; a reported one is named by it.
+        const name = (path) => (hooks.error ? path : '');
+        try {
+            attachments = parseAttachments(input.attachments, (template, path) => render(template, (isPlainKey(path) ? 'plain:' : '') + name(path)), hooks.warn);
+        }
+        catch (error) {
+            // Attachments that cannot be read are left out; the message itself still goes.
+            if (!hooks.error || !(error instanceof Error))
+                throw error;
+            hooks.error(`${error.message}; the message is sent without these attachments`);
+        }
+    }
+    if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
+        const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
+        body = `${mentions.join(' ')} ${body}`;
+    }
+    const message = { title: render(input.title, 'title'), body, status: input.status };
+    if (attachments)
+        message.attachments = attachments;
+    if (input.alias !== undefined)
+        message.alias = render(input.alias, 'plain:alias');
+    if (input.emoji !== undefined)
+        message.emoji = input.emoji;
+    if (input.avatarUrl !== undefined)
+        message.avatarUrl = render(input.avatarUrl, 'plain:avatar-url');
+    if (input.thread !== undefined)
+        message.threadId = input.thread;
+    if (input.update !== undefined)
+        message.updateId = input.update;
+    return message;
+}
+/**
+ * Attachment keys Rocket.Chat shows as they are (titles, names) or that hold a URL, a colour or a
+ * type: values go in as they are, only room-wide mentions defused. `text`, `pretext` and field
+ * values are markdown: values go in as inert text.
+ */
+function isPlainKey(path) {
+    const key = /([A-Za-z_]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? '';
+    return /(?:^|_)(?:url|link|icon|color|type|ts|dimensions|title|name)$/.test(key);
+}
+/**
+ * GitHub's expression library is loaded only when a template uses `{{ }}` or `${{ }}`: most runs
+ * do not, and every cold start pays for what it loads.
+ */
+async function rendererFor(templates, input, context, { markdown, pasted, hooks }) {
+    if (!pasted && !templates.some(template => template?.includes('{{')))
+        return template => template;
+    const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
+    let noticed = false;
+    return (template, name) => {
+        const plain = name.startsWith('plain:');
+        const inputName = plain ? name.slice('plain:'.length) : name;
+        const options = plain ? { as: 'plain' } : {};
+        if (inputName)
+            options.input = inputName;
+        if (markdown)
+            options.markdown = markdown;
+        if (hooks.error)
+            options.onError = hooks.error;
+        // Only the body-file is read by the action alone; inline, env is the runner's (README).
+        options.env = inputName === 'body' && input.bodyFromFile === true;
+        const spans = pasted?.spansIn(template) ?? [];
+        if (spans.length > 0) {
+            options.pasted = spans;
+            const [first] = spans;
+            if (!noticed && first) {
+                noticed = true;
+                hooks.notice?.(pastedNotice(inputName || 'attachments', first));
+            }
+        }
+        return renderTemplate(template, context, options);
+    };
+}
+/**
+ * Event text the runner pasted into the inputs (pasted.ts), looked for only when an input holds
+ * something that could act: a plain send pays one regex test per input.
+ */
+function pastedIn(templates, context) {
+    const texts = templates.filter((text) => text !== undefined && text !== '');
+    if (!texts.some(couldAct))
+        return undefined;
+    return pastedFinder(context.github.event, texts, (0,inert/* githubLinks */.Rj)(context));
+}
+function pastedNotice(input, { path, markdown }) {
+    const instead = markdown ? `{{ markdown(${path}) }}` : `{{ ${path} }}`;
+    return (`${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
+        `text, never evaluated, and cannot mention anyone. Write ${instead} instead: the action ` +
+        'then inserts it as a value, and nothing in it is mistaken for your own words.');
+}
+/**
+ * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
+ * message announces a release with notes, or a markdown body was pasted in.
+ */
+async function markdownFor(input, context, pasted) {
+    const templates = [input.title, input.body, input.attachments];
+    const called = templates.some(template => /\bmarkdown\s*\(/i.test(template));
+    const release = context.github.event.release;
+    const notes = isDefaultMessage(input) &&
+        typeof release === 'object' &&
+        release !== null &&
+        typeof release.body === 'string';
+    if (!called && !notes && pasted?.markdown !== true)
+        return undefined;
+    const { githubToRocketChat } = await __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 1313));
+    return githubToRocketChat;
+}
+
 ;// CONCATENATED MODULE: ./src/action/run-details.ts
+
 
 
 
@@ -4216,42 +4973,91 @@ const LOOKUP_TIMEOUT_MS = 5000;
 const USER_AGENT = 'rocketchat-notify';
 const AUTHOR = /^@?author$/i;
 /**
- * The run's part in the message: the jobs (from the API or `needs`) when the message needs them,
- * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
- * message that needs no details (a success with the default message) costs no API call.
+ * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
+ * `needs`) when the message needs them, the previous run for `notify-when: changed`, and `mention:
+ * author` as mapped Rocket.Chat users. A success with the default message and no `notify-when`
+ * costs no API call.
  */
-async function withRunDetails(input, context) {
+async function withRunDetails(input, runner) {
     const settings = input.runDetails;
-    const needed = neededDetails(input, settings);
-    const details = needed === 'none' ? undefined : await readDetails(settings, context, needed);
-    // status: auto with jobs that cannot be read: the neutral info, never a guess.
-    let status = input.status;
-    if (settings.statusAuto)
-        status = details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : 'info';
-    const withDetails = { ...context, job: { ...context.job, status } };
+    const subject = run_details_subjectRun(runner.github);
+    const needed = neededDetails(input, subject);
+    // One budget for every request of the lookup: they run side by side.
+    const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS);
+    const [details, pastRuns] = await Promise.all([
+        needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline),
+        settings.notifyWhen === 'changed'
+            ? readPastRuns(settings, runner, subject, deadline)
+            : undefined
+    ]);
+    const runStatus = subject?.status ?? (details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : undefined);
+    // status: auto with a run that cannot be read: the neutral info, never a guess.
+    const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status;
+    const context = { ...runner, job: { status } };
     if (details) {
-        withDetails[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, context.github, settings.statusAuto);
+        context[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, runner.github, input.status === 'auto', runStatus ?? 'info');
     }
-    const mention = await resolveAuthors(input.mention, settings.userMap, context);
-    return { input: { ...input, status, mention }, context: withDetails };
+    const previous = pastRuns && subject ? compare(status, subject, pastRuns) : undefined;
+    if (previous)
+        context.previous_run = previous;
+    const mention = await resolveAuthors(input.mention, settings.userMap, runner.github);
+    return {
+        input: { ...input, status, mention },
+        context,
+        unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined
+    };
+}
+function run_details_subjectRun(github) {
+    const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined;
+    if (typeof triggering === 'object' && triggering !== null) {
+        const run = triggering;
+        if (!isId(run.id))
+            return undefined;
+        return {
+            id: run.id,
+            attempt: isId(run.run_attempt) ? run.run_attempt : 1,
+            number: isId(run.run_number) ? run.run_number : 0,
+            workflow: isId(run.workflow_id) ? run.workflow_id : '',
+            branch: typeof run.head_branch === 'string' ? run.head_branch : '',
+            status: (0,jobs/* statusOfConclusion */.fx)(run.conclusion)
+        };
+    }
+    const id = Number(github.run_id);
+    if (!isId(id))
+        return undefined;
+    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(github.workflow_ref)?.[1] ?? '';
+    return {
+        id,
+        attempt: Number(github.run_attempt) || 1,
+        number: Number(github.run_number) || 0,
+        workflow: file,
+        branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
+        status: undefined
+    };
+}
+function isId(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 /**
- * What the message needs of the run: nothing, the jobs, or the jobs and their errors (a second
- * round of requests). The default message shows errors on failure, which `status: auto` learns
- * only from the jobs; a template needs them when it reads annotations or the summary.
+ * What the message needs of the run: nothing, the jobs, or the jobs with their errors and logs (a
+ * second round of requests). The default message shows errors on failure, which `status: auto`
+ * learns from the jobs unless the triggering run's conclusion tells it; a template needs them when
+ * it reads annotations, logs or the summary.
  */
-function neededDetails(input, settings) {
+function neededDetails(input, subject) {
     const templates = [input.title, input.body, input.attachments].filter(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
-    const defaultBody = input.body.trim() === '';
-    if (defaultBody && (input.status === 'failure' || settings.statusAuto))
+    // The status the message will have, if known before reading the jobs.
+    const known = input.status === 'auto' ? subject?.status : input.status;
+    if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
         return 'errors';
-    if (templates.some(template => /\b(annotations|summary)\b/.test(template)))
+    if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
         return 'errors';
-    if (settings.statusAuto || settings.needs !== '' || templates.length > 0)
+    if (known === undefined || input.runDetails.needs !== '' || templates.length > 0)
         return 'jobs';
     return 'none';
 }
-async function readDetails(settings, context, needed) {
+async function readDetails(input, runner, subject, needed, deadline) {
+    const settings = input.runDetails;
     if (settings.needs !== '') {
         // A mistake here must not lose the alert: it is said, and the API is asked instead.
         try {
@@ -4263,10 +5069,9 @@ async function readDetails(settings, context, needed) {
             core_warning(`${error.message}; the jobs are read from the API instead`);
         }
     }
-    const { github } = context;
+    const { github } = runner;
     const [owner, repo] = github.repository.split('/');
-    const runId = Number(github.run_id);
-    if (!owner || !repo || !Number.isInteger(runId) || runId <= 0)
+    if (!owner || !repo || !subject)
         return undefined;
     if (settings.token === '') {
         leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`);
@@ -4274,18 +5079,21 @@ async function readDetails(settings, context, needed) {
     }
     try {
         // Octokit is loaded here only: a run that needs no details never pays for it.
-        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(943)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8943));
+        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        const logLines = needed === 'errors' ? settings.logLines : 0;
         const lookup = await readRun({
             apiUrl: github.api_url,
             owner,
             repo,
-            runId,
-            attempt: Number(github.run_attempt) || 1,
+            runId: subject.id,
+            attempt: subject.attempt,
             token: settings.token
         }, {
             timeoutMs: LOOKUP_TIMEOUT_MS,
+            deadline,
             userAgent: USER_AGENT,
             annotations: needed === 'errors',
+            logLines,
             proxy: proxyFromEnvironment(process.env)
         });
         if (lookup.annotationsError) {
@@ -4293,6 +5101,21 @@ async function readDetails(settings, context, needed) {
                 (permissionDenied(lookup.annotationsError)
                     ? "Reading them takes the job's `permissions:` `checks: read`."
                     : 'The message is sent without them.'));
+        }
+        if (lookup.logsError) {
+            leftOut(`Log excerpt left out: GitHub ${describe(lookup.logsError)}. ` +
+                (permissionDenied(lookup.logsError)
+                    ? "Reading a job's log takes the job's `permissions:` `actions: read`."
+                    : 'The message is sent without it.'));
+        }
+        for (const name of lookup.unfinished ?? []) {
+            leftOut(`Log excerpt of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
+                'read once its job has finished (from a summary job with `needs`, or on `workflow_run`).');
+        }
+        // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
+        for (const job of lookup.details.jobs) {
+            if (job.log !== undefined)
+                job.log = (0,errors/* redact */.E$)(job.log, input.secrets);
         }
         return lookup.details;
     }
@@ -4310,6 +5133,88 @@ function permissionDenied(error) {
 }
 const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
     '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
+/**
+ * `notify-when: changed`: the latest completed runs of the same workflow on the same branch. Any
+ * reason they cannot be read is a notice, and the message goes.
+ */
+async function readPastRuns(settings, runner, subject, deadline) {
+    const { github } = runner;
+    const [owner, repo] = github.repository.split('/');
+    const notCompared = (why) => {
+        core_notice(`notify-when: changed: not compared with the previous run (${why}); the message is sent.`);
+    };
+    if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
+        notCompared('the workflow or branch of the run is unknown');
+        return undefined;
+    }
+    if (settings.token === '') {
+        notCompared('github-token is empty');
+        return undefined;
+    }
+    try {
+        const { readPastRuns: read } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        return await read({
+            apiUrl: github.api_url,
+            owner,
+            repo,
+            token: settings.token,
+            workflow: subject.workflow,
+            branch: subject.branch
+        }, {
+            timeoutMs: LOOKUP_TIMEOUT_MS,
+            deadline,
+            userAgent: USER_AGENT,
+            annotations: false,
+            proxy: proxyFromEnvironment(process.env)
+        });
+    }
+    catch (error) {
+        notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``);
+        return undefined;
+    }
+}
+/**
+ * The previous verdict (a success or a failure; cancelled and skipped runs say nothing) against
+ * this run's status: broken, fixed or unchanged. Undefined when there is nothing to compare.
+ */
+function compare(status, subject, runs) {
+    if (status !== 'success' && status !== 'failure')
+        return undefined;
+    const verdicts = runs
+        .filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number))
+        .flatMap(run => {
+        const verdict = (0,jobs/* statusOfConclusion */.fx)(run.conclusion);
+        return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : [];
+    });
+    const [last] = verdicts;
+    if (!last) {
+        core_notice('notify-when: changed: no previous completed run of this workflow on this branch; the message is sent.');
+        return undefined;
+    }
+    const streak = verdicts.findIndex(entry => entry.verdict === 'success');
+    const failed = streak === -1 ? verdicts.length : streak;
+    const first = verdicts[failed - 1]?.run;
+    const startedAt = first?.createdAt === undefined ? NaN : Date.parse(first.createdAt);
+    const fixed = status === 'success' && last.verdict === 'failure';
+    return {
+        status: last.verdict,
+        number: last.run.number,
+        url: last.run.url,
+        sha: last.run.sha,
+        change: last.verdict === status ? 'unchanged' : status === 'failure' ? 'broken' : 'fixed',
+        failed_runs: failed,
+        failed_runs_more: streak === -1,
+        broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
+        broken_for: fixed && !Number.isNaN(startedAt)
+            ? (0,run_details/* formatDuration */.a3)(Math.max(0, Math.round((Date.now() - startedAt) / 1000)))
+            : ''
+    };
+}
+function unchangedReason(status, previous) {
+    return status === 'failure'
+        ? `notify-when: changed: still failing, as run #${previous.number} did; no message is sent.`
+        : `notify-when: changed: still succeeding, as run #${previous.number} did; no message is sent.`;
+}
 function describe(error) {
     const { kind } = error;
     const said = (0,errors/* errorMessage */.gJ)(error);
@@ -4322,12 +5227,12 @@ function describe(error) {
     return `answered ${said}`;
 }
 /** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
-async function resolveAuthors(mention, userMapText, context) {
+async function resolveAuthors(mention, userMapText, github) {
     if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name)))
         return mention;
     const userMap = await parseUserMap(userMapText);
     return [
-        ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name)))
+        ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(github, userMap) : name)))
     ];
 }
 /** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
@@ -5676,648 +6581,6 @@ function parseJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/template/inert.ts
-var inert = __nccwpck_require__(4442);
-;// CONCATENATED MODULE: ./src/template/defaults.ts
-
-
-const LOOKS = {
-    success: { emoji: '✅', color: '#2eb886', outcome: 'succeeded' },
-    failure: { emoji: '❌', color: '#d50200', outcome: 'failed' },
-    cancelled: { emoji: '⚪', color: '#9e9e9e', outcome: 'was cancelled' },
-    warning: { emoji: '⚠️', color: '#daa038', outcome: 'finished with warnings' },
-    // An info message announces rather than reports: no outcome to tell.
-    info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
-};
-/** Conclusions of a triggering workflow run, in the words of the line. */
-const CONCLUSIONS = {
-    success: 'succeeded',
-    failure: 'failed',
-    cancelled: 'was cancelled',
-    timed_out: 'timed out',
-    skipped: 'was skipped',
-    action_required: 'needs action'
-};
-const TITLE_LENGTH = 120;
-const NOTES_LENGTH = 1500;
-/**
- * The message sent when the workflow gives no body: a line with the status, workflow, repository,
- * ref and a link to the run, and one attachment coloured by status with the details. Every value
- * from the run or its event is inserted as inert text (inert.ts); release notes are converted with
- * `markdown` when the caller loaded it.
- */
-function defaultMessage(context, status, markdown) {
-    const { github } = context;
-    const look = LOOKS[status];
-    const t = textOf(context);
-    const runUrl = runLink(context);
-    const scene = describeEvent(context, status);
-    const headline = scene.headline ??
-        `${[t(workflowName(context)), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`;
-    const runLabel = github.run_number ? `run #${github.run_number}` : 'run';
-    const text = `${look.emoji} ${headline}${runUrl ? ` · ${defaults_link(runUrl, runLabel)}` : ''}`;
-    const attachment = statusAttachment(context, status, scene);
-    if (scene.notes) {
-        attachment.text = markdown
-            ? markdown(scene.notes.text, {
-                fullText: scene.notes.url,
-                links: (0,inert/* githubLinks */.Rj)(context),
-                limit: NOTES_LENGTH
-            })
-            : t(truncate(scene.notes.text, NOTES_LENGTH));
-    }
-    return { text, attachment };
-}
-/**
- * The attachment coloured by status, titled with the run and linked to it, with the commit, actor,
- * event and job: the default message has it, and a custom body gets it too (notification.ts).
- */
-function statusAttachment(context, status, scene = describeEvent(context, status)) {
-    const { github } = context;
-    const look = LOOKS[status];
-    const t = textOf(context);
-    const event = github.event;
-    const workflow = workflowName(context);
-    const runUrl = runLink(context);
-    const action = str(event.action);
-    const commit = scene.commit ?? { sha: github.sha, message: '' };
-    const fields = [
-        field('Commit', commitValue(context, commit)),
-        field('Actor', t(github.actor || str(defaults_get(event, 'sender', 'login')))),
-        field('Event', t(action ? `${github.event_name} (${action})` : github.event_name)),
-        field('Job', t(github.job)),
-        ...scene.fields
-    ].filter(item => item.value !== '');
-    // Rocket.Chat shows an attachment's title as it is, not as markdown.
-    const runTitle = github.run_number ? `${workflow} #${github.run_number}` : workflow;
-    return {
-        color: look.color,
-        title: (0,inert/* defuseRoomMentions */.fE)([runTitle, look.outcome].filter(Boolean).join(' ')),
-        ...(runUrl ? { title_link: runUrl } : {}),
-        fields
-    };
-}
-function workflowName(context) {
-    return oneLine(context.github.workflow) || 'Workflow';
-}
-/** Inert text of a value from the run or its event. */
-function textOf(context) {
-    const links = (0,inert/* githubLinks */.Rj)(context);
-    return value => (0,inert/* inertText */.UJ)(value, links);
-}
-/**
- * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
- * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
- */
-function defaults_link(url, label) {
-    return `<${url}|${(0,inert/* defuseRoomMentions */.fE)(label.replace(/[<>|]/g, ''))}>`;
-}
-function describeEvent(context, status) {
-    const { github } = context;
-    const event = github.event;
-    switch (github.event_name) {
-        case 'push':
-            return isTag(context) ? tagScene(context) : pushScene(context);
-        case 'create':
-            return {
-                where: ` on new ${textOf(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
-                fields: []
-            };
-        case 'pull_request':
-        case 'pull_request_target':
-            return pullRequestScene(context);
-        case 'release':
-            return releaseScene(context, status);
-        case 'workflow_dispatch':
-            return dispatchScene(context);
-        case 'schedule':
-            return {
-                where: `${onRef(context)}: scheduled run`,
-                fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
-            };
-        case 'workflow_run':
-            return workflowRunScene(context);
-        default: {
-            const action = str(event.action);
-            const kind = textOf(context)([github.event_name, action].filter(Boolean).join(' '));
-            return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] };
-        }
-    }
-}
-function pushScene(context) {
-    const event = context.github.event;
-    const headCommit = defaults_get(event, 'head_commit');
-    const message = firstLine(str(defaults_get(headCommit, 'message')));
-    const compare = str(event.compare);
-    const commits = Array.isArray(event.commits) ? event.commits.length : 0;
-    const changes = commits === 1 ? '1 commit' : `${commits} commits`;
-    return {
-        where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
-        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
-        fields: [field('Changes', compare && commits > 0 ? defaults_link(compare, changes) : '')]
-    };
-}
-function tagScene(context) {
-    const event = context.github.event;
-    const tag = context.github.ref.replace(/^refs\/tags\//, '');
-    const headCommit = defaults_get(event, 'head_commit');
-    const message = firstLine(str(defaults_get(headCommit, 'message')));
-    const deleted = event.deleted === true;
-    const t = textOf(context);
-    return {
-        where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
-        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
-        fields: [field('Tag', t(tag))]
-    };
-}
-function pullRequestScene(context) {
-    const pr = defaults_get(context.github.event, 'pull_request');
-    const number = str(defaults_get(pr, 'number'));
-    const title = oneLine(str(defaults_get(pr, 'title')));
-    const url = str(defaults_get(pr, 'html_url'));
-    const label = `PR #${number}`;
-    const head = str(defaults_get(pr, 'head', 'label')) || str(defaults_get(pr, 'head', 'ref'));
-    const base = str(defaults_get(pr, 'base', 'ref'));
-    const t = textOf(context);
-    return {
-        where: number ? ` for ${url ? defaults_link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
-        commit: { sha: str(defaults_get(pr, 'head', 'sha')) || context.github.sha, message: '' },
-        fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
-    };
-}
-function releaseScene(context, status) {
-    const { github } = context;
-    const release = defaults_get(github.event, 'release');
-    const tag = str(defaults_get(release, 'tag_name')) || github.ref_name;
-    const name = oneLine(str(defaults_get(release, 'name')));
-    const url = str(defaults_get(release, 'html_url'));
-    const prerelease = defaults_get(release, 'prerelease') === true;
-    const t = textOf(context);
-    const linked = url ? defaults_link(url, tag) : t(tag);
-    const named = name && name !== tag ? `: ${t(name)}` : '';
-    const action = str(github.event.action);
-    // A published release with a passing run is news in itself: say so first.
-    const announced = ['published', 'released', 'prereleased'].includes(action);
-    const headline = announced && (status === 'success' || status === 'info')
-        ? `${prerelease ? 'Pre-released' : 'Released'} ${t(github.repository)} ${linked}${named}`
-        : undefined;
-    return {
-        where: ` for release ${linked}${named}`,
-        ...(headline ? { headline } : {}),
-        fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
-        notes: { text: str(defaults_get(release, 'body')).trim(), url }
-    };
-}
-function dispatchScene(context) {
-    const { github } = context;
-    const by = github.triggering_actor || github.actor || str(defaults_get(github.event, 'sender', 'login'));
-    const inputs = defaults_get(github.event, 'inputs');
-    const pairs = (0,rocketchat_answer/* isObject */.G)(inputs)
-        ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
-        : [];
-    const t = textOf(context);
-    return {
-        where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
-        fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
-    };
-}
-function workflowRunScene(context) {
-    const event = context.github.event;
-    const run = defaults_get(event, 'workflow_run');
-    const name = oneLine(str(defaults_get(run, 'name'))) || oneLine(str(defaults_get(event, 'workflow', 'name'))) || 'a workflow';
-    const number = str(defaults_get(run, 'run_number'));
-    const url = str(defaults_get(run, 'html_url'));
-    const conclusion = str(defaults_get(run, 'conclusion'));
-    const t = textOf(context);
-    const label = number ? `${name} #${number}` : name;
-    const linked = url ? defaults_link(url, label) : t(label);
-    const action = str(event.action);
-    // A run that has no conclusion yet (requested, in progress) is named, not judged.
-    const where = conclusion
-        ? ` after ${linked} ${t(CONCLUSIONS[conclusion] ?? conclusion.replace(/_/g, ' '))}`
-        : ` for ${linked}${action ? ` (${t(action)})` : ''}`;
-    return {
-        where,
-        commit: {
-            sha: str(defaults_get(run, 'head_sha')) || context.github.sha,
-            message: firstLine(str(defaults_get(run, 'head_commit', 'message')))
-        },
-        fields: [field('Triggered by', linked), field('Conclusion', t(conclusion))]
-    };
-}
-function isTag(context) {
-    return context.github.ref_type === 'tag' || context.github.ref.startsWith('refs/tags/');
-}
-function onRef(context) {
-    const ref = context.github.ref_name || context.github.ref;
-    return ref ? ` on ${textOf(context)(ref)}` : '';
-}
-/** The run page; GitHub Enterprise works because the server comes from the context. */
-function runLink(context) {
-    const { server_url, repository, run_id, run_attempt } = context.github;
-    if (!repository || !run_id)
-        return '';
-    const attempt = Number(run_attempt) > 1 ? `/attempts/${run_attempt}` : '';
-    return `${server_url}/${repository}/actions/runs/${run_id}${attempt}`;
-}
-function commitValue(context, commit) {
-    if (!commit.sha)
-        return '';
-    const { server_url, repository } = context.github;
-    const short = commit.sha.slice(0, 7);
-    const linked = repository
-        ? defaults_link(`${server_url}/${repository}/commit/${commit.sha}`, short)
-        : short;
-    return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked;
-}
-function field(title, value) {
-    return { title, value, short: true };
-}
-function code(value) {
-    return value ? `\`${value}\`` : '';
-}
-function firstLine(value) {
-    return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH);
-}
-function oneLine(value) {
-    return truncate(value.replace(/\s+/g, ' ').trim(), TITLE_LENGTH);
-}
-function truncate(value, length) {
-    const chars = Array.from(value);
-    return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value;
-}
-function defaults_get(value, ...path) {
-    let current = value;
-    for (const key of path) {
-        if (!(0,rocketchat_answer/* isObject */.G)(current))
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-/** Strings and numbers as text; anything else (null, missing, objects) as nothing. */
-function str(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number')
-        return String(value);
-    return '';
-}
-function scalar(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-;// CONCATENATED MODULE: ./src/template/pasted.ts
-/**
- * Event text the runner pasted into an input. The runner fills in every `${{ }}` of `with:` before
- * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
- * action as finished text: the commit message is then indistinguishable from the author's words,
- * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
- * recognises such text: a string of the payload found verbatim in an input is a value, never
- * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
- *
- * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
- * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
- * inertText() would change (a mention, markup, a link label, a block marker). A string that would
- * read the same inert changes nothing when treated as pasted, and a shorter one (`*`, `#1`) is as
- * likely the author's own markup, which must keep working.
- *
- * Cost: the inputs are indexed once (a suffix automaton, linear in their length), then each event
- * string is walked through the index at most once, so the whole check is linear in the payload
- * plus the inputs; runs whose inputs hold nothing that could act never get here (couldAct).
- */
-
-/** The shortest event string taken for pasted text: `@all`. */
-const MIN_PASTED_LENGTH = 4;
-/** Checked before anything else: a plain send (`body: Deployed`) pays one regex test per input. */
-const COULD_ACT = /\{\{|[@#<>[\]*_~`|\\]/;
-/** The most distinct pasted strings looked for in a text, longest first: each is one indexOf pass. */
-const MAX_STRINGS = 200;
-/** Whether text holds anything that could act once rendered: only then is pasted text looked for. */
-function couldAct(text) {
-    return COULD_ACT.test(text);
-}
-/** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
-const MARKDOWN_PATH = /\.body$/;
-/**
- * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
- * from them; undefined when there are none.
- */
-function pastedFinder(event, inputs, links) {
-    const indexed = inputs.filter(couldAct);
-    if (indexed.length === 0)
-        return undefined;
-    // A NUL never ends a real string match across two inputs: every match is re-found per text.
-    const contains = substringIndex(indexed.join('\u0000'));
-    const longest = Math.max(...indexed.map(text => text.length));
-    const found = new Map();
-    // Depth first without recursion (a payload may nest deeply); only containers get a frame.
-    const frames = [];
-    const enter = (value, key) => {
-        if (typeof value === 'object' && value !== null) {
-            const keys = Array.isArray(value) ? undefined : Object.keys(value);
-            frames.push({ container: value, keys, next: 0, key });
-        }
-    };
-    enter(event, '');
-    while (frames.length > 0) {
-        const frame = frames[frames.length - 1];
-        const { container, keys } = frame;
-        const size = keys ? keys.length : container.length;
-        if (frame.next >= size) {
-            frames.pop();
-            continue;
-        }
-        const index = frame.next++;
-        const key = keys ? keys[index] : index;
-        const value = container[key];
-        if (typeof value !== 'string') {
-            enter(value, key);
-        }
-        else if (value.length >= MIN_PASTED_LENGTH &&
-            value.length <= longest &&
-            couldAct(value) &&
-            contains(value) &&
-            !found.has(value) &&
-            (value.includes('{{') || (0,inert/* inertText */.UJ)(value, links) !== value)) {
-            found.set(value, [...frames.slice(1).map(f => f.key), key]);
-        }
-    }
-    if (found.size === 0)
-        return undefined;
-    const strings = [...found.entries()]
-        .sort(([a], [b]) => b.length - a.length)
-        .slice(0, MAX_STRINGS)
-        .map(([text, keys]) => {
-        const path = pathOf(keys);
-        return { text, path, markdown: MARKDOWN_PATH.test(path) };
-    });
-    return {
-        spansIn: text => spansIn(text, strings),
-        markdown: strings.some(string => string.markdown)
-    };
-}
-/** Every occurrence of every string, overlapping ones merged (the longest names the path). */
-function spansIn(text, strings) {
-    if (!couldAct(text))
-        return [];
-    const spans = [];
-    for (const { text: pasted, path, markdown } of strings) {
-        for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
-            spans.push({ start: at, end: at + pasted.length, path, markdown });
-        }
-    }
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    const merged = [];
-    for (const span of spans) {
-        const last = merged[merged.length - 1];
-        if (last && span.start <= last.end) {
-            // Text partly inside a markdown body is not all markdown: the merged span is made inert.
-            if (span.end > last.end)
-                last.markdown = false;
-            last.end = Math.max(last.end, span.end);
-        }
-        else
-            merged.push({ ...span });
-    }
-    return merged;
-}
-/** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
-function pathOf(keys) {
-    return keys.reduce((path, key) => typeof key === 'number'
-        ? `${path}[${key}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
-            ? `${path}.${key}`
-            : `${path}['${key.replace(/'/g, "''")}']`, 'github.event');
-}
-/**
- * Whether a string occurs in one text, in time linear in the string: a suffix automaton of the
- * text, built in linear time. Its transitions are an open-addressing hash table over typed arrays
- * (a Map of a million entries costs seconds and hundreds of MiB; this, a tenth of either).
- */
-function substringIndex(text) {
-    const n = text.length;
-    const link = new Int32Array(2 * n + 2);
-    const length = new Int32Array(2 * n + 2);
-    link[0] = -1;
-    let states = 1;
-    // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
-    let bits = 4;
-    while (1 << bits < 4 * n + 16)
-        bits++;
-    const mask = (1 << bits) - 1;
-    const capacity = mask + 1;
-    const from = new Int32Array(capacity).fill(-1);
-    const code = new Int32Array(capacity);
-    const to = new Int32Array(capacity);
-    // Each state's transitions as a list of slots, for copying a state when it is split.
-    const first = new Int32Array(2 * n + 2).fill(-1);
-    const nextEdge = new Int32Array(3 * n + 4);
-    const edgeSlot = new Int32Array(3 * n + 4);
-    let edges = 0;
-    const slotOf = (state, c) => {
-        // Neighbouring states land near each other: the table is walked in text order, cache-friendly.
-        let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
-        while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
-    };
-    const get = (state, c) => {
-        const slot = slotOf(state, c);
-        return from[slot] === -1 ? -1 : to[slot];
-    };
-    const set = (state, c, target) => {
-        const slot = slotOf(state, c);
-        if (from[slot] === -1) {
-            from[slot] = state;
-            code[slot] = c;
-            edgeSlot[edges] = slot;
-            nextEdge[edges] = first[state];
-            first[state] = edges++;
-        }
-        to[slot] = target;
-    };
-    // `last` is the state of the whole text read so far.
-    let last = 0;
-    for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
-        const current = states++;
-        length[current] = length[last] + 1;
-        let p = last;
-        last = current;
-        while (p !== -1 && get(p, c) < 0) {
-            set(p, c, current);
-            p = link[p];
-        }
-        if (p === -1)
-            continue;
-        const q = get(p, c);
-        if (length[p] + 1 === length[q]) {
-            link[current] = q;
-            continue;
-        }
-        const clone = states++;
-        length[clone] = length[p] + 1;
-        link[clone] = link[q];
-        for (let edge = first[q]; edge !== -1; edge = nextEdge[edge]) {
-            const slot = edgeSlot[edge];
-            set(clone, code[slot], to[slot]);
-        }
-        while (p !== -1 && get(p, c) === q) {
-            set(p, c, clone);
-            p = link[p];
-        }
-        link[q] = clone;
-        link[current] = clone;
-    }
-    return candidate => {
-        let state = 0;
-        for (let i = 0; i < candidate.length && state >= 0; i++) {
-            state = get(state, candidate.charCodeAt(i));
-        }
-        return state >= 0;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/template/notification.ts
-
-
-
-
-/**
- * The message of this run: templates rendered over the workflow context, or the status-aware
- * default when there is no body; mentions added only on the statuses that call for them.
- */
-async function composeNotification(input, context, hooks = {}) {
-    const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
-    const pasted = pastedIn(templates, context);
-    const markdown = await markdownFor(input, context, pasted);
-    const render = await rendererFor(templates, input, context, { markdown, pasted, hooks });
-    let body;
-    let attachments;
-    if (input.body.trim() === '') {
-        let fallback = defaultMessage(context, input.status, markdown);
-        if (context.run_details)
-            fallback = (0,run_details/* addRunDetails */.b3)(fallback, context.run_details, input.status);
-        body = fallback.text;
-        attachments = [fallback.attachment];
-    }
-    else {
-        body = render(input.body, 'body');
-        // A custom body keeps what the default message says by its colour and link: the status.
-        if (input.statusAttachment !== false)
-            attachments = [statusAttachment(context, input.status)];
-    }
-    if (input.attachments.trim() !== '') {
-        const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
-        // A thrown error already names the attachment's path; a reported one is named by it.
-        const name = (path) => (hooks.error ? path : '');
-        try {
-            attachments = parseAttachments(input.attachments, (template, path) => render(template, (isPlainKey(path) ? 'plain:' : '') + name(path)), hooks.warn);
-        }
-        catch (error) {
-            // Attachments that cannot be read are left out; the message itself still goes.
-            if (!hooks.error || !(error instanceof Error))
-                throw error;
-            hooks.error(`${error.message}; the message is sent without these attachments`);
-        }
-    }
-    if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
-        const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
-        body = `${mentions.join(' ')} ${body}`;
-    }
-    const message = { title: render(input.title, 'title'), body, status: input.status };
-    if (attachments)
-        message.attachments = attachments;
-    if (input.alias !== undefined)
-        message.alias = render(input.alias, 'plain:alias');
-    if (input.emoji !== undefined)
-        message.emoji = input.emoji;
-    if (input.avatarUrl !== undefined)
-        message.avatarUrl = render(input.avatarUrl, 'plain:avatar-url');
-    if (input.thread !== undefined)
-        message.threadId = input.thread;
-    if (input.update !== undefined)
-        message.updateId = input.update;
-    return message;
-}
-/**
- * Attachment keys Rocket.Chat shows as they are (titles, names) or that hold a URL, a colour or a
- * type: values go in as they are, only room-wide mentions defused. `text`, `pretext` and field
- * values are markdown: values go in as inert text.
- */
-function isPlainKey(path) {
-    const key = /([A-Za-z_]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? '';
-    return /(?:^|_)(?:url|link|icon|color|type|ts|dimensions|title|name)$/.test(key);
-}
-/**
- * GitHub's expression library is loaded only when a template uses `{{ }}` or `${{ }}`: most runs
- * do not, and every cold start pays for what it loads.
- */
-async function rendererFor(templates, input, context, { markdown, pasted, hooks }) {
-    if (!pasted && !templates.some(template => template?.includes('{{')))
-        return template => template;
-    const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
-    let noticed = false;
-    return (template, name) => {
-        const plain = name.startsWith('plain:');
-        const inputName = plain ? name.slice('plain:'.length) : name;
-        const options = plain ? { as: 'plain' } : {};
-        if (inputName)
-            options.input = inputName;
-        if (markdown)
-            options.markdown = markdown;
-        if (hooks.error)
-            options.onError = hooks.error;
-        // Only the body-file is read by the action alone; inline, env is the runner's (README).
-        options.env = inputName === 'body' && input.bodyFromFile === true;
-        const spans = pasted?.spansIn(template) ?? [];
-        if (spans.length > 0) {
-            options.pasted = spans;
-            const [first] = spans;
-            if (!noticed && first) {
-                noticed = true;
-                hooks.notice?.(pastedNotice(inputName || 'attachments', first));
-            }
-        }
-        return renderTemplate(template, context, options);
-    };
-}
-/**
- * Event text the runner pasted into the inputs (pasted.ts), looked for only when an input holds
- * something that could act: a plain send pays one regex test per input.
- */
-function pastedIn(templates, context) {
-    const texts = templates.filter((text) => text !== undefined && text !== '');
-    if (!texts.some(couldAct))
-        return undefined;
-    return pastedFinder(context.github.event, texts, (0,inert/* githubLinks */.Rj)(context));
-}
-function pastedNotice(input, { path, markdown }) {
-    const instead = markdown ? `{{ markdown(${path}) }}` : `{{ ${path} }}`;
-    return (`${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
-        `text, never evaluated, and cannot mention anyone. Write ${instead} instead: the action ` +
-        'then inserts it as a value, and nothing in it is mistaken for your own words.');
-}
-/**
- * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
- * message announces a release with notes, or a markdown body was pasted in.
- */
-async function markdownFor(input, context, pasted) {
-    const templates = [input.title, input.body, input.attachments];
-    const called = templates.some(template => /\bmarkdown\s*\(/i.test(template));
-    const release = context.github.event.release;
-    const notes = input.body.trim() === '' &&
-        typeof release === 'object' &&
-        release !== null &&
-        typeof release.body === 'string';
-    if (!called && !notes && pasted?.markdown !== true)
-        return undefined;
-    const { githubToRocketChat } = await __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 1313));
-    return githubToRocketChat;
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -6351,9 +6614,13 @@ async function run() {
         for (const mistake of mistakes)
             error((0,errors/* redact */.E$)(mistake, secrets));
         const proxy = proxyFromEnvironment(process.env);
-        // What failed, where, and who should look: read from the run only when the message needs it.
-        const workflow = readWorkflowContext(process.env, settings.status);
-        const { input, context } = await withRunDetails(settings, workflow);
+        // The status, what failed, where, and who should look: read from the run (on workflow_run,
+        // the triggering one) only when the message needs it.
+        const { input, context, unchanged } = await withRunDetails(settings, readRunnerContext(process.env));
+        if (unchanged !== undefined) {
+            await reportUnchanged(unchanged, settings.destinations);
+            return;
+        }
         const message = await composeNotification(input, context, {
             warn: warning => {
                 core_warning(warning);
@@ -6838,11 +7105,12 @@ function issueLink(number, links) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   b3: () => (/* binding */ addRunDetails),
 /* harmony export */   fr: () => (/* binding */ runDetailsValue),
 /* harmony export */   h$: () => (/* binding */ RUN_DETAILS_CONTEXT)
 /* harmony export */ });
-/* unused harmony exports formatDuration, inert */
+/* unused harmony export inert */
 /* harmony import */ var _github_jobs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(203);
 /* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4442);
 
@@ -6862,11 +7130,12 @@ const RESULT_EMOJI = {
     cancelled: '⚪',
     skipped: '⏭️'
 };
-function runDetailsValue(details, github, summaryJob) {
-    const jobs = details.jobs.map(job => jobValue(job, github));
+/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
+function runDetailsValue(details, github, summaryJob, status) {
+    const jobs = details.jobs.map(job => jobValue(job, github, details.runId));
     const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .runDurationSeconds */ .Dc)(details.jobs);
     const value = {
-        status: (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveStatus */ .YP)(details.jobs),
+        status,
         duration: seconds === undefined ? '' : formatDuration(seconds),
         duration_seconds: seconds ?? null,
         jobs,
@@ -6933,6 +7202,8 @@ function failureLines(value) {
             job.duration ? `${job.failed_step ? 'job ' : ''}${job.duration}` : ''
         ].filter(Boolean);
         lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`);
+        if (job.log)
+            lines.push(codeBlock(job.log));
     }
     const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
     if (hidden > 0)
@@ -6956,9 +7227,11 @@ function jobList(value) {
     }
     return items.join(' · ');
 }
-function jobValue(job, github) {
-    const url = job.id > 0 && github.repository && github.run_id
-        ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
+/** A job's page, in the run the jobs were read from (on `workflow_run`, the triggering one). */
+function jobValue(job, github, runId) {
+    const run = runId ?? github.run_id;
+    const url = job.id > 0 && github.repository && run
+        ? `${github.server_url}/${github.repository}/actions/runs/${run}/job/${job.id}`
         : '';
     const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .jobDurationSeconds */ .P7)(job);
     return {
@@ -6974,7 +7247,8 @@ function jobValue(job, github) {
                 url: url ? `${url}#step:${job.failedStep.number}:1` : '',
                 duration: durationOf((0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .stepDurationSeconds */ .cf)(job.failedStep))
             }
-            : null
+            : null,
+        log: job.log ?? ''
     };
 }
 /** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
@@ -7011,6 +7285,15 @@ function inert(text, max) {
 /** A link label that cannot end early or nest another link. */
 function label(text) {
     return text.replace(/[[\]]/g, '');
+}
+/**
+ * A log excerpt as a code block: shown as it is, no mention, link or markup inside acts. No run of
+ * backticks in the log can close the block early (a zero-width space breaks it), and an `@` is
+ * defused as everywhere else, for servers that look for mentions in the raw text.
+ */
+function codeBlock(text) {
+    const safe = text.replace(/`(?=`)/g, '`\u200B').replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
+    return `\`\`\`\n${safe}\n\`\`\``;
 }
 /** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
 function code(text) {

@@ -7,6 +7,8 @@
 //     floor at the action's concurrency, and against Apprise on the same URL;
 //   - a failure alert that reads the run's details from a fake GitHub API answering in 50 ms, against
 //     the same alert without the lookup, and the API rounds it waits for before the post;
+//   - a workflow_run failure report quoting the failing step's log (5,000 lines) at the same 50 ms,
+//     against the same report with log-lines: 0, and its API rounds before the post;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
 // BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
@@ -221,25 +223,76 @@ const details = await compare(
   [withDetails, failureAlert('same alert, custom body (no lookup)', { body: 'CI failed' })],
   Math.min(RUNS, 9)
 )
-// One more run, watched: which API requests came before the post, in how many rounds.
-github.requests.length = 0
-const postsBefore = server.requests.length
-await timeRun(withDetails)
-const postedAt = server.requests[postsBefore]?.receivedAt ?? Infinity
-const before = github.requests.filter(r => r.receivedAt < postedAt)
-let apiRounds = 0
-let roundStart = -Infinity
-for (const { receivedAt } of before) {
-  if (receivedAt - roundStart >= LATENCY_MS * 0.8) {
-    apiRounds++
-    roundStart = receivedAt
+/**
+ * One more run, watched: which API requests (the signed log URL's too) came before the post, in
+ * how many rounds of LATENCY_MS.
+ */
+async function apiRoundsOf(contender, rows) {
+  github.requests.length = 0
+  github.signedRequests.length = 0
+  const postsBefore = server.requests.length
+  await timeRun(contender)
+  const postedAt = server.requests[postsBefore]?.receivedAt ?? Infinity
+  const before = [...github.requests, ...github.signedRequests]
+    .filter(r => r.receivedAt < postedAt)
+    .sort((a, b) => a.receivedAt - b.receivedAt)
+  let rounds = 0
+  let roundStart = -Infinity
+  for (const { receivedAt } of before) {
+    if (receivedAt - roundStart >= LATENCY_MS * 0.8) {
+      rounds++
+      roundStart = receivedAt
+    }
   }
+  const lookupMs = rows[0].ms - rows[1].ms
+  console.log(
+    `\nAPI before the post: ${before.length} request(s) in ${rounds} round(s) ` +
+      `(${rounds * LATENCY_MS} ms of latency); the lookup adds ${lookupMs.toFixed(0)} ms (medians).`
+  )
+  return rounds
 }
-const lookupMs = details[0].ms - details[1].ms
-console.log(
-  `\nAPI before the post: ${before.length} request(s) in ${apiRounds} round(s) ` +
-    `(${apiRounds * LATENCY_MS} ms of latency); the lookup adds ${lookupMs.toFixed(0)} ms (medians).`
+const apiRounds = await apiRoundsOf(withDetails, details)
+
+// A workflow_run failure report: the triggering run's jobs, annotations and the failing step's log.
+github.reset()
+github.latencyMs = LATENCY_MS
+github.addJob({ name: 'lint', result: 'success' })
+github.addJob({
+  name: 'unit-tests',
+  result: 'failure',
+  failedStep: 4,
+  annotations: [{ message: 'expected 2 to be 3', path: 'test/sum.test.ts', line: 12 }],
+  failedStepLog: Array.from({ length: 5000 }, (_, i) => `\u001b[32m✓\u001b[39m test ${i} passed`)
+})
+const workflowRunReport = (name, inputs) => {
+  const { env } = runnerEnvironment(
+    { url: rocketHook, status: 'auto', 'github-token': 'ghs_bench', ...inputs },
+    {
+      eventName: 'workflow_run',
+      event: {
+        action: 'completed',
+        workflow_run: {
+          id: github.runId,
+          run_attempt: github.attempt,
+          run_number: 17,
+          name: 'CI',
+          workflow_id: github.workflowId,
+          head_branch: 'main',
+          conclusion: 'failure'
+        }
+      },
+      env: { GITHUB_API_URL: github.apiUrl, GITHUB_RUN_ID: '555000111' }
+    }
+  )
+  return { name, command: NODE_24, args: [BUNDLE], env }
+}
+const withLog = workflowRunReport('workflow_run failure report with log quote', {})
+const report = await compare(
+  `workflow_run failure report, API and signed log URL at ${LATENCY_MS} ms, Node 24`,
+  [withLog, workflowRunReport('same report, log-lines: 0', { 'log-lines': '0' })],
+  Math.min(RUNS, 9)
 )
+const reportRounds = await apiRoundsOf(withLog, report)
 await github.close()
 await server.close()
 
@@ -249,6 +302,13 @@ console.log(`- cold send / one-fetch floor: ${n24[1].ratio.toFixed(2)}x (target 
 if (summary.apprise)
   console.log(`- cold send / Apprise CLI: ${summary.apprise[1].ratio.toFixed(2)}x (target < 1x)`)
 console.log(`- fan-out / latency floor: ${fanout[1].ratio.toFixed(2)}x (target <= 1.3x)`)
-console.log(`- failure alert, API rounds before the post: ${apiRounds} (jobs, then annotations)`)
+console.log(
+  `- failure alert, API rounds before the post: ${apiRounds} (jobs; annotations and the log ` +
+    'redirect; the signed log)'
+)
+console.log(
+  `- workflow_run failure report with log quote: ${report[0].ms.toFixed(0)} ms, ` +
+    `${reportRounds} API rounds before the post, the log adding ${(report[0].ms - report[1].ms).toFixed(0)} ms`
+)
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
-import { readWorkflowContext } from './action/context.js'
+import { readRunnerContext } from './action/context.js'
 import { readSettings } from './action/inputs.js'
 import {
   credentialsInEnvironment,
   proxyFromEnvironment,
   withExtraCaCerts
 } from './action/network.js'
-import { report, reportStopped } from './action/report.js'
+import { report, reportStopped, reportUnchanged } from './action/report.js'
 import { withRunDetails } from './action/run-details.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
@@ -35,9 +35,16 @@ export async function run(): Promise<void> {
     const mistakes = [...settings.mistakes]
     for (const mistake of mistakes) core.error(redact(mistake, secrets))
     const proxy = proxyFromEnvironment(process.env)
-    // What failed, where, and who should look: read from the run only when the message needs it.
-    const workflow = readWorkflowContext(process.env, settings.status)
-    const { input, context } = await withRunDetails(settings, workflow)
+    // The status, what failed, where, and who should look: read from the run (on workflow_run,
+    // the triggering one) only when the message needs it.
+    const { input, context, unchanged } = await withRunDetails(
+      settings,
+      readRunnerContext(process.env)
+    )
+    if (unchanged !== undefined) {
+      await reportUnchanged(unchanged, settings.destinations)
+      return
+    }
     const message = await composeNotification(input, context, {
       warn: warning => {
         core.warning(warning)

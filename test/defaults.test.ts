@@ -173,28 +173,6 @@ const scenarios: Scenario[] = [
     fields: { Schedule: '`30 5 * * 1-5`', Event: 'schedule' }
   },
   {
-    name: 'run after another workflow',
-    event: 'workflow_run',
-    payload: example('workflow_run', p => at(p, 'workflow_run', 'conclusion') === 'success'),
-    says: [
-      'after <https://github.com/octo-org/octo-repo/actions/runs/289782451|test #163> succeeded'
-    ],
-    fields: {
-      'Triggered by': '<https://github.com/octo-org/octo-repo/actions/runs/289782451|test #163>',
-      Conclusion: 'success',
-      Commit: 'build(test): check workflow run event payload'
-    }
-  },
-  {
-    name: 'run for a workflow run with no conclusion yet',
-    event: 'workflow_run',
-    payload: example('workflow_run', p => p.action === 'requested'),
-    says: [
-      'for <https://github.com/octo-org/octo-repo/actions/runs/289782451|test #163> (requested)'
-    ],
-    fields: { Event: 'workflow_run (requested)' }
-  },
-  {
     name: 'an event without its own wording',
     event: 'issues',
     payload: example('issues', p => p.action === 'opened'),
@@ -210,6 +188,47 @@ const LOOKS: [Status, string, string, string][] = [
   ['warning', '⚠️', 'finished with warnings', '#daa038'],
   ['info', 'ℹ️', '', '#439fe0']
 ]
+
+describe('defaultMessage on workflow_run', () => {
+  const TRIGGERING_URL = 'https://github.com/Codertocat/Hello-World/actions/runs/289782451'
+  const withPull = example(
+    'workflow_run',
+    p =>
+      Array.isArray(at(p, 'workflow_run', 'pull_requests')) &&
+      (at(p, 'workflow_run', 'pull_requests') as unknown[]).length > 0
+  )
+
+  it('names the triggering workflow, its branch, commit, actor and pull request, and links its run', () => {
+    const { text, attachment } = defaultMessage(
+      contextFor('workflow_run', withPull, 'failure'),
+      'failure'
+    )
+
+    expect(text).toBe(
+      `❌ test failed in Codertocat/Hello-World on master: build(test): check workflow run event payload · <${TRIGGERING_URL}|run #163>`
+    )
+    expect(attachment).toMatchObject({ title: 'test #163 failed', title_link: TRIGGERING_URL })
+    expect(fieldValue(attachment, 'Commit')).toContain(
+      'build(test): check workflow run event payload'
+    )
+    expect(fieldValue(attachment, 'Actor')).toBe('Codertocat')
+    expect(fieldValue(attachment, 'Event')).toBe('repository_dispatch')
+    expect(fieldValue(attachment, 'Pull request')).toMatch(
+      /^<https:\/\/github\.com\/Codertocat\/Hello-World\/pull\/\d+\|#\d+>$/
+    )
+    // The notifying job is only the messenger.
+    expect(fieldValue(attachment, 'Job')).toBeUndefined()
+  })
+
+  it('says a run without a conclusion yet was requested', () => {
+    const requested = example('workflow_run', p => p.action === 'requested')
+    const { text } = defaultMessage(contextFor('workflow_run', requested, 'info'), 'info')
+
+    expect(text).toBe(
+      `ℹ️ test in Codertocat/Hello-World on master: build(test): check workflow run event payload (requested) · <${TRIGGERING_URL}|run #163>`
+    )
+  })
+})
 
 describe.each(scenarios)('defaultMessage: $name', scenario => {
   it.each(LOOKS)('%s', (status, emoji, outcome, color) => {
@@ -417,8 +436,16 @@ describe('defaultMessage, judged by Rocket.Chat’s parser: every example event 
           part
         ).toEqual([])
       }
-      expect(linksIn(text)).toContainEqual({ label: 'run #42', src: RUN_URL })
-      expect(attachment.title_link).toBe(RUN_URL)
+      // On workflow_run the message is about the triggering run, and links to it.
+      const triggering = event === 'workflow_run' ? at(payload, 'workflow_run') : undefined
+      const runUrl = triggering
+        ? `https://github.com/Codertocat/Hello-World/actions/runs/${String(at(payload, 'workflow_run', 'id'))}`
+        : RUN_URL
+      const label = triggering
+        ? `run #${String(at(payload, 'workflow_run', 'run_number'))}`
+        : 'run #42'
+      expect(linksIn(text)).toContainEqual({ label, src: runUrl })
+      expect(attachment.title_link).toBe(runUrl)
       expect(String(attachment.title)).not.toMatch(PINGABLE)
     }
   })

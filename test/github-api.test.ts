@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http'
 import { createServer, type AddressInfo } from 'node:net'
 import { createProxy } from 'proxy'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { RunLookupError, readRun, type RunRef } from '../src/github/api.js'
+import { RunLookupError, readPastRuns, readRun, type RunRef } from '../src/github/api.js'
 import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
 
 const TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a'
@@ -265,3 +265,117 @@ async function freePort(): Promise<number> {
   )
   return port
 }
+
+describe('reading a failed job’s log', () => {
+  const withLogs = { ...options, logLines: 3 }
+
+  it('follows the redirect to the signed URL without the token, asking for the last 1 MiB', async () => {
+    const id = github.addJob({
+      name: 'test',
+      result: 'failure',
+      failedStep: 4,
+      failedStepLog: ['##[error]expected 2 to be 3', 'at sum.test.ts:7']
+    })
+
+    const { details, logsError } = await readRun(ref(), withLogs)
+
+    expect(logsError).toBeUndefined()
+    expect(details.jobs[0]?.log).toBe(
+      'Error: expected 2 to be 3\nat sum.test.ts:7\nError: Process completed with exit code 1.'
+    )
+    expect(github.requests.find(r => r.route === 'logs')?.url).toBe(
+      `/repos/octo-org/octo-repo/actions/jobs/${id}/logs`
+    )
+    expect(github.signedRequests).toEqual([
+      expect.objectContaining({ authorization: undefined, range: 'bytes=-1048576' })
+    ])
+  })
+
+  it('reads the logs of finished failed jobs only, three at most, beside the annotations', async () => {
+    github.addJob({ name: 'lint', result: 'success' })
+    for (const name of ['a', 'b', 'c', 'd']) github.addJob({ name, result: 'failure' })
+    github.addJob({ name: 'notify', result: 'in_progress', failedStep: 2 })
+
+    const { details, unfinished } = await readRun(ref(), withLogs)
+
+    expect(details.jobs.filter(job => job.log !== undefined).map(job => job.name)).toEqual([
+      'a',
+      'b',
+      'c'
+    ])
+    expect(unfinished).toEqual(['notify'])
+    expect(github.signedRequests).toHaveLength(3)
+  })
+
+  it('keeps the jobs when the log is refused, naming why', async () => {
+    github.addJob({ name: 'test', result: 'failure' })
+    github.fail('logs', 'forbidden')
+
+    const { details, logsError } = await readRun(ref(), withLogs)
+
+    expect(details.jobs).toHaveLength(1)
+    expect(logsError).toMatchObject({ kind: 'auth', status: 403 })
+    expect(logsError?.message).toContain('Resource not accessible by integration')
+  })
+
+  it('gives up on a whole log past 16 MiB from a server that ignores Range, within the budget', async () => {
+    github.ignoreRange = true
+    github.addJob({
+      name: 'test',
+      result: 'failure',
+      log: `${'x'.repeat(1023)}\n`.repeat(17 * 1024)
+    })
+
+    const { details, logsError } = await readRun(ref(), withLogs)
+
+    expect(details.jobs[0]?.log).toBeUndefined()
+    expect(logsError?.message).toMatch(/log of more than 16777216 bytes/)
+  })
+
+  it('keeps the jobs and annotations when the log does not come within the budget', async () => {
+    github.addJob({ name: 'test', result: 'failure', annotations: [{ message: 'boom' }] })
+    github.fail('logs', 'slow')
+    const started = Date.now()
+
+    const { details, logsError } = await readRun(ref(), { ...withLogs, timeoutMs: 500 })
+
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(details.annotations.map(a => a.message)).toEqual(['boom'])
+    expect(logsError?.kind).toBe('timeout')
+  })
+
+  it('reads no log without logLines', async () => {
+    github.addJob({ name: 'test', result: 'failure' })
+
+    await readRun(ref(), options)
+
+    expect(github.requests.map(r => r.route)).not.toContain('logs')
+  })
+})
+
+describe('reading a workflow’s past runs', () => {
+  const workflow = (branch: string) => ({ ...ref(), workflow: 'ci.yml', branch })
+
+  it('lists the completed runs on the branch, newest first', async () => {
+    github.addPastRun({ number: 7, conclusion: 'success' })
+    github.addPastRun({ number: 8, conclusion: 'timed_out' })
+    github.addPastRun({ number: 9, conclusion: 'failure', branch: 'dev' })
+
+    const runs = await readPastRuns(workflow('main'), options)
+
+    expect(runs.map(run => [run.number, run.conclusion])).toEqual([
+      [8, 'timed_out'],
+      [7, 'success']
+    ])
+    expect(runs[0]?.url).toMatch(/^https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/\d+$/)
+    expect(runs[0]?.sha).toMatch(/^[0-9a-f]{40}$/)
+  })
+
+  it('says why it could not', async () => {
+    github.fail('runs', 'rate-limited')
+
+    const error = await lookupError(readPastRuns(workflow('main'), options))
+
+    expect(error.kind).toBe('rate-limit')
+  })
+})

@@ -131,12 +131,23 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['CANCELLED', { status: 'cancelled' }],
       ['warning', { status: 'warning' }],
       ['info', { status: 'info' }],
+      // Decided from the run in src/action/run-details.ts, and nowhere else.
+      ['Auto', { status: 'auto' }]
+    ]
+  },
+  'log-lines': {
+    unset: { runDetails: expect.objectContaining({ logLines: 15 }) as RunDetailsSettings },
+    takes: [
+      ['0', { runDetails: expect.objectContaining({ logLines: 0 }) as RunDetailsSettings }],
+      ['40', { runDetails: expect.objectContaining({ logLines: 40 }) as RunDetailsSettings }]
+    ]
+  },
+  'notify-when': {
+    unset: { runDetails: expect.objectContaining({ notifyWhen: 'always' }) as RunDetailsSettings },
+    takes: [
       [
-        'auto',
-        {
-          status: 'info',
-          runDetails: expect.objectContaining({ statusAuto: true }) as RunDetailsSettings
-        }
+        'Changed',
+        { runDetails: expect.objectContaining({ notifyWhen: 'changed' }) as RunDetailsSettings }
       ]
     ]
   },
@@ -302,6 +313,16 @@ describe('readSettings: what it refuses, saying which input and why', () => {
       /give body or body-file, not both/
     ],
     ['thread and update', { thread: 'A', update: 'B' }, /give thread or update, not both/],
+    [
+      'log-lines past 100',
+      { 'log-lines': '101' },
+      /log-lines must be a whole number from 0 to 100/
+    ],
+    [
+      'notify-when unknown',
+      { 'notify-when': 'sometimes' },
+      /notify-when must be always or changed; got "sometimes"/
+    ],
     [
       'status outside the list',
       { status: 'ok' },

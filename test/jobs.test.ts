@@ -5,6 +5,7 @@ import {
   jobsFromNeeds,
   NeedsError,
   runDurationSeconds,
+  statusOfConclusion,
   type JobResult,
   type RunJob
 } from '../src/github/jobs.js'
@@ -91,5 +92,20 @@ describe('needs', () => {
   ])('refuses %s with a message that says what is expected', (_, text, message) => {
     expect(() => jobsFromNeeds(text)).toThrow(NeedsError)
     expect(() => jobsFromNeeds(text)).toThrow(message)
+  })
+})
+
+describe('status: auto on workflow_run: the triggering run’s conclusion', () => {
+  it.each([
+    ['success', 'success'],
+    ['failure', 'failure'],
+    ['timed_out', 'failure'],
+    ['startup_failure', 'failure'],
+    ['cancelled', 'cancelled'],
+    ['skipped', undefined],
+    ['action_required', undefined],
+    [null, undefined]
+  ])('%s gives %s', (conclusion, status) => {
+    expect(statusOfConclusion(conclusion)).toBe(status)
   })
 })

@@ -61,7 +61,7 @@ describe('a failure message with the run details', () => {
       })
     ])
 
-    const message = addRunDetails(base, runDetailsValue(run, github, false), 'failure')
+    const message = addRunDetails(base, runDetailsValue(run, github, false, 'failure'), 'failure')
 
     const job10 = 'https://ghe.example.com/octo-org/octo-repo/actions/runs/77/job/10'
     expect(message.text).toBe(
@@ -90,7 +90,7 @@ describe('a failure message with the run details', () => {
     ])
 
     const text = String(
-      addRunDetails(base, runDetailsValue(run, github, false), 'failure').attachment.text
+      addRunDetails(base, runDetailsValue(run, github, false, 'failure'), 'failure').attachment.text
     )
 
     expect(text).toMatch(/failed at step 3: \[Compile\]\([^)]*\) \(step 42s, job 2m 5s\)$/)
@@ -109,7 +109,7 @@ describe('a failure message with the run details', () => {
     )
 
     const text = String(
-      addRunDetails(base, runDetailsValue(run, github, false), 'failure').attachment.text
+      addRunDetails(base, runDetailsValue(run, github, false, 'failure'), 'failure').attachment.text
     )
 
     expect(text.split('\n').slice(1)).toEqual([
@@ -125,7 +125,11 @@ describe('a failure message with the run details', () => {
       ...Array.from({ length: 6 }, (_, i) => job(`shard ${i}`, 'failure'))
     ]
 
-    const message = addRunDetails(base, runDetailsValue(details(jobs), github, false), 'failure')
+    const message = addRunDetails(
+      base,
+      runDetailsValue(details(jobs), github, false, 'failure'),
+      'failure'
+    )
 
     expect(message.text).toMatch(/ · slow and 6 more$/)
     const lines = String(message.attachment.text).split('\n')
@@ -135,13 +139,13 @@ describe('a failure message with the run details', () => {
   })
 
   it('adds nothing to a message whose status is not failure, unless it is a summary job', () => {
-    const run = runDetailsValue(details([job('test', 'failure')]), github, false)
+    const run = runDetailsValue(details([job('test', 'failure')]), github, false, 'failure')
     expect(addRunDetails(base, run, 'success').attachment.text).toBeUndefined()
   })
 
   it('keeps what the attachment already said (release notes) before the details', () => {
     const withNotes = { ...base, attachment: { ...base.attachment, text: 'Notes' } }
-    const run = runDetailsValue(details([job('test', 'failure')]), github, false)
+    const run = runDetailsValue(details([job('test', 'failure')]), github, false, 'failure')
     expect(String(addRunDetails(withNotes, run, 'failure').attachment.text)).toMatch(/^Notes\n❌/)
   })
 })
@@ -156,7 +160,7 @@ describe('a summary job', () => {
       job('notify', '')
     ])
 
-    const message = addRunDetails(base, runDetailsValue(run, github, true), 'failure')
+    const message = addRunDetails(base, runDetailsValue(run, github, true, 'failure'), 'failure')
 
     expect(String(message.attachment.text).split('\n')[0]).toBe(
       '✅ build · ❌ test · ⚪ e2e · ⏭️ docs'
@@ -168,7 +172,7 @@ describe('a summary job', () => {
       job(`shard ${i}`, i === 3 ? 'failure' : 'success')
     )
 
-    const value = runDetailsValue(details(jobs), github, true)
+    const value = runDetailsValue(details(jobs), github, true, 'failure')
 
     expect(value.jobs_summary).toBe('❌ shard 3 · 11 other job(s) succeeded or were skipped')
   })
@@ -180,7 +184,7 @@ describe('a summary job', () => {
       source: 'needs'
     }
 
-    const value = runDetailsValue(run, github, true)
+    const value = runDetailsValue(run, github, true, 'failure')
 
     expect(value.failed_jobs[0]?.url).toBe('')
     expect(value.summary).toBe('❌ **test** failed (2m 5s)')
@@ -194,7 +198,7 @@ describe('text from the API', () => {
       [annotation('see [docs](https://evil.example) @octocat `x`')]
     )
 
-    const value = runDetailsValue(run, github, false)
+    const value = runDetailsValue(run, github, false, 'failure')
 
     expect(value.summary).not.toMatch(/@(all|here|octocat)/)
     expect(value.summary).toContain('[deploy to @\u200Ball](')
@@ -209,7 +213,7 @@ describe('text from the API', () => {
       source: 'needs'
     }
 
-    const value = runDetailsValue(run, github, true)
+    const value = runDetailsValue(run, github, true, 'failure')
     const message = addRunDetails(base, value, 'failure')
 
     for (const text of [message.text, value.summary, value.jobs_summary]) {
@@ -239,7 +243,7 @@ describe('the template context', () => {
       [annotation('boom')]
     )
 
-    const value = runDetailsValue(run, github, false)
+    const value = runDetailsValue(run, github, false, 'failure')
 
     expect(value.status).toBe('failure')
     expect(value.duration).toBe('2m 5s')

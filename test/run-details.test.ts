@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startFakeGitHub } from './fake-github/server.js'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
+import { mentionsIn, nodesOf, typesOf } from './support/parser.js'
 import { NODE_20, runAction, type ActionRun, type RunOptions } from './support/run-action.js'
 
 const TOKEN = 'ghs_d3tA1lsT0k3nN0b0dyM4yS33xxxxxxxxxxx'
@@ -53,8 +54,20 @@ function logs(run: ActionRun): string {
   return [...shownLines, JSON.stringify(run.outputs), run.summary].join('\n')
 }
 
+/** What the failed step printed, as a runner logs it: colours, a secret GitHub masked, an error. */
+const FAILED_STEP_LOG = [
+  '\u001b[32m✓\u001b[39m test/a.test.ts (3 tests)',
+  '\u001b[31m×\u001b[39m test/sum.test.ts > adds',
+  'token: ***',
+  '##[error]AssertionError: expected 2 to be 3',
+  ' FAIL  test/sum.test.ts > adds',
+  '\u001b[31m   - Expected  3\u001b[39m',
+  '\u001b[32m   + Received  2\u001b[39m',
+  'Test Files  1 failed | 1 passed (2)'
+]
+
 /** A run that started 3m 25s ago: lint passed, unit tests failed at step 4, notify is running. */
-function failedUnitTests(): number {
+function failedUnitTests(failedStepLog: string[] = FAILED_STEP_LOG): number {
   const at = (seconds: number) => new Date(Date.now() + (seconds - 205) * 1000).toISOString()
   github.addJob({ name: 'lint', result: 'success', startedAt: at(0), completedAt: at(60) })
   const id = github.addJob({
@@ -63,6 +76,7 @@ function failedUnitTests(): number {
     failedStep: 4,
     startedAt: at(0),
     completedAt: at(125),
+    failedStepLog,
     annotations: [
       { message: 'Node.js 20 actions are deprecated.', level: 'warning' },
       { message: 'AssertionError: expected 2 to be 3', path: 'test/sum.test.ts', line: 12 },
@@ -90,7 +104,7 @@ describe('a failure alert', () => {
     expect(text).not.toContain('deprecated')
     // The run so far: from the first job's start to now, the notifying job still running.
     expect(shown()).toMatch(/"title":"Duration","value":"3m 2\ds"/)
-    expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
+    expect(github.requests.map(r => r.route).sort()).toEqual(['annotations', 'jobs', 'logs'])
     // Masked before anything could print it; shown nowhere.
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
     expect(logs(run)).not.toContain(TOKEN)
@@ -299,8 +313,19 @@ describe('a failure alert', () => {
 })
 
 describe('a success alert', () => {
-  it('makes no API call and loads no Octokit code', async () => {
-    // The bundle without its Octokit chunk: a run that loaded it would fail.
+  it('makes no API call', async () => {
+    failedUnitTests()
+
+    const run = await alert({ status: 'success' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toContain('CI succeeded')
+    expect(github.requests).toEqual([])
+    expect(run.stdout).not.toContain('::notice::')
+  })
+
+  it('loads no Octokit code', async () => {
+    // The bundle without its Octokit chunk: a run that tried to load it would say so in a notice.
     const dir = mkdtempSync(join(tmpdir(), 'rocket-dist-'))
     cpSync('dist', dir, { recursive: true })
     const octokit = readdirSync(dir).filter(name =>
@@ -315,7 +340,7 @@ describe('a success alert', () => {
 
       expect(run.code).toBe(0)
       expect(server.messages[0]?.msg).toContain('CI succeeded')
-      expect(github.requests).toHaveLength(0)
+      expect(run.stdout).not.toContain('::notice::')
     } finally {
       rmSync(dir, { recursive: true })
     }
@@ -353,6 +378,20 @@ describe('status: auto in a summary job', () => {
     await alert({ status: 'auto' })
 
     expect(server.messages[0]?.msg).toMatch(/^⚪ CI was cancelled/)
+  })
+
+  it.each([
+    ['the jobs are refused', { status: 'auto' }],
+    ['there is no github-token', { status: 'auto', 'github-token': '' }]
+  ])('is info, never a guessed success, when %s', async (_, inputs) => {
+    github.addJob({ name: 'lint', result: 'success' })
+    github.fail('jobs', 'forbidden')
+
+    const run = await alert(inputs)
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/^ℹ️ CI in octo-org\/octo-repo/)
+    expect(run.stdout).toMatch(/::notice::Run details left out/)
   })
 
   it('takes the results from needs without the API, for workflows without actions: read', async () => {
@@ -440,6 +479,377 @@ describe('mention: author', () => {
     )
 
     expect(server.messages[0]?.msg).toMatch(/^@alice ❌/)
+  })
+})
+
+/** The code blocks of the message's attachment text, as Rocket.Chat's parser reads them. */
+function codeBlocks(): string[] {
+  return nodesOf(attachmentText())
+    .filter(node => node.type === 'CODE')
+    .map(node =>
+      (node.value as { value: { value: string } }[]).map(line => line.value.value).join('\n')
+    )
+}
+
+describe('the failing step’s log, quoted', () => {
+  it('quotes the error line and the last lines under the job, read without the token', async () => {
+    const id = failedUnitTests()
+
+    const run = await alert({ status: 'auto', 'log-lines': '4' })
+
+    expect(run.code).toBe(0)
+    const [quote] = codeBlocks()
+    expect(quote).toBe(
+      [
+        'Error: AssertionError: expected 2 to be 3',
+        '…',
+        '   - Expected  3',
+        '   + Received  2',
+        'Test Files  1 failed | 1 passed (2)',
+        'Error: Process completed with exit code 1.'
+      ].join('\n')
+    )
+    // Under the job's line, with no colour codes left.
+    expect(attachmentText()).toMatch(/failed at step 4: \[Run npm test\]\([^)]+\) \(2m 5s\)\n```\n/)
+    expect(attachmentText()).not.toContain('\u001b')
+    // The signed URL got no token, and asked for the end of the log only.
+    expect(github.signedRequests).toHaveLength(1)
+    expect(github.signedRequests[0]?.url).toMatch(new RegExp(`/jobs/${id}/signedlogcontent\\?`))
+    expect(github.signedRequests[0]?.authorization).toBeUndefined()
+    expect(github.signedRequests[0]?.range).toBe('bytes=-1048576')
+    expect(github.requests.find(r => r.route === 'logs')?.authorization).toContain(TOKEN)
+  })
+
+  it('keeps GitHub’s *** masks and redacts the action’s own secrets', async () => {
+    failedUnitTests([`token: ***`, `password bot-password leaked`, `github ${TOKEN}`])
+
+    const run = await alert({ status: 'failure' })
+
+    const [quote] = codeBlocks()
+    expect(quote).toContain('token: ***')
+    expect(quote).toContain('password **** leaked')
+    expect(shown()).not.toContain('bot-password')
+    expect(logs(run)).not.toContain(TOKEN)
+    expect(shown()).not.toContain(TOKEN)
+  })
+
+  it('is inert: a ``` in the log cannot close the block, nothing in it pings or links', async () => {
+    failedUnitTests([
+      '```',
+      '@all look at https://evil.example/x **bold** <https://evil.example|here>',
+      '```',
+      '@octocat [click](https://evil.example)'
+    ])
+
+    await alert({ status: 'failure' })
+
+    const text = attachmentText()
+    expect(codeBlocks()).toHaveLength(1)
+    expect(codeBlocks()[0]).toContain('evil.example')
+    expect(mentionsIn(text)).toEqual([])
+    expect(typesOf(text).has('MENTION_CHANNEL')).toBe(false)
+    const links = nodesOf(text).filter(node => node.type === 'LINK')
+    expect(JSON.stringify(links)).not.toContain('evil.example')
+  })
+
+  it('reads 100,000 lines through a Range request, and the whole log where Range is ignored', async () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `line ${i + 1} ${'x'.repeat(40)}`)
+    for (const ignoreRange of [false, true]) {
+      server.reset()
+      github.reset()
+      github.ignoreRange = ignoreRange
+      failedUnitTests(lines)
+
+      const run = await alert({ status: 'failure', 'log-lines': '2' })
+
+      expect(run.code).toBe(0)
+      expect(codeBlocks()[0]).toBe(
+        `line 100000 ${'x'.repeat(40)}\nError: Process completed with exit code 1.`
+      )
+    }
+  })
+
+  it('keeps a cut last line as it is', async () => {
+    const stamp = (s: number) => `2026-12-01T10:00:0${s}.0000000Z`
+    github.addJob({
+      name: 'build',
+      result: 'failure',
+      failedStep: 2,
+      steps: ['Set up job', 'Run make'],
+      log: `${stamp(1)} ##[group]Run make\n${stamp(2)} make: *** [all] Error 2\n${stamp(3)} Segmentation fau`
+    })
+
+    await alert({ status: 'failure' })
+
+    expect(codeBlocks()[0]).toBe('Run make\nmake: *** [all] Error 2\nSegmentation fau')
+  })
+
+  it('reads no log with log-lines: 0', async () => {
+    failedUnitTests()
+
+    await alert({ status: 'failure', 'log-lines': '0' })
+
+    expect(codeBlocks()).toEqual([])
+    expect(github.requests.map(r => r.route)).not.toContain('logs')
+  })
+
+  it('is left out with a notice naming actions: read when the log is refused', async () => {
+    failedUnitTests()
+    github.fail('logs', 'forbidden')
+
+    const run = await alert({ status: 'failure' })
+
+    expect(run.code).toBe(0)
+    expect(attachmentText()).toContain('failed at step 4')
+    expect(codeBlocks()).toEqual([])
+    expect(run.stdout).toMatch(
+      /::notice::Log excerpt left out: GitHub answered 403.*`actions: read`/
+    )
+  })
+
+  it('is left out with a notice for a job still running (the one sending its own alert)', async () => {
+    github.addJob({ name: 'build', result: 'in_progress', failedStep: 3 })
+
+    const run = await alert({ status: 'failure' })
+
+    expect(run.code).toBe(0)
+    expect(codeBlocks()).toEqual([])
+    expect(run.stdout).toMatch(
+      /::notice::Log excerpt of "build" left out: the job is still running/
+    )
+    expect(github.requests.map(r => r.route)).not.toContain('logs')
+  })
+
+  it('offers each failed job’s excerpt to templates', async () => {
+    failedUnitTests()
+
+    await alert({
+      status: 'failure',
+      body: '${{ run_details.failed_jobs[0].log }}',
+      'log-lines': '1'
+    })
+
+    expect(server.messages[0]?.msg).toContain('Process completed with exit code 1.')
+  })
+})
+
+describe('on workflow_run, the run that triggered it', () => {
+  const NOTIFY_RUN_ID = '555000111'
+  const SHA = 'fedcba9876543210fedcba9876543210fedcba98'
+  const triggering = (conclusion: string | null) => ({
+    action: 'completed',
+    workflow_run: {
+      id: github.runId,
+      run_attempt: github.attempt,
+      run_number: 17,
+      name: 'CI',
+      workflow_id: github.workflowId,
+      head_branch: 'main',
+      head_sha: SHA,
+      head_commit: { message: 'Break the sum\n\nbody' },
+      event: 'push',
+      conclusion,
+      actor: { login: 'hubot' },
+      pull_requests: [{ number: 8 }],
+      html_url: `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}`
+    }
+  })
+  const onWorkflowRun = (conclusion: string | null, inputs: Record<string, string> = {}) =>
+    alert(
+      { status: 'auto', ...inputs },
+      {
+        eventName: 'workflow_run',
+        event: triggering(conclusion),
+        env: { GITHUB_RUN_ID: NOTIFY_RUN_ID, GITHUB_WORKFLOW: 'Notify', GITHUB_RUN_NUMBER: '3' }
+      }
+    )
+
+  it('names that workflow, its failed job and step, and links its run; asks about it only', async () => {
+    github.addJob({ name: 'lint', result: 'success' })
+    const id = github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+
+    const run = await onWorkflowRun('failure')
+
+    expect(run.code).toBe(0)
+    const runUrl = `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}`
+    expect(server.messages[0]?.msg).toBe(
+      `❌ CI failed in octo-org/octo-repo on main: Break the sum · <${runUrl}|run #17> · unit-tests at step 4`
+    )
+    expect(attachmentText()).toContain(
+      `[unit-tests](${runUrl}/job/${id}) failed at step 4: [Run npm test](${runUrl}/job/${id}#step:4:1)`
+    )
+    expect(shown()).not.toContain('Notify')
+    expect(shown()).not.toContain(NOTIFY_RUN_ID)
+    expect(shown()).toContain(`/octo-org/octo-repo/pull/8|#8>`)
+    expect(github.requests.length).toBeGreaterThan(0)
+    for (const request of github.requests) {
+      expect(request.url).toMatch(
+        new RegExp(`/runs/${github.runId}/|/jobs/${id}/|/check-runs/${id}/`)
+      )
+      expect(request.url).not.toContain(NOTIFY_RUN_ID)
+    }
+  })
+
+  it.each(['timed_out', 'startup_failure'])('counts a %s run as a failure', async conclusion => {
+    github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+
+    await onWorkflowRun(conclusion)
+
+    expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
+  })
+
+  it('reports a success from the conclusion alone, with no API call', async () => {
+    github.addJob({ name: 'unit-tests', result: 'success' })
+
+    await onWorkflowRun('success')
+
+    expect(server.messages[0]?.msg).toMatch(/^✅ CI succeeded in octo-org\/octo-repo on main/)
+    expect(github.requests).toEqual([])
+  })
+
+  it('mentions the triggering run’s author', async () => {
+    github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+
+    await onWorkflowRun('failure', { mention: 'author', 'user-map': 'hubot: bob' })
+
+    expect(server.messages[0]?.msg).toMatch(/^@bob ❌ CI failed/)
+  })
+
+  it('without actions: read, still names that workflow and its failure, with a notice', async () => {
+    github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+    github.fail('jobs', 'forbidden')
+
+    const run = await onWorkflowRun('failure')
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/^❌ CI failed in octo-org\/octo-repo on main/)
+    expect(run.stdout).toMatch(
+      /::notice::Run details left out: GitHub answered 403.*`actions: read`/
+    )
+  })
+})
+
+describe('notify-when: changed', () => {
+  const changed = (inputs: Record<string, string>) =>
+    alert(
+      { 'notify-when': 'changed', ...inputs },
+      {
+        env: {
+          GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+          GITHUB_RUN_NUMBER: '42'
+        }
+      }
+    )
+
+  it('sends nothing for a success after a success, says why, and exits 0', async () => {
+    github.addPastRun({ number: 41, conclusion: 'success' })
+    github.addPastRun({ number: 40, conclusion: 'failure' })
+
+    const run = await changed({ status: 'success' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages).toHaveLength(0)
+    expect(run.outputs.sent).toBe('0')
+    expect(run.outputs.skipped).toMatch(/still succeeding, as run #41 did/)
+    expect(run.summary).toMatch(/still succeeding, as run #41 did/)
+    expect(github.requests.map(r => r.url)).toEqual([
+      '/repos/octo-org/octo-repo/actions/workflows/ci.yml/runs?branch=main&status=completed&per_page=30'
+    ])
+  })
+
+  it('sends a failure after a success, saying it broke and since which commit', async () => {
+    github.addPastRun({ number: 41, conclusion: 'success', sha: 'c0ffee0'.padEnd(40, '0') })
+    failedUnitTests()
+
+    const run = await changed({ status: 'failure' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/^❌ CI failed .* · broken$/)
+    expect(attachmentText()).toMatch(
+      /^🔴 Broken: the last success was <[^|]+\|run #41> \(<[^|]+\|c0ffee0>\); it failed since\./
+    )
+  })
+
+  it('sends a success after failures, saying it is fixed, since when and after how many', async () => {
+    github.addPastRun({ number: 43, conclusion: 'failure' }) // newer: not the previous one
+    github.addPastRun({ number: 42, conclusion: 'failure' }) // this run's number: left out
+    github.addPastRun({ number: 41, conclusion: 'failure' })
+    github.addPastRun({ number: 40, conclusion: 'cancelled' })
+    github.addPastRun({
+      number: 39,
+      conclusion: 'timed_out',
+      createdAt: new Date(Date.now() - 7_500_000).toISOString()
+    })
+    github.addPastRun({ number: 38, conclusion: 'success' })
+
+    const run = await changed({ status: 'success' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/^✅ CI succeeded .* · fixed$/)
+    expect(attachmentText()).toMatch(
+      /^🟢 Fixed after 2 failed run\(s\), broken since <[^|]+\|run #39> \([^)]+\) for 2h 5m\./
+    )
+  })
+
+  it('offers the previous run to templates', async () => {
+    github.addPastRun({ number: 41, conclusion: 'failure' })
+
+    await changed({
+      status: 'success',
+      body: '${{ previous_run.status }} #${{ previous_run.number }} ${{ previous_run.url }}'
+    })
+
+    expect(server.messages[0]?.msg).toMatch(
+      /^failure #41 https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/\d+$/
+    )
+  })
+
+  it.each([
+    [
+      'without actions: read',
+      () => {
+        github.fail('runs', 'forbidden')
+      },
+      /GitHub answered 403.*actions: read/
+    ],
+    ['with no previous run', () => undefined, /no previous completed run/]
+  ])('sends, with a notice, %s', async (_, setUp, said) => {
+    setUp()
+
+    const run = await changed({ status: 'success' })
+
+    expect(run.code).toBe(0)
+    expect(server.messages).toHaveLength(1)
+    expect(run.stdout).toMatch(said)
+  })
+
+  it('compares a workflow_run’s triggering run with that workflow’s runs on its branch', async () => {
+    github.addPastRun({ number: 16, conclusion: 'failure', branch: 'dev' })
+    github.addPastRun({ number: 15, conclusion: 'success', branch: 'dev' })
+
+    const run = await alert(
+      { status: 'auto', 'notify-when': 'changed' },
+      {
+        eventName: 'workflow_run',
+        event: {
+          workflow_run: {
+            id: github.runId,
+            run_number: 17,
+            name: 'CI',
+            workflow_id: github.workflowId,
+            head_branch: 'dev',
+            conclusion: 'success'
+          }
+        },
+        env: { GITHUB_RUN_ID: '555000111' }
+      }
+    )
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/· fixed$/)
+    expect(github.requests.map(r => r.url)).toEqual([
+      `/repos/octo-org/octo-repo/actions/workflows/${github.workflowId}/runs?branch=dev&status=completed&per_page=30`
+    ])
   })
 })
 

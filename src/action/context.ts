@@ -37,7 +37,14 @@ const GITHUB_STRINGS = [
 
 const RUNNER_KEYS = ['name', 'os', 'arch', 'temp', 'tool_cache', 'debug', 'environment'] as const
 
+/** The workflow context before the status is decided (src/action/run-details.ts decides it). */
+export type RunnerContext = Omit<WorkflowContext, 'job'>
+
 export function readWorkflowContext(env: NodeJS.ProcessEnv, status: Status): WorkflowContext {
+  return { ...readRunnerContext(env), job: { status } }
+}
+
+export function readRunnerContext(env: NodeJS.ProcessEnv): RunnerContext {
   const read = (name: string): string => env[name] ?? ''
   const strings = Object.fromEntries(
     GITHUB_STRINGS.map(key => [key, read(`GITHUB_${key.toUpperCase()}`)])
@@ -62,7 +69,7 @@ export function readWorkflowContext(env: NodeJS.ProcessEnv, status: Status): Wor
   const runner = Object.fromEntries(
     RUNNER_KEYS.map(key => [key, read(`RUNNER_${key.toUpperCase()}`)])
   )
-  return { github, env: templateEnv(env), job: { status }, runner }
+  return { github, env: templateEnv(env), runner }
 }
 
 /**

@@ -21,9 +21,11 @@ export interface InputReader {
 
 /**
  * Everything a run needs from the step's inputs, validated once; nothing else reads inputs. The
- * message's part is what composing a notification takes.
+ * message's part is what composing a notification takes, once the status is decided.
  */
-export interface Settings extends NotificationInput {
+export interface Settings extends Omit<NotificationInput, 'status'> {
+  /** As written: `auto` is decided from the run (src/action/run-details.ts), nowhere else. */
+  status: Status | 'auto'
   destinations: Destination[]
   /** Every secret of every URL: the dry run and reports mask them. */
   secrets: string[]
@@ -172,10 +174,10 @@ function readBody(input: InputReader, readFile: ReadFile): string | undefined {
   return readFile('body-file', file, "the event's default message is sent instead")
 }
 
-function readStatus(raw: string): Status {
-  const value = raw.toLowerCase()
-  // `auto` is resolved from the run's jobs (src/action/run-details.ts); info until then.
-  if (value === '' || value === 'auto') return 'info'
+function readStatus(raw: string): Status | 'auto' {
+  const value = raw.trim().toLowerCase()
+  if (value === 'auto') return 'auto'
+  if (value === '') return 'info'
   if (!isStatus(value)) {
     throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"`)
   }
@@ -249,7 +251,10 @@ function readCaCert(value: string, readFile: ReadFile, mistakes: string[]): stri
   return pem
 }
 
-/** The inputs that read the run itself: github-token (a secret), status: auto, needs, user-map. */
+/**
+ * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
+ * notify-when.
+ */
 function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDetailsSettings {
   const token = input.getInput('github-token')
   if (token) input.setSecret(token)
@@ -258,8 +263,24 @@ function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDeta
   const isFile = userMap !== '' && !/[:{\n]/.test(userMap)
   return {
     token,
-    statusAuto: input.getInput('status').trim().toLowerCase() === 'auto',
     needs: input.getInput('needs'),
-    userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap
+    userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap,
+    logLines: readNumber('log-lines', input.getInput('log-lines'), 15, {
+      min: 0,
+      max: 100,
+      integer: true
+    }),
+    notifyWhen: readNotifyWhen(input.getInput('notify-when'))
   }
+}
+
+const NOTIFY_WHEN = ['always', 'changed'] as const
+
+function readNotifyWhen(raw: string): (typeof NOTIFY_WHEN)[number] {
+  const value = raw.trim().toLowerCase() || 'always'
+  const known = NOTIFY_WHEN.find(word => word === value)
+  if (known === undefined) {
+    throw new InputError(`notify-when must be always or changed; got "${raw}"`)
+  }
+  return known
 }

@@ -126,6 +126,28 @@ function leftOutHtml(safe: (text: string) => string): string {
 }
 
 /**
+ * `notify-when: changed` and nothing changed: the outputs say none was sent, `skipped` and the job
+ * summary say why, and the step succeeds.
+ */
+export async function reportUnchanged(reason: string, destinations: Destination[]): Promise<void> {
+  reported = true
+  core.setOutput('sent', 0)
+  core.setOutput('failed', 0)
+  core.setOutput('unconfirmed', 0)
+  core.setOutput('message-id', '')
+  core.setOutput('room-id', '')
+  core.setOutput('destinations', JSON.stringify(destinations.map(d => d.masked)))
+  core.setOutput('results', '[]')
+  core.setOutput('skipped', reason)
+  core.info(line(reason))
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary
+    .addHeading('Rocket.Chat Notify', 3)
+    .addRaw(`<p>${escapeHtml(reason)}</p>`)
+    .write()
+}
+
+/**
  * A log line that stays one line: a server's words or an event's text could otherwise start a
  * line with `::` and become a runner command (annotations are escaped by @actions/core itself).
  */

@@ -1,23 +1,50 @@
 import * as core from '@actions/core'
-import { deriveStatus, jobsFromNeeds, NeedsError, type RunDetails } from '../github/jobs.js'
+import {
+  deriveStatus,
+  jobsFromNeeds,
+  NeedsError,
+  statusOfConclusion,
+  type RunDetails
+} from '../github/jobs.js'
+import type { PastRun } from '../github/api.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
-import { errorMessage } from '../rocketchat/errors.js'
+import { errorMessage, redact } from '../rocketchat/errors.js'
+import type { Status } from '../rocketchat/types.js'
+import type { RunnerContext } from './context.js'
 import { proxyFromEnvironment } from './network.js'
 import { leftOut } from './report.js'
-import type { NotificationInput } from '../template/notification.js'
-import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
-import type { WorkflowContext } from '../template/context.js'
+import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
+import { formatDuration, RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
+import type { GithubContext, PreviousRunValue, WorkflowContext } from '../template/context.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {
   /** `github-token`; masked when read. Empty: no lookup. */
   token: string
-  /** `status: auto`: the status comes from the other jobs of the run. */
-  statusAuto: boolean
   /** `needs`: `${{ toJSON(needs) }}`, the jobs' results without the API. */
   needs: string
   /** `user-map` as YAML or JSON text (a workspace file is read already). */
   userMap: string
+  /** `log-lines`: the failing step's last lines quoted; 0 reads no log. */
+  logLines: number
+  /** `notify-when`: `changed` sends only when the status differs from the previous run's. */
+  notifyWhen: 'always' | 'changed'
+}
+
+/** The step's inputs as they reach this module: the status still as written (`auto`). */
+type RunInput = Omit<NotificationInput, 'status'> & {
+  status: Status | 'auto'
+  runDetails: RunDetailsSettings
+  /** Every secret known: a quoted log is redacted with them. */
+  secrets: string[]
+}
+
+/** What the message is about, decided once: its status, context and mentions, or why none goes. */
+export interface ReportedRun<Input extends RunInput> {
+  input: Omit<Input, 'status'> & { status: Status }
+  context: WorkflowContext
+  /** `notify-when: changed` and nothing changed: why no message is sent. */
+  unchanged: string | undefined
 }
 
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
@@ -26,51 +53,123 @@ const USER_AGENT = 'rocketchat-notify'
 const AUTHOR = /^@?author$/i
 
 /**
- * The run's part in the message: the jobs (from the API or `needs`) when the message needs them,
- * the status they give for `status: auto`, and `mention: author` as mapped Rocket.Chat users. A
- * message that needs no details (a success with the default message) costs no API call.
+ * The run the message is about: this one, or on `workflow_run` the run that triggered it (the
+ * notifying workflow is only the messenger). Its conclusion, if it has one, is its status.
  */
-export async function withRunDetails<
-  Input extends NotificationInput & { runDetails: RunDetailsSettings }
->(input: Input, context: WorkflowContext): Promise<{ input: Input; context: WorkflowContext }> {
-  const settings = input.runDetails
-  const needed = neededDetails(input, settings)
-  const details = needed === 'none' ? undefined : await readDetails(settings, context, needed)
-  // status: auto with jobs that cannot be read: the neutral info, never a guess.
-  let status = input.status
-  if (settings.statusAuto) status = details ? deriveStatus(details.jobs) : 'info'
-  const withDetails: WorkflowContext = { ...context, job: { ...context.job, status } }
-  if (details) {
-    withDetails[RUN_DETAILS_CONTEXT] = runDetailsValue(details, context.github, settings.statusAuto)
-  }
-  const mention = await resolveAuthors(input.mention, settings.userMap, context)
-  return { input: { ...input, status, mention }, context: withDetails }
+interface SubjectRun {
+  id: number
+  attempt: number
+  number: number
+  /** The workflow's id, or its file name from GITHUB_WORKFLOW_REF; empty if unknown. */
+  workflow: string | number
+  branch: string
+  status: Status | undefined
 }
 
 /**
- * What the message needs of the run: nothing, the jobs, or the jobs and their errors (a second
- * round of requests). The default message shows errors on failure, which `status: auto` learns
- * only from the jobs; a template needs them when it reads annotations or the summary.
+ * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
+ * `needs`) when the message needs them, the previous run for `notify-when: changed`, and `mention:
+ * author` as mapped Rocket.Chat users. A success with the default message and no `notify-when`
+ * costs no API call.
+ */
+export async function withRunDetails<Input extends RunInput>(
+  input: Input,
+  runner: RunnerContext
+): Promise<ReportedRun<Input>> {
+  const settings = input.runDetails
+  const subject = subjectRun(runner.github)
+  const needed = neededDetails(input, subject)
+  // One budget for every request of the lookup: they run side by side.
+  const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS)
+  const [details, pastRuns] = await Promise.all([
+    needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline),
+    settings.notifyWhen === 'changed'
+      ? readPastRuns(settings, runner, subject, deadline)
+      : undefined
+  ])
+  const runStatus = subject?.status ?? (details ? deriveStatus(details.jobs) : undefined)
+  // status: auto with a run that cannot be read: the neutral info, never a guess.
+  const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status
+  const context: WorkflowContext = { ...runner, job: { status } }
+  if (details) {
+    context[RUN_DETAILS_CONTEXT] = runDetailsValue(
+      details,
+      runner.github,
+      input.status === 'auto',
+      runStatus ?? 'info'
+    )
+  }
+  const previous = pastRuns && subject ? compare(status, subject, pastRuns) : undefined
+  if (previous) context.previous_run = previous
+  const mention = await resolveAuthors(input.mention, settings.userMap, runner.github)
+  return {
+    input: { ...input, status, mention },
+    context,
+    unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined
+  }
+}
+
+function subjectRun(github: GithubContext): SubjectRun | undefined {
+  const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined
+  if (typeof triggering === 'object' && triggering !== null) {
+    const run = triggering as Record<string, unknown>
+    if (!isId(run.id)) return undefined
+    return {
+      id: run.id,
+      attempt: isId(run.run_attempt) ? run.run_attempt : 1,
+      number: isId(run.run_number) ? run.run_number : 0,
+      workflow: isId(run.workflow_id) ? run.workflow_id : '',
+      branch: typeof run.head_branch === 'string' ? run.head_branch : '',
+      status: statusOfConclusion(run.conclusion)
+    }
+  }
+  const id = Number(github.run_id)
+  if (!isId(id)) return undefined
+  const file = /\/\.github\/workflows\/([^@/]+)@/.exec(github.workflow_ref)?.[1] ?? ''
+  return {
+    id,
+    attempt: Number(github.run_attempt) || 1,
+    number: Number(github.run_number) || 0,
+    workflow: file,
+    branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
+    status: undefined
+  }
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+}
+
+/**
+ * What the message needs of the run: nothing, the jobs, or the jobs with their errors and logs (a
+ * second round of requests). The default message shows errors on failure, which `status: auto`
+ * learns from the jobs unless the triggering run's conclusion tells it; a template needs them when
+ * it reads annotations, logs or the summary.
  */
 function neededDetails(
-  input: NotificationInput,
-  settings: RunDetailsSettings
+  input: RunInput,
+  subject: SubjectRun | undefined
 ): 'none' | 'jobs' | 'errors' {
   const templates = [input.title, input.body, input.attachments].filter(template =>
     template.includes(RUN_DETAILS_CONTEXT)
   )
-  const defaultBody = input.body.trim() === ''
-  if (defaultBody && (input.status === 'failure' || settings.statusAuto)) return 'errors'
-  if (templates.some(template => /\b(annotations|summary)\b/.test(template))) return 'errors'
-  if (settings.statusAuto || settings.needs !== '' || templates.length > 0) return 'jobs'
+  // The status the message will have, if known before reading the jobs.
+  const known = input.status === 'auto' ? subject?.status : input.status
+  if (isDefaultMessage(input) && (known === undefined || known === 'failure')) return 'errors'
+  if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
+    return 'errors'
+  if (known === undefined || input.runDetails.needs !== '' || templates.length > 0) return 'jobs'
   return 'none'
 }
 
 async function readDetails(
-  settings: RunDetailsSettings,
-  context: WorkflowContext,
-  needed: 'jobs' | 'errors'
+  input: RunInput,
+  runner: RunnerContext,
+  subject: SubjectRun | undefined,
+  needed: 'jobs' | 'errors',
+  deadline: AbortSignal
 ): Promise<RunDetails | undefined> {
+  const settings = input.runDetails
   if (settings.needs !== '') {
     // A mistake here must not lose the alert: it is said, and the API is asked instead.
     try {
@@ -80,10 +179,9 @@ async function readDetails(
       core.warning(`${error.message}; the jobs are read from the API instead`)
     }
   }
-  const { github } = context
+  const { github } = runner
   const [owner, repo] = github.repository.split('/')
-  const runId = Number(github.run_id)
-  if (!owner || !repo || !Number.isInteger(runId) || runId <= 0) return undefined
+  if (!owner || !repo || !subject) return undefined
   if (settings.token === '') {
     leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`)
     return undefined
@@ -91,19 +189,22 @@ async function readDetails(
   try {
     // Octokit is loaded here only: a run that needs no details never pays for it.
     const { readRun } = await import('../github/api.js')
+    const logLines = needed === 'errors' ? settings.logLines : 0
     const lookup = await readRun(
       {
         apiUrl: github.api_url,
         owner,
         repo,
-        runId,
-        attempt: Number(github.run_attempt) || 1,
+        runId: subject.id,
+        attempt: subject.attempt,
         token: settings.token
       },
       {
         timeoutMs: LOOKUP_TIMEOUT_MS,
+        deadline,
         userAgent: USER_AGENT,
         annotations: needed === 'errors',
+        logLines,
         proxy: proxyFromEnvironment(process.env)
       }
     )
@@ -114,6 +215,24 @@ async function readDetails(
             ? "Reading them takes the job's `permissions:` `checks: read`."
             : 'The message is sent without them.')
       )
+    }
+    if (lookup.logsError) {
+      leftOut(
+        `Log excerpt left out: GitHub ${describe(lookup.logsError)}. ` +
+          (permissionDenied(lookup.logsError)
+            ? "Reading a job's log takes the job's `permissions:` `actions: read`."
+            : 'The message is sent without it.')
+      )
+    }
+    for (const name of lookup.unfinished ?? []) {
+      leftOut(
+        `Log excerpt of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
+          'read once its job has finished (from a summary job with `needs`, or on `workflow_run`).'
+      )
+    }
+    // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
+    for (const job of lookup.details.jobs) {
+      if (job.log !== undefined) job.log = redact(job.log, input.secrets)
     }
     return lookup.details
   } catch (error) {
@@ -136,6 +255,106 @@ const PERMISSIONS =
   "The message is sent without them. Reading them takes the job's `permissions:` " +
   '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.'
 
+/**
+ * `notify-when: changed`: the latest completed runs of the same workflow on the same branch. Any
+ * reason they cannot be read is a notice, and the message goes.
+ */
+async function readPastRuns(
+  settings: RunDetailsSettings,
+  runner: RunnerContext,
+  subject: SubjectRun | undefined,
+  deadline: AbortSignal
+): Promise<PastRun[] | undefined> {
+  const { github } = runner
+  const [owner, repo] = github.repository.split('/')
+  const notCompared = (why: string): void => {
+    core.notice(
+      `notify-when: changed: not compared with the previous run (${why}); the message is sent.`
+    )
+  }
+  if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
+    notCompared('the workflow or branch of the run is unknown')
+    return undefined
+  }
+  if (settings.token === '') {
+    notCompared('github-token is empty')
+    return undefined
+  }
+  try {
+    const { readPastRuns: read } = await import('../github/api.js')
+    return await read(
+      {
+        apiUrl: github.api_url,
+        owner,
+        repo,
+        token: settings.token,
+        workflow: subject.workflow,
+        branch: subject.branch
+      },
+      {
+        timeoutMs: LOOKUP_TIMEOUT_MS,
+        deadline,
+        userAgent: USER_AGENT,
+        annotations: false,
+        proxy: proxyFromEnvironment(process.env)
+      }
+    )
+  } catch (error) {
+    notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``)
+    return undefined
+  }
+}
+
+/**
+ * The previous verdict (a success or a failure; cancelled and skipped runs say nothing) against
+ * this run's status: broken, fixed or unchanged. Undefined when there is nothing to compare.
+ */
+function compare(
+  status: Status,
+  subject: SubjectRun,
+  runs: PastRun[]
+): PreviousRunValue | undefined {
+  if (status !== 'success' && status !== 'failure') return undefined
+  const verdicts = runs
+    .filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number))
+    .flatMap(run => {
+      const verdict = statusOfConclusion(run.conclusion)
+      return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : []
+    })
+  const [last] = verdicts
+  if (!last) {
+    core.notice(
+      'notify-when: changed: no previous completed run of this workflow on this branch; the message is sent.'
+    )
+    return undefined
+  }
+  const streak = verdicts.findIndex(entry => entry.verdict === 'success')
+  const failed = streak === -1 ? verdicts.length : streak
+  const first = verdicts[failed - 1]?.run
+  const startedAt = first?.createdAt === undefined ? NaN : Date.parse(first.createdAt)
+  const fixed = status === 'success' && last.verdict === 'failure'
+  return {
+    status: last.verdict,
+    number: last.run.number,
+    url: last.run.url,
+    sha: last.run.sha,
+    change: last.verdict === status ? 'unchanged' : status === 'failure' ? 'broken' : 'fixed',
+    failed_runs: failed,
+    failed_runs_more: streak === -1,
+    broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
+    broken_for:
+      fixed && !Number.isNaN(startedAt)
+        ? formatDuration(Math.max(0, Math.round((Date.now() - startedAt) / 1000)))
+        : ''
+  }
+}
+
+function unchangedReason(status: Status, previous: PreviousRunValue): string {
+  return status === 'failure'
+    ? `notify-when: changed: still failing, as run #${previous.number} did; no message is sent.`
+    : `notify-when: changed: still succeeding, as run #${previous.number} did; no message is sent.`
+}
+
 function describe(error: unknown): string {
   const { kind } = error as { kind?: string }
   const said = errorMessage(error)
@@ -149,14 +368,12 @@ function describe(error: unknown): string {
 async function resolveAuthors(
   mention: string[],
   userMapText: string,
-  context: WorkflowContext
+  github: GithubContext
 ): Promise<string[]> {
   if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name))) return mention
   const userMap = await parseUserMap(userMapText)
   return [
-    ...new Set(
-      mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(context.github, userMap) : name))
-    )
+    ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(github, userMap) : name)))
   ]
 }
 

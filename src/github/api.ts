@@ -1,13 +1,15 @@
 /**
- * Reads this run's jobs and the failed jobs' annotations through the REST API with the toolkit's
- * Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a
+ * Reads a run's jobs, the failed jobs' annotations and the failing steps' logs, and a workflow's
+ * past runs, through the REST API with the toolkit's Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a
  * megabyte that a plain send never pays for.
  */
 import { getOctokit } from '@actions/github'
 import { Agent, ProxyAgent, Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
 import { proxyFor, type ProxySettings } from '../rocketchat/transport/no-proxy.js'
+import { logExcerpt } from './logs.js'
 import {
+  isFailed,
   isFailing,
   type JobResult,
   type RunAnnotation,
@@ -33,12 +35,20 @@ export interface LookupOptions {
   annotations: boolean
   /** The runner's proxies, as the Rocket.Chat posts use them; the lookup reads no environment. */
   proxy?: ProxySettings
+  /** Quote this many of the failing step's last log lines (finished failed jobs only); 0: none. */
+  logLines?: number
+  /** A budget shared with other lookups of the same run; `timeoutMs` still names it in errors. */
+  deadline?: AbortSignal
 }
 
 export interface Lookup {
   details: RunDetails
   /** The jobs were read, the annotations not (typically a token without `checks: read`). */
   annotationsError: RunLookupError | undefined
+  /** The jobs were read, a failing step's log not (typically a token without `actions: read`). */
+  logsError?: RunLookupError | undefined
+  /** Failed jobs still running: their log cannot be read yet. */
+  unfinished?: string[]
 }
 
 /** Why the run could not be read; its message is safe to show (never the token, bounded length). */
@@ -58,6 +68,16 @@ const ANNOTATIONS_ROUTE = 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/a
 const PER_PAGE = 100
 /** 500 jobs: more than a run shows on one page of its graph. */
 const MAX_PAGES = 5
+const LOG_ROUTE = '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'
+const RUNS_ROUTE = 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs'
+/** Logs are read for the first finished failed jobs only. */
+const MAX_LOGGED_JOBS = 3
+/** The end of a log is what is quoted: a Range request asks for this much of it, at most. */
+const MAX_LOG_BYTES = 1024 * 1024
+/** A server that ignores Range sends the whole log: past this, its end is not waited for. */
+const MAX_LOG_DOWNLOAD = 16 * 1024 * 1024
+/** Past runs read for `notify-when: changed`: one page, newest first. */
+const PAST_RUNS = 30
 /** Annotations are read for the first failed jobs only: a message shows a few of them anyway. */
 const MAX_ANNOTATED_JOBS = 5
 const ANNOTATIONS_PER_JOB = 50
@@ -81,7 +101,7 @@ const RESULTS: readonly JobResult[] = [
  * of jobs are read together, beside the first failed jobs' annotations.
  */
 export async function readRun(ref: RunRef, options: LookupOptions): Promise<Lookup> {
-  const deadline = AbortSignal.timeout(options.timeoutMs)
+  const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
   const baseUrl = withoutCredentials(ref.apiUrl)
   const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
   const octokit = getOctokit(ref.token, {
@@ -128,6 +148,27 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
       )
       return lists.flat()
     }
+    let logsError: RunLookupError | undefined
+    const logLines = options.logLines ?? 0
+    let logged = 0
+    const logsOf = async (jobs: RunJob[]): Promise<void> => {
+      const finished = jobs.filter(job => job.completed && isFailed(job) && job.id > 0)
+      const chosen = logLines > 0 ? finished.slice(0, MAX_LOGGED_JOBS - logged) : []
+      logged += chosen.length
+      await Promise.all(
+        chosen.map(job =>
+          readJobLog(ref, baseUrl, job.id, dispatcher, deadline, options).then(
+            log => {
+              const excerpt = logExcerpt(log, job.failedStep, logLines)
+              if (excerpt !== '') job.log = excerpt
+            },
+            (error: unknown) => {
+              logsError ??= toLookupError(error, deadline, options.timeoutMs)
+            }
+          )
+        )
+      )
+    }
 
     const first = await jobsPage(1)
     const firstJobs = toJobs(first.data.jobs)
@@ -138,19 +179,205 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
     const annotatedFirst = firstJobs.filter(isFailing).slice(0, annotated)
     const [laterPages, firstAnnotations] = await Promise.all([
       Promise.all(range(2, pages).map(jobsPage)),
-      annotationsOf(annotatedFirst)
+      annotationsOf(annotatedFirst),
+      logsOf(firstJobs)
     ])
     const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs))
     const annotatedLater = laterJobs.filter(isFailing).slice(0, annotated - annotatedFirst.length)
-    const laterAnnotations = await annotationsOf(annotatedLater)
+    const [laterAnnotations] = await Promise.all([annotationsOf(annotatedLater), logsOf(laterJobs)])
+    const jobs = [...firstJobs, ...laterJobs]
+    const unfinished =
+      logLines > 0 ? jobs.filter(job => !job.completed && isFailing(job)).map(job => job.name) : []
     return {
       details: {
-        jobs: [...firstJobs, ...laterJobs],
+        jobs,
         annotations: sortByLevel([...firstAnnotations, ...laterAnnotations]),
-        source: 'api'
+        source: 'api',
+        runId: ref.runId
       },
-      annotationsError
+      annotationsError,
+      logsError,
+      unfinished
     }
+  } finally {
+    void dispatcher.destroy()
+  }
+}
+
+/**
+ * A job's log: the API answers with a redirect to a short-lived signed URL, which is read without
+ * the token (it is not GitHub's API, and the URL itself is the credential), asking for the last
+ * MAX_LOG_BYTES only. A server that sends more is read to its end, keeping the last MAX_LOG_BYTES,
+ * up to MAX_LOG_DOWNLOAD. The first line of a part is cut, so it is left out.
+ */
+async function readJobLog(
+  ref: RunRef,
+  baseUrl: string,
+  jobId: number,
+  dispatcher: Dispatcher,
+  deadline: AbortSignal,
+  options: LookupOptions
+): Promise<string> {
+  const { userAgent } = options
+  const path = LOG_ROUTE.replace('{owner}', encodeURIComponent(ref.owner))
+    .replace('{repo}', encodeURIComponent(ref.repo))
+    .replace('{job_id}', String(jobId))
+  const api = `${baseUrl}${path}`
+  const redirect = await fetch(api, {
+    dispatcher,
+    signal: deadline,
+    redirect: 'manual',
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${ref.token}`,
+      'user-agent': userAgent,
+      'x-github-api-version': '2022-11-28'
+    }
+  })
+  const said = await boundedText(redirect, 4096)
+  const location = redirect.headers.get('location')
+  if (redirect.status < 300 || redirect.status > 399 || !location) {
+    throw httpError(redirect, said)
+  }
+  const signed = new URL(location, api)
+  if (signed.protocol !== 'https:' && signed.protocol !== 'http:') {
+    throw new RunLookupError('the log redirect is not an http(s) URL', 'rejected', redirect.status)
+  }
+  // The signed URL's host is another one: NO_PROXY is asked about it, not about the API's host.
+  const signedDispatcher =
+    signed.host === new URL(api).host
+      ? dispatcher
+      : dispatcherFor(signed.href, options.timeoutMs, options.proxy)
+  try {
+    const answer = await fetch(signed, {
+      dispatcher: signedDispatcher,
+      signal: deadline,
+      headers: { range: `bytes=-${MAX_LOG_BYTES}`, 'user-agent': userAgent }
+    })
+    if (!answer.ok) throw httpError(answer, await boundedText(answer, 4096))
+    const { bytes, cut } = await tailOf(answer)
+    const text = bytes.toString('utf8')
+    const partial = answer.status === 206 || cut
+    return partial ? text.slice(text.indexOf('\n') + 1) : text
+  } finally {
+    if (signedDispatcher !== dispatcher) void signedDispatcher.destroy()
+  }
+}
+
+/** The last MAX_LOG_BYTES of a body, read to its end or to MAX_LOG_DOWNLOAD. */
+async function tailOf(answer: Response): Promise<{ bytes: Buffer; cut: boolean }> {
+  const chunks: Buffer[] = []
+  let kept = 0
+  let read = 0
+  let cut = false
+  if (answer.body) {
+    for await (const chunk of answer.body as AsyncIterable<Uint8Array>) {
+      read += chunk.byteLength
+      if (read > MAX_LOG_DOWNLOAD) throw new Error(`log of more than ${MAX_LOG_DOWNLOAD} bytes`)
+      chunks.push(Buffer.from(chunk))
+      kept += chunk.byteLength
+      while (kept - (chunks[0]?.byteLength ?? 0) >= MAX_LOG_BYTES) {
+        kept -= chunks.shift()?.byteLength ?? 0
+        cut = true
+      }
+    }
+  }
+  const all = Buffer.concat(chunks)
+  if (all.byteLength <= MAX_LOG_BYTES) return { bytes: all, cut }
+  return { bytes: all.subarray(all.byteLength - MAX_LOG_BYTES), cut: true }
+}
+
+async function boundedText(answer: Response, max: number): Promise<string> {
+  if (!answer.body) return ''
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of answer.body as AsyncIterable<Uint8Array>) {
+    chunks.push(Buffer.from(chunk))
+    size += chunk.byteLength
+    if (size >= max) break
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8')
+}
+
+/** An HTTP refusal in the shape Octokit's errors have, so it is described the same way. */
+function httpError(answer: Response, body: string): unknown {
+  let message = body
+  try {
+    const parsed: unknown = JSON.parse(body)
+    const said = (parsed as { message?: unknown } | null)?.message
+    if (typeof said === 'string') message = said
+  } catch {
+    // not JSON: the body's own words
+  }
+  return {
+    status: answer.status,
+    message: message || answer.statusText,
+    response: { headers: Object.fromEntries(answer.headers) }
+  }
+}
+
+/** A past run of a workflow, as `notify-when: changed` compares it. */
+export interface PastRun {
+  id: number
+  number: number
+  /** The API's conclusion: success, failure, timed_out, startup_failure, cancelled, ... */
+  conclusion: string
+  sha: string
+  /** The run's page on GitHub, as the API gives it. */
+  url: string
+  createdAt: string | undefined
+}
+
+export interface WorkflowRef {
+  apiUrl: string
+  owner: string
+  repo: string
+  token: string
+  /** The workflow's id or its file name (`ci.yml`). */
+  workflow: string | number
+  branch: string
+}
+
+/**
+ * The latest completed runs of a workflow on a branch, newest first: one page, with the run the
+ * message is about and newer ones still in it (the caller knows which those are).
+ */
+export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Promise<PastRun[]> {
+  const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
+  const baseUrl = withoutCredentials(ref.apiUrl)
+  const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
+  const octokit = getOctokit(ref.token, {
+    baseUrl,
+    userAgent: options.userAgent,
+    request: { fetch: boundedFetch(dispatcher, deadline) },
+    log: { debug: noop, info: noop, warn: noop, error: noop }
+  })
+  try {
+    const answer = await octokit.request(RUNS_ROUTE, {
+      owner: ref.owner,
+      repo: ref.repo,
+      workflow_id: ref.workflow,
+      branch: ref.branch,
+      status: 'completed',
+      per_page: PAST_RUNS
+    })
+    return records(answer.data.workflow_runs).flatMap(run => {
+      const id = run.id
+      const number = run.run_number
+      if (typeof id !== 'number' || typeof number !== 'number') return []
+      return [
+        {
+          id,
+          number,
+          conclusion: safeText(run.conclusion, 40),
+          sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
+          url: safeText(run.html_url, MAX_TEXT),
+          createdAt: typeof run.created_at === 'string' ? run.created_at : undefined
+        }
+      ]
+    })
+  } catch (error) {
+    throw toLookupError(error, deadline, options.timeoutMs)
   } finally {
     void dispatcher.destroy()
   }
@@ -251,6 +478,8 @@ function toJobs(jobs: unknown): RunJob[] {
     const failedStep = steps.find(
       step => step.conclusion === 'failure' || step.conclusion === 'timed_out'
     )
+    const startedAt = failedStep?.started_at
+    const completedAt = failedStep?.completed_at
     const conclusion = typeof job.conclusion === 'string' ? job.conclusion : ''
     return {
       id: checkRunId(job),
@@ -264,12 +493,8 @@ function toJobs(jobs: unknown): RunJob[] {
           ? {
               name: safeText(failedStep.name, MAX_TEXT),
               number: failedStep.number,
-              ...(typeof failedStep.started_at === 'string'
-                ? { startedAt: failedStep.started_at }
-                : {}),
-              ...(typeof failedStep.completed_at === 'string'
-                ? { completedAt: failedStep.completed_at }
-                : {})
+              ...(typeof startedAt === 'string' ? { startedAt } : {}),
+              ...(typeof completedAt === 'string' ? { completedAt } : {})
             }
           : undefined
     }

@@ -18,9 +18,17 @@ export interface RunJob {
   completed: boolean
   startedAt: string | undefined
   completedAt: string | undefined
-  /** The first step that failed or timed out. */
-  /** The step that failed, with its own times when GitHub gives them. */
-  failedStep: { name: string; number: number; startedAt?: string; completedAt?: string } | undefined
+  /** The first step that failed or timed out, with its own times when the API gave them. */
+  failedStep: FailedStep | undefined
+  /** The failing step's last log lines and errors (src/github/logs.ts), once the job has finished. */
+  log?: string
+}
+
+export interface FailedStep {
+  name: string
+  number: number
+  startedAt?: string
+  completedAt?: string
 }
 
 export interface RunAnnotation {
@@ -39,11 +47,13 @@ export interface RunDetails {
   annotations: RunAnnotation[]
   /** Where the jobs came from: links to job logs exist only for jobs read from the API. */
   source: 'api' | 'needs'
+  /** The run the jobs belong to, when read from the API (on `workflow_run`, not this one). */
+  runId?: number
 }
 
 const FAILED: readonly JobResult[] = ['failure', 'timed_out']
 
-function isFailed(job: RunJob): boolean {
+export function isFailed(job: RunJob): boolean {
   return FAILED.includes(job.result)
 }
 
@@ -64,6 +74,20 @@ export function deriveStatus(jobs: readonly RunJob[]): Status {
   if (done.some(isFailed)) return 'failure'
   if (done.some(job => job.result === 'cancelled')) return 'cancelled'
   return 'success'
+}
+
+/**
+ * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
+ * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
+ * waiting runs give no verdict.
+ */
+export function statusOfConclusion(conclusion: unknown): Status | undefined {
+  if (conclusion === 'success') return 'success'
+  if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
+    return 'failure'
+  }
+  if (conclusion === 'cancelled') return 'cancelled'
+  return undefined
 }
 
 /** Wall time from the first job's start to the last one's end (or now, for jobs still running). */

@@ -53,4 +53,24 @@ export interface WorkflowContext {
   runner: Record<string, string>
   /** The run's jobs and errors (src/action/run-details.ts), when the message needs them. */
   run_details?: RunDetailsValue
+  /** `notify-when: changed`: the previous completed run of the workflow on the branch, if found. */
+  previous_run?: PreviousRunValue
+}
+
+/** `previous_run` in templates, and what the default message says about a change. */
+export interface PreviousRunValue {
+  /** success or failure: what that run's conclusion gives. */
+  status: Status
+  number: number
+  url: string
+  /** broken (failure after success), fixed (success after failure), or unchanged. */
+  change: 'broken' | 'fixed' | 'unchanged'
+  /** The commit the previous run built: on broken, the last commit that passed. */
+  sha: string
+  /** On fixed: the failed runs before this one (at least this many when `failed_runs_more`). */
+  failed_runs: number
+  failed_runs_more: boolean
+  /** On fixed: the first failing run of the streak, and how long ago it ran (`2h 5m`). */
+  broken_since: { number: number; url: string; sha: string } | null
+  broken_for: string
 }

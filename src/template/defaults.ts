@@ -1,4 +1,4 @@
-import type { WorkflowContext } from './context.js'
+import type { PreviousRunValue, WorkflowContext } from './context.js'
 import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, githubLinks, inertText } from './inert.js'
@@ -37,16 +37,6 @@ const LOOKS: Record<Status, { emoji: string; color: string; outcome: string }> =
   info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
 }
 
-/** Conclusions of a triggering workflow run, in the words of the line. */
-const CONCLUSIONS: Record<string, string> = {
-  success: 'succeeded',
-  failure: 'failed',
-  cancelled: 'was cancelled',
-  timed_out: 'timed out',
-  skipped: 'was skipped',
-  action_required: 'needs action'
-}
-
 const TITLE_LENGTH = 120
 const NOTES_LENGTH = 1500
 
@@ -64,13 +54,14 @@ export function defaultMessage(
   const { github } = context
   const look = LOOKS[status]
   const t = textOf(context)
-  const runUrl = runLink(context)
+  const run = subjectRun(context)
+  const runUrl = run.url
   const scene = describeEvent(context, status)
 
   const headline =
     scene.headline ??
-    `${[t(workflowName(context)), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`
-  const runLabel = github.run_number ? `run #${github.run_number}` : 'run'
+    `${[t(run.workflow), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`
+  const runLabel = run.number ? `run #${run.number}` : 'run'
   const text = `${look.emoji} ${headline}${runUrl ? ` · ${link(runUrl, runLabel)}` : ''}`
   const attachment = statusAttachment(context, status, scene)
   if (scene.notes) {
@@ -97,21 +88,19 @@ export function statusAttachment(
   const { github } = context
   const look = LOOKS[status]
   const t = textOf(context)
-  const event = github.event
-  const workflow = workflowName(context)
-  const runUrl = runLink(context)
-  const action = str(event.action)
+  const run = subjectRun(context)
+  const runUrl = run.url
   const commit = scene.commit ?? { sha: github.sha, message: '' }
   const fields = [
     field('Commit', commitValue(context, commit)),
-    field('Actor', t(github.actor || str(get(event, 'sender', 'login')))),
-    field('Event', t(action ? `${github.event_name} (${action})` : github.event_name)),
-    field('Job', t(github.job)),
+    field('Actor', t(run.actor)),
+    field('Event', t(run.event)),
+    field('Job', t(run.job)),
     ...scene.fields
   ].filter(item => item.value !== '')
 
   // Rocket.Chat shows an attachment's title as it is, not as markdown.
-  const runTitle = github.run_number ? `${workflow} #${github.run_number}` : workflow
+  const runTitle = run.number ? `${run.workflow} #${run.number}` : run.workflow
   return {
     color: look.color,
     title: defuseRoomMentions([runTitle, look.outcome].filter(Boolean).join(' ')),
@@ -120,8 +109,79 @@ export function statusAttachment(
   }
 }
 
-function workflowName(context: WorkflowContext): string {
-  return oneLine(context.github.workflow) || 'Workflow'
+/**
+ * `notify-when: changed`: the line says it broke or is fixed, and the attachment since when: the
+ * last commit that passed, or the first failing run and how many failed.
+ */
+export function addChange(
+  message: DefaultMessage,
+  previous: PreviousRunValue,
+  context: WorkflowContext
+): DefaultMessage {
+  if (previous.change === 'unchanged') return message
+  const run = (number: number, url: string) =>
+    url.startsWith(`${context.github.server_url}/`) ? link(url, `run #${number}`) : `run #${number}`
+  const commit = (sha: string) => (sha ? ` (${commitValue(context, { sha, message: '' })})` : '')
+  let said: string
+  if (previous.change === 'broken') {
+    said = `🔴 Broken: the last success was ${run(previous.number, previous.url)}${commit(previous.sha)}; it failed since.`
+  } else {
+    const count = `${previous.failed_runs}${previous.failed_runs_more ? '+' : ''}`
+    const since = previous.broken_since
+    said =
+      `🟢 Fixed after ${count} failed run(s)` +
+      (since ? `, broken since ${run(since.number, since.url)}${commit(since.sha)}` : '') +
+      (previous.broken_for ? ` for ${previous.broken_for}` : '') +
+      '.'
+  }
+  const attachment = { ...message.attachment }
+  const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : []
+  attachment.text = [said, ...before].join('\n')
+  return { text: `${message.text} · ${previous.change}`, attachment }
+}
+
+/** The run a message is about, as its default words name it. */
+interface SubjectRun {
+  workflow: string
+  number: string
+  url: string
+  actor: string
+  event: string
+  /** The job sending the message; none when the message is about another workflow's run. */
+  job: string
+}
+
+/**
+ * This run, or on `workflow_run` the run that triggered it: the message reports on that one, with
+ * its workflow, number, page, actor and event (the notifying workflow is only the messenger).
+ */
+function subjectRun(context: WorkflowContext): SubjectRun {
+  const { github } = context
+  const event = github.event
+  const triggering = github.event_name === 'workflow_run' ? get(event, 'workflow_run') : undefined
+  const id = str(get(triggering, 'id'))
+  if (/^\d+$/.test(id)) {
+    return {
+      workflow:
+        oneLine(str(get(triggering, 'name'))) ||
+        oneLine(str(get(event, 'workflow', 'name'))) ||
+        'Workflow',
+      number: str(get(triggering, 'run_number')),
+      url: runLink(context, id, str(get(triggering, 'run_attempt'))),
+      actor: str(get(triggering, 'actor', 'login')) || github.actor,
+      event: str(get(triggering, 'event')),
+      job: ''
+    }
+  }
+  const action = str(event.action)
+  return {
+    workflow: oneLine(github.workflow) || 'Workflow',
+    number: github.run_number,
+    url: runLink(context, github.run_id, github.run_attempt),
+    actor: github.actor || str(get(event, 'sender', 'login')),
+    event: action ? `${github.event_name} (${action})` : github.event_name,
+    job: github.job
+  }
 }
 
 /** Inert text of a value from the run or its event. */
@@ -254,29 +314,32 @@ function dispatchScene(context: WorkflowContext): Scene {
   }
 }
 
+/**
+ * The triggering run's branch, commit and pull requests (subjectRun names its workflow). A run that
+ * has no conclusion yet (requested, in progress) says so.
+ */
 function workflowRunScene(context: WorkflowContext): Scene {
-  const event = context.github.event
-  const run = get(event, 'workflow_run')
-  const name =
-    oneLine(str(get(run, 'name'))) || oneLine(str(get(event, 'workflow', 'name'))) || 'a workflow'
-  const number = str(get(run, 'run_number'))
-  const url = str(get(run, 'html_url'))
-  const conclusion = str(get(run, 'conclusion'))
+  const { github } = context
+  const run = get(github.event, 'workflow_run')
   const t = textOf(context)
-  const label = number ? `${name} #${number}` : name
-  const linked = url ? link(url, label) : t(label)
-  const action = str(event.action)
-  // A run that has no conclusion yet (requested, in progress) is named, not judged.
-  const where = conclusion
-    ? ` after ${linked} ${t(CONCLUSIONS[conclusion] ?? conclusion.replace(/_/g, ' '))}`
-    : ` for ${linked}${action ? ` (${t(action)})` : ''}`
+  const branch = str(get(run, 'head_branch'))
+  const message = firstLine(str(get(run, 'head_commit', 'message')))
+  const conclusion = str(get(run, 'conclusion'))
+  const action = str(github.event.action)
+  const pulls = Array.isArray(get(run, 'pull_requests'))
+    ? (get(run, 'pull_requests') as unknown[])
+    : []
+  const linkedPulls = pulls
+    .slice(0, 3)
+    .map(pull => str(get(pull, 'number')))
+    .filter(number => /^\d+$/.test(number))
+    .map(number => link(`${github.server_url}/${github.repository}/pull/${number}`, `#${number}`))
   return {
-    where,
-    commit: {
-      sha: str(get(run, 'head_sha')) || context.github.sha,
-      message: firstLine(str(get(run, 'head_commit', 'message')))
-    },
-    fields: [field('Triggered by', linked), field('Conclusion', t(conclusion))]
+    where:
+      `${branch ? ` on ${t(branch)}` : onRef(context)}${message ? `: ${t(message)}` : ''}` +
+      (conclusion || !action ? '' : ` (${t(action)})`),
+    commit: { sha: str(get(run, 'head_sha')) || github.sha, message },
+    fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
   }
 }
 
@@ -289,12 +352,12 @@ function onRef(context: WorkflowContext): string {
   return ref ? ` on ${textOf(context)(ref)}` : ''
 }
 
-/** The run page; GitHub Enterprise works because the server comes from the context. */
-function runLink(context: WorkflowContext): string {
-  const { server_url, repository, run_id, run_attempt } = context.github
-  if (!repository || !run_id) return ''
-  const attempt = Number(run_attempt) > 1 ? `/attempts/${run_attempt}` : ''
-  return `${server_url}/${repository}/actions/runs/${run_id}${attempt}`
+/** A run's page; GitHub Enterprise works because the server comes from the context. */
+function runLink(context: WorkflowContext, runId: string, runAttempt: string): string {
+  const { server_url, repository } = context.github
+  if (!repository || !runId) return ''
+  const attempt = Number(runAttempt) > 1 ? `/attempts/${Number(runAttempt)}` : ''
+  return `${server_url}/${repository}/actions/runs/${runId}${attempt}`
 }
 
 function commitValue(context: WorkflowContext, commit: { sha: string; message: string }): string {

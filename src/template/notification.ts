@@ -1,6 +1,6 @@
 import type { WorkflowContext } from './context.js'
 import type { Message, Status } from '../rocketchat/types.js'
-import { defaultMessage, statusAttachment } from './defaults.js'
+import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
@@ -39,6 +39,11 @@ export interface NotificationHooks {
   error?: (message: string) => void
 }
 
+/** No body: the status-aware default message. Decided here only; the run's details ask too. */
+export function isDefaultMessage(input: Pick<NotificationInput, 'body'>): boolean {
+  return input.body.trim() === ''
+}
+
 /** Renders one template; `input` names it in errors, and a `plain:` prefix inserts values as they are. */
 type Render = (template: string, input: string) => string
 
@@ -57,9 +62,10 @@ export async function composeNotification(
   const render = await rendererFor(templates, input, context, { markdown, pasted, hooks })
   let body: string
   let attachments: Record<string, unknown>[] | undefined
-  if (input.body.trim() === '') {
+  if (isDefaultMessage(input)) {
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
+    if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
     body = fallback.text
     attachments = [fallback.attachment]
   } else {
@@ -184,7 +190,7 @@ async function markdownFor(
   const called = templates.some(template => /\bmarkdown\s*\(/i.test(template))
   const release = context.github.event.release
   const notes =
-    input.body.trim() === '' &&
+    isDefaultMessage(input) &&
     typeof release === 'object' &&
     release !== null &&
     typeof (release as Record<string, unknown>).body === 'string'

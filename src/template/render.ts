@@ -50,7 +50,7 @@ type FunctionDefinition =
     ? Definition
     : never
 
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', RUN_DETAILS_CONTEXT]
+const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', RUN_DETAILS_CONTEXT, 'previous_run']
 const OPEN = '{{'
 const CLOSE = '}}'
 /**

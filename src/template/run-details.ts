@@ -6,7 +6,6 @@
  */
 import type { GithubContext } from './context.js'
 import {
-  deriveStatus,
   isFailing,
   jobDurationSeconds,
   runDurationSeconds,
@@ -46,6 +45,8 @@ export interface JobValue {
   url: string
   /** `duration`: the step's own time, empty when GitHub gave none. */
   failed_step: { name: string; number: number; url: string; duration: string } | null
+  /** The failing step's errors and last lines, once the job has finished; empty otherwise. */
+  log: string
 }
 
 export interface AnnotationValue {
@@ -61,7 +62,7 @@ export interface AnnotationValue {
 
 /** `run_details` in templates. */
 export interface RunDetailsValue {
-  /** What `status: auto` derives from the finished jobs. */
+  /** What the run gives for `status: auto`: its finished jobs, or on `workflow_run` its conclusion. */
   status: Status
   duration: string
   duration_seconds: number | null
@@ -77,15 +78,17 @@ export interface RunDetailsValue {
   summary_job: boolean
 }
 
+/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
 export function runDetailsValue(
   details: RunDetails,
   github: GithubContext,
-  summaryJob: boolean
+  summaryJob: boolean,
+  status: Status
 ): RunDetailsValue {
-  const jobs = details.jobs.map(job => jobValue(job, github))
+  const jobs = details.jobs.map(job => jobValue(job, github, details.runId))
   const seconds = runDurationSeconds(details.jobs)
   const value: RunDetailsValue = {
-    status: deriveStatus(details.jobs),
+    status,
     duration: seconds === undefined ? '' : formatDuration(seconds),
     duration_seconds: seconds ?? null,
     jobs,
@@ -160,6 +163,7 @@ function failureLines(value: RunDetailsValue): string[] {
     lines.push(
       `${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`
     )
+    if (job.log) lines.push(codeBlock(job.log))
   }
   const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS
   if (hidden > 0) lines.push(`and ${hidden} more failed job(s)`)
@@ -184,10 +188,12 @@ function jobList(value: RunDetailsValue): string {
   return items.join(' · ')
 }
 
-function jobValue(job: RunJob, github: GithubContext): JobValue {
+/** A job's page, in the run the jobs were read from (on `workflow_run`, the triggering one). */
+function jobValue(job: RunJob, github: GithubContext, runId: number | undefined): JobValue {
+  const run = runId ?? github.run_id
   const url =
-    job.id > 0 && github.repository && github.run_id
-      ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
+    job.id > 0 && github.repository && run
+      ? `${github.server_url}/${github.repository}/actions/runs/${run}/job/${job.id}`
       : ''
   const seconds = jobDurationSeconds(job)
   return {
@@ -203,7 +209,8 @@ function jobValue(job: RunJob, github: GithubContext): JobValue {
           url: url ? `${url}#step:${job.failedStep.number}:1` : '',
           duration: durationOf(stepDurationSeconds(job.failedStep))
         }
-      : null
+      : null,
+    log: job.log ?? ''
   }
 }
 
@@ -242,6 +249,16 @@ export function inert(text: string, max: number): string {
 /** A link label that cannot end early or nest another link. */
 function label(text: string): string {
   return text.replace(/[[\]]/g, '')
+}
+
+/**
+ * A log excerpt as a code block: shown as it is, no mention, link or markup inside acts. No run of
+ * backticks in the log can close the block early (a zero-width space breaks it), and an `@` is
+ * defused as everywhere else, for servers that look for mentions in the raw text.
+ */
+function codeBlock(text: string): string {
+  const safe = text.replace(/`(?=`)/g, '`\u200B').replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B')
+  return `\`\`\`\n${safe}\n\`\`\``
 }
 
 /** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */

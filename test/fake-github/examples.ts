@@ -42,6 +42,23 @@ export function exampleJob(flavour: Flavour): ApiJob {
   return job
 }
 
+/** The one run of the `workflow-run-paginated` example (List workflow runs for a workflow). */
+export function exampleWorkflowRun(flavour: Flavour): Record<string, unknown> {
+  const page = example(flavour, 'workflow-run-paginated') as { workflow_runs: unknown[] }
+  const [run] = page.workflow_runs
+  if (typeof run !== 'object' || run === null) throw new Error('workflow-run-paginated has no run')
+  return run as Record<string, unknown>
+}
+
+/** Where Download job logs redirects: the `Location` example of its 302 answer. */
+export function exampleLogLocation(flavour: Flavour): URL {
+  const paths = (description(flavour) as unknown as { paths: Record<string, unknown> }).paths
+  const operation = paths['/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'] as {
+    get: { responses: { '302': { headers: { Location: { example: string } } } } }
+  }
+  return new URL(operation.get.responses['302'].headers.Location.example)
+}
+
 /** The one annotation of the `check-annotation-items` example (List check run annotations). */
 export function exampleAnnotation(flavour: Flavour): Record<string, unknown> {
   const [annotation] = example(flavour, 'check-annotation-items') as Record<string, unknown>[]

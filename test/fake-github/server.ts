@@ -1,8 +1,11 @@
 /**
- * A fake GitHub REST API for the two endpoints the action reads, on 127.0.0.1 with a free port:
+ * A fake GitHub REST API for the endpoints the action reads, on 127.0.0.1 with a free port:
  * List jobs for a workflow run attempt (paginated as GitHub paginates: `per_page`, `page`, a `Link`
- * header) and List check run annotations. Answers are GitHub's own examples (./examples.ts) with
- * the test's ids, names and results; errors are GitHub's bodies and headers.
+ * header), List check run annotations, Download job logs (a 302 to a signed URL served by a second
+ * server on another port, which records whether a token reached it and honours `Range`) and List
+ * workflow runs for a workflow. Answers are GitHub's own examples (./examples.ts) with the test's
+ * ids, names and results; errors are GitHub's bodies and headers. Each job's log has timestamped
+ * lines inside its steps' times, `##[group]` markers and the test's lines for the failed step.
  *
  *     const github = await startFakeGitHub({ ghes: true })   // serves under /api/v3
  *     github.addJob({ name: 'unit-tests (ubuntu-latest, 20)', result: 'failure', failedStep: 4,
@@ -13,10 +16,17 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { exampleAnnotation, exampleJob, type ApiJob, type Flavour } from './examples.js'
+import {
+  exampleAnnotation,
+  exampleJob,
+  exampleLogLocation,
+  exampleWorkflowRun,
+  type ApiJob,
+  type Flavour
+} from './examples.js'
 
 export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset'
-export type Route = 'jobs' | 'annotations'
+export type Route = 'jobs' | 'annotations' | 'logs' | 'runs'
 
 export interface AddJobOptions {
   name: string
@@ -31,6 +41,26 @@ export interface AddJobOptions {
   annotations?: { message: string; path?: string; line?: number; level?: string; title?: string }[]
   startedAt?: string
   completedAt?: string
+  /** Output lines of the failed step, as the step printed them (ANSI colours and all). */
+  failedStepLog?: string[]
+  /** The whole log as served, instead of the one built from the steps. */
+  log?: string
+}
+
+export interface PastRunOptions {
+  number: number
+  conclusion: string
+  branch?: string
+  /** The commit; a made-up one by default. */
+  sha?: string
+  createdAt?: string
+}
+
+export interface SignedRequest {
+  url: string
+  authorization: string | undefined
+  range: string | undefined
+  receivedAt: number
 }
 
 export interface RecordedRequest {
@@ -55,6 +85,13 @@ export interface FakeGitHub {
   addJob(options: AddJobOptions): number
   /** Every later request to `route` meets `fault`. */
   fail(route: Route, fault: Fault): void
+  /** The signed-URL server's requests: a log read must carry no token. */
+  readonly signedRequests: readonly SignedRequest[]
+  /** The signed-URL server ignores `Range` and sends whole logs, as some servers do. */
+  ignoreRange: boolean
+  /** A completed past run of the workflow (`ci.yml`, or WORKFLOW_ID), for List workflow runs. */
+  addPastRun(options: PastRunOptions): number
+  readonly workflowId: number
   reset(): void
   close(): Promise<void>
 }
@@ -66,6 +103,8 @@ export interface FakeGitHubOptions {
 
 const RUN_ID = 1234567890
 const ATTEMPT = 1
+const WORKFLOW_ID = 161335
+const WORKFLOW_FILE = 'ci.yml'
 const OWNER_REPO = 'octo-org/octo-repo'
 const FIRST_JOB_ID = 29679449001
 const DEFAULT_STEPS = [
@@ -85,10 +124,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
 class FakeGitHubApi implements FakeGitHub {
   latencyMs = 0
+  ignoreRange = false
   readonly runId = RUN_ID
   readonly attempt = ATTEMPT
+  readonly workflowId = WORKFLOW_ID
   readonly requests: RecordedRequest[] = []
+  readonly signedRequests: SignedRequest[] = []
   private jobs: ApiJob[] = []
+  private logs = new Map<number, string>()
+  private pastRuns: Record<string, unknown>[] = []
+  private readonly signed: Server
+  private signedOrigin = ''
   private annotations = new Map<number, Record<string, unknown>[]>()
   private faults = new Map<Route, Fault>()
   private readonly server: Server
@@ -101,10 +147,13 @@ class FakeGitHubApi implements FakeGitHub {
     this.prefix = ghes ? '/api/v3' : ''
     this.flavour = ghes ? 'ghes-3.19' : 'api.github.com'
     this.server = createServer((req, res) => void this.handle(req, res))
-    this.server.on('connection', socket => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
+    this.signed = createServer((req, res) => void this.serveLog(req, res))
+    for (const server of [this.server, this.signed]) {
+      server.on('connection', socket => {
+        this.sockets.add(socket)
+        socket.on('close', () => this.sockets.delete(socket))
+      })
+    }
   }
 
   get apiUrl(): string {
@@ -114,6 +163,8 @@ class FakeGitHubApi implements FakeGitHub {
   async listen(): Promise<void> {
     await new Promise<void>(done => this.server.listen(0, '127.0.0.1', done))
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    await new Promise<void>(done => this.signed.listen(0, '127.0.0.1', done))
+    this.signedOrigin = `http://127.0.0.1:${(this.signed.address() as AddressInfo).port}`
   }
 
   addJob(options: AddJobOptions): number {
@@ -125,11 +176,25 @@ class FakeGitHubApi implements FakeGitHub {
     const completedAt = running ? null : (options.completedAt ?? '2026-12-01T10:03:25Z')
     const names = options.steps ?? DEFAULT_STEPS
     const failedAt = options.failedStep ?? (options.result === 'failure' ? names.length - 1 : 0)
+    // Each step that ran has its share of the job's time, in whole seconds as the API gives them.
+    const start = Date.parse(startedAt)
+    const end = completedAt === null ? Date.now() : Date.parse(completedAt)
+    const share = Math.max(1000, Math.floor((end - start) / names.length / 1000) * 1000)
     const steps = names.map((name, i) => {
       const conclusion = stepConclusion(i + 1, failedAt, options.result)
       const status = conclusion === null ? 'in_progress' : 'completed'
-      return { ...template, name, number: i + 1, status, conclusion }
+      const ran = conclusion !== 'skipped' && conclusion !== null
+      return {
+        ...template,
+        name,
+        number: i + 1,
+        status,
+        conclusion,
+        started_at: ran ? iso(start + i * share) : null,
+        completed_at: ran ? iso(start + (i + 1) * share - 1000) : null
+      }
     })
+    this.logs.set(id, options.log ?? buildLog(steps, options.failedStepLog ?? []))
     Object.assign(job, {
       id,
       run_id: RUN_ID,
@@ -165,8 +230,33 @@ class FakeGitHubApi implements FakeGitHub {
     this.faults.set(route, fault)
   }
 
+  addPastRun(options: PastRunOptions): number {
+    const run = exampleWorkflowRun(this.flavour)
+    const id = 9_000_000_000 + options.number
+    Object.assign(run, {
+      id,
+      name: 'CI',
+      run_number: options.number,
+      workflow_id: WORKFLOW_ID,
+      path: `.github/workflows/${WORKFLOW_FILE}@refs/heads/main`,
+      head_branch: options.branch ?? 'main',
+      head_sha: options.sha ?? `${String(options.number).padStart(7, '0')}${'a'.repeat(33)}`,
+      status: 'completed',
+      conclusion: options.conclusion,
+      html_url: `https://github.com/${OWNER_REPO}/actions/runs/${id}`,
+      url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/runs/${id}`,
+      created_at: options.createdAt ?? '2026-12-01T08:00:00Z'
+    })
+    this.pastRuns.push(run)
+    return id
+  }
+
   reset(): void {
     this.requests.length = 0
+    this.signedRequests.length = 0
+    this.ignoreRange = false
+    this.logs.clear()
+    this.pastRuns = []
     this.jobs = []
     this.annotations.clear()
     this.faults.clear()
@@ -175,10 +265,15 @@ class FakeGitHubApi implements FakeGitHub {
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>(done =>
-      this.server.close(() => {
-        done()
-      })
+    await Promise.all(
+      [this.server, this.signed].map(
+        server =>
+          new Promise<void>(done =>
+            server.close(() => {
+              done()
+            })
+          )
+      )
     )
   }
 
@@ -191,7 +286,17 @@ class FakeGitHubApi implements FakeGitHub {
       /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/
     )
     const notes = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/)
-    const route: Route | undefined = jobs ? 'jobs' : notes ? 'annotations' : undefined
+    const log = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/)
+    const runs = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/)
+    const route: Route | undefined = jobs
+      ? 'jobs'
+      : notes
+        ? 'annotations'
+        : log
+          ? 'logs'
+          : runs
+            ? 'runs'
+            : undefined
     this.requests.push({
       method: req.method ?? '',
       url: req.url ?? '',
@@ -238,19 +343,81 @@ class FakeGitHubApi implements FakeGitHub {
       fault === 'not-found' ||
       req.method !== 'GET' ||
       (jobs && (!repoMatches(jobs[1], jobs[2]) || Number(jobs[3]) !== RUN_ID)) ||
-      (notes && !repoMatches(notes[1], notes[2]))
+      (notes && !repoMatches(notes[1], notes[2])) ||
+      (log && (!repoMatches(log[1], log[2]) || !this.logs.has(Number(log[3])))) ||
+      (runs &&
+        (!repoMatches(runs[1], runs[2]) ||
+          ![WORKFLOW_FILE, String(WORKFLOW_ID)].includes(decodeURIComponent(runs[3] ?? ''))))
     ) {
       send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
       return
     }
     if (jobs) this.listJobs(url, res)
     else if (notes) this.listAnnotations(Number(notes[3]), url, res)
+    else if (log) this.redirectToLog(Number(log[3]), res)
+    else if (runs) this.listRuns(url, res)
     else send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
   }
 
   private listJobs(url: URL, res: ServerResponse): void {
     const { items, links } = paginate(this.jobs, url)
     send(res, 200, { total_count: this.jobs.length, jobs: items }, links)
+  }
+
+  /** GitHub answers with a short-lived signed URL on another host; the fake's is on another port. */
+  private redirectToLog(jobId: number, res: ServerResponse): void {
+    const example = exampleLogLocation(this.flavour)
+    const path = example.pathname.replace(/\/jobs\/\d+\//, `/jobs/${jobId}/`)
+    res.writeHead(302, {
+      location: `${this.signedOrigin}${path}${example.search}`,
+      'content-length': 0
+    })
+    res.end()
+  }
+
+  /** The signed URL: no token wanted (it is recorded), `Range: bytes=-N` honoured unless told. */
+  private async serveLog(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.signedRequests.push({
+      url: req.url ?? '',
+      authorization: req.headers.authorization,
+      range: req.headers.range,
+      receivedAt: Date.now()
+    })
+    if (this.latencyMs > 0) await sleep(this.latencyMs)
+    const url = new URL(req.url ?? '/', this.signedOrigin)
+    const jobId = Number(/\/jobs\/(\d+)\//.exec(url.pathname)?.[1])
+    const log = this.logs.get(jobId)
+    if (log === undefined || !url.searchParams.get('urlSignature')) {
+      res.writeHead(403, { 'content-type': 'text/plain' })
+      res.end('AuthenticationFailed')
+      return
+    }
+    const body = Buffer.from(log)
+    const suffix = /^bytes=-(\d+)$/.exec(req.headers.range ?? '')?.[1]
+    if (suffix !== undefined && !this.ignoreRange && Number(suffix) < body.byteLength) {
+      const from = body.byteLength - Number(suffix)
+      res.writeHead(206, {
+        'content-type': 'text/plain',
+        'content-range': `bytes ${from}-${body.byteLength - 1}/${body.byteLength}`,
+        'content-length': body.byteLength - from
+      })
+      res.end(body.subarray(from))
+      return
+    }
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.byteLength })
+    res.end(body)
+  }
+
+  /** Newest first; `branch` and `status=completed` filter as GitHub's do. */
+  private listRuns(url: URL, res: ServerResponse): void {
+    const branch = url.searchParams.get('branch')
+    const status = url.searchParams.get('status')
+    const runs = this.pastRuns
+      .filter(run => branch === null || run.head_branch === branch)
+      .filter(run => status === null || run.status === status)
+      .sort((a, b) => Number(b.run_number) - Number(a.run_number))
+    const { items, links } = paginate(runs, url)
+    send(res, 200, { total_count: runs.length, workflow_runs: items }, links)
   }
 
   private listAnnotations(checkRunId: number, url: URL, res: ServerResponse): void {
@@ -319,6 +486,46 @@ function send(
     ...headers
   })
   res.end(text)
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
+}
+
+/**
+ * A job's log as the runner writes it: every line stamped (7 fractional digits) inside its step's
+ * times, each step opening with `##[group]<name>`, the failed step's own lines, then its error.
+ */
+export function buildLog(
+  steps: {
+    name: string
+    conclusion: string | null
+    started_at: string | null
+    completed_at: string | null
+  }[],
+  failedStepLog: string[]
+): string {
+  const lines: string[] = []
+  for (const step of steps) {
+    if (step.started_at === null) continue
+    const start = Date.parse(step.started_at)
+    const failed = step.conclusion === 'failure' || step.conclusion === 'timed_out'
+    const body = [
+      `##[group]${step.name}`,
+      `\u001b[36;1m${step.name.replace(/^Run /, '')}\u001b[0m`,
+      '##[endgroup]',
+      ...(failed
+        ? [...failedStepLog, '##[error]Process completed with exit code 1.']
+        : [`${step.name} done`])
+    ]
+    // Spread over the step's first 900 ms: the API's end second holds them all.
+    body.forEach((text, i) => {
+      const at = new Date(start + Math.floor((i * 900) / body.length))
+      const stamp = `${at.toISOString().slice(0, 23)}0000Z`
+      lines.push(`${stamp} ${text}`)
+    })
+  }
+  return `\uFEFF${lines.join('\n')}\n`
 }
 
 function sleep(ms: number): Promise<void> {

@@ -52,7 +52,9 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'max-posts': '10',
   'github-token': '',
   needs: '',
-  'user-map': ''
+  'user-map': '',
+  'log-lines': '15',
+  'notify-when': 'always'
 }
 
 export interface ActionRun {

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { logExcerpt } from '../src/github/logs.js'
+
+/** A runner's log line: a timestamp with 7 fractional digits, then the text. */
+const at = (second: number, text: string) =>
+  `2026-12-01T10:00:${String(second).padStart(2, '0')}.1234567Z ${text}`
+
+/** Three steps: checkout (seconds 0-1), test (2-5, fails), a post step (7). */
+const LOG = [
+  `\uFEFF${at(0, '##[group]Run actions/checkout@v4')}`,
+  at(0, 'with: fetch-depth: 1'),
+  at(0, '##[endgroup]'),
+  at(1, 'Checked out'),
+  at(2, '##[group]Run npm test'),
+  at(2, '\u001b[36;1mnpm test\u001b[0m'),
+  at(2, '##[endgroup]'),
+  at(3, '##[group]vitest output'),
+  at(3, '\u001b[31m×\u001b[39m adds'),
+  at(3, '##[endgroup]'),
+  at(4, '##[error]AssertionError: expected 2 to be 3'),
+  at(4, '##[debug]exit code 1'),
+  at(4, '  at test/sum.test.ts:12'),
+  at(5, '##[error]Process completed with exit code 1.'),
+  at(7, 'Post job cleanup.'),
+  at(7, '##[group]Run actions/checkout@v4 (post)'),
+  ''
+].join('\n')
+
+const TEST_STEP = {
+  name: 'Run npm test',
+  number: 2,
+  startedAt: '2026-12-01T10:00:02Z',
+  completedAt: '2026-12-01T10:00:05Z'
+}
+
+describe('logExcerpt', () => {
+  it('quotes the failing step by its times: errors first, then its last lines, plain text', () => {
+    expect(logExcerpt(LOG, TEST_STEP, 2)).toBe(
+      [
+        'Error: AssertionError: expected 2 to be 3',
+        '…',
+        '  at test/sum.test.ts:12',
+        'Error: Process completed with exit code 1.'
+      ].join('\n')
+    )
+  })
+
+  it('ends before the post steps that start within the step’s last second', () => {
+    const log = LOG.replace(at(7, 'Post job cleanup.'), at(5, 'Post job cleanup.'))
+    expect(logExcerpt(log, TEST_STEP, 1)).toBe(
+      'Error: AssertionError: expected 2 to be 3\n…\nError: Process completed with exit code 1.'
+    )
+  })
+
+  it('shows group titles, hides group ends and debug lines, strips colours', () => {
+    expect(logExcerpt(LOG, TEST_STEP, 100).split('\n')).toEqual([
+      'Run npm test',
+      'npm test',
+      'vitest output',
+      '× adds',
+      'Error: AssertionError: expected 2 to be 3',
+      '  at test/sum.test.ts:12',
+      'Error: Process completed with exit code 1.'
+    ])
+  })
+
+  it('finds the step by its ##[group] marker when its times are unknown, ending before the post steps', () => {
+    const step = { name: 'Run npm test', number: 2 }
+    expect(logExcerpt(LOG, step, 1)).toBe(
+      'Error: AssertionError: expected 2 to be 3\n…\nError: Process completed with exit code 1.'
+    )
+    expect(logExcerpt(LOG, step, 100).split('\n')[0]).toBe('Run npm test')
+  })
+
+  it('falls back to the end of the log when the step cannot be found', () => {
+    const end = [
+      'Error: AssertionError: expected 2 to be 3',
+      'Error: Process completed with exit code 1.',
+      '…',
+      'Run actions/checkout@v4 (post)'
+    ].join('\n')
+    expect(logExcerpt(LOG, { name: 'Run lint', number: 3 }, 1)).toBe(end)
+    expect(logExcerpt(LOG, undefined, 1)).toBe(end)
+  })
+
+  it('keeps a last line cut mid-text, and drops one cut inside its timestamp', () => {
+    expect(
+      logExcerpt(`${at(1, 'make: *** Error 2')}\n${at(2, 'Segmentation fau')}`, undefined, 5)
+    ).toBe('make: *** Error 2\nSegmentation fau')
+    expect(logExcerpt(`${at(1, 'make: *** Error 2')}\n2026-12-01T10:0`, undefined, 5)).toBe(
+      'make: *** Error 2'
+    )
+  })
+
+  it('bounds every line and quotes nothing for 0 lines', () => {
+    const long = logExcerpt(at(1, 'x'.repeat(5000)), undefined, 1)
+    expect(Array.from(long)).toHaveLength(300)
+    expect(logExcerpt(LOG, TEST_STEP, 0)).toBe('')
+  })
+
+  it('reads 100,000 lines in time that grows with the log, not faster', () => {
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        at(3, `line ${i} \u001b[31mred\u001b[0m ${'`'.repeat(50)}`)
+      ).join('\n')
+    const time = (text: string) => {
+      const start = performance.now()
+      logExcerpt(text, TEST_STEP, 15)
+      return performance.now() - start
+    }
+    const small = lines(10_000)
+    const large = lines(100_000)
+    time(small)
+    const ratio = time(large) / Math.max(time(small), 0.5)
+    expect(logExcerpt(large, TEST_STEP, 1)).toBe(`line 99999 red ${'`'.repeat(50)}`)
+    expect(ratio).toBeLessThan(40)
+  })
+})
