@@ -36,6 +36,7 @@ export async function report(outcome: Outcome): Promise<void> {
   core.setOutput('unconfirmed', unconfirmed.length)
   core.setOutput('message-id', safe(first?.messageId ?? ''))
   core.setOutput('room-id', safe(first?.roomId ?? ''))
+  core.setOutput('thread-id', safe(threadIdOf(first) ?? ''))
   core.setOutput('destinations', JSON.stringify(urls))
   core.setOutput('results', resultsOutput(results, safe))
 
@@ -99,12 +100,24 @@ function resultsOutput(results: TargetResult[], safe: (text: string) => string):
   return `[${entries.join(',')}]`
 }
 
+/** The root of the keyed thread a result's message went into (thread-key), if any. */
+function threadIdOf(r: TargetResult | undefined): string | undefined {
+  return r?.outcome === 'delivered' ? r.threadId : undefined
+}
+
 function outputEntry(r: TargetResult): Record<string, unknown> {
   const { destination, target } = r
   switch (r.outcome) {
     case 'delivered':
     case 'updated':
-      return { destination, target, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId }
+      return {
+        destination,
+        target,
+        outcome: r.outcome,
+        messageId: r.messageId,
+        roomId: r.roomId,
+        threadId: threadIdOf(r)
+      }
     case 'planned':
       return { destination, target, outcome: r.outcome }
     case 'unconfirmed':

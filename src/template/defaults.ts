@@ -37,6 +37,11 @@ const LOOKS: Record<Status, { emoji: string; color: string; outcome: string }> =
   info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
 }
 
+/** The emoji and the words of a status, as the default message says them. */
+export function statusLook(status: Status): { emoji: string; outcome: string } {
+  return LOOKS[status]
+}
+
 /** Conclusions of a triggering workflow run, in the words of the line. */
 const CONCLUSIONS: Record<string, string> = {
   success: 'succeeded',
@@ -120,12 +125,12 @@ export function statusAttachment(
   }
 }
 
-function workflowName(context: WorkflowContext): string {
+export function workflowName(context: WorkflowContext): string {
   return oneLine(context.github.workflow) || 'Workflow'
 }
 
 /** Inert text of a value from the run or its event. */
-function textOf(context: WorkflowContext): (value: string) => string {
+export function textOf(context: WorkflowContext): (value: string) => string {
   const links = githubLinks(context)
   return value => inertText(value, links)
 }
@@ -134,7 +139,7 @@ function textOf(context: WorkflowContext): (value: string) => string {
  * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
  * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
  */
-function link(url: string, label: string): string {
+export function link(url: string, label: string): string {
   return `<${url}|${defuseRoomMentions(label.replace(/[<>|]/g, ''))}>`
 }
 
@@ -290,14 +295,14 @@ function onRef(context: WorkflowContext): string {
 }
 
 /** The run page; GitHub Enterprise works because the server comes from the context. */
-function runLink(context: WorkflowContext): string {
+export function runLink(context: WorkflowContext): string {
   const { server_url, repository, run_id, run_attempt } = context.github
   if (!repository || !run_id) return ''
   const attempt = Number(run_attempt) > 1 ? `/attempts/${run_attempt}` : ''
   return `${server_url}/${repository}/actions/runs/${run_id}${attempt}`
 }
 
-function commitValue(context: WorkflowContext, commit: { sha: string; message: string }): string {
+export function commitValue(context: WorkflowContext, commit: { sha: string; message: string }): string {
   if (!commit.sha) return ''
   const { server_url, repository } = context.github
   const short = commit.sha.slice(0, 7)
@@ -319,7 +324,7 @@ function firstLine(value: string): string {
   return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH)
 }
 
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return truncate(value.replace(/\s+/g, ' ').trim(), TITLE_LENGTH)
 }
 
@@ -328,7 +333,7 @@ function truncate(value: string, length: number): string {
   return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value
 }
 
-function get(value: unknown, ...path: string[]): unknown {
+export function get(value: unknown, ...path: string[]): unknown {
   let current = value
   for (const key of path) {
     if (!isObject(current)) return undefined
@@ -338,7 +343,7 @@ function get(value: unknown, ...path: string[]): unknown {
 }
 
 /** Strings and numbers as text; anything else (null, missing, objects) as nothing. */
-function str(value: unknown): string {
+export function str(value: unknown): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
   return ''

@@ -75,6 +75,12 @@ export interface StoredMessage {
   avatar?: string
   attachments: unknown[]
   tmid?: string
+  /** A thread reply also shown in the room. */
+  tshow?: boolean
+  /** On a thread's root: how many replies, the last one's time, and who replied (`reply()` of app/threads). */
+  tcount?: number
+  tlm?: Date
+  replies?: string[]
   /** Set on webhook posts: the integration id. */
   bot?: { i: string }
   u: UserRef
