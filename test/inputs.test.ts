@@ -311,8 +311,16 @@ describe('readSettings: what it refuses, saying which input and why', () => {
       /give body or body-file, not both/
     ],
     ['thread and update', { thread: 'A', update: 'B' }, /give thread or update, not both/],
-    ['thread and thread-key', { thread: 'A', 'thread-key': 'pr-1' }, /give thread-key or thread, not both/],
-    ['update and thread-key', { update: 'A', 'thread-key': 'pr-1' }, /give thread-key or update, not both/],
+    [
+      'thread and thread-key',
+      { thread: 'A', 'thread-key': 'pr-1' },
+      /give thread-key or thread, not both/
+    ],
+    [
+      'update and thread-key',
+      { update: 'A', 'thread-key': 'pr-1' },
+      /give thread-key or update, not both/
+    ],
     [
       'thread-broadcast outside the list',
       { 'thread-broadcast': 'sometimes' },

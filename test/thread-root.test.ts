@@ -260,9 +260,9 @@ describe('posting into a keyed thread', () => {
         message: expect.objectContaining({
           _id: rootId,
           msg: 'Pull request #12\n❌ Latest: CI run #1 failed'
-        })
+        }) as unknown
       },
-      { message: expect.objectContaining({ tmid: rootId, msg: 'the build' }) }
+      { message: expect.objectContaining({ tmid: rootId, msg: 'the build' }) as unknown }
     ])
     expect(server.requests).toHaveLength(0)
   })

@@ -53,10 +53,16 @@ function keyOf(destination: Destination): Promise<Buffer> {
     key =
       destination.mode === 'basic'
         ? new Promise<Buffer>((resolve, reject) => {
-            scrypt(password, `rocketchat-notify thread root\0${user}`, 32, STRETCH, (error, out) => {
-              if (error) reject(error)
-              else resolve(out)
-            })
+            scrypt(
+              password,
+              `rocketchat-notify thread root\0${user}`,
+              32,
+              STRETCH,
+              (error, out) => {
+                if (error) reject(error)
+                else resolve(out)
+              }
+            )
           })
         : Promise.resolve(Buffer.from(`${destination.mode}\0${user}\0${password}`))
     keys.set(destination, key)
@@ -93,9 +99,7 @@ export async function threadRootId(
 
 /** What a look-up of the root's id found. */
 type Root =
-  | { found: 'ours'; text: string }
-  | { found: 'none' }
-  | { found: 'foreign'; reason: string }
+  { found: 'ours'; text: string } | { found: 'none' } | { found: 'foreign'; reason: string }
 
 /**
  * The notification as a reply in the keyed thread of a room: the root is looked up (one request),
@@ -196,7 +200,9 @@ async function createRoot(
     )
     return answer.ok ? true : answer.error
   } catch (error) {
-    return mayHaveArrived(error) ? `its answer was lost: ${errorMessage(error)}` : errorMessage(error)
+    return mayHaveArrived(error)
+      ? `its answer was lost: ${errorMessage(error)}`
+      : errorMessage(error)
   }
 }
 

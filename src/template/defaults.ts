@@ -302,7 +302,10 @@ export function runLink(context: WorkflowContext): string {
   return `${server_url}/${repository}/actions/runs/${run_id}${attempt}`
 }
 
-export function commitValue(context: WorkflowContext, commit: { sha: string; message: string }): string {
+export function commitValue(
+  context: WorkflowContext,
+  commit: { sha: string; message: string }
+): string {
   if (!commit.sha) return ''
   const { server_url, repository } = context.github
   const short = commit.sha.slice(0, 7)
