@@ -4323,7 +4323,9 @@ async function createRoot(session, rootId, roomId, text, first) {
         return answer.ok ? true : answer.error;
     }
     catch (error) {
-        return mayHaveArrived(error) ? `its answer was lost: ${(0,errors/* errorMessage */.gJ)(error)}` : (0,errors/* errorMessage */.gJ)(error);
+        return mayHaveArrived(error)
+            ? `its answer was lost: ${(0,errors/* errorMessage */.gJ)(error)}`
+            : (0,errors/* errorMessage */.gJ)(error);
     }
 }
 /** The root now says where the thread stands; a failed edit is only a warning: the reply is in. */
