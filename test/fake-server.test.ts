@@ -730,6 +730,19 @@ describe('POST /api/v1/chat.sendMessage: threads', () => {
     expect(server.messages.map(message => message.msg)).toEqual(['first'])
   })
 
+  it('refuses a reply while threads are turned off', async () => {
+    server.settings.threadsEnabled = false
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
+
+    expectExactly(await sendMessage({ rid: 'GENERAL', msg: 'reply', tmid: 'ROOT' }), 400, {
+      success: false,
+      error: 'not-allowed [error-not-allowed]',
+      errorType: 'error-not-allowed',
+      details: { method: 'sendMessage' }
+    })
+    expect(server.messages).toHaveLength(1)
+  })
+
   it('edits a root without losing its thread', async () => {
     await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
     await sendMessage({ rid: 'GENERAL', msg: 'reply', tmid: 'ROOT' })

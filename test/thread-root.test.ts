@@ -235,6 +235,20 @@ describe('posting into a keyed thread', () => {
     expect(server.messages.filter(message => message.tmid !== undefined)).toHaveLength(2)
   })
 
+  it('posts outside the thread, with a warning, when the server has threads turned off', async () => {
+    server.settings.threadsEnabled = false
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^thread-key: the server refused a reply in thread \w{17} \(HTTP 400: not-allowed \[error-not-allowed\]\); posted to room GENERAL/
+      )
+    ])
+    expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
+  })
+
   it('lets an explicit thread id win over a key, posting where it says', async () => {
     const parent = await send(tokenUrl(), { body: 'parent' })
     const parentId = parent.results[0]?.outcome === 'delivered' ? parent.results[0].messageId : ''

@@ -42,6 +42,9 @@ const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000
 
+/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
+const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/
+
 const keys = new WeakMap<Destination, Promise<Buffer>>()
 
 /** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
@@ -146,6 +149,10 @@ export async function postInThread(
   const tshow = broadcast(thread, previous)
   const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
   const outcome = await session.postAll(roomId, replies)
+  // A server with threads off refuses the first reply, and nothing was stored: post without one.
+  if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+    return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`)
+  }
   if (outcome.outcome !== 'delivered') return outcome
   // A root just created already says where the thread stands.
   if (!created) await updateRoot(session, rootId, roomId, text)

@@ -336,6 +336,9 @@ function sendMessage(ctx: Context): Reply {
       method: 'sendMessage'
     })
   }
+  if (message.tmid && !ctx.settings.threadsEnabled) {
+    throw new MeteorError('error-not-allowed', 'not-allowed', { method: 'sendMessage' })
+  }
   const text = typeof message.msg === 'string' ? message.msg.replace(/\0/g, '') : message.msg
   const attachments = Array.isArray(message.attachments) ? message.attachments : []
   if ((typeof text !== 'string' || text.trim() === '') && attachments.length === 0) {

@@ -49,6 +49,8 @@ export interface FakeServerSettings {
   twoFactor: boolean
   /** `Message_CustomFields_Enabled`: off answers `customFields` with "Custom fields not enabled". */
   customFieldsEnabled: boolean
+  /** `Threads_enabled`: off answers a `tmid` in chat.sendMessage with `error-not-allowed`. */
+  threadsEnabled: boolean
 }
 
 export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {
