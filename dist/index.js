@@ -4189,6 +4189,8 @@ const ID_LENGTH = 17;
 const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000;
+/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
+const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/;
 const keys = new WeakMap();
 /** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
 function keyOf(destination) {
@@ -4276,6 +4278,10 @@ async function postInThread(session, roomId, posts, thread) {
     const tshow = broadcast(thread, previous);
     const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }));
     const outcome = await session.postAll(roomId, replies);
+    // A server with threads off refuses the first reply, and nothing was stored: post without one.
+    if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+        return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`);
+    }
     if (outcome.outcome !== 'delivered')
         return outcome;
     // A root just created already says where the thread stands.
