@@ -115,34 +115,45 @@ describe('thread-key through the bundle', () => {
     expect(roots()).toHaveLength(2)
   })
 
-  it('leaves one root and both replies in it when two runs start the thread at once', async () => {
-    // Both look-ups find nothing, as when both runs ask before either has made the root.
-    server.injectFault({
-      path: '/api/v1/chat.getMessage',
-      fault: { status: 400, body: '{"success":false}', contentType: 'application/json' },
-      times: 2
-    })
+  it.each([
+    ['as they come', false],
+    ['both looking up before either makes the root', true]
+  ])(
+    'leaves one root and both replies in it when two runs start the thread at once, %s',
+    async (_case, bothMiss) => {
+      // Both look-ups find nothing, as when both runs ask before either has made the root.
+      if (bothMiss) {
+        server.injectFault({
+          path: '/api/v1/chat.getMessage',
+          fault: { status: 400, body: '{"success":false}', contentType: 'application/json' },
+          times: 2
+        })
+      }
 
-    const [a, b] = await Promise.all([
-      runOnPullRequest('failure', '1000000077'),
-      runOnPullRequest('failure', '1000000088')
-    ])
+      const [a, b] = await Promise.all([
+        runOnPullRequest('failure', '1000000077'),
+        runOnPullRequest('failure', '1000000088')
+      ])
 
-    expect([a.code, b.code]).toEqual([0, 0])
-    const rootId = a.outputs['thread-id']
-    expect(b.outputs['thread-id']).toBe(rootId)
-    expect(roots().map(message => message._id)).toEqual([rootId])
-    expect(
-      repliesTo(rootId)
-        .map(message => message._id)
-        .sort()
-    ).toEqual([a.outputs['message-id'], b.outputs['message-id']].sort())
-    const creations = server.requests.filter(
-      request =>
-        request.path === '/api/v1/chat.sendMessage' && request.rawBody.includes(`"_id":"${rootId}"`)
-    )
-    expect(creations).toHaveLength(2)
-  })
+      expect([a.code, b.code]).toEqual([0, 0])
+      const rootId = a.outputs['thread-id']
+      expect(b.outputs['thread-id']).toBe(rootId)
+      expect(roots().map(message => message._id)).toEqual([rootId])
+      expect(
+        repliesTo(rootId)
+          .map(message => message._id)
+          .sort()
+      ).toEqual([a.outputs['message-id'], b.outputs['message-id']].sort())
+      if (bothMiss) {
+        const creations = server.requests.filter(
+          request =>
+            request.path === '/api/v1/chat.sendMessage' &&
+            request.rawBody.includes(`"_id":"${rootId}"`)
+        )
+        expect(creations).toHaveLength(2)
+      }
+    }
+  )
 
   it("never uses another user's message in another room that has the root's id", async () => {
     const { destination } = parseRocketUrl(tokenUrl())
