@@ -19,10 +19,10 @@ import type {
   Destination,
   Message,
   Target,
-  ThreadKey,
   TargetOf,
   TargetOutcome,
-  TargetResult
+  TargetResult,
+  ThreadKey
 } from './types.js'
 
 export interface RestHooks {
