@@ -164,7 +164,7 @@ function jobsFromNeeds(text) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4793);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6268);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -173,7 +173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4793:
+/***/ 6268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3618,6 +3618,11 @@ function readOtherInputs(input) {
     if (thread !== undefined && update !== undefined) {
         throw new InputError('give thread or update, not both: an edit keeps the message where it is');
     }
+    const threadKey = optional('thread-key');
+    if (threadKey !== undefined && (thread !== undefined || update !== undefined)) {
+        throw new InputError(`give thread-key or ${thread !== undefined ? 'thread' : 'update'}, not both: ` +
+            'thread-key finds or starts its own thread, thread replies to a message id you give, update edits one');
+    }
     return {
         title: input.getInput('title'),
         body: body ?? '',
@@ -3631,6 +3636,9 @@ function readOtherInputs(input) {
         attachments: input.getInput('attachments'),
         thread,
         update,
+        threadKey,
+        threadTitle: optional('thread-title'),
+        threadBroadcast: readThreadBroadcast(input.getInput('thread-broadcast')),
         alias: optional('alias'),
         emoji: optional('emoji'),
         avatarUrl: optional('avatar-url'),
@@ -3662,6 +3670,15 @@ function readBody(input, readFile) {
     if (body.trim() !== '')
         throw new InputError('give body or body-file, not both');
     return readFile('body-file', file, "the event's default message is sent instead");
+}
+const THREAD_BROADCASTS = ['changed', 'always', 'never'];
+function readThreadBroadcast(raw) {
+    const value = raw.trim().toLowerCase() || 'changed';
+    const known = THREAD_BROADCASTS.find(broadcast => broadcast === value);
+    if (known === undefined) {
+        throw new InputError(`thread-broadcast must be one of ${THREAD_BROADCASTS.join(', ')}; got "${raw}"`);
+    }
+    return known;
 }
 function readStatus(raw) {
     const value = raw.trim().toLowerCase();
@@ -3983,6 +4000,7 @@ async function report(outcome) {
     setOutput('unconfirmed', unconfirmed.length);
     setOutput('message-id', safeId(first?.messageId ?? ''));
     setOutput('room-id', safeId(first?.roomId ?? ''));
+    setOutput('thread-id', safeId(threadIdOf(first) ?? ''));
     setOutput('destinations', JSON.stringify(urls));
     setOutput('results', resultsOutput(results, safe, safeId));
     // Each destination's URL is written once; a line per target names it by its number.
@@ -4102,12 +4120,23 @@ function resultsOutput(results, safe, safeId) {
     }
     return `[${entries.join(',')}]`;
 }
+/** The root of the keyed thread a result's message went into (thread-key), if any. */
+function threadIdOf(r) {
+    return r?.outcome === 'delivered' ? r.threadId : undefined;
+}
 function outputEntry(r) {
     const { destination, target } = r;
     switch (r.outcome) {
         case 'delivered':
         case 'updated':
-            return { destination, target, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId };
+            return {
+                destination,
+                target,
+                outcome: r.outcome,
+                messageId: r.messageId,
+                roomId: r.roomId,
+                threadId: threadIdOf(r)
+            };
         case 'planned':
             return { destination, target, outcome: r.outcome };
         case 'unconfirmed':
@@ -4274,6 +4303,10 @@ const LOOKS = {
     // An info message announces rather than reports: no outcome to tell.
     info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
 };
+/** The emoji and the words of a status, as the default message says them. */
+function statusLook(status) {
+    return LOOKS[status];
+}
 const TITLE_LENGTH = 120;
 const NOTES_LENGTH = 1500;
 /**
@@ -4815,7 +4848,78 @@ function substringIndex(text) {
 
 // EXTERNAL MODULE: ./src/template/run-details.ts
 var run_details = __nccwpck_require__(6472);
+;// CONCATENATED MODULE: ./src/template/thread.ts
+
+/** A custom title longer than this is cut: the root also carries the state, under 5000. */
+const SUBJECT_LENGTH = 1000;
+/**
+ * The root's text for this run: the subject from the event (a pull request, a release, a deploy)
+ * unless `title` (the rendered `thread-title`) is given, and the state: the status emoji first
+ * (the thread compares it to tell a change), the workflow, a link to this run, the outcome. Every
+ * value from the run or its event is inert.
+ */
+function threadRootText(context, status, title) {
+    const given = title?.trim() ?? '';
+    const subject = given ? cut(given) : subjectOf(context);
+    return { subject, state: stateOf(context, status) };
+}
+function stateOf(context, status) {
+    const { emoji, outcome } = statusLook(status);
+    // On workflow_run, the run the thread hears about is the triggering one, as in the message.
+    const subject = subjectRun(context);
+    const label = subject.number ? `run #${subject.number}` : 'run';
+    const run = subject.url ? defaults_link(subject.url, label) : label;
+    const workflow = textOf(context)(subject.workflow);
+    return [emoji, 'Latest:', workflow, run, outcome].filter(Boolean).join(' ');
+}
+function subjectOf(context) {
+    const { github } = context;
+    const event = github.event;
+    const t = textOf(context);
+    switch (github.event_name) {
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = defaults_get(event, 'pull_request');
+            const number = str(defaults_get(pr, 'number'));
+            const url = str(defaults_get(pr, 'html_url'));
+            const title = oneLine(str(defaults_get(pr, 'title')));
+            const author = str(defaults_get(pr, 'user', 'login'));
+            const label = `#${number}`;
+            const named = `Pull request ${url ? defaults_link(url, label) : t(label)}`;
+            // `@login` in inert text is a link to the GitHub profile, never a mention.
+            return `${named}${title ? `: ${t(title)}` : ''}${author ? ` by ${t(`@${author}`)}` : ''}`;
+        }
+        case 'release': {
+            const release = defaults_get(event, 'release');
+            const tag = str(defaults_get(release, 'tag_name')) || github.ref_name;
+            const name = oneLine(str(defaults_get(release, 'name')));
+            const url = str(defaults_get(release, 'html_url'));
+            const named = name && name !== tag ? `: ${t(name)}` : '';
+            return `Release ${url ? defaults_link(url, tag) : t(tag)}${named} of ${t(github.repository)}`;
+        }
+        case 'deployment':
+        case 'deployment_status': {
+            const deployment = defaults_get(event, 'deployment');
+            const sha = str(defaults_get(deployment, 'sha')) || github.sha;
+            const environment = oneLine(str(defaults_get(deployment, 'environment')));
+            const commit = commitValue(context, { sha, message: '' });
+            return `Deploy of ${commit || 'a commit'}${environment ? ` to ${t(environment)}` : ''} in ${t(github.repository)}`;
+        }
+        default: {
+            const ref = github.ref_name || github.ref;
+            const commit = commitValue(context, { sha: github.sha, message: '' });
+            const where = [ref ? ` on ${t(ref)}` : '', commit ? ` at ${commit}` : ''].join('');
+            return `${t(subjectRun(context).workflow)} in ${t(github.repository) || 'this repository'}${where}`;
+        }
+    }
+}
+function cut(text) {
+    const chars = Array.from(text);
+    return chars.length > SUBJECT_LENGTH ? `${chars.slice(0, SUBJECT_LENGTH - 1).join('')}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/template/notification.ts
+
 
 
 
@@ -4829,7 +4933,15 @@ function isDefaultMessage(input) {
  * default when there is no body; mentions added only on the statuses that call for them.
  */
 async function composeNotification(input, context, hooks = {}) {
-    const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl];
+    const templates = [
+        input.title,
+        input.body,
+        input.attachments,
+        input.alias,
+        input.avatarUrl,
+        input.threadKey,
+        input.threadTitle
+    ];
     const pasted = pastedIn(templates, context);
     const markdown = await markdownFor(input, context, pasted);
     const render = await rendererFor(templates, input, context, { markdown, pasted, hooks });
@@ -4881,7 +4993,37 @@ async function composeNotification(input, context, hooks = {}) {
         message.threadId = input.thread;
     if (input.update !== undefined)
         message.updateId = input.update;
+    if (input.threadKey !== undefined)
+        keyThread(message, input, context, render, hooks.warn);
     return message;
+}
+/**
+ * The keyed thread of this message. A key that renders empty or fails leaves the message outside
+ * any thread, and a failing title leaves the event's subject: the alert still goes, with a warning.
+ */
+function keyThread(message, input, context, render, warn) {
+    let key;
+    try {
+        key = render(input.threadKey ?? '', 'plain:thread-key').trim();
+    }
+    catch (error) {
+        warn?.(`${error.message}; the message is posted outside any thread`);
+        return;
+    }
+    if (key === '') {
+        warn?.('thread-key rendered empty; the message is posted outside any thread');
+        return;
+    }
+    let title;
+    try {
+        if (input.threadTitle !== undefined)
+            title = render(input.threadTitle, 'thread-title');
+    }
+    catch (error) {
+        warn?.(`${error.message}; the thread's root shows the event instead`);
+    }
+    const root = threadRootText(context, input.status, title);
+    message.threadKey = { key, ...root, broadcast: input.threadBroadcast ?? 'changed' };
 }
 /**
  * Attachment keys Rocket.Chat shows as they are (titles, names) or that hold a URL, a colour or a
@@ -5316,7 +5458,203 @@ function syntheticAnswer(path) {
     return { status: 200, headers: {}, text: JSON.stringify(json), json };
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/thread-root.ts
+/**
+ * One thread per subject across runs, with nothing stored: the root's message id is derived from
+ * the thread's key, the room and the URL's credentials, so every run finds the same root (or
+ * creates it under that id: the server stores an id once), and nobody without the URL can plant or
+ * predict one. Rotating the URL's credentials therefore starts new threads.
+ */
+
+
+
+
+/** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`), 17 characters long. */
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+const ID_LENGTH = 17;
+/**
+ * A basic-mode password may be weak, and a root id is seen by everyone in the room: the key is
+ * stretched (scrypt, ~0.1 s once per destination) so an id is no cheap oracle for guessing it. A
+ * personal access token (token mode) is random enough to key the HMAC as it is.
+ */
+const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/** The most of an existing root's text read for its status mark: far more than we write. */
+const MAX_ROOT_TEXT = 10_000;
+/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
+const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/;
+const keys = new WeakMap();
+/** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
+function keyOf(destination) {
+    let key = keys.get(destination);
+    if (key === undefined) {
+        const user = destination.user ?? '';
+        const password = destination.password ?? '';
+        key =
+            destination.mode === 'basic'
+                ? new Promise((resolve, reject) => {
+                    (0,external_node_crypto_.scrypt)(password, `rocketchat-notify thread root\0${user}`, 32, STRETCH, (error, out) => {
+                        if (error)
+                            reject(error);
+                        else
+                            resolve(out);
+                    });
+                })
+                : Promise.resolve(Buffer.from(`${destination.mode}\0${user}\0${password}`));
+        keys.set(destination, key);
+    }
+    return key;
+}
+/** Starts deriving the destination's key, so a basic-mode stretch overlaps the login. */
+function prepareThreadKey(destination) {
+    keyOf(destination).catch(() => undefined);
+}
+/**
+ * The root's id for a key in a room: HMAC-SHA256 keyed by the URL's credentials, written as 17
+ * characters of Rocket.Chat's id alphabet (about 98 bits).
+ */
+async function threadRootId(destination, roomId, key) {
+    const digest = (0,external_node_crypto_.createHmac)('sha256', await keyOf(destination))
+        .update(JSON.stringify(['thread-root', roomId, key]))
+        .digest('hex');
+    let n = BigInt(`0x${digest}`);
+    const base = BigInt(ID_ALPHABET.length);
+    let id = '';
+    for (let i = 0; i < ID_LENGTH; i++) {
+        id += ID_ALPHABET[Number(n % base)] ?? '';
+        n /= base;
+    }
+    return id;
+}
+/**
+ * The notification as a reply in the keyed thread of a room: the root is looked up (one request),
+ * created on the first run, and updated after the reply to show the latest state (one request).
+ * Whatever goes wrong with the thread, the notification is still posted, outside it, with a warning.
+ */
+async function postInThread(session, roomId, posts, thread) {
+    const { masked } = session.destination;
+    const outside = (why) => {
+        session.warn(`thread-key: ${why}; posted to room ${roomId} of ${masked} outside any thread`);
+        return session.postAll(roomId, posts);
+    };
+    let rootId;
+    let root;
+    try {
+        rootId = await threadRootId(session.destination, roomId, thread.key);
+        root = session.planning ? { found: 'none' } : await lookUp(session, rootId, roomId);
+    }
+    catch (error) {
+        return outside(`looking up the thread's root failed (${(0,errors/* errorMessage */.gJ)(error)})`);
+    }
+    const text = `${thread.subject}\n${thread.state}`;
+    let created = false;
+    if (root.found === 'none') {
+        const made = await createRoot(session, rootId, roomId, text, posts[0]);
+        if (made === true)
+            created = true;
+        else {
+            try {
+                root = await lookUp(session, rootId, roomId);
+            }
+            catch (error) {
+                return outside(`creating the thread's root failed (${made}; ${(0,errors/* errorMessage */.gJ)(error)})`);
+            }
+            if (root.found === 'none')
+                return outside(`creating the thread's root failed (${made})`);
+        }
+    }
+    if (root.found === 'foreign') {
+        return outside(`message ${rootId} is not this thread's root (${root.reason})`);
+    }
+    const previous = root.found === 'ours' ? root.text : undefined;
+    const tshow = broadcast(thread, previous);
+    const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }));
+    const outcome = await session.postAll(roomId, replies);
+    // A server with threads off refuses the first reply, and nothing was stored: post without one.
+    if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+        return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`);
+    }
+    if (outcome.outcome !== 'delivered')
+        return outcome;
+    // A root just created already says where the thread stands.
+    if (!created)
+        await updateRoot(session, rootId, roomId, text);
+    return { ...outcome, threadId: rootId };
+}
+/**
+ * The message under the root's id, and whether it may be used: only a message of this user in
+ * this room is a root. `{success:false}` and nothing else is the server's "no such message"; a
+ * refusal with words (`error-not-allowed`: a room this user cannot read) means it exists elsewhere.
+ */
+async function lookUp(session, rootId, roomId) {
+    const response = await session.call('GET', `chat.getMessage?msgId=${encodeURIComponent(rootId)}`);
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+    if (!answer.ok) {
+        const body = (0,rocketchat_answer/* isObject */.G)(response.json) ? response.json : {};
+        if (answer.status === 400 && body.error === undefined)
+            return { found: 'none' };
+        if (answer.status === 400)
+            return { found: 'foreign', reason: answer.error };
+        throw new Error(answer.error);
+    }
+    const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+    const author = (0,rocketchat_answer/* isObject */.G)(message.u) ? message.u._id : undefined;
+    if (message.rid !== roomId)
+        return { found: 'foreign', reason: 'it is in another room' };
+    if (author !== session.userId)
+        return { found: 'foreign', reason: 'another user posted it' };
+    const text = typeof message.msg === 'string' ? message.msg.slice(-MAX_ROOT_TEXT) : '';
+    return { found: 'ours', text };
+}
+/**
+ * The root under its id, with the look of the notification. True when stored; otherwise why not,
+ * to be settled by a look-up: a refusal is also what a run that lost the race gets.
+ */
+async function createRoot(session, rootId, roomId, text, first) {
+    const look = {};
+    for (const key of ['alias', 'emoji', 'avatar']) {
+        if (first?.[key] !== undefined)
+            look[key] = first[key];
+    }
+    try {
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await session.call('POST', 'chat.sendMessage', { message: { _id: rootId, rid: roomId, msg: text, ...look } }, true));
+        return answer.ok ? true : answer.error;
+    }
+    catch (error) {
+        return mayHaveArrived(error)
+            ? `its answer was lost: ${(0,errors/* errorMessage */.gJ)(error)}`
+            : (0,errors/* errorMessage */.gJ)(error);
+    }
+}
+/** The root now says where the thread stands; a failed edit is only a warning: the reply is in. */
+async function updateRoot(session, rootId, roomId, text) {
+    try {
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true));
+        if (!answer.ok) {
+            session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`);
+        }
+    }
+    catch (error) {
+        session.warn(`thread-key: the root ${rootId} was not updated: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+/** Whether the reply is also shown in the room: `changed` compares the status marks. */
+function broadcast(thread, previous) {
+    if (thread.broadcast !== 'changed')
+        return thread.broadcast === 'always';
+    // A root this run created has no reply before this one: the root itself shows the state.
+    if (previous === undefined)
+        return false;
+    return statusMark(previous) !== statusMark(thread.state);
+}
+/** The first word of the last line: the status emoji of a root's state. */
+function statusMark(text) {
+    const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+    return lastLine.trim().split(/\s/, 1)[0] ?? '';
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
+
+
 
 
 
@@ -5339,6 +5677,10 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks) {
     if (destination.targets.length === 0)
         return [];
     const targets = destination.targets.map(target => of(describeTarget(target)));
+    const keyed = message.threadId === undefined && message.updateId === undefined;
+    const threadKey = keyed ? message.threadKey : undefined;
+    if (threadKey !== undefined)
+        prepareThreadKey(destination);
     let api;
     let loggedIn;
     try {
@@ -5361,9 +5703,10 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks) {
             return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }];
         }
         const known = await knownChannels(api, destination.targets, limit);
+        const inThread = threadKey && threadPoster(api, threadKey, hooks);
         return await Promise.all(destination.targets.map(async (target, i) => ({
             ...targets[i],
-            ...(await limit(() => postToTarget(api, target, posts, known)))
+            ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
         })));
     }
     finally {
@@ -5419,7 +5762,7 @@ async function logout(api, hooks) {
         hooks.onWarning(`logout from ${masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-async function postToTarget(api, target, posts, known) {
+async function postToTarget(api, target, posts, known, inThread) {
     let roomId;
     try {
         roomId =
@@ -5429,7 +5772,19 @@ async function postToTarget(api, target, posts, known) {
     catch (error) {
         return failedBy(error);
     }
-    return postAll(api, roomId, posts);
+    return inThread ? inThread(roomId, posts) : postAll(api, roomId, posts);
+}
+/** Posts into the keyed thread of each room (thread-root.ts), through this session. */
+function threadPoster(api, thread, hooks) {
+    const session = {
+        destination: api.destination,
+        userId: api.headers['x-user-id'] ?? '',
+        call: (method, path, body, replayable) => call(api, method, path, body, replayable),
+        postAll: (roomId, posts) => postAll(api, roomId, posts),
+        warn: hooks.onWarning,
+        planning: api.sender instanceof DryRun
+    };
+    return (roomId, posts) => postInThread(session, roomId, posts, thread);
 }
 /** Every post in order into one room; the first one's ids are the target's. */
 async function postAll(api, roomId, posts) {
@@ -5642,12 +5997,12 @@ function call(api, method, path, body, replayable = method === 'GET') {
     }, api.destination);
 }
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`). */
-const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
+const rest_ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
 /** A fresh 17-character message id, as the server would make one: ~99 bits of randomness. */
 function messageId() {
     let id = '';
     for (let i = 0; i < 17; i++)
-        id += ID_ALPHABET[(0,external_node_crypto_.randomInt)(ID_ALPHABET.length)] ?? '';
+        id += rest_ID_ALPHABET[(0,external_node_crypto_.randomInt)(rest_ID_ALPHABET.length)] ?? '';
     return id;
 }
 
@@ -5731,6 +6086,9 @@ async function deliver(destinations, message, options) {
             target
         });
         const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS);
+        if (message.threadKey !== undefined && destination.mode === 'webhook') {
+            hooks.onWarning(`thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`);
+        }
         const sent = destination.mode === 'webhook'
             ? await sendWebhook(options.sender, destination, of, posts, message, limit)
             : await sendRest(options.sender, destination, of, posts, message, limit, hooks);

@@ -9,6 +9,8 @@
 //     the same alert without the lookup, and the API rounds it waits for before the post;
 //   - a workflow_run failure report quoting the failing step's log (5,000 lines) at the same 50 ms,
 //     against the same report with log-lines: 0, and its API rounds before the post;
+//   - a later run in a keyed thread (thread-key, token mode, 50 ms per request) against the same
+//     post without one, and the requests each makes;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
 // BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
@@ -198,6 +200,35 @@ if (apprise && process.env.BENCH_APPRISE_FANOUT !== '0') {
   )
 }
 
+// A keyed thread (thread-key), token mode to a room id, each request 50 ms: the first run looks the
+// root up and creates it; every later run looks it up before its post and updates it after.
+const keyedUrl = `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/GENERAL?mode=token`
+const keyed = (name, inputs) => ({
+  ...action(NODE_24, { url: keyedUrl, body: 'bench', ...inputs }),
+  name
+})
+const threadRuns = [
+  keyed('later run in a keyed thread', { 'thread-key': 'bench-{{ github.sha }}' }),
+  keyed('same post, no thread-key', {})
+]
+await timeRun(threadRuns[0]) // the root exists from here on: the rows time later runs
+const threads = await compare(
+  `A keyed thread, token mode, ${LATENCY_MS} ms per request, Node 24`,
+  threadRuns,
+  Math.min(RUNS, 9)
+)
+const requestsOf = async contender => {
+  const start = server.requests.length
+  await timeRun(contender)
+  return server.requests.slice(start).map(r => r.path.replace('/api/v1/', ''))
+}
+const keyedRequests = await requestsOf(threadRuns[0])
+const plainRequests = await requestsOf(threadRuns[1])
+console.log(
+  `\nRequests per run: keyed thread ${keyedRequests.length} (${keyedRequests.join(', ')}), ` +
+    `without ${plainRequests.length}; the thread adds ${(threads[0].ms - threads[1].ms).toFixed(0)} ms (medians).`
+)
+
 // A failure alert with the run's details: jobs, then the failed job's annotations, each answer 50 ms.
 server.settings.latencyMs = 0
 const github = await startFakeGitHub()
@@ -309,6 +340,9 @@ console.log(
 console.log(
   `- workflow_run failure report with log quote: ${report[0].ms.toFixed(0)} ms, ` +
     `${reportRounds} API rounds before the post, the log adding ${(report[0].ms - report[1].ms).toFixed(0)} ms`
+)
+console.log(
+  `- keyed thread, later run: ${keyedRequests.length - plainRequests.length} request(s) more than a plain post (target <= 2)`
 )
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)

@@ -690,6 +690,71 @@ describe('GET /api/v1/chat.getMessage and POST /api/v1/chat.update', () => {
   })
 })
 
+describe('POST /api/v1/chat.sendMessage: threads', () => {
+  function sendMessage(message: Record<string, unknown>, headers = asBot): Promise<Answer> {
+    return call(server, 'POST', '/api/v1/chat.sendMessage', { json: { message }, headers })
+  }
+
+  it("stores a reply in its root's room, shown in the room with tshow, and counts it on the root", async () => {
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
+    const reply = await sendMessage(
+      { rid: server.seed.randomId, msg: 'reply', tmid: 'ROOT', tshow: true },
+      asAlice
+    )
+
+    expect(reply.json).toMatchObject({ message: { rid: 'GENERAL', tmid: 'ROOT', tshow: true } })
+    const root = server.messages.find(message => message._id === 'ROOT')
+    expect(root).toMatchObject({ tcount: 1, replies: [server.seed.botId, server.seed.aliceId] })
+    expect(root?.tlm).toEqual(server.messages[1]?.ts)
+  })
+
+  it('puts a reply to a reply in the first thread: no nested threads', async () => {
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
+    await sendMessage({ _id: 'REPLY', rid: 'GENERAL', msg: 'reply', tmid: 'ROOT' })
+    const nested = await sendMessage({ rid: 'GENERAL', msg: 'again', tmid: 'REPLY' })
+
+    expect(nested.json).toMatchObject({ message: { tmid: 'ROOT' } })
+    expect(server.messages.find(message => message._id === 'ROOT')?.tcount).toBe(2)
+  })
+
+  it('refuses tshow without tmid, and a second message under a stored id', async () => {
+    expectExactly(await sendMessage({ rid: 'GENERAL', msg: 'x', tshow: true }), 400, {
+      success: false,
+      error: 'tshow provided but missing tmid [invalid-params]',
+      errorType: 'invalid-params',
+      details: { method: 'sendMessage' }
+    })
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'first' })
+    const again = await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'second' }, asAlice)
+    expect(again.status).toBe(400)
+    expect(server.messages.map(message => message.msg)).toEqual(['first'])
+  })
+
+  it('refuses a reply while threads are turned off', async () => {
+    server.settings.threadsEnabled = false
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
+
+    expectExactly(await sendMessage({ rid: 'GENERAL', msg: 'reply', tmid: 'ROOT' }), 400, {
+      success: false,
+      error: 'not-allowed [error-not-allowed]',
+      errorType: 'error-not-allowed',
+      details: { method: 'sendMessage' }
+    })
+    expect(server.messages).toHaveLength(1)
+  })
+
+  it('edits a root without losing its thread', async () => {
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
+    await sendMessage({ rid: 'GENERAL', msg: 'reply', tmid: 'ROOT' })
+    const edit = await call(server, 'POST', '/api/v1/chat.update', {
+      json: { roomId: 'GENERAL', msgId: 'ROOT', text: 'root, now green' },
+      headers: asBot
+    })
+
+    expect(edit.json).toMatchObject({ message: { msg: 'root, now green', tcount: 1 } })
+  })
+})
+
 describe('GET /api/v1/subscriptions.get', () => {
   const subscriptions = (headers: Record<string, string>, query = '') =>
     call(server, 'GET', `/api/v1/subscriptions.get${query}`, { headers })

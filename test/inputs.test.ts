@@ -216,6 +216,22 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
   },
   thread: { unset: { thread: undefined }, takes: [['MSG-1', { thread: 'MSG-1' }]] },
   update: { unset: { update: undefined }, takes: [['MSG-1', { update: 'MSG-1' }]] },
+  'thread-key': {
+    unset: { threadKey: undefined },
+    takes: [['pr-{{ github.event.number }}', { threadKey: 'pr-{{ github.event.number }}' }]]
+  },
+  'thread-title': {
+    unset: { threadTitle: undefined },
+    takes: [['Deploy {{ github.sha }}', { threadTitle: 'Deploy {{ github.sha }}' }]]
+  },
+  'thread-broadcast': {
+    unset: { threadBroadcast: 'changed' },
+    takes: [
+      ['always', { threadBroadcast: 'always' }],
+      ['Never', { threadBroadcast: 'never' }],
+      ['changed', { threadBroadcast: 'changed' }]
+    ]
+  },
   alias: { unset: { alias: undefined }, takes: [['CI bot', { alias: 'CI bot' }]] },
   emoji: { unset: { emoji: undefined }, takes: [[':rocket:', { emoji: ':rocket:' }]] },
   'avatar-url': {
@@ -322,6 +338,21 @@ describe('readSettings: what it refuses, saying which input and why', () => {
       'notify-when unknown',
       { 'notify-when': 'sometimes' },
       /notify-when must be always or changed; got "sometimes"/
+    ],
+    [
+      'thread and thread-key',
+      { thread: 'A', 'thread-key': 'pr-1' },
+      /give thread-key or thread, not both/
+    ],
+    [
+      'update and thread-key',
+      { update: 'A', 'thread-key': 'pr-1' },
+      /give thread-key or update, not both/
+    ],
+    [
+      'thread-broadcast outside the list',
+      { 'thread-broadcast': 'sometimes' },
+      /thread-broadcast must be one of changed, always, never; got "sometimes"/
     ],
     [
       'status outside the list',

@@ -2,7 +2,7 @@ import type { InputOptions } from '@actions/core'
 import { redact } from '../rocketchat/errors.js'
 import { MAX_POSTS } from '../rocketchat/message.js'
 import { parseRocketUrls } from '../rocketchat/url/index.js'
-import type { Destination, Status } from '../rocketchat/types.js'
+import type { Destination, Status, ThreadBroadcast } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
 import type { RunDetailsSettings } from './run-details.js'
 import { MIN_MASKED_LENGTH, secretKind, secretWarning } from './secrets.js'
@@ -127,6 +127,13 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
   if (thread !== undefined && update !== undefined) {
     throw new InputError('give thread or update, not both: an edit keeps the message where it is')
   }
+  const threadKey = optional('thread-key')
+  if (threadKey !== undefined && (thread !== undefined || update !== undefined)) {
+    throw new InputError(
+      `give thread-key or ${thread !== undefined ? 'thread' : 'update'}, not both: ` +
+        'thread-key finds or starts its own thread, thread replies to a message id you give, update edits one'
+    )
+  }
   return {
     title: input.getInput('title'),
     body: body ?? '',
@@ -140,6 +147,9 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
     attachments: input.getInput('attachments'),
     thread,
     update,
+    threadKey,
+    threadTitle: optional('thread-title'),
+    threadBroadcast: readThreadBroadcast(input.getInput('thread-broadcast')),
     alias: optional('alias'),
     emoji: optional('emoji'),
     avatarUrl: optional('avatar-url'),
@@ -172,6 +182,19 @@ function readBody(input: InputReader, readFile: ReadFile): string | undefined {
   if (file === '') return body
   if (body.trim() !== '') throw new InputError('give body or body-file, not both')
   return readFile('body-file', file, "the event's default message is sent instead")
+}
+
+const THREAD_BROADCASTS: readonly ThreadBroadcast[] = ['changed', 'always', 'never']
+
+function readThreadBroadcast(raw: string): ThreadBroadcast {
+  const value = raw.trim().toLowerCase() || 'changed'
+  const known = THREAD_BROADCASTS.find(broadcast => broadcast === value)
+  if (known === undefined) {
+    throw new InputError(
+      `thread-broadcast must be one of ${THREAD_BROADCASTS.join(', ')}; got "${raw}"`
+    )
+  }
+  return known
 }
 
 function readStatus(raw: string): Status | 'auto' {

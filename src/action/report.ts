@@ -54,6 +54,7 @@ export async function report(outcome: Outcome): Promise<void> {
   core.setOutput('unconfirmed', unconfirmed.length)
   core.setOutput('message-id', safeId(first?.messageId ?? ''))
   core.setOutput('room-id', safeId(first?.roomId ?? ''))
+  core.setOutput('thread-id', safeId(threadIdOf(first) ?? ''))
   core.setOutput('destinations', JSON.stringify(urls))
   core.setOutput('results', resultsOutput(results, safe, safeId))
 
@@ -187,12 +188,24 @@ function resultsOutput(
   return `[${entries.join(',')}]`
 }
 
+/** The root of the keyed thread a result's message went into (thread-key), if any. */
+function threadIdOf(r: TargetResult | undefined): string | undefined {
+  return r?.outcome === 'delivered' ? r.threadId : undefined
+}
+
 function outputEntry(r: TargetResult): Record<string, unknown> {
   const { destination, target } = r
   switch (r.outcome) {
     case 'delivered':
     case 'updated':
-      return { destination, target, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId }
+      return {
+        destination,
+        target,
+        outcome: r.outcome,
+        messageId: r.messageId,
+        roomId: r.roomId,
+        threadId: threadIdOf(r)
+      }
     case 'planned':
       return { destination, target, outcome: r.outcome }
     case 'unconfirmed':

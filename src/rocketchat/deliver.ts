@@ -42,6 +42,11 @@ export async function deliver(
         target
       })
       const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS)
+      if (message.threadKey !== undefined && destination.mode === 'webhook') {
+        hooks.onWarning(
+          `thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`
+        )
+      }
       const sent =
         destination.mode === 'webhook'
           ? await sendWebhook(options.sender, destination, of, posts, message, limit)

@@ -13,6 +13,7 @@ import { parseRocketUrls } from './url/index.js'
 export { parseRocketUrl as parse, parseRocketUrls as parseAll } from './url/index.js'
 export { composePosts as compose, MAX_POSTS, type Post } from './message.js'
 export { DryRun, type PlannedRequest } from './dry-run.js'
+export { threadRootId } from './thread-root.js'
 export { RocketChatError, type FailureKind } from './errors.js'
 export type { RestHooks as Hooks } from './rest.js'
 export {

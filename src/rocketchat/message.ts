@@ -14,6 +14,8 @@ export interface Post {
   emoji?: string
   attachments?: Record<string, unknown>[]
   tmid?: string
+  /** A thread reply also shown in the room. */
+  tshow?: boolean
 }
 
 /** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { isObject, readAnswer } from './answer.js'
+import { DryRun } from './dry-run.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
 import {
@@ -12,6 +13,7 @@ import {
   refusedBy,
   type Limit
 } from './targets.js'
+import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
 import type {
   Destination,
@@ -19,7 +21,8 @@ import type {
   Target,
   TargetOf,
   TargetOutcome,
-  TargetResult
+  TargetResult,
+  ThreadKey
 } from './types.js'
 
 export interface RestHooks {
@@ -60,6 +63,9 @@ export async function sendRest(
   // Only rejected targets: nothing to send, so no login either.
   if (destination.targets.length === 0) return []
   const targets = destination.targets.map(target => of(describeTarget(target)))
+  const keyed = message.threadId === undefined && message.updateId === undefined
+  const threadKey = keyed ? message.threadKey : undefined
+  if (threadKey !== undefined) prepareThreadKey(destination)
   let api: Api
   let loggedIn: boolean
   try {
@@ -80,10 +86,11 @@ export async function sendRest(
       return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
     }
     const known = await knownChannels(api, destination.targets, limit)
+    const inThread = threadKey && threadPoster(api, threadKey, hooks)
     return await Promise.all(
       destination.targets.map(async (target, i) => ({
         ...(targets[i] as TargetOf),
-        ...(await limit(() => postToTarget(api, target, posts, known)))
+        ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
       }))
     )
   } finally {
@@ -154,7 +161,8 @@ async function postToTarget(
   api: Api,
   target: Target,
   posts: Post[],
-  known: ReadonlyMap<string, string>
+  known: ReadonlyMap<string, string>,
+  inThread?: Poster
 ): Promise<TargetOutcome> {
   let roomId: string
   try {
@@ -164,7 +172,22 @@ async function postToTarget(
   } catch (error) {
     return failedBy(error)
   }
-  return postAll(api, roomId, posts)
+  return inThread ? inThread(roomId, posts) : postAll(api, roomId, posts)
+}
+
+type Poster = (roomId: string, posts: Post[]) => Promise<TargetOutcome>
+
+/** Posts into the keyed thread of each room (thread-root.ts), through this session. */
+function threadPoster(api: Api, thread: ThreadKey, hooks: RestHooks): Poster {
+  const session: ThreadSession = {
+    destination: api.destination,
+    userId: api.headers['x-user-id'] ?? '',
+    call: (method, path, body, replayable) => call(api, method, path, body, replayable),
+    postAll: (roomId, posts) => postAll(api, roomId, posts),
+    warn: hooks.onWarning,
+    planning: api.sender instanceof DryRun
+  }
+  return (roomId, posts) => postInThread(session, roomId, posts, thread)
 }
 
 /** Every post in order into one room; the first one's ids are the target's. */

@@ -68,6 +68,25 @@ export interface Message {
   threadId?: string
   /** Edit this message id instead of posting (token and basic modes). */
   updateId?: string
+  /** One thread per subject across runs (token and basic modes; `threadId` wins when both are set). */
+  threadKey?: ThreadKey
+}
+
+/** When a reply in a keyed thread is also shown in the channel (`tshow`). */
+export type ThreadBroadcast = 'changed' | 'always' | 'never'
+
+/**
+ * A thread found or created by key: its root's id is derived from the key, the room and the URL's
+ * credentials (thread-root.ts), and its root's text is `subject` then `state` on the last line.
+ */
+export interface ThreadKey {
+  key: string
+  /** What the thread is about (markdown, values inert). */
+  subject: string
+  /** Where it stands now: one line whose first word marks the status (an emoji). */
+  state: string
+  /** `changed`: only when the first word of the state differs from the root's before this run. */
+  broadcast: ThreadBroadcast
 }
 
 /** Where a result belongs: the same fields for every outcome. */
@@ -87,7 +106,7 @@ export interface TargetOf {
  * (REST, after one more send under the same id): it may have arrived, so it was not sent again.
  */
 export type TargetOutcome =
-  | { outcome: 'delivered'; messageId?: string; roomId?: string }
+  | { outcome: 'delivered'; messageId?: string; roomId?: string; threadId?: string }
   | { outcome: 'updated'; messageId: string; roomId: string }
   | { outcome: 'planned' }
   | { outcome: 'unconfirmed'; reason: string }

@@ -37,6 +37,11 @@ const LOOKS: Record<Status, { emoji: string; color: string; outcome: string }> =
   info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
 }
 
+/** The emoji and the words of a status, as the default message says them. */
+export function statusLook(status: Status): { emoji: string; outcome: string } {
+  return LOOKS[status]
+}
+
 const TITLE_LENGTH = 120
 const NOTES_LENGTH = 1500
 
@@ -141,7 +146,7 @@ export function addChange(
 }
 
 /** The run a message is about, as its default words name it. */
-interface SubjectRun {
+export interface SubjectRun {
   workflow: string
   number: string
   url: string
@@ -155,7 +160,7 @@ interface SubjectRun {
  * This run, or on `workflow_run` the run that triggered it: the message reports on that one, with
  * its workflow, number, page, actor and event (the notifying workflow is only the messenger).
  */
-function subjectRun(context: WorkflowContext): SubjectRun {
+export function subjectRun(context: WorkflowContext): SubjectRun {
   const { github } = context
   const event = github.event
   const triggering = github.event_name === 'workflow_run' ? get(event, 'workflow_run') : undefined
@@ -185,7 +190,7 @@ function subjectRun(context: WorkflowContext): SubjectRun {
 }
 
 /** Inert text of a value from the run or its event. */
-function textOf(context: WorkflowContext): (value: string) => string {
+export function textOf(context: WorkflowContext): (value: string) => string {
   const links = githubLinks(context)
   return value => inertText(value, links)
 }
@@ -194,7 +199,7 @@ function textOf(context: WorkflowContext): (value: string) => string {
  * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
  * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
  */
-function link(url: string, label: string): string {
+export function link(url: string, label: string): string {
   return `<${url}|${defuseRoomMentions(label.replace(/[<>|]/g, ''))}>`
 }
 
@@ -360,7 +365,10 @@ function runLink(context: WorkflowContext, runId: string, runAttempt: string): s
   return `${server_url}/${repository}/actions/runs/${runId}${attempt}`
 }
 
-function commitValue(context: WorkflowContext, commit: { sha: string; message: string }): string {
+export function commitValue(
+  context: WorkflowContext,
+  commit: { sha: string; message: string }
+): string {
   if (!commit.sha) return ''
   const { server_url, repository } = context.github
   const short = commit.sha.slice(0, 7)
@@ -382,7 +390,7 @@ function firstLine(value: string): string {
   return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH)
 }
 
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return truncate(value.replace(/\s+/g, ' ').trim(), TITLE_LENGTH)
 }
 
@@ -391,7 +399,7 @@ function truncate(value: string, length: number): string {
   return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value
 }
 
-function get(value: unknown, ...path: string[]): unknown {
+export function get(value: unknown, ...path: string[]): unknown {
   let current = value
   for (const key of path) {
     if (!isObject(current)) return undefined
@@ -401,7 +409,7 @@ function get(value: unknown, ...path: string[]): unknown {
 }
 
 /** Strings and numbers as text; anything else (null, missing, objects) as nothing. */
-function str(value: unknown): string {
+export function str(value: unknown): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
   return ''

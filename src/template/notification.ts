@@ -1,10 +1,11 @@
 import type { WorkflowContext } from './context.js'
-import type { Message, Status } from '../rocketchat/types.js'
+import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details.js'
+import { threadRootText } from './thread.js'
 
 /** What a notification is made of, as the step's inputs give it. */
 export interface NotificationInput {
@@ -22,6 +23,12 @@ export interface NotificationInput {
   avatarUrl: string | undefined
   /** Add the status-coloured attachment with the run link to a custom body. Default true. */
   statusAttachment?: boolean
+  /** A template: one thread per rendered key across runs (token and basic modes). */
+  threadKey?: string | undefined
+  /** A template: the subject its root shows instead of the event's. */
+  threadTitle?: string | undefined
+  /** When a reply in that thread is also shown in the room. Default `changed`. */
+  threadBroadcast?: ThreadBroadcast
   /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
   bodyFromFile?: boolean
 }
@@ -56,7 +63,15 @@ export async function composeNotification(
   context: WorkflowContext,
   hooks: NotificationHooks = {}
 ): Promise<Message> {
-  const templates = [input.title, input.body, input.attachments, input.alias, input.avatarUrl]
+  const templates = [
+    input.title,
+    input.body,
+    input.attachments,
+    input.alias,
+    input.avatarUrl,
+    input.threadKey,
+    input.threadTitle
+  ]
   const pasted = pastedIn(templates, context)
   const markdown = await markdownFor(input, context, pasted)
   const render = await rendererFor(templates, input, context, { markdown, pasted, hooks })
@@ -100,7 +115,40 @@ export async function composeNotification(
   if (input.avatarUrl !== undefined) message.avatarUrl = render(input.avatarUrl, 'plain:avatar-url')
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
+  if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
   return message
+}
+
+/**
+ * The keyed thread of this message. A key that renders empty or fails leaves the message outside
+ * any thread, and a failing title leaves the event's subject: the alert still goes, with a warning.
+ */
+function keyThread(
+  message: Message,
+  input: NotificationInput,
+  context: WorkflowContext,
+  render: Render,
+  warn?: (message: string) => void
+): void {
+  let key: string
+  try {
+    key = render(input.threadKey ?? '', 'plain:thread-key').trim()
+  } catch (error) {
+    warn?.(`${(error as Error).message}; the message is posted outside any thread`)
+    return
+  }
+  if (key === '') {
+    warn?.('thread-key rendered empty; the message is posted outside any thread')
+    return
+  }
+  let title: string | undefined
+  try {
+    if (input.threadTitle !== undefined) title = render(input.threadTitle, 'thread-title')
+  } catch (error) {
+    warn?.(`${(error as Error).message}; the thread's root shows the event instead`)
+  }
+  const root = threadRootText(context, input.status, title)
+  message.threadKey = { key, ...root, broadcast: input.threadBroadcast ?? 'changed' }
 }
 
 /**

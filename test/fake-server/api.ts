@@ -331,6 +331,14 @@ function sendMessage(ctx: Context): Reply {
   const refusal = limit(ctx, 'POST /api/v1/chat.sendMessage', user)
   if (refusal) return refusal
   const message = body.message
+  if (message.tshow === true && !message.tmid) {
+    throw new MeteorError('invalid-params', 'tshow provided but missing tmid', {
+      method: 'sendMessage'
+    })
+  }
+  if (message.tmid && !ctx.settings.threadsEnabled) {
+    throw new MeteorError('error-not-allowed', 'not-allowed', { method: 'sendMessage' })
+  }
   const text = typeof message.msg === 'string' ? message.msg.replace(/\0/g, '') : message.msg
   const attachments = Array.isArray(message.attachments) ? message.attachments : []
   if ((typeof text !== 'string' || text.trim() === '') && attachments.length === 0) {
@@ -346,8 +354,11 @@ function sendMessage(ctx: Context): Reply {
     )
   }
   let rid = message.rid
-  if (typeof message.tmid === 'string') {
-    const parent = ctx.world.messages.find(candidate => candidate._id === message.tmid)
+  let tmid = message.tmid
+  if (typeof tmid === 'string') {
+    // No nested threads: a reply to a reply joins the first one's thread, in its room.
+    const parent = ctx.world.messages.find(candidate => candidate._id === tmid)
+    if (parent?.tmid !== undefined) tmid = parent.tmid
     if (parent) rid = parent.rid
   }
   if (typeof rid !== 'string' || rid === '') {
@@ -357,7 +368,7 @@ function sendMessage(ctx: Context): Reply {
   if (!room)
     throw new MeteorError('error-invalid-room', 'Invalid room', { method: 'canSendMessage' })
   checkAccess(room, user)
-  const stored = sendToRoom(ctx.world, { ...message, msg: text }, room, user, {
+  const stored = sendToRoom(ctx.world, { ...message, msg: text, tmid }, room, user, {
     validateFirst: true,
     customFieldsEnabled: ctx.settings.customFieldsEnabled
   })

@@ -83,6 +83,7 @@ export function serializeMessage(message: StoredMessage): JsonObject {
     ...message,
     ts: message.ts.toISOString(),
     ...(message.editedAt === undefined ? {} : { editedAt: message.editedAt.toISOString() }),
+    ...(message.tlm === undefined ? {} : { tlm: message.tlm.toISOString() }),
     md: parseMarkdown(message.msg),
     mentions: [],
     channels: [],
@@ -114,6 +115,7 @@ interface Draft {
   parseUrls: unknown
   groupable: unknown
   tmid: unknown
+  tshow: unknown
   customFields: unknown
   avatar: unknown
   emoji: unknown
@@ -135,6 +137,7 @@ function buildDraft(payload: JsonObject, defaults: Defaults, options: SendOption
     parseUrls: payload.parseUrls !== undefined ? payload.parseUrls : attachments === undefined,
     groupable: payload.groupable !== undefined ? payload.groupable : false,
     tmid: payload.tmid,
+    tshow: payload.tshow,
     customFields: payload.customFields,
     avatar: undefined,
     emoji: undefined,
@@ -270,6 +273,7 @@ const MESSAGE_PATTERNS: [string, Pattern][] = [
   ['alias', isString],
   ['emoji', isString],
   ['tmid', isString],
+  ['tshow', isBoolean],
   ['avatar', isPartialUrl],
   ['attachments', isArray]
 ]
@@ -364,8 +368,19 @@ function store(world: World, draft: Draft, room: Room, user: User, id = randomId
   if (draft.emoji !== undefined) message.emoji = draft.emoji as string
   if (draft.avatar !== undefined) message.avatar = draft.avatar as string
   if (draft.tmid !== undefined && draft.tmid !== null) message.tmid = draft.tmid as string
+  if (draft.tshow === true) message.tshow = true
   if (draft.bot) message.bot = draft.bot
   if (isObject(draft.customFields)) message.customFields = draft.customFields
   world.messages.push(message)
+  if (message.tmid !== undefined) countReply(world, message)
   return message
+}
+
+/** `processThreads` after a reply is saved: the root counts it, if the root exists. */
+function countReply(world: World, reply: StoredMessage): void {
+  const root = world.messages.find(candidate => candidate._id === reply.tmid)
+  if (!root) return
+  root.tcount = (root.tcount ?? 0) + 1
+  root.tlm = reply.ts
+  root.replies = [...new Set([...(root.replies ?? [root.u._id]), reply.u._id])]
 }

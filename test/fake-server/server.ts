@@ -95,7 +95,8 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
     badWebhookToken: options.badWebhookToken ?? '500-text',
     latencyMs: options.latencyMs ?? 0,
     twoFactor: options.twoFactor ?? true,
-    customFieldsEnabled: options.customFieldsEnabled ?? false
+    customFieldsEnabled: options.customFieldsEnabled ?? false,
+    threadsEnabled: options.threadsEnabled ?? true
   }
 }
 

@@ -49,6 +49,8 @@ export interface FakeServerSettings {
   twoFactor: boolean
   /** `Message_CustomFields_Enabled`: off answers `customFields` with "Custom fields not enabled". */
   customFieldsEnabled: boolean
+  /** `Threads_enabled`: off answers a `tmid` in chat.sendMessage with `error-not-allowed`. */
+  threadsEnabled: boolean
 }
 
 export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {
@@ -75,6 +77,12 @@ export interface StoredMessage {
   avatar?: string
   attachments: unknown[]
   tmid?: string
+  /** A thread reply also shown in the room. */
+  tshow?: boolean
+  /** On a thread's root: how many replies, the last one's time, and who replied (`reply()` of app/threads). */
+  tcount?: number
+  tlm?: Date
+  replies?: string[]
   /** Set on webhook posts: the integration id. */
   bot?: { i: string }
   u: UserRef

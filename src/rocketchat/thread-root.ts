@@ -1,0 +1,247 @@
+/**
+ * One thread per subject across runs, with nothing stored: the root's message id is derived from
+ * the thread's key, the room and the URL's credentials, so every run finds the same root (or
+ * creates it under that id: the server stores an id once), and nobody without the URL can plant or
+ * predict one. Rotating the URL's credentials therefore starts new threads.
+ */
+import { createHmac, scrypt } from 'node:crypto'
+import { isObject, readAnswer } from './answer.js'
+import { errorMessage } from './errors.js'
+import type { Post } from './message.js'
+import { mayHaveArrived } from './targets.js'
+import type { HttpResponse } from './transport.js'
+import type { Destination, ThreadKey, TargetOutcome } from './types.js'
+
+/** What the thread protocol needs of rest.ts's session in one destination. */
+export interface ThreadSession {
+  destination: Destination
+  /** The id of the user the session posts as: a root by anyone else is never used. */
+  userId: string
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: Record<string, unknown>,
+    replayable?: boolean
+  ): Promise<HttpResponse>
+  /** Posts in order into a room, each exactly once (rest.ts). */
+  postAll(roomId: string, posts: Post[]): Promise<TargetOutcome>
+  warn(message: string): void
+  /** A dry run: nothing can be looked up, so the plan shows a first run (root, then reply). */
+  planning: boolean
+}
+
+/** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`), 17 characters long. */
+const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
+const ID_LENGTH = 17
+/**
+ * A basic-mode password may be weak, and a root id is seen by everyone in the room: the key is
+ * stretched (scrypt, ~0.1 s once per destination) so an id is no cheap oracle for guessing it. A
+ * personal access token (token mode) is random enough to key the HMAC as it is.
+ */
+const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+/** The most of an existing root's text read for its status mark: far more than we write. */
+const MAX_ROOT_TEXT = 10_000
+
+/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
+const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/
+
+const keys = new WeakMap<Destination, Promise<Buffer>>()
+
+/** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
+function keyOf(destination: Destination): Promise<Buffer> {
+  let key = keys.get(destination)
+  if (key === undefined) {
+    const user = destination.user ?? ''
+    const password = destination.password ?? ''
+    key =
+      destination.mode === 'basic'
+        ? new Promise<Buffer>((resolve, reject) => {
+            scrypt(
+              password,
+              `rocketchat-notify thread root\0${user}`,
+              32,
+              STRETCH,
+              (error, out) => {
+                if (error) reject(error)
+                else resolve(out)
+              }
+            )
+          })
+        : Promise.resolve(Buffer.from(`${destination.mode}\0${user}\0${password}`))
+    keys.set(destination, key)
+  }
+  return key
+}
+
+/** Starts deriving the destination's key, so a basic-mode stretch overlaps the login. */
+export function prepareThreadKey(destination: Destination): void {
+  keyOf(destination).catch(() => undefined)
+}
+
+/**
+ * The root's id for a key in a room: HMAC-SHA256 keyed by the URL's credentials, written as 17
+ * characters of Rocket.Chat's id alphabet (about 98 bits).
+ */
+export async function threadRootId(
+  destination: Destination,
+  roomId: string,
+  key: string
+): Promise<string> {
+  const digest = createHmac('sha256', await keyOf(destination))
+    .update(JSON.stringify(['thread-root', roomId, key]))
+    .digest('hex')
+  let n = BigInt(`0x${digest}`)
+  const base = BigInt(ID_ALPHABET.length)
+  let id = ''
+  for (let i = 0; i < ID_LENGTH; i++) {
+    id += ID_ALPHABET[Number(n % base)] ?? ''
+    n /= base
+  }
+  return id
+}
+
+/** What a look-up of the root's id found. */
+type Root =
+  { found: 'ours'; text: string } | { found: 'none' } | { found: 'foreign'; reason: string }
+
+/**
+ * The notification as a reply in the keyed thread of a room: the root is looked up (one request),
+ * created on the first run, and updated after the reply to show the latest state (one request).
+ * Whatever goes wrong with the thread, the notification is still posted, outside it, with a warning.
+ */
+export async function postInThread(
+  session: ThreadSession,
+  roomId: string,
+  posts: Post[],
+  thread: ThreadKey
+): Promise<TargetOutcome> {
+  const { masked } = session.destination
+  const outside = (why: string): Promise<TargetOutcome> => {
+    session.warn(`thread-key: ${why}; posted to room ${roomId} of ${masked} outside any thread`)
+    return session.postAll(roomId, posts)
+  }
+  let rootId: string
+  let root: Root
+  try {
+    rootId = await threadRootId(session.destination, roomId, thread.key)
+    root = session.planning ? { found: 'none' } : await lookUp(session, rootId, roomId)
+  } catch (error) {
+    return outside(`looking up the thread's root failed (${errorMessage(error)})`)
+  }
+  const text = `${thread.subject}\n${thread.state}`
+  let created = false
+  if (root.found === 'none') {
+    const made = await createRoot(session, rootId, roomId, text, posts[0])
+    if (made === true) created = true
+    else {
+      try {
+        root = await lookUp(session, rootId, roomId)
+      } catch (error) {
+        return outside(`creating the thread's root failed (${made}; ${errorMessage(error)})`)
+      }
+      if (root.found === 'none') return outside(`creating the thread's root failed (${made})`)
+    }
+  }
+  if (root.found === 'foreign') {
+    return outside(`message ${rootId} is not this thread's root (${root.reason})`)
+  }
+  const previous = root.found === 'ours' ? root.text : undefined
+  const tshow = broadcast(thread, previous)
+  const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
+  const outcome = await session.postAll(roomId, replies)
+  // A server with threads off refuses the first reply, and nothing was stored: post without one.
+  if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+    return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`)
+  }
+  if (outcome.outcome !== 'delivered') return outcome
+  // A root just created already says where the thread stands.
+  if (!created) await updateRoot(session, rootId, roomId, text)
+  return { ...outcome, threadId: rootId }
+}
+
+/**
+ * The message under the root's id, and whether it may be used: only a message of this user in
+ * this room is a root. `{success:false}` and nothing else is the server's "no such message"; a
+ * refusal with words (`error-not-allowed`: a room this user cannot read) means it exists elsewhere.
+ */
+async function lookUp(session: ThreadSession, rootId: string, roomId: string): Promise<Root> {
+  const response = await session.call('GET', `chat.getMessage?msgId=${encodeURIComponent(rootId)}`)
+  const answer = readAnswer(response)
+  if (!answer.ok) {
+    const body = isObject(response.json) ? response.json : {}
+    if (answer.status === 400 && body.error === undefined) return { found: 'none' }
+    if (answer.status === 400) return { found: 'foreign', reason: answer.error }
+    throw new Error(answer.error)
+  }
+  const message = isObject(answer.body.message) ? answer.body.message : {}
+  const author = isObject(message.u) ? message.u._id : undefined
+  if (message.rid !== roomId) return { found: 'foreign', reason: 'it is in another room' }
+  if (author !== session.userId) return { found: 'foreign', reason: 'another user posted it' }
+  const text = typeof message.msg === 'string' ? message.msg.slice(-MAX_ROOT_TEXT) : ''
+  return { found: 'ours', text }
+}
+
+/**
+ * The root under its id, with the look of the notification. True when stored; otherwise why not,
+ * to be settled by a look-up: a refusal is also what a run that lost the race gets.
+ */
+async function createRoot(
+  session: ThreadSession,
+  rootId: string,
+  roomId: string,
+  text: string,
+  first: Post | undefined
+): Promise<true | string> {
+  const look: Record<string, unknown> = {}
+  for (const key of ['alias', 'emoji', 'avatar'] as const) {
+    if (first?.[key] !== undefined) look[key] = first[key]
+  }
+  try {
+    const answer = readAnswer(
+      await session.call(
+        'POST',
+        'chat.sendMessage',
+        { message: { _id: rootId, rid: roomId, msg: text, ...look } },
+        true
+      )
+    )
+    return answer.ok ? true : answer.error
+  } catch (error) {
+    return mayHaveArrived(error)
+      ? `its answer was lost: ${errorMessage(error)}`
+      : errorMessage(error)
+  }
+}
+
+/** The root now says where the thread stands; a failed edit is only a warning: the reply is in. */
+async function updateRoot(
+  session: ThreadSession,
+  rootId: string,
+  roomId: string,
+  text: string
+): Promise<void> {
+  try {
+    const answer = readAnswer(
+      await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true)
+    )
+    if (!answer.ok) {
+      session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`)
+    }
+  } catch (error) {
+    session.warn(`thread-key: the root ${rootId} was not updated: ${errorMessage(error)}`)
+  }
+}
+
+/** Whether the reply is also shown in the room: `changed` compares the status marks. */
+function broadcast(thread: ThreadKey, previous: string | undefined): boolean {
+  if (thread.broadcast !== 'changed') return thread.broadcast === 'always'
+  // A root this run created has no reply before this one: the root itself shows the state.
+  if (previous === undefined) return false
+  return statusMark(previous) !== statusMark(thread.state)
+}
+
+/** The first word of the last line: the status emoji of a root's state. */
+export function statusMark(text: string): string {
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1)
+  return lastLine.trim().split(/\s/, 1)[0] ?? ''
+}

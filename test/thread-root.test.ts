@@ -1,0 +1,283 @@
+/**
+ * The keyed thread's root (src/rocketchat/thread-root.ts): its id, and the protocol against the
+ * fake Rocket.Chat over real sockets, through the library as the action drives it.
+ */
+import { describe, expect, it } from 'vitest'
+import { deliver } from '../src/rocketchat/deliver.js'
+import { DryRun } from '../src/rocketchat/dry-run.js'
+import { statusMark, threadRootId } from '../src/rocketchat/thread-root.js'
+import type { Message, ThreadKey } from '../src/rocketchat/types.js'
+import { parseRocketUrl } from '../src/rocketchat/url/index.js'
+import type { StoredMessage } from './fake-server/server.js'
+import { useFakeServer } from './support/fake.js'
+import { send } from './support/send.js'
+
+const server = useFakeServer({ rateLimited: false })
+
+const ID = /^[23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz]{17}$/
+
+const tokenUrl = (target = '#general', token = server.seed.botToken) =>
+  `rocket://${server.seed.botId}:${token}@${server.host}/${target}?mode=token`
+const basicUrl = (target = '#general') => `rocket://bot:bot-password@${server.host}/${target}`
+
+function keyed(state = '❌ Latest: CI run #1 failed', more: Partial<ThreadKey> = {}): ThreadKey {
+  return { key: 'pr-12', subject: 'Pull request #12', state, broadcast: 'changed', ...more }
+}
+
+function threaded(thread: ThreadKey, more: Partial<Message> = {}): Partial<Message> {
+  return { title: '', body: 'the build', threadKey: thread, ...more }
+}
+
+const idOf = (url: string, room = 'GENERAL', key = 'pr-12') =>
+  threadRootId(parseRocketUrl(url).destination, room, key)
+const stored = (id: string | undefined): StoredMessage | undefined =>
+  server.messages.find(message => message._id === id)
+const threadIdOf = (result: { outcome: string } | undefined): string | undefined =>
+  result?.outcome === 'delivered' ? (result as { threadId?: string }).threadId : undefined
+
+/** Plants a message of alice's under `id`, as if someone had guessed a root's id. */
+async function plantAsAlice(id: string, roomId: string): Promise<void> {
+  const token = 'alice-personal-access-token-0123456789abcdef'
+  server.addToken(server.seed.aliceId, token)
+  const answer = await fetch(`${server.url}/api/v1/chat.sendMessage`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-user-id': server.seed.aliceId,
+      'x-auth-token': token
+    },
+    body: JSON.stringify({ message: { _id: id, rid: roomId, msg: 'mine' } })
+  })
+  expect(answer.status).toBe(200)
+}
+
+describe('threadRootId', () => {
+  it("is 17 characters of Rocket.Chat's id alphabet, the same for the same key, room and credentials", async () => {
+    const id = await idOf(tokenUrl())
+    expect(id).toMatch(ID)
+    expect(await idOf(tokenUrl('#random'))).toBe(id)
+  })
+
+  it('differs with the key, the room, and the credentials of the URL', async () => {
+    const ids = await Promise.all([
+      idOf(tokenUrl()),
+      idOf(tokenUrl(), 'GENERAL', 'pr-13'),
+      idOf(tokenUrl(), 'OTHER'),
+      idOf(tokenUrl('#general', 'another-personal-access-token-0123456789')),
+      idOf(basicUrl()),
+      idOf(`rocket://bot:other-password@${server.host}/#general`)
+    ])
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const id of ids) expect(id).toMatch(ID)
+  })
+
+  it('cannot be made from the key and room alone: no credentials, no id', async () => {
+    const withSecret = await idOf(tokenUrl())
+    const { destination } = parseRocketUrl(tokenUrl())
+    const withoutSecret = await threadRootId({ ...destination, password: '' }, 'GENERAL', 'pr-12')
+    expect(withoutSecret).not.toBe(withSecret)
+  })
+})
+
+describe('statusMark', () => {
+  it("is the first word of a root's last line", () => {
+    expect(statusMark('Pull request #12\n⚠️ Latest: CI run #3 finished with warnings')).toBe('⚠️')
+    expect(statusMark('one line')).toBe('one')
+  })
+})
+
+describe('posting into a keyed thread', () => {
+  it('creates the root under its id on the first run, with the reply in it, in three requests', async () => {
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+    const rootId = await idOf(tokenUrl())
+    expect(warnings).toEqual([])
+    expect(results[0]).toMatchObject({ outcome: 'delivered', threadId: rootId, roomId: 'GENERAL' })
+    expect(stored(rootId)).toMatchObject({
+      rid: 'GENERAL',
+      msg: 'Pull request #12\n❌ Latest: CI run #1 failed',
+      u: { username: 'bot' },
+      tcount: 1
+    })
+    expect(server.messages.filter(message => message.tmid === rootId)).toHaveLength(1)
+    expect(server.requests.map(request => request.path)).toEqual([
+      '/api/v1/rooms.info',
+      '/api/v1/chat.getMessage',
+      '/api/v1/chat.sendMessage',
+      '/api/v1/chat.sendMessage'
+    ])
+  })
+
+  it('adds one request before the post and one after on a later run: look-up and update', async () => {
+    await send(tokenUrl(), threaded(keyed()))
+    const before = server.requests.length
+
+    const { results } = await send(tokenUrl(), threaded(keyed('✅ Latest: CI run #2 succeeded')))
+
+    expect(server.requests.slice(before).map(request => request.path)).toEqual([
+      '/api/v1/rooms.info',
+      '/api/v1/chat.getMessage',
+      '/api/v1/chat.sendMessage',
+      '/api/v1/chat.update'
+    ])
+    const rootId = threadIdOf(results[0])
+    expect(stored(rootId)?.msg).toBe('Pull request #12\n✅ Latest: CI run #2 succeeded')
+  })
+
+  it.each([
+    ['changed', ['❌', '❌', '✅', '✅', '❌'], [false, false, true, false, true]],
+    ['always', ['❌', '❌', '✅'], [true, true, true]],
+    ['never', ['❌', '✅', '❌'], [false, false, false]]
+  ] as const)(
+    'thread-broadcast %s: which replies are also shown in the channel',
+    async (broadcast, marks, shown) => {
+      for (const [i, mark] of marks.entries()) {
+        await send(tokenUrl(), threaded(keyed(`${mark} Latest: run #${i}`, { broadcast })))
+      }
+      const replies = server.messages.filter(message => message.tmid !== undefined)
+      expect(replies.map(message => message.tshow ?? false)).toEqual(shown)
+    }
+  )
+
+  it('keeps one root per room, each in its own room', async () => {
+    const { results } = await send(tokenUrl('#general/#random'), threaded(keyed()))
+
+    const [general, random] = results.map(threadIdOf)
+    expect(general).toBe(await idOf(tokenUrl()))
+    expect(random).toBe(await idOf(tokenUrl(), server.seed.randomId))
+    expect(stored(random)?.rid).toBe(server.seed.randomId)
+    expect(server.messages.filter(message => message.tmid === random)[0]?.rid).toBe(
+      server.seed.randomId
+    )
+  })
+
+  it('works in basic mode, logging out after', async () => {
+    const { results } = await send(basicUrl(), threaded(keyed()))
+
+    expect(threadIdOf(results[0])).toBe(await idOf(basicUrl()))
+    expect(server.requests.at(-1)?.path).toBe('/api/v1/logout')
+  })
+
+  it.each([
+    ['another user in the same room', () => 'GENERAL'],
+    ['another user in a room the bot cannot read', () => server.seed.secretId]
+  ])('never uses a message of %s under the root id', async (_case, room) => {
+    const rootId = await idOf(tokenUrl())
+    const secretRoom = server.addRoom({ name: 'alices', type: 'p', members: ['alice'] }).roomId
+    await plantAsAlice(rootId, room() === 'GENERAL' ? 'GENERAL' : secretRoom)
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^thread-key: message ${rootId} is not this thread's root \\(.+\\); posted to room GENERAL of .* outside any thread$`
+        )
+      )
+    ])
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(threadIdOf(results[0])).toBeUndefined()
+    expect(stored(rootId)?.msg).toBe('mine')
+    expect(server.messages.filter(message => message.tmid !== undefined)).toEqual([])
+    expect(server.requests.some(request => request.path === '/api/v1/chat.update')).toBe(false)
+  })
+
+  it('posts outside the thread, with a warning, when the look-up fails', async () => {
+    server.injectFault({
+      path: '/api/v1/chat.getMessage',
+      fault: {
+        status: 500,
+        body: '{"success":false,"error":"boom"}',
+        contentType: 'application/json'
+      }
+    })
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()), { retries: 0 })
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered' })
+    expect(warnings[0]).toMatch(
+      /^thread-key: looking up the thread's root failed \(HTTP 500: boom\)/
+    )
+    expect(server.messages.map(message => message.msg)).toEqual(['the build'])
+  })
+
+  it('settles a root whose answer was lost by asking for it: one root, the reply in it', async () => {
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', processFirst: true })
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()), { retries: 0 })
+
+    const rootId = await idOf(tokenUrl())
+    expect(warnings).toEqual([])
+    expect(threadIdOf(results[0])).toBe(rootId)
+    expect(server.messages.filter(message => message._id === rootId)).toHaveLength(1)
+    expect(server.messages.filter(message => message.tmid === rootId)).toHaveLength(1)
+  })
+
+  it('keeps the reply when the root cannot be updated, with a warning', async () => {
+    await send(tokenUrl(), threaded(keyed()))
+    server.injectFault({
+      path: '/api/v1/chat.update',
+      fault: {
+        status: 400,
+        body: '{"success":false,"error":"error-action-not-allowed"}',
+        contentType: 'application/json'
+      }
+    })
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed('✅ Latest: run #2')))
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered' })
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^thread-key: the root \w{17} was not updated: HTTP 400: error-action-not-allowed$/
+      )
+    ])
+    expect(server.messages.filter(message => message.tmid !== undefined)).toHaveLength(2)
+  })
+
+  it('posts outside the thread, with a warning, when the server has threads turned off', async () => {
+    server.settings.threadsEnabled = false
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^thread-key: the server refused a reply in thread \w{17} \(HTTP 400: not-allowed \[error-not-allowed\]\); posted to room GENERAL/
+      )
+    ])
+    expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
+  })
+
+  it('lets an explicit thread id win over a key, posting where it says', async () => {
+    const parent = await send(tokenUrl(), { body: 'parent' })
+    const parentId = parent.results[0]?.outcome === 'delivered' ? parent.results[0].messageId : ''
+
+    await send(tokenUrl(), threaded(keyed(), { threadId: parentId ?? '' }))
+
+    expect(server.messages.at(-1)?.tmid).toBe(parentId)
+    expect(server.messages).toHaveLength(2)
+  })
+
+  it('plans a first run in a dry run: the root under its id, then the reply in it', async () => {
+    const dryRun = new DryRun([server.seed.botToken])
+    const destination = parseRocketUrl(tokenUrl()).destination
+    const message: Message = { title: '', body: 'the build', status: 'failure', threadKey: keyed() }
+
+    const results = await deliver([destination], message, { sender: dryRun })
+
+    expect(results[0]?.outcome).toBe('planned')
+    const bodies = dryRun.requests.filter(r => r.url.endsWith('chat.sendMessage')).map(r => r.body)
+    const rootId = await threadRootId(destination, '(room of the target)', 'pr-12')
+    expect(bodies).toEqual([
+      {
+        message: expect.objectContaining({
+          _id: rootId,
+          msg: 'Pull request #12\n❌ Latest: CI run #1 failed'
+        }) as unknown
+      },
+      { message: expect.objectContaining({ tmid: rootId, msg: 'the build' }) as unknown }
+    ])
+    expect(server.requests).toHaveLength(0)
+  })
+})
