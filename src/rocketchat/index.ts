@@ -15,6 +15,7 @@ export { composePosts as compose, MAX_POSTS, type Post } from './message.js'
 export { DryRun, type PlannedRequest } from './dry-run.js'
 export { RocketChatError, type FailureKind } from './errors.js'
 export type { RestHooks as Hooks } from './rest.js'
+export { attachmentFromBuffer, type Attachment } from './upload.js'
 export {
   Transport,
   type ConnectionSettings,

@@ -13,6 +13,7 @@ import {
   type Limit
 } from './targets.js'
 import type { HttpResponse, Sender } from './transport.js'
+import { uploadAfter, type Attachment } from './upload.js'
 import type {
   Destination,
   Message,
@@ -55,7 +56,8 @@ export async function sendRest(
   posts: Post[],
   message: Message,
   limit: Limit,
-  hooks: RestHooks
+  hooks: RestHooks,
+  files: readonly Attachment[] = []
 ): Promise<TargetResult[]> {
   // Only rejected targets: nothing to send, so no login either.
   if (destination.targets.length === 0) return []
@@ -73,19 +75,22 @@ export async function sendRest(
     const first = targets[0] ?? of('(thread)')
     if (message.updateId !== undefined) {
       const msgId = message.updateId
-      return [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
+      const updated = [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
+      return await uploadAfter(api, updated, files, undefined, limit)
     }
     if (message.threadId !== undefined) {
       const parent = message.threadId
-      return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
+      const replied = [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
+      return await uploadAfter(api, replied, files, parent, limit)
     }
     const known = await knownChannels(api, destination.targets, limit)
-    return await Promise.all(
+    const posted = await Promise.all(
       destination.targets.map(async (target, i) => ({
         ...(targets[i] as TargetOf),
         ...(await limit(() => postToTarget(api, target, posts, known)))
       }))
     )
+    return await uploadAfter(api, posted, files, undefined, limit)
   } finally {
     if (loggedIn) await logout(api, hooks)
   }

@@ -79,6 +79,8 @@ export interface TargetOf {
   mode: Mode
   /** The target as the user wrote it: `#chan`, `@user`, a room id, or `(webhook default)`. */
   target: string
+  /** Set on the result of a file sent after the message: its name and size in bytes. */
+  file?: { name: string; size: number }
 }
 
 /**
@@ -86,7 +88,7 @@ export interface TargetOf {
  * protocol has no way to ask (webhooks): the message may have arrived, so it was not sent again.
  */
 export type TargetOutcome =
-  | { outcome: 'delivered'; messageId?: string; roomId?: string }
+  | { outcome: 'delivered'; messageId?: string; roomId?: string; fileId?: string }
   | { outcome: 'updated'; messageId: string; roomId: string }
   | { outcome: 'planned' }
   | { outcome: 'unconfirmed'; reason: string }
