@@ -62,7 +62,7 @@ describe('files after the message', () => {
 
   it('keeps a reply and its files in the same thread', async () => {
     const parent = await send(tokenUrl('#general'), { title: '', body: 'root' })
-    const root = idsOf(parent.results[0]).messageId
+    const root = idsOf(parent.results[0]).messageId ?? '(no root)'
     const { results } = await send(tokenUrl('#general'), { threadId: root }, { files: [report] })
 
     expect(fileRows(results)).toEqual([['#general', 'report.txt', 'delivered']])

@@ -80,7 +80,7 @@ export interface TargetOf {
   /** The target as the user wrote it: `#chan`, `@user`, a room id, or `(webhook default)`. */
   target: string
   /** Set on the result of a file sent after the message: its name and size in bytes. */
-  file?: { name: string; size: number }
+  file?: { name: string; size?: number }
 }
 
 /**
