@@ -52,7 +52,9 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'max-posts': '10',
   'github-token': '',
   needs: '',
-  'user-map': ''
+  'user-map': '',
+  files: '',
+  'max-file-size': '20M'
 }
 
 export interface ActionRun {
@@ -74,6 +76,9 @@ export interface ResultEntry {
   reason?: string
   messageId?: string
   roomId?: string
+  /** On a file's entry: which file, and the server's id for it once stored. */
+  file?: { name: string; size?: number }
+  fileId?: string
   /** Only on the note that ends a `results` cut at 1 MiB. */
   truncated?: string
 }
