@@ -176,7 +176,8 @@ async function findFileMessage(
   const updated: unknown[] = Array.isArray(result.updated) ? result.updated : []
   for (const message of updated.slice(0, MAX_SYNCED)) {
     if (!isObject(message) || typeof message._id !== 'string') continue
-    const files = [message.file, ...(Array.isArray(message.files) ? message.files : [])]
+    const listed: unknown[] = Array.isArray(message.files) ? message.files : []
+    const files = [message.file, ...listed]
     if (files.some(f => isObject(f) && f._id === fileId)) return message._id
   }
   return undefined

@@ -26,14 +26,16 @@ export async function send(
 ): Promise<Delivery> {
   const destinations = [urls].flat().map(url => parseRocketUrl(url).destination)
   const { concurrency, files, sender: given, ...transportOptions } = options
-  const sender = given ?? new Transport({
-    timeout: 5,
-    retries: 2,
-    signal: AbortSignal.timeout(60_000),
-    userAgent: 'rocketchat-notify-test',
-    backoffMs: 5,
-    ...transportOptions
-  })
+  const sender =
+    given ??
+    new Transport({
+      timeout: 5,
+      retries: 2,
+      signal: AbortSignal.timeout(60_000),
+      userAgent: 'rocketchat-notify-test',
+      backoffMs: 5,
+      ...transportOptions
+    })
   const warnings: string[] = []
   const secrets: string[] = []
   try {

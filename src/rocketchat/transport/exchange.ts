@@ -70,7 +70,8 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
     const headers = { ...x.headers }
     const streamed = typeof x.body === 'object' ? x.body : undefined
     if (streamed) headers['content-length'] = String(streamed.length)
-    else if (typeof x.body === 'string') headers['content-length'] = String(Buffer.byteLength(x.body))
+    else if (typeof x.body === 'string')
+      headers['content-length'] = String(Buffer.byteLength(x.body))
     let source: Readable | undefined
     let sent = false
     let status: number | undefined
