@@ -112,6 +112,42 @@ describe('files after the message', () => {
   })
 })
 
+describe('a source that breaks its word', () => {
+  it('fails the file, not the run, when it yields fewer bytes than its size says', async () => {
+    const short: Attachment = {
+      name: 'shrunk.log',
+      size: 100,
+      open: () => Readable.from([Buffer.from('only 18 bytes here')])
+    }
+    const started = Date.now()
+    const { results } = await send(tokenUrl('#general'), {}, { files: [short], retries: 0 })
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(results[1]).toMatchObject({ outcome: 'failed', file: { name: 'shrunk.log' } })
+    expect(words(results[1])).toMatch(/shrunk\.log gave 18 bytes, not the 100 it had when opened/)
+    expect(Date.now() - started).toBeLessThan(4000)
+    expect(server.messages.filter(m => m.file)).toHaveLength(0)
+  })
+
+  it('fails the file when its stream errors', async () => {
+    const broken: Attachment = {
+      name: 'gone.log',
+      size: 10,
+      open: () =>
+        new Readable({
+          read() {
+            this.destroy(new Error('EIO: i/o error, read'))
+          }
+        })
+    }
+    const { results } = await send(tokenUrl('#general'), {}, { files: [broken], retries: 0 })
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(results[1]).toMatchObject({ outcome: 'failed' })
+    expect(words(results[1])).toMatch(/the body could not be read: EIO/)
+  })
+})
+
 describe('exactly once', () => {
   it('stores again after a lost answer to rooms.media: the extra upload stays temporary and unseen', async () => {
     server.injectFault({

@@ -220,7 +220,16 @@ function multipart(file: Attachment): StreamBody {
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   async function* parts(): AsyncGenerator<Buffer> {
     yield head
-    for await (const chunk of file.open()) yield chunk as Buffer
+    let read = 0
+    for await (const chunk of file.open()) {
+      read += (chunk as Buffer).length
+      if (read > file.size) break
+      yield chunk as Buffer
+    }
+    // Content-Length promised the size: a file that changed while sent must not pass for whole.
+    if (read !== file.size) {
+      throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`)
+    }
     yield tail
   }
   return {
