@@ -1,8 +1,12 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { DryRun } from '../src/rocketchat/dry-run.js'
 import type { TargetResult } from '../src/rocketchat/types.js'
-import { attachmentFromBuffer, type Attachment } from '../src/rocketchat/upload.js'
+import { Transport } from '../src/rocketchat/transport.js'
+import { attachmentFromBuffer, uploadFile, type Attachment } from '../src/rocketchat/upload.js'
+import { parseRocketUrl } from '../src/rocketchat/url/index.js'
 import { useFakeServer } from './support/fake.js'
 import { idsOf, send, words } from './support/send.js'
 
@@ -241,6 +245,27 @@ describe('the message is never lost to a file', () => {
 
     expect(results[0]?.outcome).toBe('delivered')
     expect(results[1]).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 413 })
+  })
+
+  it('stops sending at a refusal that comes before the body is read, and reports it too-large', async () => {
+    // A proxy with a body limit answers 413 on the headers and closes.
+    const proxy = createServer((_req, res) => {
+      res.writeHead(413, { 'content-type': 'text/html', connection: 'close' })
+      res.end('<html>413 Request Entity Too Large</html>')
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    const { port } = proxy.address() as AddressInfo
+    const destination = parseRocketUrl(`rocket://u:p@127.0.0.1:${port}/#a`).destination
+    const sender = new Transport({ timeout: 5, retries: 2, backoffMs: 5 })
+    try {
+      const big = attachmentFromBuffer('big.bin', Buffer.alloc(8 * 1024 * 1024))
+      const outcome = await uploadFile({ sender, destination, headers: {} }, 'ROOM', big)
+
+      expect(outcome).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 413 })
+    } finally {
+      await sender.close()
+      proxy.close()
+    }
   })
 
   it('sends no file to a target the message did not reach, and says so per file', async () => {
