@@ -4522,7 +4522,8 @@ async function findFileMessage(session, roomId, fileId, since) {
     for (const message of updated.slice(0, MAX_SYNCED)) {
         if (!(0,rocketchat_answer/* isObject */.G)(message) || typeof message._id !== 'string')
             continue;
-        const files = [message.file, ...(Array.isArray(message.files) ? message.files : [])];
+        const listed = Array.isArray(message.files) ? message.files : [];
+        const files = [message.file, ...listed];
         if (files.some(f => (0,rocketchat_answer/* isObject */.G)(f) && f._id === fileId))
             return message._id;
     }
@@ -4561,8 +4562,17 @@ function multipart(file) {
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     async function* parts() {
         yield head;
-        for await (const chunk of file.open())
+        let read = 0;
+        for await (const chunk of file.open()) {
+            read += chunk.length;
+            if (read > file.size)
+                break;
             yield chunk;
+        }
+        // Content-Length promised the size: a file that changed while sent must not pass for whole.
+        if (read !== file.size) {
+            throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`);
+        }
         yield tail;
     }
     return {

@@ -6,6 +6,11 @@
  * for it each time it is called (nothing stops a second confirm of the same upload) and makes the
  * upload permanent. `chat.syncMessages?roomId=&lastUpdate=` lists the room's messages changed
  * since then, as clients use it to catch up.
+ *
+ * @rocket.chat/rest-typings publishes only TypeScript types for these routes, no ajv validator
+ * (they are registered without one), and its 8.6+ releases cannot be installed with npm
+ * (docs/rocketchat-server.md §11 in the shared reference): the rules here follow the route source,
+ * and the keys a confirm takes are those its `'/v1/rooms.mediaConfirm/:rid/:fileId'` type lists.
  */
 import busboy from 'busboy'
 import { limit, type Context } from './context.js'
