@@ -199,6 +199,24 @@ describe('exactly once', () => {
     ).toHaveLength(1)
   })
 
+  it('counts a confirm the server failed on after posting it, and fails one it never posted', async () => {
+    const crash = { status: 500, body: '{"success":false,"error":"Internal server error"}' }
+    server.injectFault({
+      path: /^\/api\/v1\/rooms\.mediaConfirm\//,
+      fault: crash,
+      processFirst: true
+    })
+    server.injectFault({ path: /^\/api\/v1\/rooms\.mediaConfirm\//, fault: crash })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report, coverage] })
+
+    expect(fileRows(results)).toEqual([
+      ['#general', 'report.txt', 'delivered'],
+      ['#general', 'coverage.txt', 'failed']
+    ])
+    expect(results[2]).toMatchObject({ kind: 'rejected', status: 500 })
+    expect(server.messages.filter(m => m.file).map(m => m.file?.name)).toEqual(['report.txt'])
+  })
+
   it('reports the file unconfirmed when asking after a lost confirm fails too', async () => {
     server.injectFault({
       path: /^\/api\/v1\/rooms\.mediaConfirm\//,

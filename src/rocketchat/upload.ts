@@ -121,7 +121,14 @@ export async function uploadFile(
   try {
     const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`
     const answer = readAnswer(await call(session, path, { body, replayable: false }))
-    if (!answer.ok) return refused(answer, `posting ${file.name}`)
+    if (!answer.ok) {
+      // A server error may come after the message was stored: it is looked for before it counts.
+      if (answer.status < 500) return refused(answer, `posting ${file.name}`)
+      const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined)
+      return messageId === undefined
+        ? refused(answer, `posting ${file.name}`)
+        : { outcome: 'delivered', messageId, roomId, fileId }
+    }
     const message = isObject(answer.body.message) ? answer.body.message : {}
     return {
       outcome: 'delivered',
