@@ -9,6 +9,8 @@ import { useFakeServer } from './support/fake.js'
 import {
   BUNDLE,
   DEFAULT_NODE,
+  NODE_20,
+  NODE_24,
   resultsOf,
   runAction,
   runnerEnvironment
@@ -146,34 +148,44 @@ describe('openFiles: the files input, read through the workspace reader', () => 
 describe('the bundle with files, as the runner runs it', () => {
   const tokenUrl = () =>
     `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
-  const run = (dir: string, inputs: Record<string, string>) =>
+  const run = (dir: string, inputs: Record<string, string>, node?: string) =>
     runAction(
       { url: tokenUrl(), body: 'tests finished', ...inputs },
-      { env: { GITHUB_WORKSPACE: dir } }
+      { env: { GITHUB_WORKSPACE: dir }, node }
     )
+  // GitHub runs Node 24; local development and CI also prove the bundle on Node 20.
+  const runtimes = (
+    [
+      ['Node 24', NODE_24],
+      ['Node 20', NODE_20]
+    ] as const
+  ).filter(([, node]) => node !== undefined)
 
-  it('posts the message, then both reports once each with their exact bytes', async () => {
-    const { dir } = workspace()
-    const action = await run(dir, { files: 'reports/*.txt' })
+  it.each(runtimes)(
+    '%s: posts the message, then both reports once each with their exact bytes',
+    async (_, node) => {
+      const { dir } = workspace()
+      const action = await run(dir, { files: 'reports/*.txt' }, node)
 
-    expect(action.code).toBe(0)
-    expect(server.messages.map(m => [m.msg, m.file?.name])).toEqual([
-      ['tests finished', undefined],
-      ['', 'e2e.txt'],
-      ['', 'unit.txt']
-    ])
-    const bytes = (name: string) => server.uploads.find(u => u.name === name)?.bytes.toString()
-    expect(bytes('e2e.txt')).toBe('e2e: 3 passed, 1 failed\n')
-    expect(bytes('unit.txt')).toBe('unit: 12 passed\n')
-    expect(resultsOf(action).map(r => [r.target, r.file?.name, r.outcome])).toEqual([
-      ['#general', undefined, 'delivered'],
-      ['#general', 'e2e.txt', 'delivered'],
-      ['#general', 'unit.txt', 'delivered']
-    ])
-    expect(action.outputs.sent).toBe('1')
-    expect(action.stdout).toContain('Uploaded e2e.txt to #general')
-    expect(action.summary).toContain('#general 📎 unit.txt (16 B)')
-  })
+      expect(action.code).toBe(0)
+      expect(server.messages.map(m => [m.msg, m.file?.name])).toEqual([
+        ['tests finished', undefined],
+        ['', 'e2e.txt'],
+        ['', 'unit.txt']
+      ])
+      const bytes = (name: string) => server.uploads.find(u => u.name === name)?.bytes.toString()
+      expect(bytes('e2e.txt')).toBe('e2e: 3 passed, 1 failed\n')
+      expect(bytes('unit.txt')).toBe('unit: 12 passed\n')
+      expect(resultsOf(action).map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+        ['#general', undefined, 'delivered'],
+        ['#general', 'e2e.txt', 'delivered'],
+        ['#general', 'unit.txt', 'delivered']
+      ])
+      expect(action.outputs.sent).toBe('1')
+      expect(action.stdout).toContain('Uploaded e2e.txt to #general')
+      expect(action.summary).toContain('#general 📎 unit.txt (16 B)')
+    }
+  )
 
   it('leaves one copy when the answer to the confirm step is lost', async () => {
     const { dir } = workspace()
@@ -275,6 +287,5 @@ describe('the bundle with files, as the runner runs it', () => {
     expect(stored?.bytes.subarray(size - 3).toString()).toBe('END')
     expect(peakKiB).toBeGreaterThan(0)
     expect(peakKiB / 1024).toBeLessThan(150)
-    console.log(`peak RSS uploading 100 MiB: ${(peakKiB / 1024).toFixed(1)} MiB`)
   }, 180_000)
 })
