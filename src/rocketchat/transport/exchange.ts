@@ -212,7 +212,11 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       return
     }
     x.signal?.addEventListener('abort', onAbort, { once: true })
-    if (streamed) source = sendStream(req, streamed, waitForAnswer, fail)
+    // Bytes are only buffered until the connection is ready: the wait starts with the socket.
+    const progress = (): void => {
+      if (sent) waitForAnswer()
+    }
+    if (streamed) source = sendStream(req, streamed, progress, fail)
     else req.end(x.body)
   })
 }
