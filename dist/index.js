@@ -4475,8 +4475,15 @@ async function uploadFile(session, roomId, file, tmid) {
     try {
         const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
         const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, path, { body, replayable: false }));
-        if (!answer.ok)
-            return refused(answer, `posting ${file.name}`);
+        if (!answer.ok) {
+            // A server error may come after the message was stored: it is looked for before it counts.
+            if (answer.status < 500)
+                return refused(answer, `posting ${file.name}`);
+            const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined);
+            return messageId === undefined
+                ? refused(answer, `posting ${file.name}`)
+                : { outcome: 'delivered', messageId, roomId, fileId };
+        }
         const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
         return {
             outcome: 'delivered',
@@ -5451,8 +5458,13 @@ function exchange(x) {
             return;
         }
         x.signal?.addEventListener('abort', onAbort, { once: true });
+        // Bytes are only buffered until the connection is ready: the wait starts with the socket.
+        const progress = () => {
+            if (sent)
+                waitForAnswer();
+        };
         if (streamed)
-            source = sendStream(req, streamed, waitForAnswer, fail);
+            source = sendStream(req, streamed, progress, fail);
         else
             req.end(x.body);
     });
