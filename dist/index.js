@@ -4556,6 +4556,31 @@ function serverTime(response) {
     return new Date((Number.isNaN(stated) ? Date.now() - 3_600_000 : stated) - 5_000);
 }
 /**
+ * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
+ * the server's default media blacklist refuses `image/svg+xml`.
+ */
+const CONTENT_TYPES = {
+    txt: 'text/plain',
+    log: 'text/plain',
+    md: 'text/markdown',
+    csv: 'text/csv',
+    html: 'text/html',
+    json: 'application/json',
+    xml: 'application/xml',
+    pdf: 'application/pdf',
+    zip: 'application/zip',
+    gz: 'application/gzip',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp'
+};
+function contentTypeOf(name) {
+    const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+    return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}
+/**
  * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
  * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
@@ -4565,7 +4590,7 @@ function multipart(file) {
     const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
     const head = Buffer.from(`--${boundary}\r\n` +
         `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-        `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`);
+        `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     async function* parts() {
         yield head;

@@ -91,6 +91,12 @@ describe('files after the message', () => {
       ['rapport d’été – Ünïcode ✓.txt', 2]
     ])
     expect(server.uploads[1]?.bytes.equals(mebibyte)).toBe(true)
+    // Typed by extension where Rocket.Chat shows a kind, else left to the server.
+    expect(server.uploads.map(u => u.type)).toEqual([
+      'text/plain',
+      'application/octet-stream',
+      'text/plain'
+    ])
     expect(server.messages.at(-1)?.attachments).toMatchObject([
       { title: 'rapport d’été – Ünïcode ✓.txt', description: 'rapport d’été – Ünïcode ✓.txt' }
     ])

@@ -26,7 +26,7 @@ export interface Attachment {
   /** Exact size in bytes of what `open` yields. */
   size: number
   open: () => Readable
-  /** Default `application/octet-stream`: the server then judges the type by the name. */
+  /** Default: by the name's extension for common report and image types, else `application/octet-stream`. */
   contentType?: string
 }
 
@@ -212,6 +212,33 @@ function serverTime(response: HttpResponse): Date {
 }
 
 /**
+ * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
+ * the server's default media blacklist refuses `image/svg+xml`.
+ */
+const CONTENT_TYPES: Record<string, string> = {
+  txt: 'text/plain',
+  log: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  html: 'text/html',
+  json: 'application/json',
+  xml: 'application/xml',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  gz: 'application/gzip',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp'
+}
+
+function contentTypeOf(name: string): string {
+  const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''
+  return CONTENT_TYPES[extension] ?? 'application/octet-stream'
+}
+
+/**
  * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
  * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
@@ -222,7 +249,7 @@ function multipart(file: Attachment): StreamBody {
   const head = Buffer.from(
     `--${boundary}\r\n` +
       `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-      `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`
+      `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   async function* parts(): AsyncGenerator<Buffer> {
