@@ -164,7 +164,7 @@ function jobsFromNeeds(text) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6268);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -173,7 +173,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6268:
+/***/ 9469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -397,8 +397,8 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./src/action/http-client-unused.ts
 var http_client_unused = __nccwpck_require__(689);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
@@ -787,7 +787,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -895,7 +895,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -924,11 +924,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -1148,7 +1148,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -1163,7 +1163,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -1174,7 +1174,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -1183,7 +1183,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -1614,7 +1614,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -2077,7 +2077,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -2403,8 +2403,268 @@ function isDotCom(serverUrl) {
     return serverUrl === DEFAULT_SERVER_URL;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./src/rocketchat/errors.ts
 var errors = __nccwpck_require__(1315);
+;// CONCATENATED MODULE: ./src/action/workspace.ts
+
+
+/** A Rocket.Chat message is at most a few thousand characters; a template or a PEM is far smaller. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A path input that names no readable file of the workspace. */
+class WorkspaceFileError extends Error {
+    reason;
+    name = 'WorkspaceFileError';
+    constructor(message, 
+    /** Why: for a file sent with the message, the kind its result reports. */
+    reason = 'missing') {
+        super(message);
+        this.reason = reason;
+    }
+}
+/**
+ * Reads the file a path input (`body-file`, `ca-cert`, ...) names, only if it lies inside the
+ * workspace once every symlink is followed: the input comes from the workflow, but the file may be
+ * a committed symlink to `/proc/self/environ`, whose content would be posted to a chat room. Both
+ * the workspace and the file are resolved to their real paths before the containment check.
+ * The workspace is `GITHUB_WORKSPACE`, or the current directory in a local run.
+ */
+function readWorkspaceFile(input, path, workspace = defaultWorkspace()) {
+    return readBounded(input, path, confined(input, path, workspace));
+}
+/** `GITHUB_WORKSPACE`, or the current directory in a local run. */
+function defaultWorkspace() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+/**
+ * Opens a file of the workspace to send it whole (`files`), by the same rules as
+ * readWorkspaceFile, with its own size limit; the caller closes `fd`.
+ */
+function openWorkspaceFile(input, path, maxBytes, workspace = defaultWorkspace()) {
+    const file = confined(input, path, workspace);
+    const fd = openRegular(input, path, file);
+    const { size } = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+    if (size > maxBytes) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw new WorkspaceFileError(`${input}: ${path} is ${size} bytes, over the limit of ${maxBytes}`, 'too-large');
+    }
+    return { file, fd, size };
+}
+/** The real path of `path` in the workspace, refused when it or its symlinks lead outside. */
+function confined(input, path, workspace) {
+    const root = realpath(input, workspace, `the workspace ${workspace}`);
+    const within = (file, dir) => file === dir || file.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
+    const written = (0,external_node_path_namespaceObject.resolve)(root, path);
+    // Checked before the file is touched too, so a refusal says nothing of what exists outside.
+    if (!within(written, root) && !within(written, (0,external_node_path_namespaceObject.resolve)(workspace))) {
+        throw outside(input, `${path} is`, root);
+    }
+    const file = realpath(input, written, path);
+    if (!within(file, root)) {
+        throw outside(input, `${path} leads through a symlink to ${file}, which is`, root);
+    }
+    return file;
+}
+function outside(input, what, root) {
+    return new WorkspaceFileError(`${input}: ${what} outside the workspace ${root}: only files in the workspace are read`, 'outside');
+}
+function realpath(input, path, shown) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(path);
+    }
+    catch (error) {
+        throw new WorkspaceFileError(`${input}: cannot read ${shown} (${codeOf(error)})`);
+    }
+}
+/** Opened without blocking (a FIFO would hang the step), then checked to be a regular file. */
+function openRegular(input, path, file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        throw new WorkspaceFileError(`${input}: cannot read ${path} (${codeOf(error)})`);
+    }
+    if (!(0,external_node_fs_namespaceObject.fstatSync)(fd).isFile()) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw new WorkspaceFileError(`${input}: ${path} is not a regular file`, 'not-a-file');
+    }
+    return fd;
+}
+function readBounded(input, path, file) {
+    const fd = openRegular(input, path, file);
+    try {
+        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size > MAX_FILE_BYTES)
+            throw tooLarge(input, path);
+        // The size can change between fstat and read: read at most one byte past the limit.
+        const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+        let length = 0;
+        let read;
+        do {
+            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            length += read;
+        } while (read > 0 && length < buffer.length);
+        if (length > MAX_FILE_BYTES)
+            throw tooLarge(input, path);
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function tooLarge(input, path) {
+    return new WorkspaceFileError(`${input}: ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit for a file input`, 'too-large');
+}
+function codeOf(error) {
+    const code = error.code ?? 'unreadable';
+    const words = { ENOENT: 'no such file', EACCES: 'permission denied' };
+    return words[code] ?? code;
+}
+
+;// CONCATENATED MODULE: ./src/action/files.ts
+
+
+
+
+
+/** The most files one run sends with its message. */
+const MAX_FILES = 10;
+/** Matches read from one pattern; more is a mistake, not a list of reports. */
+const MAX_MATCHES = 1000;
+const KIND = {
+    missing: 'not-found',
+    outside: 'rejected',
+    'not-a-file': 'rejected',
+    'too-large': 'too-large'
+};
+/**
+ * The files the `files` input names (workspace paths or globs, one a line), opened through the
+ * workspace reader and held open, so what is sent is what was checked. Each is streamed from its
+ * descriptor when sent, never read whole. A path that cannot be sent is a problem, never a throw:
+ * the message goes without it. A glob matching nothing is a warning, as upload-artifact's is.
+ */
+async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace()) {
+    const problems = [];
+    const paths = await expand(patterns, workspace, warn, problems);
+    const attachments = [];
+    const fds = [];
+    const seen = new Set();
+    for (const path of paths) {
+        try {
+            const opened = openWorkspaceFile('files', path, maxBytes, workspace);
+            if (seen.has(opened.file)) {
+                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
+                continue;
+            }
+            seen.add(opened.file);
+            if (attachments.length >= MAX_FILES) {
+                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
+                problems.push({
+                    name: (0,external_node_path_namespaceObject.basename)(path),
+                    kind: 'rejected',
+                    reason: `files: ${path} not sent: at most ${MAX_FILES} files go with a message`
+                });
+                continue;
+            }
+            fds.push(opened.fd);
+            attachments.push(attachment((0,external_node_path_namespaceObject.basename)(path), opened.fd, opened.size));
+        }
+        catch (error) {
+            if (!(error instanceof WorkspaceFileError))
+                throw error;
+            problems.push({ name: (0,external_node_path_namespaceObject.basename)(path), kind: KIND[error.reason], reason: error.message });
+        }
+    }
+    return {
+        attachments,
+        problems,
+        close: () => {
+            for (const fd of fds.splice(0))
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    };
+}
+/** Reads from the open descriptor at offset 0 each time: a retry sends the same bytes again. */
+function attachment(name, fd, size) {
+    return {
+        name,
+        size,
+        open: () => size === 0
+            ? external_node_stream_.Readable.from([])
+            : (0,external_node_fs_namespaceObject.createReadStream)('', { fd, start: 0, end: size - 1, autoClose: false })
+    };
+}
+/**
+ * Each line as written, or the workspace files its glob matches (sorted), in the order of the
+ * lines. tinyglobby (fdir + picomatch) is loaded only when a line is a glob. Symlinks are not
+ * followed while walking: a link is matched as a file, and the workspace reader then refuses one
+ * that leads outside.
+ */
+async function expand(patterns, workspace, warn, problems) {
+    const paths = [];
+    for (const pattern of patterns) {
+        if (!/[*?[\]{}!()]/.test(pattern)) {
+            paths.push(pattern);
+            continue;
+        }
+        const { glob } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 6448));
+        let matches;
+        try {
+            matches = await glob(pattern, {
+                cwd: workspace,
+                onlyFiles: true,
+                followSymbolicLinks: false,
+                expandDirectories: false
+            });
+        }
+        catch (error) {
+            const reason = `files: ${pattern} cannot be searched (${(0,errors/* errorMessage */.gJ)(error)})`;
+            problems.push({ name: pattern, kind: 'not-found', reason });
+            continue;
+        }
+        if (matches.length === 0)
+            warn(`files: no file matches ${pattern}`);
+        if (matches.length > MAX_MATCHES) {
+            warn(`files: ${pattern} matches ${matches.length} files; only the first ${MAX_MATCHES} are considered`);
+        }
+        paths.push(...matches.sort().slice(0, MAX_MATCHES));
+    }
+    return paths;
+}
+/**
+ * One failed result per problem file per target the message went to in token or basic mode,
+ * right after that target's own results, so the results list every file for every target.
+ */
+function withFileProblems(results, problems) {
+    if (problems.length === 0)
+        return results;
+    const out = [];
+    for (const [i, result] of results.entries()) {
+        out.push(result);
+        const next = results[i + 1];
+        const lastOfTarget = next === undefined || next.target !== result.target || next.destination !== result.destination;
+        if (!lastOfTarget || result.mode === 'webhook')
+            continue;
+        const { destination, url, mode, target } = result;
+        for (const problem of problems) {
+            out.push({
+                destination,
+                url,
+                mode,
+                target,
+                file: { name: problem.name },
+                outcome: 'failed',
+                kind: problem.kind,
+                error: problem.reason
+            });
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/message.ts
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
@@ -3447,89 +3707,6 @@ function secretWarning(kind, where) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/action/workspace.ts
-
-
-/** A Rocket.Chat message is at most a few thousand characters; a template or a PEM is far smaller. */
-const MAX_FILE_BYTES = 1024 * 1024;
-/** A path input that names no readable file of the workspace. */
-class WorkspaceFileError extends Error {
-    name = 'WorkspaceFileError';
-}
-/**
- * Reads the file a path input (`body-file`, `ca-cert`, ...) names, only if it lies inside the
- * workspace once every symlink is followed: the input comes from the workflow, but the file may be
- * a committed symlink to `/proc/self/environ`, whose content would be posted to a chat room. Both
- * the workspace and the file are resolved to their real paths before the containment check.
- * The workspace is `GITHUB_WORKSPACE`, or the current directory in a local run.
- */
-function readWorkspaceFile(input, path, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
-    const root = realpath(input, workspace, `the workspace ${workspace}`);
-    const within = (file, dir) => file === dir || file.startsWith(dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep);
-    const written = (0,external_node_path_namespaceObject.resolve)(root, path);
-    // Checked before the file is touched too, so a refusal says nothing of what exists outside.
-    if (!within(written, root) && !within(written, (0,external_node_path_namespaceObject.resolve)(workspace))) {
-        throw outside(input, `${path} is`, root);
-    }
-    const file = realpath(input, written, path);
-    if (!within(file, root)) {
-        throw outside(input, `${path} leads through a symlink to ${file}, which is`, root);
-    }
-    return readBounded(input, path, file);
-}
-function outside(input, what, root) {
-    return new WorkspaceFileError(`${input}: ${what} outside the workspace ${root}: only files in the workspace are read`);
-}
-function realpath(input, path, shown) {
-    try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(path);
-    }
-    catch (error) {
-        throw new WorkspaceFileError(`${input}: cannot read ${shown} (${codeOf(error)})`);
-    }
-}
-/** Opened without blocking (a FIFO would hang the step), then checked to be a regular file. */
-function readBounded(input, path, file) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
-    }
-    catch (error) {
-        throw new WorkspaceFileError(`${input}: cannot read ${path} (${codeOf(error)})`);
-    }
-    try {
-        const stats = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!stats.isFile())
-            throw new WorkspaceFileError(`${input}: ${path} is not a regular file`);
-        if (stats.size > MAX_FILE_BYTES)
-            throw tooLarge(input, path);
-        // The size can change between fstat and read: read at most one byte past the limit.
-        const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-        let length = 0;
-        let read;
-        do {
-            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
-            length += read;
-        } while (read > 0 && length < buffer.length);
-        if (length > MAX_FILE_BYTES)
-            throw tooLarge(input, path);
-        return buffer.toString('utf8', 0, length);
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-function tooLarge(input, path) {
-    return new WorkspaceFileError(`${input}: ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit for a file input`);
-}
-function codeOf(error) {
-    const code = error.code ?? 'unreadable';
-    const words = { ENOENT: 'no such file', EACCES: 'permission denied' };
-    return words[code] ?? code;
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -3658,8 +3835,29 @@ function readOtherInputs(input) {
             integer: true
         }),
         runDetails: readRunDetailsSettings(input, readFile),
-        mistakes
+        mistakes,
+        files: input
+            .getInput('files')
+            .split('\n')
+            .map(line => line.trim())
+            .filter(Boolean),
+        maxFileSize: readSize('max-file-size', input.getInput('max-file-size'))
     };
+}
+const MIB = 1024 * 1024;
+const SIZE_UNITS = { '': 1, k: 1024, m: MIB, g: 1024 * MIB };
+/** A size in bytes, or with K, M or G (KiB, MiB, GiB, 1024-based): `20M`, `20 MiB`, `512k`. */
+function readSize(name, value) {
+    if (value === '')
+        return 20 * MIB;
+    const written = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
+    const bytes = written
+        ? Math.floor(Number(written[1]) * (SIZE_UNITS[(written[2] ?? '').toLowerCase()] ?? 1))
+        : NaN;
+    if (!(bytes >= 1 && bytes <= 2048 * MIB)) {
+        throw new InputError(`${name} must be a size from 1 byte to 2 GiB, in bytes or with K, M or G (e.g. 20M); got "${value}"`);
+    }
+    return bytes;
 }
 /** The body, or the body-file's text; undefined when that file cannot be read. */
 function readBody(input, readFile) {
@@ -3991,9 +4189,11 @@ async function report(outcome) {
     const strong = outcome.secrets.filter(secret => secretKind(secret, masked) === 'whole');
     const safeId = (text) => (0,errors/* redact */.E$)(text, strong);
     const urls = masked.map(safeId);
-    const sent = results.filter(r => r.outcome === 'delivered' || r.outcome === 'updated');
-    const failed = results.filter(r => r.outcome === 'failed');
-    const unconfirmed = results.filter(r => r.outcome === 'unconfirmed');
+    // The counts are of targets; a file sent after the message has results of its own.
+    const messages = results.filter(r => r.file === undefined);
+    const sent = messages.filter(r => r.outcome === 'delivered' || r.outcome === 'updated');
+    const failed = messages.filter(r => r.outcome === 'failed');
+    const unconfirmed = messages.filter(r => r.outcome === 'unconfirmed');
     const first = sent.find(r => r.messageId !== undefined);
     setOutput('sent', sent.length);
     setOutput('failed', failed.length);
@@ -4022,10 +4222,32 @@ async function report(outcome) {
     for (const r of failed) {
         annotate(safe(`Not delivered to ${r.target} (destination ${r.destination + 1}, ${r.kind}): ${r.error}`));
     }
+    const files = reportFiles(results, outcome.failOnError, safe);
     await writeSummary(outcome, urls, safe, safeId);
-    if (failed.length > 0 && outcome.failOnError) {
-        setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`);
+    if (outcome.failOnError && (failed.length > 0 || files.failed > 0)) {
+        const why = [
+            ...(failed.length > 0
+                ? [`${failed.length} of ${messages.length} target(s) did not receive the message`]
+                : []),
+            ...(files.failed > 0 ? [`${files.failed} of ${files.count} file upload(s) failed`] : [])
+        ];
+        setFailed(why.join('; '));
     }
+}
+/** A line per file sent, a warning per unconfirmed one, an annotation per failed one. */
+function reportFiles(results, failOnError, safe) {
+    const files = results.filter(r => r.file !== undefined);
+    const annotate = failOnError ? error : core_warning;
+    for (const r of files) {
+        const where = `${r.file?.name ?? ''} to ${r.target} (destination ${r.destination + 1})`;
+        if (r.outcome === 'delivered')
+            info(line(safe(`Uploaded ${where}`)));
+        else if (r.outcome === 'unconfirmed')
+            core_warning(safe(`Unconfirmed upload of ${where}: ${r.reason}`));
+        else if (r.outcome === 'failed')
+            annotate(safe(`File not uploaded: ${where}, ${r.kind}: ${r.error}`));
+    }
+    return { count: files.length, failed: files.filter(r => r.outcome === 'failed').length };
 }
 /**
  * A step stopped by an error before its results were reported (a bad input, a proxy setting that
@@ -4126,25 +4348,27 @@ function threadIdOf(r) {
 }
 function outputEntry(r) {
     const { destination, target } = r;
+    // A file's entry names it: `file` {name, size}, and `fileId` once the server stored it.
+    const of = r.file === undefined ? { destination, target } : { destination, target, file: r.file };
     switch (r.outcome) {
         case 'delivered':
-        case 'updated':
             return {
-                destination,
-                target,
+                ...of,
                 outcome: r.outcome,
                 messageId: r.messageId,
                 roomId: r.roomId,
-                threadId: threadIdOf(r)
+                threadId: threadIdOf(r),
+                ...(r.fileId === undefined ? {} : { fileId: r.fileId })
             };
+        case 'updated':
+            return { ...of, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId };
         case 'planned':
-            return { destination, target, outcome: r.outcome };
+            return { ...of, outcome: r.outcome };
         case 'unconfirmed':
-            return { destination, target, outcome: r.outcome, reason: r.reason };
+            return { ...of, outcome: r.outcome, reason: r.reason };
         case 'failed':
             return {
-                destination,
-                target,
+                ...of,
                 outcome: r.outcome,
                 kind: r.kind,
                 status: r.status,
@@ -4172,6 +4396,20 @@ function detail(r, safe, safeId) {
             return `${r.kind}: ${safe(r.error)}`;
     }
 }
+/** A file's row names the file and its size after the target: `#general 📎 report.txt (20 B)`. */
+function targetCell(r) {
+    if (r.file === undefined)
+        return r.target;
+    const size = r.file.size === undefined ? '' : ` (${sizeText(r.file.size)})`;
+    return `${r.target} 📎 ${r.file.name}${size}`;
+}
+function sizeText(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
 /** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
 async function writeSummary(outcome, urls, safe, safeId) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -4188,7 +4426,7 @@ async function writeSummary(outcome, urls, safe, safeId) {
         .map((r, i) => [
         String(i + 1),
         String(r.destination + 1),
-        safeId(r.target),
+        safeId(targetCell(r)),
         OUTCOME_LABEL[r.outcome],
         detail(r, safe, safeId)
     ]
@@ -5422,7 +5660,9 @@ class DryRun {
             method: req.method,
             url: this.#mask(url.href),
             headers,
-            ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) })
+            ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) }),
+            // An upload's bytes are never read: what would be sent is named and sized.
+            ...(req.stream === undefined ? {} : { body: this.#maskValue(req.stream.summary ?? {}) })
         });
         return Promise.resolve(syntheticAnswer(url.pathname));
     }
@@ -5454,6 +5694,12 @@ function syntheticAnswer(path) {
     }
     else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
         json = { room: { _id: '(room of the target)' }, success: true };
+    }
+    else if (path.includes('/api/v1/rooms.media/')) {
+        json = { file: { _id: '(file id)', url: '' }, success: true };
+    }
+    else if (path.includes('/api/v1/rooms.mediaConfirm/')) {
+        json = { message: { _id: '(message of the file)' }, success: true };
     }
     return { status: 200, headers: {}, text: JSON.stringify(json), json };
 }
@@ -5652,7 +5898,244 @@ function statusMark(text) {
     return lastLine.trim().split(/\s/, 1)[0] ?? '';
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/upload.ts
+/**
+ * Files sent with a message (token and basic modes), in Rocket.Chat's two steps (7.x, 8.x):
+ * `rooms.media/:rid` stores the bytes as a temporary upload (multipart, field `file`), and
+ * `rooms.mediaConfirm/:rid/:fileId` posts it as a message. `rooms.upload` did both in one step and
+ * is gone in 8.0.
+ *
+ * Exactly once: storing is safe to repeat (a repeat stores one more temporary upload, which the
+ * server drops after 24 hours and nobody sees), so the transport may resend it. Confirming is not:
+ * the server posts a message for each confirm of the same upload. A confirm whose answer was lost is
+ * settled by looking for the upload's message in the room (`chat.syncMessages` since just before
+ * the confirm); found, it was delivered; not found, it is reported unconfirmed and never confirmed
+ * again, since the server may still be working on the first one.
+ */
+
+
+
+
+
+/** An in-memory file (a log excerpt, a generated report) as an attachment. */
+function attachmentFromBuffer(name, bytes, contentType) {
+    return {
+        name,
+        size: bytes.byteLength,
+        open: () => Readable.from([Buffer.from(bytes)]),
+        ...(contentType === undefined ? {} : { contentType })
+    };
+}
+/**
+ * After a message's results: each file to each room the message reached, in order, right after
+ * the message (in `tmid`'s thread when given). One more result per file per target; a target the
+ * message did not reach gets its files as failed, never sent alone.
+ */
+async function uploadAfter(session, results, files, tmid, limit) {
+    if (files.length === 0)
+        return results;
+    const perTarget = await Promise.all(results.map(async (result) => {
+        const { destination, url, mode, target } = result;
+        const room = result.outcome === 'delivered' || result.outcome === 'updated' ? result.roomId : undefined;
+        const entries = [result];
+        for (const file of files) {
+            const of = { destination, url, mode, target, file: { name: file.name, size: file.size } };
+            const outcome = room === undefined
+                ? {
+                    outcome: 'failed',
+                    kind: result.outcome === 'failed' ? result.kind : 'rejected',
+                    error: 'not uploaded: the message did not reach this target'
+                }
+                : await limit(() => uploadFile(session, room, file, tmid));
+            entries.push({ ...of, ...outcome });
+        }
+        return entries;
+    }));
+    return perTarget.flat();
+}
+/** Stores one file in a room and posts it there, at most once. */
+async function uploadFile(session, roomId, file, tmid) {
+    let fileId;
+    let since;
+    try {
+        const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
+            stream: multipart(file),
+            replayable: true
+        });
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+        if (!answer.ok)
+            return refused(answer, `storing ${file.name}`);
+        const stored = (0,rocketchat_answer/* isObject */.G)(answer.body.file) ? answer.body.file._id : undefined;
+        if (typeof stored !== 'string' || stored === '') {
+            return {
+                outcome: 'failed',
+                kind: 'rejected',
+                error: `storing ${file.name}: no file id in the answer`
+            };
+        }
+        fileId = stored;
+        since = serverTime(response);
+    }
+    catch (error) {
+        return failedBy(error);
+    }
+    const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) };
+    try {
+        const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, path, { body, replayable: false }));
+        if (!answer.ok) {
+            // A server error may come after the message was stored: it is looked for before it counts.
+            if (answer.status < 500)
+                return refused(answer, `posting ${file.name}`);
+            const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined);
+            return messageId === undefined
+                ? refused(answer, `posting ${file.name}`)
+                : { outcome: 'delivered', messageId, roomId, fileId };
+        }
+        const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+        return {
+            outcome: 'delivered',
+            ...(typeof message._id === 'string' ? { messageId: message._id } : {}),
+            roomId,
+            fileId
+        };
+    }
+    catch (error) {
+        if (!mayHaveArrived(error))
+            return failedBy(error);
+        return settle(session, roomId, fileId, since, (0,errors/* errorMessage */.gJ)(error));
+    }
+}
+/** After a lost confirm: the upload's message in the room means it was posted. */
+async function settle(session, roomId, fileId, since, lost) {
+    try {
+        const messageId = await findFileMessage(session, roomId, fileId, since);
+        if (messageId !== undefined)
+            return { outcome: 'delivered', messageId, roomId, fileId };
+        return {
+            outcome: 'unconfirmed',
+            reason: `${lost}; the file's message is not in the room (yet): not posted again`
+        };
+    }
+    catch (error) {
+        return {
+            outcome: 'unconfirmed',
+            reason: `${lost}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not posted again`
+        };
+    }
+}
+/** The most messages read from one answer when looking for a file's message. */
+const MAX_SYNCED = 10_000;
+/** The id of the room's message that carries the upload, among those changed since `since`. */
+async function findFileMessage(session, roomId, fileId, since) {
+    const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(since.toISOString())}`;
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
+    if (!answer.ok)
+        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
+    const result = (0,rocketchat_answer/* isObject */.G)(answer.body.result) ? answer.body.result : {};
+    const updated = Array.isArray(result.updated) ? result.updated : [];
+    for (const message of updated.slice(0, MAX_SYNCED)) {
+        if (!(0,rocketchat_answer/* isObject */.G)(message) || typeof message._id !== 'string')
+            continue;
+        const listed = Array.isArray(message.files) ? message.files : [];
+        const files = [message.file, ...listed];
+        if (files.some(f => (0,rocketchat_answer/* isObject */.G)(f) && f._id === fileId))
+            return message._id;
+    }
+    return undefined;
+}
+/** Rocket.Chat's refusal of a step; its `error-file-too-large` is a size refusal like a proxy's 413. */
+function refused(answer, step) {
+    const { status, error } = answer;
+    const tooLarge = error.includes('error-file-too-large') || status === 413;
+    return {
+        outcome: 'failed',
+        kind: tooLarge ? 'too-large' : answer.kind,
+        status,
+        error: `${step}: ${error}`
+    };
+}
+/**
+ * The server's clock when it stored the file, a little earlier to be safe: the runner's clock may
+ * be off, and `lastUpdate` is compared with the server's. Without a Date header, the last hour.
+ */
+function serverTime(response) {
+    const stated = Date.parse(response.headers.date ?? '');
+    return new Date((Number.isNaN(stated) ? Date.now() - 3_600_000 : stated) - 5_000);
+}
+/**
+ * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
+ * the server's default media blacklist refuses `image/svg+xml`.
+ */
+const CONTENT_TYPES = {
+    txt: 'text/plain',
+    log: 'text/plain',
+    md: 'text/markdown',
+    csv: 'text/csv',
+    html: 'text/html',
+    json: 'application/json',
+    xml: 'application/xml',
+    pdf: 'application/pdf',
+    zip: 'application/zip',
+    gz: 'application/gzip',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp'
+};
+function contentTypeOf(name) {
+    const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+    return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}
+/**
+ * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
+ * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
+ * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
+ */
+function multipart(file) {
+    const boundary = `----rocketchat-notify-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const head = Buffer.from(`--${boundary}\r\n` +
+        `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+        `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    async function* parts() {
+        yield head;
+        let read = 0;
+        for await (const chunk of file.open()) {
+            read += chunk.length;
+            if (read > file.size)
+                break;
+            yield chunk;
+        }
+        // Content-Length promised the size: a file that changed while sent must not pass for whole.
+        if (read !== file.size) {
+            throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`);
+        }
+        yield tail;
+    }
+    return {
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        length: head.length + file.size + tail.length,
+        open: () => external_node_stream_.Readable.from(parts(), { objectMode: false }),
+        summary: { file: file.name, size: file.size }
+    };
+}
+function call(session, path, how) {
+    const method = how.method ?? 'POST';
+    return session.sender.send({
+        method,
+        url: `${session.destination.baseUrl}/api/v1/${path}`,
+        headers: session.headers,
+        ...(how.body === undefined ? {} : { body: how.body }),
+        ...(how.stream === undefined ? {} : { stream: how.stream }),
+        replayable: how.replayable ?? method === 'GET'
+    }, session.destination);
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
+
 
 
 
@@ -5672,7 +6155,7 @@ function statusMark(text) {
  * the user's rooms (`subscriptions.get`), so a fan-out costs one lookup, not one per channel. Nobody is joined to a channel: the server lets a user post where it may read.
  * Basic mode logs in once for the destination and always logs out after a login.
  */
-async function sendRest(sender, destination, of, posts, message, limit, hooks) {
+async function sendRest(sender, destination, of, posts, message, limit, hooks, files = []) {
     // Only rejected targets: nothing to send, so no login either.
     if (destination.targets.length === 0)
         return [];
@@ -5696,18 +6179,21 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks) {
         const first = targets[0] ?? of('(thread)');
         if (message.updateId !== undefined) {
             const msgId = message.updateId;
-            return [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }];
+            const updated = [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }];
+            return await uploadAfter(api, updated, files, undefined, limit);
         }
         if (message.threadId !== undefined) {
             const parent = message.threadId;
-            return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }];
+            const replied = [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }];
+            return await uploadAfter(api, replied, files, parent, limit);
         }
         const known = await knownChannels(api, destination.targets, limit);
         const inThread = threadKey && threadPoster(api, threadKey, hooks);
-        return await Promise.all(destination.targets.map(async (target, i) => ({
+        const posted = await Promise.all(destination.targets.map(async (target, i) => ({
             ...targets[i],
             ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
         })));
+        return await uploadAfter(api, posted, files, undefined, limit);
     }
     finally {
         if (loggedIn)
@@ -5752,7 +6238,7 @@ async function openSession(sender, destination, hooks) {
 async function logout(api, hooks) {
     const { masked } = api.destination;
     try {
-        const response = await call(api, 'POST', 'logout', undefined, true);
+        const response = await rest_call(api, 'POST', 'logout', undefined, true);
         // Any 2xx is a logout: 7.4+ servers answer with an empty body.
         if (response.status < 200 || response.status >= 300) {
             hooks.onWarning(`logout from ${masked} failed: HTTP ${response.status}`);
@@ -5779,7 +6265,7 @@ function threadPoster(api, thread, hooks) {
     const session = {
         destination: api.destination,
         userId: api.headers['x-user-id'] ?? '',
-        call: (method, path, body, replayable) => call(api, method, path, body, replayable),
+        call: (method, path, body, replayable) => rest_call(api, method, path, body, replayable),
         postAll: (roomId, posts) => postAll(api, roomId, posts),
         warn: hooks.onWarning,
         planning: api.sender instanceof DryRun
@@ -5827,7 +6313,7 @@ async function sendUnder(api, id, roomId, post) {
     let failure;
     let lost;
     try {
-        const response = await call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
+        const response = await rest_call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
         const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
         if (answer.ok)
             return { outcome: delivered(answer.body, id, roomId), found: true };
@@ -5882,7 +6368,7 @@ function delivered(body, id, roomId) {
 }
 /** A message by its id, or undefined when the server has no such message. */
 async function findMessage(api, msgId) {
-    const response = await call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
+    const response = await rest_call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
     const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
     if (!answer.ok) {
         // `{success:false}` and nothing else is the server's "no such message".
@@ -5921,7 +6407,7 @@ async function knownChannels(api, targets, limit) {
  * is a name listed twice.
  */
 async function subscribedRooms(api, wanted) {
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'GET', 'subscriptions.get'));
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(await rest_call(api, 'GET', 'subscriptions.get'));
     const list = answer.ok && Array.isArray(answer.body.update) ? answer.body.update : [];
     const rooms = new Map();
     const twice = new Set();
@@ -5946,8 +6432,8 @@ async function roomOf(api, target) {
     if (target.kind === 'room')
         return target.id;
     const response = target.kind === 'channel'
-        ? await call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
-        : await call(api, 'POST', 'im.create', { username: target.name }, true);
+        ? await rest_call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
+        : await rest_call(api, 'POST', 'im.create', { username: target.name }, true);
     const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
     const room = answer.ok && (0,rocketchat_answer/* isObject */.G)(answer.body.room) ? answer.body.room._id : undefined;
     if (typeof room === 'string')
@@ -5971,7 +6457,7 @@ async function updateMessage(api, msgId, posts) {
         const roomId = await parentRoom(api, msgId);
         // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
         const text = posts.map(post => post.text).join('\n');
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await rest_call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
         if (!answer.ok)
             return refusedBy(answer);
         return { outcome: 'updated', messageId: msgId, roomId };
@@ -5987,7 +6473,7 @@ async function parentRoom(api, msgId) {
         return found.roomId;
     throw new errors/* RocketChatError */.H8(`message ${msgId} not found`, { kind: 'not-found' });
 }
-function call(api, method, path, body, replayable = method === 'GET') {
+function rest_call(api, method, path, body, replayable = method === 'GET') {
     return api.sender.send({
         method,
         url: `${api.destination.baseUrl}/api/v1/${path}`,
@@ -6089,9 +6575,13 @@ async function deliver(destinations, message, options) {
         if (message.threadKey !== undefined && destination.mode === 'webhook') {
             hooks.onWarning(`thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`);
         }
+        const files = options.files ?? [];
+        if (destination.mode === 'webhook' && files.length > 0) {
+            hooks.onWarning(`${destination.masked}: a webhook cannot upload files; the message goes without its ${files.length} file(s)`);
+        }
         const sent = destination.mode === 'webhook'
             ? await sendWebhook(options.sender, destination, of, posts, message, limit)
-            : await sendRest(options.sender, destination, of, posts, message, limit, hooks);
+            : await sendRest(options.sender, destination, of, posts, message, limit, hooks, files);
         const rejected = destination.rejectedTargets.map(({ target, reason }) => ({
             ...of(target),
             outcome: 'failed',
@@ -6120,8 +6610,8 @@ function finished(result, destination, sender) {
             return result;
     }
 }
-function planned({ destination, url, mode, target }) {
-    return { destination, url, mode, target, outcome: 'planned' };
+function planned({ destination, url, mode, target, file }) {
+    return { destination, url, mode, target, ...(file ? { file } : {}), outcome: 'planned' };
 }
 /**
  * One destination per identity, the first one's place and URL kept, targets joined without
@@ -6426,8 +6916,12 @@ function exchange(x) {
     return new Promise((resolve, reject) => {
         const request = x.url.protocol === 'https:' ? process.getBuiltinModule('node:https').request : external_node_http_.request;
         const headers = { ...x.headers };
-        if (x.body !== undefined)
+        const streamed = typeof x.body === 'object' ? x.body : undefined;
+        if (streamed)
+            headers['content-length'] = String(streamed.length);
+        else if (typeof x.body === 'string')
             headers['content-length'] = String(Buffer.byteLength(x.body));
+        let source;
         let sent = false;
         let status;
         let answerTimer;
@@ -6447,7 +6941,14 @@ function exchange(x) {
             // Destroying the request closes its socket: an abandoned answer is never read on.
             req.destroy();
             decoder?.destroy();
+            source?.destroy();
             reject(failure);
+        };
+        const waitForAnswer = () => {
+            clearTimeout(answerTimer);
+            answerTimer = setTimeout(() => {
+                fail(new AttemptFailure(`no answer within ${x.answerMs / 1000} s`, 'read-timeout', true, status));
+            }, x.answerMs);
         };
         const onAbort = () => {
             fail(new AttemptFailure('the time allowed for sending ran out', 'aborted', sent, status, x.signal?.reason));
@@ -6464,9 +6965,7 @@ function exchange(x) {
         // The agent hands over a socket only once it is connected (through any proxy, TLS done).
         req.once('socket', () => {
             sent = true;
-            answerTimer = setTimeout(() => {
-                fail(new AttemptFailure(`no answer within ${x.answerMs / 1000} s`, 'read-timeout', true, status));
-            }, x.answerMs);
+            waitForAnswer();
         });
         req.on('error', error => {
             fail(error instanceof ConnectFailure
@@ -6490,6 +6989,11 @@ function exchange(x) {
             const finish = () => {
                 if (!settle())
                     return;
+                // An answer before the whole body was sent (a refusal): the rest is not sent.
+                if (source && !req.writableFinished) {
+                    source.destroy();
+                    req.destroy();
+                }
                 resolve({
                     status: status ?? 0,
                     headers: flattenHeaders(res.headers),
@@ -6525,8 +7029,41 @@ function exchange(x) {
             return;
         }
         x.signal?.addEventListener('abort', onAbort, { once: true });
-        req.end(x.body);
+        // Bytes are only buffered until the connection is ready: the wait starts with the socket.
+        const progress = () => {
+            if (sent)
+                waitForAnswer();
+        };
+        if (streamed)
+            source = sendStream(req, streamed, progress, fail);
+        else
+            req.end(x.body);
     });
+}
+/**
+ * Pipes a streamed body into the request with backpressure, so memory holds a chunk, not the
+ * file. Every chunk that goes out restarts the wait; a source that ends short of or past its
+ * declared length fails the attempt rather than leave the server waiting for bytes.
+ */
+function sendStream(req, body, progress, fail) {
+    const source = body.open();
+    let length = 0;
+    const broken = (why, cause) => {
+        fail(new AttemptFailure(`the body could not be read: ${why}`, 'other', true, undefined, cause));
+    };
+    source.on('data', (chunk) => {
+        length += chunk.length;
+        progress();
+    });
+    source.on('error', error => {
+        broken((0,errors/* errorMessage */.gJ)(error), error);
+    });
+    source.on('end', () => {
+        if (length !== body.length)
+            broken(`${length} bytes instead of ${body.length}`);
+    });
+    source.pipe(req);
+    return source;
 }
 /** An error after the request was handed its socket: the server may have it. */
 function lost(error, status) {
@@ -6806,7 +7343,11 @@ class Transport {
             ...req.headers
         };
         let body;
-        if (req.body !== undefined) {
+        if (req.stream !== undefined) {
+            body = req.stream;
+            headers['content-type'] = req.stream.contentType;
+        }
+        else if (req.body !== undefined) {
             body = JSON.stringify(req.body);
             headers['content-type'] = 'application/json';
         }
@@ -6951,6 +7492,7 @@ function parseJson(text) {
 
 
 
+
 const main_USER_AGENT = 'rocketchat-notify';
 /** Every request and wait ends by then: a notifier must not hold a job hostage. */
 const DEADLINE_MS = 180_000;
@@ -7007,12 +7549,17 @@ async function run() {
                 core_warning(warning);
             }
         };
+        // Files to send after the message, held open from the check to the upload; a bad one is a
+        // failed result of its own, never a reason to keep the message back.
+        const files = await openFiles(settings.files, settings.maxFileSize, hooks.onWarning);
         try {
-            const results = await deliver(settings.destinations, message, {
+            const delivered = await deliver(settings.destinations, message, {
                 sender,
                 hooks,
-                maxPosts: settings.maxPosts
+                maxPosts: settings.maxPosts,
+                files: files.attachments
             });
+            const results = withFileProblems(delivered, files.problems);
             await report({
                 results,
                 destinations: settings.destinations,
@@ -7026,6 +7573,7 @@ async function run() {
             }
         }
         finally {
+            files.close();
             if (sender instanceof Transport)
                 await sender.close();
         }
@@ -7675,6 +8223,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 3339:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+
+/***/ }),
+
 /***/ 4589:
 /***/ ((module) => {
 
@@ -7822,6 +8377,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -7833,6 +8395,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ })
 

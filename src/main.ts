@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { readRunnerContext } from './action/context.js'
+import { openFiles, withFileProblems } from './action/files.js'
 import { readSettings } from './action/inputs.js'
 import {
   credentialsInEnvironment,
@@ -74,12 +75,17 @@ export async function run(): Promise<void> {
         core.warning(warning)
       }
     }
+    // Files to send after the message, held open from the check to the upload; a bad one is a
+    // failed result of its own, never a reason to keep the message back.
+    const files = await openFiles(settings.files, settings.maxFileSize, hooks.onWarning)
     try {
-      const results = await deliver(settings.destinations, message, {
+      const delivered = await deliver(settings.destinations, message, {
         sender,
         hooks,
-        maxPosts: settings.maxPosts
+        maxPosts: settings.maxPosts,
+        files: files.attachments
       })
+      const results = withFileProblems(delivered, files.problems)
       await report({
         results,
         destinations: settings.destinations,
@@ -94,6 +100,7 @@ export async function run(): Promise<void> {
         )
       }
     } finally {
+      files.close()
       if (sender instanceof Transport) await sender.close()
     }
   } catch (error) {

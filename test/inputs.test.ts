@@ -268,6 +268,23 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['10', { retries: 10 }]
     ]
   },
+  files: {
+    unset: { files: [] },
+    takes: [
+      ['reports/*.txt', { files: ['reports/*.txt'] }],
+      ['  a.log\n\n logs/**/*.txt \n', { files: ['a.log', 'logs/**/*.txt'] }]
+    ]
+  },
+  'max-file-size': {
+    unset: { maxFileSize: 20 * 1024 * 1024 },
+    takes: [
+      ['1', { maxFileSize: 1 }],
+      ['512k', { maxFileSize: 512 * 1024 }],
+      ['100 MiB', { maxFileSize: 100 * 1024 * 1024 }],
+      ['1.5M', { maxFileSize: 1.5 * 1024 * 1024 }],
+      ['2G', { maxFileSize: 2048 * 1024 * 1024 }]
+    ]
+  },
   'max-posts': {
     unset: { maxPosts: 10 },
     takes: [
@@ -369,6 +386,13 @@ describe('readSettings: what it refuses, saying which input and why', () => {
     ),
     ...['-1', '11', '1.5', '2.0', '1e1', '0x1', 'two'].map(value =>
       row(`retries ${value}`, { retries: value }, /retries must be a whole number from 0 to 10/)
+    ),
+    ...['0', '3G', '-1', '20 MB extra', '1e6', 'ten'].map(value =>
+      row(
+        `max-file-size ${value}`,
+        { 'max-file-size': value },
+        /max-file-size must be a size from 1 byte to 2 GiB/
+      )
     ),
     ...['0', '101', '2.5', '1e2', 'ten'].map(value =>
       row(

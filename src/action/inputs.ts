@@ -43,6 +43,10 @@ export interface Settings extends Omit<NotificationInput, 'status'> {
    * and the step fails after sending when fail-on-error is true.
    */
   mistakes: string[]
+  /** Workspace paths or globs of files to send after the message, one a line. */
+  files: string[]
+  /** Bytes; a file over it is not sent. */
+  maxFileSize: number
 }
 
 const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
@@ -169,8 +173,32 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
       integer: true
     }),
     runDetails: readRunDetailsSettings(input, readFile),
-    mistakes
+    mistakes,
+    files: input
+      .getInput('files')
+      .split('\n')
+      .map(line => line.trim())
+      .filter(Boolean),
+    maxFileSize: readSize('max-file-size', input.getInput('max-file-size'))
   }
+}
+
+const MIB = 1024 * 1024
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: MIB, g: 1024 * MIB }
+
+/** A size in bytes, or with K, M or G (KiB, MiB, GiB, 1024-based): `20M`, `20 MiB`, `512k`. */
+function readSize(name: string, value: string): number {
+  if (value === '') return 20 * MIB
+  const written = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim())
+  const bytes = written
+    ? Math.floor(Number(written[1]) * (SIZE_UNITS[(written[2] ?? '').toLowerCase()] ?? 1))
+    : NaN
+  if (!(bytes >= 1 && bytes <= 2048 * MIB)) {
+    throw new InputError(
+      `${name} must be a size from 1 byte to 2 GiB, in bytes or with K, M or G (e.g. 20M); got "${value}"`
+    )
+  }
+  return bytes
 }
 
 type ReadFile = (name: string, path: string, instead: string) => string | undefined

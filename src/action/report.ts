@@ -44,9 +44,11 @@ export async function report(outcome: Outcome): Promise<void> {
   const strong = outcome.secrets.filter(secret => secretKind(secret, masked) === 'whole')
   const safeId = (text: string): string => redact(text, strong)
   const urls = masked.map(safeId)
-  const sent = results.filter(r => r.outcome === 'delivered' || r.outcome === 'updated')
-  const failed = results.filter(r => r.outcome === 'failed')
-  const unconfirmed = results.filter(r => r.outcome === 'unconfirmed')
+  // The counts are of targets; a file sent after the message has results of its own.
+  const messages = results.filter(r => r.file === undefined)
+  const sent = messages.filter(r => r.outcome === 'delivered' || r.outcome === 'updated')
+  const failed = messages.filter(r => r.outcome === 'failed')
+  const unconfirmed = messages.filter(r => r.outcome === 'unconfirmed')
   const first = sent.find(r => r.messageId !== undefined)
 
   core.setOutput('sent', sent.length)
@@ -80,11 +82,38 @@ export async function report(outcome: Outcome): Promise<void> {
     )
   }
 
+  const files = reportFiles(results, outcome.failOnError, safe)
+
   await writeSummary(outcome, urls, safe, safeId)
 
-  if (failed.length > 0 && outcome.failOnError) {
-    core.setFailed(`${failed.length} of ${results.length} target(s) did not receive the message`)
+  if (outcome.failOnError && (failed.length > 0 || files.failed > 0)) {
+    const why = [
+      ...(failed.length > 0
+        ? [`${failed.length} of ${messages.length} target(s) did not receive the message`]
+        : []),
+      ...(files.failed > 0 ? [`${files.failed} of ${files.count} file upload(s) failed`] : [])
+    ]
+    core.setFailed(why.join('; '))
   }
+}
+
+/** A line per file sent, a warning per unconfirmed one, an annotation per failed one. */
+function reportFiles(
+  results: TargetResult[],
+  failOnError: boolean,
+  safe: (text: string) => string
+): { count: number; failed: number } {
+  const files = results.filter(r => r.file !== undefined)
+  const annotate = failOnError ? core.error : core.warning
+  for (const r of files) {
+    const where = `${r.file?.name ?? ''} to ${r.target} (destination ${r.destination + 1})`
+    if (r.outcome === 'delivered') core.info(line(safe(`Uploaded ${where}`)))
+    else if (r.outcome === 'unconfirmed')
+      core.warning(safe(`Unconfirmed upload of ${where}: ${r.reason}`))
+    else if (r.outcome === 'failed')
+      annotate(safe(`File not uploaded: ${where}, ${r.kind}: ${r.error}`))
+  }
+  return { count: files.length, failed: files.filter(r => r.outcome === 'failed').length }
 }
 
 /**
@@ -195,25 +224,27 @@ function threadIdOf(r: TargetResult | undefined): string | undefined {
 
 function outputEntry(r: TargetResult): Record<string, unknown> {
   const { destination, target } = r
+  // A file's entry names it: `file` {name, size}, and `fileId` once the server stored it.
+  const of = r.file === undefined ? { destination, target } : { destination, target, file: r.file }
   switch (r.outcome) {
     case 'delivered':
-    case 'updated':
       return {
-        destination,
-        target,
+        ...of,
         outcome: r.outcome,
         messageId: r.messageId,
         roomId: r.roomId,
-        threadId: threadIdOf(r)
+        threadId: threadIdOf(r),
+        ...(r.fileId === undefined ? {} : { fileId: r.fileId })
       }
+    case 'updated':
+      return { ...of, outcome: r.outcome, messageId: r.messageId, roomId: r.roomId }
     case 'planned':
-      return { destination, target, outcome: r.outcome }
+      return { ...of, outcome: r.outcome }
     case 'unconfirmed':
-      return { destination, target, outcome: r.outcome, reason: r.reason }
+      return { ...of, outcome: r.outcome, reason: r.reason }
     case 'failed':
       return {
-        destination,
-        target,
+        ...of,
         outcome: r.outcome,
         kind: r.kind,
         status: r.status,
@@ -248,6 +279,19 @@ function detail(
   }
 }
 
+/** A file's row names the file and its size after the target: `#general 📎 report.txt (20 B)`. */
+function targetCell(r: TargetResult): string {
+  if (r.file === undefined) return r.target
+  const size = r.file.size === undefined ? '' : ` (${sizeText(r.file.size)})`
+  return `${r.target} 📎 ${r.file.name}${size}`
+}
+
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}
+
 /** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
 async function writeSummary(
   outcome: Outcome,
@@ -269,7 +313,7 @@ async function writeSummary(
       [
         String(i + 1),
         String(r.destination + 1),
-        safeId(r.target),
+        safeId(targetCell(r)),
         OUTCOME_LABEL[r.outcome],
         detail(r, safe, safeId)
       ]

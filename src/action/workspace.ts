@@ -7,6 +7,13 @@ const MAX_FILE_BYTES = 1024 * 1024
 /** A path input that names no readable file of the workspace. */
 export class WorkspaceFileError extends Error {
   override name = 'WorkspaceFileError'
+  constructor(
+    message: string,
+    /** Why: for a file sent with the message, the kind its result reports. */
+    readonly reason: 'missing' | 'outside' | 'not-a-file' | 'too-large' = 'missing'
+  ) {
+    super(message)
+  }
 }
 
 /**
@@ -19,8 +26,49 @@ export class WorkspaceFileError extends Error {
 export function readWorkspaceFile(
   input: string,
   path: string,
-  workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  workspace = defaultWorkspace()
 ): string {
+  return readBounded(input, path, confined(input, path, workspace))
+}
+
+/** `GITHUB_WORKSPACE`, or the current directory in a local run. */
+export function defaultWorkspace(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd()
+}
+
+/** A workspace file held open to be streamed: the descriptor is what was checked, whatever the path becomes. */
+export interface OpenFile {
+  /** The real path, once every symlink is followed. */
+  file: string
+  fd: number
+  size: number
+}
+
+/**
+ * Opens a file of the workspace to send it whole (`files`), by the same rules as
+ * readWorkspaceFile, with its own size limit; the caller closes `fd`.
+ */
+export function openWorkspaceFile(
+  input: string,
+  path: string,
+  maxBytes: number,
+  workspace = defaultWorkspace()
+): OpenFile {
+  const file = confined(input, path, workspace)
+  const fd = openRegular(input, path, file)
+  const { size } = fstatSync(fd)
+  if (size > maxBytes) {
+    closeSync(fd)
+    throw new WorkspaceFileError(
+      `${input}: ${path} is ${size} bytes, over the limit of ${maxBytes}`,
+      'too-large'
+    )
+  }
+  return { file, fd, size }
+}
+
+/** The real path of `path` in the workspace, refused when it or its symlinks lead outside. */
+function confined(input: string, path: string, workspace: string): string {
   const root = realpath(input, workspace, `the workspace ${workspace}`)
   const within = (file: string, dir: string): boolean =>
     file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep)
@@ -33,12 +81,13 @@ export function readWorkspaceFile(
   if (!within(file, root)) {
     throw outside(input, `${path} leads through a symlink to ${file}, which is`, root)
   }
-  return readBounded(input, path, file)
+  return file
 }
 
 function outside(input: string, what: string, root: string): WorkspaceFileError {
   return new WorkspaceFileError(
-    `${input}: ${what} outside the workspace ${root}: only files in the workspace are read`
+    `${input}: ${what} outside the workspace ${root}: only files in the workspace are read`,
+    'outside'
   )
 }
 
@@ -51,17 +100,24 @@ function realpath(input: string, path: string, shown: string): string {
 }
 
 /** Opened without blocking (a FIFO would hang the step), then checked to be a regular file. */
-function readBounded(input: string, path: string, file: string): string {
+function openRegular(input: string, path: string, file: string): number {
   let fd: number
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     throw new WorkspaceFileError(`${input}: cannot read ${path} (${codeOf(error)})`)
   }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd)
+    throw new WorkspaceFileError(`${input}: ${path} is not a regular file`, 'not-a-file')
+  }
+  return fd
+}
+
+function readBounded(input: string, path: string, file: string): string {
+  const fd = openRegular(input, path, file)
   try {
-    const stats = fstatSync(fd)
-    if (!stats.isFile()) throw new WorkspaceFileError(`${input}: ${path} is not a regular file`)
-    if (stats.size > MAX_FILE_BYTES) throw tooLarge(input, path)
+    if (fstatSync(fd).size > MAX_FILE_BYTES) throw tooLarge(input, path)
     // The size can change between fstat and read: read at most one byte past the limit.
     const buffer = Buffer.alloc(MAX_FILE_BYTES + 1)
     let length = 0
@@ -79,7 +135,8 @@ function readBounded(input: string, path: string, file: string): string {
 
 function tooLarge(input: string, path: string): WorkspaceFileError {
   return new WorkspaceFileError(
-    `${input}: ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit for a file input`
+    `${input}: ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the limit for a file input`,
+    'too-large'
   )
 }
 

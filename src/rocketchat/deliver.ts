@@ -5,6 +5,7 @@ import { sendRest, type RestHooks } from './rest.js'
 import { concurrencyLimit, describeTarget } from './targets.js'
 import type { Sender } from './transport.js'
 import type { Destination, Message, TargetOf, TargetResult } from './types.js'
+import type { Attachment } from './upload.js'
 import { sendWebhook } from './webhook.js'
 
 export interface DeliverOptions {
@@ -14,6 +15,8 @@ export interface DeliverOptions {
   /** The most posts a message makes per target; past it the rest is cut with a note. */
   maxPosts?: number
   hooks?: Partial<RestHooks>
+  /** Files posted after the message in each room it reached (token and basic modes). */
+  files?: readonly Attachment[]
 }
 
 export const DEFAULT_CONCURRENCY = 4
@@ -47,10 +50,16 @@ export async function deliver(
           `thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`
         )
       }
+      const files = options.files ?? []
+      if (destination.mode === 'webhook' && files.length > 0) {
+        hooks.onWarning(
+          `${destination.masked}: a webhook cannot upload files; the message goes without its ${files.length} file(s)`
+        )
+      }
       const sent =
         destination.mode === 'webhook'
           ? await sendWebhook(options.sender, destination, of, posts, message, limit)
-          : await sendRest(options.sender, destination, of, posts, message, limit, hooks)
+          : await sendRest(options.sender, destination, of, posts, message, limit, hooks, files)
       const rejected = destination.rejectedTargets.map(({ target, reason }): TargetResult => ({
         ...of(target),
         outcome: 'failed',
@@ -82,8 +91,8 @@ function finished(result: TargetResult, destination: Destination, sender: Sender
   }
 }
 
-function planned({ destination, url, mode, target }: TargetResult): TargetResult {
-  return { destination, url, mode, target, outcome: 'planned' }
+function planned({ destination, url, mode, target, file }: TargetResult): TargetResult {
+  return { destination, url, mode, target, ...(file ? { file } : {}), outcome: 'planned' }
 }
 
 /**

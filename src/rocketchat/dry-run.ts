@@ -34,7 +34,9 @@ export class DryRun implements Sender {
       method: req.method,
       url: this.#mask(url.href),
       headers,
-      ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) })
+      ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) }),
+      // An upload's bytes are never read: what would be sent is named and sized.
+      ...(req.stream === undefined ? {} : { body: this.#maskValue(req.stream.summary ?? {}) })
     })
     return Promise.resolve(syntheticAnswer(url.pathname))
   }
@@ -67,6 +69,10 @@ function syntheticAnswer(path: string): HttpResponse {
     json = { message: { rid: '(room of the message)' }, success: true }
   } else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
     json = { room: { _id: '(room of the target)' }, success: true }
+  } else if (path.includes('/api/v1/rooms.media/')) {
+    json = { file: { _id: '(file id)', url: '' }, success: true }
+  } else if (path.includes('/api/v1/rooms.mediaConfirm/')) {
+    json = { message: { _id: '(message of the file)' }, success: true }
   }
   return { status: 200, headers: {}, text: JSON.stringify(json), json }
 }

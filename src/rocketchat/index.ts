@@ -16,6 +16,7 @@ export { DryRun, type PlannedRequest } from './dry-run.js'
 export { threadRootId } from './thread-root.js'
 export { RocketChatError, type FailureKind } from './errors.js'
 export type { RestHooks as Hooks } from './rest.js'
+export { attachmentFromBuffer, type Attachment } from './upload.js'
 export {
   Transport,
   type ConnectionSettings,

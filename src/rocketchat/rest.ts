@@ -15,6 +15,7 @@ import {
 } from './targets.js'
 import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
+import { uploadAfter, type Attachment } from './upload.js'
 import type {
   Destination,
   Message,
@@ -58,7 +59,8 @@ export async function sendRest(
   posts: Post[],
   message: Message,
   limit: Limit,
-  hooks: RestHooks
+  hooks: RestHooks,
+  files: readonly Attachment[] = []
 ): Promise<TargetResult[]> {
   // Only rejected targets: nothing to send, so no login either.
   if (destination.targets.length === 0) return []
@@ -79,20 +81,23 @@ export async function sendRest(
     const first = targets[0] ?? of('(thread)')
     if (message.updateId !== undefined) {
       const msgId = message.updateId
-      return [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
+      const updated = [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
+      return await uploadAfter(api, updated, files, undefined, limit)
     }
     if (message.threadId !== undefined) {
       const parent = message.threadId
-      return [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
+      const replied = [{ ...first, ...(await limit(() => replyInThread(api, parent, posts))) }]
+      return await uploadAfter(api, replied, files, parent, limit)
     }
     const known = await knownChannels(api, destination.targets, limit)
     const inThread = threadKey && threadPoster(api, threadKey, hooks)
-    return await Promise.all(
+    const posted = await Promise.all(
       destination.targets.map(async (target, i) => ({
         ...(targets[i] as TargetOf),
         ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
       }))
     )
+    return await uploadAfter(api, posted, files, undefined, limit)
   } finally {
     if (loggedIn) await logout(api, hooks)
   }

@@ -2,7 +2,7 @@ import type { Agent } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { RocketChatError, type FailureKind } from './errors.js'
 import { createAgent } from './transport/connect.js'
-import { AttemptFailure, exchange, type RawAnswer } from './transport/exchange.js'
+import { AttemptFailure, exchange, type RawAnswer, type StreamBody } from './transport/exchange.js'
 import { checkProxySettings, proxyFor, type ProxySettings } from './transport/no-proxy.js'
 import {
   decide,
@@ -15,6 +15,7 @@ import {
 } from './transport/retry-policy.js'
 
 export type { ProxySettings } from './transport/no-proxy.js'
+export type { StreamBody } from './transport/exchange.js'
 
 /** How the whole run talks HTTP; per-URL settings (`verify=`, `cto=`, `rto=`, `retry=`) come with each call. */
 export interface TransportOptions {
@@ -46,6 +47,8 @@ export interface HttpRequest {
   url: string
   headers?: Record<string, string>
   body?: unknown
+  /** A body streamed instead of a JSON one (a file upload): opened anew for every attempt. */
+  stream?: StreamBody
   /**
    * Whether sending twice is harmless. A message post whose answer was lost may already be
    * stored, so only replayable requests are sent again once their bytes may have reached the server.
@@ -178,8 +181,11 @@ export class Transport implements Sender {
       'user-agent': this.#options.userAgent,
       ...req.headers
     }
-    let body: string | undefined
-    if (req.body !== undefined) {
+    let body: string | StreamBody | undefined
+    if (req.stream !== undefined) {
+      body = req.stream
+      headers['content-type'] = req.stream.contentType
+    } else if (req.body !== undefined) {
       body = JSON.stringify(req.body)
       headers['content-type'] = 'application/json'
     }

@@ -98,6 +98,8 @@ export interface TargetOf {
   mode: Mode
   /** The target as the user wrote it: `#chan`, `@user`, a room id, or `(webhook default)`. */
   target: string
+  /** Set on the result of a file sent after the message: its name and size in bytes. */
+  file?: { name: string; size?: number }
 }
 
 /**
@@ -106,7 +108,13 @@ export interface TargetOf {
  * (REST, after one more send under the same id): it may have arrived, so it was not sent again.
  */
 export type TargetOutcome =
-  | { outcome: 'delivered'; messageId?: string; roomId?: string; threadId?: string }
+  | {
+      outcome: 'delivered'
+      messageId?: string
+      roomId?: string
+      threadId?: string
+      fileId?: string
+    }
   | { outcome: 'updated'; messageId: string; roomId: string }
   | { outcome: 'planned' }
   | { outcome: 'unconfirmed'; reason: string }

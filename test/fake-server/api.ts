@@ -15,10 +15,13 @@ import {
 import { validatePostMessage, validateUpdate } from './schema.js'
 import { checkAccess, processMessage, sendToRoom, serializeMessage } from './send.js'
 import type { ServerVersion } from './types.js'
+import { handleUploadRoute } from './uploads.js'
 import { hasPermission, ID_ALPHABET, randomSecret, type Room, type User } from './world.js'
 
-export function handleApi(ctx: Context, route: string): Reply {
+export function handleApi(ctx: Context, route: string): Reply | Promise<Reply> {
   const { method } = ctx.request
+  const upload = handleUploadRoute(ctx, route, authenticate, unauthorized)
+  if (upload) return upload
   try {
     if (route === 'login' && method === 'POST') return login(ctx)
     if (route === 'logout' && (method === 'POST' || method === 'GET')) return logout(ctx)

@@ -33,6 +33,7 @@ import type {
   FaultOptions,
   RecordedRequest,
   StoredMessage,
+  StoredUpload,
   WebhookRef
 } from './types.js'
 import { World, type Seed } from './world.js'
@@ -60,6 +61,8 @@ export interface FakeServer {
   readonly seed: Seed
   /** Every stored message, oldest first. */
   readonly messages: readonly StoredMessage[]
+  /** Every file stored by rooms.media, confirmed or not, oldest first. */
+  readonly uploads: readonly StoredUpload[]
   /** Every request received, faulted ones included, oldest first. */
   readonly requests: readonly RecordedRequest[]
   addUser(options: AddUserOptions): { userId: string }
@@ -96,7 +99,8 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
     latencyMs: options.latencyMs ?? 0,
     twoFactor: options.twoFactor ?? true,
     customFieldsEnabled: options.customFieldsEnabled ?? false,
-    threadsEnabled: options.threadsEnabled ?? true
+    threadsEnabled: options.threadsEnabled ?? true,
+    maxFileSize: options.maxFileSize ?? 100 * 1024 * 1024
   }
 }
 
@@ -148,6 +152,10 @@ class FakeRocketChat implements FakeServer {
 
   get messages(): readonly StoredMessage[] {
     return this.world.messages
+  }
+
+  get uploads(): readonly StoredUpload[] {
+    return this.world.uploads
   }
 
   get requests(): readonly RecordedRequest[] {
@@ -235,7 +243,7 @@ class FakeRocketChat implements FakeServer {
     }
     let reply: Reply
     try {
-      reply = route(ctx)
+      reply = await route(ctx)
     } catch (error) {
       // A bug of the fake itself: say so loudly rather than pass for a server answer.
       console.error('fake Rocket.Chat server failed on', request.method, request.url, error)
@@ -352,7 +360,7 @@ function endless(res: ServerResponse): void {
   pump()
 }
 
-function route(ctx: Context): Reply {
+function route(ctx: Context): Reply | Promise<Reply> {
   const { path } = ctx.request
   if (path.startsWith('/api/v1/')) return handleApi(ctx, path.slice('/api/v1/'.length))
   if (path.startsWith('/hooks/')) return handleHook(ctx, path.slice('/hooks/'.length).split('/'))
@@ -366,19 +374,21 @@ function faultMatches(options: FaultOptions, request: RecordedRequest): boolean 
     : new RegExp(options.path.source, options.path.flags.replace('g', '')).test(request.path)
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
-function record(req: IncomingMessage, rawBody: string, receivedAt: number): RecordedRequest {
+function record(req: IncomingMessage, bytes: Buffer, receivedAt: number): RecordedRequest {
   const url = req.url ?? '/'
   const parsed = new URL(url, 'http://fake.invalid')
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
   }
+  const multipart = /multipart\/form-data/i.test(headers['content-type'] ?? '')
+  const rawBody = multipart ? '' : bytes.toString('utf8')
   return {
     method: req.method ?? 'GET',
     path: parsed.pathname,
@@ -386,6 +396,7 @@ function record(req: IncomingMessage, rawBody: string, receivedAt: number): Reco
     query: Object.fromEntries(parsed.searchParams),
     headers,
     rawBody,
+    bytes,
     body: parseBody(headers['content-type'], rawBody),
     receivedAt
   }

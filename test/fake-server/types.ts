@@ -51,6 +51,8 @@ export interface FakeServerSettings {
   customFieldsEnabled: boolean
   /** `Threads_enabled`: off answers a `tmid` in chat.sendMessage with `error-not-allowed`. */
   threadsEnabled: boolean
+  /** `FileUpload_MaxFileSize` in bytes (default 100 MiB, as the server's); 0 or less: no limit. */
+  maxFileSize: number
 }
 
 export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {
@@ -93,6 +95,24 @@ export interface StoredMessage {
   _updatedAt: Date
   editedAt?: Date
   editedBy?: { _id: string; username: string }
+  /** A file message (rooms.mediaConfirm): the upload it shows. */
+  file?: { _id: string; name: string; type: string; size: number; format: string }
+  files?: { _id: string; name: string; type: string; size: number; format: string }[]
+}
+
+/** A file stored by `rooms.media`: temporary (with `expiresAt`) until a confirm posts it. */
+export interface StoredUpload {
+  _id: string
+  rid: string
+  userId: string
+  /** As the multipart part named it, decoded as UTF-8. */
+  name: string
+  type: string
+  size: number
+  bytes: Buffer
+  expiresAt?: Date
+  /** The other form fields sent with the file. */
+  fields: Record<string, string>
 }
 
 /** One request as it arrived, before any fault or processing. */
@@ -106,6 +126,8 @@ export interface RecordedRequest {
   /** Lower-cased names; repeated headers joined with `, `. */
   headers: Record<string, string>
   rawBody: string
+  /** The body's bytes as they came (a multipart body is kept only here, not in `rawBody`). */
+  bytes: Buffer
   /** The body parsed as the real router does (§1.3): invalid JSON is `{}`, forms are strings. */
   body: unknown
   /** Epoch ms when the request line arrived: benchmarks time a client's start with it. */

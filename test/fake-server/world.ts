@@ -4,6 +4,7 @@ import type {
   AddUserOptions,
   AddWebhookOptions,
   StoredMessage,
+  StoredUpload,
   TwoFactorMethod,
   UserRef,
   WebhookRef
@@ -118,6 +119,7 @@ export class World {
   readonly rooms = new Map<string, Room>()
   readonly webhooks = new Map<string, Webhook>()
   readonly messages: StoredMessage[] = []
+  readonly uploads: StoredUpload[] = []
 
   addUser(options: AddUserOptions): User {
     if (this.userByUsername(options.username)) {

@@ -57,7 +57,9 @@ const DEFAULT_INPUTS: Record<string, string> = {
   needs: '',
   'user-map': '',
   'log-lines': '15',
-  'notify-when': 'always'
+  'notify-when': 'always',
+  files: '',
+  'max-file-size': '20M'
 }
 
 export interface ActionRun {
@@ -79,6 +81,9 @@ export interface ResultEntry {
   reason?: string
   messageId?: string
   roomId?: string
+  /** On a file's entry: which file, and the server's id for it once stored. */
+  file?: { name: string; size?: number }
+  fileId?: string
   /** Only on the note that ends a `results` cut at 1 MiB. */
   truncated?: string
 }

@@ -1,5 +1,6 @@
 import { deliver } from '../../src/rocketchat/deliver.js'
-import { Transport, type TransportOptions } from '../../src/rocketchat/transport.js'
+import { Transport, type Sender, type TransportOptions } from '../../src/rocketchat/transport.js'
+import type { Attachment } from '../../src/rocketchat/upload.js'
 import type { Message, TargetResult } from '../../src/rocketchat/types.js'
 import { parseRocketUrl } from '../../src/rocketchat/url/index.js'
 
@@ -12,6 +13,9 @@ export interface Delivery {
 
 export interface SendOptions extends Partial<TransportOptions> {
   concurrency?: number
+  files?: Attachment[]
+  /** Another sender than a fresh Transport (a DryRun). */
+  sender?: Sender
 }
 
 /** The library as the action drives it: parse URLs, deliver over a real Transport, close it. */
@@ -21,15 +25,17 @@ export async function send(
   options: SendOptions = {}
 ): Promise<Delivery> {
   const destinations = [urls].flat().map(url => parseRocketUrl(url).destination)
-  const { concurrency, ...transportOptions } = options
-  const sender = new Transport({
-    timeout: 5,
-    retries: 2,
-    signal: AbortSignal.timeout(60_000),
-    userAgent: 'rocketchat-notify-test',
-    backoffMs: 5,
-    ...transportOptions
-  })
+  const { concurrency, files, sender: given, ...transportOptions } = options
+  const sender =
+    given ??
+    new Transport({
+      timeout: 5,
+      retries: 2,
+      signal: AbortSignal.timeout(60_000),
+      userAgent: 'rocketchat-notify-test',
+      backoffMs: 5,
+      ...transportOptions
+    })
   const warnings: string[] = []
   const secrets: string[] = []
   try {
@@ -39,12 +45,13 @@ export async function send(
       {
         sender,
         ...(concurrency === undefined ? {} : { concurrency }),
+        ...(files === undefined ? {} : { files }),
         hooks: { onSecret: s => secrets.push(s), onWarning: w => warnings.push(w) }
       }
     )
     return { results, warnings, secrets }
   } finally {
-    await sender.close()
+    if (sender instanceof Transport) await sender.close()
   }
 }
 

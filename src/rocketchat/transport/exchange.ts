@@ -10,7 +10,7 @@ import {
   type ClientRequest,
   type IncomingMessage
 } from 'node:http'
-import type { Transform } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
 import { errorMessage } from '../errors.js'
 import { ConnectFailure, errorCode } from './connect.js'
 import type { FailureClass } from './retry-policy.js'
@@ -22,11 +22,24 @@ export interface Exchange {
   method: string
   url: URL
   headers: Record<string, string>
-  body: string | undefined
+  body: string | StreamBody | undefined
   agent: Agent
-  /** From the moment the request is written until the last byte of the answer. */
+  /**
+   * From the moment the request is written until the last byte of the answer. A streamed body
+   * gets it per stretch instead: while it is being sent, as the longest time without progress.
+   */
   answerMs: number
   signal: AbortSignal | undefined
+}
+
+/** A body too large to hold: its bytes are streamed, and opened anew for each attempt. */
+export interface StreamBody {
+  contentType: string
+  /** Exact length in bytes, sent as Content-Length. */
+  length: number
+  open: () => Readable
+  /** What a log or a dry run shows instead of the bytes. */
+  summary?: Record<string, unknown>
 }
 
 export interface RawAnswer {
@@ -55,7 +68,11 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
     const request =
       x.url.protocol === 'https:' ? process.getBuiltinModule('node:https').request : httpRequest
     const headers = { ...x.headers }
-    if (x.body !== undefined) headers['content-length'] = String(Buffer.byteLength(x.body))
+    const streamed = typeof x.body === 'object' ? x.body : undefined
+    if (streamed) headers['content-length'] = String(streamed.length)
+    else if (typeof x.body === 'string')
+      headers['content-length'] = String(Buffer.byteLength(x.body))
+    let source: Readable | undefined
     let sent = false
     let status: number | undefined
     let answerTimer: NodeJS.Timeout | undefined
@@ -74,7 +91,21 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       // Destroying the request closes its socket: an abandoned answer is never read on.
       req.destroy()
       decoder?.destroy()
+      source?.destroy()
       reject(failure)
+    }
+    const waitForAnswer = (): void => {
+      clearTimeout(answerTimer)
+      answerTimer = setTimeout(() => {
+        fail(
+          new AttemptFailure(
+            `no answer within ${x.answerMs / 1000} s`,
+            'read-timeout',
+            true,
+            status
+          )
+        )
+      }, x.answerMs)
     }
     const onAbort = (): void => {
       fail(
@@ -107,16 +138,7 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
     // The agent hands over a socket only once it is connected (through any proxy, TLS done).
     req.once('socket', () => {
       sent = true
-      answerTimer = setTimeout(() => {
-        fail(
-          new AttemptFailure(
-            `no answer within ${x.answerMs / 1000} s`,
-            'read-timeout',
-            true,
-            status
-          )
-        )
-      }, x.answerMs)
+      waitForAnswer()
     })
     req.on('error', error => {
       fail(
@@ -142,6 +164,11 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       }
       const finish = (): void => {
         if (!settle()) return
+        // An answer before the whole body was sent (a refusal): the rest is not sent.
+        if (source && !req.writableFinished) {
+          source.destroy()
+          req.destroy()
+        }
         resolve({
           status: status ?? 0,
           headers: flattenHeaders(res.headers),
@@ -185,8 +212,43 @@ export function exchange(x: Exchange): Promise<RawAnswer> {
       return
     }
     x.signal?.addEventListener('abort', onAbort, { once: true })
-    req.end(x.body)
+    // Bytes are only buffered until the connection is ready: the wait starts with the socket.
+    const progress = (): void => {
+      if (sent) waitForAnswer()
+    }
+    if (streamed) source = sendStream(req, streamed, progress, fail)
+    else req.end(x.body)
   })
+}
+
+/**
+ * Pipes a streamed body into the request with backpressure, so memory holds a chunk, not the
+ * file. Every chunk that goes out restarts the wait; a source that ends short of or past its
+ * declared length fails the attempt rather than leave the server waiting for bytes.
+ */
+function sendStream(
+  req: ClientRequest,
+  body: StreamBody,
+  progress: () => void,
+  fail: (failure: AttemptFailure) => void
+): Readable {
+  const source = body.open()
+  let length = 0
+  const broken = (why: string, cause?: unknown): void => {
+    fail(new AttemptFailure(`the body could not be read: ${why}`, 'other', true, undefined, cause))
+  }
+  source.on('data', (chunk: Buffer) => {
+    length += chunk.length
+    progress()
+  })
+  source.on('error', error => {
+    broken(errorMessage(error), error)
+  })
+  source.on('end', () => {
+    if (length !== body.length) broken(`${length} bytes instead of ${body.length}`)
+  })
+  source.pipe(req)
+  return source
 }
 
 /** An error after the request was handed its socket: the server may have it. */

@@ -1,0 +1,291 @@
+import { execFile } from 'node:child_process'
+import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { MAX_FILES, openFiles, withFileProblems } from '../src/action/files.js'
+import type { TargetResult } from '../src/rocketchat/types.js'
+import { useFakeServer } from './support/fake.js'
+import {
+  BUNDLE,
+  DEFAULT_NODE,
+  NODE_20,
+  NODE_24,
+  resultsOf,
+  runAction,
+  runnerEnvironment
+} from './support/run-action.js'
+
+const server = useFakeServer({ rateLimited: false })
+
+/** A fresh workspace with `reports/unit.txt`, `reports/e2e.txt` and a file outside it. */
+function workspace(): { dir: string; outside: string } {
+  const root = mkdtempSync(join(tmpdir(), 'files-test-'))
+  const dir = join(root, 'workspace')
+  mkdirSync(join(dir, 'reports'), { recursive: true })
+  writeFileSync(join(dir, 'reports', 'unit.txt'), 'unit: 12 passed\n')
+  writeFileSync(join(dir, 'reports', 'e2e.txt'), 'e2e: 3 passed, 1 failed\n')
+  writeFileSync(join(dir, 'reports', 'notes.md'), '# not a report\n')
+  const outside = join(root, 'secret.env')
+  writeFileSync(outside, 'TOKEN=hunter2\n')
+  return { dir, outside }
+}
+
+describe('openFiles: the files input, read through the workspace reader', () => {
+  const noWarnings = (warning: string) => {
+    throw new Error(`unexpected warning: ${warning}`)
+  }
+
+  it('expands globs in the order of the lines, sorted, each file once, named by its base name', async () => {
+    const { dir } = workspace()
+    const files = await openFiles(
+      ['reports/*.txt', 'reports/unit.txt', 'reports/*.md'],
+      1024,
+      noWarnings,
+      dir
+    )
+    try {
+      expect(files.attachments.map(a => [a.name, a.size])).toEqual([
+        ['e2e.txt', 24],
+        ['unit.txt', 16],
+        ['notes.md', 15]
+      ])
+      expect(files.problems).toEqual([])
+    } finally {
+      files.close()
+    }
+  })
+
+  it('streams the bytes checked at open, even if the path is swapped for a symlink afterwards', async () => {
+    const { dir, outside } = workspace()
+    const files = await openFiles(['reports/unit.txt'], 1024, noWarnings, dir)
+    try {
+      writeFileSync(join(dir, 'reports', 'moved.txt'), '')
+      // Replace the path with a link to a file outside: the descriptor still reads the original.
+      const target = join(dir, 'reports', 'unit.txt')
+      closeSync(openSync(target, 'r'))
+      const { unlinkSync } = await import('node:fs')
+      unlinkSync(target)
+      symlinkSync(outside, target)
+      const chunks: Buffer[] = []
+      for await (const chunk of files.attachments[0]?.open() ?? []) chunks.push(chunk as Buffer)
+      expect(Buffer.concat(chunks).toString()).toBe('unit: 12 passed\n')
+    } finally {
+      files.close()
+    }
+  })
+
+  it('turns a missing file, a path outside, a symlink out and a file over the limit into problems', async () => {
+    const { dir, outside } = workspace()
+    symlinkSync(outside, join(dir, 'reports', 'link.txt'))
+    writeFileSync(join(dir, 'big.log'), Buffer.alloc(2048))
+    const files = await openFiles(
+      ['missing.txt', '../secret.env', 'reports/link.txt', 'big.log'],
+      1024,
+      noWarnings,
+      dir
+    )
+    files.close()
+
+    expect(files.attachments).toEqual([])
+    expect(files.problems.map(p => [p.name, p.kind])).toEqual([
+      ['missing.txt', 'not-found'],
+      ['secret.env', 'rejected'],
+      ['link.txt', 'rejected'],
+      ['big.log', 'too-large']
+    ])
+    expect(files.problems[1]?.reason).toMatch(/outside the workspace/)
+    expect(files.problems[2]?.reason).toMatch(/leads through a symlink/)
+    expect(files.problems[3]?.reason).toMatch(/big\.log is 2048 bytes, over the limit of 1024/)
+  })
+
+  it(`sends at most ${MAX_FILES} files and names the ones left out`, async () => {
+    const { dir } = workspace()
+    for (let i = 0; i < 12; i++)
+      writeFileSync(join(dir, `log-${String(i).padStart(2, '0')}.txt`), 'x')
+    const files = await openFiles(['log-*.txt'], 1024, noWarnings, dir)
+    files.close()
+
+    expect(files.attachments).toHaveLength(MAX_FILES)
+    expect(files.problems.map(p => p.name)).toEqual(['log-10.txt', 'log-11.txt'])
+    expect(files.problems[0]?.reason).toMatch(/at most 10 files/)
+  })
+
+  it('warns about a glob that matches nothing', async () => {
+    const { dir } = workspace()
+    const warnings: string[] = []
+    const files = await openFiles(['coverage/*.xml'], 1024, w => warnings.push(w), dir)
+    files.close()
+
+    expect(files.attachments).toEqual([])
+    expect(warnings).toEqual(['files: no file matches coverage/*.xml'])
+  })
+
+  it('adds one failed result per problem file after each REST target, none for a webhook', () => {
+    const at = (target: string, mode: 'token' | 'webhook', file?: string): TargetResult => ({
+      destination: 0,
+      url: 'rocket://…',
+      mode,
+      target,
+      ...(file === undefined ? {} : { file: { name: file, size: 1 } }),
+      outcome: 'delivered'
+    })
+    const results = withFileProblems(
+      [at('#a', 'token'), at('#a', 'token', 'ok.txt'), at('#b', 'token'), at('(hook)', 'webhook')],
+      [{ name: 'gone.txt', kind: 'not-found', reason: 'files: cannot read gone.txt' }]
+    )
+    expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#a', undefined, 'delivered'],
+      ['#a', 'ok.txt', 'delivered'],
+      ['#a', 'gone.txt', 'failed'],
+      ['#b', undefined, 'delivered'],
+      ['#b', 'gone.txt', 'failed'],
+      ['(hook)', undefined, 'delivered']
+    ])
+  })
+})
+
+describe('the bundle with files, as the runner runs it', () => {
+  const tokenUrl = () =>
+    `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
+  const run = (dir: string, inputs: Record<string, string>, node?: string) =>
+    runAction(
+      { url: tokenUrl(), body: 'tests finished', ...inputs },
+      { env: { GITHUB_WORKSPACE: dir }, node }
+    )
+  // GitHub runs Node 24; local development and CI also prove the bundle on Node 20.
+  const runtimes = (
+    [
+      ['Node 24', NODE_24],
+      ['Node 20', NODE_20]
+    ] as const
+  ).filter(([, node]) => node !== undefined)
+
+  it.each(runtimes)(
+    '%s: posts the message, then both reports once each with their exact bytes',
+    async (_, node) => {
+      const { dir } = workspace()
+      const action = await run(dir, { files: 'reports/*.txt' }, node)
+
+      expect(action.code).toBe(0)
+      expect(server.messages.map(m => [m.msg, m.file?.name])).toEqual([
+        ['tests finished', undefined],
+        ['', 'e2e.txt'],
+        ['', 'unit.txt']
+      ])
+      const bytes = (name: string) => server.uploads.find(u => u.name === name)?.bytes.toString()
+      expect(bytes('e2e.txt')).toBe('e2e: 3 passed, 1 failed\n')
+      expect(bytes('unit.txt')).toBe('unit: 12 passed\n')
+      expect(resultsOf(action).map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+        ['#general', undefined, 'delivered'],
+        ['#general', 'e2e.txt', 'delivered'],
+        ['#general', 'unit.txt', 'delivered']
+      ])
+      expect(action.outputs.sent).toBe('1')
+      expect(action.stdout).toContain('Uploaded e2e.txt to #general')
+      expect(action.summary).toContain('#general 📎 unit.txt (16 B)')
+    }
+  )
+
+  it('leaves one copy when the answer to the confirm step is lost', async () => {
+    const { dir } = workspace()
+    server.injectFault({
+      path: /^\/api\/v1\/rooms\.mediaConfirm\//,
+      fault: 'reset',
+      processFirst: true
+    })
+    const action = await run(dir, { files: 'reports/unit.txt' })
+
+    expect(action.code).toBe(0)
+    expect(server.messages.filter(m => m.file?.name === 'unit.txt')).toHaveLength(1)
+    expect(resultsOf(action)[1]).toMatchObject({ outcome: 'delivered', file: { name: 'unit.txt' } })
+  })
+
+  it('delivers the message and fails the step for a path outside the workspace and a missing file', async () => {
+    const { dir } = workspace()
+    const action = await run(dir, { files: '../secret.env\nreports/missing.txt\nreports/unit.txt' })
+
+    expect(action.code).toBe(1)
+    expect(server.messages.map(m => m.msg)).toEqual(['tests finished', ''])
+    expect(resultsOf(action).map(r => [r.file?.name, r.outcome, r.kind])).toEqual([
+      [undefined, 'delivered', undefined],
+      ['unit.txt', 'delivered', undefined],
+      ['secret.env', 'failed', 'rejected'],
+      ['missing.txt', 'failed', 'not-found']
+    ])
+    expect(action.outputs.sent).toBe('1')
+    expect(action.outputs.failed).toBe('0')
+    expect(action.stdout).toMatch(/::error::File not uploaded: secret\.env to #general/)
+    expect(action.stdout).toMatch(/::error::2 of 3 file upload\(s\) failed/)
+    expect(JSON.stringify(action)).not.toContain('hunter2')
+  })
+
+  it('delivers through a webhook and warns that files cannot go with it', async () => {
+    const { dir } = workspace()
+    const hook = `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`
+    const action = await run(dir, { url: hook, files: 'reports/*.txt' })
+
+    expect(action.code).toBe(0)
+    expect(server.messages.map(m => m.msg)).toEqual(['tests finished'])
+    expect(action.stdout).toMatch(/::warning::.*a webhook cannot upload files/)
+    expect(server.uploads).toHaveLength(0)
+  })
+
+  it('lists planned uploads by name and size in a dry run, and sends nothing', async () => {
+    const { dir } = workspace()
+    const action = await run(dir, { files: 'reports/unit.txt', 'dry-run': 'true' })
+
+    expect(action.code).toBe(0)
+    expect(server.requests).toHaveLength(0)
+    expect(resultsOf(action)[1]).toEqual({
+      destination: 0,
+      target: '#general',
+      file: { name: 'unit.txt', size: 16 },
+      outcome: 'planned'
+    })
+    expect(action.stdout).toContain('"file": "unit.txt"')
+    expect(action.summary).toContain('#general 📎 unit.txt (16 B)')
+  })
+
+  it('uploads a 100 MiB file streamed from disk: peak memory stays under 150 MiB', async () => {
+    const { dir } = workspace()
+    const size = 100 * 1024 * 1024
+    // Sparse: made at once, reads as zeros, except a marker at its very end.
+    const fd = openSync(join(dir, 'reports', 'huge.bin'), 'w')
+    writeFileSync(fd, 'end', { encoding: 'utf8' })
+    closeSync(fd)
+    const { truncateSync, appendFileSync } = await import('node:fs')
+    truncateSync(join(dir, 'reports', 'huge.bin'), size - 3)
+    appendFileSync(join(dir, 'reports', 'huge.bin'), 'END')
+    const { env } = runnerEnvironment(
+      {
+        url: tokenUrl(),
+        body: 'big artifact',
+        files: 'reports/huge.bin',
+        'max-file-size': '100M',
+        timeout: '60'
+      },
+      { env: { GITHUB_WORKSPACE: dir } }
+    )
+
+    const measured = await new Promise<{ code: number; stderr: string }>(done => {
+      execFile(
+        '/usr/bin/time',
+        ['-f', 'maxrss=%M', DEFAULT_NODE, BUNDLE],
+        { env, timeout: 120_000 },
+        (error, _stdout, stderr) => {
+          done({ code: error ? Number(error.code ?? 1) : 0, stderr })
+        }
+      )
+    })
+    const peakKiB = Number(/maxrss=(\d+)/.exec(measured.stderr)?.[1])
+
+    expect(measured.code).toBe(0)
+    const stored = server.uploads.find(u => u.name === 'huge.bin')
+    expect(stored?.size).toBe(size)
+    expect(stored?.bytes.subarray(0, 3).toString()).toBe('end')
+    expect(stored?.bytes.subarray(size - 3).toString()).toBe('END')
+    expect(peakKiB).toBeGreaterThan(0)
+    expect(peakKiB / 1024).toBeLessThan(150)
+  }, 180_000)
+})

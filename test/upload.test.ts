@@ -1,0 +1,341 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { DryRun } from '../src/rocketchat/dry-run.js'
+import type { TargetResult } from '../src/rocketchat/types.js'
+import { Transport } from '../src/rocketchat/transport.js'
+import { attachmentFromBuffer, uploadFile, type Attachment } from '../src/rocketchat/upload.js'
+import { parseRocketUrl } from '../src/rocketchat/url/index.js'
+import { useFakeServer } from './support/fake.js'
+import { idsOf, send, words } from './support/send.js'
+
+const server = useFakeServer({ rateLimited: false })
+
+const tokenUrl = (path: string) =>
+  `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${path}?mode=token`
+const basicUrl = (path: string) => `rocket://bot:bot-password@${server.host}/${path}`
+
+const report = attachmentFromBuffer('report.txt', Buffer.from('12 passed, 1 failed\n'))
+const coverage = attachmentFromBuffer('coverage.txt', Buffer.from('lines: 87%\n'))
+
+/** The file results of a delivery, as [target, file name, outcome]. */
+const fileRows = (results: TargetResult[]) =>
+  results.filter(r => r.file).map(r => [r.target, r.file?.name, r.outcome])
+
+/** The bytes the server stored for the file message's upload. */
+function storedBytes(messageId: string | undefined): Buffer | undefined {
+  const message = server.messages.find(m => m._id === messageId)
+  return server.uploads.find(u => u._id === message?.file?._id)?.bytes
+}
+
+describe('files after the message', () => {
+  it('posts each file once into the room right after the message, with its name as description', async () => {
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report, coverage] })
+
+    expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#general', undefined, 'delivered'],
+      ['#general', 'report.txt', 'delivered'],
+      ['#general', 'coverage.txt', 'delivered']
+    ])
+    expect(server.messages.map(m => [m.msg, m.file?.name])).toEqual([
+      ['# Build failed\nmain is red', undefined],
+      ['', 'report.txt'],
+      ['', 'coverage.txt']
+    ])
+    expect(server.messages[1]?.attachments).toMatchObject([{ description: 'report.txt' }])
+    expect(storedBytes(idsOf(results[1]).messageId)?.toString()).toBe('12 passed, 1 failed\n')
+    expect(storedBytes(idsOf(results[2]).messageId)?.toString()).toBe('lines: 87%\n')
+    expect(results[1]).toMatchObject({ file: { name: 'report.txt', size: 20 } })
+    // Nothing is left temporary: every stored file was posted.
+    expect(server.uploads.every(u => u.expiresAt === undefined)).toBe(true)
+  })
+
+  it('sends every file to every target, and logs in once for all of them in basic mode', async () => {
+    const { results } = await send(basicUrl('#general/#random'), {}, { files: [report] })
+
+    expect(fileRows(results)).toEqual([
+      ['#general', 'report.txt', 'delivered'],
+      ['#random', 'report.txt', 'delivered']
+    ])
+    const paths = server.requests.map(r => r.path)
+    expect(paths.filter(p => p === '/api/v1/login')).toHaveLength(1)
+    expect(paths.at(-1)).toBe('/api/v1/logout')
+    expect(server.messages.filter(m => m.file).map(m => m.roomName)).toEqual(['general', 'random'])
+  })
+
+  it('keeps a reply and its files in the same thread', async () => {
+    const parent = await send(tokenUrl('#general'), { title: '', body: 'root' })
+    const root = idsOf(parent.results[0]).messageId ?? '(no root)'
+    const { results } = await send(tokenUrl('#general'), { threadId: root }, { files: [report] })
+
+    expect(fileRows(results)).toEqual([['#general', 'report.txt', 'delivered']])
+    const fileMessage = server.messages.find(m => m.file?.name === 'report.txt')
+    expect(fileMessage?.tmid).toBe(root)
+  })
+
+  it('sends 0 bytes, 1 MiB, and a name with spaces and non-ASCII letters exactly', async () => {
+    const mebibyte = Buffer.alloc(1024 * 1024)
+    for (let i = 0; i < mebibyte.length; i++) mebibyte[i] = (i * 7) % 251
+    const files = [
+      attachmentFromBuffer('empty.log', Buffer.alloc(0)),
+      attachmentFromBuffer('big.bin', mebibyte),
+      attachmentFromBuffer('rapport d’été – Ünïcode ✓.txt', Buffer.from('ok'))
+    ]
+    const { results } = await send(tokenUrl('#general'), {}, { files })
+
+    expect(fileRows(results).map(row => row[2])).toEqual(['delivered', 'delivered', 'delivered'])
+    expect(server.uploads.map(u => [u.name, u.size])).toEqual([
+      ['empty.log', 0],
+      ['big.bin', 1024 * 1024],
+      ['rapport d’été – Ünïcode ✓.txt', 2]
+    ])
+    expect(server.uploads[1]?.bytes.equals(mebibyte)).toBe(true)
+    // Typed by extension where Rocket.Chat shows a kind, else left to the server.
+    expect(server.uploads.map(u => u.type)).toEqual([
+      'text/plain',
+      'application/octet-stream',
+      'text/plain'
+    ])
+    expect(server.messages.at(-1)?.attachments).toMatchObject([
+      { title: 'rapport d’été – Ünïcode ✓.txt', description: 'rapport d’été – Ünïcode ✓.txt' }
+    ])
+  })
+
+  it('streams a file from its source, opened again for each attempt', async () => {
+    let opened = 0
+    const chunks = ['first line\n', 'second line\n']
+    const streamed: Attachment = {
+      name: 'streamed.txt',
+      size: Buffer.byteLength(chunks.join('')),
+      open: () => {
+        opened++
+        return Readable.from(chunks.map(c => Buffer.from(c)))
+      }
+    }
+    server.injectFault({ path: '/api/v1/rooms.media/GENERAL', fault: 'reset' })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [streamed] })
+
+    expect(fileRows(results)).toEqual([['#general', 'streamed.txt', 'delivered']])
+    expect(opened).toBe(2)
+    expect(server.uploads.at(-1)?.bytes.toString()).toBe(chunks.join(''))
+  })
+})
+
+describe('a source that breaks its word', () => {
+  it('fails the file, not the run, when it yields fewer bytes than its size says', async () => {
+    const short: Attachment = {
+      name: 'shrunk.log',
+      size: 100,
+      open: () => Readable.from([Buffer.from('only 18 bytes here')])
+    }
+    const started = Date.now()
+    const { results } = await send(tokenUrl('#general'), {}, { files: [short], retries: 0 })
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(results[1]).toMatchObject({ outcome: 'failed', file: { name: 'shrunk.log' } })
+    expect(words(results[1])).toMatch(/shrunk\.log gave 18 bytes, not the 100 it had when opened/)
+    expect(Date.now() - started).toBeLessThan(4000)
+    expect(server.messages.filter(m => m.file)).toHaveLength(0)
+  })
+
+  it('fails the file when its stream errors', async () => {
+    const broken: Attachment = {
+      name: 'gone.log',
+      size: 10,
+      open: () =>
+        new Readable({
+          read() {
+            this.destroy(new Error('EIO: i/o error, read'))
+          }
+        })
+    }
+    const { results } = await send(tokenUrl('#general'), {}, { files: [broken], retries: 0 })
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(results[1]).toMatchObject({ outcome: 'failed' })
+    expect(words(results[1])).toMatch(/the body could not be read: EIO/)
+  })
+})
+
+describe('exactly once', () => {
+  it('stores again after a lost answer to rooms.media: the extra upload stays temporary and unseen', async () => {
+    server.injectFault({
+      path: '/api/v1/rooms.media/GENERAL',
+      fault: 'reset',
+      processFirst: true
+    })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    expect(fileRows(results)).toEqual([['#general', 'report.txt', 'delivered']])
+    expect(server.uploads).toHaveLength(2)
+    expect(server.uploads.filter(u => u.expiresAt === undefined)).toHaveLength(1)
+    expect(server.messages.filter(m => m.file)).toHaveLength(1)
+  })
+
+  it('finds the file message after a lost answer to rooms.mediaConfirm and never confirms twice', async () => {
+    server.injectFault({
+      path: /^\/api\/v1\/rooms\.mediaConfirm\//,
+      fault: 'reset',
+      processFirst: true
+    })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    const file = results.find(r => r.file)
+    expect(file?.outcome).toBe('delivered')
+    const copies = server.messages.filter(m => m.file?.name === 'report.txt')
+    expect(copies).toHaveLength(1)
+    expect(idsOf(file).messageId).toBe(copies[0]?._id)
+    expect(
+      server.requests.filter(r => r.path.startsWith('/api/v1/rooms.mediaConfirm/'))
+    ).toHaveLength(1)
+    expect(server.requests.some(r => r.path === '/api/v1/chat.syncMessages')).toBe(true)
+  })
+
+  it('reports the file unconfirmed when a confirm was lost and its message is not in the room', async () => {
+    server.injectFault({ path: /^\/api\/v1\/rooms\.mediaConfirm\//, fault: 'close' })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    const file = results.find(r => r.file)
+    expect(file?.outcome).toBe('unconfirmed')
+    expect(words(file)).toMatch(/not posted again/)
+    expect(server.messages.filter(m => m.file)).toHaveLength(0)
+    expect(
+      server.requests.filter(r => r.path.startsWith('/api/v1/rooms.mediaConfirm/'))
+    ).toHaveLength(1)
+  })
+
+  it('counts a confirm the server failed on after posting it, and fails one it never posted', async () => {
+    const crash = { status: 500, body: '{"success":false,"error":"Internal server error"}' }
+    server.injectFault({
+      path: /^\/api\/v1\/rooms\.mediaConfirm\//,
+      fault: crash,
+      processFirst: true
+    })
+    server.injectFault({ path: /^\/api\/v1\/rooms\.mediaConfirm\//, fault: crash })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report, coverage] })
+
+    expect(fileRows(results)).toEqual([
+      ['#general', 'report.txt', 'delivered'],
+      ['#general', 'coverage.txt', 'failed']
+    ])
+    expect(results[2]).toMatchObject({ kind: 'rejected', status: 500 })
+    expect(server.messages.filter(m => m.file).map(m => m.file?.name)).toEqual(['report.txt'])
+  })
+
+  it('reports the file unconfirmed when asking after a lost confirm fails too', async () => {
+    server.injectFault({
+      path: /^\/api\/v1\/rooms\.mediaConfirm\//,
+      fault: 'reset',
+      processFirst: true
+    })
+    server.injectFault({
+      path: '/api/v1/chat.syncMessages',
+      fault: { status: 500, body: '{}' },
+      times: 3
+    })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    const file = results.find(r => r.file)
+    expect(file?.outcome).toBe('unconfirmed')
+    expect(words(file)).toMatch(/asking whether it arrived failed too/)
+    expect(server.messages.filter(m => m.file)).toHaveLength(1)
+  })
+})
+
+describe('the message is never lost to a file', () => {
+  it("reports the server's size refusal as too-large and keeps the message", async () => {
+    server.settings.maxFileSize = 10
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report, coverage] })
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(results[1]).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 400 })
+    expect(words(results[1])).toMatch(/error-file-too-large/)
+    // The next file is still tried: 11 bytes is over 10 too.
+    expect(results[2]).toMatchObject({ outcome: 'failed', kind: 'too-large' })
+    expect(server.messages.map(m => m.msg)).toEqual(['# Build failed\nmain is red'])
+  })
+
+  it("reports a proxy's 413 as too-large", async () => {
+    server.injectFault({
+      path: '/api/v1/rooms.media/GENERAL',
+      fault: {
+        status: 413,
+        body: '<html>413 Request Entity Too Large</html>',
+        contentType: 'text/html'
+      }
+    })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    expect(results[0]?.outcome).toBe('delivered')
+    expect(results[1]).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 413 })
+  })
+
+  it('stops sending at a refusal that comes before the body is read, and reports it too-large', async () => {
+    // A proxy with a body limit answers 413 on the headers and closes.
+    const proxy = createServer((_req, res) => {
+      res.writeHead(413, { 'content-type': 'text/html', connection: 'close' })
+      res.end('<html>413 Request Entity Too Large</html>')
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    const { port } = proxy.address() as AddressInfo
+    const destination = parseRocketUrl(`rocket://u:p@127.0.0.1:${port}/#a`).destination
+    const sender = new Transport({ timeout: 5, retries: 2, backoffMs: 5 })
+    try {
+      const big = attachmentFromBuffer('big.bin', Buffer.alloc(8 * 1024 * 1024))
+      const outcome = await uploadFile({ sender, destination, headers: {} }, 'ROOM', big)
+
+      expect(outcome).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 413 })
+    } finally {
+      await sender.close()
+      proxy.close()
+    }
+  })
+
+  it('sends no file to a target the message did not reach, and says so per file', async () => {
+    const { results } = await send(tokenUrl('#general/#nowhere'), {}, { files: [report] })
+
+    expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#general', undefined, 'delivered'],
+      ['#general', 'report.txt', 'delivered'],
+      ['#nowhere', undefined, 'failed'],
+      ['#nowhere', 'report.txt', 'failed']
+    ])
+    expect(words(results[3])).toMatch(/the message did not reach this target/)
+  })
+
+  it('posts a webhook message without its files, with a warning', async () => {
+    const hook = `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}`
+    const { results, warnings } = await send(hook, {}, { files: [report] })
+
+    expect(results.map(r => r.outcome)).toEqual(['delivered'])
+    expect(warnings).toEqual([expect.stringMatching(/a webhook cannot upload files/)])
+    expect(server.uploads).toHaveLength(0)
+  })
+})
+
+describe('dry run', () => {
+  it('plans each upload by name and size without reading it', async () => {
+    let opened = 0
+    const file: Attachment = { ...report, open: () => (opened++, report.open()) }
+    const dryRun = new DryRun([])
+    const { results } = await send(tokenUrl('#general'), {}, { files: [file], sender: dryRun })
+
+    expect(results.map(r => [r.file?.name, r.outcome])).toEqual([
+      [undefined, 'planned'],
+      ['report.txt', 'planned']
+    ])
+    expect(opened).toBe(0)
+    expect(dryRun.requests.map(r => new URL(r.url).pathname)).toEqual(
+      [
+        '/api/v1/rooms.info',
+        '/api/v1/chat.sendMessage',
+        '/api/v1/rooms.media/(room of the target)',
+        '/api/v1/rooms.mediaConfirm/(room of the target)/(file id)'
+      ].map(encodeURI)
+    )
+    expect(dryRun.requests[2]?.body).toEqual({ file: 'report.txt', size: 20 })
+    expect(dryRun.requests[3]?.body).toMatchObject({ description: 'report.txt' })
+    expect(server.requests).toHaveLength(0)
+  })
+})
