@@ -98,8 +98,8 @@ describe('a failure alert', () => {
     const message = server.messages[0]
     expect(message?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
     const text = attachmentText()
-    // Each time says whose it is: the step's own (the API example's steps take 1 s), the job's.
-    expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (step 1s, job 2m 5s)`)
+    // Each time says whose it is: the step's own (the fake shares the job's time among its steps), the job's.
+    expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (step 19s, job 2m 5s)`)
     expect(text).toContain('> `test/sum.test.ts:12` `AssertionError: expected 2 to be 3`')
     expect(text).not.toContain('deprecated')
     // The run so far: from the first job's start to now, the notifying job still running.
@@ -510,7 +510,9 @@ describe('the failing step’s log, quoted', () => {
       ].join('\n')
     )
     // Under the job's line, with no colour codes left.
-    expect(attachmentText()).toMatch(/failed at step 4: \[Run npm test\]\([^)]+\) \(2m 5s\)\n```\n/)
+    expect(attachmentText()).toMatch(
+      /failed at step 4: \[Run npm test\]\([^)]+\) \(step 19s, job 2m 5s\)\n```\n/
+    )
     expect(attachmentText()).not.toContain('\u001b')
     // The signed URL got no token, and asked for the end of the log only.
     expect(github.signedRequests).toHaveLength(1)
