@@ -7,6 +7,8 @@
 //     floor at the action's concurrency, and against Apprise on the same URL;
 //   - a failure alert that reads the run's details from a fake GitHub API answering in 50 ms, against
 //     the same alert without the lookup, and the API rounds it waits for before the post;
+//   - `markdown()` of a 65,536-character issue body of each hostile family (cubic or quadratic
+//     before), against the same body of plain words: each must render in under 1 s;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
 // BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
@@ -241,6 +243,36 @@ console.log(
     `(${apiRounds * LATENCY_MS} ms of latency); the lookup adds ${lookupMs.toFixed(0)} ms (medians).`
 )
 await github.close()
+
+// markdown() on the largest issue body GitHub accepts, of each shape that once held a step for
+// minutes (a cubic or quadratic pattern), against plain words of the same size.
+const BODY_SIZE = 65_536
+const fill = (unit, head = '') =>
+  head + unit.repeat(Math.ceil((BODY_SIZE - head.length) / unit.length))
+const hostile = {
+  'plain words': fill('word '),
+  '<a href="" repeated': fill('<a href="" '),
+  'a run of backticks': fill('`', 'text '),
+  'a run of [': fill('['),
+  'a heading with many spaces': fill(' ', '#').slice(0, -1) + 'x',
+  '<details repeated': fill('<details ')
+}
+const markdownRun = (name, body) => {
+  const { env } = runnerEnvironment(
+    { url: rocketHook, body: '{{ markdown(github.event.issue.body) }}' },
+    {
+      event: { issue: { number: 1, title: 'x', body: body.slice(0, BODY_SIZE) } },
+      eventName: 'issues'
+    }
+  )
+  return { name, command: NODE_24, args: [BUNDLE], env }
+}
+const rendered = await compare(
+  `markdown() of a ${BODY_SIZE}-character issue body, Node 24`,
+  Object.entries(hostile).map(([name, body]) => markdownRun(name, body)),
+  Math.min(RUNS, 5)
+)
+const slowest = rendered.slice(1).reduce((a, b) => (b.ms > a.ms ? b : a))
 await server.close()
 
 console.log('\n### Verdict (Node 24)\n')
@@ -250,5 +282,9 @@ if (summary.apprise)
   console.log(`- cold send / Apprise CLI: ${summary.apprise[1].ratio.toFixed(2)}x (target < 1x)`)
 console.log(`- fan-out / latency floor: ${fanout[1].ratio.toFixed(2)}x (target <= 1.3x)`)
 console.log(`- failure alert, API rounds before the post: ${apiRounds} (jobs, then annotations)`)
+console.log(
+  `- markdown() of ${BODY_SIZE} hostile characters: slowest ${slowest.name}, ` +
+    `${slowest.ms.toFixed(0)} ms, ${(slowest.ms - rendered[0].ms).toFixed(0)} ms over plain words (target < 1 s)`
+)
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)
