@@ -90,8 +90,10 @@ const SIZES = [10_000, 100_000, 1_000_000]
 const MAX_GROWTH = 40
 /** Doubling the input of a linear transform costs about 2x; a quadratic one 4x. */
 const MAX_DOUBLING = 3
+/** A doubling is judged only when it takes this long: below, noise can triple a time. */
+const GUARD_MS = 100
 /** Below this, timer and scheduler noise are most of a measurement. */
-const FLOOR_MS = 2
+const FLOOR_MS = 5
 
 function fastest(run: () => unknown, times: number): number {
   let best = Infinity
@@ -104,14 +106,17 @@ function fastest(run: () => unknown, times: number): number {
 }
 
 /**
- * The cost of each tenfold step. A doubling first, from 10 k to 20 k: a super-linear transform fails
- * there, before a step that would take minutes; and no step after one that grew too fast.
+ * The cost of each tenfold step. A slow doubling first, from 10 k to 20 k, stops a super-linear transform
+ * before a step that would take minutes; and no step runs after one that grew too fast.
  */
 function growth(transform: (text: string) => unknown, make: (size: number) => string): number[] {
-  transform(make(SIZES[0] ?? 0))
-  const first = fastest(() => transform(make(SIZES[0] ?? 0)), 5)
-  const doubled = fastest(() => transform(make(2 * (SIZES[0] ?? 0))), 3)
-  if (doubled / first > MAX_DOUBLING) return [Math.round((doubled / first) * 10) / 10]
+  const [small = '', twice = ''] = [make(SIZES[0] ?? 0), make(2 * (SIZES[0] ?? 0))]
+  transform(small)
+  const first = fastest(() => transform(small), 5)
+  const doubled = fastest(() => transform(twice), 3)
+  if (doubled > GUARD_MS && doubled / first > MAX_DOUBLING) {
+    return [Math.round((doubled / first) * 10) / 10]
+  }
   const ratios: number[] = []
   let previous = first
   for (const size of SIZES.slice(1)) {
