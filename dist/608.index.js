@@ -61,7 +61,7 @@ function renderTemplate(template, context, options = {}) {
         output += template.slice(cursor, open);
         // A value right after the author's `@` must not complete a mention (`@{{ name }}`), nor one
         // after `#` a room's name; `#{{ number }}` reads as the author wrote it.
-        const glued = /@$/.test(output) || (/#$/.test(output) && !/^\d/.test(value)) ? '\u200B' : '';
+        const glued = output.endsWith('@') || (output.endsWith('#') && !/^\d/.test(value)) ? '\u200B' : '';
         output += glued + (options.as === 'plain' ? plainValue(value) : inertValue(value, links));
         cursor = close + CLOSE.length;
         if (output.length > MAX_OUTPUT)

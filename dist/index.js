@@ -3636,7 +3636,7 @@ function withExtraCaCerts(caCert, env) {
  * matters for checking a message (links, bold, italic, strike, code, code blocks, headings).
  * Everything else is escaped text. test/preview.test.ts compares it with Rocket.Chat's parser.
  */
-const INLINE = /`([^`\n]+)`|\\([*_~`#.])|\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)|<(https?:\/\/[^|>\s]+)\|([^>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g;
+const INLINE = /`([^`\n]+)`|\\([*_~`#.])|\[([^[\]\n]*)\]\((https?:\/\/[^()[\]\s]+)\)|<(https?:\/\/[^|<>\s]+)\|([^<>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g;
 /** Top-level domains reserved for tests and examples (RFC 2606), which Rocket.Chat does not link. */
 const RESERVED_TLD = /^https?:\/\/[^/?#\s]*\.(?:example|test|invalid|localhost)(?:[/:?#)]|$)/i;
 function previewHtml(text) {
@@ -5713,7 +5713,11 @@ async function composeNotification(input, context, warn) {
  * values are markdown: values go in as inert text.
  */
 function isPlainKey(path) {
-    const key = /([A-Za-z_]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? '';
+    const name = path.replace(/\[\d+\]$/, '');
+    let start = name.length;
+    while (start > 0 && /[A-Za-z_]/.test(name.charAt(start - 1)))
+        start--;
+    const key = name.slice(start);
     return /(?:^|_)(?:url|link|icon|color|type|ts|dimensions|title|name)$/.test(key);
 }
 /**
@@ -5880,7 +5884,7 @@ function serverWords(response, body) {
     }
     // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
     const text = response.text
-        .replace(/<[^>]*>/g, ' ')
+        .replace(/<[^<>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
     if (text === '')

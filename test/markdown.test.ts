@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { githubToRocketChat } from '../src/template/markdown.js'
 import {
@@ -10,6 +11,7 @@ import {
   typesOf,
   visibleText
 } from './support/parser.js'
+import { propertyParameters } from './support/properties.js'
 
 const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
 const RELEASE = 'https://github.com/octo-org/octo-repo/releases/tag/v1.0.1'
@@ -139,8 +141,8 @@ describe('githubToRocketChat: constructs one by one', () => {
       '<https://github.com/octo-org/octo-repo/pull/3>',
       '<https://github.com/octo-org/octo-repo/pull/3|#3>'
     ],
-    ['mail a@b.co, C# and #general', 'mail a@b.co, C# and #\u200Bgeneral'],
-    ['`@all` stays code', '`@all` stays code']
+    ['mail a@b.co, C# and #general', 'mail a@\u200Bb.co, C# and #\u200Bgeneral'],
+    ['`@all` stays code', '`@\u200Ball` stays code']
   ])('%j -> %j', (markdown, expected) => {
     expect(convert(markdown)).toBe(expected)
   })
@@ -221,5 +223,85 @@ describe('githubToRocketChat: nothing completes a mention, judged by the parser 
     const text = convert('```sh\n@all deploy  # ping @here\n```')
     const code = nodesOf(text).find(node => node.type === 'CODE')
     expect(textOf(code?.value).replace(/\u200B/g, '')).toBe('@all deploy  # ping @here')
+  })
+})
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
+}
+
+describe('githubToRocketChat: any mix of markdown pieces', () => {
+  /** Pieces of GitHub markdown and HTML that link, format or mention, to combine at random. */
+  const piece = fc.constantFrom(
+    '*',
+    '**',
+    '_',
+    '__',
+    '~~',
+    '`',
+    '```',
+    '\n',
+    ' ',
+    '# ',
+    '> ',
+    '- ',
+    '1. ',
+    '@',
+    '@all',
+    '@here',
+    '@channel',
+    '@octocat',
+    'x',
+    'word',
+    '#12',
+    '.',
+    '[',
+    ']',
+    '(',
+    ')',
+    '](',
+    '![',
+    '<',
+    '>',
+    '|',
+    '<https://x.io|',
+    '<https://x.io>',
+    'https://x.io',
+    'https://evil.example/a',
+    'www.x.io',
+    'a@b.co',
+    '<a href="https://evil.example">',
+    '</a>',
+    '<img alt="x" src="https://evil.example/i.png">',
+    '<summary>',
+    '</summary>',
+    '<!--',
+    '-->',
+    '&lt;',
+    '&gt;'
+  )
+  const markdownText = fc.array(piece, { maxLength: 14 }).map(pieces => pieces.join(''))
+
+  it('mentions no one, by the parser or by the server, and hides no host', () => {
+    fc.assert(
+      fc.property(markdownText, markdown => {
+        const text = convert(markdown)
+        expect(mentionsIn(text)).toEqual([])
+        expect(serverMentionsIn(text)).toEqual([])
+        for (const { label, src } of linksIn(text)) {
+          // The parser writes a bare `www.` address as `//www.…`.
+          const shown = label.replace(/\u200B/g, '')
+          // A link that reads as its own address hides nothing (the parser adds `//` to `www.`).
+          if (shown === src.replace(/\u200B/g, '').replace(/^\/\//, '')) continue
+          const host = hostOf(src.startsWith('//') ? `https:${src}` : src)
+          if (host !== 'github.com') expect(shown).toContain(host)
+        }
+      }),
+      propertyParameters('markdown(): any mix of markup pieces', 1000)
+    )
   })
 })

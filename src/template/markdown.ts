@@ -38,7 +38,7 @@ export function githubToRocketChat(text: string, options: MarkdownOptions): stri
     issueUrl: new RegExp(`^${repo}(?:pull|issues)/(\\d+)(?:[/#?].*)?$`),
     compareUrl: new RegExp(`^${repo}compare/([^\\s?#]+)$`)
   }
-  const blocks = splitCode(text.replace(/\r\n?/g, '\n'))
+  const blocks = splitCode(text.replace(/\r\n?/g, '\n').replace(MARKS, ''))
   const converted: string[] = []
   for (const block of blocks) {
     if (block.code) converted.push(block.lines.join('\n'))
@@ -56,9 +56,7 @@ function splitCode(text: string): Block[] {
   for (const line of text.split('\n')) {
     if (fence) {
       if (line.trim().startsWith(fence.marker) && line.trim().replace(/[`~]/g, '') === '') {
-        // Rocket.Chat fences are backticks; a ``` inside the code would end the block early.
-        const body = fence.lines.map(codeLine => codeLine.replace(/```/g, `\`${ZWSP}\`\``))
-        blocks.push({ code: true, lines: codeBlock(fence.lines[0] ?? '', body.slice(1)) })
+        blocks.push({ code: true, lines: codeBlock(fence.lines[0] ?? '', fence.lines.slice(1)) })
         fence = undefined
       } else fence.lines.push(line)
       continue
@@ -79,7 +77,9 @@ function splitCode(text: string): Block[] {
 
 /** A Rocket.Chat code block: the info string's first word, as far as Rocket.Chat takes it. */
 function codeBlock(info: string, lines: string[]): string[] {
-  return ['```' + info.replace(/[^A-Za-z0-9_.-]/g, ''), ...lines.map(inertCode), '```']
+  // Rocket.Chat fences are backticks; a ``` inside the code would end the block early.
+  const body = lines.map(line => inertCode(line.replace(/```/g, `\`${ZWSP}\`\``)))
+  return ['```' + info.replace(/[^A-Za-z0-9_.-]/g, ''), ...body, '```']
 }
 
 /**
@@ -267,13 +267,29 @@ function atxHeading(line: string): { level: number; text: string } | undefined {
 }
 
 /** What a link's address may hold: no space, and parentheses only in balanced pairs. */
-const SRC = String.raw`[^\s()[\]<>]*(?:\([^\s()[\]<>]*\)[^\s()[\]<>]*)*`
+const SRC = String.raw`[^\s()[\]<>|]*(?:\([^\s()[\]<>|]*\)[^\s()[\]<>|]*)*`
 /** `[label](src)` or `![alt](src)` at a `[` or `!`. */
 const LINK = new RegExp(String.raw`(!?)\[([^[\]\n]*)\]\((${SRC})\)`, 'y')
 /** `<https://…>`, or Rocket.Chat's own `<https://…|label>`, at a `<`. */
-const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>\n]*))?>/y
+const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>[\]\n]*))?>/y
 /** A bare URL at an `h`, without the punctuation that ends a sentence or opens emphasis. */
-const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`]/iy
+const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`@]/iy
+
+/** Characters this module uses as marks while it works, never kept from the text. */
+const MARKS = /[\uE002\uE004]/g
+/** A `<` of the text, until it is known whether it could open Rocket.Chat's `<url|label>`. */
+const TEXT_ANGLE = '\uE004'
+
+/**
+ * The text's `<` on a line that has a `|` after it: Rocket.Chat would read `<anything|label>` as a
+ * link that hides its address, and no invisible character breaks that, so it becomes the
+ * look-alike `‹`. Elsewhere (`Vec<T>`) it stays.
+ */
+function settleAngles(line: string): string {
+  if (!line.includes(TEXT_ANGLE)) return line
+  const lastBar = line.lastIndexOf('|')
+  return line.replace(/\uE004/g, (_, at: number) => (at < lastBar ? '‹' : '<'))
+}
 
 /** Emphasis as Rocket.Chat reads it, mentions defused, references linked as GitHub shows them. */
 function inline(text: string, links: Links): string {
@@ -291,7 +307,12 @@ function inline(text: string, links: Links): string {
         i += span.length
         continue
       }
-      token = { text: inertCode(text.slice(i, span.end)), end: span.end }
+      // Where Rocket.Chat does not take it for code, a link in it must not work either.
+      // Nor a mention: here the parser may not see code (after a run of backticks left open).
+      const literal = inertCode(text.slice(i, span.end))
+        .replace(/\]\(/g, `]${ZWSP}(`)
+        .replace(/@(?=[\w.-])/g, `@${ZWSP}`)
+      token = { text: literal, end: span.end }
     } else if (c === '[' || (c === '!' && text.charAt(i + 1) === '[')) {
       token = link(text, i, links)
     } else if (c === '<') {
@@ -305,7 +326,7 @@ function inline(text: string, links: Links): string {
       i = plain = token.end
     } else i++
   }
-  return out + prose(text.slice(plain), links)
+  return settleAngles(out + prose(text.slice(plain), links))
 }
 
 /**
@@ -398,15 +419,19 @@ function angleLink(
  * image's alt text), and no `@name` Rocket.Chat's server would notify.
  */
 function linkLabel(label: string, src: string, links: Links): string {
-  const text = label.replace(/@(?=[^\s\u200B])/g, `@${ZWSP}`)
-  let host: string
-  try {
-    host = new URL(src).host
-  } catch {
-    return text
-  }
-  if (host === '' || src.startsWith(`${links.serverUrl}/`) || label.includes(host)) return text
+  const text = label.replace(/@(?=[^\s\u200B])/g, `@${ZWSP}`).replace(/</g, TEXT_ANGLE)
+  const host = hostOf(src)
+  if (!host || src.startsWith(`${links.serverUrl}/`) || label.includes(host)) return text
   return text === '' ? host : `${text} (${host})`
+}
+
+/** The host a URL leads to; empty when it is not one. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return ''
+  }
 }
 
 /** A URL of this repository's pull requests, issues and compares as GitHub shows it: `#12`. */
@@ -418,6 +443,13 @@ function reference(url: string, links: Links): string {
   }
   const compare = links.compareUrl.exec(url)
   if (compare?.[2]) return `<${url}|${compare[2]}>`
+  // Inside emphasis Rocket.Chat does not link a bare URL: an `@` in it would start a mention.
+  // Before the host, it names a user (`https://github.com@evil.example`): the host is shown.
+  if (url.includes('@')) {
+    const host = hostOf(url)
+    const shown = url.replace(/@/g, `@${ZWSP}`) + (host && !url.endsWith(host) ? ` (${host})` : '')
+    return `<${url}|${shown}>`
+  }
   return url
 }
 
@@ -427,37 +459,50 @@ function prose(text: string, links: GithubLinks): string {
   // GitHub's bold is `**` or `__`, its italic `*` or `_`; Rocket.Chat's bold is `*`, italic `_`.
   const BOLD = '\uE002'
   return text
+    .replace(/</g, TEXT_ANGLE)
     .replace(
       /\*\*(?=\S)([^*]*?\S)\*\*|__(?=\S)([^_]*?\S)__/g,
       (_, a?: string, b?: string) => `${BOLD}${a ?? b ?? ''}${BOLD}`
     )
     .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?![*\w])/g, '$1_$2_')
     .replace(/\uE002/g, '*')
-    .replace(
-      /(^|[^\p{L}\p{N}_.+-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![A-Za-z0-9_@])/gu,
-      (_, before: string, login: string) =>
-        /^(all|here|channel)$/i.test(login)
-          ? `${before}@${ZWSP}${login}`
-          : `${before}${profileLink(login, links)}`
+    .replace(HASH, (_: string, number: string | undefined, at: number, all: string) =>
+      hash(all, at, number, links)
     )
-    .replace(/(?<!\|)@(?=[^\s\u200B])/g, (at, offset: number, all: string) =>
-      isAddress(all, offset) ? at : `@${ZWSP}`
+    .replace(MENTION, (_: string, login: string | undefined, at: number, all: string) =>
+      mention(all, at, login, links)
     )
-    .replace(
-      /(^|[^\p{L}\p{N}_&/])#(\d+)(?![\p{L}\p{N}_-])/gu,
-      (_, before: string, number: string) => `${before}${issueLink(number, links)}`
-    )
-    .replace(/(?<![|&/])#(?=[\p{L}\p{N}_.-])/gu, `#${ZWSP}`)
     .replace(/\|\|/g, `|${ZWSP}|`)
 }
 
-/** The domain of an e-mail address, right after its `@`. */
-const ADDRESS_DOMAIN = /@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y
+/** An `@`, with the GitHub login that follows it if any. */
+const MENTION = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?![A-Za-z0-9_@]))?/g
 
-function isAddress(text: string, at: number): boolean {
-  if (!/[A-Za-z0-9._%+-]/.test(text.charAt(at - 1))) return false
-  ADDRESS_DOMAIN.lastIndex = at
-  return ADDRESS_DOMAIN.test(text)
+/**
+ * What an `@` becomes: `@login` after a space or punctuation a link to the profile, `@all`,
+ * `@here` and `@channel` plain text; any other `@` is followed by a zero-width space, even last (a
+ * token or the template goes on after it), and even in an e-mail address, which Rocket.Chat's
+ * parser reads as a mention inside emphasis or after a link.
+ */
+function mention(text: string, at: number, login: string | undefined, links: GithubLinks): string {
+  const glued = /[\p{L}\p{N}_.+-]/u.test(text.charAt(at - 1))
+  if (login && !glued) {
+    return /^(all|here|channel)$/i.test(login) ? `@${ZWSP}${login}` : profileLink(login, links)
+  }
+  return /[\s\u200B]/.test(text.charAt(at + 1)) ? '@' : `@${ZWSP}${login ?? ''}`
+}
+
+/** A `#`, with the issue number that follows it if any. */
+const HASH = /#(\d+(?![\p{L}\p{N}_-]))?/gu
+
+/** `#12` after a space or punctuation links the issue; `#general` is not a room, nor is `#` last. */
+function hash(text: string, at: number, number: string | undefined, links: GithubLinks): string {
+  const before = text.charAt(at - 1)
+  // An entity (`&#123;`) or an address (`/#top`) stays as written.
+  if (before === '&' || before === '/') return `#${number ?? ''}`
+  if (number && !/[\p{L}\p{N}_]/u.test(before)) return issueLink(number, links)
+  const opens = at + 1 === text.length || /[\p{L}\p{N}_.-]/u.test(text.charAt(at + 1))
+  return opens ? `#${ZWSP}${number ?? ''}` : `#${number ?? ''}`
 }
 
 function escapeRegExp(text: string): string {
