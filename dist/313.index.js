@@ -28,7 +28,7 @@ function githubToRocketChat(text, options) {
         issueUrl: new RegExp(`^${repo}(?:pull|issues)/(\\d+)(?:[/#?].*)?$`),
         compareUrl: new RegExp(`^${repo}compare/([^\\s?#]+)$`)
     };
-    const blocks = splitCode(text.replace(/\r\n?/g, '\n'));
+    const blocks = splitCode(text.replace(/\r\n?/g, '\n').replace(MARKS, ''));
     const converted = [];
     for (const block of blocks) {
         if (block.code)
@@ -47,9 +47,7 @@ function splitCode(text) {
     for (const line of text.split('\n')) {
         if (fence) {
             if (line.trim().startsWith(fence.marker) && line.trim().replace(/[`~]/g, '') === '') {
-                // Rocket.Chat fences are backticks; a ``` inside the code would end the block early.
-                const body = fence.lines.map(codeLine => codeLine.replace(/```/g, `\`${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}\`\``));
-                blocks.push({ code: true, lines: codeBlock(fence.lines[0] ?? '', body.slice(1)) });
+                blocks.push({ code: true, lines: codeBlock(fence.lines[0] ?? '', fence.lines.slice(1)) });
                 fence = undefined;
             }
             else
@@ -73,7 +71,9 @@ function splitCode(text) {
 }
 /** A Rocket.Chat code block: the info string's first word, as far as Rocket.Chat takes it. */
 function codeBlock(info, lines) {
-    return ['```' + info.replace(/[^A-Za-z0-9_.-]/g, ''), ...lines.map(inertCode), '```'];
+    // Rocket.Chat fences are backticks; a ``` inside the code would end the block early.
+    const body = lines.map(line => inertCode(line.replace(/```/g, `\`${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}\`\``)));
+    return ['```' + info.replace(/[^A-Za-z0-9_.-]/g, ''), ...body, '```'];
 }
 /**
  * Code as Rocket.Chat's server reads it: it finds the mentions to notify with a regex over the raw
@@ -263,13 +263,28 @@ function atxHeading(line) {
     return { level: open[1]?.length ?? 1, text };
 }
 /** What a link's address may hold: no space, and parentheses only in balanced pairs. */
-const SRC = String.raw `[^\s()[\]<>]*(?:\([^\s()[\]<>]*\)[^\s()[\]<>]*)*`;
+const SRC = String.raw `[^\s()[\]<>|]*(?:\([^\s()[\]<>|]*\)[^\s()[\]<>|]*)*`;
 /** `[label](src)` or `![alt](src)` at a `[` or `!`. */
 const LINK = new RegExp(String.raw `(!?)\[([^[\]\n]*)\]\((${SRC})\)`, 'y');
 /** `<https://…>`, or Rocket.Chat's own `<https://…|label>`, at a `<`. */
-const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>\n]*))?>/y;
+const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>[\]\n]*))?>/y;
 /** A bare URL at an `h`, without the punctuation that ends a sentence or opens emphasis. */
-const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`]/iy;
+const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`@]/iy;
+/** Characters this module uses as marks while it works, never kept from the text. */
+const MARKS = /[\uE002\uE004]/g;
+/** A `<` of the text, until it is known whether it could open Rocket.Chat's `<url|label>`. */
+const TEXT_ANGLE = '\uE004';
+/**
+ * The text's `<` on a line that has a `|` after it: Rocket.Chat would read `<anything|label>` as a
+ * link that hides its address, and no invisible character breaks that, so it becomes the
+ * look-alike `‹`. Elsewhere (`Vec<T>`) it stays.
+ */
+function settleAngles(line) {
+    if (!line.includes(TEXT_ANGLE))
+        return line;
+    const lastBar = line.lastIndexOf('|');
+    return line.replace(/\uE004/g, (_, at) => (at < lastBar ? '‹' : '<'));
+}
 /** Emphasis as Rocket.Chat reads it, mentions defused, references linked as GitHub shows them. */
 function inline(text, links) {
     const code = new CodeSpans(text);
@@ -286,7 +301,12 @@ function inline(text, links) {
                 i += span.length;
                 continue;
             }
-            token = { text: inertCode(text.slice(i, span.end)), end: span.end };
+            // Where Rocket.Chat does not take it for code, a link in it must not work either.
+            // Nor a mention: here the parser may not see code (after a run of backticks left open).
+            const literal = inertCode(text.slice(i, span.end))
+                .replace(/\]\(/g, `]${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}(`)
+                .replace(/@(?=[\w.-])/g, `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`);
+            token = { text: literal, end: span.end };
         }
         else if (c === '[' || (c === '!' && text.charAt(i + 1) === '[')) {
             token = link(text, i, links);
@@ -306,7 +326,7 @@ function inline(text, links) {
         else
             i++;
     }
-    return out + prose(text.slice(plain), links);
+    return settleAngles(out + prose(text.slice(plain), links));
 }
 /**
  * A bare URL at `at`. It ends before a `_` glued to an `@` (`__https://x.io__@here`): there
@@ -398,17 +418,20 @@ function angleLink(text, at, links) {
  * image's alt text), and no `@name` Rocket.Chat's server would notify.
  */
 function linkLabel(label, src, links) {
-    const text = label.replace(/@(?=[^\s\u200B])/g, `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`);
-    let host;
-    try {
-        host = new URL(src).host;
-    }
-    catch {
-        return text;
-    }
-    if (host === '' || src.startsWith(`${links.serverUrl}/`) || label.includes(host))
+    const text = label.replace(/@(?=[^\s\u200B])/g, `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`).replace(/</g, TEXT_ANGLE);
+    const host = hostOf(src);
+    if (!host || src.startsWith(`${links.serverUrl}/`) || label.includes(host))
         return text;
     return text === '' ? host : `${text} (${host})`;
+}
+/** The host a URL leads to; empty when it is not one. */
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return '';
+    }
 }
 /** A URL of this repository's pull requests, issues and compares as GitHub shows it: `#12`. */
 function reference(url, links) {
@@ -420,6 +443,13 @@ function reference(url, links) {
     const compare = links.compareUrl.exec(url);
     if (compare?.[2])
         return `<${url}|${compare[2]}>`;
+    // Inside emphasis Rocket.Chat does not link a bare URL: an `@` in it would start a mention.
+    // Before the host, it names a user (`https://github.com@evil.example`): the host is shown.
+    if (url.includes('@')) {
+        const host = hostOf(url);
+        const shown = url.replace(/@/g, `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`) + (host && !url.endsWith(host) ? ` (${host})` : '');
+        return `<${url}|${shown}>`;
+    }
     return url;
 }
 /** Plain text between tokens: emphasis turned into Rocket.Chat's, mentions and refs made safe. */
@@ -429,24 +459,41 @@ function prose(text, links) {
     // GitHub's bold is `**` or `__`, its italic `*` or `_`; Rocket.Chat's bold is `*`, italic `_`.
     const BOLD = '\uE002';
     return text
+        .replace(/</g, TEXT_ANGLE)
         .replace(/\*\*(?=\S)([^*]*?\S)\*\*|__(?=\S)([^_]*?\S)__/g, (_, a, b) => `${BOLD}${a ?? b ?? ''}${BOLD}`)
         .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?![*\w])/g, '$1_$2_')
         .replace(/\uE002/g, '*')
-        .replace(/(^|[^\p{L}\p{N}_.+-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![A-Za-z0-9_@])/gu, (_, before, login) => /^(all|here|channel)$/i.test(login)
-        ? `${before}@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}${login}`
-        : `${before}${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .profileLink */ .Sb)(login, links)}`)
-        .replace(/(?<!\|)@(?=[^\s\u200B])/g, (at, offset, all) => isAddress(all, offset) ? at : `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`)
-        .replace(/(^|[^\p{L}\p{N}_&/])#(\d+)(?![\p{L}\p{N}_-])/gu, (_, before, number) => `${before}${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .issueLink */ .MN)(number, links)}`)
-        .replace(/(?<![|&/])#(?=[\p{L}\p{N}_.-])/gu, `#${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`)
+        .replace(HASH, (_, number, at, all) => hash(all, at, number, links))
+        .replace(MENTION, (_, login, at, all) => mention(all, at, login, links))
         .replace(/\|\|/g, `|${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}|`);
 }
-/** The domain of an e-mail address, right after its `@`. */
-const ADDRESS_DOMAIN = /@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/y;
-function isAddress(text, at) {
-    if (!/[A-Za-z0-9._%+-]/.test(text.charAt(at - 1)))
-        return false;
-    ADDRESS_DOMAIN.lastIndex = at;
-    return ADDRESS_DOMAIN.test(text);
+/** An `@`, with the GitHub login that follows it if any. */
+const MENTION = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?![A-Za-z0-9_@]))?/g;
+/**
+ * What an `@` becomes: `@login` after a space or punctuation a link to the profile, `@all`,
+ * `@here` and `@channel` plain text; any other `@` is followed by a zero-width space, even last (a
+ * token or the template goes on after it), and even in an e-mail address, which Rocket.Chat's
+ * parser reads as a mention inside emphasis or after a link.
+ */
+function mention(text, at, login, links) {
+    const glued = /[\p{L}\p{N}_.+-]/u.test(text.charAt(at - 1));
+    if (login && !glued) {
+        return /^(all|here|channel)$/i.test(login) ? `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}${login}` : (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .profileLink */ .Sb)(login, links);
+    }
+    return /[\s\u200B]/.test(text.charAt(at + 1)) ? '@' : `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}${login ?? ''}`;
+}
+/** A `#`, with the issue number that follows it if any. */
+const HASH = /#(\d+(?![\p{L}\p{N}_-]))?/gu;
+/** `#12` after a space or punctuation links the issue; `#general` is not a room, nor is `#` last. */
+function hash(text, at, number, links) {
+    const before = text.charAt(at - 1);
+    // An entity (`&#123;`) or an address (`/#top`) stays as written.
+    if (before === '&' || before === '/')
+        return `#${number ?? ''}`;
+    if (number && !/[\p{L}\p{N}_]/u.test(before))
+        return (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .issueLink */ .MN)(number, links);
+    const opens = at + 1 === text.length || /[\p{L}\p{N}_.-]/u.test(text.charAt(at + 1));
+    return opens ? `#${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}${number ?? ''}` : `#${number ?? ''}`;
 }
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -110,7 +110,8 @@ function fastest(run: () => unknown, times: number): number {
  * before a step that would take minutes; and no step runs after one that grew too fast.
  */
 function growth(transform: (text: string) => unknown, make: (size: number) => string): number[] {
-  const [small = '', twice = ''] = [make(SIZES[0] ?? 0), make(2 * (SIZES[0] ?? 0))]
+  const smallest = SIZES[0] ?? 0
+  const [small, twice] = [make(smallest), make(2 * smallest)]
   transform(small)
   const first = fastest(() => transform(small), 5)
   const doubled = fastest(() => transform(twice), 3)

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startFakeGitHub } from './fake-github/server.js'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
+import { mentionsIn } from './support/parser.js'
 import { NODE_20, runAction, type ActionRun, type RunOptions } from './support/run-action.js'
 
 const TOKEN = 'ghs_d3tA1lsT0k3nN0b0dyM4yS33xxxxxxxxxxx'
@@ -397,6 +398,37 @@ describe('mention: author', () => {
       /::warning::user-map is neither YAML nor JSON.*no author is mentioned/
     )
     expect(server.messages[0]?.msg).toMatch(/^❌/)
+  })
+
+  it('refuses a login mapped to the whole room, naming it, and mentions the others', async () => {
+    failedUnitTests()
+
+    const run = await alert(
+      { status: 'failure', mention: 'author', 'user-map': 'octocat: "@ALL"\nhubot: bob' },
+      push
+    )
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::user-map: "octocat" maps to @ALL, which would notify/)
+    expect(server.messages[0]?.msg).toMatch(/^@bob ❌/)
+    expect(mentionsIn(server.messages[0]?.msg ?? '')).toEqual(['bob'])
+  })
+
+  it('reads a 60,000-line map up to 256 KiB, with a warning, and still sends', async () => {
+    failedUnitTests()
+    const workspace = mkdtempSync(join(tmpdir(), 'rocket-workspace-'))
+    // Within the 1 MiB a file input may hold.
+    const lines = Array.from({ length: 60_000 }, (_, i) => `u${String(i)}: r${String(i)}`)
+    writeFileSync(join(workspace, 'users.yml'), ['octocat: alice', ...lines].join('\n'))
+
+    const run = await alert(
+      { status: 'failure', mention: 'author', 'user-map': 'users.yml' },
+      { ...push, env: { GITHUB_WORKSPACE: workspace } }
+    )
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::user-map is \d+ KiB; only its first 256 KiB are read/)
+    expect(server.messages[0]?.msg).toMatch(/^@alice ❌/)
   })
 
   it('reads the map from a workspace file', async () => {
