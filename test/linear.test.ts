@@ -86,8 +86,11 @@ const ANSWER: Family[] = [
 ]
 
 const SIZES = [10_000, 100_000, 1_000_000]
-/** A tenfold step of a linear transform costs about 10x; 40x leaves room for a noisy machine. */
-const MAX_GROWTH = 40
+/**
+ * A tenfold step of a linear transform costs about 10x, of a quadratic one 100x; 60x leaves room for
+ * a machine busy with other tests (the garbage collector alone can double one measurement).
+ */
+const MAX_GROWTH = 60
 /** Doubling the input of a linear transform costs about 2x; a quadratic one 4x. */
 const MAX_DOUBLING = 3
 /** A doubling is judged only when it takes this long: below, noise can triple a time. */
@@ -95,37 +98,56 @@ const GUARD_MS = 100
 /** Below this, timer and scheduler noise are most of a measurement. */
 const FLOOR_MS = 5
 
-function fastest(run: () => unknown, times: number): number {
-  let best = Infinity
-  for (let i = 0; i < times; i++) {
-    const start = performance.now()
-    run()
-    best = Math.min(best, performance.now() - start)
-  }
-  return Math.max(best, FLOOR_MS)
+function timed(run: () => unknown): number {
+  const start = performance.now()
+  run()
+  return performance.now() - start
 }
 
 /**
- * The cost of each tenfold step. A slow doubling first, from 10 k to 20 k, stops a super-linear transform
- * before a step that would take minutes; and no step runs after one that grew too fast.
+ * How much longer `big` takes than `small`: the fastest of each over rounds that alternate them,
+ * so that a slow moment of the machine costs both sides alike.
+ */
+function step(transform: (text: string) => unknown, small: string, big: string): number {
+  let [fastSmall, fastBig] = [Infinity, Infinity]
+  for (let round = 0; round < 3; round++) {
+    fastSmall = Math.min(
+      fastSmall,
+      timed(() => transform(small))
+    )
+    fastBig = Math.min(
+      fastBig,
+      timed(() => transform(big))
+    )
+  }
+  return Math.max(fastBig, FLOOR_MS) / Math.max(fastSmall, FLOOR_MS)
+}
+
+/**
+ * The cost of each tenfold step. A slow doubling first, from 10 k to 20 k, stops a super-linear
+ * transform before a step that would take minutes; and no step runs after one that grew too fast.
  */
 function growth(transform: (text: string) => unknown, make: (size: number) => string): number[] {
   const smallest = SIZES[0] ?? 0
   const [small, twice] = [make(smallest), make(2 * smallest)]
   transform(small)
-  const first = fastest(() => transform(small), 5)
-  const doubled = fastest(() => transform(twice), 3)
-  if (doubled > GUARD_MS && doubled / first > MAX_DOUBLING) {
-    return [Math.round((doubled / first) * 10) / 10]
+  const doubling = timed(() => transform(twice))
+  if (
+    doubling > GUARD_MS &&
+    doubling /
+      Math.max(
+        timed(() => transform(small)),
+        1
+      ) >
+      MAX_DOUBLING
+  ) {
+    return [Infinity]
   }
   const ratios: number[] = []
-  let previous = first
-  for (const size of SIZES.slice(1)) {
-    const input = make(size)
-    const time = fastest(() => transform(input), size > 100_000 ? 2 : 3)
-    ratios.push(Math.round((time / previous) * 10) / 10)
-    if (time / previous > MAX_GROWTH) break
-    previous = time
+  for (const [i, size] of SIZES.slice(1).entries()) {
+    const ratio = step(transform, make(SIZES[i] ?? 0), make(size))
+    ratios.push(Math.round(ratio * 10) / 10)
+    if (ratio >= MAX_GROWTH) break
   }
   return ratios
 }
