@@ -65,11 +65,16 @@ describe('user-map', () => {
     const time = (parsed: object): number => {
       const start = performance.now()
       toUserMap(parsed)
-      return Math.max(performance.now() - start, 5)
+      return performance.now() - start
     }
     const [small, large] = [entries(6000), entries(60_000)]
-    time(small)
-    expect(time(large) / time(small)).toBeLessThan(40)
+    let [fastSmall, fastLarge] = [Infinity, Infinity]
+    for (let round = 0; round < 3; round++) {
+      fastSmall = Math.min(fastSmall, time(small))
+      fastLarge = Math.min(fastLarge, time(large))
+    }
+    // Linear: about 10x; a quadratic search for repeated logins would be 100x.
+    expect(Math.max(fastLarge, 5) / Math.max(fastSmall, 5)).toBeLessThan(80)
     expect(toUserMap(large).users.size).toBe(60_000)
   })
 })
