@@ -5,7 +5,8 @@ import type { Parameters } from 'fast-check'
  * Property tests run the same way every time: one seed, fast-check prints it (with the path to the
  * failing case) when a property fails, and every counterexample ever found is replayed first.
  * - `PROPERTY_SEED=<n>` replays a printed seed, or explores another;
- * - `PROPERTY_RUNS=<factor>` multiplies every property's run count (the nightly job sets 50).
+ * - `PROPERTY_RUNS=<factor>` multiplies every property's run count (the nightly job,
+ *   .github/workflows/properties.yml, sets 50 and gives vitest a `--testTimeout` to match).
  * A counterexample found goes into test/fixtures/counterexamples.json under its property's name,
  * so it is tried on every run from then on, whatever the seed.
  */
