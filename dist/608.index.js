@@ -58,7 +58,7 @@ function renderTemplate(template, context, options = {}) {
     const insert = (value) => {
         // A value right after the author's `@` must not complete a mention (`@{{ name }}`), nor one
         // after `#` a room's name; `#{{ number }}` reads as the author wrote it.
-        const glued = /@$/.test(output) || (/#$/.test(output) && !/^\d/.test(value)) ? '\u200B' : '';
+        const glued = output.endsWith('@') || (output.endsWith('#') && !/^\d/.test(value)) ? '\u200B' : '';
         output += glued + (options.as === 'plain' ? plainValue(value) : inertValue(value, links));
     };
     /** The author's text in [from, to): its expressions evaluated, a failing one kept as written. */

@@ -4085,7 +4085,7 @@ function withExtraCaCerts(caCert, env) {
  * matters for checking a message (links, bold, italic, strike, code, code blocks, headings).
  * Everything else is escaped text. test/preview.test.ts compares it with Rocket.Chat's parser.
  */
-const INLINE = /`([^`\n]+)`|\\([*_~`#.])|\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)|<(https?:\/\/[^|>\s]+)\|([^>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g;
+const INLINE = /`([^`\n]+)`|\\([*_~`#.])|\[([^[\]\n]*)\]\((https?:\/\/[^()[\]\s]+)\)|<(https?:\/\/[^|<>\s]+)\|([^<>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g;
 /** Top-level domains reserved for tests and examples (RFC 2606), which Rocket.Chat does not link. */
 const RESERVED_TLD = /^https?:\/\/[^/?#\s]*\.(?:example|test|invalid|localhost)(?:[/:?#)]|$)/i;
 function previewHtml(text) {
@@ -4472,30 +4472,44 @@ class UserMapError extends Error {
 }
 /** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
-/** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
+/** Rocket.Chat's default username rule (UTF8_User_Names_Validation: [0-9a-zA-Z-_.]+). */
 const USERNAME = /^[\w.-]+$/;
+/** Names Rocket.Chat reads as the whole room: `@all`, `@here`, and `@channel` on older servers. */
+const ROOM_WIDE = /^(?:all|here|channel)$/i;
 /**
  * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
- * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`.
+ * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`. An entry that
+ * could not be right (not a login, not a username, or a name that pings the whole room) is left
+ * out with a warning naming it; the rest still counts. Linear in the number of entries.
  */
 function toUserMap(parsed) {
+    const users = new Map();
+    const warnings = [];
     if (parsed === null || parsed === undefined || parsed === '')
-        return new Map();
+        return { users, warnings };
     if (typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new UserMapError('user-map must map GitHub logins to Rocket.Chat usernames: login: username');
     }
-    const map = new Map();
     for (const [login, value] of Object.entries(parsed)) {
-        const username = typeof value === 'string' ? value.replace(/^@/, '') : '';
-        if (!LOGIN.test(login)) {
-            throw new UserMapError(`user-map: "${login}" is not a GitHub login`);
+        const username = typeof value === 'string' ? value.trim().replace(/^@/, '') : '';
+        const problem = !LOGIN.test(login)
+            ? 'is not a GitHub login'
+            : ROOM_WIDE.test(username)
+                ? `maps to @${username}, which would notify the whole room`
+                : !USERNAME.test(username)
+                    ? 'does not map to a Rocket.Chat username (letters, digits, `.`, `_` and `-`)'
+                    : undefined;
+        if (problem) {
+            warnings.push(`user-map: ${JSON.stringify(login)} ${problem}; it is left out`);
         }
-        if (!USERNAME.test(username)) {
-            throw new UserMapError(`user-map: ${login} must map to a Rocket.Chat username`);
+        else if (users.has(login.toLowerCase())) {
+            warnings.push(`user-map: ${login} is mapped twice; the last one counts`);
+            users.set(login.toLowerCase(), username);
         }
-        map.set(login.toLowerCase(), username);
+        else
+            users.set(login.toLowerCase(), username);
     }
-    return map;
+    return { users, warnings };
 }
 /** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
 function authorLogins(github) {
@@ -5269,7 +5283,11 @@ function keyThread(message, input, context, render, warn) {
  * values are markdown: values go in as inert text.
  */
 function isPlainKey(path) {
-    const key = /([A-Za-z_]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? '';
+    const name = path.replace(/\[\d+\]$/, '');
+    let start = name.length;
+    while (start > 0 && /[A-Za-z_]/.test(name.charAt(start - 1)))
+        start--;
+    const key = name.slice(start);
     return /(?:^|_)(?:url|link|icon|color|type|ts|dimensions|title|name)$/.test(key);
 }
 /**
@@ -5615,14 +5633,17 @@ async function resolveAuthors(mention, userMapText, github) {
         ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(github, userMap) : name)))
     ];
 }
+/** A user-map larger than this is read up to its last whole line within it, with a warning. */
+const MAX_USER_MAP_BYTES = 256 * 1024;
 /** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
 async function parseUserMap(text) {
     if (text.trim() === '')
         return new Map();
-    // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
-    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
     try {
-        return toUserMap(parse(text));
+        const { users, warnings } = toUserMap(await parseMapText(text));
+        for (const warning of warnings)
+            core_warning(warning);
+        return users;
     }
     catch (error) {
         const problem = error instanceof UserMapError
@@ -5631,6 +5652,30 @@ async function parseUserMap(text) {
         core_warning(`${problem}; no author is mentioned`);
         return new Map();
     }
+}
+/**
+ * YAML or JSON text, in time linear in its size: JSON by JSON.parse, YAML without its check for
+ * repeated keys (quadratic: 34 s for 60,000 keys; toUserMap finds them), and at most 256 KiB of it.
+ */
+async function parseMapText(text) {
+    if (text.trimStart().startsWith('{')) {
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            // YAML's flow style (`{octocat: alice}`) is not JSON.
+        }
+    }
+    let source = text;
+    if (Buffer.byteLength(text) > MAX_USER_MAP_BYTES) {
+        const head = Buffer.from(text).subarray(0, MAX_USER_MAP_BYTES).toString();
+        source = head.slice(0, Math.max(0, head.lastIndexOf('\n')));
+        core_warning(`user-map is ${String(Math.ceil(Buffer.byteLength(text) / 1024))} KiB; ` +
+            `only its first ${String(MAX_USER_MAP_BYTES / 1024)} KiB are read`);
+    }
+    // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    return parse(source, { uniqueKeys: false });
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/dry-run.ts
@@ -7640,7 +7685,7 @@ function serverWords(response, body) {
     }
     // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
     const text = response.text
-        .replace(/<[^>]*>/g, ' ')
+        .replace(/<[^<>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
     if (text === '')
@@ -7923,12 +7968,16 @@ function inertText(value, links) {
             run = AFTER_LINK;
             continue;
         }
-        out += inertChar(c, rest, run);
+        const written = inertChar(c, rest, run);
+        out += written;
         run = {
             fresh: run.fresh && /[(["']/.test(c),
             identifier: run.fresh ? /[A-Za-z0-9]/.test(c) : run.identifier && /[A-Za-z0-9_.-]/.test(c),
             angle: run.angle || c === '<',
-            localPart: run.fresh ? /[A-Za-z0-9]/.test(c) : run.localPart && /[A-Za-z0-9._%+-]/.test(c)
+            // An escaped character (`x\_`) ends the address the parser would see: `@` then starts one.
+            localPart: run.fresh
+                ? /[A-Za-z0-9]/.test(c)
+                : run.localPart && written === c && /[A-Za-z0-9._%+-]/.test(c)
         };
     }
     return out;

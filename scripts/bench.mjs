@@ -11,6 +11,8 @@
 //     against the same report with log-lines: 0, and its API rounds before the post;
 //   - a later run in a keyed thread (thread-key, token mode, 50 ms per request) against the same
 //     post without one, and the requests each makes;
+//   - `markdown()` of a 65,536-character issue body of each hostile family (cubic or quadratic
+//     before), against the same body of plain words: each must render in under 1 s;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
 // BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
@@ -325,6 +327,36 @@ const report = await compare(
 )
 const reportRounds = await apiRoundsOf(withLog, report)
 await github.close()
+
+// markdown() on the largest issue body GitHub accepts, of each shape that once held a step for
+// minutes (a cubic or quadratic pattern), against plain words of the same size.
+const BODY_SIZE = 65_536
+const fill = (unit, head = '') =>
+  head + unit.repeat(Math.ceil((BODY_SIZE - head.length) / unit.length))
+const hostile = {
+  'plain words': fill('word '),
+  '<a href="" repeated': fill('<a href="" '),
+  'a run of backticks': fill('`', 'text '),
+  'a run of [': fill('['),
+  'a heading with many spaces': fill(' ', '#').slice(0, -1) + 'x',
+  '<details repeated': fill('<details ')
+}
+const markdownRun = (name, body) => {
+  const { env } = runnerEnvironment(
+    { url: rocketHook, body: '{{ markdown(github.event.issue.body) }}' },
+    {
+      event: { issue: { number: 1, title: 'x', body: body.slice(0, BODY_SIZE) } },
+      eventName: 'issues'
+    }
+  )
+  return { name, command: NODE_24, args: [BUNDLE], env }
+}
+const rendered = await compare(
+  `markdown() of a ${BODY_SIZE}-character issue body, Node 24`,
+  Object.entries(hostile).map(([name, body]) => markdownRun(name, body)),
+  Math.min(RUNS, 5)
+)
+const slowest = rendered.slice(1).reduce((a, b) => (b.ms > a.ms ? b : a))
 await server.close()
 
 console.log('\n### Verdict (Node 24)\n')
@@ -343,6 +375,10 @@ console.log(
 )
 console.log(
   `- keyed thread, later run: ${keyedRequests.length - plainRequests.length} request(s) more than a plain post (target <= 2)`
+)
+console.log(
+  `- markdown() of ${BODY_SIZE} hostile characters: slowest ${slowest.name}, ` +
+    `${slowest.ms.toFixed(0)} ms, ${(slowest.ms - rendered[0].ms).toFixed(0)} ms over plain words (target < 1 s)`
 )
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { inertText } from '../src/template/inert.js'
-import { linksIn, mentionsIn, typesOf, visibleText } from './support/parser.js'
+import { propertyParameters } from './support/properties.js'
+import { linksIn, mentionsIn, serverMentionsIn, typesOf, visibleText } from './support/parser.js'
 
 const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
 const inert = (value: string): string => inertText(value, links)
@@ -72,6 +73,7 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
     ['_@all_', []],
     ['@@all', []],
     ['@über and @日本', []],
+    ['x_@herewww.github.com', []],
     ['mail alice@example.com', [{ label: 'alice@example.com', src: 'mailto:alice@example.com' }]],
     [
       'by @octocat in #12',
@@ -166,30 +168,32 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
     'v1.2-rc_1'
   )
 
+  /** Values made of those pieces. */
+  const mixed = fc.array(piece, { maxLength: 12 }).map(pieces => pieces.join(''))
+
   it('any mix of markup pieces: no mention, no hidden link, no block markup, the same text', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), pieces => {
-        const value = pieces.join('')
+      fc.property(mixed, value => {
         const text = inert(value)
         expect(mentionsIn(text)).toEqual([])
+        expect(serverMentionsIn(text)).toEqual([])
         expect(hiddenLinks(text)).toEqual([])
         const markup = markupIn(text)
         expect(markup.filter(type => !INLINE_STYLE.includes(type))).toEqual([])
         // The parser stretches a domain over a following backslash (`a.com\\*`): it then shows.
         if (markup.length === 0) expect(spaced(visibleText(text))).toBe(spaced(value))
       }),
-      { numRuns: 2000 }
+      propertyParameters('inertText: any mix of markup pieces', 2000)
     )
   })
 
   it('without a URL or domain glued to it, no inline style either', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), pieces => {
-        const value = pieces.join('')
+      fc.property(mixed, value => {
         fc.pre(!/\.\S*[*_~`]/.test(value))
         expect(markupIn(inert(value))).toEqual([])
       }),
-      { numRuns: 2000 }
+      propertyParameters('inertText: no inline style without a URL or domain glued to it', 2000)
     )
   })
 })

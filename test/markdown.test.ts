@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { githubToRocketChat } from '../src/template/markdown.js'
-import { linksIn, mentionsIn, nodesOf, textOf, typesOf } from './support/parser.js'
+import {
+  linksIn,
+  mentionsIn,
+  nodesOf,
+  serverMentionsIn,
+  textOf,
+  typesOf,
+  visibleText
+} from './support/parser.js'
+import { propertyParameters } from './support/properties.js'
 
 const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
 const RELEASE = 'https://github.com/octo-org/octo-repo/releases/tag/v1.0.1'
@@ -21,8 +31,9 @@ function headings(text: string): string[] {
 describe('githubToRocketChat: generated release notes, as Rocket.Chat’s parser reads them', () => {
   const text = convert(fixture('release-notes.md'))
 
-  it('mentions no one: @all, @here, @channel and every @login', () => {
+  it('mentions no one: @all, @here, @channel and every @login, the code block’s included', () => {
     expect(mentionsIn(text)).toEqual([])
+    expect(serverMentionsIn(text)).toEqual([])
   })
 
   it('links each author to the GitHub profile, reading @login', () => {
@@ -62,7 +73,7 @@ describe('githubToRocketChat: generated release notes, as Rocket.Chat’s parser
       expect(types).toContain(type)
     }
     const code = nodesOf(text).find(node => node.type === 'CODE')
-    expect(textOf(code?.value)).toContain('npm i octo@2  # ping @here')
+    expect(textOf(code?.value).replace(/\u200B/g, '')).toContain('npm i octo@2  # ping @here')
     expect(text).not.toMatch(/<!--|-->|<\/?(details|summary|br|img)\b/i)
     expect(textOf(nodesOf(text).filter(node => node.type === 'BOLD'))).toContain('Upgrade notes')
   })
@@ -73,6 +84,7 @@ describe('githubToRocketChat: a pull request body', () => {
 
   it('reads as GitHub shows it: emphasis, #12, an image as a link, tasks, an alert, code', () => {
     expect(mentionsIn(text)).toEqual([])
+    expect(serverMentionsIn(text)).toEqual([])
     expect(headings(text)).toEqual(['Summary', 'Checklist', 'Setext heading'])
     expect(linksIn(text)).toEqual(
       expect.arrayContaining([
@@ -119,19 +131,177 @@ describe('githubToRocketChat: constructs one by one', () => {
     ['1) first', '1. first'],
     ['- [X] done', '- [x] done'],
     ['a<br/>b', 'a\nb'],
-    ['<a href="https://x.test">site</a>', '[site](https://x.test) (x.test)'],
+    ['<a href="https://x.test">site</a>', '[site (x.test)](https://x.test)'],
     [
       '[docs](https://github.com/o/r/wiki) and [here](https://evil.example/x)',
-      '[docs](https://github.com/o/r/wiki) and [here](https://evil.example/x) (evil.example)'
+      '[docs](https://github.com/o/r/wiki) and [here (evil.example)](https://evil.example/x)'
     ],
     ['&lt;tag&gt; &amp; &quot;q&quot;', '<tag> & "q"'],
     [
       '<https://github.com/octo-org/octo-repo/pull/3>',
       '<https://github.com/octo-org/octo-repo/pull/3|#3>'
     ],
-    ['mail a@b.co, C# and #general', 'mail a@b.co, C# and #\u200Bgeneral'],
-    ['`@all` stays code', '`@all` stays code']
+    ['mail a@b.co, C# and #general', 'mail a@\u200Bb.co, C# and #\u200Bgeneral'],
+    ['`@all` stays code', '`@\u200Ball` stays code']
   ])('%j -> %j', (markdown, expected) => {
     expect(convert(markdown)).toBe(expected)
+  })
+})
+
+describe('githubToRocketChat: links that cannot hide where they go, judged by the parser', () => {
+  it.each<[string, string, { label: string; src: string }[]]>([
+    [
+      'an image',
+      '![Download v1.0 from GitHub](https://evil.example/phish)',
+      [{ label: 'Download v1.0 from GitHub (evil.example)', src: 'https://evil.example/phish' }]
+    ],
+    [
+      'an HTML image',
+      '<img alt="Download from GitHub" src="https://evil.example/x.png">',
+      [{ label: 'Download from GitHub (evil.example)', src: 'https://evil.example/x.png' }]
+    ],
+    [
+      'an image without alt text',
+      '![](https://evil.example/x.png)',
+      [{ label: 'image (evil.example)', src: 'https://evil.example/x.png' }]
+    ],
+    [
+      'a link whose label names another site',
+      '[github.com/octo-org/octo-repo/releases](https://evil.example/phish)',
+      [
+        {
+          label: 'github.com/octo-org/octo-repo/releases (evil.example)',
+          src: 'https://evil.example/phish'
+        }
+      ]
+    ],
+    [
+      'Rocket.Chat’s own link form in event text',
+      'See <https://evil-example.com/phish|the release notes> now',
+      [{ label: 'https://evil-example.com/phish', src: 'https://evil-example.com/phish' }]
+    ]
+  ])('%s', (_, markdown, expected) => {
+    const text = convert(markdown)
+    expect(linksIn(text)).toEqual(expected)
+    expect(mentionsIn(text)).toEqual([])
+  })
+
+  it('shows Rocket.Chat’s own link form as its label followed by its address', () => {
+    const text = convert('See <https://evil.example/phish|the release notes> now')
+    expect(visibleText(text)).toBe('See the release notes (https://evil.example/phish) now')
+  })
+})
+
+describe('githubToRocketChat: nothing completes a mention, judged by the parser and the server', () => {
+  it.each([
+    '*https://x.io*@all',
+    '**https://x.io/a**@here',
+    '__https://x.io/a__@here',
+    '_https://x.io_@channel',
+    '~~https://x.io~~@all',
+    '`code`@all',
+    '*text*@octocat',
+    '[label](https://x.io)@all',
+    '<https://x.io>@here',
+    '[see @all](https://github.com/o/r)',
+    '![@here](https://x.io/a.png)',
+    '<https://x.io|ping @all>',
+    'x_@herewww.github.com',
+    '`ping @all` and `>@here`',
+    '```\n@all deploy\n>@here\n  @octocat\n```',
+    '~~~\n@all\n~~~',
+    '```\n@all never closed',
+    '<a href="https://x.io">@all</a>',
+    '<summary>@here</summary>'
+  ])('%j', markdown => {
+    const text = convert(markdown)
+    expect(mentionsIn(text)).toEqual([])
+    expect(serverMentionsIn(text)).toEqual([])
+  })
+
+  it('keeps the code as written, for a reader: the break is a zero-width space', () => {
+    const text = convert('```sh\n@all deploy  # ping @here\n```')
+    const code = nodesOf(text).find(node => node.type === 'CODE')
+    expect(textOf(code?.value).replace(/\u200B/g, '')).toBe('@all deploy  # ping @here')
+  })
+})
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
+}
+
+describe('githubToRocketChat: any mix of markdown pieces', () => {
+  /** Pieces of GitHub markdown and HTML that link, format or mention, to combine at random. */
+  const piece = fc.constantFrom(
+    '*',
+    '**',
+    '_',
+    '__',
+    '~~',
+    '`',
+    '```',
+    '\n',
+    ' ',
+    '# ',
+    '> ',
+    '- ',
+    '1. ',
+    '@',
+    '@all',
+    '@here',
+    '@channel',
+    '@octocat',
+    'x',
+    'word',
+    '#12',
+    '.',
+    '[',
+    ']',
+    '(',
+    ')',
+    '](',
+    '![',
+    '<',
+    '>',
+    '|',
+    '<https://x.io|',
+    '<https://x.io>',
+    'https://x.io',
+    'https://evil.example/a',
+    'www.x.io',
+    'a@b.co',
+    '<a href="https://evil.example">',
+    '</a>',
+    '<img alt="x" src="https://evil.example/i.png">',
+    '<summary>',
+    '</summary>',
+    '<!--',
+    '-->',
+    '&lt;',
+    '&gt;'
+  )
+  const markdownText = fc.array(piece, { maxLength: 14 }).map(pieces => pieces.join(''))
+
+  it('mentions no one, by the parser or by the server, and hides no host', () => {
+    fc.assert(
+      fc.property(markdownText, markdown => {
+        const text = convert(markdown)
+        expect(mentionsIn(text)).toEqual([])
+        expect(serverMentionsIn(text)).toEqual([])
+        for (const { label, src } of linksIn(text)) {
+          // The parser writes a bare `www.` address as `//www.…`.
+          const shown = label.replace(/\u200B/g, '')
+          // A link that reads as its own address hides nothing (the parser adds `//` to `www.`).
+          if (shown === src.replace(/\u200B/g, '').replace(/^\/\//, '')) continue
+          const host = hostOf(src.startsWith('//') ? `https:${src}` : src)
+          if (host !== 'github.com') expect(shown).toContain(host)
+        }
+      }),
+      propertyParameters('markdown(): any mix of markup pieces', 1000)
+    )
   })
 })

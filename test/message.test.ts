@@ -10,6 +10,7 @@ import {
   fitText
 } from '../src/rocketchat/message.js'
 import type { Destination, Format, Message, Overflow, Status } from '../src/rocketchat/types.js'
+import { propertyParameters } from './support/properties.js'
 
 const codePoints = (text: string): number => Array.from(text).length
 const isWellFormed = (text: string): boolean =>
@@ -307,7 +308,7 @@ describe('fitText properties over arbitrary texts', () => {
             expect(chunks[0]).not.toBe(heading)
           }
         }),
-        { numRuns: 150 }
+        propertyParameters(`fitText ${overflow}`, 150)
       )
     }
   )

@@ -8,25 +8,74 @@ function github(overrides: Partial<GithubContext>): GithubContext {
 
 describe('user-map', () => {
   it('maps GitHub logins, in any case, to Rocket.Chat usernames, with or without @', () => {
-    const map = toUserMap({ OctoCat: 'alice', 'dependabot[bot]': '@ci.bot' })
+    const { users, warnings } = toUserMap({ OctoCat: 'alice', 'dependabot[bot]': '@ci.bot' })
 
-    expect([...map]).toEqual([
+    expect([...users]).toEqual([
       ['octocat', 'alice'],
       ['dependabot[bot]', 'ci.bot']
     ])
+    expect(warnings).toEqual([])
   })
 
   it('is empty when not given', () => {
-    expect(toUserMap(null).size).toBe(0)
+    expect(toUserMap(null).users.size).toBe(0)
+  })
+
+  it('refuses a list: there is nothing to map', () => {
+    expect(() => toUserMap(['octocat'])).toThrow(UserMapError)
   })
 
   it.each([
-    ['a list', ['octocat']],
-    ['a value that is not a username', { octocat: 'alice smith' }],
-    ['a nested value', { octocat: { name: 'alice' } }],
-    ['a key that is not a login', { 'octo cat': 'alice' }]
-  ])('refuses %s', (_, parsed) => {
-    expect(() => toUserMap(parsed)).toThrow(UserMapError)
+    ['all', 'would notify the whole room'],
+    ['@here', 'would notify the whole room'],
+    ['Channel', 'would notify the whole room'],
+    ['@ALL', 'would notify the whole room'],
+    ['alice smith', 'does not map to a Rocket.Chat username'],
+    ['', 'does not map to a Rocket.Chat username'],
+    ['al!ce', 'does not map to a Rocket.Chat username']
+  ])('leaves out a login mapped to %j, with a warning naming it', (target, problem) => {
+    const { users, warnings } = toUserMap({ octocat: target, hubot: 'bob' })
+
+    expect([...users]).toEqual([['hubot', 'bob']])
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('"octocat"')
+    expect(warnings[0]).toContain(problem)
+  })
+
+  it.each([
+    ['a nested value', { octocat: { name: 'alice' } }, '"octocat"'],
+    ['a key that is not a login', { 'octo cat': 'alice' }, '"octo cat"']
+  ])('leaves out %s, with a warning naming it', (_, parsed, named) => {
+    const { users, warnings } = toUserMap(parsed)
+    expect(users.size).toBe(0)
+    expect(warnings).toEqual([expect.stringContaining(named)])
+  })
+
+  it('says when a login is mapped twice, in two cases', () => {
+    const { users, warnings } = toUserMap({ octocat: 'alice', OctoCat: 'bob' })
+    expect(users.get('octocat')).toBe('bob')
+    expect(warnings).toEqual([expect.stringContaining('OctoCat is mapped twice')])
+  })
+
+  it('reads 60,000 entries in time linear in their number (growth, not wall time)', () => {
+    const entries = (count: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [`user${String(i)}`, `rc${String(i)}`])
+      )
+    const time = (parsed: object): number => {
+      const start = performance.now()
+      toUserMap(parsed)
+      return performance.now() - start
+    }
+    const [small, large] = [entries(6000), entries(60_000)]
+    let [fastSmall, fastLarge] = [Infinity, Infinity]
+    for (let round = 0; round < 3; round++) {
+      fastSmall = Math.min(fastSmall, time(small))
+      fastLarge = Math.min(fastLarge, time(large))
+    }
+    // Linear: about 10x; a quadratic search for repeated logins would be 100x.
+    expect(Math.max(fastLarge, 5) / Math.max(fastSmall, 5)).toBeLessThan(80)
+    expect(toUserMap(large).users.size).toBe(60_000)
   })
 })
 
@@ -57,9 +106,11 @@ describe('the authors of a run', () => {
       event: { pull_request: { user: { login: 'monalisa' } } }
     })
 
-    expect(mappedAuthors(run, toUserMap({ monalisa: 'mona' }))).toEqual(['mona'])
-    expect(mappedAuthors(run, toUserMap({ someone: 'carol' }))).toEqual([])
+    expect(mappedAuthors(run, toUserMap({ monalisa: 'mona' }).users)).toEqual(['mona'])
+    expect(mappedAuthors(run, toUserMap({ someone: 'carol' }).users)).toEqual([])
     // Two logins of one person are one mention.
-    expect(mappedAuthors(run, toUserMap({ octocat: 'mona', monalisa: 'mona' }))).toEqual(['mona'])
+    expect(mappedAuthors(run, toUserMap({ octocat: 'mona', monalisa: 'mona' }).users)).toEqual([
+      'mona'
+    ])
   })
 })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/main.js'
 import { RocketChatError } from '../src/rocketchat/errors.js'
 import { parseRocketUrl } from '../src/rocketchat/url/index.js'
+import { propertyParameters } from './support/properties.js'
 
 /**
  * Bad input, generated: arbitrary and mutated URLs, bodies, templates and input values. The action
@@ -66,7 +67,7 @@ describe('parseRocketUrl on arbitrary input', () => {
           expect((error as Error).message.length).toBeGreaterThan(0)
         }
       }),
-      { numRuns: 3000 }
+      propertyParameters('parseRocketUrl: a destination or a RocketChatError', 3000)
     )
   })
 
@@ -83,7 +84,7 @@ describe('parseRocketUrl on arbitrary input', () => {
         }
         expect(leaks(said, secrets)).toBeUndefined()
       }),
-      { numRuns: 3000 }
+      propertyParameters('parseRocketUrl: no secret in what it says', 3000)
     )
   })
 })
@@ -120,7 +121,7 @@ describe('one destination however it is written', () => {
           )
         }
       ),
-      { numRuns: 500 }
+      propertyParameters('one destination however it is written', 500)
     )
   })
 })
@@ -218,7 +219,7 @@ describe('the action on arbitrary inputs (dry run, in process)', () => {
           outcomes.succeeded++
         }
       }),
-      { numRuns: 1000 }
+      propertyParameters('the action on arbitrary inputs', 1000)
     )
     // Both paths were really walked, not just the early rejections.
     expect(outcomes.succeeded).toBeGreaterThan(50)

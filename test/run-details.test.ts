@@ -468,6 +468,37 @@ describe('mention: author', () => {
     expect(server.messages[0]?.msg).toMatch(/^❌/)
   })
 
+  it('refuses a login mapped to the whole room, naming it, and mentions the others', async () => {
+    failedUnitTests()
+
+    const run = await alert(
+      { status: 'failure', mention: 'author', 'user-map': 'octocat: "@ALL"\nhubot: bob' },
+      push
+    )
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::user-map: "octocat" maps to @ALL, which would notify/)
+    expect(server.messages[0]?.msg).toMatch(/^@bob ❌/)
+    expect(mentionsIn(server.messages[0]?.msg ?? '')).toEqual(['bob'])
+  })
+
+  it('reads a 60,000-line map up to 256 KiB, with a warning, and still sends', async () => {
+    failedUnitTests()
+    const workspace = mkdtempSync(join(tmpdir(), 'rocket-workspace-'))
+    // Within the 1 MiB a file input may hold.
+    const lines = Array.from({ length: 60_000 }, (_, i) => `u${String(i)}: r${String(i)}`)
+    writeFileSync(join(workspace, 'users.yml'), ['octocat: alice', ...lines].join('\n'))
+
+    const run = await alert(
+      { status: 'failure', mention: 'author', 'user-map': 'users.yml' },
+      { ...push, env: { GITHUB_WORKSPACE: workspace } }
+    )
+
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::user-map is \d+ KiB; only its first 256 KiB are read/)
+    expect(server.messages[0]?.msg).toMatch(/^@alice ❌/)
+  })
+
   it('reads the map from a workspace file', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'rocket-workspace-'))
     writeFileSync(join(workspace, 'users.yml'), 'octocat: alice\n')

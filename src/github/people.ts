@@ -11,32 +11,49 @@ export class UserMapError extends Error {
 
 /** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/
-/** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
+/** Rocket.Chat's default username rule (UTF8_User_Names_Validation: [0-9a-zA-Z-_.]+). */
 const USERNAME = /^[\w.-]+$/
+/** Names Rocket.Chat reads as the whole room: `@all`, `@here`, and `@channel` on older servers. */
+const ROOM_WIDE = /^(?:all|here|channel)$/i
+
+/** A user-map read: the usable entries, and one warning per entry left out. */
+export interface UserMap {
+  users: Map<string, string>
+  warnings: string[]
+}
 
 /**
  * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
- * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`.
+ * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`. An entry that
+ * could not be right (not a login, not a username, or a name that pings the whole room) is left
+ * out with a warning naming it; the rest still counts. Linear in the number of entries.
  */
-export function toUserMap(parsed: unknown): Map<string, string> {
-  if (parsed === null || parsed === undefined || parsed === '') return new Map()
+export function toUserMap(parsed: unknown): UserMap {
+  const users = new Map<string, string>()
+  const warnings: string[] = []
+  if (parsed === null || parsed === undefined || parsed === '') return { users, warnings }
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserMapError(
       'user-map must map GitHub logins to Rocket.Chat usernames: login: username'
     )
   }
-  const map = new Map<string, string>()
   for (const [login, value] of Object.entries(parsed)) {
-    const username = typeof value === 'string' ? value.replace(/^@/, '') : ''
-    if (!LOGIN.test(login)) {
-      throw new UserMapError(`user-map: "${login}" is not a GitHub login`)
-    }
-    if (!USERNAME.test(username)) {
-      throw new UserMapError(`user-map: ${login} must map to a Rocket.Chat username`)
-    }
-    map.set(login.toLowerCase(), username)
+    const username = typeof value === 'string' ? value.trim().replace(/^@/, '') : ''
+    const problem = !LOGIN.test(login)
+      ? 'is not a GitHub login'
+      : ROOM_WIDE.test(username)
+        ? `maps to @${username}, which would notify the whole room`
+        : !USERNAME.test(username)
+          ? 'does not map to a Rocket.Chat username (letters, digits, `.`, `_` and `-`)'
+          : undefined
+    if (problem) {
+      warnings.push(`user-map: ${JSON.stringify(login)} ${problem}; it is left out`)
+    } else if (users.has(login.toLowerCase())) {
+      warnings.push(`user-map: ${login} is mapped twice; the last one counts`)
+      users.set(login.toLowerCase(), username)
+    } else users.set(login.toLowerCase(), username)
   }
-  return map
+  return { users, warnings }
 }
 
 /** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */

@@ -44,7 +44,7 @@ function serverWords(response: HttpResponse, body: Record<string, unknown>): str
   }
   // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
   const text = response.text
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
   if (text === '') return httpPhrase(response.status)

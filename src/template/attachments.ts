@@ -115,7 +115,8 @@ function jsonProblem(error: unknown, source: string): string {
   const message = errorMessage(error)
   const offset = /at position (\d+)/.exec(message)?.[1]
   if (offset === undefined) return message
-  const problem = message.replace(/\s*in JSON at position \d+.*$/s, '')
+  const cut = message.indexOf(' in JSON at position ')
+  const problem = (cut < 0 ? message : message.slice(0, cut)).trimEnd()
   const before = source.slice(0, Number(offset))
   const line = before.split('\n').length
   const column = before.length - before.lastIndexOf('\n')

@@ -95,12 +95,16 @@ export function inertText(value: string, links?: GithubLinks): string {
       run = AFTER_LINK
       continue
     }
-    out += inertChar(c, rest, run)
+    const written = inertChar(c, rest, run)
+    out += written
     run = {
       fresh: run.fresh && /[(["']/.test(c),
       identifier: run.fresh ? /[A-Za-z0-9]/.test(c) : run.identifier && /[A-Za-z0-9_.-]/.test(c),
       angle: run.angle || c === '<',
-      localPart: run.fresh ? /[A-Za-z0-9]/.test(c) : run.localPart && /[A-Za-z0-9._%+-]/.test(c)
+      // An escaped character (`x\_`) ends the address the parser would see: `@` then starts one.
+      localPart: run.fresh
+        ? /[A-Za-z0-9]/.test(c)
+        : run.localPart && written === c && /[A-Za-z0-9._%+-]/.test(c)
     }
   }
   return out

@@ -2,7 +2,9 @@
  * GitHub markdown (release notes, pull request and issue bodies, commit messages) as Rocket.Chat
  * shows it. Loaded only by runs that convert (the `markdown()` template function, a release's
  * default message): what each construct becomes was checked against Rocket.Chat's message parser
- * (test/markdown.test.ts).
+ * (test/markdown.test.ts). Linear in the text, whatever it holds: each pattern is anchored or
+ * sticky, or stops at a character it cannot cross (test/linear.test.ts); docs/performance.md says
+ * why this is not a markdown parser.
  */
 import { issueLink, profileLink, ZWSP, type GithubLinks } from './inert.js'
 
@@ -23,18 +25,30 @@ interface Block {
   lines: string[]
 }
 
+/** The run's GitHub links, with the patterns of this repository's URLs built once. */
+interface Links extends GithubLinks {
+  issueUrl: RegExp
+  compareUrl: RegExp
+}
+
 export function githubToRocketChat(text: string, options: MarkdownOptions): string {
-  const blocks = splitCode(text.replace(/\r\n?/g, '\n'))
+  const repo = `${escapeRegExp(options.links.serverUrl)}/([^/\\s]+/[^/\\s]+)/`
+  const links: Links = {
+    ...options.links,
+    issueUrl: new RegExp(`^${repo}(?:pull|issues)/(\\d+)(?:[/#?].*)?$`),
+    compareUrl: new RegExp(`^${repo}compare/([^\\s?#]+)$`)
+  }
+  const blocks = splitCode(text.replace(/\r\n?/g, '\n').replace(MARKS, ''))
   const converted: string[] = []
   for (const block of blocks) {
     if (block.code) converted.push(block.lines.join('\n'))
-    else converted.push(...convertProse(block.lines.join('\n'), options.links))
+    else converted.push(...convertProse(block.lines.join('\n'), links))
   }
   const parts = converted.map(part => part.trim()).filter(part => part !== '')
   return cut(parts, options.limit ?? DEFAULT_LIMIT, options.fullText)
 }
 
-/** Fenced code blocks (``` or ~~~) apart from the rest; their lines are kept as they are. */
+/** Fenced code blocks (``` or ~~~) apart from the rest; their lines are kept, made inert. */
 function splitCode(text: string): Block[] {
   const blocks: Block[] = []
   let prose: string[] = []
@@ -42,12 +56,7 @@ function splitCode(text: string): Block[] {
   for (const line of text.split('\n')) {
     if (fence) {
       if (line.trim().startsWith(fence.marker) && line.trim().replace(/[`~]/g, '') === '') {
-        // Rocket.Chat fences are backticks; a ``` inside the code would end the block early.
-        const body = fence.lines.map(codeLine => codeLine.replace(/```/g, `\`${ZWSP}\`\``))
-        blocks.push({
-          code: true,
-          lines: ['```' + fenceLanguage(fence.lines), ...body.slice(1), '```']
-        })
+        blocks.push({ code: true, lines: codeBlock(fence.lines[0] ?? '', fence.lines.slice(1)) })
         fence = undefined
       } else fence.lines.push(line)
       continue
@@ -60,36 +69,31 @@ function splitCode(text: string): Block[] {
     } else prose.push(line)
   }
   if (fence) {
-    const body = fence.lines.slice(1)
-    blocks.push({ code: true, lines: ['```' + fenceLanguage(fence.lines), ...body, '```'] })
+    blocks.push({ code: true, lines: codeBlock(fence.lines[0] ?? '', fence.lines.slice(1)) })
   }
   blocks.push({ code: false, lines: prose })
   return blocks.filter(block => block.lines.length > 0)
 }
 
-/** The info string's first word, as far as Rocket.Chat takes it (letters, digits, `_-.`). */
-function fenceLanguage(lines: string[]): string {
-  return (lines[0] ?? '').replace(/[^A-Za-z0-9_.-]/g, '')
+/** A Rocket.Chat code block: the info string's first word, as far as Rocket.Chat takes it. */
+function codeBlock(info: string, lines: string[]): string[] {
+  // Rocket.Chat fences are backticks; a ``` inside the code would end the block early.
+  const body = lines.map(line => inertCode(line.replace(/```/g, `\`${ZWSP}\`\``)))
+  return ['```' + info.replace(/[^A-Za-z0-9_.-]/g, ''), ...body, '```']
+}
+
+/**
+ * Code as Rocket.Chat's server reads it: it finds the mentions to notify with a regex over the raw
+ * text, code included (`@name` at the start of a line or after a space or `>`, and `#room` alike;
+ * test/support/parser.ts has it). A zero-width space after the `@` or `#` stops it, unseen.
+ */
+function inertCode(code: string): string {
+  return code.replace(/(^|[\s>])([@#])(?=[\w.-])/g, `$1$2${ZWSP}`)
 }
 
 /** Prose without code blocks -> Rocket.Chat lines, grouped into blocks at blank lines. */
-function convertProse(text: string, links: GithubLinks): string[] {
-  const html = text
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-    .replace(
-      /<summary>([\s\S]*?)<\/summary>/gi,
-      (_, summary: string) => `\n**${summary.trim()}**\n`
-    )
-    .replace(/<\/?(?:details|summary)\b[^>]*>/gi, '\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<img\b[^>]*>/gi, image)
-    .replace(/<a\b[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, '[$2]($1)')
-    .replace(/<\/?(?:b|strong)>/gi, '**')
-    .replace(/<\/?(?:i|em)>/gi, '_')
-    .replace(/<\/?(?:code|kbd)>/gi, '`')
-    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
-  const lines = html.split('\n')
+function convertProse(text: string, links: Links): string[] {
+  const lines = decodeEntities(html(text)).split('\n')
   const out: string[] = []
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ''
@@ -108,6 +112,91 @@ function convertProse(text: string, links: GithubLinks): string[] {
     .map(block => block.replace(/\n+$/, ''))
 }
 
+/** `<tag attributes>` or `</tag>` at a `<`, without a `<` or `>` inside. */
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*?)?\/?>/y
+
+/**
+ * The HTML GitHub shows, as markdown: `<details>` opens, its `<summary>` is bold, `<img>` and
+ * `<a href>` are links, `<b>`, `<i>`, `<code>` their markdown; comments and other tags are dropped.
+ * One pass; the text between a `<summary>` or `<a>` and its end tag is converted once, on its own.
+ */
+function html(text: string): string {
+  const closing = new EndTags(text)
+  let out = ''
+  let plain = 0
+  let i = text.indexOf('<')
+  while (i >= 0) {
+    out += text.slice(plain, i)
+    plain = i + 1
+    if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4)
+      plain = end < 0 ? text.length : end + 3
+    } else {
+      TAG.lastIndex = i
+      const tag = TAG.exec(text)
+      if (tag) {
+        plain = TAG.lastIndex
+        const [, slash, name = '', attributes] = tag
+        const element = name.toLowerCase()
+        const end = slash || !ELEMENTS_WITH_TEXT.has(element) ? -1 : closing.after(element, plain)
+        if (end >= 0) {
+          const inner = html(text.slice(plain, end)).trim()
+          out += element === 'summary' ? `\n**${inner}**\n` : anchor(attributes ?? '', inner)
+          plain = closing.lastEnd
+        } else out += markdownOf(element, slash === '/', attributes)
+      } else out += '<'
+    }
+    i = text.indexOf('<', plain)
+  }
+  return out + text.slice(plain)
+}
+
+/** Elements whose text becomes something else: a bold line, a link's label. */
+const ELEMENTS_WITH_TEXT = new Set(['summary', 'a'])
+
+/** Where each `</summary>` and `</a>` is, found once: a run of unclosed tags costs no rescan. */
+class EndTags {
+  lastEnd = 0
+  private readonly found = new Map<string, { at: number; end: number }>()
+
+  constructor(private readonly text: string) {}
+
+  /** The start of the first end tag of `element` at or after `from`, or -1. */
+  after(element: string, from: number): number {
+    let next = this.found.get(element)
+    if (!next || (next.at >= 0 && next.at < from)) {
+      const pattern = new RegExp(`</${element}\\s*>`, 'gi')
+      pattern.lastIndex = from
+      const match = pattern.exec(this.text)
+      next = match ? { at: match.index, end: pattern.lastIndex } : { at: -1, end: -1 }
+      this.found.set(element, next)
+    }
+    this.lastEnd = next.end
+    return next.at
+  }
+}
+
+function markdownOf(element: string, closing: boolean, attributes: string | undefined): string {
+  switch (element) {
+    case 'details':
+    case 'summary':
+    case 'br':
+      return '\n'
+    case 'img':
+      return closing ? '' : image(attributes ?? '')
+  }
+  // Only a bare tag: `<b class="x">` is not what GitHub's markdown writes.
+  if (attributes !== undefined) return ''
+  if (element === 'b' || element === 'strong') return '**'
+  if (element === 'i' || element === 'em') return '_'
+  if (element === 'code' || element === 'kbd') return '`'
+  return ''
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
+}
+
 const ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -118,35 +207,43 @@ const ENTITIES: Record<string, string> = {
 }
 
 /** `<img src alt>` as a link that reads as its alt text. */
-function image(tag: string): string {
-  const src = /\bsrc="([^"]+)"/i.exec(tag)?.[1]
+function image(attributes: string): string {
+  const src = /\bsrc="([^"]+)"/i.exec(attributes)?.[1]
   if (!src) return ''
-  const alt = /\balt="([^"]*)"/i.exec(tag)?.[1]?.trim()
+  const alt = /\balt="([^"]*)"/i.exec(attributes)?.[1]?.trim()
   return `[${(alt || 'image').replace(/[[\]]/g, '')}](${src})`
 }
 
-function convertLine(line: string, links: GithubLinks): string {
-  const heading = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line)
+/** `<a href>text</a>` as a markdown link, which inline conversion then checks like any other. */
+function anchor(attributes: string, text: string): string {
+  const href = /\bhref="([^"]*)"/i.exec(attributes)?.[1]
+  const label = text.replace(/[[\]]/g, '').replace(/\s+/g, ' ')
+  return href ? `[${label}](${href})` : label
+}
+
+function convertLine(line: string, links: Links): string {
+  const heading = atxHeading(line)
   if (heading) {
     // Rocket.Chat has four heading levels.
-    const level = Math.min(heading[1]?.length ?? 1, 4)
-    return `${'#'.repeat(level)} ${inline(heading[2] ?? '', links)}`
+    return `${'#'.repeat(Math.min(heading.level, 4))} ${inline(heading.text, links)}`
   }
-  if (/^ {0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) return '---'
-  const quote = /^ {0,3}>\s?(.*)$/.exec(line)
+  if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) return '---'
+  const quote = /^ {0,3}>\s?/.exec(line)
   if (quote) {
-    const alert = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/i.exec(quote[1] ?? '')
+    const text = line.slice(quote[0].length)
+    const alert = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/i.exec(text)
     const title = alert?.[1]
     return title
       ? `> *${title.charAt(0)}${title.slice(1).toLowerCase()}*`
-      : `> ${inline(quote[1] ?? '', links)}`
+      : `> ${inline(text, links)}`
   }
-  const item = /^(\s*)(?:[-*+]|(\d+)[.)])\s+(.*)$/.exec(line)
+  const item = /^(\s*)(?:[-*+]|(\d+)[.)])\s+/.exec(line)
   if (item) {
     const depth = Math.floor((item[1] ?? '').replace(/\t/g, '  ').length / 2)
     const number = item[2]
-    const task = /^\[([ xX])\]\s+(.*)$/.exec(item[3] ?? '')
-    const content = inline(task ? (task[2] ?? '') : (item[3] ?? ''), links)
+    const text = line.slice(item[0].length)
+    const task = /^\[([ xX])\]\s+/.exec(text)
+    const content = inline(task ? text.slice(task[0].length) : text, links)
     // Rocket.Chat does not nest lists: a nested item is a top-level one with a marker.
     const nested = depth === 0 ? '' : depth === 1 ? '◦ ' : '▪ '
     if (task) return `- [${task[1] === ' ' ? ' ' : 'x'}] ${nested}${content}`
@@ -156,64 +253,203 @@ function convertLine(line: string, links: GithubLinks): string {
   return inline(line.trim(), links)
 }
 
-/** Code spans, markdown links and URLs, which inline conversion leaves alone or treats whole. */
-const INLINE_TOKEN =
-  /(`+)[\s\S]*?\1|!?\[[^\]\n]*\]\([^)\s]*\)|<(https?:\/\/[^>\s]+)>|https?:\/\/[^\s<>()[\]]*[^\s<>()[\].,;:!?'"]/g
-
-/** Emphasis as Rocket.Chat reads it, mentions defused, references linked as GitHub shows them. */
-function inline(text: string, links: GithubLinks): string {
-  let out = ''
-  let cursor = 0
-  for (const match of text.matchAll(INLINE_TOKEN)) {
-    out += prose(text.slice(cursor, match.index), links)
-    out += token(match[0], match[2], links)
-    cursor = match.index + match[0].length
+/** `## Title ##`: its level and its text, without the closing `#`s. */
+function atxHeading(line: string): { level: number; text: string } | undefined {
+  const open = /^ {0,3}(#{1,6})\s+/.exec(line)
+  if (!open) return undefined
+  let text = line.slice(open[0].length).trimEnd()
+  let end = text.length
+  while (end > 0 && text.charAt(end - 1) === '#') end--
+  if (end < text.length && (end === 0 || /\s/.test(text.charAt(end - 1)))) {
+    text = text.slice(0, end).trimEnd()
   }
-  return out + prose(text.slice(cursor), links)
+  return { level: open[1]?.length ?? 1, text }
 }
 
-function token(text: string, autolink: string | undefined, links: GithubLinks): string {
-  if (text.startsWith('`')) return text
-  if (autolink) return reference(autolink, links)
-  if (text.startsWith('![')) {
-    // An image as a link: Rocket.Chat would show it inline, at full size.
-    const [, alt, src] = /^!\[([^\]]*)\]\(([^)]*)\)$/.exec(text) ?? []
-    return `[${alt || 'image'}](${src ?? ''})`
+/** What a link's address may hold: no space, and parentheses only in balanced pairs. */
+const SRC = String.raw`[^\s()[\]<>|]*(?:\([^\s()[\]<>|]*\)[^\s()[\]<>|]*)*`
+/** `[label](src)` or `![alt](src)` at a `[` or `!`. */
+const LINK = new RegExp(String.raw`(!?)\[([^[\]\n]*)\]\((${SRC})\)`, 'y')
+/** `<https://…>`, or Rocket.Chat's own `<https://…|label>`, at a `<`. */
+const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>[\]\n]*))?>/y
+/** A bare URL at an `h`, without the punctuation that ends a sentence or opens emphasis. */
+const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`@]/iy
+
+/** Characters this module uses as marks while it works, never kept from the text. */
+const MARKS = /[\uE002\uE004]/g
+/** A `<` of the text, until it is known whether it could open Rocket.Chat's `<url|label>`. */
+const TEXT_ANGLE = '\uE004'
+
+/**
+ * The text's `<` on a line that has a `|` after it: Rocket.Chat would read `<anything|label>` as a
+ * link that hides its address, and no invisible character breaks that, so it becomes the
+ * look-alike `‹`. Elsewhere (`Vec<T>`) it stays.
+ */
+function settleAngles(line: string): string {
+  if (!line.includes(TEXT_ANGLE)) return line
+  const lastBar = line.lastIndexOf('|')
+  return line.replace(/\uE004/g, (_, at: number) => (at < lastBar ? '‹' : '<'))
+}
+
+/** Emphasis as Rocket.Chat reads it, mentions defused, references linked as GitHub shows them. */
+function inline(text: string, links: Links): string {
+  const code = new CodeSpans(text)
+  let out = ''
+  let plain = 0
+  let i = 0
+  while (i < text.length) {
+    const c = text.charAt(i)
+    let token: { text: string; end: number } | undefined
+    if (c === '`') {
+      const span = code.at(i)
+      if (span.end < 0) {
+        // Backticks that close nothing are text.
+        i += span.length
+        continue
+      }
+      // Where Rocket.Chat does not take it for code, a link in it must not work either.
+      // Nor a mention: here the parser may not see code (after a run of backticks left open).
+      const literal = inertCode(text.slice(i, span.end))
+        .replace(/\]\(/g, `]${ZWSP}(`)
+        .replace(/@(?=[\w.-])/g, `@${ZWSP}`)
+      token = { text: literal, end: span.end }
+    } else if (c === '[' || (c === '!' && text.charAt(i + 1) === '[')) {
+      token = link(text, i, links)
+    } else if (c === '<') {
+      token = angleLink(text, i, links)
+    } else if (c === 'h' || c === 'H') {
+      const url = bareUrl(text, i)
+      if (url) token = { text: reference(url, links), end: i + url.length }
+    }
+    if (token) {
+      out += prose(text.slice(plain, i), links) + token.text
+      i = plain = token.end
+    } else i++
   }
-  if (text.startsWith('[')) {
-    const [, label, src] = /^\[([^\]]*)\]\(([^)]*)\)$/.exec(text) ?? []
-    // GitHub writes a reference as its own URL: shown as GitHub shows it.
-    if (label === src && src) return reference(src, links)
-    return `[${label ?? ''}](${src ?? ''})${shownHost(src ?? '', label ?? '', links)}`
-  }
-  return reference(text, links)
+  return settleAngles(out + prose(text.slice(plain), links))
 }
 
 /**
- * ` (host)` after a link that leaves GitHub under a label that does not name the host: a label in
- * the notes (a pull request title in generated notes) cannot hide where the link goes.
+ * A bare URL at `at`. It ends before a `_` glued to an `@` (`__https://x.io__@here`): there
+ * Rocket.Chat reads emphasis and a mention, not one link.
  */
-function shownHost(src: string, label: string, links: GithubLinks): string {
-  let host: string
+function bareUrl(text: string, at: number): string | undefined {
+  BARE_URL.lastIndex = at
+  let url = BARE_URL.exec(text)?.[0]
+  const glued = url?.indexOf('_@') ?? -1
+  if (url === undefined || glued < 0) return url
+  let end = glued
+  while (end > 0 && url.charAt(end - 1) === '_') end--
+  while (end > 0 && /[.,;:!?'"]/.test(url.charAt(end - 1))) end--
+  url = url.slice(0, end)
+  return /^https?:\/\/./i.test(url) ? url : undefined
+}
+
+/**
+ * Code spans: a run of backticks up to the next run of the same length. Each length's runs are
+ * listed once and walked forward, so a long run of backticks is not searched again at every one.
+ */
+class CodeSpans {
+  private readonly runs = new Map<number, number[]>()
+  private readonly next = new Map<number, number>()
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
+      const length = this.runLength(i)
+      const starts = this.runs.get(length) ?? []
+      starts.push(i)
+      this.runs.set(length, starts)
+      i += length
+    }
+  }
+
+  /** The run at `start`: its length, and the end of the span it opens, or -1. */
+  at(start: number): { length: number; end: number } {
+    const length = this.runLength(start)
+    const starts = this.runs.get(length) ?? []
+    let k = this.next.get(length) ?? 0
+    while (k < starts.length && (starts[k] ?? 0) <= start) k++
+    this.next.set(length, k)
+    const close = starts[k]
+    return { length, end: close === undefined ? -1 : close + length }
+  }
+
+  private runLength(start: number): number {
+    let end = start
+    while (this.text.charAt(end) === '`') end++
+    return end - start
+  }
+}
+
+function link(text: string, at: number, links: Links): { text: string; end: number } | undefined {
+  LINK.lastIndex = at
+  const match = LINK.exec(text)
+  if (!match) return undefined
+  const [, bang, label = '', src = ''] = match
+  const end = LINK.lastIndex
+  // GitHub writes a reference as its own URL: shown as GitHub shows it.
+  if (!bang && label === src && src) return { text: reference(src, links), end }
+  // An image as a link: Rocket.Chat would show it inline, at full size.
+  const shown = label || (bang ? 'image' : '')
+  return { text: `[${linkLabel(shown, src, links)}](${src})`, end }
+}
+
+/**
+ * `<https://…>` as a link to itself; Rocket.Chat's own `<https://…|label>` in GitHub text is not
+ * markdown and would hide where it goes: its label is text, followed by its address.
+ */
+function angleLink(
+  text: string,
+  at: number,
+  links: Links
+): { text: string; end: number } | undefined {
+  ANGLE_LINK.lastIndex = at
+  const match = ANGLE_LINK.exec(text)
+  if (!match) return undefined
+  const [, url = '', label] = match
+  const end = ANGLE_LINK.lastIndex
+  const shown = label?.trim()
+  if (!shown || shown === url) return { text: reference(url, links), end }
+  return { text: `${inline(shown, links)} (${reference(url, links)})`, end }
+}
+
+/**
+ * A link's label that cannot hide where it goes, nor ping: the host after it when the link leaves
+ * GitHub under a label that does not name the host (a pull request title in generated notes, an
+ * image's alt text), and no `@name` Rocket.Chat's server would notify.
+ */
+function linkLabel(label: string, src: string, links: Links): string {
+  const text = label.replace(/@(?=[^\s\u200B])/g, `@${ZWSP}`).replace(/</g, TEXT_ANGLE)
+  const host = hostOf(src)
+  if (!host || src.startsWith(`${links.serverUrl}/`) || label.includes(host)) return text
+  return text === '' ? host : `${text} (${host})`
+}
+
+/** The host a URL leads to; empty when it is not one. */
+function hostOf(url: string): string {
   try {
-    host = new URL(src).host
+    return new URL(url).host
   } catch {
     return ''
   }
-  if (host === '' || src.startsWith(`${links.serverUrl}/`) || label.includes(host)) return ''
-  return ` (${host})`
 }
 
 /** A URL of this repository's pull requests, issues and compares as GitHub shows it: `#12`. */
-function reference(url: string, links: GithubLinks): string {
-  const repo = `${escapeRegExp(links.serverUrl)}/([^/\\s]+/[^/\\s]+)/`
-  const issue = new RegExp(`^${repo}(?:pull|issues)/(\\d+)(?:[/#?].*)?$`).exec(url)
+function reference(url: string, links: Links): string {
+  const issue = links.issueUrl.exec(url)
   if (issue?.[1] && issue[2]) {
     const label = issue[1] === links.repository ? `#${issue[2]}` : `${issue[1]}#${issue[2]}`
     return `<${url}|${label}>`
   }
-  const compare = new RegExp(`^${repo}compare/([^\\s?#]+)$`).exec(url)
+  const compare = links.compareUrl.exec(url)
   if (compare?.[2]) return `<${url}|${compare[2]}>`
+  // Inside emphasis Rocket.Chat does not link a bare URL: an `@` in it would start a mention.
+  // Before the host, it names a user (`https://github.com@evil.example`): the host is shown.
+  if (url.includes('@')) {
+    const host = hostOf(url)
+    const shown = url.replace(/@/g, `@${ZWSP}`) + (host && !url.endsWith(host) ? ` (${host})` : '')
+    return `<${url}|${shown}>`
+  }
   return url
 }
 
@@ -223,35 +459,50 @@ function prose(text: string, links: GithubLinks): string {
   // GitHub's bold is `**` or `__`, its italic `*` or `_`; Rocket.Chat's bold is `*`, italic `_`.
   const BOLD = '\uE002'
   return text
+    .replace(/</g, TEXT_ANGLE)
     .replace(
       /\*\*(?=\S)([^*]*?\S)\*\*|__(?=\S)([^_]*?\S)__/g,
       (_, a?: string, b?: string) => `${BOLD}${a ?? b ?? ''}${BOLD}`
     )
     .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?![*\w])/g, '$1_$2_')
     .replace(/\uE002/g, '*')
-    .replace(
-      /(^|[^\p{L}\p{N}_.+-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![A-Za-z0-9_@])/gu,
-      (_, before: string, login: string) =>
-        /^(all|here|channel)$/i.test(login)
-          ? `${before}@${ZWSP}${login}`
-          : `${before}${profileLink(login, links)}`
+    .replace(HASH, (_: string, number: string | undefined, at: number, all: string) =>
+      hash(all, at, number, links)
     )
-    .replace(/(?<!\|)@(?=[^\s\u200B])/g, (at, offset: number, all: string) =>
-      isAddress(all, offset) ? at : `@${ZWSP}`
+    .replace(MENTION, (_: string, login: string | undefined, at: number, all: string) =>
+      mention(all, at, login, links)
     )
-    .replace(
-      /(^|[^\p{L}\p{N}_&/])#(\d+)(?![\p{L}\p{N}_-])/gu,
-      (_, before: string, number: string) => `${before}${issueLink(number, links)}`
-    )
-    .replace(/(?<![|&/])#(?=[\p{L}\p{N}_.-])/gu, `#${ZWSP}`)
     .replace(/\|\|/g, `|${ZWSP}|`)
 }
 
-function isAddress(text: string, at: number): boolean {
-  return (
-    /[A-Za-z0-9._%+-]$/.test(text.slice(0, at)) &&
-    /^@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+/.test(text.slice(at))
-  )
+/** An `@`, with the GitHub login that follows it if any. */
+const MENTION = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?![A-Za-z0-9_@]))?/g
+
+/**
+ * What an `@` becomes: `@login` after a space or punctuation a link to the profile, `@all`,
+ * `@here` and `@channel` plain text; any other `@` is followed by a zero-width space, even last (a
+ * token or the template goes on after it), and even in an e-mail address, which Rocket.Chat's
+ * parser reads as a mention inside emphasis or after a link.
+ */
+function mention(text: string, at: number, login: string | undefined, links: GithubLinks): string {
+  const glued = /[\p{L}\p{N}_.+-]/u.test(text.charAt(at - 1))
+  if (login && !glued) {
+    return /^(all|here|channel)$/i.test(login) ? `@${ZWSP}${login}` : profileLink(login, links)
+  }
+  return /[\s\u200B]/.test(text.charAt(at + 1)) ? '@' : `@${ZWSP}${login ?? ''}`
+}
+
+/** A `#`, with the issue number that follows it if any. */
+const HASH = /#(\d+(?![\p{L}\p{N}_-]))?/gu
+
+/** `#12` after a space or punctuation links the issue; `#general` is not a room, nor is `#` last. */
+function hash(text: string, at: number, number: string | undefined, links: GithubLinks): string {
+  const before = text.charAt(at - 1)
+  // An entity (`&#123;`) or an address (`/#top`) stays as written.
+  if (before === '&' || before === '/') return `#${number ?? ''}`
+  if (number && !/[\p{L}\p{N}_]/u.test(before)) return issueLink(number, links)
+  const opens = at + 1 === text.length || /[\p{L}\p{N}_.-]/u.test(text.charAt(at + 1))
+  return opens ? `#${ZWSP}${number ?? ''}` : `#${number ?? ''}`
 }
 
 function escapeRegExp(text: string): string {

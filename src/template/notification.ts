@@ -157,7 +157,10 @@ function keyThread(
  * values are markdown: values go in as inert text.
  */
 function isPlainKey(path: string): boolean {
-  const key = /([A-Za-z_]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? ''
+  const name = path.replace(/\[\d+\]$/, '')
+  let start = name.length
+  while (start > 0 && /[A-Za-z_]/.test(name.charAt(start - 1))) start--
+  const key = name.slice(start)
   return /(?:^|_)(?:url|link|icon|color|type|ts|dimensions|title|name)$/.test(key)
 }
 /**

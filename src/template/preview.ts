@@ -5,7 +5,7 @@
  */
 
 const INLINE =
-  /`([^`\n]+)`|\\([*_~`#.])|\[([^\]\n]*)\]\((https?:\/\/[^)\s]+)\)|<(https?:\/\/[^|>\s]+)\|([^>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g
+  /`([^`\n]+)`|\\([*_~`#.])|\[([^[\]\n]*)\]\((https?:\/\/[^()[\]\s]+)\)|<(https?:\/\/[^|<>\s]+)\|([^<>\n]*)>|(https?:\/\/[^\s<>]+)|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|(?<![A-Za-z0-9])_([^_\n]+)_(?![A-Za-z0-9])|~~([^~\n]+)~~|~([^~\n]+)~/g
 
 /** Top-level domains reserved for tests and examples (RFC 2606), which Rocket.Chat does not link. */
 const RESERVED_TLD = /^https?:\/\/[^/?#\s]*\.(?:example|test|invalid|localhost)(?:[/:?#)]|$)/i

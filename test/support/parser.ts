@@ -45,6 +45,18 @@ export function mentionsIn(text: string): string[] {
     .map(node => String((node.value as Node).value))
 }
 
+/**
+ * The names Rocket.Chat's server notifies. It does not read the parser's tree: it matches a regex
+ * over the raw text, code included (MentionsParser.userMentionRegex in Rocket.Chat's
+ * apps/meteor/app/mentions/lib/MentionsParser.ts, with the default username rule of the setting
+ * UTF8_User_Names_Validation, `[0-9a-zA-Z-_.]+`); `all` and `here` notify the whole room.
+ */
+export function serverMentionsIn(text: string): string[] {
+  const name = '[0-9a-zA-Z-_.]+'
+  const mention = new RegExp(`(^|\\s|>)@(${name}(?:@${name})?(?::${name})?)`, 'gm')
+  return [...text.matchAll(mention)].map(match => match[2] ?? '')
+}
+
 export interface ParsedLink {
   label: string
   src: string
