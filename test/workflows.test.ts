@@ -1,5 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
@@ -133,5 +135,38 @@ describe('a check of the action outputs', () => {
 
   it('finds jq on this machine, as .ci/run installs it', () => {
     expect(execFileSync('jq', ['--version'], { encoding: 'utf8' })).toMatch(/^jq-1\./)
+  })
+})
+
+describe('the release workflow, on the tag of package.json', () => {
+  const release = parseYaml(readFileSync('.github/workflows/release.yml', 'utf8')) as {
+    jobs: Record<string, Job>
+  }
+  const step = (name: string): string =>
+    Object.values(release.jobs)
+      .flatMap(job => job.steps)
+      .find(s => s.name === name)?.run ?? expect.fail(`release.yml has no step "${name}"`)
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+  const run = (script: string, tag: string, temp: string) =>
+    promisify(execFile)('bash', ['-c', `set -eo pipefail\n${script}`], {
+      env: { PATH: process.env.PATH ?? '', TAG: tag, RUNNER_TEMP: temp }
+    })
+
+  it('finds the version in package.json and its section in CHANGELOG.md', async () => {
+    const check = step("The tag is package.json's version and has a CHANGELOG.md section")
+    const temp = mkdtempSync(join(tmpdir(), 'release-'))
+
+    await expect(run(check, `v${version}`, temp)).resolves.toBeDefined()
+    await expect(run(check, 'v0.0.1', temp)).rejects.toThrow(/but package.json says/)
+  })
+
+  it("publishes the version's CHANGELOG.md section as the notes, without its heading or links", async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'release-'))
+    await run(step('Release notes from CHANGELOG.md'), `v${version}`, temp)
+    const notes = readFileSync(join(temp, 'notes.md'), 'utf8')
+
+    expect(notes).toMatch(/^\s*### Added\n/)
+    expect(notes).not.toContain(`## [${version}]`)
+    expect(notes).not.toMatch(/^\[[^\]]+\]: https:/m)
   })
 })
