@@ -4,7 +4,8 @@ import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage } from '../rocketchat/errors.js'
 import { proxyFromEnvironment } from './network.js'
 import type { NotificationInput } from '../template/notification.js'
-import { RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
+import { RUN_DETAILS_CONTEXT } from '../template/context.js'
+import { runDetailsValue } from '../template/run-details.js'
 import type { WorkflowContext } from '../template/context.js'
 
 /** The inputs of the run's details, as action.yml names them. */

@@ -3,7 +3,7 @@
  * `user-map` that names them in Rocket.Chat. A GitHub login and a Rocket.Chat username are
  * different people, so only a mapped login is ever mentioned.
  */
-import type { GithubContext } from '../template/context.js'
+import type { GithubContext } from '../run/github-context.js'
 
 export class UserMapError extends Error {
   override name = 'UserMapError'
