@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export RunLookupError */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
-/* harmony import */ var _jobs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(203);
+/* harmony import */ var _jobs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7997);
 /**
  * Reads this run's jobs and the failed jobs' annotations through the REST API with the toolkit's
  * Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a

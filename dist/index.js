@@ -40,105 +40,11 @@ class BearerCredentialHandler {
 
 /***/ }),
 
-/***/ 203:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DI: () => (/* binding */ isFailing),
-/* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
-/* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
-/* harmony export */   YP: () => (/* binding */ deriveStatus),
-/* harmony export */   uO: () => (/* binding */ NeedsError),
-/* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
-/* harmony export */ });
-const FAILED = ['failure', 'timed_out'];
-function isFailed(job) {
-    return FAILED.includes(job.result);
-}
-/**
- * Failed, or still running past a failed step: the job that sends its own failure alert (a step
- * with `if: failure()`) is in progress, and only its steps say it failed.
- */
-function isFailing(job) {
-    return job.completed ? isFailed(job) : job.failedStep !== undefined;
-}
-/**
- * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
- * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
- */
-function deriveStatus(jobs) {
-    const done = jobs.filter(job => job.completed);
-    if (done.some(isFailed))
-        return 'failure';
-    if (done.some(job => job.result === 'cancelled'))
-        return 'cancelled';
-    return 'success';
-}
-/** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
-function runDurationSeconds(jobs, now = Date.now()) {
-    const starts = jobs.map(job => time(job.startedAt)).filter(t => t !== undefined);
-    if (starts.length === 0)
-        return undefined;
-    const ends = jobs.map(job => (job.completed ? time(job.completedAt) : now) ?? now);
-    return Math.max(0, Math.round((Math.max(...ends) - Math.min(...starts)) / 1000));
-}
-function jobDurationSeconds(job, now = Date.now()) {
-    const start = time(job.startedAt);
-    if (start === undefined)
-        return undefined;
-    const end = job.completed ? (time(job.completedAt) ?? now) : now;
-    return Math.max(0, Math.round((end - start) / 1000));
-}
-function time(iso) {
-    if (iso === undefined)
-        return undefined;
-    const t = Date.parse(iso);
-    return Number.isNaN(t) ? undefined : t;
-}
-class NeedsError extends Error {
-    name = 'NeedsError';
-}
-const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
-/**
- * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
- * workflows whose token cannot read the run (`actions: read`): results without steps or links.
- */
-function jobsFromNeeds(text) {
-    let needs;
-    try {
-        needs = JSON.parse(text);
-    }
-    catch {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
-    }
-    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
-    }
-    return Object.entries(needs).map(([name, value]) => {
-        const result = value?.result;
-        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
-            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
-        }
-        return {
-            id: 0,
-            name,
-            result: result,
-            completed: true,
-            startedAt: undefined,
-            completedAt: undefined,
-            failedStep: undefined
-        };
-    });
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(964);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5666);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -147,7 +53,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 964:
+/***/ 5666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3874,8 +3780,46 @@ function clip(text) {
         : text;
 }
 
-// EXTERNAL MODULE: ./src/github/jobs.ts
-var jobs = __nccwpck_require__(203);
+// EXTERNAL MODULE: ./src/run/job-results.ts
+var job_results = __nccwpck_require__(7997);
+;// CONCATENATED MODULE: ./src/github/jobs.ts
+
+class NeedsError extends Error {
+    name = 'NeedsError';
+}
+const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
+/**
+ * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
+ * workflows whose token cannot read the run (`actions: read`): results without steps or links.
+ */
+function jobsFromNeeds(text) {
+    let needs;
+    try {
+        needs = JSON.parse(text);
+    }
+    catch {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
+    }
+    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
+    }
+    return Object.entries(needs).map(([name, value]) => {
+        const result = value?.result;
+        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
+            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
+        }
+        return {
+            id: 0,
+            name,
+            result: result,
+            completed: true,
+            startedAt: undefined,
+            completedAt: undefined,
+            failedStep: undefined
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/github/people.ts
 class UserMapError extends Error {
     name = 'UserMapError';
@@ -3938,9 +3882,174 @@ function people_text(value) {
     return typeof value === 'string' ? value : '';
 }
 
-// EXTERNAL MODULE: ./src/template/run-details.ts
-var run_details = __nccwpck_require__(6472);
+// EXTERNAL MODULE: ./src/template/context.ts
+var template_context = __nccwpck_require__(7097);
+// EXTERNAL MODULE: ./src/template/inert.ts
+var inert = __nccwpck_require__(4442);
+;// CONCATENATED MODULE: ./src/template/run-details.ts
+
+
+const SHOWN_FAILED_JOBS = 5;
+const SHOWN_ANNOTATIONS = 3;
+/** Past this many jobs, a job list names only those that did not succeed. */
+const LISTED_JOBS = 8;
+const NAME_LENGTH = 100;
+const MESSAGE_LENGTH = 200;
+const RESULT_EMOJI = {
+    success: '✅',
+    failure: '❌',
+    timed_out: '⏱️',
+    cancelled: '⚪',
+    skipped: '⏭️'
+};
+function runDetailsValue(details, github, summaryJob) {
+    const jobs = details.jobs.map(job => jobValue(job, github));
+    const seconds = (0,job_results/* runDurationSeconds */.Dc)(details.jobs);
+    const value = {
+        status: (0,job_results/* deriveStatus */.YP)(details.jobs),
+        duration: seconds === undefined ? '' : formatDuration(seconds),
+        duration_seconds: seconds ?? null,
+        jobs,
+        failed_jobs: jobs.filter((_, i) => {
+            const job = details.jobs[i];
+            return job !== undefined && (0,job_results/* isFailing */.DI)(job);
+        }),
+        annotations: details.annotations.map(annotation => ({
+            job: run_details_inert(annotation.jobName, NAME_LENGTH),
+            level: annotation.level,
+            title: run_details_inert(annotation.title, NAME_LENGTH),
+            message: run_details_inert(annotation.message, MESSAGE_LENGTH),
+            path: run_details_inert(annotation.path, NAME_LENGTH),
+            line: annotation.line ?? null,
+            location: run_details_location(annotation.path, annotation.line)
+        })),
+        summary: '',
+        jobs_summary: '',
+        summary_job: summaryJob
+    };
+    value.summary = failureLines(value).join('\n');
+    value.jobs_summary = jobList(value);
+    return value;
+}
+/**
+ * The default message with the run's details: on failure the failed jobs and first errors, and in
+ * a summary job every finished job with its result.
+ */
+function addRunDetails(message, value, status) {
+    const lines = [];
+    if (value.summary_job)
+        lines.push(value.jobs_summary);
+    if (status === 'failure')
+        lines.push(value.summary);
+    const attachment = { ...message.attachment };
+    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
+    const text = [...before, ...lines.filter(Boolean)].join('\n');
+    if (text)
+        attachment.text = text;
+    if (value.duration) {
+        const fields = Array.isArray(attachment.fields) ? attachment.fields : [];
+        attachment.fields = [...fields, { title: 'Duration', value: value.duration, short: true }];
+    }
+    const [first, ...others] = value.failed_jobs;
+    const failedLine = status === 'failure' && first
+        ? ` · ${(0,inert/* inertText */.UJ)(first.name)}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
+            (others.length > 0 ? ` and ${others.length} more` : '')
+        : '';
+    return { text: `${message.text}${failedLine}`, attachment };
+}
+function failureLines(value) {
+    const lines = [];
+    for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
+        // A name is plain text inside a link label; anywhere else it is made inert.
+        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${(0,inert/* inertText */.UJ)(job.name)}**`;
+        const step = job.failed_step
+            ? ` at step ${job.failed_step.number}: ${job.failed_step.url
+                ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
+                : (0,inert/* inertText */.UJ)(job.failed_step.name)}`
+            : '';
+        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`);
+    }
+    const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
+    if (hidden > 0)
+        lines.push(`and ${hidden} more failed job(s)`);
+    const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
+    for (const error of errors) {
+        lines.push(`> ${error.location ? `${code(error.location)} ` : ''}${code(error.message)}`);
+    }
+    return lines;
+}
+function jobList(value) {
+    const finished = value.jobs.filter(job => job.result !== '');
+    const many = finished.length > LISTED_JOBS;
+    const shown = many
+        ? finished.filter(job => !['success', 'skipped'].includes(job.result))
+        : finished;
+    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${(0,inert/* inertText */.UJ)(job.name)}`);
+    if (many) {
+        const passed = finished.length - shown.length;
+        items.push(`${passed} other job(s) succeeded or were skipped`);
+    }
+    return items.join(' · ');
+}
+function jobValue(job, github) {
+    const url = job.id > 0 && github.repository && github.run_id
+        ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
+        : '';
+    const seconds = (0,job_results/* jobDurationSeconds */.P7)(job);
+    return {
+        id: job.id,
+        name: run_details_inert(job.name, NAME_LENGTH),
+        result: job.result,
+        duration: seconds === undefined ? '' : formatDuration(seconds),
+        url,
+        failed_step: job.failedStep
+            ? {
+                name: run_details_inert(job.failedStep.name, NAME_LENGTH),
+                number: job.failedStep.number,
+                url: url ? `${url}#step:${job.failedStep.number}:1` : ''
+            }
+            : null
+    };
+}
+/** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
+function run_details_location(path, line) {
+    if (!path || path === '.github')
+        return '';
+    return run_details_inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
+}
+function formatDuration(seconds) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    if (h > 0)
+        return `${h}h ${m}m`;
+    if (m > 0)
+        return `${m}m ${s}s`;
+    return `${s}s`;
+}
+/**
+ * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
+ * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
+ */
+function run_details_inert(text, max) {
+    const line = text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
+    const chars = Array.from(line);
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
+}
+/** A link label that cannot end early or nest another link. */
+function label(text) {
+    return text.replace(/[[\]]/g, '');
+}
+/** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
+function code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+
 ;// CONCATENATED MODULE: ./src/action/run-details.ts
+
 
 
 
@@ -3963,10 +4072,10 @@ async function withRunDetails(input, context) {
     // status: auto with jobs that cannot be read: the neutral info, never a guess.
     let status = input.status;
     if (settings.statusAuto)
-        status = details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : 'info';
+        status = details ? (0,job_results/* deriveStatus */.YP)(details.jobs) : 'info';
     const withDetails = { ...context, job: { ...context.job, status } };
     if (details) {
-        withDetails[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, context.github, settings.statusAuto);
+        withDetails[template_context/* RUN_DETAILS_CONTEXT */.h] = runDetailsValue(details, context.github, settings.statusAuto);
     }
     const mention = await resolveAuthors(input.mention, settings.userMap, context);
     return { input: { ...input, status, mention }, context: withDetails };
@@ -3977,7 +4086,7 @@ async function withRunDetails(input, context) {
  * only from the jobs; a template needs them when it reads annotations or the summary.
  */
 function neededDetails(input, settings) {
-    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
+    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(template_context/* RUN_DETAILS_CONTEXT */.h));
     const defaultBody = input.body.trim() === '';
     if (defaultBody && (input.status === 'failure' || settings.statusAuto))
         return 'errors';
@@ -3991,10 +4100,10 @@ async function readDetails(settings, context, needed) {
     if (settings.needs !== '') {
         // A mistake here must not lose the alert: it is said, and the API is asked instead.
         try {
-            return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
+            return { jobs: jobsFromNeeds(settings.needs), annotations: [], source: 'needs' };
         }
         catch (error) {
-            if (!(error instanceof jobs/* NeedsError */.uO))
+            if (!(error instanceof NeedsError))
                 throw error;
             core_warning(`${error.message}; the jobs are read from the API instead`);
         }
@@ -5367,8 +5476,6 @@ function parseJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/template/inert.ts
-var inert = __nccwpck_require__(4442);
 ;// CONCATENATED MODULE: ./src/template/defaults.ts
 
 
@@ -5484,7 +5591,7 @@ function describeEvent(context, status) {
         case 'schedule':
             return {
                 where: `${onRef(context)}: scheduled run`,
-                fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
+                fields: [field('Schedule', defaults_code(str(event.schedule).replace(/`/g, "'")))]
             };
         case 'workflow_run':
             return workflowRunScene(context);
@@ -5624,7 +5731,7 @@ function commitValue(context, commit) {
 function field(title, value) {
     return { title, value, short: true };
 }
-function code(value) {
+function defaults_code(value) {
     return value ? `\`${value}\`` : '';
 }
 function firstLine(value) {
@@ -5673,7 +5780,7 @@ async function composeNotification(input, context, warn) {
     if (input.body.trim() === '') {
         let fallback = defaultMessage(context, input.status, markdown);
         if (context.run_details)
-            fallback = (0,run_details/* addRunDetails */.b3)(fallback, context.run_details, input.status);
+            fallback = addRunDetails(fallback, context.run_details, input.status);
         body = fallback.text;
         attachments = [fallback.attachment];
     }
@@ -5946,6 +6053,75 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 7997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ isFailing),
+/* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
+/* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
+/* harmony export */   YP: () => (/* binding */ deriveStatus)
+/* harmony export */ });
+const FAILED = ['failure', 'timed_out'];
+function isFailed(job) {
+    return FAILED.includes(job.result);
+}
+/**
+ * Failed, or still running past a failed step: the job that sends its own failure alert (a step
+ * with `if: failure()`) is in progress, and only its steps say it failed.
+ */
+function isFailing(job) {
+    return job.completed ? isFailed(job) : job.failedStep !== undefined;
+}
+/**
+ * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
+ * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
+ */
+function deriveStatus(jobs) {
+    const done = jobs.filter(job => job.completed);
+    if (done.some(isFailed))
+        return 'failure';
+    if (done.some(job => job.result === 'cancelled'))
+        return 'cancelled';
+    return 'success';
+}
+/** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
+function runDurationSeconds(jobs, now = Date.now()) {
+    const starts = jobs.map(job => time(job.startedAt)).filter(t => t !== undefined);
+    if (starts.length === 0)
+        return undefined;
+    const ends = jobs.map(job => (job.completed ? time(job.completedAt) : now) ?? now);
+    return Math.max(0, Math.round((Math.max(...ends) - Math.min(...starts)) / 1000));
+}
+function jobDurationSeconds(job, now = Date.now()) {
+    const start = time(job.startedAt);
+    if (start === undefined)
+        return undefined;
+    const end = job.completed ? (time(job.completedAt) ?? now) : now;
+    return Math.max(0, Math.round((end - start) / 1000));
+}
+function time(iso) {
+    if (iso === undefined)
+        return undefined;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? undefined : t;
+}
+
+
+/***/ }),
+
+/***/ 7097:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ RUN_DETAILS_CONTEXT)
+/* harmony export */ });
+/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
+const RUN_DETAILS_CONTEXT = 'run_details';
+
+
+/***/ }),
+
 /***/ 4442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6107,183 +6283,6 @@ function profileLink(login, links) {
 /** `#12` as GitHub shows it, linked; GitHub sends an issue URL of a pull request on to it. */
 function issueLink(number, links) {
     return `<${links.serverUrl}/${links.repository}/issues/${number}|#${number}>`;
-}
-
-
-/***/ }),
-
-/***/ 6472:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b3: () => (/* binding */ addRunDetails),
-/* harmony export */   fr: () => (/* binding */ runDetailsValue),
-/* harmony export */   h$: () => (/* binding */ RUN_DETAILS_CONTEXT)
-/* harmony export */ });
-/* unused harmony exports formatDuration, inert */
-/* harmony import */ var _github_jobs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(203);
-/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4442);
-
-
-/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
-const RUN_DETAILS_CONTEXT = 'run_details';
-const SHOWN_FAILED_JOBS = 5;
-const SHOWN_ANNOTATIONS = 3;
-/** Past this many jobs, a job list names only those that did not succeed. */
-const LISTED_JOBS = 8;
-const NAME_LENGTH = 100;
-const MESSAGE_LENGTH = 200;
-const RESULT_EMOJI = {
-    success: '✅',
-    failure: '❌',
-    timed_out: '⏱️',
-    cancelled: '⚪',
-    skipped: '⏭️'
-};
-function runDetailsValue(details, github, summaryJob) {
-    const jobs = details.jobs.map(job => jobValue(job, github));
-    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .runDurationSeconds */ .Dc)(details.jobs);
-    const value = {
-        status: (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveStatus */ .YP)(details.jobs),
-        duration: seconds === undefined ? '' : formatDuration(seconds),
-        duration_seconds: seconds ?? null,
-        jobs,
-        failed_jobs: jobs.filter((_, i) => {
-            const job = details.jobs[i];
-            return job !== undefined && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailing */ .DI)(job);
-        }),
-        annotations: details.annotations.map(annotation => ({
-            job: inert(annotation.jobName, NAME_LENGTH),
-            level: annotation.level,
-            title: inert(annotation.title, NAME_LENGTH),
-            message: inert(annotation.message, MESSAGE_LENGTH),
-            path: inert(annotation.path, NAME_LENGTH),
-            line: annotation.line ?? null,
-            location: location(annotation.path, annotation.line)
-        })),
-        summary: '',
-        jobs_summary: '',
-        summary_job: summaryJob
-    };
-    value.summary = failureLines(value).join('\n');
-    value.jobs_summary = jobList(value);
-    return value;
-}
-/**
- * The default message with the run's details: on failure the failed jobs and first errors, and in
- * a summary job every finished job with its result.
- */
-function addRunDetails(message, value, status) {
-    const lines = [];
-    if (value.summary_job)
-        lines.push(value.jobs_summary);
-    if (status === 'failure')
-        lines.push(value.summary);
-    const attachment = { ...message.attachment };
-    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
-    const text = [...before, ...lines.filter(Boolean)].join('\n');
-    if (text)
-        attachment.text = text;
-    if (value.duration) {
-        const fields = Array.isArray(attachment.fields) ? attachment.fields : [];
-        attachment.fields = [...fields, { title: 'Duration', value: value.duration, short: true }];
-    }
-    const [first, ...others] = value.failed_jobs;
-    const failedLine = status === 'failure' && first
-        ? ` · ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(first.name)}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
-            (others.length > 0 ? ` and ${others.length} more` : '')
-        : '';
-    return { text: `${message.text}${failedLine}`, attachment };
-}
-function failureLines(value) {
-    const lines = [];
-    for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
-        // A name is plain text inside a link label; anywhere else it is made inert.
-        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.name)}**`;
-        const step = job.failed_step
-            ? ` at step ${job.failed_step.number}: ${job.failed_step.url
-                ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
-                : (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.failed_step.name)}`
-            : '';
-        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${job.duration ? ` (${job.duration})` : ''}`);
-    }
-    const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
-    if (hidden > 0)
-        lines.push(`and ${hidden} more failed job(s)`);
-    const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
-    for (const error of errors) {
-        lines.push(`> ${error.location ? `${code(error.location)} ` : ''}${code(error.message)}`);
-    }
-    return lines;
-}
-function jobList(value) {
-    const finished = value.jobs.filter(job => job.result !== '');
-    const many = finished.length > LISTED_JOBS;
-    const shown = many
-        ? finished.filter(job => !['success', 'skipped'].includes(job.result))
-        : finished;
-    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.name)}`);
-    if (many) {
-        const passed = finished.length - shown.length;
-        items.push(`${passed} other job(s) succeeded or were skipped`);
-    }
-    return items.join(' · ');
-}
-function jobValue(job, github) {
-    const url = job.id > 0 && github.repository && github.run_id
-        ? `${github.server_url}/${github.repository}/actions/runs/${github.run_id}/job/${job.id}`
-        : '';
-    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .jobDurationSeconds */ .P7)(job);
-    return {
-        id: job.id,
-        name: inert(job.name, NAME_LENGTH),
-        result: job.result,
-        duration: seconds === undefined ? '' : formatDuration(seconds),
-        url,
-        failed_step: job.failedStep
-            ? {
-                name: inert(job.failedStep.name, NAME_LENGTH),
-                number: job.failedStep.number,
-                url: url ? `${url}#step:${job.failedStep.number}:1` : ''
-            }
-            : null
-    };
-}
-/** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
-function location(path, line) {
-    if (!path || path === '.github')
-        return '';
-    return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
-}
-function formatDuration(seconds) {
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const s = seconds % 60;
-    if (h > 0)
-        return `${h}h ${m}m`;
-    if (m > 0)
-        return `${m}m ${s}s`;
-    return `${s}s`;
-}
-/**
- * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
- * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
- */
-function inert(text, max) {
-    const line = text
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
-    const chars = Array.from(line);
-    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
-}
-/** A link label that cannot end early or nest another link. */
-function label(text) {
-    return text.replace(/[[\]]/g, '');
-}
-/** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
-function code(text) {
-    return `\`${text.replace(/`/g, "'")}\``;
 }
 
 
