@@ -9,7 +9,7 @@ export class UserMapError extends Error {
   override name = 'UserMapError'
 }
 
-/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
+/** A GitHub login: up to 39 letters, digits and hyphens, not starting with a hyphen (a bot's ends in `[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/
 /** Rocket.Chat's default username rule (Accounts_UsernameValidation: [0-9a-zA-Z-_.]+). */
 const USERNAME = /^[\w.-]+$/

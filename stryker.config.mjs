@@ -1,0 +1,30 @@
+/**
+ * Mutation testing of the core modules (`npm run mutation`; docs/testing.md has the score): each
+ * mutant is a one-line break of one of these files, and the tests named in
+ * vitest.mutation.config.ts must fail on it. Not part of `npm test` or CI: it runs for minutes.
+ */
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: [
+    'src/action/workspace.ts',
+    'src/template/inert.ts',
+    'src/template/render.ts',
+    'src/rocketchat/transport/retry-policy.ts',
+    'src/rocketchat/rest.ts',
+    'src/action/report.ts',
+    'src/action/run-details.ts'
+  ],
+  coverageAnalysis: 'perTest',
+  // Two cores shared with others: two test processes at most.
+  concurrency: 2,
+  timeoutMS: 20000,
+  // The score below which `npm run mutation` fails; docs/testing.md records the last one.
+  thresholds: { high: 85, low: 70, break: 70 },
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always'
+}
