@@ -241,6 +241,70 @@ describe('report', () => {
     expect(summary()).not.toContain('Planned requests')
   })
 
+  it('writes the summary as a list of the URLs, then one row per target', async () => {
+    const lost: TargetResult = {
+      ...at(1),
+      target: '(webhook default)',
+      outcome: 'unconfirmed',
+      reason: 'answer lost'
+    }
+    await report(outcome([delivered('#ci', 'msg-1'), lost]))
+
+    expect(summary()).toContain(
+      [
+        '<ol>',
+        '<li><code>rockets://bot:****@chat.example.com/#ci/@alice</code></li>',
+        '<li><code>rockets://****/****@chat.example.com/</code></li>',
+        '</ol>',
+        '<table>',
+        '<tr><th>#</th><th>Target</th><th>Result</th><th>Message id or error</th></tr>',
+        '<tr><td>1</td><td>#ci</td><td>✅ Sent</td><td>msg-1</td></tr>',
+        '<tr><td>2</td><td>(webhook default)</td><td>❔ Unconfirmed</td><td>answer lost</td></tr>',
+        '</table>'
+      ].join('\n')
+    )
+  })
+
+  it('writes an empty cell for a planned target', async () => {
+    await report(outcome([{ ...at(0), target: '#ci', outcome: 'planned' }], { plan: [] }))
+
+    expect(summary()).toContain('<tr><td>1</td><td>#ci</td><td>📝 Planned</td><td></td></tr>')
+  })
+
+  it('names the first message with an id: a webhook post has none', async () => {
+    const hook: TargetResult = { ...at(1), target: '(webhook default)', outcome: 'delivered' }
+    await report(outcome([hook, delivered('#ci', 'msg-2')]))
+
+    expect(outputs()).toMatchObject({ 'message-id': 'msg-2', 'room-id': 'GENERAL' })
+  })
+
+  it('leaves message-id and room-id empty when nothing was sent', async () => {
+    await report(outcome([failed('(webhook default)', 'no')], { failOnError: false }))
+
+    expect(outputs()).toMatchObject({ 'message-id': '', 'room-id': '' })
+  })
+
+  it('gives planned and unconfirmed targets their own small entries', async () => {
+    const lost: TargetResult = {
+      ...at(1),
+      target: '(webhook default)',
+      outcome: 'unconfirmed',
+      reason: 'answer lost'
+    }
+    await report(outcome([{ ...at(0), target: '#ci', outcome: 'planned' }, lost], { plan: [] }))
+
+    expect(JSON.parse(outputs().results ?? '')).toEqual([
+      { destination: 0, target: '#ci', outcome: 'planned' },
+      { destination: 1, target: '(webhook default)', outcome: 'unconfirmed', reason: 'answer lost' }
+    ])
+  })
+
+  it('escapes a carriage return in a log line too', async () => {
+    await report(outcome([delivered('#ci\r::error::forged', 'msg-1')]))
+
+    expect(stdout()).toContain('Sent to #ci\\r::error::forged (destination 1)')
+  })
+
   it('shows at most 1000 rows in the summary and counts the rest', async () => {
     const many = Array.from({ length: 1002 }, (_, i) => delivered(`@user${i}`, `m${i}`))
     await report(outcome(many))

@@ -228,6 +228,95 @@ describe('withRunDetails', () => {
     expect(result.context.run_details).toBeUndefined()
   })
 
+  it('reads the errors for a body of only white space, which is the default message', async () => {
+    failedRun()
+
+    await withRunDetails(input({ body: '  \n', status: 'failure' }), context('failure'))
+
+    expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
+  })
+
+  it('reads only the jobs for status: auto with a custom body', async () => {
+    failedRun()
+
+    const result = await withRunDetails(
+      input({ body: 'Deployed', status: 'info' }, { statusAuto: true }),
+      context('info')
+    )
+
+    expect(github.requests.map(r => r.route)).toEqual(['jobs'])
+    expect(result.input.status).toBe('failure')
+  })
+
+  it('offers the jobs of needs to a custom body, without a request and without log links', async () => {
+    const needs = { build: { result: 'failure' } }
+
+    const result = await withRunDetails(
+      input({ body: 'Deployed', status: 'failure' }, { needs: JSON.stringify(needs) }),
+      context('failure')
+    )
+
+    expect(github.requests).toEqual([])
+    expect(result.context.run_details?.jobs).toMatchObject([{ name: 'build', url: '' }])
+  })
+
+  it('reads the first attempt when the runner gives no attempt number', async () => {
+    failedRun()
+
+    const result = await withRunDetails(
+      input({ status: 'failure' }),
+      context('failure', {}, { GITHUB_RUN_ATTEMPT: '' })
+    )
+
+    expect(github.requests[0]?.url).toContain(`/attempts/1/jobs`)
+    expect(result.context.run_details?.failed_jobs).toHaveLength(1)
+  })
+
+  it.each([
+    ['a repository without its owner', { GITHUB_REPOSITORY: 'octo-repo' }],
+    ['a repository without its name', { GITHUB_REPOSITORY: 'octo-org/' }],
+    ['run id 0', { GITHUB_RUN_ID: '0' }],
+    ['a run id that is not a number', { GITHUB_RUN_ID: '12ab' }]
+  ])('asks nothing of the API for %s', async (_, env) => {
+    failedRun()
+
+    const result = await withRunDetails(input({ status: 'failure' }), context('failure', {}, env))
+
+    expect(github.requests).toEqual([])
+    expect(result.context.run_details).toBeUndefined()
+  })
+
+  it('says the token is empty when it is', async () => {
+    await withRunDetails(input({ status: 'failure' }, { token: '' }), context('failure'))
+
+    expect(github.requests).toEqual([])
+    expect(stdout()).toContain('::notice::Run details left out: github-token is empty.')
+  })
+
+  it.each<[Parameters<typeof github.fail>[1], RegExp]>([
+    ['forbidden', /GitHub answered .*403/],
+    ['rate-limited', /GitHub refused: its rate limit is spent/],
+    ['reset', /GitHub could not be reached/],
+    ['slow', /GitHub gave no answer in time/]
+  ])(
+    'sends without the details when the API is %s, and says how it failed',
+    async (fault, said) => {
+      failedRun()
+      github.fail('jobs', fault)
+
+      const result = await withRunDetails(input({ status: 'failure' }), context('failure'))
+
+      expect(result.context.run_details).toBeUndefined()
+      expect(result.input.status).toBe('failure')
+      const notice =
+        stdout()
+          .split('\n')
+          .find(line => line.startsWith('::notice::')) ?? ''
+      expect(notice).toMatch(said)
+      expect(notice).toContain('`actions: read`')
+    }
+  )
+
   describe('mention: author', () => {
     const push = { head_commit: { author: { username: 'hubot' } } }
 

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,6 +27,10 @@ type Step = {
 type Job = { env?: Record<string, unknown>; steps: Step[] }
 
 const server = useFakeServer({ rateLimited: false })
+
+/** The workflows' checks need jq (Debian's, as .ci/run installs it); without it they are skipped. */
+const JQ = spawnSync('jq', ['--version'], { encoding: 'utf8' }).stdout?.startsWith('jq-') === true
+const NO_JQ = JQ ? undefined : 'jq is not installed (apt-get install -y jq)'
 
 const WORKFLOWS = readdirSync('.github/workflows').filter(name => name.endsWith('.yml'))
 const jobs = WORKFLOWS.flatMap(file => {
@@ -111,7 +115,7 @@ async function runChecks(job: Job): Promise<string[]> {
   return checked
 }
 
-describe.each(jobs)('%s', (_, job) => {
+describe.skipIf(!JQ).each(jobs)('%s', (_, job) => {
   it('passes its own checks of the action outputs, run against the bundle', async () => {
     const checked = await runChecks(job)
 
@@ -119,7 +123,7 @@ describe.each(jobs)('%s', (_, job) => {
   })
 })
 
-describe('a check of the action outputs', () => {
+describe.skipIf(!JQ)('a check of the action outputs', () => {
   it('fails here when it asserts a field the results no longer have', async () => {
     const [, job] = jobs.find(([name]) => name === 'ci.yml: dry-run') ?? expect.fail('no dry run')
     const stale = {
@@ -133,12 +137,11 @@ describe('a check of the action outputs', () => {
 
     await expect(runChecks(stale)).rejects.toThrow(/a target is not planned/)
   })
-
-  it('finds jq on this machine, as .ci/run installs it', () => {
-    expect(execFileSync('jq', ['--version'], { encoding: 'utf8' })).toMatch(/^jq-1\./)
-  })
 })
 
+it.runIf(process.env.CI === 'true')('has jq in CI, as .ci/run installs it', () => {
+  expect(NO_JQ).toBeUndefined()
+})
 describe('the release workflow, on the tag of package.json', () => {
   const release = parseYaml(readFileSync('.github/workflows/release.yml', 'utf8')) as {
     jobs: Record<string, Job>
