@@ -26,6 +26,12 @@ describe('readWorkspaceFile', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
+  it('takes the workspace itself for inside, and refuses it as not a file', () => {
+    expect(() => readWorkspaceFile('body-file', '.', workspace)).toThrow(
+      'body-file: . is not a regular file'
+    )
+  })
+
   it('names a workspace that does not exist', () => {
     expect(() => readWorkspaceFile('body-file', 'a.md', join(workspace, 'gone'))).toThrow(
       /^body-file: cannot read the workspace .*gone \(no such file\)$/
