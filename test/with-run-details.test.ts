@@ -165,8 +165,20 @@ describe('withRunDetails', () => {
 
     it.each<[string, Partial<RunDetailsSettings>, () => void]>([
       ['the token is empty', { token: '' }, () => undefined],
-      ['the API refuses', {}, () => github.fail('jobs', 'forbidden')],
-      ['the run is not found', {}, () => github.fail('jobs', 'not-found')]
+      [
+        'the API refuses',
+        {},
+        () => {
+          github.fail('jobs', 'forbidden')
+        }
+      ],
+      [
+        'the run is not found',
+        {},
+        () => {
+          github.fail('jobs', 'not-found')
+        }
+      ]
     ])('is the neutral info, never success, when %s', async (_, settings, fault) => {
       fault()
 
