@@ -11,12 +11,14 @@ export const modules = {
 /* unused harmony export RunLookupError */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
-/* harmony import */ var _jobs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7997);
+/* harmony import */ var _rocketchat_transport_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3678);
+/* harmony import */ var _jobs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7997);
 /**
  * Reads this run's jobs and the failed jobs' annotations through the REST API with the toolkit's
  * Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a
  * megabyte that a plain send never pays for.
  */
+
 
 
 
@@ -59,7 +61,7 @@ const RESULTS = [
  */
 async function readRun(ref, options) {
     const deadline = AbortSignal.timeout(options.timeoutMs);
-    const dispatcher = dispatcherFor(options.timeoutMs, options.proxy ?? {});
+    const dispatcher = dispatcherFor(ref.apiUrl, options.timeoutMs, options.proxy ?? {});
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(ref.token, {
         baseUrl: ref.apiUrl.replace(/\/+$/, ''),
         userAgent: options.userAgent,
@@ -103,13 +105,13 @@ async function readRun(ref, options) {
         const count = typeof total === 'number' && Number.isFinite(total) ? total : 0;
         const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE));
         const annotated = options.annotations ? MAX_ANNOTATED_JOBS : 0;
-        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, annotated);
+        const annotatedFirst = firstJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailing */ .DI).slice(0, annotated);
         const [laterPages, firstAnnotations] = await Promise.all([
             Promise.all(range(2, pages).map(jobsPage)),
             annotationsOf(annotatedFirst)
         ]);
         const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs));
-        const annotatedLater = laterJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_2__/* .isFailing */ .DI).slice(0, annotated - annotatedFirst.length);
+        const annotatedLater = laterJobs.filter(_jobs_js__WEBPACK_IMPORTED_MODULE_3__/* .isFailing */ .DI).slice(0, annotated - annotatedFirst.length);
         const laterAnnotations = await annotationsOf(annotatedLater);
         return {
             details: {
@@ -125,18 +127,18 @@ async function readRun(ref, options) {
     }
 }
 /**
- * Through the runner's proxy, if it names one (the proxy agent warns that it is experimental, so
- * it is built only then), with the same NO_PROXY rules.
+ * Through the runner's proxy, if it names one for the API's origin, by the same rules (NO_PROXY
+ * included) as the posts (src/rocketchat/transport/connect.ts). undici's stable ProxyAgent, not its
+ * EnvHttpProxyAgent, which prints an "experimental" warning into the job's log.
  */
-function dispatcherFor(timeoutMs, proxy) {
+function dispatcherFor(apiUrl, timeoutMs, proxy) {
     const options = {
         connect: { timeout: timeoutMs },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs
     };
-    if (!proxy.httpProxy && !proxy.httpsProxy)
-        return new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
-    return new undici__WEBPACK_IMPORTED_MODULE_1__/* .EnvHttpProxyAgent */ .J2({ ...options, ...proxy });
+    const through = (0,_rocketchat_transport_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyFor */ .iJ)(new URL(apiUrl), proxy);
+    return through ? new undici__WEBPACK_IMPORTED_MODULE_1__/* .ProxyAgent */ .kT({ ...options, uri: through.href }) : new undici__WEBPACK_IMPORTED_MODULE_1__/* .Agent */ .g6(options);
 }
 function noop() {
     // Octokit logs nothing into the job's log.

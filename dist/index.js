@@ -44,7 +44,7 @@ class BearerCredentialHandler {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5666);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7426);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -53,7 +53,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5666:
+/***/ 7426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4685,272 +4685,10 @@ function distinctTargets(destination) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/rocketchat/transport/connect.ts
+var connect = __nccwpck_require__(3678);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/rocketchat/transport/connect.ts
-/**
- * Opening connections: direct, or through an HTTP(S) proxy's CONNECT tunnel, then TLS for
- * https. An agent hands a request its socket only once all of that is done, so every failure up
- * to that point is a `ConnectFailure`: the request's bytes were never written, and sending it
- * again is safe whatever it is.
- */
-
-/** A failure before the request was written: nothing reached the server. */
-class ConnectFailure extends Error {
-    failure;
-    name = 'ConnectFailure';
-    constructor(message, failure, cause) {
-        super(message, cause === undefined ? undefined : { cause });
-        this.failure = failure;
-    }
-}
-/** Free sockets are dropped before a typical server's 5 s keep-alive closes them under a request. */
-const FREE_SOCKET_MS = 4000;
-/** A keep-alive agent for one protocol and one set of connection settings. */
-function createAgent(protocol, settings) {
-    const https = protocol === 'https:';
-    // node:https (and with it node:tls) loads only for runs that talk to an https server.
-    const Base = https ? process.getBuiltinModule('node:https').Agent : external_node_http_.Agent;
-    const options = {
-        keepAlive: true,
-        timeout: FREE_SOCKET_MS,
-        scheduling: 'lifo',
-        ...(https
-            ? {
-                rejectUnauthorized: settings.rejectUnauthorized,
-                ...(settings.ca ? { ca: settings.ca } : {})
-            }
-            : {})
-    };
-    const pending = new Set();
-    class ConnectingAgent extends Base {
-        /** Node's agents accept a socket through this callback once it is ready. */
-        createConnection(options, callback) {
-            if (!callback)
-                throw new Error('createConnection is only called by the agent, with a callback');
-            // Node's agent calls back with the error alone when there is no socket.
-            const created = callback;
-            connect_open(settings, https, options, created, pending, socketOptions => {
-                const base = Base.prototype;
-                return base.createConnection.call(this, socketOptions);
-            });
-            return undefined;
-        }
-        destroy() {
-            for (const cancel of [...pending])
-                cancel();
-            super.destroy();
-        }
-    }
-    return new ConnectingAgent(options);
-}
-function connect_open(settings, https, options, created, pending, direct) {
-    const host = options.host ?? 'localhost';
-    const port = Number(options.port ?? (https ? 443 : 80));
-    const seconds = settings.connectMs / 1000;
-    const proxyName = settings.proxy ? `proxy ${settings.proxy.host}` : '';
-    let stage = settings.proxy ? 'proxy' : 'server';
-    let socket;
-    let tunnelRequest;
-    let done = false;
-    const finish = (error, ready) => {
-        if (done)
-            return;
-        done = true;
-        clearTimeout(timer);
-        pending.delete(cancel);
-        socket?.removeListener('error', onError);
-        if (error || !ready) {
-            socket?.destroy();
-            tunnelRequest?.destroy();
-            created(error ?? new ConnectFailure('connection closed before it was ready', 'refused'));
-        }
-        else {
-            created(null, ready);
-        }
-    };
-    const cancel = () => {
-        finish(new ConnectFailure('the transport was closed while connecting', 'aborted'));
-    };
-    const onError = (error) => {
-        finish(connect_classify(error, stage, proxyName));
-    };
-    const timer = setTimeout(() => {
-        const what = stage === 'proxy'
-            ? `the ${proxyName} did not open a tunnel`
-            : stage === 'tls'
-                ? 'no TLS handshake'
-                : 'no connection';
-        finish(new ConnectFailure(`${what} within ${seconds} s`, 'connect-timeout'));
-    }, settings.connectMs);
-    pending.add(cancel);
-    const whenReady = (s) => {
-        socket = s;
-        s.once('error', onError);
-        if (https) {
-            s.once('connect', () => {
-                stage = 'tls';
-            });
-            s.once('secureConnect', () => {
-                finish(undefined, s);
-            });
-        }
-        else if (s.connecting) {
-            s.once('connect', () => {
-                finish(undefined, s);
-            });
-        }
-        else {
-            finish(undefined, s);
-        }
-    };
-    if (!settings.proxy) {
-        whenReady(direct(options));
-        return;
-    }
-    tunnelRequest = tunnel(settings.proxy, host, port, (error, tunnelled) => {
-        tunnelRequest = undefined;
-        if (error || !tunnelled) {
-            finish(error instanceof ConnectFailure ? error : connect_classify(error, 'proxy', proxyName));
-            return;
-        }
-        stage = https ? 'tls' : 'server';
-        if (!https) {
-            whenReady(tunnelled);
-            return;
-        }
-        const tls = process.getBuiltinModule('node:tls');
-        whenReady(tls.connect({
-            socket: tunnelled,
-            ...(options.servername ? { servername: options.servername } : {}),
-            rejectUnauthorized: settings.rejectUnauthorized,
-            ...(settings.ca ? { ca: settings.ca } : {})
-        }));
-    });
-}
-/** Asks the proxy for a tunnel to host:port (undici and curl tunnel plain http the same way). */
-function tunnel(proxy, host, port, done) {
-    const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const headers = { host: target };
-    if (proxy.username) {
-        const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-        headers['proxy-authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
-    }
-    const secure = proxy.protocol === 'https:';
-    const request = secure ? process.getBuiltinModule('node:https').request : external_node_http_.request;
-    const req = request({
-        host: proxy.hostname.replace(/^\[|\]$/g, ''),
-        port: proxy.port || (secure ? 443 : 80),
-        method: 'CONNECT',
-        path: target,
-        headers,
-        agent: false,
-        setHost: false
-    });
-    req.once('connect', (res, socket, head) => {
-        if (res.statusCode !== 200) {
-            socket.destroy();
-            done(new ConnectFailure(`the proxy ${proxy.host} refused the tunnel: HTTP ${res.statusCode ?? 0}`, 'proxy'));
-            return;
-        }
-        if (head.length > 0)
-            socket.unshift(head);
-        done(undefined, socket);
-    });
-    req.once('error', error => {
-        done(error);
-    });
-    req.end();
-    return req;
-}
-const UNTRUSTED = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_UNTRUSTED',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-/** A connect-stage error in words a user can act on; never the URL (webhook paths are secret). */
-function connect_classify(error, stage, proxyName) {
-    const code = errorCode(error);
-    if (code && UNTRUSTED.has(code)) {
-        return new ConnectFailure(`TLS certificate not trusted (${code}): give the server's CA in ca-cert, or add ?verify=no to the URL`, 'tls-untrusted', error);
-    }
-    if (stage === 'proxy') {
-        const why = code === 'ECONNREFUSED' ? 'refused the connection' : `failed: ${code ?? 'closed'}`;
-        return new ConnectFailure(`the ${proxyName} ${why}`, code === 'ENOTFOUND' ? 'unknown-host' : 'proxy', error);
-    }
-    if (stage === 'tls') {
-        return new ConnectFailure(`TLS handshake failed: ${code ?? 'connection closed'}`, 'tls', error);
-    }
-    switch (code) {
-        case 'ENOTFOUND':
-            return new ConnectFailure('host name not found', 'unknown-host', error);
-        case 'EAI_AGAIN':
-            return new ConnectFailure('host name lookup failed for now (EAI_AGAIN)', 'dns', error);
-        case 'ETIMEDOUT':
-            return new ConnectFailure('no connection: the network timed out', 'connect-timeout', error);
-        case 'ECONNREFUSED':
-            return new ConnectFailure('connection refused', 'refused', error);
-        default:
-            return new ConnectFailure(`no connection: ${code ?? 'closed'}`, 'refused', error);
-    }
-}
-function errorCode(error) {
-    for (let e = error; e instanceof Error; e = e.cause) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-    }
-    return undefined;
-}
-/** The proxy a request to `url` goes through, or undefined for a direct connection. */
-function proxyFor(url, settings) {
-    if (!settings)
-        return undefined;
-    const https = url.protocol === 'https:';
-    // As curl and undici do, https falls back to the http proxy when it has none of its own.
-    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
-    if (!raw || bypassed(url, settings.noProxy))
-        return undefined;
-    try {
-        return new URL(raw.includes('://') ? raw : `http://${raw}`);
-    }
-    catch {
-        // Not echoed: a proxy URL may hold credentials.
-        throw new ConnectFailure(`the ${https ? 'https' : 'http'} proxy setting is not a URL`, 'other');
-    }
-}
-function bypassed(url, noProxy) {
-    if (!noProxy)
-        return false;
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
-        if (entry === '')
-            continue;
-        if (entry === '*')
-            return true;
-        // `host`, `host:port`, `[v6]:port`, or a bare IPv6 address (more than one colon, no port).
-        const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
-        const [name = entry, entryPort] = bracketed
-            ? [bracketed[1], bracketed[2]]
-            : entry.split(':').length === 2
-                ? entry.split(':')
-                : [entry];
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        const domain = name.replace(/^\*/, '').replace(/^\./, '');
-        if (host === domain || host.endsWith(`.${domain}`))
-            return true;
-    }
-    return false;
-}
-
 ;// CONCATENATED MODULE: ./src/rocketchat/transport/exchange.ts
 /**
  * One attempt of one request over node:http(s): written once a connection is ready, its whole
@@ -5026,7 +4764,7 @@ function exchange(x) {
             }, x.answerMs);
         });
         req.on('error', error => {
-            fail(error instanceof ConnectFailure
+            fail(error instanceof connect/* ConnectFailure */.Vm
                 ? new AttemptFailure(error.message, error.failure, false, undefined, error)
                 : lost(error, status));
         });
@@ -5087,7 +4825,7 @@ function exchange(x) {
 }
 /** An error after the request was handed its socket: the server may have it. */
 function lost(error, status) {
-    const code = errorCode(error);
+    const code = (0,connect/* errorCode */.CA)(error);
     if (status !== undefined) {
         return new AttemptFailure('the answer was cut short', 'cut', true, status, error);
     }
@@ -5361,13 +5099,13 @@ class Transport {
     }
     /** One keep-alive agent per protocol, TLS setting, connect timeout and proxy, built on first use. */
     #agent(url, settings) {
-        const proxy = proxyFor(url, this.#options.proxy);
+        const proxy = (0,connect/* proxyFor */.iJ)(url, this.#options.proxy);
         const connectMs = this.#ms(settings.connectTimeout);
         const key = [url.protocol, settings.verify, connectMs, proxy?.href ?? ''].join('|');
         let agent = this.#agents.get(key);
         if (!agent) {
             const { caCert } = this.#options;
-            agent = createAgent(url.protocol, {
+            agent = (0,connect/* createAgent */.Sn)(url.protocol, {
                 connectMs,
                 rejectUnauthorized: settings.verify,
                 ca: caCert === undefined ? undefined : trustedRoots(caCert),
@@ -6051,6 +5789,283 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 3678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   Sn: () => (/* binding */ createAgent),
+/* harmony export */   Vm: () => (/* binding */ ConnectFailure),
+/* harmony export */   iJ: () => (/* binding */ proxyFor)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Opening connections: direct, or through an HTTP(S) proxy's CONNECT tunnel, then TLS for
+ * https. An agent hands a request its socket only once all of that is done, so every failure up
+ * to that point is a `ConnectFailure`: the request's bytes were never written, and sending it
+ * again is safe whatever it is.
+ */
+
+/** A failure before the request was written: nothing reached the server. */
+class ConnectFailure extends Error {
+    failure;
+    name = 'ConnectFailure';
+    constructor(message, failure, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.failure = failure;
+    }
+}
+/** Free sockets are dropped before a typical server's 5 s keep-alive closes them under a request. */
+const FREE_SOCKET_MS = 4000;
+/** A keep-alive agent for one protocol and one set of connection settings. */
+function createAgent(protocol, settings) {
+    const https = protocol === 'https:';
+    // node:https (and with it node:tls) loads only for runs that talk to an https server.
+    const Base = https ? process.getBuiltinModule('node:https').Agent : node_http__WEBPACK_IMPORTED_MODULE_0__.Agent;
+    const options = {
+        keepAlive: true,
+        timeout: FREE_SOCKET_MS,
+        scheduling: 'lifo',
+        ...(https
+            ? {
+                rejectUnauthorized: settings.rejectUnauthorized,
+                ...(settings.ca ? { ca: settings.ca } : {})
+            }
+            : {})
+    };
+    const pending = new Set();
+    class ConnectingAgent extends Base {
+        /** Node's agents accept a socket through this callback once it is ready. */
+        createConnection(options, callback) {
+            if (!callback)
+                throw new Error('createConnection is only called by the agent, with a callback');
+            // Node's agent calls back with the error alone when there is no socket.
+            const created = callback;
+            open(settings, https, options, created, pending, socketOptions => {
+                const base = Base.prototype;
+                return base.createConnection.call(this, socketOptions);
+            });
+            return undefined;
+        }
+        destroy() {
+            for (const cancel of [...pending])
+                cancel();
+            super.destroy();
+        }
+    }
+    return new ConnectingAgent(options);
+}
+function open(settings, https, options, created, pending, direct) {
+    const host = options.host ?? 'localhost';
+    const port = Number(options.port ?? (https ? 443 : 80));
+    const seconds = settings.connectMs / 1000;
+    const proxyName = settings.proxy ? `proxy ${settings.proxy.host}` : '';
+    let stage = settings.proxy ? 'proxy' : 'server';
+    let socket;
+    let tunnelRequest;
+    let done = false;
+    const finish = (error, ready) => {
+        if (done)
+            return;
+        done = true;
+        clearTimeout(timer);
+        pending.delete(cancel);
+        socket?.removeListener('error', onError);
+        if (error || !ready) {
+            socket?.destroy();
+            tunnelRequest?.destroy();
+            created(error ?? new ConnectFailure('connection closed before it was ready', 'refused'));
+        }
+        else {
+            created(null, ready);
+        }
+    };
+    const cancel = () => {
+        finish(new ConnectFailure('the transport was closed while connecting', 'aborted'));
+    };
+    const onError = (error) => {
+        finish(classify(error, stage, proxyName));
+    };
+    const timer = setTimeout(() => {
+        const what = stage === 'proxy'
+            ? `the ${proxyName} did not open a tunnel`
+            : stage === 'tls'
+                ? 'no TLS handshake'
+                : 'no connection';
+        finish(new ConnectFailure(`${what} within ${seconds} s`, 'connect-timeout'));
+    }, settings.connectMs);
+    pending.add(cancel);
+    const whenReady = (s) => {
+        socket = s;
+        s.once('error', onError);
+        if (https) {
+            s.once('connect', () => {
+                stage = 'tls';
+            });
+            s.once('secureConnect', () => {
+                finish(undefined, s);
+            });
+        }
+        else if (s.connecting) {
+            s.once('connect', () => {
+                finish(undefined, s);
+            });
+        }
+        else {
+            finish(undefined, s);
+        }
+    };
+    if (!settings.proxy) {
+        whenReady(direct(options));
+        return;
+    }
+    tunnelRequest = tunnel(settings.proxy, host, port, (error, tunnelled) => {
+        tunnelRequest = undefined;
+        if (error || !tunnelled) {
+            finish(error instanceof ConnectFailure ? error : classify(error, 'proxy', proxyName));
+            return;
+        }
+        stage = https ? 'tls' : 'server';
+        if (!https) {
+            whenReady(tunnelled);
+            return;
+        }
+        const tls = process.getBuiltinModule('node:tls');
+        whenReady(tls.connect({
+            socket: tunnelled,
+            ...(options.servername ? { servername: options.servername } : {}),
+            rejectUnauthorized: settings.rejectUnauthorized,
+            ...(settings.ca ? { ca: settings.ca } : {})
+        }));
+    });
+}
+/** Asks the proxy for a tunnel to host:port (undici and curl tunnel plain http the same way). */
+function tunnel(proxy, host, port, done) {
+    const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const headers = { host: target };
+    if (proxy.username) {
+        const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+        headers['proxy-authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    const secure = proxy.protocol === 'https:';
+    const request = secure ? process.getBuiltinModule('node:https').request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    const req = request({
+        host: proxy.hostname.replace(/^\[|\]$/g, ''),
+        port: proxy.port || (secure ? 443 : 80),
+        method: 'CONNECT',
+        path: target,
+        headers,
+        agent: false,
+        setHost: false
+    });
+    req.once('connect', (res, socket, head) => {
+        if (res.statusCode !== 200) {
+            socket.destroy();
+            done(new ConnectFailure(`the proxy ${proxy.host} refused the tunnel: HTTP ${res.statusCode ?? 0}`, 'proxy'));
+            return;
+        }
+        if (head.length > 0)
+            socket.unshift(head);
+        done(undefined, socket);
+    });
+    req.once('error', error => {
+        done(error);
+    });
+    req.end();
+    return req;
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/** A connect-stage error in words a user can act on; never the URL (webhook paths are secret). */
+function classify(error, stage, proxyName) {
+    const code = errorCode(error);
+    if (code && UNTRUSTED.has(code)) {
+        return new ConnectFailure(`TLS certificate not trusted (${code}): give the server's CA in ca-cert, or add ?verify=no to the URL`, 'tls-untrusted', error);
+    }
+    if (stage === 'proxy') {
+        const why = code === 'ECONNREFUSED' ? 'refused the connection' : `failed: ${code ?? 'closed'}`;
+        return new ConnectFailure(`the ${proxyName} ${why}`, code === 'ENOTFOUND' ? 'unknown-host' : 'proxy', error);
+    }
+    if (stage === 'tls') {
+        return new ConnectFailure(`TLS handshake failed: ${code ?? 'connection closed'}`, 'tls', error);
+    }
+    switch (code) {
+        case 'ENOTFOUND':
+            return new ConnectFailure('host name not found', 'unknown-host', error);
+        case 'EAI_AGAIN':
+            return new ConnectFailure('host name lookup failed for now (EAI_AGAIN)', 'dns', error);
+        case 'ETIMEDOUT':
+            return new ConnectFailure('no connection: the network timed out', 'connect-timeout', error);
+        case 'ECONNREFUSED':
+            return new ConnectFailure('connection refused', 'refused', error);
+        default:
+            return new ConnectFailure(`no connection: ${code ?? 'closed'}`, 'refused', error);
+    }
+}
+function errorCode(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+    }
+    return undefined;
+}
+/** The proxy a request to `url` goes through, or undefined for a direct connection. */
+function proxyFor(url, settings) {
+    if (!settings)
+        return undefined;
+    const https = url.protocol === 'https:';
+    // As curl and undici do, https falls back to the http proxy when it has none of its own.
+    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
+    if (!raw || bypassed(url, settings.noProxy))
+        return undefined;
+    try {
+        return new URL(raw.includes('://') ? raw : `http://${raw}`);
+    }
+    catch {
+        // Not echoed: a proxy URL may hold credentials.
+        throw new ConnectFailure(`the ${https ? 'https' : 'http'} proxy setting is not a URL`, 'other');
+    }
+}
+function bypassed(url, noProxy) {
+    if (!noProxy)
+        return false;
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
+        if (entry === '')
+            continue;
+        if (entry === '*')
+            return true;
+        // `host`, `host:port`, `[v6]:port`, or a bare IPv6 address (more than one colon, no port).
+        const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
+        const [name = entry, entryPort] = bracketed
+            ? [bracketed[1], bracketed[2]]
+            : entry.split(':').length === 2
+                ? entry.split(':')
+                : [entry];
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const domain = name.replace(/^\*/, '').replace(/^\./, '');
+        if (host === domain || host.endsWith(`.${domain}`))
+            return true;
+    }
+    return false;
+}
+
+
+/***/ }),
+
 /***/ 7997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6566,6 +6581,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

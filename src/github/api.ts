@@ -4,9 +4,10 @@
  * megabyte that a plain send never pays for.
  */
 import { getOctokit } from '@actions/github'
-import { Agent, EnvHttpProxyAgent, Response, fetch, type Dispatcher } from 'undici'
+import { Agent, ProxyAgent, Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
 import type { ProxySettings } from '../rocketchat/transport.js'
+import { proxyFor } from '../rocketchat/transport/connect.js'
 import {
   isFailing,
   type JobResult,
@@ -82,7 +83,7 @@ const RESULTS: readonly JobResult[] = [
  */
 export async function readRun(ref: RunRef, options: LookupOptions): Promise<Lookup> {
   const deadline = AbortSignal.timeout(options.timeoutMs)
-  const dispatcher = dispatcherFor(options.timeoutMs, options.proxy ?? {})
+  const dispatcher = dispatcherFor(ref.apiUrl, options.timeoutMs, options.proxy ?? {})
   const octokit = getOctokit(ref.token, {
     baseUrl: ref.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
@@ -156,17 +157,18 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
 }
 
 /**
- * Through the runner's proxy, if it names one (the proxy agent warns that it is experimental, so
- * it is built only then), with the same NO_PROXY rules.
+ * Through the runner's proxy, if it names one for the API's origin, by the same rules (NO_PROXY
+ * included) as the posts (src/rocketchat/transport/connect.ts). undici's stable ProxyAgent, not its
+ * EnvHttpProxyAgent, which prints an "experimental" warning into the job's log.
  */
-function dispatcherFor(timeoutMs: number, proxy: ProxySettings): Dispatcher {
+function dispatcherFor(apiUrl: string, timeoutMs: number, proxy: ProxySettings): Dispatcher {
   const options = {
     connect: { timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs
   }
-  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(options)
-  return new EnvHttpProxyAgent({ ...options, ...proxy })
+  const through = proxyFor(new URL(apiUrl), proxy)
+  return through ? new ProxyAgent({ ...options, uri: through.href }) : new Agent(options)
 }
 
 function noop(): void {
