@@ -147,8 +147,8 @@ function seconds(iso) {
     return Number.isNaN(t) ? undefined : Math.floor(t / 1000) * 1000;
 }
 
-// EXTERNAL MODULE: ./src/github/jobs.ts
-var github_jobs = __webpack_require__(203);
+// EXTERNAL MODULE: ./src/run/job-results.ts
+var job_results = __webpack_require__(7997);
 ;// CONCATENATED MODULE: ./src/github/api.ts
 /**
  * Reads a run's jobs, the failed jobs' annotations and the failing steps' logs, and a workflow's
@@ -252,7 +252,7 @@ async function readRun(ref, options) {
         const logLines = options.logLines ?? 0;
         let logged = 0;
         const logsOf = async (jobs) => {
-            const finished = jobs.filter(job => job.completed && (0,github_jobs/* isFailed */.Ix)(job) && job.id > 0);
+            const finished = jobs.filter(job => job.completed && (0,job_results/* isFailed */.Ix)(job) && job.id > 0);
             const chosen = logLines > 0 ? finished.slice(0, MAX_LOGGED_JOBS - logged) : [];
             logged += chosen.length;
             await Promise.all(chosen.map(job => readJobLog(ref, baseUrl, job.id, dispatcher, deadline, options).then(log => {
@@ -269,17 +269,17 @@ async function readRun(ref, options) {
         const count = typeof total === 'number' && Number.isFinite(total) ? total : 0;
         const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE));
         const annotated = options.annotations ? MAX_ANNOTATED_JOBS : 0;
-        const annotatedFirst = firstJobs.filter(github_jobs/* isFailing */.DI).slice(0, annotated);
+        const annotatedFirst = firstJobs.filter(job_results/* isFailing */.DI).slice(0, annotated);
         const [laterPages, firstAnnotations] = await Promise.all([
             Promise.all(range(2, pages).map(jobsPage)),
             annotationsOf(annotatedFirst),
             logsOf(firstJobs)
         ]);
         const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs));
-        const annotatedLater = laterJobs.filter(github_jobs/* isFailing */.DI).slice(0, annotated - annotatedFirst.length);
+        const annotatedLater = laterJobs.filter(job_results/* isFailing */.DI).slice(0, annotated - annotatedFirst.length);
         const [laterAnnotations] = await Promise.all([annotationsOf(annotatedLater), logsOf(laterJobs)]);
         const jobs = [...firstJobs, ...laterJobs];
-        const unfinished = logLines > 0 ? jobs.filter(job => !job.completed && (0,github_jobs/* isFailing */.DI)(job)).map(job => job.name) : [];
+        const unfinished = logLines > 0 ? jobs.filter(job => !job.completed && (0,job_results/* isFailing */.DI)(job)).map(job => job.name) : [];
         return {
             details: {
                 jobs,

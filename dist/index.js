@@ -40,131 +40,11 @@ class BearerCredentialHandler {
 
 /***/ }),
 
-/***/ 203:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DI: () => (/* binding */ isFailing),
-/* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
-/* harmony export */   Ix: () => (/* binding */ isFailed),
-/* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
-/* harmony export */   YP: () => (/* binding */ deriveStatus),
-/* harmony export */   cf: () => (/* binding */ stepDurationSeconds),
-/* harmony export */   fx: () => (/* binding */ statusOfConclusion),
-/* harmony export */   uO: () => (/* binding */ NeedsError),
-/* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
-/* harmony export */ });
-const FAILED = ['failure', 'timed_out'];
-function isFailed(job) {
-    return FAILED.includes(job.result);
-}
-/**
- * Failed, or still running past a failed step: the job that sends its own failure alert (a step
- * with `if: failure()`) is in progress, and only its steps say it failed.
- */
-function isFailing(job) {
-    return job.completed ? isFailed(job) : job.failedStep !== undefined;
-}
-/**
- * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
- * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
- */
-function deriveStatus(jobs) {
-    const done = jobs.filter(job => job.completed);
-    if (done.some(isFailed))
-        return 'failure';
-    if (done.some(job => job.result === 'cancelled'))
-        return 'cancelled';
-    return 'success';
-}
-/**
- * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
- * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
- * waiting runs give no verdict.
- */
-function statusOfConclusion(conclusion) {
-    if (conclusion === 'success')
-        return 'success';
-    if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
-        return 'failure';
-    }
-    if (conclusion === 'cancelled')
-        return 'cancelled';
-    return undefined;
-}
-/** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
-function runDurationSeconds(jobs, now = Date.now()) {
-    const starts = jobs.map(job => time(job.startedAt)).filter(t => t !== undefined);
-    if (starts.length === 0)
-        return undefined;
-    const ends = jobs.map(job => (job.completed ? time(job.completedAt) : now) ?? now);
-    return Math.max(0, Math.round((Math.max(...ends) - Math.min(...starts)) / 1000));
-}
-function jobDurationSeconds(job, now = Date.now()) {
-    const start = time(job.startedAt);
-    if (start === undefined)
-        return undefined;
-    const end = job.completed ? (time(job.completedAt) ?? now) : now;
-    return Math.max(0, Math.round((end - start) / 1000));
-}
-/** A finished step's own time, when GitHub gave when it started and ended. */
-function stepDurationSeconds(step) {
-    const start = time(step.startedAt);
-    const end = time(step.completedAt);
-    return start === undefined || end === undefined
-        ? undefined
-        : Math.max(0, Math.round((end - start) / 1000));
-}
-function time(iso) {
-    if (iso === undefined)
-        return undefined;
-    const t = Date.parse(iso);
-    return Number.isNaN(t) ? undefined : t;
-}
-class NeedsError extends Error {
-    name = 'NeedsError';
-}
-const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
-/**
- * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
- * workflows whose token cannot read the run (`actions: read`): results without steps or links.
- */
-function jobsFromNeeds(text) {
-    let needs;
-    try {
-        needs = JSON.parse(text);
-    }
-    catch {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
-    }
-    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
-    }
-    return Object.entries(needs).map(([name, value]) => {
-        const result = value?.result;
-        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
-            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
-        }
-        return {
-            id: 0,
-            name,
-            result: result,
-            completed: true,
-            startedAt: undefined,
-            completedAt: undefined,
-            failedStep: undefined
-        };
-    });
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9687);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -173,7 +53,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9469:
+/***/ 9687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4464,13 +4344,51 @@ function clip(text) {
         : text;
 }
 
-// EXTERNAL MODULE: ./src/github/jobs.ts
-var jobs = __nccwpck_require__(203);
+// EXTERNAL MODULE: ./src/run/job-results.ts
+var job_results = __nccwpck_require__(7997);
+;// CONCATENATED MODULE: ./src/github/jobs.ts
+
+class NeedsError extends Error {
+    name = 'NeedsError';
+}
+const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
+/**
+ * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
+ * workflows whose token cannot read the run (`actions: read`): results without steps or links.
+ */
+function jobsFromNeeds(text) {
+    let needs;
+    try {
+        needs = JSON.parse(text);
+    }
+    catch {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
+    }
+    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
+    }
+    return Object.entries(needs).map(([name, value]) => {
+        const result = value?.result;
+        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
+            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
+        }
+        return {
+            id: 0,
+            name,
+            result: result,
+            completed: true,
+            startedAt: undefined,
+            completedAt: undefined,
+            failedStep: undefined
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/github/people.ts
 class UserMapError extends Error {
     name = 'UserMapError';
 }
-/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
+/** A GitHub login: up to 39 letters, digits and hyphens, not starting with a hyphen (a bot's ends in `[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 /** Rocket.Chat's default username rule (UTF8_User_Names_Validation: [0-9a-zA-Z-_.]+). */
 const USERNAME = /^[\w.-]+$/;
@@ -5098,8 +5016,192 @@ function substringIndex(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/template/run-details.ts
-var run_details = __nccwpck_require__(6472);
+;// CONCATENATED MODULE: ./src/template/run-details.ts
+
+
+const SHOWN_FAILED_JOBS = 5;
+const SHOWN_ANNOTATIONS = 3;
+/** Past this many jobs, a job list names only those that did not succeed. */
+const LISTED_JOBS = 8;
+const NAME_LENGTH = 100;
+const MESSAGE_LENGTH = 200;
+const RESULT_EMOJI = {
+    success: '✅',
+    failure: '❌',
+    timed_out: '⏱️',
+    cancelled: '⚪',
+    skipped: '⏭️'
+};
+/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
+function runDetailsValue(details, github, summaryJob, status) {
+    const jobs = details.jobs.map(job => jobValue(job, github, details.runId));
+    const seconds = (0,job_results/* runDurationSeconds */.Dc)(details.jobs);
+    const value = {
+        status,
+        duration: seconds === undefined ? '' : formatDuration(seconds),
+        duration_seconds: seconds ?? null,
+        jobs,
+        failed_jobs: jobs.filter((_, i) => {
+            const job = details.jobs[i];
+            return job !== undefined && (0,job_results/* isFailing */.DI)(job);
+        }),
+        annotations: details.annotations.map(annotation => ({
+            job: run_details_inert(annotation.jobName, NAME_LENGTH),
+            level: annotation.level,
+            title: run_details_inert(annotation.title, NAME_LENGTH),
+            message: run_details_inert(annotation.message, MESSAGE_LENGTH),
+            path: run_details_inert(annotation.path, NAME_LENGTH),
+            line: annotation.line ?? null,
+            location: run_details_location(annotation.path, annotation.line)
+        })),
+        summary: '',
+        jobs_summary: '',
+        summary_job: summaryJob
+    };
+    value.summary = failureLines(value).join('\n');
+    value.jobs_summary = jobList(value);
+    return value;
+}
+/**
+ * The default message with the run's details: on failure the failed jobs and first errors, and in
+ * a summary job every finished job with its result.
+ */
+function addRunDetails(message, value, status) {
+    const lines = [];
+    if (value.summary_job)
+        lines.push(value.jobs_summary);
+    if (status === 'failure')
+        lines.push(value.summary);
+    const attachment = { ...message.attachment };
+    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
+    const text = [...before, ...lines.filter(Boolean)].join('\n');
+    if (text)
+        attachment.text = text;
+    if (value.duration) {
+        const fields = Array.isArray(attachment.fields) ? attachment.fields : [];
+        attachment.fields = [...fields, { title: 'Duration', value: value.duration, short: true }];
+    }
+    const [first, ...others] = value.failed_jobs;
+    const failedLine = status === 'failure' && first
+        ? ` · ${(0,inert/* inertText */.UJ)(first.name)}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
+            (others.length > 0 ? ` and ${others.length} more` : '')
+        : '';
+    return { text: `${message.text}${failedLine}`, attachment };
+}
+function failureLines(value) {
+    const lines = [];
+    for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
+        // A name is plain text inside a link label; anywhere else it is made inert.
+        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${(0,inert/* inertText */.UJ)(job.name)}**`;
+        const step = job.failed_step
+            ? ` at step ${job.failed_step.number}: ${job.failed_step.url
+                ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
+                : (0,inert/* inertText */.UJ)(job.failed_step.name)}`
+            : '';
+        // Beside a step, each time says whose it is: the step's own, the whole job's.
+        const times = [
+            job.failed_step?.duration ? `step ${job.failed_step.duration}` : '',
+            job.duration ? `${job.failed_step ? 'job ' : ''}${job.duration}` : ''
+        ].filter(Boolean);
+        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`);
+        if (job.log)
+            lines.push(codeBlock(job.log));
+    }
+    const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
+    if (hidden > 0)
+        lines.push(`and ${hidden} more failed job(s)`);
+    const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
+    for (const error of errors) {
+        lines.push(`> ${error.location ? `${run_details_code(error.location)} ` : ''}${run_details_code(error.message)}`);
+    }
+    return lines;
+}
+function jobList(value) {
+    const finished = value.jobs.filter(job => job.result !== '');
+    const many = finished.length > LISTED_JOBS;
+    const shown = many
+        ? finished.filter(job => !['success', 'skipped'].includes(job.result))
+        : finished;
+    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${(0,inert/* inertText */.UJ)(job.name)}`);
+    if (many) {
+        const passed = finished.length - shown.length;
+        items.push(`${passed} other job(s) succeeded or were skipped`);
+    }
+    return items.join(' · ');
+}
+/** A job's page, in the run the jobs were read from (on `workflow_run`, the triggering one). */
+function jobValue(job, github, runId) {
+    const run = runId ?? github.run_id;
+    const url = job.id > 0 && github.repository && run
+        ? `${github.server_url}/${github.repository}/actions/runs/${run}/job/${job.id}`
+        : '';
+    const seconds = (0,job_results/* jobDurationSeconds */.P7)(job);
+    return {
+        id: job.id,
+        name: run_details_inert(job.name, NAME_LENGTH),
+        result: job.result,
+        duration: durationOf(seconds),
+        url,
+        failed_step: job.failedStep
+            ? {
+                name: run_details_inert(job.failedStep.name, NAME_LENGTH),
+                number: job.failedStep.number,
+                url: url ? `${url}#step:${job.failedStep.number}:1` : '',
+                duration: durationOf((0,job_results/* stepDurationSeconds */.cf)(job.failedStep))
+            }
+            : null,
+        log: job.log ?? ''
+    };
+}
+/** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
+function run_details_location(path, line) {
+    if (!path || path === '.github')
+        return '';
+    return run_details_inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
+}
+function durationOf(seconds) {
+    return seconds === undefined ? '' : formatDuration(seconds);
+}
+function formatDuration(seconds) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    if (h > 0)
+        return `${h}h ${m}m`;
+    if (m > 0)
+        return `${m}m ${s}s`;
+    return `${s}s`;
+}
+/**
+ * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
+ * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
+ */
+function run_details_inert(text, max) {
+    const line = text
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
+    const chars = Array.from(line);
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
+}
+/** A link label that cannot end early or nest another link. */
+function label(text) {
+    return text.replace(/[[\]]/g, '');
+}
+/**
+ * A log excerpt as a code block: shown as it is, no mention, link or markup inside acts. No run of
+ * backticks in the log can close the block early (a zero-width space breaks it), and an `@` is
+ * defused as everywhere else, for servers that look for mentions in the raw text.
+ */
+function codeBlock(text) {
+    const safe = text.replace(/`(?=`)/g, '`\u200B').replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
+    return `\`\`\`\n${safe}\n\`\`\``;
+}
+/** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
+function run_details_code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+
 ;// CONCATENATED MODULE: ./src/template/thread.ts
 
 /** A custom title longer than this is cut: the root also carries the state, under 5000. */
@@ -5202,7 +5304,7 @@ async function composeNotification(input, context, hooks = {}) {
     if (isDefaultMessage(input)) {
         let fallback = defaultMessage(context, input.status, markdown);
         if (context.run_details)
-            fallback = (0,run_details/* addRunDetails */.b3)(fallback, context.run_details, input.status);
+            fallback = addRunDetails(fallback, context.run_details, input.status);
         if (context.previous_run)
             fallback = addChange(fallback, context.previous_run, context);
         body = fallback.text;
@@ -5357,7 +5459,10 @@ async function markdownFor(input, context, pasted) {
     return githubToRocketChat;
 }
 
+// EXTERNAL MODULE: ./src/template/context.ts
+var template_context = __nccwpck_require__(7097);
 ;// CONCATENATED MODULE: ./src/action/run-details.ts
+
 
 
 
@@ -5388,12 +5493,12 @@ async function withRunDetails(input, runner) {
             ? readPastRuns(settings, runner, subject, deadline)
             : undefined
     ]);
-    const runStatus = subject?.status ?? (details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : undefined);
+    const runStatus = subject?.status ?? (details ? (0,job_results/* deriveStatus */.YP)(details.jobs) : undefined);
     // status: auto with a run that cannot be read: the neutral info, never a guess.
     const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status;
     const context = { ...runner, job: { status } };
     if (details) {
-        context[run_details/* RUN_DETAILS_CONTEXT */.h$] = (0,run_details/* runDetailsValue */.fr)(details, runner.github, input.status === 'auto', runStatus ?? 'info');
+        context[template_context/* RUN_DETAILS_CONTEXT */.h] = runDetailsValue(details, runner.github, input.status === 'auto', runStatus ?? 'info');
     }
     const previous = pastRuns && subject ? compare(status, subject, pastRuns) : undefined;
     if (previous)
@@ -5417,7 +5522,7 @@ function run_details_subjectRun(github) {
             number: isId(run.run_number) ? run.run_number : 0,
             workflow: isId(run.workflow_id) ? run.workflow_id : '',
             branch: typeof run.head_branch === 'string' ? run.head_branch : '',
-            status: (0,jobs/* statusOfConclusion */.fx)(run.conclusion)
+            status: (0,job_results/* statusOfConclusion */.fx)(run.conclusion)
         };
     }
     const id = Number(github.run_id);
@@ -5443,7 +5548,7 @@ function isId(value) {
  * it reads annotations, logs or the summary.
  */
 function neededDetails(input, subject) {
-    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(run_details/* RUN_DETAILS_CONTEXT */.h$));
+    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(template_context/* RUN_DETAILS_CONTEXT */.h));
     // The status the message will have, if known before reading the jobs.
     const known = input.status === 'auto' ? subject?.status : input.status;
     if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
@@ -5459,10 +5564,10 @@ async function readDetails(input, runner, subject, needed, deadline) {
     if (settings.needs !== '') {
         // A mistake here must not lose the alert: it is said, and the API is asked instead.
         try {
-            return { jobs: (0,jobs/* jobsFromNeeds */.wW)(settings.needs), annotations: [], source: 'needs' };
+            return { jobs: jobsFromNeeds(settings.needs), annotations: [], source: 'needs' };
         }
         catch (error) {
-            if (!(error instanceof jobs/* NeedsError */.uO))
+            if (!(error instanceof NeedsError))
                 throw error;
             core_warning(`${error.message}; the jobs are read from the API instead`);
         }
@@ -5581,7 +5686,7 @@ function compare(status, subject, runs) {
     const verdicts = runs
         .filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number))
         .flatMap(run => {
-        const verdict = (0,jobs/* statusOfConclusion */.fx)(run.conclusion);
+        const verdict = (0,job_results/* statusOfConclusion */.fx)(run.conclusion);
         return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : [];
     });
     const [last] = verdicts;
@@ -5604,7 +5709,7 @@ function compare(status, subject, runs) {
         failed_runs_more: streak === -1,
         broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
         broken_for: fixed && !Number.isNaN(startedAt)
-            ? (0,run_details/* formatDuration */.a3)(Math.max(0, Math.round((Date.now() - startedAt) / 1000)))
+            ? formatDuration(Math.max(0, Math.round((Date.now() - startedAt) / 1000)))
             : ''
     };
 }
@@ -7290,10 +7395,8 @@ const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', back
  *
  * One HTTP stack, node:http(s), for every run, chosen over fetch-plus-undici: it tells a
  * connection that never opened from an answer that was lost (fetch cannot), proxies and TLS
- * options become a matter of how a socket is opened, and it starts faster. Measured with
- * `npm run bench` on Node 24 (2026-12-01, medians of 5 pairs): a cold one-message send took
- * 110 ms against 130 ms for a bare one-fetch script (0.72x) and 117 ms for a bare node:http one
- * (0.99x); peak RSS 55 MiB, down from 62 with fetch (docs/performance.md).
+ * options become a matter of how a socket is opened, and it starts faster and uses less memory:
+ * `npm run bench` measures it, and docs/performance.md has the current figures.
  */
 class Transport {
     #options;
@@ -7886,6 +7989,101 @@ function inBlock(host, family, network, bits) {
 
 /***/ }),
 
+/***/ 7997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ isFailing),
+/* harmony export */   Dc: () => (/* binding */ runDurationSeconds),
+/* harmony export */   Ix: () => (/* binding */ isFailed),
+/* harmony export */   P7: () => (/* binding */ jobDurationSeconds),
+/* harmony export */   YP: () => (/* binding */ deriveStatus),
+/* harmony export */   cf: () => (/* binding */ stepDurationSeconds),
+/* harmony export */   fx: () => (/* binding */ statusOfConclusion)
+/* harmony export */ });
+const FAILED = ['failure', 'timed_out'];
+function isFailed(job) {
+    return FAILED.includes(job.result);
+}
+/**
+ * Failed, or still running past a failed step: the job that sends its own failure alert (a step
+ * with `if: failure()`) is in progress, and only its steps say it failed.
+ */
+function isFailing(job) {
+    return job.completed ? isFailed(job) : job.failedStep !== undefined;
+}
+/**
+ * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
+ * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
+ */
+function deriveStatus(jobs) {
+    const done = jobs.filter(job => job.completed);
+    if (done.some(isFailed))
+        return 'failure';
+    if (done.some(job => job.result === 'cancelled'))
+        return 'cancelled';
+    return 'success';
+}
+/**
+ * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
+ * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
+ * waiting runs give no verdict.
+ */
+function statusOfConclusion(conclusion) {
+    if (conclusion === 'success')
+        return 'success';
+    if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
+        return 'failure';
+    }
+    if (conclusion === 'cancelled')
+        return 'cancelled';
+    return undefined;
+}
+/** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
+function runDurationSeconds(jobs, now = Date.now()) {
+    const starts = jobs.map(job => time(job.startedAt)).filter(t => t !== undefined);
+    if (starts.length === 0)
+        return undefined;
+    const ends = jobs.map(job => (job.completed ? time(job.completedAt) : now) ?? now);
+    return Math.max(0, Math.round((Math.max(...ends) - Math.min(...starts)) / 1000));
+}
+function jobDurationSeconds(job, now = Date.now()) {
+    const start = time(job.startedAt);
+    if (start === undefined)
+        return undefined;
+    const end = job.completed ? (time(job.completedAt) ?? now) : now;
+    return Math.max(0, Math.round((end - start) / 1000));
+}
+/** A finished step's own time, when GitHub gave when it started and ended. */
+function stepDurationSeconds(step) {
+    const start = time(step.startedAt);
+    const end = time(step.completedAt);
+    return start === undefined || end === undefined
+        ? undefined
+        : Math.max(0, Math.round((end - start) / 1000));
+}
+function time(iso) {
+    if (iso === undefined)
+        return undefined;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? undefined : t;
+}
+
+
+/***/ }),
+
+/***/ 7097:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ RUN_DETAILS_CONTEXT)
+/* harmony export */ });
+/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
+const RUN_DETAILS_CONTEXT = 'run_details';
+
+
+/***/ }),
+
 /***/ 4442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -8051,208 +8249,6 @@ function profileLink(login, links) {
 /** `#12` as GitHub shows it, linked; GitHub sends an issue URL of a pull request on to it. */
 function issueLink(number, links) {
     return `<${links.serverUrl}/${links.repository}/issues/${number}|#${number}>`;
-}
-
-
-/***/ }),
-
-/***/ 6472:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   b3: () => (/* binding */ addRunDetails),
-/* harmony export */   fr: () => (/* binding */ runDetailsValue),
-/* harmony export */   h$: () => (/* binding */ RUN_DETAILS_CONTEXT)
-/* harmony export */ });
-/* unused harmony export inert */
-/* harmony import */ var _github_jobs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(203);
-/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4442);
-
-
-/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
-const RUN_DETAILS_CONTEXT = 'run_details';
-const SHOWN_FAILED_JOBS = 5;
-const SHOWN_ANNOTATIONS = 3;
-/** Past this many jobs, a job list names only those that did not succeed. */
-const LISTED_JOBS = 8;
-const NAME_LENGTH = 100;
-const MESSAGE_LENGTH = 200;
-const RESULT_EMOJI = {
-    success: '✅',
-    failure: '❌',
-    timed_out: '⏱️',
-    cancelled: '⚪',
-    skipped: '⏭️'
-};
-/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
-function runDetailsValue(details, github, summaryJob, status) {
-    const jobs = details.jobs.map(job => jobValue(job, github, details.runId));
-    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .runDurationSeconds */ .Dc)(details.jobs);
-    const value = {
-        status,
-        duration: seconds === undefined ? '' : formatDuration(seconds),
-        duration_seconds: seconds ?? null,
-        jobs,
-        failed_jobs: jobs.filter((_, i) => {
-            const job = details.jobs[i];
-            return job !== undefined && (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .isFailing */ .DI)(job);
-        }),
-        annotations: details.annotations.map(annotation => ({
-            job: inert(annotation.jobName, NAME_LENGTH),
-            level: annotation.level,
-            title: inert(annotation.title, NAME_LENGTH),
-            message: inert(annotation.message, MESSAGE_LENGTH),
-            path: inert(annotation.path, NAME_LENGTH),
-            line: annotation.line ?? null,
-            location: location(annotation.path, annotation.line)
-        })),
-        summary: '',
-        jobs_summary: '',
-        summary_job: summaryJob
-    };
-    value.summary = failureLines(value).join('\n');
-    value.jobs_summary = jobList(value);
-    return value;
-}
-/**
- * The default message with the run's details: on failure the failed jobs and first errors, and in
- * a summary job every finished job with its result.
- */
-function addRunDetails(message, value, status) {
-    const lines = [];
-    if (value.summary_job)
-        lines.push(value.jobs_summary);
-    if (status === 'failure')
-        lines.push(value.summary);
-    const attachment = { ...message.attachment };
-    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
-    const text = [...before, ...lines.filter(Boolean)].join('\n');
-    if (text)
-        attachment.text = text;
-    if (value.duration) {
-        const fields = Array.isArray(attachment.fields) ? attachment.fields : [];
-        attachment.fields = [...fields, { title: 'Duration', value: value.duration, short: true }];
-    }
-    const [first, ...others] = value.failed_jobs;
-    const failedLine = status === 'failure' && first
-        ? ` · ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(first.name)}${first.failed_step ? ` at step ${first.failed_step.number}` : ''}` +
-            (others.length > 0 ? ` and ${others.length} more` : '')
-        : '';
-    return { text: `${message.text}${failedLine}`, attachment };
-}
-function failureLines(value) {
-    const lines = [];
-    for (const job of value.failed_jobs.slice(0, SHOWN_FAILED_JOBS)) {
-        // A name is plain text inside a link label; anywhere else it is made inert.
-        const name = job.url ? `[${label(job.name)}](${job.url})` : `**${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.name)}**`;
-        const step = job.failed_step
-            ? ` at step ${job.failed_step.number}: ${job.failed_step.url
-                ? `[${label(job.failed_step.name)}](${job.failed_step.url})`
-                : (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.failed_step.name)}`
-            : '';
-        // Beside a step, each time says whose it is: the step's own, the whole job's.
-        const times = [
-            job.failed_step?.duration ? `step ${job.failed_step.duration}` : '',
-            job.duration ? `${job.failed_step ? 'job ' : ''}${job.duration}` : ''
-        ].filter(Boolean);
-        lines.push(`${RESULT_EMOJI[job.result] ?? '❌'} ${name} ${job.result === 'timed_out' ? 'timed out' : 'failed'}${step}${times.length > 0 ? ` (${times.join(', ')})` : ''}`);
-        if (job.log)
-            lines.push(codeBlock(job.log));
-    }
-    const hidden = value.failed_jobs.length - SHOWN_FAILED_JOBS;
-    if (hidden > 0)
-        lines.push(`and ${hidden} more failed job(s)`);
-    const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
-    for (const error of errors) {
-        lines.push(`> ${error.location ? `${code(error.location)} ` : ''}${code(error.message)}`);
-    }
-    return lines;
-}
-function jobList(value) {
-    const finished = value.jobs.filter(job => job.result !== '');
-    const many = finished.length > LISTED_JOBS;
-    const shown = many
-        ? finished.filter(job => !['success', 'skipped'].includes(job.result))
-        : finished;
-    const items = shown.map(job => `${RESULT_EMOJI[job.result] ?? '▫️'} ${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(job.name)}`);
-    if (many) {
-        const passed = finished.length - shown.length;
-        items.push(`${passed} other job(s) succeeded or were skipped`);
-    }
-    return items.join(' · ');
-}
-/** A job's page, in the run the jobs were read from (on `workflow_run`, the triggering one). */
-function jobValue(job, github, runId) {
-    const run = runId ?? github.run_id;
-    const url = job.id > 0 && github.repository && run
-        ? `${github.server_url}/${github.repository}/actions/runs/${run}/job/${job.id}`
-        : '';
-    const seconds = (0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .jobDurationSeconds */ .P7)(job);
-    return {
-        id: job.id,
-        name: inert(job.name, NAME_LENGTH),
-        result: job.result,
-        duration: durationOf(seconds),
-        url,
-        failed_step: job.failedStep
-            ? {
-                name: inert(job.failedStep.name, NAME_LENGTH),
-                number: job.failedStep.number,
-                url: url ? `${url}#step:${job.failedStep.number}:1` : '',
-                duration: durationOf((0,_github_jobs_js__WEBPACK_IMPORTED_MODULE_1__/* .stepDurationSeconds */ .cf)(job.failedStep))
-            }
-            : null,
-        log: job.log ?? ''
-    };
-}
-/** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
-function location(path, line) {
-    if (!path || path === '.github')
-        return '';
-    return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
-}
-function durationOf(seconds) {
-    return seconds === undefined ? '' : formatDuration(seconds);
-}
-function formatDuration(seconds) {
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const s = seconds % 60;
-    if (h > 0)
-        return `${h}h ${m}m`;
-    if (m > 0)
-        return `${m}m ${s}s`;
-    return `${s}s`;
-}
-/**
- * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
- * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
- */
-function inert(text, max) {
-    const line = text
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
-    const chars = Array.from(line);
-    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
-}
-/** A link label that cannot end early or nest another link. */
-function label(text) {
-    return text.replace(/[[\]]/g, '');
-}
-/**
- * A log excerpt as a code block: shown as it is, no mention, link or markup inside acts. No run of
- * backticks in the log can close the block early (a zero-width space breaks it), and an `@` is
- * defused as everywhere else, for servers that look for mentions in the raw text.
- */
-function codeBlock(text) {
-    const safe = text.replace(/`(?=`)/g, '`\u200B').replace(/@(?=[\p{L}\p{N}_.-])/gu, '@\u200B');
-    return `\`\`\`\n${safe}\n\`\`\``;
-}
-/** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
-function code(text) {
-    return `\`${text.replace(/`/g, "'")}\``;
 }
 
 

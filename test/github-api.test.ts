@@ -158,6 +158,10 @@ describe('the proxy', () => {
     proxy.prependListener('connect', (req: { url?: string }) => tunnels.push(req.url ?? ''))
     await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
     const proxyUrl = `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`
+    // A process warning is printed into the job's log (undici's experimental proxy agent made one).
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.message)
+    process.on('warning', onWarning)
     try {
       const through = await readRun(ref(), { ...options, proxy: { httpProxy: proxyUrl } })
       const tunnelled = tunnels.length
@@ -170,7 +174,9 @@ describe('the proxy', () => {
       expect(tunnelled).toBeGreaterThan(0)
       expect(direct.details.jobs[0]?.name).toBe('build')
       expect(tunnels).toHaveLength(tunnelled)
+      expect(warnings).toEqual([])
     } finally {
+      process.off('warning', onWarning)
       await new Promise(resolve => proxy.close(resolve))
     }
   })

@@ -20,7 +20,10 @@ describe('@actions/http-client, swapped for a stub everywhere', () => {
   it('is the stub when @actions/core imports it, as in the bundle', async () => {
     vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', 'http://127.0.0.1:9/token')
     vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'not-used')
+    // @actions/core logs the URL before it builds the client: proof it got that far, kept out of the test's output.
+    const write = vi.spyOn(process.stdout, 'write').mockReturnValue(true)
     await expect(core.getIDToken()).rejects.toThrow(/@actions\/http-client is not bundled/)
+    expect(write).toHaveBeenCalledWith(expect.stringContaining('::debug::ID token url is'))
   })
 
   it('is what dist/index.js holds, and the real client is not bundled', () => {

@@ -1,118 +1,179 @@
-import { ESLint } from 'eslint'
-import { describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
 
 /**
- * The import rules of docs/architecture.md, as `npm run lint` enforces them: probe files are linted
- * with the project's own eslint.config.js, at paths inside each folder. Only the layering rules
- * run, so a probe that is not on disk needs no type information.
+ * The import rules of docs/architecture.md, as `npm run lint` enforces them: the table in the doc
+ * is the specification, .dependency-cruiser.mjs must hold the same rows, and a probe tree (a file
+ * in each folder importing every folder of ours and every runtime package) is cruised with the
+ * project's own configuration: a violation exactly where the table says no.
  */
-const eslint = new ESLint({
-  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
-  ruleFilter: ({ ruleId }) =>
-    ruleId === 'no-restricted-imports' || ruleId === 'no-restricted-syntax'
-})
 
-async function lintErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath })
-  return (result?.messages ?? []).map(m => `${String(m.line)}: ${m.message}`)
+type Layers = Record<string, { ours: string[]; packages: string[] }>
+
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  dependencies: Record<string, string>
+}
+const RUNTIME = Object.keys(dependencies)
+const CONFIG = resolve('.dependency-cruiser.mjs')
+const CLI = resolve('node_modules/dependency-cruiser/bin/dependency-cruise.mjs')
+const { LAYERS } = (await import(CONFIG)) as { LAYERS: Layers }
+
+/** The rows of the doc's table, as { 'src/x/': { ours, packages } }. */
+function documentedLayers(): Layers {
+  const doc = readFileSync('docs/architecture.md', 'utf8')
+  const section = doc.slice(doc.indexOf('<!-- layering table'))
+  const rows = section.split('\n').filter(line => /^\| `src\//.test(line))
+  const names = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map(m => m[1] ?? '')
+  return Object.fromEntries(
+    rows.map(row => {
+      const [, folder = '', , ours = '', packages = ''] = row.split('|').map(cell => cell.trim())
+      const listed = packages === 'every runtime dependency' ? RUNTIME : names(packages)
+      return [names(folder)[0] ?? '', { ours: names(ours), packages: listed }]
+    })
+  )
 }
 
-const probe = (...sources: string[]): string =>
-  sources.map((source, i) => `import * as m${String(i)} from '${source}'\n`).join('')
-
-describe('src/rocketchat/ is a library', () => {
-  it('may not import @actions/*, src/action/, src/template/ or src/github/', async () => {
-    const errors = await lintErrors(
-      'src/rocketchat/probe.ts',
-      probe(
-        '@actions/core',
-        '../action/inputs.js',
-        '../template/render.js',
-        '../github/run.js',
-        '@actions/github'
-      )
-    )
-
-    expect(errors).toEqual([
-      expect.stringMatching(/^1: .*no @actions\/\* packages/),
-      expect.stringMatching(/^2: .*may not import src\/action\//),
-      expect.stringMatching(/^3: .*may not import src\/template\//),
-      expect.stringMatching(/^4: .*may not import src\/github\//),
-      expect.stringMatching(/^5: .*no @actions\/\* packages/)
-    ])
-  })
-
-  it('is held to it from a subfolder, in type imports, dynamic imports and re-exports', async () => {
-    const errors = await lintErrors(
-      'src/rocketchat/url/probe.ts',
-      [
-        "import type { Settings } from '../../action/inputs.js'",
-        "export const load = () => import('../../template/render.js')",
-        "export const core = () => import('@actions/core')",
-        "export { renderTemplate } from '../../template/render.js'"
-      ].join('\n')
-    )
-
-    expect(errors).toEqual([
-      expect.stringMatching(/^1: .*may not import src\/action\//),
-      expect.stringMatching(/^2: .*may not import src\/template\//),
-      expect.stringMatching(/^3: .*no @actions\/\* packages/),
-      expect.stringMatching(/^4: .*may not import src\/template\//)
-    ])
-  })
-
-  it('may import its own modules, Node and its own dependencies', async () => {
-    const errors = await lintErrors(
-      'src/rocketchat/probe.ts',
-      probe('./errors.js', '../rocketchat/types.js', './url/tokens.js', 'node:tls', 'undici')
-    )
-
-    expect(errors).toEqual([])
-  })
+const dirs: string[] = []
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-describe('src/template/ renders; it does not run the action', () => {
-  it('may not import src/action/ or @actions/core', async () => {
-    const errors = await lintErrors(
-      'src/template/probe.ts',
-      probe('../action/context.js', '@actions/core')
-    )
+/** A tree of probe files in a temporary folder, with this project's node_modules and tsconfig. */
+function probeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'layering-'))
+  dirs.push(dir)
+  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir')
+  writeFileSync(join(dir, 'tsconfig.json'), readFileSync('tsconfig.json'))
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+  return dir
+}
 
-    expect(errors).toEqual([
-      expect.stringMatching(/^1: .*may not import src\/action\//),
-      expect.stringMatching(/^2: .*only src\/action\/ talks to the runner/)
+interface Violation {
+  from: string
+  to: string
+  rule: { name: string }
+  cycle?: { name: string }[]
+}
+
+/** Runs dependency-cruiser as `npm run lint` does, with the project's configuration. */
+async function cruise(dir: string): Promise<Violation[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [CLI, 'src', '--config', CONFIG, '--output-type', 'json'],
+    { cwd: dir, maxBuffer: 64 * 1024 * 1024 }
+  ).catch((error: unknown) => error as { stdout: string })
+  const result = JSON.parse(stdout) as { summary: { violations: Violation[] } }
+  return result.summary.violations
+}
+
+/** How the probe of `from` imports `target`: a plain, a type-only or a dynamic import in turn. */
+function importOf(specifier: string, i: number): string {
+  if (i % 3 === 0) return `import * as m${i} from '${specifier}'\nexport { m${i} }`
+  if (i % 3 === 1) return `import type * as m${i} from '${specifier}'\nexport type { m${i} }`
+  return `export const m${i} = () => import('${specifier}')`
+}
+
+const documented = documentedLayers()
+const sources = Object.keys(documented)
+const folders = sources.filter(s => s.endsWith('/'))
+const targets = [...folders, 'src/main.ts', ...RUNTIME]
+
+/** Where a probe sits for a folder or file, and the relative specifier from it to a target. */
+const probeFile = (source: string): string => (source.endsWith('/') ? `${source}probe.ts` : source)
+function specifier(from: string, target: string): string {
+  if (!target.startsWith('src/')) return target
+  const path = target.endsWith('/') ? `${target}target.js` : target.replace(/\.ts$/, '.js')
+  const relative = path.slice('src/'.length)
+  const depth = from.slice('src/'.length).split('/').length - 1
+  return `${depth === 0 ? './' : '../'.repeat(depth)}${relative}`
+}
+
+/** The folder, file or package a resolved path belongs to. */
+function targetOf(path: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)
+  if (pkg) return pkg[1] ?? ''
+  return targets.find(t => path === t || (t.endsWith('/') && path.startsWith(t))) ?? path
+}
+
+describe('the layering table', () => {
+  it('in docs/architecture.md has the rows .dependency-cruiser.mjs enforces', () => {
+    expect(sources).toEqual([
+      'src/rocketchat/',
+      'src/run/',
+      'src/template/',
+      'src/github/',
+      'src/action/',
+      'src/main.ts',
+      'src/index.ts'
     ])
+    expect(LAYERS).toEqual(documented)
   })
 
-  it('may import the sender and GitHub expressions', async () => {
-    const errors = await lintErrors(
-      'src/template/probe.ts',
-      probe('../rocketchat/types.js', './context.js', '@actions/expressions', 'yaml')
-    )
-
-    expect(errors).toEqual([])
-  })
-})
-
-describe('src/github/ reads the API; only src/action/ talks to the runner', () => {
-  it('may not import @actions/core or src/action/', async () => {
-    const errors = await lintErrors(
-      'src/github/probe.ts',
-      probe('@actions/core', '../action/inputs.js', '@actions/github')
-    )
-
-    expect(errors).toHaveLength(2)
-  })
-
-  it.each(['src/action/probe.ts', 'src/main.ts', 'src/index.ts'])(
-    '%s may import @actions/core and every folder',
-    async filePath => {
-      const errors = await lintErrors(
-        filePath,
-        probe('@actions/core', './template/render.js', '../rocketchat/url.js')
-      )
-
-      expect(errors).toEqual([])
+  it('forbids exactly the pairs it does not list, in plain, type-only and dynamic imports', async () => {
+    const files: Record<string, string> = {}
+    for (const folder of folders) files[`${folder}target.ts`] = 'export const target = 1\n'
+    files['src/main.ts'] = ''
+    for (const source of sources) {
+      const from = probeFile(source)
+      const imports = targets.filter(t => probeFile(t) !== from)
+      files[from] = imports.map((t, i) => importOf(specifier(from, t), i)).join('\n') + '\n'
     }
-  )
+    const violations = await cruise(probeTree(files))
+
+    const refused = new Set(
+      violations
+        .filter(v => v.from.startsWith('src/') && !v.from.endsWith('target.ts'))
+        .map(v => `${sources.find(s => v.from === probeFile(s)) ?? v.from} -> ${targetOf(v.to)}`)
+    )
+    const forbidden = sources.flatMap(source =>
+      targets
+        .filter(t => probeFile(t) !== probeFile(source))
+        .filter(t => {
+          const may = documented[source] ?? { ours: [], packages: [] }
+          return !may.ours.includes(t) && !may.packages.includes(t)
+        })
+        .map(t => `${source} -> ${t}`)
+    )
+    expect(violations.filter(v => v.rule.name !== 'not-in-allowed')).toEqual([])
+    expect([...refused].sort()).toEqual(forbidden.sort())
+    // Not a vacuous table: some pairs are allowed, and src/rocketchat/ may import no package.
+    expect(forbidden).toContain('src/rocketchat/ -> @actions/core')
+    expect(forbidden).toContain('src/template/ -> src/github/')
+    expect(forbidden).toContain('src/github/ -> src/template/')
+    expect(forbidden).toContain('src/template/ -> src/action/')
+    expect(forbidden).not.toContain('src/template/ -> src/run/')
+  })
+
+  it('refuses modules that import each other in a loop, even by type only', async () => {
+    const dir = probeTree({
+      'src/template/a.ts': "import type { B } from './b.js'\nexport type A = B[]\n",
+      'src/template/b.ts': "import { c } from './c.js'\nexport type B = typeof c\n",
+      'src/template/c.ts': "import type { A } from './a.js'\nexport const c: A = []\n"
+    })
+
+    const violations = await cruise(dir)
+
+    expect(violations.map(v => v.rule.name)).toContain('no-circular')
+    expect(violations.every(v => v.rule.name === 'no-circular')).toBe(true)
+  })
+
+  it('holds for src/ as it is', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      CLI,
+      'src',
+      '--config',
+      CONFIG,
+      '--output-type',
+      'err'
+    ])
+
+    expect(stdout).toMatch(/no dependency violations found/)
+  })
 })

@@ -320,6 +320,7 @@ describe('a success alert', () => {
 
     expect(run.code).toBe(0)
     expect(server.messages[0]?.msg).toContain('CI succeeded')
+    // The fake GitHub's request log: a lookup that was made and failed would be here too.
     expect(github.requests).toEqual([])
     expect(run.stdout).not.toContain('::notice::')
   })

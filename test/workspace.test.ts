@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -26,9 +26,56 @@ describe('readWorkspaceFile', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
+  it('takes the workspace itself for inside, and refuses it as not a file', () => {
+    expect(() => readWorkspaceFile('body-file', '.', workspace)).toThrow(
+      'body-file: . is not a regular file'
+    )
+  })
+
   it('names a workspace that does not exist', () => {
     expect(() => readWorkspaceFile('body-file', 'a.md', join(workspace, 'gone'))).toThrow(
       /^body-file: cannot read the workspace .*gone \(no such file\)$/
     )
+  })
+
+  describe('a sibling folder whose name starts with the workspace name', () => {
+    // /tmp/…/work and /tmp/…/work-evil: a prefix check without the separator takes one for the other.
+    const parent = mkdtempSync(join(tmpdir(), 'workspace-sibling-'))
+    const work = join(parent, 'work')
+    const evil = join(parent, 'work-evil')
+    mkdirSync(work)
+    mkdirSync(evil)
+    writeFileSync(join(evil, 'secret.txt'), 'not for the room\n')
+    symlinkSync(join(evil, 'secret.txt'), join(work, 'link.txt'))
+
+    it('is outside the workspace, by a relative path', () => {
+      expect(() => readWorkspaceFile('body-file', '../work-evil/secret.txt', work)).toThrow(
+        /^body-file: \.\.\/work-evil\/secret\.txt is outside the workspace/
+      )
+    })
+
+    it('is outside the workspace, by an absolute path', () => {
+      expect(() => readWorkspaceFile('body-file', join(evil, 'secret.txt'), work)).toThrow(
+        /is outside the workspace/
+      )
+    })
+
+    it('is outside the workspace, through a committed symlink', () => {
+      expect(() => readWorkspaceFile('body-file', 'link.txt', work)).toThrow(
+        /^body-file: link\.txt leads through a symlink to .*work-evil.*, which is outside/
+      )
+    })
+  })
+
+  describe('the 1 MiB cap', () => {
+    it('reads a file of exactly 1 MiB and refuses one byte more', () => {
+      writeFileSync(join(workspace, 'max.md'), 'é'.repeat(512 * 1024))
+      writeFileSync(join(workspace, 'over.md'), `${'é'.repeat(512 * 1024)}!`)
+
+      expect(readWorkspaceFile('body-file', 'max.md', workspace)).toHaveLength(512 * 1024)
+      expect(() => readWorkspaceFile('body-file', 'over.md', workspace)).toThrow(
+        /over\.md is larger than 1 MiB/
+      )
+    })
   })
 })

@@ -14,8 +14,13 @@ import type { RunnerContext } from './context.js'
 import { proxyFromEnvironment } from './network.js'
 import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
-import { formatDuration, RUN_DETAILS_CONTEXT, runDetailsValue } from '../template/run-details.js'
-import type { GithubContext, PreviousRunValue, WorkflowContext } from '../template/context.js'
+import { formatDuration, runDetailsValue } from '../template/run-details.js'
+import {
+  RUN_DETAILS_CONTEXT,
+  type GithubContext,
+  type PreviousRunValue,
+  type WorkflowContext
+} from '../template/context.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {

@@ -3,125 +3,22 @@
  * (src/github/api.ts) or from the `needs` context a workflow passes in. No Octokit here: this
  * module is part of every run that derives a status, including those that never call the API.
  */
-import type { Status } from '../rocketchat/types.js'
+import type { JobResult, RunJob } from '../run/job-results.js'
 
-/** A job's result: the API's conclusion, or `needs.<job>.result`; empty while it runs. */
-export type JobResult =
-  'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | 'neutral' | 'action_required' | ''
-
-export interface RunJob {
-  /** The job id (also its check run id); 0 when the job came from `needs`. */
-  id: number
-  name: string
-  result: JobResult
-  /** Completed, or still queued or in progress (the job running this step is). */
-  completed: boolean
-  startedAt: string | undefined
-  completedAt: string | undefined
-  /** The first step that failed or timed out, with its own times when the API gave them. */
-  failedStep: FailedStep | undefined
-  /** The failing step's last log lines and errors (src/github/logs.ts), once the job has finished. */
-  log?: string
-}
-
-export interface FailedStep {
-  name: string
-  number: number
-  startedAt?: string
-  completedAt?: string
-}
-
-export interface RunAnnotation {
-  jobId: number
-  jobName: string
-  level: 'failure' | 'warning' | 'notice'
-  message: string
-  title: string
-  path: string
-  line: number | undefined
-}
-
-/** What the run says about itself; every string in it is untrusted text from the API or event. */
-export interface RunDetails {
-  jobs: RunJob[]
-  annotations: RunAnnotation[]
-  /** Where the jobs came from: links to job logs exist only for jobs read from the API. */
-  source: 'api' | 'needs'
-  /** The run the jobs belong to, when read from the API (on `workflow_run`, not this one). */
-  runId?: number
-}
-
-const FAILED: readonly JobResult[] = ['failure', 'timed_out']
-
-export function isFailed(job: RunJob): boolean {
-  return FAILED.includes(job.result)
-}
-
-/**
- * Failed, or still running past a failed step: the job that sends its own failure alert (a step
- * with `if: failure()`) is in progress, and only its steps say it failed.
- */
-export function isFailing(job: RunJob): boolean {
-  return job.completed ? isFailed(job) : job.failedStep !== undefined
-}
-
-/**
- * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
- * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
- */
-export function deriveStatus(jobs: readonly RunJob[]): Status {
-  const done = jobs.filter(job => job.completed)
-  if (done.some(isFailed)) return 'failure'
-  if (done.some(job => job.result === 'cancelled')) return 'cancelled'
-  return 'success'
-}
-
-/**
- * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
- * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
- * waiting runs give no verdict.
- */
-export function statusOfConclusion(conclusion: unknown): Status | undefined {
-  if (conclusion === 'success') return 'success'
-  if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
-    return 'failure'
-  }
-  if (conclusion === 'cancelled') return 'cancelled'
-  return undefined
-}
-
-/** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
-export function runDurationSeconds(jobs: readonly RunJob[], now = Date.now()): number | undefined {
-  const starts = jobs.map(job => time(job.startedAt)).filter(t => t !== undefined)
-  if (starts.length === 0) return undefined
-  const ends = jobs.map(job => (job.completed ? time(job.completedAt) : now) ?? now)
-  return Math.max(0, Math.round((Math.max(...ends) - Math.min(...starts)) / 1000))
-}
-
-export function jobDurationSeconds(job: RunJob, now = Date.now()): number | undefined {
-  const start = time(job.startedAt)
-  if (start === undefined) return undefined
-  const end = job.completed ? (time(job.completedAt) ?? now) : now
-  return Math.max(0, Math.round((end - start) / 1000))
-}
-
-/** A finished step's own time, when GitHub gave when it started and ended. */
-export function stepDurationSeconds(step: {
-  startedAt?: string
-  completedAt?: string
-}): number | undefined {
-  const start = time(step.startedAt)
-  const end = time(step.completedAt)
-  return start === undefined || end === undefined
-    ? undefined
-    : Math.max(0, Math.round((end - start) / 1000))
-}
-
-function time(iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined
-  const t = Date.parse(iso)
-  return Number.isNaN(t) ? undefined : t
-}
+export {
+  deriveStatus,
+  isFailed,
+  isFailing,
+  jobDurationSeconds,
+  runDurationSeconds,
+  statusOfConclusion,
+  stepDurationSeconds,
+  type FailedStep,
+  type JobResult,
+  type RunAnnotation,
+  type RunDetails,
+  type RunJob
+} from '../run/job-results.js'
 
 export class NeedsError extends Error {
   override name = 'NeedsError'

@@ -3,13 +3,13 @@
  * `user-map` that names them in Rocket.Chat. A GitHub login and a Rocket.Chat username are
  * different people, so only a mapped login is ever mentioned.
  */
-import type { GithubContext } from '../template/context.js'
+import type { GithubContext } from '../run/github-context.js'
 
 export class UserMapError extends Error {
   override name = 'UserMapError'
 }
 
-/** GitHub logins: letters, digits and single hyphens (a bot's login ends in `[bot]`). */
+/** A GitHub login: up to 39 letters, digits and hyphens, not starting with a hyphen (a bot's ends in `[bot]`). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/
 /** Rocket.Chat's default username rule (UTF8_User_Names_Validation: [0-9a-zA-Z-_.]+). */
 const USERNAME = /^[\w.-]+$/

@@ -82,10 +82,8 @@ const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', back
  *
  * One HTTP stack, node:http(s), for every run, chosen over fetch-plus-undici: it tells a
  * connection that never opened from an answer that was lost (fetch cannot), proxies and TLS
- * options become a matter of how a socket is opened, and it starts faster. Measured with
- * `npm run bench` on Node 24 (2026-12-01, medians of 5 pairs): a cold one-message send took
- * 110 ms against 130 ms for a bare one-fetch script (0.72x) and 117 ms for a bare node:http one
- * (0.99x); peak RSS 55 MiB, down from 62 with fetch (docs/performance.md).
+ * options become a matter of how a socket is opened, and it starts faster and uses less memory:
+ * `npm run bench` measures it, and docs/performance.md has the current figures.
  */
 export class Transport implements Sender {
   readonly #options: TransportOptions & typeof DEFAULTS

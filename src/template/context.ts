@@ -1,49 +1,12 @@
 import type { Status } from '../rocketchat/types.js'
-import type { RunDetailsValue } from './run-details.js'
+import type { GithubContext } from '../run/github-context.js'
+
+export type { GithubContext }
 
 /*
  * The shape of what templates read. It lives here, beside its readers, so that src/template/ needs
  * nothing from src/action/; src/action/context.ts fills it in from the runner's environment.
  */
-
-/** The `github` context as the runner builds it: strings, except `event` and `ref_protected`. */
-export interface GithubContext {
-  [key: string]: unknown
-  event_name: string
-  /** The webhook payload; `{}` when the event file is missing or unreadable. */
-  event: Record<string, unknown>
-  event_path: string
-  server_url: string
-  api_url: string
-  graphql_url: string
-  repository: string
-  repository_owner: string
-  repository_id: string
-  repository_owner_id: string
-  run_id: string
-  run_number: string
-  run_attempt: string
-  sha: string
-  ref: string
-  ref_name: string
-  ref_type: string
-  ref_protected: boolean
-  head_ref: string
-  base_ref: string
-  actor: string
-  actor_id: string
-  triggering_actor: string
-  workflow: string
-  workflow_ref: string
-  workflow_sha: string
-  job: string
-  action: string
-  action_path: string
-  action_ref: string
-  action_repository: string
-  workspace: string
-  retention_days: string
-}
 
 /** What templates can read: the contexts a workflow expression sees, as far as a step can know them. */
 export interface WorkflowContext {
@@ -74,3 +37,50 @@ export interface PreviousRunValue {
   broken_since: { number: number; url: string; sha: string } | null
   broken_for: string
 }
+
+/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
+export const RUN_DETAILS_CONTEXT = 'run_details'
+
+export interface JobValue {
+  id: number
+  name: string
+  /** success, failure, cancelled, skipped, timed_out, ...; empty while the job runs. */
+  result: string
+  duration: string
+  /** The job's log; empty for jobs read from `needs`. */
+  url: string
+  /** `duration`: the step's own time, empty when GitHub gave none. */
+  failed_step: { name: string; number: number; url: string; duration: string } | null
+  /** The failing step's errors and last lines, once the job has finished; empty otherwise. */
+  log: string
+}
+
+export interface AnnotationValue {
+  job: string
+  level: string
+  title: string
+  message: string
+  path: string
+  line: number | null
+  /** `path:line`, or empty for the run's own annotations (path `.github`). */
+  location: string
+}
+
+/** `run_details` in templates. */
+export interface RunDetailsValue {
+  /** What the run gives for `status: auto`: its finished jobs, or on `workflow_run` its conclusion. */
+  status: Status
+  duration: string
+  duration_seconds: number | null
+  jobs: JobValue[]
+  failed_jobs: JobValue[]
+  /** Failure level first. */
+  annotations: AnnotationValue[]
+  /** The markdown lines a default message gains: failed jobs with their steps, first errors. */
+  summary: string
+  /** Each finished job with its result (only those that did not succeed, when many). */
+  jobs_summary: string
+  /** True when `status: auto` derived the status: the default message then lists the jobs. */
+  summary_job: boolean
+}
+

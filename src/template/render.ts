@@ -4,7 +4,7 @@ import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, githubLinks, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'
 import type { PastedSpan } from './pasted.js'
-import { RUN_DETAILS_CONTEXT } from './run-details.js'
+import { RUN_DETAILS_CONTEXT } from './context.js'
 
 /** A template that cannot be rendered; the message names the input, the expression and where. */
 export class TemplateError extends Error {

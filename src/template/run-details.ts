@@ -4,7 +4,8 @@
  * `run_details` template context. Names, steps and annotations are untrusted text: they are made
  * inert (no mention, no markup that acts) and bounded before they reach a message.
  */
-import type { GithubContext } from './context.js'
+import type { JobValue, RunDetailsValue } from './context.js'
+import type { GithubContext } from '../run/github-context.js'
 import {
   isFailing,
   jobDurationSeconds,
@@ -12,13 +13,10 @@ import {
   stepDurationSeconds,
   type RunDetails,
   type RunJob
-} from '../github/jobs.js'
+} from '../run/job-results.js'
 import type { Status } from '../rocketchat/types.js'
 import type { DefaultMessage } from './defaults.js'
 import { inertText } from './inert.js'
-
-/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
-export const RUN_DETAILS_CONTEXT = 'run_details'
 
 const SHOWN_FAILED_JOBS = 5
 const SHOWN_ANNOTATIONS = 3
@@ -33,49 +31,6 @@ const RESULT_EMOJI: Record<string, string> = {
   timed_out: '⏱️',
   cancelled: '⚪',
   skipped: '⏭️'
-}
-
-export interface JobValue {
-  id: number
-  name: string
-  /** success, failure, cancelled, skipped, timed_out, ...; empty while the job runs. */
-  result: string
-  duration: string
-  /** The job's log; empty for jobs read from `needs`. */
-  url: string
-  /** `duration`: the step's own time, empty when GitHub gave none. */
-  failed_step: { name: string; number: number; url: string; duration: string } | null
-  /** The failing step's errors and last lines, once the job has finished; empty otherwise. */
-  log: string
-}
-
-export interface AnnotationValue {
-  job: string
-  level: string
-  title: string
-  message: string
-  path: string
-  line: number | null
-  /** `path:line`, or empty for the run's own annotations (path `.github`). */
-  location: string
-}
-
-/** `run_details` in templates. */
-export interface RunDetailsValue {
-  /** What the run gives for `status: auto`: its finished jobs, or on `workflow_run` its conclusion. */
-  status: Status
-  duration: string
-  duration_seconds: number | null
-  jobs: JobValue[]
-  failed_jobs: JobValue[]
-  /** Failure level first. */
-  annotations: AnnotationValue[]
-  /** The markdown lines a default message gains: failed jobs with their steps, first errors. */
-  summary: string
-  /** Each finished job with its result (only those that did not succeed, when many). */
-  jobs_summary: string
-  /** True when `status: auto` derived the status: the default message then lists the jobs. */
-  summary_job: boolean
 }
 
 /** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */

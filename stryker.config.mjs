@@ -1,0 +1,33 @@
+/**
+ * Mutation testing of the core modules (`npm run mutation`; docs/testing.md has the score): each
+ * mutant is a one-line break of one of these files, and the tests named in
+ * vitest.mutation.config.ts must fail on it. Not part of `npm test` or CI: it runs for minutes.
+ */
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: [
+    'src/action/workspace.ts',
+    'src/template/inert.ts',
+    'src/template/render.ts',
+    'src/rocketchat/transport/retry-policy.ts',
+    'src/rocketchat/rest.ts',
+    'src/action/report.ts',
+    'src/action/run-details.ts'
+  ],
+  coverageAnalysis: 'perTest',
+  // Module-level constants: a mutant there needs every test re-run (most of the time on 2 cores);
+  // the tests that read the constants kill their breaks through the functions that use them.
+  ignoreStatic: true,
+  // Two cores shared with others: two test processes at most.
+  concurrency: 2,
+  timeoutMS: 20000,
+  // The score below which `npm run mutation` fails; docs/testing.md records the last one.
+  thresholds: { high: 90, low: 80, break: 80 },
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always'
+}

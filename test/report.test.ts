@@ -1,0 +1,363 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { report, type Outcome } from '../src/action/report.js'
+import { parseRocketUrls } from '../src/rocketchat/url/index.js'
+import type { TargetResult } from '../src/rocketchat/types.js'
+import { parseOutputs } from './support/run-action.js'
+
+/**
+ * What a run says at its end, at source level: the outputs (through @actions/core's GITHUB_OUTPUT
+ * file), the log lines and annotations, the job summary and the step's verdict. The bundle tests
+ * (test/action.test.ts) see the same through a real run.
+ */
+
+const URLS = parseRocketUrls(
+  'rockets://bot:Sup3r-Secret@chat.example.com/#ci/@alice rockets://Hook1d/HookT0ken-secret@chat.example.com/'
+).map(parsed => parsed.destination)
+const SECRETS = URLS.flatMap(d => d.secrets)
+
+// One summary file for the whole file: @actions/core keeps the path of the first one it writes.
+const dir = mkdtempSync(join(tmpdir(), 'report-'))
+const files = { output: join(dir, 'output'), summary: join(dir, 'summary') }
+let log: string[]
+
+beforeEach(() => {
+  writeFileSync(files.output, '')
+  writeFileSync(files.summary, '')
+  vi.stubEnv('GITHUB_OUTPUT', files.output)
+  vi.stubEnv('GITHUB_STEP_SUMMARY', files.summary)
+  log = []
+  vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+    log.push(String(chunk))
+    return true
+  })
+  process.exitCode = undefined
+})
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+  process.exitCode = undefined
+})
+
+const at = (destination: number) => ({
+  destination,
+  url: URLS[destination]?.masked ?? '',
+  mode: URLS[destination]?.mode ?? 'basic'
+})
+const delivered = (target: string, messageId: string): TargetResult => ({
+  ...at(0),
+  target,
+  outcome: 'delivered',
+  messageId,
+  roomId: 'GENERAL'
+})
+const failed = (target: string, error: string): TargetResult => ({
+  ...at(1),
+  target,
+  outcome: 'failed',
+  kind: 'auth',
+  status: 401,
+  error
+})
+
+function outcome(results: TargetResult[], more: Partial<Outcome> = {}): Outcome {
+  return {
+    results,
+    destinations: URLS,
+    message: { title: 'Build', body: 'hello', status: 'success' },
+    plan: undefined,
+    failOnError: true,
+    secrets: SECRETS,
+    ...more
+  }
+}
+
+const outputs = () => parseOutputs(readFileSync(files.output, 'utf8'))
+const summary = () => readFileSync(files.summary, 'utf8')
+const stdout = () => log.join('')
+
+describe('report', () => {
+  it('counts the targets and names the first message and room in the outputs', async () => {
+    await report(
+      outcome([
+        delivered('#ci', 'msg-1'),
+        delivered('@alice', 'msg-2'),
+        failed('(webhook default)', 'no')
+      ])
+    )
+
+    expect(outputs()).toMatchObject({
+      sent: '2',
+      failed: '1',
+      unconfirmed: '0',
+      'message-id': 'msg-1',
+      'room-id': 'GENERAL'
+    })
+    expect(JSON.parse(outputs().destinations ?? '')).toEqual([
+      'rockets://bot:****@chat.example.com/#ci/@alice',
+      'rockets://****/****@chat.example.com/'
+    ])
+    expect(JSON.parse(outputs().results ?? '')).toEqual([
+      {
+        destination: 0,
+        target: '#ci',
+        outcome: 'delivered',
+        messageId: 'msg-1',
+        roomId: 'GENERAL'
+      },
+      {
+        destination: 0,
+        target: '@alice',
+        outcome: 'delivered',
+        messageId: 'msg-2',
+        roomId: 'GENERAL'
+      },
+      {
+        destination: 1,
+        target: '(webhook default)',
+        outcome: 'failed',
+        kind: 'auth',
+        status: 401,
+        error: 'no'
+      }
+    ])
+  })
+
+  it('fails the step on a failed target, with an error annotation naming it', async () => {
+    await report(outcome([delivered('#ci', 'msg-1'), failed('(webhook default)', 'refused')]))
+
+    expect(stdout()).toContain(
+      '::error::Not delivered to (webhook default) (destination 2, auth): refused'
+    )
+    expect(stdout()).toContain('::error::1 of 2 target(s) did not receive the message')
+    expect(process.exitCode).toBe(1)
+  })
+
+  it('only warns with fail-on-error off, and the step succeeds', async () => {
+    await report(outcome([failed('(webhook default)', 'refused')], { failOnError: false }))
+
+    expect(stdout()).toContain('::warning::Not delivered to (webhook default)')
+    expect(stdout()).not.toContain('::error::')
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  it('warns of an unconfirmed target without failing the step', async () => {
+    const lost: TargetResult = {
+      ...at(1),
+      target: '(webhook default)',
+      outcome: 'unconfirmed',
+      reason: 'answer lost'
+    }
+    await report(outcome([lost]))
+
+    expect(outputs()).toMatchObject({ sent: '0', failed: '0', unconfirmed: '1', 'message-id': '' })
+    expect(stdout()).toContain(
+      '::warning::Unconfirmed for (webhook default) (destination 2): answer lost'
+    )
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  it('says updated for an edit and sent for a post, one line each, the URL listed once', async () => {
+    const edit: TargetResult = {
+      ...at(0),
+      target: '#ci',
+      outcome: 'updated',
+      messageId: 'm',
+      roomId: 'r'
+    }
+    await report(outcome([edit, delivered('@alice', 'msg-2')]))
+
+    expect(stdout()).toContain('Updated the message in #ci (destination 1)\n')
+    expect(stdout()).toContain('Sent to @alice (destination 1)\n')
+    expect(stdout().match(/Destination 1: /g)).toHaveLength(1)
+    expect(outputs()['message-id']).toBe('m')
+  })
+
+  it('keeps a log line one line: a server text cannot start a runner command', async () => {
+    await report(outcome([delivered('#ci\n::error::forged', 'msg-1')]))
+
+    expect(stdout()).toContain('Sent to #ci\\n::error::forged (destination 1)')
+    expect(stdout()).not.toMatch(/^::error::forged/m)
+  })
+
+  it('redacts every secret from the outputs, the log and the summary', async () => {
+    const loginToken = 'L0gin-T0ken-0123456789'
+    await report(
+      outcome(
+        [
+          failed('(webhook default)', `denied for Sup3r-Secret, HookT0ken-secret and ${loginToken}`)
+        ],
+        {
+          secrets: [...SECRETS, loginToken],
+          message: { title: 'Sup3r-Secret', body: '', status: 'failure' }
+        }
+      )
+    )
+
+    for (const secret of ['Sup3r-Secret', 'HookT0ken-secret', loginToken]) {
+      expect(readFileSync(files.output, 'utf8')).not.toContain(secret)
+      expect(stdout()).not.toContain(secret)
+      expect(summary()).not.toContain(secret)
+    }
+    expect(JSON.parse(outputs().results ?? '')).toMatchObject([
+      { error: 'denied for ****, **** and ****' }
+    ])
+  })
+
+  it('lists a dry run plan in the log and the summary, with nothing sent', async () => {
+    const planned: TargetResult = { ...at(0), target: '#ci', outcome: 'planned' }
+    const plan = [
+      {
+        method: 'POST',
+        url: 'https://chat.example.com/api/v1/login',
+        headers: {},
+        body: { password: 'Sup3r-Secret' }
+      }
+    ]
+    await report(outcome([planned], { plan }))
+
+    expect(stdout()).toContain('Dry run: 1 request(s) planned, none sent.')
+    expect(stdout()).toContain('"url": "https://chat.example.com/api/v1/login"')
+    expect(stdout()).not.toContain('Sup3r-Secret')
+    expect(summary()).toContain('Rocket.Chat Notify (dry run)')
+    expect(summary()).toContain('Planned requests')
+    expect(summary()).toContain('📝 Planned')
+    expect(outputs().sent).toBe('0')
+  })
+
+  it('writes the summary table with escaped cells and the message as it will read', async () => {
+    await report(outcome([delivered('#ci', 'msg-1'), failed('<b>x</b>', 'refused')]))
+
+    expect(summary()).toContain('<h3>Rocket.Chat Notify</h3>')
+    expect(summary()).toContain(
+      '<tr><td>1</td><td>1</td><td>#ci</td><td>✅ Sent</td><td>msg-1</td></tr>'
+    )
+    expect(summary()).toContain(
+      '<td>&lt;b&gt;x&lt;/b&gt;</td><td>❌ Failed</td><td>auth: refused</td>'
+    )
+    expect(summary()).toContain(
+      '<li><code>rockets://bot:****@chat.example.com/#ci/@alice</code></li>'
+    )
+    expect(summary()).not.toContain('Planned requests')
+  })
+
+  it('writes the summary as a list of the URLs, then one row per target', async () => {
+    const lost: TargetResult = {
+      ...at(1),
+      target: '(webhook default)',
+      outcome: 'unconfirmed',
+      reason: 'answer lost'
+    }
+    await report(outcome([delivered('#ci', 'msg-1'), lost]))
+
+    expect(summary()).toContain(
+      [
+        '<ol>',
+        '<li><code>rockets://bot:****@chat.example.com/#ci/@alice</code></li>',
+        '<li><code>rockets://****/****@chat.example.com/</code></li>',
+        '</ol>',
+        '<table>',
+        '<tr><th>#</th><th>Destination</th><th>Target</th><th>Result</th><th>Message id or error</th></tr>',
+        '<tr><td>1</td><td>1</td><td>#ci</td><td>✅ Sent</td><td>msg-1</td></tr>',
+        '<tr><td>2</td><td>2</td><td>(webhook default)</td><td>❔ Unconfirmed</td><td>answer lost</td></tr>',
+        '</table>'
+      ].join('\n')
+    )
+  })
+
+  it('writes an empty cell for a planned target', async () => {
+    await report(outcome([{ ...at(0), target: '#ci', outcome: 'planned' }], { plan: [] }))
+
+    expect(summary()).toContain(
+      '<tr><td>1</td><td>1</td><td>#ci</td><td>📝 Planned</td><td></td></tr>'
+    )
+  })
+
+  it('names the first message with an id: a webhook post has none', async () => {
+    const hook: TargetResult = { ...at(1), target: '(webhook default)', outcome: 'delivered' }
+    await report(outcome([hook, delivered('#ci', 'msg-2')]))
+
+    expect(outputs()).toMatchObject({ 'message-id': 'msg-2', 'room-id': 'GENERAL' })
+  })
+
+  it('leaves message-id and room-id empty when nothing was sent', async () => {
+    await report(outcome([failed('(webhook default)', 'no')], { failOnError: false }))
+
+    expect(outputs()).toMatchObject({ 'message-id': '', 'room-id': '' })
+  })
+
+  it('gives planned and unconfirmed targets their own small entries', async () => {
+    const lost: TargetResult = {
+      ...at(1),
+      target: '(webhook default)',
+      outcome: 'unconfirmed',
+      reason: 'answer lost'
+    }
+    await report(outcome([{ ...at(0), target: '#ci', outcome: 'planned' }, lost], { plan: [] }))
+
+    expect(JSON.parse(outputs().results ?? '')).toEqual([
+      { destination: 0, target: '#ci', outcome: 'planned' },
+      { destination: 1, target: '(webhook default)', outcome: 'unconfirmed', reason: 'answer lost' }
+    ])
+  })
+
+  it('escapes a carriage return in a log line too', async () => {
+    await report(outcome([delivered('#ci\r::error::forged', 'msg-1')]))
+
+    expect(stdout()).toContain('Sent to #ci\\r::error::forged (destination 1)')
+  })
+
+  it('shows at most 1000 rows in the summary and counts the rest', async () => {
+    const many = Array.from({ length: 1002 }, (_, i) => delivered(`@user${i}`, `m${i}`))
+    await report(outcome(many))
+
+    expect(summary().match(/<tr><td>/g)).toHaveLength(1000)
+    expect(summary()).toContain('<p>2 more target(s): see the results output.</p>')
+  })
+
+  it('writes no summary where the runner gives no summary file', async () => {
+    vi.stubEnv('GITHUB_STEP_SUMMARY', '')
+    await report(outcome([delivered('#ci', 'msg-1')]))
+
+    expect(summary()).toBe('')
+    expect(outputs().sent).toBe('1')
+  })
+
+  it('clips a long message preview in the summary', async () => {
+    const body = 'x'.repeat(70 * 1024)
+    await report(
+      outcome([delivered('#ci', 'msg-1')], { message: { title: '', body, status: 'success' } })
+    )
+
+    expect(summary()).toContain(`… (${70 * 1024 - 64 * 1024} more characters)`)
+    expect(summary()).not.toContain('x'.repeat(64 * 1024 + 1))
+  })
+
+  describe('the results output', () => {
+    it('stays under 1 MiB counted in bytes, as GitHub counts, and says what it left out', async () => {
+      // 3-byte characters: about 0.5 million characters but 1.3 MB of UTF-8.
+      const many = Array.from({ length: 2000 }, (_, i) => failed(`#${'€'.repeat(200)}${i}`, 'no'))
+      await report(outcome(many, { failOnError: false }))
+
+      const results = outputs().results ?? ''
+      expect(Buffer.byteLength(results)).toBeLessThanOrEqual(1024 * 1024)
+      const entries = JSON.parse(results) as { truncated?: string }[]
+      const shown = entries.length - 1
+      expect(shown).toBeGreaterThan(1000)
+      expect(entries.at(-1)).toEqual({
+        truncated: `${2000 - shown} more result(s) left out: the output would pass 1 MiB`
+      })
+      expect(stdout()).toContain('::warning::results output truncated:')
+    })
+
+    it('is whole when it fits', async () => {
+      const many = Array.from({ length: 2000 }, (_, i) => failed(`#${'e'.repeat(200)}${i}`, 'no'))
+      await report(outcome(many, { failOnError: false }))
+
+      expect(JSON.parse(outputs().results ?? '')).toHaveLength(2000)
+      expect(stdout()).not.toContain('truncated')
+    })
+  })
+})

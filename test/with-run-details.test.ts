@@ -1,0 +1,374 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { readRunnerContext } from '../src/action/context.js'
+import { withRunDetails, type RunDetailsSettings } from '../src/action/run-details.js'
+import type { Status } from '../src/rocketchat/types.js'
+import type { NotificationInput } from '../src/template/notification.js'
+import { useFakeGitHub } from './support/fake.js'
+
+/**
+ * src/action/run-details.ts at source level: what the run's details change in the input and the
+ * context, and which requests the fake GitHub API received for it. The bundle tests
+ * (test/run-details.test.ts) prove the same end to end; these make coverage and mutation count it.
+ */
+
+const github = useFakeGitHub()
+const TOKEN = 'ghs_s0urceLev3lT0k3nxxxxxxxxxxxxxxxxxxxxx'
+let log: string[]
+
+beforeEach(() => {
+  log = []
+  vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+    log.push(String(chunk))
+    return true
+  })
+})
+
+type Input = Omit<NotificationInput, 'status'> & {
+  status: Status | 'auto'
+  runDetails: RunDetailsSettings
+  secrets: string[]
+}
+
+function input(
+  more: Partial<Omit<Input, 'runDetails'>> = {},
+  runDetails: Partial<RunDetailsSettings> = {}
+): Input {
+  return {
+    title: '',
+    body: '',
+    status: 'success',
+    mention: [],
+    mentionOn: ['failure'],
+    attachments: '',
+    thread: undefined,
+    update: undefined,
+    alias: undefined,
+    emoji: undefined,
+    avatarUrl: undefined,
+    secrets: [],
+    ...more,
+    // No log quote here: the routes each case expects are those of the jobs and their errors.
+    runDetails: {
+      token: TOKEN,
+      needs: '',
+      userMap: '',
+      logLines: 0,
+      notifyWhen: 'always',
+      ...runDetails
+    }
+  }
+}
+
+function context(event: unknown = {}, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'run-details-'))
+  writeFileSync(join(dir, 'event.json'), JSON.stringify(event))
+  return readRunnerContext({
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_RUN_ID: String(github.runId),
+    GITHUB_RUN_ATTEMPT: String(github.attempt),
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_WORKFLOW: 'CI',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    ...env
+  })
+}
+
+const stdout = () => log.join('')
+
+function failedRun(): void {
+  github.addJob({ name: 'lint', result: 'success' })
+  github.addJob({
+    name: 'unit-tests',
+    result: 'failure',
+    failedStep: 4,
+    annotations: [{ message: 'AssertionError: expected 2 to be 3' }]
+  })
+  github.addJob({ name: 'notify', result: 'in_progress' })
+}
+
+describe('withRunDetails', () => {
+  it('makes no request for a success with the default message', async () => {
+    failedRun()
+
+    const result = await withRunDetails(input(), context())
+
+    expect(github.requests).toEqual([])
+    expect(result.input.status).toBe('success')
+    expect(result.context.run_details).toBeUndefined()
+    expect(stdout()).toBe('')
+  })
+
+  it('makes no request for a custom body that does not read run_details, even on failure', async () => {
+    failedRun()
+
+    await withRunDetails(input({ body: 'Deployed', status: 'failure' }), context())
+
+    expect(github.requests).toEqual([])
+  })
+
+  it('reads the jobs and their errors for a failure with the default message', async () => {
+    failedRun()
+
+    const result = await withRunDetails(input({ status: 'failure' }), context())
+
+    expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
+    expect(github.requests[0]?.authorization).toBe(`token ${TOKEN}`)
+    expect(github.requests[0]?.userAgent).toMatch(/^rocketchat-notify/)
+    const details = result.context.run_details
+    expect(details?.failed_jobs.map(job => job.name)).toEqual(['unit-tests'])
+    expect(details?.annotations.map(a => a.message)).toEqual(['AssertionError: expected 2 to be 3'])
+    expect(result.input.status).toBe('failure')
+  })
+
+  it('reads only the jobs for a template that shows no annotations', async () => {
+    failedRun()
+
+    await withRunDetails(
+      input({ body: '{{ run_details.failed_jobs[0].name }}', status: 'failure' }),
+      context()
+    )
+
+    expect(github.requests.map(r => r.route)).toEqual(['jobs'])
+  })
+
+  it.each(['annotations', 'summary'])(
+    'reads the errors too for a template that shows run_details.%s',
+    async field => {
+      failedRun()
+
+      await withRunDetails(input({ title: `{{ run_details.${field} }}` }), context())
+
+      expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
+    }
+  )
+
+  describe('status: auto', () => {
+    it('takes the status the other jobs give, into the input and the context', async () => {
+      failedRun()
+
+      const result = await withRunDetails(input({ status: 'auto' }), context())
+
+      expect(result.input.status).toBe('failure')
+      expect(result.context.job.status).toBe('failure')
+      expect(result.context.run_details?.status).toBe('failure')
+    })
+
+    it('is success when every finished job passed, with no errors to read', async () => {
+      github.addJob({ name: 'lint', result: 'success' })
+      github.addJob({ name: 'notify', result: 'in_progress' })
+
+      const result = await withRunDetails(input({ status: 'auto' }), context())
+
+      expect(result.input.status).toBe('success')
+      expect(github.requests.map(r => r.route)).toEqual(['jobs'])
+    })
+
+    it.each<[string, Partial<RunDetailsSettings>, () => void]>([
+      ['the token is empty', { token: '' }, () => undefined],
+      [
+        'the API refuses',
+        {},
+        () => {
+          github.fail('jobs', 'forbidden')
+        }
+      ],
+      [
+        'the run is not found',
+        {},
+        () => {
+          github.fail('jobs', 'not-found')
+        }
+      ]
+    ])('is the neutral info, never success, when %s', async (_, settings, fault) => {
+      fault()
+
+      const result = await withRunDetails(input({ status: 'auto' }, { ...settings }), context())
+
+      expect(result.input.status).toBe('info')
+      expect(result.context.job.status).toBe('info')
+      expect(result.context.run_details).toBeUndefined()
+      expect(stdout()).toMatch(/::notice::Run details left out: .*`actions: read`/)
+    })
+
+    it('takes the jobs from needs without a request', async () => {
+      const needs = { build: { result: 'success' }, test: { result: 'cancelled' } }
+
+      const result = await withRunDetails(
+        input({ status: 'auto' }, { needs: JSON.stringify(needs) }),
+        context()
+      )
+
+      expect(github.requests).toEqual([])
+      expect(result.input.status).toBe('cancelled')
+      expect(result.context.run_details?.jobs.map(job => job.name)).toEqual(['build', 'test'])
+    })
+
+    it('reads the API when needs is not toJSON(needs), and says so', async () => {
+      failedRun()
+
+      const result = await withRunDetails(
+        input({ status: 'auto' }, { needs: '{"build": "success"}' }),
+        context()
+      )
+
+      expect(stdout()).toMatch(/::warning::needs\.build\.result .*from the API instead/)
+      expect(result.input.status).toBe('failure')
+      expect(github.requests.map(r => r.route)).toContain('jobs')
+    })
+  })
+
+  it('keeps the jobs and names checks: read when only the annotations are refused', async () => {
+    failedRun()
+    github.fail('annotations', 'forbidden')
+
+    const result = await withRunDetails(input({ status: 'failure' }), context())
+
+    expect(result.context.run_details?.failed_jobs).toHaveLength(1)
+    expect(stdout()).toMatch(/::notice::Error annotations left out: .*`checks: read`/)
+  })
+
+  it('asks no API of a run without a repository or run id', async () => {
+    const result = await withRunDetails(
+      input({ status: 'failure' }),
+      context({}, { GITHUB_RUN_ID: '', GITHUB_REPOSITORY: '' })
+    )
+
+    expect(github.requests).toEqual([])
+    expect(result.context.run_details).toBeUndefined()
+  })
+
+  it('reads the errors for a body of only white space, which is the default message', async () => {
+    failedRun()
+
+    await withRunDetails(input({ body: '  \n', status: 'failure' }), context())
+
+    expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
+  })
+
+  it('reads only the jobs for status: auto with a custom body', async () => {
+    failedRun()
+
+    const result = await withRunDetails(input({ body: 'Deployed', status: 'auto' }), context())
+
+    expect(github.requests.map(r => r.route)).toEqual(['jobs'])
+    expect(result.input.status).toBe('failure')
+  })
+
+  it('offers the jobs of needs to a custom body, without a request and without log links', async () => {
+    const needs = { build: { result: 'failure' } }
+
+    const result = await withRunDetails(
+      input({ body: 'Deployed', status: 'failure' }, { needs: JSON.stringify(needs) }),
+      context()
+    )
+
+    expect(github.requests).toEqual([])
+    expect(result.context.run_details?.jobs).toMatchObject([{ name: 'build', url: '' }])
+  })
+
+  it('reads the first attempt when the runner gives no attempt number', async () => {
+    failedRun()
+
+    const result = await withRunDetails(
+      input({ status: 'failure' }),
+      context({}, { GITHUB_RUN_ATTEMPT: '' })
+    )
+
+    expect(github.requests[0]?.url).toContain(`/attempts/1/jobs`)
+    expect(result.context.run_details?.failed_jobs).toHaveLength(1)
+  })
+
+  it.each([
+    ['a repository without its owner', { GITHUB_REPOSITORY: 'octo-repo' }],
+    ['a repository without its name', { GITHUB_REPOSITORY: 'octo-org/' }],
+    ['run id 0', { GITHUB_RUN_ID: '0' }],
+    ['a run id that is not a number', { GITHUB_RUN_ID: '12ab' }]
+  ])('asks nothing of the API for %s', async (_, env) => {
+    failedRun()
+
+    const result = await withRunDetails(input({ status: 'failure' }), context({}, env))
+
+    expect(github.requests).toEqual([])
+    expect(result.context.run_details).toBeUndefined()
+  })
+
+  it('says the token is empty when it is', async () => {
+    await withRunDetails(input({ status: 'failure' }, { token: '' }), context())
+
+    expect(github.requests).toEqual([])
+    expect(stdout()).toContain('::notice::Run details left out: github-token is empty.')
+  })
+
+  // Permission advice only where permissions are the cause; the others say what happened.
+  it.each<[Parameters<typeof github.fail>[1], RegExp, boolean]>([
+    ['forbidden', /GitHub answered .*403/, true],
+    ['rate-limited', /GitHub refused the request: the API rate limit is spent/, false],
+    ['reset', /GitHub could not be reached/, false],
+    ['slow', /GitHub gave no answer in time/, false]
+  ])(
+    'sends without the details when the API is %s, and says how it failed',
+    async (fault, said, permissions) => {
+      failedRun()
+      github.fail('jobs', fault)
+
+      const result = await withRunDetails(input({ status: 'failure' }), context())
+
+      expect(result.context.run_details).toBeUndefined()
+      expect(result.input.status).toBe('failure')
+      const notice =
+        stdout()
+          .split('\n')
+          .find(line => line.startsWith('::notice::')) ?? ''
+      expect(notice).toMatch(said)
+      if (permissions) expect(notice).toContain('`actions: read`')
+      else expect(notice).toContain('The message is sent without them.')
+    }
+  )
+
+  describe('mention: author', () => {
+    const push = { head_commit: { author: { username: 'hubot' } } }
+
+    it('stands for the mapped actor and commit author, once each, beside other names', async () => {
+      const result = await withRunDetails(
+        input(
+          { mention: ['@devops', 'author', '@devops'] },
+          { userMap: 'octocat: jdoe\nhubot: hbot\n' }
+        ),
+        context(push)
+      )
+
+      expect(result.input.mention).toEqual(['@devops', 'jdoe', 'hbot'])
+    })
+
+    it('mentions no unmapped login', async () => {
+      const result = await withRunDetails(
+        input({ mention: ['@Author'] }, { userMap: '{"someone": "else"}' }),
+        context(push)
+      )
+
+      expect(result.input.mention).toEqual([])
+    })
+
+    it('warns and mentions no author when the user-map cannot be read', async () => {
+      const result = await withRunDetails(
+        input({ mention: ['author', '@devops'] }, { userMap: 'octocat: [unclosed' }),
+        context(push)
+      )
+
+      expect(result.input.mention).toEqual(['@devops'])
+      expect(stdout()).toMatch(
+        /::warning::user-map is neither YAML nor JSON .*no author is mentioned/
+      )
+    })
+
+    it('leaves the mentions as they are without author or user-map', async () => {
+      const result = await withRunDetails(input({ mention: ['@devops'] }), context(push))
+
+      expect(result.input.mention).toEqual(['@devops'])
+    })
+  })
+})
