@@ -83,4 +83,3 @@ export interface RunDetailsValue {
   /** True when `status: auto` derived the status: the default message then lists the jobs. */
   summary_job: boolean
 }
-
