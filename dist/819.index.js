@@ -208,16 +208,7 @@ const RESULTS = [
  * of jobs are read together, beside the first failed jobs' annotations.
  */
 async function readRun(ref, options) {
-    const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs);
-    const baseUrl = withoutCredentials(ref.apiUrl);
-    const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy);
-    const octokit = (0,github/* getOctokit */.Q)(ref.token, {
-        baseUrl,
-        userAgent: options.userAgent,
-        request: { fetch: boundedFetch(dispatcher, deadline) },
-        // Octokit's own log would print API deprecation notices into the job's log.
-        log: { debug: noop, info: noop, warn: noop, error: noop }
-    });
+    const { deadline, baseUrl, dispatcher, octokit } = clientFor(ref, options);
     const failWith = (error) => {
         throw toLookupError(error, deadline, options.timeoutMs);
     };
@@ -410,15 +401,7 @@ function httpError(answer, body) {
  * message is about and newer ones still in it (the caller knows which those are).
  */
 async function readPastRuns(ref, options) {
-    const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs);
-    const baseUrl = withoutCredentials(ref.apiUrl);
-    const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy);
-    const octokit = (0,github/* getOctokit */.Q)(ref.token, {
-        baseUrl,
-        userAgent: options.userAgent,
-        request: { fetch: boundedFetch(dispatcher, deadline) },
-        log: { debug: noop, info: noop, warn: noop, error: noop }
-    });
+    const { deadline, dispatcher, octokit } = clientFor(ref, options);
     try {
         const answer = await octokit.request(RUNS_ROUTE, {
             owner: ref.owner,
@@ -451,6 +434,20 @@ async function readPastRuns(ref, options) {
     finally {
         void dispatcher.destroy();
     }
+}
+/** One lookup's client: its budget, the API's URL without credentials, its proxy, Octokit. */
+function clientFor(ref, options) {
+    const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs);
+    const baseUrl = withoutCredentials(ref.apiUrl);
+    const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy);
+    const octokit = (0,github/* getOctokit */.Q)(ref.token, {
+        baseUrl,
+        userAgent: options.userAgent,
+        request: { fetch: boundedFetch(dispatcher, deadline) },
+        // Octokit's own log would print API deprecation notices into the job's log.
+        log: { debug: noop, info: noop, warn: noop, error: noop }
+    });
+    return { deadline, baseUrl, dispatcher, octokit };
 }
 /**
  * Through the proxy the Rocket.Chat posts would take to this host: the same NO_PROXY rule

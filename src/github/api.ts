@@ -101,16 +101,7 @@ const RESULTS: readonly JobResult[] = [
  * of jobs are read together, beside the first failed jobs' annotations.
  */
 export async function readRun(ref: RunRef, options: LookupOptions): Promise<Lookup> {
-  const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
-  const baseUrl = withoutCredentials(ref.apiUrl)
-  const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
-  const octokit = getOctokit(ref.token, {
-    baseUrl,
-    userAgent: options.userAgent,
-    request: { fetch: boundedFetch(dispatcher, deadline) },
-    // Octokit's own log would print API deprecation notices into the job's log.
-    log: { debug: noop, info: noop, warn: noop, error: noop }
-  })
+  const { deadline, baseUrl, dispatcher, octokit } = clientFor(ref, options)
   const failWith = (error: unknown): never => {
     throw toLookupError(error, deadline, options.timeoutMs)
   }
@@ -343,15 +334,7 @@ export interface WorkflowRef {
  * message is about and newer ones still in it (the caller knows which those are).
  */
 export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Promise<PastRun[]> {
-  const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
-  const baseUrl = withoutCredentials(ref.apiUrl)
-  const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
-  const octokit = getOctokit(ref.token, {
-    baseUrl,
-    userAgent: options.userAgent,
-    request: { fetch: boundedFetch(dispatcher, deadline) },
-    log: { debug: noop, info: noop, warn: noop, error: noop }
-  })
+  const { deadline, dispatcher, octokit } = clientFor(ref, options)
   try {
     const answer = await octokit.request(RUNS_ROUTE, {
       owner: ref.owner,
@@ -381,6 +364,29 @@ export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Pr
   } finally {
     void dispatcher.destroy()
   }
+}
+
+/** One lookup's client: its budget, the API's URL without credentials, its proxy, Octokit. */
+function clientFor(
+  ref: { apiUrl: string; token: string },
+  options: LookupOptions
+): {
+  deadline: AbortSignal
+  baseUrl: string
+  dispatcher: Dispatcher
+  octokit: ReturnType<typeof getOctokit>
+} {
+  const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
+  const baseUrl = withoutCredentials(ref.apiUrl)
+  const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
+  const octokit = getOctokit(ref.token, {
+    baseUrl,
+    userAgent: options.userAgent,
+    request: { fetch: boundedFetch(dispatcher, deadline) },
+    // Octokit's own log would print API deprecation notices into the job's log.
+    log: { debug: noop, info: noop, warn: noop, error: noop }
+  })
+  return { deadline, baseUrl, dispatcher, octokit }
 }
 
 /**
