@@ -207,7 +207,6 @@ describe('withRunDetails', () => {
       expect(result.input.status).toBe('cancelled')
       expect(result.context.run_details?.jobs.map(job => job.name)).toEqual(['build', 'test'])
     })
-
   })
 
   it('keeps the jobs and names checks: read when only the annotations are refused', async () => {
@@ -251,7 +250,10 @@ describe('withRunDetails', () => {
     const needs = { build: { result: 'failure' } }
 
     const result = await withRunDetails(
-      input({ body: 'Deployed', status: 'failure' }, { needs: jobsFromNeeds(JSON.stringify(needs)) }),
+      input(
+        { body: 'Deployed', status: 'failure' },
+        { needs: jobsFromNeeds(JSON.stringify(needs)) }
+      ),
       context()
     )
 

@@ -1,10 +1,5 @@
 import * as core from '@actions/core'
-import {
-  deriveStatus,
-  statusOfConclusion,
-  type RunDetails,
-  type RunJob
-} from '../github/jobs.js'
+import { deriveStatus, statusOfConclusion, type RunDetails, type RunJob } from '../github/jobs.js'
 import type { PastRun } from '../github/api.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage, redact } from '../rocketchat/errors.js'
@@ -162,7 +157,8 @@ function neededDetails(
   if (isDefaultMessage(input) && (known === undefined || known === 'failure')) return 'errors'
   if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
     return 'errors'
-  if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0) return 'jobs'
+  if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
+    return 'jobs'
   return 'none'
 }
 
