@@ -2545,6 +2545,44 @@ function withFileProblems(results, problems) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/github/jobs.ts
+
+class NeedsError extends Error {
+    name = 'NeedsError';
+}
+const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
+/**
+ * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
+ * workflows whose token cannot read the run (`actions: read`): results without steps or links.
+ */
+function jobsFromNeeds(text) {
+    let needs;
+    try {
+        needs = JSON.parse(text);
+    }
+    catch {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
+    }
+    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
+    }
+    return Object.entries(needs).map(([name, value]) => {
+        const result = value?.result;
+        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
+            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
+        }
+        return {
+            id: 0,
+            name,
+            result: result,
+            completed: true,
+            startedAt: undefined,
+            completedAt: undefined,
+            failedStep: undefined
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/message.ts
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
@@ -3593,13 +3631,15 @@ function secretWarning(kind, where) {
 
 
 
+
 const STATUSES = ['success', 'failure', 'cancelled', 'warning', 'info'];
 /** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
 const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
-class InputError extends Error {
-    name = 'InputError';
-}
-/** Reads and checks every input once, the URL masked before anything else can print it. */
+/**
+ * Reads and checks every input once, the URL masked before anything else can print it. Only a URL
+ * that is missing or cannot be parsed throws: with nothing to send to, nothing can be sent. Any
+ * other value an input cannot take is a mistake, and the run goes on with a stated fallback.
+ */
 function readSettings(input) {
     // The URL is the secret: mask it whole before parsing can say anything about it.
     const rawUrls = input.getInput('url', { required: true });
@@ -3611,21 +3651,13 @@ function readSettings(input) {
     for (const { warnings } of parsed)
         for (const warning of warnings)
             input.warning(warning);
-    try {
-        const others = readOtherInputs(input);
-        // A mistake quotes the value too.
-        others.mistakes = others.mistakes.map(mistake => (0,errors/* redact */.E$)(mistake, [...urls, ...secrets]));
-        // The github-token is masked when read; reports redact it with the URL's secrets.
-        if (others.runDetails.token)
-            secrets.push(others.runDetails.token);
-        return { destinations: parsed.map(p => p.destination), secrets, ...others };
-    }
-    catch (error) {
-        // An input error quotes the value; a secret pasted into the wrong input stays hidden.
-        if (error instanceof Error)
-            error.message = (0,errors/* redact */.E$)(error.message, [...urls, ...secrets]);
-        throw error;
-    }
+    const others = readOtherInputs(input);
+    // A mistake quotes the value; a secret pasted into the wrong input stays hidden.
+    others.mistakes = others.mistakes.map(mistake => (0,errors/* redact */.E$)(mistake, [...urls, ...secrets]));
+    // The github-token is masked when read; reports redact it with the URL's secrets.
+    if (others.runDetails.token)
+        secrets.push(others.runDetails.token);
+    return { destinations: parsed.map(p => p.destination), secrets, ...others };
 }
 /**
  * Masks every form of every credential whole, except those too short to mask (secrets.ts), and
@@ -3657,6 +3689,9 @@ function capitalize(text) {
 function readOtherInputs(input) {
     const optional = (name) => input.getInput(name) || undefined;
     const mistakes = [];
+    const mistake = text => {
+        mistakes.push(text);
+    };
     /** A file input that cannot be read is a mistake, not the end of the alert. */
     const readFile = (name, path, instead) => {
         try {
@@ -3665,128 +3700,176 @@ function readOtherInputs(input) {
         catch (error) {
             if (!(error instanceof WorkspaceFileError))
                 throw error;
-            mistakes.push(`${error.message}; ${instead}`);
+            mistake(`${error.message}; ${instead}`);
             return undefined;
         }
     };
-    const body = readBody(input, readFile);
-    const thread = optional('thread');
-    const update = optional('update');
-    if (thread !== undefined && update !== undefined) {
-        throw new InputError('give thread or update, not both: an edit keeps the message where it is');
-    }
-    const threadKey = optional('thread-key');
-    if (threadKey !== undefined && (thread !== undefined || update !== undefined)) {
-        throw new InputError(`give thread-key or ${thread !== undefined ? 'thread' : 'update'}, not both: ` +
-            'thread-key finds or starts its own thread, thread replies to a message id you give, update edits one');
-    }
+    const body = readBody(input, readFile, mistake);
     return {
         title: input.getInput('title'),
-        body: body ?? '',
-        bodyFromFile: body !== undefined && input.getInput('body-file') !== '',
-        status: readStatus(input.getInput('status')),
+        body: body.text,
+        bodyFromFile: body.fromFile,
+        status: readStatus(input.getInput('status'), mistake),
         mention: input
             .getInput('mention')
             .split(/[\s,]+/)
             .filter(Boolean),
-        mentionOn: readStatuses('mention-on', input.getInput('mention-on') || 'failure'),
+        mentionOn: readStatuses('mention-on', input.getInput('mention-on') || 'failure', mistake),
         attachments: input.getInput('attachments'),
-        thread,
-        update,
-        threadKey,
+        ...readThreading(input, mistake),
         threadTitle: optional('thread-title'),
-        threadBroadcast: readThreadBroadcast(input.getInput('thread-broadcast')),
+        threadBroadcast: readThreadBroadcast(input.getInput('thread-broadcast'), mistake),
         alias: optional('alias'),
         emoji: optional('emoji'),
         avatarUrl: optional('avatar-url'),
-        statusAttachment: readBoolean(input, 'status-attachment', true),
-        dryRun: readBoolean(input, 'dry-run', false),
-        failOnError: readBoolean(input, 'fail-on-error', true),
-        timeout: readNumber('timeout', input.getInput('timeout'), 10, { min: 0.1, max: 600 }),
-        retries: readNumber('retries', input.getInput('retries'), 2, {
+        statusAttachment: readBoolean(input, 'status-attachment', true, mistake),
+        // Who writes dry-run at all asks for one (left out, or an expression, reads as false or true):
+        // an unreadable one plans and shows the message, as a message posted by mistake cannot be
+        // taken back from the room.
+        dryRun: readBoolean(input, 'dry-run', false, mistake, {
+            unreadable: true,
+            instead: 'a dry run instead: nothing is sent, the message is in the job summary'
+        }),
+        failOnError: readBoolean(input, 'fail-on-error', true, mistake),
+        timeout: readNumber('timeout', input.getInput('timeout'), 10, mistake, {
+            min: 0.1,
+            max: 600
+        }),
+        retries: readNumber('retries', input.getInput('retries'), 2, mistake, {
             min: 0,
             max: 10,
             integer: true
         }),
-        caCert: readCaCert(input.getInput('ca-cert'), readFile, mistakes),
-        maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
+        caCert: readCaCert(input.getInput('ca-cert'), readFile, mistake),
+        maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, mistake, {
             min: 1,
             max: 100,
             integer: true
         }),
-        runDetails: readRunDetailsSettings(input, readFile),
+        runDetails: readRunDetailsSettings(input, readFile, mistake),
         mistakes,
         files: input
             .getInput('files')
             .split('\n')
             .map(line => line.trim())
             .filter(Boolean),
-        maxFileSize: readSize('max-file-size', input.getInput('max-file-size'))
+        maxFileSize: readSize('max-file-size', input.getInput('max-file-size'), mistake)
     };
+}
+/**
+ * Where the message goes: a reply (`thread`), a thread of its own (`thread-key`) or an edit
+ * (`update`). Given together, the message id given wins over the key, and a new post over an edit:
+ * a new message notifies the room, an edit may go unseen.
+ */
+function readThreading(input, mistake) {
+    const thread = input.getInput('thread') || undefined;
+    let update = input.getInput('update') || undefined;
+    let threadKey = input.getInput('thread-key') || undefined;
+    const does = {
+        'thread-key': 'thread-key finds or starts its own thread',
+        thread: 'thread replies to a message id you give',
+        update: 'update edits one'
+    };
+    if (thread !== undefined && threadKey !== undefined) {
+        mistake(`give thread-key or thread, not both: ${does['thread-key']}, ${does.thread}; ` +
+            'replying to thread, thread-key ignored');
+        threadKey = undefined;
+    }
+    const reply = thread !== undefined ? 'thread' : threadKey !== undefined ? 'thread-key' : undefined;
+    if (reply !== undefined && update !== undefined) {
+        mistake(`give ${reply} or update, not both: ${does[reply]}, ${does.update}; ` +
+            `posting a new message as ${reply} says, update ignored`);
+        update = undefined;
+    }
+    return { thread, update, threadKey };
 }
 const MIB = 1024 * 1024;
 const SIZE_UNITS = { '': 1, k: 1024, m: MIB, g: 1024 * MIB };
 /** A size in bytes, or with K, M or G (KiB, MiB, GiB, 1024-based): `20M`, `20 MiB`, `512k`. */
-function readSize(name, value) {
+function readSize(name, value, mistake) {
+    const fallback = 20 * MIB;
     if (value === '')
-        return 20 * MIB;
+        return fallback;
     const written = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
     const bytes = written
         ? Math.floor(Number(written[1]) * (SIZE_UNITS[(written[2] ?? '').toLowerCase()] ?? 1))
         : NaN;
     if (!(bytes >= 1 && bytes <= 2048 * MIB)) {
-        throw new InputError(`${name} must be a size from 1 byte to 2 GiB, in bytes or with K, M or G (e.g. 20M); got "${value}"`);
+        mistake(`${name} must be a size from 1 byte to 2 GiB, in bytes or with K, M or G (e.g. 20M); ` +
+            `got "${value}"; using the default 20M`);
+        return fallback;
     }
     return bytes;
 }
-/** The body, or the body-file's text; undefined when that file cannot be read. */
-function readBody(input, readFile) {
+/**
+ * The body, or the body-file's text. Both given: the body-file, the more deliberate of the two, and
+ * the body if that file cannot be read; neither readable: the event's default message.
+ */
+function readBody(input, readFile, mistake) {
     const body = input.getInput('body', { trimWhitespace: false });
     const file = input.getInput('body-file');
     if (file === '')
-        return body;
-    if (body.trim() !== '')
-        throw new InputError('give body or body-file, not both');
-    return readFile('body-file', file, "the event's default message is sent instead");
+        return { text: body, fromFile: false };
+    const both = body.trim() !== '';
+    if (both)
+        mistake('give body or body-file, not both; sending the body-file, body ignored');
+    const instead = both ? 'the body is sent instead' : "the event's default message is sent instead";
+    const text = readFile('body-file', file, instead);
+    if (text === undefined)
+        return { text: both ? body : '', fromFile: false };
+    return { text, fromFile: true };
 }
 const THREAD_BROADCASTS = ['changed', 'always', 'never'];
-function readThreadBroadcast(raw) {
+function readThreadBroadcast(raw, mistake) {
     const value = raw.trim().toLowerCase() || 'changed';
     const known = THREAD_BROADCASTS.find(broadcast => broadcast === value);
     if (known === undefined) {
-        throw new InputError(`thread-broadcast must be one of ${THREAD_BROADCASTS.join(', ')}; got "${raw}"`);
+        mistake(`thread-broadcast must be one of ${THREAD_BROADCASTS.join(', ')}; got "${raw}"; using the default changed`);
+        return 'changed';
     }
     return known;
 }
-function readStatus(raw) {
+/**
+ * An unknown status is sent as failure: a typo most often hides in the alert that runs only when
+ * something breaks (`if: failure()`), which must keep its colour and mentions; and the mistake
+ * fails the step, so the job is failing indeed.
+ */
+function readStatus(raw, mistake) {
     const value = raw.trim().toLowerCase();
     if (value === 'auto')
         return 'auto';
     if (value === '')
         return 'info';
     if (!isStatus(value)) {
-        throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"`);
+        mistake(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"; sent as failure, ` +
+            'so no failure is ever softened');
+        return 'failure';
     }
     return value;
 }
-function readStatuses(name, raw) {
+/** As with `status`, an unknown word is read as failure: mentions never miss a failure. */
+function readStatuses(name, raw, mistake) {
     const words = raw.split(/[\s,]+/).filter(Boolean);
     const statuses = words.map(word => word.toLowerCase());
     if (statuses.includes('always'))
         return [...STATUSES];
     if (statuses.includes('never'))
         return [];
-    const wrong = words.find(word => !isStatus(word.toLowerCase()));
-    if (wrong !== undefined) {
-        throw new InputError(`${name} takes statuses (${STATUSES.join(', ')}), always or never; got "${wrong}"`);
+    const wrong = words.filter(word => !isStatus(word.toLowerCase()));
+    if (wrong.length > 0) {
+        mistake(`${name} takes statuses (${STATUSES.join(', ')}), always or never; ` +
+            `got ${wrong.map(word => `"${word}"`).join(', ')}; read as failure`);
     }
-    return statuses;
+    return [...new Set(statuses.map(status => (isStatus(status) ? status : 'failure')))];
 }
 function isStatus(value) {
     return STATUSES.includes(value);
 }
-/** `core.getBooleanInput`, with the default action.yml gives when a direct run leaves it out. */
-function readBoolean(input, name, fallback) {
+/**
+ * `core.getBooleanInput`, with the default action.yml gives when a direct run leaves it out. A
+ * value it cannot read is the default too, unless `unreadable` says otherwise.
+ */
+function readBoolean(input, name, fallback, mistake, unreadable = { unreadable: fallback, instead: `using the default ${String(fallback)}` }) {
     const value = input.getInput(name);
     if (value === '')
         return fallback;
@@ -3794,10 +3877,11 @@ function readBoolean(input, name, fallback) {
         return input.getBooleanInput(name);
     }
     catch {
-        throw new InputError(`${name} must be one of ${BOOLEANS}; got "${value}"`);
+        mistake(`${name} must be one of ${BOOLEANS}; got "${value}"; ${unreadable.instead}`);
+        return unreadable.unreadable;
     }
 }
-function readNumber(name, value, fallback, bounds) {
+function readNumber(name, value, fallback, mistake, bounds) {
     if (value === '')
         return fallback;
     // Plain decimal digits only: Number() would also take "0x10", "1e1" and "Infinity".
@@ -3805,7 +3889,9 @@ function readNumber(name, value, fallback, bounds) {
     const n = Number(value);
     if (!written.test(value) || n < bounds.min || n > bounds.max) {
         const kind = bounds.integer === true ? 'a whole number' : 'a number';
-        throw new InputError(`${name} must be ${kind} from ${bounds.min} to ${bounds.max}; got "${value}"`);
+        mistake(`${name} must be ${kind} from ${bounds.min} to ${bounds.max}; got "${value}"; ` +
+            `using the default ${fallback}`);
+        return fallback;
     }
     return n;
 }
@@ -3814,7 +3900,7 @@ function readNumber(name, value, fallback, bounds) {
  * read is a mistake: the message is still tried with the system's CAs, which may well trust the
  * server, and a refused certificate then fails as any TLS failure does.
  */
-function readCaCert(value, readFile, mistakes) {
+function readCaCert(value, readFile, mistake) {
     if (value === '')
         return undefined;
     const instead = "sending with the system's certificate authorities only";
@@ -3822,7 +3908,7 @@ function readCaCert(value, readFile, mistakes) {
     if (pem === undefined)
         return undefined;
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        mistakes.push(`ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one; ${instead}`);
+        mistake(`ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one; ${instead}`);
         return undefined;
     }
     return pem;
@@ -3831,7 +3917,7 @@ function readCaCert(value, readFile, mistakes) {
  * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
  * notify-when.
  */
-function readRunDetailsSettings(input, readFile) {
+function readRunDetailsSettings(input, readFile, mistake) {
     const token = input.getInput('github-token');
     if (token)
         input.setSecret(token);
@@ -3840,22 +3926,37 @@ function readRunDetailsSettings(input, readFile) {
     const isFile = userMap !== '' && !/[:{\n]/.test(userMap);
     return {
         token,
-        needs: input.getInput('needs'),
+        needs: readNeeds(input.getInput('needs'), mistake),
         userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap,
-        logLines: readNumber('log-lines', input.getInput('log-lines'), 15, {
+        logLines: readNumber('log-lines', input.getInput('log-lines'), 15, mistake, {
             min: 0,
             max: 100,
             integer: true
         }),
-        notifyWhen: readNotifyWhen(input.getInput('notify-when'))
+        notifyWhen: readNotifyWhen(input.getInput('notify-when'), mistake)
     };
 }
+/** The jobs of `${{ toJSON(needs) }}`; undefined when not given or not readable (the API is asked). */
+function readNeeds(text, mistake) {
+    if (text === '')
+        return undefined;
+    try {
+        return jobsFromNeeds(text);
+    }
+    catch (error) {
+        if (!(error instanceof NeedsError))
+            throw error;
+        mistake(`${error.message}; the jobs are read from the API instead`);
+        return undefined;
+    }
+}
 const NOTIFY_WHEN = ['always', 'changed'];
-function readNotifyWhen(raw) {
+function readNotifyWhen(raw, mistake) {
     const value = raw.trim().toLowerCase() || 'always';
     const known = NOTIFY_WHEN.find(word => word === value);
     if (known === undefined) {
-        throw new InputError(`notify-when must be always or changed; got "${raw}"`);
+        mistake(`notify-when must be always or changed; got "${raw}"; using the default always`);
+        return 'always';
     }
     return known;
 }
@@ -4346,44 +4447,6 @@ function clip(text) {
 
 // EXTERNAL MODULE: ./src/run/job-results.ts
 var job_results = __nccwpck_require__(7997);
-;// CONCATENATED MODULE: ./src/github/jobs.ts
-
-class NeedsError extends Error {
-    name = 'NeedsError';
-}
-const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
-/**
- * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
- * workflows whose token cannot read the run (`actions: read`): results without steps or links.
- */
-function jobsFromNeeds(text) {
-    let needs;
-    try {
-        needs = JSON.parse(text);
-    }
-    catch {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
-    }
-    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
-    }
-    return Object.entries(needs).map(([name, value]) => {
-        const result = value?.result;
-        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
-            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
-        }
-        return {
-            id: 0,
-            name,
-            result: result,
-            completed: true,
-            startedAt: undefined,
-            completedAt: undefined,
-            failedStep: undefined
-        };
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/github/people.ts
 class UserMapError extends Error {
     name = 'UserMapError';
@@ -5555,22 +5618,14 @@ function neededDetails(input, subject) {
         return 'errors';
     if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
         return 'errors';
-    if (known === undefined || input.runDetails.needs !== '' || templates.length > 0)
+    if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
         return 'jobs';
     return 'none';
 }
 async function readDetails(input, runner, subject, needed, deadline) {
     const settings = input.runDetails;
-    if (settings.needs !== '') {
-        // A mistake here must not lose the alert: it is said, and the API is asked instead.
-        try {
-            return { jobs: jobsFromNeeds(settings.needs), annotations: [], source: 'needs' };
-        }
-        catch (error) {
-            if (!(error instanceof NeedsError))
-                throw error;
-            core_warning(`${error.message}; the jobs are read from the API instead`);
-        }
+    if (settings.needs !== undefined) {
+        return { jobs: settings.needs, annotations: [], source: 'needs' };
     }
     const { github } = runner;
     const [owner, repo] = github.repository.split('/');

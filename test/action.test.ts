@@ -576,6 +576,31 @@ describe('the bundle: a workflow written by habit', () => {
         msg => {
           expect(msg).toBe('Deployed')
         }
+      ],
+      [
+        'a status typo: sent as failure',
+        { body: 'Deployed', status: 'sucess' },
+        /::error::status must be one of success, failure, cancelled, warning, info or auto; got "sucess"; sent as failure/,
+        msg => {
+          expect(msg).toBe('Deployed')
+        }
+      ],
+      [
+        'an unknown status: the default message of a failure, its mentions fired',
+        { status: 'failed', mention: '@devops' },
+        /::error::status must be one of .*; got "failed"; sent as failure/,
+        msg => {
+          expect(mentionsIn(msg)).toEqual(['devops'])
+          expect(msg).toMatch(/❌ CI failed/)
+        }
+      ],
+      [
+        'a timeout that is no number: the default 10 seconds',
+        { body: 'Deployed', timeout: 'soon' },
+        /::error::timeout must be a number from 0\.1 to 600; got "soon"; using the default 10/,
+        msg => {
+          expect(msg).toBe('Deployed')
+        }
       ]
     ])(
       '%s, reported as an error, the step failed after sending',
@@ -600,6 +625,39 @@ describe('the bundle: a workflow written by habit', () => {
       expect(server.messages.map(m => m.msg)).toEqual(['Deploy {{ nope( }}'])
       expect(run.stdout).toMatch(/::error::body: \{\{ nope\( \}\} at line 1, column 8/)
       expect(run.code).toBe(0)
+    })
+
+    it('a mistake in an input names it and its value once, then fails the step after sending', async () => {
+      const run = await runAction({ url: url(), body: 'Deployed', 'max-posts': 'lots' })
+
+      expect(server.messages.map(m => m.msg)).toEqual(['Deployed'])
+      expect(run.stdout.split('\n').filter(line => line.startsWith('::error::'))).toEqual([
+        '::error::max-posts must be a whole number from 1 to 100; got "lots"; using the default 10',
+        "::error::1 mistake(s) in the step's inputs, reported above; the message was not held back for them"
+      ])
+      expect(run.code).toBe(1)
+    })
+
+    it('with fail-on-error: false, a status typo is sent, reported, and the step passes', async () => {
+      const run = await runAction({
+        url: url(),
+        body: 'Deployed',
+        status: 'sucess',
+        'fail-on-error': 'false'
+      })
+
+      expect(server.messages.map(m => m.msg)).toEqual(['Deployed'])
+      expect(run.stdout).toMatch(/::error::status must be one of .*; got "sucess"/)
+      expect(run.code).toBe(0)
+    })
+
+    it('an unreadable dry-run is a dry run: nothing sent, the message in the summary', async () => {
+      const run = await runAction({ url: url(), body: 'Deployed', 'dry-run': 'yes' })
+
+      expect(server.requests).toHaveLength(0)
+      expect(run.summary).toContain('Deployed')
+      expect(run.stdout).toMatch(/::error::dry-run must be one of .*; got "yes"; a dry run instead/)
+      expect(run.code).toBe(1)
     })
   })
 
@@ -672,19 +730,18 @@ describe('the bundle: a workflow written by habit', () => {
 })
 
 describe('every exit path writes the summary and the outputs', () => {
-  it('a run stopped by a bad input says why in the summary and the outputs, masked', async () => {
+  it('a run stopped by a URL it cannot parse says why in the summary and the outputs, masked', async () => {
     const run = await runAction({
-      url: `rocket://bot:Stop-Pa55word@${server.host}/#general`,
-      body: 'x',
-      timeout: 'soon'
+      url: `rocket://bot:Stop-Pa55word@${server.host}:99999/#general`,
+      body: 'x'
     })
 
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error::.*timeout/)
-    expect(run.summary).toMatch(/Stopped before the message was sent: .*timeout/)
+    expect(run.stdout).toMatch(/::error::.*port/)
+    expect(run.summary).toMatch(/Stopped before the message was sent: .*port/)
     expect(run.outputs).toMatchObject({ sent: '0', failed: '1', unconfirmed: '0' })
     expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'rejected' }])
-    expect(resultsOf(run)[0]?.error).toMatch(/timeout/)
+    expect(resultsOf(run)[0]?.error).toMatch(/port/)
     expect(server.requests).toHaveLength(0)
     expectNoLeak(run, ['Stop-Pa55word'])
     expectWellFormed(run.summary)

@@ -80,7 +80,7 @@ function read(inputs: Record<string, string | undefined>): Run {
 const withDefaults = (inputs: Record<string, string>): Run =>
   read({ ...RUNNER_DEFAULTS, url: URL, ...inputs })
 
-/** The one mistake reading `inputs` reports: a file input that cannot be read does not stop the alert. */
+/** The one mistake reading `inputs` reports: a mistake does not stop the alert. */
 function mistake(inputs: Record<string, string>): string {
   const { mistakes } = withDefaults(inputs).settings
   expect(mistakes).toHaveLength(1)
@@ -164,13 +164,13 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
     ]
   },
   needs: {
-    unset: { runDetails: expect.objectContaining({ needs: '' }) as RunDetailsSettings },
+    unset: { runDetails: expect.objectContaining({ needs: undefined }) as RunDetailsSettings },
     takes: [
       [
         '{"build":{"result":"success"}}',
         {
           runDetails: expect.objectContaining({
-            needs: '{"build":{"result":"success"}}'
+            needs: [expect.objectContaining({ name: 'build', result: 'success' })]
           }) as RunDetailsSettings
         }
       ]
@@ -335,86 +335,11 @@ describe('readSettings: every input of action.yml', () => {
   )
 })
 
-describe('readSettings: what it refuses, saying which input and why', () => {
-  type Refused = [string, Record<string, string>, RegExp]
-  const row = (...refused: Refused): Refused => refused
-  const refused: Refused[] = [
+describe('readSettings: what stops the run, saying which input and why', () => {
+  it.each([
     ['url is required', { url: '' }, /Input required and not supplied: url/],
-    [
-      'body and body-file',
-      { body: 'hi', 'body-file': 'ca.pem' },
-      /give body or body-file, not both/
-    ],
-    ['thread and update', { thread: 'A', update: 'B' }, /give thread or update, not both/],
-    [
-      'log-lines past 100',
-      { 'log-lines': '101' },
-      /log-lines must be a whole number from 0 to 100/
-    ],
-    [
-      'notify-when unknown',
-      { 'notify-when': 'sometimes' },
-      /notify-when must be always or changed; got "sometimes"/
-    ],
-    [
-      'thread and thread-key',
-      { thread: 'A', 'thread-key': 'pr-1' },
-      /give thread-key or thread, not both/
-    ],
-    [
-      'update and thread-key',
-      { update: 'A', 'thread-key': 'pr-1' },
-      /give thread-key or update, not both/
-    ],
-    [
-      'thread-broadcast outside the list',
-      { 'thread-broadcast': 'sometimes' },
-      /thread-broadcast must be one of changed, always, never; got "sometimes"/
-    ],
-    [
-      'status outside the list',
-      { status: 'ok' },
-      /status must be one of success, failure, cancelled, warning, info or auto; got "ok"/
-    ],
-    [
-      'mention-on outside the list',
-      { 'mention-on': 'failure, sometimes' },
-      /mention-on takes statuses .*always or never; got "sometimes"/
-    ],
-    ...['0.05', '0', '600.5', '-1', 'abc', '1e1', '0x10', 'Infinity', '10s'].map(value =>
-      row(`timeout ${value}`, { timeout: value }, /timeout must be a number from 0.1 to 600/)
-    ),
-    ...['-1', '11', '1.5', '2.0', '1e1', '0x1', 'two'].map(value =>
-      row(`retries ${value}`, { retries: value }, /retries must be a whole number from 0 to 10/)
-    ),
-    ...['0', '3G', '-1', '20 MB extra', '1e6', 'ten'].map(value =>
-      row(
-        `max-file-size ${value}`,
-        { 'max-file-size': value },
-        /max-file-size must be a size from 1 byte to 2 GiB/
-      )
-    ),
-    ...['0', '101', '2.5', '1e2', 'ten'].map(value =>
-      row(
-        `max-posts ${value}`,
-        { 'max-posts': value },
-        /max-posts must be a whole number from 1 to 100/
-      )
-    ),
-    ...['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y'].flatMap(value =>
-      ['dry-run', 'fail-on-error', 'status-attachment'].map(name =>
-        row(
-          `${name} ${value}`,
-          { [name]: value },
-          new RegExp(
-            `^${name} must be one of true, True, TRUE, false, False, FALSE; got "${value}"$`
-          )
-        )
-      )
-    )
-  ]
-
-  it.each(refused)('%s', (_, inputs, message) => {
+    ['a url that cannot be parsed', { url: 'https://chat.example.com/' }, /rocket/]
+  ])('%s: nothing to send to', (_, inputs, message) => {
     expect(refusal(inputs)).toMatch(message)
   })
 
@@ -429,18 +354,177 @@ describe('readSettings: what it refuses, saying which input and why', () => {
     expect(masked).toContain(PASSWORD)
     expect(warnings).toEqual([expect.stringMatching(/format/)])
   })
+})
 
-  it.each(['timeout', 'status', 'mention-on', 'dry-run'])(
+describe('readSettings: what it reports as a mistake, and falls back on so the alert still goes', () => {
+  type Reported = [string, Record<string, string>, Partial<Settings>, RegExp]
+  const row = (...reported: Reported): Reported => reported
+  const runDetails = (settings: Partial<RunDetailsSettings>) => ({
+    runDetails: expect.objectContaining(settings) as RunDetailsSettings
+  })
+  const reported: Reported[] = [
+    [
+      'body and body-file: the body-file',
+      { body: 'hi', 'body-file': '.github/rocketchat/deploy.md' },
+      { body: 'Deployed ${{ github.sha }}\n', bodyFromFile: true },
+      /^give body or body-file, not both; sending the body-file, body ignored$/
+    ],
+    [
+      'thread and update: a reply in the thread',
+      { thread: 'A', update: 'B' },
+      { thread: 'A', update: undefined },
+      /^give thread or update, not both: .*; posting a new message as thread says, update ignored$/
+    ],
+    [
+      'thread and thread-key: a reply to the message id given',
+      { thread: 'A', 'thread-key': 'pr-1' },
+      { thread: 'A', threadKey: undefined },
+      /^give thread-key or thread, not both: .*; replying to thread, thread-key ignored$/
+    ],
+    [
+      "update and thread-key: a new post in the key's thread",
+      { update: 'A', 'thread-key': 'pr-1' },
+      { update: undefined, threadKey: 'pr-1' },
+      /^give thread-key or update, not both: .*; posting a new message as thread-key says, update ignored$/
+    ],
+    ...['sucess', 'failed', 'ok'].map(value =>
+      row(
+        `status ${value}: failure`,
+        { status: value },
+        { status: 'failure' },
+        new RegExp(
+          `^status must be one of success, failure, cancelled, warning, info or auto; got "${value}"; sent as failure`
+        )
+      )
+    ),
+    [
+      'mention-on with an unknown word: read as failure',
+      { 'mention-on': 'success, sometimes' },
+      { mentionOn: ['success', 'failure'] },
+      /^mention-on takes statuses .*always or never; got "sometimes"; read as failure$/
+    ],
+    [
+      'mention-on with only unknown words: failure',
+      { 'mention-on': 'fail broken' },
+      { mentionOn: ['failure'] },
+      /^mention-on takes statuses .*; got "fail", "broken"; read as failure$/
+    ],
+    [
+      'thread-broadcast outside the list: changed',
+      { 'thread-broadcast': 'sometimes' },
+      { threadBroadcast: 'changed' },
+      /^thread-broadcast must be one of changed, always, never; got "sometimes"; using the default changed$/
+    ],
+    [
+      'notify-when unknown: always',
+      { 'notify-when': 'sometimes' },
+      runDetails({ notifyWhen: 'always' }),
+      /^notify-when must be always or changed; got "sometimes"; using the default always$/
+    ],
+    [
+      'log-lines past 100: 15',
+      { 'log-lines': '101' },
+      runDetails({ logLines: 15 }),
+      /^log-lines must be a whole number from 0 to 100; got "101"; using the default 15$/
+    ],
+    [
+      'needs that is not toJSON(needs): the API',
+      { needs: '{"build": "success"}' },
+      runDetails({ needs: undefined }),
+      /^needs\.build\.result must be one of .*; the jobs are read from the API instead$/
+    ],
+    [
+      'needs that is no JSON: the API',
+      { needs: 'build' },
+      runDetails({ needs: undefined }),
+      /^needs must be \$\{\{ toJSON\(needs\) \}\}: JSON that could not be parsed; the jobs are read from the API instead$/
+    ],
+    ...['0.05', '0', '600.5', '-1', 'abc', '1e1', '0x10', 'Infinity', '10s', 'soon'].map(value =>
+      row(
+        `timeout ${value}: 10`,
+        { timeout: value },
+        { timeout: 10 },
+        /^timeout must be a number from 0.1 to 600; got ".*"; using the default 10$/
+      )
+    ),
+    ...['-1', '11', '1.5', '2.0', '1e1', '0x1', 'two'].map(value =>
+      row(
+        `retries ${value}: 2`,
+        { retries: value },
+        { retries: 2 },
+        /^retries must be a whole number from 0 to 10; got ".*"; using the default 2$/
+      )
+    ),
+    ...['0', '3G', '-1', '20 MB extra', '1e6', 'ten'].map(value =>
+      row(
+        `max-file-size ${value}: 20M`,
+        { 'max-file-size': value },
+        { maxFileSize: 20 * 1024 * 1024 },
+        /^max-file-size must be a size from 1 byte to 2 GiB, .*; got ".*"; using the default 20M$/
+      )
+    ),
+    ...['0', '101', '2.5', '1e2', 'ten'].map(value =>
+      row(
+        `max-posts ${value}: 10`,
+        { 'max-posts': value },
+        { maxPosts: 10 },
+        /^max-posts must be a whole number from 1 to 100; got ".*"; using the default 10$/
+      )
+    ),
+    ...['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y'].flatMap(value => [
+      row(
+        `fail-on-error ${value}: true`,
+        { 'fail-on-error': value },
+        { failOnError: true },
+        new RegExp(
+          `^fail-on-error must be one of true, True, TRUE, false, False, FALSE; got "${value}"; using the default true$`
+        )
+      ),
+      row(
+        `status-attachment ${value}: true`,
+        { 'status-attachment': value },
+        { statusAttachment: true },
+        new RegExp(
+          `^status-attachment must be one of true, True, TRUE, false, False, FALSE; got "${value}"; using the default true$`
+        )
+      ),
+      // Who writes dry-run asks for one: a message posted by mistake cannot be taken back.
+      row(
+        `dry-run ${value}: a dry run`,
+        { 'dry-run': value },
+        { dryRun: true },
+        new RegExp(
+          `^dry-run must be one of true, True, TRUE, false, False, FALSE; got "${value}"; a dry run instead: nothing is sent, the message is in the job summary$`
+        )
+      )
+    ])
+  ]
+
+  it.each(reported)('%s', (_, inputs, settings, message) => {
+    expect(mistake(inputs)).toMatch(message)
+    expect(withDefaults(inputs).settings).toMatchObject(settings)
+  })
+
+  it('reports each mistake: all three of thread, update and thread-key replies to thread', () => {
+    const { settings } = withDefaults({ thread: 'A', update: 'B', 'thread-key': 'pr-1' })
+    expect(settings).toMatchObject({ thread: 'A', update: undefined, threadKey: undefined })
+    expect(settings.mistakes).toEqual([
+      expect.stringMatching(/^give thread-key or thread, not both/),
+      expect.stringMatching(/^give thread or update, not both/)
+    ])
+  })
+
+  it('sends the body when a body-file given with it cannot be read', () => {
+    const { settings } = withDefaults({ body: 'hi', 'body-file': 'missing.md' })
+    expect(settings).toMatchObject({ body: 'hi', bodyFromFile: false })
+    expect(settings.mistakes).toEqual([
+      'give body or body-file, not both; sending the body-file, body ignored',
+      'body-file: cannot read missing.md (no such file); the body is sent instead'
+    ])
+  })
+
+  it.each(['timeout', 'status', 'mention-on', 'dry-run', 'body-file', 'ca-cert', 'user-map'])(
     'never shows a secret pasted into %s',
-    name => {
-      const message = refusal({ [name]: `x${PASSWORD}` })
-      expect(message).not.toContain(PASSWORD)
-      expect(message).toContain('****')
-    }
-  )
-
-  it.each(['body-file', 'ca-cert', 'user-map'])(
-    'never shows a secret pasted into %s, a mistake that does not stop the alert',
     name => {
       const message = mistake({ [name]: `x${PASSWORD}` })
       expect(message).not.toContain(PASSWORD)

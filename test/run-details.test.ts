@@ -409,14 +409,14 @@ describe('status: auto in a summary job', () => {
     expect(github.requests).toHaveLength(0)
   })
 
-  it('warns about needs that are not toJSON(needs), and reads the API instead', async () => {
+  it('reports needs that are not toJSON(needs) as a mistake, and reads the API instead', async () => {
     failedUnitTests()
 
     const run = await alert({ status: 'auto', needs: '{"build": "success"}' })
 
-    expect(run.code).toBe(0)
+    expect(run.code).toBe(1)
     expect(run.stdout).toMatch(
-      /::warning::needs\.build\.result must be one of .*from the API instead/
+      /::error::needs\.build\.result must be one of .*from the API instead/
     )
     expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
   })

@@ -200,11 +200,17 @@ describe('thread-key through the bundle', () => {
     expect(server.messages.map(message => message.msg)).toEqual(['hi'])
   })
 
-  it('refuses thread and thread-key together before sending anything', async () => {
-    const run = await runOnPullRequest('success', '1000000100', { thread: 'MSG-1' })
+  it('replies to thread when thread-key comes with it, a mistake that fails the step after sending', async () => {
+    const root = await runOnPullRequest('success', '1000000098', { 'thread-key': '' })
+    const rootId = root.outputs['message-id']
+
+    const run = await runOnPullRequest('success', '1000000100', { thread: rootId ?? '' })
 
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error::give thread-key or thread, not both/)
-    expect(server.messages).toHaveLength(0)
+    expect(run.stdout).toMatch(
+      /::error::give thread-key or thread, not both: .*; replying to thread, thread-key ignored/
+    )
+    expect(repliesTo(rootId).map(message => message._id)).toEqual([run.outputs['message-id']])
+    expect(roots()).toHaveLength(1)
   })
 })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { readRunnerContext } from '../src/action/context.js'
 import { withRunDetails, type RunDetailsSettings } from '../src/action/run-details.js'
+import { jobsFromNeeds } from '../src/github/jobs.js'
 import type { Status } from '../src/rocketchat/types.js'
 import type { NotificationInput } from '../src/template/notification.js'
 import { useFakeGitHub } from './support/fake.js'
@@ -53,7 +54,7 @@ function input(
     // No log quote here: the routes each case expects are those of the jobs and their errors.
     runDetails: {
       token: TOKEN,
-      needs: '',
+      needs: undefined,
       userMap: '',
       logLines: 0,
       notifyWhen: 'always',
@@ -198,26 +199,13 @@ describe('withRunDetails', () => {
       const needs = { build: { result: 'success' }, test: { result: 'cancelled' } }
 
       const result = await withRunDetails(
-        input({ status: 'auto' }, { needs: JSON.stringify(needs) }),
+        input({ status: 'auto' }, { needs: jobsFromNeeds(JSON.stringify(needs)) }),
         context()
       )
 
       expect(github.requests).toEqual([])
       expect(result.input.status).toBe('cancelled')
       expect(result.context.run_details?.jobs.map(job => job.name)).toEqual(['build', 'test'])
-    })
-
-    it('reads the API when needs is not toJSON(needs), and says so', async () => {
-      failedRun()
-
-      const result = await withRunDetails(
-        input({ status: 'auto' }, { needs: '{"build": "success"}' }),
-        context()
-      )
-
-      expect(stdout()).toMatch(/::warning::needs\.build\.result .*from the API instead/)
-      expect(result.input.status).toBe('failure')
-      expect(github.requests.map(r => r.route)).toContain('jobs')
     })
   })
 
@@ -262,7 +250,10 @@ describe('withRunDetails', () => {
     const needs = { build: { result: 'failure' } }
 
     const result = await withRunDetails(
-      input({ body: 'Deployed', status: 'failure' }, { needs: JSON.stringify(needs) }),
+      input(
+        { body: 'Deployed', status: 'failure' },
+        { needs: jobsFromNeeds(JSON.stringify(needs)) }
+      ),
       context()
     )
 

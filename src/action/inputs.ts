@@ -1,4 +1,5 @@
 import type { InputOptions } from '@actions/core'
+import { jobsFromNeeds, NeedsError, type RunJob } from '../github/jobs.js'
 import { redact } from '../rocketchat/errors.js'
 import { MAX_POSTS } from '../rocketchat/message.js'
 import { parseRocketUrls } from '../rocketchat/url/index.js'
@@ -39,8 +40,9 @@ export interface Settings extends Omit<NotificationInput, 'status'> {
   maxPosts: number
   runDetails: RunDetailsSettings
   /**
-   * Mistakes that do not stop the alert (a file input that cannot be read): reported as errors,
-   * and the step fails after sending when fail-on-error is true.
+   * Mistakes that do not stop the alert (a value an input cannot take, a file input that cannot be
+   * read), each saying what is done instead: reported as errors, and the step fails after sending
+   * when fail-on-error is true.
    */
   mistakes: string[]
   /** Workspace paths or globs of files to send after the message, one a line. */
@@ -53,11 +55,14 @@ const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning
 /** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
 const BOOLEANS = 'true, True, TRUE, false, False, FALSE'
 
-export class InputError extends Error {
-  override name = 'InputError'
-}
+/** Records a mistake: what is wrong with an input and what the run does instead. */
+type Mistake = (text: string) => void
 
-/** Reads and checks every input once, the URL masked before anything else can print it. */
+/**
+ * Reads and checks every input once, the URL masked before anything else can print it. Only a URL
+ * that is missing or cannot be parsed throws: with nothing to send to, nothing can be sent. Any
+ * other value an input cannot take is a mistake, and the run goes on with a stated fallback.
+ */
 export function readSettings(input: InputReader): Settings {
   // The URL is the secret: mask it whole before parsing can say anything about it.
   const rawUrls = input.getInput('url', { required: true })
@@ -69,18 +74,12 @@ export function readSettings(input: InputReader): Settings {
     input
   )
   for (const { warnings } of parsed) for (const warning of warnings) input.warning(warning)
-  try {
-    const others = readOtherInputs(input)
-    // A mistake quotes the value too.
-    others.mistakes = others.mistakes.map(mistake => redact(mistake, [...urls, ...secrets]))
-    // The github-token is masked when read; reports redact it with the URL's secrets.
-    if (others.runDetails.token) secrets.push(others.runDetails.token)
-    return { destinations: parsed.map(p => p.destination), secrets, ...others }
-  } catch (error) {
-    // An input error quotes the value; a secret pasted into the wrong input stays hidden.
-    if (error instanceof Error) error.message = redact(error.message, [...urls, ...secrets])
-    throw error
-  }
+  const others = readOtherInputs(input)
+  // A mistake quotes the value; a secret pasted into the wrong input stays hidden.
+  others.mistakes = others.mistakes.map(mistake => redact(mistake, [...urls, ...secrets]))
+  // The github-token is masked when read; reports redact it with the URL's secrets.
+  if (others.runDetails.token) secrets.push(others.runDetails.token)
+  return { destinations: parsed.map(p => p.destination), secrets, ...others }
 }
 
 /**
@@ -115,152 +114,221 @@ function capitalize(text: string): string {
 function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 'secrets'> {
   const optional = (name: string): string | undefined => input.getInput(name) || undefined
   const mistakes: string[] = []
+  const mistake: Mistake = text => {
+    mistakes.push(text)
+  }
   /** A file input that cannot be read is a mistake, not the end of the alert. */
   const readFile = (name: string, path: string, instead: string): string | undefined => {
     try {
       return readWorkspaceFile(name, path)
     } catch (error) {
       if (!(error instanceof WorkspaceFileError)) throw error
-      mistakes.push(`${error.message}; ${instead}`)
+      mistake(`${error.message}; ${instead}`)
       return undefined
     }
   }
-  const body = readBody(input, readFile)
-  const thread = optional('thread')
-  const update = optional('update')
-  if (thread !== undefined && update !== undefined) {
-    throw new InputError('give thread or update, not both: an edit keeps the message where it is')
-  }
-  const threadKey = optional('thread-key')
-  if (threadKey !== undefined && (thread !== undefined || update !== undefined)) {
-    throw new InputError(
-      `give thread-key or ${thread !== undefined ? 'thread' : 'update'}, not both: ` +
-        'thread-key finds or starts its own thread, thread replies to a message id you give, update edits one'
-    )
-  }
+  const body = readBody(input, readFile, mistake)
   return {
     title: input.getInput('title'),
-    body: body ?? '',
-    bodyFromFile: body !== undefined && input.getInput('body-file') !== '',
-    status: readStatus(input.getInput('status')),
+    body: body.text,
+    bodyFromFile: body.fromFile,
+    status: readStatus(input.getInput('status'), mistake),
     mention: input
       .getInput('mention')
       .split(/[\s,]+/)
       .filter(Boolean),
-    mentionOn: readStatuses('mention-on', input.getInput('mention-on') || 'failure'),
+    mentionOn: readStatuses('mention-on', input.getInput('mention-on') || 'failure', mistake),
     attachments: input.getInput('attachments'),
-    thread,
-    update,
-    threadKey,
+    ...readThreading(input, mistake),
     threadTitle: optional('thread-title'),
-    threadBroadcast: readThreadBroadcast(input.getInput('thread-broadcast')),
+    threadBroadcast: readThreadBroadcast(input.getInput('thread-broadcast'), mistake),
     alias: optional('alias'),
     emoji: optional('emoji'),
     avatarUrl: optional('avatar-url'),
-    statusAttachment: readBoolean(input, 'status-attachment', true),
-    dryRun: readBoolean(input, 'dry-run', false),
-    failOnError: readBoolean(input, 'fail-on-error', true),
-    timeout: readNumber('timeout', input.getInput('timeout'), 10, { min: 0.1, max: 600 }),
-    retries: readNumber('retries', input.getInput('retries'), 2, {
+    statusAttachment: readBoolean(input, 'status-attachment', true, mistake),
+    // Who writes dry-run at all asks for one (left out, or an expression, reads as false or true):
+    // an unreadable one plans and shows the message, as a message posted by mistake cannot be
+    // taken back from the room.
+    dryRun: readBoolean(input, 'dry-run', false, mistake, {
+      unreadable: true,
+      instead: 'a dry run instead: nothing is sent, the message is in the job summary'
+    }),
+    failOnError: readBoolean(input, 'fail-on-error', true, mistake),
+    timeout: readNumber('timeout', input.getInput('timeout'), 10, mistake, {
+      min: 0.1,
+      max: 600
+    }),
+    retries: readNumber('retries', input.getInput('retries'), 2, mistake, {
       min: 0,
       max: 10,
       integer: true
     }),
-    caCert: readCaCert(input.getInput('ca-cert'), readFile, mistakes),
-    maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, {
+    caCert: readCaCert(input.getInput('ca-cert'), readFile, mistake),
+    maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, mistake, {
       min: 1,
       max: 100,
       integer: true
     }),
-    runDetails: readRunDetailsSettings(input, readFile),
+    runDetails: readRunDetailsSettings(input, readFile, mistake),
     mistakes,
     files: input
       .getInput('files')
       .split('\n')
       .map(line => line.trim())
       .filter(Boolean),
-    maxFileSize: readSize('max-file-size', input.getInput('max-file-size'))
+    maxFileSize: readSize('max-file-size', input.getInput('max-file-size'), mistake)
   }
+}
+
+/**
+ * Where the message goes: a reply (`thread`), a thread of its own (`thread-key`) or an edit
+ * (`update`). Given together, the message id given wins over the key, and a new post over an edit:
+ * a new message notifies the room, an edit may go unseen.
+ */
+function readThreading(
+  input: InputReader,
+  mistake: Mistake
+): Pick<Settings, 'thread' | 'update' | 'threadKey'> {
+  const thread = input.getInput('thread') || undefined
+  let update = input.getInput('update') || undefined
+  let threadKey = input.getInput('thread-key') || undefined
+  const does = {
+    'thread-key': 'thread-key finds or starts its own thread',
+    thread: 'thread replies to a message id you give',
+    update: 'update edits one'
+  }
+  if (thread !== undefined && threadKey !== undefined) {
+    mistake(
+      `give thread-key or thread, not both: ${does['thread-key']}, ${does.thread}; ` +
+        'replying to thread, thread-key ignored'
+    )
+    threadKey = undefined
+  }
+  const reply = thread !== undefined ? 'thread' : threadKey !== undefined ? 'thread-key' : undefined
+  if (reply !== undefined && update !== undefined) {
+    mistake(
+      `give ${reply} or update, not both: ${does[reply]}, ${does.update}; ` +
+        `posting a new message as ${reply} says, update ignored`
+    )
+    update = undefined
+  }
+  return { thread, update, threadKey }
 }
 
 const MIB = 1024 * 1024
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: MIB, g: 1024 * MIB }
 
 /** A size in bytes, or with K, M or G (KiB, MiB, GiB, 1024-based): `20M`, `20 MiB`, `512k`. */
-function readSize(name: string, value: string): number {
-  if (value === '') return 20 * MIB
+function readSize(name: string, value: string, mistake: Mistake): number {
+  const fallback = 20 * MIB
+  if (value === '') return fallback
   const written = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim())
   const bytes = written
     ? Math.floor(Number(written[1]) * (SIZE_UNITS[(written[2] ?? '').toLowerCase()] ?? 1))
     : NaN
   if (!(bytes >= 1 && bytes <= 2048 * MIB)) {
-    throw new InputError(
-      `${name} must be a size from 1 byte to 2 GiB, in bytes or with K, M or G (e.g. 20M); got "${value}"`
+    mistake(
+      `${name} must be a size from 1 byte to 2 GiB, in bytes or with K, M or G (e.g. 20M); ` +
+        `got "${value}"; using the default 20M`
     )
+    return fallback
   }
   return bytes
 }
 
 type ReadFile = (name: string, path: string, instead: string) => string | undefined
 
-/** The body, or the body-file's text; undefined when that file cannot be read. */
-function readBody(input: InputReader, readFile: ReadFile): string | undefined {
+/**
+ * The body, or the body-file's text. Both given: the body-file, the more deliberate of the two, and
+ * the body if that file cannot be read; neither readable: the event's default message.
+ */
+function readBody(
+  input: InputReader,
+  readFile: ReadFile,
+  mistake: Mistake
+): { text: string; fromFile: boolean } {
   const body = input.getInput('body', { trimWhitespace: false })
   const file = input.getInput('body-file')
-  if (file === '') return body
-  if (body.trim() !== '') throw new InputError('give body or body-file, not both')
-  return readFile('body-file', file, "the event's default message is sent instead")
+  if (file === '') return { text: body, fromFile: false }
+  const both = body.trim() !== ''
+  if (both) mistake('give body or body-file, not both; sending the body-file, body ignored')
+  const instead = both ? 'the body is sent instead' : "the event's default message is sent instead"
+  const text = readFile('body-file', file, instead)
+  if (text === undefined) return { text: both ? body : '', fromFile: false }
+  return { text, fromFile: true }
 }
 
 const THREAD_BROADCASTS: readonly ThreadBroadcast[] = ['changed', 'always', 'never']
 
-function readThreadBroadcast(raw: string): ThreadBroadcast {
+function readThreadBroadcast(raw: string, mistake: Mistake): ThreadBroadcast {
   const value = raw.trim().toLowerCase() || 'changed'
   const known = THREAD_BROADCASTS.find(broadcast => broadcast === value)
   if (known === undefined) {
-    throw new InputError(
-      `thread-broadcast must be one of ${THREAD_BROADCASTS.join(', ')}; got "${raw}"`
+    mistake(
+      `thread-broadcast must be one of ${THREAD_BROADCASTS.join(', ')}; got "${raw}"; using the default changed`
     )
+    return 'changed'
   }
   return known
 }
 
-function readStatus(raw: string): Status | 'auto' {
+/**
+ * An unknown status is sent as failure: a typo most often hides in the alert that runs only when
+ * something breaks (`if: failure()`), which must keep its colour and mentions; and the mistake
+ * fails the step, so the job is failing indeed.
+ */
+function readStatus(raw: string, mistake: Mistake): Status | 'auto' {
   const value = raw.trim().toLowerCase()
   if (value === 'auto') return 'auto'
   if (value === '') return 'info'
   if (!isStatus(value)) {
-    throw new InputError(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"`)
+    mistake(
+      `status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"; sent as failure, ` +
+        'so no failure is ever softened'
+    )
+    return 'failure'
   }
   return value
 }
 
-function readStatuses(name: string, raw: string): Status[] {
+/** As with `status`, an unknown word is read as failure: mentions never miss a failure. */
+function readStatuses(name: string, raw: string, mistake: Mistake): Status[] {
   const words = raw.split(/[\s,]+/).filter(Boolean)
   const statuses = words.map(word => word.toLowerCase())
   if (statuses.includes('always')) return [...STATUSES]
   if (statuses.includes('never')) return []
-  const wrong = words.find(word => !isStatus(word.toLowerCase()))
-  if (wrong !== undefined) {
-    throw new InputError(
-      `${name} takes statuses (${STATUSES.join(', ')}), always or never; got "${wrong}"`
+  const wrong = words.filter(word => !isStatus(word.toLowerCase()))
+  if (wrong.length > 0) {
+    mistake(
+      `${name} takes statuses (${STATUSES.join(', ')}), always or never; ` +
+        `got ${wrong.map(word => `"${word}"`).join(', ')}; read as failure`
     )
   }
-  return statuses as Status[]
+  return [...new Set(statuses.map(status => (isStatus(status) ? status : 'failure')))]
 }
 
 function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value)
 }
 
-/** `core.getBooleanInput`, with the default action.yml gives when a direct run leaves it out. */
-function readBoolean(input: InputReader, name: string, fallback: boolean): boolean {
+/**
+ * `core.getBooleanInput`, with the default action.yml gives when a direct run leaves it out. A
+ * value it cannot read is the default too, unless `unreadable` says otherwise.
+ */
+function readBoolean(
+  input: InputReader,
+  name: string,
+  fallback: boolean,
+  mistake: Mistake,
+  unreadable = { unreadable: fallback, instead: `using the default ${String(fallback)}` }
+): boolean {
   const value = input.getInput(name)
   if (value === '') return fallback
   try {
     return input.getBooleanInput(name)
   } catch {
-    throw new InputError(`${name} must be one of ${BOOLEANS}; got "${value}"`)
+    mistake(`${name} must be one of ${BOOLEANS}; got "${value}"; ${unreadable.instead}`)
+    return unreadable.unreadable
   }
 }
 
@@ -268,6 +336,7 @@ function readNumber(
   name: string,
   value: string,
   fallback: number,
+  mistake: Mistake,
   bounds: { min: number; max: number; integer?: boolean }
 ): number {
   if (value === '') return fallback
@@ -276,9 +345,11 @@ function readNumber(
   const n = Number(value)
   if (!written.test(value) || n < bounds.min || n > bounds.max) {
     const kind = bounds.integer === true ? 'a whole number' : 'a number'
-    throw new InputError(
-      `${name} must be ${kind} from ${bounds.min} to ${bounds.max}; got "${value}"`
+    mistake(
+      `${name} must be ${kind} from ${bounds.min} to ${bounds.max}; got "${value}"; ` +
+        `using the default ${fallback}`
     )
+    return fallback
   }
   return n
 }
@@ -288,13 +359,13 @@ function readNumber(
  * read is a mistake: the message is still tried with the system's CAs, which may well trust the
  * server, and a refused certificate then fails as any TLS failure does.
  */
-function readCaCert(value: string, readFile: ReadFile, mistakes: string[]): string | undefined {
+function readCaCert(value: string, readFile: ReadFile, mistake: Mistake): string | undefined {
   if (value === '') return undefined
   const instead = "sending with the system's certificate authorities only"
   const pem = value.includes('-----BEGIN') ? value : readFile('ca-cert', value, instead)
   if (pem === undefined) return undefined
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    mistakes.push(
+    mistake(
       `ca-cert must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a path to one; ${instead}`
     )
     return undefined
@@ -306,7 +377,11 @@ function readCaCert(value: string, readFile: ReadFile, mistakes: string[]): stri
  * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
  * notify-when.
  */
-function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDetailsSettings {
+function readRunDetailsSettings(
+  input: InputReader,
+  readFile: ReadFile,
+  mistake: Mistake
+): RunDetailsSettings {
   const token = input.getInput('github-token')
   if (token) input.setSecret(token)
   const userMap = input.getInput('user-map')
@@ -314,24 +389,37 @@ function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDeta
   const isFile = userMap !== '' && !/[:{\n]/.test(userMap)
   return {
     token,
-    needs: input.getInput('needs'),
+    needs: readNeeds(input.getInput('needs'), mistake),
     userMap: isFile ? (readFile('user-map', userMap, 'no author is mentioned') ?? '') : userMap,
-    logLines: readNumber('log-lines', input.getInput('log-lines'), 15, {
+    logLines: readNumber('log-lines', input.getInput('log-lines'), 15, mistake, {
       min: 0,
       max: 100,
       integer: true
     }),
-    notifyWhen: readNotifyWhen(input.getInput('notify-when'))
+    notifyWhen: readNotifyWhen(input.getInput('notify-when'), mistake)
+  }
+}
+
+/** The jobs of `${{ toJSON(needs) }}`; undefined when not given or not readable (the API is asked). */
+function readNeeds(text: string, mistake: Mistake): RunJob[] | undefined {
+  if (text === '') return undefined
+  try {
+    return jobsFromNeeds(text)
+  } catch (error) {
+    if (!(error instanceof NeedsError)) throw error
+    mistake(`${error.message}; the jobs are read from the API instead`)
+    return undefined
   }
 }
 
 const NOTIFY_WHEN = ['always', 'changed'] as const
 
-function readNotifyWhen(raw: string): (typeof NOTIFY_WHEN)[number] {
+function readNotifyWhen(raw: string, mistake: Mistake): (typeof NOTIFY_WHEN)[number] {
   const value = raw.trim().toLowerCase() || 'always'
   const known = NOTIFY_WHEN.find(word => word === value)
   if (known === undefined) {
-    throw new InputError(`notify-when must be always or changed; got "${raw}"`)
+    mistake(`notify-when must be always or changed; got "${raw}"; using the default always`)
+    return 'always'
   }
   return known
 }

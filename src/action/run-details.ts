@@ -1,11 +1,5 @@
 import * as core from '@actions/core'
-import {
-  deriveStatus,
-  jobsFromNeeds,
-  NeedsError,
-  statusOfConclusion,
-  type RunDetails
-} from '../github/jobs.js'
+import { deriveStatus, statusOfConclusion, type RunDetails, type RunJob } from '../github/jobs.js'
 import type { PastRun } from '../github/api.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage, redact } from '../rocketchat/errors.js'
@@ -26,8 +20,8 @@ import {
 export interface RunDetailsSettings {
   /** `github-token`; masked when read. Empty: no lookup. */
   token: string
-  /** `needs`: `${{ toJSON(needs) }}`, the jobs' results without the API. */
-  needs: string
+  /** The jobs of `needs` (`${{ toJSON(needs) }}`): their results without the API. */
+  needs: RunJob[] | undefined
   /** `user-map` as YAML or JSON text (a workspace file is read already). */
   userMap: string
   /** `log-lines`: the failing step's last lines quoted; 0 reads no log. */
@@ -163,7 +157,8 @@ function neededDetails(
   if (isDefaultMessage(input) && (known === undefined || known === 'failure')) return 'errors'
   if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
     return 'errors'
-  if (known === undefined || input.runDetails.needs !== '' || templates.length > 0) return 'jobs'
+  if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
+    return 'jobs'
   return 'none'
 }
 
@@ -175,14 +170,8 @@ async function readDetails(
   deadline: AbortSignal
 ): Promise<RunDetails | undefined> {
   const settings = input.runDetails
-  if (settings.needs !== '') {
-    // A mistake here must not lose the alert: it is said, and the API is asked instead.
-    try {
-      return { jobs: jobsFromNeeds(settings.needs), annotations: [], source: 'needs' }
-    } catch (error) {
-      if (!(error instanceof NeedsError)) throw error
-      core.warning(`${error.message}; the jobs are read from the API instead`)
-    }
+  if (settings.needs !== undefined) {
+    return { jobs: settings.needs, annotations: [], source: 'needs' }
   }
   const { github } = runner
   const [owner, repo] = github.repository.split('/')
