@@ -303,8 +303,8 @@ function readCaCert(value: string, readFile: ReadFile, mistakes: string[]): stri
 }
 
 /**
- * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
- * notify-when.
+ * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines,
+ * notify-when and attach-log.
  */
 function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDetailsSettings {
   const token = input.getInput('github-token')
@@ -321,7 +321,8 @@ function readRunDetailsSettings(input: InputReader, readFile: ReadFile): RunDeta
       max: 100,
       integer: true
     }),
-    notifyWhen: readNotifyWhen(input.getInput('notify-when'))
+    notifyWhen: readNotifyWhen(input.getInput('notify-when')),
+    attachLog: readBoolean(input, 'attach-log', false)
   }
 }
 
