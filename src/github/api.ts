@@ -191,8 +191,9 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
     const annotatedLater = laterJobs.filter(isFailing).slice(0, annotated - annotatedFirst.length)
     const [laterAnnotations] = await Promise.all([annotationsOf(annotatedLater), logsOf(laterJobs)])
     const jobs = [...firstJobs, ...laterJobs]
-    const unfinished =
-      readsLogs ? jobs.filter(job => !job.completed && isFailing(job)).map(job => job.name) : []
+    const unfinished = readsLogs
+      ? jobs.filter(job => !job.completed && isFailing(job)).map(job => job.name)
+      : []
     return {
       details: {
         jobs,

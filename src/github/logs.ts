@@ -64,11 +64,7 @@ export function failingStepLog(
   return { excerpt: lines > 0 ? excerpt(part, shown, lines) : '', whole }
 }
 
-function excerpt(
-  part: LogLine[],
-  shown: { index: number; text: string }[],
-  lines: number
-): string {
+function excerpt(part: LogLine[], shown: { index: number; text: string }[], lines: number): string {
   const errors = part
     .map((line, index) => ({ index, marker: MARKER.exec(line.text)?.[1], line }))
     .filter(entry => entry.marker === 'error')
