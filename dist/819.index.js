@@ -42,27 +42,41 @@ const JOB_END = /^(Post job cleanup\.|Cleaning up orphan processes)/;
  * either, the end of the log. Empty when there is nothing to quote.
  */
 function logExcerpt(log, step, lines) {
-    if (lines <= 0)
-        return '';
-    const all = parse(log);
-    const part = stepPart(all, step);
-    const errors = part
-        .map((line, index) => ({ index, marker: MARKER.exec(line.text)?.[1], line }))
-        .filter(entry => entry.marker === 'error')
-        .slice(0, ERRORS);
+    return failingStepLog(log, step, lines).excerpt;
+}
+/** The excerpt, and the step's whole part when the excerpt is shorter than it. */
+function failingStepLog(log, step, lines) {
+    const part = stepPart(parse(log), step);
     const shown = part
         .map((line, index) => ({ index, text: display(line.text) }))
         .filter((entry) => entry.text !== undefined);
     while (shown.length > 0 && shown[shown.length - 1]?.text.trim() === '')
         shown.pop();
+    // The quote shows every line the log page would, none of them cut: a file would add nothing.
+    const quotesAll = lines > 0 && shown.length <= lines && shown.every(entry => bounded(entry.text) === entry.text);
+    const whole = quotesAll || shown.length === 0 ? undefined : wholePart(part);
+    return { excerpt: lines > 0 ? excerpt(part, shown, lines) : '', whole };
+}
+function excerpt(part, shown, lines) {
+    const errors = part
+        .map((line, index) => ({ index, marker: MARKER.exec(line.text)?.[1], line }))
+        .filter(entry => entry.marker === 'error')
+        .slice(0, ERRORS);
     const tail = shown.slice(-lines);
     const tailStart = tail[0]?.index ?? part.length;
     const earlier = errors.filter(entry => entry.index < tailStart);
-    const quoted = earlier.map(entry => display(entry.line.text) ?? '');
+    const quoted = earlier.map(entry => bounded(display(entry.line.text) ?? ''));
     if (earlier.length > 0 && tail.length > 0)
         quoted.push('…');
-    quoted.push(...tail.map(entry => entry.text));
+    quoted.push(...tail.map(entry => bounded(entry.text)));
     return quoted.join('\n');
+}
+/** The part's lines as written, without the blank lines at its end, ending in a line break. */
+function wholePart(part) {
+    const texts = part.map(line => line.text);
+    while (texts.length > 0 && texts[texts.length - 1]?.trim() === '')
+        texts.pop();
+    return `${texts.join('\n')}\n`;
 }
 function parse(log) {
     const raw = log.split('\n');
@@ -82,7 +96,7 @@ function parse(log) {
             .replace(ANSI, '')
             .replace(CONTROL, '')
             .trimEnd();
-        lines.push({ at, text: bounded(text) });
+        lines.push({ at, text });
     }
     return lines;
 }
@@ -241,15 +255,19 @@ async function readRun(ref, options) {
         };
         let logsError;
         const logLines = options.logLines ?? 0;
+        // One read of a log serves both its quote and its file.
+        const readsLogs = logLines > 0 || options.stepLogs === true;
         let logged = 0;
         const logsOf = async (jobs) => {
             const finished = jobs.filter(job => job.completed && (0,job_results/* isFailed */.Ix)(job) && job.id > 0);
-            const chosen = logLines > 0 ? finished.slice(0, MAX_LOGGED_JOBS - logged) : [];
+            const chosen = readsLogs ? finished.slice(0, MAX_LOGGED_JOBS - logged) : [];
             logged += chosen.length;
             await Promise.all(chosen.map(job => readJobLog(ref, baseUrl, job.id, dispatcher, deadline, options).then(log => {
-                const excerpt = logExcerpt(log, job.failedStep, logLines);
+                const { excerpt, whole } = failingStepLog(log, job.failedStep, logLines);
                 if (excerpt !== '')
                     job.log = excerpt;
+                if (options.stepLogs === true && whole !== undefined)
+                    job.stepLog = whole;
             }, (error) => {
                 logsError ??= toLookupError(error, deadline, options.timeoutMs);
             })));
@@ -270,7 +288,9 @@ async function readRun(ref, options) {
         const annotatedLater = laterJobs.filter(job_results/* isFailing */.DI).slice(0, annotated - annotatedFirst.length);
         const [laterAnnotations] = await Promise.all([annotationsOf(annotatedLater), logsOf(laterJobs)]);
         const jobs = [...firstJobs, ...laterJobs];
-        const unfinished = logLines > 0 ? jobs.filter(job => !job.completed && (0,job_results/* isFailing */.DI)(job)).map(job => job.name) : [];
+        const unfinished = readsLogs
+            ? jobs.filter(job => !job.completed && (0,job_results/* isFailing */.DI)(job)).map(job => job.name)
+            : [];
         return {
             details: {
                 jobs,

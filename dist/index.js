@@ -44,7 +44,7 @@ class BearerCredentialHandler {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9687);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7858);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -53,7 +53,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9687:
+/***/ 7858:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3914,8 +3914,8 @@ function readCaCert(value, readFile, mistake) {
     return pem;
 }
 /**
- * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
- * notify-when.
+ * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines,
+ * notify-when and attach-log.
  */
 function readRunDetailsSettings(input, readFile, mistake) {
     const token = input.getInput('github-token');
@@ -3933,7 +3933,8 @@ function readRunDetailsSettings(input, readFile, mistake) {
             max: 100,
             integer: true
         }),
-        notifyWhen: readNotifyWhen(input.getInput('notify-when'), mistake)
+        notifyWhen: readNotifyWhen(input.getInput('notify-when'), mistake),
+        attachLog: readBoolean(input, 'attach-log', false, mistake)
     };
 }
 /** The jobs of `${{ toJSON(needs) }}`; undefined when not given or not readable (the API is asked). */
@@ -3959,6 +3960,324 @@ function readNotifyWhen(raw, mistake) {
         return 'always';
     }
     return known;
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/upload.ts
+/**
+ * Files sent with a message (token and basic modes), in Rocket.Chat's two steps (7.x, 8.x):
+ * `rooms.media/:rid` stores the bytes as a temporary upload (multipart, field `file`), and
+ * `rooms.mediaConfirm/:rid/:fileId` posts it as a message. `rooms.upload` did both in one step and
+ * is gone in 8.0.
+ *
+ * Exactly once: storing is safe to repeat (a repeat stores one more temporary upload, which the
+ * server drops after 24 hours and nobody sees), so the transport may resend it. Confirming is not:
+ * the server posts a message for each confirm of the same upload. A confirm whose answer was lost is
+ * settled by looking for the upload's message in the room (`chat.syncMessages` since just before
+ * the confirm); found, it was delivered; not found, it is reported unconfirmed and never confirmed
+ * again, since the server may still be working on the first one.
+ */
+
+
+
+
+
+/** An in-memory file (a log excerpt, a generated report) as an attachment. */
+function attachmentFromBuffer(name, bytes, contentType) {
+    return {
+        name,
+        size: bytes.byteLength,
+        open: () => external_node_stream_.Readable.from([Buffer.from(bytes)]),
+        ...(contentType === undefined ? {} : { contentType })
+    };
+}
+/**
+ * After a message's results: each file to each room the message reached, in order, right after
+ * the message (in `tmid`'s thread when given). One more result per file per target; a target the
+ * message did not reach gets its files as failed, never sent alone.
+ */
+async function uploadAfter(session, results, files, tmid, limit) {
+    if (files.length === 0)
+        return results;
+    const perTarget = await Promise.all(results.map(async (result) => {
+        const { destination, url, mode, target } = result;
+        const room = result.outcome === 'delivered' || result.outcome === 'updated' ? result.roomId : undefined;
+        const entries = [result];
+        for (const file of files) {
+            const of = { destination, url, mode, target, file: { name: file.name, size: file.size } };
+            const outcome = room === undefined
+                ? {
+                    outcome: 'failed',
+                    kind: result.outcome === 'failed' ? result.kind : 'rejected',
+                    error: 'not uploaded: the message did not reach this target'
+                }
+                : await limit(() => uploadFile(session, room, file, tmid));
+            entries.push({ ...of, ...outcome });
+        }
+        return entries;
+    }));
+    return perTarget.flat();
+}
+/** Stores one file in a room and posts it there, at most once. */
+async function uploadFile(session, roomId, file, tmid) {
+    let fileId;
+    let since;
+    try {
+        const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
+            stream: multipart(file),
+            replayable: true
+        });
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+        if (!answer.ok)
+            return refused(answer, `storing ${file.name}`);
+        const stored = (0,rocketchat_answer/* isObject */.G)(answer.body.file) ? answer.body.file._id : undefined;
+        if (typeof stored !== 'string' || stored === '') {
+            return {
+                outcome: 'failed',
+                kind: 'rejected',
+                error: `storing ${file.name}: no file id in the answer`
+            };
+        }
+        fileId = stored;
+        since = serverTime(response);
+    }
+    catch (error) {
+        return failedBy(error);
+    }
+    const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) };
+    try {
+        const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
+        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, path, { body, replayable: false }));
+        if (!answer.ok) {
+            // A server error may come after the message was stored: it is looked for before it counts.
+            if (answer.status < 500)
+                return refused(answer, `posting ${file.name}`);
+            const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined);
+            return messageId === undefined
+                ? refused(answer, `posting ${file.name}`)
+                : { outcome: 'delivered', messageId, roomId, fileId };
+        }
+        const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+        return {
+            outcome: 'delivered',
+            ...(typeof message._id === 'string' ? { messageId: message._id } : {}),
+            roomId,
+            fileId
+        };
+    }
+    catch (error) {
+        if (!mayHaveArrived(error))
+            return failedBy(error);
+        return settle(session, roomId, fileId, since, (0,errors/* errorMessage */.gJ)(error));
+    }
+}
+/** After a lost confirm: the upload's message in the room means it was posted. */
+async function settle(session, roomId, fileId, since, lost) {
+    try {
+        const messageId = await findFileMessage(session, roomId, fileId, since);
+        if (messageId !== undefined)
+            return { outcome: 'delivered', messageId, roomId, fileId };
+        return {
+            outcome: 'unconfirmed',
+            reason: `${lost}; the file's message is not in the room (yet): not posted again`
+        };
+    }
+    catch (error) {
+        return {
+            outcome: 'unconfirmed',
+            reason: `${lost}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not posted again`
+        };
+    }
+}
+/** The most messages read from one answer when looking for a file's message. */
+const MAX_SYNCED = 10_000;
+/** The id of the room's message that carries the upload, among those changed since `since`. */
+async function findFileMessage(session, roomId, fileId, since) {
+    const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(since.toISOString())}`;
+    const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
+    if (!answer.ok)
+        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
+    const result = (0,rocketchat_answer/* isObject */.G)(answer.body.result) ? answer.body.result : {};
+    const updated = Array.isArray(result.updated) ? result.updated : [];
+    for (const message of updated.slice(0, MAX_SYNCED)) {
+        if (!(0,rocketchat_answer/* isObject */.G)(message) || typeof message._id !== 'string')
+            continue;
+        const listed = Array.isArray(message.files) ? message.files : [];
+        const files = [message.file, ...listed];
+        if (files.some(f => (0,rocketchat_answer/* isObject */.G)(f) && f._id === fileId))
+            return message._id;
+    }
+    return undefined;
+}
+/** Rocket.Chat's refusal of a step; its `error-file-too-large` is a size refusal like a proxy's 413. */
+function refused(answer, step) {
+    const { status, error } = answer;
+    const tooLarge = error.includes('error-file-too-large') || status === 413;
+    return {
+        outcome: 'failed',
+        kind: tooLarge ? 'too-large' : answer.kind,
+        status,
+        error: `${step}: ${error}`
+    };
+}
+/**
+ * The server's clock when it stored the file, a little earlier to be safe: the runner's clock may
+ * be off, and `lastUpdate` is compared with the server's. Without a Date header, the last hour.
+ */
+function serverTime(response) {
+    const stated = Date.parse(response.headers.date ?? '');
+    return new Date((Number.isNaN(stated) ? Date.now() - 3_600_000 : stated) - 5_000);
+}
+/**
+ * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
+ * the server's default media blacklist refuses `image/svg+xml`.
+ */
+const CONTENT_TYPES = {
+    txt: 'text/plain',
+    log: 'text/plain',
+    md: 'text/markdown',
+    csv: 'text/csv',
+    html: 'text/html',
+    json: 'application/json',
+    xml: 'application/xml',
+    pdf: 'application/pdf',
+    zip: 'application/zip',
+    gz: 'application/gzip',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp'
+};
+function contentTypeOf(name) {
+    const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+    return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}
+/**
+ * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
+ * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
+ * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
+ */
+function multipart(file) {
+    const boundary = `----rocketchat-notify-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const head = Buffer.from(`--${boundary}\r\n` +
+        `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+        `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    async function* parts() {
+        yield head;
+        let read = 0;
+        for await (const chunk of file.open()) {
+            read += chunk.length;
+            if (read > file.size)
+                break;
+            yield chunk;
+        }
+        // Content-Length promised the size: a file that changed while sent must not pass for whole.
+        if (read !== file.size) {
+            throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`);
+        }
+        yield tail;
+    }
+    return {
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        length: head.length + file.size + tail.length,
+        open: () => external_node_stream_.Readable.from(parts(), { objectMode: false }),
+        summary: { file: file.name, size: file.size }
+    };
+}
+function call(session, path, how) {
+    const method = how.method ?? 'POST';
+    return session.sender.send({
+        method,
+        url: `${session.destination.baseUrl}/api/v1/${path}`,
+        headers: session.headers,
+        ...(how.body === undefined ? {} : { body: how.body }),
+        ...(how.stream === undefined ? {} : { stream: how.stream }),
+        replayable: how.replayable ?? method === 'GET'
+    }, session.destination);
+}
+
+;// CONCATENATED MODULE: ./src/action/log-files.ts
+
+
+/** Code points of a job's name kept in its file's name. */
+const NAME_LENGTH = 80;
+/**
+ * The `files` input's files and, after them, one file per step log, named
+ * `<job name>-step-<n>.log`: together at most MAX_FILES, the ones past it a problem of their own.
+ * A log over `maxBytes` keeps its end, where a failure says what went wrong.
+ */
+function withLogFiles(files, logs, maxBytes) {
+    if (logs.length === 0)
+        return files;
+    const attachments = [...files.attachments];
+    const problems = [...files.problems];
+    const names = new Set(attachments.map(attachment => attachment.name));
+    for (const log of logs) {
+        const name = unique(logFileName(log), names);
+        names.add(name);
+        if (attachments.length >= MAX_FILES) {
+            problems.push({
+                name,
+                kind: 'rejected',
+                reason: `attach-log: ${name} not sent: at most ${MAX_FILES} files go with a message`
+            });
+            continue;
+        }
+        attachments.push(attachmentFromBuffer(name, lastBytes(log.text, maxBytes)));
+    }
+    return { attachments, problems, close: files.close };
+}
+/**
+ * `<job name>-step-<n>.log` as a file name any room and disk take: letters (any script), digits,
+ * `.`, `_` and `-`; every other run of characters (spaces, slashes, brackets) one `-`.
+ */
+function logFileName(log) {
+    const safe = Array.from(log.job.replace(/[^\p{L}\p{N}._-]+/gu, '-'))
+        .slice(0, NAME_LENGTH)
+        .join('');
+    const job = trimDashesAndDots(safe) || 'job';
+    return log.step === undefined ? `${job}.log` : `${job}-step-${log.step}.log`;
+}
+/** No leading dot (a hidden file) and no dangling separators; a loop, as a regex would backtrack. */
+function trimDashesAndDots(name) {
+    let start = 0;
+    let end = name.length;
+    while (start < end && (name[start] === '-' || name[start] === '.'))
+        start++;
+    while (end > start && (name[end - 1] === '-' || name[end - 1] === '.'))
+        end--;
+    return name.slice(start, end);
+}
+/** Two jobs whose names sanitise alike (`a (1)`, `a [1]`) still give two files. */
+function unique(name, taken) {
+    if (!taken.has(name))
+        return name;
+    const stem = name.replace(/\.log$/, '');
+    for (let n = 2;; n++) {
+        const candidate = `${stem}-${n}.log`;
+        if (!taken.has(candidate))
+            return candidate;
+    }
+}
+/**
+ * The text's last `max` bytes as UTF-8: never inside a character, and from the start of a line
+ * when one begins within them.
+ */
+function lastBytes(text, max) {
+    const bytes = Buffer.from(text);
+    if (bytes.byteLength <= max)
+        return bytes;
+    let start = bytes.byteLength - max;
+    while (start < bytes.byteLength && ((bytes[start] ?? 0) & 0xc0) === 0x80)
+        start++;
+    if (bytes[start - 1] !== 0x0a) {
+        const newline = bytes.indexOf(0x0a, start);
+        if (newline !== -1 && newline + 1 < bytes.byteLength)
+            start = newline + 1;
+    }
+    return bytes.subarray(start);
 }
 
 // EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
@@ -5086,7 +5405,7 @@ const SHOWN_FAILED_JOBS = 5;
 const SHOWN_ANNOTATIONS = 3;
 /** Past this many jobs, a job list names only those that did not succeed. */
 const LISTED_JOBS = 8;
-const NAME_LENGTH = 100;
+const run_details_NAME_LENGTH = 100;
 const MESSAGE_LENGTH = 200;
 const RESULT_EMOJI = {
     success: '✅',
@@ -5109,11 +5428,11 @@ function runDetailsValue(details, github, summaryJob, status) {
             return job !== undefined && (0,job_results/* isFailing */.DI)(job);
         }),
         annotations: details.annotations.map(annotation => ({
-            job: run_details_inert(annotation.jobName, NAME_LENGTH),
+            job: run_details_inert(annotation.jobName, run_details_NAME_LENGTH),
             level: annotation.level,
-            title: run_details_inert(annotation.title, NAME_LENGTH),
+            title: run_details_inert(annotation.title, run_details_NAME_LENGTH),
             message: run_details_inert(annotation.message, MESSAGE_LENGTH),
-            path: run_details_inert(annotation.path, NAME_LENGTH),
+            path: run_details_inert(annotation.path, run_details_NAME_LENGTH),
             line: annotation.line ?? null,
             location: run_details_location(annotation.path, annotation.line)
         })),
@@ -5201,13 +5520,13 @@ function jobValue(job, github, runId) {
     const seconds = (0,job_results/* jobDurationSeconds */.P7)(job);
     return {
         id: job.id,
-        name: run_details_inert(job.name, NAME_LENGTH),
+        name: run_details_inert(job.name, run_details_NAME_LENGTH),
         result: job.result,
         duration: durationOf(seconds),
         url,
         failed_step: job.failedStep
             ? {
-                name: run_details_inert(job.failedStep.name, NAME_LENGTH),
+                name: run_details_inert(job.failedStep.name, run_details_NAME_LENGTH),
                 number: job.failedStep.number,
                 url: url ? `${url}#step:${job.failedStep.number}:1` : '',
                 duration: durationOf((0,job_results/* stepDurationSeconds */.cf)(job.failedStep))
@@ -5220,7 +5539,7 @@ function jobValue(job, github, runId) {
 function run_details_location(path, line) {
     if (!path || path === '.github')
         return '';
-    return run_details_inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH);
+    return run_details_inert(line === undefined ? path : `${path}:${line}`, run_details_NAME_LENGTH);
 }
 function durationOf(seconds) {
     return seconds === undefined ? '' : formatDuration(seconds);
@@ -5570,7 +5889,10 @@ async function withRunDetails(input, runner) {
     return {
         input: { ...input, status, mention },
         context,
-        unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined
+        unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined,
+        stepLogs: (details?.jobs ?? []).flatMap(job => job.stepLog === undefined
+            ? []
+            : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }])
     };
 }
 function run_details_subjectRun(github) {
@@ -5612,19 +5934,33 @@ function isId(value) {
  */
 function neededDetails(input, subject) {
     const templates = [input.title, input.body, input.attachments].filter(template => template.includes(template_context/* RUN_DETAILS_CONTEXT */.h));
-    // The status the message will have, if known before reading the jobs.
-    const known = input.status === 'auto' ? subject?.status : input.status;
+    const known = knownStatus(input, subject);
     if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
         return 'errors';
     if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
         return 'errors';
     if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
         return 'jobs';
+    if (attachesLog(input, subject))
+        return 'jobs';
     return 'none';
+}
+/** The status the message will have, if known before reading the jobs. */
+function knownStatus(input, subject) {
+    return input.status === 'auto' ? subject?.status : input.status;
+}
+/** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */
+function attachesLog(input, subject) {
+    const known = knownStatus(input, subject);
+    return input.runDetails.attachLog && (known === undefined || known === 'failure');
 }
 async function readDetails(input, runner, subject, needed, deadline) {
     const settings = input.runDetails;
     if (settings.needs !== undefined) {
+        if (attachesLog(input, subject)) {
+            leftOut('Log file left out: the jobs come from `needs`, which holds no logs; reading a log ' +
+                "takes the API (the job's `permissions:` `actions: read`) instead of `needs`.");
+        }
         return { jobs: settings.needs, annotations: [], source: 'needs' };
     }
     const { github } = runner;
@@ -5639,6 +5975,9 @@ async function readDetails(input, runner, subject, needed, deadline) {
         // Octokit is loaded here only: a run that needs no details never pays for it.
         const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
         const logLines = needed === 'errors' ? settings.logLines : 0;
+        const stepLogs = attachesLog(input, subject);
+        // What a log read gives the message: its quote, its file (attach-log) or both.
+        const logWords = logLines > 0 && stepLogs ? 'Log excerpt and file' : stepLogs ? 'Log file' : 'Log excerpt';
         const lookup = await readRun({
             apiUrl: github.api_url,
             owner,
@@ -5652,6 +5991,7 @@ async function readDetails(input, runner, subject, needed, deadline) {
             userAgent: USER_AGENT,
             annotations: needed === 'errors',
             logLines,
+            stepLogs,
             proxy: proxyFromEnvironment(process.env)
         });
         if (lookup.annotationsError) {
@@ -5661,19 +6001,21 @@ async function readDetails(input, runner, subject, needed, deadline) {
                     : 'The message is sent without them.'));
         }
         if (lookup.logsError) {
-            leftOut(`Log excerpt left out: GitHub ${describe(lookup.logsError)}. ` +
+            leftOut(`${logWords} left out: GitHub ${describe(lookup.logsError)}. ` +
                 (permissionDenied(lookup.logsError)
                     ? "Reading a job's log takes the job's `permissions:` `actions: read`."
                     : 'The message is sent without it.'));
         }
         for (const name of lookup.unfinished ?? []) {
-            leftOut(`Log excerpt of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
+            leftOut(`${logWords} of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
                 'read once its job has finished (from a summary job with `needs`, or on `workflow_run`).');
         }
         // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
         for (const job of lookup.details.jobs) {
             if (job.log !== undefined)
                 job.log = (0,errors/* redact */.E$)(job.log, input.secrets);
+            if (job.stepLog !== undefined)
+                job.stepLog = (0,errors/* redact */.E$)(job.stepLog, input.secrets);
         }
         return lookup.details;
     }
@@ -6101,242 +6443,6 @@ function broadcast(thread, previous) {
 function statusMark(text) {
     const lastLine = text.slice(text.lastIndexOf('\n') + 1);
     return lastLine.trim().split(/\s/, 1)[0] ?? '';
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/upload.ts
-/**
- * Files sent with a message (token and basic modes), in Rocket.Chat's two steps (7.x, 8.x):
- * `rooms.media/:rid` stores the bytes as a temporary upload (multipart, field `file`), and
- * `rooms.mediaConfirm/:rid/:fileId` posts it as a message. `rooms.upload` did both in one step and
- * is gone in 8.0.
- *
- * Exactly once: storing is safe to repeat (a repeat stores one more temporary upload, which the
- * server drops after 24 hours and nobody sees), so the transport may resend it. Confirming is not:
- * the server posts a message for each confirm of the same upload. A confirm whose answer was lost is
- * settled by looking for the upload's message in the room (`chat.syncMessages` since just before
- * the confirm); found, it was delivered; not found, it is reported unconfirmed and never confirmed
- * again, since the server may still be working on the first one.
- */
-
-
-
-
-
-/** An in-memory file (a log excerpt, a generated report) as an attachment. */
-function attachmentFromBuffer(name, bytes, contentType) {
-    return {
-        name,
-        size: bytes.byteLength,
-        open: () => Readable.from([Buffer.from(bytes)]),
-        ...(contentType === undefined ? {} : { contentType })
-    };
-}
-/**
- * After a message's results: each file to each room the message reached, in order, right after
- * the message (in `tmid`'s thread when given). One more result per file per target; a target the
- * message did not reach gets its files as failed, never sent alone.
- */
-async function uploadAfter(session, results, files, tmid, limit) {
-    if (files.length === 0)
-        return results;
-    const perTarget = await Promise.all(results.map(async (result) => {
-        const { destination, url, mode, target } = result;
-        const room = result.outcome === 'delivered' || result.outcome === 'updated' ? result.roomId : undefined;
-        const entries = [result];
-        for (const file of files) {
-            const of = { destination, url, mode, target, file: { name: file.name, size: file.size } };
-            const outcome = room === undefined
-                ? {
-                    outcome: 'failed',
-                    kind: result.outcome === 'failed' ? result.kind : 'rejected',
-                    error: 'not uploaded: the message did not reach this target'
-                }
-                : await limit(() => uploadFile(session, room, file, tmid));
-            entries.push({ ...of, ...outcome });
-        }
-        return entries;
-    }));
-    return perTarget.flat();
-}
-/** Stores one file in a room and posts it there, at most once. */
-async function uploadFile(session, roomId, file, tmid) {
-    let fileId;
-    let since;
-    try {
-        const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
-            stream: multipart(file),
-            replayable: true
-        });
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
-        if (!answer.ok)
-            return refused(answer, `storing ${file.name}`);
-        const stored = (0,rocketchat_answer/* isObject */.G)(answer.body.file) ? answer.body.file._id : undefined;
-        if (typeof stored !== 'string' || stored === '') {
-            return {
-                outcome: 'failed',
-                kind: 'rejected',
-                error: `storing ${file.name}: no file id in the answer`
-            };
-        }
-        fileId = stored;
-        since = serverTime(response);
-    }
-    catch (error) {
-        return failedBy(error);
-    }
-    const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) };
-    try {
-        const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, path, { body, replayable: false }));
-        if (!answer.ok) {
-            // A server error may come after the message was stored: it is looked for before it counts.
-            if (answer.status < 500)
-                return refused(answer, `posting ${file.name}`);
-            const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined);
-            return messageId === undefined
-                ? refused(answer, `posting ${file.name}`)
-                : { outcome: 'delivered', messageId, roomId, fileId };
-        }
-        const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
-        return {
-            outcome: 'delivered',
-            ...(typeof message._id === 'string' ? { messageId: message._id } : {}),
-            roomId,
-            fileId
-        };
-    }
-    catch (error) {
-        if (!mayHaveArrived(error))
-            return failedBy(error);
-        return settle(session, roomId, fileId, since, (0,errors/* errorMessage */.gJ)(error));
-    }
-}
-/** After a lost confirm: the upload's message in the room means it was posted. */
-async function settle(session, roomId, fileId, since, lost) {
-    try {
-        const messageId = await findFileMessage(session, roomId, fileId, since);
-        if (messageId !== undefined)
-            return { outcome: 'delivered', messageId, roomId, fileId };
-        return {
-            outcome: 'unconfirmed',
-            reason: `${lost}; the file's message is not in the room (yet): not posted again`
-        };
-    }
-    catch (error) {
-        return {
-            outcome: 'unconfirmed',
-            reason: `${lost}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not posted again`
-        };
-    }
-}
-/** The most messages read from one answer when looking for a file's message. */
-const MAX_SYNCED = 10_000;
-/** The id of the room's message that carries the upload, among those changed since `since`. */
-async function findFileMessage(session, roomId, fileId, since) {
-    const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(since.toISOString())}`;
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
-    if (!answer.ok)
-        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
-    const result = (0,rocketchat_answer/* isObject */.G)(answer.body.result) ? answer.body.result : {};
-    const updated = Array.isArray(result.updated) ? result.updated : [];
-    for (const message of updated.slice(0, MAX_SYNCED)) {
-        if (!(0,rocketchat_answer/* isObject */.G)(message) || typeof message._id !== 'string')
-            continue;
-        const listed = Array.isArray(message.files) ? message.files : [];
-        const files = [message.file, ...listed];
-        if (files.some(f => (0,rocketchat_answer/* isObject */.G)(f) && f._id === fileId))
-            return message._id;
-    }
-    return undefined;
-}
-/** Rocket.Chat's refusal of a step; its `error-file-too-large` is a size refusal like a proxy's 413. */
-function refused(answer, step) {
-    const { status, error } = answer;
-    const tooLarge = error.includes('error-file-too-large') || status === 413;
-    return {
-        outcome: 'failed',
-        kind: tooLarge ? 'too-large' : answer.kind,
-        status,
-        error: `${step}: ${error}`
-    };
-}
-/**
- * The server's clock when it stored the file, a little earlier to be safe: the runner's clock may
- * be off, and `lastUpdate` is compared with the server's. Without a Date header, the last hour.
- */
-function serverTime(response) {
-    const stated = Date.parse(response.headers.date ?? '');
-    return new Date((Number.isNaN(stated) ? Date.now() - 3_600_000 : stated) - 5_000);
-}
-/**
- * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
- * the server's default media blacklist refuses `image/svg+xml`.
- */
-const CONTENT_TYPES = {
-    txt: 'text/plain',
-    log: 'text/plain',
-    md: 'text/markdown',
-    csv: 'text/csv',
-    html: 'text/html',
-    json: 'application/json',
-    xml: 'application/xml',
-    pdf: 'application/pdf',
-    zip: 'application/zip',
-    gz: 'application/gzip',
-    png: 'image/png',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    gif: 'image/gif',
-    webp: 'image/webp'
-};
-function contentTypeOf(name) {
-    const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-    return CONTENT_TYPES[extension] ?? 'application/octet-stream';
-}
-/**
- * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
- * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
- * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
- */
-function multipart(file) {
-    const boundary = `----rocketchat-notify-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
-    const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    const head = Buffer.from(`--${boundary}\r\n` +
-        `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-        `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    async function* parts() {
-        yield head;
-        let read = 0;
-        for await (const chunk of file.open()) {
-            read += chunk.length;
-            if (read > file.size)
-                break;
-            yield chunk;
-        }
-        // Content-Length promised the size: a file that changed while sent must not pass for whole.
-        if (read !== file.size) {
-            throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`);
-        }
-        yield tail;
-    }
-    return {
-        contentType: `multipart/form-data; boundary=${boundary}`,
-        length: head.length + file.size + tail.length,
-        open: () => external_node_stream_.Readable.from(parts(), { objectMode: false }),
-        summary: { file: file.name, size: file.size }
-    };
-}
-function call(session, path, how) {
-    const method = how.method ?? 'POST';
-    return session.sender.send({
-        method,
-        url: `${session.destination.baseUrl}/api/v1/${path}`,
-        headers: session.headers,
-        ...(how.body === undefined ? {} : { body: how.body }),
-        ...(how.stream === undefined ? {} : { stream: how.stream }),
-        replayable: how.replayable ?? method === 'GET'
-    }, session.destination);
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
@@ -7696,6 +7802,7 @@ function parseJson(text) {
 
 
 
+
 const main_USER_AGENT = 'rocketchat-notify';
 /** Every request and wait ends by then: a notifier must not hold a job hostage. */
 const DEADLINE_MS = 180_000;
@@ -7719,7 +7826,7 @@ async function run() {
         const proxy = proxyFromEnvironment(process.env);
         // The status, what failed, where, and who should look: read from the run (on workflow_run,
         // the triggering one) only when the message needs it.
-        const { input, context, unchanged } = await withRunDetails(settings, readRunnerContext(process.env));
+        const { input, context, unchanged, stepLogs } = await withRunDetails(settings, readRunnerContext(process.env));
         if (unchanged !== undefined) {
             await reportUnchanged(unchanged, settings.destinations);
             return;
@@ -7752,9 +7859,10 @@ async function run() {
                 core_warning(warning);
             }
         };
-        // Files to send after the message, held open from the check to the upload; a bad one is a
-        // failed result of its own, never a reason to keep the message back.
-        const files = await openFiles(settings.files, settings.maxFileSize, hooks.onWarning);
+        // Files to send after the message, held open from the check to the upload, then the failing
+        // steps' logs (attach-log); a bad one is a failed result of its own, never a reason to keep
+        // the message back.
+        const files = withLogFiles(await openFiles(settings.files, settings.maxFileSize, hooks.onWarning), stepLogs, settings.maxFileSize);
         try {
             const delivered = await deliver(settings.destinations, message, {
                 sender,

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { readRunnerContext } from './action/context.js'
 import { openFiles, withFileProblems } from './action/files.js'
 import { readSettings } from './action/inputs.js'
+import { withLogFiles } from './action/log-files.js'
 import {
   credentialsInEnvironment,
   proxyFromEnvironment,
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
     const proxy = proxyFromEnvironment(process.env)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
-    const { input, context, unchanged } = await withRunDetails(
+    const { input, context, unchanged, stepLogs } = await withRunDetails(
       settings,
       readRunnerContext(process.env)
     )
@@ -75,9 +76,14 @@ export async function run(): Promise<void> {
         core.warning(warning)
       }
     }
-    // Files to send after the message, held open from the check to the upload; a bad one is a
-    // failed result of its own, never a reason to keep the message back.
-    const files = await openFiles(settings.files, settings.maxFileSize, hooks.onWarning)
+    // Files to send after the message, held open from the check to the upload, then the failing
+    // steps' logs (attach-log); a bad one is a failed result of its own, never a reason to keep
+    // the message back.
+    const files = withLogFiles(
+      await openFiles(settings.files, settings.maxFileSize, hooks.onWarning),
+      stepLogs,
+      settings.maxFileSize
+    )
     try {
       const delivered = await deliver(settings.destinations, message, {
         sender,

@@ -245,6 +245,17 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       { dryRun: value.trim().toLowerCase() === 'true' }
     ])
   },
+  'attach-log': {
+    unset: { runDetails: expect.objectContaining({ attachLog: false }) as RunDetailsSettings },
+    takes: ['true', 'True', 'false', 'FALSE'].map(value => [
+      value,
+      {
+        runDetails: expect.objectContaining({
+          attachLog: value.toLowerCase() === 'true'
+        }) as RunDetailsSettings
+      }
+    ])
+  },
   'fail-on-error': {
     unset: { failOnError: true },
     takes: ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].map(value => [

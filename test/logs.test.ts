@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { logExcerpt } from '../src/github/logs.js'
+import { failingStepLog, logExcerpt } from '../src/github/logs.js'
 
 /** A runner's log line: a timestamp with 7 fractional digits, then the text. */
 const at = (second: number, text: string) =>
@@ -114,5 +114,54 @@ describe('logExcerpt', () => {
     const ratio = time(large) / Math.max(time(small), 0.5)
     expect(logExcerpt(large, TEST_STEP, 1)).toBe(`line 99999 red ${'`'.repeat(50)}`)
     expect(ratio).toBeLessThan(40)
+  })
+})
+
+describe('failingStepLog: the step’s whole part, for attach-log', () => {
+  /** The test step as written, less timestamps and colours: markers, debug lines and all. */
+  const WHOLE = [
+    '##[group]Run npm test',
+    'npm test',
+    '##[endgroup]',
+    '##[group]vitest output',
+    '× adds',
+    '##[endgroup]',
+    '##[error]AssertionError: expected 2 to be 3',
+    '##[debug]exit code 1',
+    '  at test/sum.test.ts:12',
+    '##[error]Process completed with exit code 1.',
+    ''
+  ].join('\n')
+
+  it('gives the step’s lines as written, without timestamps, colours or the post steps', () => {
+    const { excerpt, whole } = failingStepLog(LOG, TEST_STEP, 2)
+    expect(excerpt).toBe(logExcerpt(LOG, TEST_STEP, 2))
+    expect(whole).toBe(WHOLE)
+  })
+
+  it('gives it whole, as long as it is, when no line is quoted', () => {
+    const long = 'x'.repeat(5000)
+    expect(failingStepLog(at(1, long), undefined, 0)).toEqual({ excerpt: '', whole: `${long}\n` })
+    expect(failingStepLog(LOG, TEST_STEP, 0).whole).toBe(WHOLE)
+  })
+
+  it('gives none when the quote shows every line the log page shows', () => {
+    // 7 lines shown (group ends and the debug line are hidden), blank lines at the end left out.
+    expect(failingStepLog(LOG, TEST_STEP, 7).whole).toBeUndefined()
+    expect(failingStepLog(LOG, TEST_STEP, 6).whole).toBe(WHOLE)
+    expect(failingStepLog(`${at(1, 'one')}\n${at(1, '')}\n${at(1, ' ')}`, undefined, 1)).toEqual({
+      excerpt: 'one',
+      whole: undefined
+    })
+  })
+
+  it('gives it when the quote had to cut a long line', () => {
+    const long = 'y'.repeat(301)
+    expect(failingStepLog(at(1, long), undefined, 5).whole).toBe(`${long}\n`)
+    expect(failingStepLog(at(1, 'y'.repeat(300)), undefined, 5).whole).toBeUndefined()
+  })
+
+  it('gives none for a step with nothing in it', () => {
+    expect(failingStepLog('', undefined, 0).whole).toBeUndefined()
   })
 })

@@ -58,6 +58,7 @@ function input(
       userMap: '',
       logLines: 0,
       notifyWhen: 'always',
+      attachLog: false,
       ...runDetails
     }
   }
@@ -319,6 +320,125 @@ describe('withRunDetails', () => {
       else expect(notice).toContain('The message is sent without them.')
     }
   )
+
+  describe('attach-log', () => {
+    const SECRET = 'hunter2-but-longer'
+
+    /** unit-tests failed at step 4 after printing more than a short quote shows, and a secret. */
+    function longFailure(): void {
+      github.addJob({
+        name: 'unit-tests',
+        result: 'failure',
+        failedStep: 4,
+        failedStepLog: ['\u001b[31mline 1\u001b[39m', 'line 2', `password ${SECRET}`, 'token: ***']
+      })
+      github.addJob({ name: 'notify', result: 'in_progress' })
+    }
+
+    it('reads the failing step’s log for a failure with a custom body, and gives it redacted', async () => {
+      longFailure()
+
+      const result = await withRunDetails(
+        input({ body: 'Deployed', status: 'failure', secrets: [SECRET] }, { attachLog: true }),
+        context()
+      )
+
+      expect(github.requests.map(r => r.route)).toEqual(['jobs', 'logs'])
+      expect(result.stepLogs).toEqual([
+        {
+          job: 'unit-tests',
+          step: 4,
+          text: [
+            '##[group]Run npm test',
+            'npm test',
+            '##[endgroup]',
+            'line 1',
+            'line 2',
+            'password ****',
+            'token: ***',
+            '##[error]Process completed with exit code 1.',
+            ''
+          ].join('\n')
+        }
+      ])
+    })
+
+    it('gives no file when the message’s quote already shows the whole step', async () => {
+      longFailure()
+
+      const result = await withRunDetails(
+        input({ status: 'failure' }, { attachLog: true, logLines: 15 }),
+        context()
+      )
+
+      expect(github.requests.map(r => r.route)).toContain('logs')
+      expect(result.context.run_details?.failed_jobs[0]?.log).toContain('token: ***')
+      expect(result.stepLogs).toEqual([])
+    })
+
+    it('gives the file when the quote shows only the last lines', async () => {
+      longFailure()
+
+      const result = await withRunDetails(
+        input({ status: 'failure' }, { attachLog: true, logLines: 2 }),
+        context()
+      )
+
+      expect(result.stepLogs.map(log => log.text.split('\n').length)).toEqual([9])
+    })
+
+    it.each<[string, Status | 'auto']>([
+      ['a success', 'success'],
+      ['a warning', 'warning']
+    ])('reads no log for %s', async (_, status) => {
+      longFailure()
+
+      const result = await withRunDetails(input({ status }, { attachLog: true }), context())
+
+      expect(github.requests).toEqual([])
+      expect(result.stepLogs).toEqual([])
+    })
+
+    it('reads no log with attach-log: false and log-lines: 0', async () => {
+      longFailure()
+
+      const result = await withRunDetails(input({ status: 'failure' }), context())
+
+      expect(github.requests.map(r => r.route)).not.toContain('logs')
+      expect(result.stepLogs).toEqual([])
+    })
+
+    it('is left out with a notice naming actions: read when the log is refused', async () => {
+      longFailure()
+      github.fail('logs', 'forbidden')
+
+      const result = await withRunDetails(
+        input({ body: 'Deployed', status: 'auto' }, { attachLog: true }),
+        context()
+      )
+
+      expect(result.input.status).toBe('failure')
+      expect(result.stepLogs).toEqual([])
+      expect(stdout()).toMatch(/::notice::Log file left out: GitHub answered 403.*`actions: read`/)
+    })
+
+    it('says the file is left out when the jobs come from needs', async () => {
+      const result = await withRunDetails(
+        input(
+          { body: 'Deployed', status: 'failure' },
+          {
+            attachLog: true,
+            needs: jobsFromNeeds(JSON.stringify({ build: { result: 'failure' } }))
+          }
+        ),
+        context()
+      )
+
+      expect(github.requests).toEqual([])
+      expect(result.stepLogs).toEqual([])
+      expect(stdout()).toMatch(/::notice::Log file left out: the jobs come from `needs`/)
+    })
+  })
 
   describe('mention: author', () => {
     const push = { head_commit: { author: { username: 'hubot' } } }

@@ -374,8 +374,8 @@ function readCaCert(value: string, readFile: ReadFile, mistake: Mistake): string
 }
 
 /**
- * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines and
- * notify-when.
+ * The inputs that read the run itself: github-token (a secret), needs, user-map, log-lines,
+ * notify-when and attach-log.
  */
 function readRunDetailsSettings(
   input: InputReader,
@@ -396,7 +396,8 @@ function readRunDetailsSettings(
       max: 100,
       integer: true
     }),
-    notifyWhen: readNotifyWhen(input.getInput('notify-when'), mistake)
+    notifyWhen: readNotifyWhen(input.getInput('notify-when'), mistake),
+    attachLog: readBoolean(input, 'attach-log', false, mistake)
   }
 }
 

@@ -5,6 +5,7 @@ import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage, redact } from '../rocketchat/errors.js'
 import type { Status } from '../rocketchat/types.js'
 import type { RunnerContext } from './context.js'
+import type { StepLog } from './log-files.js'
 import { proxyFromEnvironment } from './network.js'
 import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
@@ -28,6 +29,8 @@ export interface RunDetailsSettings {
   logLines: number
   /** `notify-when`: `changed` sends only when the status differs from the previous run's. */
   notifyWhen: 'always' | 'changed'
+  /** `attach-log`: on failure, the failing step's log as a file, where the quote is shorter. */
+  attachLog: boolean
 }
 
 /** The step's inputs as they reach this module: the status still as written (`auto`). */
@@ -44,6 +47,8 @@ export interface ReportedRun<Input extends RunInput> {
   context: WorkflowContext
   /** `notify-when: changed` and nothing changed: why no message is sent. */
   unchanged: string | undefined
+  /** `attach-log`: the failed jobs' step logs to send as files, redacted; empty when none. */
+  stepLogs: StepLog[]
 }
 
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
@@ -104,7 +109,12 @@ export async function withRunDetails<Input extends RunInput>(
   return {
     input: { ...input, status, mention },
     context,
-    unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined
+    unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined,
+    stepLogs: (details?.jobs ?? []).flatMap(job =>
+      job.stepLog === undefined
+        ? []
+        : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }]
+    )
   }
 }
 
@@ -152,14 +162,25 @@ function neededDetails(
   const templates = [input.title, input.body, input.attachments].filter(template =>
     template.includes(RUN_DETAILS_CONTEXT)
   )
-  // The status the message will have, if known before reading the jobs.
-  const known = input.status === 'auto' ? subject?.status : input.status
+  const known = knownStatus(input, subject)
   if (isDefaultMessage(input) && (known === undefined || known === 'failure')) return 'errors'
   if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
     return 'errors'
   if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
     return 'jobs'
+  if (attachesLog(input, subject)) return 'jobs'
   return 'none'
+}
+
+/** The status the message will have, if known before reading the jobs. */
+function knownStatus(input: RunInput, subject: SubjectRun | undefined): Status | undefined {
+  return input.status === 'auto' ? subject?.status : input.status
+}
+
+/** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */
+function attachesLog(input: RunInput, subject: SubjectRun | undefined): boolean {
+  const known = knownStatus(input, subject)
+  return input.runDetails.attachLog && (known === undefined || known === 'failure')
 }
 
 async function readDetails(
@@ -171,6 +192,12 @@ async function readDetails(
 ): Promise<RunDetails | undefined> {
   const settings = input.runDetails
   if (settings.needs !== undefined) {
+    if (attachesLog(input, subject)) {
+      leftOut(
+        'Log file left out: the jobs come from `needs`, which holds no logs; reading a log ' +
+          "takes the API (the job's `permissions:` `actions: read`) instead of `needs`."
+      )
+    }
     return { jobs: settings.needs, annotations: [], source: 'needs' }
   }
   const { github } = runner
@@ -184,6 +211,10 @@ async function readDetails(
     // Octokit is loaded here only: a run that needs no details never pays for it.
     const { readRun } = await import('../github/api.js')
     const logLines = needed === 'errors' ? settings.logLines : 0
+    const stepLogs = attachesLog(input, subject)
+    // What a log read gives the message: its quote, its file (attach-log) or both.
+    const logWords =
+      logLines > 0 && stepLogs ? 'Log excerpt and file' : stepLogs ? 'Log file' : 'Log excerpt'
     const lookup = await readRun(
       {
         apiUrl: github.api_url,
@@ -199,6 +230,7 @@ async function readDetails(
         userAgent: USER_AGENT,
         annotations: needed === 'errors',
         logLines,
+        stepLogs,
         proxy: proxyFromEnvironment(process.env)
       }
     )
@@ -212,7 +244,7 @@ async function readDetails(
     }
     if (lookup.logsError) {
       leftOut(
-        `Log excerpt left out: GitHub ${describe(lookup.logsError)}. ` +
+        `${logWords} left out: GitHub ${describe(lookup.logsError)}. ` +
           (permissionDenied(lookup.logsError)
             ? "Reading a job's log takes the job's `permissions:` `actions: read`."
             : 'The message is sent without it.')
@@ -220,13 +252,14 @@ async function readDetails(
     }
     for (const name of lookup.unfinished ?? []) {
       leftOut(
-        `Log excerpt of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
+        `${logWords} of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
           'read once its job has finished (from a summary job with `needs`, or on `workflow_run`).'
       )
     }
     // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
     for (const job of lookup.details.jobs) {
       if (job.log !== undefined) job.log = redact(job.log, input.secrets)
+      if (job.stepLog !== undefined) job.stepLog = redact(job.stepLog, input.secrets)
     }
     return lookup.details
   } catch (error) {

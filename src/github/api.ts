@@ -7,7 +7,7 @@ import { getOctokit } from '@actions/github'
 import { Agent, ProxyAgent, Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
 import { proxyFor, type ProxySettings } from '../rocketchat/transport/no-proxy.js'
-import { logExcerpt } from './logs.js'
+import { failingStepLog } from './logs.js'
 import {
   isFailed,
   isFailing,
@@ -37,6 +37,8 @@ export interface LookupOptions {
   proxy?: ProxySettings
   /** Quote this many of the failing step's last log lines (finished failed jobs only); 0: none. */
   logLines?: number
+  /** Keep the failing step's whole log too, where the quote is shorter (`attach-log`). */
+  stepLogs?: boolean
   /** A budget shared with other lookups of the same run; `timeoutMs` still names it in errors. */
   deadline?: AbortSignal
 }
@@ -141,17 +143,20 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
     }
     let logsError: RunLookupError | undefined
     const logLines = options.logLines ?? 0
+    // One read of a log serves both its quote and its file.
+    const readsLogs = logLines > 0 || options.stepLogs === true
     let logged = 0
     const logsOf = async (jobs: RunJob[]): Promise<void> => {
       const finished = jobs.filter(job => job.completed && isFailed(job) && job.id > 0)
-      const chosen = logLines > 0 ? finished.slice(0, MAX_LOGGED_JOBS - logged) : []
+      const chosen = readsLogs ? finished.slice(0, MAX_LOGGED_JOBS - logged) : []
       logged += chosen.length
       await Promise.all(
         chosen.map(job =>
           readJobLog(ref, baseUrl, job.id, dispatcher, deadline, options).then(
             log => {
-              const excerpt = logExcerpt(log, job.failedStep, logLines)
+              const { excerpt, whole } = failingStepLog(log, job.failedStep, logLines)
               if (excerpt !== '') job.log = excerpt
+              if (options.stepLogs === true && whole !== undefined) job.stepLog = whole
             },
             (error: unknown) => {
               logsError ??= toLookupError(error, deadline, options.timeoutMs)
@@ -177,8 +182,9 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
     const annotatedLater = laterJobs.filter(isFailing).slice(0, annotated - annotatedFirst.length)
     const [laterAnnotations] = await Promise.all([annotationsOf(annotatedLater), logsOf(laterJobs)])
     const jobs = [...firstJobs, ...laterJobs]
-    const unfinished =
-      logLines > 0 ? jobs.filter(job => !job.completed && isFailing(job)).map(job => job.name) : []
+    const unfinished = readsLogs
+      ? jobs.filter(job => !job.completed && isFailing(job)).map(job => job.name)
+      : []
     return {
       details: {
         jobs,

@@ -1,7 +1,8 @@
 /**
  * The part of a finished job's log a failure alert quotes: the failing step's `##[error]` lines and
- * its last lines, as plain text (src/template/run-details.ts makes it an inert code block). The log
- * is untrusted text of any size: every pattern here runs in linear time, every line is bounded.
+ * its last lines, as plain text (src/template/run-details.ts makes it an inert code block); and the
+ * step's whole part, for `attach-log`. The log is untrusted text of any size: every pattern here
+ * runs in linear time, every quoted line is bounded.
  */
 import type { FailedStep } from './jobs.js'
 
@@ -32,24 +33,56 @@ interface LogLine {
  * either, the end of the log. Empty when there is nothing to quote.
  */
 export function logExcerpt(log: string, step: FailedStep | undefined, lines: number): string {
-  if (lines <= 0) return ''
-  const all = parse(log)
-  const part = stepPart(all, step)
-  const errors = part
-    .map((line, index) => ({ index, marker: MARKER.exec(line.text)?.[1], line }))
-    .filter(entry => entry.marker === 'error')
-    .slice(0, ERRORS)
+  return failingStepLog(log, step, lines).excerpt
+}
+
+export interface FailingStepLog {
+  /** What logExcerpt quotes. */
+  excerpt: string
+  /**
+   * The step's whole part, every line as written less its timestamp and colours (GitHub's `***`
+   * masks kept), for a file; undefined when the excerpt already shows all of it.
+   */
+  whole: string | undefined
+}
+
+/** The excerpt, and the step's whole part when the excerpt is shorter than it. */
+export function failingStepLog(
+  log: string,
+  step: FailedStep | undefined,
+  lines: number
+): FailingStepLog {
+  const part = stepPart(parse(log), step)
   const shown = part
     .map((line, index) => ({ index, text: display(line.text) }))
     .filter((entry): entry is { index: number; text: string } => entry.text !== undefined)
   while (shown.length > 0 && shown[shown.length - 1]?.text.trim() === '') shown.pop()
+  // The quote shows every line the log page would, none of them cut: a file would add nothing.
+  const quotesAll =
+    lines > 0 && shown.length <= lines && shown.every(entry => bounded(entry.text) === entry.text)
+  const whole = quotesAll || shown.length === 0 ? undefined : wholePart(part)
+  return { excerpt: lines > 0 ? excerpt(part, shown, lines) : '', whole }
+}
+
+function excerpt(part: LogLine[], shown: { index: number; text: string }[], lines: number): string {
+  const errors = part
+    .map((line, index) => ({ index, marker: MARKER.exec(line.text)?.[1], line }))
+    .filter(entry => entry.marker === 'error')
+    .slice(0, ERRORS)
   const tail = shown.slice(-lines)
   const tailStart = tail[0]?.index ?? part.length
   const earlier = errors.filter(entry => entry.index < tailStart)
-  const quoted = earlier.map(entry => display(entry.line.text) ?? '')
+  const quoted = earlier.map(entry => bounded(display(entry.line.text) ?? ''))
   if (earlier.length > 0 && tail.length > 0) quoted.push('…')
-  quoted.push(...tail.map(entry => entry.text))
+  quoted.push(...tail.map(entry => bounded(entry.text)))
   return quoted.join('\n')
+}
+
+/** The part's lines as written, without the blank lines at its end, ending in a line break. */
+function wholePart(part: LogLine[]): string {
+  const texts = part.map(line => line.text)
+  while (texts.length > 0 && texts[texts.length - 1]?.trim() === '') texts.pop()
+  return `${texts.join('\n')}\n`
 }
 
 function parse(log: string): LogLine[] {
@@ -68,7 +101,7 @@ function parse(log: string): LogLine[] {
       .replace(ANSI, '')
       .replace(CONTROL, '')
       .trimEnd()
-    lines.push({ at, text: bounded(text) })
+    lines.push({ at, text })
   }
   return lines
 }

@@ -22,6 +22,11 @@ export interface RunJob {
   failedStep: FailedStep | undefined
   /** The failing step's last log lines and errors (src/github/logs.ts), once the job has finished. */
   log?: string
+  /**
+   * The failing step's whole log, plain text, for `attach-log`: read only when asked, and only
+   * when `log` is shorter than it.
+   */
+  stepLog?: string
 }
 
 export interface FailedStep {

@@ -59,6 +59,7 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'log-lines': '15',
   'notify-when': 'always',
   files: '',
+  'attach-log': 'false',
   'max-file-size': '20M'
 }
 
