@@ -3,18 +3,18 @@ import { isObject, readAnswer } from './answer.js'
 import { DryRun } from './dry-run.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
+import type { ConcurrencyLimit } from './concurrency.js'
 import {
   allFailed,
-  describeTarget,
   failedBy,
   failureWords,
   inPart,
   mayHaveArrived,
-  refusedBy,
-  type Limit
-} from './targets.js'
+  refusedBy
+} from './target-outcomes.js'
 import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
+import { describeTarget } from './url/targets.js'
 import { uploadAfter, type Attachment } from './upload.js'
 import type {
   Destination,
@@ -58,7 +58,7 @@ export async function sendRest(
   of: (target: string) => TargetOf,
   posts: Post[],
   message: Message,
-  limit: Limit,
+  limit: ConcurrencyLimit,
   hooks: RestHooks,
   files: readonly Attachment[] = []
 ): Promise<TargetResult[]> {
@@ -334,7 +334,7 @@ const MAX_SUBSCRIPTIONS = 10_000
 async function knownChannels(
   api: Api,
   targets: readonly Target[],
-  limit: Limit
+  limit: ConcurrencyLimit
 ): Promise<ReadonlyMap<string, string>> {
   const wanted = new Set(
     targets.flatMap(target => (target.kind === 'channel' ? [target.name] : []))

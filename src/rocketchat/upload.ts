@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { isObject, readAnswer, type Answer } from './answer.js'
 import { errorMessage, RocketChatError } from './errors.js'
-import { failedBy, mayHaveArrived, type Limit } from './targets.js'
+import type { ConcurrencyLimit } from './concurrency.js'
+import { failedBy, mayHaveArrived } from './target-outcomes.js'
 import type { HttpResponse, Sender, StreamBody } from './transport.js'
 import type { Destination, TargetOutcome, TargetResult } from './types.js'
 
@@ -61,7 +62,7 @@ export async function uploadAfter(
   results: TargetResult[],
   files: readonly Attachment[],
   tmid: string | undefined,
-  limit: Limit
+  limit: ConcurrencyLimit
 ): Promise<TargetResult[]> {
   if (files.length === 0) return results
   const perTarget = await Promise.all(
