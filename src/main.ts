@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readRunnerContext } from './action/context.js'
+import { readRunnerContext } from './action/runner-context.js'
 import { openFiles, withFileProblems } from './action/files.js'
 import { readSettings } from './action/inputs.js'
 import {

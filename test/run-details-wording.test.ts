@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { linksIn, mentionsIn, typesOf } from './support/parser.js'
-import type { GithubContext } from '../src/template/context.js'
+import type { GithubContext } from '../src/template/workflow-context.js'
 import type { RunAnnotation, RunDetails, RunJob } from '../src/github/jobs.js'
 import type { DefaultMessage } from '../src/template/defaults.js'
 import {

@@ -10,7 +10,7 @@ import type { PastRun } from '../github/api.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage, redact } from '../rocketchat/errors.js'
 import type { Status } from '../rocketchat/types.js'
-import type { RunnerContext } from './context.js'
+import type { RunnerContext } from './runner-context.js'
 import { proxyFromEnvironment } from './network.js'
 import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
@@ -20,7 +20,7 @@ import {
   type GithubContext,
   type PreviousRunValue,
   type WorkflowContext
-} from '../template/context.js'
+} from '../template/workflow-context.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {

@@ -1,4 +1,4 @@
-import type { PreviousRunValue, WorkflowContext } from './context.js'
+import type { PreviousRunValue, WorkflowContext } from './workflow-context.js'
 import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, githubLinks, inertText } from './inert.js'

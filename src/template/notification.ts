@@ -1,4 +1,4 @@
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from './workflow-context.js'
 import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'

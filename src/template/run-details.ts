@@ -4,7 +4,7 @@
  * `run_details` template context. Names, steps and annotations are untrusted text: they are made
  * inert (no mention, no markup that acts) and bounded before they reach a message.
  */
-import type { JobValue, RunDetailsValue } from './context.js'
+import type { JobValue, RunDetailsValue } from './workflow-context.js'
 import type { GithubContext } from '../run/github-context.js'
 import {
   isFailing,

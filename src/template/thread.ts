@@ -1,4 +1,4 @@
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from './workflow-context.js'
 import type { Status } from '../rocketchat/types.js'
 import { commitValue, get, link, oneLine, statusLook, str, textOf, subjectRun } from './defaults.js'
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
-import type { GithubContext, WorkflowContext } from '../template/context.js'
+import type { GithubContext, WorkflowContext } from '../template/workflow-context.js'
 
 const DEFAULT_SERVER_URL = 'https://github.com'
 

@@ -5,7 +5,7 @@ export type { GithubContext }
 
 /*
  * The shape of what templates read. It lives here, beside its readers, so that src/template/ needs
- * nothing from src/action/; src/action/context.ts fills it in from the runner's environment.
+ * nothing from src/action/; src/action/runner-context.ts fills it in from the runner's environment.
  */
 
 /** What templates can read: the contexts a workflow expression sees, as far as a step can know them. */
