@@ -8,7 +8,7 @@ import {
   withExtraCaCerts
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
-import { withRunDetails } from './action/run-details.js'
+import { withRunDetails } from './action/run-lookup.js'
 import { deliver } from './rocketchat/deliver.js'
 import { DryRun } from './rocketchat/dry-run.js'
 import { errorMessage, redact } from './rocketchat/errors.js'

@@ -8,7 +8,7 @@ import {
   formatDuration,
   inert,
   runDetailsValue
-} from '../src/template/run-details.js'
+} from '../src/template/run-details-wording.js'
 
 const github = {
   server_url: 'https://ghe.example.com',

@@ -4,7 +4,7 @@ import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
-import { addRunDetails } from './run-details.js'
+import { addRunDetails } from './run-details-wording.js'
 import { threadRootText } from './thread.js'
 
 /** What a notification is made of, as the step's inputs give it. */

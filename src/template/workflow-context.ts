@@ -14,7 +14,7 @@ export interface WorkflowContext {
   env: Record<string, string>
   job: { status: Status }
   runner: Record<string, string>
-  /** The run's jobs and errors (src/action/run-details.ts), when the message needs them. */
+  /** The run's jobs and errors (src/action/run-lookup.ts), when the message needs them. */
   run_details?: RunDetailsValue
   /** `notify-when: changed`: the previous completed run of the workflow on the branch, if found. */
   previous_run?: PreviousRunValue

@@ -14,7 +14,7 @@ import type { RunnerContext } from './runner-context.js'
 import { proxyFromEnvironment } from './network.js'
 import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
-import { formatDuration, runDetailsValue } from '../template/run-details.js'
+import { formatDuration, runDetailsValue } from '../template/run-details-wording.js'
 import {
   RUN_DETAILS_CONTEXT,
   type GithubContext,

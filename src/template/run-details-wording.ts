@@ -33,7 +33,7 @@ const RESULT_EMOJI: Record<string, string> = {
   skipped: '⏭️'
 }
 
-/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
+/** `status` is the run's own, decided by the caller (src/action/run-lookup.ts) once. */
 export function runDetailsValue(
   details: RunDetails,
   github: GithubContext,
