@@ -52,7 +52,7 @@ const defaults: ConnectionSettings = {
   retry: undefined
 }
 
-interface Outcome {
+interface Attempted {
   response?: HttpResponse
   error?: RocketChatError
   ms: number
@@ -63,7 +63,7 @@ async function attempt(
   req: Partial<HttpRequest>,
   options: TransportOptions & { path?: Path } = {},
   settings: Partial<ConnectionSettings> = {}
-): Promise<Outcome> {
+): Promise<Attempted> {
   const { path = 'direct', ...rest } = options
   const proxySettings = proxyFor(path)
   const transport = new Transport({

@@ -11,7 +11,7 @@ import {
   notProcessed,
   resetTime,
   serverWaitMs,
-  type Outcome
+  type AttemptOutcome
 } from './transport/retry-policy.js'
 
 export type { ProxySettings } from './transport/no-proxy.js'
@@ -273,8 +273,8 @@ function trustedRoots(caCert: string): string[] {
 }
 
 type Tried =
-  | { outcome: Outcome; response: HttpResponse; failure?: undefined }
-  | { outcome: Outcome; response?: undefined; failure: AttemptFailure }
+  | { outcome: AttemptOutcome; response: HttpResponse; failure?: undefined }
+  | { outcome: AttemptOutcome; response?: undefined; failure: AttemptFailure }
 
 /** The error for an attempt the policy gave up on; its message never holds the URL. */
 function failed(
@@ -298,13 +298,13 @@ function failed(
 }
 
 /** What a wait cut short by the caller's signal was for. */
-function whileWaiting(outcome: Outcome): FailureKind {
+function whileWaiting(outcome: AttemptOutcome): FailureKind {
   if (outcome.type === 'failure') return failureKind(outcome.failure)
   return outcome.status === 429 ? 'rate-limit' : 'network'
 }
 
 /** Whether a retried attempt may have reached the server: a lost answer, or a proxy's 502/504 page. */
-function maySendHaveArrived(outcome: Outcome): boolean {
+function maySendHaveArrived(outcome: AttemptOutcome): boolean {
   if (outcome.type === 'failure') return outcome.sent
   return !notProcessed(outcome.status) && !outcome.rocketChat
 }
