@@ -6,7 +6,7 @@ import type { DefaultMessage } from '../src/template/defaults.js'
 import {
   addRunDetails,
   formatDuration,
-  inert,
+  inertLine,
   runDetailsValue
 } from '../src/template/run-details-wording.js'
 
@@ -226,10 +226,10 @@ describe('text from the API', () => {
   })
 
   it('is one line of bounded length', () => {
-    expect(inert('a\n\nb\tc', 10)).toBe('a b c')
-    expect(inert('x'.repeat(300), 100)).toBe(`${'x'.repeat(99)}…`)
+    expect(inertLine('a\n\nb\tc', 10)).toBe('a b c')
+    expect(inertLine('x'.repeat(300), 100)).toBe(`${'x'.repeat(99)}…`)
     // Never inside a character.
-    expect(Array.from(inert('😀'.repeat(150), 100))).toHaveLength(100)
+    expect(Array.from(inertLine('😀'.repeat(150), 100))).toHaveLength(100)
   })
 })
 
