@@ -9,10 +9,8 @@ import {
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
 import { withRunDetails } from './action/run-lookup.js'
-import { deliver } from './rocketchat/deliver.js'
-import { DryRun } from './rocketchat/dry-run.js'
 import { errorMessage, redact } from './rocketchat/errors.js'
-import { Transport } from './rocketchat/transport.js'
+import { deliver, DryRun, Transport, type Sender } from './rocketchat/index.js'
 import { composeNotification } from './template/notification.js'
 
 const USER_AGENT = 'rocketchat-notify'
@@ -59,7 +57,7 @@ export async function run(): Promise<void> {
       }
     })
 
-    const sender = settings.dryRun
+    const sender: Sender = settings.dryRun
       ? new DryRun(secrets)
       : new Transport({
           timeout: settings.timeout,
@@ -90,7 +88,7 @@ export async function run(): Promise<void> {
         results,
         destinations: settings.destinations,
         message,
-        plan: sender instanceof DryRun ? sender.requests : undefined,
+        plan: sender.plan,
         failOnError: settings.failOnError,
         secrets
       })
@@ -101,7 +99,7 @@ export async function run(): Promise<void> {
       }
     } finally {
       files.close()
-      if (sender instanceof Transport) await sender.close()
+      await sender.close()
     }
   } catch (error) {
     // The runner masks what setSecret was told; this also covers a failure's own words.

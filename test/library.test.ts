@@ -75,7 +75,7 @@ describe('the library front door', () => {
     const results = await deliver(basic('#general'), { body: 'x' }, { sender: dryRun })
 
     expect(results).toMatchObject([{ target: '#general', outcome: 'planned' }])
-    expect(dryRun.requests.map(r => new URL(r.url).pathname)).toContain('/api/v1/login')
+    expect(dryRun.plan.map(r => new URL(r.url).pathname)).toContain('/api/v1/login')
     expect(server.requests).toHaveLength(0)
   })
 

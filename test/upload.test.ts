@@ -326,7 +326,7 @@ describe('dry run', () => {
       ['report.txt', 'planned']
     ])
     expect(opened).toBe(0)
-    expect(dryRun.requests.map(r => new URL(r.url).pathname)).toEqual(
+    expect(dryRun.plan.map(r => new URL(r.url).pathname)).toEqual(
       [
         '/api/v1/rooms.info',
         '/api/v1/chat.sendMessage',
@@ -334,8 +334,8 @@ describe('dry run', () => {
         '/api/v1/rooms.mediaConfirm/(room of the target)/(file id)'
       ].map(encodeURI)
     )
-    expect(dryRun.requests[2]?.body).toEqual({ file: 'report.txt', size: 20 })
-    expect(dryRun.requests[3]?.body).toMatchObject({ description: 'report.txt' })
+    expect(dryRun.plan[2]?.body).toEqual({ file: 'report.txt', size: 20 })
+    expect(dryRun.plan[3]?.body).toMatchObject({ description: 'report.txt' })
     expect(server.requests).toHaveLength(0)
   })
 })

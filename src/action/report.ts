@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
+import type { PlannedRequest } from '../rocketchat/transport.js'
 import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
 import { escapeHtml, previewHtml } from '../template/preview.js'
 import { secretKind } from './secrets.js'
@@ -12,7 +12,7 @@ export interface DeliveryReport {
   destinations: Destination[]
   message: Message
   /** Set in a dry run: what would have been sent. */
-  plan: PlannedRequest[] | undefined
+  plan: readonly PlannedRequest[] | undefined
   failOnError: boolean
   /** Every secret known by now, login tokens included: outputs and the summary are not masked by the runner. */
   secrets: string[]

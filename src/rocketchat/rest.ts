@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto'
 import { isObject, readAnswer } from './answer.js'
-import { DryRun } from './dry-run.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
 import type { ConcurrencyLimit } from './concurrency.js'
@@ -190,7 +189,7 @@ function threadPoster(api: Api, thread: ThreadKey, hooks: RestHooks): Poster {
     call: (method, path, body, replayable) => call(api, method, path, body, replayable),
     postAll: (roomId, posts) => postAll(api, roomId, posts),
     warn: hooks.onWarning,
-    planning: api.sender instanceof DryRun
+    planning: api.sender.plan !== undefined
   }
   return (roomId, posts) => postInThread(session, roomId, posts, thread)
 }

@@ -65,9 +65,24 @@ export interface HttpResponse {
   earlierMayHaveArrived?: boolean
 }
 
+/** A request as a dry run records it, secrets masked: what would have been sent. */
+export interface PlannedRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body?: unknown
+}
+
 /** What the protocols need from HTTP; the dry run swaps in a recorder. */
 export interface Sender {
   send(req: HttpRequest, settings: ConnectionSettings): Promise<HttpResponse>
+  /**
+   * Set by a sender that records requests instead of sending them (a dry run): each one in order.
+   * Its answers are made up, so what it "delivered" is only planned.
+   */
+  readonly plan?: readonly PlannedRequest[]
+  /** Lets go of what it holds (kept-alive connections); nothing is sent through it after. */
+  close(): Promise<void>
 }
 
 /** The longest timeout a request gets, whatever it is given. */
