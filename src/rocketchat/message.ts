@@ -62,15 +62,16 @@ export function composeText(title: string, body: string, format: Format): string
       if (heading === '') return content
       return content === '' ? heading : `${heading}\r\n${content}`
     case 'html': {
-      const html = escapeHtml(content)
+      const html = textAsHtml(content)
       if (heading === '') return html
-      const bold = `<b>${escapeHtml(heading)}</b>`
+      const bold = `<b>${textAsHtml(heading)}</b>`
       return html === '' ? bold : `${bold}<br />\r\n${html}`
     }
   }
 }
 
-function escapeHtml(text: string): string {
+/** Text as HTML that shows it as written: markup escaped, spaces, tabs and line breaks kept. */
+function textAsHtml(text: string): string {
   return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char)
 }
 
