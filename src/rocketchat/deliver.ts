@@ -5,7 +5,7 @@ import { concurrencyLimit } from './concurrency.js'
 import { Transport, type Sender, type TransportOptions } from './transport.js'
 import { describeTarget } from './url/targets.js'
 import type { Destination, Message, TargetOf, TargetResult } from './types.js'
-import type { Attachment } from './upload.js'
+import type { FileToSend } from './upload.js'
 import { parseRocketUrls } from './url/index.js'
 import { sendWebhook } from './webhook.js'
 
@@ -30,7 +30,7 @@ export interface DeliverOptions {
   maxPosts?: number
   hooks?: Partial<RestHooks>
   /** Files posted after the message in each room it reached (token and basic modes). */
-  files?: readonly Attachment[]
+  files?: readonly FileToSend[]
 }
 
 export const DEFAULT_CONCURRENCY = 4

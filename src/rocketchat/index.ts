@@ -12,7 +12,7 @@ export { DryRun } from './dry-run.js'
 export { threadRootId } from './thread-root.js'
 export { RocketChatError, type FailureKind } from './errors.js'
 export type { RestHooks as Hooks } from './rest.js'
-export { attachmentFromBuffer, type Attachment } from './upload.js'
+export { fileFromBuffer, type FileToSend } from './upload.js'
 export {
   Transport,
   type ConnectionSettings,

@@ -14,7 +14,7 @@ import {
 import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
 import { describeTarget } from './url/targets.js'
-import { uploadAfter, type Attachment } from './upload.js'
+import { uploadAfter, type FileToSend } from './upload.js'
 import type {
   Destination,
   Message,
@@ -59,7 +59,7 @@ export async function sendRest(
   message: Message,
   limit: ConcurrencyLimit,
   hooks: RestHooks,
-  files: readonly Attachment[] = []
+  files: readonly FileToSend[] = []
 ): Promise<TargetResult[]> {
   // Only rejected targets: nothing to send, so no login either.
   if (destination.targets.length === 0) return []

@@ -21,7 +21,7 @@ import type { HttpResponse, Sender, StreamBody } from './transport.js'
 import type { Destination, TargetOutcome, TargetResult } from './types.js'
 
 /** A file to send: its bytes come from `open`, called anew for every attempt, never held whole. */
-export interface Attachment {
+export interface FileToSend {
   /** The name the room shows, also the file message's description. */
   name: string
   /** Exact size in bytes of what `open` yields. */
@@ -31,12 +31,8 @@ export interface Attachment {
   contentType?: string
 }
 
-/** An in-memory file (a log excerpt, a generated report) as an attachment. */
-export function attachmentFromBuffer(
-  name: string,
-  bytes: Uint8Array,
-  contentType?: string
-): Attachment {
+/** An in-memory file (a log excerpt, a generated report) to send. */
+export function fileFromBuffer(name: string, bytes: Uint8Array, contentType?: string): FileToSend {
   return {
     name,
     size: bytes.byteLength,
@@ -60,7 +56,7 @@ export interface UploadSession {
 export async function uploadAfter(
   session: UploadSession,
   results: TargetResult[],
-  files: readonly Attachment[],
+  files: readonly FileToSend[],
   tmid: string | undefined,
   limit: ConcurrencyLimit
 ): Promise<TargetResult[]> {
@@ -93,7 +89,7 @@ export async function uploadAfter(
 export async function uploadFile(
   session: UploadSession,
   roomId: string,
-  file: Attachment,
+  file: FileToSend,
   tmid?: string
 ): Promise<TargetOutcome> {
   let fileId: string
@@ -244,7 +240,7 @@ function contentTypeOf(name: string): string {
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
  * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
  */
-function multipart(file: Attachment): StreamBody {
+function multipart(file: FileToSend): StreamBody {
   const boundary = `----rocketchat-notify-${randomBytes(12).toString('hex')}`
   const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   const head = Buffer.from(
