@@ -15,7 +15,7 @@ export default {
     'src/rocketchat/transport/retry-policy.ts',
     'src/rocketchat/rest.ts',
     'src/action/report.ts',
-    'src/action/run-details.ts'
+    'src/action/run-lookup.ts'
   ],
   coverageAnalysis: 'perTest',
   // Module-level constants: a mutant there needs every test re-run (most of the time on 2 cores);

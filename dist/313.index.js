@@ -309,7 +309,7 @@ function inline(text, links) {
             token = { text: literal, end: span.end };
         }
         else if (c === '[' || (c === '!' && text.charAt(i + 1) === '[')) {
-            token = link(text, i, links);
+            token = readLink(text, i, links);
         }
         else if (c === '<') {
             token = angleLink(text, i, links);
@@ -382,7 +382,7 @@ class CodeSpans {
         return end - start;
     }
 }
-function link(text, at, links) {
+function readLink(text, at, links) {
     LINK.lastIndex = at;
     const match = LINK.exec(text);
     if (!match)

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
 /* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4442);
 /* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1315);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7097);
+/* harmony import */ var _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4267);
 
 
 
@@ -21,7 +21,7 @@ export const modules = {
 class TemplateError extends Error {
     name = 'TemplateError';
 }
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', _context_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h, 'previous_run'];
+const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h, 'previous_run'];
 const OPEN = '{{';
 const CLOSE = '}}';
 /**

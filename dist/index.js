@@ -44,7 +44,7 @@ class BearerCredentialHandler {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7858);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1402);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -53,7 +53,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7858:
+/***/ 1402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2187,7 +2187,7 @@ function getIDToken(aud) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./src/rocketchat/answer.ts
 var rocketchat_answer = __nccwpck_require__(7794);
-;// CONCATENATED MODULE: ./src/action/context.ts
+;// CONCATENATED MODULE: ./src/action/runner-context.ts
 /** Builds, from the runner's environment, the workflow context that templates read. */
 
 
@@ -2450,7 +2450,7 @@ async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace(
                 continue;
             }
             fds.push(opened.fd);
-            attachments.push(attachment((0,external_node_path_namespaceObject.basename)(path), opened.fd, opened.size));
+            attachments.push(streamedFile((0,external_node_path_namespaceObject.basename)(path), opened.fd, opened.size));
         }
         catch (error) {
             if (!(error instanceof WorkspaceFileError))
@@ -2459,7 +2459,7 @@ async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace(
         }
     }
     return {
-        attachments,
+        toSend: attachments,
         problems,
         close: () => {
             for (const fd of fds.splice(0))
@@ -2468,7 +2468,7 @@ async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace(
     };
 }
 /** Reads from the open descriptor at offset 0 each time: a retry sends the same bytes again. */
-function attachment(name, fd, size) {
+function streamedFile(name, fd, size) {
     return {
         name,
         size,
@@ -2630,15 +2630,16 @@ function composeText(title, body, format) {
                 return content;
             return content === '' ? heading : `${heading}\r\n${content}`;
         case 'html': {
-            const html = escapeHtml(content);
+            const html = textAsHtml(content);
             if (heading === '')
                 return html;
-            const bold = `<b>${escapeHtml(heading)}</b>`;
+            const bold = `<b>${textAsHtml(heading)}</b>`;
             return html === '' ? bold : `${bold}<br />\r\n${html}`;
         }
     }
 }
-function escapeHtml(text) {
+/** Text as HTML that shows it as written: markup escaped, spaces, tabs and line breaks kept. */
+function textAsHtml(text) {
     return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char);
 }
 /**
@@ -2813,78 +2814,6 @@ function lookOf(destination, message) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/rocketchat/targets.ts
-
-/** A target as the user wrote it: `#channel`, `@user` or a room id. */
-function describeTarget(target) {
-    switch (target.kind) {
-        case 'channel':
-            return `#${target.name}`;
-        case 'user':
-            return `@${target.name}`;
-        case 'room':
-            return target.id;
-    }
-}
-/** A bound on how many tasks run at once, shared by every destination of a run. */
-function concurrencyLimit(max) {
-    let running = 0;
-    const waiting = [];
-    return async (task) => {
-        if (running >= max)
-            await new Promise(resolve => waiting.push(resolve));
-        running++;
-        try {
-            return await task();
-        }
-        finally {
-            running--;
-            waiting.shift()?.();
-        }
-    };
-}
-/** The outcome of a thrown failure: its kind and status when the library threw it. */
-function failedBy(error) {
-    if (error instanceof errors/* RocketChatError */.H8) {
-        return {
-            outcome: 'failed',
-            kind: error.kind,
-            ...(error.status === undefined ? {} : { status: error.status }),
-            error: error.message
-        };
-    }
-    return { outcome: 'failed', kind: 'rejected', error: (0,errors/* errorMessage */.gJ)(error) };
-}
-/** The outcome of a refusal the server answered. */
-function refusedBy(answer) {
-    const { kind, status, error } = answer;
-    return { outcome: 'failed', kind, status, error };
-}
-/** What went wrong, in words: a failure's own, or that the answer never came. */
-function failureWords(outcome) {
-    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
-}
-/** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
-function inPart(outcome, index, count) {
-    if (count < 2)
-        return outcome;
-    const part = `part ${index + 1} of ${count}: `;
-    if (outcome.outcome === 'failed')
-        return { ...outcome, error: part + outcome.error };
-    if (outcome.outcome === 'unconfirmed')
-        return { ...outcome, reason: part + outcome.reason };
-    return outcome;
-}
-/** Whether a thrown failure may have left the request stored: its answer was lost, not refused. */
-function mayHaveArrived(error) {
-    return error instanceof errors/* RocketChatError */.H8 && error.mayHaveArrived;
-}
-/** A result for each target of a destination that nothing was sent to, all for the same reason. */
-function allFailed(of, error) {
-    const outcome = failedBy(error);
-    return of.map(target => ({ ...target, ...outcome }));
-}
-
 ;// CONCATENATED MODULE: ./src/rocketchat/url/tokenize.ts
 /**
  * The first step of reading a URL: cut it into its parts as written (scheme, userinfo, host and
@@ -3032,11 +2961,71 @@ function decode(text) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/url/targets.ts
+
+/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included. */
+const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
+const ALNUM = /^[A-Za-z0-9]+$/;
+/** A target as the user wrote it: `#channel`, `@user` or a room id. */
+function describeTarget(target) {
+    switch (target.kind) {
+        case 'channel':
+            return `#${target.name}`;
+        case 'user':
+            return `@${target.name}`;
+        case 'room':
+            return target.id;
+    }
+}
+/**
+ * The path's targets, then the `to=` ones, in the order written, each once. One that cannot be a
+ * target is rejected with the reason instead of failing the URL, so the others still get the post.
+ */
+function readTargets(path, to) {
+    const pieces = [...splitTargets(path).map(decode), ...to.flatMap(value => splitTargets(value))];
+    const seen = new Set();
+    const result = {
+        targets: [],
+        rejectedTargets: []
+    };
+    for (const piece of pieces) {
+        const target = classify(piece);
+        const key = target === undefined ? piece : describeTarget(target);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        if (target === undefined)
+            result.rejectedTargets.push({ target: piece, reason: reason(piece) });
+        else
+            result.targets.push(target);
+    }
+    return result;
+}
+/** Apprise's separators, and a new target at every '#' (`/#a#b`, `ROOM1#chan`). */
+function splitTargets(text) {
+    return text
+        .split(TARGET_SEPARATORS)
+        .flatMap(piece => piece.split(/(?=#)/))
+        .filter(Boolean);
+}
+function classify(piece) {
+    const name = piece.slice(1);
+    if (piece.startsWith('#'))
+        return NAME.test(name) ? { kind: 'channel', name } : undefined;
+    if (piece.startsWith('@'))
+        return NAME.test(name) ? { kind: 'user', name } : undefined;
+    return ALNUM.test(piece) ? { kind: 'room', id: piece } : undefined;
+}
+function reason(piece) {
+    const hint = NAME.test(piece) ? `; for a channel write '#${piece}'` : '';
+    return `expected #channel, @user or a room id (letters and digits)${hint}`;
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/url/credentials.ts
 
 /** Apprise reads a password longer than 32 characters as a personal access token (token mode). */
 const TOKEN_MIN_LENGTH = 33;
-const ALNUM = /^[A-Za-z0-9]+$/;
+const credentials_ALNUM = /^[A-Za-z0-9]+$/;
 /** Unreserved URL characters: a webhook half is put into the `/hooks/` path as it is. */
 const WEBHOOK_HALF = /^[A-Za-z0-9._~-]+$/;
 /** The query's `user=`, `password=` and `webhook=` beat the userinfo; `mode=` beats detection. */
@@ -3086,7 +3075,7 @@ function isWebhookShaped(url) {
     const halves = decode(url.secret).split('/');
     if (halves.length < 2)
         return false;
-    return url.user === undefined || (halves.length === 2 && halves.every(h => ALNUM.test(h)));
+    return url.user === undefined || (halves.length === 2 && halves.every(h => credentials_ALNUM.test(h)));
 }
 function checkWebhook(webhook, fail) {
     if (webhook === undefined) {
@@ -3387,57 +3376,6 @@ function isHost(host) {
         return host.split('.').every(octet => Number(octet) <= 255);
     const name = host.endsWith('.') ? host.slice(0, -1) : host;
     return name.length <= 253 && name.split('.').every(label => HOST_LABEL.test(label));
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/targets.ts
-/** The targets of a URL: `#channel`, `@user` and room ids, from the path and every `to=`. */
-
-
-/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included. */
-const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
-const targets_ALNUM = /^[A-Za-z0-9]+$/;
-/**
- * The path's targets, then the `to=` ones, in the order written, each once. One that cannot be a
- * target is rejected with the reason instead of failing the URL, so the others still get the post.
- */
-function readTargets(path, to) {
-    const pieces = [...splitTargets(path).map(decode), ...to.flatMap(value => splitTargets(value))];
-    const seen = new Set();
-    const result = {
-        targets: [],
-        rejectedTargets: []
-    };
-    for (const piece of pieces) {
-        const target = classify(piece);
-        const key = target === undefined ? piece : describeTarget(target);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        if (target === undefined)
-            result.rejectedTargets.push({ target: piece, reason: reason(piece) });
-        else
-            result.targets.push(target);
-    }
-    return result;
-}
-/** Apprise's separators, and a new target at every '#' (`/#a#b`, `ROOM1#chan`). */
-function splitTargets(text) {
-    return text
-        .split(TARGET_SEPARATORS)
-        .flatMap(piece => piece.split(/(?=#)/))
-        .filter(Boolean);
-}
-function classify(piece) {
-    const name = piece.slice(1);
-    if (piece.startsWith('#'))
-        return NAME.test(name) ? { kind: 'channel', name } : undefined;
-    if (piece.startsWith('@'))
-        return NAME.test(name) ? { kind: 'user', name } : undefined;
-    return targets_ALNUM.test(piece) ? { kind: 'room', id: piece } : undefined;
-}
-function reason(piece) {
-    const hint = NAME.test(piece) ? `; for a channel write '#${piece}'` : '';
-    return `expected #channel, @user or a room id (letters and digits)${hint}`;
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/url/index.ts
@@ -3962,6 +3900,51 @@ function readNotifyWhen(raw, mistake) {
     return known;
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/target-outcomes.ts
+/** What became of a target, as a result: a thrown failure, a refusal, a lost answer, in words. */
+
+/** The outcome of a thrown failure: its kind and status when the library threw it. */
+function failedBy(error) {
+    if (error instanceof errors/* RocketChatError */.H8) {
+        return {
+            outcome: 'failed',
+            kind: error.kind,
+            ...(error.status === undefined ? {} : { status: error.status }),
+            error: error.message
+        };
+    }
+    return { outcome: 'failed', kind: 'rejected', error: (0,errors/* errorMessage */.gJ)(error) };
+}
+/** The outcome of a refusal the server answered. */
+function refusedBy(answer) {
+    const { kind, status, error } = answer;
+    return { outcome: 'failed', kind, status, error };
+}
+/** What went wrong, in words: a failure's own, or that the answer never came. */
+function failureWords(outcome) {
+    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
+}
+/** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
+function inPart(outcome, index, count) {
+    if (count < 2)
+        return outcome;
+    const part = `part ${index + 1} of ${count}: `;
+    if (outcome.outcome === 'failed')
+        return { ...outcome, error: part + outcome.error };
+    if (outcome.outcome === 'unconfirmed')
+        return { ...outcome, reason: part + outcome.reason };
+    return outcome;
+}
+/** Whether a thrown failure may have left the request stored: its answer was lost, not refused. */
+function mayHaveArrived(error) {
+    return error instanceof errors/* RocketChatError */.H8 && error.mayHaveArrived;
+}
+/** A result for each target of a destination that nothing was sent to, all for the same reason. */
+function allFailed(of, error) {
+    const outcome = failedBy(error);
+    return of.map(target => ({ ...target, ...outcome }));
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/upload.ts
 /**
  * Files sent with a message (token and basic modes), in Rocket.Chat's two steps (7.x, 8.x):
@@ -3981,8 +3964,8 @@ function readNotifyWhen(raw, mistake) {
 
 
 
-/** An in-memory file (a log excerpt, a generated report) as an attachment. */
-function attachmentFromBuffer(name, bytes, contentType) {
+/** An in-memory file (a log excerpt, a generated report) to send. */
+function fileFromBuffer(name, bytes, contentType) {
     return {
         name,
         size: bytes.byteLength,
@@ -4211,13 +4194,13 @@ const NAME_LENGTH = 80;
 function withLogFiles(files, logs, maxBytes) {
     if (logs.length === 0)
         return files;
-    const attachments = [...files.attachments];
+    const toSend = [...files.toSend];
     const problems = [...files.problems];
-    const names = new Set(attachments.map(attachment => attachment.name));
+    const names = new Set(toSend.map(file => file.name));
     for (const log of logs) {
         const name = unique(logFileName(log), names);
         names.add(name);
-        if (attachments.length >= MAX_FILES) {
+        if (toSend.length >= MAX_FILES) {
             problems.push({
                 name,
                 kind: 'rejected',
@@ -4225,9 +4208,9 @@ function withLogFiles(files, logs, maxBytes) {
             });
             continue;
         }
-        attachments.push(attachmentFromBuffer(name, lastBytes(log.text, maxBytes)));
+        toSend.push(fileFromBuffer(name, lastBytes(log.text, maxBytes)));
     }
-    return { attachments, problems, close: files.close };
+    return { toSend, problems, close: files.close };
 }
 /**
  * `<job name>-step-<n>.log` as a file name any room and disk take: letters (any script), digits,
@@ -4394,7 +4377,7 @@ function previewHtml(text) {
     for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
         if (code) {
             if (line.trim() === '```') {
-                html.push(`<pre><code>${preview_escapeHtml(code.join('\n'))}</code></pre>`);
+                html.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
                 code = undefined;
             }
             else
@@ -4415,32 +4398,32 @@ function previewHtml(text) {
     }
     // A code block left open shows as text, as Rocket.Chat shows it.
     if (code)
-        html.push(...code.map(line => `${preview_escapeHtml(line)}<br>`));
+        html.push(...code.map(line => `${escapeHtml(line)}<br>`));
     return html.join('\n');
 }
 function inline(text) {
     let out = '';
     let cursor = 0;
     for (const match of text.matchAll(INLINE)) {
-        out += preview_escapeHtml(text.slice(cursor, match.index));
+        out += escapeHtml(text.slice(cursor, match.index));
         out += preview_element(match);
         cursor = match.index + match[0].length;
     }
-    return out + preview_escapeHtml(text.slice(cursor));
+    return out + escapeHtml(text.slice(cursor));
 }
 function preview_element(match) {
     const [, code, escaped, label, href, angleHref, angleLabel, bare, strong, bold, em, del, strike] = match;
     if (code !== undefined)
-        return `<code>${preview_escapeHtml(code)}</code>`;
+        return `<code>${escapeHtml(code)}</code>`;
     if (escaped !== undefined)
-        return preview_escapeHtml(escaped);
+        return escapeHtml(escaped);
     if (href !== undefined)
         return preview_anchor(href, inline(label ?? ''));
     if (angleHref !== undefined)
-        return preview_anchor(angleHref, preview_escapeHtml(angleLabel ?? ''));
+        return preview_anchor(angleHref, escapeHtml(angleLabel ?? ''));
     if (bare !== undefined) {
         // Rocket.Chat links a bare URL only under a real top-level domain.
-        return RESERVED_TLD.test(bare) ? preview_escapeHtml(bare) : preview_anchor(bare, preview_escapeHtml(bare));
+        return RESERVED_TLD.test(bare) ? escapeHtml(bare) : preview_anchor(bare, escapeHtml(bare));
     }
     if (strong !== undefined || bold !== undefined)
         return `<strong>${inline(strong ?? bold ?? '')}</strong>`;
@@ -4449,10 +4432,10 @@ function preview_element(match) {
     return `<del>${inline(del ?? strike ?? '')}</del>`;
 }
 function preview_anchor(href, label) {
-    return `<a href="${preview_escapeHtml(href)}">${label}</a>`;
+    return `<a href="${escapeHtml(href)}">${label}</a>`;
 }
 /** Text as HTML shows it literally, quotes included so it is safe in attributes too. */
-function preview_escapeHtml(text) {
+function escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -4479,14 +4462,14 @@ function leftOut(note) {
     leftOutNotes.push(note);
 }
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
-async function report(outcome) {
+async function report(delivery) {
     reported = true;
-    const { results, plan } = outcome;
-    const safe = (text) => (0,errors/* redact */.E$)(text, outcome.secrets);
+    const { results, plan } = delivery;
+    const safe = (text) => (0,errors/* redact */.E$)(text, delivery.secrets);
     // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
     // in them (secrets.ts): a password `general` leaves `#general` and its room id intact.
-    const masked = outcome.destinations.map(d => d.masked);
-    const strong = outcome.secrets.filter(secret => secretKind(secret, masked) === 'whole');
+    const masked = delivery.destinations.map(d => d.masked);
+    const strong = delivery.secrets.filter(secret => secretKind(secret, masked) === 'whole');
     const safeId = (text) => (0,errors/* redact */.E$)(text, strong);
     const urls = masked.map(safeId);
     // The counts are of targets; a file sent after the message has results of its own.
@@ -4518,13 +4501,13 @@ async function report(outcome) {
     for (const r of unconfirmed) {
         core_warning(safe(`Unconfirmed for ${r.target} (destination ${r.destination + 1}): ${r.reason}`));
     }
-    const annotate = outcome.failOnError ? error : core_warning;
+    const annotate = delivery.failOnError ? error : core_warning;
     for (const r of failed) {
         annotate(safe(`Not delivered to ${r.target} (destination ${r.destination + 1}, ${r.kind}): ${r.error}`));
     }
-    const files = reportFiles(results, outcome.failOnError, safe);
-    await writeSummary(outcome, urls, safe, safeId);
-    if (outcome.failOnError && (failed.length > 0 || files.failed > 0)) {
+    const files = reportFiles(results, delivery.failOnError, safe);
+    await writeSummary(delivery, urls, safe, safeId);
+    if (delivery.failOnError && (failed.length > 0 || files.failed > 0)) {
         const why = [
             ...(failed.length > 0
                 ? [`${failed.length} of ${messages.length} target(s) did not receive the message`]
@@ -4572,7 +4555,7 @@ async function reportStopped(why, secrets) {
     try {
         await summary_summary
             .addHeading('Rocket.Chat Notify', 3)
-            .addRaw(`<p>❌ Stopped before the message was sent: ${preview_escapeHtml(clip(error))}</p>\n`)
+            .addRaw(`<p>❌ Stopped before the message was sent: ${escapeHtml(clip(error))}</p>\n`)
             .addRaw(leftOutHtml(safe))
             .write();
     }
@@ -4585,7 +4568,7 @@ async function reportStopped(why, secrets) {
 function leftOutHtml(safe) {
     if (leftOutNotes.length === 0)
         return '';
-    const items = leftOutNotes.map(note => `<li>${preview_escapeHtml(safe(note))}</li>`).join('\n');
+    const items = leftOutNotes.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n');
     return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`;
 }
 /**
@@ -4607,7 +4590,7 @@ async function reportUnchanged(reason, destinations) {
         return;
     await summary_summary
         .addHeading('Rocket.Chat Notify', 3)
-        .addRaw(`<p>${preview_escapeHtml(reason)}</p>`)
+        .addRaw(`<p>${escapeHtml(reason)}</p>`)
         .write();
 }
 /**
@@ -4711,14 +4694,14 @@ function sizeText(bytes) {
     return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 /** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
-async function writeSummary(outcome, urls, safe, safeId) {
+async function writeSummary(delivery, urls, safe, safeId) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const { results, message, plan } = outcome;
-    const cell = (tag, text) => `<${tag}>${preview_escapeHtml(text)}</${tag}>`;
+    const { results, message, plan } = delivery;
+    const cell = (tag, text) => `<${tag}>${escapeHtml(text)}</${tag}>`;
     // Each URL once, above the table; a row names its destination by number, so the summary stays
     // linear in the targets however long a URL is.
-    const list = urls.map(url => `<li><code>${preview_escapeHtml(url)}</code></li>`).join('\n');
+    const list = urls.map(url => `<li><code>${escapeHtml(url)}</code></li>`).join('\n');
     // `#` numbers the rows; `Destination` points into the list of URLs above.
     const header = ['#', 'Destination', 'Target', 'Result', 'Message id or error'];
     const rows = results
@@ -4752,7 +4735,7 @@ async function writeSummary(outcome, urls, safe, safeId) {
         .addDetails('Message', previewHtml(clip(safe(preview))));
     if (plan) {
         const planned = JSON.stringify(plan.slice(0, SUMMARY_ROWS), null, 2);
-        summary = summary.addDetails('Planned requests', `<pre>${preview_escapeHtml(clip(safe(planned)))}</pre>`);
+        summary = summary.addDetails('Planned requests', `<pre>${escapeHtml(clip(safe(planned)))}</pre>`);
     }
     await summary.write();
 }
@@ -4870,7 +4853,7 @@ const NOTES_LENGTH = 1500;
 function defaultMessage(context, status, markdown) {
     const { github } = context;
     const look = LOOKS[status];
-    const t = textOf(context);
+    const t = inertTextFor(context);
     const run = subjectRun(context);
     const runUrl = run.url;
     const scene = describeEvent(context, status);
@@ -4897,7 +4880,7 @@ function defaultMessage(context, status, markdown) {
 function statusAttachment(context, status, scene = describeEvent(context, status)) {
     const { github } = context;
     const look = LOOKS[status];
-    const t = textOf(context);
+    const t = inertTextFor(context);
     const run = subjectRun(context);
     const runUrl = run.url;
     const commit = scene.commit ?? { sha: github.sha, message: '' };
@@ -4975,8 +4958,8 @@ function subjectRun(context) {
         job: github.job
     };
 }
-/** Inert text of a value from the run or its event. */
-function textOf(context) {
+/** Makes a value from the run or its event inert text, linked to the run's own GitHub. */
+function inertTextFor(context) {
     const links = (0,inert/* githubLinks */.Rj)(context);
     return value => (0,inert/* inertText */.UJ)(value, links);
 }
@@ -4995,7 +4978,7 @@ function describeEvent(context, status) {
             return isTag(context) ? tagScene(context) : pushScene(context);
         case 'create':
             return {
-                where: ` on new ${textOf(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
+                where: ` on new ${inertTextFor(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
                 fields: []
             };
         case 'pull_request':
@@ -5014,7 +4997,7 @@ function describeEvent(context, status) {
             return workflowRunScene(context);
         default: {
             const action = str(event.action);
-            const kind = textOf(context)([github.event_name, action].filter(Boolean).join(' '));
+            const kind = inertTextFor(context)([github.event_name, action].filter(Boolean).join(' '));
             return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] };
         }
     }
@@ -5027,7 +5010,7 @@ function pushScene(context) {
     const commits = Array.isArray(event.commits) ? event.commits.length : 0;
     const changes = commits === 1 ? '1 commit' : `${commits} commits`;
     return {
-        where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
+        where: `${onRef(context)}${message ? `: ${inertTextFor(context)(message)}` : ''}`,
         commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
         fields: [field('Changes', compare && commits > 0 ? defaults_link(compare, changes) : '')]
     };
@@ -5038,7 +5021,7 @@ function tagScene(context) {
     const headCommit = defaults_get(event, 'head_commit');
     const message = firstLine(str(defaults_get(headCommit, 'message')));
     const deleted = event.deleted === true;
-    const t = textOf(context);
+    const t = inertTextFor(context);
     return {
         where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
         commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
@@ -5053,7 +5036,7 @@ function pullRequestScene(context) {
     const label = `PR #${number}`;
     const head = str(defaults_get(pr, 'head', 'label')) || str(defaults_get(pr, 'head', 'ref'));
     const base = str(defaults_get(pr, 'base', 'ref'));
-    const t = textOf(context);
+    const t = inertTextFor(context);
     return {
         where: number ? ` for ${url ? defaults_link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
         commit: { sha: str(defaults_get(pr, 'head', 'sha')) || context.github.sha, message: '' },
@@ -5067,7 +5050,7 @@ function releaseScene(context, status) {
     const name = oneLine(str(defaults_get(release, 'name')));
     const url = str(defaults_get(release, 'html_url'));
     const prerelease = defaults_get(release, 'prerelease') === true;
-    const t = textOf(context);
+    const t = inertTextFor(context);
     const linked = url ? defaults_link(url, tag) : t(tag);
     const named = name && name !== tag ? `: ${t(name)}` : '';
     const action = str(github.event.action);
@@ -5090,7 +5073,7 @@ function dispatchScene(context) {
     const pairs = (0,rocketchat_answer/* isObject */.G)(inputs)
         ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
         : [];
-    const t = textOf(context);
+    const t = inertTextFor(context);
     return {
         where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
         fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
@@ -5103,7 +5086,7 @@ function dispatchScene(context) {
 function workflowRunScene(context) {
     const { github } = context;
     const run = defaults_get(github.event, 'workflow_run');
-    const t = textOf(context);
+    const t = inertTextFor(context);
     const branch = str(defaults_get(run, 'head_branch'));
     const message = firstLine(str(defaults_get(run, 'head_commit', 'message')));
     const conclusion = str(defaults_get(run, 'conclusion'));
@@ -5128,7 +5111,7 @@ function isTag(context) {
 }
 function onRef(context) {
     const ref = context.github.ref_name || context.github.ref;
-    return ref ? ` on ${textOf(context)(ref)}` : '';
+    return ref ? ` on ${inertTextFor(context)(ref)}` : '';
 }
 /** A run's page; GitHub Enterprise works because the server comes from the context. */
 function runLink(context, runId, runAttempt) {
@@ -5146,7 +5129,7 @@ function commitValue(context, commit) {
     const linked = repository
         ? defaults_link(`${server_url}/${repository}/commit/${commit.sha}`, short)
         : short;
-    return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked;
+    return commit.message ? `${linked} ${inertTextFor(context)(commit.message)}` : linked;
 }
 function field(title, value) {
     return { title, value, short: true };
@@ -5398,14 +5381,14 @@ function substringIndex(text) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/template/run-details.ts
+;// CONCATENATED MODULE: ./src/template/run-details-wording.ts
 
 
 const SHOWN_FAILED_JOBS = 5;
 const SHOWN_ANNOTATIONS = 3;
 /** Past this many jobs, a job list names only those that did not succeed. */
 const LISTED_JOBS = 8;
-const run_details_NAME_LENGTH = 100;
+const run_details_wording_NAME_LENGTH = 100;
 const MESSAGE_LENGTH = 200;
 const RESULT_EMOJI = {
     success: '✅',
@@ -5414,7 +5397,7 @@ const RESULT_EMOJI = {
     cancelled: '⚪',
     skipped: '⏭️'
 };
-/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
+/** `status` is the run's own, decided by the caller (src/action/run-lookup.ts) once. */
 function runDetailsValue(details, github, summaryJob, status) {
     const jobs = details.jobs.map(job => jobValue(job, github, details.runId));
     const seconds = (0,job_results/* runDurationSeconds */.Dc)(details.jobs);
@@ -5428,13 +5411,13 @@ function runDetailsValue(details, github, summaryJob, status) {
             return job !== undefined && (0,job_results/* isFailing */.DI)(job);
         }),
         annotations: details.annotations.map(annotation => ({
-            job: run_details_inert(annotation.jobName, run_details_NAME_LENGTH),
+            job: inertLine(annotation.jobName, run_details_wording_NAME_LENGTH),
             level: annotation.level,
-            title: run_details_inert(annotation.title, run_details_NAME_LENGTH),
-            message: run_details_inert(annotation.message, MESSAGE_LENGTH),
-            path: run_details_inert(annotation.path, run_details_NAME_LENGTH),
+            title: inertLine(annotation.title, run_details_wording_NAME_LENGTH),
+            message: inertLine(annotation.message, MESSAGE_LENGTH),
+            path: inertLine(annotation.path, run_details_wording_NAME_LENGTH),
             line: annotation.line ?? null,
-            location: run_details_location(annotation.path, annotation.line)
+            location: run_details_wording_location(annotation.path, annotation.line)
         })),
         summary: '',
         jobs_summary: '',
@@ -5494,7 +5477,7 @@ function failureLines(value) {
         lines.push(`and ${hidden} more failed job(s)`);
     const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
     for (const error of errors) {
-        lines.push(`> ${error.location ? `${run_details_code(error.location)} ` : ''}${run_details_code(error.message)}`);
+        lines.push(`> ${error.location ? `${run_details_wording_code(error.location)} ` : ''}${run_details_wording_code(error.message)}`);
     }
     return lines;
 }
@@ -5520,13 +5503,13 @@ function jobValue(job, github, runId) {
     const seconds = (0,job_results/* jobDurationSeconds */.P7)(job);
     return {
         id: job.id,
-        name: run_details_inert(job.name, run_details_NAME_LENGTH),
+        name: inertLine(job.name, run_details_wording_NAME_LENGTH),
         result: job.result,
         duration: durationOf(seconds),
         url,
         failed_step: job.failedStep
             ? {
-                name: run_details_inert(job.failedStep.name, run_details_NAME_LENGTH),
+                name: inertLine(job.failedStep.name, run_details_wording_NAME_LENGTH),
                 number: job.failedStep.number,
                 url: url ? `${url}#step:${job.failedStep.number}:1` : '',
                 duration: durationOf((0,job_results/* stepDurationSeconds */.cf)(job.failedStep))
@@ -5536,10 +5519,10 @@ function jobValue(job, github, runId) {
     };
 }
 /** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
-function run_details_location(path, line) {
+function run_details_wording_location(path, line) {
     if (!path || path === '.github')
         return '';
-    return run_details_inert(line === undefined ? path : `${path}:${line}`, run_details_NAME_LENGTH);
+    return inertLine(line === undefined ? path : `${path}:${line}`, run_details_wording_NAME_LENGTH);
 }
 function durationOf(seconds) {
     return seconds === undefined ? '' : formatDuration(seconds);
@@ -5555,10 +5538,11 @@ function formatDuration(seconds) {
     return `${s}s`;
 }
 /**
- * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
- * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
+ * Untrusted text as one bounded line of data, with no `@` that Rocket.Chat would read as a mention
+ * (a zero-width space follows it). Unlike inertText (inert.ts), which makes text inert for a
+ * message, it leaves markup alone: inertText defuses the rest where a name stands outside a label.
  */
-function run_details_inert(text, max) {
+function inertLine(text, max) {
     const line = text
         .replace(/\s+/g, ' ')
         .trim()
@@ -5580,7 +5564,7 @@ function codeBlock(text) {
     return `\`\`\`\n${safe}\n\`\`\``;
 }
 /** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
-function run_details_code(text) {
+function run_details_wording_code(text) {
     return `\`${text.replace(/`/g, "'")}\``;
 }
 
@@ -5605,13 +5589,13 @@ function stateOf(context, status) {
     const subject = subjectRun(context);
     const label = subject.number ? `run #${subject.number}` : 'run';
     const run = subject.url ? defaults_link(subject.url, label) : label;
-    const workflow = textOf(context)(subject.workflow);
+    const workflow = inertTextFor(context)(subject.workflow);
     return [emoji, 'Latest:', workflow, run, outcome].filter(Boolean).join(' ');
 }
 function subjectOf(context) {
     const { github } = context;
     const event = github.event;
-    const t = textOf(context);
+    const t = inertTextFor(context);
     switch (github.event_name) {
         case 'pull_request':
         case 'pull_request_target': {
@@ -5703,7 +5687,7 @@ async function composeNotification(input, context, hooks = {}) {
         // A thrown error already names the attachment's path; a reported one is named by it.
         const name = (path) => (hooks.error ? path : '');
         try {
-            attachments = parseAttachments(input.attachments, (template, path) => render(template, (isPlainKey(path) ? 'plain:' : '') + name(path)), hooks.warn);
+            attachments = parseAttachments(input.attachments, (template, path) => render(template, name(path), isPlainKey(path) ? 'plain' : 'markdown'), hooks.warn);
         }
         catch (error) {
             // Attachments that cannot be read are left out; the message itself still goes.
@@ -5720,11 +5704,11 @@ async function composeNotification(input, context, hooks = {}) {
     if (attachments)
         message.attachments = attachments;
     if (input.alias !== undefined)
-        message.alias = render(input.alias, 'plain:alias');
+        message.alias = render(input.alias, 'alias', 'plain');
     if (input.emoji !== undefined)
         message.emoji = input.emoji;
     if (input.avatarUrl !== undefined)
-        message.avatarUrl = render(input.avatarUrl, 'plain:avatar-url');
+        message.avatarUrl = render(input.avatarUrl, 'avatar-url', 'plain');
     if (input.thread !== undefined)
         message.threadId = input.thread;
     if (input.update !== undefined)
@@ -5740,7 +5724,7 @@ async function composeNotification(input, context, hooks = {}) {
 function keyThread(message, input, context, render, warn) {
     let key;
     try {
-        key = render(input.threadKey ?? '', 'plain:thread-key').trim();
+        key = render(input.threadKey ?? '', 'thread-key', 'plain').trim();
     }
     catch (error) {
         warn?.(`${error.message}; the message is posted outside any thread`);
@@ -5783,10 +5767,8 @@ async function rendererFor(templates, input, context, { markdown, pasted, hooks 
         return template => template;
     const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
     let noticed = false;
-    return (template, name) => {
-        const plain = name.startsWith('plain:');
-        const inputName = plain ? name.slice('plain:'.length) : name;
-        const options = plain ? { as: 'plain' } : {};
+    return (template, inputName, as) => {
+        const options = as === 'plain' ? { as } : {};
         if (inputName)
             options.input = inputName;
         if (markdown)
@@ -5841,9 +5823,9 @@ async function markdownFor(input, context, pasted) {
     return githubToRocketChat;
 }
 
-// EXTERNAL MODULE: ./src/template/context.ts
-var template_context = __nccwpck_require__(7097);
-;// CONCATENATED MODULE: ./src/action/run-details.ts
+// EXTERNAL MODULE: ./src/template/workflow-context.ts
+var workflow_context = __nccwpck_require__(4267);
+;// CONCATENATED MODULE: ./src/action/run-lookup.ts
 
 
 
@@ -5865,7 +5847,7 @@ const AUTHOR = /^@?author$/i;
  */
 async function withRunDetails(input, runner) {
     const settings = input.runDetails;
-    const subject = run_details_subjectRun(runner.github);
+    const subject = subjectRunIds(runner.github);
     const needed = neededDetails(input, subject);
     // One budget for every request of the lookup: they run side by side.
     const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS);
@@ -5880,7 +5862,7 @@ async function withRunDetails(input, runner) {
     const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status;
     const context = { ...runner, job: { status } };
     if (details) {
-        context[template_context/* RUN_DETAILS_CONTEXT */.h] = runDetailsValue(details, runner.github, input.status === 'auto', runStatus ?? 'info');
+        context[workflow_context/* RUN_DETAILS_CONTEXT */.h] = runDetailsValue(details, runner.github, input.status === 'auto', runStatus ?? 'info');
     }
     const previous = pastRuns && subject ? compare(status, subject, pastRuns) : undefined;
     if (previous)
@@ -5895,7 +5877,7 @@ async function withRunDetails(input, runner) {
             : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }])
     };
 }
-function run_details_subjectRun(github) {
+function subjectRunIds(github) {
     const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined;
     if (typeof triggering === 'object' && triggering !== null) {
         const run = triggering;
@@ -5933,7 +5915,7 @@ function isId(value) {
  * it reads annotations, logs or the summary.
  */
 function neededDetails(input, subject) {
-    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(template_context/* RUN_DETAILS_CONTEXT */.h));
+    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(workflow_context/* RUN_DETAILS_CONTEXT */.h));
     const known = knownStatus(input, subject);
     if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
         return 'errors';
@@ -6178,77 +6160,6 @@ async function parseMapText(text) {
     // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
     const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
     return parse(source, { uniqueKeys: false });
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/dry-run.ts
-
-/**
- * A sender that sends nothing: it records each request, secrets masked, and answers as a
- * successful server would, so a dry run walks exactly the path a real run takes. Secrets are
- * masked by where they sit (the login password, the webhook path, the auth token), whatever
- * their length, and by value everywhere else.
- */
-class DryRun {
-    requests = [];
-    #secrets;
-    constructor(secrets) {
-        this.#secrets = secrets;
-    }
-    send(req) {
-        const headers = {};
-        for (const [name, value] of Object.entries(req.headers ?? {})) {
-            headers[name] = name === 'x-auth-token' ? '****' : this.#mask(value);
-        }
-        const url = new URL(req.url);
-        // `/hooks/<id>/<token>`: both halves are secret, as the masked URL shows them.
-        if (url.pathname.startsWith('/hooks/'))
-            url.pathname = '/hooks/****/****';
-        this.requests.push({
-            method: req.method,
-            url: this.#mask(url.href),
-            headers,
-            ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) }),
-            // An upload's bytes are never read: what would be sent is named and sized.
-            ...(req.stream === undefined ? {} : { body: this.#maskValue(req.stream.summary ?? {}) })
-        });
-        return Promise.resolve(syntheticAnswer(url.pathname));
-    }
-    #mask(text) {
-        return (0,errors/* redact */.E$)(text, this.#secrets);
-    }
-    /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
-    #maskValue(value) {
-        if (typeof value === 'string')
-            return this.#mask(value);
-        if (Array.isArray(value))
-            return value.map(item => this.#maskValue(item));
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
-                key,
-                key === 'password' ? '****' : this.#maskValue(item)
-            ]));
-        }
-        return value;
-    }
-}
-function syntheticAnswer(path) {
-    let json = { success: true };
-    if (path.endsWith('/api/v1/login')) {
-        json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } };
-    }
-    else if (path.endsWith('/api/v1/chat.getMessage')) {
-        json = { message: { rid: '(room of the message)' }, success: true };
-    }
-    else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
-        json = { room: { _id: '(room of the target)' }, success: true };
-    }
-    else if (path.includes('/api/v1/rooms.media/')) {
-        json = { file: { _id: '(file id)', url: '' }, success: true };
-    }
-    else if (path.includes('/api/v1/rooms.mediaConfirm/')) {
-        json = { message: { _id: '(message of the file)' }, success: true };
-    }
-    return { status: 200, headers: {}, text: JSON.stringify(json), json };
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/thread-root.ts
@@ -6579,7 +6490,7 @@ function threadPoster(api, thread, hooks) {
         call: (method, path, body, replayable) => rest_call(api, method, path, body, replayable),
         postAll: (roomId, posts) => postAll(api, roomId, posts),
         warn: hooks.onWarning,
-        planning: api.sender instanceof DryRun
+        planning: api.sender.plan !== undefined
     };
     return (roomId, posts) => postInThread(session, roomId, posts, thread);
 }
@@ -6803,154 +6714,23 @@ function messageId() {
     return id;
 }
 
-;// CONCATENATED MODULE: ./src/rocketchat/webhook.ts
-
-
-/**
- * Incoming-webhook mode: one POST per target to `/hooks/<id>/<token>`, always with the `channel`
- * key (room ids raw), or one POST without it for the hook's own channel. The server answers
- * `{success:true}` with no message, so webhook results carry no message id, and a post whose
- * answer was lost cannot be looked up: it is not sent again and is reported `unconfirmed`.
- */
-async function sendWebhook(sender, destination, of, posts, message, limit) {
-    // No target means the hook's own channel, unless every target written was invalid: then none.
-    const own = destination.rejectedTargets.length === 0 ? [undefined] : [];
-    const targets = destination.targets.length > 0 ? destination.targets : own;
-    return Promise.all(targets.map(async (target) => ({
-        ...of(target ? describeTarget(target) : '(webhook default)'),
-        ...(await limit(() => webhook_postAll(sender, destination, target, posts, message)))
-    })));
-}
-async function webhook_postAll(sender, destination, target, posts, message) {
-    if (message.updateId !== undefined) {
-        return {
-            outcome: 'failed',
-            kind: 'rejected',
-            error: 'webhook mode cannot edit a message (the server returns no message id): use token or basic mode for update'
-        };
-    }
-    const url = `${destination.baseUrl}/hooks/${destination.webhook ?? ''}`;
-    for (const [index, post] of posts.entries()) {
-        const body = target ? { ...post, channel: channelKey(target) } : post;
-        let outcome;
+;// CONCATENATED MODULE: ./src/rocketchat/concurrency.ts
+/** A bound on how many tasks run at once, shared by every destination of a run. */
+function concurrencyLimit(max) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        if (running >= max)
+            await new Promise(resolve => waiting.push(resolve));
+        running++;
         try {
-            const answer = (0,rocketchat_answer/* readAnswer */.J)(await sender.send({ method: 'POST', url, body }, destination));
-            if (!answer.ok)
-                outcome = refusedBy(answer);
+            return await task();
         }
-        catch (error) {
-            outcome = mayHaveArrived(error)
-                ? {
-                    outcome: 'unconfirmed',
-                    reason: `${failureWords(failedBy(error))}: the message may have arrived, so it was not sent again`
-                }
-                : failedBy(error);
+        finally {
+            running--;
+            waiting.shift()?.();
         }
-        if (outcome)
-            return inPart(outcome, index, posts.length);
-    }
-    return { outcome: 'delivered' };
-}
-/** Webhooks take every target in `channel`: `#name`, `@user`, or a bare room id. */
-function channelKey(target) {
-    return target.kind === 'room' ? target.id : describeTarget(target);
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/deliver.ts
-
-
-
-
-
-
-const DEFAULT_CONCURRENCY = 4;
-/**
- * Sends one message to every target of every destination, concurrently within a small bound, and
- * returns one result per target: destinations in the order given, each target once. A failure
- * never stops the others; a target the URL could not name is a failed result, never sent.
- */
-async function deliver(destinations, message, options) {
-    const limit = concurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
-    const hooks = {
-        onSecret: options.hooks?.onSecret ?? (() => undefined),
-        onWarning: options.hooks?.onWarning ?? (() => undefined)
     };
-    const perDestination = await Promise.all(merged(destinations).map(async ({ destination, index }) => {
-        const of = (target) => ({
-            destination: index,
-            url: destination.masked,
-            mode: destination.mode,
-            target
-        });
-        const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS);
-        if (message.threadKey !== undefined && destination.mode === 'webhook') {
-            hooks.onWarning(`thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`);
-        }
-        const files = options.files ?? [];
-        if (destination.mode === 'webhook' && files.length > 0) {
-            hooks.onWarning(`${destination.masked}: a webhook cannot upload files; the message goes without its ${files.length} file(s)`);
-        }
-        const sent = destination.mode === 'webhook'
-            ? await sendWebhook(options.sender, destination, of, posts, message, limit)
-            : await sendRest(options.sender, destination, of, posts, message, limit, hooks, files);
-        const rejected = destination.rejectedTargets.map(({ target, reason }) => ({
-            ...of(target),
-            outcome: 'failed',
-            kind: 'invalid-target',
-            error: reason
-        }));
-        return [...sent, ...rejected].map(result => finished(result, destination, options.sender));
-    }));
-    return perDestination.flat();
-}
-/**
- * Last line of defence: whatever a server or library said, no secret of the URL leaves in its
- * words. In a dry run nothing was sent, so what would have been sent is `planned`.
- */
-function finished(result, destination, sender) {
-    const safe = (text) => (0,errors/* redact */.E$)(text, destination.secrets);
-    switch (result.outcome) {
-        case 'failed':
-            return { ...result, error: safe(result.error) };
-        case 'unconfirmed':
-            return sender instanceof DryRun ? planned(result) : { ...result, reason: safe(result.reason) };
-        case 'delivered':
-        case 'updated':
-            return sender instanceof DryRun ? planned(result) : result;
-        case 'planned':
-            return result;
-    }
-}
-function planned({ destination, url, mode, target, file }) {
-    return { destination, url, mode, target, ...(file ? { file } : {}), outcome: 'planned' };
-}
-/**
- * One destination per identity, the first one's place and URL kept, targets joined without
- * repeats: a URL written twice, or two URLs that differ only in how they are written, post once
- * per target. A webhook's own channel (no target) stays apart from the same hook with targets.
- */
-function merged(destinations) {
-    const byIdentity = new Map();
-    for (const [index, destination] of destinations.entries()) {
-        const key = `${destination.identity}|${destination.targets.length === 0 ? 'own' : 'targets'}`;
-        const seen = byIdentity.get(key);
-        if (!seen) {
-            byIdentity.set(key, { destination: distinctTargets(destination), index });
-            continue;
-        }
-        seen.destination = distinctTargets({
-            ...seen.destination,
-            targets: [...seen.destination.targets, ...destination.targets],
-            rejectedTargets: [...seen.destination.rejectedTargets, ...destination.rejectedTargets],
-            secrets: [...new Set([...seen.destination.secrets, ...destination.secrets])]
-        });
-    }
-    return [...byIdentity.values()];
-}
-function distinctTargets(destination) {
-    const targets = new Map(destination.targets.map(target => [describeTarget(target), target]));
-    const rejected = new Map(destination.rejectedTargets.map(r => [r.target, r]));
-    return { ...destination, targets: [...targets.values()], rejectedTargets: [...rejected.values()] };
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -7789,9 +7569,276 @@ function parseJson(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/webhook.ts
+
+
+
+/**
+ * Incoming-webhook mode: one POST per target to `/hooks/<id>/<token>`, always with the `channel`
+ * key (room ids raw), or one POST without it for the hook's own channel. The server answers
+ * `{success:true}` with no message, so webhook results carry no message id, and a post whose
+ * answer was lost cannot be looked up: it is not sent again and is reported `unconfirmed`.
+ */
+async function sendWebhook(sender, destination, of, posts, message, limit) {
+    // No target means the hook's own channel, unless every target written was invalid: then none.
+    const own = destination.rejectedTargets.length === 0 ? [undefined] : [];
+    const targets = destination.targets.length > 0 ? destination.targets : own;
+    return Promise.all(targets.map(async (target) => ({
+        ...of(target ? describeTarget(target) : '(webhook default)'),
+        ...(await limit(() => webhook_postAll(sender, destination, target, posts, message)))
+    })));
+}
+async function webhook_postAll(sender, destination, target, posts, message) {
+    if (message.updateId !== undefined) {
+        return {
+            outcome: 'failed',
+            kind: 'rejected',
+            error: 'webhook mode cannot edit a message (the server returns no message id): use token or basic mode for update'
+        };
+    }
+    const url = `${destination.baseUrl}/hooks/${destination.webhook ?? ''}`;
+    for (const [index, post] of posts.entries()) {
+        const body = target ? { ...post, channel: channelKey(target) } : post;
+        let outcome;
+        try {
+            const answer = (0,rocketchat_answer/* readAnswer */.J)(await sender.send({ method: 'POST', url, body }, destination));
+            if (!answer.ok)
+                outcome = refusedBy(answer);
+        }
+        catch (error) {
+            outcome = mayHaveArrived(error)
+                ? {
+                    outcome: 'unconfirmed',
+                    reason: `${failureWords(failedBy(error))}: the message may have arrived, so it was not sent again`
+                }
+                : failedBy(error);
+        }
+        if (outcome)
+            return inPart(outcome, index, posts.length);
+    }
+    return { outcome: 'delivered' };
+}
+/** Webhooks take every target in `channel`: `#name`, `@user`, or a bare room id. */
+function channelKey(target) {
+    return target.kind === 'room' ? target.id : describeTarget(target);
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/deliver.ts
+
+
+
+
+
+
+
+
+/** A deliver() with a Transport of its own and no signal ends by then: every wait has a bound. */
+const DEFAULT_DEADLINE_MS = 180_000;
+const DEFAULT_CONCURRENCY = 4;
+/**
+ * Posts one message to every target of every destination (URLs, or destinations already parsed)
+ * and returns one result per target. A failure of a target is a result, never a throw; a URL
+ * that cannot be parsed throws a RocketChatError whose message shows no secret.
+ */
+async function deliver(to, message, options = {}) {
+    const destinations = typeof to === 'string' ? parseRocketUrls(to).map(parsed => parsed.destination) : to;
+    const whole = { title: '', status: 'info', ...message };
+    const { sender, transport, signal, deadlineMs } = options;
+    if (sender)
+        return deliverWith(sender, destinations, whole, options);
+    const own = new Transport({
+        ...transport,
+        signal: signal ?? transport?.signal ?? AbortSignal.timeout(deadlineMs ?? DEFAULT_DEADLINE_MS)
+    });
+    try {
+        return await deliverWith(own, destinations, whole, options);
+    }
+    finally {
+        await own.close();
+    }
+}
+/**
+ * Sends one message to every target of every destination, concurrently within a small bound, and
+ * returns one result per target: destinations in the order given, each target once. A failure
+ * never stops the others; a target the URL could not name is a failed result, never sent.
+ */
+async function deliverWith(sender, destinations, message, options) {
+    const limit = concurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+    const hooks = {
+        onSecret: options.hooks?.onSecret ?? (() => undefined),
+        onWarning: options.hooks?.onWarning ?? (() => undefined)
+    };
+    const perDestination = await Promise.all(merged(destinations).map(async ({ destination, index }) => {
+        const of = (target) => ({
+            destination: index,
+            url: destination.masked,
+            mode: destination.mode,
+            target
+        });
+        const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS);
+        if (message.threadKey !== undefined && destination.mode === 'webhook') {
+            hooks.onWarning(`thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`);
+        }
+        const files = options.files ?? [];
+        if (destination.mode === 'webhook' && files.length > 0) {
+            hooks.onWarning(`${destination.masked}: a webhook cannot upload files; the message goes without its ${files.length} file(s)`);
+        }
+        const sent = destination.mode === 'webhook'
+            ? await sendWebhook(sender, destination, of, posts, message, limit)
+            : await sendRest(sender, destination, of, posts, message, limit, hooks, files);
+        const rejected = destination.rejectedTargets.map(({ target, reason }) => ({
+            ...of(target),
+            outcome: 'failed',
+            kind: 'invalid-target',
+            error: reason
+        }));
+        return [...sent, ...rejected].map(result => finished(result, destination, sender));
+    }));
+    return perDestination.flat();
+}
+/**
+ * Last line of defence: whatever a server or library said, no secret of the URL leaves in its
+ * words. A sender with a plan (a dry run) sent nothing, so what would have been sent is `planned`.
+ */
+function finished(result, destination, sender) {
+    const safe = (text) => (0,errors/* redact */.E$)(text, destination.secrets);
+    switch (result.outcome) {
+        case 'failed':
+            return { ...result, error: safe(result.error) };
+        case 'unconfirmed':
+            return sender.plan ? planned(result) : { ...result, reason: safe(result.reason) };
+        case 'delivered':
+        case 'updated':
+            return sender.plan ? planned(result) : result;
+        case 'planned':
+            return result;
+    }
+}
+function planned({ destination, url, mode, target, file }) {
+    return { destination, url, mode, target, ...(file ? { file } : {}), outcome: 'planned' };
+}
+/**
+ * One destination per identity, the first one's place and URL kept, targets joined without
+ * repeats: a URL written twice, or two URLs that differ only in how they are written, post once
+ * per target. A webhook's own channel (no target) stays apart from the same hook with targets.
+ */
+function merged(destinations) {
+    const byIdentity = new Map();
+    for (const [index, destination] of destinations.entries()) {
+        const key = `${destination.identity}|${destination.targets.length === 0 ? 'own' : 'targets'}`;
+        const seen = byIdentity.get(key);
+        if (!seen) {
+            byIdentity.set(key, { destination: distinctTargets(destination), index });
+            continue;
+        }
+        seen.destination = distinctTargets({
+            ...seen.destination,
+            targets: [...seen.destination.targets, ...destination.targets],
+            rejectedTargets: [...seen.destination.rejectedTargets, ...destination.rejectedTargets],
+            secrets: [...new Set([...seen.destination.secrets, ...destination.secrets])]
+        });
+    }
+    return [...byIdentity.values()];
+}
+function distinctTargets(destination) {
+    const targets = new Map(destination.targets.map(target => [describeTarget(target), target]));
+    const rejected = new Map(destination.rejectedTargets.map(r => [r.target, r]));
+    return { ...destination, targets: [...targets.values()], rejectedTargets: [...rejected.values()] };
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/dry-run.ts
+
+/**
+ * A sender that sends nothing: it records each request, secrets masked, and answers as a
+ * successful server would, so a dry run walks exactly the path a real run takes. Secrets are
+ * masked by where they sit (the login password, the webhook path, the auth token), whatever
+ * their length, and by value everywhere else.
+ */
+class DryRun {
+    plan = [];
+    #secrets;
+    constructor(secrets) {
+        this.#secrets = secrets;
+    }
+    send(req) {
+        const headers = {};
+        for (const [name, value] of Object.entries(req.headers ?? {})) {
+            headers[name] = name === 'x-auth-token' ? '****' : this.#mask(value);
+        }
+        const url = new URL(req.url);
+        // `/hooks/<id>/<token>`: both halves are secret, as the masked URL shows them.
+        if (url.pathname.startsWith('/hooks/'))
+            url.pathname = '/hooks/****/****';
+        this.plan.push({
+            method: req.method,
+            url: this.#mask(url.href),
+            headers,
+            ...(req.body === undefined ? {} : { body: this.#maskValue(req.body) }),
+            // An upload's bytes are never read: what would be sent is named and sized.
+            ...(req.stream === undefined ? {} : { body: this.#maskValue(req.stream.summary ?? {}) })
+        });
+        return Promise.resolve(syntheticAnswer(url.pathname));
+    }
+    /** Holds nothing open. */
+    close() {
+        return Promise.resolve();
+    }
+    #mask(text) {
+        return (0,errors/* redact */.E$)(text, this.#secrets);
+    }
+    /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
+    #maskValue(value) {
+        if (typeof value === 'string')
+            return this.#mask(value);
+        if (Array.isArray(value))
+            return value.map(item => this.#maskValue(item));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                key === 'password' ? '****' : this.#maskValue(item)
+            ]));
+        }
+        return value;
+    }
+}
+function syntheticAnswer(path) {
+    let json = { success: true };
+    if (path.endsWith('/api/v1/login')) {
+        json = { status: 'success', data: { userId: 'dry-run-user', authToken: 'dry-run-token' } };
+    }
+    else if (path.endsWith('/api/v1/chat.getMessage')) {
+        json = { message: { rid: '(room of the message)' }, success: true };
+    }
+    else if (path.endsWith('/api/v1/rooms.info') || path.endsWith('/api/v1/im.create')) {
+        json = { room: { _id: '(room of the target)' }, success: true };
+    }
+    else if (path.includes('/api/v1/rooms.media/')) {
+        json = { file: { _id: '(file id)', url: '' }, success: true };
+    }
+    else if (path.includes('/api/v1/rooms.mediaConfirm/')) {
+        json = { message: { _id: '(message of the file)' }, success: true };
+    }
+    return { status: 200, headers: {}, text: JSON.stringify(json), json };
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/index.ts
+/**
+ * The Rocket.Chat library's front door: what an outside program needs to post a message from
+ * Apprise-style URLs, and nothing of how it is done. Everything a caller should not have to know
+ * has a default: the transport (timeouts, retries, user agent), the hooks, the post cap.
+ *
+ *     const results = await deliver('rocket://user:pass@chat.example.com/#builds', { body: 'Done' })
+ */
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
 
 
 
@@ -7868,14 +7915,14 @@ async function run() {
                 sender,
                 hooks,
                 maxPosts: settings.maxPosts,
-                files: files.attachments
+                files: files.toSend
             });
             const results = withFileProblems(delivered, files.problems);
             await report({
                 results,
                 destinations: settings.destinations,
                 message,
-                plan: sender instanceof DryRun ? sender.requests : undefined,
+                plan: sender.plan,
                 failOnError: settings.failOnError,
                 secrets
             });
@@ -7885,8 +7932,7 @@ async function run() {
         }
         finally {
             files.close();
-            if (sender instanceof Transport)
-                await sender.close();
+            await sender.close();
         }
     }
     catch (error) {
@@ -8235,18 +8281,6 @@ function time(iso) {
 
 /***/ }),
 
-/***/ 7097:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ RUN_DETAILS_CONTEXT)
-/* harmony export */ });
-/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
-const RUN_DETAILS_CONTEXT = 'run_details';
-
-
-/***/ }),
-
 /***/ 4442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -8413,6 +8447,18 @@ function profileLink(login, links) {
 function issueLink(number, links) {
     return `<${links.serverUrl}/${links.repository}/issues/${number}|#${number}>`;
 }
+
+
+/***/ }),
+
+/***/ 4267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ RUN_DETAILS_CONTEXT)
+/* harmony export */ });
+/** The template context's name: not one of GitHub's (github, env, vars, job, jobs, steps, ...). */
+const RUN_DETAILS_CONTEXT = 'run_details';
 
 
 /***/ }),

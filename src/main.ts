@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readRunnerContext } from './action/context.js'
+import { readRunnerContext } from './action/runner-context.js'
 import { openFiles, withFileProblems } from './action/files.js'
 import { readSettings } from './action/inputs.js'
 import { withLogFiles } from './action/log-files.js'
@@ -9,11 +9,9 @@ import {
   withExtraCaCerts
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
-import { withRunDetails } from './action/run-details.js'
-import { deliver } from './rocketchat/deliver.js'
-import { DryRun } from './rocketchat/dry-run.js'
+import { withRunDetails } from './action/run-lookup.js'
 import { errorMessage, redact } from './rocketchat/errors.js'
-import { Transport } from './rocketchat/transport.js'
+import { deliver, DryRun, Transport, type Sender } from './rocketchat/index.js'
 import { composeNotification } from './template/notification.js'
 
 const USER_AGENT = 'rocketchat-notify'
@@ -60,7 +58,7 @@ export async function run(): Promise<void> {
       }
     })
 
-    const sender = settings.dryRun
+    const sender: Sender = settings.dryRun
       ? new DryRun(secrets)
       : new Transport({
           timeout: settings.timeout,
@@ -89,14 +87,14 @@ export async function run(): Promise<void> {
         sender,
         hooks,
         maxPosts: settings.maxPosts,
-        files: files.attachments
+        files: files.toSend
       })
       const results = withFileProblems(delivered, files.problems)
       await report({
         results,
         destinations: settings.destinations,
         message,
-        plan: sender instanceof DryRun ? sender.requests : undefined,
+        plan: sender.plan,
         failOnError: settings.failOnError,
         secrets
       })
@@ -107,7 +105,7 @@ export async function run(): Promise<void> {
       }
     } finally {
       files.close()
-      if (sender instanceof Transport) await sender.close()
+      await sender.close()
     }
   } catch (error) {
     // The runner masks what setSecret was told; this also covers a failure's own words.

@@ -156,7 +156,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expect(loaded).toEqual(['dist/index.js'])
     for (const name of readdirSync('dist').filter(name => name.endsWith('.js'))) {
       const code = readFileSync(join('dist', name), 'utf8')
-      // Only the run-details chunk holds undici: @actions/github fetches with it, and only runs
+      // Only the run lookup's chunk holds undici: @actions/github fetches with it, and only runs
       // that read the run load that chunk (test/run-details.test.ts).
       if (!code.includes('@octokit/core')) {
         expect(code, name).not.toContain('class EnvHttpProxyAgent')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readWorkflowContext } from '../src/action/context.js'
+import { readWorkflowContext } from '../src/action/runner-context.js'
 import { AttachmentsError, parseAttachments } from '../src/template/attachments.js'
 import { TemplateError, renderTemplate } from '../src/template/render.js'
 

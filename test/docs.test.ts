@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { readWorkflowContext } from '../src/action/context.js'
+import { readWorkflowContext } from '../src/action/runner-context.js'
 import { composeNotification } from '../src/template/notification.js'
 
 /** The documentation agrees with the repository and with what the action does. */

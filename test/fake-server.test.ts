@@ -6,7 +6,7 @@ import { startFakeServer, type FakeServer } from './fake-server/server.js'
 
 /** The fake answers as docs/rocketchat-server.md says a real server does, over real sockets. */
 
-interface Answer {
+interface HttpAnswer {
   status: number
   headers: Record<string, string>
   text: string
@@ -29,7 +29,7 @@ async function call(
   method: string,
   path: string,
   options: CallOptions = {}
-): Promise<Answer> {
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = { ...options.headers }
   let body: string | undefined = options.body
   if (options.json !== undefined) {
@@ -63,7 +63,7 @@ async function call(
 }
 
 /** Status and body exactly, key order included (the body is compared as serialized text). */
-function expectExactly(answer: Answer, status: number, body: unknown): void {
+function expectExactly(answer: HttpAnswer, status: number, body: unknown): void {
   expect({ status: answer.status, text: answer.text }).toEqual({
     status,
     text: JSON.stringify(body)
@@ -107,11 +107,11 @@ afterAll(async () => {
   await server.close()
 })
 
-function post(json: unknown, headers = asBot): Promise<Answer> {
+function post(json: unknown, headers = asBot): Promise<HttpAnswer> {
   return call(server, 'POST', '/api/v1/chat.postMessage', { json, headers })
 }
 
-function hook(json: unknown, path = server.seed.webhook.path): Promise<Answer> {
+function hook(json: unknown, path = server.seed.webhook.path): Promise<HttpAnswer> {
   return call(server, 'POST', path, { json })
 }
 
@@ -642,7 +642,7 @@ describe('GET /api/v1/chat.getMessage and POST /api/v1/chat.update', () => {
     })
   })
 
-  function update(json: unknown, headers = asBot): Promise<Answer> {
+  function update(json: unknown, headers = asBot): Promise<HttpAnswer> {
     return call(server, 'POST', '/api/v1/chat.update', { json, headers })
   }
 
@@ -691,7 +691,7 @@ describe('GET /api/v1/chat.getMessage and POST /api/v1/chat.update', () => {
 })
 
 describe('POST /api/v1/chat.sendMessage: threads', () => {
-  function sendMessage(message: Record<string, unknown>, headers = asBot): Promise<Answer> {
+  function sendMessage(message: Record<string, unknown>, headers = asBot): Promise<HttpAnswer> {
     return call(server, 'POST', '/api/v1/chat.sendMessage', { json: { message }, headers })
   }
 
@@ -765,7 +765,7 @@ describe('GET /api/v1/subscriptions.get', () => {
 
     expect(bot.status).toBe(200)
     expect(bot.json).toMatchObject({ remove: [], success: true })
-    const listed = (answer: Answer) =>
+    const listed = (answer: HttpAnswer) =>
       (answer.json as { update: { rid: string; name: string; t: string }[] }).update
         .map(({ rid, name, t }) => [name, rid, t])
         .sort()

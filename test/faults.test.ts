@@ -1,6 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { Mode } from '../src/rocketchat/types.js'
 import type { FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
 import { resultsOf, runAction, type ActionRun } from './support/run-action.js'
@@ -19,7 +20,6 @@ const html = (status: number) => ({
   contentType: 'text/html'
 })
 
-type Mode = 'webhook' | 'token' | 'basic'
 const MODES: Mode[] = ['token', 'basic', 'webhook']
 
 interface Expected {

@@ -45,7 +45,7 @@ describe('openFiles: the files input, read through the workspace reader', () => 
       dir
     )
     try {
-      expect(files.attachments.map(a => [a.name, a.size])).toEqual([
+      expect(files.toSend.map(a => [a.name, a.size])).toEqual([
         ['e2e.txt', 24],
         ['unit.txt', 16],
         ['notes.md', 15]
@@ -68,7 +68,7 @@ describe('openFiles: the files input, read through the workspace reader', () => 
       unlinkSync(target)
       symlinkSync(outside, target)
       const chunks: Buffer[] = []
-      for await (const chunk of files.attachments[0]?.open() ?? []) chunks.push(chunk as Buffer)
+      for await (const chunk of files.toSend[0]?.open() ?? []) chunks.push(chunk as Buffer)
       expect(Buffer.concat(chunks).toString()).toBe('unit: 12 passed\n')
     } finally {
       files.close()
@@ -87,7 +87,7 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     )
     files.close()
 
-    expect(files.attachments).toEqual([])
+    expect(files.toSend).toEqual([])
     expect(files.problems.map(p => [p.name, p.kind])).toEqual([
       ['missing.txt', 'not-found'],
       ['secret.env', 'rejected'],
@@ -106,7 +106,7 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     const files = await openFiles(['log-*.txt'], 1024, noWarnings, dir)
     files.close()
 
-    expect(files.attachments).toHaveLength(MAX_FILES)
+    expect(files.toSend).toHaveLength(MAX_FILES)
     expect(files.problems.map(p => p.name)).toEqual(['log-10.txt', 'log-11.txt'])
     expect(files.problems[0]?.reason).toMatch(/at most 10 files/)
   })
@@ -117,7 +117,7 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     const files = await openFiles(['coverage/*.xml'], 1024, w => warnings.push(w), dir)
     files.close()
 
-    expect(files.attachments).toEqual([])
+    expect(files.toSend).toEqual([])
     expect(warnings).toEqual(['files: no file matches coverage/*.xml'])
   })
 

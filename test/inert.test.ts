@@ -5,7 +5,7 @@ import { propertyParameters } from './support/properties.js'
 import { linksIn, mentionsIn, serverMentionsIn, typesOf, visibleText } from './support/parser.js'
 
 const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
-const inert = (value: string): string => inertText(value, links)
+const inertLinked = (value: string): string => inertText(value, links)
 
 /** Nodes that mean the text acts or is formatted; plain text, links and emoji are all a value may be. */
 const MARKUP = [
@@ -57,7 +57,7 @@ function hiddenLinks(text: string): string[] {
 describe('inertText, judged by Rocket.Chat’s parser', () => {
   it('the issue’s pull request title pings no one and hides no link', () => {
     const title = 'Fix *everything* [now](https://evil.example/login) @alice'
-    const text = inert(title)
+    const text = inertLinked(title)
 
     expect(mentionsIn(text)).toEqual([])
     expect(markupIn(text)).toEqual([])
@@ -83,7 +83,7 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
       ]
     ]
   ])('%j: no mention, links %j', (value, expected) => {
-    const text = inert(value)
+    const text = inertLinked(value)
     expect(mentionsIn(text)).toEqual([])
     expect(linksIn(text)).toEqual(expected)
     expect(visibleText(text)).toBe(value)
@@ -101,7 +101,7 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
     '#general and #random',
     '\\*kept backslash\\* \\# \\.'
   ])('%j: shows as written, formats nothing', value => {
-    const text = inert(value)
+    const text = inertLinked(value)
     expect(markupIn(text)).toEqual([])
     expect(hiddenLinks(text)).toEqual([])
     expect(spaced(visibleText(text))).toBe(spaced(value))
@@ -109,11 +109,11 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
 
   it('keeps a bare URL a link that reads as itself', () => {
     const url = 'https://github.com/octo-org/octo-repo/pull/12?x=a_b#issuecomment-1'
-    expect(linksIn(inert(`see ${url}`))).toEqual([{ label: url, src: url }])
+    expect(linksIn(inertLinked(`see ${url}`))).toEqual([{ label: url, src: url }])
   })
 
   it('leaves identifiers alone: no backslash in snake_case', () => {
-    expect(inert('fix snake_case_name in my_var')).toBe('fix snake_case_name in my_var')
+    expect(inertLinked('fix snake_case_name in my_var')).toBe('fix snake_case_name in my_var')
   })
 
   /** Pieces that open markup in Rocket.Chat, to combine at random. */
@@ -174,7 +174,7 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
   it('any mix of markup pieces: no mention, no hidden link, no block markup, the same text', () => {
     fc.assert(
       fc.property(mixed, value => {
-        const text = inert(value)
+        const text = inertLinked(value)
         expect(mentionsIn(text)).toEqual([])
         expect(serverMentionsIn(text)).toEqual([])
         expect(hiddenLinks(text)).toEqual([])
@@ -191,7 +191,7 @@ describe('inertText, judged by Rocket.Chat’s parser', () => {
     fc.assert(
       fc.property(mixed, value => {
         fc.pre(!/\.\S*[*_~`]/.test(value))
-        expect(markupIn(inert(value))).toEqual([])
+        expect(markupIn(inertLinked(value))).toEqual([])
       }),
       propertyParameters('inertText: no inline style without a URL or domain glued to it', 2000)
     )

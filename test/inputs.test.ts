@@ -5,7 +5,7 @@ import * as core from '@actions/core'
 import { parse as parseYaml } from 'yaml'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { readSettings, type InputReader, type Settings } from '../src/action/inputs.js'
-import type { RunDetailsSettings } from '../src/action/run-details.js'
+import type { RunDetailsSettings } from '../src/action/run-lookup.js'
 
 /** The step's inputs as action.yml declares them, with the defaults the runner applies. */
 const ACTION = parseYaml(readFileSync('action.yml', 'utf8')) as {
@@ -131,7 +131,7 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['CANCELLED', { status: 'cancelled' }],
       ['warning', { status: 'warning' }],
       ['info', { status: 'info' }],
-      // Decided from the run in src/action/run-details.ts, and nowhere else.
+      // Decided from the run in src/action/run-lookup.ts, and nowhere else.
       ['Auto', { status: 'auto' }]
     ]
   },

@@ -10,6 +10,7 @@ import {
   MAX_POSTS,
   parse,
   RocketChatError,
+  type Sender,
   type TargetResult
 } from '../src/rocketchat/index.js'
 import { useFakeServer } from './support/fake.js'
@@ -75,7 +76,21 @@ describe('the library front door', () => {
     const results = await deliver(basic('#general'), { body: 'x' }, { sender: dryRun })
 
     expect(results).toMatchObject([{ target: '#general', outcome: 'planned' }])
-    expect(dryRun.requests.map(r => new URL(r.url).pathname)).toContain('/api/v1/login')
+    expect(dryRun.plan.map(r => new URL(r.url).pathname)).toContain('/api/v1/login')
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('plans through any sender that has a plan, not only a DryRun', async () => {
+    const recorder = new DryRun([])
+    const own: Sender = {
+      send: req => recorder.send(req),
+      plan: recorder.plan,
+      close: () => Promise.resolve()
+    }
+
+    const results = await deliver(basic('#general'), { body: 'x' }, { sender: own })
+
+    expect(results).toMatchObject([{ target: '#general', outcome: 'planned' }])
     expect(server.requests).toHaveLength(0)
   })
 

@@ -21,7 +21,7 @@ async function bytesOf(file: { open: () => Readable } | undefined): Promise<stri
   return Buffer.concat(chunks).toString('utf8')
 }
 
-const none = (): WorkspaceFiles => ({ attachments: [], problems: [], close: () => undefined })
+const none = (): WorkspaceFiles => ({ toSend: [], problems: [], close: () => undefined })
 
 describe('logFileName', () => {
   it.each([
@@ -66,20 +66,20 @@ describe('withLogFiles', () => {
   it('adds one text file per step log after the files input’s, cut to the limit', async () => {
     const files = withLogFiles(none(), [log('unit'), log('e2e', 'x\n'.repeat(100))], 12)
 
-    expect(files.attachments.map(a => [a.name, a.size])).toEqual([
+    expect(files.toSend.map(a => [a.name, a.size])).toEqual([
       ['unit-step-4.log', 12],
       ['e2e-step-4.log', 12]
     ])
-    expect(await bytesOf(files.attachments[0])).toBe('unit failed\n')
+    expect(await bytesOf(files.toSend[0])).toBe('unit failed\n')
     // Opened anew for a retry: the same bytes again.
-    expect(await bytesOf(files.attachments[1])).toBe('x\n'.repeat(6))
-    expect(await bytesOf(files.attachments[1])).toBe('x\n'.repeat(6))
+    expect(await bytesOf(files.toSend[1])).toBe('x\n'.repeat(6))
+    expect(await bytesOf(files.toSend[1])).toBe('x\n'.repeat(6))
   })
 
   it('gives two jobs whose names sanitise alike two names', () => {
     const files = withLogFiles(none(), [log('a (1)'), log('a [1]'), log('a  1')], 100)
 
-    expect(files.attachments.map(a => a.name)).toEqual([
+    expect(files.toSend.map(a => a.name)).toEqual([
       'a-1-step-4.log',
       'a-1-step-4-2.log',
       'a-1-step-4-3.log'
@@ -104,8 +104,8 @@ describe('withLogFiles', () => {
       100
     )
 
-    expect(files.attachments).toHaveLength(MAX_FILES)
-    expect(files.attachments.at(-1)?.name).toBe('unit-step-4.log')
+    expect(files.toSend).toHaveLength(MAX_FILES)
+    expect(files.toSend.at(-1)?.name).toBe('unit-step-4.log')
     expect(files.problems).toEqual([
       {
         name: 'e2e-step-4.log',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { GithubContext } from '../src/template/context.js'
+import type { GithubContext } from '../src/template/workflow-context.js'
 import { authorLogins, mappedAuthors, toUserMap, UserMapError } from '../src/github/people.js'
 
 function github(overrides: Partial<GithubContext>): GithubContext {

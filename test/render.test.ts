@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readWorkflowContext } from '../src/action/context.js'
-import type { WorkflowContext } from '../src/template/context.js'
+import { readWorkflowContext } from '../src/action/runner-context.js'
+import type { WorkflowContext } from '../src/template/workflow-context.js'
 import type { Status } from '../src/rocketchat/types.js'
 import { TemplateError, renderTemplate } from '../src/template/render.js'
 import { linksIn, mentionsIn, typesOf, visibleText } from './support/parser.js'

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { report, type Outcome } from '../src/action/report.js'
+import { report, type DeliveryReport } from '../src/action/report.js'
 import { parseRocketUrls } from '../src/rocketchat/url/index.js'
 import type { TargetResult } from '../src/rocketchat/types.js'
 import { parseOutputs } from './support/run-action.js'
@@ -62,7 +62,7 @@ const failed = (target: string, error: string): TargetResult => ({
   error
 })
 
-function outcome(results: TargetResult[], more: Partial<Outcome> = {}): Outcome {
+function delivery(results: TargetResult[], more: Partial<DeliveryReport> = {}): DeliveryReport {
   return {
     results,
     destinations: URLS,
@@ -81,7 +81,7 @@ const stdout = () => log.join('')
 describe('report', () => {
   it('counts the targets and names the first message and room in the outputs', async () => {
     await report(
-      outcome([
+      delivery([
         delivered('#ci', 'msg-1'),
         delivered('@alice', 'msg-2'),
         failed('(webhook default)', 'no')
@@ -126,7 +126,7 @@ describe('report', () => {
   })
 
   it('fails the step on a failed target, with an error annotation naming it', async () => {
-    await report(outcome([delivered('#ci', 'msg-1'), failed('(webhook default)', 'refused')]))
+    await report(delivery([delivered('#ci', 'msg-1'), failed('(webhook default)', 'refused')]))
 
     expect(stdout()).toContain(
       '::error::Not delivered to (webhook default) (destination 2, auth): refused'
@@ -136,7 +136,7 @@ describe('report', () => {
   })
 
   it('only warns with fail-on-error off, and the step succeeds', async () => {
-    await report(outcome([failed('(webhook default)', 'refused')], { failOnError: false }))
+    await report(delivery([failed('(webhook default)', 'refused')], { failOnError: false }))
 
     expect(stdout()).toContain('::warning::Not delivered to (webhook default)')
     expect(stdout()).not.toContain('::error::')
@@ -150,7 +150,7 @@ describe('report', () => {
       outcome: 'unconfirmed',
       reason: 'answer lost'
     }
-    await report(outcome([lost]))
+    await report(delivery([lost]))
 
     expect(outputs()).toMatchObject({ sent: '0', failed: '0', unconfirmed: '1', 'message-id': '' })
     expect(stdout()).toContain(
@@ -167,7 +167,7 @@ describe('report', () => {
       messageId: 'm',
       roomId: 'r'
     }
-    await report(outcome([edit, delivered('@alice', 'msg-2')]))
+    await report(delivery([edit, delivered('@alice', 'msg-2')]))
 
     expect(stdout()).toContain('Updated the message in #ci (destination 1)\n')
     expect(stdout()).toContain('Sent to @alice (destination 1)\n')
@@ -176,7 +176,7 @@ describe('report', () => {
   })
 
   it('keeps a log line one line: a server text cannot start a runner command', async () => {
-    await report(outcome([delivered('#ci\n::error::forged', 'msg-1')]))
+    await report(delivery([delivered('#ci\n::error::forged', 'msg-1')]))
 
     expect(stdout()).toContain('Sent to #ci\\n::error::forged (destination 1)')
     expect(stdout()).not.toMatch(/^::error::forged/m)
@@ -185,7 +185,7 @@ describe('report', () => {
   it('redacts every secret from the outputs, the log and the summary', async () => {
     const loginToken = 'L0gin-T0ken-0123456789'
     await report(
-      outcome(
+      delivery(
         [
           failed('(webhook default)', `denied for Sup3r-Secret, HookT0ken-secret and ${loginToken}`)
         ],
@@ -216,7 +216,7 @@ describe('report', () => {
         body: { password: 'Sup3r-Secret' }
       }
     ]
-    await report(outcome([planned], { plan }))
+    await report(delivery([planned], { plan }))
 
     expect(stdout()).toContain('Dry run: 1 request(s) planned, none sent.')
     expect(stdout()).toContain('"url": "https://chat.example.com/api/v1/login"')
@@ -228,7 +228,7 @@ describe('report', () => {
   })
 
   it('writes the summary table with escaped cells and the message as it will read', async () => {
-    await report(outcome([delivered('#ci', 'msg-1'), failed('<b>x</b>', 'refused')]))
+    await report(delivery([delivered('#ci', 'msg-1'), failed('<b>x</b>', 'refused')]))
 
     expect(summary()).toContain('<h3>Rocket.Chat Notify</h3>')
     expect(summary()).toContain(
@@ -250,7 +250,7 @@ describe('report', () => {
       outcome: 'unconfirmed',
       reason: 'answer lost'
     }
-    await report(outcome([delivered('#ci', 'msg-1'), lost]))
+    await report(delivery([delivered('#ci', 'msg-1'), lost]))
 
     expect(summary()).toContain(
       [
@@ -268,7 +268,7 @@ describe('report', () => {
   })
 
   it('writes an empty cell for a planned target', async () => {
-    await report(outcome([{ ...at(0), target: '#ci', outcome: 'planned' }], { plan: [] }))
+    await report(delivery([{ ...at(0), target: '#ci', outcome: 'planned' }], { plan: [] }))
 
     expect(summary()).toContain(
       '<tr><td>1</td><td>1</td><td>#ci</td><td>📝 Planned</td><td></td></tr>'
@@ -277,13 +277,13 @@ describe('report', () => {
 
   it('names the first message with an id: a webhook post has none', async () => {
     const hook: TargetResult = { ...at(1), target: '(webhook default)', outcome: 'delivered' }
-    await report(outcome([hook, delivered('#ci', 'msg-2')]))
+    await report(delivery([hook, delivered('#ci', 'msg-2')]))
 
     expect(outputs()).toMatchObject({ 'message-id': 'msg-2', 'room-id': 'GENERAL' })
   })
 
   it('leaves message-id and room-id empty when nothing was sent', async () => {
-    await report(outcome([failed('(webhook default)', 'no')], { failOnError: false }))
+    await report(delivery([failed('(webhook default)', 'no')], { failOnError: false }))
 
     expect(outputs()).toMatchObject({ 'message-id': '', 'room-id': '' })
   })
@@ -295,7 +295,7 @@ describe('report', () => {
       outcome: 'unconfirmed',
       reason: 'answer lost'
     }
-    await report(outcome([{ ...at(0), target: '#ci', outcome: 'planned' }, lost], { plan: [] }))
+    await report(delivery([{ ...at(0), target: '#ci', outcome: 'planned' }, lost], { plan: [] }))
 
     expect(JSON.parse(outputs().results ?? '')).toEqual([
       { destination: 0, target: '#ci', outcome: 'planned' },
@@ -304,14 +304,14 @@ describe('report', () => {
   })
 
   it('escapes a carriage return in a log line too', async () => {
-    await report(outcome([delivered('#ci\r::error::forged', 'msg-1')]))
+    await report(delivery([delivered('#ci\r::error::forged', 'msg-1')]))
 
     expect(stdout()).toContain('Sent to #ci\\r::error::forged (destination 1)')
   })
 
   it('shows at most 1000 rows in the summary and counts the rest', async () => {
     const many = Array.from({ length: 1002 }, (_, i) => delivered(`@user${i}`, `m${i}`))
-    await report(outcome(many))
+    await report(delivery(many))
 
     expect(summary().match(/<tr><td>/g)).toHaveLength(1000)
     expect(summary()).toContain('<p>2 more target(s): see the results output.</p>')
@@ -319,7 +319,7 @@ describe('report', () => {
 
   it('writes no summary where the runner gives no summary file', async () => {
     vi.stubEnv('GITHUB_STEP_SUMMARY', '')
-    await report(outcome([delivered('#ci', 'msg-1')]))
+    await report(delivery([delivered('#ci', 'msg-1')]))
 
     expect(summary()).toBe('')
     expect(outputs().sent).toBe('1')
@@ -328,7 +328,7 @@ describe('report', () => {
   it('clips a long message preview in the summary', async () => {
     const body = 'x'.repeat(70 * 1024)
     await report(
-      outcome([delivered('#ci', 'msg-1')], { message: { title: '', body, status: 'success' } })
+      delivery([delivered('#ci', 'msg-1')], { message: { title: '', body, status: 'success' } })
     )
 
     expect(summary()).toContain(`… (${70 * 1024 - 64 * 1024} more characters)`)
@@ -339,7 +339,7 @@ describe('report', () => {
     it('stays under 1 MiB counted in bytes, as GitHub counts, and says what it left out', async () => {
       // 3-byte characters: about 0.5 million characters but 1.3 MB of UTF-8.
       const many = Array.from({ length: 2000 }, (_, i) => failed(`#${'€'.repeat(200)}${i}`, 'no'))
-      await report(outcome(many, { failOnError: false }))
+      await report(delivery(many, { failOnError: false }))
 
       const results = outputs().results ?? ''
       expect(Buffer.byteLength(results)).toBeLessThanOrEqual(1024 * 1024)
@@ -354,7 +354,7 @@ describe('report', () => {
 
     it('is whole when it fits', async () => {
       const many = Array.from({ length: 2000 }, (_, i) => failed(`#${'e'.repeat(200)}${i}`, 'no'))
-      await report(outcome(many, { failOnError: false }))
+      await report(delivery(many, { failOnError: false }))
 
       expect(JSON.parse(outputs().results ?? '')).toHaveLength(2000)
       expect(stdout()).not.toContain('truncated')

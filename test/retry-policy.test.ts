@@ -8,23 +8,27 @@ import {
   type Attempt,
   type Decision,
   type FailureClass,
-  type Outcome
+  type AttemptOutcome
 } from '../src/rocketchat/transport/retry-policy.js'
 
 /**
  * The retry rules, one row per case, without a socket: what a post (not replayable) and a
  * replayable request (login, a read, an edit) do after each outcome, with retries left or not.
  */
-const answer = (status: number, rocketChat: boolean, serverWaitMs?: number): Outcome => ({
+const answer = (status: number, rocketChat: boolean, serverWaitMs?: number): AttemptOutcome => ({
   type: 'answer',
   status,
   rocketChat,
   ...(serverWaitMs === undefined ? {} : { serverWaitMs })
 })
-const before = (failure: FailureClass): Outcome => ({ type: 'failure', failure, sent: false })
-const after = (failure: FailureClass): Outcome => ({ type: 'failure', failure, sent: true })
+const before = (failure: FailureClass): AttemptOutcome => ({
+  type: 'failure',
+  failure,
+  sent: false
+})
+const after = (failure: FailureClass): AttemptOutcome => ({ type: 'failure', failure, sent: true })
 
-const attempt = (outcome: Outcome, overrides: Partial<Attempt> = {}): Attempt => ({
+const attempt = (outcome: AttemptOutcome, overrides: Partial<Attempt> = {}): Attempt => ({
   replayable: false,
   outcome,
   retries: 2,
@@ -50,7 +54,7 @@ const neverArrived = (kind: 'network' | 'timeout' | 'tls'): Decision => ({
 })
 
 describe('a post (not replayable)', () => {
-  it.each<[string, Outcome, Decision]>([
+  it.each<[string, AttemptOutcome, Decision]>([
     ['a 200 read whole is returned', answer(200, true), RETURN],
     ['a 400 from Rocket.Chat is returned', answer(400, true), RETURN],
     ['a 500 is returned, never retried (it may be stored)', answer(500, false), RETURN],
@@ -118,7 +122,7 @@ describe('a post (not replayable)', () => {
 })
 
 describe('a replayable request (login, logout, reads, an edit)', () => {
-  it.each<[string, Outcome, Decision]>([
+  it.each<[string, AttemptOutcome, Decision]>([
     ['a 502 proxy page: retried', answer(502, false), backoff(500)],
     ['a 504 proxy page: retried', answer(504, false), backoff(500)],
     ['a 503 proxy page: retried', answer(503, false), backoff(500)],
@@ -135,7 +139,7 @@ describe('a replayable request (login, logout, reads, an edit)', () => {
 
 describe('when the retries are spent', () => {
   const spent = { faultRetries: 2, retries: 2 }
-  it.each<[string, Partial<Attempt>, Outcome, Decision]>([
+  it.each<[string, Partial<Attempt>, AttemptOutcome, Decision]>([
     ['refused: fails, never arrived', spent, before('refused'), neverArrived('network')],
     [
       'connect timeout: fails, never arrived',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { linksIn, mentionsIn, typesOf } from './support/parser.js'
-import type { GithubContext } from '../src/template/context.js'
+import type { GithubContext } from '../src/template/workflow-context.js'
 import type { RunAnnotation, RunDetails, RunJob } from '../src/github/jobs.js'
 import type { DefaultMessage } from '../src/template/defaults.js'
 import {
   addRunDetails,
   formatDuration,
-  inert,
+  inertLine,
   runDetailsValue
-} from '../src/template/run-details.js'
+} from '../src/template/run-details-wording.js'
 
 const github = {
   server_url: 'https://ghe.example.com',
@@ -226,10 +226,10 @@ describe('text from the API', () => {
   })
 
   it('is one line of bounded length', () => {
-    expect(inert('a\n\nb\tc', 10)).toBe('a b c')
-    expect(inert('x'.repeat(300), 100)).toBe(`${'x'.repeat(99)}…`)
+    expect(inertLine('a\n\nb\tc', 10)).toBe('a b c')
+    expect(inertLine('x'.repeat(300), 100)).toBe(`${'x'.repeat(99)}…`)
     // Never inside a character.
-    expect(Array.from(inert('😀'.repeat(150), 100))).toHaveLength(100)
+    expect(Array.from(inertLine('😀'.repeat(150), 100))).toHaveLength(100)
   })
 })
 

@@ -267,7 +267,7 @@ describe('posting into a keyed thread', () => {
     const results = await deliver([destination], message, { sender: dryRun })
 
     expect(results[0]?.outcome).toBe('planned')
-    const bodies = dryRun.requests.filter(r => r.url.endsWith('chat.sendMessage')).map(r => r.body)
+    const bodies = dryRun.plan.filter(r => r.url.endsWith('chat.sendMessage')).map(r => r.body)
     const rootId = await threadRootId(destination, '(room of the target)', 'pr-12')
     expect(bodies).toEqual([
       {

@@ -42,7 +42,7 @@ beforeEach(() => {
 const proxyUrl = () => `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`
 type Path = 'direct' | 'proxied'
 const PATHS: Path[] = ['direct', 'proxied']
-const proxyFor = (path: Path): ProxySettings | undefined =>
+const proxySettingsFor = (path: Path): ProxySettings | undefined =>
   path === 'proxied' ? { httpProxy: proxyUrl(), httpsProxy: proxyUrl() } : undefined
 
 const defaults: ConnectionSettings = {
@@ -52,7 +52,7 @@ const defaults: ConnectionSettings = {
   retry: undefined
 }
 
-interface Outcome {
+interface Attempted {
   response?: HttpResponse
   error?: RocketChatError
   ms: number
@@ -63,9 +63,9 @@ async function attempt(
   req: Partial<HttpRequest>,
   options: TransportOptions & { path?: Path } = {},
   settings: Partial<ConnectionSettings> = {}
-): Promise<Outcome> {
+): Promise<Attempted> {
   const { path = 'direct', ...rest } = options
-  const proxySettings = proxyFor(path)
+  const proxySettings = proxySettingsFor(path)
   const transport = new Transport({
     timeout: 2,
     retries: 2,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { DryRun } from '../src/rocketchat/dry-run.js'
 import type { TargetResult } from '../src/rocketchat/types.js'
 import { Transport } from '../src/rocketchat/transport.js'
-import { attachmentFromBuffer, uploadFile, type Attachment } from '../src/rocketchat/upload.js'
+import { fileFromBuffer, uploadFile, type FileToSend } from '../src/rocketchat/upload.js'
 import { parseRocketUrl } from '../src/rocketchat/url/index.js'
 import { useFakeServer } from './support/fake.js'
 import { idsOf, send, words } from './support/send.js'
@@ -16,8 +16,8 @@ const tokenUrl = (path: string) =>
   `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${path}?mode=token`
 const basicUrl = (path: string) => `rocket://bot:bot-password@${server.host}/${path}`
 
-const report = attachmentFromBuffer('report.txt', Buffer.from('12 passed, 1 failed\n'))
-const coverage = attachmentFromBuffer('coverage.txt', Buffer.from('lines: 87%\n'))
+const report = fileFromBuffer('report.txt', Buffer.from('12 passed, 1 failed\n'))
+const coverage = fileFromBuffer('coverage.txt', Buffer.from('lines: 87%\n'))
 
 /** The file results of a delivery, as [target, file name, outcome]. */
 const fileRows = (results: TargetResult[]) =>
@@ -78,9 +78,9 @@ describe('files after the message', () => {
     const mebibyte = Buffer.alloc(1024 * 1024)
     for (let i = 0; i < mebibyte.length; i++) mebibyte[i] = (i * 7) % 251
     const files = [
-      attachmentFromBuffer('empty.log', Buffer.alloc(0)),
-      attachmentFromBuffer('big.bin', mebibyte),
-      attachmentFromBuffer('rapport d’été – Ünïcode ✓.txt', Buffer.from('ok'))
+      fileFromBuffer('empty.log', Buffer.alloc(0)),
+      fileFromBuffer('big.bin', mebibyte),
+      fileFromBuffer('rapport d’été – Ünïcode ✓.txt', Buffer.from('ok'))
     ]
     const { results } = await send(tokenUrl('#general'), {}, { files })
 
@@ -105,7 +105,7 @@ describe('files after the message', () => {
   it('streams a file from its source, opened again for each attempt', async () => {
     let opened = 0
     const chunks = ['first line\n', 'second line\n']
-    const streamed: Attachment = {
+    const streamed: FileToSend = {
       name: 'streamed.txt',
       size: Buffer.byteLength(chunks.join('')),
       open: () => {
@@ -124,7 +124,7 @@ describe('files after the message', () => {
 
 describe('a source that breaks its word', () => {
   it('fails the file, not the run, when it yields fewer bytes than its size says', async () => {
-    const short: Attachment = {
+    const short: FileToSend = {
       name: 'shrunk.log',
       size: 100,
       open: () => Readable.from([Buffer.from('only 18 bytes here')])
@@ -140,7 +140,7 @@ describe('a source that breaks its word', () => {
   })
 
   it('fails the file when its stream errors', async () => {
-    const broken: Attachment = {
+    const broken: FileToSend = {
       name: 'gone.log',
       size: 10,
       open: () =>
@@ -282,7 +282,7 @@ describe('the message is never lost to a file', () => {
     const destination = parseRocketUrl(`rocket://u:p@127.0.0.1:${port}/#a`).destination
     const sender = new Transport({ timeout: 5, retries: 2, backoffMs: 5 })
     try {
-      const big = attachmentFromBuffer('big.bin', Buffer.alloc(8 * 1024 * 1024))
+      const big = fileFromBuffer('big.bin', Buffer.alloc(8 * 1024 * 1024))
       const outcome = await uploadFile({ sender, destination, headers: {} }, 'ROOM', big)
 
       expect(outcome).toMatchObject({ outcome: 'failed', kind: 'too-large', status: 413 })
@@ -317,7 +317,7 @@ describe('the message is never lost to a file', () => {
 describe('dry run', () => {
   it('plans each upload by name and size without reading it', async () => {
     let opened = 0
-    const file: Attachment = { ...report, open: () => (opened++, report.open()) }
+    const file: FileToSend = { ...report, open: () => (opened++, report.open()) }
     const dryRun = new DryRun([])
     const { results } = await send(tokenUrl('#general'), {}, { files: [file], sender: dryRun })
 
@@ -326,7 +326,7 @@ describe('dry run', () => {
       ['report.txt', 'planned']
     ])
     expect(opened).toBe(0)
-    expect(dryRun.requests.map(r => new URL(r.url).pathname)).toEqual(
+    expect(dryRun.plan.map(r => new URL(r.url).pathname)).toEqual(
       [
         '/api/v1/rooms.info',
         '/api/v1/chat.sendMessage',
@@ -334,8 +334,8 @@ describe('dry run', () => {
         '/api/v1/rooms.mediaConfirm/(room of the target)/(file id)'
       ].map(encodeURI)
     )
-    expect(dryRun.requests[2]?.body).toEqual({ file: 'report.txt', size: 20 })
-    expect(dryRun.requests[3]?.body).toMatchObject({ description: 'report.txt' })
+    expect(dryRun.plan[2]?.body).toEqual({ file: 'report.txt', size: 20 })
+    expect(dryRun.plan[3]?.body).toMatchObject({ description: 'report.txt' })
     expect(server.requests).toHaveLength(0)
   })
 })

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { Readable } from 'node:stream'
 import { errorMessage, type FailureKind } from '../rocketchat/errors.js'
 import type { TargetResult } from '../rocketchat/types.js'
-import type { Attachment } from '../rocketchat/upload.js'
+import type { FileToSend } from '../rocketchat/upload.js'
 import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
 /** The most files one run sends with its message. */
@@ -19,7 +19,7 @@ export interface FileProblem {
 }
 
 export interface WorkspaceFiles {
-  attachments: Attachment[]
+  toSend: FileToSend[]
   problems: FileProblem[]
   /** Closes every file held open; call once the run has sent them. */
   close: () => void
@@ -46,7 +46,7 @@ export async function openFiles(
 ): Promise<WorkspaceFiles> {
   const problems: FileProblem[] = []
   const paths = await expand(patterns, workspace, warn, problems)
-  const attachments: Attachment[] = []
+  const attachments: FileToSend[] = []
   const fds: number[] = []
   const seen = new Set<string>()
   for (const path of paths) {
@@ -67,14 +67,14 @@ export async function openFiles(
         continue
       }
       fds.push(opened.fd)
-      attachments.push(attachment(basename(path), opened.fd, opened.size))
+      attachments.push(streamedFile(basename(path), opened.fd, opened.size))
     } catch (error) {
       if (!(error instanceof WorkspaceFileError)) throw error
       problems.push({ name: basename(path), kind: KIND[error.reason], reason: error.message })
     }
   }
   return {
-    attachments,
+    toSend: attachments,
     problems,
     close: () => {
       for (const fd of fds.splice(0)) closeSync(fd)
@@ -83,7 +83,7 @@ export async function openFiles(
 }
 
 /** Reads from the open descriptor at offset 0 each time: a retry sends the same bytes again. */
-function attachment(name: string, fd: number, size: number): Attachment {
+function streamedFile(name: string, fd: number, size: number): FileToSend {
   return {
     name,
     size,

@@ -5,7 +5,7 @@ import { MAX_POSTS } from '../rocketchat/message.js'
 import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status, ThreadBroadcast } from '../rocketchat/types.js'
 import type { NotificationInput } from '../template/notification.js'
-import type { RunDetailsSettings } from './run-details.js'
+import type { RunDetailsSettings } from './run-lookup.js'
 import { MIN_MASKED_LENGTH, secretKind, secretWarning } from './secrets.js'
 import { readWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
@@ -25,7 +25,7 @@ export interface InputReader {
  * message's part is what composing a notification takes, once the status is decided.
  */
 export interface Settings extends Omit<NotificationInput, 'status'> {
-  /** As written: `auto` is decided from the run (src/action/run-details.ts), nowhere else. */
+  /** As written: `auto` is decided from the run (src/action/run-lookup.ts), nowhere else. */
   status: Status | 'auto'
   destinations: Destination[]
   /** Every secret of every URL: the dry run and reports mask them. */

@@ -1,4 +1,4 @@
-import { attachmentFromBuffer } from '../rocketchat/upload.js'
+import { fileFromBuffer } from '../rocketchat/upload.js'
 import { MAX_FILES, type WorkspaceFiles } from './files.js'
 
 /** A failed job's failing step's log (`attach-log`), plain text with our secrets redacted. */
@@ -23,13 +23,13 @@ export function withLogFiles(
   maxBytes: number
 ): WorkspaceFiles {
   if (logs.length === 0) return files
-  const attachments = [...files.attachments]
+  const toSend = [...files.toSend]
   const problems = [...files.problems]
-  const names = new Set(attachments.map(attachment => attachment.name))
+  const names = new Set(toSend.map(file => file.name))
   for (const log of logs) {
     const name = unique(logFileName(log), names)
     names.add(name)
-    if (attachments.length >= MAX_FILES) {
+    if (toSend.length >= MAX_FILES) {
       problems.push({
         name,
         kind: 'rejected',
@@ -37,9 +37,9 @@ export function withLogFiles(
       })
       continue
     }
-    attachments.push(attachmentFromBuffer(name, lastBytes(log.text, maxBytes)))
+    toSend.push(fileFromBuffer(name, lastBytes(log.text, maxBytes)))
   }
-  return { attachments, problems, close: files.close }
+  return { toSend, problems, close: files.close }
 }
 
 /**

@@ -1,17 +1,18 @@
 import * as core from '@actions/core'
-import type { PlannedRequest } from '../rocketchat/dry-run.js'
 import { redact } from '../rocketchat/errors.js'
+import type { PlannedRequest } from '../rocketchat/transport.js'
 import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
 import { escapeHtml, previewHtml } from '../template/preview.js'
 import { secretKind } from './secrets.js'
 
-export interface Outcome {
+/** What a run delivered, and what the report needs to say it safely. */
+export interface DeliveryReport {
   results: TargetResult[]
   /** Every destination given, in order: results name theirs by index. */
   destinations: Destination[]
   message: Message
   /** Set in a dry run: what would have been sent. */
-  plan: PlannedRequest[] | undefined
+  plan: readonly PlannedRequest[] | undefined
   failOnError: boolean
   /** Every secret known by now, login tokens included: outputs and the summary are not masked by the runner. */
   secrets: string[]
@@ -34,14 +35,14 @@ export function leftOut(note: string): void {
 }
 
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
-export async function report(outcome: Outcome): Promise<void> {
+export async function report(delivery: DeliveryReport): Promise<void> {
   reported = true
-  const { results, plan } = outcome
-  const safe = (text: string): string => redact(text, outcome.secrets)
+  const { results, plan } = delivery
+  const safe = (text: string): string => redact(text, delivery.secrets)
   // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
   // in them (secrets.ts): a password `general` leaves `#general` and its room id intact.
-  const masked = outcome.destinations.map(d => d.masked)
-  const strong = outcome.secrets.filter(secret => secretKind(secret, masked) === 'whole')
+  const masked = delivery.destinations.map(d => d.masked)
+  const strong = delivery.secrets.filter(secret => secretKind(secret, masked) === 'whole')
   const safeId = (text: string): string => redact(text, strong)
   const urls = masked.map(safeId)
   // The counts are of targets; a file sent after the message has results of its own.
@@ -75,18 +76,18 @@ export async function report(outcome: Outcome): Promise<void> {
       safe(`Unconfirmed for ${r.target} (destination ${r.destination + 1}): ${r.reason}`)
     )
   }
-  const annotate = outcome.failOnError ? core.error : core.warning
+  const annotate = delivery.failOnError ? core.error : core.warning
   for (const r of failed) {
     annotate(
       safe(`Not delivered to ${r.target} (destination ${r.destination + 1}, ${r.kind}): ${r.error}`)
     )
   }
 
-  const files = reportFiles(results, outcome.failOnError, safe)
+  const files = reportFiles(results, delivery.failOnError, safe)
 
-  await writeSummary(outcome, urls, safe, safeId)
+  await writeSummary(delivery, urls, safe, safeId)
 
-  if (outcome.failOnError && (failed.length > 0 || files.failed > 0)) {
+  if (delivery.failOnError && (failed.length > 0 || files.failed > 0)) {
     const why = [
       ...(failed.length > 0
         ? [`${failed.length} of ${messages.length} target(s) did not receive the message`]
@@ -294,13 +295,13 @@ function sizeText(bytes: number): string {
 
 /** The table is written by hand: @actions/core leaves an empty cell unclosed (`<td></tr>`). */
 async function writeSummary(
-  outcome: Outcome,
+  delivery: DeliveryReport,
   urls: string[],
   safe: (text: string) => string,
   safeId: (text: string) => string
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const { results, message, plan } = outcome
+  const { results, message, plan } = delivery
   const cell = (tag: 'td' | 'th', text: string) => `<${tag}>${escapeHtml(text)}</${tag}>`
   // Each URL once, above the table; a row names its destination by number, so the summary stays
   // linear in the targets however long a URL is.

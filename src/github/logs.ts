@@ -1,6 +1,6 @@
 /**
  * The part of a finished job's log a failure alert quotes: the failing step's `##[error]` lines and
- * its last lines, as plain text (src/template/run-details.ts makes it an inert code block); and the
+ * its last lines, as plain text (src/template/run-details-wording.ts makes it an inert code block); and the
  * step's whole part, for `attach-log`. The log is untrusted text of any size: every pattern here
  * runs in linear time, every quoted line is bounded.
  */

@@ -1,32 +1,73 @@
-import { DryRun } from './dry-run.js'
 import { redact } from './errors.js'
 import { composePosts, MAX_POSTS } from './message.js'
 import { sendRest, type RestHooks } from './rest.js'
-import { concurrencyLimit, describeTarget } from './targets.js'
-import type { Sender } from './transport.js'
+import { concurrencyLimit } from './concurrency.js'
+import { Transport, type Sender, type TransportOptions } from './transport.js'
+import { describeTarget } from './url/targets.js'
 import type { Destination, Message, TargetOf, TargetResult } from './types.js'
-import type { Attachment } from './upload.js'
+import type { FileToSend } from './upload.js'
+import { parseRocketUrls } from './url/index.js'
 import { sendWebhook } from './webhook.js'
 
+/** A deliver() with a Transport of its own and no signal ends by then: every wait has a bound. */
+export const DEFAULT_DEADLINE_MS = 180_000
+
+/** What to say; only the body is needed. */
+export type MessageInput = Partial<Message> & Pick<Message, 'body'>
+
 export interface DeliverOptions {
-  sender: Sender
+  /** Who sends: by default a Transport of its own, closed when done. */
+  sender?: Sender
+  /** Settings of that default Transport. */
+  transport?: TransportOptions
+  /** Ends every request and wait when it fires, e.g. `AbortSignal.timeout(60_000)`. */
+  signal?: AbortSignal
+  /** Without a signal, the time the whole delivery may take, in ms. Default 180 s. */
+  deadlineMs?: number
   /** How many requests may be in flight at once across all destinations. */
   concurrency?: number
   /** The most posts a message makes per target; past it the rest is cut with a note. */
   maxPosts?: number
   hooks?: Partial<RestHooks>
   /** Files posted after the message in each room it reached (token and basic modes). */
-  files?: readonly Attachment[]
+  files?: readonly FileToSend[]
 }
 
 export const DEFAULT_CONCURRENCY = 4
+
+/**
+ * Posts one message to every target of every destination (URLs, or destinations already parsed)
+ * and returns one result per target. A failure of a target is a result, never a throw; a URL
+ * that cannot be parsed throws a RocketChatError whose message shows no secret.
+ */
+export async function deliver(
+  to: string | Destination[],
+  message: MessageInput,
+  options: DeliverOptions = {}
+): Promise<TargetResult[]> {
+  const destinations =
+    typeof to === 'string' ? parseRocketUrls(to).map(parsed => parsed.destination) : to
+  const whole: Message = { title: '', status: 'info', ...message }
+  const { sender, transport, signal, deadlineMs } = options
+  if (sender) return deliverWith(sender, destinations, whole, options)
+  const own = new Transport({
+    ...transport,
+    signal: signal ?? transport?.signal ?? AbortSignal.timeout(deadlineMs ?? DEFAULT_DEADLINE_MS)
+  })
+  try {
+    return await deliverWith(own, destinations, whole, options)
+  } finally {
+    await own.close()
+  }
+}
 
 /**
  * Sends one message to every target of every destination, concurrently within a small bound, and
  * returns one result per target: destinations in the order given, each target once. A failure
  * never stops the others; a target the URL could not name is a failed result, never sent.
  */
-export async function deliver(
+async function deliverWith(
+  sender: Sender,
   destinations: Destination[],
   message: Message,
   options: DeliverOptions
@@ -58,15 +99,15 @@ export async function deliver(
       }
       const sent =
         destination.mode === 'webhook'
-          ? await sendWebhook(options.sender, destination, of, posts, message, limit)
-          : await sendRest(options.sender, destination, of, posts, message, limit, hooks, files)
+          ? await sendWebhook(sender, destination, of, posts, message, limit)
+          : await sendRest(sender, destination, of, posts, message, limit, hooks, files)
       const rejected = destination.rejectedTargets.map(({ target, reason }): TargetResult => ({
         ...of(target),
         outcome: 'failed',
         kind: 'invalid-target',
         error: reason
       }))
-      return [...sent, ...rejected].map(result => finished(result, destination, options.sender))
+      return [...sent, ...rejected].map(result => finished(result, destination, sender))
     })
   )
   return perDestination.flat()
@@ -74,7 +115,7 @@ export async function deliver(
 
 /**
  * Last line of defence: whatever a server or library said, no secret of the URL leaves in its
- * words. In a dry run nothing was sent, so what would have been sent is `planned`.
+ * words. A sender with a plan (a dry run) sent nothing, so what would have been sent is `planned`.
  */
 function finished(result: TargetResult, destination: Destination, sender: Sender): TargetResult {
   const safe = (text: string) => redact(text, destination.secrets)
@@ -82,10 +123,10 @@ function finished(result: TargetResult, destination: Destination, sender: Sender
     case 'failed':
       return { ...result, error: safe(result.error) }
     case 'unconfirmed':
-      return sender instanceof DryRun ? planned(result) : { ...result, reason: safe(result.reason) }
+      return sender.plan ? planned(result) : { ...result, reason: safe(result.reason) }
     case 'delivered':
     case 'updated':
-      return sender instanceof DryRun ? planned(result) : result
+      return sender.plan ? planned(result) : result
     case 'planned':
       return result
   }

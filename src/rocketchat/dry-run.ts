@@ -1,12 +1,5 @@
 import { redact } from './errors.js'
-import type { HttpRequest, HttpResponse, Sender } from './transport.js'
-
-export interface PlannedRequest {
-  method: string
-  url: string
-  headers: Record<string, string>
-  body?: unknown
-}
+import type { HttpRequest, HttpResponse, PlannedRequest, Sender } from './transport.js'
 
 /**
  * A sender that sends nothing: it records each request, secrets masked, and answers as a
@@ -15,7 +8,7 @@ export interface PlannedRequest {
  * their length, and by value everywhere else.
  */
 export class DryRun implements Sender {
-  readonly requests: PlannedRequest[] = []
+  readonly plan: PlannedRequest[] = []
   readonly #secrets: string[]
 
   constructor(secrets: string[]) {
@@ -30,7 +23,7 @@ export class DryRun implements Sender {
     const url = new URL(req.url)
     // `/hooks/<id>/<token>`: both halves are secret, as the masked URL shows them.
     if (url.pathname.startsWith('/hooks/')) url.pathname = '/hooks/****/****'
-    this.requests.push({
+    this.plan.push({
       method: req.method,
       url: this.#mask(url.href),
       headers,
@@ -39,6 +32,11 @@ export class DryRun implements Sender {
       ...(req.stream === undefined ? {} : { body: this.#maskValue(req.stream.summary ?? {}) })
     })
     return Promise.resolve(syntheticAnswer(url.pathname))
+  }
+
+  /** Holds nothing open. */
+  close(): Promise<void> {
+    return Promise.resolve()
   }
 
   #mask(text: string): string {

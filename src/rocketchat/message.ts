@@ -62,19 +62,20 @@ export function composeText(title: string, body: string, format: Format): string
       if (heading === '') return content
       return content === '' ? heading : `${heading}\r\n${content}`
     case 'html': {
-      const html = escapeHtml(content)
+      const html = textAsHtml(content)
       if (heading === '') return html
-      const bold = `<b>${escapeHtml(heading)}</b>`
+      const bold = `<b>${textAsHtml(heading)}</b>`
       return html === '' ? bold : `${bold}<br />\r\n${html}`
     }
   }
 }
 
-function escapeHtml(text: string): string {
+/** Text as HTML that shows it as written: markup escaped, spaces, tabs and line breaks kept. */
+function textAsHtml(text: string): string {
   return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char)
 }
 
-interface Limit {
+interface ChunkLimit {
   size: number
   /** What the limit counts: code points for Apprise's 1000, code units for the server's 5000. */
   unit: 'codePoint' | 'codeUnit'
@@ -96,7 +97,7 @@ export function fitText(
   if (overflow === 'upstream' && text.length <= MAX_MESSAGE_SIZE) {
     return text.trim() === '' ? [] : [text]
   }
-  const limit: Limit =
+  const limit: ChunkLimit =
     overflow === 'upstream'
       ? { size: MAX_MESSAGE_SIZE, unit: 'codeUnit' }
       : { size: CHUNK_SIZE, unit: 'codePoint' }
@@ -110,7 +111,7 @@ export function fitText(
 }
 
 /** The kept chunks, the last one shortened to end with a note that the rest was not sent. */
-function capped(chunks: string[], limit: Limit): string[] {
+function capped(chunks: string[], limit: ChunkLimit): string[] {
   const note = `\n… (truncated: the message needs more than ${chunks.length} posts)`
   const last = chunks.pop() ?? ''
   let end = Math.min(last.length, limit.size - note.length)
@@ -131,7 +132,7 @@ function headingEnd(text: string, title: string): number {
   return 0
 }
 
-function* chunksOf(text: string, limit: Limit, heading: number): Generator<string> {
+function* chunksOf(text: string, limit: ChunkLimit, heading: number): Generator<string> {
   let start = nextStart(text, 0, false)
   while (start < text.length) {
     const end = windowEnd(text, start, limit)
@@ -154,7 +155,7 @@ function* chunksOf(text: string, limit: Limit, heading: number): Generator<strin
 }
 
 /** The end of the longest slice from `start` within the limit, never between a surrogate pair. */
-function windowEnd(text: string, start: number, limit: Limit): number {
+function windowEnd(text: string, start: number, limit: ChunkLimit): number {
   if (limit.unit === 'codeUnit') {
     const end = Math.min(text.length, start + limit.size)
     return splitsPair(text, end) ? end - 1 : end

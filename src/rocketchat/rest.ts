@@ -1,21 +1,20 @@
 import { randomInt } from 'node:crypto'
 import { isObject, readAnswer } from './answer.js'
-import { DryRun } from './dry-run.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
+import type { ConcurrencyLimit } from './concurrency.js'
 import {
   allFailed,
-  describeTarget,
   failedBy,
   failureWords,
   inPart,
   mayHaveArrived,
-  refusedBy,
-  type Limit
-} from './targets.js'
+  refusedBy
+} from './target-outcomes.js'
 import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
-import { uploadAfter, type Attachment } from './upload.js'
+import { describeTarget } from './url/targets.js'
+import { uploadAfter, type FileToSend } from './upload.js'
 import type {
   Destination,
   Message,
@@ -58,9 +57,9 @@ export async function sendRest(
   of: (target: string) => TargetOf,
   posts: Post[],
   message: Message,
-  limit: Limit,
+  limit: ConcurrencyLimit,
   hooks: RestHooks,
-  files: readonly Attachment[] = []
+  files: readonly FileToSend[] = []
 ): Promise<TargetResult[]> {
   // Only rejected targets: nothing to send, so no login either.
   if (destination.targets.length === 0) return []
@@ -190,7 +189,7 @@ function threadPoster(api: Api, thread: ThreadKey, hooks: RestHooks): Poster {
     call: (method, path, body, replayable) => call(api, method, path, body, replayable),
     postAll: (roomId, posts) => postAll(api, roomId, posts),
     warn: hooks.onWarning,
-    planning: api.sender instanceof DryRun
+    planning: api.sender.plan !== undefined
   }
   return (roomId, posts) => postInThread(session, roomId, posts, thread)
 }
@@ -334,7 +333,7 @@ const MAX_SUBSCRIPTIONS = 10_000
 async function knownChannels(
   api: Api,
   targets: readonly Target[],
-  limit: Limit
+  limit: ConcurrencyLimit
 ): Promise<ReadonlyMap<string, string>> {
   const wanted = new Set(
     targets.flatMap(target => (target.kind === 'channel' ? [target.name] : []))

@@ -8,7 +8,7 @@ import { createHmac, scrypt } from 'node:crypto'
 import { isObject, readAnswer } from './answer.js'
 import { errorMessage } from './errors.js'
 import type { Post } from './message.js'
-import { mayHaveArrived } from './targets.js'
+import { mayHaveArrived } from './target-outcomes.js'
 import type { HttpResponse } from './transport.js'
 import type { Destination, ThreadKey, TargetOutcome } from './types.js'
 

@@ -11,7 +11,7 @@ import {
   notProcessed,
   resetTime,
   serverWaitMs,
-  type Outcome
+  type AttemptOutcome
 } from './transport/retry-policy.js'
 
 export type { ProxySettings } from './transport/no-proxy.js'
@@ -65,9 +65,24 @@ export interface HttpResponse {
   earlierMayHaveArrived?: boolean
 }
 
+/** A request as a dry run records it, secrets masked: what would have been sent. */
+export interface PlannedRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body?: unknown
+}
+
 /** What the protocols need from HTTP; the dry run swaps in a recorder. */
 export interface Sender {
   send(req: HttpRequest, settings: ConnectionSettings): Promise<HttpResponse>
+  /**
+   * Set by a sender that records requests instead of sending them (a dry run): each one in order.
+   * Its answers are made up, so what it "delivered" is only planned.
+   */
+  readonly plan?: readonly PlannedRequest[]
+  /** Lets go of what it holds (kept-alive connections); nothing is sent through it after. */
+  close(): Promise<void>
 }
 
 /** The longest timeout a request gets, whatever it is given. */
@@ -273,8 +288,8 @@ function trustedRoots(caCert: string): string[] {
 }
 
 type Tried =
-  | { outcome: Outcome; response: HttpResponse; failure?: undefined }
-  | { outcome: Outcome; response?: undefined; failure: AttemptFailure }
+  | { outcome: AttemptOutcome; response: HttpResponse; failure?: undefined }
+  | { outcome: AttemptOutcome; response?: undefined; failure: AttemptFailure }
 
 /** The error for an attempt the policy gave up on; its message never holds the URL. */
 function failed(
@@ -298,13 +313,13 @@ function failed(
 }
 
 /** What a wait cut short by the caller's signal was for. */
-function whileWaiting(outcome: Outcome): FailureKind {
+function whileWaiting(outcome: AttemptOutcome): FailureKind {
   if (outcome.type === 'failure') return failureKind(outcome.failure)
   return outcome.status === 429 ? 'rate-limit' : 'network'
 }
 
 /** Whether a retried attempt may have reached the server: a lost answer, or a proxy's 502/504 page. */
-function maySendHaveArrived(outcome: Outcome): boolean {
+function maySendHaveArrived(outcome: AttemptOutcome): boolean {
   if (outcome.type === 'failure') return outcome.sent
   return !notProcessed(outcome.status) && !outcome.rocketChat
 }

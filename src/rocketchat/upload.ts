@@ -15,12 +15,13 @@ import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { isObject, readAnswer, type Answer } from './answer.js'
 import { errorMessage, RocketChatError } from './errors.js'
-import { failedBy, mayHaveArrived, type Limit } from './targets.js'
+import type { ConcurrencyLimit } from './concurrency.js'
+import { failedBy, mayHaveArrived } from './target-outcomes.js'
 import type { HttpResponse, Sender, StreamBody } from './transport.js'
 import type { Destination, TargetOutcome, TargetResult } from './types.js'
 
 /** A file to send: its bytes come from `open`, called anew for every attempt, never held whole. */
-export interface Attachment {
+export interface FileToSend {
   /** The name the room shows, also the file message's description. */
   name: string
   /** Exact size in bytes of what `open` yields. */
@@ -30,12 +31,8 @@ export interface Attachment {
   contentType?: string
 }
 
-/** An in-memory file (a log excerpt, a generated report) as an attachment. */
-export function attachmentFromBuffer(
-  name: string,
-  bytes: Uint8Array,
-  contentType?: string
-): Attachment {
+/** An in-memory file (a log excerpt, a generated report) to send. */
+export function fileFromBuffer(name: string, bytes: Uint8Array, contentType?: string): FileToSend {
   return {
     name,
     size: bytes.byteLength,
@@ -59,9 +56,9 @@ export interface UploadSession {
 export async function uploadAfter(
   session: UploadSession,
   results: TargetResult[],
-  files: readonly Attachment[],
+  files: readonly FileToSend[],
   tmid: string | undefined,
-  limit: Limit
+  limit: ConcurrencyLimit
 ): Promise<TargetResult[]> {
   if (files.length === 0) return results
   const perTarget = await Promise.all(
@@ -92,7 +89,7 @@ export async function uploadAfter(
 export async function uploadFile(
   session: UploadSession,
   roomId: string,
-  file: Attachment,
+  file: FileToSend,
   tmid?: string
 ): Promise<TargetOutcome> {
   let fileId: string
@@ -243,7 +240,7 @@ function contentTypeOf(name: string): string {
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
  * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
  */
-function multipart(file: Attachment): StreamBody {
+function multipart(file: FileToSend): StreamBody {
   const boundary = `----rocketchat-notify-${randomBytes(12).toString('hex')}`
   const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   const head = Buffer.from(

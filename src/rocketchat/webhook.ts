@@ -1,15 +1,9 @@
 import { readAnswer } from './answer.js'
 import type { Post } from './message.js'
-import {
-  describeTarget,
-  failedBy,
-  failureWords,
-  inPart,
-  mayHaveArrived,
-  refusedBy,
-  type Limit
-} from './targets.js'
+import type { ConcurrencyLimit } from './concurrency.js'
+import { failedBy, failureWords, inPart, mayHaveArrived, refusedBy } from './target-outcomes.js'
 import type { Sender } from './transport.js'
+import { describeTarget } from './url/targets.js'
 import type {
   Destination,
   Message,
@@ -31,7 +25,7 @@ export async function sendWebhook(
   of: (target: string) => TargetOf,
   posts: Post[],
   message: Message,
-  limit: Limit
+  limit: ConcurrencyLimit
 ): Promise<TargetResult[]> {
   // No target means the hook's own channel, unless every target written was invalid: then none.
   const own = destination.rejectedTargets.length === 0 ? [undefined] : []

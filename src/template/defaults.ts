@@ -1,4 +1,4 @@
-import type { PreviousRunValue, WorkflowContext } from './context.js'
+import type { PreviousRunValue, WorkflowContext } from './workflow-context.js'
 import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, githubLinks, inertText } from './inert.js'
@@ -58,7 +58,7 @@ export function defaultMessage(
 ): DefaultMessage {
   const { github } = context
   const look = LOOKS[status]
-  const t = textOf(context)
+  const t = inertTextFor(context)
   const run = subjectRun(context)
   const runUrl = run.url
   const scene = describeEvent(context, status)
@@ -92,7 +92,7 @@ export function statusAttachment(
 ): Record<string, unknown> {
   const { github } = context
   const look = LOOKS[status]
-  const t = textOf(context)
+  const t = inertTextFor(context)
   const run = subjectRun(context)
   const runUrl = run.url
   const commit = scene.commit ?? { sha: github.sha, message: '' }
@@ -189,8 +189,8 @@ export function subjectRun(context: WorkflowContext): SubjectRun {
   }
 }
 
-/** Inert text of a value from the run or its event. */
-export function textOf(context: WorkflowContext): (value: string) => string {
+/** Makes a value from the run or its event inert text, linked to the run's own GitHub. */
+export function inertTextFor(context: WorkflowContext): (value: string) => string {
   const links = githubLinks(context)
   return value => inertText(value, links)
 }
@@ -211,7 +211,7 @@ function describeEvent(context: WorkflowContext, status: Status): Scene {
       return isTag(context) ? tagScene(context) : pushScene(context)
     case 'create':
       return {
-        where: ` on new ${textOf(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
+        where: ` on new ${inertTextFor(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
         fields: []
       }
     case 'pull_request':
@@ -230,7 +230,7 @@ function describeEvent(context: WorkflowContext, status: Status): Scene {
       return workflowRunScene(context)
     default: {
       const action = str(event.action)
-      const kind = textOf(context)([github.event_name, action].filter(Boolean).join(' '))
+      const kind = inertTextFor(context)([github.event_name, action].filter(Boolean).join(' '))
       return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] }
     }
   }
@@ -244,7 +244,7 @@ function pushScene(context: WorkflowContext): Scene {
   const commits = Array.isArray(event.commits) ? event.commits.length : 0
   const changes = commits === 1 ? '1 commit' : `${commits} commits`
   return {
-    where: `${onRef(context)}${message ? `: ${textOf(context)(message)}` : ''}`,
+    where: `${onRef(context)}${message ? `: ${inertTextFor(context)(message)}` : ''}`,
     commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
     fields: [field('Changes', compare && commits > 0 ? link(compare, changes) : '')]
   }
@@ -256,7 +256,7 @@ function tagScene(context: WorkflowContext): Scene {
   const headCommit = get(event, 'head_commit')
   const message = firstLine(str(get(headCommit, 'message')))
   const deleted = event.deleted === true
-  const t = textOf(context)
+  const t = inertTextFor(context)
   return {
     where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
     commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
@@ -272,7 +272,7 @@ function pullRequestScene(context: WorkflowContext): Scene {
   const label = `PR #${number}`
   const head = str(get(pr, 'head', 'label')) || str(get(pr, 'head', 'ref'))
   const base = str(get(pr, 'base', 'ref'))
-  const t = textOf(context)
+  const t = inertTextFor(context)
   return {
     where: number ? ` for ${url ? link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
     commit: { sha: str(get(pr, 'head', 'sha')) || context.github.sha, message: '' },
@@ -287,7 +287,7 @@ function releaseScene(context: WorkflowContext, status: Status): Scene {
   const name = oneLine(str(get(release, 'name')))
   const url = str(get(release, 'html_url'))
   const prerelease = get(release, 'prerelease') === true
-  const t = textOf(context)
+  const t = inertTextFor(context)
   const linked = url ? link(url, tag) : t(tag)
   const named = name && name !== tag ? `: ${t(name)}` : ''
   const action = str(github.event.action)
@@ -312,7 +312,7 @@ function dispatchScene(context: WorkflowContext): Scene {
   const pairs = isObject(inputs)
     ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
     : []
-  const t = textOf(context)
+  const t = inertTextFor(context)
   return {
     where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
     fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
@@ -326,7 +326,7 @@ function dispatchScene(context: WorkflowContext): Scene {
 function workflowRunScene(context: WorkflowContext): Scene {
   const { github } = context
   const run = get(github.event, 'workflow_run')
-  const t = textOf(context)
+  const t = inertTextFor(context)
   const branch = str(get(run, 'head_branch'))
   const message = firstLine(str(get(run, 'head_commit', 'message')))
   const conclusion = str(get(run, 'conclusion'))
@@ -354,7 +354,7 @@ function isTag(context: WorkflowContext): boolean {
 
 function onRef(context: WorkflowContext): string {
   const ref = context.github.ref_name || context.github.ref
-  return ref ? ` on ${textOf(context)(ref)}` : ''
+  return ref ? ` on ${inertTextFor(context)(ref)}` : ''
 }
 
 /** A run's page; GitHub Enterprise works because the server comes from the context. */
@@ -375,7 +375,7 @@ export function commitValue(
   const linked = repository
     ? link(`${server_url}/${repository}/commit/${commit.sha}`, short)
     : short
-  return commit.message ? `${linked} ${textOf(context)(commit.message)}` : linked
+  return commit.message ? `${linked} ${inertTextFor(context)(commit.message)}` : linked
 }
 
 function field(title: string, value: string): Field {

@@ -10,7 +10,7 @@
  *   included, so links are made only at the start of a run of text.
  */
 
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from './workflow-context.js'
 
 /** Where GitHub links point: `@login` to the profile, `#12` to the issue or pull request. */
 export interface GithubLinks {

@@ -314,7 +314,7 @@ function inline(text: string, links: Links): string {
         .replace(/@(?=[\w.-])/g, `@${ZWSP}`)
       token = { text: literal, end: span.end }
     } else if (c === '[' || (c === '!' && text.charAt(i + 1) === '[')) {
-      token = link(text, i, links)
+      token = readLink(text, i, links)
     } else if (c === '<') {
       token = angleLink(text, i, links)
     } else if (c === 'h' || c === 'H') {
@@ -381,7 +381,11 @@ class CodeSpans {
   }
 }
 
-function link(text: string, at: number, links: Links): { text: string; end: number } | undefined {
+function readLink(
+  text: string,
+  at: number,
+  links: Links
+): { text: string; end: number } | undefined {
   LINK.lastIndex = at
   const match = LINK.exec(text)
   if (!match) return undefined

@@ -1,10 +1,10 @@
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from './workflow-context.js'
 import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
-import { addRunDetails } from './run-details.js'
+import { addRunDetails } from './run-details-wording.js'
 import { threadRootText } from './thread.js'
 
 /** What a notification is made of, as the step's inputs give it. */
@@ -51,8 +51,8 @@ export function isDefaultMessage(input: Pick<NotificationInput, 'body'>): boolea
   return input.body.trim() === ''
 }
 
-/** Renders one template; `input` names it in errors, and a `plain:` prefix inserts values as they are. */
-type Render = (template: string, input: string) => string
+/** Renders one template; `input` names it in errors, `as` says how values go in (RenderOptions). */
+type Render = (template: string, input: string, as?: RenderOptions['as']) => string
 
 /**
  * The message of this run: templates rendered over the workflow context, or the status-aware
@@ -95,7 +95,7 @@ export async function composeNotification(
     try {
       attachments = parseAttachments(
         input.attachments,
-        (template, path) => render(template, (isPlainKey(path) ? 'plain:' : '') + name(path)),
+        (template, path) => render(template, name(path), isPlainKey(path) ? 'plain' : 'markdown'),
         hooks.warn
       )
     } catch (error) {
@@ -110,9 +110,10 @@ export async function composeNotification(
   }
   const message: Message = { title: render(input.title, 'title'), body, status: input.status }
   if (attachments) message.attachments = attachments
-  if (input.alias !== undefined) message.alias = render(input.alias, 'plain:alias')
+  if (input.alias !== undefined) message.alias = render(input.alias, 'alias', 'plain')
   if (input.emoji !== undefined) message.emoji = input.emoji
-  if (input.avatarUrl !== undefined) message.avatarUrl = render(input.avatarUrl, 'plain:avatar-url')
+  if (input.avatarUrl !== undefined)
+    message.avatarUrl = render(input.avatarUrl, 'avatar-url', 'plain')
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
   if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
@@ -132,7 +133,7 @@ function keyThread(
 ): void {
   let key: string
   try {
-    key = render(input.threadKey ?? '', 'plain:thread-key').trim()
+    key = render(input.threadKey ?? '', 'thread-key', 'plain').trim()
   } catch (error) {
     warn?.(`${(error as Error).message}; the message is posted outside any thread`)
     return
@@ -184,10 +185,8 @@ async function rendererFor(
   if (!pasted && !templates.some(template => template?.includes('{{'))) return template => template
   const { renderTemplate } = await import('./render.js')
   let noticed = false
-  return (template, name) => {
-    const plain = name.startsWith('plain:')
-    const inputName = plain ? name.slice('plain:'.length) : name
-    const options: RenderOptions = plain ? { as: 'plain' } : {}
+  return (template, inputName, as) => {
+    const options: RenderOptions = as === 'plain' ? { as } : {}
     if (inputName) options.input = inputName
     if (markdown) options.markdown = markdown
     if (hooks.error) options.onError = hooks.error

@@ -1,10 +1,10 @@
 import { Evaluator, Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from './workflow-context.js'
 import type { Status } from '../rocketchat/types.js'
 import { defuseRoomMentions, githubLinks, inertText, type GithubLinks } from './inert.js'
 import { errorMessage } from '../rocketchat/errors.js'
 import type { PastedSpan } from './pasted.js'
-import { RUN_DETAILS_CONTEXT } from './context.js'
+import { RUN_DETAILS_CONTEXT } from './workflow-context.js'
 
 /** A template that cannot be rendered; the message names the input, the expression and where. */
 export class TemplateError extends Error {

@@ -1,6 +1,15 @@
-import type { WorkflowContext } from './context.js'
+import type { WorkflowContext } from './workflow-context.js'
 import type { Status } from '../rocketchat/types.js'
-import { commitValue, get, link, oneLine, statusLook, str, textOf, subjectRun } from './defaults.js'
+import {
+  commitValue,
+  get,
+  link,
+  oneLine,
+  statusLook,
+  str,
+  inertTextFor,
+  subjectRun
+} from './defaults.js'
 
 /** What the root of a keyed thread says: its subject, then where it stands (one line). */
 export interface ThreadRootText {
@@ -33,14 +42,14 @@ function stateOf(context: WorkflowContext, status: Status): string {
   const subject = subjectRun(context)
   const label = subject.number ? `run #${subject.number}` : 'run'
   const run = subject.url ? link(subject.url, label) : label
-  const workflow = textOf(context)(subject.workflow)
+  const workflow = inertTextFor(context)(subject.workflow)
   return [emoji, 'Latest:', workflow, run, outcome].filter(Boolean).join(' ')
 }
 
 function subjectOf(context: WorkflowContext): string {
   const { github } = context
   const event = github.event
-  const t = textOf(context)
+  const t = inertTextFor(context)
   switch (github.event_name) {
     case 'pull_request':
     case 'pull_request_target': {

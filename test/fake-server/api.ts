@@ -1,6 +1,6 @@
 /** The `/api/v1/*` routes (docs/rocketchat-server.md §2 to §5). */
 import { createHash } from 'node:crypto'
-import { limit, type Context } from './context.js'
+import { limit, type RequestContext } from './request-context.js'
 import {
   errorReply,
   failure,
@@ -18,7 +18,7 @@ import type { ServerVersion } from './types.js'
 import { handleUploadRoute } from './uploads.js'
 import { hasPermission, ID_ALPHABET, randomSecret, type Room, type User } from './world.js'
 
-export function handleApi(ctx: Context, route: string): Reply | Promise<Reply> {
+export function handleApi(ctx: RequestContext, route: string): Reply | Promise<Reply> {
   const { method } = ctx.request
   const upload = handleUploadRoute(ctx, route, authenticate, unauthorized)
   if (upload) return upload
@@ -42,7 +42,7 @@ export function handleApi(ctx: Context, route: string): Reply | Promise<Reply> {
 const LOGGED_OUT = 'You must be logged in to do this.'
 
 /** `X-User-Id` + `X-Auth-Token` naming one of that user's tokens (login, resume or PAT). */
-function authenticate(ctx: Context): User | undefined {
+function authenticate(ctx: RequestContext): User | undefined {
   const userId = ctx.request.headers['x-user-id']
   const token = ctx.request.headers['x-auth-token']
   if (userId === undefined || token === undefined) return undefined
@@ -50,7 +50,7 @@ function authenticate(ctx: Context): User | undefined {
   return user?.tokens.has(token) ? user : undefined
 }
 
-function unauthorized(ctx: Context): Reply {
+function unauthorized(ctx: RequestContext): Reply {
   if (ctx.settings.version === '6') return json(401, { status: 'error', message: LOGGED_OUT })
   return json(401, { success: false, error: LOGGED_OUT, status: 'error', message: LOGGED_OUT })
 }
@@ -89,7 +89,7 @@ function loginFailure(failed: LoginError): Reply {
 }
 
 /** §3: `loginCompatibility`, then Meteor's password or resume handler, then the second factor. */
-function login(ctx: Context): Reply {
+function login(ctx: RequestContext): Reply {
   const refusal = limit(ctx, 'POST /api/v1/login')
   if (refusal) return refusal
   const body = isObject(ctx.request.body) ? ctx.request.body : {}
@@ -111,7 +111,11 @@ function login(ctx: Context): Reply {
   return loggedIn(ctx, user, randomSecret())
 }
 
-function findLoginUser(ctx: Context, body: JsonObject, compatible: boolean): User | undefined {
+function findLoginUser(
+  ctx: RequestContext,
+  body: JsonObject,
+  compatible: boolean
+): User | undefined {
   const { world } = ctx
   if (compatible && typeof body.user === 'string') {
     return body.user.includes('@') ? world.userByEmail(body.user) : world.userByUsername(body.user)
@@ -171,7 +175,7 @@ function secondFactor(user: User, code: string | undefined): LoginError | undefi
   return undefined
 }
 
-function loggedIn(ctx: Context, user: User, token: string): Reply {
+function loggedIn(ctx: RequestContext, user: User, token: string): Reply {
   user.tokens.add(token)
   const me = {
     _id: user._id,
@@ -195,7 +199,7 @@ function loggedIn(ctx: Context, user: User, token: string): Reply {
 }
 
 /** §4: removes that one token; other tokens and PATs keep working. */
-function logout(ctx: Context): Reply {
+function logout(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const refusal = limit(ctx, `${ctx.request.method} /api/v1/logout`, user)
@@ -208,7 +212,7 @@ function logout(ctx: Context): Reply {
 }
 
 /** §5, in the order of §5.4. */
-function postMessage(ctx: Context): Reply {
+function postMessage(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const { version, maxMessageSize } = ctx.settings
@@ -261,7 +265,7 @@ function tooLarge(body: JsonObject, max: number): boolean {
   )
 }
 
-function getMessage(ctx: Context): Reply {
+function getMessage(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const refusal = limit(ctx, 'GET /api/v1/chat.getMessage', user)
@@ -282,7 +286,7 @@ function getMessage(ctx: Context): Reply {
  * Edits the text (and custom fields) of a message. `attachments` are never updated: 8.x drops the
  * key silently, 7.x rejects it as an additional property.
  */
-function updateMessage(ctx: Context): Reply {
+function updateMessage(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const refusal = limit(ctx, 'POST /api/v1/chat.update', user)
@@ -320,7 +324,7 @@ function updateMessage(ctx: Context): Reply {
  * checks, then storage under the client's `_id`. A repeated `_id` stores nothing and the route
  * fails on the missing result, with the words of the TypeError the real route throws.
  */
-function sendMessage(ctx: Context): Reply {
+function sendMessage(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const body = isObject(ctx.request.body) ? ctx.request.body : {}
@@ -380,7 +384,7 @@ function sendMessage(ctx: Context): Reply {
 }
 
 /** `rooms.info?roomId=|roomName=`: `{success:false}` alone for a room not found or not readable. */
-function roomInfo(ctx: Context): Reply {
+function roomInfo(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const refusal = limit(ctx, 'GET /api/v1/rooms.info', user)
@@ -402,7 +406,7 @@ function roomInfo(ctx: Context): Reply {
 }
 
 /** `im.create {username}`: the direct room with that user, created on first use. */
-function createDirect(ctx: Context): Reply {
+function createDirect(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const refusal = limit(ctx, 'POST /api/v1/im.create', user)
@@ -424,7 +428,7 @@ function createDirect(ctx: Context): Reply {
  * A direct room's subscription is named after the other user; with `updatedSince`, only those
  * changed since then (`remove` stays empty: the fake never removes a member).
  */
-function subscriptions(ctx: Context): Reply {
+function subscriptions(ctx: RequestContext): Reply {
   const user = authenticate(ctx)
   if (!user) return unauthorized(ctx)
   const refusal = limit(ctx, 'GET /api/v1/subscriptions.get', user)
@@ -446,7 +450,7 @@ function subscriptions(ctx: Context): Reply {
   return success({ update, remove: [] })
 }
 
-function subscriptionOf(ctx: Context, room: Room, user: User): JsonObject {
+function subscriptionOf(ctx: RequestContext, room: Room, user: User): JsonObject {
   const otherId = [...room.members].find(id => id !== user._id) ?? user._id
   const other = room.t === 'd' ? ctx.world.users.get(otherId) : undefined
   const at = room.createdAt.toISOString()

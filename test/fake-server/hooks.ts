@@ -1,5 +1,5 @@
 /** Incoming webhooks: `/hooks/:id/:token` and `/hooks/:id/:userId/:token` (§7). */
-import { limit, type Context } from './context.js'
+import { limit, type RequestContext } from './request-context.js'
 import {
   failure,
   isObject,
@@ -14,7 +14,7 @@ import { processMessage, serializeMessage, type SendOptions } from './send.js'
 import type { User, Webhook } from './world.js'
 
 /** `segments`: the path after `/hooks/`, split on `/`. */
-export function handleHook(ctx: Context, segments: string[]): Reply {
+export function handleHook(ctx: RequestContext, segments: string[]): Reply {
   const { method } = ctx.request
   const [id, ...rest] = segments
   const token = rest.length === 1 || rest.length === 2 ? rest[rest.length - 1] : undefined
@@ -67,7 +67,7 @@ function decodeTwice(token: string): string {
   }
 }
 
-function badToken(ctx: Context): Reply {
+function badToken(ctx: RequestContext): Reply {
   if (ctx.settings.badWebhookToken === '404-json') {
     return json(404, { success: false, error: 'Invalid integration id or token provided.' })
   }
@@ -75,7 +75,7 @@ function badToken(ctx: Context): Reply {
 }
 
 /** §7.3: a JSON object as is; `payload=<json>` forms unwrapped; anything else is an empty payload. */
-function readPayload(ctx: Context): { payload: JsonObject } | { refusal: Reply } {
+function readPayload(ctx: RequestContext): { payload: JsonObject } | { refusal: Reply } {
   const { body, headers } = ctx.request
   if (!isObject(body)) return { payload: {} }
   const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
@@ -107,7 +107,7 @@ function reasonOf(error: unknown): string {
 
 /** `separateResponse: true` (7.9+): one result per target; 400 only when every target failed. */
 function separately(
-  ctx: Context,
+  ctx: RequestContext,
   hook: Webhook,
   user: User,
   payload: JsonObject,

@@ -4,11 +4,11 @@
  */
 import { isObject, type JsonObject } from './http.js'
 
-type Outcome = { ok: true; value: unknown } | { ok: false; errors: string[] }
-type Check = (value: unknown) => Outcome
+type Checked = { ok: true; value: unknown } | { ok: false; errors: string[] }
+type Check = (value: unknown) => Checked
 
-const ok = (value: unknown): Outcome => ({ ok: true, value })
-const fail = (...errors: string[]): Outcome => ({ ok: false, errors })
+const ok = (value: unknown): Checked => ({ ok: true, value })
+const fail = (...errors: string[]): Checked => ({ ok: false, errors })
 
 /** ajv coerces numbers and booleans to strings, and `null` to `""` unless nullable. */
 function string(nullable = false): Check {

@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { handleApi } from './api.js'
-import type { Context } from './context.js'
+import type { RequestContext } from './request-context.js'
 import { handleHook } from './hooks.js'
 import { json, parseBody, type Reply } from './http.js'
 import { RateLimiter } from './rate-limit.js'
@@ -232,7 +232,7 @@ class FakeRocketChat implements FakeServer {
       spoil(fault, req, res, undefined)
       return
     }
-    const ctx: Context = {
+    const ctx: RequestContext = {
       world: this.world,
       settings: this.settings,
       limiter: this.limiter,
@@ -360,7 +360,7 @@ function endless(res: ServerResponse): void {
   pump()
 }
 
-function route(ctx: Context): Reply | Promise<Reply> {
+function route(ctx: RequestContext): Reply | Promise<Reply> {
   const { path } = ctx.request
   if (path.startsWith('/api/v1/')) return handleApi(ctx, path.slice('/api/v1/'.length))
   if (path.startsWith('/hooks/')) return handleHook(ctx, path.slice('/hooks/'.length).split('/'))

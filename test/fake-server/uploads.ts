@@ -13,18 +13,18 @@
  * and the keys a confirm takes are those its `'/v1/rooms.mediaConfirm/:rid/:fileId'` type lists.
  */
 import busboy from 'busboy'
-import { limit, type Context } from './context.js'
+import { limit, type RequestContext } from './request-context.js'
 import { errorReply, isObject, json, MeteorError, PlainError, success, type Reply } from './http.js'
 import { serializeMessage } from './send.js'
 import type { StoredMessage, StoredUpload } from './types.js'
 import { randomId, userRef, type Room, type User } from './world.js'
 
-type Authenticate = (ctx: Context) => User | undefined
-type Unauthorized = (ctx: Context) => Reply
+type Authenticate = (ctx: RequestContext) => User | undefined
+type Unauthorized = (ctx: RequestContext) => Reply
 
 /** `rooms.media/:rid`, `rooms.mediaConfirm/:rid/:fileId` and `chat.syncMessages`, or undefined. */
 export function handleUploadRoute(
-  ctx: Context,
+  ctx: RequestContext,
   route: string,
   authenticate: Authenticate,
   unauthorized: Unauthorized
@@ -58,7 +58,7 @@ function canAccess(room: Room | undefined, user: User): room is Room {
 /** `API.v1.forbidden()`: 403 with the compatibility words. */
 const FORBIDDEN = json(403, { success: false, error: 'unauthorized' })
 
-async function storeUpload(ctx: Context, user: User, rid: string): Promise<Reply> {
+async function storeUpload(ctx: RequestContext, user: User, rid: string): Promise<Reply> {
   const refusal = limit(ctx, 'POST /api/v1/rooms.media/:rid', user)
   if (refusal) return refusal
   const room = ctx.world.rooms.get(rid)
@@ -91,7 +91,7 @@ interface ParsedFile {
 }
 
 /** MultipartUploadHandler.parseRequest, over the body the fake already read. */
-function parseMultipart(ctx: Context): Promise<ParsedFile> {
+function parseMultipart(ctx: RequestContext): Promise<ParsedFile> {
   const max = ctx.settings.maxFileSize
   return new Promise((resolve, reject) => {
     // busboy throws at once on a body that is not multipart: a plain error on the server.
@@ -163,7 +163,7 @@ const MESSAGE_KEYS = new Set([
   'content'
 ])
 
-function confirmUpload(ctx: Context, user: User, rid: string, fileId: string): Reply {
+function confirmUpload(ctx: RequestContext, user: User, rid: string, fileId: string): Reply {
   const refusal = limit(ctx, 'POST /api/v1/rooms.mediaConfirm/:rid/:fileId', user)
   if (refusal) return refusal
   const room = ctx.world.rooms.get(rid)
@@ -243,7 +243,7 @@ function fileMessage(
 }
 
 /** `chat.syncMessages` with `lastUpdate`: every message of the room changed after that time. */
-function syncMessages(ctx: Context, user: User): Reply {
+function syncMessages(ctx: RequestContext, user: User): Reply {
   const refusal = limit(ctx, 'GET /api/v1/chat.syncMessages', user)
   if (refusal) return refusal
   const { roomId, lastUpdate } = ctx.request.query

@@ -1,6 +1,6 @@
 import { deliver } from '../../src/rocketchat/deliver.js'
 import { Transport, type Sender, type TransportOptions } from '../../src/rocketchat/transport.js'
-import type { Attachment } from '../../src/rocketchat/upload.js'
+import type { FileToSend } from '../../src/rocketchat/upload.js'
 import type { Message, TargetResult } from '../../src/rocketchat/types.js'
 import { parseRocketUrl } from '../../src/rocketchat/url/index.js'
 
@@ -13,7 +13,7 @@ export interface Delivery {
 
 export interface SendOptions extends Partial<TransportOptions> {
   concurrency?: number
-  files?: Attachment[]
+  files?: FileToSend[]
   /** Another sender than a fresh Transport (a DryRun). */
   sender?: Sender
 }

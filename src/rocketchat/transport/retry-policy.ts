@@ -29,7 +29,7 @@ export type FailureClass =
   | 'aborted' // the caller's signal (the step's deadline) fired
   | 'other'
 
-export type Outcome =
+export type AttemptOutcome =
   /** An answer read whole. `rocketChat`: its body is Rocket.Chat's JSON, not a proxy's page. */
   | { type: 'answer'; status: number; rocketChat: boolean; serverWaitMs?: number }
   /** No whole answer; `sent` says whether the request's bytes may have reached the server. */
@@ -38,7 +38,7 @@ export type Outcome =
 export interface Attempt {
   /** Whether sending the request twice is harmless (login, reads, an edit), unlike a post. */
   replayable: boolean
-  outcome: Outcome
+  outcome: AttemptOutcome
   /** Extra attempts allowed for faults (`retries` or the URL's `retry=`). */
   retries: number
   /** Fault retries already spent. */

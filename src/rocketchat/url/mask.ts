@@ -1,5 +1,5 @@
 /** What of a URL may be shown: the masked URL, and every form in which its secrets could print. */
-import { describeTarget } from '../targets.js'
+import { describeTarget } from './targets.js'
 import type { Target } from '../types.js'
 import type { Credentials } from './credentials.js'
 import { isWebhookShaped } from './credentials.js'

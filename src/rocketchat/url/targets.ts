@@ -1,11 +1,22 @@
 /** The targets of a URL: `#channel`, `@user` and room ids, from the path and every `to=`. */
-import { describeTarget } from '../targets.js'
 import type { Destination, Target } from '../types.js'
 import { decode, TARGET_SEPARATORS } from './tokenize.js'
 
 /** Channel and user names as Rocket.Chat allows them, non-ASCII letters included. */
 const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u
 const ALNUM = /^[A-Za-z0-9]+$/
+
+/** A target as the user wrote it: `#channel`, `@user` or a room id. */
+export function describeTarget(target: Target): string {
+  switch (target.kind) {
+    case 'channel':
+      return `#${target.name}`
+    case 'user':
+      return `@${target.name}`
+    case 'room':
+      return target.id
+  }
+}
 
 /**
  * The path's targets, then the `to=` ones, in the order written, each once. One that cannot be a

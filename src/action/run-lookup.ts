@@ -4,18 +4,18 @@ import type { PastRun } from '../github/api.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
 import { errorMessage, redact } from '../rocketchat/errors.js'
 import type { Status } from '../rocketchat/types.js'
-import type { RunnerContext } from './context.js'
+import type { RunnerContext } from './runner-context.js'
 import type { StepLog } from './log-files.js'
 import { proxyFromEnvironment } from './network.js'
 import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
-import { formatDuration, runDetailsValue } from '../template/run-details.js'
+import { formatDuration, runDetailsValue } from '../template/run-details-wording.js'
 import {
   RUN_DETAILS_CONTEXT,
   type GithubContext,
   type PreviousRunValue,
   type WorkflowContext
-} from '../template/context.js'
+} from '../template/workflow-context.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {
@@ -60,7 +60,7 @@ const AUTHOR = /^@?author$/i
  * The run the message is about: this one, or on `workflow_run` the run that triggered it (the
  * notifying workflow is only the messenger). Its conclusion, if it has one, is its status.
  */
-interface SubjectRun {
+interface SubjectRunIds {
   id: number
   attempt: number
   number: number
@@ -81,7 +81,7 @@ export async function withRunDetails<Input extends RunInput>(
   runner: RunnerContext
 ): Promise<ReportedRun<Input>> {
   const settings = input.runDetails
-  const subject = subjectRun(runner.github)
+  const subject = subjectRunIds(runner.github)
   const needed = neededDetails(input, subject)
   // One budget for every request of the lookup: they run side by side.
   const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS)
@@ -118,7 +118,7 @@ export async function withRunDetails<Input extends RunInput>(
   }
 }
 
-function subjectRun(github: GithubContext): SubjectRun | undefined {
+function subjectRunIds(github: GithubContext): SubjectRunIds | undefined {
   const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined
   if (typeof triggering === 'object' && triggering !== null) {
     const run = triggering as Record<string, unknown>
@@ -157,7 +157,7 @@ function isId(value: unknown): value is number {
  */
 function neededDetails(
   input: RunInput,
-  subject: SubjectRun | undefined
+  subject: SubjectRunIds | undefined
 ): 'none' | 'jobs' | 'errors' {
   const templates = [input.title, input.body, input.attachments].filter(template =>
     template.includes(RUN_DETAILS_CONTEXT)
@@ -173,12 +173,12 @@ function neededDetails(
 }
 
 /** The status the message will have, if known before reading the jobs. */
-function knownStatus(input: RunInput, subject: SubjectRun | undefined): Status | undefined {
+function knownStatus(input: RunInput, subject: SubjectRunIds | undefined): Status | undefined {
   return input.status === 'auto' ? subject?.status : input.status
 }
 
 /** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */
-function attachesLog(input: RunInput, subject: SubjectRun | undefined): boolean {
+function attachesLog(input: RunInput, subject: SubjectRunIds | undefined): boolean {
   const known = knownStatus(input, subject)
   return input.runDetails.attachLog && (known === undefined || known === 'failure')
 }
@@ -186,7 +186,7 @@ function attachesLog(input: RunInput, subject: SubjectRun | undefined): boolean 
 async function readDetails(
   input: RunInput,
   runner: RunnerContext,
-  subject: SubjectRun | undefined,
+  subject: SubjectRunIds | undefined,
   needed: 'jobs' | 'errors',
   deadline: AbortSignal
 ): Promise<RunDetails | undefined> {
@@ -289,7 +289,7 @@ const PERMISSIONS =
 async function readPastRuns(
   settings: RunDetailsSettings,
   runner: RunnerContext,
-  subject: SubjectRun | undefined,
+  subject: SubjectRunIds | undefined,
   deadline: AbortSignal
 ): Promise<PastRun[] | undefined> {
   const { github } = runner
@@ -338,7 +338,7 @@ async function readPastRuns(
  */
 function compare(
   status: Status,
-  subject: SubjectRun,
+  subject: SubjectRunIds,
   runs: PastRun[]
 ): PreviousRunValue | undefined {
   if (status !== 'success' && status !== 'failure') return undefined

@@ -4,7 +4,7 @@
  * `run_details` template context. Names, steps and annotations are untrusted text: they are made
  * inert (no mention, no markup that acts) and bounded before they reach a message.
  */
-import type { JobValue, RunDetailsValue } from './context.js'
+import type { JobValue, RunDetailsValue } from './workflow-context.js'
 import type { GithubContext } from '../run/github-context.js'
 import {
   isFailing,
@@ -33,7 +33,7 @@ const RESULT_EMOJI: Record<string, string> = {
   skipped: '⏭️'
 }
 
-/** `status` is the run's own, decided by the caller (src/action/run-details.ts) once. */
+/** `status` is the run's own, decided by the caller (src/action/run-lookup.ts) once. */
 export function runDetailsValue(
   details: RunDetails,
   github: GithubContext,
@@ -52,11 +52,11 @@ export function runDetailsValue(
       return job !== undefined && isFailing(job)
     }),
     annotations: details.annotations.map(annotation => ({
-      job: inert(annotation.jobName, NAME_LENGTH),
+      job: inertLine(annotation.jobName, NAME_LENGTH),
       level: annotation.level,
-      title: inert(annotation.title, NAME_LENGTH),
-      message: inert(annotation.message, MESSAGE_LENGTH),
-      path: inert(annotation.path, NAME_LENGTH),
+      title: inertLine(annotation.title, NAME_LENGTH),
+      message: inertLine(annotation.message, MESSAGE_LENGTH),
+      path: inertLine(annotation.path, NAME_LENGTH),
       line: annotation.line ?? null,
       location: location(annotation.path, annotation.line)
     })),
@@ -153,13 +153,13 @@ function jobValue(job: RunJob, github: GithubContext, runId: number | undefined)
   const seconds = jobDurationSeconds(job)
   return {
     id: job.id,
-    name: inert(job.name, NAME_LENGTH),
+    name: inertLine(job.name, NAME_LENGTH),
     result: job.result,
     duration: durationOf(seconds),
     url,
     failed_step: job.failedStep
       ? {
-          name: inert(job.failedStep.name, NAME_LENGTH),
+          name: inertLine(job.failedStep.name, NAME_LENGTH),
           number: job.failedStep.number,
           url: url ? `${url}#step:${job.failedStep.number}:1` : '',
           duration: durationOf(stepDurationSeconds(job.failedStep))
@@ -172,7 +172,7 @@ function jobValue(job: RunJob, github: GithubContext, runId: number | undefined)
 /** `path:line`; the run's own errors ("Process completed with exit code 1.") sit on `.github`. */
 function location(path: string, line: number | undefined): string {
   if (!path || path === '.github') return ''
-  return inert(line === undefined ? path : `${path}:${line}`, NAME_LENGTH)
+  return inertLine(line === undefined ? path : `${path}:${line}`, NAME_LENGTH)
 }
 
 function durationOf(seconds: number | undefined): string {
@@ -189,10 +189,11 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * Untrusted text as inert data: one line, bounded, and no `@` that Rocket.Chat would read as a
- * mention (a zero-width space follows it; inert.ts defuses the rest where a name stands outside a label).
+ * Untrusted text as one bounded line of data, with no `@` that Rocket.Chat would read as a mention
+ * (a zero-width space follows it). Unlike inertText (inert.ts), which makes text inert for a
+ * message, it leaves markup alone: inertText defuses the rest where a name stands outside a label.
  */
-export function inert(text: string, max: number): string {
+export function inertLine(text: string, max: number): string {
   const line = text
     .replace(/\s+/g, ' ')
     .trim()

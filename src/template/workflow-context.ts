@@ -5,7 +5,7 @@ export type { GithubContext }
 
 /*
  * The shape of what templates read. It lives here, beside its readers, so that src/template/ needs
- * nothing from src/action/; src/action/context.ts fills it in from the runner's environment.
+ * nothing from src/action/; src/action/runner-context.ts fills it in from the runner's environment.
  */
 
 /** What templates can read: the contexts a workflow expression sees, as far as a step can know them. */
@@ -14,7 +14,7 @@ export interface WorkflowContext {
   env: Record<string, string>
   job: { status: Status }
   runner: Record<string, string>
-  /** The run's jobs and errors (src/action/run-details.ts), when the message needs them. */
+  /** The run's jobs and errors (src/action/run-lookup.ts), when the message needs them. */
   run_details?: RunDetailsValue
   /** `notify-when: changed`: the previous completed run of the workflow on the branch, if found. */
   previous_run?: PreviousRunValue

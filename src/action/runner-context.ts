@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
-import type { GithubContext, WorkflowContext } from '../template/context.js'
+import type { GithubContext, WorkflowContext } from '../template/workflow-context.js'
 
 const DEFAULT_SERVER_URL = 'https://github.com'
 
@@ -37,7 +37,7 @@ const GITHUB_STRINGS = [
 
 const RUNNER_KEYS = ['name', 'os', 'arch', 'temp', 'tool_cache', 'debug', 'environment'] as const
 
-/** The workflow context before the status is decided (src/action/run-details.ts decides it). */
+/** The workflow context before the status is decided (src/action/run-lookup.ts decides it). */
 export type RunnerContext = Omit<WorkflowContext, 'job'>
 
 export function readWorkflowContext(env: NodeJS.ProcessEnv, status: Status): WorkflowContext {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readWorkflowContext } from '../src/action/context.js'
+import { readWorkflowContext } from '../src/action/runner-context.js'
 import type { Status } from '../src/rocketchat/types.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'context-test-'))

@@ -4,7 +4,7 @@ import type { FakeServerSettings, RecordedRequest } from './types.js'
 import { hasPermission, type User, type World } from './world.js'
 
 /** One request being answered, and the server state it may read and change. */
-export interface Context {
+export interface RequestContext {
   world: World
   settings: FakeServerSettings
   limiter: RateLimiter
@@ -21,7 +21,7 @@ export interface Context {
  * Counts the request against `route` (e.g. `POST /api/v1/login`, or a webhook URL) and returns
  * the 429 to send when over the limit. A `user` with `api-bypass-rate-limit` is never counted.
  */
-export function limit(ctx: Context, route: string, user?: User): Reply | undefined {
+export function limit(ctx: RequestContext, route: string, user?: User): Reply | undefined {
   if (!ctx.settings.rateLimit.enabled) return undefined
   if (user && hasPermission(user, 'api-bypass-rate-limit')) return undefined
   const verdict = ctx.limiter.count(`${ctx.ip} ${route}`, ctx.settings.rateLimit)

@@ -1,39 +1,9 @@
+/** What became of a target, as a result: a thrown failure, a refusal, a lost answer, in words. */
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Answer } from './answer.js'
-import type { Target, TargetOf, TargetOutcome, TargetResult } from './types.js'
+import type { TargetOf, TargetOutcome, TargetResult } from './types.js'
 
 type Refusal = Extract<Answer, { ok: false }>
-
-/** Runs a task within the run's concurrency bound. */
-export type Limit = <T>(task: () => Promise<T>) => Promise<T>
-
-/** A target as the user wrote it: `#channel`, `@user` or a room id. */
-export function describeTarget(target: Target): string {
-  switch (target.kind) {
-    case 'channel':
-      return `#${target.name}`
-    case 'user':
-      return `@${target.name}`
-    case 'room':
-      return target.id
-  }
-}
-
-/** A bound on how many tasks run at once, shared by every destination of a run. */
-export function concurrencyLimit(max: number): Limit {
-  let running = 0
-  const waiting: (() => void)[] = []
-  return async task => {
-    if (running >= max) await new Promise<void>(resolve => waiting.push(resolve))
-    running++
-    try {
-      return await task()
-    } finally {
-      running--
-      waiting.shift()?.()
-    }
-  }
-}
 
 /** The outcome of a thrown failure: its kind and status when the library threw it. */
 export function failedBy(error: unknown): TargetOutcome {

@@ -2,15 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { readRunnerContext } from '../src/action/context.js'
-import { withRunDetails, type RunDetailsSettings } from '../src/action/run-details.js'
+import { readRunnerContext } from '../src/action/runner-context.js'
+import { withRunDetails, type RunDetailsSettings } from '../src/action/run-lookup.js'
 import { jobsFromNeeds } from '../src/github/jobs.js'
 import type { Status } from '../src/rocketchat/types.js'
 import type { NotificationInput } from '../src/template/notification.js'
 import { useFakeGitHub } from './support/fake.js'
 
 /**
- * src/action/run-details.ts at source level: what the run's details change in the input and the
+ * src/action/run-lookup.ts at source level: what the run's details change in the input and the
  * context, and which requests the fake GitHub API received for it. The bundle tests
  * (test/run-details.test.ts) prove the same end to end; these make coverage and mutation count it.
  */
