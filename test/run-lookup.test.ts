@@ -438,6 +438,47 @@ describe('withRunDetails', () => {
       expect(result.stepLogs).toEqual([])
       expect(stdout()).toMatch(/::notice::Log file left out: the jobs come from `needs`/)
     })
+    it('names both the quote and the file when a log read for both is refused', async () => {
+      longFailure()
+      github.fail('logs', 'reset')
+
+      const result = await withRunDetails(
+        input({ status: 'failure' }, { attachLog: true, logLines: 2 }),
+        context()
+      )
+
+      expect(result.stepLogs).toEqual([])
+      expect(result.context.run_details?.failed_jobs[0]?.log).toBe('')
+      // Not a matter of permissions: no advice to grant one.
+      expect(stdout()).toMatch(
+        /::notice::Log excerpt and file left out: GitHub could not be reached .*The message is sent without it\./
+      )
+      expect(stdout()).not.toContain('`actions: read`')
+    })
+
+    it('says a log excerpt is left out when its read is refused', async () => {
+      longFailure()
+      github.fail('logs', 'forbidden')
+
+      await withRunDetails(input({ status: 'failure' }, { logLines: 2 }), context())
+
+      expect(stdout()).toMatch(/::notice::Log excerpt left out: GitHub answered 403.*`actions: read`/)
+    })
+
+    it('says the log of a job still running is left out, naming the job', async () => {
+      longFailure()
+      github.addJob({ name: 'e2e', result: 'in_progress', failedStep: 3 })
+
+      const result = await withRunDetails(
+        input({ body: 'Deployed', status: 'failure' }, { attachLog: true }),
+        context()
+      )
+
+      expect(result.stepLogs.map(log => log.job)).toEqual(['unit-tests'])
+      expect(stdout()).toContain(
+        '::notice::Log file of "e2e" left out: the job is still running, and a log is read once its job has finished'
+      )
+    })
   })
 
   describe('mention: author', () => {
