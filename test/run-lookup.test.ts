@@ -462,7 +462,9 @@ describe('withRunDetails', () => {
 
       await withRunDetails(input({ status: 'failure' }, { logLines: 2 }), context())
 
-      expect(stdout()).toMatch(/::notice::Log excerpt left out: GitHub answered 403.*`actions: read`/)
+      expect(stdout()).toMatch(
+        /::notice::Log excerpt left out: GitHub answered 403.*`actions: read`/
+      )
     })
 
     it('says the log of a job still running is left out, naming the job', async () => {
@@ -521,6 +523,247 @@ describe('withRunDetails', () => {
       const result = await withRunDetails(input({ mention: ['@devops'] }), context(push))
 
       expect(result.input.mention).toEqual(['@devops'])
+    })
+  })
+})
+
+describe('notify-when: changed', () => {
+  const WORKFLOW = {
+    GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_REF_TYPE: 'branch',
+    GITHUB_RUN_NUMBER: '42'
+  }
+  const changed = (status: Status | 'auto', env: Record<string, string> = {}, more = {}) =>
+    withRunDetails(
+      input({ body: 'Deployed', status }, { notifyWhen: 'changed', ...more }),
+      context({}, { ...WORKFLOW, ...env })
+    )
+  const notices = () =>
+    stdout()
+      .split('\n')
+      .filter(line => line.startsWith('::notice::'))
+
+  it('sends nothing for a success after a success, and says why', async () => {
+    github.addPastRun({ number: 41, conclusion: 'success' })
+    github.addPastRun({ number: 40, conclusion: 'failure' })
+
+    const result = await changed('success')
+
+    expect(result.unchanged).toBe(
+      'notify-when: changed: still succeeding, as run #41 did; no message is sent.'
+    )
+    expect(result.context.previous_run).toMatchObject({ status: 'success', change: 'unchanged' })
+    expect(github.requests.map(r => r.url)).toEqual([
+      '/repos/octo-org/octo-repo/actions/workflows/ci.yml/runs?branch=main&status=completed&per_page=30'
+    ])
+  })
+
+  it('sends nothing for a failure after a failure, and says why', async () => {
+    github.addPastRun({ number: 41, conclusion: 'failure' })
+
+    const result = await changed('failure')
+
+    expect(result.unchanged).toBe(
+      'notify-when: changed: still failing, as run #41 did; no message is sent.'
+    )
+  })
+
+  it('sends a failure after a success as broken, naming the last success', async () => {
+    const sha = 'c0ffee0'.padEnd(40, '0')
+    github.addPastRun({ number: 41, conclusion: 'success', sha })
+
+    const result = await changed('failure')
+
+    expect(result.unchanged).toBeUndefined()
+    expect(result.context.previous_run).toEqual({
+      status: 'success',
+      number: 41,
+      url: expect.stringMatching(
+        /^https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/\d+$/
+      ),
+      sha,
+      change: 'broken',
+      failed_runs: 0,
+      failed_runs_more: false,
+      broken_since: null,
+      broken_for: ''
+    })
+  })
+
+  it('sends a success after failures as fixed: after how many, since which run, for how long', async () => {
+    github.addPastRun({ number: 43, conclusion: 'failure' }) // newer: not the previous one
+    github.addPastRun({ number: 42, conclusion: 'failure' }) // this run's number: left out
+    github.addPastRun({ number: 41, conclusion: 'failure' })
+    github.addPastRun({ number: 40, conclusion: 'cancelled' }) // says nothing
+    github.addPastRun({
+      number: 39,
+      conclusion: 'timed_out',
+      createdAt: new Date(Date.now() - 7_500_000).toISOString()
+    })
+    github.addPastRun({ number: 38, conclusion: 'success' })
+
+    const result = await changed('success')
+
+    expect(result.unchanged).toBeUndefined()
+    expect(result.context.previous_run).toMatchObject({
+      status: 'failure',
+      number: 41,
+      change: 'fixed',
+      failed_runs: 2,
+      failed_runs_more: false,
+      broken_since: { number: 39 },
+      broken_for: '2h 5m'
+    })
+  })
+
+  it('says the failures go back further than the runs read when no success is among them', async () => {
+    github.addPastRun({ number: 41, conclusion: 'failure' })
+    github.addPastRun({ number: 40, conclusion: 'failure' })
+
+    const result = await changed('success')
+
+    expect(result.context.previous_run).toMatchObject({
+      change: 'fixed',
+      failed_runs: 2,
+      failed_runs_more: true,
+      broken_since: { number: 40 }
+    })
+  })
+
+  it('compares a pull request’s run with the runs of its head branch', async () => {
+    github.addPastRun({ number: 41, conclusion: 'failure', branch: 'feature' })
+    github.addPastRun({ number: 40, conclusion: 'success', branch: 'main' })
+
+    const result = await changed('failure', { GITHUB_HEAD_REF: 'feature' })
+
+    expect(github.requests[0]?.url).toContain('?branch=feature&')
+    expect(result.unchanged).toMatch(/still failing, as run #41 did/)
+  })
+
+  it.each<[string, Status]>([
+    ['a warning', 'warning'],
+    ['a cancelled run', 'cancelled']
+  ])('sends %s without comparing: only a success or a failure can change', async (_, status) => {
+    github.addPastRun({ number: 41, conclusion: 'success' })
+
+    const result = await changed(status)
+
+    expect(result.unchanged).toBeUndefined()
+    expect(result.context.previous_run).toBeUndefined()
+  })
+
+  it('sends, with a notice, when there is no previous completed run', async () => {
+    github.addPastRun({ number: 41, conclusion: 'skipped' })
+
+    const result = await changed('success')
+
+    expect(result.unchanged).toBeUndefined()
+    expect(result.context.previous_run).toBeUndefined()
+    expect(notices()).toEqual([
+      '::notice::notify-when: changed: no previous completed run of this workflow on this branch; the message is sent.'
+    ])
+  })
+
+  it.each<[Parameters<typeof github.fail>[1], RegExp]>([
+    ['forbidden', /GitHub answered 403/],
+    ['slow', /GitHub gave no answer in time/]
+  ])('sends, with a notice naming actions: read, when the runs are %s', async (fault, said) => {
+    github.addPastRun({ number: 41, conclusion: 'success' })
+    github.fail('runs', fault)
+
+    const result = await changed('success')
+
+    expect(result.unchanged).toBeUndefined()
+    expect(notices()).toHaveLength(1)
+    expect(notices()[0]).toMatch(
+      /^::notice::notify-when: changed: not compared with the previous run/
+    )
+    expect(notices()[0]).toMatch(said)
+    expect(notices()[0]).toContain('reading runs takes `actions: read`); the message is sent.')
+  })
+
+  it('sends, with a notice, when the token is empty, asking nothing', async () => {
+    const result = await changed('success', {}, { token: '' })
+
+    expect(result.unchanged).toBeUndefined()
+    expect(github.requests).toEqual([])
+    expect(notices()).toEqual([
+      '::notice::notify-when: changed: not compared with the previous run (github-token is empty); the message is sent.'
+    ])
+  })
+
+  it.each([
+    ['the workflow file', { GITHUB_WORKFLOW_REF: '' }],
+    [
+      'the branch (a tag push)',
+      { GITHUB_REF: 'refs/tags/v1', GITHUB_REF_NAME: 'v1', GITHUB_REF_TYPE: 'tag' }
+    ]
+  ])('sends, with a notice, when %s is unknown', async (_, env) => {
+    const result = await changed('success', env)
+
+    expect(result.unchanged).toBeUndefined()
+    expect(github.requests).toEqual([])
+    expect(notices()).toEqual([
+      '::notice::notify-when: changed: not compared with the previous run (the workflow or branch of the run is unknown); the message is sent.'
+    ])
+  })
+
+  describe('on workflow_run, the run that triggered it', () => {
+    const triggering = (run: Record<string, unknown>) =>
+      context(
+        { workflow_run: run },
+        { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_RUN_ID: '555000111', ...WORKFLOW }
+      )
+
+    it('compares that run, by its workflow id and branch, taking its conclusion as the status', async () => {
+      github.addPastRun({ number: 16, conclusion: 'failure', branch: 'dev' })
+      github.addPastRun({ number: 15, conclusion: 'success', branch: 'dev' })
+
+      const result = await withRunDetails(
+        input({ body: 'Deployed', status: 'auto' }, { notifyWhen: 'changed' }),
+        triggering({
+          id: github.runId,
+          run_attempt: 2,
+          run_number: 17,
+          workflow_id: github.workflowId,
+          head_branch: 'dev',
+          conclusion: 'success'
+        })
+      )
+
+      expect(result.input.status).toBe('success')
+      expect(result.context.previous_run).toMatchObject({ number: 16, change: 'fixed' })
+      expect(github.requests.map(r => r.url)).toEqual([
+        `/repos/octo-org/octo-repo/actions/workflows/${github.workflowId}/runs?branch=dev&status=completed&per_page=30`
+      ])
+    })
+
+    it('reads the jobs of that run’s first attempt when it gives no attempt or number', async () => {
+      failedRun()
+
+      const result = await withRunDetails(
+        input({ status: 'auto' }),
+        triggering({ id: github.runId, conclusion: null })
+      )
+
+      expect(github.requests[0]?.url).toContain(`/runs/${github.runId}/attempts/1/jobs`)
+      expect(result.input.status).toBe('failure')
+    })
+
+    it('asks nothing and sends the neutral info for a triggering run without an id', async () => {
+      const result = await withRunDetails(
+        input({ status: 'auto' }, { notifyWhen: 'changed' }),
+        triggering({ id: 'not-a-number', conclusion: 'success', head_branch: 'dev' })
+      )
+
+      expect(github.requests).toEqual([])
+      expect(result.input.status).toBe('info')
+      expect(result.unchanged).toBeUndefined()
+      expect(notices()).toEqual([
+        '::notice::notify-when: changed: not compared with the previous run (the workflow or branch of the run is unknown); the message is sent.'
+      ])
     })
   })
 })
