@@ -519,6 +519,31 @@ describe('withRunDetails', () => {
       )
     })
 
+    it('warns of each entry it leaves out of the user-map, and maps the rest', async () => {
+      const result = await withRunDetails(
+        input({ mention: ['author'] }, { userMap: 'octocat: all\nhubot: hbot\nHubot: hbot2\n' }),
+        context(push)
+      )
+
+      expect(result.input.mention).toEqual(['hbot2'])
+      expect(stdout()).toContain(
+        '::warning::user-map: "octocat" maps to @all, which would notify the whole room; it is left out'
+      )
+      expect(stdout()).toContain('::warning::user-map: Hubot is mapped twice; the last one counts')
+    })
+
+    it('reads only the first 256 KiB of a larger user-map, up to its last whole line, and says so', async () => {
+      const filler = Array.from({ length: 20_000 }, (_, i) => `user${i}: name${i}`).join('\n')
+      const result = await withRunDetails(
+        input({ mention: ['author'] }, { userMap: `octocat: jdoe\n${filler}\nhubot: hbot\n` }),
+        context(push)
+      )
+
+      // hubot's line is past the limit: only the actor is mentioned.
+      expect(result.input.mention).toEqual(['jdoe'])
+      expect(stdout()).toMatch(/::warning::user-map is \d+ KiB; only its first 256 KiB are read/)
+    })
+
     it('leaves the mentions as they are without author or user-map', async () => {
       const result = await withRunDetails(input({ mention: ['@devops'] }), context(push))
 
