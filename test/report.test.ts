@@ -361,3 +361,230 @@ describe('report', () => {
     })
   })
 })
+
+describe('files sent after the message', () => {
+  const file = (
+    outcome: 'delivered' | 'unconfirmed' | 'failed',
+    name: string,
+    size?: number
+  ): TargetResult => {
+    const of = { ...at(0), target: '#ci', file: size === undefined ? { name } : { name, size } }
+    if (outcome === 'delivered') return { ...of, outcome, fileId: 'F1', messageId: 'fm-1' }
+    if (outcome === 'unconfirmed') return { ...of, outcome, reason: 'answer lost' }
+    return { ...of, outcome, kind: 'too-large', status: 413, error: 'payload too large' }
+  }
+
+  it('logs each upload, names the file and its size in the summary, and counts only messages', async () => {
+    await report(
+      delivery([
+        delivered('#ci', 'msg-1'),
+        file('delivered', 'report.txt', 20),
+        file('delivered', 'coverage.html', 2048),
+        file('delivered', 'trace.zip', 3 * 1024 * 1024),
+        file('delivered', 'unsized.log')
+      ])
+    )
+
+    expect(outputs()).toMatchObject({ sent: '1', failed: '0', 'message-id': 'msg-1' })
+    expect(stdout()).toContain('Uploaded report.txt to #ci (destination 1)\n')
+    expect(summary()).toContain('<td>#ci 📎 report.txt (20 B)</td><td>✅ Sent</td><td>fm-1</td>')
+    expect(summary()).toContain('<td>#ci 📎 coverage.html (2.0 KiB)</td>')
+    expect(summary()).toContain('<td>#ci 📎 trace.zip (3.0 MiB)</td>')
+    expect(summary()).toContain('<td>#ci 📎 unsized.log</td>')
+    expect((JSON.parse(outputs().results ?? '') as unknown[])[1]).toEqual({
+      destination: 0,
+      target: '#ci',
+      file: { name: 'report.txt', size: 20 },
+      outcome: 'delivered',
+      messageId: 'fm-1',
+      fileId: 'F1'
+    })
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  it('warns of an unconfirmed upload without failing the step', async () => {
+    await report(delivery([delivered('#ci', 'msg-1'), file('unconfirmed', 'report.txt', 20)]))
+
+    expect(stdout()).toContain(
+      '::warning::Unconfirmed upload of report.txt to #ci (destination 1): answer lost'
+    )
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  it('fails the step on a failed upload, though the message itself was sent', async () => {
+    await report(delivery([delivered('#ci', 'msg-1'), file('failed', 'report.txt', 20)]))
+
+    expect(outputs()).toMatchObject({ sent: '1', failed: '0' })
+    expect(stdout()).toContain(
+      '::error::File not uploaded: report.txt to #ci (destination 1), too-large: payload too large'
+    )
+    expect(stdout()).toContain('::error::1 of 1 file upload(s) failed')
+    expect(process.exitCode).toBe(1)
+  })
+
+  it('names both failures in the step’s verdict', async () => {
+    await report(delivery([failed('(webhook default)', 'no'), file('failed', 'report.txt', 20)]))
+
+    expect(stdout()).toContain(
+      '::error::1 of 1 target(s) did not receive the message; 1 of 1 file upload(s) failed'
+    )
+  })
+
+  it('only warns of a failed upload with fail-on-error off', async () => {
+    await report(
+      delivery([delivered('#ci', 'msg-1'), file('failed', 'report.txt', 20)], {
+        failOnError: false
+      })
+    )
+
+    expect(stdout()).toContain('::warning::File not uploaded: report.txt')
+    expect(stdout()).not.toContain('::error::')
+    expect(process.exitCode).toBeUndefined()
+  })
+})
+
+describe('thread-id', () => {
+  it('names the keyed thread the first message went into', async () => {
+    const threaded: TargetResult = {
+      ...at(0),
+      target: '#ci',
+      outcome: 'delivered',
+      messageId: 'msg-1',
+      roomId: 'GENERAL',
+      threadId: 'ROOT-1'
+    }
+    await report(delivery([threaded]))
+
+    expect(outputs()['thread-id']).toBe('ROOT-1')
+    expect(JSON.parse(outputs().results ?? '')).toMatchObject([{ threadId: 'ROOT-1' }])
+  })
+
+  it('is empty when the message went into no thread', async () => {
+    await report(delivery([delivered('#ci', 'msg-1')]))
+
+    expect(outputs()['thread-id']).toBe('')
+  })
+})
+
+/** The module remembers, for one run, whether it reported and what was left out: a fresh one each. */
+describe('one run from its start', () => {
+  let fresh: typeof import('../src/action/report.js')
+
+  beforeEach(async () => {
+    vi.resetModules()
+    fresh = await import('../src/action/report.js')
+  })
+
+  describe('leftOut', () => {
+    it('says at once, as a notice, what the message goes without, and lists it in the summary', async () => {
+      fresh.leftOut('Run details left out: <GitHub> answered 403 for Sup3r-Secret.')
+      expect(stdout()).toContain('::notice::Run details left out:')
+
+      await fresh.report(delivery([delivered('#ci', 'msg-1')]))
+
+      expect(summary()).toContain(
+        '<p>Left out of the message:</p>\n<ul>\n<li>Run details left out: &lt;GitHub&gt; answered 403 for ****.</li>\n</ul>'
+      )
+    })
+
+    it('adds no list when nothing was left out', async () => {
+      await fresh.report(delivery([delivered('#ci', 'msg-1')]))
+
+      expect(summary()).not.toContain('Left out of the message')
+    })
+  })
+
+  describe('reportStopped', () => {
+    it('says in the outputs and the summary why nothing was sent, masked', async () => {
+      fresh.leftOut('Log file left out: the jobs come from `needs`.')
+
+      await fresh.reportStopped('url: password Sup3r-Secret <is> wrong', SECRETS)
+
+      expect(outputs()).toMatchObject({
+        sent: '0',
+        failed: '1',
+        unconfirmed: '0',
+        'message-id': '',
+        'room-id': '',
+        destinations: '[]'
+      })
+      expect(JSON.parse(outputs().results ?? '')).toEqual([
+        { outcome: 'failed', kind: 'rejected', error: 'url: password **** <is> wrong' }
+      ])
+      expect(summary()).toContain(
+        '<p>❌ Stopped before the message was sent: url: password **** &lt;is&gt; wrong</p>'
+      )
+      expect(summary()).toContain('<li>Log file left out: the jobs come from `needs`.</li>')
+      expect(readFileSync(files.output, 'utf8') + summary()).not.toContain('Sup3r-Secret')
+    })
+
+    it('leaves the outputs of a run that reported its results as they are', async () => {
+      await fresh.report(delivery([delivered('#ci', 'msg-1')]))
+
+      await fresh.reportStopped('a later error', SECRETS)
+
+      expect(outputs()).toMatchObject({ sent: '1', 'message-id': 'msg-1' })
+      expect(summary()).not.toContain('Stopped before the message was sent')
+    })
+
+    it('writes only the outputs where the runner gives no summary file', async () => {
+      vi.stubEnv('GITHUB_STEP_SUMMARY', '')
+
+      await fresh.reportStopped('bad input', [])
+
+      expect(outputs().failed).toBe('1')
+      expect(summary()).toBe('')
+    })
+
+    it('only warns when the summary cannot be written, without showing a secret', async () => {
+      vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'no-such-dir', 'Sup3r-Secret'))
+
+      await fresh.reportStopped('bad input', SECRETS)
+
+      expect(outputs().failed).toBe('1')
+      expect(stdout()).toMatch(/::warning::job summary not written: .*\*\*\*\*/)
+      expect(stdout()).not.toContain('Sup3r-Secret')
+    })
+  })
+
+  describe('reportUnchanged', () => {
+    const REASON = 'notify-when: changed: still succeeding, as run #41 did; no message is sent.'
+
+    it('says none was sent and why, in the outputs, the log and the summary', async () => {
+      await fresh.reportUnchanged(REASON, URLS)
+
+      expect(outputs()).toMatchObject({
+        sent: '0',
+        failed: '0',
+        unconfirmed: '0',
+        'message-id': '',
+        'room-id': '',
+        results: '[]',
+        skipped: REASON
+      })
+      expect(JSON.parse(outputs().destinations ?? '')).toEqual([
+        'rockets://bot:****@chat.example.com/#ci/@alice',
+        'rockets://****/****@chat.example.com/'
+      ])
+      expect(stdout()).toContain(`${REASON}\n`)
+      expect(summary()).toContain(`<h3>Rocket.Chat Notify</h3>\n<p>${REASON}</p>`)
+      expect(process.exitCode).toBeUndefined()
+    })
+
+    it('writes no summary where the runner gives no summary file', async () => {
+      vi.stubEnv('GITHUB_STEP_SUMMARY', '')
+
+      await fresh.reportUnchanged(REASON, URLS)
+
+      expect(outputs().skipped).toBe(REASON)
+      expect(summary()).toBe('')
+    })
+
+    it('keeps a later error from overwriting its outputs', async () => {
+      await fresh.reportUnchanged(REASON, URLS)
+      await fresh.reportStopped('a later error', [])
+
+      expect(outputs()).toMatchObject({ failed: '0', skipped: REASON })
+    })
+  })
+})
