@@ -4478,14 +4478,17 @@ async function report(delivery) {
     const failed = messages.filter(r => r.outcome === 'failed');
     const unconfirmed = messages.filter(r => r.outcome === 'unconfirmed');
     const first = sent.find(r => r.messageId !== undefined);
-    setOutput('sent', sent.length);
-    setOutput('failed', failed.length);
-    setOutput('unconfirmed', unconfirmed.length);
-    setOutput('message-id', safeId(first?.messageId ?? ''));
-    setOutput('room-id', safeId(first?.roomId ?? ''));
-    setOutput('thread-id', safeId(threadIdOf(first) ?? ''));
-    setOutput('destinations', JSON.stringify(urls));
-    setOutput('results', resultsOutput(results, safe, safeId));
+    setOutputs({
+        sent: sent.length,
+        failed: failed.length,
+        unconfirmed: unconfirmed.length,
+        'message-id': safeId(first?.messageId ?? ''),
+        'room-id': safeId(first?.roomId ?? ''),
+        'thread-id': safeId(threadIdOf(first) ?? ''),
+        skipped: '',
+        destinations: JSON.stringify(urls),
+        results: resultsOutput(results, safe, safeId)
+    });
     // Each destination's URL is written once; a line per target names it by its number.
     for (const [i, url] of urls.entries())
         info(line(`Destination ${i + 1}: ${url}`));
@@ -4543,13 +4546,17 @@ async function reportStopped(why, secrets) {
     reported = true;
     const safe = (text) => (0,errors/* redact */.E$)(text, secrets);
     const error = safe(why);
-    setOutput('sent', 0);
-    setOutput('failed', 1);
-    setOutput('unconfirmed', 0);
-    setOutput('message-id', '');
-    setOutput('room-id', '');
-    setOutput('destinations', '[]');
-    setOutput('results', JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }]));
+    setOutputs({
+        sent: 0,
+        failed: 1,
+        unconfirmed: 0,
+        'message-id': '',
+        'room-id': '',
+        'thread-id': '',
+        skipped: '',
+        destinations: '[]',
+        results: JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }])
+    });
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
@@ -4577,14 +4584,17 @@ function leftOutHtml(safe) {
  */
 async function reportUnchanged(reason, destinations) {
     reported = true;
-    setOutput('sent', 0);
-    setOutput('failed', 0);
-    setOutput('unconfirmed', 0);
-    setOutput('message-id', '');
-    setOutput('room-id', '');
-    setOutput('destinations', JSON.stringify(destinations.map(d => d.masked)));
-    setOutput('results', '[]');
-    setOutput('skipped', reason);
+    setOutputs({
+        sent: 0,
+        failed: 0,
+        unconfirmed: 0,
+        'message-id': '',
+        'room-id': '',
+        'thread-id': '',
+        skipped: reason,
+        destinations: JSON.stringify(destinations.map(d => d.masked)),
+        results: '[]'
+    });
     info(line(reason));
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
@@ -4592,6 +4602,10 @@ async function reportUnchanged(reason, destinations) {
         .addHeading('Rocket.Chat Notify', 3)
         .addRaw(`<p>${escapeHtml(reason)}</p>`)
         .write();
+}
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
 }
 /**
  * A log line that stays one line: a server's words or an event's text could otherwise start a

@@ -52,14 +52,17 @@ export async function report(delivery: DeliveryReport): Promise<void> {
   const unconfirmed = messages.filter(r => r.outcome === 'unconfirmed')
   const first = sent.find(r => r.messageId !== undefined)
 
-  core.setOutput('sent', sent.length)
-  core.setOutput('failed', failed.length)
-  core.setOutput('unconfirmed', unconfirmed.length)
-  core.setOutput('message-id', safeId(first?.messageId ?? ''))
-  core.setOutput('room-id', safeId(first?.roomId ?? ''))
-  core.setOutput('thread-id', safeId(threadIdOf(first) ?? ''))
-  core.setOutput('destinations', JSON.stringify(urls))
-  core.setOutput('results', resultsOutput(results, safe, safeId))
+  setOutputs({
+    sent: sent.length,
+    failed: failed.length,
+    unconfirmed: unconfirmed.length,
+    'message-id': safeId(first?.messageId ?? ''),
+    'room-id': safeId(first?.roomId ?? ''),
+    'thread-id': safeId(threadIdOf(first) ?? ''),
+    skipped: '',
+    destinations: JSON.stringify(urls),
+    results: resultsOutput(results, safe, safeId)
+  })
 
   // Each destination's URL is written once; a line per target names it by its number.
   for (const [i, url] of urls.entries()) core.info(line(`Destination ${i + 1}: ${url}`))
@@ -127,13 +130,17 @@ export async function reportStopped(why: string, secrets: string[]): Promise<voi
   reported = true
   const safe = (text: string): string => redact(text, secrets)
   const error = safe(why)
-  core.setOutput('sent', 0)
-  core.setOutput('failed', 1)
-  core.setOutput('unconfirmed', 0)
-  core.setOutput('message-id', '')
-  core.setOutput('room-id', '')
-  core.setOutput('destinations', '[]')
-  core.setOutput('results', JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }]))
+  setOutputs({
+    sent: 0,
+    failed: 1,
+    unconfirmed: 0,
+    'message-id': '',
+    'room-id': '',
+    'thread-id': '',
+    skipped: '',
+    destinations: '[]',
+    results: JSON.stringify([{ outcome: 'failed', kind: 'rejected', error }])
+  })
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     await core.summary
@@ -162,20 +169,40 @@ function leftOutHtml(safe: (text: string) => string): string {
  */
 export async function reportUnchanged(reason: string, destinations: Destination[]): Promise<void> {
   reported = true
-  core.setOutput('sent', 0)
-  core.setOutput('failed', 0)
-  core.setOutput('unconfirmed', 0)
-  core.setOutput('message-id', '')
-  core.setOutput('room-id', '')
-  core.setOutput('destinations', JSON.stringify(destinations.map(d => d.masked)))
-  core.setOutput('results', '[]')
-  core.setOutput('skipped', reason)
+  setOutputs({
+    sent: 0,
+    failed: 0,
+    unconfirmed: 0,
+    'message-id': '',
+    'room-id': '',
+    'thread-id': '',
+    skipped: reason,
+    destinations: JSON.stringify(destinations.map(d => d.masked)),
+    results: '[]'
+  })
   core.info(line(reason))
   if (!process.env.GITHUB_STEP_SUMMARY) return
   await core.summary
     .addHeading('Rocket.Chat Notify', 3)
     .addRaw(`<p>${escapeHtml(reason)}</p>`)
     .write()
+}
+
+/** Every output action.yml declares: each way a run ends sets all of them, so none can be forgotten. */
+interface Outputs {
+  sent: number
+  failed: number
+  unconfirmed: number
+  'message-id': string
+  'room-id': string
+  'thread-id': string
+  skipped: string
+  destinations: string
+  results: string
+}
+
+function setOutputs(outputs: Outputs): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
 
 /**
