@@ -72,7 +72,7 @@ function parseAttachments(source, render, warn) {
     const list = Array.isArray(parsed) ? parsed : [parsed];
     return list.map((item, index) => {
         const path = `attachments[${index}]`;
-        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(item)) {
+        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item)) {
             throw new AttachmentsError(`${path} must be an object with keys such as title, text and fields, not ${typeName(item)}`);
         }
         checkAttachment(item, path);
@@ -137,7 +137,7 @@ function checkFields(fields, path) {
         throw typeError(path, 'a list of {title, value, short}', fields);
     fields.forEach((item, index) => {
         const at = `${path}[${index}]`;
-        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(item))
+        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item))
             throw typeError(at, 'an object with title and value', item);
         if (typeof item.title !== 'string')
             throw typeError(`${at}.title`, 'a string', item.title);
@@ -161,11 +161,11 @@ function hasKind(value, kind) {
         case 'timestamp':
             return typeof value === 'string' || typeof value === 'number';
         case 'object':
-            return (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(value);
+            return (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value);
         case 'strings':
             return Array.isArray(value) && value.every(item => typeof item === 'string');
         case 'objects':
-            return Array.isArray(value) && value.every(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G);
+            return Array.isArray(value) && value.every(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv);
     }
 }
 function typeError(path, expected, value) {
@@ -195,7 +195,7 @@ function renderStrings(value, path, render) {
     if (Array.isArray(value)) {
         return value.map((item, index) => renderStrings(item, `${path}[${index}]`, render));
     }
-    if ((0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G)(value)) {
+    if ((0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value)) {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [
             key,
             renderStrings(item, `${path}.${key}`, render)
@@ -220,7 +220,7 @@ function finish(attachment, path) {
             result[key] = value.trim();
         }
         else if (key === 'fields' && Array.isArray(value)) {
-            result[key] = value.filter(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .G).flatMap(item => {
+            result[key] = value.filter(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv).flatMap(item => {
                 // Numbers and booleans as text: Rocket.Chat also refuses a value of 0 or false.
                 const text = typeof item.value === 'string' ? item.value : String(item.value);
                 const title = typeof item.title === 'string' ? item.title : '';

@@ -2266,7 +2266,7 @@ function readEvent(path) {
         return {};
     try {
         const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return (0,rocketchat_answer/* isObject */.G)(event) ? event : {};
+        return (0,rocketchat_answer/* isObject */.Gv)(event) ? event : {};
     }
     catch {
         return {};
@@ -4009,10 +4009,10 @@ async function uploadFile(session, roomId, file, tmid) {
             stream: multipart(file),
             replayable: true
         });
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
         if (!answer.ok)
             return refused(answer, `storing ${file.name}`);
-        const stored = (0,rocketchat_answer/* isObject */.G)(answer.body.file) ? answer.body.file._id : undefined;
+        const stored = (0,rocketchat_answer/* isObject */.Gv)(answer.body.file) ? answer.body.file._id : undefined;
         if (typeof stored !== 'string' || stored === '') {
             return {
                 outcome: 'failed',
@@ -4029,7 +4029,7 @@ async function uploadFile(session, roomId, file, tmid) {
     const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) };
     try {
         const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, path, { body, replayable: false }));
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await call(session, path, { body, replayable: false }));
         if (!answer.ok) {
             // A server error may come after the message was stored: it is looked for before it counts.
             if (answer.status < 500)
@@ -4039,7 +4039,7 @@ async function uploadFile(session, roomId, file, tmid) {
                 ? refused(answer, `posting ${file.name}`)
                 : { outcome: 'delivered', messageId, roomId, fileId };
         }
-        const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+        const message = (0,rocketchat_answer/* isObject */.Gv)(answer.body.message) ? answer.body.message : {};
         return {
             outcome: 'delivered',
             ...(typeof message._id === 'string' ? { messageId: message._id } : {}),
@@ -4076,17 +4076,17 @@ const MAX_SYNCED = 10_000;
 /** The id of the room's message that carries the upload, among those changed since `since`. */
 async function findFileMessage(session, roomId, fileId, since) {
     const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(since.toISOString())}`;
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
+    const answer = (0,rocketchat_answer/* readAnswer */.JN)(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
     if (!answer.ok)
         throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
-    const result = (0,rocketchat_answer/* isObject */.G)(answer.body.result) ? answer.body.result : {};
+    const result = (0,rocketchat_answer/* isObject */.Gv)(answer.body.result) ? answer.body.result : {};
     const updated = Array.isArray(result.updated) ? result.updated : [];
     for (const message of updated.slice(0, MAX_SYNCED)) {
-        if (!(0,rocketchat_answer/* isObject */.G)(message) || typeof message._id !== 'string')
+        if (!(0,rocketchat_answer/* isObject */.Gv)(message) || typeof message._id !== 'string')
             continue;
         const listed = Array.isArray(message.files) ? message.files : [];
         const files = [message.file, ...listed];
-        if (files.some(f => (0,rocketchat_answer/* isObject */.G)(f) && f._id === fileId))
+        if (files.some(f => (0,rocketchat_answer/* isObject */.Gv)(f) && f._id === fileId))
             return message._id;
     }
     return undefined;
@@ -5084,7 +5084,7 @@ function dispatchScene(context) {
     const { github } = context;
     const by = github.triggering_actor || github.actor || str(defaults_get(github.event, 'sender', 'login'));
     const inputs = defaults_get(github.event, 'inputs');
-    const pairs = (0,rocketchat_answer/* isObject */.G)(inputs)
+    const pairs = (0,rocketchat_answer/* isObject */.Gv)(inputs)
         ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
         : [];
     const t = inertTextFor(context);
@@ -5164,7 +5164,7 @@ function truncate(value, length) {
 function defaults_get(value, ...path) {
     let current = value;
     for (const key of path) {
-        if (!(0,rocketchat_answer/* isObject */.G)(current))
+        if (!(0,rocketchat_answer/* isObject */.Gv)(current))
             return undefined;
         current = current[key];
     }
@@ -6305,23 +6305,22 @@ async function postInThread(session, roomId, posts, thread) {
  */
 async function lookUp(session, rootId, roomId) {
     const response = await session.call('GET', `chat.getMessage?msgId=${encodeURIComponent(rootId)}`);
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
     if (!answer.ok) {
-        const body = (0,rocketchat_answer/* isObject */.G)(response.json) ? response.json : {};
+        const body = (0,rocketchat_answer/* isObject */.Gv)(response.json) ? response.json : {};
         if (answer.status === 400 && body.error === undefined)
             return { found: 'none' };
         if (answer.status === 400)
             return { found: 'foreign', reason: answer.error };
         throw new Error(answer.error);
     }
-    const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
-    const author = (0,rocketchat_answer/* isObject */.G)(message.u) ? message.u._id : undefined;
-    if (message.rid !== roomId)
+    const message = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
+    if (message.roomId !== roomId)
         return { found: 'foreign', reason: 'it is in another room' };
-    if (author !== session.userId)
+    if (message.authorId !== session.userId) {
         return { found: 'foreign', reason: 'another user posted it' };
-    const text = typeof message.msg === 'string' ? message.msg.slice(-MAX_ROOT_TEXT) : '';
-    return { found: 'ours', text };
+    }
+    return { found: 'ours', text: message.text.slice(-MAX_ROOT_TEXT) };
 }
 /**
  * The root under its id, with the look of the notification. True when stored; otherwise why not,
@@ -6334,7 +6333,7 @@ async function createRoot(session, rootId, roomId, text, first) {
             look[key] = first[key];
     }
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await session.call('POST', 'chat.sendMessage', { message: { _id: rootId, rid: roomId, msg: text, ...look } }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.sendMessage', { message: { _id: rootId, rid: roomId, msg: text, ...look } }, true));
         return answer.ok ? true : answer.error;
     }
     catch (error) {
@@ -6346,7 +6345,7 @@ async function createRoot(session, rootId, roomId, text, first) {
 /** The root now says where the thread stands; a failed edit is only a warning: the reply is in. */
 async function updateRoot(session, rootId, roomId, text) {
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true));
         if (!answer.ok) {
             session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`);
         }
@@ -6449,8 +6448,8 @@ async function openSession(sender, destination, hooks) {
         body: { user, password },
         replayable: true
     }, destination);
-    const body = (0,rocketchat_answer/* isObject */.G)(response.json) ? response.json : {};
-    const data = (0,rocketchat_answer/* isObject */.G)(body.data) ? body.data : {};
+    const body = (0,rocketchat_answer/* isObject */.Gv)(response.json) ? response.json : {};
+    const data = (0,rocketchat_answer/* isObject */.Gv)(body.data) ? body.data : {};
     if (response.status === 200 && body.status === 'success') {
         const userId = data.userId;
         const authToken = data.authToken;
@@ -6464,7 +6463,7 @@ async function openSession(sender, destination, hooks) {
         throw new errors/* RocketChatError */.H8(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
             'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)', { kind: 'auth', status: response.status });
     }
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
     const reason = answer.ok ? 'the server did not return a login token' : answer.error;
     throw new errors/* RocketChatError */.H8(`login as ${user} failed: ${reason}`, {
         kind: answer.ok || answer.kind === 'rejected' ? 'auth' : answer.kind,
@@ -6550,7 +6549,7 @@ async function sendUnder(api, id, roomId, post) {
     let lost;
     try {
         const response = await rest_call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
         if (answer.ok)
             return { outcome: delivered(answer.body, id, roomId), found: true };
         // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
@@ -6595,7 +6594,7 @@ async function sendUnder(api, id, roomId, post) {
     return { outcome: { outcome: 'delivered', messageId: id, roomId }, found: true };
 }
 function delivered(body, id, roomId) {
-    const stored = (0,rocketchat_answer/* isObject */.G)(body.message) ? body.message : {};
+    const stored = (0,rocketchat_answer/* isObject */.Gv)(body.message) ? body.message : {};
     return {
         outcome: 'delivered',
         messageId: typeof stored._id === 'string' ? stored._id : id,
@@ -6605,18 +6604,15 @@ function delivered(body, id, roomId) {
 /** A message by its id, or undefined when the server has no such message. */
 async function findMessage(api, msgId) {
     const response = await rest_call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
+    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
     if (!answer.ok) {
         // `{success:false}` and nothing else is the server's "no such message".
         if (answer.status === 400)
             return undefined;
         throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
     }
-    const message = (0,rocketchat_answer/* isObject */.G)(answer.body.message) ? answer.body.message : {};
-    const author = (0,rocketchat_answer/* isObject */.G)(message.u) ? message.u._id : undefined;
-    return typeof message.rid === 'string'
-        ? { roomId: message.rid, authorId: typeof author === 'string' ? author : undefined }
-        : undefined;
+    const { roomId, authorId } = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
+    return roomId === undefined ? undefined : { roomId, authorId };
 }
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
 const MAX_SUBSCRIPTIONS = 10_000;
@@ -6643,12 +6639,12 @@ async function knownChannels(api, targets, limit) {
  * is a name listed twice.
  */
 async function subscribedRooms(api, wanted) {
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(await rest_call(api, 'GET', 'subscriptions.get'));
+    const answer = (0,rocketchat_answer/* readAnswer */.JN)(await rest_call(api, 'GET', 'subscriptions.get'));
     const list = answer.ok && Array.isArray(answer.body.update) ? answer.body.update : [];
     const rooms = new Map();
     const twice = new Set();
     for (const entry of list.slice(0, MAX_SUBSCRIPTIONS)) {
-        if (!(0,rocketchat_answer/* isObject */.G)(entry))
+        if (!(0,rocketchat_answer/* isObject */.Gv)(entry))
             continue;
         const { rid, name, t, archived } = entry;
         if (typeof rid !== 'string' || rid === '' || typeof name !== 'string')
@@ -6670,8 +6666,8 @@ async function roomOf(api, target) {
     const response = target.kind === 'channel'
         ? await rest_call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
         : await rest_call(api, 'POST', 'im.create', { username: target.name }, true);
-    const answer = (0,rocketchat_answer/* readAnswer */.J)(response);
-    const room = answer.ok && (0,rocketchat_answer/* isObject */.G)(answer.body.room) ? answer.body.room._id : undefined;
+    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
+    const room = answer.ok && (0,rocketchat_answer/* isObject */.Gv)(answer.body.room) ? answer.body.room._id : undefined;
     if (typeof room === 'string')
         return room;
     if (!answer.ok && (answer.kind === 'auth' || answer.kind === 'rate-limit')) {
@@ -6693,7 +6689,7 @@ async function updateMessage(api, msgId, posts) {
         const roomId = await parentRoom(api, msgId);
         // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
         const text = posts.map(post => post.text).join('\n');
-        const answer = (0,rocketchat_answer/* readAnswer */.J)(await rest_call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await rest_call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
         if (!answer.ok)
             return refusedBy(answer);
         return { outcome: 'updated', messageId: msgId, roomId };
@@ -7615,7 +7611,7 @@ async function webhook_postAll(sender, destination, target, posts, message) {
         const body = target ? { ...post, channel: channelKey(target) } : post;
         let outcome;
         try {
-            const answer = (0,rocketchat_answer/* readAnswer */.J)(await sender.send({ method: 'POST', url, body }, destination));
+            const answer = (0,rocketchat_answer/* readAnswer */.JN)(await sender.send({ method: 'POST', url, body }, destination));
             if (!answer.ok)
                 outcome = refusedBy(answer);
         }
@@ -7965,8 +7961,9 @@ async function run() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ isObject),
-/* harmony export */   J: () => (/* binding */ readAnswer)
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   JN: () => (/* binding */ readAnswer),
+/* harmony export */   Pv: () => (/* binding */ storedMessage)
 /* harmony export */ });
 /**
  * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
@@ -8034,6 +8031,16 @@ function httpPhrase(status) {
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A message as `chat.getMessage` answers it: where it is, who wrote it and its text, untrusted. */
+function storedMessage(body) {
+    const message = isObject(body.message) ? body.message : {};
+    const author = isObject(message.u) ? message.u._id : undefined;
+    return {
+        roomId: typeof message.rid === 'string' ? message.rid : undefined,
+        authorId: typeof author === 'string' ? author : undefined,
+        text: typeof message.msg === 'string' ? message.msg : ''
+    };
 }
 
 

@@ -69,3 +69,18 @@ function httpPhrase(status: number): string {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** A message as `chat.getMessage` answers it: where it is, who wrote it and its text, untrusted. */
+export function storedMessage(body: Record<string, unknown>): {
+  roomId: string | undefined
+  authorId: string | undefined
+  text: string
+} {
+  const message = isObject(body.message) ? body.message : {}
+  const author = isObject(message.u) ? message.u._id : undefined
+  return {
+    roomId: typeof message.rid === 'string' ? message.rid : undefined,
+    authorId: typeof author === 'string' ? author : undefined,
+    text: typeof message.msg === 'string' ? message.msg : ''
+  }
+}

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { isObject, readAnswer } from './answer.js'
+import { isObject, readAnswer, storedMessage } from './answer.js'
 import { errorMessage, RocketChatError } from './errors.js'
 import type { Post } from './message.js'
 import type { ConcurrencyLimit } from './concurrency.js'
@@ -314,11 +314,8 @@ async function findMessage(api: Api, msgId: string): Promise<StoredMessage | und
     if (answer.status === 400) return undefined
     throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
   }
-  const message = isObject(answer.body.message) ? answer.body.message : {}
-  const author = isObject(message.u) ? message.u._id : undefined
-  return typeof message.rid === 'string'
-    ? { roomId: message.rid, authorId: typeof author === 'string' ? author : undefined }
-    : undefined
+  const { roomId, authorId } = storedMessage(answer.body)
+  return roomId === undefined ? undefined : { roomId, authorId }
 }
 
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */

@@ -5,7 +5,7 @@
  * predict one. Rotating the URL's credentials therefore starts new threads.
  */
 import { createHmac, scrypt } from 'node:crypto'
-import { isObject, readAnswer } from './answer.js'
+import { isObject, readAnswer, storedMessage } from './answer.js'
 import { errorMessage } from './errors.js'
 import type { Post } from './message.js'
 import { mayHaveArrived } from './target-outcomes.js'
@@ -173,12 +173,12 @@ async function lookUp(session: ThreadSession, rootId: string, roomId: string): P
     if (answer.status === 400) return { found: 'foreign', reason: answer.error }
     throw new Error(answer.error)
   }
-  const message = isObject(answer.body.message) ? answer.body.message : {}
-  const author = isObject(message.u) ? message.u._id : undefined
-  if (message.rid !== roomId) return { found: 'foreign', reason: 'it is in another room' }
-  if (author !== session.userId) return { found: 'foreign', reason: 'another user posted it' }
-  const text = typeof message.msg === 'string' ? message.msg.slice(-MAX_ROOT_TEXT) : ''
-  return { found: 'ours', text }
+  const message = storedMessage(answer.body)
+  if (message.roomId !== roomId) return { found: 'foreign', reason: 'it is in another room' }
+  if (message.authorId !== session.userId) {
+    return { found: 'foreign', reason: 'another user posted it' }
+  }
+  return { found: 'ours', text: message.text.slice(-MAX_ROOT_TEXT) }
 }
 
 /**
