@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { couldAct, MIN_PASTED_LENGTH, pastedFinder } from '../src/template/pasted.js'
+import { growthRatio } from './support/growth.js'
 
 const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
 
@@ -107,37 +108,31 @@ describe('pastedFinder: event strings found verbatim in an input', () => {
 })
 
 describe('pastedFinder: linear in the payload and the inputs', () => {
-  /** Milliseconds for one search. */
-  function time(payload: unknown, input: string): number {
-    const started = performance.now()
+  /** A search over `n` characters of input and about as many of payload. */
+  const search = (input: string, payload: unknown) => () =>
     pastedFinder(payload, [input], links)?.spansIn(input)
-    return performance.now() - started
-  }
+  /** A small alphabet and many near matches: strings that match the input far, then fail. */
+  const hostile = (n: number) =>
+    search('a@'.repeat(n / 2), {
+      strings: Array.from({ length: n / 100 }, () => `${'a@'.repeat(40)}x`),
+      last: `${'a@'.repeat(n / 4)}b`
+    })
+  /** The same sizes with nothing alike: what linear costs on this machine, cache misses and all. */
+  const plain = (n: number) =>
+    search(`${'abcdefghij'.repeat(n / 10 - 1)}abcdefghi@`, {
+      strings: Array.from({ length: n / 100 }, (_, i) => `${'z'.repeat(80)}${String(i)}`),
+      last: 'y'.repeat(n / 2)
+    })
 
-  /** The best time of each, the two taken in turn so that a busy moment hits both alike. */
-  function bestOfEach(runs: { payload: unknown; input: string }[]): number[] {
-    const best = runs.map(() => Infinity)
-    for (let round = 0; round < 7; round++) {
-      runs.forEach((run, i) => {
-        best[i] = Math.min(best[i] ?? Infinity, time(run.payload, run.input))
-      })
-    }
-    return best
-  }
-
-  it('grows about fourfold, not sixteenfold, with fourfold hostile input (a small alphabet, many near matches)', () => {
-    const hostile = (n: number): { payload: unknown; input: string } => {
-      const input = 'a@'.repeat(n / 2)
-      // Strings that match the input for a long way, then fail at the last character.
-      const strings = Array.from({ length: n / 100 }, () => `${'a@'.repeat(40)}x`)
-      return { payload: { strings, last: `${'a@'.repeat(n / 4)}b` }, input }
-    }
-    // Both sizes past a processor's cache, so the ratio measures the algorithm, not the memory.
-    const small = hostile(100_000)
-    const large = hostile(400_000)
-    // Linear is about 4x (memory latency adds some); quadratic would be 16x.
-    const [smallMs = 0, largeMs = 0] = bestOfEach([small, large])
-    const ratio = largeMs / smallMs
-    expect(ratio, `ratio ${ratio.toFixed(1)}`).toBeLessThan(10)
+  it('grows with tenfold hostile input as it does with tenfold plain input, not tenfold more', () => {
+    const options = { rounds: 3 }
+    const hostileGrowth = growthRatio(hostile(100_000), hostile(1_000_000), options)
+    const plainGrowth = growthRatio(plain(100_000), plain(1_000_000), options)
+    // Measured 0.7 to 1.1 on an idle and a loaded machine; a quadratic search would be about 10.
+    const ratio = hostileGrowth / plainGrowth
+    expect(
+      ratio,
+      `hostile ${hostileGrowth.toFixed(1)}x, plain ${plainGrowth.toFixed(1)}x`
+    ).toBeLessThan(3)
   })
 })

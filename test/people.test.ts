@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GithubContext } from '../src/template/workflow-context.js'
 import { authorLogins, mappedAuthors, toUserMap, UserMapError } from '../src/github/people.js'
+import { growthRatio, MAX_TWENTYFOLD_GROWTH } from './support/growth.js'
 
 function github(overrides: Partial<GithubContext>): GithubContext {
   return { actor: '', triggering_actor: '', event: {}, ...overrides } as GithubContext
@@ -62,19 +63,13 @@ describe('user-map', () => {
       Object.fromEntries(
         Array.from({ length: count }, (_, i) => [`user${String(i)}`, `rc${String(i)}`])
       )
-    const time = (parsed: object): number => {
-      const start = performance.now()
-      toUserMap(parsed)
-      return performance.now() - start
-    }
-    const [small, large] = [entries(6000), entries(60_000)]
-    let [fastSmall, fastLarge] = [Infinity, Infinity]
-    for (let round = 0; round < 3; round++) {
-      fastSmall = Math.min(fastSmall, time(small))
-      fastLarge = Math.min(fastLarge, time(large))
-    }
-    // Linear: about 10x; a quadratic search for repeated logins would be 100x.
-    expect(Math.max(fastLarge, 5) / Math.max(fastSmall, 5)).toBeLessThan(80)
+    const [small, large] = [entries(3000), entries(60_000)]
+    // Linear: about 20x; a quadratic search for repeated logins would be 400x.
+    const ratio = growthRatio(
+      () => toUserMap(small),
+      () => toUserMap(large)
+    )
+    expect(ratio).toBeLessThan(MAX_TWENTYFOLD_GROWTH)
     expect(toUserMap(large).users.size).toBe(60_000)
   })
 })
