@@ -389,12 +389,16 @@ function readLink(text, at, links) {
         return undefined;
     const [, bang, label = '', src = ''] = match;
     const end = LINK.lastIndex;
+    // Only a web address makes a link: Rocket.Chat reads `[](@all)` or `[docs](docs/a.md)` as
+    // text, and the mention in it with it. Its label is what is left to show.
+    if (!hostOf(src))
+        return { text: prose(label || src, links), end };
     // GitHub writes a reference as its own URL: shown as GitHub shows it.
-    if (!bang && label === src && src)
+    if (!bang && label === src)
         return { text: reference(src, links), end };
     // An image as a link: Rocket.Chat would show it inline, at full size.
     const shown = label || (bang ? 'image' : '');
-    return { text: `[${linkLabel(shown, src, links)}](${src})`, end };
+    return { text: `[${linkLabel(shown, src, links)}](${withoutAt(src)})`, end };
 }
 /**
  * `<https://…>` as a link to itself; Rocket.Chat's own `<https://…|label>` in GitHub text is not
@@ -424,8 +428,10 @@ function linkLabel(label, src, links) {
         return text;
     return text === '' ? host : `${text} (${host})`;
 }
-/** The host a URL leads to; empty when it is not one. */
+/** The host a web address leads to; empty when it is not one. */
 function hostOf(url) {
+    if (!/^https?:\/\//i.test(url))
+        return '';
     try {
         return new URL(url).host;
     }
@@ -448,9 +454,30 @@ function reference(url, links) {
     if (url.includes('@')) {
         const host = hostOf(url);
         const shown = url.replace(/@/g, `@${_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .ZWSP */ .z5}`) + (host && !url.endsWith(host) ? ` (${host})` : '');
-        return `<${url}|${shown}>`;
+        return `<${withoutAt(url)}|${shown}>`;
     }
     return url;
+}
+/**
+ * A link's address with no `@` in it: where emphasis around the link keeps Rocket.Chat's parser
+ * from reading the link (`_*x<https://x.io_a@b.co|…>`), an `@` in the address would start a
+ * mention. User info is dropped (the link goes to the same host; browsers warn of it anyway), and
+ * an `@` in the path or query becomes `%40`, which servers read alike.
+ */
+function withoutAt(url) {
+    if (!url.includes('@'))
+        return url;
+    let href = url;
+    try {
+        const parsed = new URL(url);
+        parsed.username = '';
+        parsed.password = '';
+        href = parsed.href;
+    }
+    catch {
+        // Not a URL a browser would open either: only its `@` matter here.
+    }
+    return href.replace(/@/g, '%40');
 }
 /** Plain text between tokens: emphasis turned into Rocket.Chat's, mentions and refs made safe. */
 function prose(text, links) {

@@ -186,6 +186,24 @@ describe('githubToRocketChat: links that cannot hide where they go, judged by th
     expect(mentionsIn(text)).toEqual([])
   })
 
+  it('shows a link to no web address (`docs/a.md`, `@all`) as its label, no link', () => {
+    const text = convert('Read [the guide](docs/guide.md), [](@all)')
+    expect(linksIn(text)).toEqual([])
+    expect(visibleText(text).replace(/\u200B/g, '')).toBe('Read the guide, @all')
+    expect(mentionsIn(text)).toEqual([])
+  })
+
+  it('sends an address’s `@` as `%40` and drops its user part, the label showing it as written', () => {
+    expect(linksIn(convert('[post](https://medium.com/@octocat/a)'))).toEqual([
+      { label: 'post (medium.com)', src: 'https://medium.com/%40octocat/a' }
+    ])
+    const [link] = linksIn(convert('https://github.com@evil.example/a'))
+    expect(link?.src).toBe('https://evil.example/a')
+    expect(link?.label.replace(/\u200B/g, '')).toBe(
+      'https://github.com@evil.example/a (evil.example)'
+    )
+  })
+
   it('shows Rocket.Chat’s own link form as its label followed by its address', () => {
     const text = convert('See <https://evil.example/phish|the release notes> now')
     expect(visibleText(text)).toBe('See the release notes (https://evil.example/phish) now')
@@ -212,7 +230,11 @@ describe('githubToRocketChat: nothing completes a mention, judged by the parser 
     '~~~\n@all\n~~~',
     '```\n@all never closed',
     '<a href="https://x.io">@all</a>',
-    '<summary>@here</summary>'
+    '<summary>@here</summary>',
+    '[](@all)',
+    '[@here](@here)',
+    '_*www.x.iohttps://x.io_a@b.co',
+    '_[x](https://x.io/_@all)'
   ])('%j', markdown => {
     const text = convert(markdown)
     expect(mentionsIn(text)).toEqual([])
@@ -295,8 +317,13 @@ describe('githubToRocketChat: any mix of markdown pieces', () => {
         for (const { label, src } of linksIn(text)) {
           // The parser writes a bare `www.` address as `//www.…`.
           const shown = label.replace(/\u200B/g, '')
-          // A link that reads as its own address hides nothing (the parser adds `//` to `www.`).
-          if (shown === src.replace(/\u200B/g, '').replace(/^\/\//, '')) continue
+          // A link that reads as its own address hides nothing (the parser adds `//` to `www.`;
+          // an address's `@` is sent as `%40`).
+          const address = src
+            .replace(/\u200B/g, '')
+            .replace(/^\/\//, '')
+            .replace(/%40/g, '@')
+          if (shown === address) continue
           const host = hostOf(src.startsWith('//') ? `https:${src}` : src)
           if (host !== 'github.com') expect(shown).toContain(host)
         }

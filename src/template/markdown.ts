@@ -391,11 +391,14 @@ function readLink(
   if (!match) return undefined
   const [, bang, label = '', src = ''] = match
   const end = LINK.lastIndex
+  // Only a web address makes a link: Rocket.Chat reads `[](@all)` or `[docs](docs/a.md)` as
+  // text, and the mention in it with it. Its label is what is left to show.
+  if (!hostOf(src)) return { text: prose(label || src, links), end }
   // GitHub writes a reference as its own URL: shown as GitHub shows it.
-  if (!bang && label === src && src) return { text: reference(src, links), end }
+  if (!bang && label === src) return { text: reference(src, links), end }
   // An image as a link: Rocket.Chat would show it inline, at full size.
   const shown = label || (bang ? 'image' : '')
-  return { text: `[${linkLabel(shown, src, links)}](${src})`, end }
+  return { text: `[${linkLabel(shown, src, links)}](${withoutAt(src)})`, end }
 }
 
 /**
@@ -429,8 +432,9 @@ function linkLabel(label: string, src: string, links: Links): string {
   return text === '' ? host : `${text} (${host})`
 }
 
-/** The host a URL leads to; empty when it is not one. */
+/** The host a web address leads to; empty when it is not one. */
 function hostOf(url: string): string {
+  if (!/^https?:\/\//i.test(url)) return ''
   try {
     return new URL(url).host
   } catch {
@@ -452,9 +456,29 @@ function reference(url: string, links: Links): string {
   if (url.includes('@')) {
     const host = hostOf(url)
     const shown = url.replace(/@/g, `@${ZWSP}`) + (host && !url.endsWith(host) ? ` (${host})` : '')
-    return `<${url}|${shown}>`
+    return `<${withoutAt(url)}|${shown}>`
   }
   return url
+}
+
+/**
+ * A link's address with no `@` in it: where emphasis around the link keeps Rocket.Chat's parser
+ * from reading the link (`_*x<https://x.io_a@b.co|…>`), an `@` in the address would start a
+ * mention. User info is dropped (the link goes to the same host; browsers warn of it anyway), and
+ * an `@` in the path or query becomes `%40`, which servers read alike.
+ */
+function withoutAt(url: string): string {
+  if (!url.includes('@')) return url
+  let href = url
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    href = parsed.href
+  } catch {
+    // Not a URL a browser would open either: only its `@` matter here.
+  }
+  return href.replace(/@/g, '%40')
 }
 
 /** Plain text between tokens: emphasis turned into Rocket.Chat's, mentions and refs made safe. */
