@@ -1,7 +1,7 @@
 /**
  * Mutation testing of the core modules (`npm run mutation`; docs/testing.md has the score): each
- * mutant is a one-line break of one of these files, and the tests named in
- * vitest.mutation.config.ts must fail on it. Not part of `npm test` or CI: it runs for minutes.
+ * mutant is a one-line break of one of these files, and the module's own test file (`test/<name>.test.ts`,
+ * vitest.mutation.config.ts) must fail on it. Not part of `npm test` or CI: it runs for minutes.
  */
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -15,7 +15,12 @@ export default {
     'src/rocketchat/transport/retry-policy.ts',
     'src/rocketchat/rest.ts',
     'src/action/report.ts',
-    'src/action/run-lookup.ts'
+    'src/action/run-lookup.ts',
+    'src/template/pasted.ts',
+    'src/template/markdown.ts',
+    'src/github/logs.ts',
+    'src/rocketchat/upload.ts',
+    'src/rocketchat/thread-root.ts'
   ],
   coverageAnalysis: 'perTest',
   // Module-level constants: a mutant there needs every test re-run (most of the time on 2 cores);
