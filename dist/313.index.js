@@ -389,7 +389,7 @@ function readLink(text, at, links) {
         return undefined;
     const [, bang, label = '', src = ''] = match;
     const end = LINK.lastIndex;
-    // Only a web address makes a link: Rocket.Chat reads `[](@all)` or `[docs](docs/a.md)` as
+    // Only a web address makes a link: Rocket.Chat reads `[](@all)` or `[guide](guide.md)` as
     // text, and the mention in it with it. Its label is what is left to show.
     if (!hostOf(src))
         return { text: prose(label || src, links), end };

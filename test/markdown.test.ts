@@ -186,8 +186,8 @@ describe('githubToRocketChat: links that cannot hide where they go, judged by th
     expect(mentionsIn(text)).toEqual([])
   })
 
-  it('shows a link to no web address (`docs/a.md`, `@all`) as its label, no link', () => {
-    const text = convert('Read [the guide](docs/guide.md), [](@all)')
+  it('shows a link to no web address (`guide.md`, `@all`) as its label, no link', () => {
+    const text = convert('Read [the guide](guide.md), [](@all)')
     expect(linksIn(text)).toEqual([])
     expect(visibleText(text).replace(/\u200B/g, '')).toBe('Read the guide, @all')
     expect(mentionsIn(text)).toEqual([])

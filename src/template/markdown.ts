@@ -391,7 +391,7 @@ function readLink(
   if (!match) return undefined
   const [, bang, label = '', src = ''] = match
   const end = LINK.lastIndex
-  // Only a web address makes a link: Rocket.Chat reads `[](@all)` or `[docs](docs/a.md)` as
+  // Only a web address makes a link: Rocket.Chat reads `[](@all)` or `[guide](guide.md)` as
   // text, and the mention in it with it. Its label is what is left to show.
   if (!hostOf(src)) return { text: prose(label || src, links), end }
   // GitHub writes a reference as its own URL: shown as GitHub shows it.
