@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { readWorkflowContext } from '../src/action/runner-context.js'
 import { composeNotification } from '../src/template/notification.js'
+import { notificationInput } from './support/notification-input.js'
 
 /** The documentation agrees with the repository and with what the action does. */
 
@@ -94,19 +95,7 @@ describe('the README', () => {
     )
     // The step of the README's example: `status: failure`, `mention: '@devops'`, no body.
     const message = await composeNotification(
-      {
-        title: '',
-        body: '',
-        status: 'failure',
-        mention: ['@devops'],
-        mentionOn: ['failure'],
-        attachments: '',
-        thread: undefined,
-        update: undefined,
-        alias: undefined,
-        emoji: undefined,
-        avatarUrl: undefined
-      },
+      notificationInput({ status: 'failure', mention: ['@devops'] }),
       context
     )
 

@@ -6,6 +6,7 @@ import { readWorkflowContext } from '../src/action/runner-context.js'
 import type { WorkflowContext } from '../src/template/workflow-context.js'
 import type { Status } from '../src/rocketchat/types.js'
 import { composeNotification, type NotificationInput } from '../src/template/notification.js'
+import { notificationInput } from './support/notification-input.js'
 
 const eventFile = join(mkdtempSync(join(tmpdir(), 'notification-')), 'event.json')
 writeFileSync(
@@ -30,20 +31,8 @@ const context = (status: Status): WorkflowContext =>
     status
   )
 
-const input = (overrides: Partial<NotificationInput> = {}): NotificationInput => ({
-  title: '',
-  body: 'hello',
-  status: 'success',
-  mention: [],
-  mentionOn: ['failure'],
-  attachments: '',
-  thread: undefined,
-  update: undefined,
-  alias: undefined,
-  emoji: undefined,
-  avatarUrl: undefined,
-  ...overrides
-})
+const input = (overrides: Partial<NotificationInput> = {}): NotificationInput =>
+  notificationInput({ body: 'hello', ...overrides })
 
 describe('composeNotification', () => {
   it('renders the title and body templates', async () => {

@@ -8,6 +8,7 @@ import { jobsFromNeeds } from '../src/github/jobs.js'
 import type { Status } from '../src/rocketchat/types.js'
 import type { NotificationInput } from '../src/template/notification.js'
 import { useFakeGitHub } from './support/fake.js'
+import { notificationInput } from './support/notification-input.js'
 
 /**
  * src/action/run-lookup.ts at source level: what the run's details change in the input and the
@@ -38,17 +39,7 @@ function input(
   runDetails: Partial<RunDetailsSettings> = {}
 ): Input {
   return {
-    title: '',
-    body: '',
-    status: 'success',
-    mention: [],
-    mentionOn: ['failure'],
-    attachments: '',
-    thread: undefined,
-    update: undefined,
-    alias: undefined,
-    emoji: undefined,
-    avatarUrl: undefined,
+    ...notificationInput(),
     secrets: [],
     ...more,
     // No log quote here: the routes each case expects are those of the jobs and their errors.

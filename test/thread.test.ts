@@ -12,6 +12,7 @@ import { statusMark } from '../src/rocketchat/thread-root.js'
 import type { Status } from '../src/rocketchat/types.js'
 import type { WorkflowContext } from '../src/template/workflow-context.js'
 import { composeNotification, type NotificationInput } from '../src/template/notification.js'
+import { notificationInput } from './support/notification-input.js'
 import { threadRootText } from '../src/template/thread.js'
 import { linksIn, mentionsIn, visibleText } from './support/parser.js'
 
@@ -134,20 +135,8 @@ describe('threadRootText', () => {
 })
 
 describe('composeNotification with thread-key', () => {
-  const input = (overrides: Partial<NotificationInput>): NotificationInput => ({
-    title: '',
-    body: 'hello',
-    status: 'failure',
-    mention: [],
-    mentionOn: [],
-    attachments: '',
-    thread: undefined,
-    update: undefined,
-    alias: undefined,
-    emoji: undefined,
-    avatarUrl: undefined,
-    ...overrides
-  })
+  const input = (overrides: Partial<NotificationInput>): NotificationInput =>
+    notificationInput({ body: 'hello', status: 'failure', mentionOn: [], ...overrides })
   const pr = (): WorkflowContext => contextFor('pull_request', example('pull_request'))
 
   it('renders the key and the title, and keeps the broadcast rule', async () => {
