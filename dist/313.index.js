@@ -85,7 +85,7 @@ function inertCode(code) {
 }
 /** Prose without code blocks -> Rocket.Chat lines, grouped into blocks at blank lines. */
 function convertProse(text, links) {
-    const lines = decodeEntities(html(text)).split('\n');
+    const lines = unmarkCode(decodeEntities(html(markCode(text)))).split('\n');
     const out = [];
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
@@ -102,6 +102,38 @@ function convertProse(text, links) {
         .join('\n')
         .split(/\n{2,}/)
         .map(block => block.replace(/\n+$/, ''));
+}
+/**
+ * A code span's `<` and `&` as marks while HTML and entities are converted around it: GitHub shows
+ * `` `<details>` `` and `` `&lt;T&gt;` `` as written, and a `<details>` read as HTML there would
+ * break the line. Spans are found per line, as inline() finds them.
+ */
+function markCode(text) {
+    if (!text.includes('`'))
+        return text;
+    return text
+        .split('\n')
+        .map(line => {
+        const spans = new CodeSpans(line);
+        let out = '';
+        let plain = 0;
+        for (let i = line.indexOf('`'); i >= 0; i = line.indexOf('`', i)) {
+            const span = spans.at(i);
+            if (span.end < 0) {
+                i += span.length;
+                continue;
+            }
+            out +=
+                line.slice(plain, i) +
+                    line.slice(i, span.end).replace(/</g, CODE_LT).replace(/&/g, CODE_AMP);
+            plain = i = span.end;
+        }
+        return out + line.slice(plain);
+    })
+        .join('\n');
+}
+function unmarkCode(text) {
+    return text.replace(/\uE005/g, '<').replace(/\uE006/g, '&');
 }
 /** `<tag attributes>` or `</tag>` at a `<`, without a `<` or `>` inside. */
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*?)?\/?>/y;
@@ -271,9 +303,12 @@ const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>[\]\n]*))?>/y;
 /** A bare URL at an `h`, without the punctuation that ends a sentence or opens emphasis. */
 const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`@]/iy;
 /** Characters this module uses as marks while it works, never kept from the text. */
-const MARKS = /[\uE002\uE004]/g;
+const MARKS = /[\uE002\uE004-\uE006]/g;
 /** A `<` of the text, until it is known whether it could open Rocket.Chat's `<url|label>`. */
 const TEXT_ANGLE = '\uE004';
+/** A code span's `<` and `&` while the HTML around it is converted (markCode). */
+const CODE_LT = '\uE005';
+const CODE_AMP = '\uE006';
 /**
  * The text's `<` on a line that has a `|` after it: Rocket.Chat would read `<anything|label>` as a
  * link that hides its address, and no invisible character breaks that, so it becomes the

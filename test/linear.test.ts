@@ -37,6 +37,7 @@ const MARKDOWN: Family[] = [
     'backtick runs of growing length',
     size => Array.from({ length: size / 200 }, (_, i) => '`'.repeat(i % 100) + 'x').join('')
   ],
+  ['code spans of HTML and entities', repeat('`<a href="" &lt;` ')],
   ['a run of [', repeat('[')],
   ['[a]( repeated', repeat('[a](')],
   ['![a](( repeated', repeat('![a]((')],

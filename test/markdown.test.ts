@@ -105,6 +105,25 @@ describe('githubToRocketChat: a pull request body', () => {
   })
 })
 
+describe('githubToRocketChat: code spans keep HTML and entities as written', () => {
+  it.each([
+    ['Fix `Vec<T>` handling', '`Vec<T>`'],
+    ['Wrap it in `<details>` now', '`<details>`'],
+    ['Use `<img src="x.png">` here', '`<img src="x.png">`'],
+    ['Escape as `&lt;T&gt;`', '`&lt;T&gt;`'],
+    ['Or `<a href="https://x.io">x</a>`', '`<a href="https://x.io">x</a>`']
+  ])('%j', (markdown, code) => {
+    const text = convert(markdown)
+    expect(text).toContain(code)
+    expect(typesOf(text)).toContain('INLINE_CODE')
+    expect(linksIn(text)).toEqual([])
+  })
+
+  it('while the same HTML outside code is read as GitHub reads it', () => {
+    expect(convert('Fix Vec<T> and &lt;T&gt;')).toBe('Fix Vec and <T>')
+  })
+})
+
 describe('githubToRocketChat: the limit', () => {
   it('cuts between blocks, never inside a code block, and links the full text', () => {
     const notes = ['## One', 'para '.repeat(60), '```\n' + 'code\n'.repeat(40) + '```', 'tail']
