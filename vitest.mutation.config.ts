@@ -27,5 +27,5 @@ if (missing.length > 0) {
 
 export default defineConfig({
   ...base,
-  test: { ...base.test, include }
+  test: { ...base.test, include, env: { MUTATION_RUN: '1' } }
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { failingStepLog, logExcerpt } from '../src/github/logs.js'
-import { growthRatio, MAX_TWENTYFOLD_GROWTH } from './support/growth.js'
+import { growthRatio, itGrows, MAX_TWENTYFOLD_GROWTH } from './support/growth.js'
 
 /** A runner's log line: a timestamp with 7 fractional digits, then the text. */
 const at = (second: number, text: string) =>
@@ -99,7 +99,7 @@ describe('logExcerpt', () => {
     expect(logExcerpt(LOG, TEST_STEP, 0)).toBe('')
   })
 
-  it('reads 100,000 lines in time that grows with the log, not faster', () => {
+  itGrows('reads 100,000 lines in time that grows with the log, not faster', () => {
     const lines = (n: number) =>
       Array.from({ length: n }, (_, i) =>
         at(3, `line ${i} \u001b[31mred\u001b[0m ${'`'.repeat(50)}`)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GithubContext } from '../src/template/workflow-context.js'
 import { authorLogins, mappedAuthors, toUserMap, UserMapError } from '../src/github/people.js'
-import { growthRatio, MAX_TWENTYFOLD_GROWTH } from './support/growth.js'
+import { growthRatio, itGrows, MAX_TWENTYFOLD_GROWTH } from './support/growth.js'
 
 function github(overrides: Partial<GithubContext>): GithubContext {
   return { actor: '', triggering_actor: '', event: {}, ...overrides } as GithubContext
@@ -58,7 +58,7 @@ describe('user-map', () => {
     expect(warnings).toEqual([expect.stringContaining('OctoCat is mapped twice')])
   })
 
-  it('reads 60,000 entries in time linear in their number (growth, not wall time)', () => {
+  itGrows('reads 60,000 entries in time linear in their number (growth, not wall time)', () => {
     const entries = (count: number) =>
       Object.fromEntries(
         Array.from({ length: count }, (_, i) => [`user${String(i)}`, `rc${String(i)}`])

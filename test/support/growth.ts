@@ -9,6 +9,15 @@
  * quadratic pattern, the step itself).
  */
 
+import { it } from 'vitest'
+
+/**
+ * A test that measures growth. Skipped in a mutation run (vitest.mutation.config.ts sets
+ * MUTATION_RUN): there every call goes through Stryker's coverage probes, so the time measured is
+ * theirs, ten times the code's, and one such test would outlast every mutant's time limit.
+ */
+export const itGrows = it.skipIf(process.env.MUTATION_RUN === '1')
+
 /** Milliseconds for one call. */
 function timed(run: () => unknown): number {
   const started = performance.now()
