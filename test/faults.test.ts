@@ -37,6 +37,8 @@ interface Row {
   name: string
   /** Where the message is posted in each mode. */
   fault?: Omit<FaultOptions, 'path'>
+  /** A second fault, on the requests after the first fault's. */
+  then?: Omit<FaultOptions, 'path'>
   inputs?: Record<string, string>
   /** Per mode; REST modes settle a lost answer, webhooks cannot ask. */
   expect: (mode: Mode) => Expected
@@ -137,6 +139,22 @@ const rows: Row[] = [
     })
   },
   {
+    name: 'reset, never stored, then 503 until the retries run out',
+    fault: { fault: 'reset' },
+    then: {
+      fault: { status: 503, body: '{"status":503}', headers: { 'Retry-After': '0' } },
+      times: 5
+    },
+    inputs: { retries: '1' },
+    // Never stored, but the first post might still be on its way: not failed, not sent again.
+    expect: () => ({
+      stored: 0,
+      code: 0,
+      outcome: 'unconfirmed',
+      warning: /Unconfirmed for .*may have arrived/
+    })
+  },
+  {
     name: 'reset before anything was stored',
     fault: { fault: 'reset' },
     expect: lost(0)
@@ -199,6 +217,7 @@ describe('fault table', () => {
     const want = row.expect(row.mode)
     if (row.name.startsWith('a message too large')) server.settings.maxMessageSize = 100
     if (row.fault) server.injectFault({ path: postPath(row.mode), ...row.fault })
+    if (row.then) server.injectFault({ path: postPath(row.mode), ...row.then })
 
     const run = await runAction({ url: urlFor(row.mode), body: 'the build is red', ...row.inputs })
     // A slow answer is still processed after the run gave up waiting for it.
