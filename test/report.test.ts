@@ -457,12 +457,14 @@ describe('thread-id', () => {
 
     expect(outputs()['thread-id']).toBe('ROOT-1')
     expect(JSON.parse(outputs().results ?? '')).toMatchObject([{ threadId: 'ROOT-1' }])
+    expect(summary()).toContain('<td>msg-1 in thread ROOT-1</td>')
   })
 
   it('is empty when the message went into no thread', async () => {
     await report(delivery([delivered('#ci', 'msg-1')]))
 
     expect(outputs()['thread-id']).toBe('')
+    expect(summary()).toContain('<td>msg-1</td>')
   })
 })
 

@@ -296,8 +296,11 @@ function detail(
 ): string {
   switch (r.outcome) {
     case 'delivered':
-    case 'updated':
-      return safeId(r.messageId ?? '')
+    case 'updated': {
+      // A keyed thread's root (thread-key), for finding the thread again from the run.
+      const thread = threadIdOf(r)
+      return safeId(r.messageId ?? '') + (thread ? ` in thread ${safeId(thread)}` : '')
+    }
     case 'planned':
       return ''
     case 'unconfirmed':
