@@ -42,7 +42,8 @@ export function handleApi(ctx: RequestContext, route: string): Reply | Promise<R
 const LOGGED_OUT = 'You must be logged in to do this.'
 
 /** `X-User-Id` + `X-Auth-Token` naming one of that user's tokens (login, resume or PAT). */
-function authenticate(ctx: RequestContext): User | undefined {
+export function authenticate(ctx: RequestContext): User | undefined {
+  if (ctx.authenticatedOnArrival) return ctx.authenticatedOnArrival
   const userId = ctx.request.headers['x-user-id']
   const token = ctx.request.headers['x-auth-token']
   if (userId === undefined || token === undefined) return undefined

@@ -15,6 +15,12 @@ export interface RequestContext {
   baseUrl: string
   /** Headers every answer to this request carries: the rate-limit ones once counted. */
   headers: Record<string, string>
+  /**
+   * The user the request's credentials named when it arrived, for a request whose answer is slow:
+   * Rocket.Chat authenticates before the handler runs, so a logout while the handler is slow does
+   * not undo the request.
+   */
+  authenticatedOnArrival?: User | undefined
 }
 
 /**

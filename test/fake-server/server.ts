@@ -19,7 +19,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
-import { handleApi } from './api.js'
+import { authenticate, handleApi } from './api.js'
 import type { RequestContext } from './request-context.js'
 import { handleHook } from './hooks.js'
 import { json, parseBody, type Reply } from './http.js'
@@ -227,11 +227,6 @@ class FakeRocketChat implements FakeServer {
     this.log.push(request)
     if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs)
     const fault = this.takeFault(request)
-    if (fault?.fault === 'slow-headers') await sleep(fault.delayMs ?? 1000)
-    else if (fault && replacesProcessing(fault)) {
-      spoil(fault, req, res, undefined)
-      return
-    }
     const ctx: RequestContext = {
       world: this.world,
       settings: this.settings,
@@ -240,6 +235,13 @@ class FakeRocketChat implements FakeServer {
       ip: req.socket.remoteAddress ?? '',
       baseUrl: this.url,
       headers: {}
+    }
+    if (fault?.fault === 'slow-headers') {
+      ctx.authenticatedOnArrival = authenticate(ctx)
+      await sleep(fault.delayMs ?? 1000)
+    } else if (fault && replacesProcessing(fault)) {
+      spoil(fault, req, res, undefined)
+      return
     }
     let reply: Reply
     try {
