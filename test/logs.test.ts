@@ -115,6 +115,93 @@ describe('logExcerpt', () => {
   })
 })
 
+describe('logExcerpt: finding the step', () => {
+  /** The test step, named in the workflow: the log's group still says what it ran. */
+  const NAMED = { ...TEST_STEP, name: 'Unit tests' }
+  const STEP_LINES = [
+    'Run npm test',
+    'npm test',
+    'vitest output',
+    '× adds',
+    'Error: AssertionError: expected 2 to be 3',
+    '  at test/sum.test.ts:12',
+    'Error: Process completed with exit code 1.'
+  ]
+
+  it('by its times alone when no group bears its name (a step with a name: of its own)', () => {
+    expect(logExcerpt(LOG, NAMED, 100).split('\n')).toEqual(STEP_LINES)
+  })
+
+  it('from its group marker within its times, when the step before ended in the same second', () => {
+    const log = LOG.replace(at(1, 'Checked out'), at(2, 'Checked out'))
+    expect(logExcerpt(log, TEST_STEP, 100).split('\n')).toEqual(STEP_LINES)
+  })
+
+  it('with times the API gives to the millisecond counted from the start of their second', () => {
+    const step = { ...NAMED, startedAt: '2026-12-01T10:00:02.500Z' }
+    expect(logExcerpt(LOG, step, 100).split('\n')).toEqual(STEP_LINES)
+  })
+
+  it('not past the end of its last second: a line at the next second is the next step’s', () => {
+    const log = LOG.replace(at(7, 'Post job cleanup.'), '2026-12-01T10:00:06.0000000Z next step')
+    expect(logExcerpt(log, NAMED, 100).split('\n')).toEqual(STEP_LINES)
+  })
+
+  it('by its marker when it is the log’s first step, ending before the post steps', () => {
+    const checkout = { name: 'Run actions/checkout@v4', number: 1 }
+    expect(
+      logExcerpt(
+        LOG.split('\n').slice(0, 4).join('\n') + `\n${at(7, 'Post job cleanup.')}`,
+        checkout,
+        100
+      )
+    ).toBe('Run actions/checkout@v4\nwith: fetch-depth: 1\nChecked out')
+  })
+
+  it('ends before the runner’s orphan-process clean-up too', () => {
+    const log = LOG.replace(at(7, 'Post job cleanup.'), at(5, 'Cleaning up orphan processes'))
+    expect(logExcerpt(log, { name: 'Run npm test', number: 2 }, 1)).toBe(
+      'Error: AssertionError: expected 2 to be 3\n…\nError: Process completed with exit code 1.'
+    )
+  })
+})
+
+describe('logExcerpt: the lines as the log page shows them', () => {
+  it('shows warnings and notices by their kind', () => {
+    const log = [at(1, '##[warning]Node 16 is deprecated'), at(1, '##[notice]Cache restored')].join(
+      '\n'
+    )
+    expect(logExcerpt(log, undefined, 5)).toBe(
+      'Warning: Node 16 is deprecated\nNotice: Cache restored'
+    )
+  })
+
+  it('strips control characters and every kind of escape sequence', () => {
+    const log = at(1, 'progress 50%\r100%\u0007 \u001b[?25ldone\u001b[?25h \u001bMok')
+    expect(logExcerpt(log, undefined, 1)).toBe('progress 50%100% done ok')
+  })
+
+  it('quotes at most the first five errors before the last lines', () => {
+    const errors = Array.from({ length: 7 }, (_, i) => at(1, `##[error]failure ${i + 1}`))
+    const log = [...errors, at(2, 'last line')].join('\n')
+    expect(logExcerpt(log, undefined, 1).split('\n')).toEqual([
+      'Error: failure 1',
+      'Error: failure 2',
+      'Error: failure 3',
+      'Error: failure 4',
+      'Error: failure 5',
+      '…',
+      'last line'
+    ])
+  })
+
+  it('cuts a line by its characters, not its UTF-16 units', () => {
+    const faces = '😀'.repeat(300)
+    expect(logExcerpt(at(1, faces), undefined, 1)).toBe(faces)
+    expect(Array.from(logExcerpt(at(1, `${faces}😀`), undefined, 1))).toHaveLength(300)
+  })
+})
+
 describe('failingStepLog: the step’s whole part, for attach-log', () => {
   /** The test step as written, less timestamps and colours: markers, debug lines and all. */
   const WHOLE = [
@@ -156,6 +243,9 @@ describe('failingStepLog: the step’s whole part, for attach-log', () => {
   it('gives it when the quote had to cut a long line', () => {
     const long = 'y'.repeat(301)
     expect(failingStepLog(at(1, long), undefined, 5).whole).toBe(`${long}\n`)
+    expect(failingStepLog(`${at(1, 'short')}\n${at(1, long)}`, undefined, 5).whole).toBe(
+      `short\n${long}\n`
+    )
     expect(failingStepLog(at(1, 'y'.repeat(300)), undefined, 5).whole).toBeUndefined()
   })
 
