@@ -9,14 +9,23 @@ const { default: stryker } = (await import(STRYKER)) as { default: { mutate: str
 /**
  * The tests that judge the mutated modules of stryker.config.mjs, at source level (the bundle tests
  * run dist/, which a mutant of src/ does not change): each module's own test file, named after it,
- * and the input tests, which reach workspace.ts and render.ts the way a run does. Derived from the
+ * and the source-level tests that reach them the way a run does (PATHS). Derived from the
  * mutate list, so a module added there, or a test renamed, cannot leave its mutants untested: a
  * missing test file stops the run. (Not mergeConfig: it would add these to the base config's
  * include, which is every test.)
  */
+/** Whole paths at source level: inputs to settings, templates to messages, the API to log quotes. */
+const PATHS = [
+  'test/inputs.test.ts',
+  'test/notification.test.ts',
+  'test/defaults.test.ts',
+  'test/thread.test.ts',
+  'test/github-api.test.ts',
+  'test/library.test.ts'
+]
 const include = [
   ...stryker.mutate.map(module => `test/${basename(module, '.ts')}.test.ts`),
-  'test/inputs.test.ts'
+  ...PATHS
 ]
 const missing = include.filter(file => !existsSync(file))
 if (missing.length > 0) {
