@@ -210,9 +210,7 @@ function markdownOf(element, closing, attributes) {
         case 'img':
             return closing ? '' : image(attributes ?? '');
     }
-    // Only a bare tag: `<b class="x">` is not what GitHub's markdown writes.
-    if (attributes !== undefined)
-        return '';
+    // Attributes do not matter: `<b class="x">` opens what `</b>` closes.
     if (element === 'b' || element === 'strong')
         return '**';
     if (element === 'i' || element === 'em')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { githubToRocketChat } from '../src/template/markdown.js'
+import { ZWSP } from '../src/template/inert.js'
 import {
   linksIn,
   mentionsIn,
@@ -102,6 +103,51 @@ describe('githubToRocketChat: a pull request body', () => {
     }
     expect(text).toContain('> *Warning*')
     expect(text).not.toMatch(/<img|<br|<!--/)
+  })
+})
+
+describe('githubToRocketChat: GitHub’s constructs, one at a time', () => {
+  const issue12 = '<https://github.com/octo-org/octo-repo/issues/12|#12>'
+  it.each([
+    // Setext headings: `=` is the first level, `-` the second; a list item or quote is no title.
+    ['Title\n=====', '# Title'],
+    ['Title\n---', '## Title'],
+    ['Heading\n===\ntext', '# Heading\ntext'],
+    ['- item\n---', '- item\n---'],
+    ['> quote\n---', '> quote\n---'],
+    ['Title\n= =', 'Title\n= ='],
+    // ATX headings: closing `#`s dropped, a `#` glued to a word kept, seven is no heading.
+    ['## Title ##', '## Title'],
+    ['### Title #not', `### Title #${ZWSP}not`],
+    ['####### seven', '####### seven'],
+    ['##### five', '#### five'],
+    // Thematic breaks of `*`, `-` or `_`, spaced or not; two, or a word after, are none.
+    ['***', '---'],
+    ['- - -', '---'],
+    ['___', '---'],
+    ['--', '--'],
+    ['_ _ _ x', '_ _ _ x'],
+    // Inline HTML as markdown, attributes or not; other tags dropped, their text kept.
+    ['<b>bold</b> <strong>strong</strong>', '*bold* *strong*'],
+    ['<i>it</i> <em>em</em>', '_it_ _em_'],
+    ['<code>x</code> <kbd>Ctrl</kbd>', '`x` `Ctrl`'],
+    ['<b class="x">bold</b>', '*bold*'],
+    ['<span>text</span>', 'text'],
+    ['<details><summary>More</summary>\nhidden\n</details>', '*More*\n\nhidden'],
+    // Entities GitHub writes; others as written.
+    ['&amp; &quot;q&quot; &#39;s&#39; a&nbsp;b &copy;', '& "q" \'s\' a b &copy;'],
+    // Issue references after a space or punctuation only, never in an entity or a path.
+    ['#12 and (#12)', `${issue12} and (${issue12})`],
+    ['&#12; a/#12 a#12 #12a', `&#12; a/#12 a#${ZWSP}12 #${ZWSP}12a`],
+    // A bare URL ends before the punctuation that ends a sentence.
+    ['See https://x.io/a.', 'See https://x.io/a.'],
+    ['Go to https://x.io/a!', 'Go to https://x.io/a!'],
+    // Lists: numbered ones keep their numbers, nested ones get a marker, tasks their box.
+    ['1. one\n2) two\n  - nested\n    - deeper', '1. one\n2. two\n- ◦ nested\n- ▪ deeper'],
+    ['- [ ] todo\n- [x] done\n* [X] also', '- [ ] todo\n- [x] done\n- [x] also'],
+    ['> [!NOTE]\n> body', '> *Note*\n> body']
+  ])('%j', (markdown, expected) => {
+    expect(convert(markdown)).toBe(expected)
   })
 })
 
