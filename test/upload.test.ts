@@ -304,6 +304,61 @@ describe('the message is never lost to a file', () => {
     expect(words(results[3])).toMatch(/the message did not reach this target/)
   })
 
+  it('sends the files after an edited message too, into its room', async () => {
+    const { results: first } = await send(tokenUrl('#general'))
+    const { results } = await send(
+      tokenUrl('#general'),
+      { updateId: idsOf(first[0]).messageId ?? '' },
+      { files: [report] }
+    )
+
+    expect(fileRows(results)).toEqual([['#general', 'report.txt', 'delivered']])
+    expect(server.messages.map(m => m.file?.name)).toEqual([undefined, 'report.txt'])
+  })
+
+  it('gives a file the failure of the message it follows, or a refusal when the message is unconfirmed', async () => {
+    const { results } = await send(tokenUrl('#nowhere'), {}, { files: [report] })
+    expect(results.map(r => [r.outcome, r.outcome === 'failed' ? r.kind : ''])).toEqual([
+      ['failed', 'not-found'],
+      ['failed', 'not-found']
+    ])
+
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset', times: 5 })
+    const lost = await send(tokenUrl('#general'), {}, { files: [report], retries: 1 })
+    expect(lost.results.map(r => [r.outcome, r.outcome === 'failed' ? r.kind : ''])).toEqual([
+      ['unconfirmed', ''],
+      ['failed', 'rejected']
+    ])
+  })
+
+  it('fails a file whose storing answer names no file, and keeps the message', async () => {
+    server.injectFault({
+      path: /\/api\/v1\/rooms\.media\//,
+      fault: { status: 200, body: '{"success":true,"file":{}}' }
+    })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    expect(results.map(r => r.outcome)).toEqual(['delivered', 'failed'])
+    expect(words(results[1])).toMatch(/storing report.txt: no file id in the answer/)
+  })
+
+  it('stores each file with the type its name says, or the one it was given', async () => {
+    const files = [
+      fileFromBuffer('junit.XML', Buffer.from('<x/>')),
+      fileFromBuffer('screen.png', Buffer.from('png')),
+      fileFromBuffer('trace', Buffer.from('bytes')),
+      fileFromBuffer('notes.md', Buffer.from('# x'), 'text/plain')
+    ]
+    await send(tokenUrl('#general'), {}, { files })
+
+    expect(server.uploads.map(u => [u.name, u.type])).toEqual([
+      ['junit.XML', 'application/xml'],
+      ['screen.png', 'image/png'],
+      ['trace', 'application/octet-stream'],
+      ['notes.md', 'text/plain']
+    ])
+  })
+
   it('posts a webhook message without its files, with a warning', async () => {
     const hook = `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}`
     const { results, warnings } = await send(hook, {}, { files: [report] })
