@@ -1,6 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { inertText } from '../src/template/inert.js'
 import { couldAct, MIN_PASTED_LENGTH, pastedFinder } from '../src/template/pasted.js'
 import { growthRatio, itGrows } from './support/growth.js'
+import { propertyParameters } from './support/properties.js'
 
 const links = { serverUrl: 'https://github.com', repository: 'octo-org/octo-repo' }
 
@@ -104,6 +107,76 @@ describe('pastedFinder: event strings found verbatim in an input', () => {
       const spans = inputs.flatMap(input => finder?.spansIn(input) ?? [])
       expect(spans.length > 0, text).toBe(inputs.some(input => input.includes(text)))
     }
+  })
+})
+
+describe('pastedFinder: any strings, any inputs', () => {
+  /** Few letters, so that strings and inputs share long stretches: the index's hard cases. */
+  const text = (min: number, max: number) =>
+    fc
+      .array(fc.constantFrom('a', 'b', '@', '*', '_', '>'), { minLength: min, maxLength: max })
+      .map(c => c.join(''))
+
+  it('finds a string exactly when it occurs in an input and would act there', () => {
+    fc.assert(
+      fc.property(
+        // Inputs made of the strings and bits of filler, so that most strings do occur.
+        fc.array(text(4, 10), { minLength: 1, maxLength: 6 }).chain(strings =>
+          fc.tuple(
+            fc.constant(strings),
+            fc.array(
+              fc
+                .array(fc.oneof(fc.constantFrom(...strings), text(0, 4)), { maxLength: 6 })
+                .map(pieces => pieces.join('')),
+              { maxLength: 3 }
+            )
+          )
+        ),
+        ([strings, inputs]) => {
+          const finder = pastedFinder({ strings }, inputs, links)
+          const acts = (string: string) => inertText(string, links) !== string
+          for (const input of inputs) {
+            const spans = finder?.spansIn(input) ?? []
+            // Each string that would act is found where it occurs.
+            for (const string of strings.filter(acts)) {
+              const at = input.indexOf(string)
+              if (at < 0) continue
+              const covered = spans.some(span => span.start <= at && at + string.length <= span.end)
+              expect(covered, `${string} in ${input}`).toBe(true)
+            }
+            // Each span starts with such a string: nothing else is taken for pasted text.
+            for (const span of spans) {
+              const starts = strings.some(
+                string => acts(string) && input.startsWith(string, span.start)
+              )
+              expect(starts, `${input.slice(span.start, span.end)} in ${input}`).toBe(true)
+            }
+          }
+        }
+      ),
+      propertyParameters('pastedFinder: any strings, any inputs', 300)
+    )
+  })
+
+  it('keeps a span GitHub markdown only while all of it is the markdown body', () => {
+    const payload = { pull_request: { body: '@all body text and more' }, title: '@all body' }
+    expect(
+      pastedFinder(payload, ['x @all body text and more'], links)?.spansIn(
+        'x @all body text and more'
+      )
+    ).toEqual([{ start: 2, end: 25, path: 'github.event.pull_request.body', markdown: true }])
+    const spill = { pull_request: { body: '@all body text' }, title: 'body text and @here more' }
+    expect(
+      pastedFinder(spill, ['x @all body text and @here more'], links)?.spansIn(
+        'x @all body text and @here more'
+      )
+    ).toEqual([{ start: 2, end: 31, path: 'github.event.pull_request.body', markdown: false }])
+  })
+
+  it('writes a key with a quote as GitHub expressions quote it', () => {
+    expect(found('see @all now', { "it's": '@all now' })).toEqual([
+      ['@all now', "github.event['it''s']"]
+    ])
   })
 })
 
