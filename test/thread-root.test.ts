@@ -182,6 +182,45 @@ describe('posting into a keyed thread', () => {
     expect(server.requests.some(request => request.path === '/api/v1/chat.update')).toBe(false)
   })
 
+  it("gives the root the notification's look: its alias and emoji, as the reply has", async () => {
+    const { results } = await send(
+      tokenUrl(),
+      threaded(keyed(), { alias: 'CI', emoji: ':rocket:' })
+    )
+
+    const root = stored(threadIdOf(results[0]))
+    expect(root).toMatchObject({ alias: 'CI', emoji: ':rocket:' })
+    expect(stored(results[0]?.outcome === 'delivered' ? results[0].messageId : '')).toMatchObject({
+      alias: 'CI',
+      emoji: ':rocket:'
+    })
+  })
+
+  it("never uses the bot's own message under the root id in another room", async () => {
+    const rootId = await idOf(tokenUrl())
+    const planted = await fetch(`${server.url}/api/v1/chat.sendMessage`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-user-id': server.seed.botId,
+        'x-auth-token': server.seed.botToken
+      },
+      body: JSON.stringify({
+        message: { _id: rootId, rid: server.seed.randomId, msg: 'elsewhere' }
+      })
+    })
+    expect(planted.status).toBe(200)
+
+    const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+    expect(warnings).toEqual([
+      expect.stringMatching(/is not this thread's root \(it is in another room\)/)
+    ])
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(threadIdOf(results[0])).toBeUndefined()
+    expect(server.messages.filter(message => message.tmid !== undefined)).toEqual([])
+  })
+
   it('posts outside the thread, with a warning, when the look-up fails', async () => {
     server.injectFault({
       path: '/api/v1/chat.getMessage',
