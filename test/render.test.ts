@@ -285,6 +285,30 @@ describe('renderTemplate: {{ }}, the syntax the runner leaves alone', () => {
     expect(visibleText(text)).toBe(`PR: ${title}`)
   })
 
+  it.each([
+    ['release', 'body', 'html_url'],
+    ['pull_request', 'body', 'html_url'],
+    ['issue', 'body', 'html_url'],
+    ['comment', 'body', 'html_url'],
+    ['discussion', 'body', 'html_url'],
+    ['head_commit', 'message', 'url']
+  ])('links a cut %s.%s to where it is read whole, its %s', (kind, text, url) => {
+    const withText = contextFor('success')
+    withText.github.event = {
+      [kind]: { [text]: 'the long text', [url]: `https://github.com/${kind}` }
+    }
+    const fullText = (_: string, options: { fullText: string }): string => `<${options.fullText}>`
+    const render = (template: string) => renderTemplate(template, withText, { markdown: fullText })
+
+    expect(render(`{{ markdown(github.event.${kind}.${text}) }}`)).toBe(
+      `<https://github.com/${kind}>`
+    )
+    expect(render(`{{ markdown(github.event.${kind}.${text}, 'https://x.io/all') }}`)).toBe(
+      '<https://x.io/all>'
+    )
+    expect(render(`{{ markdown('the long text, retyped') }}`)).toBe('<>')
+  })
+
   it('keeps what markdown() converted, and no event value can pass for it', () => {
     const withNotes = contextFor('success')
     withNotes.github.event.release = { body: '## Notes\n\n* by @octocat', html_url: 'https://r' }
