@@ -309,6 +309,19 @@ describe('renderTemplate: {{ }}, the syntax the runner leaves alone', () => {
     expect(render(`{{ markdown('the long text, retyped') }}`)).toBe('<>')
   })
 
+  it('keeps a value after the author’s # from naming a room, and lets #{{ number }} read as written', () => {
+    const rooms = contextFor('success')
+    rooms.github.event = { room: 'general', number: 7, team: 'ops7' }
+    const render = (template: string) => renderTemplate(template, rooms)
+
+    expect(render('#{{ github.event.room }}')).toBe('#\u200Bgeneral')
+    expect(render('#{{ github.event.team }}')).toBe('#\u200Bops7')
+    expect(render('#{{ github.event.number }}')).toBe('#7')
+    expect(render('C# {{ github.event.room }} and x#{{ github.event.number }}y')).toBe(
+      'C# general and x#7y'
+    )
+  })
+
   it('keeps what markdown() converted, and no event value can pass for it', () => {
     const withNotes = contextFor('success')
     withNotes.github.event.release = { body: '## Notes\n\n* by @octocat', html_url: 'https://r' }
