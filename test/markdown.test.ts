@@ -145,7 +145,24 @@ describe('githubToRocketChat: GitHub’s constructs, one at a time', () => {
     // Lists: numbered ones keep their numbers, nested ones get a marker, tasks their box.
     ['1. one\n2) two\n  - nested\n    - deeper', '1. one\n2. two\n- ◦ nested\n- ▪ deeper'],
     ['- [ ] todo\n- [x] done\n* [X] also', '- [ ] todo\n- [x] done\n- [x] also'],
-    ['> [!NOTE]\n> body', '> *Note*\n> body']
+    ['> [!NOTE]\n> body', '> *Note*\n> body'],
+    // A URL glued to `__@`: emphasis and a mention for Rocket.Chat, so the URL ends before them.
+    ['https://x.io/a__@here', `https://x.io/a__@${ZWSP}here`],
+    // Elements with text, each found anew: two summaries, two anchors.
+    [
+      '<details><summary>One</summary>\n\na\n</details>\n<details><summary>Two</summary>\n\nb\n</details>',
+      '*One*\n\na\n\n*Two*\n\nb'
+    ],
+    [
+      '<a href="https://x.io/1">one</a> and <a href="https://x.io/2">two</a>',
+      '[one (x.io)](https://x.io/1) and [two (x.io)](https://x.io/2)'
+    ],
+    // Code blocks: fenced by ``` or ~~~, closed at the end if left open, the info's first word.
+    ['```sh\necho hi', '```sh\necho hi\n```'],
+    ['~~~\ncode\n~~~', '```\ncode\n```'],
+    ['````\n```\ninner\n````', `\`\`\`\n\`${ZWSP}\`\`\ninner\n\`\`\``],
+    ['```js title\nx\n```', '```js\nx\n```'],
+    ['## Title#', `## Title#${ZWSP}`]
   ])('%j', (markdown, expected) => {
     expect(convert(markdown)).toBe(expected)
   })
