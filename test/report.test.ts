@@ -443,6 +443,48 @@ describe('files sent after the message', () => {
   })
 })
 
+describe('a secret that is a common word', () => {
+  it('is masked in errors and reasons, never in targets, ids, outcomes or kinds', async () => {
+    // The password `general` would read in `#general`, `GENERAL` and the error alike.
+    const weak = parseRocketUrls('rockets://bot:general@chat.example.com/#general').map(
+      parsed => parsed.destination
+    )
+    const results: TargetResult[] = [
+      {
+        destination: 0,
+        url: weak[0]?.masked ?? '',
+        mode: 'basic',
+        target: '#general',
+        outcome: 'delivered',
+        messageId: 'msg-general',
+        roomId: 'GENERAL'
+      },
+      {
+        destination: 0,
+        url: weak[0]?.masked ?? '',
+        mode: 'basic',
+        target: '#general-2',
+        outcome: 'failed',
+        kind: 'rejected',
+        error: 'logging in as bot with general failed'
+      }
+    ]
+    await report(delivery(results, { destinations: weak, secrets: ['general'] }))
+
+    const [sent, refused] = JSON.parse(outputs().results ?? '') as Record<string, string>[]
+    expect(sent).toMatchObject({
+      target: '#general',
+      outcome: 'delivered',
+      messageId: 'msg-general'
+    })
+    expect(refused).toMatchObject({ target: '#general-2', outcome: 'failed', kind: 'rejected' })
+    expect(refused?.error).toBe('logging in as bot with **** failed')
+    expect(outputs()['room-id']).toBe('GENERAL')
+    expect(summary()).toContain('#general')
+    expect(summary()).not.toContain('with general failed')
+  })
+})
+
 describe('thread-id', () => {
   it('names the keyed thread the first message went into', async () => {
     const threaded: TargetResult = {
