@@ -4,6 +4,7 @@ import { composeText } from '../src/rocketchat/message.js'
 import { defuseRoomMentions, inertText } from '../src/template/inert.js'
 import { githubToRocketChat } from '../src/template/markdown.js'
 import { previewHtml } from '../src/template/preview.js'
+import { growthRatio, timed } from './support/growth.js'
 
 /**
  * Every text transform that sees event text or a server's answer, fed hostile input at 10 k, 100 k
@@ -100,30 +101,13 @@ const GUARD_MS = 100
 /** Below this, timer and scheduler noise are most of a measurement. */
 const FLOOR_MS = 5
 
-function timed(run: () => unknown): number {
-  const start = performance.now()
-  run()
-  return performance.now() - start
-}
-
-/**
- * How much longer `big` takes than `small`: the fastest of each over rounds that alternate them,
- * so that a slow moment of the machine costs both sides alike.
- */
-function step(transform: (text: string) => unknown, small: string, big: string): number {
-  let [fastSmall, fastBig] = [Infinity, Infinity]
-  for (let round = 0; round < 3; round++) {
-    fastSmall = Math.min(
-      fastSmall,
-      timed(() => transform(small))
-    )
-    fastBig = Math.min(
-      fastBig,
-      timed(() => transform(big))
-    )
-  }
-  return Math.max(fastBig, FLOOR_MS) / Math.max(fastSmall, FLOOR_MS)
-}
+/** How much longer `big` takes than `small`: the fastest of each, over rounds that alternate them. */
+const step = (transform: (text: string) => unknown, small: string, big: string): number =>
+  growthRatio(
+    () => transform(small),
+    () => transform(big),
+    { rounds: 3, floorMs: FLOOR_MS }
+  )
 
 /**
  * The cost of each tenfold step. A slow doubling first, from 10 k to 20 k, stops a super-linear

@@ -34,6 +34,17 @@ const TEST_STEP = {
   completedAt: '2026-12-01T10:00:05Z'
 }
 
+/** The test step's lines as the log page shows them. */
+const STEP_LINES = [
+  'Run npm test',
+  'npm test',
+  'vitest output',
+  '× adds',
+  'Error: AssertionError: expected 2 to be 3',
+  '  at test/sum.test.ts:12',
+  'Error: Process completed with exit code 1.'
+]
+
 describe('logExcerpt', () => {
   it('quotes the failing step by its times: errors first, then its last lines, plain text', () => {
     expect(logExcerpt(LOG, TEST_STEP, 2)).toBe(
@@ -54,15 +65,7 @@ describe('logExcerpt', () => {
   })
 
   it('shows group titles, hides group ends and debug lines, strips colours', () => {
-    expect(logExcerpt(LOG, TEST_STEP, 100).split('\n')).toEqual([
-      'Run npm test',
-      'npm test',
-      'vitest output',
-      '× adds',
-      'Error: AssertionError: expected 2 to be 3',
-      '  at test/sum.test.ts:12',
-      'Error: Process completed with exit code 1.'
-    ])
+    expect(logExcerpt(LOG, TEST_STEP, 100).split('\n')).toEqual(STEP_LINES)
   })
 
   it('finds the step by its ##[group] marker when its times are unknown, ending before the post steps', () => {
@@ -118,15 +121,6 @@ describe('logExcerpt', () => {
 describe('logExcerpt: finding the step', () => {
   /** The test step, named in the workflow: the log's group still says what it ran. */
   const NAMED = { ...TEST_STEP, name: 'Unit tests' }
-  const STEP_LINES = [
-    'Run npm test',
-    'npm test',
-    'vitest output',
-    '× adds',
-    'Error: AssertionError: expected 2 to be 3',
-    '  at test/sum.test.ts:12',
-    'Error: Process completed with exit code 1.'
-  ]
 
   it('by its times alone when no group bears its name (a step with a name: of its own)', () => {
     expect(logExcerpt(LOG, NAMED, 100).split('\n')).toEqual(STEP_LINES)

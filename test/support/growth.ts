@@ -19,7 +19,7 @@ import { it } from 'vitest'
 export const itGrows = it.skipIf(process.env.MUTATION_RUN === '1')
 
 /** Milliseconds for one call. */
-function timed(run: () => unknown): number {
+export function timed(run: () => unknown): number {
   const started = performance.now()
   run()
   return performance.now() - started
