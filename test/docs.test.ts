@@ -7,7 +7,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { readWorkflowContext } from '../src/action/runner-context.js'
@@ -121,9 +121,19 @@ describe('the README', () => {
     for (const input of Object.keys(ACTION.inputs)) expect(listed).toContain(input)
   })
 
-  it('starts with exactly two set-up commands, the end-to-end demo and the tests', () => {
-    const tryIt = /## Try it[\s\S]*?```sh\n([\s\S]*?)```/.exec(README)?.[1] ?? ''
-    const commands = tryIt
+  it('is under 300 lines, and its first screen says what goes in the secret, in each mode', () => {
+    const firstScreen = README.split('\n').slice(0, 25).join('\n')
+
+    expect(README.split('\n').length).toBeLessThan(300)
+    for (const mode of ['webhook', 'token', 'basic']) {
+      expect(firstScreen).toMatch(new RegExp(`^\\| ${mode} +\\| \`rockets://`, 'm'))
+    }
+  })
+
+  it('has exactly two set-up commands, the end-to-end demo and the tests', () => {
+    const blocks = [...README.matchAll(/^```sh\n([\s\S]*?)```/gm)].map(match => match[1] ?? '')
+    expect(blocks).toHaveLength(1)
+    const commands = (blocks[0] ?? '')
       .split('\n')
       .filter(Boolean)
       .map(line => line.replace(/\s+#.*$/, ''))
@@ -133,5 +143,92 @@ describe('the README', () => {
     }
     expect(scripts.start).toMatch(/scripts\/demo\.mjs/)
     expect(scripts.test).toBe('vitest run')
+  })
+})
+
+/** The README, and the pages of docs/ its Documentation list links: what users read. */
+const USER_DOCS = [
+  'README.md',
+  'SECURITY.md',
+  ...new Set([...README.matchAll(/\]\((docs\/[\w.-]+\.md)\)/g)].map(match => match[1] ?? ''))
+]
+/** Reference material kept as written (docs/architecture.md, "Reference documents"). */
+const REFERENCE = ['apprise-url.md', 'rocketchat-server.md', 'seed-rocketchat-notifications.md']
+/** Every Markdown file of ours, without its code. */
+const MARKDOWN = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'SECURITY.md',
+  'CHANGELOG.md',
+  ...filesUnder('docs')
+]
+  .filter(file => file.endsWith('.md') && !REFERENCE.some(name => file === join('docs', name)))
+  .map(file => ({
+    file,
+    // Without code, where `[label](url)` is an example, not a link.
+    text: readFileSync(file, 'utf8')
+      .replace(/^```[\s\S]*?^```/gm, '')
+      .replace(/`[^`\n]*`/g, '')
+  }))
+
+/** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. */
+const anchorOf = (heading: string): string =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+
+describe('the documentation', () => {
+  it('links only to files that exist, and to headings they have', () => {
+    const broken = MARKDOWN.flatMap(({ file, text }) =>
+      [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+        .map(match => match[1] ?? '')
+        .filter(link => !/^(https?|mailto):/.test(link))
+        .filter(link => {
+          const [path = '', anchor] = link.split('#')
+          const target = path === '' ? file : join(dirname(file), path)
+          if (!existsSync(target)) return true
+          if (anchor === undefined || !target.endsWith('.md')) return false
+          const headings = [...readFileSync(target, 'utf8').matchAll(/^#+ (.+)$/gm)]
+          return !headings.some(heading => anchorOf(heading[1] ?? '') === anchor)
+        })
+        .map(link => `${file}: ${link}`)
+    )
+
+    expect(MARKDOWN.length).toBeGreaterThan(10)
+    expect(broken).toEqual([])
+  })
+
+  it('has an index: every page of docs/ is linked from the README, CONTRIBUTING.md or architecture.md', () => {
+    const indexes = ['README.md', 'CONTRIBUTING.md', 'docs/architecture.md']
+      .map(file => readFileSync(file, 'utf8'))
+      .join('\n')
+    const unlinked = filesUnder('docs')
+      .filter(file => file.endsWith('.md') && file !== join('docs', 'architecture.md'))
+      .filter(file => !indexes.includes(`(${file})`) && !indexes.includes(`(${file.slice(5)})`))
+
+    expect(unlinked).toEqual([])
+  })
+
+  it('writes each fact once: no sentence twice in the user docs, the Apprise differences in one', () => {
+    const seen = new Map<string, string>()
+    const repeated: string[] = []
+    for (const file of USER_DOCS) {
+      const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```/gm, '')
+      for (const sentence of text.replace(/\s+/g, ' ').split(/(?<=[.;:!?]) /)) {
+        if (sentence.length < 50) continue
+        const first = seen.get(sentence)
+        if (first !== undefined && first !== file)
+          repeated.push(`${first} and ${file}: ${sentence}`)
+        seen.set(sentence, first ?? file)
+      }
+    }
+    const appriseLists = USER_DOCS.filter(file =>
+      /^#+ .*(differ|Differences).*Apprise/m.test(readFileSync(file, 'utf8'))
+    )
+
+    expect(USER_DOCS).toContain('docs/templates.md')
+    expect(repeated).toEqual([])
+    expect(appriseLists).toEqual(['docs/url-format.md'])
   })
 })

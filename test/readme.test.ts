@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -10,7 +10,7 @@ import { linksIn, mentionsIn, typesOf } from './support/parser.js'
 import { runAction } from './support/run-action.js'
 
 /**
- * Every README example, run the way the runner runs it: `${{ }}` in `with:` substituted first
+ * Every example of the README and docs/, run the way the runner runs it: `${{ }}` in `with:` substituted first
  * (the runner does so before the action starts), then the committed bundle with INPUT_* against
  * the fake server, for an event whose every text is hostile. Rocket.Chat's parser then judges what
  * the room got: an example that put event text through `${{ }}` would fail here.
@@ -19,7 +19,13 @@ import { runAction } from './support/run-action.js'
 type Payload = Record<string, unknown>
 type Step = { id?: string; uses?: string; with?: Record<string, unknown> }
 
-const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+/** The user documentation: the README, and docs/ where the README's details moved. */
+const USER_DOCS = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter(name => name.endsWith('.md'))
+    .map(name => `docs/${name}`)
+]
 const ACTION = 'rocketchat-notify/rocketchat-notify@v1'
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
   name: string
@@ -29,17 +35,18 @@ const notes = readFileSync(new URL('fixtures/markdown/release-notes.md', import.
 const HOSTILE_TITLE = 'Fix *everything* [now](https://evil.example/login) @alice'
 
 interface Example {
+  /** The file and the heading the example is under: `docs/templates.md: A template file`. */
   heading: string
   steps: Step[]
-  /** A file the README shows for the example (`body-file`), by its path. */
+  /** A file the document shows for the example (`body-file`), by its path. */
   files: Record<string, string>
 }
 
-/** The ```yaml blocks of the README that use the action, with the heading they are under. */
-function readmeExamples(): Example[] {
+/** The ```yaml blocks of a document that use the action, with the heading they are under. */
+function examplesIn(document: string): Example[] {
   const found: Example[] = []
   let heading = ''
-  const blocks = README.split(/^```/m)
+  const blocks = readFileSync(document, 'utf8').split(/^```/m)
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] ?? ''
     if (i % 2 === 0) {
@@ -58,7 +65,11 @@ function readmeExamples(): Example[] {
     const path = /`(\.github\/[^`]+)`/.exec(after)?.[1]
     const file = blocks[i + 2] ?? ''
     if (path && file.startsWith('md\n')) files[path] = file.slice('md\n'.length)
-    found.push({ heading, steps: steps.filter(step => step.uses === ACTION), files })
+    found.push({
+      heading: `${document}: ${heading}`,
+      steps: steps.filter(step => step.uses === ACTION),
+      files
+    })
   }
   return found
 }
@@ -113,13 +124,18 @@ function toData(value: unknown): data.ExpressionData {
   return new data.Null()
 }
 
-describe('README examples, as the runner runs them', () => {
+describe('README and docs/ examples, as the runner runs them', () => {
   const server = useFakeServer({ rateLimited: false })
-  const all = readmeExamples()
+  const all = USER_DOCS.flatMap(examplesIn)
 
   it('finds the examples, and each writes templates in the safe {{ }} form', () => {
     expect(all.map(example => example.heading)).toEqual(
-      expect.arrayContaining(['Announce a release', 'A pull request, by its title'])
+      expect.arrayContaining([
+        'README.md: Announce a release',
+        'README.md: One thread per pull request',
+        'docs/templates.md: A pull request, by its title',
+        'docs/templates.md: A template file'
+      ])
     )
     for (const example of all) {
       for (const step of example.steps) {
@@ -204,7 +220,7 @@ describe('README examples, as the runner runs them', () => {
   )
 
   it('the release example: @octocat a profile link, the PR a link reading #12, no HTML', async () => {
-    const example = all.find(item => item.heading === 'Announce a release')
+    const example = all.find(item => item.heading === 'README.md: Announce a release')
     const step = example?.steps[0]
     const { event } = hostileEvent(example ?? { heading: '', steps: [], files: {} })
     const url = `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`

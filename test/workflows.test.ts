@@ -1,7 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
@@ -141,36 +139,4 @@ describe.skipIf(!JQ)('a check of the action outputs', () => {
 
 it.runIf(process.env.CI === 'true')('has jq in CI, as .ci/run installs it', () => {
   expect(NO_JQ).toBeUndefined()
-})
-describe('the release workflow, on the tag of package.json', () => {
-  const release = parseYaml(readFileSync('.github/workflows/release.yml', 'utf8')) as {
-    jobs: Record<string, Job>
-  }
-  const step = (name: string): string =>
-    Object.values(release.jobs)
-      .flatMap(job => job.steps)
-      .find(s => s.name === name)?.run ?? expect.fail(`release.yml has no step "${name}"`)
-  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
-  const run = (script: string, tag: string, temp: string) =>
-    promisify(execFile)('bash', ['-c', `set -eo pipefail\n${script}`], {
-      env: { PATH: process.env.PATH ?? '', TAG: tag, RUNNER_TEMP: temp }
-    })
-
-  it('finds the version in package.json and its section in CHANGELOG.md', async () => {
-    const check = step("The tag is package.json's version and has a CHANGELOG.md section")
-    const temp = mkdtempSync(join(tmpdir(), 'release-'))
-
-    await expect(run(check, `v${version}`, temp)).resolves.toBeDefined()
-    await expect(run(check, 'v0.0.1', temp)).rejects.toThrow(/but package.json says/)
-  })
-
-  it("publishes the version's CHANGELOG.md section as the notes, without its heading or links", async () => {
-    const temp = mkdtempSync(join(tmpdir(), 'release-'))
-    await run(step('Release notes from CHANGELOG.md'), `v${version}`, temp)
-    const notes = readFileSync(join(temp, 'notes.md'), 'utf8')
-
-    expect(notes).toMatch(/^\s*### Added\n/)
-    expect(notes).not.toContain(`## [${version}]`)
-    expect(notes).not.toMatch(/^\[[^\]]+\]: https:/m)
-  })
 })
