@@ -14,7 +14,7 @@
 //   - `markdown()` of a 65,536-character issue body of each hostile family (cubic or quadratic
 //     before), against the same body of plain words: each must render in under 1 s;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
-// BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
+// BENCH_RUNS (default 15) sets the repeats; BENCH_ONLY=cold runs the cold sends only; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -154,6 +154,12 @@ for (const node of runtimes) {
     { name: `node -e 0 (${label(node)})`, command: node, args: ['-e', '0'] }
   ])
   summary[label(node)] = rows
+}
+
+// BENCH_ONLY=cold stops after the cold sends: the start-up budget alone, in a fraction of the time.
+if (process.env.BENCH_ONLY === 'cold') {
+  await server.close()
+  process.exit(0)
 }
 
 if (apprise) {
