@@ -10,7 +10,7 @@ import Agent from 'undici/lib/dispatcher/agent.js'
 import Pool from 'undici/lib/dispatcher/pool.js'
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js'
 import connect from 'undici/lib/api/api-connect.js'
-import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js'
+import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js'
 import { proxyFor, type ProxySettings } from './no-proxy.js'
 
 export interface DispatcherSettings {
@@ -27,7 +27,7 @@ export interface DispatcherSettings {
 
 // undici's index.js gives every dispatcher its API methods; a ProxyAgent opens its tunnels with
 // `connect`, the one this stack needs.
-Object.assign(DispatcherBase.prototype, { connect })
+Object.assign(DispatcherClass.prototype, { connect })
 
 /** Free sockets are dropped before a typical server's 5 s keep-alive closes them under a request. */
 const FREE_SOCKET_MS = 4000
