@@ -12,7 +12,7 @@ const RUNTIME_PACKAGES = Object.keys(dependencies)
 
 /** @type {Record<string, { ours: string[], packages: string[] }>} */
 export const LAYERS = {
-  'src/rocketchat/': { ours: ['src/rocketchat/'], packages: [] },
+  'src/rocketchat/': { ours: ['src/rocketchat/'], packages: ['undici'] },
   'src/run/': { ours: ['src/run/', 'src/rocketchat/'], packages: [] },
   'src/template/': {
     ours: ['src/template/', 'src/run/', 'src/rocketchat/'],

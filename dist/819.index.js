@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
-var no_proxy = __webpack_require__(2016);
+// EXTERNAL MODULE: ./src/rocketchat/transport/dispatcher.ts
+var transport_dispatcher = __webpack_require__(2619);
 ;// CONCATENATED MODULE: ./src/github/logs.ts
 /** `2026-12-01T10:00:01.1234567Z ` before every line of a job's log (a BOM before the first). */
 const TIMESTAMP = /^\uFEFF?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
@@ -166,8 +166,8 @@ var job_results = __webpack_require__(7997);
 ;// CONCATENATED MODULE: ./src/github/api.ts
 /**
  * Reads a run's jobs, the failed jobs' annotations and the failing steps' logs, and a workflow's
- * past runs, through the REST API with the toolkit's Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a
- * megabyte that a plain send never pays for.
+ * past runs, through the REST API with the toolkit's Octokit. Loaded by dynamic import only when a message needs them: Octokit is what a plain send never
+ * pays for. Requests go through the run's one HTTP stack (`createDispatcher`, undici), as the posts do.
  */
 
 
@@ -222,7 +222,7 @@ const RESULTS = [
  * of jobs are read together, beside the first failed jobs' annotations.
  */
 async function readRun(ref, options) {
-    const { deadline, baseUrl, dispatcher, octokit } = clientFor(ref, options);
+    const { deadline, baseUrl, dispatcher, release, octokit } = clientFor(ref, options);
     const failWith = (error) => {
         throw toLookupError(error, deadline, options.timeoutMs);
     };
@@ -304,7 +304,7 @@ async function readRun(ref, options) {
         };
     }
     finally {
-        void dispatcher.destroy();
+        release();
     }
 }
 /**
@@ -339,27 +339,18 @@ async function readJobLog(ref, baseUrl, jobId, dispatcher, deadline, options) {
     if (signed.protocol !== 'https:' && signed.protocol !== 'http:') {
         throw new RunLookupError('the log redirect is not an http(s) URL', 'rejected', redirect.status);
     }
-    // The signed URL's host is another one: NO_PROXY is asked about it, not about the API's host.
-    const signedDispatcher = signed.host === new URL(api).host
-        ? dispatcher
-        : dispatcherFor(signed.href, options.timeoutMs, options.proxy);
-    try {
-        const answer = await (0,undici/* fetch */.hd)(signed, {
-            dispatcher: signedDispatcher,
-            signal: deadline,
-            headers: { range: `bytes=-${MAX_LOG_BYTES}`, 'user-agent': userAgent }
-        });
-        if (!answer.ok)
-            throw httpError(answer, await boundedText(answer, 4096));
-        const { bytes, cut } = await tailOf(answer);
-        const text = bytes.toString('utf8');
-        const partial = answer.status === 206 || cut;
-        return partial ? text.slice(text.indexOf('\n') + 1) : text;
-    }
-    finally {
-        if (signedDispatcher !== dispatcher)
-            void signedDispatcher.destroy();
-    }
+    // The signed URL's host is another one: the dispatcher asks NO_PROXY about it, not the API's host.
+    const answer = await (0,undici/* fetch */.hd)(signed, {
+        dispatcher,
+        signal: deadline,
+        headers: { range: `bytes=-${MAX_LOG_BYTES}`, 'user-agent': userAgent }
+    });
+    if (!answer.ok)
+        throw httpError(answer, await boundedText(answer, 4096));
+    const { bytes, cut } = await tailOf(answer);
+    const text = bytes.toString('utf8');
+    const partial = answer.status === 206 || cut;
+    return partial ? text.slice(text.indexOf('\n') + 1) : text;
 }
 /** The last MAX_LOG_BYTES of a body, read to its end or to MAX_LOG_DOWNLOAD. */
 async function tailOf(answer) {
@@ -421,7 +412,7 @@ function httpError(answer, body) {
  * message is about and newer ones still in it (the caller knows which those are).
  */
 async function readPastRuns(ref, options) {
-    const { deadline, dispatcher, octokit } = clientFor(ref, options);
+    const { deadline, release, octokit } = clientFor(ref, options);
     try {
         const answer = await octokit.request(RUNS_ROUTE, {
             owner: ref.owner,
@@ -452,14 +443,26 @@ async function readPastRuns(ref, options) {
         throw toLookupError(error, deadline, options.timeoutMs);
     }
     finally {
-        void dispatcher.destroy();
+        release();
     }
 }
-/** One lookup's client: its budget, the API's URL without credentials, its proxy, Octokit. */
+/**
+ * One lookup's client: its budget, the API's URL without credentials, Octokit, and the run's HTTP
+ * stack (the posts' `createDispatcher`: the same NO_PROXY rule, per request host, and timeouts).
+ */
 function clientFor(ref, options) {
     const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs);
     const baseUrl = withoutCredentials(ref.apiUrl);
-    const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy);
+    const dispatcher = (0,transport_dispatcher/* createDispatcher */.S)({
+        proxy: options.proxy,
+        ca: undefined,
+        rejectUnauthorized: true,
+        connectMs: options.timeoutMs,
+        answerMs: options.timeoutMs
+    });
+    const release = () => {
+        void dispatcher.destroy();
+    };
     const octokit = (0,github/* getOctokit */.Q)(ref.token, {
         baseUrl,
         userAgent: options.userAgent,
@@ -467,20 +470,7 @@ function clientFor(ref, options) {
         // Octokit's own log would print API deprecation notices into the job's log.
         log: { debug: noop, info: noop, warn: noop, error: noop }
     });
-    return { deadline, baseUrl, dispatcher, octokit };
-}
-/**
- * Through the proxy the Rocket.Chat posts would take to this host: the same NO_PROXY rule
- * (src/rocketchat/transport/no-proxy.ts), decided once, as every request goes to the API's host.
- */
-function dispatcherFor(baseUrl, timeoutMs, proxy) {
-    const options = {
-        connect: { timeout: timeoutMs },
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs
-    };
-    const through = (0,no_proxy/* proxyFor */.iJ)(new URL(baseUrl), proxy);
-    return through ? new undici/* ProxyAgent */.kT({ ...options, uri: through.href }) : new undici/* Agent */.g6(options);
+    return { deadline, baseUrl, dispatcher, release, octokit };
 }
 /**
  * `GITHUB_API_URL` without a `user:password@` (the action masks it when the run starts): fetch

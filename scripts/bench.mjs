@@ -14,7 +14,7 @@
 //   - `markdown()` of a 65,536-character issue body of each hostile family (cubic or quadratic
 //     before), against the same body of plain words: each must render in under 1 s;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
-// BENCH_RUNS (default 15) sets the repeats; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
+// BENCH_RUNS (default 15) sets the repeats; BENCH_ONLY=cold runs the Node 24 cold sends only; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -71,20 +71,25 @@ function timeRun({ command, args, env }) {
 }
 
 /**
- * Peak RSS in MiB, as the kernel counts it for the child (python's getrusage of its children).
- * Spawned asynchronously: the fake server answering the child lives in this process.
+ * Peak RSS in MiB and CPU time (user + system) in ms, as the kernel counts them for the child
+ * (python's getrusage of its children). CPU time hardly moves when other work shares the machine,
+ * where wall time does. Spawned asynchronously: the fake server answering the child lives here.
  */
-function peakRss({ command, args, env }) {
+function usage({ command, args, env }) {
   const wrapper =
     'import resource,subprocess,sys\n' +
     'subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\n' +
-    'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)'
+    'u=resource.getrusage(resource.RUSAGE_CHILDREN)\n' +
+    'print(u.ru_maxrss,(u.ru_utime+u.ru_stime)*1000)'
   return new Promise((done, fail) => {
     const child = spawn('python3', ['-c', wrapper, command, ...args], { env: env ?? process.env })
     let out = ''
     child.stdout.on('data', chunk => (out += chunk))
     child.on('error', fail)
-    child.on('exit', () => done(Number(out) / 1024))
+    child.on('exit', () => {
+      const [kib, cpuMs] = out.trim().split(' ').map(Number)
+      done({ rss: kib / 1024, cpuMs })
+    })
   })
 }
 
@@ -107,21 +112,22 @@ async function compare(title, contenders, runs = RUNS) {
     }
   }
   console.log(`\n### ${title}\n`)
-  console.log('| run | median ms | first request ms | peak RSS MiB | A/B ratio (median of pairs) |')
-  console.log('|---|---:|---:|---:|---:|')
+  console.log(
+    '| run | median ms | first request ms | peak RSS MiB | CPU ms | A/B ratio (median of pairs) |'
+  )
+  console.log('|---|---:|---:|---:|---:|---:|')
   const rows = []
   for (const [i, contender] of contenders.entries()) {
     const ratios = times[0].map((a, round) => a / times[i][round])
-    const rss = median([
-      await peakRss(contender),
-      await peakRss(contender),
-      await peakRss(contender)
-    ])
+    const used = []
+    for (let i = 0; i < 5; i++) used.push(await usage(contender))
+    const rss = median(used.map(u => u.rss))
+    const cpuMs = median(used.map(u => u.cpuMs))
     const first = firsts[i].length ? median(firsts[i]).toFixed(0) : '-'
     const ratio = i === 0 ? '(A)' : `${median(ratios).toFixed(2)}x`
-    rows.push({ name: contender.name, ms: median(times[i]), ratio: median(ratios), rss })
+    rows.push({ name: contender.name, ms: median(times[i]), ratio: median(ratios), rss, cpuMs })
     console.log(
-      `| ${contender.name} | ${median(times[i]).toFixed(0)} | ${first} | ${rss.toFixed(1)} | ${ratio} |`
+      `| ${contender.name} | ${median(times[i]).toFixed(0)} | ${first} | ${rss.toFixed(1)} | ${cpuMs.toFixed(0)} | ${ratio} |`
     )
   }
   return rows
@@ -141,7 +147,7 @@ const script = (node, name, file, ...args) => ({
 console.log(`# npm run bench: ${new Date().toISOString()}, ${RUNS} cold runs per row`)
 console.log(`\n\`dist/index.js\`: ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB`)
 // Node 20 is reported beside Node 24 when this machine has one.
-const runtimes = NODE_20 ? [NODE_24, NODE_20] : [NODE_24]
+const runtimes = NODE_20 && process.env.BENCH_ONLY !== 'cold' ? [NODE_24, NODE_20] : [NODE_24]
 const versions = runtimes.map(n => spawnSync(n, ['-v']).stdout.toString().trim())
 console.log(`Node: ${versions.join(', ')}; Apprise: ${apprise || 'not installed'}`)
 
@@ -154,6 +160,13 @@ for (const node of runtimes) {
     { name: `node -e 0 (${label(node)})`, command: node, args: ['-e', '0'] }
   ])
   summary[label(node)] = rows
+}
+
+// BENCH_ONLY=cold stops after the cold sends on Node 24: the start-up budget alone, in a fraction
+// of the time.
+if (process.env.BENCH_ONLY === 'cold') {
+  await server.close()
+  process.exit(0)
 }
 
 if (apprise) {

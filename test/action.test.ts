@@ -131,7 +131,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
     expectNoLeak(run, ['bot-password'])
   })
 
-  it('loads only dist/index.js on a plain send, and no undici at all, keeping start-up fast', async () => {
+  it("loads only dist/index.js on a plain send, with undici's dispatchers and nothing else of it, keeping start-up fast", async () => {
     const trace = join(mkdtempSync(join(tmpdir(), 'action-trace-')), 'loads')
     const { id, token } = server.seed.webhook
     const run = await runAction(
@@ -151,15 +151,18 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
       .split('\n')
       .filter(url => url.includes('/dist/'))
       .map(url => url.slice(url.lastIndexOf('/dist/') + 1))
-    // The chunks (templates, YAML) load on demand; undici, which @actions/core would pull in
-    // through @actions/http-client, is not bundled (tsconfig `paths` put a stub in its place).
+    // The chunks (templates, YAML) load on demand. The start-up chunk holds undici's dispatchers
+    // (the one HTTP stack) but not its fetch, WebSocket or env-proxy agent, which only the run
+    // lookup's chunk holds (@actions/github fetches with them; test/run-details.test.ts); nor the
+    // toolkit's HTTP client (tsconfig `paths` put a stub in its place).
     expect(loaded).toEqual(['dist/index.js'])
+    const startUp = readFileSync('dist/index.js', 'utf8')
+    expect(startUp).toContain('class ProxyAgent')
     for (const name of readdirSync('dist').filter(name => name.endsWith('.js'))) {
       const code = readFileSync(join('dist', name), 'utf8')
-      // Only the run lookup's chunk holds undici: @actions/github fetches with it, and only runs
-      // that read the run load that chunk (test/run-details.test.ts).
       if (!code.includes('@octokit/core')) {
         expect(code, name).not.toContain('class EnvHttpProxyAgent')
+        expect(code, name).not.toContain('class WebSocket')
       }
       expect(code, name).not.toContain('class HttpClientResponse')
     }

@@ -160,9 +160,11 @@ const rows: Row[] = [
     expect: lost(0)
   },
   {
+    // undici 6 drops the connection on a 100 it did not ask for: the answer is lost, never a
+    // second copy (docs/architecture.md, "One HTTP stack").
     name: 'an unasked-for 100 Continue before the answer',
     fault: { fault: 'continue' },
-    expect: () => ({ stored: 1, code: 0, outcome: 'delivered' })
+    expect: lost(1)
   },
   {
     name: 'a gzip answer',

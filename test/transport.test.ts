@@ -151,13 +151,16 @@ describe.each(PATHS)('a message post whose answer is lost (%s)', path => {
 })
 
 describe.each(PATHS)('answers read whole (%s)', path => {
-  it('returns an unasked-for 100 Continue followed by the real answer', async () => {
+  // undici 6 drops the connection on a 100 it did not ask for (docs/architecture.md, "One HTTP
+  // stack"): the answer is lost, so the post is not sent again; REST modes then settle it.
+  it('does not send a post again after an unasked-for 100 Continue: one copy, may have arrived', async () => {
     hookFault({ fault: 'continue' })
 
-    const { response } = await attempt({}, { path })
+    const { error } = await attempt({}, { path, retries: 2 })
 
-    expect(response?.status).toBe(200)
-    expect(response?.json).toEqual({ success: true })
+    expect(error?.mayHaveArrived).toBe(true)
+    expect(error?.message).toMatch(/not sent again: the server may have stored it/)
+    expect(attemptsOnHook()).toBe(1)
     expect(server.messages).toHaveLength(1)
   })
 

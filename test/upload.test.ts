@@ -1,5 +1,5 @@
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { DryRun } from '../src/rocketchat/dry-run.js'
@@ -242,6 +242,82 @@ describe('exactly once', () => {
     expect(server.messages.filter(m => m.file)).toHaveLength(1)
   })
 })
+
+describe('a large upload over a slow link', () => {
+  const big = fileFromBuffer('build.log', Buffer.alloc(40 * 1024, 'x'))
+  const media = () => server.requests.filter(r => r.path === '/api/v1/rooms.media/GENERAL')
+
+  it('waits for its answer as long as its size needs at the slowest rate: stored and posted once', async () => {
+    // The server reads at 32 KiB/s; its answer comes about 1.25 s after the body has left
+    // (loopback buffers take it whole at once): past the 0.5 s timeout, within 0.5 s + 40 KiB at
+    // 16 KiB/s. The same run at the issue's scale: 400 KB, 16 KiB/s, timeout 5.
+    const link = await slowLink(32 * 1024)
+    try {
+      const { results } = await send(
+        `rocket://${server.seed.botId}:${server.seed.botToken}@${link.host}/#general?mode=token`,
+        {},
+        { files: [big], timeout: 0.5, retries: 2, uploadBytesPerSecond: 16 * 1024 }
+      )
+
+      expect(fileRows(results)).toEqual([['#general', 'build.log', 'delivered']])
+      expect(media()).toHaveLength(1)
+      expect(server.uploads).toHaveLength(1)
+      expect(server.messages.filter(m => m.file)).toHaveLength(1)
+    } finally {
+      await link.close()
+    }
+  })
+
+  it('is not sent again when its answer is lost after it left whole: one copy, not posted', async () => {
+    server.injectFault({ path: '/api/v1/rooms.media/GENERAL', fault: 'hang', processFirst: true })
+    const { results } = await send(
+      tokenUrl('#general'),
+      {},
+      { files: [big], timeout: 0.5, retries: 2, uploadBytesPerSecond: 1024 ** 3 }
+    )
+
+    const file = results.find(r => r.file)
+    expect(file).toMatchObject({ outcome: 'failed', kind: 'timeout' })
+    expect(words(file)).toMatch(/not sent again/)
+    expect(media()).toHaveLength(1)
+    expect(server.uploads).toHaveLength(1)
+    expect(server.messages.filter(m => m.file)).toHaveLength(0)
+  })
+})
+
+/**
+ * A loopback relay to the fake server that takes what the client sends at `bytesPerSecond`, in
+ * twentieths of a second, as a slow link does; answers come back at once.
+ */
+async function slowLink(bytesPerSecond: number): Promise<{ host: string; close(): Promise<void> }> {
+  const [host = '127.0.0.1', port = '0'] = server.host.split(':')
+  const sockets = new Set<Socket>()
+  const relay = createTcpServer(client => {
+    const upstream = connect(Number(port), host)
+    sockets.add(client).add(upstream)
+    upstream.pipe(client)
+    const slice = Math.max(1, Math.round(bytesPerSecond / 20))
+    const pump = setInterval(() => {
+      const chunk = client.read(Math.min(slice, client.readableLength)) as Buffer | null
+      if (chunk) upstream.write(chunk)
+    }, 50)
+    const end = () => {
+      clearInterval(pump)
+      client.destroy()
+      upstream.destroy()
+    }
+    client.on('close', end).on('error', end)
+    upstream.on('close', end).on('error', end)
+  })
+  await new Promise<void>(resolve => relay.listen(0, '127.0.0.1', resolve))
+  return {
+    host: `127.0.0.1:${String((relay.address() as AddressInfo).port)}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise(resolve => relay.close(resolve))
+    }
+  }
+}
 
 describe('the message is never lost to a file', () => {
   it("reports the server's size refusal as too-large and keeps the message", async () => {

@@ -1,12 +1,13 @@
 /**
  * Reads a run's jobs, the failed jobs' annotations and the failing steps' logs, and a workflow's
- * past runs, through the REST API with the toolkit's Octokit. Loaded by dynamic import only when a message needs them: Octokit and undici are about a
- * megabyte that a plain send never pays for.
+ * past runs, through the REST API with the toolkit's Octokit. Loaded by dynamic import only when a message needs them: Octokit is what a plain send never
+ * pays for. Requests go through the run's one HTTP stack (`createDispatcher`, undici), as the posts do.
  */
 import { getOctokit } from '@actions/github'
-import { Agent, ProxyAgent, Response, fetch, type Dispatcher } from 'undici'
+import { Response, fetch, type Dispatcher } from 'undici'
 import type { FailureKind } from '../rocketchat/errors.js'
-import { proxyFor, type ProxySettings } from '../rocketchat/transport/no-proxy.js'
+import { createDispatcher } from '../rocketchat/transport/dispatcher.js'
+import type { ProxySettings } from '../rocketchat/transport/no-proxy.js'
 import { failingStepLog } from './logs.js'
 import {
   isFailed,
@@ -103,7 +104,7 @@ const RESULTS: readonly JobResult[] = [
  * of jobs are read together, beside the first failed jobs' annotations.
  */
 export async function readRun(ref: RunRef, options: LookupOptions): Promise<Lookup> {
-  const { deadline, baseUrl, dispatcher, octokit } = clientFor(ref, options)
+  const { deadline, baseUrl, dispatcher, release, octokit } = clientFor(ref, options)
   const failWith = (error: unknown): never => {
     throw toLookupError(error, deadline, options.timeoutMs)
   }
@@ -197,7 +198,7 @@ export async function readRun(ref: RunRef, options: LookupOptions): Promise<Look
       unfinished
     }
   } finally {
-    void dispatcher.destroy()
+    release()
   }
 }
 
@@ -240,25 +241,17 @@ async function readJobLog(
   if (signed.protocol !== 'https:' && signed.protocol !== 'http:') {
     throw new RunLookupError('the log redirect is not an http(s) URL', 'rejected', redirect.status)
   }
-  // The signed URL's host is another one: NO_PROXY is asked about it, not about the API's host.
-  const signedDispatcher =
-    signed.host === new URL(api).host
-      ? dispatcher
-      : dispatcherFor(signed.href, options.timeoutMs, options.proxy)
-  try {
-    const answer = await fetch(signed, {
-      dispatcher: signedDispatcher,
-      signal: deadline,
-      headers: { range: `bytes=-${MAX_LOG_BYTES}`, 'user-agent': userAgent }
-    })
-    if (!answer.ok) throw httpError(answer, await boundedText(answer, 4096))
-    const { bytes, cut } = await tailOf(answer)
-    const text = bytes.toString('utf8')
-    const partial = answer.status === 206 || cut
-    return partial ? text.slice(text.indexOf('\n') + 1) : text
-  } finally {
-    if (signedDispatcher !== dispatcher) void signedDispatcher.destroy()
-  }
+  // The signed URL's host is another one: the dispatcher asks NO_PROXY about it, not the API's host.
+  const answer = await fetch(signed, {
+    dispatcher,
+    signal: deadline,
+    headers: { range: `bytes=-${MAX_LOG_BYTES}`, 'user-agent': userAgent }
+  })
+  if (!answer.ok) throw httpError(answer, await boundedText(answer, 4096))
+  const { bytes, cut } = await tailOf(answer)
+  const text = bytes.toString('utf8')
+  const partial = answer.status === 206 || cut
+  return partial ? text.slice(text.indexOf('\n') + 1) : text
 }
 
 /** The last MAX_LOG_BYTES of a body, read to its end or to MAX_LOG_DOWNLOAD. */
@@ -340,7 +333,7 @@ export interface WorkflowRef {
  * message is about and newer ones still in it (the caller knows which those are).
  */
 export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Promise<PastRun[]> {
-  const { deadline, dispatcher, octokit } = clientFor(ref, options)
+  const { deadline, release, octokit } = clientFor(ref, options)
   try {
     const answer = await octokit.request(RUNS_ROUTE, {
       owner: ref.owner,
@@ -368,11 +361,14 @@ export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Pr
   } catch (error) {
     throw toLookupError(error, deadline, options.timeoutMs)
   } finally {
-    void dispatcher.destroy()
+    release()
   }
 }
 
-/** One lookup's client: its budget, the API's URL without credentials, its proxy, Octokit. */
+/**
+ * One lookup's client: its budget, the API's URL without credentials, Octokit, and the run's HTTP
+ * stack (the posts' `createDispatcher`: the same NO_PROXY rule, per request host, and timeouts).
+ */
 function clientFor(
   ref: { apiUrl: string; token: string },
   options: LookupOptions
@@ -380,11 +376,22 @@ function clientFor(
   deadline: AbortSignal
   baseUrl: string
   dispatcher: Dispatcher
+  /** Closes the lookup's connections. */
+  release: () => void
   octokit: ReturnType<typeof getOctokit>
 } {
   const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
   const baseUrl = withoutCredentials(ref.apiUrl)
-  const dispatcher = dispatcherFor(baseUrl, options.timeoutMs, options.proxy)
+  const dispatcher = createDispatcher({
+    proxy: options.proxy,
+    ca: undefined,
+    rejectUnauthorized: true,
+    connectMs: options.timeoutMs,
+    answerMs: options.timeoutMs
+  })
+  const release = (): void => {
+    void dispatcher.destroy()
+  }
   const octokit = getOctokit(ref.token, {
     baseUrl,
     userAgent: options.userAgent,
@@ -392,25 +399,7 @@ function clientFor(
     // Octokit's own log would print API deprecation notices into the job's log.
     log: { debug: noop, info: noop, warn: noop, error: noop }
   })
-  return { deadline, baseUrl, dispatcher, octokit }
-}
-
-/**
- * Through the proxy the Rocket.Chat posts would take to this host: the same NO_PROXY rule
- * (src/rocketchat/transport/no-proxy.ts), decided once, as every request goes to the API's host.
- */
-function dispatcherFor(
-  baseUrl: string,
-  timeoutMs: number,
-  proxy: ProxySettings | undefined
-): Dispatcher {
-  const options = {
-    connect: { timeout: timeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs
-  }
-  const through = proxyFor(new URL(baseUrl), proxy)
-  return through ? new ProxyAgent({ ...options, uri: through.href }) : new Agent(options)
+  return { deadline, baseUrl, dispatcher, release, octokit }
 }
 
 /**

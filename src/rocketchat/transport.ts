@@ -1,7 +1,7 @@
-import type { Agent } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { RocketChatError, type FailureKind } from './errors.js'
-import { createAgent } from './transport/connect.js'
+import type { Dispatcher } from 'undici'
+import { createDispatcher } from './transport/dispatcher.js'
 import { AttemptFailure, exchange, type RawAnswer, type StreamBody } from './transport/exchange.js'
 import { checkProxySettings, proxyFor, type ProxySettings } from './transport/no-proxy.js'
 import {
@@ -33,6 +33,12 @@ export interface TransportOptions {
   proxy?: ProxySettings
   /** Backoff base in ms; tests shorten it. */
   backoffMs?: number
+  /**
+   * The slowest link an upload is waited for: a streamed body's answer may take `timeout` plus its
+   * size at this rate (bytes per second) after its last byte has left, since the kernel may
+   * still hold much of it. Default 16 KiB/s.
+   */
+  uploadBytesPerSecond?: number
 }
 
 export interface ConnectionSettings {
@@ -87,7 +93,13 @@ export interface Sender {
 
 /** The longest timeout a request gets, whatever it is given. */
 const MAX_TIMEOUT_S = 600
-const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', backoffMs: 500 }
+const DEFAULTS = {
+  timeout: 10,
+  retries: 2,
+  userAgent: 'rocketchat-notify',
+  backoffMs: 500,
+  uploadBytesPerSecond: 16 * 1024
+}
 
 /**
  * Sends requests with timeouts that cover the whole answer, TLS options, proxies, retries that
@@ -95,14 +107,15 @@ const DEFAULTS = { timeout: 10, retries: 2, userAgent: 'rocketchat-notify', back
  * waits that respect Rocket.Chat's rate-limit headers. One instance serves a run so connections
  * to the same server are reused.
  *
- * One HTTP stack, node:http(s), for every run, chosen over fetch-plus-undici: it tells a
- * connection that never opened from an answer that was lost (fetch cannot), proxies and TLS
- * options become a matter of how a socket is opened, and it starts faster and uses less memory:
- * `npm run bench` measures it, and docs/performance.md has the current figures.
+ * One HTTP stack, undici's dispatchers, for every request of a run (the GitHub lookups use the
+ * same `createDispatcher`): undici hands a request its connection only once it is ready, so a
+ * connection that never opened is told from an answer that was lost. What no library knows stays
+ * here: the retry table, the NO_PROXY rule, exactly-once settling, size caps and decoding.
  */
 export class Transport implements Sender {
   readonly #options: TransportOptions & typeof DEFAULTS
-  readonly #agents = new Map<string, Agent>()
+  /** One dispatcher per TLS setting and connect timeout (`verify=`, `cto=`): undici's options are per dispatcher. */
+  readonly #dispatchers = new Map<string, Dispatcher>()
   /** Per rate-limited route: when its window resets, once the server said none are left. */
   readonly #exhausted = new Map<string, number>()
 
@@ -115,6 +128,9 @@ export class Transport implements Sender {
   async send(req: HttpRequest, settings: ConnectionSettings): Promise<HttpResponse> {
     const route = routeKey(req.url)
     const replayable = req.replayable === true
+    // A streamed body that left whole and got no answer in time may still be being read (the
+    // kernel holds what the server has not read yet): sending it again would only compete with it.
+    let stillBeingRead = false
     let faultRetries = 0
     let rateLimitRetries = 0
     // Once one attempt may have reached the server, so may the request, whatever later ones say.
@@ -122,8 +138,12 @@ export class Transport implements Sender {
     for (;;) {
       await this.#waitForWindow(route)
       const tried = await this.#attempt(req, settings, route)
+      stillBeingRead ||=
+        req.stream !== undefined &&
+        tried.failure?.wholeSent === true &&
+        tried.failure.failure === 'read-timeout'
       const decision = decide({
-        replayable,
+        replayable: replayable && !stillBeingRead,
         outcome: tried.outcome,
         retries: settings.retry ?? this.#options.retries,
         faultRetries,
@@ -137,7 +157,7 @@ export class Transport implements Sender {
       }
       if (decision.do !== 'retry') {
         const mayHaveArrived = sentBefore || (decision.do === 'throw' && decision.mayHaveArrived)
-        const notAgain = mayHaveArrived && !replayable
+        const notAgain = mayHaveArrived && !(replayable && !stillBeingRead)
         throw failed(tried, {
           kind: decision.do === 'throw' ? decision.kind : 'network',
           mayHaveArrived,
@@ -182,10 +202,10 @@ export class Transport implements Sender {
   }
 
   /** Closes kept-alive connections and any still opening. */
-  close(): Promise<void> {
-    for (const agent of this.#agents.values()) agent.destroy()
-    this.#agents.clear()
-    return Promise.resolve()
+  async close(): Promise<void> {
+    const dispatchers = [...this.#dispatchers.values()]
+    this.#dispatchers.clear()
+    await Promise.all(dispatchers.map(dispatcher => dispatcher.destroy()))
   }
 
   #once(req: HttpRequest, settings: ConnectionSettings): Promise<RawAnswer> {
@@ -202,34 +222,40 @@ export class Transport implements Sender {
       body = JSON.stringify(req.body)
       headers['content-type'] = 'application/json'
     }
+    const timeoutMs = this.#ms(settings.readTimeout)
+    const connectMs = this.#ms(settings.connectTimeout)
+    const slowLink = req.stream
+      ? (req.stream.length / this.#options.uploadBytesPerSecond) * 1000
+      : 0
     return exchange({
       method: req.method,
       url,
       headers,
       body,
-      agent: this.#agent(url, settings),
-      answerMs: this.#ms(settings.readTimeout),
+      dispatcher: this.#dispatcher(settings.verify, connectMs, timeoutMs),
+      proxy: proxyFor(url, this.#options.proxy),
+      connectMs,
+      answerMs: Math.min(MAX_TIMEOUT_S * 1000, timeoutMs + slowLink),
+      stallMs: timeoutMs,
       signal: this.#options.signal
     })
   }
 
-  /** One keep-alive agent per protocol, TLS setting, connect timeout and proxy, built on first use. */
-  #agent(url: URL, settings: ConnectionSettings): Agent {
-    const proxy = proxyFor(url, this.#options.proxy)
-    const connectMs = this.#ms(settings.connectTimeout)
-    const key = [url.protocol, settings.verify, connectMs, proxy?.href ?? ''].join('|')
-    let agent = this.#agents.get(key)
-    if (!agent) {
-      const { caCert } = this.#options
-      agent = createAgent(url.protocol, {
+  /** The run's dispatcher for one TLS setting and connect timeout, built on first use. */
+  #dispatcher(verify: boolean, connectMs: number, answerMs: number): Dispatcher {
+    const key = `${String(verify)}|${String(connectMs)}`
+    let dispatcher = this.#dispatchers.get(key)
+    if (!dispatcher) {
+      dispatcher = createDispatcher({
+        proxy: this.#options.proxy,
+        ca: this.#options.caCert,
+        rejectUnauthorized: verify,
         connectMs,
-        rejectUnauthorized: settings.verify,
-        ca: caCert === undefined ? undefined : trustedRoots(caCert),
-        proxy
+        answerMs
       })
-      this.#agents.set(key, agent)
+      this.#dispatchers.set(key, dispatcher)
     }
-    return agent
+    return dispatcher
   }
 
   /** A timeout in ms, bounded as the action's inputs are: Node's timers misfire past 2^31 ms. */
@@ -280,11 +306,6 @@ export class Transport implements Sender {
 function routeKey(url: string): string {
   const { origin, pathname } = new URL(url)
   return origin + pathname
-}
-
-/** Passing `ca` replaces Node's trust store, so the system roots are kept beside the caller's. */
-function trustedRoots(caCert: string): string[] {
-  return [...process.getBuiltinModule('node:tls').rootCertificates, caCert]
 }
 
 type Tried =
