@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { readAuthorsWords } from './action/authors-words.js'
 import { readRunnerContext } from './action/runner-context.js'
 import { openFiles, withFileProblems } from './action/files.js'
 import { readSettings } from './action/inputs.js'
@@ -45,7 +46,15 @@ export async function run(): Promise<void> {
       await reportUnchanged(unchanged, settings.destinations)
       return
     }
-    const message = await composeNotification(input, context, {
+    // Only the author's own words act: which text the runner filled in, from the workflow file.
+    const authors = await readAuthorsWords(input, settings.runDetails.token, process.env)
+    if (authors && 'unknown' in authors) {
+      core.notice(
+        `The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`
+      )
+    }
+    const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {}
+    const message = await composeNotification({ ...input, ...filledIn }, context, {
       warn: warning => {
         core.warning(warning)
       },

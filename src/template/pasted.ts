@@ -26,6 +26,8 @@ export interface PastedSpan {
   path: string
   /** GitHub markdown (a release, pull request, issue or comment body): converted, not just inert. */
   markdown: boolean
+  /** The author's `${{ }}` that filled it in, when the workflow file says (workflow-source.ts). */
+  written?: string
 }
 
 /** The shortest event string taken for pasted text: `@all`. */
