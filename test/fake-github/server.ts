@@ -300,14 +300,14 @@ class FakeGitHubApi implements FakeGitHub {
     const route: Route | undefined = contents
       ? 'contents'
       : jobs
-      ? 'jobs'
-      : notes
-        ? 'annotations'
-        : log
-          ? 'logs'
-          : runs
-            ? 'runs'
-            : undefined
+        ? 'jobs'
+        : notes
+          ? 'annotations'
+          : log
+            ? 'logs'
+            : runs
+              ? 'runs'
+              : undefined
     this.requests.push({
       method: req.method ?? '',
       url: req.url ?? '',
