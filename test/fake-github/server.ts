@@ -3,9 +3,10 @@
  * List jobs for a workflow run attempt (paginated as GitHub paginates: `per_page`, `page`, a `Link`
  * header), List check run annotations, Download job logs (a 302 to a signed URL served by a second
  * server on another port, which records whether a token reached it and honours `Range`) and List
- * workflow runs for a workflow, and Get repository content (a file at a commit). Answers are GitHub's own examples (./examples.ts) with the test's
+ * workflow runs for a workflow. Answers are GitHub's own examples (./examples.ts) with the test's
  * ids, names and results; errors are GitHub's bodies and headers. Each job's log has timestamped
  * lines inside its steps' times, `##[group]` markers and the test's lines for the failed step.
+ * Get repository content serves the files a test adds, at a commit (`addFile`).
  *
  *     const github = await startFakeGitHub({ ghes: true })   // serves under /api/v3
  *     github.addJob({ name: 'unit-tests (ubuntu-latest, 20)', result: 'failure', failedStep: 4,
@@ -297,16 +298,16 @@ class FakeGitHubApi implements FakeGitHub {
     const log = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/)
     const runs = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/)
     const contents = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)
-    const route: Route | undefined = contents
-      ? 'contents'
-      : jobs
-        ? 'jobs'
-        : notes
-          ? 'annotations'
-          : log
-            ? 'logs'
-            : runs
-              ? 'runs'
+    const route: Route | undefined = jobs
+      ? 'jobs'
+      : notes
+        ? 'annotations'
+        : log
+          ? 'logs'
+          : runs
+            ? 'runs'
+            : contents
+              ? 'contents'
               : undefined
     this.requests.push({
       method: req.method ?? '',
