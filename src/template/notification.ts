@@ -196,6 +196,7 @@ async function rendererFor(
     if (inputName) options.input = inputName
     if (markdown) options.markdown = markdown
     if (hooks.error) options.onError = hooks.error
+    if (hooks.warn) options.onWarning = hooks.warn
     // Only the body-file is read by the action alone; inline, env is the runner's (README).
     options.env = inputName === 'body' && input.bodyFromFile === true
     const spans = pasted?.spansIn(template) ?? []
