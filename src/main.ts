@@ -105,7 +105,8 @@ export async function run(): Promise<void> {
         message,
         plan: sender.plan,
         failOnError: settings.failOnError,
-        secrets
+        secrets,
+        mistakes
       })
       if (mistakes.length > 0 && settings.failOnError) {
         core.setFailed(

@@ -239,3 +239,31 @@ describe('the workflow file cannot be read: event text found in the inputs inste
     expect(contentsRequests()).toHaveLength(1)
   })
 })
+
+describe('templates that help when they go wrong, through the bundle', () => {
+  it('a typo in a path warns with the closest key, {{ steps... }} says to write ${{ }}, and the summary lists the mistakes', async () => {
+    const url = `rocket://bot:bot-password@${server.host}/#general`
+    const run = await runAction(
+      {
+        url,
+        title: 'Pushed {{ github.event.head_commit.mesage }}',
+        body: 'Subject: {{ steps.meta.outputs.subject }}'
+      },
+      { event }
+    )
+
+    expect(server.messages).toHaveLength(1)
+    expect(run.stdout).toContain(
+      '::warning::title: {{ github.event.head_commit.mesage }} at line 1, column 8 resolves to nothing: github.event.head_commit has no `mesage`; did you mean `message`?'
+    )
+    expect(run.stdout).toMatch(
+      /::error::body: \{\{ steps\.meta\.outputs\.subject \}\} at line 1, column 10: Unrecognized named-value: 'steps': [^;]+; write \$\{\{ steps\.NAME \}\} and the runner fills it in/
+    )
+    expect(run.code).toBe(1)
+    // The summary says Sent, and lists the mistake that failed the step.
+    expect(run.summary).toContain('Mistakes in the inputs')
+    expect(run.summary).toMatch(
+      /<li>body: \{\{ steps\.meta\.outputs\.subject \}\} at line 1, column 10: Unrecognized named-value: 'steps'/
+    )
+  })
+})
