@@ -50,7 +50,10 @@ export async function run(): Promise<void> {
     const authors = await readAuthorsWords(input, settings.runDetails.token, process.env)
     if (authors && 'unknown' in authors) {
       core.notice(
-        `The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`
+        redact(
+          `The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`,
+          secrets
+        )
       )
     }
     const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {}

@@ -3,8 +3,10 @@
  * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
  * action as finished text: the commit message is then indistinguishable from the author's words,
  * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
- * recognises such text: a string of the payload found verbatim in an input is a value, never
- * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
+ * recognises such text: a string of the payload found in an input (as it is, or in a form the way
+ * in gives it: formsToSearch) is a value, never evaluated and made inert as an inserted `{{ }}`
+ * value is (render.ts). This is the fallback: where the workflow file can be read, every span a
+ * `${{ }}` filled in is known exactly (workflow-source.ts).
  *
  * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
  * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
