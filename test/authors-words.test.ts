@@ -238,6 +238,21 @@ describe('the workflow file cannot be read: event text found in the inputs inste
     ])
     expect(contentsRequests()).toHaveLength(1)
   })
+
+  it('without a github-token: no request, the same fallback, and the notice says so', async () => {
+    github.addFile(WORKFLOW_PATH, SHA, workflow)
+    const url = `rocket://bot:bot-password@${server.host}/#general`
+    const run = await runAction(
+      { ...substituted(workflow, url, eventTextOnly), 'github-token': '' },
+      { event, env: runnerEnv() }
+    )
+
+    expectInert(run)
+    expect(github.requests).toEqual([])
+    expect(run.stdout).toContain(
+      '::notice::The workflow file could not be read: there is no github-token to read it with'
+    )
+  })
 })
 
 describe('templates that help when they go wrong, through the bundle', () => {

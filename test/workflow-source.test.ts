@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { alignInput, filledInFinder, stepCandidates } from '../src/template/workflow-source.js'
+import { propertyParameters } from './support/properties.js'
 
 /** The filled-in text of `value`, as `[text, written]` pairs, or undefined when it does not align. */
 function filled(source: string, value: string, trimmed = false): [string, string][] | undefined {
@@ -73,6 +75,43 @@ describe('alignInput: the author literal, every ${{ }} filled in data', () => {
     ['a literal the value lacks', '${{ a }} done ${{ b }}', 'x finished y', false, undefined]
   ])('%s', (_, source, value, trimmed, expected) => {
     expect(filled(source, value, trimmed)).toEqual(expected)
+  })
+})
+
+describe('alignInput: any source, any filled-in values', () => {
+  /** Few letters, so that literals and values share long stretches: the ambiguous cases. */
+  const text = (max: number) =>
+    fc.array(fc.constantFrom('a', 'b', '@', ' '), { maxLength: max }).map(c => c.join(''))
+
+  it('covers every character a ${{ }} filled in, and takes no literal of the author for data unless it could be one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text(4), text(5)), { minLength: 1, maxLength: 4 }),
+        text(4),
+        (pieces, tail) => {
+          let source = ''
+          let value = ''
+          const filled: boolean[] = []
+          for (const [index, [literal, data]] of pieces.entries()) {
+            source += `${literal}\${{ e${index} }}`
+            value += literal + data
+            filled.push(...Array.from(literal, () => false), ...Array.from(data, () => true))
+          }
+          source += tail
+          value += tail
+          filled.push(...Array.from(tail, () => false))
+          const spans = alignInput(source, value, false)
+          expect(spans).toBeDefined()
+          const covered = (at: number) => (spans ?? []).some(s => s.start <= at && at < s.end)
+          filled.forEach((isData, at) => {
+            if (isData) expect(covered(at), `${at} in ${JSON.stringify(value)}`).toBe(true)
+          })
+          // With no value filled in at all, every character is the author's.
+          if (!filled.includes(true)) expect(spans).toEqual([])
+        }
+      ),
+      propertyParameters('alignInput: any source, any filled-in values', 500)
+    )
   })
 })
 
