@@ -36,6 +36,8 @@ export async function run(): Promise<void> {
     const mistakes = [...settings.mistakes]
     for (const mistake of mistakes) core.error(redact(mistake, secrets))
     const proxy = proxyFromEnvironment(process.env)
+    // Which text the runner filled in, from the workflow file: read beside the run's details.
+    const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
     const { input, context, unchanged, stepLogs } = await withRunDetails(
@@ -46,8 +48,8 @@ export async function run(): Promise<void> {
       await reportUnchanged(unchanged, settings.destinations)
       return
     }
-    // Only the author's own words act: which text the runner filled in, from the workflow file.
-    const authors = await readAuthorsWords(input, settings.runDetails.token, process.env)
+    // Only the author's own words act.
+    const authors = await authorsRead
     if (authors && 'unknown' in authors) {
       core.notice(
         redact(

@@ -40,6 +40,19 @@ export async function readAuthorsWords(
   token: string,
   env: NodeJS.ProcessEnv
 ): Promise<AuthorsWords | undefined> {
+  // Never rejects: it runs beside the run's details, and its failure only means the fallback.
+  try {
+    return await authorsWords(templates, token, env)
+  } catch (error) {
+    return { unknown: errorMessage(error) }
+  }
+}
+
+async function authorsWords(
+  templates: Templates,
+  token: string,
+  env: NodeJS.ProcessEnv
+): Promise<AuthorsWords | undefined> {
   const inputs: [name: string, value: string, trimmed: boolean][] = [
     ['title', templates.title, true],
     ['attachments', templates.attachments, true],
