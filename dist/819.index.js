@@ -8,11 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  I: () => (/* binding */ RunLookupError),
+  _: () => (/* binding */ readFileAt),
   readPastRuns: () => (/* binding */ readPastRuns),
   readRun: () => (/* binding */ readRun)
 });
-
-// UNUSED EXPORTS: RunLookupError
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
@@ -597,6 +597,37 @@ function safeText(value, max) {
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
     return clean.length > max ? Array.from(clean).slice(0, max).join('') : clean;
+}
+/** The contents API inlines files up to 1 MiB; a workflow file is far smaller. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** The text of one file at one commit (Get repository content), in one request. */
+async function readFileAt(ref, options) {
+    const { deadline, dispatcher, octokit } = clientFor(ref, options);
+    try {
+        const answer = await octokit.request('GET /repos/{owner}/{repo}/contents/{+path}', {
+            owner: ref.owner,
+            repo: ref.repo,
+            path: ref.path,
+            ref: ref.sha
+        });
+        const file = answer.data;
+        if (file.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string') {
+            throw new RunLookupError(`${ref.path} is not a file of at most 1 MiB`, 'rejected', undefined);
+        }
+        const bytes = Buffer.from(file.content, 'base64');
+        if (bytes.byteLength > MAX_FILE_BYTES) {
+            throw new RunLookupError(`${ref.path} is larger than 1 MiB`, 'rejected', undefined);
+        }
+        return bytes.toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof RunLookupError)
+            throw error;
+        throw toLookupError(error, deadline, options.timeoutMs);
+    }
+    finally {
+        void dispatcher.destroy();
+    }
 }
 
 

@@ -12543,7 +12543,7 @@ class BearerCredentialHandler {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3141);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9308);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12552,7 +12552,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3141:
+/***/ 9308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14682,8 +14682,469 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/template/inert.ts
+var inert = __nccwpck_require__(4442);
+;// CONCATENATED MODULE: ./src/template/pasted.ts
+/**
+ * Event text the runner pasted into an input. The runner fills in every `${{ }}` of `with:` before
+ * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
+ * action as finished text: the commit message is then indistinguishable from the author's words,
+ * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
+ * recognises such text: a string of the payload found in an input (as it is, or in a form the way
+ * in gives it: formsToSearch) is a value, never evaluated and made inert as an inserted `{{ }}`
+ * value is (render.ts). This is the fallback: where the workflow file can be read, every span a
+ * `${{ }}` filled in is known exactly (workflow-source.ts).
+ *
+ * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
+ * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
+ * inertText() would change (a mention, markup, a link label, a block marker). A string that would
+ * read the same inert changes nothing when treated as pasted, and a shorter one (`*`, `#1`) is as
+ * likely the author's own markup, which must keep working.
+ *
+ * Cost: the inputs are indexed once (a suffix automaton, linear in their length), then each event
+ * string is walked through the index at most once, so the whole check is linear in the payload
+ * plus the inputs; runs whose inputs hold nothing that could act never get here (couldAct).
+ */
+
+/** The shortest event string taken for pasted text: `@all`. */
+const MIN_PASTED_LENGTH = 4;
+/** Checked before anything else: a plain send (`body: Deployed`) pays one regex test per input. */
+const COULD_ACT = /\{\{|[@#<>[\]*_~`|\\]/;
+/** The most distinct pasted strings looked for in a text, longest first: each is one indexOf pass. */
+const MAX_STRINGS = 200;
+/** Whether text holds anything that could act once rendered: only then is pasted text looked for. */
+function couldAct(text) {
+    return COULD_ACT.test(text);
+}
+/** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
+const MARKDOWN_PATH = /\.body$/;
+/**
+ * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
+ * from them; undefined when there are none.
+ */
+function pastedFinder(event, inputs, links) {
+    const indexed = inputs.filter(couldAct);
+    if (indexed.length === 0)
+        return undefined;
+    // A NUL never ends a real string match across two inputs: every match is re-found per text.
+    const contains = substringIndex(indexed.join('\u0000'));
+    const longest = Math.max(...indexed.map(text => text.length));
+    const found = new Map();
+    // Depth first without recursion (a payload may nest deeply); only containers get a frame.
+    const frames = [];
+    const enter = (value, key) => {
+        if (typeof value === 'object' && value !== null) {
+            const keys = Array.isArray(value) ? undefined : Object.keys(value);
+            frames.push({ container: value, keys, next: 0, key });
+        }
+    };
+    enter(event, '');
+    while (frames.length > 0) {
+        const frame = frames[frames.length - 1];
+        const { container, keys } = frame;
+        const size = keys ? keys.length : container.length;
+        if (frame.next >= size) {
+            frames.pop();
+            continue;
+        }
+        const index = frame.next++;
+        const key = keys ? keys[index] : index;
+        const value = container[key];
+        if (typeof value !== 'string') {
+            enter(value, key);
+        }
+        else if (!found.has(value)) {
+            const searched = formsToSearch(value, longest, contains, links);
+            if (searched)
+                found.set(value, { keys: [...frames.slice(1).map(f => f.key), key], searched });
+        }
+    }
+    if (found.size === 0)
+        return undefined;
+    const strings = [...found.values()]
+        .flatMap(({ keys, searched }) => {
+        const path = pathOf(keys);
+        const markdown = MARKDOWN_PATH.test(path);
+        return searched.map(text => ({ text, path, markdown }));
+    })
+        .sort((a, b) => b.text.length - a.text.length)
+        .slice(0, MAX_STRINGS);
+    return {
+        spansIn: text => spansIn(text, strings),
+        markdown: strings.some(string => string.markdown)
+    };
+}
+/**
+ * The forms an event string takes on its way into an input, when one of them is in the inputs and
+ * it would act: as it is; trimmed (`core.getInput` trims, U+FEFF and U+3000 included); each line of
+ * a multi-line string (a commit's subject, through `git log --format=%s` and a step output); and as
+ * `toJSON()` writes it, for a string and for an object holding it. Then the forms YAML or JSON
+ * unquoting gives it in `attachments` (a title in quotes, a `\u0040`), found in the parsed scalar.
+ * A form that is a short end of a mention (`x @` then another field's `all`) counts too: the join
+ * is made inert. Undefined when the string is not in the inputs or nothing in it would act.
+ */
+function formsToSearch(value, longest, contains, links) {
+    if (value.length < 2)
+        return undefined;
+    if (value.length < MIN_PASTED_LENGTH) {
+        return value.endsWith('@') && contains(value) ? [value] : undefined;
+    }
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (!couldAct(value) && !couldAct(escaped))
+        return undefined;
+    const written = new Set([value, value.trim(), escaped]);
+    if (value.includes('\n') || value.includes('\r')) {
+        for (const line of value.split(LINE_BREAK))
+            written.add(line).add(line.trim());
+    }
+    const present = [...written].some(form => form.length >= MIN_PASTED_LENGTH && form.length <= longest && contains(form));
+    if (!present)
+        return undefined;
+    const forms = new Set(written);
+    for (const form of unquoted(value))
+        forms.add(form).add(form.trim());
+    const acting = (form) => form.length >= MIN_PASTED_LENGTH &&
+        couldAct(form) &&
+        (form.includes('{{') || (0,inert/* inertText */.UJ)(form, links) !== form);
+    // The escaped form is searched for its string: its backslashes alone say nothing.
+    if (![...forms].some(form => (form !== escaped || form === value) && acting(form)))
+        return undefined;
+    return [...forms].filter(form => form.length >= MIN_PASTED_LENGTH && couldAct(form));
+}
+const LINE_BREAK = /\r\n|\r|\n/;
+/** What YAML or JSON unquoting makes of a string written into `attachments`. */
+function unquoted(value) {
+    const forms = [];
+    const json = (text) => {
+        try {
+            const parsed = JSON.parse(text);
+            if (typeof parsed === 'string')
+                forms.push(parsed);
+        }
+        catch {
+            // not a JSON string: YAML would refuse it too, or keep it as it is
+        }
+    };
+    if (value.includes('\\'))
+        json(`"${value}"`);
+    const first = value.charAt(0);
+    if (first === '"' && value.endsWith('"'))
+        json(value);
+    if (first === "'" && value.endsWith("'"))
+        forms.push(value.slice(1, -1).replaceAll("''", "'"));
+    return forms;
+}
+/** Every occurrence of every string, overlapping ones merged (the longest names the path). */
+function spansIn(text, strings) {
+    if (!couldAct(text))
+        return [];
+    const spans = [];
+    for (const { text: pasted, path, markdown } of strings) {
+        for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
+            spans.push({ start: at, end: at + pasted.length, path, markdown });
+        }
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const span of spans) {
+        const last = merged[merged.length - 1];
+        if (last && span.start <= last.end) {
+            // Text partly inside a markdown body is not all markdown: the merged span is made inert.
+            if (span.end > last.end)
+                last.markdown = false;
+            last.end = Math.max(last.end, span.end);
+        }
+        else
+            merged.push({ ...span });
+    }
+    return merged;
+}
+/** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
+function pathOf(keys) {
+    return keys.reduce((path, key) => typeof key === 'number'
+        ? `${path}[${key}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
+            ? `${path}.${key}`
+            : `${path}['${key.replace(/'/g, "''")}']`, 'github.event');
+}
+/**
+ * Whether a string occurs in one text, in time linear in the string: a suffix automaton of the
+ * text, built in linear time. Its transitions are an open-addressing hash table over typed arrays
+ * (a Map of a million entries costs seconds and hundreds of MiB; this, a tenth of either).
+ */
+function substringIndex(text) {
+    const n = text.length;
+    const link = new Int32Array(2 * n + 2);
+    const length = new Int32Array(2 * n + 2);
+    link[0] = -1;
+    let states = 1;
+    // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
+    let bits = 4;
+    while (1 << bits < 4 * n + 16)
+        bits++;
+    const mask = (1 << bits) - 1;
+    const capacity = mask + 1;
+    const from = new Int32Array(capacity).fill(-1);
+    const code = new Int32Array(capacity);
+    const to = new Int32Array(capacity);
+    // Each state's transitions as a list of slots, for copying a state when it is split.
+    const first = new Int32Array(2 * n + 2).fill(-1);
+    const nextEdge = new Int32Array(3 * n + 4);
+    const edgeSlot = new Int32Array(3 * n + 4);
+    let edges = 0;
+    const slotOf = (state, c) => {
+        // Neighbouring states land near each other: the table is walked in text order, cache-friendly.
+        let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+        while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    };
+    const get = (state, c) => {
+        const slot = slotOf(state, c);
+        return from[slot] === -1 ? -1 : to[slot];
+    };
+    const set = (state, c, target) => {
+        const slot = slotOf(state, c);
+        if (from[slot] === -1) {
+            from[slot] = state;
+            code[slot] = c;
+            edgeSlot[edges] = slot;
+            nextEdge[edges] = first[state];
+            first[state] = edges++;
+        }
+        to[slot] = target;
+    };
+    // `last` is the state of the whole text read so far.
+    let last = 0;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        const current = states++;
+        length[current] = length[last] + 1;
+        let p = last;
+        last = current;
+        while (p !== -1 && get(p, c) < 0) {
+            set(p, c, current);
+            p = link[p];
+        }
+        if (p === -1)
+            continue;
+        const q = get(p, c);
+        if (length[p] + 1 === length[q]) {
+            link[current] = q;
+            continue;
+        }
+        const clone = states++;
+        length[clone] = length[p] + 1;
+        link[clone] = link[q];
+        for (let edge = first[q]; edge !== -1; edge = nextEdge[edge]) {
+            const slot = edgeSlot[edge];
+            set(clone, code[slot], to[slot]);
+        }
+        while (p !== -1 && get(p, c) === q) {
+            set(p, c, clone);
+            p = link[p];
+        }
+        link[q] = clone;
+        link[current] = clone;
+    }
+    return candidate => {
+        let state = 0;
+        for (let i = 0; i < candidate.length && state >= 0; i++) {
+            state = get(state, candidate.charCodeAt(i));
+        }
+        return state >= 0;
+    };
+}
+
+// EXTERNAL MODULE: ./src/rocketchat/errors.ts
+var errors = __nccwpck_require__(1315);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
+var no_proxy = __nccwpck_require__(2016);
+;// CONCATENATED MODULE: ./src/action/network.ts
+
+
+
+/**
+ * The runner's proxy variables, read here so the library never looks at the environment itself.
+ * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
+ * A value that is not a URL is one clear error naming the variable, never its value.
+ */
+function proxyFromEnvironment(env) {
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const settings = {};
+    const httpProxy = pick('http_proxy');
+    const httpsProxy = pick('https_proxy');
+    const noProxy = pick('no_proxy');
+    if (httpProxy)
+        settings.httpProxy = httpProxy;
+    if (httpsProxy)
+        settings.httpsProxy = httpsProxy;
+    if (noProxy)
+        settings.noProxy = noProxy;
+    for (const [which, value] of [
+        ['http', httpProxy],
+        ['https', httpsProxy]
+    ]) {
+        try {
+            (0,no_proxy/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
+        }
+        catch {
+            throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+                "fix it in the runner's environment, or unset it", { kind: 'rejected' });
+        }
+    }
+    return settings;
+}
+/** The variables holding URLs the action uses that may carry a `user:password@`. */
+const URL_VARIABLES = [
+    'http_proxy',
+    'HTTP_PROXY',
+    'https_proxy',
+    'HTTPS_PROXY',
+    'all_proxy',
+    'ALL_PROXY',
+    'GITHUB_API_URL'
+];
+/**
+ * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
+ * show them (as written, decoded, `user:password`): to be masked before anything can print them.
+ * A user name is a secret only when it stands alone (a token as the user, no password).
+ */
+function credentialsInEnvironment(env) {
+    const found = new Set();
+    for (const name of URL_VARIABLES) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
+            /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1];
+        if (userinfo === undefined)
+            continue;
+        const colon = userinfo.indexOf(':');
+        // A user name alone is masked only when it is the credential (a token, no password).
+        const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+        const forms = colon < 0 ? [secret] : [secret, userinfo];
+        for (const form of forms.flatMap(text => [text, decoded(text)])) {
+            if (form !== '')
+                found.add(form);
+        }
+    }
+    return [...found];
+}
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * The CA certificates to trust beside the system's when `ca-cert` is given. Giving Node a CA
+ * replaces its trust store, so the runner's NODE_EXTRA_CA_CERTS (a corporate root, say) is added
+ * here too; without `ca-cert` Node applies it by itself.
+ */
+function withExtraCaCerts(caCert, env) {
+    const extra = env.NODE_EXTRA_CA_CERTS;
+    if (!extra)
+        return caCert;
+    try {
+        return `${caCert}\n${(0,external_node_fs_namespaceObject.readFileSync)(extra, 'utf8')}`;
+    }
+    catch {
+        // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
+        return caCert;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/authors-words.ts
+
+
+
+/** The file read: a slow API delays the alert by this much at most, never loses it. */
+const READ_TIMEOUT_MS = 5000;
+const USER_AGENT = 'rocketchat-notify';
+/**
+ * The filled-in text of each templated input, from the workflow file; undefined when no input
+ * could act (nothing read) or outside a runner (no GITHUB_WORKFLOW_REF).
+ */
+async function readAuthorsWords(templates, token, env) {
+    // Never rejects: it runs beside the run's details, and its failure only means the fallback.
+    try {
+        return await authorsWords(templates, token, env);
+    }
+    catch (error) {
+        return { unknown: (0,errors/* errorMessage */.gJ)(error) };
+    }
+}
+async function authorsWords(templates, token, env) {
+    const inputs = [
+        ['title', templates.title, true],
+        ['attachments', templates.attachments, true],
+        ['alias', templates.alias ?? '', true],
+        ['avatar-url', templates.avatarUrl ?? '', true],
+        ['thread-key', templates.threadKey ?? '', true],
+        ['thread-title', templates.threadTitle ?? '', true]
+    ];
+    if (templates.bodyFromFile !== true)
+        inputs.push(['body', templates.body, false]);
+    if (!inputs.some(([, value]) => couldAct(value)))
+        return undefined;
+    const workflowRef = env.GITHUB_WORKFLOW_REF ?? '';
+    const sha = env.GITHUB_WORKFLOW_SHA ?? '';
+    if (workflowRef === '' || sha === '')
+        return undefined;
+    if (token === '')
+        return { unknown: 'there is no github-token to read it with' };
+    const [{ readWorkflowFile }, source] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5373)),
+        Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(319)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9319))
+    ]);
+    let workflow;
+    try {
+        workflow = await readWorkflowFile({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, workflowRef, sha }, {
+            timeoutMs: READ_TIMEOUT_MS,
+            userAgent: USER_AGENT,
+            annotations: false,
+            proxy: proxyFromEnvironment(env)
+        });
+    }
+    catch (error) {
+        return {
+            unknown: `the contents API did not give it (${(0,errors/* errorMessage */.gJ)(error)}; the token needs contents: read)`
+        };
+    }
+    const candidates = source.stepCandidates(workflow, env.GITHUB_JOB ?? '', env.GITHUB_ACTION ?? '');
+    if (!Array.isArray(candidates))
+        return { unknown: candidates.missing };
+    for (const step of candidates) {
+        const aligned = inputs.map(([name, value, trimmed]) => {
+            const written = step.get(name);
+            if (written === undefined)
+                return value === '' ? [] : undefined;
+            return source.alignInput(written, value, trimmed);
+        });
+        if (aligned.some(spans => spans === undefined))
+            continue;
+        const spansOf = (name) => aligned[inputs.findIndex(([n]) => n === name)] ?? [];
+        const templatesFilled = inputs
+            .filter(([name]) => name !== 'attachments')
+            .map(([name, value]) => ({ value, spans: spansOf(name) }));
+        return {
+            filledIn: source.filledInFinder(templatesFilled, {
+                value: templates.attachments,
+                spans: spansOf('attachments')
+            })
+        };
+    }
+    return {
+        unknown: "this step's inputs do not match its with: in the workflow file at this commit"
+    };
+}
+
 // EXTERNAL MODULE: ./src/rocketchat/answer.ts
 var rocketchat_answer = __nccwpck_require__(7794);
 ;// CONCATENATED MODULE: ./src/action/runner-context.ts
@@ -14786,8 +15247,6 @@ function isDotCom(serverUrl) {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./src/rocketchat/errors.ts
-var errors = __nccwpck_require__(1315);
 ;// CONCATENATED MODULE: ./src/action/workspace.ts
 
 
@@ -16762,105 +17221,6 @@ function lastBytes(text, max) {
     return bytes.subarray(start);
 }
 
-// EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
-var no_proxy = __nccwpck_require__(2016);
-;// CONCATENATED MODULE: ./src/action/network.ts
-
-
-
-/**
- * The runner's proxy variables, read here so the library never looks at the environment itself.
- * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
- * A value that is not a URL is one clear error naming the variable, never its value.
- */
-function proxyFromEnvironment(env) {
-    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
-    const settings = {};
-    const httpProxy = pick('http_proxy');
-    const httpsProxy = pick('https_proxy');
-    const noProxy = pick('no_proxy');
-    if (httpProxy)
-        settings.httpProxy = httpProxy;
-    if (httpsProxy)
-        settings.httpsProxy = httpsProxy;
-    if (noProxy)
-        settings.noProxy = noProxy;
-    for (const [which, value] of [
-        ['http', httpProxy],
-        ['https', httpsProxy]
-    ]) {
-        try {
-            (0,no_proxy/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
-        }
-        catch {
-            throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
-                "fix it in the runner's environment, or unset it", { kind: 'rejected' });
-        }
-    }
-    return settings;
-}
-/** The variables holding URLs the action uses that may carry a `user:password@`. */
-const URL_VARIABLES = [
-    'http_proxy',
-    'HTTP_PROXY',
-    'https_proxy',
-    'HTTPS_PROXY',
-    'all_proxy',
-    'ALL_PROXY',
-    'GITHUB_API_URL'
-];
-/**
- * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
- * show them (as written, decoded, `user:password`): to be masked before anything can print them.
- * A user name is a secret only when it stands alone (a token as the user, no password).
- */
-function credentialsInEnvironment(env) {
-    const found = new Set();
-    for (const name of URL_VARIABLES) {
-        const value = env[name]?.trim();
-        if (!value)
-            continue;
-        const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
-            /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1];
-        if (userinfo === undefined)
-            continue;
-        const colon = userinfo.indexOf(':');
-        // A user name alone is masked only when it is the credential (a token, no password).
-        const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
-        const forms = colon < 0 ? [secret] : [secret, userinfo];
-        for (const form of forms.flatMap(text => [text, decoded(text)])) {
-            if (form !== '')
-                found.add(form);
-        }
-    }
-    return [...found];
-}
-function decoded(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-/**
- * The CA certificates to trust beside the system's when `ca-cert` is given. Giving Node a CA
- * replaces its trust store, so the runner's NODE_EXTRA_CA_CERTS (a corporate root, say) is added
- * here too; without `ca-cert` Node applies it by itself.
- */
-function withExtraCaCerts(caCert, env) {
-    const extra = env.NODE_EXTRA_CA_CERTS;
-    if (!extra)
-        return caCert;
-    try {
-        return `${caCert}\n${(0,external_node_fs_namespaceObject.readFileSync)(extra, 'utf8')}`;
-    }
-    catch {
-        // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
-        return caCert;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/template/preview.ts
 /**
  * A message's text as HTML for the job summary: what a Rocket.Chat reader sees, in the subset that
@@ -17077,6 +17437,16 @@ function leftOutHtml(safe) {
     const items = leftOutNotes.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n');
     return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`;
 }
+/** The mistakes that fail the step, listed so that a "Sent" never hides them; empty when none. */
+function mistakesHtml(mistakes, safe) {
+    if (mistakes.length === 0)
+        return '';
+    const shown = mistakes.slice(0, SUMMARY_ROWS);
+    const items = shown.map(mistake => `<li>${escapeHtml(clip(safe(mistake)))}</li>`).join('\n');
+    const more = mistakes.length > shown.length ? `<p>${mistakes.length - shown.length} more.</p>\n` : '';
+    return ('<p>Mistakes in the inputs (the message went anyway: a failing expression shown as written, ' +
+        `an unreadable value replaced by its fallback):</p>\n<ul>\n${items}\n</ul>\n${more}`);
+}
 /**
  * `notify-when: changed` and nothing changed: the outputs say none was sent, `skipped` and the job
  * summary say why, and the step succeeds.
@@ -17246,7 +17616,7 @@ async function writeSummary(delivery, urls, safe, safeId) {
         .join('\n');
     let summary = summary_summary
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-        .addRaw(`${table}\n${more}${leftOutHtml(safe)}`)
+        .addRaw(`${table}\n${more}${leftOutHtml(safe)}${mistakesHtml(delivery.mistakes ?? [], safe)}`)
         // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
         .addDetails('Message', previewHtml(clip(safe(preview))));
     if (plan) {
@@ -17341,8 +17711,6 @@ function people_text(value) {
     return typeof value === 'string' ? value : '';
 }
 
-// EXTERNAL MODULE: ./src/template/inert.ts
-var inert = __nccwpck_require__(4442);
 ;// CONCATENATED MODULE: ./src/template/defaults.ts
 
 
@@ -17684,219 +18052,6 @@ function scalar(value) {
     return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-;// CONCATENATED MODULE: ./src/template/pasted.ts
-/**
- * Event text the runner pasted into an input. The runner fills in every `${{ }}` of `with:` before
- * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
- * action as finished text: the commit message is then indistinguishable from the author's words,
- * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
- * recognises such text: a string of the payload found verbatim in an input is a value, never
- * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
- *
- * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
- * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
- * inertText() would change (a mention, markup, a link label, a block marker). A string that would
- * read the same inert changes nothing when treated as pasted, and a shorter one (`*`, `#1`) is as
- * likely the author's own markup, which must keep working.
- *
- * Cost: the inputs are indexed once (a suffix automaton, linear in their length), then each event
- * string is walked through the index at most once, so the whole check is linear in the payload
- * plus the inputs; runs whose inputs hold nothing that could act never get here (couldAct).
- */
-
-/** The shortest event string taken for pasted text: `@all`. */
-const MIN_PASTED_LENGTH = 4;
-/** Checked before anything else: a plain send (`body: Deployed`) pays one regex test per input. */
-const COULD_ACT = /\{\{|[@#<>[\]*_~`|\\]/;
-/** The most distinct pasted strings looked for in a text, longest first: each is one indexOf pass. */
-const MAX_STRINGS = 200;
-/** Whether text holds anything that could act once rendered: only then is pasted text looked for. */
-function couldAct(text) {
-    return COULD_ACT.test(text);
-}
-/** The event's long GitHub-markdown texts: `release.body`, `pull_request.body`, `comment.body`... */
-const MARKDOWN_PATH = /\.body$/;
-/**
- * The event strings that occur in `inputs` and would act, ready to be found in any text rendered
- * from them; undefined when there are none.
- */
-function pastedFinder(event, inputs, links) {
-    const indexed = inputs.filter(couldAct);
-    if (indexed.length === 0)
-        return undefined;
-    // A NUL never ends a real string match across two inputs: every match is re-found per text.
-    const contains = substringIndex(indexed.join('\u0000'));
-    const longest = Math.max(...indexed.map(text => text.length));
-    const found = new Map();
-    // Depth first without recursion (a payload may nest deeply); only containers get a frame.
-    const frames = [];
-    const enter = (value, key) => {
-        if (typeof value === 'object' && value !== null) {
-            const keys = Array.isArray(value) ? undefined : Object.keys(value);
-            frames.push({ container: value, keys, next: 0, key });
-        }
-    };
-    enter(event, '');
-    while (frames.length > 0) {
-        const frame = frames[frames.length - 1];
-        const { container, keys } = frame;
-        const size = keys ? keys.length : container.length;
-        if (frame.next >= size) {
-            frames.pop();
-            continue;
-        }
-        const index = frame.next++;
-        const key = keys ? keys[index] : index;
-        const value = container[key];
-        if (typeof value !== 'string') {
-            enter(value, key);
-        }
-        else if (value.length >= MIN_PASTED_LENGTH &&
-            value.length <= longest &&
-            couldAct(value) &&
-            contains(value) &&
-            !found.has(value) &&
-            (value.includes('{{') || (0,inert/* inertText */.UJ)(value, links) !== value)) {
-            found.set(value, [...frames.slice(1).map(f => f.key), key]);
-        }
-    }
-    if (found.size === 0)
-        return undefined;
-    const strings = [...found.entries()]
-        .sort(([a], [b]) => b.length - a.length)
-        .slice(0, MAX_STRINGS)
-        .map(([text, keys]) => {
-        const path = pathOf(keys);
-        return { text, path, markdown: MARKDOWN_PATH.test(path) };
-    });
-    return {
-        spansIn: text => spansIn(text, strings),
-        markdown: strings.some(string => string.markdown)
-    };
-}
-/** Every occurrence of every string, overlapping ones merged (the longest names the path). */
-function spansIn(text, strings) {
-    if (!couldAct(text))
-        return [];
-    const spans = [];
-    for (const { text: pasted, path, markdown } of strings) {
-        for (let at = text.indexOf(pasted); at >= 0; at = text.indexOf(pasted, at + pasted.length)) {
-            spans.push({ start: at, end: at + pasted.length, path, markdown });
-        }
-    }
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    const merged = [];
-    for (const span of spans) {
-        const last = merged[merged.length - 1];
-        if (last && span.start <= last.end) {
-            // Text partly inside a markdown body is not all markdown: the merged span is made inert.
-            if (span.end > last.end)
-                last.markdown = false;
-            last.end = Math.max(last.end, span.end);
-        }
-        else
-            merged.push({ ...span });
-    }
-    return merged;
-}
-/** `github.event.commits[0].message`; a key that is not a plain name as `['a key']`. */
-function pathOf(keys) {
-    return keys.reduce((path, key) => typeof key === 'number'
-        ? `${path}[${key}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
-            ? `${path}.${key}`
-            : `${path}['${key.replace(/'/g, "''")}']`, 'github.event');
-}
-/**
- * Whether a string occurs in one text, in time linear in the string: a suffix automaton of the
- * text, built in linear time. Its transitions are an open-addressing hash table over typed arrays
- * (a Map of a million entries costs seconds and hundreds of MiB; this, a tenth of either).
- */
-function substringIndex(text) {
-    const n = text.length;
-    const link = new Int32Array(2 * n + 2);
-    const length = new Int32Array(2 * n + 2);
-    link[0] = -1;
-    let states = 1;
-    // Transitions (state, code unit) -> state; at most 3n, the table under three quarters full.
-    let bits = 4;
-    while (1 << bits < 4 * n + 16)
-        bits++;
-    const mask = (1 << bits) - 1;
-    const capacity = mask + 1;
-    const from = new Int32Array(capacity).fill(-1);
-    const code = new Int32Array(capacity);
-    const to = new Int32Array(capacity);
-    // Each state's transitions as a list of slots, for copying a state when it is split.
-    const first = new Int32Array(2 * n + 2).fill(-1);
-    const nextEdge = new Int32Array(3 * n + 4);
-    const edgeSlot = new Int32Array(3 * n + 4);
-    let edges = 0;
-    const slotOf = (state, c) => {
-        // Neighbouring states land near each other: the table is walked in text order, cache-friendly.
-        let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
-        while (from[slot] !== -1 && (from[slot] !== state || code[slot] !== c)) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
-    };
-    const get = (state, c) => {
-        const slot = slotOf(state, c);
-        return from[slot] === -1 ? -1 : to[slot];
-    };
-    const set = (state, c, target) => {
-        const slot = slotOf(state, c);
-        if (from[slot] === -1) {
-            from[slot] = state;
-            code[slot] = c;
-            edgeSlot[edges] = slot;
-            nextEdge[edges] = first[state];
-            first[state] = edges++;
-        }
-        to[slot] = target;
-    };
-    // `last` is the state of the whole text read so far.
-    let last = 0;
-    for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
-        const current = states++;
-        length[current] = length[last] + 1;
-        let p = last;
-        last = current;
-        while (p !== -1 && get(p, c) < 0) {
-            set(p, c, current);
-            p = link[p];
-        }
-        if (p === -1)
-            continue;
-        const q = get(p, c);
-        if (length[p] + 1 === length[q]) {
-            link[current] = q;
-            continue;
-        }
-        const clone = states++;
-        length[clone] = length[p] + 1;
-        link[clone] = link[q];
-        for (let edge = first[q]; edge !== -1; edge = nextEdge[edge]) {
-            const slot = edgeSlot[edge];
-            set(clone, code[slot], to[slot]);
-        }
-        while (p !== -1 && get(p, c) === q) {
-            set(p, c, clone);
-            p = link[p];
-        }
-        link[q] = clone;
-        link[current] = clone;
-    }
-    return candidate => {
-        let state = 0;
-        for (let i = 0; i < candidate.length && state >= 0; i++) {
-            state = get(state, candidate.charCodeAt(i));
-        }
-        return state >= 0;
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/template/run-details-wording.ts
 
 
@@ -18178,7 +18333,7 @@ async function composeNotification(input, context, hooks = {}) {
         input.threadKey,
         input.threadTitle
     ];
-    const pasted = pastedIn(templates, context);
+    const pasted = input.filledIn ?? pastedIn(templates, context);
     const markdown = await markdownFor(input, context, pasted);
     const render = await rendererFor(templates, input, context, { markdown, pasted, hooks });
     let body;
@@ -18282,6 +18437,7 @@ async function rendererFor(templates, input, context, { markdown, pasted, hooks 
     if (!pasted && !templates.some(template => template?.includes('{{')))
         return template => template;
     const { renderTemplate } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(608)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8608));
+    const links = (0,inert/* githubLinks */.Rj)(context);
     let noticed = false;
     return (template, inputName, as) => {
         const options = as === 'plain' ? { as } : {};
@@ -18291,15 +18447,18 @@ async function rendererFor(templates, input, context, { markdown, pasted, hooks 
             options.markdown = markdown;
         if (hooks.error)
             options.onError = hooks.error;
+        if (hooks.warn)
+            options.onWarning = hooks.warn;
         // Only the body-file is read by the action alone; inline, env is the runner's (README).
         options.env = inputName === 'body' && input.bodyFromFile === true;
         const spans = pasted?.spansIn(template) ?? [];
         if (spans.length > 0) {
             options.pasted = spans;
-            const [first] = spans;
-            if (!noticed && first) {
+            // Said of the first filled-in text that would have acted: `${{ github.sha }}` never does.
+            const acting = noticed ? undefined : spans.find(span => wouldAct(template, span, links));
+            if (acting) {
                 noticed = true;
-                hooks.notice?.(pastedNotice(inputName || 'attachments', first));
+                hooks.notice?.(pastedNotice(inputName || 'attachments', acting));
             }
         }
         return renderTemplate(template, context, options);
@@ -18315,11 +18474,24 @@ function pastedIn(templates, context) {
         return undefined;
     return pastedFinder(context.github.event, texts, (0,inert/* githubLinks */.Rj)(context));
 }
-function pastedNotice(input, { path, markdown }) {
+/** Whether text filled in at `span` would have acted, had it been taken for the author's. */
+function wouldAct(template, { start, end }, links) {
+    const text = template.slice(start, end);
+    return couldAct(text) && (text.includes('{{') || (0,inert/* inertText */.UJ)(text, links) !== text);
+}
+/** The contexts the action itself reads in `{{ }}`, inline (not `env`: README, "Where env is read"). */
+const ACTION_CONTEXT = /^(?:github|job|runner)\b/;
+function pastedNotice(input, { path, markdown, written }) {
+    const filled = written ?? `\${{ ${path} }}`;
+    const said = `${input}: the runner filled in ${filled} before the action started; it is sent as ` +
+        'text, never evaluated, and cannot mention anyone.';
+    if (written !== undefined && !ACTION_CONTEXT.test(path)) {
+        return (`${said} To keep it a value the action inserts, pass it to the step as env: ` +
+            `(NAME: ${filled}) and write {{ env.NAME }} in a body-file, the one template that reads env.`);
+    }
     const instead = markdown ? `{{ markdown(${path}) }}` : `{{ ${path} }}`;
-    return (`${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
-        `text, never evaluated, and cannot mention anyone. Write ${instead} instead: the action ` +
-        'then inserts it as a value, and nothing in it is mistaken for your own words.');
+    return (`${said} Write ${instead} instead: the action then inserts it as a value, and nothing in it ` +
+        'is mistaken for your own words.');
 }
 /**
  * The GitHub markdown converter, loaded only when a template calls `markdown()`, the default
@@ -18353,7 +18525,7 @@ var workflow_context = __nccwpck_require__(4267);
 
 /** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
 const LOOKUP_TIMEOUT_MS = 5000;
-const USER_AGENT = 'rocketchat-notify';
+const run_lookup_USER_AGENT = 'rocketchat-notify';
 const AUTHOR = /^@?author$/i;
 /**
  * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
@@ -18486,7 +18658,7 @@ async function readDetails(input, runner, subject, needed, deadline) {
         }, {
             timeoutMs: LOOKUP_TIMEOUT_MS,
             deadline,
-            userAgent: USER_AGENT,
+            userAgent: run_lookup_USER_AGENT,
             annotations: needed === 'errors',
             logLines,
             stepLogs,
@@ -18561,7 +18733,7 @@ async function readPastRuns(settings, runner, subject, deadline) {
         }, {
             timeoutMs: LOOKUP_TIMEOUT_MS,
             deadline,
-            userAgent: USER_AGENT,
+            userAgent: run_lookup_USER_AGENT,
             annotations: false,
             proxy: proxyFromEnvironment(process.env)
         });
@@ -20225,6 +20397,7 @@ function syntheticAnswer(path) {
 
 
 
+
 const main_USER_AGENT = 'rocketchat-notify';
 /** Every request and wait ends by then: a notifier must not hold a job hostage. */
 const DEADLINE_MS = 180_000;
@@ -20246,6 +20419,8 @@ async function run() {
         for (const mistake of mistakes)
             error((0,errors/* redact */.E$)(mistake, secrets));
         const proxy = proxyFromEnvironment(process.env);
+        // Which text the runner filled in, from the workflow file: read beside the run's details.
+        const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env);
         // The status, what failed, where, and who should look: read from the run (on workflow_run,
         // the triggering one) only when the message needs it.
         const { input, context, unchanged, stepLogs } = await withRunDetails(settings, readRunnerContext(process.env));
@@ -20253,7 +20428,13 @@ async function run() {
             await reportUnchanged(unchanged, settings.destinations);
             return;
         }
-        const message = await composeNotification(input, context, {
+        // Only the author's own words act.
+        const authors = await authorsRead;
+        if (authors && 'unknown' in authors) {
+            core_notice((0,errors/* redact */.E$)(`The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`, secrets));
+        }
+        const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {};
+        const message = await composeNotification({ ...input, ...filledIn }, context, {
             warn: warning => {
                 core_warning(warning);
             },
@@ -20299,7 +20480,8 @@ async function run() {
                 message,
                 plan: sender.plan,
                 failOnError: settings.failOnError,
-                secrets
+                secrets,
+                mistakes
             });
             if (mistakes.length > 0 && settings.failOnError) {
                 setFailed(`${mistakes.length} mistake(s) in the step's inputs, reported above; the message was not held back for them`);

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { readAuthorsWords } from './action/authors-words.js'
 import { readRunnerContext } from './action/runner-context.js'
 import { openFiles, withFileProblems } from './action/files.js'
 import { readSettings } from './action/inputs.js'
@@ -35,6 +36,8 @@ export async function run(): Promise<void> {
     const mistakes = [...settings.mistakes]
     for (const mistake of mistakes) core.error(redact(mistake, secrets))
     const proxy = proxyFromEnvironment(process.env)
+    // Which text the runner filled in, from the workflow file: read beside the run's details.
+    const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
     const { input, context, unchanged, stepLogs } = await withRunDetails(
@@ -45,7 +48,18 @@ export async function run(): Promise<void> {
       await reportUnchanged(unchanged, settings.destinations)
       return
     }
-    const message = await composeNotification(input, context, {
+    // Only the author's own words act.
+    const authors = await authorsRead
+    if (authors && 'unknown' in authors) {
+      core.notice(
+        redact(
+          `The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`,
+          secrets
+        )
+      )
+    }
+    const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {}
+    const message = await composeNotification({ ...input, ...filledIn }, context, {
       warn: warning => {
         core.warning(warning)
       },
@@ -96,7 +110,8 @@ export async function run(): Promise<void> {
         message,
         plan: sender.plan,
         failOnError: settings.failOnError,
-        secrets
+        secrets,
+        mistakes
       })
       if (mistakes.length > 0 && settings.failOnError) {
         core.setFailed(

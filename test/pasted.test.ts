@@ -110,6 +110,58 @@ describe('pastedFinder: event strings found verbatim in an input', () => {
   })
 })
 
+describe('pastedFinder: the forms event text takes on its way into an input', () => {
+  const message =
+    '@all look: [docs](https://evil.example) {{ env.DEPLOY_KEY }}\n\nSecond @here line'
+  const payload = { head_commit: { message }, issue: { title: '@all \uFEFF' } }
+
+  it.each<[string, string, string]>([
+    ['trimmed by core.getInput: an issue title ending in U+FEFF', 'New: @all', '@all'],
+    [
+      'one line of a multi-line string (a step output of the subject)',
+      `Broke: ${message.split('\n')[0]}`,
+      '@all look: [docs](https://evil.example) {{ env.DEPLOY_KEY }}'
+    ],
+    ['a later line on its own', 'x Second @here line', 'Second @here line'],
+    [
+      'as toJSON() writes the string',
+      `[{"text": ${JSON.stringify(message)}}]`,
+      JSON.stringify(message).slice(1, -1)
+    ],
+    [
+      'as toJSON() writes an object holding it',
+      `Commit: ${JSON.stringify({ head_commit: { message } }, null, 2)}`,
+      JSON.stringify(message).slice(1, -1)
+    ]
+  ])('%s', (_, input, expected) => {
+    const finder = pastedFinder(payload, [input], links)
+    const spans = finder?.spansIn(input) ?? []
+    expect(spans.map(span => input.slice(span.start, span.end))).toContain(expected)
+  })
+
+  it('finds in a parsed attachment scalar what YAML or JSON unquoting made of the event text', () => {
+    const quoted = '"@all [x](https://evil.example) {{ env.KEY }}"'
+    const escaped = '\\u0040all here'
+    const finder = pastedFinder(
+      { pull_request: { title: quoted, body: escaped } },
+      [`- text: ${quoted}\n- text: "${escaped}"`],
+      links
+    )
+    expect(finder?.spansIn('@all [x](https://evil.example) {{ env.KEY }}')).toEqual([
+      { start: 0, end: 44, path: 'github.event.pull_request.title', markdown: false }
+    ])
+    expect(finder?.spansIn('@all here')).toHaveLength(1)
+  })
+
+  it('finds a short end of a mention, so that the next field cannot finish it', () => {
+    const finder = pastedFinder({ title: 'x @', label: 'all' }, ['x @all'], links)
+    expect(finder?.spansIn('x @all')).toEqual([
+      { start: 0, end: 3, path: 'github.event.title', markdown: false }
+    ])
+    expect(pastedFinder({ title: 'x @' }, ['x @'], links)?.spansIn('x @')).toHaveLength(1)
+  })
+})
+
 describe('pastedFinder: any strings, any inputs', () => {
   /** Few letters, so that strings and inputs share long stretches: the index's hard cases. */
   const text = (min: number, max: number) =>

@@ -242,7 +242,10 @@ describe('renderTemplate: errors name the expression and where it is', () => {
     ['ok\n  ${{ nope() }}', ['${{ nope() }}', 'line 2, column 3', "Unrecognized function: 'nope'"]],
     [
       '${{ secrets.TOKEN }}',
-      ["Unrecognized named-value: 'secrets'", 'templates can read github, env, job, runner']
+      [
+        "Unrecognized named-value: 'secrets'",
+        'write ${{ secrets.NAME }} and the runner fills it in'
+      ]
     ],
     ['x ${{ github.sha == }}', ['${{ github.sha == }}', 'line 1, column 3', 'Unexpected end']],
     ['${{ 1 = 2 }}', ['${{ 1 = 2 }}', 'Unexpected symbol']],
@@ -491,4 +494,53 @@ describe('renderTemplate: text the runner pasted in is a value', () => {
     })
     expect(text).toBe('Notes: converted(## Hi <!-- x -->|octo-org/octo-repo)')
   })
+})
+
+describe('renderTemplate: templates that help when they go wrong', () => {
+  const warnings = (template: string): string[] => {
+    const heard: string[] = []
+    renderTemplate(template, context, { input: 'body', onWarning: w => heard.push(w) })
+    return heard
+  }
+
+  it.each<[string, string, string[]]>([
+    [
+      'a typo in a key of the event',
+      '{{ github.event.pull_request.titel }}',
+      [
+        'body: {{ github.event.pull_request.titel }} at line 1, column 1 resolves to nothing: github.event.pull_request has no `titel`; did you mean `title`?'
+      ]
+    ],
+    [
+      'a typo past a list index',
+      'x {{ github.event.pull_request.labels[1].nmae }}',
+      [
+        'body: {{ github.event.pull_request.labels[1].nmae }} at line 1, column 3 resolves to nothing: github.event.pull_request.labels[1] has no `nmae`; did you mean `name`?'
+      ]
+    ],
+    ['a key of another event, nothing close to it', '{{ github.event.release.tag_name }}', []],
+    ['a path that resolves', '{{ github.event.pull_request.title }}', []],
+    [
+      'an expression that is not a plain path',
+      "{{ github.event.pull_request.titel || 'none' }}",
+      []
+    ]
+  ])('%s', (_, template, expected) => {
+    expect(warnings(template)).toEqual(expected)
+  })
+
+  it.each(['steps', 'matrix', 'needs', 'vars', 'inputs', 'secrets', 'strategy'])(
+    '{{ %s.x }}: the hint to write ${{ }} for the runner, with the reason',
+    name => {
+      const heard: string[] = []
+      renderTemplate(`{{ ${name}.x.outputs.y }}`, context, { onError: e => heard.push(e) })
+      expect(heard).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `Unrecognized named-value: '${name}': [^;]+; write \\$\\{\\{ ${name}\\.NAME \\}\\} and the runner fills it in`
+          )
+        )
+      ])
+    }
+  )
 })

@@ -16,6 +16,8 @@ export interface DeliveryReport {
   failOnError: boolean
   /** Every secret known by now, login tokens included: outputs and the summary are not masked by the runner. */
   secrets: string[]
+  /** Mistakes in the step's inputs, each naming the input, the expression, where, and the fallback. */
+  mistakes?: readonly string[]
 }
 
 /** GitHub refuses an output or a job summary past 1 MiB; a step that delivered must not fail on it. */
@@ -161,6 +163,19 @@ function leftOutHtml(safe: (text: string) => string): string {
   if (leftOutNotes.length === 0) return ''
   const items = leftOutNotes.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n')
   return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`
+}
+
+/** The mistakes that fail the step, listed so that a "Sent" never hides them; empty when none. */
+function mistakesHtml(mistakes: readonly string[], safe: (text: string) => string): string {
+  if (mistakes.length === 0) return ''
+  const shown = mistakes.slice(0, SUMMARY_ROWS)
+  const items = shown.map(mistake => `<li>${escapeHtml(clip(safe(mistake)))}</li>`).join('\n')
+  const more =
+    mistakes.length > shown.length ? `<p>${mistakes.length - shown.length} more.</p>\n` : ''
+  return (
+    '<p>Mistakes in the inputs (the message went anyway: a failing expression shown as written, ' +
+    `an unreadable value replaced by its fallback):</p>\n<ul>\n${items}\n</ul>\n${more}`
+  )
 }
 
 /**
@@ -367,7 +382,7 @@ async function writeSummary(
     .join('\n')
   let summary = core.summary
     .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-    .addRaw(`${table}\n${more}${leftOutHtml(safe)}`)
+    .addRaw(`${table}\n${more}${leftOutHtml(safe)}${mistakesHtml(delivery.mistakes ?? [], safe)}`)
     // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
     .addDetails('Message', previewHtml(clip(safe(preview))))
   if (plan) {

@@ -543,3 +543,44 @@ function safeText(value: unknown, max: number): string {
   const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
   return clean.length > max ? Array.from(clean).slice(0, max).join('') : clean
 }
+
+/** A file of a repository at a commit, as the contents API answers for it. */
+export interface FileRef {
+  apiUrl: string
+  owner: string
+  repo: string
+  token: string
+  path: string
+  /** The commit (a full SHA): never a branch a pull request could move. */
+  sha: string
+}
+
+/** The contents API inlines files up to 1 MiB; a workflow file is far smaller. */
+const MAX_FILE_BYTES = 1024 * 1024
+
+/** The text of one file at one commit (Get repository content), in one request. */
+export async function readFileAt(ref: FileRef, options: LookupOptions): Promise<string> {
+  const { deadline, dispatcher, octokit } = clientFor(ref, options)
+  try {
+    const answer = await octokit.request('GET /repos/{owner}/{repo}/contents/{+path}', {
+      owner: ref.owner,
+      repo: ref.repo,
+      path: ref.path,
+      ref: ref.sha
+    })
+    const file = answer.data as { type?: unknown; encoding?: unknown; content?: unknown }
+    if (file.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string') {
+      throw new RunLookupError(`${ref.path} is not a file of at most 1 MiB`, 'rejected', undefined)
+    }
+    const bytes = Buffer.from(file.content, 'base64')
+    if (bytes.byteLength > MAX_FILE_BYTES) {
+      throw new RunLookupError(`${ref.path} is larger than 1 MiB`, 'rejected', undefined)
+    }
+    return bytes.toString('utf8')
+  } catch (error) {
+    if (error instanceof RunLookupError) throw error
+    throw toLookupError(error, deadline, options.timeoutMs)
+  } finally {
+    void dispatcher.destroy()
+  }
+}

@@ -2,7 +2,7 @@ import type { WorkflowContext } from './workflow-context.js'
 import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
-import { githubLinks } from './inert.js'
+import { githubLinks, inertText, type GithubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details-wording.js'
 import { threadRootText } from './thread.js'
@@ -31,6 +31,11 @@ export interface NotificationInput {
   threadBroadcast?: ThreadBroadcast
   /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
   bodyFromFile?: boolean
+  /**
+   * The text each `${{ }}` of the step's `with:` filled in, read from the workflow file
+   * (src/template/workflow-source.ts); without it, event text is looked for in the inputs.
+   */
+  filledIn?: PastedFinder
 }
 
 /** What composing tells the run besides the message. */
@@ -72,7 +77,7 @@ export async function composeNotification(
     input.threadKey,
     input.threadTitle
   ]
-  const pasted = pastedIn(templates, context)
+  const pasted = input.filledIn ?? pastedIn(templates, context)
   const markdown = await markdownFor(input, context, pasted)
   const render = await rendererFor(templates, input, context, { markdown, pasted, hooks })
   let body: string
@@ -184,21 +189,24 @@ async function rendererFor(
 ): Promise<Render> {
   if (!pasted && !templates.some(template => template?.includes('{{'))) return template => template
   const { renderTemplate } = await import('./render.js')
+  const links = githubLinks(context)
   let noticed = false
   return (template, inputName, as) => {
     const options: RenderOptions = as === 'plain' ? { as } : {}
     if (inputName) options.input = inputName
     if (markdown) options.markdown = markdown
     if (hooks.error) options.onError = hooks.error
+    if (hooks.warn) options.onWarning = hooks.warn
     // Only the body-file is read by the action alone; inline, env is the runner's (README).
     options.env = inputName === 'body' && input.bodyFromFile === true
     const spans = pasted?.spansIn(template) ?? []
     if (spans.length > 0) {
       options.pasted = spans
-      const [first] = spans
-      if (!noticed && first) {
+      // Said of the first filled-in text that would have acted: `${{ github.sha }}` never does.
+      const acting = noticed ? undefined : spans.find(span => wouldAct(template, span, links))
+      if (acting) {
         noticed = true
-        hooks.notice?.(pastedNotice(inputName || 'attachments', first))
+        hooks.notice?.(pastedNotice(inputName || 'attachments', acting))
       }
     }
     return renderTemplate(template, context, options)
@@ -218,12 +226,30 @@ function pastedIn(
   return pastedFinder(context.github.event, texts, githubLinks(context))
 }
 
-function pastedNotice(input: string, { path, markdown }: PastedSpan): string {
+/** Whether text filled in at `span` would have acted, had it been taken for the author's. */
+function wouldAct(template: string, { start, end }: PastedSpan, links: GithubLinks): boolean {
+  const text = template.slice(start, end)
+  return couldAct(text) && (text.includes('{{') || inertText(text, links) !== text)
+}
+
+/** The contexts the action itself reads in `{{ }}`, inline (not `env`: README, "Where env is read"). */
+const ACTION_CONTEXT = /^(?:github|job|runner)\b/
+
+function pastedNotice(input: string, { path, markdown, written }: PastedSpan): string {
+  const filled = written ?? `\${{ ${path} }}`
+  const said =
+    `${input}: the runner filled in ${filled} before the action started; it is sent as ` +
+    'text, never evaluated, and cannot mention anyone.'
+  if (written !== undefined && !ACTION_CONTEXT.test(path)) {
+    return (
+      `${said} To keep it a value the action inserts, pass it to the step as env: ` +
+      `(NAME: ${filled}) and write {{ env.NAME }} in a body-file, the one template that reads env.`
+    )
+  }
   const instead = markdown ? `{{ markdown(${path}) }}` : `{{ ${path} }}`
   return (
-    `${input}: the runner filled in \${{ ${path} }} before the action started; it is sent as ` +
-    `text, never evaluated, and cannot mention anyone. Write ${instead} instead: the action ` +
-    'then inserts it as a value, and nothing in it is mistaken for your own words.'
+    `${said} Write ${instead} instead: the action then inserts it as a value, and nothing in it ` +
+    'is mistaken for your own words.'
   )
 }
 

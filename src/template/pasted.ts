@@ -3,8 +3,10 @@
  * the action starts, so `body: "Pushed: ${{ github.event.head_commit.message }}"` reaches the
  * action as finished text: the commit message is then indistinguishable from the author's words,
  * and any `{{ }}`, `@all` or `<img>` in it would act. The action holds the event payload, so it
- * recognises such text: a string of the payload found verbatim in an input is a value, never
- * evaluated and made inert as an inserted `{{ }}` value is (render.ts).
+ * recognises such text: a string of the payload found in an input (as it is, or in a form the way
+ * in gives it: formsToSearch) is a value, never evaluated and made inert as an inserted `{{ }}`
+ * value is (render.ts). This is the fallback: where the workflow file can be read, every span a
+ * `${{ }}` filled in is known exactly (workflow-source.ts).
  *
  * Which strings count (the README's "Text the runner pasted in"): at least 4 characters (the
  * shortest room-wide mention, `@all`), and holding something that would act: a `{{`, or anything
@@ -26,6 +28,8 @@ export interface PastedSpan {
   path: string
   /** GitHub markdown (a release, pull request, issue or comment body): converted, not just inert. */
   markdown: boolean
+  /** The author's `${{ }}` that filled it in, when the workflow file says (workflow-source.ts). */
+  written?: string
 }
 
 /** The shortest event string taken for pasted text: `@all`. */
@@ -72,7 +76,7 @@ export function pastedFinder(
   // A NUL never ends a real string match across two inputs: every match is re-found per text.
   const contains = substringIndex(indexed.join('\u0000'))
   const longest = Math.max(...indexed.map(text => text.length))
-  const found = new Map<string, (string | number)[]>()
+  const found = new Map<string, { keys: (string | number)[]; searched: string[] }>()
   // Depth first without recursion (a payload may nest deeply); only containers get a frame.
   const frames: Frame[] = []
   const enter = (value: unknown, key: string | number): void => {
@@ -95,29 +99,85 @@ export function pastedFinder(
     const value = container[key]
     if (typeof value !== 'string') {
       enter(value, key)
-    } else if (
-      value.length >= MIN_PASTED_LENGTH &&
-      value.length <= longest &&
-      couldAct(value) &&
-      contains(value) &&
-      !found.has(value) &&
-      (value.includes('{{') || inertText(value, links) !== value)
-    ) {
-      found.set(value, [...frames.slice(1).map(f => f.key), key])
+    } else if (!found.has(value)) {
+      const searched = formsToSearch(value, longest, contains, links)
+      if (searched) found.set(value, { keys: [...frames.slice(1).map(f => f.key), key], searched })
     }
   }
   if (found.size === 0) return undefined
-  const strings = [...found.entries()]
-    .sort(([a], [b]) => b.length - a.length)
-    .slice(0, MAX_STRINGS)
-    .map(([text, keys]) => {
+  const strings = [...found.values()]
+    .flatMap(({ keys, searched }) => {
       const path = pathOf(keys)
-      return { text, path, markdown: MARKDOWN_PATH.test(path) }
+      const markdown = MARKDOWN_PATH.test(path)
+      return searched.map(text => ({ text, path, markdown }))
     })
+    .sort((a, b) => b.text.length - a.text.length)
+    .slice(0, MAX_STRINGS)
   return {
     spansIn: text => spansIn(text, strings),
     markdown: strings.some(string => string.markdown)
   }
+}
+
+/**
+ * The forms an event string takes on its way into an input, when one of them is in the inputs and
+ * it would act: as it is; trimmed (`core.getInput` trims, U+FEFF and U+3000 included); each line of
+ * a multi-line string (a commit's subject, through `git log --format=%s` and a step output); and as
+ * `toJSON()` writes it, for a string and for an object holding it. Then the forms YAML or JSON
+ * unquoting gives it in `attachments` (a title in quotes, a `\u0040`), found in the parsed scalar.
+ * A form that is a short end of a mention (`x @` then another field's `all`) counts too: the join
+ * is made inert. Undefined when the string is not in the inputs or nothing in it would act.
+ */
+function formsToSearch(
+  value: string,
+  longest: number,
+  contains: (candidate: string) => boolean,
+  links: GithubLinks
+): string[] | undefined {
+  if (value.length < 2) return undefined
+  if (value.length < MIN_PASTED_LENGTH) {
+    return value.endsWith('@') && contains(value) ? [value] : undefined
+  }
+  const escaped = JSON.stringify(value).slice(1, -1)
+  if (!couldAct(value) && !couldAct(escaped)) return undefined
+  const written = new Set<string>([value, value.trim(), escaped])
+  if (value.includes('\n') || value.includes('\r')) {
+    for (const line of value.split(LINE_BREAK)) written.add(line).add(line.trim())
+  }
+  const present = [...written].some(
+    form => form.length >= MIN_PASTED_LENGTH && form.length <= longest && contains(form)
+  )
+  if (!present) return undefined
+  const forms = new Set(written)
+  for (const form of unquoted(value)) forms.add(form).add(form.trim())
+  const acting = (form: string): boolean =>
+    form.length >= MIN_PASTED_LENGTH &&
+    couldAct(form) &&
+    (form.includes('{{') || inertText(form, links) !== form)
+  // The escaped form is searched for its string: its backslashes alone say nothing.
+  if (![...forms].some(form => (form !== escaped || form === value) && acting(form)))
+    return undefined
+  return [...forms].filter(form => form.length >= MIN_PASTED_LENGTH && couldAct(form))
+}
+
+const LINE_BREAK = /\r\n|\r|\n/
+
+/** What YAML or JSON unquoting makes of a string written into `attachments`. */
+function unquoted(value: string): string[] {
+  const forms: string[] = []
+  const json = (text: string): void => {
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (typeof parsed === 'string') forms.push(parsed)
+    } catch {
+      // not a JSON string: YAML would refuse it too, or keep it as it is
+    }
+  }
+  if (value.includes('\\')) json(`"${value}"`)
+  const first = value.charAt(0)
+  if (first === '"' && value.endsWith('"')) json(value)
+  if (first === "'" && value.endsWith("'")) forms.push(value.slice(1, -1).replaceAll("''", "'"))
+  return forms
 }
 
 /** Every occurrence of every string, overlapping ones merged (the longest names the path). */

@@ -43,6 +43,8 @@ export interface RenderOptions {
    * mistake throws a TemplateError.
    */
   onError?: (message: string) => void
+  /** Hears a path that resolves to nothing where a close key exists: "did you mean `message`?". */
+  onWarning?: (message: string) => void
 }
 
 type FunctionDefinition =
@@ -118,6 +120,10 @@ export function renderTemplate(
       let value: string
       try {
         value = evaluate(source, context, functions, where, readsEnv)
+        if (value === '' && options.onWarning) {
+          const typo = closestKey(source, context)
+          if (typo) options.onWarning(`${where()} resolves to nothing: ${typo}`)
+        }
       } catch (error) {
         if (!(error instanceof TemplateError) || !options.onError) throw error
         options.onError(error.message)
@@ -215,6 +221,17 @@ function evaluate(
   return toText(result)
 }
 
+/** What only the runner can read, and why: the hint to write `${{ }}` for it. */
+const RUNNER_CONTEXTS: Record<string, string> = {
+  steps: "a step's outputs live in the runner",
+  matrix: "the matrix is the runner's, decided per job",
+  needs: "other jobs' outputs reach a step only through the runner",
+  vars: "configuration variables are the runner's, never given to an action",
+  inputs: "a workflow's inputs are the runner's, never given to an action",
+  secrets: 'secrets are never given to an action unless written into its inputs',
+  strategy: "the job's strategy is the runner's"
+}
+
 function describe(error: unknown, names: string[]): string {
   const message = errorMessage(error)
   if (message === "Unrecognized named-value: 'env'") {
@@ -223,9 +240,83 @@ function describe(error: unknown, names: string[]): string {
       'the runner fills it in (README, "Where env is read")'
     )
   }
+  const runnerOnly = /^Unrecognized named-value: '([a-z]+)'$/.exec(message)?.[1]
+  const why = runnerOnly === undefined ? undefined : RUNNER_CONTEXTS[runnerOnly]
+  if (runnerOnly !== undefined && why !== undefined) {
+    return (
+      `${message}: ${why}; write \${{ ${runnerOnly}.NAME }} and the runner fills it in ` +
+      '(its text is then sent as text, never evaluated)'
+    )
+  }
   return message.startsWith('Unrecognized named-value')
     ? `${message} (templates can read ${names.join(', ')})`
     : message
+}
+
+/** A plain path into a context the action knows: `github.event.head_commit.mesage`. */
+const KNOWN_PATH =
+  /^\s*(github\.event|run_details|previous_run)((?:\.[A-Za-z_][A-Za-z0-9_-]{0,99}|\[\d{1,9}\]){1,32})\s*$/
+const PATH_STEP = /\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]/g
+/** Keys compared for a typo, at most: an object of the event has a few dozen. */
+const MAX_KEYS = 500
+
+/**
+ * Where a plain path stops resolving, if a key close to the missing one exists: "github.event.
+ * head_commit has no `mesage`; did you mean `message`?". Undefined for any other expression, a
+ * path that resolves, or a missing key with no close one (a pull request's fields on a push).
+ */
+function closestKey(source: string, context: WorkflowContext): string | undefined {
+  const match = KNOWN_PATH.exec(source)
+  if (!match) return undefined
+  const [, root = '', rest = ''] = match
+  let value: unknown =
+    root === 'github.event' ? context.github.event : context[root as keyof WorkflowContext]
+  let at = root
+  for (const [, key, index] of rest.matchAll(PATH_STEP)) {
+    if (typeof value !== 'object' || value === null) return undefined
+    const name = key ?? index ?? ''
+    const next = (value as Record<string, unknown>)[name]
+    if (next === undefined && key !== undefined && !Array.isArray(value)) {
+      const keys = Object.keys(value).slice(0, MAX_KEYS)
+      const best = nearest(key, keys)
+      return best === undefined ? undefined : `${at} has no \`${key}\`; did you mean \`${best}\`?`
+    }
+    value = next
+    at = key === undefined ? `${at}[${name}]` : `${at}.${name}`
+  }
+  return undefined
+}
+
+/** The key closest to `word` within a small edit distance (2, or a third of a long word). */
+function nearest(word: string, keys: string[]): string | undefined {
+  const bound = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))
+  let best: string | undefined
+  let bestDistance = bound + 1
+  for (const key of keys) {
+    if (Math.abs(key.length - word.length) > bound || key.length > 100) continue
+    const distance = editDistance(word.toLowerCase(), key.toLowerCase())
+    if (distance < bestDistance) {
+      best = key
+      bestDistance = distance
+    }
+  }
+  return best
+}
+
+/** Levenshtein distance of two short words (at most 100 characters each). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current.push(
+        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution)
+      )
+    }
+    previous = current
+  }
+  return previous[b.length] as number
 }
 
 /**

@@ -6,6 +6,7 @@
  * workflow runs for a workflow. Answers are GitHub's own examples (./examples.ts) with the test's
  * ids, names and results; errors are GitHub's bodies and headers. Each job's log has timestamped
  * lines inside its steps' times, `##[group]` markers and the test's lines for the failed step.
+ * Get repository content serves the files a test adds, at a commit (`addFile`).
  *
  *     const github = await startFakeGitHub({ ghes: true })   // serves under /api/v3
  *     github.addJob({ name: 'unit-tests (ubuntu-latest, 20)', result: 'failure', failedStep: 4,
@@ -26,7 +27,7 @@ import {
 } from './examples.js'
 
 export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset'
-export type Route = 'jobs' | 'annotations' | 'logs' | 'runs'
+export type Route = 'jobs' | 'annotations' | 'logs' | 'runs' | 'contents'
 
 export interface AddJobOptions {
   name: string
@@ -92,6 +93,8 @@ export interface FakeGitHub {
   /** A completed past run of the workflow (`ci.yml`, or WORKFLOW_ID), for List workflow runs. */
   addPastRun(options: PastRunOptions): number
   readonly workflowId: number
+  /** A file of the repository at a commit, for Get repository content (`?ref=` the SHA). */
+  addFile(path: string, sha: string, text: string): void
   reset(): void
   close(): Promise<void>
 }
@@ -133,6 +136,7 @@ class FakeGitHubApi implements FakeGitHub {
   private jobs: ApiJob[] = []
   private logs = new Map<number, string>()
   private pastRuns: Record<string, unknown>[] = []
+  private files = new Map<string, string>()
   private readonly signed: Server
   private signedOrigin = ''
   private annotations = new Map<number, Record<string, unknown>[]>()
@@ -251,7 +255,12 @@ class FakeGitHubApi implements FakeGitHub {
     return id
   }
 
+  addFile(path: string, sha: string, text: string): void {
+    this.files.set(`${path}@${sha}`, text)
+  }
+
   reset(): void {
+    this.files.clear()
     this.requests.length = 0
     this.signedRequests.length = 0
     this.ignoreRange = false
@@ -288,6 +297,7 @@ class FakeGitHubApi implements FakeGitHub {
     const notes = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/)
     const log = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/)
     const runs = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/)
+    const contents = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)
     const route: Route | undefined = jobs
       ? 'jobs'
       : notes
@@ -296,7 +306,9 @@ class FakeGitHubApi implements FakeGitHub {
           ? 'logs'
           : runs
             ? 'runs'
-            : undefined
+            : contents
+              ? 'contents'
+              : undefined
     this.requests.push({
       method: req.method ?? '',
       url: req.url ?? '',
@@ -345,6 +357,7 @@ class FakeGitHubApi implements FakeGitHub {
       (jobs && (!repoMatches(jobs[1], jobs[2]) || Number(jobs[3]) !== RUN_ID)) ||
       (notes && !repoMatches(notes[1], notes[2])) ||
       (log && (!repoMatches(log[1], log[2]) || !this.logs.has(Number(log[3])))) ||
+      (contents && !repoMatches(contents[1], contents[2])) ||
       (runs &&
         (!repoMatches(runs[1], runs[2]) ||
           ![WORKFLOW_FILE, String(WORKFLOW_ID)].includes(decodeURIComponent(runs[3] ?? ''))))
@@ -356,7 +369,28 @@ class FakeGitHubApi implements FakeGitHub {
     else if (notes) this.listAnnotations(Number(notes[3]), url, res)
     else if (log) this.redirectToLog(Number(log[3]), res)
     else if (runs) this.listRuns(url, res)
+    else if (contents) this.getContent(decodeURIComponent(contents[3] ?? ''), url, res)
     else send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+  }
+
+  /** Get repository content: the file at `ref`, base64 in lines of 60 as GitHub sends it. */
+  private getContent(path: string, url: URL, res: ServerResponse): void {
+    const sha = url.searchParams.get('ref') ?? ''
+    const text = this.files.get(`${path}@${sha}`)
+    if (text === undefined) {
+      send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+      return
+    }
+    const base64 = Buffer.from(text).toString('base64')
+    send(res, 200, {
+      type: 'file',
+      encoding: 'base64',
+      size: Buffer.byteLength(text),
+      name: path.split('/').pop(),
+      path,
+      sha: 'f'.repeat(40),
+      content: (base64.match(/.{1,60}/g) ?? []).join('\n') + '\n'
+    })
   }
 
   private listJobs(url: URL, res: ServerResponse): void {
