@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { useFakeServer } from './support/fake.js'
 import { runAction, type ActionRun } from './support/run-action.js'
@@ -115,7 +115,10 @@ async function runChecks(job: Job): Promise<string[]> {
   return checked
 }
 
-describe.skipIf(!JQ).each(jobs)('%s', (_, job) => {
+describe.each(jobs)('%s', (_, job) => {
+  beforeEach(context => {
+    context.skip(!JQ, NO_JQ)
+  })
   it('passes its own checks of the action outputs, run against the bundle', async () => {
     const checked = await runChecks(job)
 
@@ -123,7 +126,10 @@ describe.skipIf(!JQ).each(jobs)('%s', (_, job) => {
   })
 })
 
-describe.skipIf(!JQ)('a check of the action outputs', () => {
+describe('a check of the action outputs', () => {
+  beforeEach(context => {
+    context.skip(!JQ, NO_JQ)
+  })
   it('fails here when it asserts a field the results no longer have', async () => {
     const [, job] = jobs.find(([name]) => name === 'ci.yml: dry-run') ?? expect.fail('no dry run')
     const stale = {
@@ -139,7 +145,8 @@ describe.skipIf(!JQ)('a check of the action outputs', () => {
   })
 })
 
-it.runIf(process.env.CI === 'true')('has jq in CI, as .ci/run installs it', () => {
+it('has jq in CI, as .ci/run installs it', context => {
+  context.skip(process.env.CI !== 'true', 'a check of CI only (CI=true)')
   expect(NO_JQ).toBeUndefined()
 })
 describe('the release workflow, on the tag of package.json', () => {

@@ -26,7 +26,15 @@ export const WALL_CLOCK = process.env.GROWTH_CLOCK === '1'
  * MUTATION_RUN): there every call goes through Stryker's coverage probes, so the work measured is
  * theirs, ten times the code's, and one such test would outlast every mutant's time limit.
  */
-export const itGrows = it.skipIf(process.env.MUTATION_RUN === '1')
+export function itGrows(name: string, test: () => void): void {
+  it(name, context => {
+    context.skip(
+      process.env.MUTATION_RUN === '1',
+      'a mutation run: the growth measured would be Stryker’s probes'
+    )
+    test()
+  })
+}
 
 /** Milliseconds for one call. */
 export function timed(run: () => unknown): number {
