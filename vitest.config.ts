@@ -31,6 +31,10 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ['test/**/*.test.ts'],
+    // The bundle tests run dist/index.js: it is built first when the source changed.
+    globalSetup: ['test/support/fresh-bundle.ts'],
+    // Besides the usual output, why each skipped test was skipped.
+    reporters: ['default', './test/support/skip-reasons.ts'],
     restoreMocks: true,
     testTimeout: 30_000,
     // Packages are loaded by Node untouched unless inlined; @actions/core imports the swapped module.

@@ -18533,16 +18533,18 @@ const AUTHOR = /^@?author$/i;
  * author` as mapped Rocket.Chat users. A success with the default message and no `notify-when`
  * costs no API call.
  */
-async function withRunDetails(input, runner) {
+async function withRunDetails(input, runner, 
+// A parameter so that tests of a silent API wait milliseconds, not the real budget.
+budgetMs = LOOKUP_TIMEOUT_MS) {
     const settings = input.runDetails;
     const subject = subjectRunIds(runner.github);
     const needed = neededDetails(input, subject);
     // One budget for every request of the lookup: they run side by side.
-    const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS);
+    const deadline = AbortSignal.timeout(budgetMs);
     const [details, pastRuns] = await Promise.all([
-        needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline),
+        needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline, budgetMs),
         settings.notifyWhen === 'changed'
-            ? readPastRuns(settings, runner, subject, deadline)
+            ? readPastRuns(settings, runner, subject, deadline, budgetMs)
             : undefined
     ]);
     const runStatus = subject?.status ?? (details ? (0,job_results/* deriveStatus */.YP)(details.jobs) : undefined);
@@ -18624,7 +18626,7 @@ function attachesLog(input, subject) {
     const known = knownStatus(input, subject);
     return input.runDetails.attachLog && (known === undefined || known === 'failure');
 }
-async function readDetails(input, runner, subject, needed, deadline) {
+async function readDetails(input, runner, subject, needed, deadline, budgetMs) {
     const settings = input.runDetails;
     if (settings.needs !== undefined) {
         if (attachesLog(input, subject)) {
@@ -18656,7 +18658,7 @@ async function readDetails(input, runner, subject, needed, deadline) {
             attempt: subject.attempt,
             token: settings.token
         }, {
-            timeoutMs: LOOKUP_TIMEOUT_MS,
+            timeoutMs: budgetMs,
             deadline,
             userAgent: run_lookup_USER_AGENT,
             annotations: needed === 'errors',
@@ -18707,7 +18709,7 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
  * `notify-when: changed`: the latest completed runs of the same workflow on the same branch. Any
  * reason they cannot be read is a notice, and the message goes.
  */
-async function readPastRuns(settings, runner, subject, deadline) {
+async function readPastRuns(settings, runner, subject, deadline, budgetMs) {
     const { github } = runner;
     const [owner, repo] = github.repository.split('/');
     const notCompared = (why) => {
@@ -18731,7 +18733,7 @@ async function readPastRuns(settings, runner, subject, deadline) {
             workflow: subject.workflow,
             branch: subject.branch
         }, {
-            timeoutMs: LOOKUP_TIMEOUT_MS,
+            timeoutMs: budgetMs,
             deadline,
             userAgent: run_lookup_USER_AGENT,
             annotations: false,

@@ -55,7 +55,8 @@ function injected(run: ActionRun): string[] {
 const runtimes: [string, string | undefined][] = [['Node 24', NODE_24]]
 if (NODE_20 !== undefined) runtimes.push(['Node 20', NODE_20])
 
-it.runIf(process.env.CI === 'true')('has a Node 20 to run the bundle on in CI', () => {
+it('has a Node 20 to run the bundle on in CI', context => {
+  context.skip(process.env.CI !== 'true', 'a check of CI only (CI=true)')
   expect(NODE_20, 'CI must prove the bundle on Node 20 too').toBeDefined()
 })
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useFakeServer } from './support/fake.js'
 import { idsOf, send, words } from './support/send.js'
 
@@ -9,6 +9,15 @@ const basicUrl = (path: string, query = '') =>
 const tokenUrl = (path: string) =>
   `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${path}?mode=token`
 const paths = () => server.requests.map(r => r.path)
+
+/** An answer the fake server holds until the test releases it: no real wait. */
+function held(): { until: Promise<void>; release: () => void } {
+  let release = (): void => undefined
+  const until = new Promise<void>(resolve => {
+    release = resolve
+  })
+  return { until, release }
+}
 
 describe('basic mode', () => {
   it('logs in once, posts to every channel, room id and user, and logs out', async () => {
@@ -240,27 +249,23 @@ describe('exactly once', () => {
   })
 
   it('a post the server stores after saying "not found" is unconfirmed, and stored once', async () => {
-    // Each request is answered (and stored) 2.5 s after it came, well after the 1 s timeout.
-    server.injectFault({
-      path: '/api/v1/chat.sendMessage',
-      fault: 'slow-headers',
-      delayMs: 2500,
-      times: 2
-    })
+    // Each request is answered (and stored) only after the client gave up on it and asked for it.
+    const { until, release } = held()
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'slow-headers', until, times: 2 })
 
     const { results } = await send(tokenUrl('#general'), {}, { retries: 0, timeout: 1 })
-    await new Promise(resolve => setTimeout(resolve, 3000))
+    expect(server.messages).toHaveLength(0)
+    release()
 
     expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
-    expect(server.messages).toHaveLength(1)
+    await vi.waitFor(() => {
+      expect(server.messages).toHaveLength(1)
+    })
   })
 
   it('a post lost once, then refused by every later attempt, is unconfirmed: the first may still land', async () => {
-    server.injectFault({
-      path: '/api/v1/chat.sendMessage',
-      fault: 'slow-headers',
-      delayMs: 2500
-    })
+    const { until, release } = held()
+    server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'slow-headers', until })
     server.injectFault({
       path: '/api/v1/chat.sendMessage',
       fault: { status: 503, body: '{"success":false,"error":"Service Unavailable"}' },
@@ -268,13 +273,15 @@ describe('exactly once', () => {
     })
 
     const { results } = await send(tokenUrl('#general'), {}, { retries: 1, timeout: 1 })
-    await new Promise(resolve => setTimeout(resolve, 2500))
+    release()
 
     expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })
     expect(words(results[0])).toMatch(
       /^HTTP 503: .*; sent again under the same id: .*may have arrived/
     )
-    expect(server.messages).toHaveLength(1)
+    await vi.waitFor(() => {
+      expect(server.messages).toHaveLength(1)
+    })
   })
 
   it.each([

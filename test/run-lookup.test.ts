@@ -7,6 +7,7 @@ import { withRunDetails, type RunDetailsSettings } from '../src/action/run-looku
 import { jobsFromNeeds } from '../src/github/jobs.js'
 import type { Status } from '../src/rocketchat/types.js'
 import type { NotificationInput } from '../src/template/notification.js'
+import type { Fault } from './fake-github/server.js'
 import { useFakeGitHub } from './support/fake.js'
 import { notificationInput } from './support/notification-input.js'
 
@@ -54,6 +55,12 @@ function input(
     }
   }
 }
+
+/**
+ * The lookup's budget for a fault: a fake GitHub that never answers is given up after 200 ms, not
+ * the real 5 s; every other answer gets the real budget, which a busy machine cannot run out.
+ */
+const budgetFor = (fault: Fault): number | undefined => (fault === 'slow' ? 200 : undefined)
 
 function context(event: unknown = {}, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'run-details-'))
@@ -298,7 +305,7 @@ describe('withRunDetails', () => {
       failedRun()
       github.fail('jobs', fault)
 
-      const result = await withRunDetails(input({ status: 'failure' }), context())
+      const result = await withRunDetails(input({ status: 'failure' }), context(), budgetFor(fault))
 
       expect(result.context.run_details).toBeUndefined()
       expect(result.input.status).toBe('failure')
@@ -551,10 +558,16 @@ describe('notify-when: changed', () => {
     GITHUB_REF_TYPE: 'branch',
     GITHUB_RUN_NUMBER: '42'
   }
-  const changed = (status: Status | 'auto', env: Record<string, string> = {}, more = {}) =>
+  const changed = (
+    status: Status | 'auto',
+    env: Record<string, string> = {},
+    more = {},
+    budgetMs?: number
+  ) =>
     withRunDetails(
       input({ body: 'Deployed', status }, { notifyWhen: 'changed', ...more }),
-      context({}, { ...WORKFLOW, ...env })
+      context({}, { ...WORKFLOW, ...env }),
+      budgetMs
     )
   const notices = () =>
     stdout()
@@ -687,7 +700,7 @@ describe('notify-when: changed', () => {
     github.addPastRun({ number: 41, conclusion: 'success' })
     github.fail('runs', fault)
 
-    const result = await changed('success')
+    const result = await changed('success', {}, {}, budgetFor(fault))
 
     expect(result.unchanged).toBeUndefined()
     expect(notices()).toHaveLength(1)

@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { useFakeServer } from './support/fake.js'
 import { runAction, type ActionRun } from './support/run-action.js'
@@ -113,7 +113,10 @@ async function runChecks(job: Job): Promise<string[]> {
   return checked
 }
 
-describe.skipIf(!JQ).each(jobs)('%s', (_, job) => {
+describe.each(jobs)('%s', (_, job) => {
+  beforeEach(context => {
+    context.skip(!JQ, NO_JQ)
+  })
   it('passes its own checks of the action outputs, run against the bundle', async () => {
     const checked = await runChecks(job)
 
@@ -121,7 +124,10 @@ describe.skipIf(!JQ).each(jobs)('%s', (_, job) => {
   })
 })
 
-describe.skipIf(!JQ)('a check of the action outputs', () => {
+describe('a check of the action outputs', () => {
+  beforeEach(context => {
+    context.skip(!JQ, NO_JQ)
+  })
   it('fails here when it asserts a field the results no longer have', async () => {
     const [, job] = jobs.find(([name]) => name === 'ci.yml: dry-run') ?? expect.fail('no dry run')
     const stale = {
@@ -137,6 +143,7 @@ describe.skipIf(!JQ)('a check of the action outputs', () => {
   })
 })
 
-it.runIf(process.env.CI === 'true')('has jq in CI, as .ci/run installs it', () => {
+it('has jq in CI, as .ci/run installs it', context => {
+  context.skip(process.env.CI !== 'true', 'a check of CI only (CI=true)')
   expect(NO_JQ).toBeUndefined()
 })

