@@ -214,6 +214,17 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['True', { statusAttachment: true }]
     ]
   },
+  buttons: {
+    unset: { buttons: '' },
+    takes: [
+      [
+        '- {text: Docs, url: "https://example.com"}',
+        { buttons: '- {text: Docs, url: "https://example.com"}' }
+      ],
+      ['none', { buttons: false }],
+      [' None ', { buttons: false }]
+    ]
+  },
   thread: { unset: { thread: undefined }, takes: [['MSG-1', { thread: 'MSG-1' }]] },
   update: { unset: { update: undefined }, takes: [['MSG-1', { update: 'MSG-1' }]] },
   'thread-key': {

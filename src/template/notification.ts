@@ -1,5 +1,6 @@
 import type { WorkflowContext } from './workflow-context.js'
 import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
+import { defaultButtons, mergeButtons, parseButtons } from './buttons.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
@@ -29,6 +30,11 @@ export interface NotificationInput {
   threadTitle?: string | undefined
   /** When a reply in that thread is also shown in the room. Default `changed`. */
   threadBroadcast?: ThreadBroadcast
+  /**
+   * The `buttons` input: a YAML list of `{text, url}` templates added to the default link buttons
+   * (one with a default's label replaces it); false turns every button off (`buttons: none`).
+   */
+  buttons?: string | false
   /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
   bodyFromFile?: boolean
 }
@@ -70,24 +76,28 @@ export async function composeNotification(
     input.alias,
     input.avatarUrl,
     input.threadKey,
-    input.threadTitle
+    input.threadTitle,
+    input.buttons || undefined
   ]
   const pasted = pastedIn(templates, context)
   const markdown = await markdownFor(input, context, pasted)
   const render = await rendererFor(templates, input, context, { markdown, pasted, hooks })
   let body: string
   let attachments: Record<string, unknown>[] | undefined
+  // The attachment that carries the link buttons: the status one, unless `attachments` replaces it.
+  let statusCard: Record<string, unknown> | undefined
   if (isDefaultMessage(input)) {
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
     if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
     body = fallback.text
-    attachments = [fallback.attachment]
+    statusCard = fallback.attachment
   } else {
     body = render(input.body, 'body')
     // A custom body keeps what the default message says by its colour and link: the status.
-    if (input.statusAttachment !== false) attachments = [statusAttachment(context, input.status)]
+    if (input.statusAttachment !== false) statusCard = statusAttachment(context, input.status)
   }
+  if (statusCard) attachments = [statusCard]
   if (input.attachments.trim() !== '') {
     const { parseAttachments } = await import('./attachments.js')
     // A thrown error already names the attachment's path; a reported one is named by it.
@@ -103,6 +113,13 @@ export async function composeNotification(
       if (!hooks.error || !(error instanceof Error)) throw error
       hooks.error(`${error.message}; the message is sent without these attachments`)
     }
+    statusCard = undefined
+  }
+  if (input.buttons !== false) {
+    attachments = await withButtons(attachments, statusCard, input.buttons ?? '', context, {
+      render,
+      hooks
+    })
   }
   if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
@@ -118,6 +135,39 @@ export async function composeNotification(
   if (input.update !== undefined) message.updateId = input.update
   if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
   return message
+}
+
+/**
+ * The link buttons (buttons.ts): the defaults and the input's on the status attachment; without
+ * one (a custom body with `status-attachment: false`, or `attachments`), the input's buttons come
+ * in an attachment of their own and the defaults are left out with the status they go with.
+ */
+async function withButtons(
+  attachments: Record<string, unknown>[] | undefined,
+  statusCard: Record<string, unknown> | undefined,
+  source: string,
+  context: WorkflowContext,
+  { render, hooks }: { render: Render; hooks: NotificationHooks }
+): Promise<Record<string, unknown>[] | undefined> {
+  const mistake = (text: string): void => {
+    if (!hooks.error) throw new Error(text)
+    hooks.error(text)
+  }
+  const given =
+    source.trim() === ''
+      ? []
+      : await parseButtons(
+          source,
+          (template, path) => render(template, hooks.error ? path : '', 'plain'),
+          mistake
+        )
+  if (statusCard) {
+    const buttons = mergeButtons(defaultButtons(context), given)
+    if (buttons.length > 0) statusCard.actions = buttons
+    return attachments
+  }
+  if (given.length === 0) return attachments
+  return [...(attachments ?? []), { actions: given }]
 }
 
 /**

@@ -47,6 +47,7 @@ const DEFAULT_INPUTS: Record<string, string> = {
   emoji: '',
   'avatar-url': '',
   'status-attachment': 'true',
+  buttons: '',
   'dry-run': 'false',
   'fail-on-error': 'true',
   timeout: '10',
