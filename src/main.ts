@@ -58,6 +58,15 @@ export async function run(): Promise<void> {
       }
     })
 
+    if (message.threadKey?.implicit === true) {
+      for (const destination of settings.destinations.filter(d => d.mode === 'webhook')) {
+        core.notice(
+          `${destination.masked}: a webhook cannot keep one thread per deployment (it cannot ` +
+            'choose message ids), so it gets one message per deployment status; token or basic ' +
+            'mode follows each deployment in one thread'
+        )
+      }
+    }
     const sender: Sender = settings.dryRun
       ? new DryRun(secrets)
       : new Transport({

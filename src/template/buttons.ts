@@ -23,12 +23,14 @@ const URL_LENGTH = 2000
 
 /**
  * The buttons a message gets without asking: Run, Failed step (the failing step's log, when the
- * run's details name it), Pull request or else Commit, Release, Environment (the deploy's URL).
+ * run's details name it), Pull request or else Commit, Release, Environment (the deploy's URL), Log (the deploy's log).
  */
 export function defaultButtons(context: WorkflowContext): Button[] {
   const { github } = context
   const event = github.event
-  const buttons: [string, string][] = [['Run', subjectRun(context).url]]
+  // On deployment_status the run is only the messenger: the deploy's own pages are the places.
+  const buttons: [string, string][] =
+    github.event_name === 'deployment_status' ? [] : [['Run', subjectRun(context).url]]
   const failedStep = context.run_details?.failed_jobs.find(job => job.failed_step?.url)
   buttons.push(['Failed step', failedStep?.failed_step?.url ?? ''])
   const pullRequest = pullRequestUrl(context)
@@ -39,17 +41,13 @@ export function defaultButtons(context: WorkflowContext): Button[] {
     buttons.push(['Release', str(get(event, 'release', 'html_url'))])
   }
   buttons.push(['Environment', environmentUrl(context)])
+  buttons.push(['Log', context.deployment?.log_url ?? ''])
   return buttons.flatMap(([text, url]) => (isHttpUrl(url) ? [{ type: 'button', text, url }] : []))
 }
 
-/** The deploy's URL: the deployment context, else a `deployment_status` event's own. */
+/** The deploy's URL: the deployment context's (deployment.ts). */
 function environmentUrl(context: WorkflowContext): string {
-  const event = context.github.event
-  return (
-    str(get(context, 'deployment', 'url')) ||
-    str(get(event, 'deployment_status', 'environment_url')) ||
-    str(get(event, 'deployment_status', 'target_url'))
-  )
+  return context.deployment?.url ?? ''
 }
 
 function pullRequestUrl(context: WorkflowContext): string {

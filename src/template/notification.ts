@@ -69,6 +69,15 @@ export async function composeNotification(
   context: WorkflowContext,
   hooks: NotificationHooks = {}
 ): Promise<Message> {
+  // A deployment_status event is about the deployment: its state is the message's status. Only
+  // those runs load its module.
+  const deploys =
+    context.github.event_name === 'deployment_status' ? await import('./deployment.js') : undefined
+  const deployment = deploys?.deploymentFromEvent(context)
+  if (deploys && deployment) {
+    context = { ...context, deployment }
+    input = { ...input, status: deploys.deploymentStatus(deployment) }
+  }
   const templates = [
     input.title,
     input.body,
@@ -86,7 +95,11 @@ export async function composeNotification(
   let attachments: Record<string, unknown>[] | undefined
   // The attachment that carries the link buttons: the status one, unless `attachments` replaces it.
   let statusCard: Record<string, unknown> | undefined
-  if (isDefaultMessage(input)) {
+  if (isDefaultMessage(input) && deploys && deployment) {
+    const fallback = deploys.deploymentMessage(context, deployment)
+    body = fallback.text
+    statusCard = fallback.attachment
+  } else if (isDefaultMessage(input)) {
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
     if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
@@ -134,6 +147,9 @@ export async function composeNotification(
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
   if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
+  else if (deploys && deployment && input.thread === undefined && input.update === undefined) {
+    message.threadKey = deploys.deploymentThread(context, deployment)
+  }
   return message
 }
 
