@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest'
 import { readWorkflowContext } from '../src/action/runner-context.js'
 import type { StoredMessage } from './fake-server/types.js'
 import { composeNotification } from '../src/template/notification.js'
-import { useFakeServer } from './support/fake.js'
+import { useFakeGitHub, useFakeServer } from './support/fake.js'
 import { notificationInput } from './support/notification-input.js'
 import { linksIn, mentionsIn, serverMentionsIn } from './support/parser.js'
 import { runAction, type ActionRun } from './support/run-action.js'
 
 const server = useFakeServer({ rateLimited: false })
+const github = useFakeGitHub()
 
 type Payload = Record<string, unknown>
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
@@ -235,5 +236,75 @@ describe('hostile deployment text stays data', () => {
     expect(mentionsIn(message.body)).toEqual([])
     expect(serverMentionsIn(message.body)).toEqual([])
     expect(linksIn(message.body).filter(l => !/^https?:/.test(l.src))).toEqual([])
+  })
+})
+
+describe('a deploy job followed in one message (deploy:)', () => {
+  const TOKEN = 'ghs_d3pl0yT0k3nN0b0dyM4yS33xxxxxxxxxxxxx'
+  /** One step of the deploy job `deploy` of run `github.runId`, in attempt `attempt`. */
+  function step(inputs: Record<string, string>, attempt = 1): Promise<ActionRun> {
+    return runAction(
+      {
+        url: tokenUrl(),
+        deploy: 'production',
+        'environment-url': SITE,
+        'github-token': TOKEN,
+        ...inputs
+      },
+      {
+        env: {
+          GITHUB_API_URL: github.apiUrl,
+          GITHUB_RUN_ID: String(github.runId),
+          GITHUB_RUN_ATTEMPT: String(attempt),
+          GITHUB_JOB: 'deploy'
+        }
+      }
+    )
+  }
+
+  it('says deploying, then failed with the failing step and the duration; a re-run adds no second message', async () => {
+    const job = github.addJob({
+      name: 'deploy',
+      result: 'in_progress',
+      failedStep: 3,
+      steps: ['Set up job', 'Notify', 'Deploy to production', 'Notify result']
+    })
+
+    const start = await step({})
+    expect(start.code).toBe(0)
+    expect(server.messages).toHaveLength(1)
+    expect(server.messages[0]?.msg).toMatch(
+      /^🚀 Deploying octo-org\/octo-repo to production · .*run #42.* · started .* UTC · attempt 1$/
+    )
+
+    const end = await step({ 'deploy-result': 'failure' })
+
+    expect(end.code).toBe(0)
+    expect(end.outputs['message-id']).toBe(start.outputs['message-id'])
+    expect(server.messages).toHaveLength(1)
+    const [message] = server.messages
+    const stepLog = `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}/job/${job}#step:3:1`
+    expect(message?.msg).toMatch(
+      /^❌ Deploy of octo-org\/octo-repo to production failed at step 3: /
+    )
+    expect(message?.msg).toContain(`<${stepLog}|Deploy to production>`)
+    expect(message?.msg).toMatch(/ after (\d+m )?\d+s · /)
+    expect(buttonsOf(message).map(button => button.text)).toEqual(['Run', 'Commit', 'Environment'])
+
+    // The job re-run: attempt 2 finds the same message and brings it to its own result.
+    await step({}, 2)
+    const rerun = await step({ 'deploy-result': 'success' }, 2)
+
+    expect(rerun.code).toBe(0)
+    expect(server.messages).toHaveLength(1)
+    expect(server.messages[0]?.msg).toMatch(
+      /^✅ Deployed octo-org\/octo-repo to production in (\d+m )?\d+s · <https:\/\/hello-world\.example\.com\|hello-world\.example\.com> · .*\(attempt 2\) · started .* · attempt 2$/
+    )
+
+    // An earlier attempt's last word, arriving late, never takes the message back.
+    const late = await step({ 'deploy-result': 'failure' }, 1)
+    expect(late.code).toBe(0)
+    expect(server.messages).toHaveLength(1)
+    expect(server.messages[0]?.msg).toMatch(/^✅ .* · attempt 2$/)
   })
 })

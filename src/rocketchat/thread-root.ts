@@ -101,7 +101,7 @@ export async function threadRootId(
 }
 
 /** What a look-up of the root's id found. */
-type Root =
+export type Root =
   { found: 'ours'; text: string } | { found: 'none' } | { found: 'foreign'; reason: string }
 
 /**
@@ -166,7 +166,11 @@ export async function postInThread(
  * this room is a root. `{success:false}` and nothing else is the server's "no such message"; a
  * refusal with words (`error-not-allowed`: a room this user cannot read) means it exists elsewhere.
  */
-async function lookUp(session: ThreadSession, rootId: string, roomId: string): Promise<Root> {
+export async function lookUp(
+  session: ThreadSession,
+  rootId: string,
+  roomId: string
+): Promise<Root> {
   const response = await session.call('GET', `chat.getMessage?msgId=${encodeURIComponent(rootId)}`)
   const answer = readAnswer(response)
   if (!answer.ok) {

@@ -95,6 +95,11 @@ export interface ThreadKey {
   isNewerThan?: (rootText: string) => boolean
   /** Set by the event (a deployment), not by `thread-key`: a webhook posts plainly, unwarned. */
   implicit?: boolean
+  /**
+   * One message under the derived id, edited in place instead of replied to (a deploy job,
+   * in-place.ts): its text made from the text it has, if it exists.
+   */
+  inPlace?: (previousText: string | undefined) => string
 }
 
 /** Where a result belongs: the same fields for every outcome. */

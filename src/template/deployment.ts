@@ -15,6 +15,7 @@ import {
   link,
   oneLine,
   str,
+  subjectRun,
   type DefaultMessage
 } from './defaults.js'
 import { defuseRoomMentions } from './inert.js'
@@ -203,4 +204,127 @@ function safeSha(sha: string): string {
 
 function field(title: string, value: string): { title: string; value: string; short: true } {
   return { title, value, short: true }
+}
+
+/** What a deploy step (`deploy: <environment>`) says of its job. */
+export interface DeployJob {
+  environment: string
+  /** The environment's URL (`environment-url`), when known. */
+  url: string
+  /** The job's result (`deploy-result`), or none: the deploy is starting. */
+  result: Status | undefined
+}
+
+/** `deployment` for a deploy job: what the step knows, the rest from the run. */
+export function deploymentOfJob(context: WorkflowContext, job: DeployJob): DeploymentValue {
+  const { github } = context
+  const state =
+    job.result === undefined
+      ? 'in_progress'
+      : job.result === 'success'
+        ? 'success'
+        : job.result === 'cancelled'
+          ? 'inactive'
+          : 'failure'
+  return {
+    id: '',
+    environment: oneLine(job.environment),
+    state,
+    url: job.url,
+    log_url: '',
+    creator: github.actor,
+    description: '',
+    ref: github.ref_name,
+    sha: github.sha,
+    status_id: '',
+    updated_at: ''
+  }
+}
+
+const STARTED = /· started (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC ·/
+const ATTEMPT = /· attempt (\d{1,9})$/
+
+/**
+ * A deploy job followed in one message, edited in place (in-place.ts): the first step posts
+ * "deploying", the `if: always()` step brings it to the job's result with the duration, the
+ * environment's URL and, on failure, the failing step. Its id comes from the run, the job and the
+ * environment, so a re-run of the job finds it again; the attempt it names only ever grows.
+ */
+export function deployJobMessage(
+  context: WorkflowContext,
+  job: DeployJob,
+  now: () => number = Date.now
+): {
+  text: (previous: string | undefined) => string
+  attachment: Record<string, unknown>
+  thread: ThreadKey
+} {
+  const { github } = context
+  const t = inertTextFor(context)
+  const what = `${t(github.repository) || 'this repository'} to ${t(oneLine(job.environment))}`
+  const run = subjectRun(context)
+  const runLabel = `run #${run.number || github.run_id}`
+  const runLink = run.url ? link(run.url, runLabel) : runLabel
+  const attempt = Math.max(1, Number(github.run_attempt) || 1)
+  const urlLink = isHttpUrl(job.url)
+    ? ` · ${link(job.url, job.url.replace(/^https?:\/\//, ''))}`
+    : ''
+  const text = (previous: string | undefined): string => {
+    // The start is this attempt's first step: a later attempt starts its own clock.
+    const sameAttempt =
+      previous !== undefined && ATTEMPT.exec(previous.trimEnd())?.[1] === String(attempt)
+    const startedText = sameAttempt ? STARTED.exec(previous)?.[1] : undefined
+    const started = startedText ? Date.parse(`${startedText.replace(' ', 'T')}Z`) : now()
+    const tail = ` · ${runLink}${attempt > 1 ? ` (attempt ${attempt})` : ''} · started ${timeOf(new Date(started).toISOString())} · attempt ${attempt}`
+    if (job.result === undefined) return `🚀 Deploying ${what}${tail}`
+    const took = startedText ? formatSeconds((now() - started) / 1000) : ''
+    if (job.result === 'success') {
+      return `✅ Deployed ${what}${took ? ` in ${took}` : ''}${urlLink}${tail}`
+    }
+    if (job.result === 'cancelled') {
+      return `⚪ Deploy of ${what} was cancelled${took ? ` after ${took}` : ''}${tail}`
+    }
+    return `❌ Deploy of ${what} failed${failedStep(context)}${took ? ` after ${took}` : ''}${tail}`
+  }
+  const commit = commitValue(context, { sha: safeSha(github.sha), message: '' })
+  const attachment: Record<string, unknown> = {
+    title: defuseRoomMentions(`Deploy to ${oneLine(job.environment)}`),
+    fields: [
+      field('Environment', t(oneLine(job.environment))),
+      field('Ref', t(github.ref_name)),
+      field('Commit', commit),
+      field('Job', t(github.job))
+    ].filter(item => item.value !== '')
+  }
+  const thread: ThreadKey = {
+    key: `deploy ${github.repository} ${github.run_id} ${github.job} ${job.environment}`,
+    subject: '',
+    state: '',
+    broadcast: 'never',
+    implicit: true,
+    isNewerThan: previous => {
+      const theirs = Number(ATTEMPT.exec(previous.trimEnd())?.[1] ?? 0)
+      return attempt >= theirs
+    },
+    inPlace: text
+  }
+  return { text, attachment, thread }
+}
+
+/** ` at step 4: Deploy` (linked to its log), from the run's details, when known. */
+function failedStep(context: WorkflowContext): string {
+  const jobs = context.run_details?.failed_jobs ?? []
+  const job = jobs.find(j => j.failed_step) ?? jobs[0]
+  const step = job?.failed_step
+  if (!step) return ''
+  const name = inertTextFor(context)(oneLine(step.name))
+  return ` at step ${step.number}: ${step.url ? link(step.url, oneLine(step.name)) : name}`
+}
+
+function formatSeconds(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  return [h ? `${h}h` : '', h || m ? `${m}m` : '', `${s}s`].filter(Boolean).join(' ')
 }

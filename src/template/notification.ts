@@ -35,6 +35,12 @@ export interface NotificationInput {
    * (one with a default's label replaces it); false turns every button off (`buttons: none`).
    */
   buttons?: string | false
+  /** `deploy`: the environment a deploy job deploys to, followed in one message (deployment.ts). */
+  deploy?: string | undefined
+  /** `environment-url`: the deployed environment's URL. */
+  environmentUrl?: string | undefined
+  /** `deploy-result` was given: the deploy's job has ended, with `status` as its result. */
+  deployEnded?: boolean
   /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
   bodyFromFile?: boolean
 }
@@ -72,11 +78,25 @@ export async function composeNotification(
   // A deployment_status event is about the deployment: its state is the message's status. Only
   // those runs load its module.
   const deploys =
-    context.github.event_name === 'deployment_status' ? await import('./deployment.js') : undefined
+    context.github.event_name === 'deployment_status' || input.deploy !== undefined
+      ? await import('./deployment.js')
+      : undefined
   const deployment = deploys?.deploymentFromEvent(context)
   if (deploys && deployment) {
     context = { ...context, deployment }
     input = { ...input, status: deploys.deploymentStatus(deployment) }
+  }
+  const deployJob =
+    deploys && !deployment && input.deploy !== undefined
+      ? {
+          environment: input.deploy,
+          url: input.environmentUrl ?? '',
+          result: input.deployEnded === true ? input.status : undefined
+        }
+      : undefined
+  const followed = deploys && deployJob ? deploys.deployJobMessage(context, deployJob) : undefined
+  if (deploys && deployJob) {
+    context = { ...context, deployment: deploys.deploymentOfJob(context, deployJob) }
   }
   const templates = [
     input.title,
@@ -95,7 +115,10 @@ export async function composeNotification(
   let attachments: Record<string, unknown>[] | undefined
   // The attachment that carries the link buttons: the status one, unless `attachments` replaces it.
   let statusCard: Record<string, unknown> | undefined
-  if (isDefaultMessage(input) && deploys && deployment) {
+  if (isDefaultMessage(input) && followed) {
+    body = followed.text(undefined)
+    statusCard = followed.attachment
+  } else if (isDefaultMessage(input) && deploys && deployment) {
     const fallback = deploys.deploymentMessage(context, deployment)
     body = fallback.text
     statusCard = fallback.attachment
@@ -147,8 +170,14 @@ export async function composeNotification(
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
   if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
-  else if (deploys && deployment && input.thread === undefined && input.update === undefined) {
-    message.threadKey = deploys.deploymentThread(context, deployment)
+  else if (input.thread === undefined && input.update === undefined) {
+    if (deploys && deployment) message.threadKey = deploys.deploymentThread(context, deployment)
+    // A custom body is the deploy's text at every step; the default follows the deploy.
+    if (followed) {
+      message.threadKey = isDefaultMessage(input)
+        ? followed.thread
+        : { ...followed.thread, inPlace: () => body }
+    }
   }
   return message
 }
