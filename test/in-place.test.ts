@@ -3,6 +3,8 @@
  * the fake Rocket.Chat over real sockets, through the library as the action drives it.
  */
 import { describe, expect, it } from 'vitest'
+import { deliver } from '../src/rocketchat/deliver.js'
+import { DryRun } from '../src/rocketchat/dry-run.js'
 import { threadRootId } from '../src/rocketchat/thread-root.js'
 import type { Message, ThreadKey } from '../src/rocketchat/types.js'
 import { parseRocketUrl } from '../src/rocketchat/url/index.js'
@@ -73,5 +75,27 @@ describe('postInPlace', () => {
       'mine',
       'deploying (was: nothing)'
     ])
+  })
+
+  it('a dry run plans the first step: the message whole under its id, nothing sent', async () => {
+    const dryRun = new DryRun([server.seed.botToken])
+    const destination = parseRocketUrl(tokenUrl()).destination
+    const message = { ...step('deploying'), status: 'info' } as Message
+
+    const results = await deliver([destination], message, { sender: dryRun })
+
+    expect(results[0]?.outcome).toBe('planned')
+    const bodies = dryRun.plan.filter(r => r.url.endsWith('chat.sendMessage')).map(r => r.body)
+    const id = await threadRootId(destination, '(room of the target)', 'deploy 1')
+    expect(bodies).toEqual([
+      {
+        message: expect.objectContaining({
+          _id: id,
+          msg: 'deploying (was: nothing)',
+          attachments: [{ title: 'Deploy to production' }]
+        }) as unknown
+      }
+    ])
+    expect(server.messages).toEqual([])
   })
 })
