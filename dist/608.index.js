@@ -21,7 +21,15 @@ export const modules = {
 class TemplateError extends Error {
     name = 'TemplateError';
 }
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h, 'previous_run'];
+const CONTEXT_NAMES = [
+    'github',
+    'env',
+    'job',
+    'runner',
+    _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h,
+    'previous_run',
+    'deployment'
+];
 const OPEN = '{{';
 const CLOSE = '}}';
 /**

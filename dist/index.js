@@ -12543,7 +12543,7 @@ class BearerCredentialHandler {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9308);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8646);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12552,7 +12552,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9308:
+/***/ 8646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16605,7 +16605,8 @@ function readOtherInputs(input) {
         title: input.getInput('title'),
         body: body.text,
         bodyFromFile: body.fromFile,
-        status: readStatus(input.getInput('status'), mistake),
+        // The end of a followed deploy: the job's result is the message's status (docs/deploys.md).
+        status: readStatus(input.getInput('deploy-result') || input.getInput('status'), mistake),
         mention: input
             .getInput('mention')
             .split(/[\s,]+/)
@@ -16619,6 +16620,10 @@ function readOtherInputs(input) {
         emoji: optional('emoji'),
         avatarUrl: optional('avatar-url'),
         statusAttachment: readBoolean(input, 'status-attachment', true, mistake),
+        buttons: readButtons(input.getInput('buttons', { trimWhitespace: false })),
+        deploy: optional('deploy'),
+        environmentUrl: optional('environment-url'),
+        deployEnded: input.getInput('deploy-result') !== '',
         // Who writes dry-run at all asks for one (left out, or an expression, reads as false or true):
         // an unreadable one plans and shows the message, as a message posted by mistake cannot be
         // taken back from the room.
@@ -16714,6 +16719,14 @@ function readBody(input, readFile, mistake) {
     if (text === undefined)
         return { text: both ? body : '', fromFile: false };
     return { text, fromFile: true };
+}
+/**
+ * `none` turns the link buttons off; any other text is the list, parsed and rendered with the
+ * message (src/template/buttons.ts), since its values are templates and its parser is loaded only
+ * by the runs that give one.
+ */
+function readButtons(raw) {
+    return raw.trim().toLowerCase() === 'none' ? false : raw;
 }
 const THREAD_BROADCASTS = ['changed', 'always', 'never'];
 function readThreadBroadcast(raw, mistake) {
@@ -17711,347 +17724,10 @@ function people_text(value) {
     return typeof value === 'string' ? value : '';
 }
 
-;// CONCATENATED MODULE: ./src/template/defaults.ts
-
-
-const LOOKS = {
-    success: { emoji: '✅', color: '#2eb886', outcome: 'succeeded' },
-    failure: { emoji: '❌', color: '#d50200', outcome: 'failed' },
-    cancelled: { emoji: '⚪', color: '#9e9e9e', outcome: 'was cancelled' },
-    warning: { emoji: '⚠️', color: '#daa038', outcome: 'finished with warnings' },
-    // An info message announces rather than reports: no outcome to tell.
-    info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
-};
-/** The emoji and the words of a status, as the default message says them. */
-function statusLook(status) {
-    return LOOKS[status];
-}
-const TITLE_LENGTH = 120;
-const NOTES_LENGTH = 1500;
-/**
- * The message sent when the workflow gives no body: a line with the status, workflow, repository,
- * ref and a link to the run, and one attachment coloured by status with the details. Every value
- * from the run or its event is inserted as inert text (inert.ts); release notes are converted with
- * `markdown` when the caller loaded it.
- */
-function defaultMessage(context, status, markdown) {
-    const { github } = context;
-    const look = LOOKS[status];
-    const t = inertTextFor(context);
-    const run = subjectRun(context);
-    const runUrl = run.url;
-    const scene = describeEvent(context, status);
-    const headline = scene.headline ??
-        `${[t(run.workflow), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`;
-    const runLabel = run.number ? `run #${run.number}` : 'run';
-    const text = `${look.emoji} ${headline}${runUrl ? ` · ${defaults_link(runUrl, runLabel)}` : ''}`;
-    const attachment = statusAttachment(context, status, scene);
-    if (scene.notes) {
-        attachment.text = markdown
-            ? markdown(scene.notes.text, {
-                fullText: scene.notes.url,
-                links: (0,inert/* githubLinks */.Rj)(context),
-                limit: NOTES_LENGTH
-            })
-            : t(truncate(scene.notes.text, NOTES_LENGTH));
-    }
-    return { text, attachment };
-}
-/**
- * The attachment coloured by status, titled with the run and linked to it, with the commit, actor,
- * event and job: the default message has it, and a custom body gets it too (notification.ts).
- */
-function statusAttachment(context, status, scene = describeEvent(context, status)) {
-    const { github } = context;
-    const look = LOOKS[status];
-    const t = inertTextFor(context);
-    const run = subjectRun(context);
-    const runUrl = run.url;
-    const commit = scene.commit ?? { sha: github.sha, message: '' };
-    const fields = [
-        field('Commit', commitValue(context, commit)),
-        field('Actor', t(run.actor)),
-        field('Event', t(run.event)),
-        field('Job', t(run.job)),
-        ...scene.fields
-    ].filter(item => item.value !== '');
-    // Rocket.Chat shows an attachment's title as it is, not as markdown.
-    const runTitle = run.number ? `${run.workflow} #${run.number}` : run.workflow;
-    return {
-        color: look.color,
-        title: (0,inert/* defuseRoomMentions */.fE)([runTitle, look.outcome].filter(Boolean).join(' ')),
-        ...(runUrl ? { title_link: runUrl } : {}),
-        fields
-    };
-}
-/**
- * `notify-when: changed`: the line says it broke or is fixed, and the attachment since when: the
- * last commit that passed, or the first failing run and how many failed.
- */
-function addChange(message, previous, context) {
-    if (previous.change === 'unchanged')
-        return message;
-    const run = (number, url) => url.startsWith(`${context.github.server_url}/`) ? defaults_link(url, `run #${number}`) : `run #${number}`;
-    const commit = (sha) => (sha ? ` (${commitValue(context, { sha, message: '' })})` : '');
-    let said;
-    if (previous.change === 'broken') {
-        said = `🔴 Broken: the last success was ${run(previous.number, previous.url)}${commit(previous.sha)}; it failed since.`;
-    }
-    else {
-        const count = `${previous.failed_runs}${previous.failed_runs_more ? '+' : ''}`;
-        const since = previous.broken_since;
-        said =
-            `🟢 Fixed after ${count} failed run(s)` +
-                (since ? `, broken since ${run(since.number, since.url)}${commit(since.sha)}` : '') +
-                (previous.broken_for ? ` for ${previous.broken_for}` : '') +
-                '.';
-    }
-    const attachment = { ...message.attachment };
-    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
-    attachment.text = [said, ...before].join('\n');
-    return { text: `${message.text} · ${previous.change}`, attachment };
-}
-/**
- * This run, or on `workflow_run` the run that triggered it: the message reports on that one, with
- * its workflow, number, page, actor and event (the notifying workflow is only the messenger).
- */
-function subjectRun(context) {
-    const { github } = context;
-    const event = github.event;
-    const triggering = github.event_name === 'workflow_run' ? defaults_get(event, 'workflow_run') : undefined;
-    const id = str(defaults_get(triggering, 'id'));
-    if (/^\d+$/.test(id)) {
-        return {
-            workflow: oneLine(str(defaults_get(triggering, 'name'))) ||
-                oneLine(str(defaults_get(event, 'workflow', 'name'))) ||
-                'Workflow',
-            number: str(defaults_get(triggering, 'run_number')),
-            url: runLink(context, id, str(defaults_get(triggering, 'run_attempt'))),
-            actor: str(defaults_get(triggering, 'actor', 'login')) || github.actor,
-            event: str(defaults_get(triggering, 'event')),
-            job: ''
-        };
-    }
-    const action = str(event.action);
-    return {
-        workflow: oneLine(github.workflow) || 'Workflow',
-        number: github.run_number,
-        url: runLink(context, github.run_id, github.run_attempt),
-        actor: github.actor || str(defaults_get(event, 'sender', 'login')),
-        event: action ? `${github.event_name} (${action})` : github.event_name,
-        job: github.job
-    };
-}
-/** Makes a value from the run or its event inert text, linked to the run's own GitHub. */
-function inertTextFor(context) {
-    const links = (0,inert/* githubLinks */.Rj)(context);
-    return value => (0,inert/* inertText */.UJ)(value, links);
-}
-/**
- * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
- * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
- */
-function defaults_link(url, label) {
-    return `<${url}|${(0,inert/* defuseRoomMentions */.fE)(label.replace(/[<>|]/g, ''))}>`;
-}
-function describeEvent(context, status) {
-    const { github } = context;
-    const event = github.event;
-    switch (github.event_name) {
-        case 'push':
-            return isTag(context) ? tagScene(context) : pushScene(context);
-        case 'create':
-            return {
-                where: ` on new ${inertTextFor(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
-                fields: []
-            };
-        case 'pull_request':
-        case 'pull_request_target':
-            return pullRequestScene(context);
-        case 'release':
-            return releaseScene(context, status);
-        case 'workflow_dispatch':
-            return dispatchScene(context);
-        case 'schedule':
-            return {
-                where: `${onRef(context)}: scheduled run`,
-                fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
-            };
-        case 'workflow_run':
-            return workflowRunScene(context);
-        default: {
-            const action = str(event.action);
-            const kind = inertTextFor(context)([github.event_name, action].filter(Boolean).join(' '));
-            return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] };
-        }
-    }
-}
-function pushScene(context) {
-    const event = context.github.event;
-    const headCommit = defaults_get(event, 'head_commit');
-    const message = firstLine(str(defaults_get(headCommit, 'message')));
-    const compare = str(event.compare);
-    const commits = Array.isArray(event.commits) ? event.commits.length : 0;
-    const changes = commits === 1 ? '1 commit' : `${commits} commits`;
-    return {
-        where: `${onRef(context)}${message ? `: ${inertTextFor(context)(message)}` : ''}`,
-        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
-        fields: [field('Changes', compare && commits > 0 ? defaults_link(compare, changes) : '')]
-    };
-}
-function tagScene(context) {
-    const event = context.github.event;
-    const tag = context.github.ref.replace(/^refs\/tags\//, '');
-    const headCommit = defaults_get(event, 'head_commit');
-    const message = firstLine(str(defaults_get(headCommit, 'message')));
-    const deleted = event.deleted === true;
-    const t = inertTextFor(context);
-    return {
-        where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
-        commit: { sha: str(defaults_get(headCommit, 'id')) || context.github.sha, message },
-        fields: [field('Tag', t(tag))]
-    };
-}
-function pullRequestScene(context) {
-    const pr = defaults_get(context.github.event, 'pull_request');
-    const number = str(defaults_get(pr, 'number'));
-    const title = oneLine(str(defaults_get(pr, 'title')));
-    const url = str(defaults_get(pr, 'html_url'));
-    const label = `PR #${number}`;
-    const head = str(defaults_get(pr, 'head', 'label')) || str(defaults_get(pr, 'head', 'ref'));
-    const base = str(defaults_get(pr, 'base', 'ref'));
-    const t = inertTextFor(context);
-    return {
-        where: number ? ` for ${url ? defaults_link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
-        commit: { sha: str(defaults_get(pr, 'head', 'sha')) || context.github.sha, message: '' },
-        fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
-    };
-}
-function releaseScene(context, status) {
-    const { github } = context;
-    const release = defaults_get(github.event, 'release');
-    const tag = str(defaults_get(release, 'tag_name')) || github.ref_name;
-    const name = oneLine(str(defaults_get(release, 'name')));
-    const url = str(defaults_get(release, 'html_url'));
-    const prerelease = defaults_get(release, 'prerelease') === true;
-    const t = inertTextFor(context);
-    const linked = url ? defaults_link(url, tag) : t(tag);
-    const named = name && name !== tag ? `: ${t(name)}` : '';
-    const action = str(github.event.action);
-    // A published release with a passing run is news in itself: say so first.
-    const announced = ['published', 'released', 'prereleased'].includes(action);
-    const headline = announced && (status === 'success' || status === 'info')
-        ? `${prerelease ? 'Pre-released' : 'Released'} ${t(github.repository)} ${linked}${named}`
-        : undefined;
-    return {
-        where: ` for release ${linked}${named}`,
-        ...(headline ? { headline } : {}),
-        fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
-        notes: { text: str(defaults_get(release, 'body')).trim(), url }
-    };
-}
-function dispatchScene(context) {
-    const { github } = context;
-    const by = github.triggering_actor || github.actor || str(defaults_get(github.event, 'sender', 'login'));
-    const inputs = defaults_get(github.event, 'inputs');
-    const pairs = (0,rocketchat_answer/* isObject */.Gv)(inputs)
-        ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
-        : [];
-    const t = inertTextFor(context);
-    return {
-        where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
-        fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
-    };
-}
-/**
- * The triggering run's branch, commit and pull requests (subjectRun names its workflow). A run that
- * has no conclusion yet (requested, in progress) says so.
- */
-function workflowRunScene(context) {
-    const { github } = context;
-    const run = defaults_get(github.event, 'workflow_run');
-    const t = inertTextFor(context);
-    const branch = str(defaults_get(run, 'head_branch'));
-    const message = firstLine(str(defaults_get(run, 'head_commit', 'message')));
-    const conclusion = str(defaults_get(run, 'conclusion'));
-    const action = str(github.event.action);
-    const pulls = Array.isArray(defaults_get(run, 'pull_requests'))
-        ? defaults_get(run, 'pull_requests')
-        : [];
-    const linkedPulls = pulls
-        .slice(0, 3)
-        .map(pull => str(defaults_get(pull, 'number')))
-        .filter(number => /^\d+$/.test(number))
-        .map(number => defaults_link(`${github.server_url}/${github.repository}/pull/${number}`, `#${number}`));
-    return {
-        where: `${branch ? ` on ${t(branch)}` : onRef(context)}${message ? `: ${t(message)}` : ''}` +
-            (conclusion || !action ? '' : ` (${t(action)})`),
-        commit: { sha: str(defaults_get(run, 'head_sha')) || github.sha, message },
-        fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
-    };
-}
-function isTag(context) {
-    return context.github.ref_type === 'tag' || context.github.ref.startsWith('refs/tags/');
-}
-function onRef(context) {
-    const ref = context.github.ref_name || context.github.ref;
-    return ref ? ` on ${inertTextFor(context)(ref)}` : '';
-}
-/** A run's page; GitHub Enterprise works because the server comes from the context. */
-function runLink(context, runId, runAttempt) {
-    const { server_url, repository } = context.github;
-    if (!repository || !runId)
-        return '';
-    const attempt = Number(runAttempt) > 1 ? `/attempts/${Number(runAttempt)}` : '';
-    return `${server_url}/${repository}/actions/runs/${runId}${attempt}`;
-}
-function commitValue(context, commit) {
-    if (!commit.sha)
-        return '';
-    const { server_url, repository } = context.github;
-    const short = commit.sha.slice(0, 7);
-    const linked = repository
-        ? defaults_link(`${server_url}/${repository}/commit/${commit.sha}`, short)
-        : short;
-    return commit.message ? `${linked} ${inertTextFor(context)(commit.message)}` : linked;
-}
-function field(title, value) {
-    return { title, value, short: true };
-}
-function code(value) {
-    return value ? `\`${value}\`` : '';
-}
-function firstLine(value) {
-    return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH);
-}
-function oneLine(value) {
-    return truncate(value.replace(/\s+/g, ' ').trim(), TITLE_LENGTH);
-}
-function truncate(value, length) {
-    const chars = Array.from(value);
-    return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value;
-}
-function defaults_get(value, ...path) {
-    let current = value;
-    for (const key of path) {
-        if (!(0,rocketchat_answer/* isObject */.Gv)(current))
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-/** Strings and numbers as text; anything else (null, missing, objects) as nothing. */
-function str(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number')
-        return String(value);
-    return '';
-}
-function scalar(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
+// EXTERNAL MODULE: ./src/template/buttons.ts
+var template_buttons = __nccwpck_require__(5723);
+// EXTERNAL MODULE: ./src/template/defaults.ts
+var defaults = __nccwpck_require__(6922);
 ;// CONCATENATED MODULE: ./src/template/run-details-wording.ts
 
 
@@ -18148,7 +17824,7 @@ function failureLines(value) {
         lines.push(`and ${hidden} more failed job(s)`);
     const errors = value.annotations.filter(a => a.level === 'failure').slice(0, SHOWN_ANNOTATIONS);
     for (const error of errors) {
-        lines.push(`> ${error.location ? `${run_details_wording_code(error.location)} ` : ''}${run_details_wording_code(error.message)}`);
+        lines.push(`> ${error.location ? `${code(error.location)} ` : ''}${code(error.message)}`);
     }
     return lines;
 }
@@ -18235,7 +17911,7 @@ function codeBlock(text) {
     return `\`\`\`\n${safe}\n\`\`\``;
 }
 /** Inline code shows its text as it is: no link, emphasis or emoji inside acts. */
-function run_details_wording_code(text) {
+function code(text) {
     return `\`${text.replace(/`/g, "'")}\``;
 }
 
@@ -18255,52 +17931,52 @@ function threadRootText(context, status, title) {
     return { subject, state: stateOf(context, status) };
 }
 function stateOf(context, status) {
-    const { emoji, outcome } = statusLook(status);
+    const { emoji, outcome } = (0,defaults/* statusLook */.cF)(status);
     // On workflow_run, the run the thread hears about is the triggering one, as in the message.
-    const subject = subjectRun(context);
+    const subject = (0,defaults/* subjectRun */.SQ)(context);
     const label = subject.number ? `run #${subject.number}` : 'run';
-    const run = subject.url ? defaults_link(subject.url, label) : label;
-    const workflow = inertTextFor(context)(subject.workflow);
+    const run = subject.url ? (0,defaults/* link */.nf)(subject.url, label) : label;
+    const workflow = (0,defaults/* inertTextFor */.f8)(context)(subject.workflow);
     return [emoji, 'Latest:', workflow, run, outcome].filter(Boolean).join(' ');
 }
 function subjectOf(context) {
     const { github } = context;
     const event = github.event;
-    const t = inertTextFor(context);
+    const t = (0,defaults/* inertTextFor */.f8)(context);
     switch (github.event_name) {
         case 'pull_request':
         case 'pull_request_target': {
-            const pr = defaults_get(event, 'pull_request');
-            const number = str(defaults_get(pr, 'number'));
-            const url = str(defaults_get(pr, 'html_url'));
-            const title = oneLine(str(defaults_get(pr, 'title')));
-            const author = str(defaults_get(pr, 'user', 'login'));
+            const pr = (0,defaults/* get */.Jt)(event, 'pull_request');
+            const number = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(pr, 'number'));
+            const url = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(pr, 'html_url'));
+            const title = (0,defaults/* oneLine */.TN)((0,defaults/* str */.gx)((0,defaults/* get */.Jt)(pr, 'title')));
+            const author = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(pr, 'user', 'login'));
             const label = `#${number}`;
-            const named = `Pull request ${url ? defaults_link(url, label) : t(label)}`;
+            const named = `Pull request ${url ? (0,defaults/* link */.nf)(url, label) : t(label)}`;
             // `@login` in inert text is a link to the GitHub profile, never a mention.
             return `${named}${title ? `: ${t(title)}` : ''}${author ? ` by ${t(`@${author}`)}` : ''}`;
         }
         case 'release': {
-            const release = defaults_get(event, 'release');
-            const tag = str(defaults_get(release, 'tag_name')) || github.ref_name;
-            const name = oneLine(str(defaults_get(release, 'name')));
-            const url = str(defaults_get(release, 'html_url'));
+            const release = (0,defaults/* get */.Jt)(event, 'release');
+            const tag = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(release, 'tag_name')) || github.ref_name;
+            const name = (0,defaults/* oneLine */.TN)((0,defaults/* str */.gx)((0,defaults/* get */.Jt)(release, 'name')));
+            const url = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(release, 'html_url'));
             const named = name && name !== tag ? `: ${t(name)}` : '';
-            return `Release ${url ? defaults_link(url, tag) : t(tag)}${named} of ${t(github.repository)}`;
+            return `Release ${url ? (0,defaults/* link */.nf)(url, tag) : t(tag)}${named} of ${t(github.repository)}`;
         }
         case 'deployment':
         case 'deployment_status': {
-            const deployment = defaults_get(event, 'deployment');
-            const sha = str(defaults_get(deployment, 'sha')) || github.sha;
-            const environment = oneLine(str(defaults_get(deployment, 'environment')));
-            const commit = commitValue(context, { sha, message: '' });
+            const deployment = (0,defaults/* get */.Jt)(event, 'deployment');
+            const sha = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(deployment, 'sha')) || github.sha;
+            const environment = (0,defaults/* oneLine */.TN)((0,defaults/* str */.gx)((0,defaults/* get */.Jt)(deployment, 'environment')));
+            const commit = (0,defaults/* commitValue */.H9)(context, { sha, message: '' });
             return `Deploy of ${commit || 'a commit'}${environment ? ` to ${t(environment)}` : ''} in ${t(github.repository)}`;
         }
         default: {
             const ref = github.ref_name || github.ref;
-            const commit = commitValue(context, { sha: github.sha, message: '' });
+            const commit = (0,defaults/* commitValue */.H9)(context, { sha: github.sha, message: '' });
             const where = [ref ? ` on ${t(ref)}` : '', commit ? ` at ${commit}` : ''].join('');
-            return `${t(subjectRun(context).workflow)} in ${t(github.repository) || 'this repository'}${where}`;
+            return `${t((0,defaults/* subjectRun */.SQ)(context).workflow)} in ${t(github.repository) || 'this repository'}${where}`;
         }
     }
 }
@@ -18315,6 +17991,7 @@ function cut(text) {
 
 
 
+
 /** No body: the status-aware default message. Decided here only; the run's details ask too. */
 function isDefaultMessage(input) {
     return input.body.trim() === '';
@@ -18324,6 +18001,27 @@ function isDefaultMessage(input) {
  * default when there is no body; mentions added only on the statuses that call for them.
  */
 async function composeNotification(input, context, hooks = {}) {
+    // A deployment_status event is about the deployment: its state is the message's status. Only
+    // those runs load its module.
+    const deploys = context.github.event_name === 'deployment_status' || input.deploy !== undefined
+        ? await __nccwpck_require__.e(/* import() */ 187).then(__nccwpck_require__.bind(__nccwpck_require__, 5187))
+        : undefined;
+    const deployment = deploys?.deploymentFromEvent(context);
+    if (deploys && deployment) {
+        context = { ...context, deployment };
+        input = { ...input, status: deploys.deploymentStatus(deployment) };
+    }
+    const deployJob = deploys && !deployment && input.deploy !== undefined
+        ? {
+            environment: input.deploy,
+            url: input.environmentUrl ?? '',
+            result: input.deployEnded === true ? input.status : undefined
+        }
+        : undefined;
+    const followed = deploys && deployJob ? deploys.deployJobMessage(context, deployJob) : undefined;
+    if (deploys && deployJob) {
+        context = { ...context, deployment: deploys.deploymentOfJob(context, deployJob) };
+    }
     const templates = [
         input.title,
         input.body,
@@ -18331,28 +18029,42 @@ async function composeNotification(input, context, hooks = {}) {
         input.alias,
         input.avatarUrl,
         input.threadKey,
-        input.threadTitle
+        input.threadTitle,
+        input.buttons || undefined
     ];
     const pasted = input.filledIn ?? pastedIn(templates, context);
     const markdown = await markdownFor(input, context, pasted);
     const render = await rendererFor(templates, input, context, { markdown, pasted, hooks });
     let body;
     let attachments;
-    if (isDefaultMessage(input)) {
-        let fallback = defaultMessage(context, input.status, markdown);
+    // The attachment that carries the link buttons: the status one, unless `attachments` replaces it.
+    let statusCard;
+    if (isDefaultMessage(input) && followed) {
+        body = followed.text(undefined);
+        statusCard = followed.attachment;
+    }
+    else if (isDefaultMessage(input) && deploys && deployment) {
+        const fallback = deploys.deploymentMessage(context, deployment);
+        body = fallback.text;
+        statusCard = fallback.attachment;
+    }
+    else if (isDefaultMessage(input)) {
+        let fallback = (0,defaults/* defaultMessage */.zD)(context, input.status, markdown);
         if (context.run_details)
             fallback = addRunDetails(fallback, context.run_details, input.status);
         if (context.previous_run)
-            fallback = addChange(fallback, context.previous_run, context);
+            fallback = (0,defaults/* addChange */.qI)(fallback, context.previous_run, context);
         body = fallback.text;
-        attachments = [fallback.attachment];
+        statusCard = fallback.attachment;
     }
     else {
         body = render(input.body, 'body');
         // A custom body keeps what the default message says by its colour and link: the status.
         if (input.statusAttachment !== false)
-            attachments = [statusAttachment(context, input.status)];
+            statusCard = (0,defaults/* statusAttachment */.cc)(context, input.status);
     }
+    if (statusCard)
+        attachments = [statusCard];
     if (input.attachments.trim() !== '') {
         const { parseAttachments } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7228));
         // A thrown error already names the attachment's path; a reported one is named by it.
@@ -18366,6 +18078,13 @@ async function composeNotification(input, context, hooks = {}) {
                 throw error;
             hooks.error(`${error.message}; the message is sent without these attachments`);
         }
+        statusCard = undefined;
+    }
+    if (input.buttons !== false) {
+        attachments = await withButtons(attachments, statusCard, input.buttons ?? '', context, {
+            render,
+            hooks
+        });
     }
     if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
         const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
@@ -18386,7 +18105,41 @@ async function composeNotification(input, context, hooks = {}) {
         message.updateId = input.update;
     if (input.threadKey !== undefined)
         keyThread(message, input, context, render, hooks.warn);
+    else if (input.thread === undefined && input.update === undefined) {
+        if (deploys && deployment)
+            message.threadKey = deploys.deploymentThread(context, deployment);
+        // A custom body is the deploy's text at every step; the default follows the deploy.
+        if (followed) {
+            message.threadKey = isDefaultMessage(input)
+                ? followed.thread
+                : { ...followed.thread, inPlace: () => body };
+        }
+    }
     return message;
+}
+/**
+ * The link buttons (buttons.ts): the defaults and the input's on the status attachment; without
+ * one (a custom body with `status-attachment: false`, or `attachments`), the input's buttons come
+ * in an attachment of their own and the defaults are left out with the status they go with.
+ */
+async function withButtons(attachments, statusCard, source, context, { render, hooks }) {
+    const mistake = (text) => {
+        if (!hooks.error)
+            throw new Error(text);
+        hooks.error(text);
+    };
+    const given = source.trim() === ''
+        ? []
+        : await (0,template_buttons/* parseButtons */.jN)(source, (template, path) => render(template, hooks.error ? path : '', 'plain'), mistake);
+    if (statusCard) {
+        const buttons = (0,template_buttons/* mergeButtons */.IB)((0,template_buttons/* defaultButtons */.Bp)(context), given);
+        if (buttons.length > 0)
+            statusCard.actions = buttons;
+        return attachments;
+    }
+    if (given.length === 0)
+        return attachments;
+    return [...(attachments ?? []), { actions: given }];
 }
 /**
  * The keyed thread of this message. A key that renders empty or fails leaves the message outside
@@ -18960,7 +18713,9 @@ async function postInThread(session, roomId, posts, thread) {
         return outside(`message ${rootId} is not this thread's root (${root.reason})`);
     }
     const previous = root.found === 'ours' ? root.text : undefined;
-    const tshow = broadcast(thread, previous);
+    // A state older than the root's replies without taking the root back (types.ts, isNewerThan).
+    const stale = previous !== undefined && thread.isNewerThan?.(previous) === false;
+    const tshow = !stale && broadcast(thread, previous);
     const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }));
     const outcome = await session.postAll(roomId, replies);
     // A server with threads off refuses the first reply, and nothing was stored: post without one.
@@ -18970,7 +18725,7 @@ async function postInThread(session, roomId, posts, thread) {
     if (outcome.outcome !== 'delivered')
         return outcome;
     // A root just created already says where the thread stands.
-    if (!created)
+    if (!created && !stale)
         await updateRoot(session, rootId, roomId, text);
     return { ...outcome, threadId: rootId };
 }
@@ -19045,7 +18800,79 @@ function statusMark(text) {
     return lastLine.trim().split(/\s/, 1)[0] ?? '';
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/in-place.ts
+/**
+ * One message kept up to date in place (a deploy job: "deploying", then its result): its id is
+ * derived like a keyed thread's root (thread-root.ts), so every step and every re-run of the job
+ * finds it, and none posts a second one. The first step creates it whole; later ones edit its
+ * text (`chat.update` edits text, not attachments, so what changes lives in the text).
+ */
+
+
+
+
+async function postInPlace(session, roomId, posts, thread, textFrom) {
+    const { masked } = session.destination;
+    const outside = (why) => {
+        session.warn(`deploy: ${why}; posted to room ${roomId} of ${masked} as a new message`);
+        return session.postAll(roomId, posts.map(post => ({ ...post, text: textFrom(undefined) })));
+    };
+    let messageId = '';
+    let found;
+    try {
+        messageId = await threadRootId(session.destination, roomId, thread.key);
+        found = session.planning ? { found: 'none' } : await lookUp(session, messageId, roomId);
+        if (found.found === 'none') {
+            const made = await create(session, messageId, roomId, textFrom(undefined), posts[0]);
+            if (made === true)
+                return { outcome: 'delivered', messageId, roomId };
+            // A refusal or a lost answer: the message may be there (a racing step, a slow server).
+            found = await lookUp(session, messageId, roomId);
+            if (found.found === 'none') {
+                return await outside(`creating message ${messageId} failed (${made})`);
+            }
+        }
+    }
+    catch (error) {
+        return outside(`looking up message ${messageId} failed (${(0,errors/* errorMessage */.gJ)(error)})`);
+    }
+    if (found.found === 'foreign') {
+        return outside(`message ${messageId} is not this deploy's (${found.reason})`);
+    }
+    // A state older than the one shown (an earlier attempt's) leaves the message as it is.
+    if (thread.isNewerThan?.(found.text) === false)
+        return { outcome: 'delivered', messageId, roomId };
+    const text = textFrom(found.text);
+    try {
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.update', { roomId, msgId: messageId, text }, true));
+        if (!answer.ok)
+            return { outcome: 'failed', kind: 'rejected', error: answer.error };
+    }
+    catch (error) {
+        return { outcome: 'failed', kind: 'network', error: (0,errors/* errorMessage */.gJ)(error) };
+    }
+    return { outcome: 'updated', messageId, roomId };
+}
+/** The message whole (text, attachments, look) under its derived id: true when stored. */
+async function create(session, messageId, roomId, text, first) {
+    const rest = {};
+    for (const key of ['alias', 'emoji', 'avatar', 'attachments']) {
+        if (first?.[key] !== undefined)
+            rest[key] = first[key];
+    }
+    try {
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.sendMessage', { message: { _id: messageId, rid: roomId, msg: text, ...rest } }, true));
+        return answer.ok ? true : answer.error;
+    }
+    catch (error) {
+        return mayHaveArrived(error)
+            ? `its answer was lost: ${(0,errors/* errorMessage */.gJ)(error)}`
+            : (0,errors/* errorMessage */.gJ)(error);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
+
 
 
 
@@ -19181,7 +19008,9 @@ function threadPoster(api, thread, hooks) {
         warn: hooks.onWarning,
         planning: api.sender.plan !== undefined
     };
-    return (roomId, posts) => postInThread(session, roomId, posts, thread);
+    return (roomId, posts) => thread.inPlace
+        ? postInPlace(session, roomId, posts, thread, thread.inPlace)
+        : postInThread(session, roomId, posts, thread);
 }
 /** Every post in order into one room; the first one's ids are the target's. */
 async function postAll(api, roomId, posts) {
@@ -20225,7 +20054,9 @@ async function deliverWith(sender, destinations, message, options) {
             target
         });
         const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS);
-        if (message.threadKey !== undefined && destination.mode === 'webhook') {
+        if (message.threadKey !== undefined &&
+            message.threadKey.implicit !== true &&
+            destination.mode === 'webhook') {
             hooks.onWarning(`thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`);
         }
         const files = options.files ?? [];
@@ -20448,6 +20279,13 @@ async function run() {
                 mistakes.push(mistake);
             }
         });
+        if (message.threadKey?.implicit === true) {
+            for (const destination of settings.destinations.filter(d => d.mode === 'webhook')) {
+                core_notice(`${destination.masked}: a webhook cannot keep one thread per deployment nor find a ` +
+                    "deploy's message again (it cannot choose message ids), so it gets one message per " +
+                    'deployment status or deploy step; token or basic mode follows each deploy in one place');
+            }
+        }
         const sender = settings.dryRun
             ? new DryRun(secrets)
             : new Transport({
@@ -20929,6 +20767,509 @@ function time(iso) {
         return undefined;
     const t = Date.parse(iso);
     return Number.isNaN(t) ? undefined : t;
+}
+
+
+/***/ }),
+
+/***/ 5723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bp: () => (/* binding */ defaultButtons),
+/* harmony export */   IB: () => (/* binding */ mergeButtons),
+/* harmony export */   jN: () => (/* binding */ parseButtons),
+/* harmony export */   q$: () => (/* binding */ isHttpUrl)
+/* harmony export */ });
+/* harmony import */ var _rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7794);
+/* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6922);
+
+
+/** Longer labels are cut: a button is a word or two, not a sentence. */
+const LABEL_LENGTH = 60;
+/** More buttons than this from the input are left out: a row of buttons, not a page. */
+const MAX_BUTTONS = 10;
+const URL_LENGTH = 2000;
+/**
+ * The buttons a message gets without asking: Run, Failed step (the failing step's log, when the
+ * run's details name it), Pull request or else Commit, Release, Environment (the deploy's URL), Log (the deploy's log).
+ */
+function defaultButtons(context) {
+    const { github } = context;
+    const event = github.event;
+    // On deployment_status the run is only the messenger: the deploy's own pages are the places.
+    const buttons = github.event_name === 'deployment_status' ? [] : [['Run', (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .subjectRun */ .SQ)(context).url]];
+    const failedStep = context.run_details?.failed_jobs.find(job => job.failed_step?.url);
+    buttons.push(['Failed step', failedStep?.failed_step?.url ?? '']);
+    const pullRequest = pullRequestUrl(context);
+    buttons.push(isHttpUrl(pullRequest) ? ['Pull request', pullRequest] : ['Commit', commitUrl(context)]);
+    if (github.event_name === 'release') {
+        buttons.push(['Release', (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'release', 'html_url'))]);
+    }
+    buttons.push(['Environment', environmentUrl(context)]);
+    buttons.push(['Log', context.deployment?.log_url ?? '']);
+    return buttons.flatMap(([text, url]) => (isHttpUrl(url) ? [{ type: 'button', text, url }] : []));
+}
+/** The deploy's URL: the deployment context's (deployment.ts). */
+function environmentUrl(context) {
+    return context.deployment?.url ?? '';
+}
+function pullRequestUrl(context) {
+    const { github } = context;
+    const event = github.event;
+    if (github.event_name === 'pull_request' || github.event_name === 'pull_request_target') {
+        return (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'pull_request', 'html_url'));
+    }
+    if (github.event_name === 'workflow_run') {
+        const pulls = (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'workflow_run', 'pull_requests');
+        const number = (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(Array.isArray(pulls) ? pulls[0] : undefined, 'number'));
+        if (/^\d+$/.test(number) && github.repository) {
+            return `${github.server_url}/${github.repository}/pull/${number}`;
+        }
+    }
+    return '';
+}
+/** The commit the message is about, as the default message's Commit field names it. */
+function commitUrl(context) {
+    const { github } = context;
+    const event = github.event;
+    const sha = (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'workflow_run', 'head_sha')) ||
+        (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'deployment', 'sha')) ||
+        (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'pull_request', 'head', 'sha')) ||
+        (0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .str */ .gx)((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .get */ .Jt)(event, 'head_commit', 'id')) ||
+        github.sha;
+    if (!/^[0-9a-f]{7,64}$/i.test(sha) || !github.repository)
+        return '';
+    return `${github.server_url}/${github.repository}/commit/${sha}`;
+}
+/** Only http(s) URLs are buttons: no `javascript:`, `data:` or relative link, whoever wrote it. */
+function isHttpUrl(value) {
+    if (value.length > URL_LENGTH)
+        return false;
+    try {
+        const { protocol } = new URL(value);
+        return protocol === 'http:' || protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The `buttons` input: a YAML (or JSON) list of `{text, url}`. Strings are rendered only after
+ * parsing, so an inserted value never changes the structure; `render(template, path)` renders one
+ * as plain text. An entry that cannot be a button is reported through `mistake` and left out.
+ */
+async function parseButtons(source, render, mistake) {
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    let parsed;
+    try {
+        parsed = parse(source);
+    }
+    catch (error) {
+        mistake(`buttons is not valid YAML: ${error.message.trimEnd()}; no button of yours is added`);
+        return [];
+    }
+    if (!Array.isArray(parsed)) {
+        mistake('buttons must be a list of {text, url} (or none); no button of yours is added');
+        return [];
+    }
+    const buttons = [];
+    for (const [index, item] of parsed.entries()) {
+        const path = `buttons[${index}]`;
+        if (buttons.length === MAX_BUTTONS) {
+            mistake(`buttons has more than ${MAX_BUTTONS} entries; the rest are left out`);
+            break;
+        }
+        const text = (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(item) ? item.text : undefined;
+        const url = (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(item) ? item.url : undefined;
+        if (typeof text !== 'string' || typeof url !== 'string') {
+            mistake(`${path} must be {text, url} with two strings; it is left out`);
+            continue;
+        }
+        const label = Array.from((0,_defaults_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(render(text, `${path}.text`)))
+            .slice(0, LABEL_LENGTH)
+            .join('');
+        const target = render(url, `${path}.url`).trim();
+        if (label === '') {
+            mistake(`${path}.text is empty; the button is left out`);
+        }
+        else if (!isHttpUrl(target)) {
+            mistake(`${path}.url must be an http(s) URL, got ${JSON.stringify(target.slice(0, 100))}; the button is left out`);
+        }
+        else {
+            buttons.push({ type: 'button', text: label, url: target });
+        }
+    }
+    return buttons;
+}
+/** The defaults with the input's buttons: one with a default's label takes its place, others follow. */
+function mergeButtons(defaults, given) {
+    const key = (button) => button.text.trim().toLowerCase();
+    const byLabel = new Map(given.map(button => [key(button), button]));
+    const merged = defaults.map(button => byLabel.get(key(button)) ?? button);
+    const replaced = new Set(defaults.map(key));
+    return [...merged, ...given.filter(button => !replaced.has(key(button)))];
+}
+
+
+/***/ }),
+
+/***/ 6922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H9: () => (/* binding */ commitValue),
+/* harmony export */   Jt: () => (/* binding */ get),
+/* harmony export */   SQ: () => (/* binding */ subjectRun),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   cF: () => (/* binding */ statusLook),
+/* harmony export */   cc: () => (/* binding */ statusAttachment),
+/* harmony export */   f8: () => (/* binding */ inertTextFor),
+/* harmony export */   gx: () => (/* binding */ str),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   qI: () => (/* binding */ addChange),
+/* harmony export */   zD: () => (/* binding */ defaultMessage)
+/* harmony export */ });
+/* harmony import */ var _rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7794);
+/* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4442);
+
+
+const LOOKS = {
+    success: { emoji: '✅', color: '#2eb886', outcome: 'succeeded' },
+    failure: { emoji: '❌', color: '#d50200', outcome: 'failed' },
+    cancelled: { emoji: '⚪', color: '#9e9e9e', outcome: 'was cancelled' },
+    warning: { emoji: '⚠️', color: '#daa038', outcome: 'finished with warnings' },
+    // An info message announces rather than reports: no outcome to tell.
+    info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
+};
+/** The emoji and the words of a status, as the default message says them. */
+function statusLook(status) {
+    return LOOKS[status];
+}
+const TITLE_LENGTH = 120;
+const NOTES_LENGTH = 1500;
+/**
+ * The message sent when the workflow gives no body: a line with the status, workflow, repository,
+ * ref and a link to the run, and one attachment coloured by status with the details. Every value
+ * from the run or its event is inserted as inert text (inert.ts); release notes are converted with
+ * `markdown` when the caller loaded it.
+ */
+function defaultMessage(context, status, markdown) {
+    const { github } = context;
+    const look = LOOKS[status];
+    const t = inertTextFor(context);
+    const run = subjectRun(context);
+    const runUrl = run.url;
+    const scene = describeEvent(context, status);
+    const headline = scene.headline ??
+        `${[t(run.workflow), look.outcome].filter(Boolean).join(' ')} in ${t(github.repository) || 'this repository'}${scene.where}`;
+    const runLabel = run.number ? `run #${run.number}` : 'run';
+    const text = `${look.emoji} ${headline}${runUrl ? ` · ${link(runUrl, runLabel)}` : ''}`;
+    const attachment = statusAttachment(context, status, scene);
+    if (scene.notes) {
+        attachment.text = markdown
+            ? markdown(scene.notes.text, {
+                fullText: scene.notes.url,
+                links: (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .githubLinks */ .Rj)(context),
+                limit: NOTES_LENGTH
+            })
+            : t(truncate(scene.notes.text, NOTES_LENGTH));
+    }
+    return { text, attachment };
+}
+/**
+ * The attachment coloured by status, titled with the run and linked to it, with the commit, actor,
+ * event and job: the default message has it, and a custom body gets it too (notification.ts).
+ */
+function statusAttachment(context, status, scene = describeEvent(context, status)) {
+    const { github } = context;
+    const look = LOOKS[status];
+    const t = inertTextFor(context);
+    const run = subjectRun(context);
+    const runUrl = run.url;
+    const commit = scene.commit ?? { sha: github.sha, message: '' };
+    const fields = [
+        field('Commit', commitValue(context, commit)),
+        field('Actor', t(run.actor)),
+        field('Event', t(run.event)),
+        field('Job', t(run.job)),
+        ...scene.fields
+    ].filter(item => item.value !== '');
+    // Rocket.Chat shows an attachment's title as it is, not as markdown.
+    const runTitle = run.number ? `${run.workflow} #${run.number}` : run.workflow;
+    return {
+        color: look.color,
+        title: (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .defuseRoomMentions */ .fE)([runTitle, look.outcome].filter(Boolean).join(' ')),
+        ...(runUrl ? { title_link: runUrl } : {}),
+        fields
+    };
+}
+/**
+ * `notify-when: changed`: the line says it broke or is fixed, and the attachment since when: the
+ * last commit that passed, or the first failing run and how many failed.
+ */
+function addChange(message, previous, context) {
+    if (previous.change === 'unchanged')
+        return message;
+    const run = (number, url) => url.startsWith(`${context.github.server_url}/`) ? link(url, `run #${number}`) : `run #${number}`;
+    const commit = (sha) => (sha ? ` (${commitValue(context, { sha, message: '' })})` : '');
+    let said;
+    if (previous.change === 'broken') {
+        said = `🔴 Broken: the last success was ${run(previous.number, previous.url)}${commit(previous.sha)}; it failed since.`;
+    }
+    else {
+        const count = `${previous.failed_runs}${previous.failed_runs_more ? '+' : ''}`;
+        const since = previous.broken_since;
+        said =
+            `🟢 Fixed after ${count} failed run(s)` +
+                (since ? `, broken since ${run(since.number, since.url)}${commit(since.sha)}` : '') +
+                (previous.broken_for ? ` for ${previous.broken_for}` : '') +
+                '.';
+    }
+    const attachment = { ...message.attachment };
+    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
+    attachment.text = [said, ...before].join('\n');
+    return { text: `${message.text} · ${previous.change}`, attachment };
+}
+/**
+ * This run, or on `workflow_run` the run that triggered it: the message reports on that one, with
+ * its workflow, number, page, actor and event (the notifying workflow is only the messenger).
+ */
+function subjectRun(context) {
+    const { github } = context;
+    const event = github.event;
+    const triggering = github.event_name === 'workflow_run' ? get(event, 'workflow_run') : undefined;
+    const id = str(get(triggering, 'id'));
+    if (/^\d+$/.test(id)) {
+        return {
+            workflow: oneLine(str(get(triggering, 'name'))) ||
+                oneLine(str(get(event, 'workflow', 'name'))) ||
+                'Workflow',
+            number: str(get(triggering, 'run_number')),
+            url: runLink(context, id, str(get(triggering, 'run_attempt'))),
+            actor: str(get(triggering, 'actor', 'login')) || github.actor,
+            event: str(get(triggering, 'event')),
+            job: ''
+        };
+    }
+    const action = str(event.action);
+    return {
+        workflow: oneLine(github.workflow) || 'Workflow',
+        number: github.run_number,
+        url: runLink(context, github.run_id, github.run_attempt),
+        actor: github.actor || str(get(event, 'sender', 'login')),
+        event: action ? `${github.event_name} (${action})` : github.event_name,
+        job: github.job
+    };
+}
+/** Makes a value from the run or its event inert text, linked to the run's own GitHub. */
+function inertTextFor(context) {
+    const links = (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .githubLinks */ .Rj)(context);
+    return value => (0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .inertText */ .UJ)(value, links);
+}
+/**
+ * A link in the `<url|label>` form: its label is plain text, and a `[` in an event value before it
+ * cannot stretch over it as over `[label](url)` (test/defaults.test.ts shows both).
+ */
+function link(url, label) {
+    return `<${url}|${(0,_inert_js__WEBPACK_IMPORTED_MODULE_0__/* .defuseRoomMentions */ .fE)(label.replace(/[<>|]/g, ''))}>`;
+}
+function describeEvent(context, status) {
+    const { github } = context;
+    const event = github.event;
+    switch (github.event_name) {
+        case 'push':
+            return isTag(context) ? tagScene(context) : pushScene(context);
+        case 'create':
+            return {
+                where: ` on new ${inertTextFor(context)(`${str(event.ref_type) || github.ref_type} ${str(event.ref) || github.ref_name}`)}`,
+                fields: []
+            };
+        case 'pull_request':
+        case 'pull_request_target':
+            return pullRequestScene(context);
+        case 'release':
+            return releaseScene(context, status);
+        case 'workflow_dispatch':
+            return dispatchScene(context);
+        case 'schedule':
+            return {
+                where: `${onRef(context)}: scheduled run`,
+                fields: [field('Schedule', code(str(event.schedule).replace(/`/g, "'")))]
+            };
+        case 'workflow_run':
+            return workflowRunScene(context);
+        default: {
+            const action = str(event.action);
+            const kind = inertTextFor(context)([github.event_name, action].filter(Boolean).join(' '));
+            return { where: `${onRef(context)}${kind ? ` (${kind})` : ''}`, fields: [] };
+        }
+    }
+}
+function pushScene(context) {
+    const event = context.github.event;
+    const headCommit = get(event, 'head_commit');
+    const message = firstLine(str(get(headCommit, 'message')));
+    const compare = str(event.compare);
+    const commits = Array.isArray(event.commits) ? event.commits.length : 0;
+    const changes = commits === 1 ? '1 commit' : `${commits} commits`;
+    return {
+        where: `${onRef(context)}${message ? `: ${inertTextFor(context)(message)}` : ''}`,
+        commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
+        fields: [field('Changes', compare && commits > 0 ? link(compare, changes) : '')]
+    };
+}
+function tagScene(context) {
+    const event = context.github.event;
+    const tag = context.github.ref.replace(/^refs\/tags\//, '');
+    const headCommit = get(event, 'head_commit');
+    const message = firstLine(str(get(headCommit, 'message')));
+    const deleted = event.deleted === true;
+    const t = inertTextFor(context);
+    return {
+        where: ` on ${deleted ? 'deleted ' : ''}tag ${t(tag)}`,
+        commit: { sha: str(get(headCommit, 'id')) || context.github.sha, message },
+        fields: [field('Tag', t(tag))]
+    };
+}
+function pullRequestScene(context) {
+    const pr = get(context.github.event, 'pull_request');
+    const number = str(get(pr, 'number'));
+    const title = oneLine(str(get(pr, 'title')));
+    const url = str(get(pr, 'html_url'));
+    const label = `PR #${number}`;
+    const head = str(get(pr, 'head', 'label')) || str(get(pr, 'head', 'ref'));
+    const base = str(get(pr, 'base', 'ref'));
+    const t = inertTextFor(context);
+    return {
+        where: number ? ` for ${url ? link(url, label) : label}${title ? `: ${t(title)}` : ''}` : '',
+        commit: { sha: str(get(pr, 'head', 'sha')) || context.github.sha, message: '' },
+        fields: [field('Branches', head && base ? `${t(head)} → ${t(base)}` : '')]
+    };
+}
+function releaseScene(context, status) {
+    const { github } = context;
+    const release = get(github.event, 'release');
+    const tag = str(get(release, 'tag_name')) || github.ref_name;
+    const name = oneLine(str(get(release, 'name')));
+    const url = str(get(release, 'html_url'));
+    const prerelease = get(release, 'prerelease') === true;
+    const t = inertTextFor(context);
+    const linked = url ? link(url, tag) : t(tag);
+    const named = name && name !== tag ? `: ${t(name)}` : '';
+    const action = str(github.event.action);
+    // A published release with a passing run is news in itself: say so first.
+    const announced = ['published', 'released', 'prereleased'].includes(action);
+    const headline = announced && (status === 'success' || status === 'info')
+        ? `${prerelease ? 'Pre-released' : 'Released'} ${t(github.repository)} ${linked}${named}`
+        : undefined;
+    return {
+        where: ` for release ${linked}${named}`,
+        ...(headline ? { headline } : {}),
+        fields: [field('Release', linked), field('Pre-release', prerelease ? 'yes' : '')],
+        notes: { text: str(get(release, 'body')).trim(), url }
+    };
+}
+function dispatchScene(context) {
+    const { github } = context;
+    const by = github.triggering_actor || github.actor || str(get(github.event, 'sender', 'login'));
+    const inputs = get(github.event, 'inputs');
+    const pairs = (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(inputs)
+        ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
+        : [];
+    const t = inertTextFor(context);
+    return {
+        where: `${onRef(context)}: manually run${by ? ` by ${t(by)}` : ''}`,
+        fields: [field('Inputs', t(truncate(pairs.join(', '), TITLE_LENGTH)))]
+    };
+}
+/**
+ * The triggering run's branch, commit and pull requests (subjectRun names its workflow). A run that
+ * has no conclusion yet (requested, in progress) says so.
+ */
+function workflowRunScene(context) {
+    const { github } = context;
+    const run = get(github.event, 'workflow_run');
+    const t = inertTextFor(context);
+    const branch = str(get(run, 'head_branch'));
+    const message = firstLine(str(get(run, 'head_commit', 'message')));
+    const conclusion = str(get(run, 'conclusion'));
+    const action = str(github.event.action);
+    const pulls = Array.isArray(get(run, 'pull_requests'))
+        ? get(run, 'pull_requests')
+        : [];
+    const linkedPulls = pulls
+        .slice(0, 3)
+        .map(pull => str(get(pull, 'number')))
+        .filter(number => /^\d+$/.test(number))
+        .map(number => link(`${github.server_url}/${github.repository}/pull/${number}`, `#${number}`));
+    return {
+        where: `${branch ? ` on ${t(branch)}` : onRef(context)}${message ? `: ${t(message)}` : ''}` +
+            (conclusion || !action ? '' : ` (${t(action)})`),
+        commit: { sha: str(get(run, 'head_sha')) || github.sha, message },
+        fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
+    };
+}
+function isTag(context) {
+    return context.github.ref_type === 'tag' || context.github.ref.startsWith('refs/tags/');
+}
+function onRef(context) {
+    const ref = context.github.ref_name || context.github.ref;
+    return ref ? ` on ${inertTextFor(context)(ref)}` : '';
+}
+/** A run's page; GitHub Enterprise works because the server comes from the context. */
+function runLink(context, runId, runAttempt) {
+    const { server_url, repository } = context.github;
+    if (!repository || !runId)
+        return '';
+    const attempt = Number(runAttempt) > 1 ? `/attempts/${Number(runAttempt)}` : '';
+    return `${server_url}/${repository}/actions/runs/${runId}${attempt}`;
+}
+function commitValue(context, commit) {
+    if (!commit.sha)
+        return '';
+    const { server_url, repository } = context.github;
+    const short = commit.sha.slice(0, 7);
+    const linked = repository
+        ? link(`${server_url}/${repository}/commit/${commit.sha}`, short)
+        : short;
+    return commit.message ? `${linked} ${inertTextFor(context)(commit.message)}` : linked;
+}
+function field(title, value) {
+    return { title, value, short: true };
+}
+function code(value) {
+    return value ? `\`${value}\`` : '';
+}
+function firstLine(value) {
+    return truncate((value.split('\n')[0] ?? '').trim(), TITLE_LENGTH);
+}
+function oneLine(value) {
+    return truncate(value.replace(/\s+/g, ' ').trim(), TITLE_LENGTH);
+}
+function truncate(value, length) {
+    const chars = Array.from(value);
+    return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : value;
+}
+function get(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+/** Strings and numbers as text; anything else (null, missing, objects) as nothing. */
+function str(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number')
+        return String(value);
+    return '';
+}
+function scalar(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 

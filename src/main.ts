@@ -72,6 +72,15 @@ export async function run(): Promise<void> {
       }
     })
 
+    if (message.threadKey?.implicit === true) {
+      for (const destination of settings.destinations.filter(d => d.mode === 'webhook')) {
+        core.notice(
+          `${destination.masked}: a webhook cannot keep one thread per deployment nor find a ` +
+            "deploy's message again (it cannot choose message ids), so it gets one message per " +
+            'deployment status or deploy step; token or basic mode follows each deploy in one place'
+        )
+      }
+    }
     const sender: Sender = settings.dryRun
       ? new DryRun(secrets)
       : new Transport({

@@ -214,6 +214,32 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['True', { statusAttachment: true }]
     ]
   },
+  buttons: {
+    unset: { buttons: '' },
+    takes: [
+      [
+        '- {text: Docs, url: "https://example.com"}',
+        { buttons: '- {text: Docs, url: "https://example.com"}' }
+      ],
+      ['none', { buttons: false }],
+      [' None ', { buttons: false }]
+    ]
+  },
+  deploy: {
+    unset: { deploy: undefined },
+    takes: [['production', { deploy: 'production' }]]
+  },
+  'deploy-result': {
+    unset: { deployEnded: false },
+    takes: [
+      ['failure', { deployEnded: true, status: 'failure' }],
+      ['success', { deployEnded: true, status: 'success' }]
+    ]
+  },
+  'environment-url': {
+    unset: { environmentUrl: undefined },
+    takes: [['https://example.com', { environmentUrl: 'https://example.com' }]]
+  },
   thread: { unset: { thread: undefined }, takes: [['MSG-1', { thread: 'MSG-1' }]] },
   update: { unset: { update: undefined }, takes: [['MSG-1', { update: 'MSG-1' }]] },
   'thread-key': {

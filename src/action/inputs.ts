@@ -132,7 +132,8 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
     title: input.getInput('title'),
     body: body.text,
     bodyFromFile: body.fromFile,
-    status: readStatus(input.getInput('status'), mistake),
+    // The end of a followed deploy: the job's result is the message's status (docs/deploys.md).
+    status: readStatus(input.getInput('deploy-result') || input.getInput('status'), mistake),
     mention: input
       .getInput('mention')
       .split(/[\s,]+/)
@@ -146,6 +147,10 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
     emoji: optional('emoji'),
     avatarUrl: optional('avatar-url'),
     statusAttachment: readBoolean(input, 'status-attachment', true, mistake),
+    buttons: readButtons(input.getInput('buttons', { trimWhitespace: false })),
+    deploy: optional('deploy'),
+    environmentUrl: optional('environment-url'),
+    deployEnded: input.getInput('deploy-result') !== '',
     // Who writes dry-run at all asks for one (left out, or an expression, reads as false or true):
     // an unreadable one plans and shows the message, as a message posted by mistake cannot be
     // taken back from the room.
@@ -256,6 +261,15 @@ function readBody(
   const text = readFile('body-file', file, instead)
   if (text === undefined) return { text: both ? body : '', fromFile: false }
   return { text, fromFile: true }
+}
+
+/**
+ * `none` turns the link buttons off; any other text is the list, parsed and rendered with the
+ * message (src/template/buttons.ts), since its values are templates and its parser is loaded only
+ * by the runs that give one.
+ */
+function readButtons(raw: string): string | false {
+  return raw.trim().toLowerCase() === 'none' ? false : raw
 }
 
 const THREAD_BROADCASTS: readonly ThreadBroadcast[] = ['changed', 'always', 'never']

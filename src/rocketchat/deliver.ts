@@ -86,7 +86,11 @@ async function deliverWith(
         target
       })
       const posts = composePosts(destination, message, options.maxPosts ?? MAX_POSTS)
-      if (message.threadKey !== undefined && destination.mode === 'webhook') {
+      if (
+        message.threadKey !== undefined &&
+        message.threadKey.implicit !== true &&
+        destination.mode === 'webhook'
+      ) {
         hooks.onWarning(
           `thread-key needs token or basic mode (a webhook cannot choose message ids): ${destination.masked} posts outside any thread`
         )

@@ -11,6 +11,7 @@ import {
   mayHaveArrived,
   refusedBy
 } from './target-outcomes.js'
+import { postInPlace } from './in-place.js'
 import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
 import { describeTarget } from './url/targets.js'
@@ -191,7 +192,10 @@ function threadPoster(api: Api, thread: ThreadKey, hooks: RestHooks): Poster {
     warn: hooks.onWarning,
     planning: api.sender.plan !== undefined
   }
-  return (roomId, posts) => postInThread(session, roomId, posts, thread)
+  return (roomId, posts) =>
+    thread.inPlace
+      ? postInPlace(session, roomId, posts, thread, thread.inPlace)
+      : postInThread(session, roomId, posts, thread)
 }
 
 /** Every post in order into one room; the first one's ids are the target's. */

@@ -101,7 +101,7 @@ export async function threadRootId(
 }
 
 /** What a look-up of the root's id found. */
-type Root =
+export type Root =
   { found: 'ours'; text: string } | { found: 'none' } | { found: 'foreign'; reason: string }
 
 /**
@@ -146,7 +146,9 @@ export async function postInThread(
     return outside(`message ${rootId} is not this thread's root (${root.reason})`)
   }
   const previous = root.found === 'ours' ? root.text : undefined
-  const tshow = broadcast(thread, previous)
+  // A state older than the root's replies without taking the root back (types.ts, isNewerThan).
+  const stale = previous !== undefined && thread.isNewerThan?.(previous) === false
+  const tshow = !stale && broadcast(thread, previous)
   const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
   const outcome = await session.postAll(roomId, replies)
   // A server with threads off refuses the first reply, and nothing was stored: post without one.
@@ -155,7 +157,7 @@ export async function postInThread(
   }
   if (outcome.outcome !== 'delivered') return outcome
   // A root just created already says where the thread stands.
-  if (!created) await updateRoot(session, rootId, roomId, text)
+  if (!created && !stale) await updateRoot(session, rootId, roomId, text)
   return { ...outcome, threadId: rootId }
 }
 
@@ -164,7 +166,11 @@ export async function postInThread(
  * this room is a root. `{success:false}` and nothing else is the server's "no such message"; a
  * refusal with words (`error-not-allowed`: a room this user cannot read) means it exists elsewhere.
  */
-async function lookUp(session: ThreadSession, rootId: string, roomId: string): Promise<Root> {
+export async function lookUp(
+  session: ThreadSession,
+  rootId: string,
+  roomId: string
+): Promise<Root> {
   const response = await session.call('GET', `chat.getMessage?msgId=${encodeURIComponent(rootId)}`)
   const answer = readAnswer(response)
   if (!answer.ok) {

@@ -87,6 +87,19 @@ export interface ThreadKey {
   state: string
   /** `changed`: only when the first word of the state differs from the root's before this run. */
   broadcast: ThreadBroadcast
+  /**
+   * Whether this state may replace the root's (given the root's text). A state older than the
+   * root's (a deployment status arriving late) is still a reply, but neither updates the root nor
+   * is shown in the channel. Without it, every run's state is the latest.
+   */
+  isNewerThan?: (rootText: string) => boolean
+  /** Set by the event (a deployment), not by `thread-key`: a webhook posts plainly, unwarned. */
+  implicit?: boolean
+  /**
+   * One message under the derived id, edited in place instead of replied to (a deploy job,
+   * in-place.ts): its text made from the text it has, if it exists.
+   */
+  inPlace?: (previousText: string | undefined) => string
 }
 
 /** Where a result belongs: the same fields for every outcome. */

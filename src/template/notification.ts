@@ -1,5 +1,6 @@
 import type { WorkflowContext } from './workflow-context.js'
 import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
+import { defaultButtons, mergeButtons, parseButtons } from './buttons.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks, inertText, type GithubLinks } from './inert.js'
@@ -29,6 +30,17 @@ export interface NotificationInput {
   threadTitle?: string | undefined
   /** When a reply in that thread is also shown in the room. Default `changed`. */
   threadBroadcast?: ThreadBroadcast
+  /**
+   * The `buttons` input: a YAML list of `{text, url}` templates added to the default link buttons
+   * (one with a default's label replaces it); false turns every button off (`buttons: none`).
+   */
+  buttons?: string | false
+  /** `deploy`: the environment a deploy job deploys to, followed in one message (deployment.ts). */
+  deploy?: string | undefined
+  /** `environment-url`: the deployed environment's URL. */
+  environmentUrl?: string | undefined
+  /** `deploy-result` was given: the deploy's job has ended, with `status` as its result. */
+  deployEnded?: boolean
   /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
   bodyFromFile?: boolean
   /**
@@ -68,6 +80,29 @@ export async function composeNotification(
   context: WorkflowContext,
   hooks: NotificationHooks = {}
 ): Promise<Message> {
+  // A deployment_status event is about the deployment: its state is the message's status. Only
+  // those runs load its module.
+  const deploys =
+    context.github.event_name === 'deployment_status' || input.deploy !== undefined
+      ? await import('./deployment.js')
+      : undefined
+  const deployment = deploys?.deploymentFromEvent(context)
+  if (deploys && deployment) {
+    context = { ...context, deployment }
+    input = { ...input, status: deploys.deploymentStatus(deployment) }
+  }
+  const deployJob =
+    deploys && !deployment && input.deploy !== undefined
+      ? {
+          environment: input.deploy,
+          url: input.environmentUrl ?? '',
+          result: input.deployEnded === true ? input.status : undefined
+        }
+      : undefined
+  const followed = deploys && deployJob ? deploys.deployJobMessage(context, deployJob) : undefined
+  if (deploys && deployJob) {
+    context = { ...context, deployment: deploys.deploymentOfJob(context, deployJob) }
+  }
   const templates = [
     input.title,
     input.body,
@@ -75,24 +110,35 @@ export async function composeNotification(
     input.alias,
     input.avatarUrl,
     input.threadKey,
-    input.threadTitle
+    input.threadTitle,
+    input.buttons || undefined
   ]
   const pasted = input.filledIn ?? pastedIn(templates, context)
   const markdown = await markdownFor(input, context, pasted)
   const render = await rendererFor(templates, input, context, { markdown, pasted, hooks })
   let body: string
   let attachments: Record<string, unknown>[] | undefined
-  if (isDefaultMessage(input)) {
+  // The attachment that carries the link buttons: the status one, unless `attachments` replaces it.
+  let statusCard: Record<string, unknown> | undefined
+  if (isDefaultMessage(input) && followed) {
+    body = followed.text(undefined)
+    statusCard = followed.attachment
+  } else if (isDefaultMessage(input) && deploys && deployment) {
+    const fallback = deploys.deploymentMessage(context, deployment)
+    body = fallback.text
+    statusCard = fallback.attachment
+  } else if (isDefaultMessage(input)) {
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
     if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
     body = fallback.text
-    attachments = [fallback.attachment]
+    statusCard = fallback.attachment
   } else {
     body = render(input.body, 'body')
     // A custom body keeps what the default message says by its colour and link: the status.
-    if (input.statusAttachment !== false) attachments = [statusAttachment(context, input.status)]
+    if (input.statusAttachment !== false) statusCard = statusAttachment(context, input.status)
   }
+  if (statusCard) attachments = [statusCard]
   if (input.attachments.trim() !== '') {
     const { parseAttachments } = await import('./attachments.js')
     // A thrown error already names the attachment's path; a reported one is named by it.
@@ -108,6 +154,13 @@ export async function composeNotification(
       if (!hooks.error || !(error instanceof Error)) throw error
       hooks.error(`${error.message}; the message is sent without these attachments`)
     }
+    statusCard = undefined
+  }
+  if (input.buttons !== false) {
+    attachments = await withButtons(attachments, statusCard, input.buttons ?? '', context, {
+      render,
+      hooks
+    })
   }
   if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
@@ -122,7 +175,49 @@ export async function composeNotification(
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
   if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
+  else if (input.thread === undefined && input.update === undefined) {
+    if (deploys && deployment) message.threadKey = deploys.deploymentThread(context, deployment)
+    // A custom body is the deploy's text at every step; the default follows the deploy.
+    if (followed) {
+      message.threadKey = isDefaultMessage(input)
+        ? followed.thread
+        : { ...followed.thread, inPlace: () => body }
+    }
+  }
   return message
+}
+
+/**
+ * The link buttons (buttons.ts): the defaults and the input's on the status attachment; without
+ * one (a custom body with `status-attachment: false`, or `attachments`), the input's buttons come
+ * in an attachment of their own and the defaults are left out with the status they go with.
+ */
+async function withButtons(
+  attachments: Record<string, unknown>[] | undefined,
+  statusCard: Record<string, unknown> | undefined,
+  source: string,
+  context: WorkflowContext,
+  { render, hooks }: { render: Render; hooks: NotificationHooks }
+): Promise<Record<string, unknown>[] | undefined> {
+  const mistake = (text: string): void => {
+    if (!hooks.error) throw new Error(text)
+    hooks.error(text)
+  }
+  const given =
+    source.trim() === ''
+      ? []
+      : await parseButtons(
+          source,
+          (template, path) => render(template, hooks.error ? path : '', 'plain'),
+          mistake
+        )
+  if (statusCard) {
+    const buttons = mergeButtons(defaultButtons(context), given)
+    if (buttons.length > 0) statusCard.actions = buttons
+    return attachments
+  }
+  if (given.length === 0) return attachments
+  return [...(attachments ?? []), { actions: given }]
 }
 
 /**

@@ -52,7 +52,15 @@ type FunctionDefinition =
     ? Definition
     : never
 
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', RUN_DETAILS_CONTEXT, 'previous_run']
+const CONTEXT_NAMES = [
+  'github',
+  'env',
+  'job',
+  'runner',
+  RUN_DETAILS_CONTEXT,
+  'previous_run',
+  'deployment'
+]
 const OPEN = '{{'
 const CLOSE = '}}'
 /**

@@ -18,6 +18,8 @@ export interface WorkflowContext {
   run_details?: RunDetailsValue
   /** `notify-when: changed`: the previous completed run of the workflow on the branch, if found. */
   previous_run?: PreviousRunValue
+  /** The deployment a `deployment_status` event or a `deploy` step is about (deployment.ts). */
+  deployment?: DeploymentValue
 }
 
 /** `previous_run` in templates, and what the default message says about a change. */
@@ -82,4 +84,25 @@ export interface RunDetailsValue {
   jobs_summary: string
   /** True when `status: auto` derived the status: the default message then lists the jobs. */
   summary_job: boolean
+}
+
+/** `deployment` in templates: the deployment and its current status, as the event gives them. */
+export interface DeploymentValue {
+  /** The deployment's id: its thread's key. */
+  id: string
+  environment: string
+  /** queued, pending, in_progress, success, failure, error or inactive. */
+  state: string
+  /** The deployed environment's URL. */
+  url: string
+  /** The deploy's log (or its target URL). */
+  log_url: string
+  creator: string
+  description: string
+  ref: string
+  sha: string
+  /** The status's own id: later statuses have larger ones. */
+  status_id: string
+  /** When the status was set (ISO 8601). */
+  updated_at: string
 }
