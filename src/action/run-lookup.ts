@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { deriveStatus, statusOfConclusion, type RunDetails, type RunJob } from '../github/jobs.js'
 import type { PastRun } from '../github/api.js'
 import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
+import { CONCLUSION_STATUS, conclusionOf, type Conclusion } from '../run/conclusions.js'
 import { errorMessage, redact } from '../rocketchat/errors.js'
 import type { Status } from '../rocketchat/types.js'
 import type { RunnerContext } from './runner-context.js'
@@ -36,6 +37,7 @@ export interface RunDetailsSettings {
 /** The step's inputs as they reach this module: the status still as written (`auto`). */
 type RunInput = Omit<NotificationInput, 'status'> & {
   status: Status | 'auto'
+  conclusion?: Conclusion | undefined
   runDetails: RunDetailsSettings
   /** Every secret known: a quoted log is redacted with them. */
   secrets: string[]
@@ -67,7 +69,8 @@ interface SubjectRunIds {
   /** The workflow's id, or its file name from GITHUB_WORKFLOW_REF; empty if unknown. */
   workflow: string | number
   branch: string
-  status: Status | undefined
+  /** What the run concluded, when it has finished (on `workflow_run`). */
+  conclusion: Conclusion | undefined
 }
 
 /**
@@ -91,10 +94,15 @@ export async function withRunDetails<Input extends RunInput>(
       ? readPastRuns(settings, runner, subject, deadline)
       : undefined
   ])
-  const runStatus = subject?.status ?? (details ? deriveStatus(details.jobs) : undefined)
+  const subjectStatus = subject?.conclusion && CONCLUSION_STATUS[subject.conclusion]
+  const runStatus = subjectStatus ?? (details ? deriveStatus(details.jobs) : undefined)
   // status: auto with a run that cannot be read: the neutral info, never a guess.
   const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status
-  const context: WorkflowContext = { ...runner, job: { status } }
+  const conclusion = input.status === 'auto' ? subject?.conclusion : input.conclusion
+  const context: WorkflowContext = {
+    ...runner,
+    job: conclusion === undefined ? { status } : { status, conclusion }
+  }
   if (details) {
     context[RUN_DETAILS_CONTEXT] = runDetailsValue(
       details,
@@ -107,7 +115,7 @@ export async function withRunDetails<Input extends RunInput>(
   if (previous) context.previous_run = previous
   const mention = await resolveAuthors(input.mention, settings.userMap, runner.github)
   return {
-    input: { ...input, status, mention },
+    input: { ...input, status, conclusion, mention },
     context,
     unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined,
     stepLogs: (details?.jobs ?? []).flatMap(job =>
@@ -129,7 +137,7 @@ function subjectRunIds(github: GithubContext): SubjectRunIds | undefined {
       number: isId(run.run_number) ? run.run_number : 0,
       workflow: isId(run.workflow_id) ? run.workflow_id : '',
       branch: typeof run.head_branch === 'string' ? run.head_branch : '',
-      status: statusOfConclusion(run.conclusion)
+      conclusion: conclusionOf(run.conclusion)
     }
   }
   const id = Number(github.run_id)
@@ -141,7 +149,7 @@ function subjectRunIds(github: GithubContext): SubjectRunIds | undefined {
     number: Number(github.run_number) || 0,
     workflow: file,
     branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
-    status: undefined
+    conclusion: undefined
   }
 }
 
@@ -174,7 +182,8 @@ function neededDetails(
 
 /** The status the message will have, if known before reading the jobs. */
 function knownStatus(input: RunInput, subject: SubjectRunIds | undefined): Status | undefined {
-  return input.status === 'auto' ? subject?.status : input.status
+  if (input.status !== 'auto') return input.status
+  return subject?.conclusion && CONCLUSION_STATUS[subject.conclusion]
 }
 
 /** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */

@@ -6,6 +6,7 @@ import { githubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details-wording.js'
 import { threadRootText } from './thread.js'
+import { isNoVerdict } from '../run/conclusions.js'
 
 /** What a notification is made of, as the step's inputs give it. */
 export interface NotificationInput {
@@ -104,7 +105,9 @@ export async function composeNotification(
       hooks.error(`${error.message}; the message is sent without these attachments`)
     }
   }
-  if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
+  // A run with no verdict (skipped, waiting for approval) calls for no one, whatever mention-on says.
+  const calls = input.mentionOn.includes(input.status) && !isNoVerdict(context.job.conclusion)
+  if (input.mention.length > 0 && calls) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
     body = `${mentions.join(' ')} ${body}`
   }

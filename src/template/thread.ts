@@ -37,7 +37,7 @@ export function threadRootText(
 }
 
 function stateOf(context: WorkflowContext, status: Status): string {
-  const { emoji, outcome } = statusLook(status)
+  const { emoji, outcome } = statusLook(status, context.job.conclusion)
   // On workflow_run, the run the thread hears about is the triggering one, as in the message.
   const subject = subjectRun(context)
   const label = subject.number ? `run #${subject.number}` : 'run'
