@@ -909,6 +909,8 @@ describe('notify-when: changed', () => {
             run_number: 17,
             name: 'CI',
             workflow_id: github.workflowId,
+            event: 'push',
+            head_repository: { full_name: 'octo-org/octo-repo' },
             head_branch: 'dev',
             conclusion: 'success'
           }

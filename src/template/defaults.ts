@@ -349,7 +349,9 @@ function workflowRunScene(context: WorkflowContext): Scene {
   const { github } = context
   const run = get(github.event, 'workflow_run')
   const t = inertTextFor(context)
-  const branch = str(get(run, 'head_branch'))
+  const base = str(get(run, 'repository', 'full_name')) || github.repository
+  const fork = forkLabel(str(get(run, 'head_repository', 'full_name')), base)
+  const branch = fork + str(get(run, 'head_branch'))
   const message = firstLine(str(get(run, 'head_commit', 'message')))
   const conclusion = str(get(run, 'conclusion'))
   const action = str(github.event.action)
@@ -368,6 +370,15 @@ function workflowRunScene(context: WorkflowContext): Scene {
     commit: { sha: str(get(run, 'head_sha')) || github.sha, message },
     fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
   }
+}
+
+/**
+ * `mallory:` before a branch of a fork (as GitHub labels a pull request's head), so that a fork's
+ * `master` never reads as the repository's own; empty for the repository itself.
+ */
+export function forkLabel(headRepository: string, repository: string): string {
+  const fork = headRepository !== '' && headRepository.toLowerCase() !== repository.toLowerCase()
+  return fork ? `${headRepository.split('/')[0] ?? ''}:` : ''
 }
 
 function isTag(context: WorkflowContext): boolean {
