@@ -288,6 +288,47 @@ describe('posting into a keyed thread', () => {
     expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
   })
 
+  describe.each([
+    [
+      '8.x',
+      'HTTP 400: (?:not-allowed \\[error-not-allowed\\]|Message editing not allowed \\[error-action-not-allowed\\])'
+    ],
+    ['9.0', 'HTTP 403: [^)]* \\[error-forbidden\\]']
+  ] as const)('refusals as Rocket.Chat %s answers them', (refusals, refusal) => {
+    it('threads off: the message is posted outside the thread, with a warning', async () => {
+      server.settings.refusals = refusals
+      server.settings.threadsEnabled = false
+
+      const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+      expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^thread-key: the server refused a reply in thread \\w{17} \\(${refusal}\\); posted to room GENERAL`
+          )
+        )
+      ])
+      expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
+    })
+
+    it('edits refused: the reply stays in the thread, and the root not updated is a warning', async () => {
+      server.settings.refusals = refusals
+      await send(tokenUrl(), threaded(keyed()))
+      server.settings.editsAllowed = false
+
+      const { results, warnings } = await send(tokenUrl(), threaded(keyed('✅ Latest: run #2')))
+
+      expect(results[0]).toMatchObject({ outcome: 'delivered' })
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(`^thread-key: the root \\w{17} was not updated: ${refusal}$`)
+        )
+      ])
+      expect(server.messages.filter(message => message.tmid !== undefined)).toHaveLength(2)
+    })
+  })
+
   it('lets an explicit thread id win over a key, posting where it says', async () => {
     const parent = await send(tokenUrl(), { body: 'parent' })
     const parentId = parent.results[0]?.outcome === 'delivered' ? parent.results[0].messageId : ''

@@ -5,7 +5,7 @@
  * predict one. Rotating the URL's credentials therefore starts new threads.
  */
 import { createHmac, scrypt } from 'node:crypto'
-import { isObject, readAnswer, storedMessage } from './answer.js'
+import { isNotAllowed, isObject, readAnswer, storedMessage } from './answer.js'
 import { errorMessage } from './errors.js'
 import type { Post } from './message.js'
 import { mayHaveArrived } from './target-outcomes.js'
@@ -42,8 +42,8 @@ const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000
 
-/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
-const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/
+/** `Threads_enabled` off: the server's refusal of a `tmid` (8.x or 9.0), on a reply's first post. */
+const threadsOff = (error: string): boolean => isNotAllowed(error.replace(/^part 1 of \d+: /, ''))
 
 const keys = new WeakMap<Destination, Promise<Buffer>>()
 
@@ -150,7 +150,7 @@ export async function postInThread(
   const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
   const outcome = await session.postAll(roomId, replies)
   // A server with threads off refuses the first reply, and nothing was stored: post without one.
-  if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+  if (outcome.outcome === 'failed' && threadsOff(outcome.error)) {
     return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`)
   }
   if (outcome.outcome !== 'delivered') return outcome
@@ -170,7 +170,9 @@ async function lookUp(session: ThreadSession, rootId: string, roomId: string): P
   if (!answer.ok) {
     const body = isObject(response.json) ? response.json : {}
     if (answer.status === 400 && body.error === undefined) return { found: 'none' }
-    if (answer.status === 400) return { found: 'foreign', reason: answer.error }
+    if (answer.status === 400 || isNotAllowed(answer.error)) {
+      return { found: 'foreign', reason: answer.error }
+    }
     throw new Error(answer.error)
   }
   const message = storedMessage(answer.body)
