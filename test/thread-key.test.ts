@@ -261,4 +261,55 @@ describe('thread-key through the bundle', () => {
       expect(run.stdout).toMatch(/::warning::thread-key: the server refused a reply in thread/)
     }
   )
+
+  describe('on workflow_run', () => {
+    const HEAD_SHA = 'feedface00000000000000000000000000000000'
+    const finished = (runNumber: number, conclusion: string) =>
+      runAction(
+        {
+          url: tokenUrl(),
+          status: 'auto',
+          'thread-key': 'ci-{{ github.event.workflow_run.workflow_id }}'
+        },
+        {
+          eventName: 'workflow_run',
+          event: {
+            action: 'completed',
+            workflow_run: {
+              id: 7_000_000_000 + runNumber,
+              run_number: runNumber,
+              run_attempt: 1,
+              name: 'CI',
+              workflow_id: 161335,
+              event: 'push',
+              head_branch: 'release-2',
+              head_sha: HEAD_SHA,
+              head_repository: { full_name: 'octo-org/octo-repo' },
+              pull_requests: [],
+              conclusion
+            }
+          },
+          env: { GITHUB_RUN_ID: `55500${runNumber}`, GITHUB_WORKFLOW: 'Notify' }
+        }
+      )
+
+    it('the root names the triggering run’s branch and commit, and run #101 finishing after #102 leaves it at #102, unbroadcast', async () => {
+      const newer = await finished(102, 'failure')
+      const rootId = newer.outputs['thread-id']
+
+      expect(stored(rootId)?.msg).toMatch(
+        /^CI in octo-org\/octo-repo on release-2 at <[^|]+\/commit\/feedface[^|]*\|feedfac>/
+      )
+      expect(stored(rootId)?.msg).not.toContain('main')
+
+      const older = await finished(101, 'success')
+
+      expect(older.code).toBe(0)
+      expect(older.outputs['thread-id']).toBe(rootId)
+      expect(stored(rootId)?.msg).toMatch(/❌ Latest: CI <[^>]*\|run #102> failed$/)
+      const reply = stored(older.outputs['message-id'])
+      expect(reply?.tmid).toBe(rootId)
+      expect(reply?.tshow).toBeUndefined()
+    })
+  })
 })

@@ -146,7 +146,10 @@ export async function postInThread(
     return outside(`message ${rootId} is not this thread's root (${root.reason})`)
   }
   const previous = root.found === 'ours' ? root.text : undefined
-  const tshow = broadcast(thread, previous)
+  // A run older than the one the root names (finished late, or an earlier attempt) replies, but
+  // neither takes the root over nor is shown in the room as a change.
+  const older = previous !== undefined && isOlderRun(thread.state, previous)
+  const tshow = !older && broadcast(thread, previous)
   const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
   const outcome = await session.postAll(roomId, replies)
   // A server with threads off refuses the first reply, and nothing was stored: post without one.
@@ -155,7 +158,7 @@ export async function postInThread(
   }
   if (outcome.outcome !== 'delivered') return outcome
   // A root just created already says where the thread stands.
-  if (!created) await updateRoot(session, rootId, roomId, text)
+  if (!created && !older) await updateRoot(session, rootId, roomId, text)
   return { ...outcome, threadId: rootId }
 }
 
@@ -240,6 +243,46 @@ function broadcast(thread: ThreadKey, previous: string | undefined): boolean {
   // A root this run created has no reply before this one: the root itself shows the state.
   if (previous === undefined) return false
   return statusMark(previous) !== statusMark(thread.state)
+}
+
+/** Where a state line's run stands: its workflow, run number and attempt. */
+interface RunPosition {
+  workflow: string
+  number: number
+  attempt: number
+}
+
+/**
+ * The run a state line names (`❌ Latest: CI <…/runs/1/attempts/2|run #102> failed`, as
+ * src/template/thread.ts writes it), read without a regex over the line; undefined for another.
+ */
+export function runPosition(text: string): RunPosition | undefined {
+  const line = text.slice(text.lastIndexOf('\n') + 1)
+  const start = line.indexOf(LATEST)
+  const label = line.lastIndexOf(RUN_LABEL)
+  if (start === -1 || label === -1) return undefined
+  const open = line.lastIndexOf(' <', label)
+  if (open < start + LATEST.length) return undefined
+  const digits = line.slice(label + RUN_LABEL.length).split('>', 1)[0] ?? ''
+  if (!/^\d{1,15}$/.test(digits)) return undefined
+  const url = line.slice(open + 2, label)
+  const attempt = url.slice(url.lastIndexOf('/attempts/') + '/attempts/'.length)
+  return {
+    workflow: line.slice(start + LATEST.length, open),
+    number: Number(digits),
+    attempt: url.includes('/attempts/') && /^\d{1,9}$/.test(attempt) ? Number(attempt) : 1
+  }
+}
+
+const LATEST = ' Latest: '
+const RUN_LABEL = '|run #'
+
+/** This state's run is of the root's workflow and older: a lower number, or an earlier attempt. */
+function isOlderRun(state: string, rootText: string): boolean {
+  const run = runPosition(state)
+  const shown = runPosition(rootText)
+  if (!run || !shown || run.workflow !== shown.workflow) return false
+  return run.number < shown.number || (run.number === shown.number && run.attempt < shown.attempt)
 }
 
 /** The first word of the last line: the status emoji of a root's state. */
