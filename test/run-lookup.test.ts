@@ -209,6 +209,8 @@ describe('withRunDetails', () => {
 
     expect(result.context.run_details?.failed_jobs).toHaveLength(1)
     expect(stdout()).toMatch(/::notice::Error annotations left out: .*`checks: read`/)
+    // Returned as data for the summary, not kept in a module.
+    expect(result.leftOut).toEqual([expect.stringMatching(/^Error annotations left out: /)])
   })
 
   it('asks no API of a run without a repository or run id', async () => {
@@ -280,10 +282,19 @@ describe('withRunDetails', () => {
   })
 
   it('says the token is empty when it is', async () => {
-    await withRunDetails(input({ status: 'failure' }, { token: '' }), context())
+    const result = await withRunDetails(input({ status: 'failure' }, { token: '' }), context())
 
     expect(github.requests).toEqual([])
     expect(stdout()).toContain('::notice::Run details left out: github-token is empty.')
+    expect(result.leftOut).toEqual([expect.stringMatching(/^Run details left out: github-token/)])
+  })
+
+  it('returns nothing left out when nothing was', async () => {
+    failedRun()
+
+    const result = await withRunDetails(input({ status: 'failure' }), context())
+
+    expect(result.leftOut).toEqual([])
   })
 
   // Permission advice only where permissions are the cause; the others say what happened.

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { deriveStatus, type RunDetails, type RunJob } from '../github/jobs.js'
 import { CONCLUSION_STATUS, type Conclusion } from '../run/conclusions.js'
 import { redact } from '../rocketchat/errors.js'
@@ -5,7 +6,6 @@ import type { Status } from '../rocketchat/types.js'
 import type { RunnerContext } from './runner-context.js'
 import type { StepLog } from './log-files.js'
 import { proxyFromEnvironment } from './network.js'
-import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
 import { runDetailsValue } from '../template/run-details-wording.js'
 import { RUN_DETAILS_CONTEXT, type WorkflowContext } from '../template/workflow-context.js'
@@ -52,6 +52,8 @@ export interface ReportedRun<Input extends RunInput> {
   unchanged: string | undefined
   /** `attach-log`: the failed jobs' step logs to send as files, redacted; empty when none. */
   stepLogs: StepLog[]
+  /** What the message goes without, and why (each said as a notice already): for the summary. */
+  leftOut: string[]
 }
 
 /**
@@ -67,6 +69,11 @@ export async function withRunDetails<Input extends RunInput>(
 ): Promise<ReportedRun<Input>> {
   const settings = input.runDetails
   const subject = subjectRunOf(runner.github)
+  const leftOut: string[] = []
+  const note = (text: string): void => {
+    core.notice(text)
+    leftOut.push(text)
+  }
   // One budget for every request of the lookup.
   const deadline = AbortSignal.timeout(LOOKUP_TIMEOUT_MS)
   const comparing = settings.notifyWhen === 'changed'
@@ -87,13 +94,14 @@ export async function withRunDetails<Input extends RunInput>(
       input: { ...input, status: known, conclusion },
       context,
       unchanged: unchangedReason(known, early),
-      stepLogs: []
+      stepLogs: [],
+      leftOut
     }
   }
   const needed = neededDetails(input, subject)
   // A status still to be learnt from the jobs: the runs list is read beside them.
   const [details, laterRuns] = await Promise.all([
-    needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline),
+    needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline, note),
     comparing && known === undefined
       ? readPreviousRuns(settings.token, runner, subject, deadline)
       : undefined
@@ -121,7 +129,8 @@ export async function withRunDetails<Input extends RunInput>(
       job.stepLog === undefined
         ? []
         : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }]
-    )
+    ),
+    leftOut
   }
 }
 
@@ -172,7 +181,8 @@ async function readDetails(
   runner: RunnerContext,
   subject: SubjectRun | undefined,
   needed: 'jobs' | 'errors',
-  deadline: AbortSignal
+  deadline: AbortSignal,
+  leftOut: (note: string) => void
 ): Promise<RunDetails | undefined> {
   const settings = input.runDetails
   if (settings.needs !== undefined) {
