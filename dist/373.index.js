@@ -11,7 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   I: () => (/* binding */ RunLookupError),
   _: () => (/* binding */ readFileAt),
   readPastRuns: () => (/* binding */ readPastRuns),
-  readRun: () => (/* binding */ readRun)
+  readRun: () => (/* binding */ readRun),
+  readRunAttempt: () => (/* binding */ readRunAttempt)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
@@ -161,8 +162,8 @@ function seconds(iso) {
     return Number.isNaN(t) ? undefined : Math.floor(t / 1000) * 1000;
 }
 
-// EXTERNAL MODULE: ./src/run/job-results.ts
-var job_results = __webpack_require__(7997);
+// EXTERNAL MODULE: ./src/github/jobs.ts
+var github_jobs = __webpack_require__(203);
 ;// CONCATENATED MODULE: ./src/github/api.ts
 /**
  * Reads a run's jobs, the failed jobs' annotations and the failing steps' logs, and a workflow's
@@ -259,7 +260,7 @@ async function readRun(ref, options) {
         const readsLogs = logLines > 0 || options.stepLogs === true;
         let logged = 0;
         const logsOf = async (jobs) => {
-            const finished = jobs.filter(job => job.completed && (0,job_results/* isFailed */.Ix)(job) && job.id > 0);
+            const finished = jobs.filter(job => job.completed && (0,github_jobs/* isFailed */.Ix)(job) && job.id > 0);
             const chosen = readsLogs ? finished.slice(0, MAX_LOGGED_JOBS - logged) : [];
             logged += chosen.length;
             await Promise.all(chosen.map(job => readJobLog(ref, baseUrl, job.id, dispatcher, deadline, options).then(log => {
@@ -278,18 +279,18 @@ async function readRun(ref, options) {
         const count = typeof total === 'number' && Number.isFinite(total) ? total : 0;
         const pages = Math.min(MAX_PAGES, Math.ceil(count / PER_PAGE));
         const annotated = options.annotations ? MAX_ANNOTATED_JOBS : 0;
-        const annotatedFirst = firstJobs.filter(job_results/* isFailing */.DI).slice(0, annotated);
+        const annotatedFirst = firstJobs.filter(github_jobs/* isFailing */.DI).slice(0, annotated);
         const [laterPages, firstAnnotations] = await Promise.all([
             Promise.all(range(2, pages).map(jobsPage)),
             annotationsOf(annotatedFirst),
             logsOf(firstJobs)
         ]);
         const laterJobs = laterPages.flatMap(page => toJobs(page.data.jobs));
-        const annotatedLater = laterJobs.filter(job_results/* isFailing */.DI).slice(0, annotated - annotatedFirst.length);
+        const annotatedLater = laterJobs.filter(github_jobs/* isFailing */.DI).slice(0, annotated - annotatedFirst.length);
         const [laterAnnotations] = await Promise.all([annotationsOf(annotatedLater), logsOf(laterJobs)]);
         const jobs = [...firstJobs, ...laterJobs];
         const unfinished = readsLogs
-            ? jobs.filter(job => !job.completed && (0,job_results/* isFailing */.DI)(job)).map(job => job.name)
+            ? jobs.filter(job => !job.completed && (0,github_jobs/* isFailing */.DI)(job)).map(job => job.name)
             : [];
         return {
             details: {
@@ -407,9 +408,11 @@ function httpError(answer, body) {
         response: { headers: Object.fromEntries(answer.headers) }
     };
 }
+const ATTEMPT_ROUTE = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}';
 /**
- * The latest completed runs of a workflow on a branch, newest first: one page, with the run the
- * message is about and newer ones still in it (the caller knows which those are).
+ * The latest completed runs of a workflow whose head branch has this name, newest first: one page,
+ * with the run the message is about and newer ones still in it (the caller knows which those are).
+ * GitHub matches `branch` against every run's head branch, forks' included: the caller filters.
  */
 async function readPastRuns(ref, options) {
     const { deadline, release, octokit } = clientFor(ref, options);
@@ -422,22 +425,7 @@ async function readPastRuns(ref, options) {
             status: 'completed',
             per_page: PAST_RUNS
         });
-        return records(answer.data.workflow_runs).flatMap(run => {
-            const id = run.id;
-            const number = run.run_number;
-            if (typeof id !== 'number' || typeof number !== 'number')
-                return [];
-            return [
-                {
-                    id,
-                    number,
-                    conclusion: safeText(run.conclusion, 40),
-                    sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
-                    url: safeText(run.html_url, MAX_TEXT),
-                    createdAt: typeof run.created_at === 'string' ? run.created_at : undefined
-                }
-            ];
-        });
+        return records(answer.data.workflow_runs).flatMap(run => toPastRun(run) ?? []);
     }
     catch (error) {
         throw toLookupError(error, deadline, options.timeoutMs);
@@ -445,6 +433,47 @@ async function readPastRuns(ref, options) {
     finally {
         release();
     }
+}
+/** One attempt of a run (a re-run's previous attempt), as `notify-when: changed` compares it. */
+async function readRunAttempt(ref, options) {
+    const { deadline, release, octokit } = clientFor(ref, options);
+    try {
+        const answer = await octokit.request(ATTEMPT_ROUTE, {
+            owner: ref.owner,
+            repo: ref.repo,
+            run_id: ref.runId,
+            attempt_number: ref.attempt
+        });
+        const run = answer.data;
+        return typeof run === 'object' && run !== null
+            ? toPastRun(run)
+            : undefined;
+    }
+    catch (error) {
+        throw toLookupError(error, deadline, options.timeoutMs);
+    }
+    finally {
+        release();
+    }
+}
+function toPastRun(run) {
+    const { id, run_number: number, run_attempt: attempt } = run;
+    if (typeof id !== 'number' || typeof number !== 'number')
+        return undefined;
+    const headRepository = run.head_repository;
+    return {
+        id,
+        number,
+        attempt: typeof attempt === 'number' ? attempt : 1,
+        conclusion: safeText(run.conclusion, 40),
+        sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
+        url: safeText(run.html_url, MAX_TEXT),
+        createdAt: typeof run.created_at === 'string' ? run.created_at : undefined,
+        event: safeText(run.event, 100),
+        headRepository: safeText(headRepository?.full_name, 200),
+        headBranch: safeText(run.head_branch, 300),
+        pullRequests: records(run.pull_requests).flatMap(pr => typeof pr.number === 'number' ? [pr.number] : [])
+    };
 }
 /**
  * One lookup's client: its budget, the API's URL without credentials, Octokit, and the run's HTTP

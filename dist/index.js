@@ -12539,11 +12539,63 @@ class BearerCredentialHandler {
 
 /***/ }),
 
+/***/ 203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* reexport safe */ _run_job_results_js__WEBPACK_IMPORTED_MODULE_0__.DI),
+/* harmony export */   Ix: () => (/* reexport safe */ _run_job_results_js__WEBPACK_IMPORTED_MODULE_0__.Ix),
+/* harmony export */   YP: () => (/* reexport safe */ _run_job_results_js__WEBPACK_IMPORTED_MODULE_0__.YP),
+/* harmony export */   fx: () => (/* reexport safe */ _run_job_results_js__WEBPACK_IMPORTED_MODULE_0__.fx),
+/* harmony export */   uO: () => (/* binding */ NeedsError),
+/* harmony export */   wW: () => (/* binding */ jobsFromNeeds)
+/* harmony export */ });
+/* harmony import */ var _run_job_results_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7997);
+
+class NeedsError extends Error {
+    name = 'NeedsError';
+}
+const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
+/**
+ * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
+ * workflows whose token cannot read the run (`actions: read`): results without steps or links.
+ */
+function jobsFromNeeds(text) {
+    let needs;
+    try {
+        needs = JSON.parse(text);
+    }
+    catch {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
+    }
+    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
+        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
+    }
+    return Object.entries(needs).map(([name, value]) => {
+        const result = value?.result;
+        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
+            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
+        }
+        return {
+            id: 0,
+            name,
+            result: result,
+            completed: true,
+            startedAt: undefined,
+            completedAt: undefined,
+            failedStep: undefined
+        };
+    });
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8646);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3458);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12552,7 +12604,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8646:
+/***/ 3458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15503,44 +15555,8 @@ function withFileProblems(results, problems) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/github/jobs.ts
-
-class NeedsError extends Error {
-    name = 'NeedsError';
-}
-const NEEDS_RESULTS = ['success', 'failure', 'cancelled', 'skipped'];
-/**
- * The jobs of `${{ toJSON(needs) }}`: `{ "build": { "result": "success", "outputs": {} } }`. For
- * workflows whose token cannot read the run (`actions: read`): results without steps or links.
- */
-function jobsFromNeeds(text) {
-    let needs;
-    try {
-        needs = JSON.parse(text);
-    }
-    catch {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: JSON that could not be parsed');
-    }
-    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
-        throw new NeedsError('needs must be ${{ toJSON(needs) }}: a JSON object of jobs');
-    }
-    return Object.entries(needs).map(([name, value]) => {
-        const result = value?.result;
-        if (typeof result !== 'string' || !NEEDS_RESULTS.includes(result)) {
-            throw new NeedsError(`needs.${name}.result must be one of ${NEEDS_RESULTS.join(', ')}; is the input \${{ toJSON(needs) }}?`);
-        }
-        return {
-            id: 0,
-            name,
-            result: result,
-            completed: true,
-            startedAt: undefined,
-            completedAt: undefined,
-            failedStep: undefined
-        };
-    });
-}
-
+// EXTERNAL MODULE: ./src/github/jobs.ts
+var jobs = __nccwpck_require__(203);
 ;// CONCATENATED MODULE: ./src/rocketchat/message.ts
 /**
  * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
@@ -16452,6 +16468,8 @@ function identityOf(d) {
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(decisive)).digest('hex');
 }
 
+// EXTERNAL MODULE: ./src/run/conclusions.ts
+var conclusions = __nccwpck_require__(1985);
 ;// CONCATENATED MODULE: ./src/action/secrets.ts
 /**
  * Which secrets can be masked without hiding ordinary text. The runner replaces every occurrence of
@@ -16522,6 +16540,7 @@ function secretWarning(kind, where) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -16606,7 +16625,7 @@ function readOtherInputs(input) {
         body: body.text,
         bodyFromFile: body.fromFile,
         // The end of a followed deploy: the job's result is the message's status (docs/deploys.md).
-        status: readStatus(input.getInput('deploy-result') || input.getInput('status'), mistake),
+        ...readStatus(input.getInput('deploy-result') || input.getInput('status'), mistake),
         mention: input
             .getInput('mention')
             .split(/[\s,]+/)
@@ -16746,15 +16765,18 @@ function readThreadBroadcast(raw, mistake) {
 function readStatus(raw, mistake) {
     const value = raw.trim().toLowerCase();
     if (value === 'auto')
-        return 'auto';
+        return { status: 'auto' };
     if (value === '')
-        return 'info';
-    if (!isStatus(value)) {
-        mistake(`status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"; sent as failure, ` +
-            'so no failure is ever softened');
-        return 'failure';
-    }
-    return value;
+        return { status: 'info' };
+    if (isStatus(value))
+        return { status: value };
+    // `${{ github.event.workflow_run.conclusion }}`: every conclusion has its meaning (conclusions.ts).
+    const conclusion = (0,conclusions/* conclusionOf */.vu)(value);
+    if (conclusion !== undefined)
+        return { status: conclusions/* CONCLUSION_STATUS */.HT[conclusion], conclusion };
+    mistake(`status must be one of ${STATUSES.join(', ')}, a run's conclusion or auto; got "${raw}"; ` +
+        'sent as failure, so no failure is ever softened');
+    return { status: 'failure' };
 }
 /** As with `status`, an unknown word is read as failure: mentions never miss a failure. */
 function readStatuses(name, raw, mistake) {
@@ -16851,10 +16873,10 @@ function readNeeds(text, mistake) {
     if (text === '')
         return undefined;
     try {
-        return jobsFromNeeds(text);
+        return (0,jobs/* jobsFromNeeds */.wW)(text);
     }
     catch (error) {
-        if (!(error instanceof NeedsError))
+        if (!(error instanceof jobs/* NeedsError */.uO))
             throw error;
         mistake(`${error.message}; the jobs are read from the API instead`);
         return undefined;
@@ -17326,13 +17348,6 @@ const OUTPUT_LIMIT = 1024 * 1024;
 const SUMMARY_ROWS = 1000;
 /** Whether `report` wrote the outputs: a later error must not overwrite them. */
 let reported = false;
-/** What the message goes without, and why: said as a notice at once, listed in the summary. */
-const leftOutNotes = [];
-/** A notice that something was left out of the message (run details, annotations), kept for the summary. */
-function leftOut(note) {
-    core_notice(note);
-    leftOutNotes.push(note);
-}
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 async function report(delivery) {
     reported = true;
@@ -17412,7 +17427,7 @@ function reportFiles(results, failOnError, safe) {
  * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
  * was set by the caller.
  */
-async function reportStopped(why, secrets) {
+async function reportStopped(why, secrets, leftOut = []) {
     if (reported)
         return;
     reported = true;
@@ -17435,7 +17450,7 @@ async function reportStopped(why, secrets) {
         await summary_summary
             .addHeading('Rocket.Chat Notify', 3)
             .addRaw(`<p>❌ Stopped before the message was sent: ${escapeHtml(clip(error))}</p>\n`)
-            .addRaw(leftOutHtml(safe))
+            .addRaw(leftOutHtml(leftOut, safe))
             .write();
     }
     catch (failure) {
@@ -17444,10 +17459,10 @@ async function reportStopped(why, secrets) {
     }
 }
 /** The notes of what the message went without, as a list for the summary; empty when none. */
-function leftOutHtml(safe) {
-    if (leftOutNotes.length === 0)
+function leftOutHtml(leftOut, safe) {
+    if (leftOut.length === 0)
         return '';
-    const items = leftOutNotes.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n');
+    const items = leftOut.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n');
     return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`;
 }
 /** The mistakes that fail the step, listed so that a "Sent" never hides them; empty when none. */
@@ -17629,7 +17644,7 @@ async function writeSummary(delivery, urls, safe, safeId) {
         .join('\n');
     let summary = summary_summary
         .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-        .addRaw(`${table}\n${more}${leftOutHtml(safe)}${mistakesHtml(delivery.mistakes ?? [], safe)}`)
+        .addRaw(`${table}\n${more}${leftOutHtml(delivery.leftOut ?? [], safe)}${mistakesHtml(delivery.mistakes ?? [], safe)}`)
         // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
         .addDetails('Message', previewHtml(clip(safe(preview))));
     if (plan) {
@@ -17646,88 +17661,12 @@ function clip(text) {
         : text;
 }
 
-// EXTERNAL MODULE: ./src/run/job-results.ts
-var job_results = __nccwpck_require__(7997);
-;// CONCATENATED MODULE: ./src/github/people.ts
-class UserMapError extends Error {
-    name = 'UserMapError';
-}
-/** A GitHub login: up to 39 letters, digits and hyphens, not starting with a hyphen (a bot's ends in `[bot]`). */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
-/** Rocket.Chat's default username rule (UTF8_User_Names_Validation: [0-9a-zA-Z-_.]+). */
-const USERNAME = /^[\w.-]+$/;
-/** Names Rocket.Chat reads as the whole room: `@all`, `@here`, and `@channel` on older servers. */
-const ROOM_WIDE = /^(?:all|here|channel)$/i;
-/**
- * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
- * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`. An entry that
- * could not be right (not a login, not a username, or a name that pings the whole room) is left
- * out with a warning naming it; the rest still counts. Linear in the number of entries.
- */
-function toUserMap(parsed) {
-    const users = new Map();
-    const warnings = [];
-    if (parsed === null || parsed === undefined || parsed === '')
-        return { users, warnings };
-    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new UserMapError('user-map must map GitHub logins to Rocket.Chat usernames: login: username');
-    }
-    for (const [login, value] of Object.entries(parsed)) {
-        const username = typeof value === 'string' ? value.trim().replace(/^@/, '') : '';
-        const problem = !LOGIN.test(login)
-            ? 'is not a GitHub login'
-            : ROOM_WIDE.test(username)
-                ? `maps to @${username}, which would notify the whole room`
-                : !USERNAME.test(username)
-                    ? 'does not map to a Rocket.Chat username (letters, digits, `.`, `_` and `-`)'
-                    : undefined;
-        if (problem) {
-            warnings.push(`user-map: ${JSON.stringify(login)} ${problem}; it is left out`);
-        }
-        else if (users.has(login.toLowerCase())) {
-            warnings.push(`user-map: ${login} is mapped twice; the last one counts`);
-            users.set(login.toLowerCase(), username);
-        }
-        else
-            users.set(login.toLowerCase(), username);
-    }
-    return { users, warnings };
-}
-/** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
-function authorLogins(github) {
-    const event = github.event;
-    const logins = [
-        github.actor,
-        github.triggering_actor,
-        people_text(get(event, 'head_commit', 'author', 'username')),
-        people_text(get(event, 'pull_request', 'user', 'login')),
-        people_text(get(event, 'workflow_run', 'actor', 'login')),
-        people_text(get(event, 'workflow_run', 'head_commit', 'author', 'username'))
-    ];
-    return [...new Set(logins.filter(login => LOGIN.test(login)).map(l => l.toLowerCase()))];
-}
-/** The Rocket.Chat usernames of the mapped authors; an unmapped login is left out, never guessed. */
-function mappedAuthors(github, userMap) {
-    const usernames = authorLogins(github).flatMap(login => userMap.get(login) ?? []);
-    return [...new Set(usernames)];
-}
-function get(value, ...path) {
-    let current = value;
-    for (const key of path) {
-        if (typeof current !== 'object' || current === null)
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function people_text(value) {
-    return typeof value === 'string' ? value : '';
-}
-
 // EXTERNAL MODULE: ./src/template/buttons.ts
 var template_buttons = __nccwpck_require__(5723);
 // EXTERNAL MODULE: ./src/template/defaults.ts
 var defaults = __nccwpck_require__(6922);
+// EXTERNAL MODULE: ./src/run/job-results.ts
+var job_results = __nccwpck_require__(7997);
 ;// CONCATENATED MODULE: ./src/template/run-details-wording.ts
 
 
@@ -17931,7 +17870,7 @@ function threadRootText(context, status, title) {
     return { subject, state: stateOf(context, status) };
 }
 function stateOf(context, status) {
-    const { emoji, outcome } = (0,defaults/* statusLook */.cF)(status);
+    const { emoji, outcome } = (0,defaults/* statusLook */.cF)(status, context.job.conclusion);
     // On workflow_run, the run the thread hears about is the triggering one, as in the message.
     const subject = (0,defaults/* subjectRun */.SQ)(context);
     const label = subject.number ? `run #${subject.number}` : 'run';
@@ -17972,6 +17911,24 @@ function subjectOf(context) {
             const commit = (0,defaults/* commitValue */.H9)(context, { sha, message: '' });
             return `Deploy of ${commit || 'a commit'}${environment ? ` to ${t(environment)}` : ''} in ${t(github.repository)}`;
         }
+        case 'workflow_run': {
+            // The run the thread hears about is the triggering one: its branch, commit and pull request.
+            const run = (0,defaults/* get */.Jt)(event, 'workflow_run');
+            const base = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(run, 'repository', 'full_name')) || github.repository;
+            const branch = (0,defaults/* forkLabel */.fH)((0,defaults/* str */.gx)((0,defaults/* get */.Jt)(run, 'head_repository', 'full_name')), base) +
+                (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(run, 'head_branch'));
+            const commit = (0,defaults/* commitValue */.H9)(context, { sha: (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(run, 'head_sha')), message: '' });
+            const pulls = (0,defaults/* get */.Jt)(run, 'pull_requests');
+            const pull = (0,defaults/* str */.gx)((0,defaults/* get */.Jt)(Array.isArray(pulls) ? pulls[0] : undefined, 'number'));
+            const where = [
+                branch ? ` on ${t(branch)}` : '',
+                commit ? ` at ${commit}` : '',
+                /^\d+$/.test(pull)
+                    ? ` for ${(0,defaults/* link */.nf)(`${github.server_url}/${github.repository}/pull/${pull}`, `#${pull}`)}`
+                    : ''
+            ].join('');
+            return `${t((0,defaults/* subjectRun */.SQ)(context).workflow)} in ${t(github.repository) || 'this repository'}${where}`;
+        }
         default: {
             const ref = github.ref_name || github.ref;
             const commit = (0,defaults/* commitValue */.H9)(context, { sha: github.sha, message: '' });
@@ -17986,6 +17943,7 @@ function cut(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/template/notification.ts
+
 
 
 
@@ -18086,7 +18044,9 @@ async function composeNotification(input, context, hooks = {}) {
             hooks
         });
     }
-    if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
+    // A run with no verdict (skipped, waiting for approval) calls for no one, whatever mention-on says.
+    const calls = input.mentionOn.includes(input.status) && !(0,conclusions/* isNoVerdict */.fM)(context.job.conclusion);
+    if (input.mention.length > 0 && calls) {
         const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`));
         body = `${mentions.join(' ')} ${body}`;
     }
@@ -18104,7 +18064,7 @@ async function composeNotification(input, context, hooks = {}) {
     if (input.update !== undefined)
         message.updateId = input.update;
     if (input.threadKey !== undefined)
-        keyThread(message, input, context, render, hooks.warn);
+        keyThread(message, input, context, render, hooks);
     else if (input.thread === undefined && input.update === undefined) {
         if (deploys && deployment)
             message.threadKey = deploys.deploymentThread(context, deployment);
@@ -18142,20 +18102,33 @@ async function withButtons(attachments, statusCard, source, context, { render, h
     return [...(attachments ?? []), { actions: given }];
 }
 /**
- * The keyed thread of this message. A key that renders empty or fails leaves the message outside
- * any thread, and a failing title leaves the event's subject: the alert still goes, with a warning.
+ * The keyed thread of this message. A key that renders empty, or holds an expression that renders
+ * empty or null (`pr-{{ github.event.pull_request.number }}` on a push renders `pr-`, one thread
+ * for every push), is a mistake: the message goes outside any thread. A key that fails leaves it
+ * outside too, and a failing title leaves the event's subject: the alert still goes. Keys are
+ * compared in Unicode NFC, so `café` typed either way is one thread.
  */
-function keyThread(message, input, context, render, warn) {
+function keyThread(message, input, context, render, hooks) {
+    const { warn } = hooks;
+    const mistake = hooks.error ?? warn;
+    const template = input.threadKey ?? '';
     let key;
+    let empty;
     try {
-        key = render(input.threadKey ?? '', 'thread-key', 'plain').trim();
+        key = render(template, 'thread-key', 'plain').trim().normalize('NFC');
+        empty = expressionsIn(template).filter(expression => render(expression, 'thread-key', 'plain').trim() === '');
     }
     catch (error) {
         warn?.(`${error.message}; the message is posted outside any thread`);
         return;
     }
     if (key === '') {
-        warn?.('thread-key rendered empty; the message is posted outside any thread');
+        mistake?.('thread-key rendered empty; the message is posted outside any thread');
+        return;
+    }
+    if (empty.length > 0) {
+        mistake?.(`thread-key: ${empty.join(', ')} rendered empty, so the key ${JSON.stringify(key)} would ` +
+            'put unrelated runs in one thread; the message is posted outside any thread');
         return;
     }
     let title;
@@ -18168,6 +18141,20 @@ function keyThread(message, input, context, render, warn) {
     }
     const root = threadRootText(context, input.status, title);
     message.threadKey = { key, ...root, broadcast: input.threadBroadcast ?? 'changed' };
+}
+/** The `{{ }}` and `${{ }}` spans of a template, found by one scan (linear: no regex). */
+function expressionsIn(template) {
+    const found = [];
+    let at = template.indexOf('{{');
+    while (at !== -1) {
+        const end = template.indexOf('}}', at + 2);
+        if (end === -1)
+            break;
+        const start = at > 0 && template.charAt(at - 1) === '$' ? at - 1 : at;
+        found.push(template.slice(start, end + 2));
+        at = template.indexOf('{{', end + 2);
+    }
+    return found;
 }
 /**
  * Attachment keys Rocket.Chat shows as they are (titles, names) or that hold a URL, a colour or a
@@ -18266,203 +18253,100 @@ async function markdownFor(input, context, pasted) {
 
 // EXTERNAL MODULE: ./src/template/workflow-context.ts
 var workflow_context = __nccwpck_require__(4267);
-;// CONCATENATED MODULE: ./src/action/run-lookup.ts
-
-
-
-
-
-
-
-
-
-/** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
-const LOOKUP_TIMEOUT_MS = 5000;
-const run_lookup_USER_AGENT = 'rocketchat-notify';
-const AUTHOR = /^@?author$/i;
-/**
- * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
- * `needs`) when the message needs them, the previous run for `notify-when: changed`, and `mention:
- * author` as mapped Rocket.Chat users. A success with the default message and no `notify-when`
- * costs no API call.
+;// CONCATENATED MODULE: ./src/action/subject-run.ts
+/*
+ * The run a message is about, as the lookups of the run's details and of the previous run name it:
+ * this one, or on `workflow_run` the run that triggered it (the notifying workflow is only the
+ * messenger). Every value is read from the event or the runner, and untrusted.
  */
-async function withRunDetails(input, runner, 
-// A parameter so that tests of a silent API wait milliseconds, not the real budget.
-budgetMs = LOOKUP_TIMEOUT_MS) {
-    const settings = input.runDetails;
-    const subject = subjectRunIds(runner.github);
-    const needed = neededDetails(input, subject);
-    // One budget for every request of the lookup: they run side by side.
-    const deadline = AbortSignal.timeout(budgetMs);
-    const [details, pastRuns] = await Promise.all([
-        needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline, budgetMs),
-        settings.notifyWhen === 'changed'
-            ? readPastRuns(settings, runner, subject, deadline, budgetMs)
-            : undefined
-    ]);
-    const runStatus = subject?.status ?? (details ? (0,job_results/* deriveStatus */.YP)(details.jobs) : undefined);
-    // status: auto with a run that cannot be read: the neutral info, never a guess.
-    const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status;
-    const context = { ...runner, job: { status } };
-    if (details) {
-        context[workflow_context/* RUN_DETAILS_CONTEXT */.h] = runDetailsValue(details, runner.github, input.status === 'auto', runStatus ?? 'info');
-    }
-    const previous = pastRuns && subject ? compare(status, subject, pastRuns) : undefined;
-    if (previous)
-        context.previous_run = previous;
-    const mention = await resolveAuthors(input.mention, settings.userMap, runner.github);
-    return {
-        input: { ...input, status, mention },
-        context,
-        unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined,
-        stepLogs: (details?.jobs ?? []).flatMap(job => job.stepLog === undefined
-            ? []
-            : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }])
-    };
-}
-function subjectRunIds(github) {
+
+
+/** The lookups' own budget: a slow API delays the alert by this much at most, never loses it. */
+const LOOKUP_TIMEOUT_MS = 5000;
+const subject_run_USER_AGENT = 'rocketchat-notify';
+function subjectRunOf(github) {
     const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined;
     if (typeof triggering === 'object' && triggering !== null) {
         const run = triggering;
         if (!isId(run.id))
             return undefined;
+        const pullRequests = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+        const [pullRequest] = pullRequests;
         return {
             id: run.id,
             attempt: isId(run.run_attempt) ? run.run_attempt : 1,
             number: isId(run.run_number) ? run.run_number : 0,
             workflow: isId(run.workflow_id) ? run.workflow_id : '',
-            branch: typeof run.head_branch === 'string' ? run.head_branch : '',
-            status: (0,job_results/* statusOfConclusion */.fx)(run.conclusion)
+            branch: subject_run_text(run.head_branch),
+            event: subject_run_text(run.event),
+            headRepository: subject_run_text(field(run.head_repository, 'full_name')),
+            pullRequest: idOrUndefined(field(pullRequest, 'number')),
+            conclusion: (0,conclusions/* conclusionOf */.vu)(run.conclusion)
         };
     }
     const id = Number(github.run_id);
     if (!isId(id))
         return undefined;
     const file = /\/\.github\/workflows\/([^@/]+)@/.exec(github.workflow_ref)?.[1] ?? '';
+    const pullRequest = github.event.pull_request;
     return {
         id,
         attempt: Number(github.run_attempt) || 1,
         number: Number(github.run_number) || 0,
         workflow: file,
         branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
-        status: undefined
+        event: github.event_name,
+        headRepository: pullRequest === undefined
+            ? github.repository
+            : subject_run_text(field(field(field(pullRequest, 'head'), 'repo'), 'full_name')),
+        pullRequest: idOrUndefined(field(pullRequest, 'number')),
+        conclusion: undefined
     };
+}
+/** A GitHub API failure in words: no answer, unreachable, rate limit, or what it answered. */
+function describeGitHubError(error) {
+    const { kind } = error;
+    const said = (0,errors/* errorMessage */.gJ)(error);
+    if (kind === 'timeout')
+        return `gave no answer in time (${said})`;
+    if (kind === 'network')
+        return `could not be reached (${said})`;
+    if (kind === 'rate-limit')
+        return `refused the request: the API rate limit is spent (${said})`;
+    return `answered ${said}`;
 }
 function isId(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
-/**
- * What the message needs of the run: nothing, the jobs, or the jobs with their errors and logs (a
- * second round of requests). The default message shows errors on failure, which `status: auto`
- * learns from the jobs unless the triggering run's conclusion tells it; a template needs them when
- * it reads annotations, logs or the summary.
+function idOrUndefined(value) {
+    return isId(value) ? value : undefined;
+}
+function field(value, name) {
+    return typeof value === 'object' && value !== null
+        ? value[name]
+        : undefined;
+}
+function subject_run_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+;// CONCATENATED MODULE: ./src/action/previous-run.ts
+/*
+ * `notify-when: changed`: the previous verdict of a run like this one, and whether this run broke
+ * or fixed it. Like with like (docs/run-verdicts.md): a completed run of the same workflow, event
+ * kind, head repository and head branch, and of the same pull request where both name one; for a
+ * re-run, the previous attempt first. A fork's run never stands for the base branch's.
  */
-function neededDetails(input, subject) {
-    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(workflow_context/* RUN_DETAILS_CONTEXT */.h));
-    const known = knownStatus(input, subject);
-    if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
-        return 'errors';
-    if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
-        return 'errors';
-    if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
-        return 'jobs';
-    if (attachesLog(input, subject))
-        return 'jobs';
-    return 'none';
-}
-/** The status the message will have, if known before reading the jobs. */
-function knownStatus(input, subject) {
-    return input.status === 'auto' ? subject?.status : input.status;
-}
-/** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */
-function attachesLog(input, subject) {
-    const known = knownStatus(input, subject);
-    return input.runDetails.attachLog && (known === undefined || known === 'failure');
-}
-async function readDetails(input, runner, subject, needed, deadline, budgetMs) {
-    const settings = input.runDetails;
-    if (settings.needs !== undefined) {
-        if (attachesLog(input, subject)) {
-            leftOut('Log file left out: the jobs come from `needs`, which holds no logs; reading a log ' +
-                "takes the API (the job's `permissions:` `actions: read`) instead of `needs`.");
-        }
-        return { jobs: settings.needs, annotations: [], source: 'needs' };
-    }
-    const { github } = runner;
-    const [owner, repo] = github.repository.split('/');
-    if (!owner || !repo || !subject)
-        return undefined;
-    if (settings.token === '') {
-        leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`);
-        return undefined;
-    }
-    try {
-        // Octokit is loaded here only: a run that needs no details never pays for it.
-        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
-        const logLines = needed === 'errors' ? settings.logLines : 0;
-        const stepLogs = attachesLog(input, subject);
-        // What a log read gives the message: its quote, its file (attach-log) or both.
-        const logWords = logLines > 0 && stepLogs ? 'Log excerpt and file' : stepLogs ? 'Log file' : 'Log excerpt';
-        const lookup = await readRun({
-            apiUrl: github.api_url,
-            owner,
-            repo,
-            runId: subject.id,
-            attempt: subject.attempt,
-            token: settings.token
-        }, {
-            timeoutMs: budgetMs,
-            deadline,
-            userAgent: run_lookup_USER_AGENT,
-            annotations: needed === 'errors',
-            logLines,
-            stepLogs,
-            proxy: proxyFromEnvironment(process.env)
-        });
-        if (lookup.annotationsError) {
-            leftOut(`Error annotations left out: GitHub ${describe(lookup.annotationsError)}. ` +
-                (permissionDenied(lookup.annotationsError)
-                    ? "Reading them takes the job's `permissions:` `checks: read`."
-                    : 'The message is sent without them.'));
-        }
-        if (lookup.logsError) {
-            leftOut(`${logWords} left out: GitHub ${describe(lookup.logsError)}. ` +
-                (permissionDenied(lookup.logsError)
-                    ? "Reading a job's log takes the job's `permissions:` `actions: read`."
-                    : 'The message is sent without it.'));
-        }
-        for (const name of lookup.unfinished ?? []) {
-            leftOut(`${logWords} of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
-                'read once its job has finished (from a summary job with `needs`, or on `workflow_run`).');
-        }
-        // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
-        for (const job of lookup.details.jobs) {
-            if (job.log !== undefined)
-                job.log = (0,errors/* redact */.E$)(job.log, input.secrets);
-            if (job.stepLog !== undefined)
-                job.stepLog = (0,errors/* redact */.E$)(job.stepLog, input.secrets);
-        }
-        return lookup.details;
-    }
-    catch (error) {
-        // Permission advice only where permissions are the cause: a timeout is not fixed by `actions: read`.
-        leftOut(`Run details left out: GitHub ${describe(error)}. ` +
-            (permissionDenied(error) ? PERMISSIONS : 'The message is sent without them.'));
-        return undefined;
-    }
-}
-/** 401, 403 and 404 (how GitHub hides what a token may not read): a matter of permissions. */
-function permissionDenied(error) {
-    const { kind } = error;
-    return kind === 'auth' || kind === 'not-found';
-}
-const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
-    '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
+
+
+
+
+
 /**
- * `notify-when: changed`: the latest completed runs of the same workflow on the same branch. Any
- * reason they cannot be read is a notice, and the message goes.
+ * The runs this one is compared with, newest first: for a re-run, its previous attempt, then the
+ * earlier runs like it. Any reason they cannot be read is a notice, and the message goes.
  */
-async function readPastRuns(settings, runner, subject, deadline, budgetMs) {
+async function readPreviousRuns(token, runner, subject, deadline, budgetMs = LOOKUP_TIMEOUT_MS) {
     const { github } = runner;
     const [owner, repo] = github.repository.split('/');
     const notCompared = (why) => {
@@ -18472,48 +18356,63 @@ async function readPastRuns(settings, runner, subject, deadline, budgetMs) {
         notCompared('the workflow or branch of the run is unknown');
         return undefined;
     }
-    if (settings.token === '') {
+    if (token === '') {
         notCompared('github-token is empty');
         return undefined;
     }
+    const options = {
+        timeoutMs: budgetMs,
+        deadline,
+        userAgent: subject_run_USER_AGENT,
+        annotations: false,
+        proxy: proxyFromEnvironment(process.env)
+    };
     try {
-        const { readPastRuns: read } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
-        return await read({
-            apiUrl: github.api_url,
-            owner,
-            repo,
-            token: settings.token,
-            workflow: subject.workflow,
-            branch: subject.branch
-        }, {
-            timeoutMs: budgetMs,
-            deadline,
-            userAgent: run_lookup_USER_AGENT,
-            annotations: false,
-            proxy: proxyFromEnvironment(process.env)
-        });
+        const { readPastRuns, readRunAttempt } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        const api = { apiUrl: github.api_url, owner, repo, token };
+        const [listed, attempt] = await Promise.all([
+            readPastRuns({ ...api, workflow: subject.workflow, branch: subject.branch }, options),
+            subject.attempt > 1
+                ? readRunAttempt({ ...api, runId: subject.id, attempt: subject.attempt - 1 }, options)
+                : undefined
+        ]);
+        const earlier = listed.filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number));
+        return [...(attempt ? [attempt] : []), ...earlier.filter(run => isLike(run, subject))];
     }
     catch (error) {
-        notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``);
+        notCompared(`GitHub ${describeGitHubError(error)}; reading runs takes \`actions: read\``);
         return undefined;
     }
 }
 /**
- * The previous verdict (a success or a failure; cancelled and skipped runs say nothing) against
- * this run's status: broken, fixed or unchanged. Undefined when there is nothing to compare.
+ * A run like the subject: same event kind, head repository and head branch (the runs list is
+ * already of the same workflow), and the same pull request where both name one. GitHub names no
+ * pull request for a fork's run; its head repository tells it apart.
  */
-function compare(status, subject, runs) {
+function isLike(run, subject) {
+    return (run.event === subject.event &&
+        run.headRepository !== '' &&
+        run.headRepository.toLowerCase() === subject.headRepository.toLowerCase() &&
+        run.headBranch === subject.branch &&
+        (subject.pullRequest === undefined ||
+            run.pullRequests.length === 0 ||
+            run.pullRequests.includes(subject.pullRequest)));
+}
+/**
+ * The previous verdict (a success or a failure; runs with none say nothing) against this run's
+ * status: broken, fixed or unchanged. Undefined when there is nothing to compare.
+ */
+function compare(status, runs, now = Date.now()) {
     if (status !== 'success' && status !== 'failure')
         return undefined;
-    const verdicts = runs
-        .filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number))
-        .flatMap(run => {
-        const verdict = (0,job_results/* statusOfConclusion */.fx)(run.conclusion);
+    const verdicts = runs.flatMap(run => {
+        const verdict = (0,jobs/* statusOfConclusion */.fx)(run.conclusion);
         return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : [];
     });
     const [last] = verdicts;
     if (!last) {
-        core_notice('notify-when: changed: no previous completed run of this workflow on this branch; the message is sent.');
+        core_notice('notify-when: changed: no previous completed run like this one (same workflow, event, head ' +
+            'repository and branch); the message is sent.');
         return undefined;
     }
     const streak = verdicts.findIndex(entry => entry.verdict === 'success');
@@ -18531,7 +18430,7 @@ function compare(status, subject, runs) {
         failed_runs_more: streak === -1,
         broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
         broken_for: fixed && !Number.isNaN(startedAt)
-            ? formatDuration(Math.max(0, Math.round((Date.now() - startedAt) / 1000)))
+            ? formatDuration(Math.max(0, Math.round((now - startedAt) / 1000)))
             : ''
     };
 }
@@ -18540,25 +18439,108 @@ function unchangedReason(status, previous) {
         ? `notify-when: changed: still failing, as run #${previous.number} did; no message is sent.`
         : `notify-when: changed: still succeeding, as run #${previous.number} did; no message is sent.`;
 }
-function describe(error) {
-    const { kind } = error;
-    const said = (0,errors/* errorMessage */.gJ)(error);
-    if (kind === 'timeout')
-        return `gave no answer in time (${said})`;
-    if (kind === 'network')
-        return `could not be reached (${said})`;
-    if (kind === 'rate-limit')
-        return `refused the request: the API rate limit is spent (${said})`;
-    return `answered ${said}`;
+
+;// CONCATENATED MODULE: ./src/github/people.ts
+class UserMapError extends Error {
+    name = 'UserMapError';
 }
+/** A GitHub login: up to 39 letters, digits and hyphens, not starting with a hyphen (a bot's ends in `[bot]`). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+/** Rocket.Chat's default username rule (UTF8_User_Names_Validation: [0-9a-zA-Z-_.]+). */
+const USERNAME = /^[\w.-]+$/;
+/** Names Rocket.Chat reads as the whole room: `@all`, `@here`, and `@channel` on older servers. */
+const ROOM_WIDE = /^(?:all|here|channel)$/i;
+/**
+ * `user-map` as parsed YAML or JSON: `{ octocat: alice, hubot: bob }`. Logins are matched without
+ * regard to case, as GitHub does; a Rocket.Chat username may be written with its `@`. An entry that
+ * could not be right (not a login, not a username, or a name that pings the whole room) is left
+ * out with a warning naming it; the rest still counts. Linear in the number of entries.
+ */
+function toUserMap(parsed) {
+    const users = new Map();
+    const warnings = [];
+    if (parsed === null || parsed === undefined || parsed === '')
+        return { users, warnings };
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new UserMapError('user-map must map GitHub logins to Rocket.Chat usernames: login: username');
+    }
+    for (const [login, value] of Object.entries(parsed)) {
+        const username = typeof value === 'string' ? value.trim().replace(/^@/, '') : '';
+        const problem = !LOGIN.test(login)
+            ? 'is not a GitHub login'
+            : ROOM_WIDE.test(username)
+                ? `maps to @${username}, which would notify the whole room`
+                : !USERNAME.test(username)
+                    ? 'does not map to a Rocket.Chat username (letters, digits, `.`, `_` and `-`)'
+                    : undefined;
+        if (problem) {
+            warnings.push(`user-map: ${JSON.stringify(login)} ${problem}; it is left out`);
+        }
+        else if (users.has(login.toLowerCase())) {
+            warnings.push(`user-map: ${login} is mapped twice; the last one counts`);
+            users.set(login.toLowerCase(), username);
+        }
+        else
+            users.set(login.toLowerCase(), username);
+    }
+    return { users, warnings };
+}
+/** The logins behind this run, in this order: the actor, the commit's author, the PR's author. */
+function authorLogins(github) {
+    const event = github.event;
+    const logins = [
+        github.actor,
+        github.triggering_actor,
+        people_text(get(event, 'head_commit', 'author', 'username')),
+        people_text(get(event, 'pull_request', 'user', 'login')),
+        people_text(get(event, 'workflow_run', 'actor', 'login')),
+        people_text(get(event, 'workflow_run', 'head_commit', 'author', 'username'))
+    ];
+    return [...new Set(logins.filter(login => LOGIN.test(login)).map(l => l.toLowerCase()))];
+}
+/** The Rocket.Chat usernames of the mapped authors; an unmapped login is left out, never guessed. */
+function mappedAuthors(github, userMap) {
+    const usernames = authorLogins(github).flatMap(login => userMap.get(login) ?? []);
+    return [...new Set(usernames)];
+}
+function get(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (typeof current !== 'object' || current === null)
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function people_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+;// CONCATENATED MODULE: ./src/action/user-map.ts
+/*
+ * `mention: author`: the run's GitHub people (actor, commit author, PR author) as the Rocket.Chat
+ * users `user-map` names. An unmapped login is never mentioned, and never silently dropped: a
+ * notice names the logins that could not be mapped.
+ */
+
+
+
+const AUTHOR = /^@?author$/i;
 /** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
 async function resolveAuthors(mention, userMapText, github) {
-    if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name)))
+    const asked = mention.some(name => AUTHOR.test(name));
+    if (userMapText.trim() === '' && !asked)
         return mention;
     const userMap = await parseUserMap(userMapText);
-    return [
-        ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(github, userMap) : name)))
-    ];
+    const authors = mappedAuthors(github, userMap);
+    if (asked && authors.length === 0) {
+        const logins = authorLogins(github);
+        core_notice(logins.length === 0
+            ? 'mention: author: the event names no GitHub login; no author is mentioned.'
+            : `mention: author: user-map maps none of ${logins.join(', ')}; no author is mentioned. ` +
+                'Add them to user-map as `login: rocketchat-username`.');
+    }
+    return [...new Set(mention.flatMap(name => (AUTHOR.test(name) ? authors : name)))];
 }
 /** A user-map larger than this is read up to its last whole line within it, with a warning. */
 const MAX_USER_MAP_BYTES = 256 * 1024;
@@ -18605,6 +18587,203 @@ async function parseMapText(text) {
     return parse(source, { uniqueKeys: false });
 }
 
+;// CONCATENATED MODULE: ./src/action/run-lookup.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
+ * `needs`) when the message needs them, the previous run for `notify-when: changed`, and `mention:
+ * author` as mapped Rocket.Chat users. A success with the default message and no `notify-when`
+ * costs no API call; a `notify-when: changed` run whose status is known reads the runs list first,
+ * and nothing more when it sends nothing.
+ */
+async function withRunDetails(input, runner, 
+// A parameter so that tests of a silent API wait milliseconds, not the real budget.
+budgetMs = LOOKUP_TIMEOUT_MS) {
+    const settings = input.runDetails;
+    const subject = subjectRunOf(runner.github);
+    const leftOut = [];
+    const note = (text) => {
+        core_notice(text);
+        leftOut.push(text);
+    };
+    // One budget for every request of the lookup.
+    const deadline = AbortSignal.timeout(budgetMs);
+    const comparing = settings.notifyWhen === 'changed';
+    const known = knownStatus(input, subject);
+    const conclusion = input.status === 'auto' ? subject?.conclusion : input.conclusion;
+    const pastRuns = comparing && known !== undefined
+        ? await readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+        : undefined;
+    const early = pastRuns && known !== undefined ? compare(known, pastRuns) : undefined;
+    if (known !== undefined && early?.change === 'unchanged') {
+        const context = {
+            ...runner,
+            job: jobOf(known, conclusion),
+            previous_run: early
+        };
+        return {
+            input: { ...input, status: known, conclusion },
+            context,
+            unchanged: unchangedReason(known, early),
+            stepLogs: [],
+            leftOut
+        };
+    }
+    const needed = neededDetails(input, subject);
+    // A status still to be learnt from the jobs: the runs list is read beside them.
+    const [details, laterRuns] = await Promise.all([
+        needed === 'none'
+            ? undefined
+            : readDetails(input, runner, subject, needed, deadline, note, budgetMs),
+        comparing && known === undefined
+            ? readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+            : undefined
+    ]);
+    const runStatus = known ?? (details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : undefined);
+    // status: auto with a run that cannot be read: the neutral info, never a guess.
+    const status = runStatus ?? 'info';
+    const context = { ...runner, job: jobOf(status, conclusion) };
+    if (details) {
+        context[workflow_context/* RUN_DETAILS_CONTEXT */.h] = runDetailsValue(details, runner.github, input.status === 'auto', subjectStatus(subject) ?? (0,jobs/* deriveStatus */.YP)(details.jobs));
+    }
+    const previous = early ?? (laterRuns ? compare(status, laterRuns) : undefined);
+    if (previous)
+        context.previous_run = previous;
+    const mention = await resolveAuthors(input.mention, settings.userMap, runner.github);
+    return {
+        input: { ...input, status, conclusion, mention },
+        context,
+        unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined,
+        stepLogs: (details?.jobs ?? []).flatMap(job => job.stepLog === undefined
+            ? []
+            : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }]),
+        leftOut
+    };
+}
+function jobOf(status, conclusion) {
+    return conclusion === undefined ? { status } : { status, conclusion };
+}
+function subjectStatus(subject) {
+    return subject?.conclusion && conclusions/* CONCLUSION_STATUS */.HT[subject.conclusion];
+}
+/**
+ * What the message needs of the run: nothing, the jobs, or the jobs with their errors and logs (a
+ * second round of requests). The default message shows errors on failure, which `status: auto`
+ * learns from the jobs unless the triggering run's conclusion tells it; a template needs them when
+ * it reads annotations, logs or the summary.
+ */
+function neededDetails(input, subject) {
+    const templates = [input.title, input.body, input.attachments].filter(template => template.includes(workflow_context/* RUN_DETAILS_CONTEXT */.h));
+    const known = knownStatus(input, subject);
+    if (isDefaultMessage(input) && (known === undefined || known === 'failure'))
+        return 'errors';
+    if (templates.some(template => /\b(annotations|summary)\b|\.log\b/.test(template)))
+        return 'errors';
+    if (known === undefined || input.runDetails.needs !== undefined || templates.length > 0)
+        return 'jobs';
+    if (attachesLog(input, subject))
+        return 'jobs';
+    return 'none';
+}
+/** The status the message will have, if known before reading the jobs. */
+function knownStatus(input, subject) {
+    return input.status === 'auto' ? subjectStatus(subject) : input.status;
+}
+/** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */
+function attachesLog(input, subject) {
+    const known = knownStatus(input, subject);
+    return input.runDetails.attachLog && (known === undefined || known === 'failure');
+}
+async function readDetails(input, runner, subject, needed, deadline, leftOut, budgetMs) {
+    const settings = input.runDetails;
+    if (settings.needs !== undefined) {
+        if (attachesLog(input, subject)) {
+            leftOut('Log file left out: the jobs come from `needs`, which holds no logs; reading a log ' +
+                "takes the API (the job's `permissions:` `actions: read`) instead of `needs`.");
+        }
+        return { jobs: settings.needs, annotations: [], source: 'needs' };
+    }
+    const { github } = runner;
+    const [owner, repo] = github.repository.split('/');
+    if (!owner || !repo || !subject)
+        return undefined;
+    if (settings.token === '') {
+        leftOut(`Run details left out: github-token is empty. ${PERMISSIONS}`);
+        return undefined;
+    }
+    try {
+        // Octokit is loaded here only: a run that needs no details never pays for it.
+        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        const logLines = needed === 'errors' ? settings.logLines : 0;
+        const stepLogs = attachesLog(input, subject);
+        // What a log read gives the message: its quote, its file (attach-log) or both.
+        const logWords = logLines > 0 && stepLogs ? 'Log excerpt and file' : stepLogs ? 'Log file' : 'Log excerpt';
+        const lookup = await readRun({
+            apiUrl: github.api_url,
+            owner,
+            repo,
+            runId: subject.id,
+            attempt: subject.attempt,
+            token: settings.token
+        }, {
+            timeoutMs: budgetMs,
+            deadline,
+            userAgent: subject_run_USER_AGENT,
+            annotations: needed === 'errors',
+            logLines,
+            stepLogs,
+            proxy: proxyFromEnvironment(process.env)
+        });
+        if (lookup.annotationsError) {
+            leftOut(`Error annotations left out: GitHub ${describeGitHubError(lookup.annotationsError)}. ` +
+                (permissionDenied(lookup.annotationsError)
+                    ? "Reading them takes the job's `permissions:` `checks: read`."
+                    : 'The message is sent without them.'));
+        }
+        if (lookup.logsError) {
+            leftOut(`${logWords} left out: GitHub ${describeGitHubError(lookup.logsError)}. ` +
+                (permissionDenied(lookup.logsError)
+                    ? "Reading a job's log takes the job's `permissions:` `actions: read`."
+                    : 'The message is sent without it.'));
+        }
+        for (const name of lookup.unfinished ?? []) {
+            leftOut(`${logWords} of ${JSON.stringify(name)} left out: the job is still running, and a log is ` +
+                'read once its job has finished (from a summary job with `needs`, or on `workflow_run`).');
+        }
+        // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
+        for (const job of lookup.details.jobs) {
+            if (job.log !== undefined)
+                job.log = (0,errors/* redact */.E$)(job.log, input.secrets);
+            if (job.stepLog !== undefined)
+                job.stepLog = (0,errors/* redact */.E$)(job.stepLog, input.secrets);
+        }
+        return lookup.details;
+    }
+    catch (error) {
+        // Permission advice only where permissions are the cause: a timeout is not fixed by `actions: read`.
+        leftOut(`Run details left out: GitHub ${describeGitHubError(error)}. ` +
+            (permissionDenied(error) ? PERMISSIONS : 'The message is sent without them.'));
+        return undefined;
+    }
+}
+/** 401, 403 and 404 (how GitHub hides what a token may not read): a matter of permissions. */
+function permissionDenied(error) {
+    const { kind } = error;
+    return kind === 'auth' || kind === 'not-found';
+}
+const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
+    '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
+
 ;// CONCATENATED MODULE: ./src/rocketchat/thread-root.ts
 /**
  * One thread per subject across runs, with nothing stored: the root's message id is derived from
@@ -18627,8 +18806,8 @@ const ID_LENGTH = 17;
 const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000;
-/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
-const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/;
+/** `Threads_enabled` off: the server's refusal of a `tmid` (8.x or 9.0), on a reply's first post. */
+const threadsOff = (error) => (0,rocketchat_answer/* isNotAllowed */.wY)(error.replace(/^part 1 of \d+: /, ''));
 const keys = new WeakMap();
 /** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
 function keyOf(destination) {
@@ -18713,13 +18892,15 @@ async function postInThread(session, roomId, posts, thread) {
         return outside(`message ${rootId} is not this thread's root (${root.reason})`);
     }
     const previous = root.found === 'ours' ? root.text : undefined;
-    // A state older than the root's replies without taking the root back (types.ts, isNewerThan).
-    const stale = previous !== undefined && thread.isNewerThan?.(previous) === false;
+    // A state older than the root's replies without taking the root back (types.ts, isNewerThan);
+    // so does a run older than the one the root names (finished late, or an earlier attempt).
+    const stale = previous !== undefined &&
+        (thread.isNewerThan?.(previous) === false || isOlderRun(thread.state, previous));
     const tshow = !stale && broadcast(thread, previous);
     const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }));
     const outcome = await session.postAll(roomId, replies);
     // A server with threads off refuses the first reply, and nothing was stored: post without one.
-    if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+    if (outcome.outcome === 'failed' && threadsOff(outcome.error)) {
         return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`);
     }
     if (outcome.outcome !== 'delivered')
@@ -18741,8 +18922,9 @@ async function lookUp(session, rootId, roomId) {
         const body = (0,rocketchat_answer/* isObject */.Gv)(response.json) ? response.json : {};
         if (answer.status === 400 && body.error === undefined)
             return { found: 'none' };
-        if (answer.status === 400)
+        if (answer.status === 400 || (0,rocketchat_answer/* isNotAllowed */.wY)(answer.error)) {
             return { found: 'foreign', reason: answer.error };
+        }
         throw new Error(answer.error);
     }
     const message = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
@@ -18793,6 +18975,40 @@ function broadcast(thread, previous) {
     if (previous === undefined)
         return false;
     return statusMark(previous) !== statusMark(thread.state);
+}
+/**
+ * The run a state line names (`❌ Latest: CI <…/runs/1/attempts/2|run #102> failed`, as
+ * src/template/thread.ts writes it), read without a regex over the line; undefined for another.
+ */
+function runPosition(text) {
+    const line = text.slice(text.lastIndexOf('\n') + 1);
+    const start = line.indexOf(LATEST);
+    const label = line.lastIndexOf(RUN_LABEL);
+    if (start === -1 || label === -1)
+        return undefined;
+    const open = line.lastIndexOf(' <', label);
+    if (open < start + LATEST.length)
+        return undefined;
+    const digits = line.slice(label + RUN_LABEL.length).split('>', 1)[0] ?? '';
+    if (!/^\d{1,15}$/.test(digits))
+        return undefined;
+    const url = line.slice(open + 2, label);
+    const attempt = url.slice(url.lastIndexOf('/attempts/') + '/attempts/'.length);
+    return {
+        workflow: line.slice(start + LATEST.length, open),
+        number: Number(digits),
+        attempt: url.includes('/attempts/') && /^\d{1,9}$/.test(attempt) ? Number(attempt) : 1
+    };
+}
+const LATEST = ' Latest: ';
+const RUN_LABEL = '|run #';
+/** This state's run is of the root's workflow and older: a lower number, or an earlier attempt. */
+function isOlderRun(state, rootText) {
+    const run = runPosition(state);
+    const shown = runPosition(rootText);
+    if (!run || !shown || run.workflow !== shown.workflow)
+        return false;
+    return run.number < shown.number || (run.number === shown.number && run.attempt < shown.attempt);
 }
 /** The first word of the last line: the status emoji of a root's state. */
 function statusMark(text) {
@@ -20238,6 +20454,8 @@ const DEADLINE_MS = 180_000;
 async function run() {
     // Every secret known so far, login tokens included, grows as the run learns them.
     const secrets = [];
+    // What the message went without, and why: the summary lists it, even for a run stopped later.
+    let leftOut = [];
     const remember = (secret) => {
         setSecret(secret);
         secrets.push(secret);
@@ -20256,7 +20474,9 @@ async function run() {
         const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env);
         // The status, what failed, where, and who should look: read from the run (on workflow_run,
         // the triggering one) only when the message needs it.
-        const { input, context, unchanged, stepLogs } = await withRunDetails(settings, readRunnerContext(process.env));
+        const details = await withRunDetails(settings, readRunnerContext(process.env));
+        const { input, context, unchanged, stepLogs } = details;
+        leftOut = details.leftOut;
         if (unchanged !== undefined) {
             await reportUnchanged(unchanged, settings.destinations);
             return;
@@ -20321,7 +20541,8 @@ async function run() {
                 plan: sender.plan,
                 failOnError: settings.failOnError,
                 secrets,
-                mistakes
+                mistakes,
+                leftOut
             });
             if (mistakes.length > 0 && settings.failOnError) {
                 setFailed(`${mistakes.length} mistake(s) in the step's inputs, reported above; the message was not held back for them`);
@@ -20337,7 +20558,7 @@ async function run() {
         const why = (0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets);
         setFailed(why);
         // Outputs and the summary say why too, unless the results were reported already.
-        await reportStopped(why, secrets);
+        await reportStopped(why, secrets, leftOut);
     }
 }
 
@@ -20350,7 +20571,8 @@ async function run() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Gv: () => (/* binding */ isObject),
 /* harmony export */   JN: () => (/* binding */ readAnswer),
-/* harmony export */   Pv: () => (/* binding */ storedMessage)
+/* harmony export */   Pv: () => (/* binding */ storedMessage),
+/* harmony export */   wY: () => (/* binding */ isNotAllowed)
 /* harmony export */ });
 /**
  * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
@@ -20372,8 +20594,25 @@ function readAnswer(response) {
     const body = isObject(response.json) ? response.json : {};
     if (success && body.success !== false)
         return { ok: true, body };
-    const words = serverWords(response, body);
-    return { ok: false, error: `HTTP ${status}: ${words}`, kind: kindOf(status, words), status };
+    let words = serverWords(response, body);
+    // 9.0 answers 403 `error-forbidden` where 8.x answered 400 `error-not-allowed`; its words may
+    // not name the type, so it is added, and the refusal reads as 8.x's does.
+    const forbidden = status === 403 && body.errorType === FORBIDDEN;
+    if (forbidden && !words.includes(`[${FORBIDDEN}]`))
+        words = `${words} [${FORBIDDEN}]`;
+    const kind = forbidden ? 'rejected' : kindOf(status, words);
+    return { ok: false, error: `HTTP ${status}: ${words}`, kind, status };
+}
+const FORBIDDEN = 'error-forbidden';
+/** How a refusal for lack of permission ends: 8.x's two types (400) and 9.0's (403). */
+const NOT_ALLOWED = /^HTTP (?:400: [^\n]*\[error-(?:action-)?not-allowed\]|403: [^\n]*\[error-forbidden\])$/;
+/**
+ * A refusal of this action for lack of permission (threads off, an edit refused, a room this user
+ * cannot read), as 8.x (400 `error-not-allowed`, `error-action-not-allowed`) and 9.0 (403
+ * `error-forbidden`) say it. `error` is a refusal's text as readAnswer wrote it.
+ */
+function isNotAllowed(error) {
+    return NOT_ALLOWED.test(error);
 }
 /** The failure kind a refusal says, from its status and the server's words. */
 function kindOf(status, words) {
@@ -20689,6 +20928,44 @@ function inBlock(host, family, network, bits) {
 
 /***/ }),
 
+/***/ 1985:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HT: () => (/* binding */ CONCLUSION_STATUS),
+/* harmony export */   fM: () => (/* binding */ isNoVerdict),
+/* harmony export */   vu: () => (/* binding */ conclusionOf)
+/* harmony export */ });
+/**
+ * The status each conclusion gives. A verdict is a success or a failure; the conclusions with no
+ * verdict (the run was skipped, is waiting for approval, went stale or finished neutral) are `info`:
+ * never a success, never "fixed", never a red failure, and they mention no one.
+ */
+const CONCLUSION_STATUS = {
+    success: 'success',
+    failure: 'failure',
+    timed_out: 'failure',
+    startup_failure: 'failure',
+    cancelled: 'cancelled',
+    skipped: 'info',
+    neutral: 'info',
+    stale: 'info',
+    action_required: 'info'
+};
+/** A conclusion GitHub gives, or undefined for anything else (null while a run is in progress). */
+function conclusionOf(value) {
+    return typeof value === 'string' && Object.hasOwn(CONCLUSION_STATUS, value)
+        ? value
+        : undefined;
+}
+/** A conclusion with no verdict: the run was neither a success nor a failure nor cancelled. */
+function isNoVerdict(conclusion) {
+    return conclusion !== undefined && CONCLUSION_STATUS[conclusion] === 'info';
+}
+
+
+/***/ }),
+
 /***/ 7997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -20701,6 +20978,8 @@ function inBlock(host, family, network, bits) {
 /* harmony export */   cf: () => (/* binding */ stepDurationSeconds),
 /* harmony export */   fx: () => (/* binding */ statusOfConclusion)
 /* harmony export */ });
+/* harmony import */ var _conclusions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1985);
+
 const FAILED = ['failure', 'timed_out'];
 function isFailed(job) {
     return FAILED.includes(job.result);
@@ -20725,19 +21004,14 @@ function deriveStatus(jobs) {
     return 'success';
 }
 /**
- * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
- * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
- * waiting runs give no verdict.
+ * The status a finished run's conclusion gives (src/run/conclusions.ts): a verdict or cancelled;
+ * undefined for a conclusion with no verdict (skipped, neutral, stale, waiting) or none at all.
  */
-function statusOfConclusion(conclusion) {
-    if (conclusion === 'success')
-        return 'success';
-    if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
-        return 'failure';
-    }
-    if (conclusion === 'cancelled')
-        return 'cancelled';
-    return undefined;
+function statusOfConclusion(value) {
+    const conclusion = (0,_conclusions_js__WEBPACK_IMPORTED_MODULE_0__/* .conclusionOf */ .vu)(value);
+    return conclusion === undefined || (0,_conclusions_js__WEBPACK_IMPORTED_MODULE_0__/* .isNoVerdict */ .fM)(conclusion)
+        ? undefined
+        : _conclusions_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCLUSION_STATUS */ .HT[conclusion];
 }
 /** Wall time from the first job's start to the last one's end (or now, for jobs still running). */
 function runDurationSeconds(jobs, now = Date.now()) {
@@ -20925,6 +21199,7 @@ function mergeButtons(defaults, given) {
 /* harmony export */   cF: () => (/* binding */ statusLook),
 /* harmony export */   cc: () => (/* binding */ statusAttachment),
 /* harmony export */   f8: () => (/* binding */ inertTextFor),
+/* harmony export */   fH: () => (/* binding */ forkLabel),
 /* harmony export */   gx: () => (/* binding */ str),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   qI: () => (/* binding */ addChange),
@@ -20942,9 +21217,26 @@ const LOOKS = {
     // An info message announces rather than reports: no outcome to tell.
     info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
 };
-/** The emoji and the words of a status, as the default message says them. */
-function statusLook(status) {
-    return LOOKS[status];
+/**
+ * What a conclusion says beyond its status (src/run/conclusions.ts): the run has no verdict, or
+ * failed in its own way. The emoji and colour stay the status's.
+ */
+const CONCLUSION_OUTCOMES = {
+    timed_out: 'timed out',
+    startup_failure: 'could not start',
+    skipped: 'was skipped',
+    neutral: 'finished with no verdict (neutral)',
+    stale: 'went stale with no verdict',
+    action_required: 'is waiting for approval'
+};
+/**
+ * The emoji, colour and words of a status, as the default message says them; the conclusion the
+ * status came from, if any (`job.conclusion`), words it.
+ */
+function statusLook(status, conclusion) {
+    const look = LOOKS[status];
+    const outcome = conclusion === undefined ? undefined : CONCLUSION_OUTCOMES[conclusion];
+    return outcome === undefined ? look : { ...look, outcome };
 }
 const TITLE_LENGTH = 120;
 const NOTES_LENGTH = 1500;
@@ -20956,7 +21248,7 @@ const NOTES_LENGTH = 1500;
  */
 function defaultMessage(context, status, markdown) {
     const { github } = context;
-    const look = LOOKS[status];
+    const look = statusLook(status, context.job.conclusion);
     const t = inertTextFor(context);
     const run = subjectRun(context);
     const runUrl = run.url;
@@ -20983,7 +21275,7 @@ function defaultMessage(context, status, markdown) {
  */
 function statusAttachment(context, status, scene = describeEvent(context, status)) {
     const { github } = context;
-    const look = LOOKS[status];
+    const look = statusLook(status, context.job.conclusion);
     const t = inertTextFor(context);
     const run = subjectRun(context);
     const runUrl = run.url;
@@ -21191,7 +21483,9 @@ function workflowRunScene(context) {
     const { github } = context;
     const run = get(github.event, 'workflow_run');
     const t = inertTextFor(context);
-    const branch = str(get(run, 'head_branch'));
+    const base = str(get(run, 'repository', 'full_name')) || github.repository;
+    const fork = forkLabel(str(get(run, 'head_repository', 'full_name')), base);
+    const branch = fork + str(get(run, 'head_branch'));
     const message = firstLine(str(get(run, 'head_commit', 'message')));
     const conclusion = str(get(run, 'conclusion'));
     const action = str(github.event.action);
@@ -21209,6 +21503,14 @@ function workflowRunScene(context) {
         commit: { sha: str(get(run, 'head_sha')) || github.sha, message },
         fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
     };
+}
+/**
+ * `mallory:` before a branch of a fork (as GitHub labels a pull request's head), so that a fork's
+ * `master` never reads as the repository's own; empty for the repository itself.
+ */
+function forkLabel(headRepository, repository) {
+    const fork = headRepository !== '' && headRepository.toLowerCase() !== repository.toLowerCase();
+    return fork ? `${headRepository.split('/')[0] ?? ''}:` : '';
 }
 function isTag(context) {
     return context.github.ref_type === 'tag' || context.github.ref.startsWith('refs/tags/');

@@ -23,6 +23,8 @@ const DEADLINE_MS = 180_000
 export async function run(): Promise<void> {
   // Every secret known so far, login tokens included, grows as the run learns them.
   const secrets: string[] = []
+  // What the message went without, and why: the summary lists it, even for a run stopped later.
+  let leftOut: string[] = []
   const remember = (secret: string) => {
     core.setSecret(secret)
     secrets.push(secret)
@@ -40,10 +42,9 @@ export async function run(): Promise<void> {
     const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
-    const { input, context, unchanged, stepLogs } = await withRunDetails(
-      settings,
-      readRunnerContext(process.env)
-    )
+    const details = await withRunDetails(settings, readRunnerContext(process.env))
+    const { input, context, unchanged, stepLogs } = details
+    leftOut = details.leftOut
     if (unchanged !== undefined) {
       await reportUnchanged(unchanged, settings.destinations)
       return
@@ -120,7 +121,8 @@ export async function run(): Promise<void> {
         plan: sender.plan,
         failOnError: settings.failOnError,
         secrets,
-        mistakes
+        mistakes,
+        leftOut
       })
       if (mistakes.length > 0 && settings.failOnError) {
         core.setFailed(
@@ -136,6 +138,6 @@ export async function run(): Promise<void> {
     const why = redact(errorMessage(error), secrets)
     core.setFailed(why)
     // Outputs and the summary say why too, unless the results were reported already.
-    await reportStopped(why, secrets)
+    await reportStopped(why, secrets, leftOut)
   }
 }

@@ -584,7 +584,7 @@ describe('the bundle: a workflow written by habit', () => {
       [
         'a status typo: sent as failure',
         { body: 'Deployed', status: 'sucess' },
-        /::error::status must be one of success, failure, cancelled, warning, info or auto; got "sucess"; sent as failure/,
+        /::error::status must be one of success, failure, cancelled, warning, info, a run's conclusion or auto; got "sucess"; sent as failure/,
         msg => {
           expect(msg).toBe('Deployed')
         }

@@ -132,7 +132,14 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['warning', { status: 'warning' }],
       ['info', { status: 'info' }],
       // Decided from the run in src/action/run-lookup.ts, and nowhere else.
-      ['Auto', { status: 'auto' }]
+      ['Auto', { status: 'auto' }],
+      // `${{ github.event.workflow_run.conclusion }}`: every conclusion, one table (conclusions.ts).
+      ['timed_out', { status: 'failure', conclusion: 'timed_out' }],
+      ['startup_failure', { status: 'failure', conclusion: 'startup_failure' }],
+      ['skipped', { status: 'info', conclusion: 'skipped' }],
+      ['neutral', { status: 'info', conclusion: 'neutral' }],
+      ['stale', { status: 'info', conclusion: 'stale' }],
+      ['action_required', { status: 'info', conclusion: 'action_required' }]
     ]
   },
   'log-lines': {
@@ -430,7 +437,7 @@ describe('readSettings: what it reports as a mistake, and falls back on so the a
         { status: value },
         { status: 'failure' },
         new RegExp(
-          `^status must be one of success, failure, cancelled, warning, info or auto; got "${value}"; sent as failure`
+          `^status must be one of success, failure, cancelled, warning, info, a run's conclusion or auto; got "${value}"; sent as failure`
         )
       )
     ),

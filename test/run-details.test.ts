@@ -725,12 +725,16 @@ describe('on workflow_run, the run that triggered it', () => {
     }
   })
 
-  it.each(['timed_out', 'startup_failure'])('counts a %s run as a failure', async conclusion => {
+  it.each([
+    ['timed_out', 'timed out'],
+    ['startup_failure', 'could not start']
+  ])('counts a %s run as a failure, in its own words', async (conclusion, words) => {
     github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
 
-    await onWorkflowRun(conclusion)
+    await onWorkflowRun(conclusion, { mention: '@devops' })
 
-    expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
+    expect(server.messages[0]?.msg).toMatch(new RegExp(`^@devops ❌ CI ${words} in`))
+    expect(server.messages[0]?.attachments[0]).toMatchObject({ color: '#d50200' })
   })
 
   it('reports a success from the conclusion alone, with no API call', async () => {
@@ -748,6 +752,40 @@ describe('on workflow_run, the run that triggered it', () => {
     await onWorkflowRun('failure', { mention: 'author', 'user-map': 'hubot: bob' })
 
     expect(server.messages[0]?.msg).toMatch(/^@bob ❌ CI failed/)
+  })
+
+  describe.each([
+    ['action_required', 'is waiting for approval'],
+    ['skipped', 'was skipped'],
+    ['neutral', 'finished with no verdict (neutral)']
+  ])('a %s run, which has no verdict', (conclusion, words) => {
+    it.each([
+      ['status: auto', 'auto'],
+      ['status: ${{ github.event.workflow_run.conclusion }}', conclusion]
+    ])(
+      'with %s: neither succeeded nor fixed nor a red failure, and pings no one',
+      async (_, status) => {
+        github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+        github.addPastRun({ number: 16, conclusion: 'failure' })
+
+        const run = await onWorkflowRun(conclusion, {
+          status,
+          'notify-when': 'changed',
+          mention: '@devops',
+          'mention-on': 'always'
+        })
+
+        expect(run.code).toBe(0)
+        expect(run.stdout).not.toContain('::error::')
+        const msg = server.messages[0]?.msg ?? ''
+        expect(msg).toMatch(
+          new RegExp(`^ℹ️ CI ${words.replace(/[()]/g, '\\$&')} in octo-org/octo-repo on main`)
+        )
+        expect(shown()).not.toMatch(/succeeded|fixed|broken|failed|❌|✅/i)
+        expect(mentionsIn(msg)).toEqual([])
+        expect(server.messages[0]?.attachments[0]).toMatchObject({ color: '#439fe0' })
+      }
+    )
   })
 
   it('without actions: read, still names that workflow and its failure, with a notice', async () => {
@@ -872,6 +910,8 @@ describe('notify-when: changed', () => {
             run_number: 17,
             name: 'CI',
             workflow_id: github.workflowId,
+            event: 'push',
+            head_repository: { full_name: 'octo-org/octo-repo' },
             head_branch: 'dev',
             conclusion: 'success'
           }

@@ -216,6 +216,8 @@ describe('withRunDetails', () => {
 
     expect(result.context.run_details?.failed_jobs).toHaveLength(1)
     expect(stdout()).toMatch(/::notice::Error annotations left out: .*`checks: read`/)
+    // Returned as data for the summary, not kept in a module.
+    expect(result.leftOut).toEqual([expect.stringMatching(/^Error annotations left out: /)])
   })
 
   it('asks no API of a run without a repository or run id', async () => {
@@ -287,10 +289,19 @@ describe('withRunDetails', () => {
   })
 
   it('says the token is empty when it is', async () => {
-    await withRunDetails(input({ status: 'failure' }, { token: '' }), context())
+    const result = await withRunDetails(input({ status: 'failure' }, { token: '' }), context())
 
     expect(github.requests).toEqual([])
     expect(stdout()).toContain('::notice::Run details left out: github-token is empty.')
+    expect(result.leftOut).toEqual([expect.stringMatching(/^Run details left out: github-token/)])
+  })
+
+  it('returns nothing left out when nothing was', async () => {
+    failedRun()
+
+    const result = await withRunDetails(input({ status: 'failure' }), context())
+
+    expect(result.leftOut).toEqual([])
   })
 
   // Permission advice only where permissions are the cause; the others say what happened.
@@ -496,13 +507,31 @@ describe('withRunDetails', () => {
       expect(result.input.mention).toEqual(['@devops', 'jdoe', 'hbot'])
     })
 
-    it('mentions no unmapped login', async () => {
+    it('mentions no unmapped login, and a notice names the logins it could not map', async () => {
       const result = await withRunDetails(
         input({ mention: ['@Author'] }, { userMap: '{"someone": "else"}' }),
         context(push)
       )
 
       expect(result.input.mention).toEqual([])
+      expect(stdout()).toContain(
+        '::notice::mention: author: user-map maps none of octocat, hubot; no author is mentioned.'
+      )
+    })
+
+    it('says so with no user-map at all', async () => {
+      await withRunDetails(input({ mention: ['author', '@devops'] }), context(push))
+
+      expect(stdout()).toMatch(/::notice::mention: author: user-map maps none of octocat, hubot;/)
+    })
+
+    it('gives no notice when someone is mapped', async () => {
+      await withRunDetails(
+        input({ mention: ['author'] }, { userMap: 'hubot: hbot' }),
+        context(push)
+      )
+
+      expect(stdout()).not.toContain('::notice::')
     })
 
     it('warns and mentions no author when the user-map cannot be read', async () => {
@@ -556,7 +585,8 @@ describe('notify-when: changed', () => {
     GITHUB_REF: 'refs/heads/main',
     GITHUB_REF_NAME: 'main',
     GITHUB_REF_TYPE: 'branch',
-    GITHUB_RUN_NUMBER: '42'
+    GITHUB_RUN_NUMBER: '42',
+    GITHUB_EVENT_NAME: 'push'
   }
   const changed = (
     status: Status | 'auto',
@@ -659,11 +689,28 @@ describe('notify-when: changed', () => {
     })
   })
 
-  it('compares a pull request’s run with the runs of its head branch', async () => {
-    github.addPastRun({ number: 41, conclusion: 'failure', branch: 'feature' })
+  it('compares a pull request’s run with the runs of its head branch and pull request', async () => {
+    github.addPastRun({
+      number: 41,
+      conclusion: 'failure',
+      branch: 'feature',
+      event: 'pull_request',
+      pullRequests: [5]
+    })
     github.addPastRun({ number: 40, conclusion: 'success', branch: 'main' })
 
-    const result = await changed('failure', { GITHUB_HEAD_REF: 'feature' })
+    const result = await withRunDetails(
+      input({ body: 'Deployed', status: 'failure' }, { notifyWhen: 'changed' }),
+      context(
+        {
+          pull_request: {
+            number: 5,
+            head: { ref: 'feature', repo: { full_name: 'octo-org/octo-repo' } }
+          }
+        },
+        { ...WORKFLOW, GITHUB_EVENT_NAME: 'pull_request', GITHUB_HEAD_REF: 'feature' }
+      )
+    )
 
     expect(github.requests[0]?.url).toContain('?branch=feature&')
     expect(result.unchanged).toMatch(/still failing, as run #41 did/)
@@ -689,7 +736,7 @@ describe('notify-when: changed', () => {
     expect(result.unchanged).toBeUndefined()
     expect(result.context.previous_run).toBeUndefined()
     expect(notices()).toEqual([
-      '::notice::notify-when: changed: no previous completed run of this workflow on this branch; the message is sent.'
+      '::notice::notify-when: changed: no previous completed run like this one (same workflow, event, head repository and branch); the message is sent.'
     ])
   })
 
@@ -741,12 +788,20 @@ describe('notify-when: changed', () => {
     const triggering = (run: Record<string, unknown>) =>
       context(
         { workflow_run: run },
-        { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_RUN_ID: '555000111', ...WORKFLOW }
+        { ...WORKFLOW, GITHUB_EVENT_NAME: 'workflow_run', GITHUB_RUN_ID: '555000111' }
       )
 
     it('compares that run, by its workflow id and branch, taking its conclusion as the status', async () => {
       github.addPastRun({ number: 16, conclusion: 'failure', branch: 'dev' })
       github.addPastRun({ number: 15, conclusion: 'success', branch: 'dev' })
+      // Its first attempt was cancelled: no verdict, so run #16's counts.
+      github.addPastRun({
+        id: github.runId,
+        number: 17,
+        attempt: 1,
+        conclusion: 'cancelled',
+        branch: 'dev'
+      })
 
       const result = await withRunDetails(
         input({ body: 'Deployed', status: 'auto' }, { notifyWhen: 'changed' }),
@@ -755,6 +810,8 @@ describe('notify-when: changed', () => {
           run_attempt: 2,
           run_number: 17,
           workflow_id: github.workflowId,
+          event: 'push',
+          head_repository: { full_name: 'octo-org/octo-repo' },
           head_branch: 'dev',
           conclusion: 'success'
         })
@@ -762,7 +819,8 @@ describe('notify-when: changed', () => {
 
       expect(result.input.status).toBe('success')
       expect(result.context.previous_run).toMatchObject({ number: 16, change: 'fixed' })
-      expect(github.requests.map(r => r.url)).toEqual([
+      expect(github.requests.map(r => r.url).sort()).toEqual([
+        `/repos/octo-org/octo-repo/actions/runs/${github.runId}/attempts/1`,
         `/repos/octo-org/octo-repo/actions/workflows/${github.workflowId}/runs?branch=dev&status=completed&per_page=30`
       ])
     })

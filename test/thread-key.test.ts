@@ -213,4 +213,103 @@ describe('thread-key through the bundle', () => {
     expect(repliesTo(rootId).map(message => message._id)).toEqual([run.outputs['message-id']])
     expect(roots()).toHaveLength(1)
   })
+
+  it('takes pr- from a push, whose event has no pull request number, as a mistake: the message goes outside any thread', async () => {
+    const run = await runAction(
+      {
+        url: tokenUrl(),
+        status: 'success',
+        'thread-key': 'pr-{{ github.event.pull_request.number }}'
+      },
+      { eventName: 'push', event: { head_commit: { message: 'Fix' } } }
+    )
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::thread-key: \{\{ github\.event\.pull_request\.number \}\} rendered empty, so the key "pr-" would put unrelated runs in one thread; the message is posted outside any thread/
+    )
+    expect(server.messages).toHaveLength(1)
+    expect(server.messages[0]?.tmid).toBeUndefined()
+    expect(run.outputs['thread-id']).toBeFalsy()
+  })
+
+  it('compares keys in Unicode NFC: café typed composed and decomposed is one thread', async () => {
+    const composed = await runOnPullRequest('failure', '1000000031', { 'thread-key': 'caf\u00e9' })
+    const decomposed = await runOnPullRequest('failure', '1000000032', {
+      'thread-key': 'cafe\u0301'
+    })
+
+    expect(composed.code).toBe(0)
+    expect(decomposed.code).toBe(0)
+    expect(decomposed.outputs['thread-id']).toBe(composed.outputs['thread-id'])
+    expect(roots()).toHaveLength(1)
+    expect(repliesTo(composed.outputs['thread-id'])).toHaveLength(2)
+  })
+
+  it.each(['8.x', '9.0'] as const)(
+    'with threads off on Rocket.Chat %s, posts outside any thread with a warning, and the step passes',
+    async refusals => {
+      server.settings.refusals = refusals
+      server.settings.threadsEnabled = false
+
+      const run = await runOnPullRequest('failure', '1000000041')
+
+      expect(run.code).toBe(0)
+      expect(run.outputs.sent).toBe('1')
+      expect(stored(run.outputs['message-id'])?.msg).toMatch(/❌ CI failed/)
+      expect(server.messages.filter(message => message.tmid !== undefined)).toEqual([])
+      expect(run.stdout).toMatch(/::warning::thread-key: the server refused a reply in thread/)
+    }
+  )
+
+  describe('on workflow_run', () => {
+    const HEAD_SHA = 'feedface00000000000000000000000000000000'
+    const finished = (runNumber: number, conclusion: string) =>
+      runAction(
+        {
+          url: tokenUrl(),
+          status: 'auto',
+          'thread-key': 'ci-{{ github.event.workflow_run.workflow_id }}'
+        },
+        {
+          eventName: 'workflow_run',
+          event: {
+            action: 'completed',
+            workflow_run: {
+              id: 7_000_000_000 + runNumber,
+              run_number: runNumber,
+              run_attempt: 1,
+              name: 'CI',
+              workflow_id: 161335,
+              event: 'push',
+              head_branch: 'release-2',
+              head_sha: HEAD_SHA,
+              head_repository: { full_name: 'octo-org/octo-repo' },
+              pull_requests: [],
+              conclusion
+            }
+          },
+          env: { GITHUB_RUN_ID: `55500${runNumber}`, GITHUB_WORKFLOW: 'Notify' }
+        }
+      )
+
+    it('the root names the triggering run’s branch and commit, and run #101 finishing after #102 leaves it at #102, unbroadcast', async () => {
+      const newer = await finished(102, 'failure')
+      const rootId = newer.outputs['thread-id']
+
+      expect(stored(rootId)?.msg).toMatch(
+        /^CI in octo-org\/octo-repo on release-2 at <[^|]+\/commit\/feedface[^|]*\|feedfac>/
+      )
+      expect(stored(rootId)?.msg).not.toContain('main')
+
+      const older = await finished(101, 'success')
+
+      expect(older.code).toBe(0)
+      expect(older.outputs['thread-id']).toBe(rootId)
+      expect(stored(rootId)?.msg).toMatch(/❌ Latest: CI <[^>]*\|run #102> failed$/)
+      const reply = stored(older.outputs['message-id'])
+      expect(reply?.tmid).toBe(rootId)
+      expect(reply?.tshow).toBeUndefined()
+    })
+  })
 })

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { deliver } from '../src/rocketchat/deliver.js'
 import { DryRun } from '../src/rocketchat/dry-run.js'
-import { statusMark, threadRootId } from '../src/rocketchat/thread-root.js'
+import { runPosition, statusMark, threadRootId } from '../src/rocketchat/thread-root.js'
 import type { Message, ThreadKey } from '../src/rocketchat/types.js'
 import { parseRocketUrl } from '../src/rocketchat/url/index.js'
 import type { StoredMessage } from './fake-server/server.js'
@@ -138,6 +138,58 @@ describe('posting into a keyed thread', () => {
       expect(replies.map(message => message.tshow ?? false)).toEqual(shown)
     }
   )
+
+  describe('a run older than the one the root names', () => {
+    const state = (mark: string, number: number, attempt = 1) =>
+      `${mark} Latest: CI <https://github.com/o/r/actions/runs/${9000 + number}${attempt > 1 ? `/attempts/${attempt}` : ''}|run #${number}> ${mark === '✅' ? 'succeeded' : 'failed'}`
+
+    it.each([
+      ['run #101 finishing after #102', state('❌', 102), state('✅', 101)],
+      ['attempt 1 finishing after attempt 2', state('❌', 102, 2), state('✅', 102)]
+    ])(
+      '%s replies, leaves the root at the newer run and is not shown in the room',
+      async (_, newer, older) => {
+        const { results } = await send(tokenUrl(), threaded(keyed(newer)))
+        const rootId = threadIdOf(results[0])
+
+        await send(tokenUrl(), threaded(keyed(older)))
+
+        expect(stored(rootId)?.msg).toBe(`Pull request #12\n${newer}`)
+        const replies = server.messages.filter(message => message.tmid === rootId)
+        expect(replies).toHaveLength(2)
+        expect(replies.map(message => message.tshow ?? false)).toEqual([false, false])
+        expect(server.requests.map(request => request.path)).not.toContain('/api/v1/chat.update')
+      }
+    )
+
+    it('a newer run, or another workflow’s, takes the root over as before', async () => {
+      const { results } = await send(tokenUrl(), threaded(keyed(state('❌', 101))))
+      const rootId = threadIdOf(results[0])
+
+      await send(tokenUrl(), threaded(keyed(state('✅', 102))))
+      expect(stored(rootId)?.msg).toBe(`Pull request #12\n${state('✅', 102)}`)
+
+      const deploy = state('❌', 5).replace('Latest: CI', 'Latest: Deploy')
+      await send(tokenUrl(), threaded(keyed(deploy)))
+      expect(stored(rootId)?.msg).toBe(`Pull request #12\n${deploy}`)
+    })
+  })
+
+  it.each([
+    [
+      '❌ Latest: CI <https://github.com/o/r/actions/runs/7|run #12> failed',
+      { workflow: 'CI', number: 12, attempt: 1 }
+    ],
+    [
+      'subject\n✅ Latest: My CI <https://x/runs/7/attempts/3|run #12> succeeded',
+      { workflow: 'My CI', number: 12, attempt: 3 }
+    ],
+    ['❌ Latest: CI run #12 failed', undefined],
+    ['❌ Latest: CI <https://x/runs/7|run #1x> failed', undefined],
+    ['plain text |run #3>', undefined]
+  ])('runPosition(%j) is %j', (text, position) => {
+    expect(runPosition(text)).toEqual(position)
+  })
 
   it('keeps one root per room, each in its own room', async () => {
     const { results } = await send(tokenUrl('#general/#random'), threaded(keyed()))
@@ -286,6 +338,47 @@ describe('posting into a keyed thread', () => {
       )
     ])
     expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
+  })
+
+  describe.each([
+    [
+      '8.x',
+      'HTTP 400: (?:not-allowed \\[error-not-allowed\\]|Message editing not allowed \\[error-action-not-allowed\\])'
+    ],
+    ['9.0', 'HTTP 403: [^)]* \\[error-forbidden\\]']
+  ] as const)('refusals as Rocket.Chat %s answers them', (refusals, refusal) => {
+    it('threads off: the message is posted outside the thread, with a warning', async () => {
+      server.settings.refusals = refusals
+      server.settings.threadsEnabled = false
+
+      const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
+
+      expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^thread-key: the server refused a reply in thread \\w{17} \\(${refusal}\\); posted to room GENERAL`
+          )
+        )
+      ])
+      expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
+    })
+
+    it('edits refused: the reply stays in the thread, and the root not updated is a warning', async () => {
+      server.settings.refusals = refusals
+      await send(tokenUrl(), threaded(keyed()))
+      server.settings.editsAllowed = false
+
+      const { results, warnings } = await send(tokenUrl(), threaded(keyed('✅ Latest: run #2')))
+
+      expect(results[0]).toMatchObject({ outcome: 'delivered' })
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(`^thread-key: the root \\w{17} was not updated: ${refusal}$`)
+        )
+      ])
+      expect(server.messages.filter(message => message.tmid !== undefined)).toHaveLength(2)
+    })
   })
 
   it('lets an explicit thread id win over a key, posting where it says', async () => {

@@ -180,6 +180,30 @@ describe('composeNotification with thread-key', () => {
     ])
   })
 
+  it('takes an expression that renders empty inside the key as a mistake: outside any thread', async () => {
+    const errors: string[] = []
+    const message = await composeNotification(
+      input({ threadKey: 'pr-${{ github.event.nothing }}-{{ github.event.number }}' }),
+      pr(),
+      { error: error => errors.push(error) }
+    )
+
+    expect(message.threadKey).toBeUndefined()
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^thread-key: \$\{\{ github\.event\.nothing \}\} rendered empty, so the key "pr--\d+" would put unrelated runs in one thread; the message is posted outside any thread$/
+      )
+    ])
+  })
+
+  it('keys a thread by the NFC form of the rendered key', async () => {
+    const composed = await composeNotification(input({ threadKey: 'caf\u00e9-{{ 1 }}' }), pr())
+    const decomposed = await composeNotification(input({ threadKey: 'cafe\u0301-{{ 1 }}' }), pr())
+
+    expect(decomposed.threadKey?.key).toBe('caf\u00e9-1')
+    expect(composed.threadKey?.key).toBe(decomposed.threadKey?.key)
+  })
+
   it("shows the event's subject when the title fails", async () => {
     const warnings: string[] = []
     const message = await composeNotification(

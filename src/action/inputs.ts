@@ -4,6 +4,7 @@ import { redact } from '../rocketchat/errors.js'
 import { MAX_POSTS } from '../rocketchat/message.js'
 import { parseRocketUrls } from '../rocketchat/url/index.js'
 import type { Destination, Status, ThreadBroadcast } from '../rocketchat/types.js'
+import { CONCLUSION_STATUS, conclusionOf, type Conclusion } from '../run/conclusions.js'
 import type { NotificationInput } from '../template/notification.js'
 import type { RunDetailsSettings } from './run-lookup.js'
 import { MIN_MASKED_LENGTH, secretKind, secretWarning } from './secrets.js'
@@ -27,6 +28,8 @@ export interface InputReader {
 export interface Settings extends Omit<NotificationInput, 'status'> {
   /** As written: `auto` is decided from the run (src/action/run-lookup.ts), nowhere else. */
   status: Status | 'auto'
+  /** A GitHub conclusion written as the status (`skipped`, `timed_out`, ...): its own words. */
+  conclusion?: Conclusion | undefined
   destinations: Destination[]
   /** Every secret of every URL: the dry run and reports mask them. */
   secrets: string[]
@@ -133,7 +136,7 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
     body: body.text,
     bodyFromFile: body.fromFile,
     // The end of a followed deploy: the job's result is the message's status (docs/deploys.md).
-    status: readStatus(input.getInput('deploy-result') || input.getInput('status'), mistake),
+    ...readStatus(input.getInput('deploy-result') || input.getInput('status'), mistake),
     mention: input
       .getInput('mention')
       .split(/[\s,]+/)
@@ -291,18 +294,22 @@ function readThreadBroadcast(raw: string, mistake: Mistake): ThreadBroadcast {
  * something breaks (`if: failure()`), which must keep its colour and mentions; and the mistake
  * fails the step, so the job is failing indeed.
  */
-function readStatus(raw: string, mistake: Mistake): Status | 'auto' {
+function readStatus(
+  raw: string,
+  mistake: Mistake
+): { status: Status | 'auto'; conclusion?: Conclusion } {
   const value = raw.trim().toLowerCase()
-  if (value === 'auto') return 'auto'
-  if (value === '') return 'info'
-  if (!isStatus(value)) {
-    mistake(
-      `status must be one of ${STATUSES.join(', ')} or auto; got "${raw}"; sent as failure, ` +
-        'so no failure is ever softened'
-    )
-    return 'failure'
-  }
-  return value
+  if (value === 'auto') return { status: 'auto' }
+  if (value === '') return { status: 'info' }
+  if (isStatus(value)) return { status: value }
+  // `${{ github.event.workflow_run.conclusion }}`: every conclusion has its meaning (conclusions.ts).
+  const conclusion = conclusionOf(value)
+  if (conclusion !== undefined) return { status: CONCLUSION_STATUS[conclusion], conclusion }
+  mistake(
+    `status must be one of ${STATUSES.join(', ')}, a run's conclusion or auto; got "${raw}"; ` +
+      'sent as failure, so no failure is ever softened'
+  )
+  return { status: 'failure' }
 }
 
 /** As with `status`, an unknown word is read as failure: mentions never miss a failure. */

@@ -18,6 +18,8 @@ export interface DeliveryReport {
   secrets: string[]
   /** Mistakes in the step's inputs, each naming the input, the expression, where, and the fallback. */
   mistakes?: readonly string[]
+  /** What the message went without, and why (withRunDetails): listed in the summary. */
+  leftOut?: readonly string[]
 }
 
 /** GitHub refuses an output or a job summary past 1 MiB; a step that delivered must not fail on it. */
@@ -27,15 +29,6 @@ const SUMMARY_ROWS = 1000
 
 /** Whether `report` wrote the outputs: a later error must not overwrite them. */
 let reported = false
-/** What the message goes without, and why: said as a notice at once, listed in the summary. */
-const leftOutNotes: string[] = []
-
-/** A notice that something was left out of the message (run details, annotations), kept for the summary. */
-export function leftOut(note: string): void {
-  core.notice(note)
-  leftOutNotes.push(note)
-}
-
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 export async function report(delivery: DeliveryReport): Promise<void> {
   reported = true
@@ -127,7 +120,11 @@ function reportFiles(
  * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
  * was set by the caller.
  */
-export async function reportStopped(why: string, secrets: string[]): Promise<void> {
+export async function reportStopped(
+  why: string,
+  secrets: string[],
+  leftOut: readonly string[] = []
+): Promise<void> {
   if (reported) return
   reported = true
   const safe = (text: string): string => redact(text, secrets)
@@ -148,7 +145,7 @@ export async function reportStopped(why: string, secrets: string[]): Promise<voi
     await core.summary
       .addHeading('Rocket.Chat Notify', 3)
       .addRaw(`<p>❌ Stopped before the message was sent: ${escapeHtml(clip(error))}</p>\n`)
-      .addRaw(leftOutHtml(safe))
+      .addRaw(leftOutHtml(leftOut, safe))
       .write()
   } catch (failure) {
     // The step already failed with the reason; a summary that cannot be written only adds a warning.
@@ -159,9 +156,9 @@ export async function reportStopped(why: string, secrets: string[]): Promise<voi
 }
 
 /** The notes of what the message went without, as a list for the summary; empty when none. */
-function leftOutHtml(safe: (text: string) => string): string {
-  if (leftOutNotes.length === 0) return ''
-  const items = leftOutNotes.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n')
+function leftOutHtml(leftOut: readonly string[], safe: (text: string) => string): string {
+  if (leftOut.length === 0) return ''
+  const items = leftOut.map(note => `<li>${escapeHtml(safe(note))}</li>`).join('\n')
   return `<p>Left out of the message:</p>\n<ul>\n${items}\n</ul>\n`
 }
 
@@ -382,7 +379,9 @@ async function writeSummary(
     .join('\n')
   let summary = core.summary
     .addHeading(plan ? 'Rocket.Chat Notify (dry run)' : 'Rocket.Chat Notify', 3)
-    .addRaw(`${table}\n${more}${leftOutHtml(safe)}${mistakesHtml(delivery.mistakes ?? [], safe)}`)
+    .addRaw(
+      `${table}\n${more}${leftOutHtml(delivery.leftOut ?? [], safe)}${mistakesHtml(delivery.mistakes ?? [], safe)}`
+    )
     // As it will read in Rocket.Chat: links, emphasis, code and headings rendered, the rest escaped.
     .addDetails('Message', previewHtml(clip(safe(preview))))
   if (plan) {

@@ -1,21 +1,23 @@
 import * as core from '@actions/core'
-import { deriveStatus, statusOfConclusion, type RunDetails, type RunJob } from '../github/jobs.js'
-import type { PastRun } from '../github/api.js'
-import { mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
-import { errorMessage, redact } from '../rocketchat/errors.js'
+import { deriveStatus, type RunDetails, type RunJob } from '../github/jobs.js'
+import { CONCLUSION_STATUS, type Conclusion } from '../run/conclusions.js'
+import { redact } from '../rocketchat/errors.js'
 import type { Status } from '../rocketchat/types.js'
 import type { RunnerContext } from './runner-context.js'
 import type { StepLog } from './log-files.js'
 import { proxyFromEnvironment } from './network.js'
-import { leftOut } from './report.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
-import { formatDuration, runDetailsValue } from '../template/run-details-wording.js'
+import { runDetailsValue } from '../template/run-details-wording.js'
+import { RUN_DETAILS_CONTEXT, type WorkflowContext } from '../template/workflow-context.js'
+import { compare, readPreviousRuns, unchangedReason } from './previous-run.js'
 import {
-  RUN_DETAILS_CONTEXT,
-  type GithubContext,
-  type PreviousRunValue,
-  type WorkflowContext
-} from '../template/workflow-context.js'
+  describeGitHubError as describe,
+  LOOKUP_TIMEOUT_MS,
+  subjectRunOf,
+  USER_AGENT,
+  type SubjectRun
+} from './subject-run.js'
+import { resolveAuthors } from './user-map.js'
 
 /** The inputs of the run's details, as action.yml names them. */
 export interface RunDetailsSettings {
@@ -36,6 +38,7 @@ export interface RunDetailsSettings {
 /** The step's inputs as they reach this module: the status still as written (`auto`). */
 type RunInput = Omit<NotificationInput, 'status'> & {
   status: Status | 'auto'
+  conclusion?: Conclusion | undefined
   runDetails: RunDetailsSettings
   /** Every secret known: a quoted log is redacted with them. */
   secrets: string[]
@@ -49,32 +52,16 @@ export interface ReportedRun<Input extends RunInput> {
   unchanged: string | undefined
   /** `attach-log`: the failed jobs' step logs to send as files, redacted; empty when none. */
   stepLogs: StepLog[]
-}
-
-/** The lookup's own budget: a slow API delays the alert by this much at most, never loses it. */
-const LOOKUP_TIMEOUT_MS = 5000
-const USER_AGENT = 'rocketchat-notify'
-const AUTHOR = /^@?author$/i
-
-/**
- * The run the message is about: this one, or on `workflow_run` the run that triggered it (the
- * notifying workflow is only the messenger). Its conclusion, if it has one, is its status.
- */
-interface SubjectRunIds {
-  id: number
-  attempt: number
-  number: number
-  /** The workflow's id, or its file name from GITHUB_WORKFLOW_REF; empty if unknown. */
-  workflow: string | number
-  branch: string
-  status: Status | undefined
+  /** What the message goes without, and why (each said as a notice already): for the summary. */
+  leftOut: string[]
 }
 
 /**
  * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
  * `needs`) when the message needs them, the previous run for `notify-when: changed`, and `mention:
  * author` as mapped Rocket.Chat users. A success with the default message and no `notify-when`
- * costs no API call.
+ * costs no API call; a `notify-when: changed` run whose status is known reads the runs list first,
+ * and nothing more when it sends nothing.
  */
 export async function withRunDetails<Input extends RunInput>(
   input: Input,
@@ -83,72 +70,80 @@ export async function withRunDetails<Input extends RunInput>(
   budgetMs = LOOKUP_TIMEOUT_MS
 ): Promise<ReportedRun<Input>> {
   const settings = input.runDetails
-  const subject = subjectRunIds(runner.github)
-  const needed = neededDetails(input, subject)
-  // One budget for every request of the lookup: they run side by side.
+  const subject = subjectRunOf(runner.github)
+  const leftOut: string[] = []
+  const note = (text: string): void => {
+    core.notice(text)
+    leftOut.push(text)
+  }
+  // One budget for every request of the lookup.
   const deadline = AbortSignal.timeout(budgetMs)
-  const [details, pastRuns] = await Promise.all([
-    needed === 'none' ? undefined : readDetails(input, runner, subject, needed, deadline, budgetMs),
-    settings.notifyWhen === 'changed'
-      ? readPastRuns(settings, runner, subject, deadline, budgetMs)
+  const comparing = settings.notifyWhen === 'changed'
+  const known = knownStatus(input, subject)
+  const conclusion = input.status === 'auto' ? subject?.conclusion : input.conclusion
+  const pastRuns =
+    comparing && known !== undefined
+      ? await readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+      : undefined
+  const early = pastRuns && known !== undefined ? compare(known, pastRuns) : undefined
+  if (known !== undefined && early?.change === 'unchanged') {
+    const context: WorkflowContext = {
+      ...runner,
+      job: jobOf(known, conclusion),
+      previous_run: early
+    }
+    return {
+      input: { ...input, status: known, conclusion },
+      context,
+      unchanged: unchangedReason(known, early),
+      stepLogs: [],
+      leftOut
+    }
+  }
+  const needed = neededDetails(input, subject)
+  // A status still to be learnt from the jobs: the runs list is read beside them.
+  const [details, laterRuns] = await Promise.all([
+    needed === 'none'
+      ? undefined
+      : readDetails(input, runner, subject, needed, deadline, note, budgetMs),
+    comparing && known === undefined
+      ? readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
       : undefined
   ])
-  const runStatus = subject?.status ?? (details ? deriveStatus(details.jobs) : undefined)
+  const runStatus = known ?? (details ? deriveStatus(details.jobs) : undefined)
   // status: auto with a run that cannot be read: the neutral info, never a guess.
-  const status = input.status === 'auto' ? (runStatus ?? 'info') : input.status
-  const context: WorkflowContext = { ...runner, job: { status } }
+  const status = runStatus ?? 'info'
+  const context: WorkflowContext = { ...runner, job: jobOf(status, conclusion) }
   if (details) {
     context[RUN_DETAILS_CONTEXT] = runDetailsValue(
       details,
       runner.github,
       input.status === 'auto',
-      runStatus ?? 'info'
+      subjectStatus(subject) ?? deriveStatus(details.jobs)
     )
   }
-  const previous = pastRuns && subject ? compare(status, subject, pastRuns) : undefined
+  const previous = early ?? (laterRuns ? compare(status, laterRuns) : undefined)
   if (previous) context.previous_run = previous
   const mention = await resolveAuthors(input.mention, settings.userMap, runner.github)
   return {
-    input: { ...input, status, mention },
+    input: { ...input, status, conclusion, mention },
     context,
     unchanged: previous?.change === 'unchanged' ? unchangedReason(status, previous) : undefined,
     stepLogs: (details?.jobs ?? []).flatMap(job =>
       job.stepLog === undefined
         ? []
         : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }]
-    )
+    ),
+    leftOut
   }
 }
 
-function subjectRunIds(github: GithubContext): SubjectRunIds | undefined {
-  const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined
-  if (typeof triggering === 'object' && triggering !== null) {
-    const run = triggering as Record<string, unknown>
-    if (!isId(run.id)) return undefined
-    return {
-      id: run.id,
-      attempt: isId(run.run_attempt) ? run.run_attempt : 1,
-      number: isId(run.run_number) ? run.run_number : 0,
-      workflow: isId(run.workflow_id) ? run.workflow_id : '',
-      branch: typeof run.head_branch === 'string' ? run.head_branch : '',
-      status: statusOfConclusion(run.conclusion)
-    }
-  }
-  const id = Number(github.run_id)
-  if (!isId(id)) return undefined
-  const file = /\/\.github\/workflows\/([^@/]+)@/.exec(github.workflow_ref)?.[1] ?? ''
-  return {
-    id,
-    attempt: Number(github.run_attempt) || 1,
-    number: Number(github.run_number) || 0,
-    workflow: file,
-    branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
-    status: undefined
-  }
+function jobOf(status: Status, conclusion: Conclusion | undefined): WorkflowContext['job'] {
+  return conclusion === undefined ? { status } : { status, conclusion }
 }
 
-function isId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+function subjectStatus(subject: SubjectRun | undefined): Status | undefined {
+  return subject?.conclusion && CONCLUSION_STATUS[subject.conclusion]
 }
 
 /**
@@ -159,7 +154,7 @@ function isId(value: unknown): value is number {
  */
 function neededDetails(
   input: RunInput,
-  subject: SubjectRunIds | undefined
+  subject: SubjectRun | undefined
 ): 'none' | 'jobs' | 'errors' {
   const templates = [input.title, input.body, input.attachments].filter(template =>
     template.includes(RUN_DETAILS_CONTEXT)
@@ -175,12 +170,12 @@ function neededDetails(
 }
 
 /** The status the message will have, if known before reading the jobs. */
-function knownStatus(input: RunInput, subject: SubjectRunIds | undefined): Status | undefined {
-  return input.status === 'auto' ? subject?.status : input.status
+function knownStatus(input: RunInput, subject: SubjectRun | undefined): Status | undefined {
+  return input.status === 'auto' ? subjectStatus(subject) : input.status
 }
 
 /** `attach-log` reads the failing step's log only for a failure (or a status still to be learnt). */
-function attachesLog(input: RunInput, subject: SubjectRunIds | undefined): boolean {
+function attachesLog(input: RunInput, subject: SubjectRun | undefined): boolean {
   const known = knownStatus(input, subject)
   return input.runDetails.attachLog && (known === undefined || known === 'failure')
 }
@@ -188,9 +183,10 @@ function attachesLog(input: RunInput, subject: SubjectRunIds | undefined): boole
 async function readDetails(
   input: RunInput,
   runner: RunnerContext,
-  subject: SubjectRunIds | undefined,
+  subject: SubjectRun | undefined,
   needed: 'jobs' | 'errors',
   deadline: AbortSignal,
+  leftOut: (note: string) => void,
   budgetMs: number
 ): Promise<RunDetails | undefined> {
   const settings = input.runDetails
@@ -284,172 +280,3 @@ function permissionDenied(error: unknown): boolean {
 const PERMISSIONS =
   "The message is sent without them. Reading them takes the job's `permissions:` " +
   '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.'
-
-/**
- * `notify-when: changed`: the latest completed runs of the same workflow on the same branch. Any
- * reason they cannot be read is a notice, and the message goes.
- */
-async function readPastRuns(
-  settings: RunDetailsSettings,
-  runner: RunnerContext,
-  subject: SubjectRunIds | undefined,
-  deadline: AbortSignal,
-  budgetMs: number
-): Promise<PastRun[] | undefined> {
-  const { github } = runner
-  const [owner, repo] = github.repository.split('/')
-  const notCompared = (why: string): void => {
-    core.notice(
-      `notify-when: changed: not compared with the previous run (${why}); the message is sent.`
-    )
-  }
-  if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
-    notCompared('the workflow or branch of the run is unknown')
-    return undefined
-  }
-  if (settings.token === '') {
-    notCompared('github-token is empty')
-    return undefined
-  }
-  try {
-    const { readPastRuns: read } = await import('../github/api.js')
-    return await read(
-      {
-        apiUrl: github.api_url,
-        owner,
-        repo,
-        token: settings.token,
-        workflow: subject.workflow,
-        branch: subject.branch
-      },
-      {
-        timeoutMs: budgetMs,
-        deadline,
-        userAgent: USER_AGENT,
-        annotations: false,
-        proxy: proxyFromEnvironment(process.env)
-      }
-    )
-  } catch (error) {
-    notCompared(`GitHub ${describe(error)}; reading runs takes \`actions: read\``)
-    return undefined
-  }
-}
-
-/**
- * The previous verdict (a success or a failure; cancelled and skipped runs say nothing) against
- * this run's status: broken, fixed or unchanged. Undefined when there is nothing to compare.
- */
-function compare(
-  status: Status,
-  subject: SubjectRunIds,
-  runs: PastRun[]
-): PreviousRunValue | undefined {
-  if (status !== 'success' && status !== 'failure') return undefined
-  const verdicts = runs
-    .filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number))
-    .flatMap(run => {
-      const verdict = statusOfConclusion(run.conclusion)
-      return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : []
-    })
-  const [last] = verdicts
-  if (!last) {
-    core.notice(
-      'notify-when: changed: no previous completed run of this workflow on this branch; the message is sent.'
-    )
-    return undefined
-  }
-  const streak = verdicts.findIndex(entry => entry.verdict === 'success')
-  const failed = streak === -1 ? verdicts.length : streak
-  const first = verdicts[failed - 1]?.run
-  const startedAt = first?.createdAt === undefined ? NaN : Date.parse(first.createdAt)
-  const fixed = status === 'success' && last.verdict === 'failure'
-  return {
-    status: last.verdict,
-    number: last.run.number,
-    url: last.run.url,
-    sha: last.run.sha,
-    change: last.verdict === status ? 'unchanged' : status === 'failure' ? 'broken' : 'fixed',
-    failed_runs: failed,
-    failed_runs_more: streak === -1,
-    broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
-    broken_for:
-      fixed && !Number.isNaN(startedAt)
-        ? formatDuration(Math.max(0, Math.round((Date.now() - startedAt) / 1000)))
-        : ''
-  }
-}
-
-function unchangedReason(status: Status, previous: PreviousRunValue): string {
-  return status === 'failure'
-    ? `notify-when: changed: still failing, as run #${previous.number} did; no message is sent.`
-    : `notify-when: changed: still succeeding, as run #${previous.number} did; no message is sent.`
-}
-
-function describe(error: unknown): string {
-  const { kind } = error as { kind?: string }
-  const said = errorMessage(error)
-  if (kind === 'timeout') return `gave no answer in time (${said})`
-  if (kind === 'network') return `could not be reached (${said})`
-  if (kind === 'rate-limit') return `refused the request: the API rate limit is spent (${said})`
-  return `answered ${said}`
-}
-
-/** `author` in `mention` stands for the mapped actor, commit author and PR author, if any. */
-async function resolveAuthors(
-  mention: string[],
-  userMapText: string,
-  github: GithubContext
-): Promise<string[]> {
-  if (userMapText.trim() === '' && !mention.some(name => AUTHOR.test(name))) return mention
-  const userMap = await parseUserMap(userMapText)
-  return [
-    ...new Set(mention.flatMap(name => (AUTHOR.test(name) ? mappedAuthors(github, userMap) : name)))
-  ]
-}
-
-/** A user-map larger than this is read up to its last whole line within it, with a warning. */
-const MAX_USER_MAP_BYTES = 256 * 1024
-
-/** A user-map that cannot be read mentions no author, said in a warning: the alert still goes. */
-async function parseUserMap(text: string): Promise<Map<string, string>> {
-  if (text.trim() === '') return new Map()
-  try {
-    const { users, warnings } = toUserMap(await parseMapText(text))
-    for (const warning of warnings) core.warning(warning)
-    return users
-  } catch (error) {
-    const problem =
-      error instanceof UserMapError
-        ? error.message
-        : `user-map is neither YAML nor JSON (${errorMessage(error)})`
-    core.warning(`${problem}; no author is mentioned`)
-    return new Map()
-  }
-}
-
-/**
- * YAML or JSON text, in time linear in its size: JSON by JSON.parse, YAML without its check for
- * repeated keys (quadratic: 34 s for 60,000 keys; toUserMap finds them), and at most 256 KiB of it.
- */
-async function parseMapText(text: string): Promise<unknown> {
-  if (text.trimStart().startsWith('{')) {
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      // YAML's flow style (`{octocat: alice}`) is not JSON.
-    }
-  }
-  let source = text
-  if (Buffer.byteLength(text) > MAX_USER_MAP_BYTES) {
-    const head = Buffer.from(text).subarray(0, MAX_USER_MAP_BYTES).toString()
-    source = head.slice(0, Math.max(0, head.lastIndexOf('\n')))
-    core.warning(
-      `user-map is ${String(Math.ceil(Buffer.byteLength(text) / 1024))} KiB; ` +
-        `only its first ${String(MAX_USER_MAP_BYTES / 1024)} KiB are read`
-    )
-  }
-  // YAML is a superset of JSON: one parser reads both; it is loaded only by runs with a user-map.
-  const { parse } = await import('yaml')
-  return parse(source, { uniqueKeys: false }) as unknown
-}

@@ -310,12 +310,20 @@ function httpError(answer: Response, body: string): unknown {
 export interface PastRun {
   id: number
   number: number
+  attempt: number
   /** The API's conclusion: success, failure, timed_out, startup_failure, cancelled, ... */
   conclusion: string
   sha: string
   /** The run's page on GitHub, as the API gives it. */
   url: string
   createdAt: string | undefined
+  /** What triggered it: push, pull_request, schedule, ... */
+  event: string
+  /** `owner/repo` of the commit it built: a fork's for a fork's pull request. */
+  headRepository: string
+  headBranch: string
+  /** The pull requests GitHub links it to (none for a fork's: GitHub does not link those). */
+  pullRequests: number[]
 }
 
 export interface WorkflowRef {
@@ -328,9 +336,12 @@ export interface WorkflowRef {
   branch: string
 }
 
+const ATTEMPT_ROUTE = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}'
+
 /**
- * The latest completed runs of a workflow on a branch, newest first: one page, with the run the
- * message is about and newer ones still in it (the caller knows which those are).
+ * The latest completed runs of a workflow whose head branch has this name, newest first: one page,
+ * with the run the message is about and newer ones still in it (the caller knows which those are).
+ * GitHub matches `branch` against every run's head branch, forks' included: the caller filters.
  */
 export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Promise<PastRun[]> {
   const { deadline, release, octokit } = clientFor(ref, options)
@@ -343,25 +354,56 @@ export async function readPastRuns(ref: WorkflowRef, options: LookupOptions): Pr
       status: 'completed',
       per_page: PAST_RUNS
     })
-    return records(answer.data.workflow_runs).flatMap(run => {
-      const id = run.id
-      const number = run.run_number
-      if (typeof id !== 'number' || typeof number !== 'number') return []
-      return [
-        {
-          id,
-          number,
-          conclusion: safeText(run.conclusion, 40),
-          sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
-          url: safeText(run.html_url, MAX_TEXT),
-          createdAt: typeof run.created_at === 'string' ? run.created_at : undefined
-        }
-      ]
-    })
+    return records(answer.data.workflow_runs).flatMap(run => toPastRun(run) ?? [])
   } catch (error) {
     throw toLookupError(error, deadline, options.timeoutMs)
   } finally {
     release()
+  }
+}
+
+/** One attempt of a run (a re-run's previous attempt), as `notify-when: changed` compares it. */
+export async function readRunAttempt(
+  ref: RunRef,
+  options: LookupOptions
+): Promise<PastRun | undefined> {
+  const { deadline, release, octokit } = clientFor(ref, options)
+  try {
+    const answer = await octokit.request(ATTEMPT_ROUTE, {
+      owner: ref.owner,
+      repo: ref.repo,
+      run_id: ref.runId,
+      attempt_number: ref.attempt
+    })
+    const run: unknown = answer.data
+    return typeof run === 'object' && run !== null
+      ? toPastRun(run as Record<string, unknown>)
+      : undefined
+  } catch (error) {
+    throw toLookupError(error, deadline, options.timeoutMs)
+  } finally {
+    release()
+  }
+}
+
+function toPastRun(run: Record<string, unknown>): PastRun | undefined {
+  const { id, run_number: number, run_attempt: attempt } = run
+  if (typeof id !== 'number' || typeof number !== 'number') return undefined
+  const headRepository = run.head_repository as { full_name?: unknown } | null | undefined
+  return {
+    id,
+    number,
+    attempt: typeof attempt === 'number' ? attempt : 1,
+    conclusion: safeText(run.conclusion, 40),
+    sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
+    url: safeText(run.html_url, MAX_TEXT),
+    createdAt: typeof run.created_at === 'string' ? run.created_at : undefined,
+    event: safeText(run.event, 100),
+    headRepository: safeText(headRepository?.full_name, 200),
+    headBranch: safeText(run.head_branch, 300),
+    pullRequests: records(run.pull_requests).flatMap(pr =>
+      typeof pr.number === 'number' ? [pr.number] : []
+    )
   }
 }
 

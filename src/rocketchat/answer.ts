@@ -24,8 +24,27 @@ export function readAnswer(response: HttpResponse): Answer {
   }
   const body = isObject(response.json) ? response.json : {}
   if (success && body.success !== false) return { ok: true, body }
-  const words = serverWords(response, body)
-  return { ok: false, error: `HTTP ${status}: ${words}`, kind: kindOf(status, words), status }
+  let words = serverWords(response, body)
+  // 9.0 answers 403 `error-forbidden` where 8.x answered 400 `error-not-allowed`; its words may
+  // not name the type, so it is added, and the refusal reads as 8.x's does.
+  const forbidden = status === 403 && body.errorType === FORBIDDEN
+  if (forbidden && !words.includes(`[${FORBIDDEN}]`)) words = `${words} [${FORBIDDEN}]`
+  const kind = forbidden ? 'rejected' : kindOf(status, words)
+  return { ok: false, error: `HTTP ${status}: ${words}`, kind, status }
+}
+
+const FORBIDDEN = 'error-forbidden'
+/** How a refusal for lack of permission ends: 8.x's two types (400) and 9.0's (403). */
+const NOT_ALLOWED =
+  /^HTTP (?:400: [^\n]*\[error-(?:action-)?not-allowed\]|403: [^\n]*\[error-forbidden\])$/
+
+/**
+ * A refusal of this action for lack of permission (threads off, an edit refused, a room this user
+ * cannot read), as 8.x (400 `error-not-allowed`, `error-action-not-allowed`) and 9.0 (403
+ * `error-forbidden`) say it. `error` is a refusal's text as readAnswer wrote it.
+ */
+export function isNotAllowed(error: string): boolean {
+  return NOT_ALLOWED.test(error)
 }
 
 /** The failure kind a refusal says, from its status and the server's words. */

@@ -5,7 +5,7 @@
  * predict one. Rotating the URL's credentials therefore starts new threads.
  */
 import { createHmac, scrypt } from 'node:crypto'
-import { isObject, readAnswer, storedMessage } from './answer.js'
+import { isNotAllowed, isObject, readAnswer, storedMessage } from './answer.js'
 import { errorMessage } from './errors.js'
 import type { Post } from './message.js'
 import { mayHaveArrived } from './target-outcomes.js'
@@ -42,8 +42,8 @@ const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000
 
-/** `Threads_enabled` off: the server's refusal of a `tmid`, on the first post of a reply. */
-const THREADS_OFF = /^(?:part 1 of \d+: )?HTTP 400: [^\n]*\[error-not-allowed\]$/
+/** `Threads_enabled` off: the server's refusal of a `tmid` (8.x or 9.0), on a reply's first post. */
+const threadsOff = (error: string): boolean => isNotAllowed(error.replace(/^part 1 of \d+: /, ''))
 
 const keys = new WeakMap<Destination, Promise<Buffer>>()
 
@@ -146,13 +146,16 @@ export async function postInThread(
     return outside(`message ${rootId} is not this thread's root (${root.reason})`)
   }
   const previous = root.found === 'ours' ? root.text : undefined
-  // A state older than the root's replies without taking the root back (types.ts, isNewerThan).
-  const stale = previous !== undefined && thread.isNewerThan?.(previous) === false
+  // A state older than the root's replies without taking the root back (types.ts, isNewerThan);
+  // so does a run older than the one the root names (finished late, or an earlier attempt).
+  const stale =
+    previous !== undefined &&
+    (thread.isNewerThan?.(previous) === false || isOlderRun(thread.state, previous))
   const tshow = !stale && broadcast(thread, previous)
   const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
   const outcome = await session.postAll(roomId, replies)
   // A server with threads off refuses the first reply, and nothing was stored: post without one.
-  if (outcome.outcome === 'failed' && THREADS_OFF.test(outcome.error)) {
+  if (outcome.outcome === 'failed' && threadsOff(outcome.error)) {
     return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`)
   }
   if (outcome.outcome !== 'delivered') return outcome
@@ -176,7 +179,9 @@ export async function lookUp(
   if (!answer.ok) {
     const body = isObject(response.json) ? response.json : {}
     if (answer.status === 400 && body.error === undefined) return { found: 'none' }
-    if (answer.status === 400) return { found: 'foreign', reason: answer.error }
+    if (answer.status === 400 || isNotAllowed(answer.error)) {
+      return { found: 'foreign', reason: answer.error }
+    }
     throw new Error(answer.error)
   }
   const message = storedMessage(answer.body)
@@ -244,6 +249,46 @@ function broadcast(thread: ThreadKey, previous: string | undefined): boolean {
   // A root this run created has no reply before this one: the root itself shows the state.
   if (previous === undefined) return false
   return statusMark(previous) !== statusMark(thread.state)
+}
+
+/** Where a state line's run stands: its workflow, run number and attempt. */
+interface RunPosition {
+  workflow: string
+  number: number
+  attempt: number
+}
+
+/**
+ * The run a state line names (`❌ Latest: CI <…/runs/1/attempts/2|run #102> failed`, as
+ * src/template/thread.ts writes it), read without a regex over the line; undefined for another.
+ */
+export function runPosition(text: string): RunPosition | undefined {
+  const line = text.slice(text.lastIndexOf('\n') + 1)
+  const start = line.indexOf(LATEST)
+  const label = line.lastIndexOf(RUN_LABEL)
+  if (start === -1 || label === -1) return undefined
+  const open = line.lastIndexOf(' <', label)
+  if (open < start + LATEST.length) return undefined
+  const digits = line.slice(label + RUN_LABEL.length).split('>', 1)[0] ?? ''
+  if (!/^\d{1,15}$/.test(digits)) return undefined
+  const url = line.slice(open + 2, label)
+  const attempt = url.slice(url.lastIndexOf('/attempts/') + '/attempts/'.length)
+  return {
+    workflow: line.slice(start + LATEST.length, open),
+    number: Number(digits),
+    attempt: url.includes('/attempts/') && /^\d{1,9}$/.test(attempt) ? Number(attempt) : 1
+  }
+}
+
+const LATEST = ' Latest: '
+const RUN_LABEL = '|run #'
+
+/** This state's run is of the root's workflow and older: a lower number, or an earlier attempt. */
+function isOlderRun(state: string, rootText: string): boolean {
+  const run = runPosition(state)
+  const shown = runPosition(rootText)
+  if (!run || !shown || run.workflow !== shown.workflow) return false
+  return run.number < shown.number || (run.number === shown.number && run.attempt < shown.attempt)
 }
 
 /** The first word of the last line: the status emoji of a root's state. */

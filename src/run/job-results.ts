@@ -4,6 +4,7 @@
  * src/template/ words them; neither may import the other (docs/architecture.md).
  */
 import type { Status } from '../rocketchat/types.js'
+import { CONCLUSION_STATUS, conclusionOf, isNoVerdict } from './conclusions.js'
 
 /** A job's result: the API's conclusion, or `needs.<job>.result`; empty while it runs. */
 export type JobResult =
@@ -82,17 +83,14 @@ export function deriveStatus(jobs: readonly RunJob[]): Status {
 }
 
 /**
- * The status a finished workflow run's conclusion gives (`github.event.workflow_run.conclusion`, or
- * a past run's): timed out and a run that could not start are failures; skipped, neutral, stale or
- * waiting runs give no verdict.
+ * The status a finished run's conclusion gives (src/run/conclusions.ts): a verdict or cancelled;
+ * undefined for a conclusion with no verdict (skipped, neutral, stale, waiting) or none at all.
  */
-export function statusOfConclusion(conclusion: unknown): Status | undefined {
-  if (conclusion === 'success') return 'success'
-  if (conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure') {
-    return 'failure'
-  }
-  if (conclusion === 'cancelled') return 'cancelled'
-  return undefined
+export function statusOfConclusion(value: unknown): Status | undefined {
+  const conclusion = conclusionOf(value)
+  return conclusion === undefined || isNoVerdict(conclusion)
+    ? undefined
+    : CONCLUSION_STATUS[conclusion]
 }
 
 /** Wall time from the first job's start to the last one's end (or now, for jobs still running). */

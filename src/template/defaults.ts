@@ -1,6 +1,7 @@
 import type { PreviousRunValue, WorkflowContext } from './workflow-context.js'
 import { isObject } from '../rocketchat/answer.js'
 import type { Status } from '../rocketchat/types.js'
+import type { Conclusion } from '../run/conclusions.js'
 import { defuseRoomMentions, githubLinks, inertText } from './inert.js'
 import type { MarkdownConverter } from './render.js'
 
@@ -37,9 +38,30 @@ const LOOKS: Record<Status, { emoji: string; color: string; outcome: string }> =
   info: { emoji: 'ℹ️', color: '#439fe0', outcome: '' }
 }
 
-/** The emoji and the words of a status, as the default message says them. */
-export function statusLook(status: Status): { emoji: string; outcome: string } {
-  return LOOKS[status]
+/**
+ * What a conclusion says beyond its status (src/run/conclusions.ts): the run has no verdict, or
+ * failed in its own way. The emoji and colour stay the status's.
+ */
+const CONCLUSION_OUTCOMES: Partial<Record<Conclusion, string>> = {
+  timed_out: 'timed out',
+  startup_failure: 'could not start',
+  skipped: 'was skipped',
+  neutral: 'finished with no verdict (neutral)',
+  stale: 'went stale with no verdict',
+  action_required: 'is waiting for approval'
+}
+
+/**
+ * The emoji, colour and words of a status, as the default message says them; the conclusion the
+ * status came from, if any (`job.conclusion`), words it.
+ */
+export function statusLook(
+  status: Status,
+  conclusion?: Conclusion
+): { emoji: string; color: string; outcome: string } {
+  const look = LOOKS[status]
+  const outcome = conclusion === undefined ? undefined : CONCLUSION_OUTCOMES[conclusion]
+  return outcome === undefined ? look : { ...look, outcome }
 }
 
 const TITLE_LENGTH = 120
@@ -57,7 +79,7 @@ export function defaultMessage(
   markdown?: MarkdownConverter
 ): DefaultMessage {
   const { github } = context
-  const look = LOOKS[status]
+  const look = statusLook(status, context.job.conclusion)
   const t = inertTextFor(context)
   const run = subjectRun(context)
   const runUrl = run.url
@@ -91,7 +113,7 @@ export function statusAttachment(
   scene: Scene = describeEvent(context, status)
 ): Record<string, unknown> {
   const { github } = context
-  const look = LOOKS[status]
+  const look = statusLook(status, context.job.conclusion)
   const t = inertTextFor(context)
   const run = subjectRun(context)
   const runUrl = run.url
@@ -327,7 +349,9 @@ function workflowRunScene(context: WorkflowContext): Scene {
   const { github } = context
   const run = get(github.event, 'workflow_run')
   const t = inertTextFor(context)
-  const branch = str(get(run, 'head_branch'))
+  const base = str(get(run, 'repository', 'full_name')) || github.repository
+  const fork = forkLabel(str(get(run, 'head_repository', 'full_name')), base)
+  const branch = fork + str(get(run, 'head_branch'))
   const message = firstLine(str(get(run, 'head_commit', 'message')))
   const conclusion = str(get(run, 'conclusion'))
   const action = str(github.event.action)
@@ -346,6 +370,15 @@ function workflowRunScene(context: WorkflowContext): Scene {
     commit: { sha: str(get(run, 'head_sha')) || github.sha, message },
     fields: [field('Pull request', linkedPulls.join(' ')), field('Conclusion', t(conclusion))]
   }
+}
+
+/**
+ * `mallory:` before a branch of a fork (as GitHub labels a pull request's head), so that a fork's
+ * `master` never reads as the repository's own; empty for the repository itself.
+ */
+export function forkLabel(headRepository: string, repository: string): string {
+  const fork = headRepository !== '' && headRepository.toLowerCase() !== repository.toLowerCase()
+  return fork ? `${headRepository.split('/')[0] ?? ''}:` : ''
 }
 
 function isTag(context: WorkflowContext): boolean {

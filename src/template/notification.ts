@@ -7,6 +7,7 @@ import { githubLinks, inertText, type GithubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details-wording.js'
 import { threadRootText } from './thread.js'
+import { isNoVerdict } from '../run/conclusions.js'
 
 /** What a notification is made of, as the step's inputs give it. */
 export interface NotificationInput {
@@ -162,7 +163,9 @@ export async function composeNotification(
       hooks
     })
   }
-  if (input.mention.length > 0 && input.mentionOn.includes(input.status)) {
+  // A run with no verdict (skipped, waiting for approval) calls for no one, whatever mention-on says.
+  const calls = input.mentionOn.includes(input.status) && !isNoVerdict(context.job.conclusion)
+  if (input.mention.length > 0 && calls) {
     const mentions = input.mention.map(name => (name.startsWith('@') ? name : `@${name}`))
     body = `${mentions.join(' ')} ${body}`
   }
@@ -174,7 +177,7 @@ export async function composeNotification(
     message.avatarUrl = render(input.avatarUrl, 'avatar-url', 'plain')
   if (input.thread !== undefined) message.threadId = input.thread
   if (input.update !== undefined) message.updateId = input.update
-  if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks.warn)
+  if (input.threadKey !== undefined) keyThread(message, input, context, render, hooks)
   else if (input.thread === undefined && input.update === undefined) {
     if (deploys && deployment) message.threadKey = deploys.deploymentThread(context, deployment)
     // A custom body is the deploy's text at every step; the default follows the deploy.
@@ -221,25 +224,42 @@ async function withButtons(
 }
 
 /**
- * The keyed thread of this message. A key that renders empty or fails leaves the message outside
- * any thread, and a failing title leaves the event's subject: the alert still goes, with a warning.
+ * The keyed thread of this message. A key that renders empty, or holds an expression that renders
+ * empty or null (`pr-{{ github.event.pull_request.number }}` on a push renders `pr-`, one thread
+ * for every push), is a mistake: the message goes outside any thread. A key that fails leaves it
+ * outside too, and a failing title leaves the event's subject: the alert still goes. Keys are
+ * compared in Unicode NFC, so `café` typed either way is one thread.
  */
 function keyThread(
   message: Message,
   input: NotificationInput,
   context: WorkflowContext,
   render: Render,
-  warn?: (message: string) => void
+  hooks: NotificationHooks
 ): void {
+  const { warn } = hooks
+  const mistake = hooks.error ?? warn
+  const template = input.threadKey ?? ''
   let key: string
+  let empty: string[]
   try {
-    key = render(input.threadKey ?? '', 'thread-key', 'plain').trim()
+    key = render(template, 'thread-key', 'plain').trim().normalize('NFC')
+    empty = expressionsIn(template).filter(
+      expression => render(expression, 'thread-key', 'plain').trim() === ''
+    )
   } catch (error) {
     warn?.(`${(error as Error).message}; the message is posted outside any thread`)
     return
   }
   if (key === '') {
-    warn?.('thread-key rendered empty; the message is posted outside any thread')
+    mistake?.('thread-key rendered empty; the message is posted outside any thread')
+    return
+  }
+  if (empty.length > 0) {
+    mistake?.(
+      `thread-key: ${empty.join(', ')} rendered empty, so the key ${JSON.stringify(key)} would ` +
+        'put unrelated runs in one thread; the message is posted outside any thread'
+    )
     return
   }
   let title: string | undefined
@@ -250,6 +270,20 @@ function keyThread(
   }
   const root = threadRootText(context, input.status, title)
   message.threadKey = { key, ...root, broadcast: input.threadBroadcast ?? 'changed' }
+}
+
+/** The `{{ }}` and `${{ }}` spans of a template, found by one scan (linear: no regex). */
+function expressionsIn(template: string): string[] {
+  const found: string[] = []
+  let at = template.indexOf('{{')
+  while (at !== -1) {
+    const end = template.indexOf('}}', at + 2)
+    if (end === -1) break
+    const start = at > 0 && template.charAt(at - 1) === '$' ? at - 1 : at
+    found.push(template.slice(start, end + 2))
+    at = template.indexOf('{{', end + 2)
+  }
+  return found
 }
 
 /**

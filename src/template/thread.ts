@@ -2,6 +2,7 @@ import type { WorkflowContext } from './workflow-context.js'
 import type { Status } from '../rocketchat/types.js'
 import {
   commitValue,
+  forkLabel,
   get,
   link,
   oneLine,
@@ -37,7 +38,7 @@ export function threadRootText(
 }
 
 function stateOf(context: WorkflowContext, status: Status): string {
-  const { emoji, outcome } = statusLook(status)
+  const { emoji, outcome } = statusLook(status, context.job.conclusion)
   // On workflow_run, the run the thread hears about is the triggering one, as in the message.
   const subject = subjectRun(context)
   const label = subject.number ? `run #${subject.number}` : 'run'
@@ -78,6 +79,25 @@ function subjectOf(context: WorkflowContext): string {
       const environment = oneLine(str(get(deployment, 'environment')))
       const commit = commitValue(context, { sha, message: '' })
       return `Deploy of ${commit || 'a commit'}${environment ? ` to ${t(environment)}` : ''} in ${t(github.repository)}`
+    }
+    case 'workflow_run': {
+      // The run the thread hears about is the triggering one: its branch, commit and pull request.
+      const run = get(event, 'workflow_run')
+      const base = str(get(run, 'repository', 'full_name')) || github.repository
+      const branch =
+        forkLabel(str(get(run, 'head_repository', 'full_name')), base) +
+        str(get(run, 'head_branch'))
+      const commit = commitValue(context, { sha: str(get(run, 'head_sha')), message: '' })
+      const pulls = get(run, 'pull_requests')
+      const pull = str(get(Array.isArray(pulls) ? (pulls[0] as unknown) : undefined, 'number'))
+      const where = [
+        branch ? ` on ${t(branch)}` : '',
+        commit ? ` at ${commit}` : '',
+        /^\d+$/.test(pull)
+          ? ` for ${link(`${github.server_url}/${github.repository}/pull/${pull}`, `#${pull}`)}`
+          : ''
+      ].join('')
+      return `${t(subjectRun(context).workflow)} in ${t(github.repository) || 'this repository'}${where}`
     }
     default: {
       const ref = github.ref_name || github.ref

@@ -1,5 +1,6 @@
 import type { Status } from '../rocketchat/types.js'
 import type { GithubContext } from '../run/github-context.js'
+import type { Conclusion } from '../run/conclusions.js'
 
 export type { GithubContext }
 
@@ -12,7 +13,8 @@ export type { GithubContext }
 export interface WorkflowContext {
   github: GithubContext
   env: Record<string, string>
-  job: { status: Status }
+  /** `conclusion`: the GitHub conclusion the status came from, when one did (its own words). */
+  job: { status: Status; conclusion?: Conclusion }
   runner: Record<string, string>
   /** The run's jobs and errors (src/action/run-lookup.ts), when the message needs them. */
   run_details?: RunDetailsValue

@@ -27,7 +27,7 @@ import {
 } from './examples.js'
 
 export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset'
-export type Route = 'jobs' | 'annotations' | 'logs' | 'runs' | 'contents'
+export type Route = 'jobs' | 'annotations' | 'logs' | 'runs' | 'contents' | 'attempt'
 
 export interface AddJobOptions {
   name: string
@@ -55,6 +55,16 @@ export interface PastRunOptions {
   /** The commit; a made-up one by default. */
   sha?: string
   createdAt?: string
+  /** What triggered it; `push` by default. */
+  event?: string
+  /** `owner/repo` of the commit built: a fork's for a fork's pull request; the repository's by default. */
+  headRepository?: string
+  /** The pull requests GitHub links the run to (none for a fork's, as GitHub gives). */
+  pullRequests?: number[]
+  /** The run's id (one made from its number by default) and attempt (1): an earlier attempt of a
+   * run is served by Get a workflow run attempt, the list shows each run's latest. */
+  id?: number
+  attempt?: number
 }
 
 export interface SignedRequest {
@@ -236,11 +246,29 @@ class FakeGitHubApi implements FakeGitHub {
 
   addPastRun(options: PastRunOptions): number {
     const run = exampleWorkflowRun(this.flavour)
-    const id = 9_000_000_000 + options.number
+    const id = options.id ?? 9_000_000_000 + options.number
+    const headRepository = options.headRepository ?? OWNER_REPO
+    const [headOwner = '', headName = ''] = headRepository.split('/')
+    const exampleHead = run.head_repository as Record<string, unknown>
     Object.assign(run, {
       id,
       name: 'CI',
       run_number: options.number,
+      run_attempt: options.attempt ?? 1,
+      event: options.event ?? 'push',
+      head_repository: {
+        ...exampleHead,
+        name: headName,
+        full_name: headRepository,
+        owner: { ...(exampleHead.owner as Record<string, unknown>), login: headOwner }
+      },
+      pull_requests: (options.pullRequests ?? []).map(number => ({
+        url: `${this.apiUrl}/repos/${OWNER_REPO}/pulls/${number}`,
+        id: 1_000_000 + number,
+        number,
+        head: { ref: options.branch ?? 'main', sha: '0'.repeat(40) },
+        base: { ref: 'main', sha: '0'.repeat(40) }
+      })),
       workflow_id: WORKFLOW_ID,
       path: `.github/workflows/${WORKFLOW_FILE}@refs/heads/main`,
       head_branch: options.branch ?? 'main',
@@ -298,6 +326,9 @@ class FakeGitHubApi implements FakeGitHub {
     const log = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/)
     const runs = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/)
     const contents = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)
+    const attempt = path?.match(
+      /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)$/
+    )
     const route: Route | undefined = jobs
       ? 'jobs'
       : notes
@@ -308,7 +339,9 @@ class FakeGitHubApi implements FakeGitHub {
             ? 'runs'
             : contents
               ? 'contents'
-              : undefined
+              : attempt
+                ? 'attempt'
+                : undefined
     this.requests.push({
       method: req.method ?? '',
       url: req.url ?? '',
@@ -370,6 +403,8 @@ class FakeGitHubApi implements FakeGitHub {
     else if (log) this.redirectToLog(Number(log[3]), res)
     else if (runs) this.listRuns(url, res)
     else if (contents) this.getContent(decodeURIComponent(contents[3] ?? ''), url, res)
+    else if (attempt && repoMatches(attempt[1], attempt[2]))
+      this.runAttempt(Number(attempt[3]), Number(attempt[4]), res)
     else send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
   }
 
@@ -442,11 +477,26 @@ class FakeGitHubApi implements FakeGitHub {
     res.end(body)
   }
 
-  /** Newest first; `branch` and `status=completed` filter as GitHub's do. */
+  /** Get a workflow run attempt: the run as that attempt ended. */
+  private runAttempt(id: number, attempt: number, res: ServerResponse): void {
+    const run = this.pastRuns.find(past => past.id === id && past.run_attempt === attempt)
+    if (run) send(res, 200, run)
+    else send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+  }
+
+  /**
+   * Newest first, each run's latest attempt; `branch` and `status=completed` filter as GitHub's
+   * do: `branch` matches any run's head branch, a fork's too.
+   */
   private listRuns(url: URL, res: ServerResponse): void {
     const branch = url.searchParams.get('branch')
     const status = url.searchParams.get('status')
-    const runs = this.pastRuns
+    const latest = new Map<unknown, Record<string, unknown>>()
+    for (const run of this.pastRuns) {
+      const known = latest.get(run.id)
+      if (!known || Number(run.run_attempt) > Number(known.run_attempt)) latest.set(run.id, run)
+    }
+    const runs = [...latest.values()]
       .filter(run => branch === null || run.head_branch === branch)
       .filter(run => status === null || run.status === status)
       .sort((a, b) => Number(b.run_number) - Number(a.run_number))

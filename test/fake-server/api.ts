@@ -35,7 +35,7 @@ export function handleApi(ctx: RequestContext, route: string): Reply | Promise<R
     // A real server falls through to the web app here; a JSON 404 is the fake's choice (§13.19).
     return json(404, { success: false, error: 'Resource not found' })
   } catch (error) {
-    return errorReply(error)
+    return errorReply(error, ctx.settings.refusals)
   }
 }
 
@@ -299,6 +299,13 @@ function updateMessage(ctx: RequestContext): Reply {
   if (!message) return failure(`No message found with the id of "${String(msgId)}".`)
   if (roomId !== message.rid) {
     return failure('The room id provided does not match where the message is from.')
+  }
+  // `Message_AllowEditing` off, or the edit window (`Message_AllowEditing_BlockEditInMinutes`) past.
+  if (!ctx.settings.editsAllowed) {
+    throw new MeteorError('error-action-not-allowed', 'Message editing not allowed', {
+      method: 'updateMessage',
+      action: 'Message_editing'
+    })
   }
   if (message.u._id !== user._id && !hasPermission(user, 'edit-message')) {
     throw new MeteorError('error-action-not-allowed', 'Message editing not allowed', {

@@ -42,8 +42,22 @@ export class MeteorError extends Error {
 /** A plain `Error('x')` of the server: 400 `{success:false, error:'x'}` with no `errorType`. */
 export class PlainError extends Error {}
 
-/** How the REST wrapper turns a thrown error into 400 (§1.2); anything else is the fake's own bug. */
-export function errorReply(error: unknown): Reply {
+/** 8.x's refusals for lack of permission, which 9.0 answers as 403 `error-forbidden` (§16). */
+const NOT_ALLOWED = ['error-not-allowed', 'error-action-not-allowed']
+
+/**
+ * How the REST wrapper turns a thrown error into 400 (§1.2); anything else is the fake's own bug.
+ * `refusals: '9.0'`: a refusal for lack of permission is 403 `error-forbidden`, in words that do
+ * not name the type, as Rocket.Chat 9.0 answers.
+ */
+export function errorReply(error: unknown, refusals: '8.x' | '9.0' = '8.x'): Reply {
+  if (error instanceof MeteorError && refusals === '9.0' && NOT_ALLOWED.includes(error.error)) {
+    return json(403, {
+      success: false,
+      error: error.reason ?? 'User does not have the permissions required for this action',
+      errorType: 'error-forbidden'
+    })
+  }
   if (error instanceof MeteorError) {
     return json(400, {
       success: false,

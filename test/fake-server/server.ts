@@ -100,6 +100,8 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
     twoFactor: options.twoFactor ?? true,
     customFieldsEnabled: options.customFieldsEnabled ?? false,
     threadsEnabled: options.threadsEnabled ?? true,
+    refusals: options.refusals ?? '8.x',
+    editsAllowed: options.editsAllowed ?? true,
     maxFileSize: options.maxFileSize ?? 100 * 1024 * 1024
   }
 }

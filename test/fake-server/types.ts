@@ -51,6 +51,13 @@ export interface FakeServerSettings {
   customFieldsEnabled: boolean
   /** `Threads_enabled`: off answers a `tmid` in chat.sendMessage with `error-not-allowed`. */
   threadsEnabled: boolean
+  /** `Message_AllowEditing`: off (or the edit window past) refuses every `chat.update`. */
+  editsAllowed: boolean
+  /**
+   * How a refusal for lack of permission is answered: 8.x's 400 `error-not-allowed` /
+   * `error-action-not-allowed`, or 9.0's 403 `error-forbidden` (rocketchat-server.md §16).
+   */
+  refusals: '8.x' | '9.0'
   /** `FileUpload_MaxFileSize` in bytes (default 100 MiB, as the server's); 0 or less: no limit. */
   maxFileSize: number
 }

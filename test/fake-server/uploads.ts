@@ -37,7 +37,7 @@ export function handleUploadRoute(
     try {
       return await action(user)
     } catch (error) {
-      return errorReply(error)
+      return errorReply(error, ctx.settings.refusals)
     }
   }
   if (parts[0] === 'rooms.media' && parts.length === 2 && method === 'POST') {
