@@ -74,6 +74,60 @@ describe('files after the message', () => {
     expect(fileMessage?.tmid).toBe(root)
   })
 
+  it('posts the files of a thread-key reply into the keyed thread of each room', async () => {
+    const threadKey = {
+      key: 'pr-12',
+      subject: 'Pull request #12',
+      state: '❌ failed',
+      broadcast: 'never' as const
+    }
+    for (const run of [1, 2]) {
+      const { results } = await send(
+        basicUrl('#general/#random'),
+        { threadKey },
+        { files: [report, coverage] }
+      )
+
+      const rootOf = (target: string) =>
+        results.find(r => r.target === target && !r.file && r.outcome === 'delivered')
+      const roots = ['#general', '#random'].map(target => {
+        const result = rootOf(target)
+        return result?.outcome === 'delivered' ? result.threadId : undefined
+      })
+      expect(roots.every(root => root !== undefined)).toBe(true)
+      const fileMessages = server.messages.filter(m => m.file)
+      expect(fileMessages).toHaveLength(4 * run)
+      // Rooms are served concurrently: each room's files in order, the rooms in any order.
+      const inRoom = (room: string) =>
+        fileMessages
+          .slice(-4)
+          .filter(m => m.roomName === room)
+          .map(m => [m.roomName, m.file?.name, m.tmid])
+      expect([...inRoom('general'), ...inRoom('random')]).toEqual([
+        ['general', 'report.txt', roots[0]],
+        ['general', 'coverage.txt', roots[0]],
+        ['random', 'report.txt', roots[1]],
+        ['random', 'coverage.txt', roots[1]]
+      ])
+    }
+  })
+
+  it('posts the files of an edited reply into its thread, and of an edited root into the room', async () => {
+    const parent = await send(tokenUrl('#general'), { title: '', body: 'root' })
+    const root = idsOf(parent.results[0]).messageId ?? '(no root)'
+    const reply = await send(tokenUrl('#general'), { title: '', body: 'reply', threadId: root })
+    const replyId = idsOf(reply.results[0]).messageId ?? '(no reply)'
+
+    await send(tokenUrl('#general'), { updateId: replyId }, { files: [report] })
+    await send(tokenUrl('#general'), { updateId: root }, { files: [coverage] })
+
+    const fileMessages = server.messages.filter(m => m.file)
+    expect(fileMessages.map(m => [m.file?.name, m.tmid])).toEqual([
+      ['report.txt', root],
+      ['coverage.txt', undefined]
+    ])
+  })
+
   it('sends 0 bytes, 1 MiB, and a name with spaces and non-ASCII letters exactly', async () => {
     const mebibyte = Buffer.alloc(1024 * 1024)
     for (let i = 0; i < mebibyte.length; i++) mebibyte[i] = (i * 7) % 251

@@ -78,10 +78,11 @@ export async function sendRest(
     // A reply or an edit lives in the parent's room, whatever targets the URL names: one result,
     // under the first target the user wrote.
     const first = targets[0] ?? of('(thread)')
+    // Files follow their message: into the thread it is in (the parent's, the edited message's).
     if (message.updateId !== undefined) {
       const msgId = message.updateId
-      const updated = [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
-      return await uploadAfter(api, updated, files, undefined, limit)
+      const { outcome, threadId } = await limit(() => updateMessage(api, msgId, posts))
+      return await uploadAfter(api, [{ ...first, ...outcome }], files, threadId, limit)
     }
     if (message.threadId !== undefined) {
       const parent = message.threadId
@@ -303,6 +304,7 @@ function delivered(body: Record<string, unknown>, id: string, roomId: string): T
 interface StoredMessage {
   roomId: string
   authorId: string | undefined
+  threadId?: string | undefined
 }
 
 /** A message by its id, or undefined when the server has no such message. */
@@ -314,8 +316,8 @@ async function findMessage(api: Api, msgId: string): Promise<StoredMessage | und
     if (answer.status === 400) return undefined
     throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
   }
-  const { roomId, authorId } = storedMessage(answer.body)
-  return roomId === undefined ? undefined : { roomId, authorId }
+  const { roomId, authorId, threadId } = storedMessage(answer.body)
+  return roomId === undefined ? undefined : { roomId, authorId, threadId }
 }
 
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
@@ -393,23 +395,32 @@ async function replyInThread(api: Api, parentId: string, posts: Post[]): Promise
   }
 }
 
-async function updateMessage(api: Api, msgId: string, posts: Post[]): Promise<TargetOutcome> {
+/** The edit, and the thread the edited message is a reply in (its files go there too). */
+async function updateMessage(
+  api: Api,
+  msgId: string,
+  posts: Post[]
+): Promise<{ outcome: TargetOutcome; threadId?: string | undefined }> {
   try {
-    const roomId = await parentRoom(api, msgId)
+    const { roomId, threadId } = await parent(api, msgId)
     // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
     const text = posts.map(post => post.text).join('\n')
     const answer = readAnswer(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true))
-    if (!answer.ok) return refusedBy(answer)
-    return { outcome: 'updated', messageId: msgId, roomId }
+    if (!answer.ok) return { outcome: refusedBy(answer) }
+    return { outcome: { outcome: 'updated', messageId: msgId, roomId }, threadId }
   } catch (error) {
-    return failedBy(error)
+    return { outcome: failedBy(error) }
   }
 }
 
 /** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
 async function parentRoom(api: Api, msgId: string): Promise<string> {
+  return (await parent(api, msgId)).roomId
+}
+
+async function parent(api: Api, msgId: string): Promise<StoredMessage> {
   const found = await findMessage(api, msgId)
-  if (found !== undefined) return found.roomId
+  if (found !== undefined) return found
   throw new RocketChatError(`message ${msgId} not found`, { kind: 'not-found' })
 }
 

@@ -50,8 +50,9 @@ export interface UploadSession {
 
 /**
  * After a message's results: each file to each room the message reached, in order, right after
- * the message (in `tmid`'s thread when given). One more result per file per target; a target the
- * message did not reach gets its files as failed, never sent alone.
+ * the message, in the message's thread: the result's own `threadId` (a keyed thread's root, per
+ * room), else `tmid`. One more result per file per target; a target the message did not reach gets
+ * its files as failed, never sent alone.
  */
 export async function uploadAfter(
   session: UploadSession,
@@ -76,13 +77,17 @@ export async function uploadAfter(
                 kind: result.outcome === 'failed' ? result.kind : 'rejected',
                 error: 'not uploaded: the message did not reach this target'
               }
-            : await limit(() => uploadFile(session, room, file, tmid))
+            : await limit(() => uploadFile(session, room, file, threadOf(result) ?? tmid))
         entries.push({ ...of, ...outcome })
       }
       return entries
     })
   )
   return perTarget.flat()
+}
+
+function threadOf(result: TargetResult): string | undefined {
+  return result.outcome === 'delivered' ? result.threadId : undefined
 }
 
 /** Stores one file in a room and posts it there, at most once. */
