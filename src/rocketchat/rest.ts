@@ -11,7 +11,7 @@ import {
   mayHaveArrived,
   refusedBy
 } from './target-outcomes.js'
-import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
+import { postInThread, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
 import { describeTarget } from './url/targets.js'
 import { uploadAfter, type FileToSend } from './upload.js'
@@ -66,7 +66,6 @@ export async function sendRest(
   const targets = destination.targets.map(target => of(describeTarget(target)))
   const keyed = message.threadId === undefined && message.updateId === undefined
   const threadKey = keyed ? message.threadKey : undefined
-  if (threadKey !== undefined) prepareThreadKey(destination)
   let api: Api
   let loggedIn: boolean
   try {
