@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process'
 import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MAX_FILES, openFiles, withFileProblems, type OpenFile } from '../src/action/files.js'
 import { openWorkspaceFile } from '../src/action/workspace.js'
+import type { GlobOptions } from 'tinyglobby'
 import type { TargetResult } from '../src/rocketchat/types.js'
 import { useFakeServer } from './support/fake.js'
 import {
@@ -16,6 +17,19 @@ import {
   runAction,
   runnerEnvironment
 } from './support/run-action.js'
+
+/** Each walk tinyglobby is asked for, by pattern: a refused pattern must read no directory. */
+const walks = vi.hoisted(() => [] as string[])
+vi.mock('tinyglobby', async original => {
+  const real = await original<typeof import('tinyglobby')>()
+  return {
+    ...real,
+    glob: (pattern: string, options: GlobOptions) => {
+      walks.push(pattern)
+      return real.glob(pattern, options)
+    }
+  }
+})
 
 const server = useFakeServer({ rateLimited: false })
 
@@ -174,6 +188,45 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     ])
   })
 
+  it.each([['/**/*.log'], ['../**'], ['reports/../../*.env'], ['{reports,..}/*'], ['escape/*']])(
+    'refuses %s before any directory is read, naming no outside path',
+    async pattern => {
+      const { dir } = workspace()
+      symlinkSync('..', join(dir, 'escape'))
+      walks.length = 0
+      const files = await openFiles([pattern, 'reports/unit.txt'], 1024, noWarnings, dir)
+      files.close()
+
+      expect(walks).toEqual([])
+      expect(files.toSend.map(file => file.name)).toEqual(['unit.txt'])
+      expect(files.problems).toEqual([
+        {
+          name: pattern,
+          kind: 'rejected',
+          reason: `files: ${pattern} reaches outside the workspace: only files in the workspace are read`
+        }
+      ])
+    }
+  )
+
+  it('lists nothing of /etc through a committed symlink, at the base or deeper in the walk', async () => {
+    const { dir } = workspace()
+    symlinkSync('/etc', join(dir, 'etc-link'))
+    mkdirSync(join(dir, 'deep'))
+    symlinkSync('/etc', join(dir, 'deep', 'etc'))
+    writeFileSync(join(dir, 'deep', 'own.txt'), 'mine')
+    const warnings: string[] = []
+    walks.length = 0
+    const files = await openFiles(['etc-link/*', 'deep/**'], 1 << 20, w => warnings.push(w), dir)
+    files.close()
+
+    expect(walks).toEqual(['deep/**'])
+    expect(files.toSend.map(file => file.name)).toEqual(['own.txt'])
+    expect(files.problems.map(p => p.name)).toEqual(['etc-link/*'])
+    const said = JSON.stringify({ problems: files.problems, warnings })
+    expect(said).not.toMatch(/passwd|hostname|\/etc/)
+  })
+
   it('warns about a glob that matches nothing', async () => {
     const { dir } = workspace()
     const warnings: string[] = []
@@ -328,6 +381,30 @@ describe('the bundle with files, as the runner runs it', () => {
     expect(peakKiB).toBeGreaterThan(0)
     expect(peakKiB / 1024).toBeLessThan(100)
   }, 120_000)
+
+  it('refuses globs that leave the workspace, one error each, and lists nothing of /etc through a symlink', async () => {
+    const { dir } = workspace()
+    symlinkSync('/etc', join(dir, 'logs'))
+    const action = await run(dir, { files: '/**/*.log\n../**\nlogs/*\nreports/unit.txt' })
+
+    expect(action.code).toBe(1)
+    expect(server.messages.map(m => m.file?.name)).toEqual([undefined, 'unit.txt'])
+    const errors = action.stdout.split('\n').filter(l => l.startsWith('::error::'))
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^::error::File not uploaded: \/\*\*\/\*\.log .*reaches outside the workspace/
+      ),
+      expect.stringMatching(
+        /^::error::File not uploaded: \.\.\/\*\* .*reaches outside the workspace/
+      ),
+      expect.stringMatching(
+        /^::error::File not uploaded: logs\/\* .*reaches outside the workspace/
+      ),
+      expect.stringMatching(/^::error::3 of 4 file upload\(s\) failed/)
+    ])
+    const everything = JSON.stringify(action)
+    expect(everything).not.toMatch(/passwd|hostname|\/etc|\/usr|\/proc/)
+  })
 
   it('delivers through a webhook and warns that files cannot go with it', async () => {
     const { dir } = workspace()

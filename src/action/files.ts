@@ -1,5 +1,5 @@
-import { closeSync, createReadStream } from 'node:fs'
-import { basename } from 'node:path'
+import { closeSync, createReadStream, realpathSync } from 'node:fs'
+import { basename, isAbsolute, join, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import { errorMessage, type FailureKind } from '../rocketchat/errors.js'
 import type { TargetResult } from '../rocketchat/types.js'
@@ -151,10 +151,12 @@ function streamedFile(name: string, fd: number, size: number): FileToSend {
 }
 
 /**
- * A line as written, or the workspace files its glob matches, sorted; undefined when the glob
- * cannot be searched (a problem). tinyglobby (fdir + picomatch) is loaded only when a line is a
- * glob. Symlinks are not followed while walking: a link is matched as a file, and the workspace
- * reader then refuses one that leads outside.
+ * A line as written, or the workspace files its glob matches, sorted; undefined when the glob is
+ * refused or cannot be searched (a problem). tinyglobby (fdir + picomatch) is loaded only when a
+ * line is a glob. A glob is confined before anything is read: one that is absolute, climbs with
+ * `..`, or whose literal base leads out of the workspace through a symlink is refused, naming only
+ * the pattern. The walk lists no symlink (tinyglobby excludes them when not following), so a
+ * linked directory is never entered.
  */
 async function expand(
   pattern: string,
@@ -163,11 +165,20 @@ async function expand(
   problems: FileProblem[]
 ): Promise<string[] | undefined> {
   if (!isGlob(pattern)) return [pattern]
+  const root = confinedBase(pattern, workspace)
+  if (root === undefined) {
+    problems.push({
+      name: pattern,
+      kind: 'rejected',
+      reason: `files: ${pattern} reaches outside the workspace: only files in the workspace are read`
+    })
+    return undefined
+  }
   const { glob } = await import('tinyglobby')
   let matches: string[]
   try {
     matches = await glob(pattern, {
-      cwd: workspace,
+      cwd: root,
       onlyFiles: true,
       followSymbolicLinks: false,
       expandDirectories: false
@@ -179,6 +190,39 @@ async function expand(
   }
   if (matches.length === 0) warn(`files: no file matches ${pattern}`)
   return matches.sort()
+}
+
+/**
+ * The workspace's real path when a glob stays inside it, else undefined: not absolute, no `..`
+ * segment (also inside braces), and its literal base (the segments before the first with a glob
+ * character), as far as it exists, a real path inside the workspace.
+ */
+function confinedBase(pattern: string, workspace: string): string | undefined {
+  if (isAbsolute(pattern) || /(?:^|[/\\{,])\.\.(?:$|[/\\},])/.test(pattern)) return undefined
+  let root: string
+  try {
+    root = realpathSync(workspace)
+  } catch {
+    return undefined
+  }
+  const segments = pattern.split('/')
+  const literal = segments.slice(
+    0,
+    segments.findIndex(segment => isGlob(segment))
+  )
+  let existing = root
+  for (const segment of literal) {
+    const next = join(existing, segment)
+    let real: string
+    try {
+      real = realpathSync(next)
+    } catch {
+      break
+    }
+    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined
+    existing = real
+  }
+  return root
 }
 
 /**
