@@ -406,6 +406,25 @@ describe('the bundle with files, as the runner runs it', () => {
     expect(everything).not.toMatch(/passwd|hostname|\/etc|\/usr|\/proc/)
   })
 
+  it('posts one message and one copy of each file to #general/GENERAL, a room named twice', async () => {
+    const { dir } = workspace()
+    const url = `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general/GENERAL?mode=token`
+    const action = await run(dir, { url, files: 'reports/*.txt' })
+
+    expect(action.code).toBe(0)
+    expect(server.messages.map(m => [m.rid, m.file?.name])).toEqual([
+      ['GENERAL', undefined],
+      ['GENERAL', 'e2e.txt'],
+      ['GENERAL', 'unit.txt']
+    ])
+    expect(resultsOf(action).map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#general', undefined, 'delivered'],
+      ['#general', 'e2e.txt', 'delivered'],
+      ['#general', 'unit.txt', 'delivered'],
+      ['GENERAL', undefined, 'delivered']
+    ])
+  })
+
   it('delivers through a webhook and warns that files cannot go with it', async () => {
     const { dir } = workspace()
     const hook = `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`

@@ -128,6 +128,29 @@ describe('files after the message', () => {
     ])
   })
 
+  it.each([
+    ['a name and its id', (url: (path: string) => string) => url('#general/GENERAL')],
+    [
+      'a name in two URLs of one user',
+      (url: (path: string) => string) => [url('#general'), url('GENERAL')]
+    ]
+  ])('posts the message and each file once to a room named twice: %s', async (_, urls) => {
+    const { results } = await send(urls(basicUrl), {}, { files: [report, coverage] })
+
+    expect(server.messages.map(m => [m.roomName, m.file?.name])).toEqual([
+      ['general', undefined],
+      ['general', 'report.txt'],
+      ['general', 'coverage.txt']
+    ])
+    expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#general', undefined, 'delivered'],
+      ['#general', 'report.txt', 'delivered'],
+      ['#general', 'coverage.txt', 'delivered'],
+      ['GENERAL', undefined, 'delivered']
+    ])
+    expect(idsOf(results[3])).toEqual(idsOf(results[0]))
+  })
+
   it('sends 0 bytes, 1 MiB, and a name with spaces and non-ASCII letters exactly', async () => {
     const mebibyte = Buffer.alloc(1024 * 1024)
     for (let i = 0; i < mebibyte.length; i++) mebibyte[i] = (i * 7) % 251

@@ -90,13 +90,33 @@ export async function sendRest(
     }
     const known = await knownChannels(api, destination.targets, limit)
     const inThread = threadKey && threadPoster(api, threadKey, hooks)
-    const posted = await Promise.all(
-      destination.targets.map(async (target, i) => ({
-        ...(targets[i] as TargetOf),
-        ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
-      }))
+    const rooms = await Promise.all(
+      destination.targets.map(target => limit(() => roomOrFailure(api, target, known)))
     )
-    return await uploadAfter(api, posted, files, undefined, limit)
+    // Each room once: targets that name the same room (`#general` and its id `GENERAL`) share the
+    // first one's post and files; each still has its result.
+    const firstOfRoom = new Map<string, number>()
+    for (const [i, room] of rooms.entries()) {
+      if (typeof room === 'string' && !firstOfRoom.has(room)) firstOfRoom.set(room, i)
+    }
+    const outcomes = new Map<number, Promise<TargetOutcome>>()
+    for (const [room, i] of firstOfRoom) {
+      outcomes.set(
+        i,
+        limit(() => (inThread ? inThread(room, posts) : postAll(api, room, posts)))
+      )
+    }
+    const perTarget = await Promise.all(
+      rooms.map(async (room, i) => {
+        const of = targets[i] as TargetOf
+        const first = typeof room === 'string' ? (firstOfRoom.get(room) ?? i) : i
+        const outcome =
+          typeof room === 'string' ? await (outcomes.get(first) as Promise<TargetOutcome>) : room
+        if (first !== i) return [{ ...of, ...outcome }]
+        return uploadAfter(api, [{ ...of, ...outcome }], files, undefined, limit)
+      })
+    )
+    return perTarget.flat()
   } finally {
     if (loggedIn) await logout(api, hooks)
   }
@@ -161,22 +181,20 @@ async function logout(api: Api, hooks: RestHooks): Promise<void> {
   }
 }
 
-async function postToTarget(
+/** The room id a target names, or why it has none. */
+async function roomOrFailure(
   api: Api,
   target: Target,
-  posts: Post[],
-  known: ReadonlyMap<string, string>,
-  inThread?: Poster
-): Promise<TargetOutcome> {
-  let roomId: string
+  known: ReadonlyMap<string, string>
+): Promise<string | TargetOutcome> {
   try {
-    roomId =
+    return (
       (target.kind === 'channel' ? known.get(target.name) : undefined) ??
       (await roomOf(api, target))
+    )
   } catch (error) {
     return failedBy(error)
   }
-  return inThread ? inThread(roomId, posts) : postAll(api, roomId, posts)
 }
 
 type Poster = (roomId: string, posts: Post[]) => Promise<TargetOutcome>
