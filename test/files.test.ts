@@ -425,6 +425,16 @@ describe('the bundle with files, as the runner runs it', () => {
     ])
   })
 
+  it('stores back\\slash.txt under that name', async () => {
+    const { dir } = workspace()
+    writeFileSync(join(dir, 'reports', 'back\\slash.txt'), 'ok')
+    const action = await run(dir, { files: 'reports/back*' })
+
+    expect(action.code).toBe(0)
+    expect(server.uploads.map(u => u.name)).toEqual(['back\\slash.txt'])
+    expect(server.messages.map(m => m.file?.name)).toEqual([undefined, 'back\\slash.txt'])
+  })
+
   it('delivers through a webhook and warns that files cannot go with it', async () => {
     const { dir } = workspace()
     const hook = `rocket://${server.seed.webhook.id}/${server.seed.webhook.token}@${server.host}/`

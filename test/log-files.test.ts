@@ -241,6 +241,21 @@ describe('the bundle with attach-log, as the runner runs it', () => {
     expect(server.messages.filter(m => m.tmid === undefined)).toHaveLength(2)
   })
 
+  it('leaves only the label of a terminal hyperlink in the quote and the file', async () => {
+    failedRun([
+      ...PRINTED,
+      'see \u001b]8;;https://evil.example/phish\u001b\\the report\u001b]8;;\u001b\\ for details'
+    ])
+
+    const run = await alert({ 'attach-log': 'true' })
+
+    expect(run.code).toBe(0)
+    const inFile = server.uploads[0]?.bytes.toString('utf8') ?? ''
+    expect(inFile).toContain('\nsee the report for details\n')
+    expect(JSON.stringify(server.messages[0]?.attachments)).toContain('see the report for details')
+    expect(JSON.stringify(server.messages) + inFile).not.toContain('evil.example')
+  })
+
   it('keeps the end of a log over max-file-size', async () => {
     failedRun()
 

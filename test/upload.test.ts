@@ -179,6 +179,27 @@ describe('files after the message', () => {
     ])
   })
 
+  it('stores each file under its own name whatever it holds, with a one-line description', async () => {
+    const names = ['back\\slash.txt', 'trailing\\', 'quote"d.txt', 'two\r\nlines.txt', '..\\up.txt']
+    const files = names.map(name => fileFromBuffer(name, Buffer.from('ok')))
+    const { results } = await send(tokenUrl('#general'), {}, { files })
+
+    expect(fileRows(results).map(row => row[2])).toEqual(names.map(() => 'delivered'))
+    expect(server.uploads.map(u => u.name)).toEqual(names)
+    const fileMessages = server.messages.filter(m => m.file)
+    expect(fileMessages.map(m => m.file?.name)).toEqual(names)
+    const descriptions = fileMessages.map(
+      m => (m.attachments[0] as { description?: string } | undefined)?.description
+    )
+    expect(descriptions).toEqual([
+      'back\\slash.txt',
+      'trailing\\',
+      'quote"d.txt',
+      'two lines.txt',
+      '..\\up.txt'
+    ])
+  })
+
   it('streams a file from its source, opened again for each attempt', async () => {
     let opened = 0
     const chunks = ['first line\n', 'second line\n']

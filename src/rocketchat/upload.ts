@@ -119,7 +119,14 @@ export async function uploadFile(
   } catch (error) {
     return failedBy(error)
   }
-  const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) }
+  // The upload is stored under its own name by `fileName`, whatever the multipart part could
+  // carry; the description is one line.
+  const body = {
+    msg: '',
+    description: file.name.replace(/[\r\n]+/g, ' '),
+    fileName: file.name,
+    ...(tmid === undefined ? {} : { tmid })
+  }
   try {
     const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`
     const answer = readAnswer(await call(session, path, { body, replayable: false }))
@@ -243,11 +250,16 @@ function contentTypeOf(name: string): string {
 /**
  * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
- * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
+ * server's parser (busboy, `defParamCharset: 'utf8'`) reads back; a `\` becomes `_`, since busboy
+ * keeps only what follows the last one however it is escaped (the confirm's `fileName` restores it).
  */
 function multipart(file: FileToSend): StreamBody {
   const boundary = `----rocketchat-notify-${randomBytes(12).toString('hex')}`
-  const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const name = file.name
+    .replace(/"/g, '%22')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/\\/g, '_')
   const head = Buffer.from(
     `--${boundary}\r\n` +
       `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
