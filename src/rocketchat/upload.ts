@@ -99,9 +99,13 @@ export async function uploadFile(
 ): Promise<TargetOutcome> {
   let fileId: string
   let since: Date
+  // Set when the file's bytes differ from its size: the file's fault, not the network's.
+  let changed: string | undefined
   try {
     const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
-      stream: multipart(file),
+      stream: multipart(file, why => {
+        changed = why
+      }),
       replayable: true
     })
     const answer = readAnswer(response)
@@ -117,6 +121,9 @@ export async function uploadFile(
     fileId = stored
     since = serverTime(response)
   } catch (error) {
+    if (changed !== undefined) {
+      return { outcome: 'failed', kind: 'rejected', error: `storing ${file.name}: ${changed}` }
+    }
     return failedBy(error)
   }
   // The upload is stored under its own name by `fileName`, whatever the multipart part could
@@ -253,7 +260,7 @@ function contentTypeOf(name: string): string {
  * server's parser (busboy, `defParamCharset: 'utf8'`) reads back; a `\` becomes `_`, since busboy
  * keeps only what follows the last one however it is escaped (the confirm's `fileName` restores it).
  */
-function multipart(file: FileToSend): StreamBody {
+function multipart(file: FileToSend, onChanged: (why: string) => void): StreamBody {
   const boundary = `----rocketchat-notify-${randomBytes(12).toString('hex')}`
   const name = file.name
     .replace(/"/g, '%22')
@@ -276,7 +283,9 @@ function multipart(file: FileToSend): StreamBody {
     }
     // Content-Length promised the size: a file that changed while sent must not pass for whole.
     if (read !== file.size) {
-      throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`)
+      const why = `${file.name} gave ${read} bytes, not the ${file.size} it had when opened: it changed while it was sent`
+      onChanged(why)
+      throw new Error(why)
     }
     yield tail
   }
