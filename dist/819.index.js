@@ -26,9 +26,13 @@ var transport_dispatcher = __webpack_require__(2619);
 const TIMESTAMP = /^\uFEFF?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
 /** What is left of a timestamp cut by the end of the log. */
 const CUT_TIMESTAMP = /^\uFEFF?\d{4}-[\d:.TZ-]*$/;
-/** ANSI colour and cursor sequences: ESC [ parameters intermediates final, or a two-byte escape. */
+/**
+ * Terminal escape sequences, each removed whole: an OSC (ESC ], up to BEL or ESC \\, or the line's
+ * end), so an OSC 8 hyperlink leaves its label and nothing of its URL; a CSI (colours, cursor: ESC [
+ * parameters intermediates final); or a two-byte escape.
+ */
 // eslint-disable-next-line no-control-regex -- removing escape sequences is the point
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-_]/g;
+const ANSI = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-_]/g;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const MARKER = /^##\[([a-z]+)\]/;
@@ -93,13 +97,20 @@ function parse(log) {
             if (!Number.isNaN(parsed))
                 at = parsed;
         }
-        const text = (stamp ? line.slice(stamp[0].length) : line)
+        const text = lastRewrite(stamp ? line.slice(stamp[0].length) : line)
             .replace(ANSI, '')
             .replace(CONTROL, '')
             .trimEnd();
         lines.push({ at, text });
     }
     return lines;
+}
+/** A line a progress bar rewrote with `\r` shows what came after the last one (a CRLF end aside). */
+function lastRewrite(line) {
+    let end = line.length;
+    while (end > 0 && line[end - 1] === '\r')
+        end--;
+    return line.slice(line.lastIndexOf('\r', end - 1) + 1, end);
 }
 function stepPart(lines, step) {
     if (step === undefined)

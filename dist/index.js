@@ -15354,7 +15354,8 @@ function confined(input, path, workspace) {
     }
     const file = realpath(input, written, path);
     if (!within(file, root)) {
-        throw outside(input, `${path} leads through a symlink to ${file}, which is`, root);
+        // Where the link leads is not said: it names what exists outside the workspace.
+        throw outside(input, `${path} leads through a symlink`, root);
     }
     return file;
 }
@@ -15422,8 +15423,6 @@ function codeOf(error) {
 
 /** The most files one run sends with its message. */
 const MAX_FILES = 10;
-/** Matches read from one pattern; more is a mistake, not a list of reports. */
-const MAX_MATCHES = 1000;
 const KIND = {
     missing: 'not-found',
     outside: 'rejected',
@@ -15433,40 +15432,50 @@ const KIND = {
 /**
  * The files the `files` input names (workspace paths or globs, one a line), opened through the
  * workspace reader and held open, so what is sent is what was checked. Each is streamed from its
- * descriptor when sent, never read whole. A path that cannot be sent is a problem, never a throw:
- * the message goes without it. A glob matching nothing is a warning, as upload-artifact's is.
+ * descriptor when sent, never read whole. A line that cannot be sent whole is one problem, never
+ * a throw and never one per file: the message goes without what was left out. Matches are opened
+ * in order only until the run has its MAX_FILES, so a glob over thousands of files opens at most
+ * those (and at most MAX_FILES that fail). A glob matching nothing is a warning, as
+ * upload-artifact's is.
  */
-async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace()) {
+async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace(), open = openWorkspaceFile) {
     const problems = [];
-    const paths = await expand(patterns, workspace, warn, problems);
     const attachments = [];
     const fds = [];
     const seen = new Set();
-    for (const path of paths) {
-        try {
-            const opened = openWorkspaceFile('files', path, maxBytes, workspace);
-            if (seen.has(opened.file)) {
-                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
-                continue;
+    for (const pattern of patterns) {
+        const matches = await expand(pattern, workspace, warn, problems);
+        if (matches === undefined)
+            continue;
+        const sentBefore = attachments.length;
+        const failures = [];
+        let tried = 0;
+        for (const path of matches) {
+            if (attachments.length >= MAX_FILES || failures.length >= MAX_FILES)
+                break;
+            tried++;
+            try {
+                const opened = open('files', path, maxBytes, workspace);
+                if (seen.has(opened.file)) {
+                    (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
+                    continue;
+                }
+                seen.add(opened.file);
+                fds.push(opened.fd);
+                attachments.push(streamedFile((0,external_node_path_namespaceObject.basename)(path), opened.fd, opened.size));
             }
-            seen.add(opened.file);
-            if (attachments.length >= MAX_FILES) {
-                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
-                problems.push({
-                    name: (0,external_node_path_namespaceObject.basename)(path),
-                    kind: 'rejected',
-                    reason: `files: ${path} not sent: at most ${MAX_FILES} files go with a message`
-                });
-                continue;
+            catch (error) {
+                if (!(error instanceof WorkspaceFileError))
+                    throw error;
+                failures.push({ name: (0,external_node_path_namespaceObject.basename)(path), kind: KIND[error.reason], reason: error.message });
             }
-            fds.push(opened.fd);
-            attachments.push(streamedFile((0,external_node_path_namespaceObject.basename)(path), opened.fd, opened.size));
         }
-        catch (error) {
-            if (!(error instanceof WorkspaceFileError))
-                throw error;
-            problems.push({ name: (0,external_node_path_namespaceObject.basename)(path), kind: KIND[error.reason], reason: error.message });
-        }
+        const sent = attachments.slice(sentBefore).map(file => file.name);
+        const untried = matches.length - tried;
+        const full = attachments.length >= MAX_FILES;
+        const problem = patternProblem(pattern, matches, sent, failures, { untried, full });
+        if (problem !== undefined)
+            problems.push(problem);
     }
     return {
         toSend: attachments,
@@ -15476,6 +15485,48 @@ async function openFiles(patterns, maxBytes, warn, workspace = defaultWorkspace(
                 (0,external_node_fs_namespaceObject.closeSync)(fd);
         }
     };
+}
+/**
+ * What one line could not send, as one problem: a path's own reason, or for a glob its count,
+ * what was sent, the first failure and how many were left out past the limit.
+ */
+function patternProblem(pattern, matches, sent, failures, { untried, full }) {
+    const [failure] = failures;
+    if (!isGlob(pattern)) {
+        if (failure !== undefined)
+            return failure;
+        if (untried === 0)
+            return undefined;
+        return {
+            name: (0,external_node_path_namespaceObject.basename)(pattern),
+            kind: 'rejected',
+            reason: `files: ${pattern} not sent: at most ${MAX_FILES} files go with a message`
+        };
+    }
+    if (failure === undefined && untried === 0)
+        return undefined;
+    const why = [
+        ...(failure === undefined
+            ? []
+            : [
+                `${failures.length} could not be sent (${failure.reason}` +
+                    `${failures.length > 1 ? `, and ${failures.length - 1} more` : ''})`
+            ]),
+        ...(untried === 0
+            ? []
+            : full
+                ? [`${untried} not sent: at most ${MAX_FILES} files go with a message`]
+                : [`${untried} not tried after ${failures.length} that could not be sent`])
+    ];
+    return {
+        name: pattern,
+        kind: failure?.kind ?? 'rejected',
+        reason: `files: ${pattern} matches ${matches.length} file(s); ` +
+            `sent ${sent.length === 0 ? 'none' : sent.join(', ')}; ${why.join('; ')}`
+    };
+}
+function isGlob(pattern) {
+    return /[*?[\]{}!()]/.test(pattern);
 }
 /** Reads from the open descriptor at offset 0 each time: a retry sends the same bytes again. */
 function streamedFile(name, fd, size) {
@@ -15488,71 +15539,99 @@ function streamedFile(name, fd, size) {
     };
 }
 /**
- * Each line as written, or the workspace files its glob matches (sorted), in the order of the
- * lines. tinyglobby (fdir + picomatch) is loaded only when a line is a glob. Symlinks are not
- * followed while walking: a link is matched as a file, and the workspace reader then refuses one
- * that leads outside.
+ * A line as written, or the workspace files its glob matches, sorted; undefined when the glob is
+ * refused or cannot be searched (a problem). tinyglobby (fdir + picomatch) is loaded only when a
+ * line is a glob. A glob is confined before anything is read: one that is absolute, climbs with
+ * `..`, or whose literal base leads out of the workspace through a symlink is refused, naming only
+ * the pattern. The walk lists no symlink (tinyglobby excludes them when not following), so a
+ * linked directory is never entered.
  */
-async function expand(patterns, workspace, warn, problems) {
-    const paths = [];
-    for (const pattern of patterns) {
-        if (!/[*?[\]{}!()]/.test(pattern)) {
-            paths.push(pattern);
-            continue;
-        }
-        const { glob } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 6448));
-        let matches;
-        try {
-            matches = await glob(pattern, {
-                cwd: workspace,
-                onlyFiles: true,
-                followSymbolicLinks: false,
-                expandDirectories: false
-            });
-        }
-        catch (error) {
-            const reason = `files: ${pattern} cannot be searched (${(0,errors/* errorMessage */.gJ)(error)})`;
-            problems.push({ name: pattern, kind: 'not-found', reason });
-            continue;
-        }
-        if (matches.length === 0)
-            warn(`files: no file matches ${pattern}`);
-        if (matches.length > MAX_MATCHES) {
-            warn(`files: ${pattern} matches ${matches.length} files; only the first ${MAX_MATCHES} are considered`);
-        }
-        paths.push(...matches.sort().slice(0, MAX_MATCHES));
+async function expand(pattern, workspace, warn, problems) {
+    if (!isGlob(pattern))
+        return [pattern];
+    const root = confinedBase(pattern, workspace);
+    if (root === undefined) {
+        problems.push({
+            name: pattern,
+            kind: 'rejected',
+            reason: `files: ${pattern} reaches outside the workspace: only files in the workspace are read`
+        });
+        return undefined;
     }
-    return paths;
+    const { glob } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 6448));
+    let matches;
+    try {
+        matches = await glob(pattern, {
+            cwd: root,
+            onlyFiles: true,
+            followSymbolicLinks: false,
+            expandDirectories: false
+        });
+    }
+    catch (error) {
+        const reason = `files: ${pattern} cannot be searched (${(0,errors/* errorMessage */.gJ)(error)})`;
+        problems.push({ name: pattern, kind: 'not-found', reason });
+        return undefined;
+    }
+    if (matches.length === 0)
+        warn(`files: no file matches ${pattern}`);
+    return matches.sort();
 }
 /**
- * One failed result per problem file per target the message went to in token or basic mode,
- * right after that target's own results, so the results list every file for every target.
+ * The workspace's real path when a glob stays inside it, else undefined: not absolute, no `..`
+ * segment (also inside braces), and its literal base (the segments before the first with a glob
+ * character), as far as it exists, a real path inside the workspace.
+ */
+function confinedBase(pattern, workspace) {
+    if ((0,external_node_path_namespaceObject.isAbsolute)(pattern) || /(?:^|[/\\{,])\.\.(?:$|[/\\},])/.test(pattern))
+        return undefined;
+    let root;
+    try {
+        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+    }
+    catch {
+        return undefined;
+    }
+    const segments = pattern.split('/');
+    const literal = segments.slice(0, segments.findIndex(segment => isGlob(segment)));
+    let existing = root;
+    for (const segment of literal) {
+        const next = (0,external_node_path_namespaceObject.join)(existing, segment);
+        let real;
+        try {
+            real = (0,external_node_fs_namespaceObject.realpathSync)(next);
+        }
+        catch {
+            break;
+        }
+        if (real !== root && !real.startsWith(root.endsWith(external_node_path_namespaceObject.sep) ? root : root + external_node_path_namespaceObject.sep))
+            return undefined;
+        existing = real;
+    }
+    return root;
+}
+/**
+ * One failed result per problem of the input (a line that could not be sent whole), once, after
+ * the first REST target's own results: a problem is the input's, not a target's, so a glob over
+ * thousands of files to many rooms is one entry and one error. A webhook sends no files.
  */
 function withFileProblems(results, problems) {
-    if (problems.length === 0)
+    const first = results.find(result => result.mode !== 'webhook');
+    if (problems.length === 0 || first === undefined)
         return results;
-    const out = [];
-    for (const [i, result] of results.entries()) {
-        out.push(result);
-        const next = results[i + 1];
-        const lastOfTarget = next === undefined || next.target !== result.target || next.destination !== result.destination;
-        if (!lastOfTarget || result.mode === 'webhook')
-            continue;
-        const { destination, url, mode, target } = result;
-        for (const problem of problems) {
-            out.push({
-                destination,
-                url,
-                mode,
-                target,
-                file: { name: problem.name },
-                outcome: 'failed',
-                kind: problem.kind,
-                error: problem.reason
-            });
-        }
-    }
-    return out;
+    const at = results.findLastIndex(result => result.destination === first.destination && result.target === first.target);
+    const { destination, url, mode, target } = first;
+    const entries = problems.map((problem) => ({
+        destination,
+        url,
+        mode,
+        target,
+        file: { name: problem.name },
+        outcome: 'failed',
+        kind: problem.kind,
+        error: problem.reason
+    }));
+    return [...results.slice(0, at + 1), ...entries, ...results.slice(at + 1)];
 }
 
 // EXTERNAL MODULE: ./src/github/jobs.ts
@@ -16968,8 +17047,9 @@ function fileFromBuffer(name, bytes, contentType) {
 }
 /**
  * After a message's results: each file to each room the message reached, in order, right after
- * the message (in `tmid`'s thread when given). One more result per file per target; a target the
- * message did not reach gets its files as failed, never sent alone.
+ * the message, in the message's thread: the result's own `threadId` (a keyed thread's root, per
+ * room), else `tmid`. One more result per file per target; a target the message did not reach gets
+ * its files as failed, never sent alone.
  */
 async function uploadAfter(session, results, files, tmid, limit) {
     if (files.length === 0)
@@ -16986,20 +17066,27 @@ async function uploadAfter(session, results, files, tmid, limit) {
                     kind: result.outcome === 'failed' ? result.kind : 'rejected',
                     error: 'not uploaded: the message did not reach this target'
                 }
-                : await limit(() => uploadFile(session, room, file, tmid));
+                : await limit(() => uploadFile(session, room, file, threadOf(result) ?? tmid));
             entries.push({ ...of, ...outcome });
         }
         return entries;
     }));
     return perTarget.flat();
 }
+function threadOf(result) {
+    return result.outcome === 'delivered' ? result.threadId : undefined;
+}
 /** Stores one file in a room and posts it there, at most once. */
 async function uploadFile(session, roomId, file, tmid) {
     let fileId;
     let since;
+    // Set when the file's bytes differ from its size: the file's fault, not the network's.
+    let changed;
     try {
         const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
-            stream: multipart(file),
+            stream: multipart(file, why => {
+                changed = why;
+            }),
             replayable: true
         });
         const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
@@ -17017,9 +17104,19 @@ async function uploadFile(session, roomId, file, tmid) {
         since = serverTime(response);
     }
     catch (error) {
+        if (changed !== undefined) {
+            return { outcome: 'failed', kind: 'rejected', error: `storing ${file.name}: ${changed}` };
+        }
         return failedBy(error);
     }
-    const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) };
+    // The upload is stored under its own name by `fileName`, whatever the multipart part could
+    // carry; the description is one line.
+    const body = {
+        msg: '',
+        description: file.name.replace(/[\r\n]+/g, ' '),
+        fileName: file.name,
+        ...(tmid === undefined ? {} : { tmid })
+    };
     try {
         const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
         const answer = (0,rocketchat_answer/* readAnswer */.JN)(await call(session, path, { body, replayable: false }));
@@ -17131,11 +17228,16 @@ function contentTypeOf(name) {
 /**
  * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
- * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
+ * server's parser (busboy, `defParamCharset: 'utf8'`) reads back; a `\` becomes `_`, since busboy
+ * keeps only what follows the last one however it is escaped (the confirm's `fileName` restores it).
  */
-function multipart(file) {
+function multipart(file, onChanged) {
     const boundary = `----rocketchat-notify-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
-    const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const name = file.name
+        .replace(/"/g, '%22')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/\\/g, '_');
     const head = Buffer.from(`--${boundary}\r\n` +
         `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
         `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
@@ -17151,7 +17253,9 @@ function multipart(file) {
         }
         // Content-Length promised the size: a file that changed while sent must not pass for whole.
         if (read !== file.size) {
-            throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`);
+            const why = `${file.name} gave ${read} bytes, not the ${file.size} it had when opened: it changed while it was sent`;
+            onChanged(why);
+            throw new Error(why);
         }
         yield tail;
     }
@@ -18787,9 +18891,12 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
 ;// CONCATENATED MODULE: ./src/rocketchat/thread-root.ts
 /**
  * One thread per subject across runs, with nothing stored: the root's message id is derived from
- * the thread's key, the room and the URL's credentials, so every run finds the same root (or
- * creates it under that id: the server stores an id once), and nobody without the URL can plant or
- * predict one. Rotating the URL's credentials therefore starts new threads.
+ * the thread's key and the room, so every run finds the same root (or creates it under that id:
+ * the server stores an id once). A root id is seen by everyone in the room, so it is derived from
+ * nothing a guess could be tested against: in token mode it is keyed by the personal access token
+ * (high entropy: nobody without the URL can predict or plant it, and rotating the token starts new
+ * threads); in basic mode by public data only (server, user, room, key), so it tells nothing of
+ * the password, and a message someone else planted under it is never used (`lookUp`).
  */
 
 
@@ -18798,48 +18905,29 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`), 17 characters long. */
 const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
 const ID_LENGTH = 17;
-/**
- * A basic-mode password may be weak, and a root id is seen by everyone in the room: the key is
- * stretched (scrypt, ~0.1 s once per destination) so an id is no cheap oracle for guessing it. A
- * personal access token (token mode) is random enough to key the HMAC as it is.
- */
-const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000;
 /** `Threads_enabled` off: the server's refusal of a `tmid` (8.x or 9.0), on a reply's first post. */
 const threadsOff = (error) => (0,rocketchat_answer/* isNotAllowed */.wY)(error.replace(/^part 1 of \d+: /, ''));
-const keys = new WeakMap();
-/** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
+/**
+ * The HMAC key of a destination's root ids. Token mode: the token, which only the URL's holders
+ * know. Basic mode: public data only; a login password may be weak, and any function of it seen
+ * by the room would let anyone test guesses offline, however slowly it was stretched.
+ */
 function keyOf(destination) {
-    let key = keys.get(destination);
-    if (key === undefined) {
-        const user = destination.user ?? '';
-        const password = destination.password ?? '';
-        key =
-            destination.mode === 'basic'
-                ? new Promise((resolve, reject) => {
-                    (0,external_node_crypto_.scrypt)(password, `rocketchat-notify thread root\0${user}`, 32, STRETCH, (error, out) => {
-                        if (error)
-                            reject(error);
-                        else
-                            resolve(out);
-                    });
-                })
-                : Promise.resolve(Buffer.from(`${destination.mode}\0${user}\0${password}`));
-        keys.set(destination, key);
-    }
-    return key;
-}
-/** Starts deriving the destination's key, so a basic-mode stretch overlaps the login. */
-function prepareThreadKey(destination) {
-    keyOf(destination).catch(() => undefined);
+    const user = destination.user ?? '';
+    if (destination.mode === 'token')
+        return `token\0${user}\0${destination.password ?? ''}`;
+    const server = destination.baseUrl.replace(/^https?:\/\//, '');
+    return `${destination.mode}\0${server}\0${user}`;
 }
 /**
- * The root's id for a key in a room: HMAC-SHA256 keyed by the URL's credentials, written as 17
- * characters of Rocket.Chat's id alphabet (about 98 bits).
+ * The root's id for a key in a room: HMAC-SHA256 (keyOf) of `["thread-root",roomId,key]` as
+ * compact JSON, its digest read as a big-endian number and written least significant digit first
+ * as 17 characters of Rocket.Chat's id alphabet (about 98 bits). docs/thread-roots.md has vectors.
  */
-async function threadRootId(destination, roomId, key) {
-    const digest = (0,external_node_crypto_.createHmac)('sha256', await keyOf(destination))
+function threadRootId(destination, roomId, key) {
+    const digest = (0,external_node_crypto_.createHmac)('sha256', keyOf(destination))
         .update(JSON.stringify(['thread-root', roomId, key]))
         .digest('hex');
     let n = BigInt(`0x${digest}`);
@@ -18865,7 +18953,7 @@ async function postInThread(session, roomId, posts, thread) {
     let rootId;
     let root;
     try {
-        rootId = await threadRootId(session.destination, roomId, thread.key);
+        rootId = threadRootId(session.destination, roomId, thread.key);
         root = session.planning ? { found: 'none' } : await lookUp(session, rootId, roomId);
     }
     catch (error) {
@@ -19116,8 +19204,6 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks, f
     const targets = destination.targets.map(target => of(describeTarget(target)));
     const keyed = message.threadId === undefined && message.updateId === undefined;
     const threadKey = keyed ? message.threadKey : undefined;
-    if (threadKey !== undefined)
-        prepareThreadKey(destination);
     let api;
     let loggedIn;
     try {
@@ -19131,10 +19217,11 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks, f
         // A reply or an edit lives in the parent's room, whatever targets the URL names: one result,
         // under the first target the user wrote.
         const first = targets[0] ?? of('(thread)');
+        // Files follow their message: into the thread it is in (the parent's, the edited message's).
         if (message.updateId !== undefined) {
             const msgId = message.updateId;
-            const updated = [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }];
-            return await uploadAfter(api, updated, files, undefined, limit);
+            const { outcome, threadId } = await limit(() => updateMessage(api, msgId, posts));
+            return await uploadAfter(api, [{ ...first, ...outcome }], files, threadId, limit);
         }
         if (message.threadId !== undefined) {
             const parent = message.threadId;
@@ -19143,11 +19230,27 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks, f
         }
         const known = await knownChannels(api, destination.targets, limit);
         const inThread = threadKey && threadPoster(api, threadKey, hooks);
-        const posted = await Promise.all(destination.targets.map(async (target, i) => ({
-            ...targets[i],
-            ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
-        })));
-        return await uploadAfter(api, posted, files, undefined, limit);
+        const rooms = await Promise.all(destination.targets.map(target => limit(() => roomOrFailure(api, target, known))));
+        // Each room once: targets that name the same room (`#general` and its id `GENERAL`) share the
+        // first one's post and files; each still has its result.
+        const firstOfRoom = new Map();
+        for (const [i, room] of rooms.entries()) {
+            if (typeof room === 'string' && !firstOfRoom.has(room))
+                firstOfRoom.set(room, i);
+        }
+        const outcomes = new Map();
+        for (const [room, i] of firstOfRoom) {
+            outcomes.set(i, limit(() => (inThread ? inThread(room, posts) : postAll(api, room, posts))));
+        }
+        const perTarget = await Promise.all(rooms.map(async (room, i) => {
+            const of = targets[i];
+            const first = typeof room === 'string' ? (firstOfRoom.get(room) ?? i) : i;
+            const outcome = typeof room === 'string' ? await outcomes.get(first) : room;
+            if (first !== i)
+                return [{ ...of, ...outcome }];
+            return uploadAfter(api, [{ ...of, ...outcome }], files, undefined, limit);
+        }));
+        return perTarget.flat();
     }
     finally {
         if (loggedIn)
@@ -19202,17 +19305,15 @@ async function logout(api, hooks) {
         hooks.onWarning(`logout from ${masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-async function postToTarget(api, target, posts, known, inThread) {
-    let roomId;
+/** The room id a target names, or why it has none. */
+async function roomOrFailure(api, target, known) {
     try {
-        roomId =
-            (target.kind === 'channel' ? known.get(target.name) : undefined) ??
-                (await roomOf(api, target));
+        return ((target.kind === 'channel' ? known.get(target.name) : undefined) ??
+            (await roomOf(api, target)));
     }
     catch (error) {
         return failedBy(error);
     }
-    return inThread ? inThread(roomId, posts) : postAll(api, roomId, posts);
 }
 /** Posts into the keyed thread of each room (thread-root.ts), through this session. */
 function threadPoster(api, thread, hooks) {
@@ -19332,8 +19433,8 @@ async function findMessage(api, msgId) {
             return undefined;
         throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
     }
-    const { roomId, authorId } = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
-    return roomId === undefined ? undefined : { roomId, authorId };
+    const { roomId, authorId, threadId } = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
+    return roomId === undefined ? undefined : { roomId, authorId, threadId };
 }
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
 const MAX_SUBSCRIPTIONS = 10_000;
@@ -19405,25 +19506,29 @@ async function replyInThread(api, parentId, posts) {
         return failedBy(error);
     }
 }
+/** The edit, and the thread the edited message is a reply in (its files go there too). */
 async function updateMessage(api, msgId, posts) {
     try {
-        const roomId = await parentRoom(api, msgId);
+        const { roomId, threadId } = await rest_parent(api, msgId);
         // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
         const text = posts.map(post => post.text).join('\n');
         const answer = (0,rocketchat_answer/* readAnswer */.JN)(await rest_call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
         if (!answer.ok)
-            return refusedBy(answer);
-        return { outcome: 'updated', messageId: msgId, roomId };
+            return { outcome: refusedBy(answer) };
+        return { outcome: { outcome: 'updated', messageId: msgId, roomId }, threadId };
     }
     catch (error) {
-        return failedBy(error);
+        return { outcome: failedBy(error) };
     }
 }
 /** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
 async function parentRoom(api, msgId) {
+    return (await rest_parent(api, msgId)).roomId;
+}
+async function rest_parent(api, msgId) {
     const found = await findMessage(api, msgId);
     if (found !== undefined)
-        return found.roomId;
+        return found;
     throw new errors/* RocketChatError */.H8(`message ${msgId} not found`, { kind: 'not-found' });
 }
 function rest_call(api, method, path, body, replayable = method === 'GET') {
@@ -20665,6 +20770,7 @@ function storedMessage(body) {
     return {
         roomId: typeof message.rid === 'string' ? message.rid : undefined,
         authorId: typeof author === 'string' ? author : undefined,
+        threadId: typeof message.tmid === 'string' && message.tmid !== '' ? message.tmid : undefined,
         text: typeof message.msg === 'string' ? message.msg : ''
     };
 }

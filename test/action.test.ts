@@ -123,7 +123,7 @@ describe.each(runtimes)('the bundle on %s', (_, node) => {
 
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(
-      /::error::body-file: \.github\/rocketchat\/deploy\.md leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace.*the event's default message is sent instead/
+      /::error::body-file: \.github\/rocketchat\/deploy\.md leads through a symlink outside the workspace.*the event's default message is sent instead/
     )
     expect(server.messages).toHaveLength(1)
     expect(server.messages[0]?.msg).toContain('CI')

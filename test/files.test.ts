@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process'
 import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { MAX_FILES, openFiles, withFileProblems } from '../src/action/files.js'
+import { describe, expect, it, vi } from 'vitest'
+import { MAX_FILES, openFiles, withFileProblems, type OpenFile } from '../src/action/files.js'
+import { openWorkspaceFile } from '../src/action/workspace.js'
+import type { GlobOptions } from 'tinyglobby'
 import type { TargetResult } from '../src/rocketchat/types.js'
 import { useFakeServer } from './support/fake.js'
 import {
@@ -15,6 +17,19 @@ import {
   runAction,
   runnerEnvironment
 } from './support/run-action.js'
+
+/** Each walk tinyglobby is asked for, by pattern: a refused pattern must read no directory. */
+const walks = vi.hoisted(() => [] as string[])
+vi.mock('tinyglobby', async original => {
+  const real = await original<typeof import('tinyglobby')>()
+  return {
+    ...real,
+    glob: (pattern: string, options: GlobOptions) => {
+      walks.push(pattern)
+      return real.glob(pattern, options)
+    }
+  }
+})
 
 const server = useFakeServer({ rateLimited: false })
 
@@ -99,16 +114,117 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     expect(files.problems[3]?.reason).toMatch(/big\.log is 2048 bytes, over the limit of 1024/)
   })
 
-  it(`sends at most ${MAX_FILES} files and names the ones left out`, async () => {
+  it(`sends at most ${MAX_FILES} files: one problem for the pattern, with its count and what was sent`, async () => {
     const { dir } = workspace()
     for (let i = 0; i < 12; i++)
       writeFileSync(join(dir, `log-${String(i).padStart(2, '0')}.txt`), 'x')
-    const files = await openFiles(['log-*.txt'], 1024, noWarnings, dir)
+    const files = await openFiles(['log-*.txt', 'reports/unit.txt'], 1024, noWarnings, dir)
     files.close()
 
     expect(files.toSend).toHaveLength(MAX_FILES)
-    expect(files.problems.map(p => p.name)).toEqual(['log-10.txt', 'log-11.txt'])
-    expect(files.problems[0]?.reason).toMatch(/at most 10 files/)
+    expect(files.problems).toEqual([
+      {
+        name: 'log-*.txt',
+        kind: 'rejected',
+        reason:
+          'files: log-*.txt matches 12 file(s); sent log-00.txt, log-01.txt, log-02.txt, log-03.txt, ' +
+          'log-04.txt, log-05.txt, log-06.txt, log-07.txt, log-08.txt, log-09.txt; ' +
+          `2 not sent: at most ${MAX_FILES} files go with a message`
+      },
+      {
+        name: 'unit.txt',
+        kind: 'rejected',
+        reason: `files: reports/unit.txt not sent: at most ${MAX_FILES} files go with a message`
+      }
+    ])
+  })
+
+  it('opens only the files it sends of a glob over 2,500 files, however many patterns match them', async () => {
+    const { dir } = workspace()
+    mkdirSync(join(dir, 'out'))
+    for (let i = 0; i < 2500; i++)
+      writeFileSync(join(dir, 'out', `${String(i).padStart(4, '0')}.txt`), 'x')
+    const opened: string[] = []
+    const counting: OpenFile = (...args) => {
+      opened.push(args[1])
+      return openWorkspaceFile(...args)
+    }
+    const files = await openFiles(['out/*.txt', 'out/0*.txt'], 1024, noWarnings, dir, counting)
+    files.close()
+
+    expect(opened).toEqual(files.toSend.map(file => `out/${file.name}`))
+    expect(opened).toHaveLength(MAX_FILES)
+    expect(files.problems.map(p => p.name)).toEqual(['out/*.txt', 'out/0*.txt'])
+    expect(files.problems[0]?.reason).toMatch(
+      /^files: out\/\*\.txt matches 2500 file\(s\); sent 0000\.txt, .*, 0009\.txt; 2490 not sent: at most 10 files/
+    )
+    expect(files.problems[1]?.reason).toMatch(
+      /^files: out\/0\*\.txt matches 1000 file\(s\); sent none; 1000 not sent/
+    )
+  })
+
+  it('sums up the files of a glob it could not send in its one problem, trying at most 10', async () => {
+    const { dir } = workspace()
+    mkdirSync(join(dir, 'big'))
+    for (let i = 0; i < 30; i++)
+      writeFileSync(join(dir, 'big', `${String(i).padStart(2, '0')}.bin`), 'too large')
+    let opened = 0
+    const counting: OpenFile = (...args) => {
+      opened++
+      return openWorkspaceFile(...args)
+    }
+    const files = await openFiles(['big/*.bin'], 4, noWarnings, dir, counting)
+    files.close()
+
+    expect(opened).toBe(MAX_FILES)
+    expect(files.problems).toEqual([
+      {
+        name: 'big/*.bin',
+        kind: 'too-large',
+        reason:
+          'files: big/*.bin matches 30 file(s); sent none; 10 could not be sent (files: big/00.bin is 9 bytes, ' +
+          'over the limit of 4, and 9 more); 20 not tried after 10 that could not be sent'
+      }
+    ])
+  })
+
+  it.each([['/**/*.log'], ['../**'], ['reports/../../*.env'], ['{reports,..}/*'], ['escape/*']])(
+    'refuses %s before any directory is read, naming no outside path',
+    async pattern => {
+      const { dir } = workspace()
+      symlinkSync('..', join(dir, 'escape'))
+      walks.length = 0
+      const files = await openFiles([pattern, 'reports/unit.txt'], 1024, noWarnings, dir)
+      files.close()
+
+      expect(walks).toEqual([])
+      expect(files.toSend.map(file => file.name)).toEqual(['unit.txt'])
+      expect(files.problems).toEqual([
+        {
+          name: pattern,
+          kind: 'rejected',
+          reason: `files: ${pattern} reaches outside the workspace: only files in the workspace are read`
+        }
+      ])
+    }
+  )
+
+  it('lists nothing of /etc through a committed symlink, at the base or deeper in the walk', async () => {
+    const { dir } = workspace()
+    symlinkSync('/etc', join(dir, 'etc-link'))
+    mkdirSync(join(dir, 'deep'))
+    symlinkSync('/etc', join(dir, 'deep', 'etc'))
+    writeFileSync(join(dir, 'deep', 'own.txt'), 'mine')
+    const warnings: string[] = []
+    walks.length = 0
+    const files = await openFiles(['etc-link/*', 'deep/**'], 1 << 20, w => warnings.push(w), dir)
+    files.close()
+
+    expect(walks).toEqual(['deep/**'])
+    expect(files.toSend.map(file => file.name)).toEqual(['own.txt'])
+    expect(files.problems.map(p => p.name)).toEqual(['etc-link/*'])
+    const said = JSON.stringify({ problems: files.problems, warnings })
+    expect(said).not.toMatch(/passwd|hostname|\/etc/)
   })
 
   it('warns about a glob that matches nothing', async () => {
@@ -121,27 +237,33 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     expect(warnings).toEqual(['files: no file matches coverage/*.xml'])
   })
 
-  it('adds one failed result per problem file after each REST target, none for a webhook', () => {
+  it('adds one failed result per problem, once, after the first REST target, none for a webhook', () => {
     const at = (target: string, mode: 'token' | 'webhook', file?: string): TargetResult => ({
-      destination: 0,
+      destination: mode === 'webhook' ? 0 : 1,
       url: 'rocket://…',
       mode,
       target,
       ...(file === undefined ? {} : { file: { name: file, size: 1 } }),
       outcome: 'delivered'
     })
+    const problem = {
+      name: 'gone.txt',
+      kind: 'not-found' as const,
+      reason: 'files: cannot read gone.txt'
+    }
     const results = withFileProblems(
-      [at('#a', 'token'), at('#a', 'token', 'ok.txt'), at('#b', 'token'), at('(hook)', 'webhook')],
-      [{ name: 'gone.txt', kind: 'not-found', reason: 'files: cannot read gone.txt' }]
+      [at('(hook)', 'webhook'), at('#a', 'token'), at('#a', 'token', 'ok.txt'), at('#b', 'token')],
+      [problem, { ...problem, name: 'reports/*.txt' }]
     )
     expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['(hook)', undefined, 'delivered'],
       ['#a', undefined, 'delivered'],
       ['#a', 'ok.txt', 'delivered'],
       ['#a', 'gone.txt', 'failed'],
-      ['#b', undefined, 'delivered'],
-      ['#b', 'gone.txt', 'failed'],
-      ['(hook)', undefined, 'delivered']
+      ['#a', 'reports/*.txt', 'failed'],
+      ['#b', undefined, 'delivered']
     ])
+    expect(withFileProblems([at('(hook)', 'webhook')], [problem])).toHaveLength(1)
   })
 })
 
@@ -218,6 +340,99 @@ describe('the bundle with files, as the runner runs it', () => {
     expect(action.stdout).toMatch(/::error::File not uploaded: secret\.env to #general/)
     expect(action.stdout).toMatch(/::error::2 of 3 file upload\(s\) failed/)
     expect(JSON.stringify(action)).not.toContain('hunter2')
+  })
+
+  it('2,500 matches to 3 rooms: one error for the pattern, 10 files each, a log under 16 KiB, RSS under 100 MiB', async () => {
+    const { dir } = workspace()
+    mkdirSync(join(dir, 'out'))
+    for (let i = 0; i < 2500; i++) {
+      writeFileSync(join(dir, 'out', `${String(i).padStart(4, '0')}.txt`), `result ${i}\n`)
+    }
+    const { env } = runnerEnvironment(
+      {
+        url: `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general/#random/@alice?mode=token`,
+        body: 'tests finished',
+        files: 'out/*.txt'
+      },
+      { env: { GITHUB_WORKSPACE: dir } }
+    )
+    const measured = await new Promise<{ code: number; stdout: string; stderr: string }>(done => {
+      execFile(
+        '/usr/bin/time',
+        ['-f', 'maxrss=%M', DEFAULT_NODE, BUNDLE],
+        { env, timeout: 120_000 },
+        (error, stdout, stderr) => {
+          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+        }
+      )
+    })
+    const peakKiB = Number(/maxrss=(\d+)/.exec(measured.stderr)?.[1])
+
+    expect(measured.code).toBe(1)
+    expect(server.messages.filter(m => m.file).length).toBe(3 * MAX_FILES)
+    const errors = measured.stdout.split('\n').filter(l => l.startsWith('::error::'))
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^::error::File not uploaded: out\/\*\.txt .*matches 2500 file\(s\); sent 0000\.txt, .*2490 not sent/
+      ),
+      expect.stringMatching(/^::error::1 of \d+ file upload\(s\) failed/)
+    ])
+    expect(Buffer.byteLength(measured.stdout + measured.stderr)).toBeLessThan(16 * 1024)
+    expect(peakKiB).toBeGreaterThan(0)
+    expect(peakKiB / 1024).toBeLessThan(100)
+  }, 120_000)
+
+  it('refuses globs that leave the workspace, one error each, and lists nothing of /etc through a symlink', async () => {
+    const { dir } = workspace()
+    symlinkSync('/etc', join(dir, 'logs'))
+    const action = await run(dir, { files: '/**/*.log\n../**\nlogs/*\nreports/unit.txt' })
+
+    expect(action.code).toBe(1)
+    expect(server.messages.map(m => m.file?.name)).toEqual([undefined, 'unit.txt'])
+    const errors = action.stdout.split('\n').filter(l => l.startsWith('::error::'))
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^::error::File not uploaded: \/\*\*\/\*\.log .*reaches outside the workspace/
+      ),
+      expect.stringMatching(
+        /^::error::File not uploaded: \.\.\/\*\* .*reaches outside the workspace/
+      ),
+      expect.stringMatching(
+        /^::error::File not uploaded: logs\/\* .*reaches outside the workspace/
+      ),
+      expect.stringMatching(/^::error::3 of 4 file upload\(s\) failed/)
+    ])
+    const everything = JSON.stringify(action)
+    expect(everything).not.toMatch(/passwd|hostname|\/etc|\/usr|\/proc/)
+  })
+
+  it('posts one message and one copy of each file to #general/GENERAL, a room named twice', async () => {
+    const { dir } = workspace()
+    const url = `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general/GENERAL?mode=token`
+    const action = await run(dir, { url, files: 'reports/*.txt' })
+
+    expect(action.code).toBe(0)
+    expect(server.messages.map(m => [m.rid, m.file?.name])).toEqual([
+      ['GENERAL', undefined],
+      ['GENERAL', 'e2e.txt'],
+      ['GENERAL', 'unit.txt']
+    ])
+    expect(resultsOf(action).map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#general', undefined, 'delivered'],
+      ['#general', 'e2e.txt', 'delivered'],
+      ['#general', 'unit.txt', 'delivered'],
+      ['GENERAL', undefined, 'delivered']
+    ])
+  })
+
+  it('stores back\\slash.txt under that name', async () => {
+    const { dir } = workspace()
+    writeFileSync(join(dir, 'reports', 'back\\slash.txt'), 'ok')
+    const action = await run(dir, { files: 'reports/back*' })
+
+    expect(action.code).toBe(0)
+    expect(server.uploads.map(u => u.name)).toEqual(['back\\slash.txt'])
+    expect(server.messages.map(m => m.file?.name)).toEqual([undefined, 'back\\slash.txt'])
   })
 
   it('delivers through a webhook and warns that files cannot go with it', async () => {

@@ -675,17 +675,13 @@ describe('readSettings: path inputs read only files inside the workspace', () =>
     [
       'a committed symlink to /proc/self/environ',
       '.github/rocketchat/environ.md',
-      /leads through a symlink to \/proc\/\d+\/environ, which is outside the workspace/
+      /leads through a symlink outside the workspace/
     ],
-    [
-      'a symlink to a file outside',
-      'outside.md',
-      /leads through a symlink to .*secret\.md, which is outside/
-    ],
+    ['a symlink to a file outside', 'outside.md', /leads through a symlink outside/],
     [
       'a path through a symlinked directory',
       'linked-dir/secret.md',
-      /leads through a symlink to .*secret\.md, which is outside/
+      /leads through a symlink outside/
     ],
     ['a directory', 'a-directory', /is not a regular file/],
     ['a file over 1 MiB', 'big.md', /is larger than 1 MiB, the limit for a file input/]

@@ -196,6 +196,66 @@ describe('the bundle with attach-log, as the runner runs it', () => {
     expect(github.signedRequests[0]?.authorization).toBeUndefined()
   })
 
+  it('puts the files and the log in the keyed thread on every run: each file message carries the root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'log-files-thread-'))
+    mkdirSync(join(dir, 'reports'))
+    writeFileSync(join(dir, 'reports', 'unit.txt'), 'unit: 12 passed\n')
+    const keyed = (runId: string): Promise<ActionRun> =>
+      runAction(
+        {
+          url: `${basicUrl()}/#random`,
+          'github-token': TOKEN,
+          status: 'auto',
+          'thread-key': 'nightly',
+          files: 'reports/*.txt',
+          'attach-log': 'true'
+        },
+        {
+          env: {
+            GITHUB_API_URL: github.apiUrl,
+            GITHUB_RUN_ID: String(github.runId),
+            GITHUB_RUN_ATTEMPT: String(github.attempt),
+            GITHUB_WORKSPACE: dir,
+            GITHUB_RUN_NUMBER: runId
+          }
+        }
+      )
+    failedRun()
+
+    const runs = [await keyed('7'), await keyed('8')]
+
+    expect(runs.map(run => run.code)).toEqual([0, 0])
+    const rootOf = (room: string) =>
+      server.messages.find(m => m.roomName === room && m.tmid === undefined)?._id
+    const fileMessages = server.messages.filter(m => m.file)
+    expect(fileMessages).toHaveLength(8)
+    for (const room of ['general', 'random']) {
+      const inRoom = fileMessages.filter(m => m.roomName === room)
+      expect(inRoom.map(m => [m.file?.name, m.tmid])).toEqual([
+        ['unit.txt', rootOf(room)],
+        [NAME, rootOf(room)],
+        ['unit.txt', rootOf(room)],
+        [NAME, rootOf(room)]
+      ])
+    }
+    expect(server.messages.filter(m => m.tmid === undefined)).toHaveLength(2)
+  })
+
+  it('leaves only the label of a terminal hyperlink in the quote and the file', async () => {
+    failedRun([
+      ...PRINTED,
+      'see \u001b]8;;https://evil.example/phish\u001b\\the report\u001b]8;;\u001b\\ for details'
+    ])
+
+    const run = await alert({ 'attach-log': 'true' })
+
+    expect(run.code).toBe(0)
+    const inFile = server.uploads[0]?.bytes.toString('utf8') ?? ''
+    expect(inFile).toContain('\nsee the report for details\n')
+    expect(JSON.stringify(server.messages[0]?.attachments)).toContain('see the report for details')
+    expect(JSON.stringify(server.messages) + inFile).not.toContain('evil.example')
+  })
+
   it('keeps the end of a log over max-file-size', async () => {
     failedRun()
 

@@ -118,6 +118,17 @@ describe('logExcerpt', () => {
     expect(logExcerpt(large, TEST_STEP, 1)).toBe(`line ${largeCount - 1} red ${'`'.repeat(50)}`)
     expect(ratio).toBeLessThan(MAX_TWENTYFOLD_GROWTH)
   })
+
+  itGrows('strips a line of open escapes and rewrites in time that grows with it', () => {
+    const line = (n: number) => at(3, '\u001b]8;;x\r\u001b['.repeat(n))
+    const small = line(5000)
+    const large = line(100_000)
+    const ratio = growthRatio(
+      () => logExcerpt(small, undefined, 1),
+      () => logExcerpt(large, undefined, 1)
+    )
+    expect(ratio).toBeLessThan(MAX_TWENTYFOLD_GROWTH)
+  })
 })
 
 describe('logExcerpt: finding the step', () => {
@@ -173,8 +184,28 @@ describe('logExcerpt: the lines as the log page shows them', () => {
   })
 
   it('strips control characters and every kind of escape sequence', () => {
-    const log = at(1, 'progress 50%\r100%\u0007 \u001b[?25ldone\u001b[?25h \u001bMok')
-    expect(logExcerpt(log, undefined, 1)).toBe('progress 50%100% done ok')
+    const log = at(1, 'step \u0007 \u001b[?25ldone\u001b[?25h \u001bMok')
+    expect(logExcerpt(log, undefined, 1)).toBe('step  done ok')
+  })
+
+  it('keeps the last rewrite of a line a progress bar redrew with \\r, and a CRLF line whole', () => {
+    const log = [at(1, 'progress 10%\r50%\r100% done'), at(1, 'windows line\r')].join('\n')
+    expect(logExcerpt(log, undefined, 2)).toBe('100% done\nwindows line')
+  })
+
+  it.each([
+    ['ended by ESC \\', '\u001b]8;;https://evil.example/x\u001b\\the docs\u001b]8;;\u001b\\ here'],
+    ['ended by BEL', '\u001b]8;;https://evil.example/x\u0007the docs\u001b]8;;\u0007 here'],
+    ['with parameters', '\u001b]8;id=1;https://evil.example/x\u0007the docs\u001b]8;;\u0007 here']
+  ])('leaves only the label of an OSC 8 hyperlink %s', (_, text) => {
+    expect(logExcerpt(at(1, `see ${text}`), undefined, 1)).toBe('see the docs here')
+  })
+
+  it('drops an OSC sequence left open to the end of its line, and a window title', () => {
+    const log = [at(1, 'a\u001b]0;title\u0007b'), at(1, 'c\u001b]8;;https://evil.example/x')].join(
+      '\n'
+    )
+    expect(logExcerpt(log, undefined, 2)).toBe('ab\nc')
   })
 
   it('quotes at most the first five errors before the last lines', () => {

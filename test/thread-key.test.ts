@@ -157,7 +157,7 @@ describe('thread-key through the bundle', () => {
 
   it("never uses another user's message in another room that has the root's id", async () => {
     const { destination } = parseRocketUrl(tokenUrl())
-    const rootId = await threadRootId(destination, 'GENERAL', 'pr-12')
+    const rootId = threadRootId(destination, 'GENERAL', 'pr-12')
     const { roomId } = server.addRoom({ name: 'alice-room', type: 'c', members: ['alice'] })
     const aliceToken = 'alice-personal-access-token-0123456789abcdef'
     server.addToken(server.seed.aliceId, aliceToken)

@@ -2,7 +2,8 @@
  * The keyed thread's root (src/rocketchat/thread-root.ts): its id, and the protocol against the
  * fake Rocket.Chat over real sockets, through the library as the action drives it.
  */
-import { describe, expect, it } from 'vitest'
+import * as crypto from 'node:crypto'
+import { describe, expect, it, vi } from 'vitest'
 import { deliver } from '../src/rocketchat/deliver.js'
 import { DryRun } from '../src/rocketchat/dry-run.js'
 import { runPosition, statusMark, threadRootId } from '../src/rocketchat/thread-root.js'
@@ -11,6 +12,25 @@ import { parseRocketUrl } from '../src/rocketchat/url/index.js'
 import type { StoredMessage } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
 import { send } from './support/send.js'
+
+/** Every key stretch (scrypt, PBKDF2) the code under test asks of node:crypto, counted. */
+const stretches = vi.hoisted(() => ({ count: 0 }))
+vi.mock('node:crypto', async original => {
+  const real = await original<typeof crypto>()
+  const counted =
+    <F extends (...args: never[]) => unknown>(f: F) =>
+    (...args: Parameters<F>) => {
+      stretches.count++
+      return f(...args)
+    }
+  return {
+    ...real,
+    scrypt: counted(real.scrypt),
+    scryptSync: counted(real.scryptSync),
+    pbkdf2: counted(real.pbkdf2),
+    pbkdf2Sync: counted(real.pbkdf2Sync)
+  }
+})
 
 const server = useFakeServer({ rateLimited: false })
 
@@ -52,30 +72,78 @@ async function plantAsAlice(id: string, roomId: string): Promise<void> {
 }
 
 describe('threadRootId', () => {
-  it("is 17 characters of Rocket.Chat's id alphabet, the same for the same key, room and credentials", async () => {
-    const id = await idOf(tokenUrl())
+  it("is 17 characters of Rocket.Chat's id alphabet, the same for the same key, room and credentials", () => {
+    const id = idOf(tokenUrl())
     expect(id).toMatch(ID)
-    expect(await idOf(tokenUrl('#random'))).toBe(id)
+    expect(idOf(tokenUrl('#random'))).toBe(id)
   })
 
-  it('differs with the key, the room, and the credentials of the URL', async () => {
-    const ids = await Promise.all([
+  it('differs with the key, the room, the token, the user and the server', () => {
+    const ids = [
       idOf(tokenUrl()),
       idOf(tokenUrl(), 'GENERAL', 'pr-13'),
       idOf(tokenUrl(), 'OTHER'),
       idOf(tokenUrl('#general', 'another-personal-access-token-0123456789')),
       idOf(basicUrl()),
-      idOf(`rocket://bot:other-password@${server.host}/#general`)
-    ])
+      idOf(`rocket://alice:bot-password@${server.host}/#general`),
+      idOf(`rocket://bot:bot-password@chat.example.org/#general`)
+    ]
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(ID)
   })
 
-  it('cannot be made from the key and room alone: no credentials, no id', async () => {
-    const withSecret = await idOf(tokenUrl())
+  it('in token mode cannot be made from the key and room alone: no token, no id', () => {
     const { destination } = parseRocketUrl(tokenUrl())
-    const withoutSecret = await threadRootId({ ...destination, password: '' }, 'GENERAL', 'pr-12')
-    expect(withoutSecret).not.toBe(withSecret)
+    expect(threadRootId({ ...destination, password: '' }, 'GENERAL', 'pr-12')).not.toBe(
+      idOf(tokenUrl())
+    )
+  })
+
+  it('in basic mode is the same whatever the password: no number of ids tells a word list anything', () => {
+    const words = ['bot-password', 'hunter2', 'correct horse battery staple', '', 'Passw0rd!']
+    const ids = words.map(word =>
+      idOf(`rocket://bot:${encodeURIComponent(word) || 'x'}@${server.host}/#general`)
+    )
+    expect(new Set(ids)).toEqual(new Set([idOf(basicUrl())]))
+  })
+
+  // Known answers, computed apart from this code with Python's hmac (docs/thread-roots.md).
+  it.each([
+    [
+      'token',
+      'rocket://uBotUserId0000:pat-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG@chat.example.org/#general?mode=token',
+      'eo6dGQFSdSrvfQ6NR'
+    ],
+    ['basic', 'rockets://bot:any-password@chat.example.org/#general', 'BfbeKCwuzGbnqWtco'],
+    [
+      'basic on a port',
+      'rocket://bot:any-password@chat.example.org:3000/#general',
+      'ppW3S76Qt2RGn6gsH'
+    ]
+  ])('derives the known id in %s mode', (_, url, id) => {
+    expect(idOf(url)).toBe(id)
+  })
+})
+
+describe('the cost of a keyed thread in basic mode', () => {
+  it('20 destinations with one set of credentials: no stretch, one login, two requests more per room', async () => {
+    const rooms = Array.from({ length: 20 }, (_, i) => `room-${i}`)
+    for (const name of rooms) server.addRoom({ name, type: 'c', members: ['bot'] })
+    const urls = rooms.map(name => basicUrl(`#${name}`))
+    const paths = () => server.requests.map(request => request.path)
+
+    const plain = await send(urls, { title: '', body: 'the build' })
+    const plainRequests = paths().length
+    stretches.count = 0
+    const keyedRun = await send(urls, threaded(keyed()))
+
+    expect(stretches.count).toBe(0)
+    expect(plain.results.map(r => r.outcome)).toEqual(rooms.map(() => 'delivered'))
+    expect(keyedRun.results.map(r => threadIdOf(r) !== undefined)).toEqual(rooms.map(() => true))
+    const keyedPaths = paths().slice(plainRequests)
+    expect(keyedPaths.filter(path => path === '/api/v1/login')).toHaveLength(1)
+    // The first run of a thread: a look-up of the root and its creation, per room.
+    expect(keyedPaths.length).toBe(plainRequests + 2 * rooms.length)
   })
 })
 
@@ -90,7 +158,7 @@ describe('posting into a keyed thread', () => {
   it('creates the root under its id on the first run, with the reply in it, in three requests', async () => {
     const { results, warnings } = await send(tokenUrl(), threaded(keyed()))
 
-    const rootId = await idOf(tokenUrl())
+    const rootId = idOf(tokenUrl())
     expect(warnings).toEqual([])
     expect(results[0]).toMatchObject({ outcome: 'delivered', threadId: rootId, roomId: 'GENERAL' })
     expect(stored(rootId)).toMatchObject({
@@ -195,8 +263,8 @@ describe('posting into a keyed thread', () => {
     const { results } = await send(tokenUrl('#general/#random'), threaded(keyed()))
 
     const [general, random] = results.map(threadIdOf)
-    expect(general).toBe(await idOf(tokenUrl()))
-    expect(random).toBe(await idOf(tokenUrl(), server.seed.randomId))
+    expect(general).toBe(idOf(tokenUrl()))
+    expect(random).toBe(idOf(tokenUrl(), server.seed.randomId))
     expect(stored(random)?.rid).toBe(server.seed.randomId)
     expect(server.messages.filter(message => message.tmid === random)[0]?.rid).toBe(
       server.seed.randomId
@@ -206,7 +274,7 @@ describe('posting into a keyed thread', () => {
   it('works in basic mode, logging out after', async () => {
     const { results } = await send(basicUrl(), threaded(keyed()))
 
-    expect(threadIdOf(results[0])).toBe(await idOf(basicUrl()))
+    expect(threadIdOf(results[0])).toBe(idOf(basicUrl()))
     expect(server.requests.at(-1)?.path).toBe('/api/v1/logout')
   })
 
@@ -214,7 +282,7 @@ describe('posting into a keyed thread', () => {
     ['another user in the same room', () => 'GENERAL'],
     ['another user in a room the bot cannot read', () => server.seed.secretId]
   ])('never uses a message of %s under the root id', async (_case, room) => {
-    const rootId = await idOf(tokenUrl())
+    const rootId = idOf(tokenUrl())
     const secretRoom = server.addRoom({ name: 'alices', type: 'p', members: ['alice'] }).roomId
     await plantAsAlice(rootId, room() === 'GENERAL' ? 'GENERAL' : secretRoom)
 
@@ -234,6 +302,25 @@ describe('posting into a keyed thread', () => {
     expect(server.requests.some(request => request.path === '/api/v1/chat.update')).toBe(false)
   })
 
+  it('in basic mode, where anyone can work out the root id, never uses a root someone else planted first', async () => {
+    // The id comes from public data: alice needs no password to know it.
+    const rootId = idOf(`rocket://bot:a-guess@${server.host}/#general`)
+    await plantAsAlice(rootId, 'GENERAL')
+
+    const { results, warnings } = await send(basicUrl(), threaded(keyed()))
+
+    expect(rootId).toBe(idOf(basicUrl()))
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^thread-key: message \w{17} is not this thread's root \(another user posted it\)/
+      )
+    ])
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(threadIdOf(results[0])).toBeUndefined()
+    expect(stored(rootId)?.msg).toBe('mine')
+    expect(server.messages.filter(message => message.tmid !== undefined)).toEqual([])
+  })
+
   it("gives the root the notification's look: its alias and emoji, as the reply has", async () => {
     const { results } = await send(
       tokenUrl(),
@@ -249,7 +336,7 @@ describe('posting into a keyed thread', () => {
   })
 
   it("never uses the bot's own message under the root id in another room", async () => {
-    const rootId = await idOf(tokenUrl())
+    const rootId = idOf(tokenUrl())
     const planted = await fetch(`${server.url}/api/v1/chat.sendMessage`, {
       method: 'POST',
       headers: {
@@ -297,7 +384,7 @@ describe('posting into a keyed thread', () => {
 
     const { results, warnings } = await send(tokenUrl(), threaded(keyed()), { retries: 0 })
 
-    const rootId = await idOf(tokenUrl())
+    const rootId = idOf(tokenUrl())
     expect(warnings).toEqual([])
     expect(threadIdOf(results[0])).toBe(rootId)
     expect(server.messages.filter(message => message._id === rootId)).toHaveLength(1)
@@ -400,7 +487,7 @@ describe('posting into a keyed thread', () => {
 
     expect(results[0]?.outcome).toBe('planned')
     const bodies = dryRun.plan.filter(r => r.url.endsWith('chat.sendMessage')).map(r => r.body)
-    const rootId = await threadRootId(destination, '(room of the target)', 'pr-12')
+    const rootId = threadRootId(destination, '(room of the target)', 'pr-12')
     expect(bodies).toEqual([
       {
         message: expect.objectContaining({

@@ -74,6 +74,83 @@ describe('files after the message', () => {
     expect(fileMessage?.tmid).toBe(root)
   })
 
+  it('posts the files of a thread-key reply into the keyed thread of each room', async () => {
+    const threadKey = {
+      key: 'pr-12',
+      subject: 'Pull request #12',
+      state: '❌ failed',
+      broadcast: 'never' as const
+    }
+    for (const run of [1, 2]) {
+      const { results } = await send(
+        basicUrl('#general/#random'),
+        { threadKey },
+        { files: [report, coverage] }
+      )
+
+      const rootOf = (target: string) =>
+        results.find(r => r.target === target && !r.file && r.outcome === 'delivered')
+      const roots = ['#general', '#random'].map(target => {
+        const result = rootOf(target)
+        return result?.outcome === 'delivered' ? result.threadId : undefined
+      })
+      expect(roots.every(root => root !== undefined)).toBe(true)
+      const fileMessages = server.messages.filter(m => m.file)
+      expect(fileMessages).toHaveLength(4 * run)
+      // Rooms are served concurrently: each room's files in order, the rooms in any order.
+      const inRoom = (room: string) =>
+        fileMessages
+          .slice(-4)
+          .filter(m => m.roomName === room)
+          .map(m => [m.roomName, m.file?.name, m.tmid])
+      expect([...inRoom('general'), ...inRoom('random')]).toEqual([
+        ['general', 'report.txt', roots[0]],
+        ['general', 'coverage.txt', roots[0]],
+        ['random', 'report.txt', roots[1]],
+        ['random', 'coverage.txt', roots[1]]
+      ])
+    }
+  })
+
+  it('posts the files of an edited reply into its thread, and of an edited root into the room', async () => {
+    const parent = await send(tokenUrl('#general'), { title: '', body: 'root' })
+    const root = idsOf(parent.results[0]).messageId ?? '(no root)'
+    const reply = await send(tokenUrl('#general'), { title: '', body: 'reply', threadId: root })
+    const replyId = idsOf(reply.results[0]).messageId ?? '(no reply)'
+
+    await send(tokenUrl('#general'), { updateId: replyId }, { files: [report] })
+    await send(tokenUrl('#general'), { updateId: root }, { files: [coverage] })
+
+    const fileMessages = server.messages.filter(m => m.file)
+    expect(fileMessages.map(m => [m.file?.name, m.tmid])).toEqual([
+      ['report.txt', root],
+      ['coverage.txt', undefined]
+    ])
+  })
+
+  it.each([
+    ['a name and its id', (url: (path: string) => string) => url('#general/GENERAL')],
+    [
+      'a name in two URLs of one user',
+      (url: (path: string) => string) => [url('#general'), url('GENERAL')]
+    ]
+  ])('posts the message and each file once to a room named twice: %s', async (_, urls) => {
+    const { results } = await send(urls(basicUrl), {}, { files: [report, coverage] })
+
+    expect(server.messages.map(m => [m.roomName, m.file?.name])).toEqual([
+      ['general', undefined],
+      ['general', 'report.txt'],
+      ['general', 'coverage.txt']
+    ])
+    expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+      ['#general', undefined, 'delivered'],
+      ['#general', 'report.txt', 'delivered'],
+      ['#general', 'coverage.txt', 'delivered'],
+      ['GENERAL', undefined, 'delivered']
+    ])
+    expect(idsOf(results[3])).toEqual(idsOf(results[0]))
+  })
+
   it('sends 0 bytes, 1 MiB, and a name with spaces and non-ASCII letters exactly', async () => {
     const mebibyte = Buffer.alloc(1024 * 1024)
     for (let i = 0; i < mebibyte.length; i++) mebibyte[i] = (i * 7) % 251
@@ -99,6 +176,27 @@ describe('files after the message', () => {
     ])
     expect(server.messages.at(-1)?.attachments).toMatchObject([
       { title: 'rapport d’été – Ünïcode ✓.txt', description: 'rapport d’été – Ünïcode ✓.txt' }
+    ])
+  })
+
+  it('stores each file under its own name whatever it holds, with a one-line description', async () => {
+    const names = ['back\\slash.txt', 'trailing\\', 'quote"d.txt', 'two\r\nlines.txt', '..\\up.txt']
+    const files = names.map(name => fileFromBuffer(name, Buffer.from('ok')))
+    const { results } = await send(tokenUrl('#general'), {}, { files })
+
+    expect(fileRows(results).map(row => row[2])).toEqual(names.map(() => 'delivered'))
+    expect(server.uploads.map(u => u.name)).toEqual(names)
+    const fileMessages = server.messages.filter(m => m.file)
+    expect(fileMessages.map(m => m.file?.name)).toEqual(names)
+    const descriptions = fileMessages.map(
+      m => (m.attachments[0] as { description?: string } | undefined)?.description
+    )
+    expect(descriptions).toEqual([
+      'back\\slash.txt',
+      'trailing\\',
+      'quote"d.txt',
+      'two lines.txt',
+      '..\\up.txt'
     ])
   })
 
@@ -133,8 +231,13 @@ describe('a source that breaks its word', () => {
     const { results } = await send(tokenUrl('#general'), {}, { files: [short], retries: 0 })
 
     expect(results[0]?.outcome).toBe('delivered')
-    expect(results[1]).toMatchObject({ outcome: 'failed', file: { name: 'shrunk.log' } })
-    expect(words(results[1])).toMatch(/shrunk\.log gave 18 bytes, not the 100 it had when opened/)
+    expect(results[1]).toMatchObject({
+      outcome: 'failed',
+      kind: 'rejected',
+      file: { name: 'shrunk.log' },
+      error:
+        'storing shrunk.log: shrunk.log gave 18 bytes, not the 100 it had when opened: it changed while it was sent'
+    })
     expect(Date.now() - started).toBeLessThan(4000)
     expect(server.messages.filter(m => m.file)).toHaveLength(0)
   })

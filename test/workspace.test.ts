@@ -62,7 +62,7 @@ describe('readWorkspaceFile', () => {
 
     it('is outside the workspace, through a committed symlink', () => {
       expect(() => readWorkspaceFile('body-file', 'link.txt', work)).toThrow(
-        /^body-file: link\.txt leads through a symlink to .*work-evil.*, which is outside/
+        /^body-file: link\.txt leads through a symlink outside/
       )
     })
   })

@@ -79,7 +79,8 @@ function confined(input: string, path: string, workspace: string): string {
   }
   const file = realpath(input, written, path)
   if (!within(file, root)) {
-    throw outside(input, `${path} leads through a symlink to ${file}, which is`, root)
+    // Where the link leads is not said: it names what exists outside the workspace.
+    throw outside(input, `${path} leads through a symlink`, root)
   }
   return file
 }

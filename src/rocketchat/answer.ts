@@ -93,6 +93,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function storedMessage(body: Record<string, unknown>): {
   roomId: string | undefined
   authorId: string | undefined
+  /** The thread it is a reply in, if any. */
+  threadId: string | undefined
   text: string
 } {
   const message = isObject(body.message) ? body.message : {}
@@ -100,6 +102,7 @@ export function storedMessage(body: Record<string, unknown>): {
   return {
     roomId: typeof message.rid === 'string' ? message.rid : undefined,
     authorId: typeof author === 'string' ? author : undefined,
+    threadId: typeof message.tmid === 'string' && message.tmid !== '' ? message.tmid : undefined,
     text: typeof message.msg === 'string' ? message.msg : ''
   }
 }

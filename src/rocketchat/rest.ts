@@ -12,7 +12,7 @@ import {
   refusedBy
 } from './target-outcomes.js'
 import { postInPlace } from './in-place.js'
-import { postInThread, prepareThreadKey, type ThreadSession } from './thread-root.js'
+import { postInThread, type ThreadSession } from './thread-root.js'
 import type { HttpResponse, Sender } from './transport.js'
 import { describeTarget } from './url/targets.js'
 import { uploadAfter, type FileToSend } from './upload.js'
@@ -67,7 +67,6 @@ export async function sendRest(
   const targets = destination.targets.map(target => of(describeTarget(target)))
   const keyed = message.threadId === undefined && message.updateId === undefined
   const threadKey = keyed ? message.threadKey : undefined
-  if (threadKey !== undefined) prepareThreadKey(destination)
   let api: Api
   let loggedIn: boolean
   try {
@@ -79,10 +78,11 @@ export async function sendRest(
     // A reply or an edit lives in the parent's room, whatever targets the URL names: one result,
     // under the first target the user wrote.
     const first = targets[0] ?? of('(thread)')
+    // Files follow their message: into the thread it is in (the parent's, the edited message's).
     if (message.updateId !== undefined) {
       const msgId = message.updateId
-      const updated = [{ ...first, ...(await limit(() => updateMessage(api, msgId, posts))) }]
-      return await uploadAfter(api, updated, files, undefined, limit)
+      const { outcome, threadId } = await limit(() => updateMessage(api, msgId, posts))
+      return await uploadAfter(api, [{ ...first, ...outcome }], files, threadId, limit)
     }
     if (message.threadId !== undefined) {
       const parent = message.threadId
@@ -91,13 +91,33 @@ export async function sendRest(
     }
     const known = await knownChannels(api, destination.targets, limit)
     const inThread = threadKey && threadPoster(api, threadKey, hooks)
-    const posted = await Promise.all(
-      destination.targets.map(async (target, i) => ({
-        ...(targets[i] as TargetOf),
-        ...(await limit(() => postToTarget(api, target, posts, known, inThread)))
-      }))
+    const rooms = await Promise.all(
+      destination.targets.map(target => limit(() => roomOrFailure(api, target, known)))
     )
-    return await uploadAfter(api, posted, files, undefined, limit)
+    // Each room once: targets that name the same room (`#general` and its id `GENERAL`) share the
+    // first one's post and files; each still has its result.
+    const firstOfRoom = new Map<string, number>()
+    for (const [i, room] of rooms.entries()) {
+      if (typeof room === 'string' && !firstOfRoom.has(room)) firstOfRoom.set(room, i)
+    }
+    const outcomes = new Map<number, Promise<TargetOutcome>>()
+    for (const [room, i] of firstOfRoom) {
+      outcomes.set(
+        i,
+        limit(() => (inThread ? inThread(room, posts) : postAll(api, room, posts)))
+      )
+    }
+    const perTarget = await Promise.all(
+      rooms.map(async (room, i) => {
+        const of = targets[i] as TargetOf
+        const first = typeof room === 'string' ? (firstOfRoom.get(room) ?? i) : i
+        const outcome =
+          typeof room === 'string' ? await (outcomes.get(first) as Promise<TargetOutcome>) : room
+        if (first !== i) return [{ ...of, ...outcome }]
+        return uploadAfter(api, [{ ...of, ...outcome }], files, undefined, limit)
+      })
+    )
+    return perTarget.flat()
   } finally {
     if (loggedIn) await logout(api, hooks)
   }
@@ -162,22 +182,20 @@ async function logout(api: Api, hooks: RestHooks): Promise<void> {
   }
 }
 
-async function postToTarget(
+/** The room id a target names, or why it has none. */
+async function roomOrFailure(
   api: Api,
   target: Target,
-  posts: Post[],
-  known: ReadonlyMap<string, string>,
-  inThread?: Poster
-): Promise<TargetOutcome> {
-  let roomId: string
+  known: ReadonlyMap<string, string>
+): Promise<string | TargetOutcome> {
   try {
-    roomId =
+    return (
       (target.kind === 'channel' ? known.get(target.name) : undefined) ??
       (await roomOf(api, target))
+    )
   } catch (error) {
     return failedBy(error)
   }
-  return inThread ? inThread(roomId, posts) : postAll(api, roomId, posts)
 }
 
 type Poster = (roomId: string, posts: Post[]) => Promise<TargetOutcome>
@@ -307,6 +325,7 @@ function delivered(body: Record<string, unknown>, id: string, roomId: string): T
 interface StoredMessage {
   roomId: string
   authorId: string | undefined
+  threadId?: string | undefined
 }
 
 /** A message by its id, or undefined when the server has no such message. */
@@ -318,8 +337,8 @@ async function findMessage(api: Api, msgId: string): Promise<StoredMessage | und
     if (answer.status === 400) return undefined
     throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status })
   }
-  const { roomId, authorId } = storedMessage(answer.body)
-  return roomId === undefined ? undefined : { roomId, authorId }
+  const { roomId, authorId, threadId } = storedMessage(answer.body)
+  return roomId === undefined ? undefined : { roomId, authorId, threadId }
 }
 
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
@@ -397,23 +416,32 @@ async function replyInThread(api: Api, parentId: string, posts: Post[]): Promise
   }
 }
 
-async function updateMessage(api: Api, msgId: string, posts: Post[]): Promise<TargetOutcome> {
+/** The edit, and the thread the edited message is a reply in (its files go there too). */
+async function updateMessage(
+  api: Api,
+  msgId: string,
+  posts: Post[]
+): Promise<{ outcome: TargetOutcome; threadId?: string | undefined }> {
   try {
-    const roomId = await parentRoom(api, msgId)
+    const { roomId, threadId } = await parent(api, msgId)
     // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
     const text = posts.map(post => post.text).join('\n')
     const answer = readAnswer(await call(api, 'POST', 'chat.update', { roomId, msgId, text }, true))
-    if (!answer.ok) return refusedBy(answer)
-    return { outcome: 'updated', messageId: msgId, roomId }
+    if (!answer.ok) return { outcome: refusedBy(answer) }
+    return { outcome: { outcome: 'updated', messageId: msgId, roomId }, threadId }
   } catch (error) {
-    return failedBy(error)
+    return { outcome: failedBy(error) }
   }
 }
 
 /** Finds the room of a message: `tmid` and `chat.update` both need the room id, not a name. */
 async function parentRoom(api: Api, msgId: string): Promise<string> {
+  return (await parent(api, msgId)).roomId
+}
+
+async function parent(api: Api, msgId: string): Promise<StoredMessage> {
   const found = await findMessage(api, msgId)
-  if (found !== undefined) return found.roomId
+  if (found !== undefined) return found
   throw new RocketChatError(`message ${msgId} not found`, { kind: 'not-found' })
 }
 

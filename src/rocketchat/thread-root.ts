@@ -1,10 +1,13 @@
 /**
  * One thread per subject across runs, with nothing stored: the root's message id is derived from
- * the thread's key, the room and the URL's credentials, so every run finds the same root (or
- * creates it under that id: the server stores an id once), and nobody without the URL can plant or
- * predict one. Rotating the URL's credentials therefore starts new threads.
+ * the thread's key and the room, so every run finds the same root (or creates it under that id:
+ * the server stores an id once). A root id is seen by everyone in the room, so it is derived from
+ * nothing a guess could be tested against: in token mode it is keyed by the personal access token
+ * (high entropy: nobody without the URL can predict or plant it, and rotating the token starts new
+ * threads); in basic mode by public data only (server, user, room, key), so it tells nothing of
+ * the password, and a message someone else planted under it is never used (`lookUp`).
  */
-import { createHmac, scrypt } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { isNotAllowed, isObject, readAnswer, storedMessage } from './answer.js'
 import { errorMessage } from './errors.js'
 import type { Post } from './message.js'
@@ -33,61 +36,31 @@ export interface ThreadSession {
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`), 17 characters long. */
 const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
 const ID_LENGTH = 17
-/**
- * A basic-mode password may be weak, and a root id is seen by everyone in the room: the key is
- * stretched (scrypt, ~0.1 s once per destination) so an id is no cheap oracle for guessing it. A
- * personal access token (token mode) is random enough to key the HMAC as it is.
- */
-const STRETCH = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000
 
 /** `Threads_enabled` off: the server's refusal of a `tmid` (8.x or 9.0), on a reply's first post. */
 const threadsOff = (error: string): boolean => isNotAllowed(error.replace(/^part 1 of \d+: /, ''))
 
-const keys = new WeakMap<Destination, Promise<Buffer>>()
-
-/** The HMAC key of a destination: its credentials, stretched in basic mode. Computed once. */
-function keyOf(destination: Destination): Promise<Buffer> {
-  let key = keys.get(destination)
-  if (key === undefined) {
-    const user = destination.user ?? ''
-    const password = destination.password ?? ''
-    key =
-      destination.mode === 'basic'
-        ? new Promise<Buffer>((resolve, reject) => {
-            scrypt(
-              password,
-              `rocketchat-notify thread root\0${user}`,
-              32,
-              STRETCH,
-              (error, out) => {
-                if (error) reject(error)
-                else resolve(out)
-              }
-            )
-          })
-        : Promise.resolve(Buffer.from(`${destination.mode}\0${user}\0${password}`))
-    keys.set(destination, key)
-  }
-  return key
-}
-
-/** Starts deriving the destination's key, so a basic-mode stretch overlaps the login. */
-export function prepareThreadKey(destination: Destination): void {
-  keyOf(destination).catch(() => undefined)
+/**
+ * The HMAC key of a destination's root ids. Token mode: the token, which only the URL's holders
+ * know. Basic mode: public data only; a login password may be weak, and any function of it seen
+ * by the room would let anyone test guesses offline, however slowly it was stretched.
+ */
+function keyOf(destination: Destination): string {
+  const user = destination.user ?? ''
+  if (destination.mode === 'token') return `token\0${user}\0${destination.password ?? ''}`
+  const server = destination.baseUrl.replace(/^https?:\/\//, '')
+  return `${destination.mode}\0${server}\0${user}`
 }
 
 /**
- * The root's id for a key in a room: HMAC-SHA256 keyed by the URL's credentials, written as 17
- * characters of Rocket.Chat's id alphabet (about 98 bits).
+ * The root's id for a key in a room: HMAC-SHA256 (keyOf) of `["thread-root",roomId,key]` as
+ * compact JSON, its digest read as a big-endian number and written least significant digit first
+ * as 17 characters of Rocket.Chat's id alphabet (about 98 bits). docs/thread-roots.md has vectors.
  */
-export async function threadRootId(
-  destination: Destination,
-  roomId: string,
-  key: string
-): Promise<string> {
-  const digest = createHmac('sha256', await keyOf(destination))
+export function threadRootId(destination: Destination, roomId: string, key: string): string {
+  const digest = createHmac('sha256', keyOf(destination))
     .update(JSON.stringify(['thread-root', roomId, key]))
     .digest('hex')
   let n = BigInt(`0x${digest}`)
@@ -123,7 +96,7 @@ export async function postInThread(
   let rootId: string
   let root: Root
   try {
-    rootId = await threadRootId(session.destination, roomId, thread.key)
+    rootId = threadRootId(session.destination, roomId, thread.key)
     root = session.planning ? { found: 'none' } : await lookUp(session, rootId, roomId)
   } catch (error) {
     return outside(`looking up the thread's root failed (${errorMessage(error)})`)

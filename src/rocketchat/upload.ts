@@ -50,8 +50,9 @@ export interface UploadSession {
 
 /**
  * After a message's results: each file to each room the message reached, in order, right after
- * the message (in `tmid`'s thread when given). One more result per file per target; a target the
- * message did not reach gets its files as failed, never sent alone.
+ * the message, in the message's thread: the result's own `threadId` (a keyed thread's root, per
+ * room), else `tmid`. One more result per file per target; a target the message did not reach gets
+ * its files as failed, never sent alone.
  */
 export async function uploadAfter(
   session: UploadSession,
@@ -76,13 +77,17 @@ export async function uploadAfter(
                 kind: result.outcome === 'failed' ? result.kind : 'rejected',
                 error: 'not uploaded: the message did not reach this target'
               }
-            : await limit(() => uploadFile(session, room, file, tmid))
+            : await limit(() => uploadFile(session, room, file, threadOf(result) ?? tmid))
         entries.push({ ...of, ...outcome })
       }
       return entries
     })
   )
   return perTarget.flat()
+}
+
+function threadOf(result: TargetResult): string | undefined {
+  return result.outcome === 'delivered' ? result.threadId : undefined
 }
 
 /** Stores one file in a room and posts it there, at most once. */
@@ -94,9 +99,13 @@ export async function uploadFile(
 ): Promise<TargetOutcome> {
   let fileId: string
   let since: Date
+  // Set when the file's bytes differ from its size: the file's fault, not the network's.
+  let changed: string | undefined
   try {
     const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
-      stream: multipart(file),
+      stream: multipart(file, why => {
+        changed = why
+      }),
       replayable: true
     })
     const answer = readAnswer(response)
@@ -112,9 +121,19 @@ export async function uploadFile(
     fileId = stored
     since = serverTime(response)
   } catch (error) {
+    if (changed !== undefined) {
+      return { outcome: 'failed', kind: 'rejected', error: `storing ${file.name}: ${changed}` }
+    }
     return failedBy(error)
   }
-  const body = { msg: '', description: file.name, ...(tmid === undefined ? {} : { tmid }) }
+  // The upload is stored under its own name by `fileName`, whatever the multipart part could
+  // carry; the description is one line.
+  const body = {
+    msg: '',
+    description: file.name.replace(/[\r\n]+/g, ' '),
+    fileName: file.name,
+    ...(tmid === undefined ? {} : { tmid })
+  }
   try {
     const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`
     const answer = readAnswer(await call(session, path, { body, replayable: false }))
@@ -238,11 +257,16 @@ function contentTypeOf(name: string): string {
 /**
  * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
  * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
- * server's parser (busboy, `defParamCharset: 'utf8'`) reads back.
+ * server's parser (busboy, `defParamCharset: 'utf8'`) reads back; a `\` becomes `_`, since busboy
+ * keeps only what follows the last one however it is escaped (the confirm's `fileName` restores it).
  */
-function multipart(file: FileToSend): StreamBody {
+function multipart(file: FileToSend, onChanged: (why: string) => void): StreamBody {
   const boundary = `----rocketchat-notify-${randomBytes(12).toString('hex')}`
-  const name = file.name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const name = file.name
+    .replace(/"/g, '%22')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/\\/g, '_')
   const head = Buffer.from(
     `--${boundary}\r\n` +
       `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
@@ -259,7 +283,9 @@ function multipart(file: FileToSend): StreamBody {
     }
     // Content-Length promised the size: a file that changed while sent must not pass for whole.
     if (read !== file.size) {
-      throw new Error(`${file.name} gave ${read} bytes, not the ${file.size} it had when opened`)
+      const why = `${file.name} gave ${read} bytes, not the ${file.size} it had when opened: it changed while it was sent`
+      onChanged(why)
+      throw new Error(why)
     }
     yield tail
   }
