@@ -19124,7 +19124,7 @@ async function postInPlace(session, roomId, posts, thread, textFrom) {
     let messageId = '';
     let found;
     try {
-        messageId = await threadRootId(session.destination, roomId, thread.key);
+        messageId = threadRootId(session.destination, roomId, thread.key);
         found = session.planning ? { found: 'none' } : await lookUp(session, messageId, roomId);
         if (found.found === 'none') {
             const made = await create(session, messageId, roomId, textFrom(undefined), posts[0]);

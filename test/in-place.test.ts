@@ -32,7 +32,7 @@ describe('postInPlace', () => {
     const first = await send(tokenUrl(), step('deploying'))
     const second = await send(tokenUrl(), step('deployed'))
 
-    const id = await threadRootId(parseRocketUrl(tokenUrl()).destination, 'GENERAL', 'deploy 1')
+    const id = threadRootId(parseRocketUrl(tokenUrl()).destination, 'GENERAL', 'deploy 1')
     expect(first.results[0]).toMatchObject({ outcome: 'delivered', messageId: id })
     expect(second.results[0]).toMatchObject({ outcome: 'updated', messageId: id })
     expect(server.messages).toHaveLength(1)
@@ -54,7 +54,7 @@ describe('postInPlace', () => {
   })
 
   it("posts a new message, with a warning, when the id holds someone else's message", async () => {
-    const id = await threadRootId(parseRocketUrl(tokenUrl()).destination, 'GENERAL', 'deploy 1')
+    const id = threadRootId(parseRocketUrl(tokenUrl()).destination, 'GENERAL', 'deploy 1')
     const token = 'alice-personal-access-token-0123456789abcdef'
     server.addToken(server.seed.aliceId, token)
     const planted = await fetch(`${server.url}/api/v1/chat.sendMessage`, {
@@ -86,7 +86,7 @@ describe('postInPlace', () => {
 
     expect(results[0]?.outcome).toBe('planned')
     const bodies = dryRun.plan.filter(r => r.url.endsWith('chat.sendMessage')).map(r => r.body)
-    const id = await threadRootId(destination, '(room of the target)', 'deploy 1')
+    const id = threadRootId(destination, '(room of the target)', 'deploy 1')
     expect(bodies).toEqual([
       {
         message: expect.objectContaining({

@@ -29,7 +29,7 @@ export async function postInPlace(
   let messageId = ''
   let found: Root
   try {
-    messageId = await threadRootId(session.destination, roomId, thread.key)
+    messageId = threadRootId(session.destination, roomId, thread.key)
     found = session.planning ? { found: 'none' } : await lookUp(session, messageId, roomId)
     if (found.found === 'none') {
       const made = await create(session, messageId, roomId, textFrom(undefined), posts[0])
