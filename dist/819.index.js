@@ -8,17 +8,17 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  I: () => (/* binding */ RunLookupError),
-  _: () => (/* binding */ readFileAt),
   readPastRuns: () => (/* binding */ readPastRuns),
   readRun: () => (/* binding */ readRun),
   readRunAttempt: () => (/* binding */ readRunAttempt)
 });
 
+// UNUSED EXPORTS: RunLookupError
+
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
+var undici = __webpack_require__(4371);
 // EXTERNAL MODULE: ./src/rocketchat/transport/dispatcher.ts
 var transport_dispatcher = __webpack_require__(2619);
 ;// CONCATENATED MODULE: ./src/github/logs.ts
@@ -173,6 +173,8 @@ function seconds(iso) {
     return Number.isNaN(t) ? undefined : Math.floor(t / 1000) * 1000;
 }
 
+// EXTERNAL MODULE: ./src/github/lookup-error.ts
+var lookup_error = __webpack_require__(3658);
 // EXTERNAL MODULE: ./src/github/jobs.ts
 var github_jobs = __webpack_require__(203);
 ;// CONCATENATED MODULE: ./src/github/api.ts
@@ -186,17 +188,8 @@ var github_jobs = __webpack_require__(203);
 
 
 
-/** Why the run could not be read; its message is safe to show (never the token, bounded length). */
-class RunLookupError extends Error {
-    kind;
-    status;
-    name = 'RunLookupError';
-    constructor(message, kind, status) {
-        super(message);
-        this.kind = kind;
-        this.status = status;
-    }
-}
+
+
 const JOBS_ROUTE = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs';
 const ANNOTATIONS_ROUTE = 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations';
 const PER_PAGE = 100;
@@ -349,7 +342,7 @@ async function readJobLog(ref, baseUrl, jobId, dispatcher, deadline, options) {
     }
     const signed = new URL(location, api);
     if (signed.protocol !== 'https:' && signed.protocol !== 'http:') {
-        throw new RunLookupError('the log redirect is not an http(s) URL', 'rejected', redirect.status);
+        throw new lookup_error/* RunLookupError */.I('the log redirect is not an http(s) URL', 'rejected', redirect.status);
     }
     // The signed URL's host is another one: the dispatcher asks NO_PROXY about it, not the API's host.
     const answer = await (0,undici/* fetch */.hd)(signed, {
@@ -476,13 +469,13 @@ function toPastRun(run) {
         id,
         number,
         attempt: typeof attempt === 'number' ? attempt : 1,
-        conclusion: safeText(run.conclusion, 40),
+        conclusion: (0,lookup_error/* safeText */.H)(run.conclusion, 40),
         sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
-        url: safeText(run.html_url, MAX_TEXT),
+        url: (0,lookup_error/* safeText */.H)(run.html_url, MAX_TEXT),
         createdAt: typeof run.created_at === 'string' ? run.created_at : undefined,
-        event: safeText(run.event, 100),
-        headRepository: safeText(headRepository?.full_name, 200),
-        headBranch: safeText(run.head_branch, 300),
+        event: (0,lookup_error/* safeText */.H)(run.event, 100),
+        headRepository: (0,lookup_error/* safeText */.H)(headRepository?.full_name, 200),
+        headBranch: (0,lookup_error/* safeText */.H)(run.head_branch, 300),
         pullRequests: records(run.pull_requests).flatMap(pr => typeof pr.number === 'number' ? [pr.number] : [])
     };
 }
@@ -527,7 +520,7 @@ function withoutCredentials(apiUrl) {
         return url.href.replace(/\/+$/, '');
     }
     catch {
-        throw new RunLookupError('GITHUB_API_URL is not a URL', 'rejected', undefined);
+        throw new lookup_error/* RunLookupError */.I('GITHUB_API_URL is not a URL', 'rejected', undefined);
     }
 }
 function noop() {
@@ -559,23 +552,23 @@ function boundedFetch(dispatcher, deadline) {
     return bounded;
 }
 function toLookupError(error, deadline, timeoutMs) {
-    if (error instanceof RunLookupError)
+    if (error instanceof lookup_error/* RunLookupError */.I)
         return error;
     if (deadline.aborted) {
-        return new RunLookupError(`no answer within ${timeoutMs / 1000} s`, 'timeout', undefined);
+        return new lookup_error/* RunLookupError */.I(`no answer within ${timeoutMs / 1000} s`, 'timeout', undefined);
     }
     const failure = error;
-    const said = safeText(typeof failure.message === 'string' ? failure.message : String(error), 200);
+    const said = (0,lookup_error/* safeText */.H)(typeof failure.message === 'string' ? failure.message : String(error), 200);
     const status = typeof failure.status === 'number' ? failure.status : undefined;
     if (status === undefined || failure.response === undefined) {
-        return new RunLookupError(said, 'network', undefined);
+        return new lookup_error/* RunLookupError */.I(said, 'network', undefined);
     }
     const headers = failure.response.headers ?? {};
     if (status === 429 || (status === 403 && headers['x-ratelimit-remaining'] === '0')) {
-        return new RunLookupError(`${status} rate limit exceeded`, 'rate-limit', status);
+        return new lookup_error/* RunLookupError */.I(`${status} rate limit exceeded`, 'rate-limit', status);
     }
     const kind = status === 401 || status === 403 ? 'auth' : status === 404 ? 'not-found' : 'rejected';
-    return new RunLookupError(`${status} ${said}`, kind, status);
+    return new lookup_error/* RunLookupError */.I(`${status} ${said}`, kind, status);
 }
 /** The API's jobs, read defensively: an answer is untrusted, whatever its declared type says. */
 function toJobs(jobs) {
@@ -587,14 +580,14 @@ function toJobs(jobs) {
         const conclusion = typeof job.conclusion === 'string' ? job.conclusion : '';
         return {
             id: checkRunId(job),
-            name: safeText(job.name, MAX_TEXT),
+            name: (0,lookup_error/* safeText */.H)(job.name, MAX_TEXT),
             result: RESULTS.includes(conclusion) ? conclusion : '',
             completed: job.status === 'completed',
             startedAt: typeof job.started_at === 'string' ? job.started_at : undefined,
             completedAt: typeof job.completed_at === 'string' ? job.completed_at : undefined,
             failedStep: failedStep && typeof failedStep.number === 'number'
                 ? {
-                    name: safeText(failedStep.name, MAX_TEXT),
+                    name: (0,lookup_error/* safeText */.H)(failedStep.name, MAX_TEXT),
                     number: failedStep.number,
                     ...(typeof startedAt === 'string' ? { startedAt } : {}),
                     ...(typeof completedAt === 'string' ? { completedAt } : {})
@@ -614,9 +607,9 @@ function toAnnotations(annotations, job) {
         jobId: job.id,
         jobName: job.name,
         level: LEVELS.find(level => level === annotation.annotation_level) ?? 'notice',
-        message: safeText(annotation.message, MAX_TEXT),
-        title: safeText(annotation.title, MAX_TEXT),
-        path: safeText(annotation.path, MAX_TEXT),
+        message: (0,lookup_error/* safeText */.H)(annotation.message, MAX_TEXT),
+        title: (0,lookup_error/* safeText */.H)(annotation.title, MAX_TEXT),
+        path: (0,lookup_error/* safeText */.H)(annotation.path, MAX_TEXT),
         line: typeof annotation.start_line === 'number' && Number.isInteger(annotation.start_line)
             ? annotation.start_line
             : undefined
@@ -630,44 +623,6 @@ function records(value) {
 /** Failures first, then warnings, then notices; the API's order within each. */
 function sortByLevel(annotations) {
     return [...annotations].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
-}
-/** Text from the API, kept as data: no control characters, a bounded length. */
-function safeText(value, max) {
-    const text = typeof value === 'string' ? value : '';
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-    return clean.length > max ? Array.from(clean).slice(0, max).join('') : clean;
-}
-/** The contents API inlines files up to 1 MiB; a workflow file is far smaller. */
-const MAX_FILE_BYTES = 1024 * 1024;
-/** The text of one file at one commit (Get repository content), in one request. */
-async function readFileAt(ref, options) {
-    const { deadline, dispatcher, octokit } = clientFor(ref, options);
-    try {
-        const answer = await octokit.request('GET /repos/{owner}/{repo}/contents/{+path}', {
-            owner: ref.owner,
-            repo: ref.repo,
-            path: ref.path,
-            ref: ref.sha
-        });
-        const file = answer.data;
-        if (file.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string') {
-            throw new RunLookupError(`${ref.path} is not a file of at most 1 MiB`, 'rejected', undefined);
-        }
-        const bytes = Buffer.from(file.content, 'base64');
-        if (bytes.byteLength > MAX_FILE_BYTES) {
-            throw new RunLookupError(`${ref.path} is larger than 1 MiB`, 'rejected', undefined);
-        }
-        return bytes.toString('utf8');
-    }
-    catch (error) {
-        if (error instanceof RunLookupError)
-            throw error;
-        throw toLookupError(error, deadline, options.timeoutMs);
-    }
-    finally {
-        void dispatcher.destroy();
-    }
 }
 
 

@@ -12591,11 +12591,40 @@ function jobsFromNeeds(text) {
 
 /***/ }),
 
+/***/ 3658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ safeText),
+/* harmony export */   I: () => (/* binding */ RunLookupError)
+/* harmony export */ });
+/** Why the run could not be read; its message is safe to show (never the token, bounded length). */
+class RunLookupError extends Error {
+    kind;
+    status;
+    name = 'RunLookupError';
+    constructor(message, kind, status) {
+        super(message);
+        this.kind = kind;
+        this.status = status;
+    }
+}
+/** Text from the API, kept as data: no control characters, a bounded length. */
+function safeText(value, max) {
+    const text = typeof value === 'string' ? value : '';
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+    return clean.length > max ? Array.from(clean).slice(0, max).join('') : clean;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3458);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8791);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12604,7 +12633,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3458:
+/***/ 8791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15011,6 +15040,8 @@ function substringIndex(text) {
 
 // EXTERNAL MODULE: ./src/rocketchat/errors.ts
 var errors = __nccwpck_require__(1315);
+// EXTERNAL MODULE: ./src/github/lookup-error.ts
+var lookup_error = __nccwpck_require__(3658);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
@@ -15116,9 +15147,12 @@ function withExtraCaCerts(caCert, env) {
 
 
 
+
 /** The file read: a slow API delays the alert by this much at most, never loses it. */
 const READ_TIMEOUT_MS = 5000;
 const USER_AGENT = 'rocketchat-notify';
+/** What the token's permissions explain: 401, 403, and the 404 GitHub gives for a repository it hides. */
+const REFUSALS = new Set(['auth', 'not-found']);
 /**
  * The filled-in text of each templated input, from the workflow file; undefined when no input
  * could act (nothing read) or outside a runner (no GITHUB_WORKFLOW_REF).
@@ -15152,7 +15186,7 @@ async function authorsWords(templates, token, env) {
     if (token === '')
         return { unknown: 'there is no github-token to read it with' };
     const [{ readWorkflowFile }, source] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(373)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5373)),
+        __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 5373)),
         Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(319)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9319))
     ]);
     let workflow;
@@ -15165,9 +15199,10 @@ async function authorsWords(templates, token, env) {
         });
     }
     catch (error) {
-        return {
-            unknown: `the contents API did not give it (${(0,errors/* errorMessage */.gJ)(error)}; the token needs contents: read)`
-        };
+        // A refusal is the token's to fix; a timeout or a network failure is said as it is.
+        const refused = error instanceof lookup_error/* RunLookupError */.I && REFUSALS.has(error.kind);
+        const fix = refused ? '; the token needs contents: read' : '';
+        return { unknown: `the contents API did not give it (${(0,errors/* errorMessage */.gJ)(error)}${fix})` };
     }
     const candidates = source.stepCandidates(workflow, env.GITHUB_JOB ?? '', env.GITHUB_ACTION ?? '');
     if (!Array.isArray(candidates))
@@ -19573,312 +19608,8 @@ function concurrencyLimit(max) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/rocketchat/transport/dispatcher.ts
 var transport_dispatcher = __nccwpck_require__(2619);
-;// CONCATENATED MODULE: ./src/rocketchat/transport/exchange.ts
-
-/** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
-class AttemptFailure extends Error {
-    failure;
-    sent;
-    status;
-    wholeSent;
-    name = 'AttemptFailure';
-    constructor(message, failure, 
-    /** Whether the request's bytes may have reached the server. */
-    sent, 
-    /** The answer's status, when its headers came before the failure. */
-    status, cause, 
-    /** Whether the whole request, body included, had left when it failed. */
-    wholeSent = false) {
-        super(message, cause === undefined ? undefined : { cause });
-        this.failure = failure;
-        this.sent = sent;
-        this.status = status;
-        this.wholeSent = wholeSent;
-    }
-}
-function exchange(x) {
-    return new Promise((resolve, reject) => {
-        const streamed = typeof x.body === 'object' ? x.body : undefined;
-        const headers = { ...x.headers };
-        if (streamed)
-            headers['content-length'] = String(streamed.length);
-        let source;
-        let sourceError;
-        /** The request has its connection: from here on its bytes may reach the server. */
-        let connected = false;
-        /** Its last byte has left: the wait for the answer runs from here. */
-        let wholeSent = false;
-        let status;
-        let answerHeaders = {};
-        let abortRequest;
-        let timer;
-        let decoder;
-        let settled = false;
-        const chunks = [];
-        let size = 0;
-        const settle = () => {
-            if (settled)
-                return false;
-            settled = true;
-            clearTimeout(timer);
-            x.signal?.removeEventListener('abort', onAbort);
-            return true;
-        };
-        const fail = (failure) => {
-            if (!settle())
-                return;
-            // Aborting destroys the connection: an abandoned answer is never read on.
-            abortRequest?.(failure);
-            decoder?.destroy();
-            source?.destroy();
-            reject(failure);
-        };
-        const wait = (ms, why) => {
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                fail(why());
-            }, ms);
-        };
-        const noAnswer = () => new AttemptFailure(`no answer within ${seconds(x.answerMs)} s`, 'read-timeout', true, status, undefined, wholeSent);
-        const onAbort = () => {
-            fail(new AttemptFailure('the time allowed for sending ran out', 'aborted', connected, status, x.signal?.reason, wholeSent));
-        };
-        const take = (chunk) => {
-            size += chunk.length;
-            if (size > MAX_ANSWER_BYTES) {
-                const cap = `${MAX_ANSWER_BYTES / 1024 / 1024} MiB`;
-                fail(new AttemptFailure(`answer larger than ${cap}: abandoned`, 'too-large', true, status));
-            }
-            else {
-                chunks.push(chunk);
-            }
-        };
-        const finish = () => {
-            if (!settle())
-                return;
-            resolve({
-                status: status ?? 0,
-                headers: answerHeaders,
-                text: Buffer.concat(chunks).toString('utf8')
-            });
-        };
-        // undici calls onRequestSent (core/request.js) though its types leave it out.
-        const handler = {
-            onConnect: abort => {
-                abortRequest = abort;
-                // Given up before the connection was ready (the caller's signal): nothing is written.
-                if (settled) {
-                    abort();
-                    return;
-                }
-                connected = true;
-                if (streamed)
-                    wait(x.stallMs, stalled);
-            },
-            onBodySent: () => {
-                if (!wholeSent && !settled)
-                    wait(x.stallMs, stalled);
-            },
-            onRequestSent: () => {
-                wholeSent = true;
-                if (!settled)
-                    wait(x.answerMs, noAnswer);
-            },
-            onHeaders: (statusCode, rawHeaders) => {
-                // An interim answer (102, 103): the real one follows.
-                if (statusCode < 200)
-                    return true;
-                status = statusCode;
-                answerHeaders = flattenHeaders(rawHeaders);
-                const encoding = answerHeaders['content-encoding'] ?? '';
-                decoder = decoderFor(encoding);
-                if (decoder) {
-                    decoder.on('data', take);
-                    decoder.on('end', finish);
-                    decoder.on('error', () => {
-                        fail(new AttemptFailure(`the ${encoding} answer could not be decoded`, 'undecodable', true, status));
-                    });
-                }
-                return true;
-            },
-            onData: chunk => {
-                if (decoder)
-                    decoder.write(chunk);
-                else
-                    take(chunk);
-                return true;
-            },
-            onComplete: () => {
-                if (decoder)
-                    decoder.end();
-                else
-                    finish();
-            },
-            onError: error => {
-                fail(sourceError !== undefined
-                    ? new AttemptFailure(`the body could not be read: ${(0,errors/* errorMessage */.gJ)(sourceError)}`, 'other', connected, status, sourceError, wholeSent)
-                    : connected
-                        ? lost(error, status, x.answerMs, wholeSent)
-                        : notSent(error, x));
-            }
-        };
-        const stalled = () => new AttemptFailure(`sending stalled: no progress within ${seconds(x.stallMs)} s`, 'read-timeout', true, status);
-        if (x.signal?.aborted) {
-            onAbort();
-            return;
-        }
-        x.signal?.addEventListener('abort', onAbort, { once: true });
-        if (streamed) {
-            source = streamed.open();
-            source.once('error', error => {
-                sourceError = error;
-            });
-        }
-        x.dispatcher.dispatch({
-            origin: x.url.origin,
-            path: `${x.url.pathname}${x.url.search}`,
-            method: x.method,
-            headers,
-            body: source ?? (typeof x.body === 'string' ? x.body : null),
-            // undici's own answer timers, behind ours: ours name the budget the user gave.
-            headersTimeout: x.answerMs + x.stallMs,
-            bodyTimeout: x.answerMs + x.stallMs
-        }, handler);
-    });
-}
-function seconds(ms) {
-    return Math.round(ms) / 1000;
-}
-/** An error after the request was handed its connection: the server may have it. */
-function lost(error, status, answerMs, wholeSent) {
-    const code = errorCode(error);
-    const failure = (message, why) => new AttemptFailure(message, why, true, status, error, wholeSent);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        return failure(`no answer within ${seconds(answerMs)} s`, 'read-timeout');
-    }
-    if (status !== undefined)
-        return failure('the answer was cut short', 'cut');
-    if (code === 'ECONNRESET' ||
-        code === 'EPIPE' ||
-        code === 'ECONNABORTED' ||
-        code === 'UND_ERR_SOCKET' ||
-        code === 'UND_ERR_CLOSED') {
-        return failure('connection closed by the server before it answered', 'reset');
-    }
-    return failure(`request failed: ${code ? `${code} ` : ''}${(0,errors/* errorMessage */.gJ)(error)}`, 'other');
-}
-const UNTRUSTED = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_UNTRUSTED',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-/**
- * A failure before the request had its connection, in words a user can act on; never the URL
- * (webhook paths are secret). Nothing was written: sending again is safe whatever the request.
- */
-function notSent(error, x) {
-    const failure = (message, why) => new AttemptFailure(message, why, false, undefined, error);
-    const codes = errorCodes(error);
-    const code = codes[0];
-    const untrusted = codes.find(c => UNTRUSTED.has(c));
-    if (untrusted) {
-        return failure(`TLS certificate not trusted (${untrusted}): give the server's CA in ca-cert, or add ?verify=no to the URL`, 'tls-untrusted');
-    }
-    const within = `within ${seconds(x.connectMs)} s`;
-    if (code === 'UND_ERR_INVALID_ARG')
-        return failure(`request not sent: ${error.message}`, 'other');
-    if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
-        return failure('the transport was closed while connecting', 'aborted');
-    }
-    if (codes.some(c => /^(ERR_SSL_|ERR_TLS_|EPROTO$)/.test(c))) {
-        return failure(`TLS handshake failed: ${code ?? 'connection closed'}`, 'tls');
-    }
-    const { proxy } = x;
-    if (proxy) {
-        const name = `proxy ${proxy.host}`;
-        const refusedWith = /Proxy response \((\d+)\)/.exec(error.message)?.[1];
-        if (refusedWith !== undefined) {
-            return failure(`the ${name} refused the tunnel: HTTP ${refusedWith}`, 'proxy');
-        }
-        const atProxy = error.message.includes(`${proxy.hostname.replace(/^\[|\]$/g, '')}:${proxyPort(proxy)}`);
-        if (code === 'UND_ERR_HEADERS_TIMEOUT' || (code === 'UND_ERR_CONNECT_TIMEOUT' && atProxy)) {
-            return failure(`the ${name} did not open a tunnel ${within}`, 'connect-timeout');
-        }
-        if (code === 'UND_ERR_CONNECT_TIMEOUT')
-            return failure(`no TLS handshake ${within}`, 'connect-timeout');
-        if (code === 'ECONNREFUSED')
-            return failure(`the ${name} refused the connection`, 'proxy');
-        return failure(`the ${name} failed: ${code ?? 'closed'}`, code === 'ENOTFOUND' ? 'unknown-host' : 'proxy');
-    }
-    switch (code) {
-        case 'ENOTFOUND':
-            return failure('host name not found', 'unknown-host');
-        case 'EAI_AGAIN':
-            return failure('host name lookup failed for now (EAI_AGAIN)', 'dns');
-        case 'UND_ERR_CONNECT_TIMEOUT':
-            return failure(`no connection ${within}`, 'connect-timeout');
-        case 'ETIMEDOUT':
-            return failure('no connection: the network timed out', 'connect-timeout');
-        case 'ECONNREFUSED':
-            return failure('connection refused', 'refused');
-        default:
-            return failure(`no connection: ${code ?? 'closed'}`, 'refused');
-    }
-}
-function proxyPort(proxy) {
-    return proxy.port || (proxy.protocol === 'https:' ? '443' : '80');
-}
-/** gzip, deflate and br as HTTP names them; node:zlib loads only when an answer is compressed. */
-function decoderFor(encoding) {
-    const name = encoding.trim().toLowerCase();
-    if (name === '' || name === 'identity')
-        return undefined;
-    const zlib = process.getBuiltinModule('node:zlib');
-    switch (name) {
-        case 'gzip':
-        case 'x-gzip':
-            return zlib.createGunzip();
-        case 'deflate':
-            return zlib.createInflate();
-        case 'br':
-            return zlib.createBrotliDecompress();
-        default:
-            // An encoding we cannot read: the raw bytes are not a Rocket.Chat answer, and say so.
-            return undefined;
-    }
-}
-/** undici's raw headers, name and value in turn, as one lower-case name each. */
-function flattenHeaders(raw) {
-    const out = {};
-    if (!raw)
-        return out;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-        const name = String(raw[i]).toLowerCase();
-        const value = String(raw[i + 1]);
-        out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-    }
-    return out;
-}
-function errorCodes(error) {
-    const codes = [];
-    for (let e = error; e instanceof Error; e = e.cause) {
-        const code = e.code;
-        if (typeof code === 'string')
-            codes.push(code);
-    }
-    return codes;
-}
-function errorCode(error) {
-    return errorCodes(error)[0];
-}
-
+// EXTERNAL MODULE: ./src/rocketchat/transport/exchange.ts
+var exchange = __nccwpck_require__(4403);
 ;// CONCATENATED MODULE: ./src/rocketchat/transport/retry-policy.ts
 /** Enough to ride out several rate-limit windows; the caller's signal bounds the time. */
 const MAX_RATE_LIMIT_RETRIES = 20;
@@ -20108,7 +19839,7 @@ class Transport {
             };
         }
         catch (error) {
-            if (!(error instanceof AttemptFailure))
+            if (!(error instanceof exchange/* AttemptFailure */.W))
                 throw error;
             return {
                 failure: error,
@@ -20142,7 +19873,7 @@ class Transport {
         const slowLink = req.stream
             ? (req.stream.length / this.#options.uploadBytesPerSecond) * 1000
             : 0;
-        return exchange({
+        return (0,exchange/* exchange */.c)({
             method: req.method,
             url,
             headers,
@@ -20894,6 +20625,322 @@ function tls(settings) {
 /** Passing `ca` replaces Node's trust store, so the system roots are kept beside the caller's. */
 function trustedRoots(caCert) {
     return [...process.getBuiltinModule('node:tls').rootCertificates, caCert];
+}
+
+
+/***/ }),
+
+/***/ 4403:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ AttemptFailure),
+/* harmony export */   c: () => (/* binding */ exchange)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1315);
+
+/** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+class AttemptFailure extends Error {
+    failure;
+    sent;
+    status;
+    wholeSent;
+    name = 'AttemptFailure';
+    constructor(message, failure, 
+    /** Whether the request's bytes may have reached the server. */
+    sent, 
+    /** The answer's status, when its headers came before the failure. */
+    status, cause, 
+    /** Whether the whole request, body included, had left when it failed. */
+    wholeSent = false) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.failure = failure;
+        this.sent = sent;
+        this.status = status;
+        this.wholeSent = wholeSent;
+    }
+}
+function exchange(x) {
+    return new Promise((resolve, reject) => {
+        const streamed = typeof x.body === 'object' ? x.body : undefined;
+        const headers = { ...x.headers };
+        if (streamed)
+            headers['content-length'] = String(streamed.length);
+        let source;
+        let sourceError;
+        /** The request has its connection: from here on its bytes may reach the server. */
+        let connected = false;
+        /** Its last byte has left: the wait for the answer runs from here. */
+        let wholeSent = false;
+        let status;
+        let answerHeaders = {};
+        let abortRequest;
+        let timer;
+        let decoder;
+        let settled = false;
+        const chunks = [];
+        let size = 0;
+        const settle = () => {
+            if (settled)
+                return false;
+            settled = true;
+            clearTimeout(timer);
+            x.signal?.removeEventListener('abort', onAbort);
+            return true;
+        };
+        const fail = (failure) => {
+            if (!settle())
+                return;
+            // Aborting destroys the connection: an abandoned answer is never read on.
+            abortRequest?.(failure);
+            decoder?.destroy();
+            source?.destroy();
+            reject(failure);
+        };
+        const wait = (ms, why) => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                fail(why());
+            }, ms);
+        };
+        const noAnswer = () => new AttemptFailure(`no answer within ${seconds(x.answerMs)} s`, 'read-timeout', true, status, undefined, wholeSent);
+        const onAbort = () => {
+            fail(new AttemptFailure('the time allowed for sending ran out', 'aborted', connected, status, x.signal?.reason, wholeSent));
+        };
+        const take = (chunk) => {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES) {
+                const cap = `${MAX_ANSWER_BYTES / 1024 / 1024} MiB`;
+                fail(new AttemptFailure(`answer larger than ${cap}: abandoned`, 'too-large', true, status));
+            }
+            else {
+                chunks.push(chunk);
+            }
+        };
+        const finish = () => {
+            if (!settle())
+                return;
+            resolve({
+                status: status ?? 0,
+                headers: answerHeaders,
+                text: Buffer.concat(chunks).toString('utf8')
+            });
+        };
+        // undici calls onRequestSent (core/request.js) though its types leave it out.
+        const handler = {
+            onConnect: abort => {
+                abortRequest = abort;
+                // Given up before the connection was ready (the caller's signal): nothing is written.
+                if (settled) {
+                    abort();
+                    return;
+                }
+                connected = true;
+                if (streamed)
+                    wait(x.stallMs, stalled);
+            },
+            onBodySent: () => {
+                if (!wholeSent && !settled)
+                    wait(x.stallMs, stalled);
+            },
+            onRequestSent: () => {
+                wholeSent = true;
+                if (!settled)
+                    wait(x.answerMs, noAnswer);
+            },
+            onHeaders: (statusCode, rawHeaders) => {
+                // An interim answer (102, 103): the real one follows.
+                if (statusCode < 200)
+                    return true;
+                status = statusCode;
+                answerHeaders = flattenHeaders(rawHeaders);
+                const encoding = answerHeaders['content-encoding'] ?? '';
+                decoder = decoderFor(encoding);
+                if (decoder) {
+                    decoder.on('data', take);
+                    decoder.on('end', finish);
+                    decoder.on('error', () => {
+                        fail(new AttemptFailure(`the ${encoding} answer could not be decoded`, 'undecodable', true, status));
+                    });
+                }
+                return true;
+            },
+            onData: chunk => {
+                if (decoder)
+                    decoder.write(chunk);
+                else
+                    take(chunk);
+                return true;
+            },
+            onComplete: () => {
+                if (decoder)
+                    decoder.end();
+                else
+                    finish();
+            },
+            onError: error => {
+                fail(sourceError !== undefined
+                    ? new AttemptFailure(`the body could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(sourceError)}`, 'other', connected, status, sourceError, wholeSent)
+                    : connected
+                        ? lost(error, status, x.answerMs, wholeSent)
+                        : notSent(error, x));
+            }
+        };
+        const stalled = () => new AttemptFailure(`sending stalled: no progress within ${seconds(x.stallMs)} s`, 'read-timeout', true, status);
+        if (x.signal?.aborted) {
+            onAbort();
+            return;
+        }
+        x.signal?.addEventListener('abort', onAbort, { once: true });
+        if (streamed) {
+            source = streamed.open();
+            source.once('error', error => {
+                sourceError = error;
+            });
+        }
+        x.dispatcher.dispatch({
+            origin: x.url.origin,
+            path: `${x.url.pathname}${x.url.search}`,
+            method: x.method,
+            headers,
+            body: source ?? (typeof x.body === 'string' ? x.body : null),
+            // undici's own answer timers, behind ours: ours name the budget the user gave.
+            headersTimeout: x.answerMs + x.stallMs,
+            bodyTimeout: x.answerMs + x.stallMs
+        }, handler);
+    });
+}
+function seconds(ms) {
+    return Math.round(ms) / 1000;
+}
+/** An error after the request was handed its connection: the server may have it. */
+function lost(error, status, answerMs, wholeSent) {
+    const code = errorCode(error);
+    const failure = (message, why) => new AttemptFailure(message, why, true, status, error, wholeSent);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        return failure(`no answer within ${seconds(answerMs)} s`, 'read-timeout');
+    }
+    if (status !== undefined)
+        return failure('the answer was cut short', 'cut');
+    if (code === 'ECONNRESET' ||
+        code === 'EPIPE' ||
+        code === 'ECONNABORTED' ||
+        code === 'UND_ERR_SOCKET' ||
+        code === 'UND_ERR_CLOSED') {
+        return failure('connection closed by the server before it answered', 'reset');
+    }
+    return failure(`request failed: ${code ? `${code} ` : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`, 'other');
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/**
+ * A failure before the request had its connection, in words a user can act on; never the URL
+ * (webhook paths are secret). Nothing was written: sending again is safe whatever the request.
+ */
+function notSent(error, x) {
+    const failure = (message, why) => new AttemptFailure(message, why, false, undefined, error);
+    const codes = errorCodes(error);
+    const code = codes[0];
+    const untrusted = codes.find(c => UNTRUSTED.has(c));
+    if (untrusted) {
+        return failure(`TLS certificate not trusted (${untrusted}): give the server's CA in ca-cert, or add ?verify=no to the URL`, 'tls-untrusted');
+    }
+    const within = `within ${seconds(x.connectMs)} s`;
+    if (code === 'UND_ERR_INVALID_ARG')
+        return failure(`request not sent: ${error.message}`, 'other');
+    if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
+        return failure('the transport was closed while connecting', 'aborted');
+    }
+    if (codes.some(c => /^(ERR_SSL_|ERR_TLS_|EPROTO$)/.test(c))) {
+        return failure(`TLS handshake failed: ${code ?? 'connection closed'}`, 'tls');
+    }
+    const { proxy } = x;
+    if (proxy) {
+        const name = `proxy ${proxy.host}`;
+        const refusedWith = /Proxy response \((\d+)\)/.exec(error.message)?.[1];
+        if (refusedWith !== undefined) {
+            return failure(`the ${name} refused the tunnel: HTTP ${refusedWith}`, 'proxy');
+        }
+        const atProxy = error.message.includes(`${proxy.hostname.replace(/^\[|\]$/g, '')}:${proxyPort(proxy)}`);
+        if (code === 'UND_ERR_HEADERS_TIMEOUT' || (code === 'UND_ERR_CONNECT_TIMEOUT' && atProxy)) {
+            return failure(`the ${name} did not open a tunnel ${within}`, 'connect-timeout');
+        }
+        if (code === 'UND_ERR_CONNECT_TIMEOUT')
+            return failure(`no TLS handshake ${within}`, 'connect-timeout');
+        if (code === 'ECONNREFUSED')
+            return failure(`the ${name} refused the connection`, 'proxy');
+        return failure(`the ${name} failed: ${code ?? 'closed'}`, code === 'ENOTFOUND' ? 'unknown-host' : 'proxy');
+    }
+    switch (code) {
+        case 'ENOTFOUND':
+            return failure('host name not found', 'unknown-host');
+        case 'EAI_AGAIN':
+            return failure('host name lookup failed for now (EAI_AGAIN)', 'dns');
+        case 'UND_ERR_CONNECT_TIMEOUT':
+            return failure(`no connection ${within}`, 'connect-timeout');
+        case 'ETIMEDOUT':
+            return failure('no connection: the network timed out', 'connect-timeout');
+        case 'ECONNREFUSED':
+            return failure('connection refused', 'refused');
+        default:
+            return failure(`no connection: ${code ?? 'closed'}`, 'refused');
+    }
+}
+function proxyPort(proxy) {
+    return proxy.port || (proxy.protocol === 'https:' ? '443' : '80');
+}
+/** gzip, deflate and br as HTTP names them; node:zlib loads only when an answer is compressed. */
+function decoderFor(encoding) {
+    const name = encoding.trim().toLowerCase();
+    if (name === '' || name === 'identity')
+        return undefined;
+    const zlib = process.getBuiltinModule('node:zlib');
+    switch (name) {
+        case 'gzip':
+        case 'x-gzip':
+            return zlib.createGunzip();
+        case 'deflate':
+            return zlib.createInflate();
+        case 'br':
+            return zlib.createBrotliDecompress();
+        default:
+            // An encoding we cannot read: the raw bytes are not a Rocket.Chat answer, and say so.
+            return undefined;
+    }
+}
+/** undici's raw headers, name and value in turn, as one lower-case name each. */
+function flattenHeaders(raw) {
+    const out = {};
+    if (!raw)
+        return out;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = String(raw[i]).toLowerCase();
+        const value = String(raw[i + 1]);
+        out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+    }
+    return out;
+}
+function errorCodes(error) {
+    const codes = [];
+    for (let e = error; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            codes.push(code);
+    }
+    return codes;
+}
+function errorCode(error) {
+    return errorCodes(error)[0];
 }
 
 

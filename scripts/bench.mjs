@@ -11,10 +11,12 @@
 //     against the same report with log-lines: 0, and its API rounds before the post;
 //   - a later run in a keyed thread (thread-key, token mode, 50 ms per request) against the same
 //     post without one, and the requests each makes;
+//   - a templated send that reads its workflow file (one contents request to a fake GitHub) against
+//     the same send with a plain body and the same templated send outside a workflow file (no read);
 //   - `markdown()` of a 65,536-character issue body of each hostile family (cubic or quadratic
 //     before), against the same body of plain words: each must render in under 1 s;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
-// BENCH_RUNS (default 15) sets the repeats; BENCH_ONLY=cold runs the Node 24 cold sends only; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
+// BENCH_RUNS (default 15) sets the repeats; BENCH_ONLY=cold runs the Node 24 cold sends only, BENCH_ONLY=workflow-file the workflow-file read only; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -150,6 +152,76 @@ console.log(`\n\`dist/index.js\`: ${(statSync(BUNDLE).size / 1024).toFixed(0)} K
 const runtimes = NODE_20 && process.env.BENCH_ONLY !== 'cold' ? [NODE_24, NODE_20] : [NODE_24]
 const versions = runtimes.map(n => spawnSync(n, ['-v']).stdout.toString().trim())
 console.log(`Node: ${versions.join(', ')}; Apprise: ${apprise || 'not installed'}`)
+
+/** A templated send and its workflow-file read, against a plain body: rows and GitHub requests. */
+async function workflowFileBench(github) {
+  // A templated send (`{{ github.sha }}` could act): the step's with: is read from the workflow file
+  // at GITHUB_WORKFLOW_SHA, one contents request, against the same send with a plain body (none).
+  github.reset()
+  const workflowSha = '89abcdef0123456789abcdef0123456789abcdef'
+  github.addFile(
+    '.github/workflows/ci.yml',
+    workflowSha,
+    'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - id: notify\n' +
+      '        uses: rocketchat-notify/action@v1\n        with:\n          url: ${{ secrets.ROCKET_URL }}\n' +
+      "          body: 'Deployed {{ github.sha }} by octocat'\n"
+  )
+  const deployedSend = (name, body, workflowRef = true) => {
+    const { env } = runnerEnvironment(
+      { url: rocketHook, body, 'github-token': 'ghs_bench' },
+      {
+        env: {
+          GITHUB_API_URL: github.apiUrl,
+          ...(workflowRef
+            ? {
+                GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+                GITHUB_WORKFLOW_SHA: workflowSha
+              }
+            : {}),
+          GITHUB_ACTION: 'notify'
+        }
+      }
+    )
+    return { name, command: NODE_24, args: [BUNDLE], env }
+  }
+  const fileReads = [
+    deployedSend('templated send, workflow file read', 'Deployed {{ github.sha }} by octocat'),
+    deployedSend('same send, plain body (no read)', 'Deployed by octocat'),
+    // Outside a workflow file (no GITHUB_WORKFLOW_REF): the template's own cost, without the read.
+    deployedSend(
+      'same templated send, no GITHUB_WORKFLOW_REF (no read)',
+      'Deployed {{ github.sha }} by octocat',
+      false
+    )
+  ]
+  const workflowFile = await compare(
+    'A templated send reading its workflow file (API at 0 ms), Node 24',
+    fileReads,
+    Math.min(RUNS, 9)
+  )
+  const githubRequestsOf = async contender => {
+    github.requests.length = 0
+    await timeRun(contender)
+    return github.requests.map(r => r.route ?? r.url)
+  }
+  const templatedRequests = await githubRequestsOf(fileReads[0])
+  const plainSendRequests = await githubRequestsOf(fileReads[1])
+  console.log(
+    `\nGitHub requests per run: templated ${templatedRequests.length} (${templatedRequests.join(', ')}), ` +
+      `plain ${plainSendRequests.length}; the read adds ${(workflowFile[0].ms - workflowFile[2].ms).toFixed(0)} ms ` +
+      `to the templated send, which is ${(workflowFile[2].ms - workflowFile[1].ms).toFixed(0)} ms over the plain one (medians).`
+  )
+  return { templatedRequests, plainSendRequests, workflowFile }
+}
+
+// BENCH_ONLY=workflow-file runs that comparison alone.
+if (process.env.BENCH_ONLY === 'workflow-file') {
+  const github = await startFakeGitHub()
+  await workflowFileBench(github)
+  await github.close()
+  await server.close()
+  process.exit(0)
+}
 
 const summary = {}
 for (const node of runtimes) {
@@ -339,6 +411,8 @@ const report = await compare(
   Math.min(RUNS, 9)
 )
 const reportRounds = await apiRoundsOf(withLog, report)
+
+const { templatedRequests, plainSendRequests, workflowFile } = await workflowFileBench(github)
 await github.close()
 
 // markdown() on the largest issue body GitHub accepts, of each shape that once held a step for
@@ -392,6 +466,10 @@ console.log(
 console.log(
   `- markdown() of ${BODY_SIZE} hostile characters: slowest ${slowest.name}, ` +
     `${slowest.ms.toFixed(0)} ms, ${(slowest.ms - rendered[0].ms).toFixed(0)} ms over plain words (target < 1 s)`
+)
+console.log(
+  `- templated send reading its workflow file: ${templatedRequests.length} GitHub request(s), ` +
+    `${(workflowFile[0].ms - workflowFile[2].ms).toFixed(0)} ms over the same send without the read; a plain body makes ${plainSendRequests.length}`
 )
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)

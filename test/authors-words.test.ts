@@ -197,6 +197,38 @@ describe('only the author own words act: the workflow file read at GITHUB_WORKFL
     expect(mentionsIn(texts()[0] ?? '')).toEqual(['here'])
   })
 
+  it('a templated send makes one request to GitHub: the file at the commit, with the token', async () => {
+    const deployed = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - id: notify
+        uses: rocketchat-notify/action@v1
+        with:
+          url: \${{ secrets.ROCKET_URL }}
+          body: 'Deployed {{ github.sha }} by octocat'
+`
+    github.addFile(WORKFLOW_PATH, SHA, deployed)
+    const url = `rocket://bot:bot-password@${server.host}/#general`
+    const run = await runAction(
+      { url, body: 'Deployed {{ github.sha }} by octocat', 'github-token': 'ghs_token0123456789' },
+      { event, env: runnerEnv() }
+    )
+
+    expect(run.code, run.stdout).toBe(0)
+    expect(server.messages[0]?.msg).toContain(`Deployed ${HEAD_ID} by octocat`)
+    expect(github.requests.map(r => [r.method, r.url, r.authorization, r.userAgent])).toEqual([
+      [
+        'GET',
+        `/repos/octo-org/octo-repo/contents/${WORKFLOW_PATH}?ref=${SHA}`,
+        'token ghs_token0123456789',
+        'rocketchat-notify'
+      ]
+    ])
+    expect(run.stdout).not.toContain('The workflow file could not be read')
+  })
+
   it('a plain send reads no file', async () => {
     github.addFile(WORKFLOW_PATH, SHA, workflow)
     const url = `rocket://bot:bot-password@${server.host}/#general`
@@ -234,6 +266,22 @@ describe('the workflow file cannot be read: event text found in the inputs inste
     expect(notices).toEqual([
       expect.stringMatching(
         /could not be read: the contents API did not give it \(403 Resource not accessible by integration/
+      )
+    ])
+    expect(contentsRequests()).toHaveLength(1)
+  })
+
+  it('with the connection reset before an answer: the same fallback, and one notice naming the cause', async () => {
+    github.fail('contents', 'reset')
+
+    const run = await send({}, eventTextOnly)
+
+    expectInert(run)
+    expect(
+      run.stdout.split('\n').filter(line => line.startsWith('::notice::The workflow file'))
+    ).toEqual([
+      expect.stringContaining(
+        'the contents API did not give it (connection closed by the server before it answered)'
       )
     ])
     expect(contentsRequests()).toHaveLength(1)

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createProxy } from 'proxy'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { readRun } from '../src/github/api.js'
+import { readWorkflowFile } from '../src/github/workflow-file.js'
 import { Transport } from '../src/rocketchat/transport.js'
 import { bypassed, proxyFor } from '../src/rocketchat/transport/no-proxy.js'
 import { RocketChatError } from '../src/rocketchat/errors.js'
@@ -130,6 +131,27 @@ const REQUEST_KINDS: Record<string, (noProxy: (port: number) => string) => Promi
       }
     )
     expect(lookup.details.jobs[0]?.name).toBe('build')
+    return tunnels.includes(host)
+  },
+  'a workflow-file read': async noProxy => {
+    const sha = '89abcdef0123456789abcdef0123456789abcdef'
+    github.addFile('.github/workflows/ci.yml', sha, 'on: push\n')
+    const { host, port } = new URL(github.apiUrl)
+    const text = await readWorkflowFile(
+      {
+        apiUrl: github.apiUrl,
+        token: 'ghs_NoProxyTableToken0000000000000000000',
+        workflowRef: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+        sha
+      },
+      {
+        timeoutMs: 5000,
+        userAgent: 'rocketchat-notify',
+        annotations: false,
+        proxy: { httpProxy: proxyUrl(), noProxy: noProxy(Number(port)) }
+      }
+    )
+    expect(text).toBe('on: push\n')
     return tunnels.includes(host)
   }
 }

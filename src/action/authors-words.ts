@@ -9,11 +9,15 @@ import type { PastedFinder } from '../template/pasted.js'
 import { couldAct } from '../template/pasted.js'
 import type { NotificationInput } from '../template/notification.js'
 import { errorMessage } from '../rocketchat/errors.js'
+import { RunLookupError } from '../github/lookup-error.js'
+import type { FailureKind } from '../rocketchat/errors.js'
 import { proxyFromEnvironment } from './network.js'
 
 /** The file read: a slow API delays the alert by this much at most, never loses it. */
 const READ_TIMEOUT_MS = 5000
 const USER_AGENT = 'rocketchat-notify'
+/** What the token's permissions explain: 401, 403, and the 404 GitHub gives for a repository it hides. */
+const REFUSALS = new Set<FailureKind>(['auth', 'not-found'])
 
 /** The templated inputs, by the names `with:` gives them. */
 type Templates = Pick<
@@ -83,9 +87,10 @@ async function authorsWords(
       }
     )
   } catch (error) {
-    return {
-      unknown: `the contents API did not give it (${errorMessage(error)}; the token needs contents: read)`
-    }
+    // A refusal is the token's to fix; a timeout or a network failure is said as it is.
+    const refused = error instanceof RunLookupError && REFUSALS.has(error.kind)
+    const fix = refused ? '; the token needs contents: read' : ''
+    return { unknown: `the contents API did not give it (${errorMessage(error)}${fix})` }
   }
   const candidates = source.stepCandidates(workflow, env.GITHUB_JOB ?? '', env.GITHUB_ACTION ?? '')
   if (!Array.isArray(candidates)) return { unknown: candidates.missing }

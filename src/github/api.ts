@@ -9,6 +9,7 @@ import type { FailureKind } from '../rocketchat/errors.js'
 import { createDispatcher } from '../rocketchat/transport/dispatcher.js'
 import type { ProxySettings } from '../rocketchat/transport/no-proxy.js'
 import { failingStepLog } from './logs.js'
+import { RunLookupError, safeText } from './lookup-error.js'
 import {
   isFailed,
   isFailing,
@@ -17,6 +18,8 @@ import {
   type RunDetails,
   type RunJob
 } from './jobs.js'
+
+export { RunLookupError }
 
 export interface RunRef {
   /** `GITHUB_API_URL`: `https://api.github.com`, or `https://ghes.example/api/v3`. */
@@ -52,18 +55,6 @@ export interface Lookup {
   logsError?: RunLookupError | undefined
   /** Failed jobs still running: their log cannot be read yet. */
   unfinished?: string[]
-}
-
-/** Why the run could not be read; its message is safe to show (never the token, bounded length). */
-export class RunLookupError extends Error {
-  override name = 'RunLookupError'
-  constructor(
-    message: string,
-    readonly kind: FailureKind,
-    readonly status: number | undefined
-  ) {
-    super(message)
-  }
 }
 
 const JOBS_ROUTE = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs'
@@ -576,53 +567,4 @@ function records(value: unknown): Record<string, unknown>[] {
 /** Failures first, then warnings, then notices; the API's order within each. */
 function sortByLevel(annotations: RunAnnotation[]): RunAnnotation[] {
   return [...annotations].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))
-}
-
-/** Text from the API, kept as data: no control characters, a bounded length. */
-function safeText(value: unknown, max: number): string {
-  const text = typeof value === 'string' ? value : ''
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-  return clean.length > max ? Array.from(clean).slice(0, max).join('') : clean
-}
-
-/** A file of a repository at a commit, as the contents API answers for it. */
-export interface FileRef {
-  apiUrl: string
-  owner: string
-  repo: string
-  token: string
-  path: string
-  /** The commit (a full SHA): never a branch a pull request could move. */
-  sha: string
-}
-
-/** The contents API inlines files up to 1 MiB; a workflow file is far smaller. */
-const MAX_FILE_BYTES = 1024 * 1024
-
-/** The text of one file at one commit (Get repository content), in one request. */
-export async function readFileAt(ref: FileRef, options: LookupOptions): Promise<string> {
-  const { deadline, dispatcher, octokit } = clientFor(ref, options)
-  try {
-    const answer = await octokit.request('GET /repos/{owner}/{repo}/contents/{+path}', {
-      owner: ref.owner,
-      repo: ref.repo,
-      path: ref.path,
-      ref: ref.sha
-    })
-    const file = answer.data as { type?: unknown; encoding?: unknown; content?: unknown }
-    if (file.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string') {
-      throw new RunLookupError(`${ref.path} is not a file of at most 1 MiB`, 'rejected', undefined)
-    }
-    const bytes = Buffer.from(file.content, 'base64')
-    if (bytes.byteLength > MAX_FILE_BYTES) {
-      throw new RunLookupError(`${ref.path} is larger than 1 MiB`, 'rejected', undefined)
-    }
-    return bytes.toString('utf8')
-  } catch (error) {
-    if (error instanceof RunLookupError) throw error
-    throw toLookupError(error, deadline, options.timeoutMs)
-  } finally {
-    void dispatcher.destroy()
-  }
 }
