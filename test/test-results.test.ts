@@ -159,3 +159,16 @@ describe('reruns', () => {
     expect(cases[0]).toMatchObject({ outcome: 'failed', flaky: false, message: 'boom' })
   })
 })
+
+describe('duration', () => {
+  it.each([
+    // <testsuites> without a time: the suites' times summed
+    ['pytest-junit.xml', 0.217],
+    ['vitest-junit.xml', 0.090657731],
+    // node:test's own `# duration_ms`
+    ['node-test.tap', 1.906249684],
+    ['surefire-TEST-org.acme.FlakyTest.xml', 1.324]
+  ])('%s', async (name, seconds) => {
+    expect((await summaryOf(name)).duration_seconds).toBeCloseTo(seconds, 6)
+  })
+})

@@ -100,11 +100,12 @@ function streamedFile(name: string, fd: number, size: number): FileToSend {
  * followed while walking: a link is matched as a file, and the workspace reader then refuses one
  * that leads outside.
  */
-async function expand(
+export async function expand(
   patterns: readonly string[],
   workspace: string,
   warn: (warning: string) => void,
-  problems: FileProblem[]
+  problems: FileProblem[],
+  input = 'files'
 ): Promise<string[]> {
   const paths: string[] = []
   for (const pattern of patterns) {
@@ -122,14 +123,14 @@ async function expand(
         expandDirectories: false
       })
     } catch (error) {
-      const reason = `files: ${pattern} cannot be searched (${errorMessage(error)})`
+      const reason = `${input}: ${pattern} cannot be searched (${errorMessage(error)})`
       problems.push({ name: pattern, kind: 'not-found', reason })
       continue
     }
-    if (matches.length === 0) warn(`files: no file matches ${pattern}`)
+    if (matches.length === 0) warn(`${input}: no file matches ${pattern}`)
     if (matches.length > MAX_MATCHES) {
       warn(
-        `files: ${pattern} matches ${matches.length} files; only the first ${MAX_MATCHES} are considered`
+        `${input}: ${pattern} matches ${matches.length} files; only the first ${MAX_MATCHES} are considered`
       )
     }
     paths.push(...matches.sort().slice(0, MAX_MATCHES))

@@ -5,6 +5,7 @@ import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details-wording.js'
+import { addTestResults } from './test-results-wording.js'
 import { threadRootText } from './thread.js'
 
 /** What a notification is made of, as the step's inputs give it. */
@@ -31,6 +32,8 @@ export interface NotificationInput {
   threadBroadcast?: ThreadBroadcast
   /** The body came from `body-file`: the one template that reads `env` (README, "Where env is read"). */
   bodyFromFile?: boolean
+  /** How many failures of `test-results` the default message lists. Default 5. */
+  testFailuresShown?: number
 }
 
 /** What composing tells the run besides the message. */
@@ -81,6 +84,9 @@ export async function composeNotification(
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
     if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
+    if (context.test_results) {
+      fallback = addTestResults(fallback, context.test_results, input.testFailuresShown ?? 5)
+    }
     body = fallback.text
     attachments = [fallback.attachment]
   } else {

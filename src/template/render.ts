@@ -50,7 +50,15 @@ type FunctionDefinition =
     ? Definition
     : never
 
-const CONTEXT_NAMES = ['github', 'env', 'job', 'runner', RUN_DETAILS_CONTEXT, 'previous_run']
+const CONTEXT_NAMES = [
+  'github',
+  'env',
+  'job',
+  'runner',
+  RUN_DETAILS_CONTEXT,
+  'previous_run',
+  'test_results'
+]
 const OPEN = '{{'
 const CLOSE = '}}'
 /**

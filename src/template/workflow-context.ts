@@ -18,6 +18,8 @@ export interface WorkflowContext {
   run_details?: RunDetailsValue
   /** `notify-when: changed`: the previous completed run of the workflow on the branch, if found. */
   previous_run?: PreviousRunValue
+  /** `test-results`: the tests' counts and failures, read from the reports (src/test-results/). */
+  test_results?: TestResultsValue
 }
 
 /** `previous_run` in templates, and what the default message says about a change. */
@@ -82,4 +84,33 @@ export interface RunDetailsValue {
   jobs_summary: string
   /** True when `status: auto` derived the status: the default message then lists the jobs. */
   summary_job: boolean
+}
+
+/** One test in `test_results.failures` and `test_results.flaky_tests`. */
+export interface TestValue {
+  suite: string
+  name: string
+  message: string
+  file: string
+  line: number | null
+  flaky: boolean
+  /** `file` at `line` in the tested commit, when the report names a workspace path; else empty. */
+  url: string
+}
+
+/** `test_results` in templates. */
+export interface TestResultsValue {
+  total: number
+  passed: number
+  failed: number
+  skipped: number
+  todo: number
+  flaky: number
+  duration: string
+  duration_seconds: number | null
+  /** `❌ 3 failed · 1,204 passed · 12 skipped · 2 flaky · 4m 12s` */
+  headline: string
+  failures: TestValue[]
+  flaky_tests: TestValue[]
+  reports: { file: string; format: string; tests: number }[]
 }

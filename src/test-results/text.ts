@@ -55,6 +55,11 @@ export function lineIn(text: string, file: string): number | null {
 }
 
 export function numberOr(value: unknown, fallback: number | null): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN
   return Number.isFinite(n) && n >= 0 ? n : fallback
 }
