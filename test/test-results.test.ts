@@ -172,3 +172,18 @@ describe('duration', () => {
     expect((await summaryOf(name)).duration_seconds).toBeCloseTo(seconds, 6)
   })
 })
+
+describe('a large report', () => {
+  it('10,000 cases are all counted; the summary keeps at most 1,000 failures', async () => {
+    const cases = Array.from({ length: 10_000 }, (_, i) =>
+      i % 2 === 0
+        ? `<testcase classname="c" name="t${i}"><failure message="m${i}">at c.test.ts:${i}</failure></testcase>`
+        : `<testcase classname="c" name="t${i}"/>`
+    )
+    const report = await readReport(`<testsuite>${cases.join('')}</testsuite>`)
+    const summary = summarize([{ file: 'big.xml', report }])
+    expect(summary).toMatchObject({ total: 10_000, failed: 5_000, passed: 5_000 })
+    expect(summary.failures).toHaveLength(1_000)
+    expect(summary.failures.at(-1)?.name).toBe('t1998')
+  })
+})

@@ -110,10 +110,7 @@ export function failuresReply(value: TestResultsValue): string {
     length += line.length + 1
   }
   const rest = value.failed - lines.length
-  if (rest > 0)
-    lines.push(
-      `and ${rest.toLocaleString('en-US')} more (the test-results output has the first 1,000)`
-    )
+  if (rest > 0) lines.push(`and ${rest.toLocaleString('en-US')} more`)
   return [head, ...lines].join('\n')
 }
 
