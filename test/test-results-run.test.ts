@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
 import { linksIn, mentionsIn, serverMentionsIn, typesOf } from './support/parser.js'
-import { runAction } from './support/run-action.js'
+import { NODE_20, runAction } from './support/run-action.js'
 
 /**
  * `test-results` through the bundle (src/action/test-results.ts), against the fake Rocket.Chat,
@@ -29,8 +29,8 @@ function workspace(fixtures: string[], extra: Record<string, string> = {}): stri
   return dir
 }
 
-async function send(dir: string, inputs: Record<string, string>, url = tokenUrl()) {
-  return runAction({ url, status: 'failure', ...inputs }, { env: { GITHUB_WORKSPACE: dir } })
+async function send(dir: string, inputs: Record<string, string>, url = tokenUrl(), node?: string) {
+  return runAction({ url, status: 'failure', ...inputs }, { env: { GITHUB_WORKSPACE: dir }, node })
 }
 
 const rootMessage = () => server.messages.find(m => m.tmid === undefined)
@@ -51,6 +51,15 @@ describe('the headline counts what each tool printed', () => {
     const [first] = (rootMessage()?.msg ?? '').split('\n')
     expect(first?.slice(0, headline.length)).toBe(headline)
     expect(action.outputs['tests-failed']).toBe(headline.includes('2 failed') ? '2' : '0')
+  })
+
+  it.skipIf(NODE_20 === undefined)('reads them on Node 20 too', async () => {
+    const dir = workspace(['node-test.tap', 'pytest-junit.xml'])
+    const action = await send(dir, { 'test-results': 'reports/*' }, tokenUrl(), NODE_20)
+    expect(action.code).toBe(0)
+    expect(rootMessage()?.msg.split('\n')[0]).toMatch(
+      /^❌ 4 failed · 4 passed · 2 skipped · 1 todo · /
+    )
   })
 
   it('sums several reports, matched by a glob, into one headline and the outputs', async () => {

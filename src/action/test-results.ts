@@ -43,7 +43,7 @@ export async function readTestResults(
       try {
         if (seen.has(opened.file)) continue
         seen.add(opened.file)
-        text = readWhole(opened.fd, maxBytes, path)
+        text = readWhole(opened.fd, opened.size, maxBytes, path)
       } finally {
         closeSync(opened.fd)
       }
@@ -62,9 +62,12 @@ export async function readTestResults(
   return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes }
 }
 
-/** At most `maxBytes`, however the file grows after its size was checked. */
-function readWhole(fd: number, maxBytes: number, path: string): string {
-  const buffer = Buffer.allocUnsafe(Math.min(maxBytes, 64 * 1024 * 1024) + 1)
+/**
+ * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
+ * no buffer larger than the file (a report is parsed whole; memory is its budget).
+ */
+function readWhole(fd: number, size: number, maxBytes: number, path: string): string {
+  const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1)
   let length = 0
   let read: number
   do {
