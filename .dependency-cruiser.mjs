@@ -14,8 +14,9 @@ const RUNTIME_PACKAGES = Object.keys(dependencies)
 export const LAYERS = {
   'src/rocketchat/': { ours: ['src/rocketchat/'], packages: ['undici'] },
   'src/run/': { ours: ['src/run/', 'src/rocketchat/'], packages: [] },
+  'src/test-results/': { ours: ['src/test-results/'], packages: ['fast-xml-parser', 'tap-parser'] },
   'src/template/': {
-    ours: ['src/template/', 'src/run/', 'src/rocketchat/'],
+    ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/'],
     packages: ['@actions/expressions', 'yaml']
   },
   'src/github/': {
@@ -23,11 +24,25 @@ export const LAYERS = {
     packages: ['@actions/github', 'undici']
   },
   'src/action/': {
-    ours: ['src/action/', 'src/github/', 'src/template/', 'src/run/', 'src/rocketchat/'],
+    ours: [
+      'src/action/',
+      'src/github/',
+      'src/template/',
+      'src/run/',
+      'src/test-results/',
+      'src/rocketchat/'
+    ],
     packages: RUNTIME_PACKAGES
   },
   'src/main.ts': {
-    ours: ['src/action/', 'src/github/', 'src/template/', 'src/run/', 'src/rocketchat/'],
+    ours: [
+      'src/action/',
+      'src/github/',
+      'src/template/',
+      'src/run/',
+      'src/test-results/',
+      'src/rocketchat/'
+    ],
     packages: RUNTIME_PACKAGES
   },
   'src/index.ts': { ours: ['src/main.ts'], packages: [] }

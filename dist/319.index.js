@@ -202,11 +202,11 @@ function merge(spans) {
  * not YAML that the yaml package reads without error, every string scalar it reads is data.
  */
 function filledScalars(value, spans) {
-    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(value, { keepSourceTokens: false });
+    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__.parseDocument)(value, { keepSourceTokens: false });
     const strict = document.errors.length === 0;
     const found = [];
     const visit = (node) => {
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__.isScalar)(node)) {
             if (typeof node.value !== 'string')
                 return;
             const [from, to] = node.range ?? [0, value.length];
@@ -214,11 +214,11 @@ function filledScalars(value, spans) {
             if (overlap || !strict)
                 found.push({ text: node.value, written: overlap?.written ?? '${{ }}' });
         }
-        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__.isMap)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__.isSeq)(node)) {
             for (const item of node.items)
                 visit(item);
         }
-        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(node)) {
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__.isPair)(node)) {
             visit(node.value);
         }
     };

@@ -28,7 +28,8 @@ const CONTEXT_NAMES = [
     'runner',
     _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h,
     'previous_run',
-    'deployment'
+    'deployment',
+    'test_results'
 ];
 const OPEN = '{{';
 const CLOSE = '}}';

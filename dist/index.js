@@ -12624,7 +12624,7 @@ function safeText(value, max) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8791);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4190);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12633,7 +12633,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8791:
+/***/ 4190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13252,8 +13252,8 @@ function toPlatformPath(pth) {
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 ;// CONCATENATED MODULE: external "assert"
@@ -13734,7 +13734,7 @@ const toolrunner_IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
-class ToolRunner extends external_events_namespaceObject.EventEmitter {
+class ToolRunner extends external_events_.EventEmitter {
     constructor(toolPath, args, options) {
         super();
         if (!toolPath) {
@@ -14232,7 +14232,7 @@ function argStringToArray(argString) {
     }
     return args;
 }
-class ExecState extends external_events_namespaceObject.EventEmitter {
+class ExecState extends external_events_.EventEmitter {
     constructor(options, toolPath) {
         super();
         this.processClosed = false; // tracks whether the process has exited and stdio is closed
@@ -15581,7 +15581,7 @@ function streamedFile(name, fd, size) {
  * the pattern. The walk lists no symlink (tinyglobby excludes them when not following), so a
  * linked directory is never entered.
  */
-async function expand(pattern, workspace, warn, problems) {
+async function expand(pattern, workspace, warn, problems, input = 'files') {
     if (!isGlob(pattern))
         return [pattern];
     const root = confinedBase(pattern, workspace);
@@ -15589,7 +15589,7 @@ async function expand(pattern, workspace, warn, problems) {
         problems.push({
             name: pattern,
             kind: 'rejected',
-            reason: `files: ${pattern} reaches outside the workspace: only files in the workspace are read`
+            reason: `${input}: ${pattern} reaches outside the workspace: only files in the workspace are read`
         });
         return undefined;
     }
@@ -15604,12 +15604,12 @@ async function expand(pattern, workspace, warn, problems) {
         });
     }
     catch (error) {
-        const reason = `files: ${pattern} cannot be searched (${(0,errors/* errorMessage */.gJ)(error)})`;
+        const reason = `${input}: ${pattern} cannot be searched (${(0,errors/* errorMessage */.gJ)(error)})`;
         problems.push({ name: pattern, kind: 'not-found', reason });
         return undefined;
     }
     if (matches.length === 0)
-        warn(`files: no file matches ${pattern}`);
+        warn(`${input}: no file matches ${pattern}`);
     return matches.sort();
 }
 /**
@@ -16787,7 +16787,13 @@ function readOtherInputs(input) {
             .split('\n')
             .map(line => line.trim())
             .filter(Boolean),
-        maxFileSize: readSize('max-file-size', input.getInput('max-file-size'), mistake)
+        maxFileSize: readSize('max-file-size', input.getInput('max-file-size'), mistake),
+        testResults: input
+            .getInput('test-results')
+            .split('\n')
+            .map(line => line.trim())
+            .filter(Boolean),
+        testFailuresShown: readNumber('test-failures-shown', input.getInput('test-failures-shown'), 5, mistake, { min: 0, max: 50, integer: true })
     };
 }
 /**
@@ -17993,6 +17999,140 @@ function code(text) {
     return `\`${text.replace(/`/g, "'")}\``;
 }
 
+;// CONCATENATED MODULE: ./src/template/test-results-wording.ts
+
+
+
+const test_results_wording_NAME_LENGTH = 150;
+const test_results_wording_MESSAGE_LENGTH = 200;
+/** A thread reply stays under Rocket.Chat's default message limit (5000) with room to spare. */
+const REPLY_LENGTH = 4000;
+function testResultsValue(summary, context) {
+    const value = (test) => ({
+        suite: test.suite,
+        name: test.name,
+        message: test.message,
+        file: test.file,
+        line: test.line,
+        flaky: test.flaky,
+        url: blobUrl(context.github, test.file, test.line)
+    });
+    const duration = summary.duration_seconds === null ? '' : seconds(summary.duration_seconds);
+    return {
+        total: summary.total,
+        passed: summary.passed,
+        failed: summary.failed,
+        skipped: summary.skipped,
+        todo: summary.todo,
+        flaky: summary.flaky,
+        duration,
+        duration_seconds: summary.duration_seconds,
+        headline: headline(summary, duration),
+        failures: summary.failures.map(value),
+        flaky_tests: summary.flaky_tests.map(value),
+        reports: summary.reports
+    };
+}
+function headline(summary, duration) {
+    const count = (n) => n.toLocaleString('en-US');
+    const parts = [
+        summary.failed > 0 ? `${count(summary.failed)} failed` : '',
+        `${count(summary.passed)} passed`,
+        summary.skipped > 0 ? `${count(summary.skipped)} skipped` : '',
+        summary.todo > 0 ? `${count(summary.todo)} todo` : '',
+        summary.flaky > 0 ? `${count(summary.flaky)} flaky` : '',
+        duration
+    ].filter(Boolean);
+    return `${summary.failed > 0 ? '❌' : '✅'} ${parts.join(' · ')}`;
+}
+/** Under ten seconds with a tenth (`1.9s`), then as the run's own durations (`4m 12s`). */
+function seconds(value) {
+    if (value < 10)
+        return `${Math.round(value * 10) / 10}s`;
+    return formatDuration(Math.round(value));
+}
+/**
+ * The default message with the tests: the headline first, so a phone shows the counts, then the
+ * default line; the first `shown` failures and the flaky tests in the attachment.
+ */
+function addTestResults(message, value, shown) {
+    const lines = value.failures.slice(0, shown).map(test => `❌ ${testLine(test)}`);
+    const more = value.failed - Math.min(shown, value.failures.length);
+    if (more > 0) {
+        lines.push(`and ${more.toLocaleString('en-US')} more failure(s), listed in the thread`);
+    }
+    if (value.flaky_tests.length > 0) {
+        const named = value.flaky_tests.slice(0, Math.max(shown, 1)).map(test => testName(test));
+        const rest = value.flaky - named.length;
+        lines.push(`🔁 Flaky (passed on retry): ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`);
+    }
+    const attachment = { ...message.attachment };
+    const before = typeof attachment.text === 'string' && attachment.text ? [attachment.text] : [];
+    if (lines.length > 0)
+        attachment.text = [...lines, ...before].join('\n');
+    return { text: `${value.headline}\n${message.text}`, attachment };
+}
+/**
+ * Every failure, one a line, for a reply in the message's thread: cut before Rocket.Chat's limit,
+ * with how many are left out. Empty when there is no failure.
+ */
+function failuresReply(value) {
+    if (value.failed === 0)
+        return '';
+    const head = `${value.headline}\nAll ${value.failed.toLocaleString('en-US')} failure(s):`;
+    const lines = [];
+    let length = head.length;
+    for (const test of value.failures) {
+        const line = `❌ ${testLine(test)}`;
+        if (length + line.length + 1 > REPLY_LENGTH - 80)
+            break;
+        lines.push(line);
+        length += line.length + 1;
+    }
+    const rest = value.failed - lines.length;
+    if (rest > 0)
+        lines.push(`and ${rest.toLocaleString('en-US')} more`);
+    return [head, ...lines].join('\n');
+}
+/** `suite › test: first message line · file:line`, the place linked where it can be. */
+function testLine(test) {
+    const message = test.message ? `: ${(0,inert/* inertText */.UJ)(bounded(test.message, test_results_wording_MESSAGE_LENGTH))}` : '';
+    const where = test.file ? `${test.file}${test.line === null ? '' : `:${test.line}`}` : '';
+    const place = where
+        ? ` · ${test.url ? (0,defaults/* link */.nf)(test.url, bounded(where, test_results_wording_NAME_LENGTH)) : (0,inert/* inertText */.UJ)(bounded(where, test_results_wording_NAME_LENGTH))}`
+        : '';
+    return `${testName(test)}${message}${place}`;
+}
+function testName(test) {
+    const name = bounded(test.name, test_results_wording_NAME_LENGTH);
+    return `**${(0,inert/* inertText */.UJ)(test.suite ? `${bounded(test.suite, test_results_wording_NAME_LENGTH)} › ${name}` : name)}**`;
+}
+/**
+ * `file` at `line` in the commit that was tested (on workflow_run, the triggering run's head), only
+ * for a plain relative path with no `..`: an absolute or escaping one names nothing in the repository.
+ */
+function blobUrl(github, file, line) {
+    const { server_url, repository } = github;
+    const event = github.event;
+    const run = github.event_name === 'workflow_run' ? event.workflow_run : undefined;
+    const head = typeof run === 'object' && run !== null ? run.head_sha : undefined;
+    const sha = typeof head === 'string' && head ? head : github.sha;
+    if (!repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha))
+        return '';
+    const segments = file.split('/');
+    if (file === '' || file.startsWith('/') || /^[A-Za-z]:/.test(file))
+        return '';
+    if (segments.some(part => part === '' || part === '.' || part === '..'))
+        return '';
+    const path = segments.map(encodeURIComponent).join('/');
+    return `${server_url}/${repository}/blob/${sha}/${path}${line === null ? '' : `#L${line}`}`;
+}
+function bounded(text, max) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    const chars = Array.from(line);
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : line;
+}
+
 ;// CONCATENATED MODULE: ./src/template/thread.ts
 
 /** A custom title longer than this is cut: the root also carries the state, under 5000. */
@@ -18089,6 +18229,7 @@ function cut(text) {
 
 
 
+
 /** No body: the status-aware default message. Decided here only; the run's details ask too. */
 function isDefaultMessage(input) {
     return input.body.trim() === '';
@@ -18151,6 +18292,9 @@ async function composeNotification(input, context, hooks = {}) {
             fallback = addRunDetails(fallback, context.run_details, input.status);
         if (context.previous_run)
             fallback = (0,defaults/* addChange */.qI)(fallback, context.previous_run, context);
+        if (context.test_results) {
+            fallback = addTestResults(fallback, context.test_results, input.testFailuresShown ?? 5);
+        }
         body = fallback.text;
         statusCard = fallback.attachment;
     }
@@ -20270,7 +20414,138 @@ function syntheticAnswer(path) {
 
 
 
+;// CONCATENATED MODULE: ./src/action/test-results.ts
+
+
+
+
+
+
+/** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
+const MAX_REPORTS = 1000;
+/** The failures and flaky tests the `test-results` output lists; the counts count them all. */
+const OUTPUT_LISTED = 100;
+/**
+ * The reports `test-results` names (workspace paths or globs, by the rules of `files`: confined to
+ * the workspace, at most `maxBytes` each, a glob matching nothing a warning), read and summed up.
+ * The parsers are loaded here, by dynamic import: a run without reports never loads them. A report
+ * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
+ * the others still count, and the message still goes.
+ */
+async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace()) {
+    const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+    const problems = [];
+    const paths = [];
+    for (const pattern of patterns) {
+        const matches = (await expand(pattern, workspace, warn, problems, 'test-results')) ?? [];
+        if (matches.length > MAX_REPORTS) {
+            warn(`test-results: ${pattern} matches ${matches.length} files; only the first ${MAX_REPORTS} are read`);
+        }
+        paths.push(...matches.slice(0, MAX_REPORTS));
+    }
+    const without = 'the message goes without it';
+    const mistakes = problems.map(problem => `${problem.reason}; ${without}`);
+    const reports = [];
+    const seen = new Set();
+    for (const path of paths) {
+        let text;
+        try {
+            const opened = openWorkspaceFile('test-results', path, maxBytes, workspace);
+            try {
+                if (seen.has(opened.file))
+                    continue;
+                seen.add(opened.file);
+                text = readWhole(opened.fd, opened.size, maxBytes, path);
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof WorkspaceFileError))
+                throw error;
+            mistakes.push(`${error.message}; ${without}`);
+            continue;
+        }
+        try {
+            reports.push({ file: path, report: await readReport(text, workspace) });
+        }
+        catch (error) {
+            // Whatever a parser says of a hostile file, the file is refused and the alert goes.
+            mistakes.push(`test-results: ${path} is refused: ${(0,errors/* errorMessage */.gJ)(error)}; ${without}`);
+        }
+    }
+    return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes };
+}
+/**
+ * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
+ * no buffer larger than the file (a report is parsed whole; memory is its budget).
+ */
+function readWhole(fd, size, maxBytes, path) {
+    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    let length = 0;
+    let read;
+    do {
+        read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        length += read;
+    } while (read > 0 && length < buffer.length);
+    if (length > maxBytes) {
+        throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
+    }
+    return buffer.toString('utf8', 0, length);
+}
+/** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
+function setTestOutputs(value) {
+    setOutput('tests-total', value.total);
+    setOutput('tests-failed', value.failed);
+    setOutput('tests-flaky', value.flaky);
+    const { headline, failures, flaky_tests, ...counts } = value;
+    setOutput('test-results', JSON.stringify({
+        ...counts,
+        headline,
+        failures: failures.slice(0, OUTPUT_LISTED),
+        flaky_tests: flaky_tests.slice(0, OUTPUT_LISTED)
+    }));
+}
+/**
+ * The full list of failures, when the message could not show them all, as a reply in the thread of
+ * each message posted (token and basic modes), once per message. A webhook cannot reply in a thread: its room has the first failures
+ * only, and a notice says so. A reply that fails is a warning: the alert itself went.
+ */
+async function replyWithFailures(text, shown, value, { results, destinations, sender, hooks, threadId }) {
+    if (text === '' || value.failed <= shown)
+        return;
+    const parents = new Map();
+    let webhook = false;
+    for (const result of results) {
+        if (result.file !== undefined || result.outcome !== 'delivered')
+            continue;
+        if (result.mode === 'webhook') {
+            webhook = true;
+            continue;
+        }
+        const parent = threadId ?? result.threadId ?? result.messageId;
+        const destination = destinations[result.destination];
+        if (parent === undefined || destination === undefined)
+            continue;
+        parents.set(`${result.destination}\u0000${parent}`, { destination, parent });
+    }
+    if (webhook && value.failed > shown) {
+        core_notice(`test-results: a webhook cannot reply in a thread; its message lists the first ${shown} of ${value.failed} failures, the test-results output lists more`);
+    }
+    for (const { destination, parent } of parents.values()) {
+        const replies = await deliver([destination], { body: text, status: 'failure', threadId: parent }, { sender, hooks });
+        for (const reply of replies) {
+            if (reply.outcome === 'failed') {
+                core_warning(`test-results: the list of failures was not posted in the thread of ${reply.target} (${destination.masked}): ${reply.error}`);
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -20323,6 +20598,18 @@ async function run() {
             core_notice((0,errors/* redact */.E$)(`The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`, secrets));
         }
         const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {};
+        // Test reports: their counts and first failures go in the message; one that cannot be read is
+        // a mistake, never a reason to keep the alert back.
+        if (settings.testResults.length > 0) {
+            const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
+                core_warning(warning);
+            });
+            for (const mistake of tests.mistakes)
+                error((0,errors/* redact */.E$)(mistake, secrets));
+            mistakes.push(...tests.mistakes);
+            if (tests.summary)
+                context.test_results = testResultsValue(tests.summary, context);
+        }
         const message = await composeNotification({ ...input, ...filledIn }, context, {
             warn: warning => {
                 core_warning(warning);
@@ -20370,6 +20657,16 @@ async function run() {
                 files: files.toSend
             });
             const results = withFileProblems(delivered, files.problems);
+            if (context.test_results) {
+                setTestOutputs(context.test_results);
+                await replyWithFailures(failuresReply(context.test_results), settings.testFailuresShown, context.test_results, {
+                    results,
+                    destinations: settings.destinations,
+                    sender,
+                    hooks,
+                    threadId: message.threadId
+                });
+            }
             await report({
                 results,
                 destinations: settings.destinations,
@@ -21916,6 +22213,13 @@ const RUN_DETAILS_CONTEXT = 'run_details';
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 

@@ -11,9 +11,11 @@ import {
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
 import { withRunDetails } from './action/run-lookup.js'
+import { readTestResults, replyWithFailures, setTestOutputs } from './action/test-results.js'
 import { errorMessage, redact } from './rocketchat/errors.js'
 import { deliver, DryRun, Transport, type Sender } from './rocketchat/index.js'
 import { composeNotification } from './template/notification.js'
+import { failuresReply, testResultsValue } from './template/test-results-wording.js'
 
 const USER_AGENT = 'rocketchat-notify'
 /** Every request and wait ends by then: a notifier must not hold a job hostage. */
@@ -60,6 +62,16 @@ export async function run(): Promise<void> {
       )
     }
     const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {}
+    // Test reports: their counts and first failures go in the message; one that cannot be read is
+    // a mistake, never a reason to keep the alert back.
+    if (settings.testResults.length > 0) {
+      const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
+        core.warning(warning)
+      })
+      for (const mistake of tests.mistakes) core.error(redact(mistake, secrets))
+      mistakes.push(...tests.mistakes)
+      if (tests.summary) context.test_results = testResultsValue(tests.summary, context)
+    }
     const message = await composeNotification({ ...input, ...filledIn }, context, {
       warn: warning => {
         core.warning(warning)
@@ -114,6 +126,21 @@ export async function run(): Promise<void> {
         files: files.toSend
       })
       const results = withFileProblems(delivered, files.problems)
+      if (context.test_results) {
+        setTestOutputs(context.test_results)
+        await replyWithFailures(
+          failuresReply(context.test_results),
+          settings.testFailuresShown,
+          context.test_results,
+          {
+            results,
+            destinations: settings.destinations,
+            sender,
+            hooks,
+            threadId: message.threadId
+          }
+        )
+      }
       await report({
         results,
         destinations: settings.destinations,

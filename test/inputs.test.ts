@@ -319,6 +319,22 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ['  a.log\n\n logs/**/*.txt \n', { files: ['a.log', 'logs/**/*.txt'] }]
     ]
   },
+  'test-results': {
+    unset: { testResults: [] },
+    takes: [
+      [
+        'reports/junit.xml\n  **/TEST-*.xml \n',
+        { testResults: ['reports/junit.xml', '**/TEST-*.xml'] }
+      ]
+    ]
+  },
+  'test-failures-shown': {
+    unset: { testFailuresShown: 5 },
+    takes: [
+      ['0', { testFailuresShown: 0 }],
+      ['50', { testFailuresShown: 50 }]
+    ]
+  },
   'max-file-size': {
     unset: { maxFileSize: 20 * 1024 * 1024 },
     takes: [
@@ -489,6 +505,14 @@ describe('readSettings: what it reports as a mistake, and falls back on so the a
         { timeout: value },
         { timeout: 10 },
         /^timeout must be a number from 0.1 to 600; got ".*"; using the default 10$/
+      )
+    ),
+    ...['-1', '51', '2.5', 'five'].map(value =>
+      row(
+        `test-failures-shown ${value}: 5`,
+        { 'test-failures-shown': value },
+        { testFailuresShown: 5 },
+        /^test-failures-shown must be a whole number from 0 to 50; got ".*"; using the default 5$/
       )
     ),
     ...['-1', '11', '1.5', '2.0', '1e1', '0x1', 'two'].map(value =>

@@ -107,6 +107,7 @@ describe('the layering table', () => {
     expect(sources).toEqual([
       'src/rocketchat/',
       'src/run/',
+      'src/test-results/',
       'src/template/',
       'src/github/',
       'src/action/',

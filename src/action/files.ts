@@ -158,11 +158,12 @@ function streamedFile(name: string, fd: number, size: number): FileToSend {
  * the pattern. The walk lists no symlink (tinyglobby excludes them when not following), so a
  * linked directory is never entered.
  */
-async function expand(
+export async function expand(
   pattern: string,
   workspace: string,
   warn: (warning: string) => void,
-  problems: FileProblem[]
+  problems: FileProblem[],
+  input = 'files'
 ): Promise<string[] | undefined> {
   if (!isGlob(pattern)) return [pattern]
   const root = confinedBase(pattern, workspace)
@@ -170,7 +171,7 @@ async function expand(
     problems.push({
       name: pattern,
       kind: 'rejected',
-      reason: `files: ${pattern} reaches outside the workspace: only files in the workspace are read`
+      reason: `${input}: ${pattern} reaches outside the workspace: only files in the workspace are read`
     })
     return undefined
   }
@@ -184,11 +185,11 @@ async function expand(
       expandDirectories: false
     })
   } catch (error) {
-    const reason = `files: ${pattern} cannot be searched (${errorMessage(error)})`
+    const reason = `${input}: ${pattern} cannot be searched (${errorMessage(error)})`
     problems.push({ name: pattern, kind: 'not-found', reason })
     return undefined
   }
-  if (matches.length === 0) warn(`files: no file matches ${pattern}`)
+  if (matches.length === 0) warn(`${input}: no file matches ${pattern}`)
   return matches.sort()
 }
 

@@ -52,6 +52,10 @@ export interface Settings extends Omit<NotificationInput, 'status'> {
   files: string[]
   /** Bytes; a file over it is not sent. */
   maxFileSize: number
+  /** Workspace paths or globs of test reports (JUnit XML, CTRF, TAP), one a line. */
+  testResults: string[]
+  /** How many failures the message lists; the rest go in its thread. */
+  testFailuresShown: number
 }
 
 const STATUSES: readonly Status[] = ['success', 'failure', 'cancelled', 'warning', 'info']
@@ -184,7 +188,19 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
       .split('\n')
       .map(line => line.trim())
       .filter(Boolean),
-    maxFileSize: readSize('max-file-size', input.getInput('max-file-size'), mistake)
+    maxFileSize: readSize('max-file-size', input.getInput('max-file-size'), mistake),
+    testResults: input
+      .getInput('test-results')
+      .split('\n')
+      .map(line => line.trim())
+      .filter(Boolean),
+    testFailuresShown: readNumber(
+      'test-failures-shown',
+      input.getInput('test-failures-shown'),
+      5,
+      mistake,
+      { min: 0, max: 50, integer: true }
+    )
   }
 }
 

@@ -6,6 +6,7 @@ import type { MarkdownConverter, RenderOptions } from './render.js'
 import { githubLinks, inertText, type GithubLinks } from './inert.js'
 import { couldAct, pastedFinder, type PastedFinder, type PastedSpan } from './pasted.js'
 import { addRunDetails } from './run-details-wording.js'
+import { addTestResults } from './test-results-wording.js'
 import { threadRootText } from './thread.js'
 import { isNoVerdict } from '../run/conclusions.js'
 
@@ -49,6 +50,8 @@ export interface NotificationInput {
    * (src/template/workflow-source.ts); without it, event text is looked for in the inputs.
    */
   filledIn?: PastedFinder
+  /** How many failures of `test-results` the default message lists. Default 5. */
+  testFailuresShown?: number
 }
 
 /** What composing tells the run besides the message. */
@@ -132,6 +135,9 @@ export async function composeNotification(
     let fallback = defaultMessage(context, input.status, markdown)
     if (context.run_details) fallback = addRunDetails(fallback, context.run_details, input.status)
     if (context.previous_run) fallback = addChange(fallback, context.previous_run, context)
+    if (context.test_results) {
+      fallback = addTestResults(fallback, context.test_results, input.testFailuresShown ?? 5)
+    }
     body = fallback.text
     statusCard = fallback.attachment
   } else {

@@ -59,7 +59,8 @@ const CONTEXT_NAMES = [
   'runner',
   RUN_DETAILS_CONTEXT,
   'previous_run',
-  'deployment'
+  'deployment',
+  'test_results'
 ]
 const OPEN = '{{'
 const CLOSE = '}}'

@@ -22,6 +22,8 @@ export interface WorkflowContext {
   previous_run?: PreviousRunValue
   /** The deployment a `deployment_status` event or a `deploy` step is about (deployment.ts). */
   deployment?: DeploymentValue
+  /** `test-results`: the tests' counts and failures, read from the reports (src/test-results/). */
+  test_results?: TestResultsValue
 }
 
 /** `previous_run` in templates, and what the default message says about a change. */
@@ -107,4 +109,33 @@ export interface DeploymentValue {
   status_id: string
   /** When the status was set (ISO 8601). */
   updated_at: string
+}
+
+/** One test in `test_results.failures` and `test_results.flaky_tests`. */
+export interface TestValue {
+  suite: string
+  name: string
+  message: string
+  file: string
+  line: number | null
+  flaky: boolean
+  /** `file` at `line` in the tested commit, when the report names a workspace path; else empty. */
+  url: string
+}
+
+/** `test_results` in templates. */
+export interface TestResultsValue {
+  total: number
+  passed: number
+  failed: number
+  skipped: number
+  todo: number
+  flaky: number
+  duration: string
+  duration_seconds: number | null
+  /** `❌ 3 failed · 1,204 passed · 12 skipped · 2 flaky · 4m 12s` */
+  headline: string
+  failures: TestValue[]
+  flaky_tests: TestValue[]
+  reports: { file: string; format: string; tests: number }[]
 }

@@ -1,0 +1,171 @@
+import { closeSync, readSync } from 'node:fs'
+import * as core from '@actions/core'
+import { errorMessage } from '../rocketchat/errors.js'
+import {
+  deliver,
+  type Destination,
+  type Hooks,
+  type Sender,
+  type TargetResult
+} from '../rocketchat/index.js'
+import type { TestSummary } from '../test-results/summary.js'
+import type { TestResultsValue } from '../template/workflow-context.js'
+import { expand, type FileProblem } from './files.js'
+import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
+
+/** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
+const MAX_REPORTS = 1000
+
+/** The failures and flaky tests the `test-results` output lists; the counts count them all. */
+const OUTPUT_LISTED = 100
+
+/**
+ * The reports `test-results` names (workspace paths or globs, by the rules of `files`: confined to
+ * the workspace, at most `maxBytes` each, a glob matching nothing a warning), read and summed up.
+ * The parsers are loaded here, by dynamic import: a run without reports never loads them. A report
+ * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
+ * the others still count, and the message still goes.
+ */
+export async function readTestResults(
+  patterns: readonly string[],
+  maxBytes: number,
+  warn: (warning: string) => void,
+  workspace = defaultWorkspace()
+): Promise<{ summary: TestSummary | undefined; mistakes: string[] }> {
+  const { readReport, summarize } = await import('../test-results/index.js')
+  const problems: FileProblem[] = []
+  const paths: string[] = []
+  for (const pattern of patterns) {
+    const matches = (await expand(pattern, workspace, warn, problems, 'test-results')) ?? []
+    if (matches.length > MAX_REPORTS) {
+      warn(
+        `test-results: ${pattern} matches ${matches.length} files; only the first ${MAX_REPORTS} are read`
+      )
+    }
+    paths.push(...matches.slice(0, MAX_REPORTS))
+  }
+  const without = 'the message goes without it'
+  const mistakes = problems.map(problem => `${problem.reason}; ${without}`)
+  const reports: Parameters<typeof summarize>[0][number][] = []
+  const seen = new Set<string>()
+  for (const path of paths) {
+    let text: string
+    try {
+      const opened = openWorkspaceFile('test-results', path, maxBytes, workspace)
+      try {
+        if (seen.has(opened.file)) continue
+        seen.add(opened.file)
+        text = readWhole(opened.fd, opened.size, maxBytes, path)
+      } finally {
+        closeSync(opened.fd)
+      }
+    } catch (error) {
+      if (!(error instanceof WorkspaceFileError)) throw error
+      mistakes.push(`${error.message}; ${without}`)
+      continue
+    }
+    try {
+      reports.push({ file: path, report: await readReport(text, workspace) })
+    } catch (error) {
+      // Whatever a parser says of a hostile file, the file is refused and the alert goes.
+      mistakes.push(`test-results: ${path} is refused: ${errorMessage(error)}; ${without}`)
+    }
+  }
+  return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes }
+}
+
+/**
+ * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
+ * no buffer larger than the file (a report is parsed whole; memory is its budget).
+ */
+function readWhole(fd: number, size: number, maxBytes: number, path: string): string {
+  const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1)
+  let length = 0
+  let read: number
+  do {
+    read = readSync(fd, buffer, length, buffer.length - length, null)
+    length += read
+  } while (read > 0 && length < buffer.length)
+  if (length > maxBytes) {
+    throw new WorkspaceFileError(
+      `test-results: ${path} grew past the limit of ${maxBytes} bytes while read`,
+      'too-large'
+    )
+  }
+  return buffer.toString('utf8', 0, length)
+}
+
+/** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
+export function setTestOutputs(value: TestResultsValue): void {
+  core.setOutput('tests-total', value.total)
+  core.setOutput('tests-failed', value.failed)
+  core.setOutput('tests-flaky', value.flaky)
+  const { headline, failures, flaky_tests, ...counts } = value
+  core.setOutput(
+    'test-results',
+    JSON.stringify({
+      ...counts,
+      headline,
+      failures: failures.slice(0, OUTPUT_LISTED),
+      flaky_tests: flaky_tests.slice(0, OUTPUT_LISTED)
+    })
+  )
+}
+
+/**
+ * The full list of failures, when the message could not show them all, as a reply in the thread of
+ * each message posted (token and basic modes), once per message. A webhook cannot reply in a thread: its room has the first failures
+ * only, and a notice says so. A reply that fails is a warning: the alert itself went.
+ */
+export async function replyWithFailures(
+  text: string,
+  shown: number,
+  value: TestResultsValue,
+  {
+    results,
+    destinations,
+    sender,
+    hooks,
+    threadId
+  }: {
+    results: readonly TargetResult[]
+    destinations: readonly Destination[]
+    sender: Sender
+    hooks: Hooks
+    threadId: string | undefined
+  }
+): Promise<void> {
+  if (text === '' || value.failed <= shown) return
+  const parents = new Map<string, { destination: Destination; parent: string }>()
+  let webhook = false
+  for (const result of results) {
+    if (result.file !== undefined || result.outcome !== 'delivered') continue
+    if (result.mode === 'webhook') {
+      webhook = true
+      continue
+    }
+    const parent = threadId ?? result.threadId ?? result.messageId
+    const destination = destinations[result.destination]
+    if (parent === undefined || destination === undefined) continue
+    parents.set(`${result.destination}\u0000${parent}`, { destination, parent })
+  }
+  if (webhook && value.failed > shown) {
+    core.notice(
+      `test-results: a webhook cannot reply in a thread; its message lists the first ${shown} of ${value.failed} failures, the test-results output lists more`
+    )
+  }
+  for (const { destination, parent } of parents.values()) {
+    const replies = await deliver(
+      [destination],
+      { body: text, status: 'failure', threadId: parent },
+      { sender, hooks }
+    )
+    for (const reply of replies) {
+      if (reply.outcome === 'failed') {
+        core.warning(
+          `test-results: the list of failures was not posted in the thread of ${reply.target} (${destination.masked}): ${reply.error}`
+        )
+      }
+    }
+  }
+}

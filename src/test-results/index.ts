@@ -1,0 +1,21 @@
+/**
+ * Test reports (JUnit XML, CTRF JSON, TAP) read into one list of cases and summed up. Loaded by
+ * dynamic import only when `test-results` is given: no other run pays for the parsers.
+ */
+import { readCtrf } from './ctrf.js'
+import { readJunit } from './junit.js'
+import { readTap } from './tap.js'
+import { ReportError, type TestReport } from './types.js'
+
+export { ReportError } from './types.js'
+export type * from './types.js'
+
+/** Reads a report of any known format, detected by its content, never by its name. */
+export async function readReport(text: string, workspace?: string): Promise<TestReport> {
+  const start = text.replace(/^\uFEFF/, '').trimStart()
+  if (start.startsWith('<')) return readJunit(start, workspace)
+  if (start.startsWith('{')) return readCtrf(start, workspace)
+  if (/^(?:TAP version \d+|(?:not )?ok\b|1\.\.\d|#)/.test(start)) return readTap(start, workspace)
+  throw new ReportError('not a JUnit XML, CTRF JSON or TAP report')
+}
+export { summarize, MAX_LISTED, type TestSummary } from './summary.js'
