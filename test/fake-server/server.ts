@@ -91,6 +91,7 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
       calls: 10,
       windowMs: 60_000,
       resetUnit: 'ms',
+      now: () => Date.now(),
       ...options.rateLimit
     },
     version: options.version ?? '8-typed',
