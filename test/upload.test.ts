@@ -248,15 +248,15 @@ describe('a large upload over a slow link', () => {
   const media = () => server.requests.filter(r => r.path === '/api/v1/rooms.media/GENERAL')
 
   it('waits for its answer as long as its size needs at the slowest rate: stored and posted once', async () => {
-    // The server reads at 32 KiB/s; its answer comes about 1.25 s after the body has left
-    // (loopback buffers take it whole at once): past the 0.5 s timeout, within 0.5 s + 40 KiB at
+    // The server reads at 64 KiB/s; its answer comes about 0.6 s after the body has left
+    // (loopback buffers take it whole at once): past the 0.25 s timeout, within 0.25 s + 40 KiB at
     // 16 KiB/s. The same run at the issue's scale: 400 KB, 16 KiB/s, timeout 5.
-    const link = await slowLink(32 * 1024)
+    const link = await slowLink(64 * 1024)
     try {
       const { results } = await send(
         `rocket://${server.seed.botId}:${server.seed.botToken}@${link.host}/#general?mode=token`,
         {},
-        { files: [big], timeout: 0.5, retries: 2, uploadBytesPerSecond: 16 * 1024 }
+        { files: [big], timeout: 0.25, retries: 2, uploadBytesPerSecond: 16 * 1024 }
       )
 
       expect(fileRows(results)).toEqual([['#general', 'build.log', 'delivered']])
