@@ -19884,6 +19884,10 @@ function resetTime(value, now = Date.now()) {
 
 
 
+const REAL_CLOCK = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : {})
+};
 /** The longest timeout a request gets, whatever it is given. */
 const MAX_TIMEOUT_S = 600;
 const DEFAULTS = {
@@ -19891,7 +19895,8 @@ const DEFAULTS = {
     retries: 2,
     userAgent: 'rocketchat-notify',
     backoffMs: 500,
-    uploadBytesPerSecond: 16 * 1024
+    uploadBytesPerSecond: 16 * 1024,
+    clock: REAL_CLOCK
 };
 /**
  * Sends requests with timeouts that cover the whole answer, TLS options, proxies, retries that
@@ -19971,7 +19976,7 @@ class Transport {
         try {
             const response = withJson(await this.#once(req, settings));
             this.#remember(route, response);
-            const wait = serverWaitMs(response.headers, response.text);
+            const wait = serverWaitMs(response.headers, response.text, this.#options.clock.now());
             return {
                 response,
                 outcome: {
@@ -20053,7 +20058,7 @@ class Transport {
     }
     #remember(route, response) {
         const remaining = response.headers['x-ratelimit-remaining'];
-        const reset = resetTime(response.headers['x-ratelimit-reset']);
+        const reset = resetTime(response.headers['x-ratelimit-reset'], this.#options.clock.now());
         if (remaining === '0' && reset !== undefined)
             this.#exhausted.set(route, reset);
         else if (remaining !== undefined)
@@ -20064,7 +20069,7 @@ class Transport {
         const reset = this.#exhausted.get(route);
         if (reset === undefined)
             return;
-        const wait = Math.min(MAX_WAIT_MS, reset - Date.now());
+        const wait = Math.min(MAX_WAIT_MS, reset - this.#options.clock.now());
         if (wait > 0) {
             await this.#pause(wait, () => new errors/* RocketChatError */.H8('rate limited: the time allowed for sending ran out waiting for the window', {
                 kind: 'rate-limit'
@@ -20073,11 +20078,11 @@ class Transport {
     }
     /** Sleeps, unless the caller's signal ends the wait: then throws what the wait was for. */
     async #pause(ms, giveUp) {
-        const { signal } = this.#options;
+        const { signal, clock } = this.#options;
         if (signal?.aborted)
             throw giveUp();
         try {
-            await (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : {});
+            await clock.sleep(ms, signal);
         }
         catch {
             throw giveUp();

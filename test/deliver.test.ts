@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
+import { fakeClock } from './support/fake-clock.js'
 import { send, words } from './support/send.js'
+import { Transport, type Sender } from '../src/rocketchat/transport.js'
 
 const server = useFakeServer()
 
@@ -87,22 +89,40 @@ describe('deliver', () => {
       return `#c${i}`
     })
 
-    const started = Date.now()
+    // The real transport, its requests in flight counted as they go.
+    const transport = new Transport({ retries: 0 })
+    let inFlight = 0
+    let most = 0
+    const counting: Sender = {
+      send: async (req, settings) => {
+        most = Math.max(most, ++inFlight)
+        try {
+          return await transport.send(req, settings)
+        } finally {
+          inFlight--
+        }
+      },
+      close: () => transport.close()
+    }
+
     const { results } = await send(
       `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/${channels.join('/')}?mode=token`,
       {},
-      { concurrency: 2 }
+      { concurrency: 2, sender: counting }
     )
-    const elapsed = Date.now() - started
+    await transport.close()
 
     expect(results.every(r => r.outcome === 'delivered')).toBe(true)
-    // 8 posts, 2 at a time, 40 ms each: at least 4 rounds.
-    expect(elapsed).toBeGreaterThanOrEqual(4 * 40)
+    expect(server.messages).toHaveLength(8)
+    expect(most).toBe(2)
   })
 
   it('delivers 30 targets under a 10-per-window rate limit, each exactly once, within the bound the limit allows', async () => {
+    // The server's windows and the client's waits run on one fake clock: no window is sat out.
+    const clock = fakeClock()
+    const started = clock.now()
     const windowMs = 600
-    server.settings.rateLimit = { enabled: true, calls: 10, windowMs }
+    server.settings.rateLimit = { enabled: true, calls: 10, windowMs, now: () => clock.now() }
     const alice = server.seed.aliceId
     const token = 'alice-personal-access-token-0123456789abcdef'
     server.addToken(alice, token)
@@ -111,18 +131,18 @@ describe('deliver', () => {
       return `#r${i}`
     })
 
-    const started = Date.now()
     const { results } = await send(
       `rocket://${alice}:${token}@${server.host}/${rooms.join('/')}?mode=token`,
       {},
-      { retries: 0 }
+      { retries: 0, clock }
     )
-    const elapsed = Date.now() - started
 
     expect(results.filter(r => r.outcome === 'delivered')).toHaveLength(30)
     expect(server.messages.map(m => m.roomName).sort()).toEqual(rooms.map(r => r.slice(1)).sort())
-    // Three windows of ten: the third opens after two window lengths; allow one more for slack.
-    expect(elapsed).toBeLessThan(4 * windowMs)
+    // Three windows of ten: the third opens two window lengths after the first; waiting out a
+    // third would be slower than the limit asks.
+    expect(clock.now() - started).toBeGreaterThanOrEqual(2 * windowMs)
+    expect(clock.now() - started).toBeLessThan(3 * windowMs)
   })
 
   it('never shows a secret in an error, even when the server echoes it', async () => {

@@ -253,7 +253,7 @@ describe('exactly once', () => {
     const { until, release } = held()
     server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'slow-headers', until, times: 2 })
 
-    const { results } = await send(tokenUrl('#general'), {}, { retries: 0, timeout: 1 })
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 0, timeout: 0.2 })
     expect(server.messages).toHaveLength(0)
     release()
 
@@ -272,7 +272,7 @@ describe('exactly once', () => {
       times: 10
     })
 
-    const { results } = await send(tokenUrl('#general'), {}, { retries: 1, timeout: 1 })
+    const { results } = await send(tokenUrl('#general'), {}, { retries: 1, timeout: 0.2 })
     release()
 
     expect(results[0]).toMatchObject({ outcome: 'unconfirmed' })

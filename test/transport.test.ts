@@ -2,10 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { connect, createServer as createTcpServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { createProxy } from 'proxy'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { RocketChatError } from '../src/rocketchat/errors.js'
 import {
   Transport,
@@ -17,13 +16,15 @@ import {
 } from '../src/rocketchat/transport.js'
 import { startFakeServer, type FakeServer, type FaultOptions } from './fake-server/server.js'
 import { useFakeServer } from './support/fake.js'
+import { fakeClock, type FakeClock } from './support/fake-clock.js'
 import { BUNDLE, DEFAULT_NODE, runAction, runnerEnvironment } from './support/run-action.js'
 
 /**
  * The transport over real sockets, against the fake Rocket.Chat, directly and through a real
  * loopback proxy. Each row: what the server saw (attempts) and stored (never two copies of a post),
  * what the caller got (the answer, or the error's kind and whether the post may have arrived), and
- * how long it took (at most the timeout and a second per request).
+ * which bound ended it: budgets are fractions of a second (`timeout: 0.3`), named in the error, and
+ * the waits between attempts are recorded by a fake clock instead of slept.
  */
 const server = useFakeServer({ rateLimited: false })
 
@@ -55,34 +56,36 @@ const defaults: ConnectionSettings = {
 interface Attempted {
   response?: HttpResponse
   error?: RocketChatError
-  ms: number
+  /** The waits between attempts the transport chose (backoff, Retry-After, a rate-limit window). */
+  waits: number[]
 }
 
 /** One request through a fresh Transport, closed after; failures are returned, not thrown. */
 async function attempt(
   req: Partial<HttpRequest>,
-  options: TransportOptions & { path?: Path } = {},
+  options: Omit<TransportOptions, 'clock'> & { path?: Path; clock?: FakeClock } = {},
   settings: Partial<ConnectionSettings> = {}
 ): Promise<Attempted> {
-  const { path = 'direct', ...rest } = options
+  const { path = 'direct', clock = fakeClock(), ...rest } = options
+  const { waits } = clock
   const proxySettings = proxySettingsFor(path)
   const transport = new Transport({
     timeout: 2,
     retries: 2,
     backoffMs: 5,
     ...(proxySettings ? { proxy: proxySettings } : {}),
-    ...rest
+    ...rest,
+    clock
   })
-  const started = Date.now()
   try {
     const response = await transport.send(
       { method: 'POST', url: hookUrl(), body: { text: 'deploy done' }, ...req },
       { ...defaults, ...settings }
     )
-    return { response, ms: Date.now() - started }
+    return { response, waits }
   } catch (error) {
     if (!(error instanceof RocketChatError)) throw error
-    return { error, ms: Date.now() - started }
+    return { error, waits }
   } finally {
     await transport.close()
   }
@@ -126,25 +129,35 @@ describe.each(PATHS)('a message post whose answer is lost (%s)', path => {
     ],
     ['a 200 whose body is cut', { fault: 'cut-body' }, 'network', 200],
     ['a body that never ends (abandoned at 1 MiB)', { fault: 'endless' }, 'network', 200],
-    ['a body trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout', 200],
+    // 16 bytes at a byte every 100 ms: whole after 1.6 s, far past the 0.3 s timeout.
+    ['a body trickling a byte every 100 ms', { fault: 'trickle', delayMs: 100 }, 'timeout', 200],
     ['no answer at all', { fault: 'hang', processFirst: true }, 'timeout', undefined],
-    ['headers after the timeout', { fault: 'slow-headers', delayMs: 3000 }, 'timeout', undefined]
+    ['headers after the timeout', { fault: 'slow-headers' }, 'timeout', undefined]
   ])(
     '%s: sent once, one copy, the error says it may have arrived',
     async (_, fault, kind, status) => {
-      hookFault(fault)
+      // Slow headers: the server stores the message once the client has given up.
+      let clientGaveUp = (): void => {}
+      const until = new Promise<void>(resolve => (clientGaveUp = resolve))
+      hookFault(fault.fault === 'slow-headers' ? { ...fault, until } : fault)
 
-      const { error, ms } = await attempt({}, { path, timeout: 2, retries: 3 })
-      // Slow headers: the server stores the message after the client gave up.
-      if (fault.fault === 'slow-headers') await sleep(1500)
+      const { error, waits } = await attempt({}, { path, timeout: 0.3, retries: 3 })
+      clientGaveUp()
+      await vi.waitFor(
+        () => {
+          expect(server.messages).toHaveLength(1)
+        },
+        { timeout: 5000 }
+      )
 
       expect(error?.kind).toBe(kind)
       expect(error?.mayHaveArrived).toBe(true)
       expect(error?.status).toBe(status)
       expect(error?.message).toMatch(/not sent again: the server may have stored it/)
+      // Ended by the budget it was given, not by undici's or the server's.
+      if (kind === 'timeout') expect(error?.message).toMatch(/^no answer within 0\.3 s/)
       expect(attemptsOnHook()).toBe(1)
-      expect(server.messages).toHaveLength(1)
-      expect(ms).toBeLessThan(2000 + 1000)
+      expect(waits).toEqual([])
       if (path === 'proxied') expect(tunnels).toEqual([server.host])
     }
   )
@@ -205,11 +218,11 @@ describe.each(PATHS)('answers read whole (%s)', path => {
   it('waits as a 503 asks in Retry-After before sending again', async () => {
     hookFault({ fault: { ...page(503), headers: { 'Retry-After': '1' } } })
 
-    const { response, ms } = await attempt({}, { path, retries: 1 })
+    const { response, waits } = await attempt({}, { path, retries: 1 })
 
     expect(response?.status).toBe(200)
     expect(server.messages).toHaveLength(1)
-    expect(ms).toBeGreaterThanOrEqual(950)
+    expect(waits).toEqual([1000])
   })
 
   it('returns a 500 without sending it again: the post may be stored', async () => {
@@ -290,11 +303,13 @@ describe.each(PATHS)('replayable requests (%s)', path => {
   ])('are sent again after %s', async (_, fault) => {
     server.injectFault({ path: '/api/v1/login', ...fault })
 
-    const { response, ms } = await attempt(login(), { path, timeout: 1, retries: 1 })
+    const { response, waits } = await attempt(login(), { path, timeout: 0.3, retries: 1 })
 
     expect(response?.status).toBe(200)
     expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(2)
-    expect(ms).toBeLessThan(2 * (1000 + 1000))
+    // One backoff between the two attempts, at most its 5 ms base: the policy's, not a timeout.
+    expect(waits).toHaveLength(1)
+    expect(waits[0]).toBeLessThanOrEqual(5)
   })
 
   it('give up after their retries with the lost answer', async () => {
@@ -370,40 +385,38 @@ describe('connections that never open are retried: nothing was sent', () => {
   it('a connection that hangs (SYN never answered) fails as a connect timeout, retried', async () => {
     const stalled = await stalledPort()
     try {
-      const { error, ms } = await attempt(
+      const { error, waits } = await attempt(
         { url: `http://127.0.0.1:${String(stalled.port)}/hooks/a/b` },
-        { timeout: 1, retries: 1 }
+        { timeout: 0.2, retries: 1 }
       )
 
-      expect(error?.message).toBe('no connection within 1 s')
+      expect(error?.message).toBe('no connection within 0.2 s')
       expect(error?.kind).toBe('timeout')
       expect(error?.mayHaveArrived).toBe(false)
-      // Two attempts of a second each: retried, and bounded.
-      expect(ms).toBeGreaterThanOrEqual(2000)
-      expect(ms).toBeLessThan(2 * (1000 + 1000))
+      // Retried once: one wait between the two attempts.
+      expect(waits).toHaveLength(1)
     } finally {
       stalled.close()
     }
   })
 
-  it('a proxy that never answers CONNECT fails within the timeout and is named', async () => {
+  it('a proxy that never answers CONNECT fails at the timeout, retried, and is named', async () => {
     const accepted: Socket[] = []
     const silent = createTcpServer(socket => accepted.push(socket))
     await listen(silent)
     const silentUrl = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`
     try {
-      const { error, ms } = await attempt(
+      const { error } = await attempt(
         {},
-        { timeout: 1, retries: 1, proxy: { httpProxy: silentUrl } }
+        { timeout: 0.2, retries: 1, proxy: { httpProxy: silentUrl } }
       )
 
       expect(error?.message).toBe(
-        `the proxy ${silentUrl.slice(7)} did not open a tunnel within 1 s`
+        `the proxy ${silentUrl.slice(7)} did not open a tunnel within 0.2 s`
       )
       expect(error?.kind).toBe('timeout')
       expect(error?.mayHaveArrived).toBe(false)
       expect(accepted).toHaveLength(2)
-      expect(ms).toBeLessThan(2 * (1000 + 1000))
       expect(server.requests).toHaveLength(0)
     } finally {
       for (const socket of accepted) socket.destroy()
@@ -414,14 +427,13 @@ describe('connections that never open are retried: nothing was sent', () => {
   it('cto= bounds the connection apart from the answer', async () => {
     const stalled = await stalledPort()
     try {
-      const { error, ms } = await attempt(
+      const { error } = await attempt(
         { url: `http://127.0.0.1:${String(stalled.port)}/hooks/a/b` },
         { timeout: 30, retries: 0 },
-        { connectTimeout: 1 }
+        { connectTimeout: 0.2 }
       )
 
-      expect(error?.message).toBe('no connection within 1 s')
-      expect(ms).toBeLessThan(1000 + 1000)
+      expect(error?.message).toBe('no connection within 0.2 s')
     } finally {
       stalled.close()
     }
@@ -445,39 +457,42 @@ describe('timeouts a library caller might pass', () => {
 describe('rate limits', () => {
   const tooMany = '{"success":false,"error":"Error, too many requests. [error-too-many-requests]"}'
 
-  it.each<[string, () => Record<string, string>, number]>([
+  // The clock stands at NOW: each header names a moment relative to it.
+  const NOW = 1_800_000_000_500
+  it.each<[string, Record<string, string>, number]>([
     [
       'X-RateLimit-Reset in epoch milliseconds (Rocket.Chat)',
-      () => ({ 'X-RateLimit-Reset': String(Date.now() + 600), 'X-RateLimit-Remaining': '0' }),
-      550
+      { 'X-RateLimit-Reset': String(NOW + 600), 'X-RateLimit-Remaining': '0' },
+      600
     ],
     [
       'X-RateLimit-Reset in epoch seconds',
-      () => ({ 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1) }),
-      950
+      { 'X-RateLimit-Reset': String(Math.ceil(NOW / 1000) + 1) },
+      1500
     ],
-    ['Retry-After in seconds', () => ({ 'Retry-After': '1' }), 950]
-  ])('waits for %s on a 429, then delivers once', async (_, headers, atLeast) => {
-    hookFault({ fault: { status: 429, body: tooMany, headers: headers() }, times: 1 })
+    ['Retry-After in seconds', { 'Retry-After': '1' }, 1000]
+  ])('waits for %s on a 429, then delivers once', async (_, headers, asked) => {
+    hookFault({ fault: { status: 429, body: tooMany, headers }, times: 1 })
 
-    const { response, ms } = await attempt({}, { retries: 0 })
+    const { response, waits } = await attempt({}, { retries: 0, clock: fakeClock(NOW) })
 
     expect(response?.status).toBe(200)
-    expect(ms).toBeGreaterThanOrEqual(atLeast)
-    expect(ms).toBeLessThan(2500)
+    expect(waits).toEqual([asked])
     expect(attemptsOnHook()).toBe(2)
     expect(server.messages).toHaveLength(1)
   })
 
   it('paces a burst by X-RateLimit-Reset in epoch seconds: every post delivered, once', async () => {
     // Read as milliseconds, the reset is long past: 20 quick retries would give up within the window.
+    const clock = fakeClock()
     Object.assign(server.settings.rateLimit, {
       enabled: true,
       calls: 10,
       windowMs: 2500,
-      resetUnit: 's'
+      resetUnit: 's',
+      now: () => clock.now()
     })
-    const transport = new Transport({ retries: 0, backoffMs: 5 })
+    const transport = new Transport({ retries: 0, backoffMs: 5, clock })
     try {
       const statuses = await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
@@ -489,6 +504,9 @@ describe('rate limits', () => {
 
       expect(statuses.filter(status => status === 200)).toHaveLength(25)
       expect(server.messages).toHaveLength(25)
+      // Paced, not hammered: 25 sent, the 15 refused sent again when the window reset, the 5 of
+      // them refused again once more. Reading the reset as milliseconds retries every 50 ms.
+      expect(attemptsOnHook()).toBeLessThanOrEqual(25 + 15 + 5)
     } finally {
       await transport.close()
     }
@@ -499,12 +517,29 @@ describe('rate limits', () => {
       fault: { status: 429, body: tooMany, headers: { 'Retry-After': '30' } },
       times: 1
     })
+    // The step's deadline fires during the 30 s wait.
+    const deadline = new AbortController()
+    const waits: number[] = []
+    const clock = {
+      ...fakeClock(),
+      waits,
+      sleep: (ms: number, signal: AbortSignal | undefined) =>
+        new Promise<void>((_, reject) => {
+          waits.push(ms)
+          signal?.addEventListener('abort', () => {
+            reject(signal.reason as Error)
+          })
+          deadline.abort()
+        })
+    }
 
-    const { error, ms } = await attempt({}, { signal: AbortSignal.timeout(500) })
+    const { error } = await attempt({}, { signal: deadline.signal, clock })
 
+    expect(waits).toEqual([30_000])
     expect(error?.kind).toBe('rate-limit')
     expect(error?.mayHaveArrived).toBe(false)
-    expect(ms).toBeLessThan(1500)
+    expect(error?.message).toMatch(/the time allowed for sending ran out/)
+    expect(attemptsOnHook()).toBe(1)
     expect(server.messages).toHaveLength(0)
   })
 })
@@ -512,12 +547,22 @@ describe('rate limits', () => {
 describe("the caller's signal (the step's deadline)", () => {
   it('ends a request waiting for its answer: may have arrived, not sent again', async () => {
     hookFault({ fault: 'hang', processFirst: true })
+    const deadline = new AbortController()
 
-    const { error, ms } = await attempt({}, { timeout: 60, signal: AbortSignal.timeout(500) })
+    const attempted = attempt({}, { timeout: 60, signal: deadline.signal })
+    // The step's deadline fires once the server holds the post, long before the 60 s timeout.
+    await vi.waitFor(
+      () => {
+        expect(server.messages).toHaveLength(1)
+      },
+      { timeout: 5000 }
+    )
+    deadline.abort()
+    const { error } = await attempted
 
     expect(error?.kind).toBe('timeout')
     expect(error?.mayHaveArrived).toBe(true)
-    expect(ms).toBeLessThan(1500)
+    expect(error?.message).toMatch(/^the time allowed for sending ran out/)
     expect(attemptsOnHook()).toBe(1)
   })
 
@@ -568,21 +613,21 @@ describe.each(PATHS)('TLS (%s)', path => {
   it.each<[string, Omit<FaultOptions, 'path'>, 'network' | 'timeout']>([
     ['cut', { fault: 'cut-body' }, 'network'],
     ['reset after it was stored', { fault: 'reset', processFirst: true }, 'network'],
-    ['trickling a byte every 2 s', { fault: 'trickle', delayMs: 2000 }, 'timeout'],
+    ['trickling a byte every 100 ms', { fault: 'trickle', delayMs: 100 }, 'timeout'],
     ['endless', { fault: 'endless' }, 'network']
   ])('does not send a post again when its answer is %s', async (_, fault, kind) => {
     tls.injectFault({ path: tls.seed.webhook.path, ...fault })
 
-    const { error, ms } = await attempt(
+    const { error } = await attempt(
       { url: tlsHook() },
-      { path, caCert: tls.ca ?? '', timeout: 2 }
+      { path, caCert: tls.ca ?? '', timeout: 0.3 }
     )
 
     expect(error?.kind).toBe(kind)
     expect(error?.mayHaveArrived).toBe(true)
+    if (kind === 'timeout') expect(error?.message).toMatch(/^no answer within 0\.3 s/)
     expect(tls.requests).toHaveLength(1)
     expect(tls.messages).toHaveLength(1)
-    expect(ms).toBeLessThan(2000 + 1000)
   })
 
   it('decodes gzip', async () => {
@@ -663,15 +708,14 @@ describe('the bundle, as the runner runs it on Node 24', () => {
   })
 
   it('ends a trickling answer at the timeout, not when the body ends', async () => {
-    hookFault({ fault: 'trickle', delayMs: 2000 })
+    // The action's timeout is whole seconds: the smallest, 1 s, against an answer whole after 4 s.
+    hookFault({ fault: 'trickle', delayMs: 250 })
 
-    const started = Date.now()
-    const run = await runAction({ url: rocketHook(), body: 'deploy done', timeout: '2' })
+    const run = await runAction({ url: rocketHook(), body: 'deploy done', timeout: '1' })
 
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/::warning::Unconfirmed.*no answer within 2 s/)
-    // The timeout, a second of slack, and the cold start of the bundle.
-    expect(Date.now() - started).toBeLessThan(2000 + 1000 + 1500)
+    expect(run.stdout).toMatch(/::warning::Unconfirmed.*no answer within 1 s/)
+    expect(attemptsOnHook()).toBe(1)
     expect(server.messages).toHaveLength(1)
   })
 
@@ -688,15 +732,15 @@ describe('the bundle, as the runner runs it on Node 24', () => {
     expect(run.stdout).not.toMatch(/ExperimentalWarning|EnvHttpProxyAgent|UNDICI-EHPA/)
   })
 
-  it('names a proxy that never opens the tunnel, within the timeout', async () => {
+  it('names a proxy that never opens the tunnel, at the timeout', async () => {
     const accepted: Socket[] = []
     const silent = createTcpServer(socket => accepted.push(socket))
     await listen(silent)
     const silentUrl = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`
     try {
-      const started = Date.now()
       const run = await runAction(
-        { url: rocketHook(), body: 'deploy done', timeout: '1', retries: '1' },
+        // The smallest inputs: that a tunnel is tried again is the source-level test's above.
+        { url: rocketHook(), body: 'deploy done', timeout: '1', retries: '0' },
         { env: { HTTP_PROXY: silentUrl } }
       )
 
@@ -704,8 +748,7 @@ describe('the bundle, as the runner runs it on Node 24', () => {
       expect(run.stdout).toContain(
         `the proxy ${silentUrl.slice(7)} did not open a tunnel within 1 s`
       )
-      expect(accepted).toHaveLength(2)
-      expect(Date.now() - started).toBeLessThan(2 * (1000 + 1000) + 1500)
+      expect(accepted).toHaveLength(1)
       expect(server.requests).toHaveLength(0)
     } finally {
       for (const socket of accepted) socket.destroy()

@@ -15,6 +15,7 @@ export type { RestHooks as Hooks } from './rest.js'
 export { fileFromBuffer, type FileToSend } from './upload.js'
 export {
   Transport,
+  type Clock,
   type ConnectionSettings,
   type HttpRequest,
   type HttpResponse,

@@ -19,7 +19,10 @@ export type { StreamBody } from './transport/exchange.js'
 
 /** How the whole run talks HTTP; per-URL settings (`verify=`, `cto=`, `rto=`, `retry=`) come with each call. */
 export interface TransportOptions {
-  /** Seconds to wait for a connection, and for the whole answer, per request. Default 10. */
+  /**
+   * Seconds to wait for a connection, and for the whole answer, per request. Default 10.
+   * Fractions count to the millisecond (`0.2`): the action's input is whole seconds, a test's need not be.
+   */
   timeout?: number
   /** Extra attempts for failures that are safe to repeat. Default 2. */
   retries?: number
@@ -34,11 +37,29 @@ export interface TransportOptions {
   /** Backoff base in ms; tests shorten it. */
   backoffMs?: number
   /**
+   * Where the waits between attempts (backoff, `Retry-After`, a rate-limit window) are slept and
+   * rate-limit resets read. Default the real clock; a test passes one that records the waits.
+   */
+  clock?: Clock
+  /**
    * The slowest link an upload is waited for: a streamed body's answer may take `timeout` plus its
    * size at this rate (bytes per second) after its last byte has left, since the kernel may
    * still hold much of it. Default 16 KiB/s.
    */
   uploadBytesPerSecond?: number
+}
+
+/** Time as the retry waits see it. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number
+  /** Resolves after `ms`; rejects when `signal` fires first. */
+  sleep(ms: number, signal: AbortSignal | undefined): Promise<void>
+}
+
+const REAL_CLOCK: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {})
 }
 
 export interface ConnectionSettings {
@@ -98,7 +119,8 @@ const DEFAULTS = {
   retries: 2,
   userAgent: 'rocketchat-notify',
   backoffMs: 500,
-  uploadBytesPerSecond: 16 * 1024
+  uploadBytesPerSecond: 16 * 1024,
+  clock: REAL_CLOCK
 }
 
 /**
@@ -182,7 +204,7 @@ export class Transport implements Sender {
     try {
       const response = withJson(await this.#once(req, settings))
       this.#remember(route, response)
-      const wait = serverWaitMs(response.headers, response.text)
+      const wait = serverWaitMs(response.headers, response.text, this.#options.clock.now())
       return {
         response,
         outcome: {
@@ -266,7 +288,7 @@ export class Transport implements Sender {
 
   #remember(route: string, response: HttpResponse): void {
     const remaining = response.headers['x-ratelimit-remaining']
-    const reset = resetTime(response.headers['x-ratelimit-reset'])
+    const reset = resetTime(response.headers['x-ratelimit-reset'], this.#options.clock.now())
     if (remaining === '0' && reset !== undefined) this.#exhausted.set(route, reset)
     else if (remaining !== undefined) this.#exhausted.delete(route)
   }
@@ -275,7 +297,7 @@ export class Transport implements Sender {
   async #waitForWindow(route: string): Promise<void> {
     const reset = this.#exhausted.get(route)
     if (reset === undefined) return
-    const wait = Math.min(MAX_WAIT_MS, reset - Date.now())
+    const wait = Math.min(MAX_WAIT_MS, reset - this.#options.clock.now())
     if (wait > 0) {
       await this.#pause(
         wait,
@@ -292,10 +314,10 @@ export class Transport implements Sender {
 
   /** Sleeps, unless the caller's signal ends the wait: then throws what the wait was for. */
   async #pause(ms: number, giveUp: () => RocketChatError): Promise<void> {
-    const { signal } = this.#options
+    const { signal, clock } = this.#options
     if (signal?.aborted) throw giveUp()
     try {
-      await sleep(ms, undefined, signal ? { signal } : {})
+      await clock.sleep(ms, signal)
     } catch {
       throw giveUp()
     }

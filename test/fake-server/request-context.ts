@@ -30,7 +30,11 @@ export interface RequestContext {
 export function limit(ctx: RequestContext, route: string, user?: User): Reply | undefined {
   if (!ctx.settings.rateLimit.enabled) return undefined
   if (user && hasPermission(user, 'api-bypass-rate-limit')) return undefined
-  const verdict = ctx.limiter.count(`${ctx.ip} ${route}`, ctx.settings.rateLimit)
+  const verdict = ctx.limiter.count(
+    `${ctx.ip} ${route}`,
+    ctx.settings.rateLimit,
+    ctx.settings.rateLimit.now?.()
+  )
   Object.assign(ctx.headers, verdict.headers)
   return verdict.refusal
 }

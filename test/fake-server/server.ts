@@ -74,6 +74,11 @@ export interface FakeServer {
   injectFault(options: FaultOptions): void
   /** Back to the state just after start: seed only, start settings, nothing recorded. */
   reset(): void
+  /**
+   * Resolves once no `slow-headers` request is held or being processed: what they store is
+   * stored. Release their `until` first.
+   */
+  heldProcessed(): Promise<void>
   close(): Promise<void>
 }
 
@@ -91,6 +96,7 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
       calls: 10,
       windowMs: 60_000,
       resetUnit: 'ms',
+      now: () => Date.now(),
       ...options.rateLimit
     },
     version: options.version ?? '8-typed',
@@ -119,6 +125,8 @@ class FakeRocketChat implements FakeServer {
   private readonly limiter = new RateLimiter()
   private readonly log: RecordedRequest[] = []
   private faults: PendingFault[] = []
+  /** `slow-headers` requests held or still being processed. */
+  private holding = 0
   private readonly server: Server
   private origin = { url: '', host: '', port: 0 }
 
@@ -208,6 +216,10 @@ class FakeRocketChat implements FakeServer {
     this.limiter.clear()
   }
 
+  async heldProcessed(): Promise<void> {
+    while (this.holding > 0) await sleep(5)
+  }
+
   async close(): Promise<void> {
     await new Promise<void>(resolve => {
       this.server.close(() => {
@@ -238,7 +250,9 @@ class FakeRocketChat implements FakeServer {
       baseUrl: this.url,
       headers: {}
     }
-    if (fault?.fault === 'slow-headers') {
+    const held = fault?.fault === 'slow-headers'
+    if (held) {
+      this.holding++
       ctx.authenticatedOnArrival = authenticate(ctx)
       await (fault.until ?? sleep(fault.delayMs ?? 1000))
     } else if (fault && replacesProcessing(fault)) {
@@ -252,6 +266,8 @@ class FakeRocketChat implements FakeServer {
       // A bug of the fake itself: say so loudly rather than pass for a server answer.
       console.error('fake Rocket.Chat server failed on', request.method, request.url, error)
       reply = json(500, { success: false, error: 'Internal server error' })
+    } finally {
+      if (held) this.holding--
     }
     if (fault && fault.fault !== 'slow-headers') {
       spoil(fault, req, res, { ...reply, headers: { ...ctx.headers, ...reply.headers } })

@@ -33,6 +33,8 @@ export interface RateLimitSettings {
    * seconds as many other servers and proxies send it, for clients that must tell them apart.
    */
   resetUnit?: 'ms' | 's'
+  /** The clock windows are counted by (epoch ms): a test shares its fake clock with the client. */
+  now?: () => number
 }
 
 /** Knobs, readable and writable at runtime through `server.settings`. */
