@@ -19206,14 +19206,21 @@ async function lookUp(session, rootId, roomId) {
  * The root under its id, with the look of the notification. True when stored; otherwise why not,
  * to be settled by a look-up: a refusal is also what a run that lost the race gets.
  */
-async function createRoot(session, rootId, roomId, text, first) {
-    const look = {};
-    for (const key of ['alias', 'emoji', 'avatar']) {
+function createRoot(session, rootId, roomId, text, first) {
+    return sendUnderId(session, rootId, roomId, text, first, ['alias', 'emoji', 'avatar']);
+}
+/**
+ * A message under an id of ours, with `keys` of the notification's first post. True when stored;
+ * otherwise why not (a lost answer said so, for the caller's look-up to settle).
+ */
+async function sendUnderId(session, id, roomId, text, first, keys) {
+    const fields = {};
+    for (const key of keys) {
         if (first?.[key] !== undefined)
-            look[key] = first[key];
+            fields[key] = first[key];
     }
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.sendMessage', { message: { _id: rootId, rid: roomId, msg: text, ...look } }, true));
+        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...fields } }, true));
         return answer.ok ? true : answer.error;
     }
     catch (error) {
@@ -19293,7 +19300,6 @@ function statusMark(text) {
 
 
 
-
 async function postInPlace(session, roomId, posts, thread, textFrom) {
     const { masked } = session.destination;
     const outside = (why) => {
@@ -19337,21 +19343,13 @@ async function postInPlace(session, roomId, posts, thread, textFrom) {
     return { outcome: 'updated', messageId, roomId };
 }
 /** The message whole (text, attachments, look) under its derived id: true when stored. */
-async function create(session, messageId, roomId, text, first) {
-    const rest = {};
-    for (const key of ['alias', 'emoji', 'avatar', 'attachments']) {
-        if (first?.[key] !== undefined)
-            rest[key] = first[key];
-    }
-    try {
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.sendMessage', { message: { _id: messageId, rid: roomId, msg: text, ...rest } }, true));
-        return answer.ok ? true : answer.error;
-    }
-    catch (error) {
-        return mayHaveArrived(error)
-            ? `its answer was lost: ${(0,errors/* errorMessage */.gJ)(error)}`
-            : (0,errors/* errorMessage */.gJ)(error);
-    }
+function create(session, messageId, roomId, text, first) {
+    return sendUnderId(session, messageId, roomId, text, first, [
+        'alias',
+        'emoji',
+        'avatar',
+        'attachments'
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts

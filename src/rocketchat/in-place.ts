@@ -7,8 +7,7 @@
 import { readAnswer } from './answer.js'
 import { errorMessage } from './errors.js'
 import type { Post } from './message.js'
-import { mayHaveArrived } from './target-outcomes.js'
-import { lookUp, threadRootId, type Root, type ThreadSession } from './thread-root.js'
+import { lookUp, sendUnderId, threadRootId, type Root, type ThreadSession } from './thread-root.js'
 import type { TargetOutcome, ThreadKey } from './types.js'
 
 export async function postInPlace(
@@ -61,30 +60,17 @@ export async function postInPlace(
 }
 
 /** The message whole (text, attachments, look) under its derived id: true when stored. */
-async function create(
+function create(
   session: ThreadSession,
   messageId: string,
   roomId: string,
   text: string,
   first: Post | undefined
 ): Promise<true | string> {
-  const rest: Record<string, unknown> = {}
-  for (const key of ['alias', 'emoji', 'avatar', 'attachments'] as const) {
-    if (first?.[key] !== undefined) rest[key] = first[key]
-  }
-  try {
-    const answer = readAnswer(
-      await session.call(
-        'POST',
-        'chat.sendMessage',
-        { message: { _id: messageId, rid: roomId, msg: text, ...rest } },
-        true
-      )
-    )
-    return answer.ok ? true : answer.error
-  } catch (error) {
-    return mayHaveArrived(error)
-      ? `its answer was lost: ${errorMessage(error)}`
-      : errorMessage(error)
-  }
+  return sendUnderId(session, messageId, roomId, text, first, [
+    'alias',
+    'emoji',
+    'avatar',
+    'attachments'
+  ])
 }

@@ -169,23 +169,38 @@ export async function lookUp(
  * The root under its id, with the look of the notification. True when stored; otherwise why not,
  * to be settled by a look-up: a refusal is also what a run that lost the race gets.
  */
-async function createRoot(
+function createRoot(
   session: ThreadSession,
   rootId: string,
   roomId: string,
   text: string,
   first: Post | undefined
 ): Promise<true | string> {
-  const look: Record<string, unknown> = {}
-  for (const key of ['alias', 'emoji', 'avatar'] as const) {
-    if (first?.[key] !== undefined) look[key] = first[key]
+  return sendUnderId(session, rootId, roomId, text, first, ['alias', 'emoji', 'avatar'])
+}
+
+/**
+ * A message under an id of ours, with `keys` of the notification's first post. True when stored;
+ * otherwise why not (a lost answer said so, for the caller's look-up to settle).
+ */
+export async function sendUnderId(
+  session: ThreadSession,
+  id: string,
+  roomId: string,
+  text: string,
+  first: Post | undefined,
+  keys: readonly ('alias' | 'emoji' | 'avatar' | 'attachments')[]
+): Promise<true | string> {
+  const fields: Record<string, unknown> = {}
+  for (const key of keys) {
+    if (first?.[key] !== undefined) fields[key] = first[key]
   }
   try {
     const answer = readAnswer(
       await session.call(
         'POST',
         'chat.sendMessage',
-        { message: { _id: rootId, rid: roomId, msg: text, ...look } },
+        { message: { _id: id, rid: roomId, msg: text, ...fields } },
         true
       )
     )
