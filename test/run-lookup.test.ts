@@ -309,7 +309,12 @@ describe('withRunDetails', () => {
     ['forbidden', /GitHub answered .*403/, true],
     ['rate-limited', /GitHub refused the request: the API rate limit is spent/, false],
     ['reset', /GitHub could not be reached/, false],
-    ['slow', /GitHub gave no answer in time/, false]
+    ['slow', /GitHub gave no answer in time/, false],
+    [
+      'redirect-loop',
+      /GitHub could not be read: redirected too many times \(more than 20 redirects\)/,
+      false
+    ]
   ])(
     'sends without the details when the API is %s, and says how it failed',
     async (fault, said, permissions) => {
