@@ -734,6 +734,16 @@ describe('notify-when: changed', () => {
   })
 
   it('sends, with a notice, when there is no previous completed run', async () => {
+    const result = await changed('success')
+
+    expect(result.unchanged).toBeUndefined()
+    expect(result.context.previous_run).toBeUndefined()
+    expect(notices()).toEqual([
+      '::notice::notify-when: changed: no previous completed run like this one (same workflow, event, head repository and branch); the message is sent.'
+    ])
+  })
+
+  it('sends, with a notice that says so, when the previous runs have no verdict', async () => {
     github.addPastRun({ number: 41, conclusion: 'skipped' })
 
     const result = await changed('success')
@@ -741,7 +751,7 @@ describe('notify-when: changed', () => {
     expect(result.unchanged).toBeUndefined()
     expect(result.context.previous_run).toBeUndefined()
     expect(notices()).toEqual([
-      '::notice::notify-when: changed: no previous completed run like this one (same workflow, event, head repository and branch); the message is sent.'
+      '::notice::notify-when: changed: the last run like this one has no verdict (skipped); the message is sent.'
     ])
   })
 
