@@ -560,6 +560,10 @@ function toLookupError(error, deadline, timeoutMs) {
     const failure = error;
     const said = (0,lookup_error/* safeText */.H)(typeof failure.message === 'string' ? failure.message : String(error), 200);
     const status = typeof failure.status === 'number' ? failure.status : undefined;
+    // undici's fetch follows at most 20 redirects and then fails as if nothing had answered.
+    if (causes(error).some(cause => cause === 'redirect count exceeded')) {
+        return new lookup_error/* RunLookupError */.I('redirected too many times (more than 20 redirects)', 'rejected', undefined);
+    }
     if (status === undefined || failure.response === undefined) {
         return new lookup_error/* RunLookupError */.I(said, 'network', undefined);
     }
@@ -569,6 +573,16 @@ function toLookupError(error, deadline, timeoutMs) {
     }
     const kind = status === 401 || status === 403 ? 'auth' : status === 404 ? 'not-found' : 'rejected';
     return new lookup_error/* RunLookupError */.I(`${status} ${said}`, kind, status);
+}
+/** The messages of an error and of its causes, a few deep (Octokit and fetch each wrap one). */
+function causes(error) {
+    const messages = [];
+    let current = error;
+    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+        messages.push(current.message);
+        current = current.cause;
+    }
+    return messages;
 }
 /** The API's jobs, read defensively: an answer is untrusted, whatever its declared type says. */
 function toJobs(jobs) {

@@ -18588,10 +18588,13 @@ function subjectRunOf(github) {
 }
 /** A GitHub API failure in words: no answer, unreachable, rate limit, or what it answered. */
 function describeGitHubError(error) {
-    const { kind } = error;
+    const { kind, status } = error;
     const said = (0,errors/* errorMessage */.gJ)(error);
     if (kind === 'timeout')
         return `gave no answer in time (${said})`;
+    // Refused with no status of its own: a redirect loop, a bad GITHUB_API_URL.
+    if (kind === 'rejected' && status === undefined)
+        return `could not be read: ${said}`;
     if (kind === 'network')
         return `could not be reached (${said})`;
     if (kind === 'rate-limit')
@@ -18620,6 +18623,7 @@ function subject_run_text(value) {
  * kind, head repository and head branch, and of the same pull request where both name one; for a
  * re-run, the previous attempt first. A fork's run never stands for the base branch's.
  */
+
 
 
 
@@ -18693,6 +18697,13 @@ function compare(status, runs, now = Date.now()) {
         return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : [];
     });
     const [last] = verdicts;
+    if (!last && runs.length > 0) {
+        const many = runs.length === 1 ? 'run' : `${runs.length} runs`;
+        const have = runs.length === 1 ? 'has' : 'have';
+        core_notice(`notify-when: changed: the last ${many} like this one ${have} no verdict ` +
+            `(${withoutVerdict(runs)}); the message is sent.`);
+        return undefined;
+    }
     if (!last) {
         core_notice('notify-when: changed: no previous completed run like this one (same workflow, event, head ' +
             'repository and branch); the message is sent.');
@@ -18716,6 +18727,11 @@ function compare(status, runs, now = Date.now()) {
             ? formatDuration(Math.max(0, Math.round((now - startedAt) / 1000)))
             : ''
     };
+}
+/** The conclusions of runs with no verdict, each named once, in the order met: GitHub's names only. */
+function withoutVerdict(runs) {
+    const names = runs.map(run => (0,conclusions/* conclusionOf */.vu)(run.conclusion) ?? 'unknown');
+    return [...new Set(names)].join(', ').replace(/_/g, ' ');
 }
 function unchangedReason(status, previous) {
     return status === 'failure'
@@ -19081,6 +19097,7 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
 
 
 
+
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`), 17 characters long. */
 const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
 const ID_LENGTH = 17;
@@ -19158,24 +19175,111 @@ async function postInThread(session, roomId, posts, thread) {
     if (root.found === 'foreign') {
         return outside(`message ${rootId} is not this thread's root (${root.reason})`);
     }
-    const previous = root.found === 'ours' ? root.text : undefined;
+    const rootText = root.found === 'ours' ? root.text : undefined;
+    let previous = rootText;
     // A state older than the root's replies without taking the root back (types.ts, isNewerThan);
     // so does a run older than the one the root names (finished late, or an earlier attempt).
-    const stale = previous !== undefined &&
-        (thread.isNewerThan?.(previous) === false || isOlderRun(thread.state, previous));
+    let stale = previous !== undefined && isStale(thread, previous);
+    // The root is brought to this state before the reply, so that a refusal is known in time for
+    // the reply to say so and for "changed" to be judged against the state the thread last showed.
+    // A root just created already says where the thread stands.
+    const edit = created || stale ? 'none' : await updateRoot(session, rootId, roomId, text);
+    let noted = false;
+    if (edit === 'refused') {
+        const latest = await lastNotedState(session, rootId);
+        if (latest !== undefined) {
+            previous = latest;
+            stale = isStale(thread, latest);
+        }
+        noted = !stale;
+    }
     const tshow = !stale && broadcast(thread, previous);
-    const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }));
+    const said = noted ? withNote(posts, `${thread.state}${ROOT_NOT_UPDATED}`) : posts;
+    const replies = said.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }));
     const outcome = await session.postAll(roomId, replies);
+    // Nothing was stored: the root goes back to the state the thread has heard of.
+    if (nothingStored(outcome) && edit === 'updated' && rootText !== undefined) {
+        await updateRoot(session, rootId, roomId, rootText);
+    }
     // A server with threads off refuses the first reply, and nothing was stored: post without one.
     if (outcome.outcome === 'failed' && threadsOff(outcome.error)) {
         return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`);
     }
     if (outcome.outcome !== 'delivered')
         return outcome;
-    // A root just created already says where the thread stands.
-    if (!created && !stale)
-        await updateRoot(session, rootId, roomId, text);
     return { ...outcome, threadId: rootId };
+}
+/** A failure of the reply's first part: none of it is in the thread. */
+function nothingStored(outcome) {
+    return outcome.outcome === 'failed' && /^(?!part )|^part 1 of /.test(outcome.error);
+}
+/** This state may not take over from `shown`: older by its own order, or an older run. */
+function isStale(thread, shown) {
+    return thread.isNewerThan?.(shown) === false || isOlderRun(thread.state, shown);
+}
+/**
+ * Ends the state line a reply carries when the root could not be brought to it (edits refused,
+ * `Message_AllowEditing` off or its time limit past): the reply says so, and the next run finds
+ * the thread's latest state there.
+ */
+const ROOT_NOT_UPDATED = " · the thread's root could not be updated";
+/** How many of the thread's newest messages are read for the latest noted state: one small page. */
+const THREAD_PAGE = 10;
+/** The posts with the state line (and its note) last, in the last post if it fits there. */
+function withNote(posts, line) {
+    const last = posts.at(-1);
+    if (last === undefined)
+        return [{ text: line }];
+    if (last.text.length + 1 + line.length > MAX_MESSAGE_SIZE) {
+        const note = { text: line };
+        for (const key of ['alias', 'emoji', 'avatar']) {
+            if (last[key] !== undefined)
+                note[key] = last[key];
+        }
+        return [...posts, note];
+    }
+    const text = last.text === '' ? line : `${last.text}\n${line}`;
+    return [...posts.slice(0, -1), { ...last, text }];
+}
+/**
+ * The state line of the newest message of this user in the thread that carries one with the
+ * note (a run whose root edit was refused wrote it): one page of the thread, newest first.
+ * Undefined when none does (the root was current until this run) or the thread cannot be read.
+ */
+async function lastNotedState(session, rootId) {
+    const query = new URLSearchParams({
+        tmid: rootId,
+        count: String(THREAD_PAGE),
+        sort: JSON.stringify({ ts: -1 })
+    });
+    let answer;
+    try {
+        answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('GET', `chat.getThreadMessages?${query.toString()}`));
+    }
+    catch (error) {
+        session.warn(`thread-key: reading thread ${rootId} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return undefined;
+    }
+    if (!answer.ok) {
+        session.warn(`thread-key: reading thread ${rootId} failed: ${answer.error}`);
+        return undefined;
+    }
+    const page = Array.isArray(answer.body.messages) ? answer.body.messages.slice(0, THREAD_PAGE) : [];
+    // The server's order is not trusted: newest first by the time each message says it was sent.
+    const messages = page
+        .filter(rocketchat_answer/* isObject */.Gv)
+        .map(message => ({ message, at: Date.parse(String(message.ts)) || 0 }))
+        .sort((a, b) => b.at - a.at);
+    for (const { message } of messages) {
+        const { authorId, text } = (0,rocketchat_answer/* storedMessage */.Pv)({ message });
+        if (authorId !== session.userId)
+            continue;
+        const tail = text.slice(-MAX_ROOT_TEXT);
+        const line = tail.slice(tail.lastIndexOf('\n') + 1);
+        if (line.endsWith(ROOT_NOT_UPDATED))
+            return line.slice(0, -ROOT_NOT_UPDATED.length);
+    }
+    return undefined;
 }
 /**
  * The message under the root's id, and whether it may be used: only a message of this user in
@@ -19229,16 +19333,21 @@ async function sendUnderId(session, id, roomId, text, first, keys) {
             : (0,errors/* errorMessage */.gJ)(error);
     }
 }
-/** The root now says where the thread stands; a failed edit is only a warning: the reply is in. */
+/**
+ * The root now says where the thread stands: `refused` when the server will not edit it (8.x 400
+ * `error-action-not-allowed`, 9.0 403 `error-forbidden`); any failure is only a warning.
+ */
 async function updateRoot(session, rootId, roomId, text) {
     try {
         const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true));
-        if (!answer.ok) {
-            session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`);
-        }
+        if (answer.ok)
+            return 'updated';
+        session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`);
+        return (0,rocketchat_answer/* isNotAllowed */.wY)(answer.error) ? 'refused' : 'failed';
     }
     catch (error) {
         session.warn(`thread-key: the root ${rootId} was not updated: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return 'failed';
     }
 }
 /** Whether the reply is also shown in the room: `changed` compares the status marks. */

@@ -755,6 +755,60 @@ describe('POST /api/v1/chat.sendMessage: threads', () => {
   })
 })
 
+describe('GET /api/v1/chat.getThreadMessages', () => {
+  function sendMessage(message: Record<string, unknown>, headers = asBot): Promise<HttpAnswer> {
+    return call(server, 'POST', '/api/v1/chat.sendMessage', { json: { message }, headers })
+  }
+  const read = (query: string, headers = asBot) =>
+    call(server, 'GET', `/api/v1/chat.getThreadMessages?${query}`, { headers })
+
+  it('answers one page of the replies, never the root: oldest first, or newest first by sort', async () => {
+    await sendMessage({ _id: 'ROOT', rid: 'GENERAL', msg: 'root' })
+    for (const msg of ['one', 'two', 'three']) {
+      await sendMessage({ rid: 'GENERAL', msg, tmid: 'ROOT' })
+    }
+    await sendMessage({ rid: 'GENERAL', msg: 'outside' })
+
+    const oldest = await read('tmid=ROOT')
+    expect(oldest.json).toMatchObject({ count: 3, offset: 0, total: 3, success: true })
+    const texts = (answer: HttpAnswer) =>
+      (answer.json as { messages: { msg: string }[] }).messages.map(message => message.msg)
+    expect(texts(oldest)).toEqual(['one', 'two', 'three'])
+    const newest = await read(`tmid=ROOT&count=2&sort=${encodeURIComponent('{"ts":-1}')}`)
+    expect(texts(newest)).toEqual(['three', 'two'])
+    expect(newest.json).toMatchObject({ count: 2, offset: 0, total: 3 })
+    expect((newest.json as { messages: unknown[] }).messages[0]).toMatchObject({
+      tmid: 'ROOT',
+      u: { _id: server.seed.botId },
+      rid: 'GENERAL'
+    })
+  })
+
+  it('refuses as the real route does: no tmid, an unknown parameter, an unknown root, threads off, a room not readable', async () => {
+    expect((await read('')).json).toMatchObject({ errorType: 'invalid-params' })
+    expect((await read('tmid=ROOT&fields=%7B%7D')).json).toMatchObject({
+      errorType: 'invalid-params'
+    })
+    expectExactly(await read('tmid=NOPE'), 400, {
+      success: false,
+      error: 'Invalid Message [error-invalid-message]',
+      errorType: 'error-invalid-message'
+    })
+    await sendMessage({ _id: 'SECRET', rid: server.seed.secretId, msg: 'root' })
+    expect((await read('tmid=SECRET', asAlice)).json).toMatchObject({
+      errorType: 'error-not-allowed'
+    })
+    server.settings.threadsEnabled = false
+    expectExactly(await read('tmid=SECRET'), 400, {
+      success: false,
+      error: 'Threads Disabled [error-not-allowed]',
+      errorType: 'error-not-allowed'
+    })
+    server.settings.refusals = '9.0'
+    expect((await read('tmid=SECRET')).status).toBe(403)
+  })
+})
+
 describe('GET /api/v1/subscriptions.get', () => {
   const subscriptions = (headers: Record<string, string>, query = '') =>
     call(server, 'GET', `/api/v1/subscriptions.get${query}`, { headers })

@@ -230,6 +230,20 @@ describe('when GitHub does not give the run', () => {
     expect((await lookupError(readRun(ref(), options))).kind).toBe('network')
   })
 
+  it('names a redirect loop as one, not as an API that cannot be reached', async () => {
+    github.fail('jobs', 'redirect-loop')
+
+    const error = await lookupError(readRun(ref(), options))
+
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      status: undefined,
+      message: 'redirected too many times (more than 20 redirects)'
+    })
+    // undici's fetch gives up after 20 redirects: the first request and 20 more.
+    expect(github.requests.filter(request => request.route === 'jobs')).toHaveLength(21)
+  })
+
   it('keeps the jobs when only the annotations are refused (no checks: read)', async () => {
     github.addJob({
       name: 'test',
@@ -322,6 +336,19 @@ describe('reading a failed job’s log', () => {
     expect(details.jobs).toHaveLength(1)
     expect(logsError).toMatchObject({ kind: 'auth', status: 403 })
     expect(logsError?.message).toContain('Resource not accessible by integration')
+  })
+
+  it('keeps the jobs when the log redirects in a loop, naming the loop', async () => {
+    github.addJob({ name: 'test', result: 'failure' })
+    github.fail('logs', 'redirect-loop')
+
+    const { details, logsError } = await readRun(ref(), withLogs)
+
+    expect(details.jobs).toHaveLength(1)
+    expect(logsError).toMatchObject({
+      kind: 'rejected',
+      message: 'redirected too many times (more than 20 redirects)'
+    })
   })
 
   it('gives up on a whole log past 16 MiB from a server that ignores Range, within the budget', async () => {

@@ -178,6 +178,24 @@ describe('like with like, through the bundle', () => {
     )
   })
 
+  it('with only cancelled and skipped runs like this one, sends and says they have no verdict', async () => {
+    for (const [number, conclusion] of [
+      [41, 'cancelled'],
+      [40, 'skipped'],
+      [39, 'cancelled']
+    ] as const) {
+      github.addPastRun({ number, conclusion, branch: 'master' })
+    }
+
+    const run = await changed({ status: 'failure' }, { env: { GITHUB_RUN_NUMBER: '42' } })
+
+    expect(server.messages).toHaveLength(1)
+    expect(run.stdout).toContain(
+      '::notice::notify-when: changed: the last 3 runs like this one have no verdict (cancelled, skipped); the message is sent.'
+    )
+    expect(run.stdout).not.toMatch(/no previous completed run/)
+  })
+
   it('attempt 2 passing after attempt 1 failed sends “Fixed”, from that attempt', async () => {
     github.addPastRun({ number: 76, conclusion: 'success', branch: 'master' })
     github.addPastRun({

@@ -309,7 +309,12 @@ describe('withRunDetails', () => {
     ['forbidden', /GitHub answered .*403/, true],
     ['rate-limited', /GitHub refused the request: the API rate limit is spent/, false],
     ['reset', /GitHub could not be reached/, false],
-    ['slow', /GitHub gave no answer in time/, false]
+    ['slow', /GitHub gave no answer in time/, false],
+    [
+      'redirect-loop',
+      /GitHub could not be read: redirected too many times \(more than 20 redirects\)/,
+      false
+    ]
   ])(
     'sends without the details when the API is %s, and says how it failed',
     async (fault, said, permissions) => {
@@ -729,6 +734,16 @@ describe('notify-when: changed', () => {
   })
 
   it('sends, with a notice, when there is no previous completed run', async () => {
+    const result = await changed('success')
+
+    expect(result.unchanged).toBeUndefined()
+    expect(result.context.previous_run).toBeUndefined()
+    expect(notices()).toEqual([
+      '::notice::notify-when: changed: no previous completed run like this one (same workflow, event, head repository and branch); the message is sent.'
+    ])
+  })
+
+  it('sends, with a notice that says so, when the previous runs have no verdict', async () => {
     github.addPastRun({ number: 41, conclusion: 'skipped' })
 
     const result = await changed('success')
@@ -736,7 +751,7 @@ describe('notify-when: changed', () => {
     expect(result.unchanged).toBeUndefined()
     expect(result.context.previous_run).toBeUndefined()
     expect(notices()).toEqual([
-      '::notice::notify-when: changed: no previous completed run like this one (same workflow, event, head repository and branch); the message is sent.'
+      '::notice::notify-when: changed: the last run like this one has no verdict (skipped); the message is sent.'
     ])
   })
 

@@ -82,6 +82,10 @@ describe('thread-key through the bundle', () => {
     // Fixed after broken: the reply is also shown in the channel; the first one had nothing before it.
     expect(replies.map(message => message.tshow ?? false)).toEqual([false, true])
     expect(resultsOf(second)[0]).toMatchObject({ outcome: 'delivered', threadId: rootId })
+    // A root that takes the edit needs no reading of the thread.
+    expect(server.requests.map(request => request.path)).not.toContain(
+      '/api/v1/chat.getThreadMessages'
+    )
   })
 
   it('says what the thread is about with the pull request, its title inert and its author linked', async () => {
@@ -245,6 +249,56 @@ describe('thread-key through the bundle', () => {
     expect(roots()).toHaveLength(1)
     expect(repliesTo(composed.outputs['thread-id'])).toHaveLength(2)
   })
+
+  it.each(['8.x', '9.0'] as const)(
+    'with root edits refused on Rocket.Chat %s, a fix is shown in the channel and repeated failures are not, each reply saying the root was not updated',
+    async refusals => {
+      server.settings.refusals = refusals
+      const first = await runOnPullRequest('success', '1000000051')
+      const rootId = first.outputs['thread-id']
+      server.settings.editsAllowed = false
+
+      const later = []
+      for (const [status, runId] of [
+        ['failure', '1000000052'],
+        ['failure', '1000000053'],
+        ['success', '1000000054'],
+        ['success', '1000000055']
+      ] as const) {
+        later.push(await runOnPullRequest(status, runId))
+      }
+
+      expect(later.map(run => [run.code, run.outputs['thread-id']])).toEqual(
+        later.map(() => [0, rootId])
+      )
+      expect(stored(rootId)?.msg).toMatch(/✅ Latest: CI <[^>]*\|run #51> succeeded$/)
+      const replies = repliesTo(rootId)
+      // Broken, still broken, fixed, still fixed: only the changes are shown in the channel.
+      expect(replies.map(message => message.tshow ?? false)).toEqual([
+        false,
+        true,
+        false,
+        true,
+        false
+      ])
+      expect(replies.slice(1).map(message => message.msg.split('\n').at(-1))).toEqual(
+        [52, 53, 54, 55].map((number): unknown =>
+          expect.stringMatching(
+            new RegExp(
+              `^(❌|✅) Latest: CI <[^>]*\\|run #${number}> (failed|succeeded) · the thread's root could not be updated$`
+            )
+          )
+        )
+      )
+      for (const run of later) {
+        expect(run.stdout).toMatch(/::warning::thread-key: the root \w{17} was not updated: /)
+      }
+      const reads = server.requests.filter(
+        request => request.path === '/api/v1/chat.getThreadMessages'
+      )
+      expect(reads).toHaveLength(later.length)
+    }
+  )
 
   it.each(['8.x', '9.0'] as const)(
     'with threads off on Rocket.Chat %s, posts outside any thread with a warning, and the step passes',

@@ -176,7 +176,7 @@ describe('posting into a keyed thread', () => {
     ])
   })
 
-  it('adds one request before the post and one after on a later run: look-up and update', async () => {
+  it('adds two requests on a later run, both before the reply: the look-up and the update of the root', async () => {
     await send(tokenUrl(), threaded(keyed()))
     const before = server.requests.length
 
@@ -185,11 +185,37 @@ describe('posting into a keyed thread', () => {
     expect(server.requests.slice(before).map(request => request.path)).toEqual([
       '/api/v1/rooms.info',
       '/api/v1/chat.getMessage',
-      '/api/v1/chat.sendMessage',
-      '/api/v1/chat.update'
+      '/api/v1/chat.update',
+      '/api/v1/chat.sendMessage'
     ])
     const rootId = threadIdOf(results[0])
     expect(stored(rootId)?.msg).toBe('Pull request #12\n✅ Latest: CI run #2 succeeded')
+    expect(stored(results[0]?.outcome === 'delivered' ? results[0].messageId : '')?.msg).toBe(
+      'the build'
+    )
+  })
+
+  it('puts the root back when the reply was refused: the thread never shows a state it did not hear', async () => {
+    const { results } = await send(tokenUrl(), threaded(keyed()))
+    const rootId = threadIdOf(results[0])
+    server.injectFault({
+      path: '/api/v1/chat.sendMessage',
+      fault: {
+        status: 400,
+        body: '{"success":false,"error":"You_have_been_muted"}',
+        contentType: 'application/json'
+      }
+    })
+
+    const refused = await send(tokenUrl(), threaded(keyed('✅ Latest: CI run #2 succeeded')), {
+      retries: 0
+    })
+
+    expect(refused.results[0]).toMatchObject({ outcome: 'failed' })
+    expect(stored(rootId)?.msg).toBe('Pull request #12\n❌ Latest: CI run #1 failed')
+    // So the fix is still news to the next run, and shown in the channel.
+    await send(tokenUrl(), threaded(keyed('✅ Latest: CI run #3 succeeded')))
+    expect(server.messages.filter(message => message.tmid === rootId).at(-1)?.tshow).toBe(true)
   })
 
   it.each([
@@ -449,6 +475,69 @@ describe('posting into a keyed thread', () => {
         )
       ])
       expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
+    })
+
+    it('edits refused: a fix is shown in the channel and repeated failures are not; each reply says the root was not updated', async () => {
+      server.settings.refusals = refusals
+      const marks = ['✅', '❌', '❌', '✅', '✅', '❌']
+      const runs = []
+      for (const [i, mark] of marks.entries()) {
+        runs.push(await send(tokenUrl(), threaded(keyed(`${mark} Latest: CI run #${i + 1}`))))
+        // The first run made the root; from then on the server refuses to edit it.
+        server.settings.editsAllowed = false
+      }
+
+      const rootId = threadIdOf(runs[0]?.results[0])
+      expect(runs.map(run => threadIdOf(run.results[0]))).toEqual(marks.map(() => rootId))
+      expect(stored(rootId)?.msg).toBe('Pull request #12\n✅ Latest: CI run #1')
+      const replies = server.messages.filter(message => message.tmid === rootId)
+      expect(replies.map(message => message.tshow ?? false)).toEqual([
+        false,
+        true,
+        false,
+        true,
+        false,
+        true
+      ])
+      expect(replies.map(message => message.msg)).toEqual([
+        'the build',
+        ...marks
+          .slice(1)
+          .map(
+            (mark, i) =>
+              `the build\n${mark} Latest: CI run #${i + 2} · the thread's root could not be updated`
+          )
+      ])
+      for (const run of runs.slice(1)) {
+        expect(run.warnings).toEqual([
+          expect.stringMatching(
+            new RegExp(`^thread-key: the root \\w{17} was not updated: ${refusal}$`)
+          )
+        ])
+      }
+    })
+
+    it('edits refused: the thread is read once per run, one page of ten, newest first', async () => {
+      server.settings.refusals = refusals
+      await send(tokenUrl(), threaded(keyed()))
+      server.settings.editsAllowed = false
+      const before = server.requests.length
+
+      await send(tokenUrl(), threaded(keyed('✅ Latest: CI run #2')))
+
+      const asked = server.requests.slice(before)
+      expect(asked.map(request => request.path)).toEqual([
+        '/api/v1/rooms.info',
+        '/api/v1/chat.getMessage',
+        '/api/v1/chat.update',
+        '/api/v1/chat.getThreadMessages',
+        '/api/v1/chat.sendMessage'
+      ])
+      expect(asked[3]?.query).toEqual({
+        tmid: idOf(tokenUrl()),
+        count: '10',
+        sort: '{"ts":-1}'
+      })
     })
 
     it('edits refused: the reply stays in the thread, and the root not updated is a warning', async () => {

@@ -7,6 +7,7 @@
 import * as core from '@actions/core'
 import type { PastRun } from '../github/api.js'
 import { statusOfConclusion } from '../github/jobs.js'
+import { conclusionOf } from '../run/conclusions.js'
 import type { Status } from '../rocketchat/types.js'
 import { formatDuration } from '../template/run-details-wording.js'
 import type { PreviousRunValue } from '../template/workflow-context.js'
@@ -103,6 +104,15 @@ export function compare(
     return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : []
   })
   const [last] = verdicts
+  if (!last && runs.length > 0) {
+    const many = runs.length === 1 ? 'run' : `${runs.length} runs`
+    const have = runs.length === 1 ? 'has' : 'have'
+    core.notice(
+      `notify-when: changed: the last ${many} like this one ${have} no verdict ` +
+        `(${withoutVerdict(runs)}); the message is sent.`
+    )
+    return undefined
+  }
   if (!last) {
     core.notice(
       'notify-when: changed: no previous completed run like this one (same workflow, event, head ' +
@@ -129,6 +139,12 @@ export function compare(
         ? formatDuration(Math.max(0, Math.round((now - startedAt) / 1000)))
         : ''
   }
+}
+
+/** The conclusions of runs with no verdict, each named once, in the order met: GitHub's names only. */
+function withoutVerdict(runs: PastRun[]): string {
+  const names = runs.map(run => conclusionOf(run.conclusion) ?? 'unknown')
+  return [...new Set(names)].join(', ').replace(/_/g, ' ')
 }
 
 export function unchangedReason(status: Status, previous: PreviousRunValue): string {

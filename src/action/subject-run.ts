@@ -70,9 +70,11 @@ export function subjectRunOf(github: GithubContext): SubjectRun | undefined {
 
 /** A GitHub API failure in words: no answer, unreachable, rate limit, or what it answered. */
 export function describeGitHubError(error: unknown): string {
-  const { kind } = error as { kind?: string }
+  const { kind, status } = error as { kind?: string; status?: number }
   const said = errorMessage(error)
   if (kind === 'timeout') return `gave no answer in time (${said})`
+  // Refused with no status of its own: a redirect loop, a bad GITHUB_API_URL.
+  if (kind === 'rejected' && status === undefined) return `could not be read: ${said}`
   if (kind === 'network') return `could not be reached (${said})`
   if (kind === 'rate-limit') return `refused the request: the API rate limit is spent (${said})`
   return `answered ${said}`

@@ -493,6 +493,14 @@ function toLookupError(error: unknown, deadline: AbortSignal, timeoutMs: number)
   }
   const said = safeText(typeof failure.message === 'string' ? failure.message : String(error), 200)
   const status = typeof failure.status === 'number' ? failure.status : undefined
+  // undici's fetch follows at most 20 redirects and then fails as if nothing had answered.
+  if (causes(error).some(cause => cause === 'redirect count exceeded')) {
+    return new RunLookupError(
+      'redirected too many times (more than 20 redirects)',
+      'rejected',
+      undefined
+    )
+  }
   if (status === undefined || failure.response === undefined) {
     return new RunLookupError(said, 'network', undefined)
   }
@@ -503,6 +511,17 @@ function toLookupError(error: unknown, deadline: AbortSignal, timeoutMs: number)
   const kind: FailureKind =
     status === 401 || status === 403 ? 'auth' : status === 404 ? 'not-found' : 'rejected'
   return new RunLookupError(`${status} ${said}`, kind, status)
+}
+
+/** The messages of an error and of its causes, a few deep (Octokit and fetch each wrap one). */
+function causes(error: unknown): string[] {
+  const messages: string[] = []
+  let current = error
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    messages.push(current.message)
+    current = current.cause
+  }
+  return messages
 }
 
 /** The API's jobs, read defensively: an answer is untrusted, whatever its declared type says. */

@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto'
 import { isNotAllowed, isObject, readAnswer, storedMessage } from './answer.js'
 import { errorMessage } from './errors.js'
-import type { Post } from './message.js'
+import { MAX_MESSAGE_SIZE, type Post } from './message.js'
 import { mayHaveArrived } from './target-outcomes.js'
 import type { HttpResponse } from './transport.js'
 import type { Destination, ThreadKey, TargetOutcome } from './types.js'
@@ -118,23 +118,111 @@ export async function postInThread(
   if (root.found === 'foreign') {
     return outside(`message ${rootId} is not this thread's root (${root.reason})`)
   }
-  const previous = root.found === 'ours' ? root.text : undefined
+  const rootText = root.found === 'ours' ? root.text : undefined
+  let previous = rootText
   // A state older than the root's replies without taking the root back (types.ts, isNewerThan);
   // so does a run older than the one the root names (finished late, or an earlier attempt).
-  const stale =
-    previous !== undefined &&
-    (thread.isNewerThan?.(previous) === false || isOlderRun(thread.state, previous))
+  let stale = previous !== undefined && isStale(thread, previous)
+  // The root is brought to this state before the reply, so that a refusal is known in time for
+  // the reply to say so and for "changed" to be judged against the state the thread last showed.
+  // A root just created already says where the thread stands.
+  const edit = created || stale ? 'none' : await updateRoot(session, rootId, roomId, text)
+  let noted = false
+  if (edit === 'refused') {
+    const latest = await lastNotedState(session, rootId)
+    if (latest !== undefined) {
+      previous = latest
+      stale = isStale(thread, latest)
+    }
+    noted = !stale
+  }
   const tshow = !stale && broadcast(thread, previous)
-  const replies = posts.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
+  const said = noted ? withNote(posts, `${thread.state}${ROOT_NOT_UPDATED}`) : posts
+  const replies = said.map(post => ({ ...post, tmid: rootId, ...(tshow ? { tshow } : {}) }))
   const outcome = await session.postAll(roomId, replies)
+  // Nothing was stored: the root goes back to the state the thread has heard of.
+  if (nothingStored(outcome) && edit === 'updated' && rootText !== undefined) {
+    await updateRoot(session, rootId, roomId, rootText)
+  }
   // A server with threads off refuses the first reply, and nothing was stored: post without one.
   if (outcome.outcome === 'failed' && threadsOff(outcome.error)) {
     return outside(`the server refused a reply in thread ${rootId} (${outcome.error})`)
   }
   if (outcome.outcome !== 'delivered') return outcome
-  // A root just created already says where the thread stands.
-  if (!created && !stale) await updateRoot(session, rootId, roomId, text)
   return { ...outcome, threadId: rootId }
+}
+
+/** A failure of the reply's first part: none of it is in the thread. */
+function nothingStored(outcome: TargetOutcome): boolean {
+  return outcome.outcome === 'failed' && /^(?!part )|^part 1 of /.test(outcome.error)
+}
+
+/** This state may not take over from `shown`: older by its own order, or an older run. */
+function isStale(thread: ThreadKey, shown: string): boolean {
+  return thread.isNewerThan?.(shown) === false || isOlderRun(thread.state, shown)
+}
+
+/**
+ * Ends the state line a reply carries when the root could not be brought to it (edits refused,
+ * `Message_AllowEditing` off or its time limit past): the reply says so, and the next run finds
+ * the thread's latest state there.
+ */
+export const ROOT_NOT_UPDATED = " · the thread's root could not be updated"
+
+/** How many of the thread's newest messages are read for the latest noted state: one small page. */
+const THREAD_PAGE = 10
+
+/** The posts with the state line (and its note) last, in the last post if it fits there. */
+function withNote(posts: Post[], line: string): Post[] {
+  const last = posts.at(-1)
+  if (last === undefined) return [{ text: line }]
+  if (last.text.length + 1 + line.length > MAX_MESSAGE_SIZE) {
+    const note: Post = { text: line }
+    for (const key of ['alias', 'emoji', 'avatar'] as const) {
+      if (last[key] !== undefined) note[key] = last[key]
+    }
+    return [...posts, note]
+  }
+  const text = last.text === '' ? line : `${last.text}\n${line}`
+  return [...posts.slice(0, -1), { ...last, text }]
+}
+
+/**
+ * The state line of the newest message of this user in the thread that carries one with the
+ * note (a run whose root edit was refused wrote it): one page of the thread, newest first.
+ * Undefined when none does (the root was current until this run) or the thread cannot be read.
+ */
+async function lastNotedState(session: ThreadSession, rootId: string): Promise<string | undefined> {
+  const query = new URLSearchParams({
+    tmid: rootId,
+    count: String(THREAD_PAGE),
+    sort: JSON.stringify({ ts: -1 })
+  })
+  let answer
+  try {
+    answer = readAnswer(await session.call('GET', `chat.getThreadMessages?${query.toString()}`))
+  } catch (error) {
+    session.warn(`thread-key: reading thread ${rootId} failed: ${errorMessage(error)}`)
+    return undefined
+  }
+  if (!answer.ok) {
+    session.warn(`thread-key: reading thread ${rootId} failed: ${answer.error}`)
+    return undefined
+  }
+  const page = Array.isArray(answer.body.messages) ? answer.body.messages.slice(0, THREAD_PAGE) : []
+  // The server's order is not trusted: newest first by the time each message says it was sent.
+  const messages = page
+    .filter(isObject)
+    .map(message => ({ message, at: Date.parse(String(message.ts)) || 0 }))
+    .sort((a, b) => b.at - a.at)
+  for (const { message } of messages) {
+    const { authorId, text } = storedMessage({ message })
+    if (authorId !== session.userId) continue
+    const tail = text.slice(-MAX_ROOT_TEXT)
+    const line = tail.slice(tail.lastIndexOf('\n') + 1)
+    if (line.endsWith(ROOT_NOT_UPDATED)) return line.slice(0, -ROOT_NOT_UPDATED.length)
+  }
+  return undefined
 }
 
 /**
@@ -212,22 +300,26 @@ export async function sendUnderId(
   }
 }
 
-/** The root now says where the thread stands; a failed edit is only a warning: the reply is in. */
+/**
+ * The root now says where the thread stands: `refused` when the server will not edit it (8.x 400
+ * `error-action-not-allowed`, 9.0 403 `error-forbidden`); any failure is only a warning.
+ */
 async function updateRoot(
   session: ThreadSession,
   rootId: string,
   roomId: string,
   text: string
-): Promise<void> {
+): Promise<'updated' | 'refused' | 'failed'> {
   try {
     const answer = readAnswer(
       await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true)
     )
-    if (!answer.ok) {
-      session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`)
-    }
+    if (answer.ok) return 'updated'
+    session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`)
+    return isNotAllowed(answer.error) ? 'refused' : 'failed'
   } catch (error) {
     session.warn(`thread-key: the root ${rootId} was not updated: ${errorMessage(error)}`)
+    return 'failed'
   }
 }
 

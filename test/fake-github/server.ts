@@ -26,7 +26,8 @@ import {
   type Flavour
 } from './examples.js'
 
-export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset'
+/** `redirect-loop`: a 302 back to the same URL, for ever (a misconfigured proxy or GHES). */
+export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset' | 'redirect-loop'
 export type Route = 'jobs' | 'annotations' | 'logs' | 'runs' | 'contents' | 'attempt'
 
 export interface AddJobOptions {
@@ -357,6 +358,11 @@ class FakeGitHubApi implements FakeGitHub {
       return
     }
     if (fault === 'slow') return // never answers; close() ends it
+    if (fault === 'redirect-loop') {
+      res.writeHead(302, { location: req.url ?? '/', 'content-length': '0' })
+      res.end()
+      return
+    }
     if (!req.headers.authorization) {
       send(res, 401, { message: 'Requires authentication', documentation_url: DOCS })
       return

@@ -28,6 +28,7 @@ export function handleApi(ctx: RequestContext, route: string): Reply | Promise<R
     if (route === 'chat.postMessage' && method === 'POST') return postMessage(ctx)
     if (route === 'chat.getMessage' && method === 'GET') return getMessage(ctx)
     if (route === 'chat.update' && method === 'POST') return updateMessage(ctx)
+    if (route === 'chat.getThreadMessages' && method === 'GET') return threadMessages(ctx)
     if (route === 'chat.sendMessage' && method === 'POST') return sendMessage(ctx)
     if (route === 'rooms.info' && method === 'GET') return roomInfo(ctx)
     if (route === 'im.create' && method === 'POST') return createDirect(ctx)
@@ -281,6 +282,59 @@ function getMessage(ctx: RequestContext): Reply {
     throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'getSingleMessage' })
   }
   return success({ message: serializeMessage(message) })
+}
+
+/** `API_Default_Count` and `API_Upper_Count_Limit`: a page's size when unsaid, and its most. */
+const DEFAULT_COUNT = 50
+const UPPER_COUNT = 100
+const THREAD_MESSAGES_PARAMS = new Set(['tmid', 'count', 'offset', 'sort'])
+
+/**
+ * `chat.getThreadMessages?tmid=&count=&offset=&sort=`: one page of a thread's replies (never its
+ * root), oldest first unless `sort` (JSON, e.g. `{"ts":-1}`) says otherwise, with `count`,
+ * `offset` and `total`. A legacy `validateParams` route: unknown parameters are invalid.
+ */
+function threadMessages(ctx: RequestContext): Reply {
+  const user = authenticate(ctx)
+  if (!user) return unauthorized(ctx)
+  const refusal = limit(ctx, 'GET /api/v1/chat.getThreadMessages', user)
+  if (refusal) return refusal
+  const { query } = ctx.request
+  const unknown = Object.keys(query).filter(key => !THREAD_MESSAGES_PARAMS.has(key))
+  if (!query.tmid) return invalidParams('7.5-legacy', ["must have required property 'tmid'"])
+  if (unknown.length > 0) {
+    return invalidParams('7.5-legacy', ['must NOT have additional properties'])
+  }
+  let order = 1
+  if (query.sort !== undefined) {
+    let sort: unknown
+    try {
+      sort = JSON.parse(query.sort)
+    } catch {
+      throw new MeteorError('error-invalid-sort', 'Invalid sort parameter provided', {
+        helperMethod: 'parseJsonQuery'
+      })
+    }
+    if (isObject(sort) && sort.ts === -1) order = -1
+  }
+  if (!ctx.settings.threadsEnabled) throw new MeteorError('error-not-allowed', 'Threads Disabled')
+  const root = ctx.world.messages.find(candidate => candidate._id === query.tmid)
+  if (!root) throw new MeteorError('error-invalid-message', 'Invalid Message')
+  const room = ctx.world.rooms.get(root.rid)
+  if (!room || (room.t !== 'c' && !room.members.has(user._id))) {
+    throw new MeteorError('error-not-allowed', 'Not Allowed')
+  }
+  const asked = Number.parseInt(query.count ?? '', 10)
+  const count = Math.min(asked > 0 ? asked : DEFAULT_COUNT, UPPER_COUNT)
+  const offset = Math.max(Number.parseInt(query.offset ?? '', 10) || 0, 0)
+  // Stored order breaks ties between replies of the same millisecond.
+  const replies = ctx.world.messages
+    .map((message, index) => ({ message, index }))
+    .filter(({ message }) => message.tmid === root._id)
+    .sort((a, b) => order * (a.message.ts.getTime() - b.message.ts.getTime() || a.index - b.index))
+    .map(({ message }) => message)
+  const messages = replies.slice(offset, offset + count).map(serializeMessage)
+  return success({ messages, count: messages.length, offset, total: replies.length })
 }
 
 /**
