@@ -12,15 +12,19 @@ const RUNTIME_PACKAGES = Object.keys(dependencies)
 
 /** @type {Record<string, { ours: string[], packages: string[] }>} */
 export const LAYERS = {
-  'src/rocketchat/': { ours: ['src/rocketchat/'], packages: ['undici'] },
-  'src/run/': { ours: ['src/run/', 'src/rocketchat/'], packages: [] },
-  'src/test-results/': { ours: ['src/test-results/'], packages: ['fast-xml-parser', 'tap-parser'] },
+  'src/shared/': { ours: ['src/shared/'], packages: [] },
+  'src/rocketchat/': { ours: ['src/rocketchat/', 'src/shared/'], packages: ['undici'] },
+  'src/run/': { ours: ['src/run/', 'src/rocketchat/', 'src/shared/'], packages: [] },
+  'src/test-results/': {
+    ours: ['src/test-results/', 'src/shared/'],
+    packages: ['fast-xml-parser', 'tap-parser']
+  },
   'src/template/': {
-    ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/'],
+    ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/', 'src/shared/'],
     packages: ['@actions/expressions', 'yaml']
   },
   'src/github/': {
-    ours: ['src/github/', 'src/run/', 'src/rocketchat/'],
+    ours: ['src/github/', 'src/run/', 'src/rocketchat/', 'src/shared/'],
     packages: ['@actions/github', 'undici']
   },
   'src/action/': {
@@ -30,7 +34,8 @@ export const LAYERS = {
       'src/template/',
       'src/run/',
       'src/test-results/',
-      'src/rocketchat/'
+      'src/rocketchat/',
+      'src/shared/'
     ],
     packages: RUNTIME_PACKAGES
   },
@@ -41,7 +46,8 @@ export const LAYERS = {
       'src/template/',
       'src/run/',
       'src/test-results/',
-      'src/rocketchat/'
+      'src/rocketchat/',
+      'src/shared/'
     ],
     packages: RUNTIME_PACKAGES
   },

@@ -7,7 +7,7 @@
 import * as core from '@actions/core'
 import type { PastRun } from '../github/api.js'
 import { statusOfConclusion } from '../github/jobs.js'
-import type { Status } from '../rocketchat/types.js'
+import type { Status } from '../rocketchat/index.js'
 import { formatDuration } from '../template/run-details-wording.js'
 import type { PreviousRunValue } from '../template/workflow-context.js'
 import type { RunnerContext } from './runner-context.js'
