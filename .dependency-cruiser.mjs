@@ -2,7 +2,8 @@
  * The layering of src/ as an allow-list: a row per folder, naming the folders of ours and the
  * packages it may import (Node's own modules are allowed everywhere). Any other import fails
  * `npm run lint`, as does any loop of imports; type-only imports count. docs/architecture.md
- * draws this table and says why; test/layering.test.ts probes every pair it forbids.
+ * draws this table and says why; test/layering.test.ts probes every pair it forbids. A library folder
+ * with a front door (FRONT_DOORS) is reached from elsewhere only through that one file.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -54,6 +55,9 @@ export const LAYERS = {
   'src/index.ts': { ours: ['src/main.ts'], packages: [] }
 }
 
+/** A library folder that the others may import only through its front door, type-only imports too. */
+export const FRONT_DOORS = { 'src/rocketchat/': 'src/rocketchat/index.ts' }
+
 const escape = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A folder of ours and what is under it, or one file. */
 const ours = path => `^${escape(path)}${path.endsWith('/') ? '' : '$'}`
@@ -71,6 +75,13 @@ export default {
       from: {},
       to: { circular: true }
     },
+    ...Object.entries(FRONT_DOORS).map(([folder, door]) => ({
+      name: 'front-door',
+      severity: 'error',
+      comment: `From outside ${folder}, import only its front door ${door}: export what you need there.`,
+      from: { pathNot: ours(folder) },
+      to: { path: ours(folder), pathNot: ours(door) }
+    })),
     {
       name: 'not-to-unresolvable',
       severity: 'error',

@@ -20,7 +20,10 @@ const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as {
 const RUNTIME = Object.keys(dependencies)
 const CONFIG = resolve('.dependency-cruiser.mjs')
 const CLI = resolve('node_modules/dependency-cruiser/bin/dependency-cruise.mjs')
-const { LAYERS } = (await import(CONFIG)) as { LAYERS: Layers }
+const { LAYERS, FRONT_DOORS } = (await import(CONFIG)) as {
+  LAYERS: Layers
+  FRONT_DOORS: Record<string, string>
+}
 
 /** The rows of the doc's table, as { 'src/x/': { ours, packages } }. */
 function documentedLayers(): Layers {
@@ -87,8 +90,8 @@ const targets = [...folders, 'src/main.ts', ...RUNTIME]
 
 /** Where a probe sits for a folder or file, and the relative specifier from it to a target. */
 const probeFile = (source: string): string => (source.endsWith('/') ? `${source}probe.ts` : source)
-/** The file a probe imports to reach a folder. */
-const targetFile = (folder: string): string => `${folder}target.ts`
+/** The file a probe imports to reach a folder: its front door, if it has one. */
+const targetFile = (folder: string): string => FRONT_DOORS[folder] ?? `${folder}target.ts`
 function specifier(from: string, target: string): string {
   if (!target.startsWith('src/')) return target
   const path = (target.endsWith('/') ? targetFile(target) : target).replace(/\.ts$/, '.js')
@@ -156,6 +159,37 @@ describe('the layering table', () => {
     expect(forbidden).toContain('src/shared/ -> src/rocketchat/')
     expect(forbidden).toContain('src/rocketchat/ -> src/run/')
     expect(forbidden).not.toContain('src/rocketchat/ -> src/shared/')
+  })
+
+  it('lets other folders reach src/rocketchat/ only through its front door, even by type only', async () => {
+    expect(FRONT_DOORS).toEqual({ 'src/rocketchat/': 'src/rocketchat/index.ts' })
+    const doc = readFileSync('docs/architecture.md', 'utf8').replace(/\s+/g, ' ')
+    expect(doc).toContain('only through its front door `src/rocketchat/index.ts`')
+    // One probe per kind of import (a plain, a type-only, a dynamic one), as the cruiser reports
+    // one violation per pair of files.
+    const forms = ['plain', 'type-only', 'dynamic']
+    const files: Record<string, string> = {
+      'src/rocketchat/errors.ts': 'export class RocketChatError extends Error {}\n',
+      'src/rocketchat/transport/exchange.ts': "export { RocketChatError } from '../errors.js'\n",
+      'src/rocketchat/index.ts': "export { RocketChatError } from './transport/exchange.js'\n",
+      'src/main.ts': "export * from './rocketchat/index.js'\n"
+    }
+    forms.forEach((form, i) => {
+      files[`src/template/${form}.ts`] = importOf('../rocketchat/errors.js', i)
+      files[`src/github/${form}.ts`] = importOf('../rocketchat/transport/exchange.js', i)
+      files[`src/action/${form}.ts`] = importOf('../rocketchat/index.js', i)
+    })
+
+    const violations = await cruise(probeTree(files))
+
+    expect(violations.map(v => `${v.rule.name}: ${v.from} -> ${v.to}`).sort()).toEqual(
+      forms
+        .flatMap(form => [
+          `front-door: src/template/${form}.ts -> src/rocketchat/errors.ts`,
+          `front-door: src/github/${form}.ts -> src/rocketchat/transport/exchange.ts`
+        ])
+        .sort()
+    )
   })
 
   it('refuses modules that import each other in a loop, even by type only', async () => {
