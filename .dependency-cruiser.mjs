@@ -2,7 +2,8 @@
  * The layering of src/ as an allow-list: a row per folder, naming the folders of ours and the
  * packages it may import (Node's own modules are allowed everywhere). Any other import fails
  * `npm run lint`, as does any loop of imports; type-only imports count. docs/architecture.md
- * draws this table and says why; test/layering.test.ts probes every pair it forbids.
+ * draws this table and says why; test/layering.test.ts probes every pair it forbids. A library folder
+ * with a front door (FRONT_DOORS) is reached from elsewhere only through that one file.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,15 +13,19 @@ const RUNTIME_PACKAGES = Object.keys(dependencies)
 
 /** @type {Record<string, { ours: string[], packages: string[] }>} */
 export const LAYERS = {
-  'src/rocketchat/': { ours: ['src/rocketchat/'], packages: ['undici'] },
-  'src/run/': { ours: ['src/run/', 'src/rocketchat/'], packages: [] },
-  'src/test-results/': { ours: ['src/test-results/'], packages: ['fast-xml-parser', 'tap-parser'] },
+  'src/shared/': { ours: ['src/shared/'], packages: [] },
+  'src/rocketchat/': { ours: ['src/rocketchat/', 'src/shared/'], packages: ['undici'] },
+  'src/run/': { ours: ['src/run/', 'src/rocketchat/', 'src/shared/'], packages: [] },
+  'src/test-results/': {
+    ours: ['src/test-results/', 'src/shared/'],
+    packages: ['fast-xml-parser', 'tap-parser']
+  },
   'src/template/': {
-    ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/'],
+    ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/', 'src/shared/'],
     packages: ['@actions/expressions', 'yaml']
   },
   'src/github/': {
-    ours: ['src/github/', 'src/run/', 'src/rocketchat/'],
+    ours: ['src/github/', 'src/run/', 'src/rocketchat/', 'src/shared/'],
     packages: ['@actions/github', 'undici']
   },
   'src/action/': {
@@ -30,7 +35,8 @@ export const LAYERS = {
       'src/template/',
       'src/run/',
       'src/test-results/',
-      'src/rocketchat/'
+      'src/rocketchat/',
+      'src/shared/'
     ],
     packages: RUNTIME_PACKAGES
   },
@@ -41,12 +47,16 @@ export const LAYERS = {
       'src/template/',
       'src/run/',
       'src/test-results/',
-      'src/rocketchat/'
+      'src/rocketchat/',
+      'src/shared/'
     ],
     packages: RUNTIME_PACKAGES
   },
   'src/index.ts': { ours: ['src/main.ts'], packages: [] }
 }
+
+/** A library folder that the others may import only through its front door, type-only imports too. */
+export const FRONT_DOORS = { 'src/rocketchat/': 'src/rocketchat/index.ts' }
 
 const escape = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A folder of ours and what is under it, or one file. */
@@ -65,6 +75,13 @@ export default {
       from: {},
       to: { circular: true }
     },
+    ...Object.entries(FRONT_DOORS).map(([folder, door]) => ({
+      name: 'front-door',
+      severity: 'error',
+      comment: `From outside ${folder}, import only its front door ${door}: export what you need there.`,
+      from: { pathNot: ours(folder) },
+      to: { path: ours(folder), pathNot: ours(door) }
+    })),
     {
       name: 'not-to-unresolvable',
       severity: 'error',

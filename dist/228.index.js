@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export AttachmentsError */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7794);
-/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1315);
+/* harmony import */ var _shared_error_message_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6833);
+/* harmony import */ var _shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8325);
 
 
 
@@ -72,7 +72,7 @@ function parseAttachments(source, render, warn) {
     const list = Array.isArray(parsed) ? parsed : [parsed];
     return list.map((item, index) => {
         const path = `attachments[${index}]`;
-        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item)) {
+        if (!(0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(item)) {
             throw new AttachmentsError(`${path} must be an object with keys such as title, text and fields, not ${typeName(item)}`);
         }
         checkAttachment(item, path);
@@ -103,13 +103,13 @@ function parseSource(source) {
     }
     catch (error) {
         // The yaml package's message already has the line, the column and the line itself.
-        const detail = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
+        const detail = (0,_shared_error_message_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
         throw new AttachmentsError(`attachments is not valid YAML: ${detail.trimEnd()}`);
     }
 }
 /** JSON.parse names an offset (and on newer Node a line and column): say line and column. */
 function jsonProblem(error, source) {
-    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
+    const message = (0,_shared_error_message_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
     const offset = /at position (\d+)/.exec(message)?.[1];
     if (offset === undefined)
         return message;
@@ -137,7 +137,7 @@ function checkFields(fields, path) {
         throw typeError(path, 'a list of {title, value, short}', fields);
     fields.forEach((item, index) => {
         const at = `${path}[${index}]`;
-        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(item))
+        if (!(0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(item))
             throw typeError(at, 'an object with title and value', item);
         if (typeof item.title !== 'string')
             throw typeError(`${at}.title`, 'a string', item.title);
@@ -161,11 +161,11 @@ function hasKind(value, kind) {
         case 'timestamp':
             return typeof value === 'string' || typeof value === 'number';
         case 'object':
-            return (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value);
+            return (0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(value);
         case 'strings':
             return Array.isArray(value) && value.every(item => typeof item === 'string');
         case 'objects':
-            return Array.isArray(value) && value.every(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv);
+            return Array.isArray(value) && value.every(_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G);
     }
 }
 function typeError(path, expected, value) {
@@ -188,14 +188,14 @@ function renderStrings(value, path, render) {
             return render(value, path);
         }
         catch (error) {
-            const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
+            const message = (0,_shared_error_message_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
             throw new AttachmentsError(`${path}: ${message}`, { cause: error });
         }
     }
     if (Array.isArray(value)) {
         return value.map((item, index) => renderStrings(item, `${path}[${index}]`, render));
     }
-    if ((0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv)(value)) {
+    if ((0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(value)) {
         return Object.fromEntries(Object.entries(value).map(([key, item]) => [
             key,
             renderStrings(item, `${path}.${key}`, render)
@@ -220,7 +220,7 @@ function finish(attachment, path) {
             result[key] = value.trim();
         }
         else if (key === 'fields' && Array.isArray(value)) {
-            result[key] = value.filter(_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_2__/* .isObject */ .Gv).flatMap(item => {
+            result[key] = value.filter(_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G).flatMap(item => {
                 // Numbers and booleans as text: Rocket.Chat also refuses a value of 0 or false.
                 const text = typeof item.value === 'string' ? item.value : String(item.value);
                 const title = typeof item.title === 'string' ? item.title : '';

@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export TemplateError */
 /* harmony import */ var _actions_expressions__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(438);
+/* harmony import */ var _shared_error_message_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6833);
 /* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4442);
-/* harmony import */ var _rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1315);
-/* harmony import */ var _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4267);
+/* harmony import */ var _workflow_context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4267);
 
 
 
@@ -26,7 +26,7 @@ const CONTEXT_NAMES = [
     'env',
     'job',
     'runner',
-    _workflow_context_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_DETAILS_CONTEXT */ .h,
+    _workflow_context_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_DETAILS_CONTEXT */ .h,
     'previous_run',
     'deployment',
     'test_results'
@@ -197,7 +197,7 @@ const RUNNER_CONTEXTS = {
     strategy: "the job's strategy is the runner's"
 };
 function describe(error, names) {
-    const message = (0,_rocketchat_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+    const message = (0,_shared_error_message_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error);
     if (message === "Unrecognized named-value: 'env'") {
         return (`${message}: the action reads env only in body-file; inline, write \${{ env.NAME }} and ` +
             'the runner fills it in (README, "Where env is read")');

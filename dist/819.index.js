@@ -19,8 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(4371);
-// EXTERNAL MODULE: ./src/rocketchat/transport/dispatcher.ts
-var transport_dispatcher = __webpack_require__(2619);
+// EXTERNAL MODULE: ./src/rocketchat/index.ts + 25 modules
+var rocketchat = __webpack_require__(1792);
 ;// CONCATENATED MODULE: ./src/github/logs.ts
 /** `2026-12-01T10:00:01.1234567Z ` before every line of a job's log (a BOM before the first). */
 const TIMESTAMP = /^\uFEFF?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
@@ -486,7 +486,7 @@ function toPastRun(run) {
 function clientFor(ref, options) {
     const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs);
     const baseUrl = withoutCredentials(ref.apiUrl);
-    const dispatcher = (0,transport_dispatcher/* createDispatcher */.S)({
+    const dispatcher = (0,rocketchat/* createDispatcher */.SM)({
         proxy: options.proxy,
         ca: undefined,
         rejectUnauthorized: true,

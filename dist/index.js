@@ -1927,7 +1927,7 @@ const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
 const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
+const { stringify } = __nccwpck_require__(9411)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
@@ -12598,6 +12598,10 @@ function jobsFromNeeds(text) {
 /* harmony export */   H: () => (/* binding */ safeText),
 /* harmony export */   I: () => (/* binding */ RunLookupError)
 /* harmony export */ });
+/**
+ * Why a read of the GitHub API failed, and the text of its answers kept as data. Apart from
+ * api.ts, so that a read which needs no Octokit (workflow-file.ts) does not load it.
+ */
 /** Why the run could not be read; its message is safe to show (never the token, bounded length). */
 class RunLookupError extends Error {
     kind;
@@ -12624,7 +12628,7 @@ function safeText(value, max) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4190);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5721);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12633,7 +12637,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4190:
+/***/ 5721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15038,16 +15042,15 @@ function substringIndex(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/rocketchat/errors.ts
-var errors = __nccwpck_require__(1315);
+// EXTERNAL MODULE: ./src/shared/error-message.ts
+var error_message = __nccwpck_require__(6833);
 // EXTERNAL MODULE: ./src/github/lookup-error.ts
 var lookup_error = __nccwpck_require__(3658);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/rocketchat/transport/no-proxy.ts
-var no_proxy = __nccwpck_require__(2016);
+// EXTERNAL MODULE: ./src/rocketchat/index.ts + 25 modules
+var rocketchat = __nccwpck_require__(1792);
 ;// CONCATENATED MODULE: ./src/action/network.ts
-
 
 
 /**
@@ -15072,10 +15075,10 @@ function proxyFromEnvironment(env) {
         ['https', httpsProxy]
     ]) {
         try {
-            (0,no_proxy/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
+            (0,rocketchat/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
         }
         catch {
-            throw new errors/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+            throw new rocketchat/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
                 "fix it in the runner's environment, or unset it", { kind: 'rejected' });
         }
     }
@@ -15163,7 +15166,7 @@ async function readAuthorsWords(templates, token, env) {
         return await authorsWords(templates, token, env);
     }
     catch (error) {
-        return { unknown: (0,errors/* errorMessage */.gJ)(error) };
+        return { unknown: (0,error_message/* errorMessage */.g)(error) };
     }
 }
 async function authorsWords(templates, token, env) {
@@ -15202,7 +15205,7 @@ async function authorsWords(templates, token, env) {
         // A refusal is the token's to fix; a timeout or a network failure is said as it is.
         const refused = error instanceof lookup_error/* RunLookupError */.I && REFUSALS.has(error.kind);
         const fix = refused ? '; the token needs contents: read' : '';
-        return { unknown: `the contents API did not give it (${(0,errors/* errorMessage */.gJ)(error)}${fix})` };
+        return { unknown: `the contents API did not give it (${(0,error_message/* errorMessage */.g)(error)}${fix})` };
     }
     const candidates = source.stepCandidates(workflow, env.GITHUB_JOB ?? '', env.GITHUB_ACTION ?? '');
     if (!Array.isArray(candidates))
@@ -15232,8 +15235,8 @@ async function authorsWords(templates, token, env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/rocketchat/answer.ts
-var rocketchat_answer = __nccwpck_require__(7794);
+// EXTERNAL MODULE: ./src/shared/is-object.ts
+var is_object = __nccwpck_require__(8325);
 ;// CONCATENATED MODULE: ./src/action/runner-context.ts
 /** Builds, from the runner's environment, the workflow context that templates read. */
 
@@ -15313,7 +15316,7 @@ function readEvent(path) {
         return {};
     try {
         const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return (0,rocketchat_answer/* isObject */.Gv)(event) ? event : {};
+        return (0,is_object/* isObject */.G)(event) ? event : {};
     }
     catch {
         return {};
@@ -15604,7 +15607,7 @@ async function expand(pattern, workspace, warn, problems, input = 'files') {
         });
     }
     catch (error) {
-        const reason = `${input}: ${pattern} cannot be searched (${(0,errors/* errorMessage */.gJ)(error)})`;
+        const reason = `${input}: ${pattern} cannot be searched (${(0,error_message/* errorMessage */.g)(error)})`;
         problems.push({ name: pattern, kind: 'not-found', reason });
         return undefined;
     }
@@ -15671,917 +15674,8 @@ function withFileProblems(results, problems) {
 
 // EXTERNAL MODULE: ./src/github/jobs.ts
 var jobs = __nccwpck_require__(203);
-;// CONCATENATED MODULE: ./src/rocketchat/message.ts
-/**
- * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
- * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
- * docs/url-format.md).
- */
-/** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
-const MAX_MESSAGE_SIZE = 5000;
-/** Apprise's body_maxlen for Rocket.Chat, in code points (Python characters). */
-const CHUNK_SIZE = 1000;
-/** The most posts one message makes per target unless the caller says otherwise (`max-posts`). */
-const MAX_POSTS = 10;
-/** Apprise strips these from the front of a title before making it a markdown heading. */
-const HEADING_LEAD = /^[\r\n \t\v\f#-]+/;
-/** Apprise's text->HTML escaping (`escape_html(convert_new_lines=True)`). */
-const HTML_ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&apos;',
-    '\t': '&emsp;',
-    ' ': '&nbsp;',
-    '\n': '<br/>'
-};
-const APPRISE_ICON = 'https://github.com/caronc/apprise/raw/master/apprise/assets/themes/default';
-/** Built on first use: creating a segmenter costs ~15 ms of ICU start-up, and most runs never cut. */
-let graphemes;
-/**
- * The one `text` Apprise sends for a title and body in the service format. Unlike Apprise, a title
- * with an empty body is sent alone instead of refused: a title-only notification is legitimate.
- */
-function composeText(title, body, format) {
-    const heading = title.trim();
-    const content = body.trimEnd();
-    switch (format) {
-        case 'markdown': {
-            const stripped = heading.replace(HEADING_LEAD, '');
-            if (stripped === '')
-                return content;
-            return content === '' ? `# ${stripped}` : `# ${stripped}\n${content}`;
-        }
-        case 'text':
-            if (heading === '')
-                return content;
-            return content === '' ? heading : `${heading}\r\n${content}`;
-        case 'html': {
-            const html = textAsHtml(content);
-            if (heading === '')
-                return html;
-            const bold = `<b>${textAsHtml(heading)}</b>`;
-            return html === '' ? bold : `${bold}<br />\r\n${html}`;
-        }
-    }
-}
-/** Text as HTML that shows it as written: markup escaped, spaces, tabs and line breaks kept. */
-function textAsHtml(text) {
-    return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char);
-}
-/**
- * The text as the message(s) to post, per overflow mode. `upstream` sends it whole, as Apprise,
- * unless the server would refuse it; `truncate` keeps the first chunk; `split` sends every chunk.
- * Chunks end on a line break, else whitespace, else a character boundary, and the first one never
- * holds the title's heading alone. `title` is the title given to composeText, to find that heading.
- * A blank text gives no chunk. Past `maxPosts` chunks the rest is dropped and the last one says so.
- */
-function fitText(text, overflow, title = '', maxPosts = MAX_POSTS) {
-    if (overflow === 'upstream' && text.length <= MAX_MESSAGE_SIZE) {
-        return text.trim() === '' ? [] : [text];
-    }
-    const limit = overflow === 'upstream'
-        ? { size: MAX_MESSAGE_SIZE, unit: 'codeUnit' }
-        : { size: CHUNK_SIZE, unit: 'codePoint' };
-    const chunks = [];
-    // Stops one chunk past the cap: a 10 MB body is not cut into thousands of chunks to drop.
-    for (const chunk of chunksOf(text, limit, headingEnd(text, title))) {
-        chunks.push(chunk);
-        if (overflow === 'truncate' || chunks.length > maxPosts)
-            break;
-    }
-    return chunks.length > maxPosts ? capped(chunks.slice(0, maxPosts), limit) : chunks;
-}
-/** The kept chunks, the last one shortened to end with a note that the rest was not sent. */
-function capped(chunks, limit) {
-    const note = `\n… (truncated: the message needs more than ${chunks.length} posts)`;
-    const last = chunks.pop() ?? '';
-    let end = Math.min(last.length, limit.size - note.length);
-    if (splitsPair(last, end))
-        end--;
-    return [...chunks, last.slice(0, end).trimEnd() + note];
-}
-/** Where the line holding the title ends in `text`, or 0 when the text does not start with it. */
-function headingEnd(text, title) {
-    if (title.trim() === '')
-        return 0;
-    for (const format of ['markdown', 'html', 'text']) {
-        const heading = composeText(title, '', format);
-        if (heading !== '' && text.startsWith(heading)) {
-            const lineBreak = text.slice(heading.length).search(/[\r\n]/);
-            return lineBreak === -1 ? text.length : heading.length + lineBreak;
-        }
-    }
-    return 0;
-}
-function* chunksOf(text, limit, heading) {
-    let start = nextStart(text, 0, false);
-    while (start < text.length) {
-        const end = windowEnd(text, start, limit);
-        if (end === text.length) {
-            yield text.slice(start).trimEnd();
-            return;
-        }
-        // A cut must come after `floor`, the first character the chunk has to hold: after the heading
-        // for the first chunk when anything fits beside it, so the heading is never sent alone.
-        const afterHeading = start < heading ? firstContent(text, heading) : text.length;
-        const floor = afterHeading < end ? afterHeading : firstContent(text, start);
-        const cut = lastCut(text, floor, end, isLineBreak) ??
-            lastCut(text, floor, end, isWhitespace) ??
-            hardCut(text, start, floor, end);
-        const chunk = text.slice(start, cut).trimEnd();
-        if (chunk !== '')
-            yield chunk;
-        start = nextStart(text, cut, !isLineBreak(text.charAt(cut)));
-    }
-}
-/** The end of the longest slice from `start` within the limit, never between a surrogate pair. */
-function windowEnd(text, start, limit) {
-    if (limit.unit === 'codeUnit') {
-        const end = Math.min(text.length, start + limit.size);
-        return splitsPair(text, end) ? end - 1 : end;
-    }
-    let end = start;
-    for (let count = 0; count < limit.size && end < text.length; count++) {
-        end += (text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
-    }
-    return end;
-}
-function splitsPair(text, index) {
-    return isHighSurrogate(text.charCodeAt(index - 1)) && isLowSurrogate(text.charCodeAt(index));
-}
-function isHighSurrogate(code) {
-    return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code) {
-    return code >= 0xdc00 && code <= 0xdfff;
-}
-/** The last index in (floor, end] holding a separator: the chunk stops just before it. */
-function lastCut(text, floor, end, isSeparator) {
-    for (let index = end; index > floor; index--) {
-        if (isSeparator(text.charAt(index)))
-            return index;
-    }
-    return undefined;
-}
-/** No separator fits: cut at the last grapheme boundary, or the code point boundary `end`. */
-function hardCut(text, start, floor, end) {
-    // The boundary before `end` depends only on what precedes it and on the one character at it.
-    const window = text.slice(start, Math.min(text.length, end + 2));
-    const boundary = start +
-        ((graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' }))
-            .segment(window)
-            .containing(end - start)?.index ?? end - start);
-    return boundary > floor ? boundary : end;
-}
-/** Where the next chunk starts: past the separator cut at and any blank lines after it. */
-function nextStart(text, cut, midLine) {
-    let lineStart = cut;
-    let index = cut;
-    for (;;) {
-        while (index < text.length &&
-            isWhitespace(text.charAt(index)) &&
-            !isLineBreak(text.charAt(index))) {
-            index++;
-        }
-        if (!isLineBreak(text.charAt(index))) {
-            // A line's indentation is content (code blocks); spaces left over from a word cut are not.
-            return midLine || index === text.length ? index : lineStart;
-        }
-        index += text.startsWith('\r\n', index) ? 2 : 1;
-        lineStart = index;
-        midLine = false;
-    }
-}
-function firstContent(text, from) {
-    const offset = text.slice(from).search(/\S/);
-    return offset === -1 ? text.length : from + offset;
-}
-function isLineBreak(char) {
-    return char === '\n' || char === '\r';
-}
-function isWhitespace(char) {
-    return /^\s$/.test(char);
-}
-/** Apprise's icon for a status; a cancelled job shows the warning icon. */
-function avatarFor(status) {
-    const type = status === 'cancelled' ? 'warning' : status;
-    return `${APPRISE_ICON}/apprise-${type}-128x128.png`;
-}
-/**
- * The posts for one destination, in order, at most `maxPosts`. Always at least one, so an attachments-only message
- * is still sent (and an empty one is refused by the server rather than dropped silently).
- */
-function composePosts(destination, message, maxPosts = MAX_POSTS) {
-    const text = composeText(message.title, message.body, destination.format);
-    const chunks = fitText(text, destination.overflow, message.title, maxPosts);
-    const texts = chunks.length > 0 ? chunks : [text];
-    const look = lookOf(destination, message);
-    const alias = message.alias || (destination.mode === 'webhook' ? destination.user : undefined) || undefined;
-    const attachments = message.attachments?.length ? message.attachments : undefined;
-    const tmid = message.threadId || undefined;
-    return texts.map((chunk, index) => ({
-        text: chunk,
-        ...look,
-        ...(alias ? { alias } : {}),
-        ...(attachments && index === texts.length - 1 ? { attachments } : {}),
-        ...(tmid ? { tmid } : {})
-    }));
-}
-/** Rocket.Chat ignores `emoji` when `avatar` is set, so at most one of them is sent. */
-function lookOf(destination, message) {
-    if (message.avatarUrl)
-        return { avatar: message.avatarUrl };
-    if (message.emoji)
-        return { emoji: message.emoji };
-    return destination.avatar ? { avatar: avatarFor(message.status) } : {};
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/rocketchat/url/tokenize.ts
-/**
- * The first step of reading a URL: cut it into its parts as written (scheme, userinfo, host and
- * port, path, query) before anything is checked. A literal `#` is a channel marker here, never a
- * fragment (`host#chan`, `/#a,#b`), so WHATWG `new URL()` cannot do this split.
- */
-
-/** Keys whose value is a secret: a masked URL shows `key=****`. */
-const SECRET_KEYS = ['password', 'pass', 'webhook'];
-/** Keys that carry a credential: with one given, `host/@user` is a host and a user target. */
-const CREDENTIAL_KEYS = new Set(['user', ...SECRET_KEYS]);
-/** Keys that are not secrets: a masked URL may show them as written. */
-const OPTION_KEYS = new Set([
-    'mode',
-    'avatar',
-    'to',
-    'format',
-    'overflow',
-    'verify',
-    'cto',
-    'rto',
-    'retry',
-    'port',
-    'user'
-]);
-/** Valid in Apprise, but about behaviour this action does not have or does its own way. */
-const APPRISE_ONLY_KEYS = new Set(['emojis', 'wait', 'optional', 'redirect', 'tz', 'store']);
-/** The path of a Rocket.Chat incoming webhook link, `/hooks/id/token`. */
-const HOOK_LINK_PATH = /^\/hooks\/[^/]+\/[^/]+\/?$/;
-/** Path and `to=` separators (Apprise's, plus `;[]` from its `to=` splitter). */
-const TARGET_SEPARATORS = /[/\\,;[\]\s]+/;
-/** Cuts a URL into its parts. Throws when it has no `scheme://`, showing none of the text. */
-function tokenize(raw) {
-    const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(raw);
-    if (!match) {
-        // Nothing is known to be a secret in such text, so none of it is shown.
-        throw new errors/* RocketChatError */.H8('Not a Rocket.Chat URL: it must start with rocket:// or rockets:// (the text is not shown, in case it holds a secret; URLs are separated by whitespace, so a space inside one is written %20)');
-    }
-    const [, scheme = '', rest = ''] = match;
-    const queryAt = rest.indexOf('?');
-    const hier = queryAt < 0 ? rest : rest.slice(0, queryAt);
-    const query = queryAt < 0 ? [] : readQuery(rest.slice(queryAt + 1));
-    const credentialsInQuery = query.some(p => CREDENTIAL_KEYS.has(p.key) && p.value !== '');
-    const end = userinfoEnd(hier, credentialsInQuery);
-    const userinfo = end < 0 ? { user: undefined, secret: undefined } : readUserinfo(hier.slice(0, end));
-    const hostAt = end + 1;
-    const { hostport, path } = splitHostPath(hier.slice(hostAt));
-    return {
-        scheme: scheme.toLowerCase(),
-        user: userinfo?.user,
-        secret: userinfo?.secret,
-        unreadableUserinfo: userinfo === undefined,
-        hostAt,
-        ...splitPort(hostport),
-        path,
-        query
-    };
-}
-/** A webhook written `[user:]id/` with its token missing, right before an '@'. */
-const TOKENLESS_WEBHOOK = /^(?:[^:/@#]*:)?[^:/@#\\,;[\]\s]*\/$/;
-/**
- * Where the userinfo ends: the index in `hier` of the '@' that closes it, or -1 without one. It is
- * the last '@' that does not start a `@user` target (an '@' right after a target separator does),
- * so an unencoded '@' in a password works and `host#a,@john` keeps its user. The one exception,
- * `id/@host` with no credentials in the query, is a webhook whose token is missing.
- *
- * Invariant: a credential written before its '@host' lies wholly before this point. The parser
- * reads credentials from there only, and a masked URL shows nothing of it that is not a user name.
- */
-function userinfoEnd(hier, credentialsInQuery) {
-    for (let at = hier.lastIndexOf('@'); at >= 0; at = hier.lastIndexOf('@', at - 1)) {
-        if (at === 0 || !TARGET_SEPARATORS.test(hier.charAt(at - 1)))
-            return at;
-        if (!credentialsInQuery && TOKENLESS_WEBHOOK.test(hier.slice(0, at)))
-            return at;
-    }
-    return -1;
-}
-/**
- * `user:secret`, a lone user name, or a webhook (`id/token`, `id%2Ftoken`); undefined when the text
- * cannot be one: a user name holds no literal '/', '#' or '@', so one that does is a typo that
- * moved a credential (the secret after the ':' may hold anything).
- */
-function readUserinfo(info) {
-    const colon = info.indexOf(':');
-    if (colon < 0) {
-        if (/[#@]/.test(info))
-            return undefined;
-        return /\/|%2F/i.test(info)
-            ? { user: undefined, secret: info }
-            : { user: info || undefined, secret: undefined };
-    }
-    const user = info.slice(0, colon);
-    if (/[/#@]/.test(user))
-        return undefined;
-    return { user: user || undefined, secret: info.slice(colon + 1) || undefined };
-}
-/** The host ends at the first '/' or '#' (`host#chan` names a channel). */
-function splitHostPath(text) {
-    const hostEnd = text.search(/[/#]/);
-    return hostEnd < 0
-        ? { hostport: text, path: '' }
-        : { hostport: text.slice(0, hostEnd), path: text.slice(hostEnd) };
-}
-function splitPort(hostport) {
-    const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/s.exec(hostport);
-    if (ipv6)
-        return { host: ipv6[1] ?? '', portText: ipv6[2] };
-    const colon = hostport.indexOf(':');
-    return colon < 0
-        ? { host: hostport, portText: undefined }
-        : { host: hostport.slice(0, colon), portText: hostport.slice(colon + 1) };
-}
-/** `&` and `;` both separate pairs; a repeated key is resolved by the parameters. */
-function readQuery(text) {
-    return text
-        .split(/[&;]/)
-        .filter(Boolean)
-        .map(pair => {
-        const eq = pair.indexOf('=');
-        const key = decode(eq < 0 ? pair : pair.slice(0, eq))
-            .trim()
-            .toLowerCase();
-        const raw = eq < 0 ? '' : pair.slice(eq + 1);
-        return { key, raw, value: decode(raw).trim() };
-    });
-}
-/** A port number from 1 to 65535, or undefined. */
-function readPort(text) {
-    const port = /^\d+$/.test(text) ? Number(text) : NaN;
-    return port >= 1 && port <= 65535 ? port : undefined;
-}
-/**
- * Percent-decoding as Apprise's unquote does it: a `+` stays a plus, and a malformed escape is kept
- * as written instead of failing the whole URL.
- */
-function decode(text) {
-    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, run => {
-        try {
-            return decodeURIComponent(run);
-        }
-        catch {
-            return run;
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/targets.ts
-
-/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included. */
-const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
-const ALNUM = /^[A-Za-z0-9]+$/;
-/** A target as the user wrote it: `#channel`, `@user` or a room id. */
-function describeTarget(target) {
-    switch (target.kind) {
-        case 'channel':
-            return `#${target.name}`;
-        case 'user':
-            return `@${target.name}`;
-        case 'room':
-            return target.id;
-    }
-}
-/**
- * The path's targets, then the `to=` ones, in the order written, each once. One that cannot be a
- * target is rejected with the reason instead of failing the URL, so the others still get the post.
- */
-function readTargets(path, to) {
-    const pieces = [...splitTargets(path).map(decode), ...to.flatMap(value => splitTargets(value))];
-    const seen = new Set();
-    const result = {
-        targets: [],
-        rejectedTargets: []
-    };
-    for (const piece of pieces) {
-        const target = classify(piece);
-        const key = target === undefined ? piece : describeTarget(target);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        if (target === undefined)
-            result.rejectedTargets.push({ target: piece, reason: reason(piece) });
-        else
-            result.targets.push(target);
-    }
-    return result;
-}
-/** Apprise's separators, and a new target at every '#' (`/#a#b`, `ROOM1#chan`). */
-function splitTargets(text) {
-    return text
-        .split(TARGET_SEPARATORS)
-        .flatMap(piece => piece.split(/(?=#)/))
-        .filter(Boolean);
-}
-function classify(piece) {
-    const name = piece.slice(1);
-    if (piece.startsWith('#'))
-        return NAME.test(name) ? { kind: 'channel', name } : undefined;
-    if (piece.startsWith('@'))
-        return NAME.test(name) ? { kind: 'user', name } : undefined;
-    return ALNUM.test(piece) ? { kind: 'room', id: piece } : undefined;
-}
-function reason(piece) {
-    const hint = NAME.test(piece) ? `; for a channel write '#${piece}'` : '';
-    return `expected #channel, @user or a room id (letters and digits)${hint}`;
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/credentials.ts
-
-/** Apprise reads a password longer than 32 characters as a personal access token (token mode). */
-const TOKEN_MIN_LENGTH = 33;
-const credentials_ALNUM = /^[A-Za-z0-9]+$/;
-/** Unreserved URL characters: a webhook half is put into the `/hooks/` path as it is. */
-const WEBHOOK_HALF = /^[A-Za-z0-9._~-]+$/;
-/** The query's `user=`, `password=` and `webhook=` beat the userinfo; `mode=` beats detection. */
-function readCredentials(url, params, fail) {
-    if (url.unreadableUserinfo) {
-        fail("The credentials before the host's '@' cannot be read: expected user:password@, userId:token@ or [name:]id/token@ (a '/', '#' or '@' in a user name is written %2F, %23 or %40)");
-    }
-    const infoUser = url.user === undefined ? undefined : decode(url.user);
-    const infoSecret = url.secret === undefined ? undefined : decode(url.secret);
-    const user = params.user ?? infoUser;
-    const forced = params.options.mode;
-    // A webhook-shaped secret is the password when mode=basic or mode=token says so.
-    const userinfoWebhook = isWebhookShaped(url) || (forced === 'webhook' && infoSecret?.includes('/'))
-        ? infoSecret
-        : undefined;
-    const webhook = params.webhook ?? userinfoWebhook;
-    const password = params.password ?? infoSecret;
-    const mode = forced ??
-        (webhook !== undefined
-            ? 'webhook'
-            : password !== undefined && Array.from(password).length >= TOKEN_MIN_LENGTH
-                ? 'token'
-                : 'basic');
-    if (mode === 'webhook') {
-        checkWebhook(webhook, fail);
-        return { mode, user, password: undefined, webhook };
-    }
-    if (user === undefined || password === undefined) {
-        fail(mode === 'basic'
-            ? 'No Rocket.Chat user/pass combo was specified: basic mode needs user:password@ before the host'
-            : 'No Rocket.Chat user/apikey was specified: token mode needs userId:token@ before the host');
-    }
-    if (user.includes('/')) {
-        // Rocket.Chat user names and ids never have one; this is rather a webhook with a stray ':'.
-        fail("Invalid user: a Rocket.Chat user name or id has no '/'");
-    }
-    return { mode, user, password, webhook: undefined };
-}
-/**
- * Whether the userinfo secret reads as a webhook by its shape. After a user, only Apprise's
- * alnum/alnum does, since a real password may have a '/' in it; alone, any text with a '/' does
- * (unlike Apprise, `abc-123/def_456@host` is a webhook), since there is no password it could be.
- */
-function isWebhookShaped(url) {
-    if (url.secret === undefined)
-        return false;
-    const halves = decode(url.secret).split('/');
-    if (halves.length < 2)
-        return false;
-    return url.user === undefined || (halves.length === 2 && halves.every(h => credentials_ALNUM.test(h)));
-}
-function checkWebhook(webhook, fail) {
-    if (webhook === undefined) {
-        fail('No Rocket.Chat Incoming Webhook was specified: webhook mode needs id/token@ before the host, or webhook=id/token');
-    }
-    const halves = webhook.split('/');
-    const [id = '', token = ''] = halves;
-    if (halves.length !== 2)
-        fail("The webhook must be integrationId/token, with exactly one '/'");
-    if (id === '' || token === '') {
-        fail(`The webhook's ${id === '' ? "integration id (before the '/')" : "token (after the '/')"} is empty: a webhook is written id/token@host, and text before the @ that contains a '/' is read as one`);
-    }
-    if (!WEBHOOK_HALF.test(id) || !WEBHOOK_HALF.test(token)) {
-        fail("The webhook id and token may only contain letters, digits, '-', '_', '.' and '~'");
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/params.ts
-
-const MODES = ['basic', 'token', 'webhook'];
-const FORMATS = ['markdown', 'text', 'html'];
-const OVERFLOWS = ['upstream', 'truncate', 'split'];
-/** The same bound as the action's `retries` input. */
-const MAX_RETRY = 10;
-/** The same bound as the action's `timeout` input, in seconds. */
-const MAX_SECONDS = 600;
-/** The order in which a masked URL shows the options given. */
-const OPTION_ORDER = [
-    'mode',
-    'avatar',
-    'format',
-    'overflow',
-    'verify',
-    'cto',
-    'rto',
-    'retry'
-];
-/** Reads the query. Fails only on a bad `port=`; any other bad value is a warning. */
-function readParams(pairs, fail) {
-    const last = new Map();
-    const to = [];
-    const problems = new Set();
-    for (const { key, value } of pairs) {
-        if (OPTION_KEYS.has(key) || SECRET_KEYS.includes(key)) {
-            // Apprise ignores an empty value; for the rest, the last value wins.
-            if (value === '')
-                continue;
-            if (key === 'to')
-                to.push(value);
-            else
-                last.set(key, value);
-        }
-        else if (APPRISE_ONLY_KEYS.has(key)) {
-            problems.add(`Parameter '${key}' is an Apprise option this action does not use; ignored`);
-        }
-        else if (key !== '') {
-            problems.add(`Unknown parameter '${key}' ignored`);
-        }
-    }
-    const choice = (key, allowed, fallback) => {
-        const value = last.get(key);
-        const found = allowed.find(option => option === value?.toLowerCase());
-        if (value !== undefined && found === undefined) {
-            problems.add(`Unknown ${key} '${value}' ignored, using ${fallback} (valid: ${allowed.join(', ')})`);
-        }
-        return found;
-    };
-    const flag = (key) => {
-        const value = last.get(key);
-        const parsed = value === undefined ? undefined : parseBoolean(value);
-        if (value !== undefined && parsed === undefined) {
-            problems.add(`Unknown ${key} '${value}' ignored, using the default (valid: yes or no)`);
-        }
-        return parsed;
-    };
-    const number = (key, check, pattern) => {
-        const value = last.get(key);
-        if (value === undefined)
-            return undefined;
-        const problem = pattern.test(value) ? check(Number(value)) : check(NaN);
-        if (problem === undefined)
-            return Number(value);
-        problems.add(`Invalid ${key} '${value}' ignored, using the default: ${problem}`);
-        return undefined;
-    };
-    const seconds = (value) => !(value > 0)
-        ? 'a number of seconds above 0'
-        : value > MAX_SECONDS
-            ? `at most ${MAX_SECONDS} seconds`
-            : undefined;
-    const retries = (value) => value >= 0 && value <= MAX_RETRY ? undefined : `a whole number from 0 to ${MAX_RETRY}`;
-    const modeText = last.get('mode');
-    const mode = MODES.find(m => m === modeText?.toLowerCase());
-    const portText = last.get('port');
-    const port = portText === undefined ? undefined : readPort(portText);
-    if (portText !== undefined && port === undefined) {
-        fail(`Invalid port=${portText}: it must be a number from 1 to 65535`);
-    }
-    const decimal = /^(?:\d+\.?\d*|\.\d+)$/;
-    return {
-        options: {
-            mode,
-            avatar: flag('avatar'),
-            format: choice('format', FORMATS, 'markdown'),
-            overflow: choice('overflow', OVERFLOWS, 'upstream'),
-            verify: flag('verify'),
-            cto: number('cto', seconds, decimal),
-            rto: number('rto', seconds, decimal),
-            retry: number('retry', retries, /^\d+$/)
-        },
-        port,
-        user: last.get('user'),
-        password: last.get('password') ?? last.get('pass'),
-        webhook: last.get('webhook'),
-        to,
-        unknownMode: mode === undefined ? modeText : undefined,
-        problems: [...problems]
-    };
-}
-/** The options given, in a fixed order and canonical spelling: `mode=basic&avatar=yes&...`. */
-function renderOptions(options) {
-    return OPTION_ORDER.flatMap(key => {
-        const value = options[key];
-        if (value === undefined)
-            return [];
-        return [`${key}=${typeof value === 'boolean' ? (value ? 'yes' : 'no') : value}`];
-    }).join('&');
-}
-/** Apprise's parse_bool: only the first two letters count. Undefined when it is neither. */
-function parseBoolean(value) {
-    const head = value.toLowerCase().slice(0, 2);
-    if (['no', 'n', 'of', 'f', 'fa', '0', 'ne', 'di', 'de'].includes(head))
-        return false;
-    if (['ye', 'y', 'on', 't', 'tr', '1', 'en', 'al'].includes(head))
-        return true;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/mask.ts
-/** What of a URL may be shown: the masked URL, and every form in which its secrets could print. */
-
-
-
-
-const MASK = '****';
-/** A parsed URL rendered back with every secret replaced by `****`: what logs and outputs show. */
-function renderMasked(scheme, credentials, hostport, targets, options) {
-    const user = credentials.user === undefined ? '' : encodeURIComponent(credentials.user);
-    const auth = credentials.mode === 'webhook'
-        ? `${user === '' ? '' : `${user}:`}${MASK}/${MASK}@`
-        : `${user}:${MASK}@`;
-    const path = targets.map(describeTarget).join('/');
-    const query = renderOptions(options);
-    return `${scheme}://${auth}${hostport}/${path}${query === '' ? '' : `?${query}`}`;
-}
-/**
- * The URL as written, for an error, when no destination exists: only what is surely not a secret
- * is shown. A mangled URL can put a credential anywhere, so besides the password and webhook:
- * - a userinfo that cannot be read, a lone name (it may be a token pasted without its user) and a
- *   user name with a '/' are hidden;
- * - a host with an '@', a '%' or a space is hidden: its '@' follows a separator, so it was not
- *   taken as the userinfo's end, and what is before it may be a credential (`id%2Ftoken @host`);
- * - a port is hidden unless `showablePort` allows it (it may be a password whose '@host' is missing);
- * - without any recognised secret the path is hidden: the credential may have ended up there.
- */
-function maskRaw(url) {
-    const secret = url.secret === undefined ? undefined : isWebhookShaped(url) ? maskWebhook(url.secret) : MASK;
-    // A user name has no '/': one that has is a webhook followed by a stray ':'.
-    const user = url.user !== undefined && /\/|%2F/i.test(url.user) ? MASK : url.user;
-    const auth = url.hostAt === 0
-        ? ''
-        : url.unreadableUserinfo || (secret === undefined && user !== undefined)
-            ? `${MASK}@`
-            : `${user === undefined ? '' : `${user}:`}${secret ?? ''}@`;
-    const port = url.portText === undefined ? '' : `:${showablePort(url) ?? MASK}`;
-    const hasSecret = url.secret !== undefined || url.query.some(p => SECRET_KEYS.includes(p.key) && p.value !== '');
-    const path = hasSecret || url.path === '' ? url.path : `/${MASK}`;
-    const query = url.query
-        .map(({ key, raw }) => SECRET_KEYS.includes(key)
-        ? `${key}=${MASK}`
-        : OPTION_KEYS.has(key) || APPRISE_ONLY_KEYS.has(key)
-            ? `${key}=${raw}`
-            : // An unknown key may be a piece of a password cut at a '?': nothing of it is shown.
-                MASK)
-        .join('&');
-    const host = /[@%\s]/.test(url.host) ? MASK : url.host;
-    return `${url.scheme}://${auth}${host}${port}${path}${query === '' ? '' : `?${query}`}`;
-}
-/**
- * The port as written when it may be shown: all digits, after a host that follows a userinfo, with
- * the credentials in the query, or before a `/hooks/` path. Otherwise `host:port` may be
- * `user:password` whose '@host' is missing, and undefined is returned.
- */
-function showablePort(url) {
-    const text = url.portText;
-    if (text === undefined || !/^\d+$/.test(text))
-        return undefined;
-    const isHost = url.hostAt > 0 ||
-        url.query.some(p => CREDENTIAL_KEYS.has(p.key) && p.value !== '') ||
-        HOOK_LINK_PATH.test(url.path);
-    return isHost ? text : undefined;
-}
-/** A webhook keeps its shape, each non-empty half masked (`id/` shows as `<mask>/`). */
-function maskWebhook(secret) {
-    return decode(secret)
-        .split('/')
-        .map(half => (half === '' ? '' : MASK))
-        .join('/');
-}
-/**
- * Every form in which a secret of this URL could be printed, whether or not its mode uses it. Only
- * a webhook (`id/token`) adds its halves, each a credential of its own; a password is masked whole,
- * since a piece of it (`pa` of `pa/ss`) is ordinary text that masking would hide everywhere.
- */
-function collectSecrets(url, webhook) {
-    const written = [
-        ...(url.secret === undefined ? [] : [[url.secret, decode(url.secret)]]),
-        ...url.query
-            .filter(p => SECRET_KEYS.includes(p.key) && p.value !== '')
-            .map((p) => [p.raw, p.value])
-    ];
-    const forms = written.flatMap(([raw, secret]) => {
-        const parts = secret === webhook ? [secret, ...secret.split('/')] : [secret];
-        return [raw, ...parts.flatMap(encodings)];
-    });
-    // Every length: a short password is a secret too, and masking it is the runner's job.
-    return [...new Set(forms)].filter(form => form !== '');
-}
-/** Plain, percent-encoded (JavaScript's and Python's sets), form-encoded and JSON-escaped. */
-function encodings(secret) {
-    const uri = encodeURIComponent(secret);
-    return [
-        secret,
-        uri,
-        uri.replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
-        new URLSearchParams({ s: secret }).toString().slice(2),
-        JSON.stringify(secret).slice(1, -1)
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/address.ts
-/** The scheme, host and port of a URL: where the posts go. */
-
-
-
-const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}$/;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const DEFAULT_PORT = { http: 80, https: 443 };
-/** Reads the host and port; `port=` (already checked) beats the port after the host. */
-function readAddress(url, secure, portParam, fail) {
-    if (url.host === '') {
-        fail('No host was specified: the server name comes after :// (or after the @ of user:password@)');
-    }
-    // The message does not echo the host: when the userinfo is mangled, a piece of a password can
-    // land here (the masked URL after it shows the host only when it cannot be such a piece).
-    if (!isHost(url.host)) {
-        fail('Invalid host: expected a hostname, an IPv4 address or a bracketed IPv6 address');
-    }
-    const writtenPort = url.portText === undefined ? undefined : readPort(url.portText);
-    if (url.portText !== undefined && writtenPort === undefined) {
-        const shown = showablePort(url);
-        fail(shown === undefined
-            ? "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing)"
-            : `Invalid port: port ${shown} is out of range (it must be from 1 to 65535)`);
-    }
-    const given = portParam ?? writtenPort;
-    const port = given === DEFAULT_PORT[secure ? 'https' : 'http'] ? undefined : given;
-    const host = url.host.toLowerCase();
-    const hostport = (name, number) => number === undefined ? name : `${name}:${number}`;
-    return {
-        secure,
-        host,
-        port,
-        baseUrl: `${secure ? 'https' : 'http'}://${hostport(host, port)}`,
-        written: hostport(url.host, given)
-    };
-}
-/** True for rockets:// (https), false for rocket:// (http); fails on any other scheme. */
-function readScheme(url, fail) {
-    if (url.scheme === 'rocket')
-        return false;
-    if (url.scheme === 'rockets')
-        return true;
-    if (HOOK_LINK_PATH.test(url.path) &&
-        (url.scheme === 'https' || url.scheme === 'http') &&
-        isHost(url.host)) {
-        // Both halves are masked, as everywhere else: the runner masks the integration id too.
-        const port = url.portText !== undefined && readPort(url.portText) ? `:${url.portText}` : '';
-        const scheme = url.scheme === 'https' ? 'rockets' : 'rocket';
-        fail(`This is a Rocket.Chat webhook link, not a ${scheme}:// URL: write it as ${scheme}://****/****@${url.host}${port}/ with the id and token that follow /hooks/ in place of ****/****`);
-    }
-    return fail(`Unsupported scheme '${url.scheme}': use rocket:// for http or rockets:// for https`);
-}
-function isHost(host) {
-    if (host.startsWith('['))
-        return host.endsWith(']') && (0,external_node_net_.isIPv6)(host.slice(1, -1));
-    if (IPV4.test(host))
-        return host.split('.').every(octet => Number(octet) <= 255);
-    const name = host.endsWith('.') ? host.slice(0, -1) : host;
-    return name.length <= 253 && name.split('.').every(label => HOST_LABEL.test(label));
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/url/index.ts
-/**
- * Apprise `rocket://` and `rockets://` URLs -> destinations, as docs/url-format.md describes them:
- * Apprise's grammar, with the deliberate differences listed there. The steps, one file each:
- * tokenize (cut the text), params (the query), address (scheme, host, port), credentials (mode and
- * who posts), targets, mask (what may be shown).
- */
-
-
-
-
-
-
-
-
-/** Parses one URL. Throws RocketChatError, with the URL masked, when it cannot be sent to. */
-function parseRocketUrl(raw) {
-    const url = tokenize(raw.trim());
-    const fail = problem => {
-        throw new errors/* RocketChatError */.H8(`${problem}. URL: ${maskRaw(url)}`);
-    };
-    const secure = readScheme(url, fail);
-    const params = readParams(url.query, fail);
-    const address = readAddress(url, secure, params.port, fail);
-    const credentials = readCredentials(url, params, fail);
-    const { mode } = credentials;
-    const { targets, rejectedTargets } = readTargets(url.path, params.to);
-    // A target written but rejected still counts: it is reported failed, and the others are sent.
-    if (mode !== 'webhook' && targets.length === 0 && rejectedTargets.length === 0) {
-        fail(`No Rocket.Chat room and/or channels specified to notify: ${mode} mode needs /#channel, /roomId or /@user after the host`);
-    }
-    const { options } = params;
-    const destination = {
-        mode,
-        secure: address.secure,
-        host: address.host,
-        port: address.port,
-        baseUrl: address.baseUrl,
-        user: credentials.user,
-        password: credentials.password,
-        webhook: credentials.webhook,
-        targets,
-        rejectedTargets,
-        // Token mode too is off, since a normal user's token is refused an avatar override.
-        avatar: options.avatar ?? mode === 'webhook',
-        format: options.format ?? 'markdown',
-        overflow: options.overflow ?? 'upstream',
-        verify: options.verify ?? true,
-        connectTimeout: options.cto,
-        readTimeout: options.rto,
-        retry: options.retry
-    };
-    const masked = renderMasked(url.scheme, credentials, address.written, targets, options);
-    const problems = params.unknownMode === undefined
-        ? params.problems
-        : [
-            ...params.problems,
-            `Unknown mode '${params.unknownMode}' ignored, using ${mode} (valid: ${MODES.join(', ')})`
-        ];
-    return {
-        destination: {
-            ...destination,
-            identity: identityOf(destination),
-            masked,
-            secrets: collectSecrets(url, credentials.webhook)
-        },
-        warnings: problems.map(problem => `${problem}. URL: ${masked}`)
-    };
-}
-/** Parses every URL of an input, separated by whitespace (newlines included). */
-function parseRocketUrls(text) {
-    const raws = text.split(/\s+/).filter(Boolean);
-    if (raws.length === 0) {
-        throw new errors/* RocketChatError */.H8('No Rocket.Chat URL was given: expected one or more rocket:// or rockets:// URLs separated by whitespace');
-    }
-    const parseAt = (index) => {
-        try {
-            return parseRocketUrl(raws[index] ?? '');
-        }
-        catch (error) {
-            if (raws.length === 1 || !(error instanceof errors/* RocketChatError */.H8))
-                throw error;
-            throw new errors/* RocketChatError */.H8(`URL ${index + 1} of ${raws.length}: ${error.message}`, {
-                cause: error
-            });
-        }
-    };
-    // A piece with no scheme is usually half of a URL cut at a space: say so first, before the other
-    // half fails with a stranger message.
-    const schemeless = raws.findIndex(raw => !raw.includes('://'));
-    if (schemeless >= 0)
-        parseAt(schemeless);
-    return raws.map((_, index) => parseAt(index));
-}
-/**
- * A digest of everything but the targets, normalised (host case, default port, decoded
- * credentials, defaults applied), so it can be compared without holding a secret in clear.
- */
-function identityOf(d) {
-    const decisive = [
-        d.mode,
-        d.baseUrl,
-        d.user,
-        d.password,
-        d.webhook,
-        d.avatar,
-        d.format,
-        d.overflow,
-        d.verify,
-        d.connectTimeout,
-        d.readTimeout,
-        d.retry
-    ];
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(decisive)).digest('hex');
-}
-
+// EXTERNAL MODULE: ./src/shared/redact.ts
+var redact = __nccwpck_require__(8932);
 // EXTERNAL MODULE: ./src/run/conclusions.ts
 var conclusions = __nccwpck_require__(1985);
 ;// CONCATENATED MODULE: ./src/action/secrets.ts
@@ -16660,7 +15754,6 @@ function secretWarning(kind, where) {
 
 
 
-
 const STATUSES = ['success', 'failure', 'cancelled', 'warning', 'info'];
 /** The only spellings `core.getBooleanInput` takes (YAML 1.2 core schema). */
 const BOOLEANS = 'true, True, TRUE, false, False, FALSE';
@@ -16675,14 +15768,14 @@ function readSettings(input) {
     const urls = rawUrls.split(/\s+/).filter(Boolean);
     for (const url of urls)
         input.setSecret(url);
-    const parsed = parseRocketUrls(rawUrls);
+    const parsed = (0,rocketchat/* parseAll */.bg)(rawUrls);
     const secrets = maskableSecrets(parsed.map(p => p.destination), input);
     for (const { warnings } of parsed)
         for (const warning of warnings)
             input.warning(warning);
     const others = readOtherInputs(input);
     // A mistake quotes the value; a secret pasted into the wrong input stays hidden.
-    others.mistakes = others.mistakes.map(mistake => (0,errors/* redact */.E$)(mistake, [...urls, ...secrets]));
+    others.mistakes = others.mistakes.map(mistake => (0,redact/* redact */.E)(mistake, [...urls, ...secrets]));
     // The github-token is masked when read; reports redact it with the URL's secrets.
     if (others.runDetails.token)
         secrets.push(others.runDetails.token);
@@ -16775,7 +15868,7 @@ function readOtherInputs(input) {
             integer: true
         }),
         caCert: readCaCert(input.getInput('ca-cert'), readFile, mistake),
-        maxPosts: readNumber('max-posts', input.getInput('max-posts'), MAX_POSTS, mistake, {
+        maxPosts: readNumber('max-posts', input.getInput('max-posts'), rocketchat/* MAX_POSTS */.b1, mistake, {
             min: 1,
             max: 100,
             integer: true
@@ -17013,312 +16106,6 @@ function readNotifyWhen(raw, mistake) {
     return known;
 }
 
-;// CONCATENATED MODULE: ./src/rocketchat/target-outcomes.ts
-/** What became of a target, as a result: a thrown failure, a refusal, a lost answer, in words. */
-
-/** The outcome of a thrown failure: its kind and status when the library threw it. */
-function failedBy(error) {
-    if (error instanceof errors/* RocketChatError */.H8) {
-        return {
-            outcome: 'failed',
-            kind: error.kind,
-            ...(error.status === undefined ? {} : { status: error.status }),
-            error: error.message
-        };
-    }
-    return { outcome: 'failed', kind: 'rejected', error: (0,errors/* errorMessage */.gJ)(error) };
-}
-/** The outcome of a refusal the server answered. */
-function refusedBy(answer) {
-    const { kind, status, error } = answer;
-    return { outcome: 'failed', kind, status, error };
-}
-/** What went wrong, in words: a failure's own, or that the answer never came. */
-function failureWords(outcome) {
-    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
-}
-/** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
-function inPart(outcome, index, count) {
-    if (count < 2)
-        return outcome;
-    const part = `part ${index + 1} of ${count}: `;
-    if (outcome.outcome === 'failed')
-        return { ...outcome, error: part + outcome.error };
-    if (outcome.outcome === 'unconfirmed')
-        return { ...outcome, reason: part + outcome.reason };
-    return outcome;
-}
-/** Whether a thrown failure may have left the request stored: its answer was lost, not refused. */
-function mayHaveArrived(error) {
-    return error instanceof errors/* RocketChatError */.H8 && error.mayHaveArrived;
-}
-/** A result for each target of a destination that nothing was sent to, all for the same reason. */
-function allFailed(of, error) {
-    const outcome = failedBy(error);
-    return of.map(target => ({ ...target, ...outcome }));
-}
-
-;// CONCATENATED MODULE: ./src/rocketchat/upload.ts
-/**
- * Files sent with a message (token and basic modes), in Rocket.Chat's two steps (7.x, 8.x):
- * `rooms.media/:rid` stores the bytes as a temporary upload (multipart, field `file`), and
- * `rooms.mediaConfirm/:rid/:fileId` posts it as a message. `rooms.upload` did both in one step and
- * is gone in 8.0.
- *
- * Exactly once: storing is safe to repeat (a repeat stores one more temporary upload, which the
- * server drops after 24 hours and nobody sees), so the transport may resend it. Confirming is not:
- * the server posts a message for each confirm of the same upload. A confirm whose answer was lost is
- * settled by looking for the upload's message in the room (`chat.syncMessages` since just before
- * the confirm); found, it was delivered; not found, it is reported unconfirmed and never confirmed
- * again, since the server may still be working on the first one.
- */
-
-
-
-
-
-/** An in-memory file (a log excerpt, a generated report) to send. */
-function fileFromBuffer(name, bytes, contentType) {
-    return {
-        name,
-        size: bytes.byteLength,
-        open: () => external_node_stream_.Readable.from([Buffer.from(bytes)]),
-        ...(contentType === undefined ? {} : { contentType })
-    };
-}
-/**
- * After a message's results: each file to each room the message reached, in order, right after
- * the message, in the message's thread: the result's own `threadId` (a keyed thread's root, per
- * room), else `tmid`. One more result per file per target; a target the message did not reach gets
- * its files as failed, never sent alone.
- */
-async function uploadAfter(session, results, files, tmid, limit) {
-    if (files.length === 0)
-        return results;
-    const perTarget = await Promise.all(results.map(async (result) => {
-        const { destination, url, mode, target } = result;
-        const room = result.outcome === 'delivered' || result.outcome === 'updated' ? result.roomId : undefined;
-        const entries = [result];
-        for (const file of files) {
-            const of = { destination, url, mode, target, file: { name: file.name, size: file.size } };
-            const outcome = room === undefined
-                ? {
-                    outcome: 'failed',
-                    kind: result.outcome === 'failed' ? result.kind : 'rejected',
-                    error: 'not uploaded: the message did not reach this target'
-                }
-                : await limit(() => uploadFile(session, room, file, threadOf(result) ?? tmid));
-            entries.push({ ...of, ...outcome });
-        }
-        return entries;
-    }));
-    return perTarget.flat();
-}
-function threadOf(result) {
-    return result.outcome === 'delivered' ? result.threadId : undefined;
-}
-/** Stores one file in a room and posts it there, at most once. */
-async function uploadFile(session, roomId, file, tmid) {
-    let fileId;
-    let since;
-    // Set when the file's bytes differ from its size: the file's fault, not the network's.
-    let changed;
-    try {
-        const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
-            stream: multipart(file, why => {
-                changed = why;
-            }),
-            replayable: true
-        });
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
-        if (!answer.ok)
-            return refused(answer, `storing ${file.name}`);
-        const stored = (0,rocketchat_answer/* isObject */.Gv)(answer.body.file) ? answer.body.file._id : undefined;
-        if (typeof stored !== 'string' || stored === '') {
-            return {
-                outcome: 'failed',
-                kind: 'rejected',
-                error: `storing ${file.name}: no file id in the answer`
-            };
-        }
-        fileId = stored;
-        since = serverTime(response);
-    }
-    catch (error) {
-        if (changed !== undefined) {
-            return { outcome: 'failed', kind: 'rejected', error: `storing ${file.name}: ${changed}` };
-        }
-        return failedBy(error);
-    }
-    // The upload is stored under its own name by `fileName`, whatever the multipart part could
-    // carry; the description is one line.
-    const body = {
-        msg: '',
-        description: file.name.replace(/[\r\n]+/g, ' '),
-        fileName: file.name,
-        ...(tmid === undefined ? {} : { tmid })
-    };
-    try {
-        const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await call(session, path, { body, replayable: false }));
-        if (!answer.ok) {
-            // A server error may come after the message was stored: it is looked for before it counts.
-            if (answer.status < 500)
-                return refused(answer, `posting ${file.name}`);
-            const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined);
-            return messageId === undefined
-                ? refused(answer, `posting ${file.name}`)
-                : { outcome: 'delivered', messageId, roomId, fileId };
-        }
-        const message = (0,rocketchat_answer/* isObject */.Gv)(answer.body.message) ? answer.body.message : {};
-        return {
-            outcome: 'delivered',
-            ...(typeof message._id === 'string' ? { messageId: message._id } : {}),
-            roomId,
-            fileId
-        };
-    }
-    catch (error) {
-        if (!mayHaveArrived(error))
-            return failedBy(error);
-        return settle(session, roomId, fileId, since, (0,errors/* errorMessage */.gJ)(error));
-    }
-}
-/** After a lost confirm: the upload's message in the room means it was posted. */
-async function settle(session, roomId, fileId, since, lost) {
-    try {
-        const messageId = await findFileMessage(session, roomId, fileId, since);
-        if (messageId !== undefined)
-            return { outcome: 'delivered', messageId, roomId, fileId };
-        return {
-            outcome: 'unconfirmed',
-            reason: `${lost}; the file's message is not in the room (yet): not posted again`
-        };
-    }
-    catch (error) {
-        return {
-            outcome: 'unconfirmed',
-            reason: `${lost}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not posted again`
-        };
-    }
-}
-/** The most messages read from one answer when looking for a file's message. */
-const MAX_SYNCED = 10_000;
-/** The id of the room's message that carries the upload, among those changed since `since`. */
-async function findFileMessage(session, roomId, fileId, since) {
-    const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(since.toISOString())}`;
-    const answer = (0,rocketchat_answer/* readAnswer */.JN)(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
-    if (!answer.ok)
-        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
-    const result = (0,rocketchat_answer/* isObject */.Gv)(answer.body.result) ? answer.body.result : {};
-    const updated = Array.isArray(result.updated) ? result.updated : [];
-    for (const message of updated.slice(0, MAX_SYNCED)) {
-        if (!(0,rocketchat_answer/* isObject */.Gv)(message) || typeof message._id !== 'string')
-            continue;
-        const listed = Array.isArray(message.files) ? message.files : [];
-        const files = [message.file, ...listed];
-        if (files.some(f => (0,rocketchat_answer/* isObject */.Gv)(f) && f._id === fileId))
-            return message._id;
-    }
-    return undefined;
-}
-/** Rocket.Chat's refusal of a step; its `error-file-too-large` is a size refusal like a proxy's 413. */
-function refused(answer, step) {
-    const { status, error } = answer;
-    const tooLarge = error.includes('error-file-too-large') || status === 413;
-    return {
-        outcome: 'failed',
-        kind: tooLarge ? 'too-large' : answer.kind,
-        status,
-        error: `${step}: ${error}`
-    };
-}
-/**
- * The server's clock when it stored the file, a little earlier to be safe: the runner's clock may
- * be off, and `lastUpdate` is compared with the server's. Without a Date header, the last hour.
- */
-function serverTime(response) {
-    const stated = Date.parse(response.headers.date ?? '');
-    return new Date((Number.isNaN(stated) ? Date.now() - 3_600_000 : stated) - 5_000);
-}
-/**
- * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
- * the server's default media blacklist refuses `image/svg+xml`.
- */
-const CONTENT_TYPES = {
-    txt: 'text/plain',
-    log: 'text/plain',
-    md: 'text/markdown',
-    csv: 'text/csv',
-    html: 'text/html',
-    json: 'application/json',
-    xml: 'application/xml',
-    pdf: 'application/pdf',
-    zip: 'application/zip',
-    gz: 'application/gzip',
-    png: 'image/png',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    gif: 'image/gif',
-    webp: 'image/webp'
-};
-function contentTypeOf(name) {
-    const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-    return CONTENT_TYPES[extension] ?? 'application/octet-stream';
-}
-/**
- * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
- * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
- * server's parser (busboy, `defParamCharset: 'utf8'`) reads back; a `\` becomes `_`, since busboy
- * keeps only what follows the last one however it is escaped (the confirm's `fileName` restores it).
- */
-function multipart(file, onChanged) {
-    const boundary = `----rocketchat-notify-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
-    const name = file.name
-        .replace(/"/g, '%22')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/\\/g, '_');
-    const head = Buffer.from(`--${boundary}\r\n` +
-        `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-        `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    async function* parts() {
-        yield head;
-        let read = 0;
-        for await (const chunk of file.open()) {
-            read += chunk.length;
-            if (read > file.size)
-                break;
-            yield chunk;
-        }
-        // Content-Length promised the size: a file that changed while sent must not pass for whole.
-        if (read !== file.size) {
-            const why = `${file.name} gave ${read} bytes, not the ${file.size} it had when opened: it changed while it was sent`;
-            onChanged(why);
-            throw new Error(why);
-        }
-        yield tail;
-    }
-    return {
-        contentType: `multipart/form-data; boundary=${boundary}`,
-        length: head.length + file.size + tail.length,
-        open: () => external_node_stream_.Readable.from(parts(), { objectMode: false }),
-        summary: { file: file.name, size: file.size }
-    };
-}
-function call(session, path, how) {
-    const method = how.method ?? 'POST';
-    return session.sender.send({
-        method,
-        url: `${session.destination.baseUrl}/api/v1/${path}`,
-        headers: session.headers,
-        ...(how.body === undefined ? {} : { body: how.body }),
-        ...(how.stream === undefined ? {} : { stream: how.stream }),
-        replayable: how.replayable ?? method === 'GET'
-    }, session.destination);
-}
-
 ;// CONCATENATED MODULE: ./src/action/log-files.ts
 
 
@@ -17346,7 +16133,7 @@ function withLogFiles(files, logs, maxBytes) {
             });
             continue;
         }
-        toSend.push(fileFromBuffer(name, lastBytes(log.text, maxBytes)));
+        toSend.push((0,rocketchat/* fileFromBuffer */.Nu)(name, lastBytes(log.text, maxBytes)));
     }
     return { toSend, problems, close: files.close };
 }
@@ -17497,12 +16284,12 @@ let reported = false;
 async function report(delivery) {
     reported = true;
     const { results, plan } = delivery;
-    const safe = (text) => (0,errors/* redact */.E$)(text, delivery.secrets);
+    const safe = (text) => (0,redact/* redact */.E)(text, delivery.secrets);
     // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
     // in them (secrets.ts): a password `general` leaves `#general` and its room id intact.
     const masked = delivery.destinations.map(d => d.masked);
     const strong = delivery.secrets.filter(secret => secretKind(secret, masked) === 'whole');
-    const safeId = (text) => (0,errors/* redact */.E$)(text, strong);
+    const safeId = (text) => (0,redact/* redact */.E)(text, strong);
     const urls = masked.map(safeId);
     // The counts are of targets; a file sent after the message has results of its own.
     const messages = results.filter(r => r.file === undefined);
@@ -17576,7 +16363,7 @@ async function reportStopped(why, secrets, leftOut = []) {
     if (reported)
         return;
     reported = true;
-    const safe = (text) => (0,errors/* redact */.E$)(text, secrets);
+    const safe = (text) => (0,redact/* redact */.E)(text, secrets);
     const error = safe(why);
     setOutputs({
         sent: 0,
@@ -18589,7 +17376,7 @@ function subjectRunOf(github) {
 /** A GitHub API failure in words: no answer, unreachable, rate limit, or what it answered. */
 function describeGitHubError(error) {
     const { kind, status } = error;
-    const said = (0,errors/* errorMessage */.gJ)(error);
+    const said = (0,error_message/* errorMessage */.g)(error);
     if (kind === 'timeout')
         return `gave no answer in time (${said})`;
     // Refused with no status of its own: a redirect loop, a bad GITHUB_API_URL.
@@ -18856,7 +17643,7 @@ async function parseUserMap(text) {
     catch (error) {
         const problem = error instanceof UserMapError
             ? error.message
-            : `user-map is neither YAML nor JSON (${(0,errors/* errorMessage */.gJ)(error)})`;
+            : `user-map is neither YAML nor JSON (${(0,error_message/* errorMessage */.g)(error)})`;
         core_warning(`${problem}; no author is mentioned`);
         return new Map();
     }
@@ -19062,9 +17849,9 @@ async function readDetails(input, runner, subject, needed, deadline, leftOut, bu
         // Our own secrets never leave in a quote, whatever a step printed (GitHub masks only its own).
         for (const job of lookup.details.jobs) {
             if (job.log !== undefined)
-                job.log = (0,errors/* redact */.E$)(job.log, input.secrets);
+                job.log = (0,redact/* redact */.E)(job.log, input.secrets);
             if (job.stepLog !== undefined)
-                job.stepLog = (0,errors/* redact */.E$)(job.stepLog, input.secrets);
+                job.stepLog = (0,redact/* redact */.E)(job.stepLog, input.secrets);
         }
         return lookup.details;
     }
@@ -19083,6 +17870,704 @@ function permissionDenied(error) {
 const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
     '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
 
+;// CONCATENATED MODULE: ./src/action/test-results.ts
+
+
+
+
+
+
+/** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
+const MAX_REPORTS = 1000;
+/** The failures and flaky tests the `test-results` output lists; the counts count them all. */
+const OUTPUT_LISTED = 100;
+/**
+ * The reports `test-results` names (workspace paths or globs, by the rules of `files`: confined to
+ * the workspace, at most `maxBytes` each, a glob matching nothing a warning), read and summed up.
+ * The parsers are loaded here, by dynamic import: a run without reports never loads them. A report
+ * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
+ * the others still count, and the message still goes.
+ */
+async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace()) {
+    const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+    const problems = [];
+    const paths = [];
+    for (const pattern of patterns) {
+        const matches = (await expand(pattern, workspace, warn, problems, 'test-results')) ?? [];
+        if (matches.length > MAX_REPORTS) {
+            warn(`test-results: ${pattern} matches ${matches.length} files; only the first ${MAX_REPORTS} are read`);
+        }
+        paths.push(...matches.slice(0, MAX_REPORTS));
+    }
+    const without = 'the message goes without it';
+    const mistakes = problems.map(problem => `${problem.reason}; ${without}`);
+    const reports = [];
+    const seen = new Set();
+    for (const path of paths) {
+        let text;
+        try {
+            const opened = openWorkspaceFile('test-results', path, maxBytes, workspace);
+            try {
+                if (seen.has(opened.file))
+                    continue;
+                seen.add(opened.file);
+                text = readWhole(opened.fd, opened.size, maxBytes, path);
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof WorkspaceFileError))
+                throw error;
+            mistakes.push(`${error.message}; ${without}`);
+            continue;
+        }
+        try {
+            reports.push({ file: path, report: await readReport(text, workspace) });
+        }
+        catch (error) {
+            // Whatever a parser says of a hostile file, the file is refused and the alert goes.
+            mistakes.push(`test-results: ${path} is refused: ${(0,error_message/* errorMessage */.g)(error)}; ${without}`);
+        }
+    }
+    return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes };
+}
+/**
+ * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
+ * no buffer larger than the file (a report is parsed whole; memory is its budget).
+ */
+function readWhole(fd, size, maxBytes, path) {
+    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    let length = 0;
+    let read;
+    do {
+        read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        length += read;
+    } while (read > 0 && length < buffer.length);
+    if (length > maxBytes) {
+        throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
+    }
+    return buffer.toString('utf8', 0, length);
+}
+/** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
+function setTestOutputs(value) {
+    setOutput('tests-total', value.total);
+    setOutput('tests-failed', value.failed);
+    setOutput('tests-flaky', value.flaky);
+    const { headline, failures, flaky_tests, ...counts } = value;
+    setOutput('test-results', JSON.stringify({
+        ...counts,
+        headline,
+        failures: failures.slice(0, OUTPUT_LISTED),
+        flaky_tests: flaky_tests.slice(0, OUTPUT_LISTED)
+    }));
+}
+/**
+ * The full list of failures, when the message could not show them all, as a reply in the thread of
+ * each message posted (token and basic modes), once per message. A webhook cannot reply in a thread: its room has the first failures
+ * only, and a notice says so. A reply that fails is a warning: the alert itself went.
+ */
+async function replyWithFailures(text, shown, value, { results, destinations, sender, hooks, threadId }) {
+    if (text === '' || value.failed <= shown)
+        return;
+    const parents = new Map();
+    let webhook = false;
+    for (const result of results) {
+        if (result.file !== undefined || result.outcome !== 'delivered')
+            continue;
+        if (result.mode === 'webhook') {
+            webhook = true;
+            continue;
+        }
+        const parent = threadId ?? result.threadId ?? result.messageId;
+        const destination = destinations[result.destination];
+        if (parent === undefined || destination === undefined)
+            continue;
+        parents.set(`${result.destination}\u0000${parent}`, { destination, parent });
+    }
+    if (webhook && value.failed > shown) {
+        core_notice(`test-results: a webhook cannot reply in a thread; its message lists the first ${shown} of ${value.failed} failures, the test-results output lists more`);
+    }
+    for (const { destination, parent } of parents.values()) {
+        const replies = await (0,rocketchat/* deliver */.cK)([destination], { body: text, status: 'failure', threadId: parent }, { sender, hooks });
+        for (const reply of replies) {
+            if (reply.outcome === 'failed') {
+                core_warning(`test-results: the list of failures was not posted in the thread of ${reply.target} (${destination.masked}): ${reply.error}`);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const main_USER_AGENT = 'rocketchat-notify';
+/** Every request and wait ends by then: a notifier must not hold a job hostage. */
+const DEADLINE_MS = 180_000;
+/** One run: inputs -> context -> message -> delivery -> report. */
+async function run() {
+    // Every secret known so far, login tokens included, grows as the run learns them.
+    const secrets = [];
+    // What the message went without, and why: the summary lists it, even for a run stopped later.
+    let leftOut = [];
+    const remember = (secret) => {
+        setSecret(secret);
+        secrets.push(secret);
+    };
+    try {
+        // A password in a proxy URL or GITHUB_API_URL is masked before anything can print it.
+        credentialsInEnvironment(process.env).forEach(remember);
+        const settings = readSettings(core_namespaceObject);
+        secrets.push(...settings.secrets);
+        // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
+        const mistakes = [...settings.mistakes];
+        for (const mistake of mistakes)
+            error((0,redact/* redact */.E)(mistake, secrets));
+        const proxy = proxyFromEnvironment(process.env);
+        // Which text the runner filled in, from the workflow file: read beside the run's details.
+        const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env);
+        // The status, what failed, where, and who should look: read from the run (on workflow_run,
+        // the triggering one) only when the message needs it.
+        const details = await withRunDetails(settings, readRunnerContext(process.env));
+        const { input, context, unchanged, stepLogs } = details;
+        leftOut = details.leftOut;
+        if (unchanged !== undefined) {
+            await reportUnchanged(unchanged, settings.destinations);
+            return;
+        }
+        // Only the author's own words act.
+        const authors = await authorsRead;
+        if (authors && 'unknown' in authors) {
+            core_notice((0,redact/* redact */.E)(`The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`, secrets));
+        }
+        const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {};
+        // Test reports: their counts and first failures go in the message; one that cannot be read is
+        // a mistake, never a reason to keep the alert back.
+        if (settings.testResults.length > 0) {
+            const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
+                core_warning(warning);
+            });
+            for (const mistake of tests.mistakes)
+                error((0,redact/* redact */.E)(mistake, secrets));
+            mistakes.push(...tests.mistakes);
+            if (tests.summary)
+                context.test_results = testResultsValue(tests.summary, context);
+        }
+        const message = await composeNotification({ ...input, ...filledIn }, context, {
+            warn: warning => {
+                core_warning(warning);
+            },
+            notice: notice => {
+                core_notice(notice);
+            },
+            error: mistake => {
+                error((0,redact/* redact */.E)(mistake, secrets));
+                mistakes.push(mistake);
+            }
+        });
+        if (message.threadKey?.implicit === true) {
+            for (const destination of settings.destinations.filter(d => d.mode === 'webhook')) {
+                core_notice(`${destination.masked}: a webhook cannot keep one thread per deployment nor find a ` +
+                    "deploy's message again (it cannot choose message ids), so it gets one message per " +
+                    'deployment status or deploy step; token or basic mode follows each deploy in one place');
+            }
+        }
+        const sender = settings.dryRun
+            ? new rocketchat/* DryRun */.jA(secrets)
+            : new rocketchat/* Transport */.oK({
+                timeout: settings.timeout,
+                retries: settings.retries,
+                signal: AbortSignal.timeout(DEADLINE_MS),
+                userAgent: main_USER_AGENT,
+                proxy,
+                ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
+            });
+        const hooks = {
+            onSecret: remember,
+            onWarning: (warning) => {
+                core_warning(warning);
+            }
+        };
+        // Files to send after the message, held open from the check to the upload, then the failing
+        // steps' logs (attach-log); a bad one is a failed result of its own, never a reason to keep
+        // the message back.
+        const files = withLogFiles(await openFiles(settings.files, settings.maxFileSize, hooks.onWarning), stepLogs, settings.maxFileSize);
+        try {
+            const delivered = await (0,rocketchat/* deliver */.cK)(settings.destinations, message, {
+                sender,
+                hooks,
+                maxPosts: settings.maxPosts,
+                files: files.toSend
+            });
+            const results = withFileProblems(delivered, files.problems);
+            if (context.test_results) {
+                setTestOutputs(context.test_results);
+                await replyWithFailures(failuresReply(context.test_results), settings.testFailuresShown, context.test_results, {
+                    results,
+                    destinations: settings.destinations,
+                    sender,
+                    hooks,
+                    threadId: message.threadId
+                });
+            }
+            await report({
+                results,
+                destinations: settings.destinations,
+                message,
+                plan: sender.plan,
+                failOnError: settings.failOnError,
+                secrets,
+                mistakes,
+                leftOut
+            });
+            if (mistakes.length > 0 && settings.failOnError) {
+                setFailed(`${mistakes.length} mistake(s) in the step's inputs, reported above; the message was not held back for them`);
+            }
+        }
+        finally {
+            files.close();
+            await sender.close();
+        }
+    }
+    catch (error) {
+        // The runner masks what setSecret was told; this also covers a failure's own words.
+        const why = (0,redact/* redact */.E)((0,error_message/* errorMessage */.g)(error), secrets);
+        setFailed(why);
+        // Outputs and the summary say why too, unless the results were reported already.
+        await reportStopped(why, secrets, leftOut);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WY: () => (/* reexport */ AttemptFailure),
+  jA: () => (/* reexport */ DryRun),
+  b1: () => (/* reexport */ MAX_POSTS),
+  H8: () => (/* reexport */ RocketChatError),
+  oK: () => (/* reexport */ Transport),
+  gT: () => (/* reexport */ checkProxySettings),
+  SM: () => (/* reexport */ createDispatcher),
+  cK: () => (/* reexport */ deliver),
+  cv: () => (/* reexport */ exchange),
+  Nu: () => (/* reexport */ fileFromBuffer),
+  bg: () => (/* reexport */ parseRocketUrls),
+  iJ: () => (/* reexport */ proxyFor)
+});
+
+// UNUSED EXPORTS: DEFAULT_DEADLINE_MS, compose, parse, threadRootId
+
+// EXTERNAL MODULE: ./src/shared/redact.ts
+var redact = __nccwpck_require__(8932);
+;// CONCATENATED MODULE: ./src/rocketchat/message.ts
+/**
+ * Title, body and options -> the Rocket.Chat post(s) to send: Apprise's composition of the text
+ * (docs/apprise-url.md 2.6, newest), then the overflow rule (2.7, and difference 9 of
+ * docs/url-format.md).
+ */
+/** Rocket.Chat's Message_MaxAllowedSize default, which the server counts in UTF-16 code units. */
+const MAX_MESSAGE_SIZE = 5000;
+/** Apprise's body_maxlen for Rocket.Chat, in code points (Python characters). */
+const CHUNK_SIZE = 1000;
+/** The most posts one message makes per target unless the caller says otherwise (`max-posts`). */
+const MAX_POSTS = 10;
+/** Apprise strips these from the front of a title before making it a markdown heading. */
+const HEADING_LEAD = /^[\r\n \t\v\f#-]+/;
+/** Apprise's text->HTML escaping (`escape_html(convert_new_lines=True)`). */
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+    '\t': '&emsp;',
+    ' ': '&nbsp;',
+    '\n': '<br/>'
+};
+const APPRISE_ICON = 'https://github.com/caronc/apprise/raw/master/apprise/assets/themes/default';
+/** Built on first use: creating a segmenter costs ~15 ms of ICU start-up, and most runs never cut. */
+let graphemes;
+/**
+ * The one `text` Apprise sends for a title and body in the service format. Unlike Apprise, a title
+ * with an empty body is sent alone instead of refused: a title-only notification is legitimate.
+ */
+function composeText(title, body, format) {
+    const heading = title.trim();
+    const content = body.trimEnd();
+    switch (format) {
+        case 'markdown': {
+            const stripped = heading.replace(HEADING_LEAD, '');
+            if (stripped === '')
+                return content;
+            return content === '' ? `# ${stripped}` : `# ${stripped}\n${content}`;
+        }
+        case 'text':
+            if (heading === '')
+                return content;
+            return content === '' ? heading : `${heading}\r\n${content}`;
+        case 'html': {
+            const html = textAsHtml(content);
+            if (heading === '')
+                return html;
+            const bold = `<b>${textAsHtml(heading)}</b>`;
+            return html === '' ? bold : `${bold}<br />\r\n${html}`;
+        }
+    }
+}
+/** Text as HTML that shows it as written: markup escaped, spaces, tabs and line breaks kept. */
+function textAsHtml(text) {
+    return text.replace(/[&<>"'\t \n]/g, char => HTML_ESCAPES[char] ?? char);
+}
+/**
+ * The text as the message(s) to post, per overflow mode. `upstream` sends it whole, as Apprise,
+ * unless the server would refuse it; `truncate` keeps the first chunk; `split` sends every chunk.
+ * Chunks end on a line break, else whitespace, else a character boundary, and the first one never
+ * holds the title's heading alone. `title` is the title given to composeText, to find that heading.
+ * A blank text gives no chunk. Past `maxPosts` chunks the rest is dropped and the last one says so.
+ */
+function fitText(text, overflow, title = '', maxPosts = MAX_POSTS) {
+    if (overflow === 'upstream' && text.length <= MAX_MESSAGE_SIZE) {
+        return text.trim() === '' ? [] : [text];
+    }
+    const limit = overflow === 'upstream'
+        ? { size: MAX_MESSAGE_SIZE, unit: 'codeUnit' }
+        : { size: CHUNK_SIZE, unit: 'codePoint' };
+    const chunks = [];
+    // Stops one chunk past the cap: a 10 MB body is not cut into thousands of chunks to drop.
+    for (const chunk of chunksOf(text, limit, headingEnd(text, title))) {
+        chunks.push(chunk);
+        if (overflow === 'truncate' || chunks.length > maxPosts)
+            break;
+    }
+    return chunks.length > maxPosts ? capped(chunks.slice(0, maxPosts), limit) : chunks;
+}
+/** The kept chunks, the last one shortened to end with a note that the rest was not sent. */
+function capped(chunks, limit) {
+    const note = `\n… (truncated: the message needs more than ${chunks.length} posts)`;
+    const last = chunks.pop() ?? '';
+    let end = Math.min(last.length, limit.size - note.length);
+    if (splitsPair(last, end))
+        end--;
+    return [...chunks, last.slice(0, end).trimEnd() + note];
+}
+/** Where the line holding the title ends in `text`, or 0 when the text does not start with it. */
+function headingEnd(text, title) {
+    if (title.trim() === '')
+        return 0;
+    for (const format of ['markdown', 'html', 'text']) {
+        const heading = composeText(title, '', format);
+        if (heading !== '' && text.startsWith(heading)) {
+            const lineBreak = text.slice(heading.length).search(/[\r\n]/);
+            return lineBreak === -1 ? text.length : heading.length + lineBreak;
+        }
+    }
+    return 0;
+}
+function* chunksOf(text, limit, heading) {
+    let start = nextStart(text, 0, false);
+    while (start < text.length) {
+        const end = windowEnd(text, start, limit);
+        if (end === text.length) {
+            yield text.slice(start).trimEnd();
+            return;
+        }
+        // A cut must come after `floor`, the first character the chunk has to hold: after the heading
+        // for the first chunk when anything fits beside it, so the heading is never sent alone.
+        const afterHeading = start < heading ? firstContent(text, heading) : text.length;
+        const floor = afterHeading < end ? afterHeading : firstContent(text, start);
+        const cut = lastCut(text, floor, end, isLineBreak) ??
+            lastCut(text, floor, end, isWhitespace) ??
+            hardCut(text, start, floor, end);
+        const chunk = text.slice(start, cut).trimEnd();
+        if (chunk !== '')
+            yield chunk;
+        start = nextStart(text, cut, !isLineBreak(text.charAt(cut)));
+    }
+}
+/** The end of the longest slice from `start` within the limit, never between a surrogate pair. */
+function windowEnd(text, start, limit) {
+    if (limit.unit === 'codeUnit') {
+        const end = Math.min(text.length, start + limit.size);
+        return splitsPair(text, end) ? end - 1 : end;
+    }
+    let end = start;
+    for (let count = 0; count < limit.size && end < text.length; count++) {
+        end += (text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+    }
+    return end;
+}
+function splitsPair(text, index) {
+    return isHighSurrogate(text.charCodeAt(index - 1)) && isLowSurrogate(text.charCodeAt(index));
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code) {
+    return code >= 0xdc00 && code <= 0xdfff;
+}
+/** The last index in (floor, end] holding a separator: the chunk stops just before it. */
+function lastCut(text, floor, end, isSeparator) {
+    for (let index = end; index > floor; index--) {
+        if (isSeparator(text.charAt(index)))
+            return index;
+    }
+    return undefined;
+}
+/** No separator fits: cut at the last grapheme boundary, or the code point boundary `end`. */
+function hardCut(text, start, floor, end) {
+    // The boundary before `end` depends only on what precedes it and on the one character at it.
+    const window = text.slice(start, Math.min(text.length, end + 2));
+    const boundary = start +
+        ((graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' }))
+            .segment(window)
+            .containing(end - start)?.index ?? end - start);
+    return boundary > floor ? boundary : end;
+}
+/** Where the next chunk starts: past the separator cut at and any blank lines after it. */
+function nextStart(text, cut, midLine) {
+    let lineStart = cut;
+    let index = cut;
+    for (;;) {
+        while (index < text.length &&
+            isWhitespace(text.charAt(index)) &&
+            !isLineBreak(text.charAt(index))) {
+            index++;
+        }
+        if (!isLineBreak(text.charAt(index))) {
+            // A line's indentation is content (code blocks); spaces left over from a word cut are not.
+            return midLine || index === text.length ? index : lineStart;
+        }
+        index += text.startsWith('\r\n', index) ? 2 : 1;
+        lineStart = index;
+        midLine = false;
+    }
+}
+function firstContent(text, from) {
+    const offset = text.slice(from).search(/\S/);
+    return offset === -1 ? text.length : from + offset;
+}
+function isLineBreak(char) {
+    return char === '\n' || char === '\r';
+}
+function isWhitespace(char) {
+    return /^\s$/.test(char);
+}
+/** Apprise's icon for a status; a cancelled job shows the warning icon. */
+function avatarFor(status) {
+    const type = status === 'cancelled' ? 'warning' : status;
+    return `${APPRISE_ICON}/apprise-${type}-128x128.png`;
+}
+/**
+ * The posts for one destination, in order, at most `maxPosts`. Always at least one, so an attachments-only message
+ * is still sent (and an empty one is refused by the server rather than dropped silently).
+ */
+function composePosts(destination, message, maxPosts = MAX_POSTS) {
+    const text = composeText(message.title, message.body, destination.format);
+    const chunks = fitText(text, destination.overflow, message.title, maxPosts);
+    const texts = chunks.length > 0 ? chunks : [text];
+    const look = lookOf(destination, message);
+    const alias = message.alias || (destination.mode === 'webhook' ? destination.user : undefined) || undefined;
+    const attachments = message.attachments?.length ? message.attachments : undefined;
+    const tmid = message.threadId || undefined;
+    return texts.map((chunk, index) => ({
+        text: chunk,
+        ...look,
+        ...(alias ? { alias } : {}),
+        ...(attachments && index === texts.length - 1 ? { attachments } : {}),
+        ...(tmid ? { tmid } : {})
+    }));
+}
+/** Rocket.Chat ignores `emoji` when `avatar` is set, so at most one of them is sent. */
+function lookOf(destination, message) {
+    if (message.avatarUrl)
+        return { avatar: message.avatarUrl };
+    if (message.emoji)
+        return { emoji: message.emoji };
+    return destination.avatar ? { avatar: avatarFor(message.status) } : {};
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/shared/is-object.ts
+var is_object = __nccwpck_require__(8325);
+;// CONCATENATED MODULE: ./src/rocketchat/answer.ts
+
+/**
+ * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
+ * not say `success: false` (Apprise trusts the status alone). Rocket.Chat always answers JSON, so a
+ * 2xx page of something else is a proxy or portal speaking, and the message did not arrive.
+ * Failures carry the server's own words.
+ */
+function readAnswer(response) {
+    const success = response.status >= 200 && response.status < 300;
+    const { status } = response;
+    if (success && !(0,is_object/* isObject */.G)(response.json)) {
+        return {
+            ok: false,
+            error: `HTTP ${status} but not a Rocket.Chat answer: ${serverWords(response, {})}`,
+            kind: 'rejected',
+            status
+        };
+    }
+    const body = (0,is_object/* isObject */.G)(response.json) ? response.json : {};
+    if (success && body.success !== false)
+        return { ok: true, body };
+    let words = serverWords(response, body);
+    // 9.0 answers 403 `error-forbidden` where 8.x answered 400 `error-not-allowed`; its words may
+    // not name the type, so it is added, and the refusal reads as 8.x's does.
+    const forbidden = status === 403 && body.errorType === FORBIDDEN;
+    if (forbidden && !words.includes(`[${FORBIDDEN}]`))
+        words = `${words} [${FORBIDDEN}]`;
+    const kind = forbidden ? 'rejected' : kindOf(status, words);
+    return { ok: false, error: `HTTP ${status}: ${words}`, kind, status };
+}
+const FORBIDDEN = 'error-forbidden';
+/** How a refusal for lack of permission ends: 8.x's two types (400) and 9.0's (403). */
+const NOT_ALLOWED = /^HTTP (?:400: [^\n]*\[error-(?:action-)?not-allowed\]|403: [^\n]*\[error-forbidden\])$/;
+/**
+ * A refusal of this action for lack of permission (threads off, an edit refused, a room this user
+ * cannot read), as 8.x (400 `error-not-allowed`, `error-action-not-allowed`) and 9.0 (403
+ * `error-forbidden`) say it. `error` is a refusal's text as readAnswer wrote it.
+ */
+function isNotAllowed(error) {
+    return NOT_ALLOWED.test(error);
+}
+/** The failure kind a refusal says, from its status and the server's words. */
+function kindOf(status, words) {
+    if (status === 401 || status === 403)
+        return 'auth';
+    if (status === 429)
+        return 'rate-limit';
+    if (status === 404 || words.includes('invalid-channel'))
+        return 'not-found';
+    if (status === 413 || words.includes('error-message-size-exceeded'))
+        return 'too-large';
+    return 'rejected';
+}
+function serverWords(response, body) {
+    for (const key of ['error', 'message']) {
+        const value = body[key];
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.trim();
+    }
+    // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
+    const text = response.text
+        .replace(/<[^<>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (text === '')
+        return httpPhrase(response.status);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+function httpPhrase(status) {
+    const phrases = {
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        429: 'Too Many Requests',
+        500: 'Internal Server Error',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+        504: 'Gateway Timeout'
+    };
+    return phrases[status] ?? 'unexpected answer';
+}
+/** A message as `chat.getMessage` answers it: where it is, who wrote it and its text, untrusted. */
+function storedMessage(body) {
+    const message = (0,is_object/* isObject */.G)(body.message) ? body.message : {};
+    const author = (0,is_object/* isObject */.G)(message.u) ? message.u._id : undefined;
+    return {
+        roomId: typeof message.rid === 'string' ? message.rid : undefined,
+        authorId: typeof author === 'string' ? author : undefined,
+        threadId: typeof message.tmid === 'string' && message.tmid !== '' ? message.tmid : undefined,
+        text: typeof message.msg === 'string' ? message.msg : ''
+    };
+}
+
+// EXTERNAL MODULE: ./src/shared/error-message.ts
+var error_message = __nccwpck_require__(6833);
+;// CONCATENATED MODULE: ./src/rocketchat/errors.ts
+/** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
+class RocketChatError extends Error {
+    name = 'RocketChatError';
+    kind;
+    status;
+    mayHaveArrived;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.kind = options.kind ?? 'rejected';
+        this.status = options.status;
+        this.mayHaveArrived = options.mayHaveArrived ?? false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/target-outcomes.ts
+/** What became of a target, as a result: a thrown failure, a refusal, a lost answer, in words. */
+
+
+/** The outcome of a thrown failure: its kind and status when the library threw it. */
+function failedBy(error) {
+    if (error instanceof RocketChatError) {
+        return {
+            outcome: 'failed',
+            kind: error.kind,
+            ...(error.status === undefined ? {} : { status: error.status }),
+            error: error.message
+        };
+    }
+    return { outcome: 'failed', kind: 'rejected', error: (0,error_message/* errorMessage */.g)(error) };
+}
+/** The outcome of a refusal the server answered. */
+function refusedBy(answer) {
+    const { kind, status, error } = answer;
+    return { outcome: 'failed', kind, status, error };
+}
+/** What went wrong, in words: a failure's own, or that the answer never came. */
+function failureWords(outcome) {
+    return outcome.outcome === 'failed' ? outcome.error : 'the answer was lost';
+}
+/** A failure outcome with `part 2 of 3: ` before its words, for a message sent in several posts. */
+function inPart(outcome, index, count) {
+    if (count < 2)
+        return outcome;
+    const part = `part ${index + 1} of ${count}: `;
+    if (outcome.outcome === 'failed')
+        return { ...outcome, error: part + outcome.error };
+    if (outcome.outcome === 'unconfirmed')
+        return { ...outcome, reason: part + outcome.reason };
+    return outcome;
+}
+/** Whether a thrown failure may have left the request stored: its answer was lost, not refused. */
+function mayHaveArrived(error) {
+    return error instanceof RocketChatError && error.mayHaveArrived;
+}
+/** A result for each target of a destination that nothing was sent to, all for the same reason. */
+function allFailed(of, error) {
+    const outcome = failedBy(error);
+    return of.map(target => ({ ...target, ...outcome }));
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/thread-root.ts
 /**
  * One thread per subject across runs, with nothing stored: the root's message id is derived from
@@ -19098,13 +18583,14 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
 
 
 
+
 /** The alphabet of Rocket.Chat's own message ids (Meteor's `Random.id()`), 17 characters long. */
 const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
 const ID_LENGTH = 17;
 /** The most of an existing root's text read for its status mark: far more than we write. */
 const MAX_ROOT_TEXT = 10_000;
 /** `Threads_enabled` off: the server's refusal of a `tmid` (8.x or 9.0), on a reply's first post. */
-const threadsOff = (error) => (0,rocketchat_answer/* isNotAllowed */.wY)(error.replace(/^part 1 of \d+: /, ''));
+const threadsOff = (error) => isNotAllowed(error.replace(/^part 1 of \d+: /, ''));
 /**
  * The HMAC key of a destination's root ids. Token mode: the token, which only the URL's holders
  * know. Basic mode: public data only; a login password may be weak, and any function of it seen
@@ -19153,7 +18639,7 @@ async function postInThread(session, roomId, posts, thread) {
         root = session.planning ? { found: 'none' } : await lookUp(session, rootId, roomId);
     }
     catch (error) {
-        return outside(`looking up the thread's root failed (${(0,errors/* errorMessage */.gJ)(error)})`);
+        return outside(`looking up the thread's root failed (${(0,error_message/* errorMessage */.g)(error)})`);
     }
     const text = `${thread.subject}\n${thread.state}`;
     let created = false;
@@ -19166,7 +18652,7 @@ async function postInThread(session, roomId, posts, thread) {
                 root = await lookUp(session, rootId, roomId);
             }
             catch (error) {
-                return outside(`creating the thread's root failed (${made}; ${(0,errors/* errorMessage */.gJ)(error)})`);
+                return outside(`creating the thread's root failed (${made}; ${(0,error_message/* errorMessage */.g)(error)})`);
             }
             if (root.found === 'none')
                 return outside(`creating the thread's root failed (${made})`);
@@ -19254,10 +18740,10 @@ async function lastNotedState(session, rootId) {
     });
     let answer;
     try {
-        answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('GET', `chat.getThreadMessages?${query.toString()}`));
+        answer = readAnswer(await session.call('GET', `chat.getThreadMessages?${query.toString()}`));
     }
     catch (error) {
-        session.warn(`thread-key: reading thread ${rootId} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        session.warn(`thread-key: reading thread ${rootId} failed: ${(0,error_message/* errorMessage */.g)(error)}`);
         return undefined;
     }
     if (!answer.ok) {
@@ -19267,11 +18753,11 @@ async function lastNotedState(session, rootId) {
     const page = Array.isArray(answer.body.messages) ? answer.body.messages.slice(0, THREAD_PAGE) : [];
     // The server's order is not trusted: newest first by the time each message says it was sent.
     const messages = page
-        .filter(rocketchat_answer/* isObject */.Gv)
+        .filter(is_object/* isObject */.G)
         .map(message => ({ message, at: Date.parse(String(message.ts)) || 0 }))
         .sort((a, b) => b.at - a.at);
     for (const { message } of messages) {
-        const { authorId, text } = (0,rocketchat_answer/* storedMessage */.Pv)({ message });
+        const { authorId, text } = storedMessage({ message });
         if (authorId !== session.userId)
             continue;
         const tail = text.slice(-MAX_ROOT_TEXT);
@@ -19288,17 +18774,17 @@ async function lastNotedState(session, rootId) {
  */
 async function lookUp(session, rootId, roomId) {
     const response = await session.call('GET', `chat.getMessage?msgId=${encodeURIComponent(rootId)}`);
-    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
+    const answer = readAnswer(response);
     if (!answer.ok) {
-        const body = (0,rocketchat_answer/* isObject */.Gv)(response.json) ? response.json : {};
+        const body = (0,is_object/* isObject */.G)(response.json) ? response.json : {};
         if (answer.status === 400 && body.error === undefined)
             return { found: 'none' };
-        if (answer.status === 400 || (0,rocketchat_answer/* isNotAllowed */.wY)(answer.error)) {
+        if (answer.status === 400 || isNotAllowed(answer.error)) {
             return { found: 'foreign', reason: answer.error };
         }
         throw new Error(answer.error);
     }
-    const message = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
+    const message = storedMessage(answer.body);
     if (message.roomId !== roomId)
         return { found: 'foreign', reason: 'it is in another room' };
     if (message.authorId !== session.userId) {
@@ -19324,13 +18810,13 @@ async function sendUnderId(session, id, roomId, text, first, keys) {
             fields[key] = first[key];
     }
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...fields } }, true));
+        const answer = readAnswer(await session.call('POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...fields } }, true));
         return answer.ok ? true : answer.error;
     }
     catch (error) {
         return mayHaveArrived(error)
-            ? `its answer was lost: ${(0,errors/* errorMessage */.gJ)(error)}`
-            : (0,errors/* errorMessage */.gJ)(error);
+            ? `its answer was lost: ${(0,error_message/* errorMessage */.g)(error)}`
+            : (0,error_message/* errorMessage */.g)(error);
     }
 }
 /**
@@ -19339,14 +18825,14 @@ async function sendUnderId(session, id, roomId, text, first, keys) {
  */
 async function updateRoot(session, rootId, roomId, text) {
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true));
+        const answer = readAnswer(await session.call('POST', 'chat.update', { roomId, msgId: rootId, text }, true));
         if (answer.ok)
             return 'updated';
         session.warn(`thread-key: the root ${rootId} was not updated: ${answer.error}`);
-        return (0,rocketchat_answer/* isNotAllowed */.wY)(answer.error) ? 'refused' : 'failed';
+        return isNotAllowed(answer.error) ? 'refused' : 'failed';
     }
     catch (error) {
-        session.warn(`thread-key: the root ${rootId} was not updated: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        session.warn(`thread-key: the root ${rootId} was not updated: ${(0,error_message/* errorMessage */.g)(error)}`);
         return 'failed';
     }
 }
@@ -19432,7 +18918,7 @@ async function postInPlace(session, roomId, posts, thread, textFrom) {
         }
     }
     catch (error) {
-        return outside(`looking up message ${messageId} failed (${(0,errors/* errorMessage */.gJ)(error)})`);
+        return outside(`looking up message ${messageId} failed (${(0,error_message/* errorMessage */.g)(error)})`);
     }
     if (found.found === 'foreign') {
         return outside(`message ${messageId} is not this deploy's (${found.reason})`);
@@ -19442,12 +18928,12 @@ async function postInPlace(session, roomId, posts, thread, textFrom) {
         return { outcome: 'delivered', messageId, roomId };
     const text = textFrom(found.text);
     try {
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await session.call('POST', 'chat.update', { roomId, msgId: messageId, text }, true));
+        const answer = readAnswer(await session.call('POST', 'chat.update', { roomId, msgId: messageId, text }, true));
         if (!answer.ok)
             return { outcome: 'failed', kind: 'rejected', error: answer.error };
     }
     catch (error) {
-        return { outcome: 'failed', kind: 'network', error: (0,errors/* errorMessage */.gJ)(error) };
+        return { outcome: 'failed', kind: 'network', error: (0,error_message/* errorMessage */.g)(error) };
     }
     return { outcome: 'updated', messageId, roomId };
 }
@@ -19461,7 +18947,481 @@ function create(session, messageId, roomId, text, first) {
     ]);
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/url/tokenize.ts
+/**
+ * The first step of reading a URL: cut it into its parts as written (scheme, userinfo, host and
+ * port, path, query) before anything is checked. A literal `#` is a channel marker here, never a
+ * fragment (`host#chan`, `/#a,#b`), so WHATWG `new URL()` cannot do this split.
+ */
+
+/** Keys whose value is a secret: a masked URL shows `key=****`. */
+const SECRET_KEYS = ['password', 'pass', 'webhook'];
+/** Keys that carry a credential: with one given, `host/@user` is a host and a user target. */
+const CREDENTIAL_KEYS = new Set(['user', ...SECRET_KEYS]);
+/** Keys that are not secrets: a masked URL may show them as written. */
+const OPTION_KEYS = new Set([
+    'mode',
+    'avatar',
+    'to',
+    'format',
+    'overflow',
+    'verify',
+    'cto',
+    'rto',
+    'retry',
+    'port',
+    'user'
+]);
+/** Valid in Apprise, but about behaviour this action does not have or does its own way. */
+const APPRISE_ONLY_KEYS = new Set(['emojis', 'wait', 'optional', 'redirect', 'tz', 'store']);
+/** The path of a Rocket.Chat incoming webhook link, `/hooks/id/token`. */
+const HOOK_LINK_PATH = /^\/hooks\/[^/]+\/[^/]+\/?$/;
+/** Path and `to=` separators (Apprise's, plus `;[]` from its `to=` splitter). */
+const TARGET_SEPARATORS = /[/\\,;[\]\s]+/;
+/** Cuts a URL into its parts. Throws when it has no `scheme://`, showing none of the text. */
+function tokenize(raw) {
+    const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(raw);
+    if (!match) {
+        // Nothing is known to be a secret in such text, so none of it is shown.
+        throw new RocketChatError('Not a Rocket.Chat URL: it must start with rocket:// or rockets:// (the text is not shown, in case it holds a secret; URLs are separated by whitespace, so a space inside one is written %20)');
+    }
+    const [, scheme = '', rest = ''] = match;
+    const queryAt = rest.indexOf('?');
+    const hier = queryAt < 0 ? rest : rest.slice(0, queryAt);
+    const query = queryAt < 0 ? [] : readQuery(rest.slice(queryAt + 1));
+    const credentialsInQuery = query.some(p => CREDENTIAL_KEYS.has(p.key) && p.value !== '');
+    const end = userinfoEnd(hier, credentialsInQuery);
+    const userinfo = end < 0 ? { user: undefined, secret: undefined } : readUserinfo(hier.slice(0, end));
+    const hostAt = end + 1;
+    const { hostport, path } = splitHostPath(hier.slice(hostAt));
+    return {
+        scheme: scheme.toLowerCase(),
+        user: userinfo?.user,
+        secret: userinfo?.secret,
+        unreadableUserinfo: userinfo === undefined,
+        hostAt,
+        ...splitPort(hostport),
+        path,
+        query
+    };
+}
+/** A webhook written `[user:]id/` with its token missing, right before an '@'. */
+const TOKENLESS_WEBHOOK = /^(?:[^:/@#]*:)?[^:/@#\\,;[\]\s]*\/$/;
+/**
+ * Where the userinfo ends: the index in `hier` of the '@' that closes it, or -1 without one. It is
+ * the last '@' that does not start a `@user` target (an '@' right after a target separator does),
+ * so an unencoded '@' in a password works and `host#a,@john` keeps its user. The one exception,
+ * `id/@host` with no credentials in the query, is a webhook whose token is missing.
+ *
+ * Invariant: a credential written before its '@host' lies wholly before this point. The parser
+ * reads credentials from there only, and a masked URL shows nothing of it that is not a user name.
+ */
+function userinfoEnd(hier, credentialsInQuery) {
+    for (let at = hier.lastIndexOf('@'); at >= 0; at = hier.lastIndexOf('@', at - 1)) {
+        if (at === 0 || !TARGET_SEPARATORS.test(hier.charAt(at - 1)))
+            return at;
+        if (!credentialsInQuery && TOKENLESS_WEBHOOK.test(hier.slice(0, at)))
+            return at;
+    }
+    return -1;
+}
+/**
+ * `user:secret`, a lone user name, or a webhook (`id/token`, `id%2Ftoken`); undefined when the text
+ * cannot be one: a user name holds no literal '/', '#' or '@', so one that does is a typo that
+ * moved a credential (the secret after the ':' may hold anything).
+ */
+function readUserinfo(info) {
+    const colon = info.indexOf(':');
+    if (colon < 0) {
+        if (/[#@]/.test(info))
+            return undefined;
+        return /\/|%2F/i.test(info)
+            ? { user: undefined, secret: info }
+            : { user: info || undefined, secret: undefined };
+    }
+    const user = info.slice(0, colon);
+    if (/[/#@]/.test(user))
+        return undefined;
+    return { user: user || undefined, secret: info.slice(colon + 1) || undefined };
+}
+/** The host ends at the first '/' or '#' (`host#chan` names a channel). */
+function splitHostPath(text) {
+    const hostEnd = text.search(/[/#]/);
+    return hostEnd < 0
+        ? { hostport: text, path: '' }
+        : { hostport: text.slice(0, hostEnd), path: text.slice(hostEnd) };
+}
+function splitPort(hostport) {
+    const ipv6 = /^(\[[^\]]*\])(?::(.*))?$/s.exec(hostport);
+    if (ipv6)
+        return { host: ipv6[1] ?? '', portText: ipv6[2] };
+    const colon = hostport.indexOf(':');
+    return colon < 0
+        ? { host: hostport, portText: undefined }
+        : { host: hostport.slice(0, colon), portText: hostport.slice(colon + 1) };
+}
+/** `&` and `;` both separate pairs; a repeated key is resolved by the parameters. */
+function readQuery(text) {
+    return text
+        .split(/[&;]/)
+        .filter(Boolean)
+        .map(pair => {
+        const eq = pair.indexOf('=');
+        const key = decode(eq < 0 ? pair : pair.slice(0, eq))
+            .trim()
+            .toLowerCase();
+        const raw = eq < 0 ? '' : pair.slice(eq + 1);
+        return { key, raw, value: decode(raw).trim() };
+    });
+}
+/** A port number from 1 to 65535, or undefined. */
+function readPort(text) {
+    const port = /^\d+$/.test(text) ? Number(text) : NaN;
+    return port >= 1 && port <= 65535 ? port : undefined;
+}
+/**
+ * Percent-decoding as Apprise's unquote does it: a `+` stays a plus, and a malformed escape is kept
+ * as written instead of failing the whole URL.
+ */
+function decode(text) {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, run => {
+        try {
+            return decodeURIComponent(run);
+        }
+        catch {
+            return run;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/targets.ts
+
+/** Channel and user names as Rocket.Chat allows them, non-ASCII letters included. */
+const NAME = /^[\p{L}\p{M}\p{N}._-]+$/u;
+const ALNUM = /^[A-Za-z0-9]+$/;
+/** A target as the user wrote it: `#channel`, `@user` or a room id. */
+function describeTarget(target) {
+    switch (target.kind) {
+        case 'channel':
+            return `#${target.name}`;
+        case 'user':
+            return `@${target.name}`;
+        case 'room':
+            return target.id;
+    }
+}
+/**
+ * The path's targets, then the `to=` ones, in the order written, each once. One that cannot be a
+ * target is rejected with the reason instead of failing the URL, so the others still get the post.
+ */
+function readTargets(path, to) {
+    const pieces = [...splitTargets(path).map(decode), ...to.flatMap(value => splitTargets(value))];
+    const seen = new Set();
+    const result = {
+        targets: [],
+        rejectedTargets: []
+    };
+    for (const piece of pieces) {
+        const target = classify(piece);
+        const key = target === undefined ? piece : describeTarget(target);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        if (target === undefined)
+            result.rejectedTargets.push({ target: piece, reason: reason(piece) });
+        else
+            result.targets.push(target);
+    }
+    return result;
+}
+/** Apprise's separators, and a new target at every '#' (`/#a#b`, `ROOM1#chan`). */
+function splitTargets(text) {
+    return text
+        .split(TARGET_SEPARATORS)
+        .flatMap(piece => piece.split(/(?=#)/))
+        .filter(Boolean);
+}
+function classify(piece) {
+    const name = piece.slice(1);
+    if (piece.startsWith('#'))
+        return NAME.test(name) ? { kind: 'channel', name } : undefined;
+    if (piece.startsWith('@'))
+        return NAME.test(name) ? { kind: 'user', name } : undefined;
+    return ALNUM.test(piece) ? { kind: 'room', id: piece } : undefined;
+}
+function reason(piece) {
+    const hint = NAME.test(piece) ? `; for a channel write '#${piece}'` : '';
+    return `expected #channel, @user or a room id (letters and digits)${hint}`;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/rocketchat/upload.ts
+/**
+ * Files sent with a message (token and basic modes), in Rocket.Chat's two steps (7.x, 8.x):
+ * `rooms.media/:rid` stores the bytes as a temporary upload (multipart, field `file`), and
+ * `rooms.mediaConfirm/:rid/:fileId` posts it as a message. `rooms.upload` did both in one step and
+ * is gone in 8.0.
+ *
+ * Exactly once: storing is safe to repeat (a repeat stores one more temporary upload, which the
+ * server drops after 24 hours and nobody sees), so the transport may resend it. Confirming is not:
+ * the server posts a message for each confirm of the same upload. A confirm whose answer was lost is
+ * settled by looking for the upload's message in the room (`chat.syncMessages` since just before
+ * the confirm); found, it was delivered; not found, it is reported unconfirmed and never confirmed
+ * again, since the server may still be working on the first one.
+ */
+
+
+
+
+
+
+
+/** An in-memory file (a log excerpt, a generated report) to send. */
+function fileFromBuffer(name, bytes, contentType) {
+    return {
+        name,
+        size: bytes.byteLength,
+        open: () => external_node_stream_.Readable.from([Buffer.from(bytes)]),
+        ...(contentType === undefined ? {} : { contentType })
+    };
+}
+/**
+ * After a message's results: each file to each room the message reached, in order, right after
+ * the message, in the message's thread: the result's own `threadId` (a keyed thread's root, per
+ * room), else `tmid`. One more result per file per target; a target the message did not reach gets
+ * its files as failed, never sent alone.
+ */
+async function uploadAfter(session, results, files, tmid, limit) {
+    if (files.length === 0)
+        return results;
+    const perTarget = await Promise.all(results.map(async (result) => {
+        const { destination, url, mode, target } = result;
+        const room = result.outcome === 'delivered' || result.outcome === 'updated' ? result.roomId : undefined;
+        const entries = [result];
+        for (const file of files) {
+            const of = { destination, url, mode, target, file: { name: file.name, size: file.size } };
+            const outcome = room === undefined
+                ? {
+                    outcome: 'failed',
+                    kind: result.outcome === 'failed' ? result.kind : 'rejected',
+                    error: 'not uploaded: the message did not reach this target'
+                }
+                : await limit(() => uploadFile(session, room, file, threadOf(result) ?? tmid));
+            entries.push({ ...of, ...outcome });
+        }
+        return entries;
+    }));
+    return perTarget.flat();
+}
+function threadOf(result) {
+    return result.outcome === 'delivered' ? result.threadId : undefined;
+}
+/** Stores one file in a room and posts it there, at most once. */
+async function uploadFile(session, roomId, file, tmid) {
+    let fileId;
+    let since;
+    // Set when the file's bytes differ from its size: the file's fault, not the network's.
+    let changed;
+    try {
+        const response = await call(session, `rooms.media/${encodeURIComponent(roomId)}`, {
+            stream: multipart(file, why => {
+                changed = why;
+            }),
+            replayable: true
+        });
+        const answer = readAnswer(response);
+        if (!answer.ok)
+            return refused(answer, `storing ${file.name}`);
+        const stored = (0,is_object/* isObject */.G)(answer.body.file) ? answer.body.file._id : undefined;
+        if (typeof stored !== 'string' || stored === '') {
+            return {
+                outcome: 'failed',
+                kind: 'rejected',
+                error: `storing ${file.name}: no file id in the answer`
+            };
+        }
+        fileId = stored;
+        since = serverTime(response);
+    }
+    catch (error) {
+        if (changed !== undefined) {
+            return { outcome: 'failed', kind: 'rejected', error: `storing ${file.name}: ${changed}` };
+        }
+        return failedBy(error);
+    }
+    // The upload is stored under its own name by `fileName`, whatever the multipart part could
+    // carry; the description is one line.
+    const body = {
+        msg: '',
+        description: file.name.replace(/[\r\n]+/g, ' '),
+        fileName: file.name,
+        ...(tmid === undefined ? {} : { tmid })
+    };
+    try {
+        const path = `rooms.mediaConfirm/${encodeURIComponent(roomId)}/${encodeURIComponent(fileId)}`;
+        const answer = readAnswer(await call(session, path, { body, replayable: false }));
+        if (!answer.ok) {
+            // A server error may come after the message was stored: it is looked for before it counts.
+            if (answer.status < 500)
+                return refused(answer, `posting ${file.name}`);
+            const messageId = await findFileMessage(session, roomId, fileId, since).catch(() => undefined);
+            return messageId === undefined
+                ? refused(answer, `posting ${file.name}`)
+                : { outcome: 'delivered', messageId, roomId, fileId };
+        }
+        const message = (0,is_object/* isObject */.G)(answer.body.message) ? answer.body.message : {};
+        return {
+            outcome: 'delivered',
+            ...(typeof message._id === 'string' ? { messageId: message._id } : {}),
+            roomId,
+            fileId
+        };
+    }
+    catch (error) {
+        if (!mayHaveArrived(error))
+            return failedBy(error);
+        return settle(session, roomId, fileId, since, (0,error_message/* errorMessage */.g)(error));
+    }
+}
+/** After a lost confirm: the upload's message in the room means it was posted. */
+async function settle(session, roomId, fileId, since, lost) {
+    try {
+        const messageId = await findFileMessage(session, roomId, fileId, since);
+        if (messageId !== undefined)
+            return { outcome: 'delivered', messageId, roomId, fileId };
+        return {
+            outcome: 'unconfirmed',
+            reason: `${lost}; the file's message is not in the room (yet): not posted again`
+        };
+    }
+    catch (error) {
+        return {
+            outcome: 'unconfirmed',
+            reason: `${lost}; asking whether it arrived failed too (${(0,error_message/* errorMessage */.g)(error)}): not posted again`
+        };
+    }
+}
+/** The most messages read from one answer when looking for a file's message. */
+const MAX_SYNCED = 10_000;
+/** The id of the room's message that carries the upload, among those changed since `since`. */
+async function findFileMessage(session, roomId, fileId, since) {
+    const query = `roomId=${encodeURIComponent(roomId)}&lastUpdate=${encodeURIComponent(since.toISOString())}`;
+    const answer = readAnswer(await call(session, `chat.syncMessages?${query}`, { method: 'GET' }));
+    if (!answer.ok)
+        throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status });
+    const result = (0,is_object/* isObject */.G)(answer.body.result) ? answer.body.result : {};
+    const updated = Array.isArray(result.updated) ? result.updated : [];
+    for (const message of updated.slice(0, MAX_SYNCED)) {
+        if (!(0,is_object/* isObject */.G)(message) || typeof message._id !== 'string')
+            continue;
+        const listed = Array.isArray(message.files) ? message.files : [];
+        const files = [message.file, ...listed];
+        if (files.some(f => (0,is_object/* isObject */.G)(f) && f._id === fileId))
+            return message._id;
+    }
+    return undefined;
+}
+/** Rocket.Chat's refusal of a step; its `error-file-too-large` is a size refusal like a proxy's 413. */
+function refused(answer, step) {
+    const { status, error } = answer;
+    const tooLarge = error.includes('error-file-too-large') || status === 413;
+    return {
+        outcome: 'failed',
+        kind: tooLarge ? 'too-large' : answer.kind,
+        status,
+        error: `${step}: ${error}`
+    };
+}
+/**
+ * The server's clock when it stored the file, a little earlier to be safe: the runner's clock may
+ * be off, and `lastUpdate` is compared with the server's. Without a Date header, the last hour.
+ */
+function serverTime(response) {
+    const stated = Date.parse(response.headers.date ?? '');
+    return new Date((Number.isNaN(stated) ? Date.now() - 3_600_000 : stated) - 5_000);
+}
+/**
+ * The types Rocket.Chat shows by kind (an image inline, text with a preview). SVG is left out:
+ * the server's default media blacklist refuses `image/svg+xml`.
+ */
+const CONTENT_TYPES = {
+    txt: 'text/plain',
+    log: 'text/plain',
+    md: 'text/markdown',
+    csv: 'text/csv',
+    html: 'text/html',
+    json: 'application/json',
+    xml: 'application/xml',
+    pdf: 'application/pdf',
+    zip: 'application/zip',
+    gz: 'application/gzip',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp'
+};
+function contentTypeOf(name) {
+    const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+    return CONTENT_TYPES[extension] ?? 'application/octet-stream';
+}
+/**
+ * `multipart/form-data` with the one part `file`, streamed: a head, the file's bytes, a tail. The
+ * name is written as browsers write it (UTF-8, `"` and line breaks percent-encoded), which the
+ * server's parser (busboy, `defParamCharset: 'utf8'`) reads back; a `\` becomes `_`, since busboy
+ * keeps only what follows the last one however it is escaped (the confirm's `fileName` restores it).
+ */
+function multipart(file, onChanged) {
+    const boundary = `----rocketchat-notify-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    const name = file.name
+        .replace(/"/g, '%22')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/\\/g, '_');
+    const head = Buffer.from(`--${boundary}\r\n` +
+        `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+        `Content-Type: ${file.contentType ?? contentTypeOf(file.name)}\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    async function* parts() {
+        yield head;
+        let read = 0;
+        for await (const chunk of file.open()) {
+            read += chunk.length;
+            if (read > file.size)
+                break;
+            yield chunk;
+        }
+        // Content-Length promised the size: a file that changed while sent must not pass for whole.
+        if (read !== file.size) {
+            const why = `${file.name} gave ${read} bytes, not the ${file.size} it had when opened: it changed while it was sent`;
+            onChanged(why);
+            throw new Error(why);
+        }
+        yield tail;
+    }
+    return {
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        length: head.length + file.size + tail.length,
+        open: () => external_node_stream_.Readable.from(parts(), { objectMode: false }),
+        summary: { file: file.name, size: file.size }
+    };
+}
+function call(session, path, how) {
+    const method = how.method ?? 'POST';
+    return session.sender.send({
+        method,
+        url: `${session.destination.baseUrl}/api/v1/${path}`,
+        headers: session.headers,
+        ...(how.body === undefined ? {} : { body: how.body }),
+        ...(how.stream === undefined ? {} : { stream: how.stream }),
+        replayable: how.replayable ?? method === 'GET'
+    }, session.destination);
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/rest.ts
+
+
 
 
 
@@ -19556,8 +19516,8 @@ async function openSession(sender, destination, hooks) {
         body: { user, password },
         replayable: true
     }, destination);
-    const body = (0,rocketchat_answer/* isObject */.Gv)(response.json) ? response.json : {};
-    const data = (0,rocketchat_answer/* isObject */.Gv)(body.data) ? body.data : {};
+    const body = (0,is_object/* isObject */.G)(response.json) ? response.json : {};
+    const data = (0,is_object/* isObject */.G)(body.data) ? body.data : {};
     if (response.status === 200 && body.status === 'success') {
         const userId = data.userId;
         const authToken = data.authToken;
@@ -19568,12 +19528,12 @@ async function openSession(sender, destination, hooks) {
         }
     }
     if (body.error === 'totp-required') {
-        throw new errors/* RocketChatError */.H8(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
+        throw new RocketChatError(`login as ${user} needs a two-factor code (totp-required), which an action cannot type: ` +
             'use token mode with a personal access token instead (rocket://USER_ID:TOKEN@host/#channel?mode=token)', { kind: 'auth', status: response.status });
     }
-    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
+    const answer = readAnswer(response);
     const reason = answer.ok ? 'the server did not return a login token' : answer.error;
-    throw new errors/* RocketChatError */.H8(`login as ${user} failed: ${reason}`, {
+    throw new RocketChatError(`login as ${user} failed: ${reason}`, {
         kind: answer.ok || answer.kind === 'rejected' ? 'auth' : answer.kind,
         status: response.status
     });
@@ -19588,7 +19548,7 @@ async function logout(api, hooks) {
         }
     }
     catch (error) {
-        hooks.onWarning(`logout from ${masked} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        hooks.onWarning(`logout from ${masked} failed: ${(0,error_message/* errorMessage */.g)(error)}`);
     }
 }
 /** The room id a target names, or why it has none. */
@@ -19657,7 +19617,7 @@ async function sendUnder(api, id, roomId, post) {
     let lost;
     try {
         const response = await rest_call(api, 'POST', 'chat.sendMessage', { message: { _id: id, rid: roomId, msg: text, ...look } }, true);
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
+        const answer = readAnswer(response);
         if (answer.ok)
             return { outcome: delivered(answer.body, id, roomId), found: true };
         // Even a 401 or a 429 may answer the transport's repeat of a post whose first answer was lost.
@@ -19681,7 +19641,7 @@ async function sendUnder(api, id, roomId, post) {
             found: false,
             outcome: {
                 outcome: 'unconfirmed',
-                reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,errors/* errorMessage */.gJ)(error)}): not sent again`
+                reason: `${failureWords(failure)}; asking whether it arrived failed too (${(0,error_message/* errorMessage */.g)(error)}): not sent again`
             }
         };
     }
@@ -19702,7 +19662,7 @@ async function sendUnder(api, id, roomId, post) {
     return { outcome: { outcome: 'delivered', messageId: id, roomId }, found: true };
 }
 function delivered(body, id, roomId) {
-    const stored = (0,rocketchat_answer/* isObject */.Gv)(body.message) ? body.message : {};
+    const stored = (0,is_object/* isObject */.G)(body.message) ? body.message : {};
     return {
         outcome: 'delivered',
         messageId: typeof stored._id === 'string' ? stored._id : id,
@@ -19712,14 +19672,14 @@ function delivered(body, id, roomId) {
 /** A message by its id, or undefined when the server has no such message. */
 async function findMessage(api, msgId) {
     const response = await rest_call(api, 'GET', `chat.getMessage?msgId=${encodeURIComponent(msgId)}`);
-    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
+    const answer = readAnswer(response);
     if (!answer.ok) {
         // `{success:false}` and nothing else is the server's "no such message".
         if (answer.status === 400)
             return undefined;
-        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
+        throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status });
     }
-    const { roomId, authorId, threadId } = (0,rocketchat_answer/* storedMessage */.Pv)(answer.body);
+    const { roomId, authorId, threadId } = storedMessage(answer.body);
     return roomId === undefined ? undefined : { roomId, authorId, threadId };
 }
 /** The most subscriptions read from one answer: far more than a bot is in, and a bound on junk. */
@@ -19747,12 +19707,12 @@ async function knownChannels(api, targets, limit) {
  * is a name listed twice.
  */
 async function subscribedRooms(api, wanted) {
-    const answer = (0,rocketchat_answer/* readAnswer */.JN)(await rest_call(api, 'GET', 'subscriptions.get'));
+    const answer = readAnswer(await rest_call(api, 'GET', 'subscriptions.get'));
     const list = answer.ok && Array.isArray(answer.body.update) ? answer.body.update : [];
     const rooms = new Map();
     const twice = new Set();
     for (const entry of list.slice(0, MAX_SUBSCRIPTIONS)) {
-        if (!(0,rocketchat_answer/* isObject */.Gv)(entry))
+        if (!(0,is_object/* isObject */.G)(entry))
             continue;
         const { rid, name, t, archived } = entry;
         if (typeof rid !== 'string' || rid === '' || typeof name !== 'string')
@@ -19774,15 +19734,15 @@ async function roomOf(api, target) {
     const response = target.kind === 'channel'
         ? await rest_call(api, 'GET', `rooms.info?roomName=${encodeURIComponent(target.name)}`)
         : await rest_call(api, 'POST', 'im.create', { username: target.name }, true);
-    const answer = (0,rocketchat_answer/* readAnswer */.JN)(response);
-    const room = answer.ok && (0,rocketchat_answer/* isObject */.Gv)(answer.body.room) ? answer.body.room._id : undefined;
+    const answer = readAnswer(response);
+    const room = answer.ok && (0,is_object/* isObject */.G)(answer.body.room) ? answer.body.room._id : undefined;
     if (typeof room === 'string')
         return room;
     if (!answer.ok && (answer.kind === 'auth' || answer.kind === 'rate-limit')) {
-        throw new errors/* RocketChatError */.H8(answer.error, { kind: answer.kind, status: answer.status });
+        throw new RocketChatError(answer.error, { kind: answer.kind, status: answer.status });
     }
     const what = `${target.kind === 'channel' ? 'channel' : 'user'} ${describeTarget(target)}`;
-    throw new errors/* RocketChatError */.H8(`${what} not found or not allowed: ${answer.ok ? 'no room in the answer' : answer.error}`, { kind: 'not-found', ...(answer.ok ? {} : { status: answer.status }) });
+    throw new RocketChatError(`${what} not found or not allowed: ${answer.ok ? 'no room in the answer' : answer.error}`, { kind: 'not-found', ...(answer.ok ? {} : { status: answer.status }) });
 }
 async function replyInThread(api, parentId, posts) {
     try {
@@ -19798,7 +19758,7 @@ async function updateMessage(api, msgId, posts) {
         const { roomId, threadId } = await rest_parent(api, msgId);
         // An edit replaces the text only: servers refuse (7.x) or drop (8.x) attachments in chat.update.
         const text = posts.map(post => post.text).join('\n');
-        const answer = (0,rocketchat_answer/* readAnswer */.JN)(await rest_call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
+        const answer = readAnswer(await rest_call(api, 'POST', 'chat.update', { roomId, msgId, text }, true));
         if (!answer.ok)
             return { outcome: refusedBy(answer) };
         return { outcome: { outcome: 'updated', messageId: msgId, roomId }, threadId };
@@ -19815,7 +19775,7 @@ async function rest_parent(api, msgId) {
     const found = await findMessage(api, msgId);
     if (found !== undefined)
         return found;
-    throw new errors/* RocketChatError */.H8(`message ${msgId} not found`, { kind: 'not-found' });
+    throw new RocketChatError(`message ${msgId} not found`, { kind: 'not-found' });
 }
 function rest_call(api, method, path, body, replayable = method === 'GET') {
     return api.sender.send({
@@ -19857,10 +19817,515 @@ function concurrencyLimit(max) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/rocketchat/transport/dispatcher.ts
-var transport_dispatcher = __nccwpck_require__(2619);
-// EXTERNAL MODULE: ./src/rocketchat/transport/exchange.ts
-var exchange = __nccwpck_require__(4403);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(7405);
+var agent_default = /*#__PURE__*/__nccwpck_require__.n(agent);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
+var pool = __nccwpck_require__(628);
+var pool_default = /*#__PURE__*/__nccwpck_require__.n(pool);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
+var proxy_agent = __nccwpck_require__(6672);
+var proxy_agent_default = /*#__PURE__*/__nccwpck_require__.n(proxy_agent);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
+var api_connect = __nccwpck_require__(2279);
+var api_connect_default = /*#__PURE__*/__nccwpck_require__.n(api_connect);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __nccwpck_require__(883);
+var dispatcher_default = /*#__PURE__*/__nccwpck_require__.n(dispatcher);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/rocketchat/transport/no-proxy.ts
+/**
+ * Which proxy a request takes: the one rule for every request of a run (posts, room look-ups, and
+ * the action's GitHub API calls, which ask this module too). `NO_PROXY` is read as curl and Go read
+ * it, the de-facto semantics no single package covers (undici and Node's own support have no CIDR,
+ * proxy-from-env neither, and both match `0.0.1` against `127.0.0.1`):
+ *
+ * - `*`: nothing goes through the proxy;
+ * - `example.com`, `.example.com`, `*.example.com`: that name and every name under it;
+ * - `host:port`, `[v6]:port`: only on that port (the scheme's default when the URL gives none);
+ * - `10.1.2.3`, `::1`, `[::1]`: that address, compared as an address (`0:0::1` is `::1`);
+ * - `10.0.0.0/8`, `fd00::/8`: every address in the block.
+ *
+ * Names are never resolved: an address entry matches a URL that names the address, as in curl.
+ * Addresses are compared by node:net's BlockList, Node's own address and subnet matcher.
+ */
+
+
+/**
+ * The proxy a request to `url` goes through, or undefined for a direct connection. As curl and
+ * undici do, https falls back to the http proxy when it has none of its own.
+ */
+function proxyFor(url, settings) {
+    if (!settings)
+        return undefined;
+    const https = url.protocol === 'https:';
+    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
+    if (!raw || bypassed(url, settings.noProxy))
+        return undefined;
+    return proxyUrl(raw, https ? 'https' : 'http');
+}
+/**
+ * Throws one clear error when a proxy setting is not a URL, so a run fails once, before sending,
+ * instead of every target failing alike. The value is never echoed: it may hold a password.
+ */
+function checkProxySettings(settings) {
+    if (settings?.httpProxy?.trim())
+        proxyUrl(settings.httpProxy.trim(), 'http');
+    if (settings?.httpsProxy?.trim())
+        proxyUrl(settings.httpsProxy.trim(), 'https');
+}
+function proxyUrl(raw, scheme) {
+    let url;
+    try {
+        url = new URL(raw.includes('://') ? raw : `http://${raw}`);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+        throw new RocketChatError(`the ${scheme} proxy setting (${scheme}_proxy) is not an http:// or https:// URL with a host`, { kind: 'rejected' });
+    }
+    return url;
+}
+/** Whether `noProxy` sends `url` straight to its host. */
+function bypassed(url, noProxy) {
+    if (!noProxy)
+        return false;
+    const host = url.hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const family = ipFamily(host);
+    for (const raw of noProxy.toLowerCase().split(/[\s,]+/)) {
+        if (raw === '')
+            continue;
+        if (raw === '*')
+            return true;
+        const { name, entryPort } = no_proxy_splitPort(raw);
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const slash = name.indexOf('/');
+        if (slash >= 0) {
+            if (family && inBlock(host, family, name.slice(0, slash), name.slice(slash + 1)))
+                return true;
+            continue;
+        }
+        const entryFamily = ipFamily(name);
+        if (entryFamily || family) {
+            // An address matches only the same address: never a suffix of one.
+            if (family && entryFamily === family && sameAddress(host, name, family))
+                return true;
+            continue;
+        }
+        const domain = name.replace(/^\*?\./, '').replace(/\.$/, '');
+        if (domain !== '' && (host === domain || host.endsWith(`.${domain}`)))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (which has no port). */
+function no_proxy_splitPort(entry) {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return { name: bracketed[1] ?? '', entryPort: bracketed[2] };
+    const parts = entry.split(':');
+    if (parts.length === 2 && /^\d+$/.test(parts[1] ?? '')) {
+        return { name: parts[0] ?? '', entryPort: parts[1] };
+    }
+    return { name: entry, entryPort: undefined };
+}
+function ipFamily(host) {
+    const version = (0,external_node_net_.isIP)(host);
+    return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : undefined;
+}
+function sameAddress(host, entry, family) {
+    const list = new external_node_net_.BlockList();
+    list.addAddress(entry, family);
+    return list.check(host, family);
+}
+function inBlock(host, family, network, bits) {
+    const prefix = Number(bits);
+    if (ipFamily(network) !== family || !/^\d+$/.test(bits))
+        return false;
+    if (prefix > (family === 'ipv4' ? 32 : 128))
+        return false;
+    const list = new external_node_net_.BlockList();
+    list.addSubnet(network, prefix, family);
+    return list.check(host, family);
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/transport/dispatcher.ts
+
+
+
+
+
+
+// undici's index.js gives every dispatcher its API methods; a ProxyAgent opens its tunnels with
+// `connect`, the one this stack needs.
+Object.assign((dispatcher_default()).prototype, { connect: (api_connect_default()) });
+/** Free sockets are dropped before a typical server's 5 s keep-alive closes them under a request. */
+const FREE_SOCKET_MS = 4000;
+/**
+ * An undici `Agent` whose pool for each origin is direct, or the `ProxyAgent` NO_PROXY leaves it
+ * to (one per proxy): closing or destroying it closes them all.
+ */
+function createDispatcher(settings) {
+    const proxies = new Map();
+    const throughProxy = (proxy) => {
+        let agent = proxies.get(proxy.href);
+        if (!agent) {
+            agent = new (proxy_agent_default())({
+                ...agentOptions(settings),
+                uri: proxy.href,
+                requestTls: tls(settings),
+                // The connection to the proxy, and its answer to CONNECT, each within the connect timeout.
+                proxyTls: { timeout: settings.connectMs },
+                clientFactory: (origin, options) => new (pool_default())(origin, { ...options, headersTimeout: settings.connectMs })
+            });
+            proxies.set(proxy.href, agent);
+        }
+        return agent;
+    };
+    return new (agent_default())({
+        ...agentOptions(settings),
+        factory: (origin, options) => {
+            const proxy = proxyFor(new URL(String(origin)), settings.proxy);
+            return proxy ? throughProxy(proxy) : new (pool_default())(origin, options);
+        }
+    });
+}
+function agentOptions(settings) {
+    return {
+        connect: tls(settings),
+        headersTimeout: settings.answerMs,
+        bodyTimeout: settings.answerMs,
+        keepAliveTimeout: FREE_SOCKET_MS,
+        keepAliveMaxTimeout: FREE_SOCKET_MS
+    };
+}
+/** TLS options for the server (direct, or inside the tunnel); `timeout` bounds the handshake too. */
+function tls(settings) {
+    const { ca, rejectUnauthorized, connectMs } = settings;
+    return {
+        timeout: connectMs,
+        rejectUnauthorized,
+        ...(ca === undefined ? {} : { ca: trustedRoots(ca) })
+    };
+}
+/** Passing `ca` replaces Node's trust store, so the system roots are kept beside the caller's. */
+function trustedRoots(caCert) {
+    return [...process.getBuiltinModule('node:tls').rootCertificates, caCert];
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/transport/exchange.ts
+
+/** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+class AttemptFailure extends Error {
+    failure;
+    sent;
+    status;
+    wholeSent;
+    name = 'AttemptFailure';
+    constructor(message, failure, 
+    /** Whether the request's bytes may have reached the server. */
+    sent, 
+    /** The answer's status, when its headers came before the failure. */
+    status, cause, 
+    /** Whether the whole request, body included, had left when it failed. */
+    wholeSent = false) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.failure = failure;
+        this.sent = sent;
+        this.status = status;
+        this.wholeSent = wholeSent;
+    }
+}
+function exchange(x) {
+    return new Promise((resolve, reject) => {
+        const streamed = typeof x.body === 'object' ? x.body : undefined;
+        const headers = { ...x.headers };
+        if (streamed)
+            headers['content-length'] = String(streamed.length);
+        let source;
+        let sourceError;
+        /** The request has its connection: from here on its bytes may reach the server. */
+        let connected = false;
+        /** Its last byte has left: the wait for the answer runs from here. */
+        let wholeSent = false;
+        let status;
+        let answerHeaders = {};
+        let abortRequest;
+        let timer;
+        let decoder;
+        let settled = false;
+        const chunks = [];
+        let size = 0;
+        const settle = () => {
+            if (settled)
+                return false;
+            settled = true;
+            clearTimeout(timer);
+            x.signal?.removeEventListener('abort', onAbort);
+            return true;
+        };
+        const fail = (failure) => {
+            if (!settle())
+                return;
+            // Aborting destroys the connection: an abandoned answer is never read on.
+            abortRequest?.(failure);
+            decoder?.destroy();
+            source?.destroy();
+            reject(failure);
+        };
+        const wait = (ms, why) => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                fail(why());
+            }, ms);
+        };
+        const noAnswer = () => new AttemptFailure(`no answer within ${seconds(x.answerMs)} s`, 'read-timeout', true, status, undefined, wholeSent);
+        const onAbort = () => {
+            fail(new AttemptFailure('the time allowed for sending ran out', 'aborted', connected, status, x.signal?.reason, wholeSent));
+        };
+        const take = (chunk) => {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES) {
+                const cap = `${MAX_ANSWER_BYTES / 1024 / 1024} MiB`;
+                fail(new AttemptFailure(`answer larger than ${cap}: abandoned`, 'too-large', true, status));
+            }
+            else {
+                chunks.push(chunk);
+            }
+        };
+        const finish = () => {
+            if (!settle())
+                return;
+            resolve({
+                status: status ?? 0,
+                headers: answerHeaders,
+                text: Buffer.concat(chunks).toString('utf8')
+            });
+        };
+        // undici calls onRequestSent (core/request.js) though its types leave it out.
+        const handler = {
+            onConnect: abort => {
+                abortRequest = abort;
+                // Given up before the connection was ready (the caller's signal): nothing is written.
+                if (settled) {
+                    abort();
+                    return;
+                }
+                connected = true;
+                if (streamed)
+                    wait(x.stallMs, stalled);
+            },
+            onBodySent: () => {
+                if (!wholeSent && !settled)
+                    wait(x.stallMs, stalled);
+            },
+            onRequestSent: () => {
+                wholeSent = true;
+                if (!settled)
+                    wait(x.answerMs, noAnswer);
+            },
+            onHeaders: (statusCode, rawHeaders) => {
+                // An interim answer (102, 103): the real one follows.
+                if (statusCode < 200)
+                    return true;
+                status = statusCode;
+                answerHeaders = flattenHeaders(rawHeaders);
+                const encoding = answerHeaders['content-encoding'] ?? '';
+                decoder = decoderFor(encoding);
+                if (decoder) {
+                    decoder.on('data', take);
+                    decoder.on('end', finish);
+                    decoder.on('error', () => {
+                        fail(new AttemptFailure(`the ${encoding} answer could not be decoded`, 'undecodable', true, status));
+                    });
+                }
+                return true;
+            },
+            onData: chunk => {
+                if (decoder)
+                    decoder.write(chunk);
+                else
+                    take(chunk);
+                return true;
+            },
+            onComplete: () => {
+                if (decoder)
+                    decoder.end();
+                else
+                    finish();
+            },
+            onError: error => {
+                fail(sourceError !== undefined
+                    ? new AttemptFailure(`the body could not be read: ${(0,error_message/* errorMessage */.g)(sourceError)}`, 'other', connected, status, sourceError, wholeSent)
+                    : connected
+                        ? lost(error, status, x.answerMs, wholeSent)
+                        : notSent(error, x));
+            }
+        };
+        const stalled = () => new AttemptFailure(`sending stalled: no progress within ${seconds(x.stallMs)} s`, 'read-timeout', true, status);
+        if (x.signal?.aborted) {
+            onAbort();
+            return;
+        }
+        x.signal?.addEventListener('abort', onAbort, { once: true });
+        if (streamed) {
+            source = streamed.open();
+            source.once('error', error => {
+                sourceError = error;
+            });
+        }
+        x.dispatcher.dispatch({
+            origin: x.url.origin,
+            path: `${x.url.pathname}${x.url.search}`,
+            method: x.method,
+            headers,
+            body: source ?? (typeof x.body === 'string' ? x.body : null),
+            // undici's own answer timers, behind ours: ours name the budget the user gave.
+            headersTimeout: x.answerMs + x.stallMs,
+            bodyTimeout: x.answerMs + x.stallMs
+        }, handler);
+    });
+}
+function seconds(ms) {
+    return Math.round(ms) / 1000;
+}
+/** An error after the request was handed its connection: the server may have it. */
+function lost(error, status, answerMs, wholeSent) {
+    const code = errorCode(error);
+    const failure = (message, why) => new AttemptFailure(message, why, true, status, error, wholeSent);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        return failure(`no answer within ${seconds(answerMs)} s`, 'read-timeout');
+    }
+    if (status !== undefined)
+        return failure('the answer was cut short', 'cut');
+    if (code === 'ECONNRESET' ||
+        code === 'EPIPE' ||
+        code === 'ECONNABORTED' ||
+        code === 'UND_ERR_SOCKET' ||
+        code === 'UND_ERR_CLOSED') {
+        return failure('connection closed by the server before it answered', 'reset');
+    }
+    return failure(`request failed: ${code ? `${code} ` : ''}${(0,error_message/* errorMessage */.g)(error)}`, 'other');
+}
+const UNTRUSTED = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/**
+ * A failure before the request had its connection, in words a user can act on; never the URL
+ * (webhook paths are secret). Nothing was written: sending again is safe whatever the request.
+ */
+function notSent(error, x) {
+    const failure = (message, why) => new AttemptFailure(message, why, false, undefined, error);
+    const codes = errorCodes(error);
+    const code = codes[0];
+    const untrusted = codes.find(c => UNTRUSTED.has(c));
+    if (untrusted) {
+        return failure(`TLS certificate not trusted (${untrusted}): give the server's CA in ca-cert, or add ?verify=no to the URL`, 'tls-untrusted');
+    }
+    const within = `within ${seconds(x.connectMs)} s`;
+    if (code === 'UND_ERR_INVALID_ARG')
+        return failure(`request not sent: ${error.message}`, 'other');
+    if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
+        return failure('the transport was closed while connecting', 'aborted');
+    }
+    if (codes.some(c => /^(ERR_SSL_|ERR_TLS_|EPROTO$)/.test(c))) {
+        return failure(`TLS handshake failed: ${code ?? 'connection closed'}`, 'tls');
+    }
+    const { proxy } = x;
+    if (proxy) {
+        const name = `proxy ${proxy.host}`;
+        const refusedWith = /Proxy response \((\d+)\)/.exec(error.message)?.[1];
+        if (refusedWith !== undefined) {
+            return failure(`the ${name} refused the tunnel: HTTP ${refusedWith}`, 'proxy');
+        }
+        const atProxy = error.message.includes(`${proxy.hostname.replace(/^\[|\]$/g, '')}:${proxyPort(proxy)}`);
+        if (code === 'UND_ERR_HEADERS_TIMEOUT' || (code === 'UND_ERR_CONNECT_TIMEOUT' && atProxy)) {
+            return failure(`the ${name} did not open a tunnel ${within}`, 'connect-timeout');
+        }
+        if (code === 'UND_ERR_CONNECT_TIMEOUT')
+            return failure(`no TLS handshake ${within}`, 'connect-timeout');
+        if (code === 'ECONNREFUSED')
+            return failure(`the ${name} refused the connection`, 'proxy');
+        return failure(`the ${name} failed: ${code ?? 'closed'}`, code === 'ENOTFOUND' ? 'unknown-host' : 'proxy');
+    }
+    switch (code) {
+        case 'ENOTFOUND':
+            return failure('host name not found', 'unknown-host');
+        case 'EAI_AGAIN':
+            return failure('host name lookup failed for now (EAI_AGAIN)', 'dns');
+        case 'UND_ERR_CONNECT_TIMEOUT':
+            return failure(`no connection ${within}`, 'connect-timeout');
+        case 'ETIMEDOUT':
+            return failure('no connection: the network timed out', 'connect-timeout');
+        case 'ECONNREFUSED':
+            return failure('connection refused', 'refused');
+        default:
+            return failure(`no connection: ${code ?? 'closed'}`, 'refused');
+    }
+}
+function proxyPort(proxy) {
+    return proxy.port || (proxy.protocol === 'https:' ? '443' : '80');
+}
+/** gzip, deflate and br as HTTP names them; node:zlib loads only when an answer is compressed. */
+function decoderFor(encoding) {
+    const name = encoding.trim().toLowerCase();
+    if (name === '' || name === 'identity')
+        return undefined;
+    const zlib = process.getBuiltinModule('node:zlib');
+    switch (name) {
+        case 'gzip':
+        case 'x-gzip':
+            return zlib.createGunzip();
+        case 'deflate':
+            return zlib.createInflate();
+        case 'br':
+            return zlib.createBrotliDecompress();
+        default:
+            // An encoding we cannot read: the raw bytes are not a Rocket.Chat answer, and say so.
+            return undefined;
+    }
+}
+/** undici's raw headers, name and value in turn, as one lower-case name each. */
+function flattenHeaders(raw) {
+    const out = {};
+    if (!raw)
+        return out;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = String(raw[i]).toLowerCase();
+        const value = String(raw[i + 1]);
+        out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+    }
+    return out;
+}
+function errorCodes(error) {
+    const codes = [];
+    for (let e = error; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string')
+            codes.push(code);
+    }
+    return codes;
+}
+function errorCode(error) {
+    return errorCodes(error)[0];
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/transport/retry-policy.ts
 /** Enough to ride out several rate-limit windows; the caller's signal bounds the time. */
 const MAX_RATE_LIMIT_RETRIES = 20;
@@ -20024,7 +20489,7 @@ class Transport {
     #exhausted = new Map();
     /** Throws a RocketChatError, once, when a proxy setting is not a URL. */
     constructor(options = {}) {
-        (0,no_proxy/* checkProxySettings */.gT)(options.proxy);
+        checkProxySettings(options.proxy);
         this.#options = { ...DEFAULTS, ...options };
     }
     async send(req, settings) {
@@ -20095,7 +20560,7 @@ class Transport {
             };
         }
         catch (error) {
-            if (!(error instanceof exchange/* AttemptFailure */.W))
+            if (!(error instanceof AttemptFailure))
                 throw error;
             return {
                 failure: error,
@@ -20129,13 +20594,13 @@ class Transport {
         const slowLink = req.stream
             ? (req.stream.length / this.#options.uploadBytesPerSecond) * 1000
             : 0;
-        return (0,exchange/* exchange */.c)({
+        return exchange({
             method: req.method,
             url,
             headers,
             body,
             dispatcher: this.#dispatcher(settings.verify, connectMs, timeoutMs),
-            proxy: (0,no_proxy/* proxyFor */.iJ)(url, this.#options.proxy),
+            proxy: proxyFor(url, this.#options.proxy),
             connectMs,
             answerMs: Math.min(MAX_TIMEOUT_S * 1000, timeoutMs + slowLink),
             stallMs: timeoutMs,
@@ -20147,7 +20612,7 @@ class Transport {
         const key = `${String(verify)}|${String(connectMs)}`;
         let dispatcher = this.#dispatchers.get(key);
         if (!dispatcher) {
-            dispatcher = (0,transport_dispatcher/* createDispatcher */.S)({
+            dispatcher = createDispatcher({
                 proxy: this.#options.proxy,
                 ca: this.#options.caCert,
                 rejectUnauthorized: verify,
@@ -20178,7 +20643,7 @@ class Transport {
             return;
         const wait = Math.min(MAX_WAIT_MS, reset - this.#options.clock.now());
         if (wait > 0) {
-            await this.#pause(wait, () => new errors/* RocketChatError */.H8('rate limited: the time allowed for sending ran out waiting for the window', {
+            await this.#pause(wait, () => new RocketChatError('rate limited: the time allowed for sending ran out waiting for the window', {
                 kind: 'rate-limit'
             }));
         }
@@ -20211,7 +20676,7 @@ function failed(tried, how) {
             : notProcessed(status ?? 0)
                 ? `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the request was not taken`
                 : `HTTP ${status ?? 0} from a proxy, not Rocket.Chat: the server's answer was lost`;
-    return new errors/* RocketChatError */.H8(what + how.suffix, {
+    return new RocketChatError(what + how.suffix, {
         kind: how.kind,
         ...(status === undefined ? {} : { status }),
         mayHaveArrived: how.mayHaveArrived,
@@ -20255,6 +20720,479 @@ function parseJson(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/rocketchat/url/credentials.ts
+
+/** Apprise reads a password longer than 32 characters as a personal access token (token mode). */
+const TOKEN_MIN_LENGTH = 33;
+const credentials_ALNUM = /^[A-Za-z0-9]+$/;
+/** Unreserved URL characters: a webhook half is put into the `/hooks/` path as it is. */
+const WEBHOOK_HALF = /^[A-Za-z0-9._~-]+$/;
+/** The query's `user=`, `password=` and `webhook=` beat the userinfo; `mode=` beats detection. */
+function readCredentials(url, params, fail) {
+    if (url.unreadableUserinfo) {
+        fail("The credentials before the host's '@' cannot be read: expected user:password@, userId:token@ or [name:]id/token@ (a '/', '#' or '@' in a user name is written %2F, %23 or %40)");
+    }
+    const infoUser = url.user === undefined ? undefined : decode(url.user);
+    const infoSecret = url.secret === undefined ? undefined : decode(url.secret);
+    const user = params.user ?? infoUser;
+    const forced = params.options.mode;
+    // A webhook-shaped secret is the password when mode=basic or mode=token says so.
+    const userinfoWebhook = isWebhookShaped(url) || (forced === 'webhook' && infoSecret?.includes('/'))
+        ? infoSecret
+        : undefined;
+    const webhook = params.webhook ?? userinfoWebhook;
+    const password = params.password ?? infoSecret;
+    const mode = forced ??
+        (webhook !== undefined
+            ? 'webhook'
+            : password !== undefined && Array.from(password).length >= TOKEN_MIN_LENGTH
+                ? 'token'
+                : 'basic');
+    if (mode === 'webhook') {
+        checkWebhook(webhook, fail);
+        return { mode, user, password: undefined, webhook };
+    }
+    if (user === undefined || password === undefined) {
+        fail(mode === 'basic'
+            ? 'No Rocket.Chat user/pass combo was specified: basic mode needs user:password@ before the host'
+            : 'No Rocket.Chat user/apikey was specified: token mode needs userId:token@ before the host');
+    }
+    if (user.includes('/')) {
+        // Rocket.Chat user names and ids never have one; this is rather a webhook with a stray ':'.
+        fail("Invalid user: a Rocket.Chat user name or id has no '/'");
+    }
+    return { mode, user, password, webhook: undefined };
+}
+/**
+ * Whether the userinfo secret reads as a webhook by its shape. After a user, only Apprise's
+ * alnum/alnum does, since a real password may have a '/' in it; alone, any text with a '/' does
+ * (unlike Apprise, `abc-123/def_456@host` is a webhook), since there is no password it could be.
+ */
+function isWebhookShaped(url) {
+    if (url.secret === undefined)
+        return false;
+    const halves = decode(url.secret).split('/');
+    if (halves.length < 2)
+        return false;
+    return url.user === undefined || (halves.length === 2 && halves.every(h => credentials_ALNUM.test(h)));
+}
+function checkWebhook(webhook, fail) {
+    if (webhook === undefined) {
+        fail('No Rocket.Chat Incoming Webhook was specified: webhook mode needs id/token@ before the host, or webhook=id/token');
+    }
+    const halves = webhook.split('/');
+    const [id = '', token = ''] = halves;
+    if (halves.length !== 2)
+        fail("The webhook must be integrationId/token, with exactly one '/'");
+    if (id === '' || token === '') {
+        fail(`The webhook's ${id === '' ? "integration id (before the '/')" : "token (after the '/')"} is empty: a webhook is written id/token@host, and text before the @ that contains a '/' is read as one`);
+    }
+    if (!WEBHOOK_HALF.test(id) || !WEBHOOK_HALF.test(token)) {
+        fail("The webhook id and token may only contain letters, digits, '-', '_', '.' and '~'");
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/params.ts
+
+const MODES = ['basic', 'token', 'webhook'];
+const FORMATS = ['markdown', 'text', 'html'];
+const OVERFLOWS = ['upstream', 'truncate', 'split'];
+/** The same bound as the action's `retries` input. */
+const MAX_RETRY = 10;
+/** The same bound as the action's `timeout` input, in seconds. */
+const MAX_SECONDS = 600;
+/** The order in which a masked URL shows the options given. */
+const OPTION_ORDER = [
+    'mode',
+    'avatar',
+    'format',
+    'overflow',
+    'verify',
+    'cto',
+    'rto',
+    'retry'
+];
+/** Reads the query. Fails only on a bad `port=`; any other bad value is a warning. */
+function readParams(pairs, fail) {
+    const last = new Map();
+    const to = [];
+    const problems = new Set();
+    for (const { key, value } of pairs) {
+        if (OPTION_KEYS.has(key) || SECRET_KEYS.includes(key)) {
+            // Apprise ignores an empty value; for the rest, the last value wins.
+            if (value === '')
+                continue;
+            if (key === 'to')
+                to.push(value);
+            else
+                last.set(key, value);
+        }
+        else if (APPRISE_ONLY_KEYS.has(key)) {
+            problems.add(`Parameter '${key}' is an Apprise option this action does not use; ignored`);
+        }
+        else if (key !== '') {
+            problems.add(`Unknown parameter '${key}' ignored`);
+        }
+    }
+    const choice = (key, allowed, fallback) => {
+        const value = last.get(key);
+        const found = allowed.find(option => option === value?.toLowerCase());
+        if (value !== undefined && found === undefined) {
+            problems.add(`Unknown ${key} '${value}' ignored, using ${fallback} (valid: ${allowed.join(', ')})`);
+        }
+        return found;
+    };
+    const flag = (key) => {
+        const value = last.get(key);
+        const parsed = value === undefined ? undefined : parseBoolean(value);
+        if (value !== undefined && parsed === undefined) {
+            problems.add(`Unknown ${key} '${value}' ignored, using the default (valid: yes or no)`);
+        }
+        return parsed;
+    };
+    const number = (key, check, pattern) => {
+        const value = last.get(key);
+        if (value === undefined)
+            return undefined;
+        const problem = pattern.test(value) ? check(Number(value)) : check(NaN);
+        if (problem === undefined)
+            return Number(value);
+        problems.add(`Invalid ${key} '${value}' ignored, using the default: ${problem}`);
+        return undefined;
+    };
+    const seconds = (value) => !(value > 0)
+        ? 'a number of seconds above 0'
+        : value > MAX_SECONDS
+            ? `at most ${MAX_SECONDS} seconds`
+            : undefined;
+    const retries = (value) => value >= 0 && value <= MAX_RETRY ? undefined : `a whole number from 0 to ${MAX_RETRY}`;
+    const modeText = last.get('mode');
+    const mode = MODES.find(m => m === modeText?.toLowerCase());
+    const portText = last.get('port');
+    const port = portText === undefined ? undefined : readPort(portText);
+    if (portText !== undefined && port === undefined) {
+        fail(`Invalid port=${portText}: it must be a number from 1 to 65535`);
+    }
+    const decimal = /^(?:\d+\.?\d*|\.\d+)$/;
+    return {
+        options: {
+            mode,
+            avatar: flag('avatar'),
+            format: choice('format', FORMATS, 'markdown'),
+            overflow: choice('overflow', OVERFLOWS, 'upstream'),
+            verify: flag('verify'),
+            cto: number('cto', seconds, decimal),
+            rto: number('rto', seconds, decimal),
+            retry: number('retry', retries, /^\d+$/)
+        },
+        port,
+        user: last.get('user'),
+        password: last.get('password') ?? last.get('pass'),
+        webhook: last.get('webhook'),
+        to,
+        unknownMode: mode === undefined ? modeText : undefined,
+        problems: [...problems]
+    };
+}
+/** The options given, in a fixed order and canonical spelling: `mode=basic&avatar=yes&...`. */
+function renderOptions(options) {
+    return OPTION_ORDER.flatMap(key => {
+        const value = options[key];
+        if (value === undefined)
+            return [];
+        return [`${key}=${typeof value === 'boolean' ? (value ? 'yes' : 'no') : value}`];
+    }).join('&');
+}
+/** Apprise's parse_bool: only the first two letters count. Undefined when it is neither. */
+function parseBoolean(value) {
+    const head = value.toLowerCase().slice(0, 2);
+    if (['no', 'n', 'of', 'f', 'fa', '0', 'ne', 'di', 'de'].includes(head))
+        return false;
+    if (['ye', 'y', 'on', 't', 'tr', '1', 'en', 'al'].includes(head))
+        return true;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/mask.ts
+/** What of a URL may be shown: the masked URL, and every form in which its secrets could print. */
+
+
+
+
+const MASK = '****';
+/** A parsed URL rendered back with every secret replaced by `****`: what logs and outputs show. */
+function renderMasked(scheme, credentials, hostport, targets, options) {
+    const user = credentials.user === undefined ? '' : encodeURIComponent(credentials.user);
+    const auth = credentials.mode === 'webhook'
+        ? `${user === '' ? '' : `${user}:`}${MASK}/${MASK}@`
+        : `${user}:${MASK}@`;
+    const path = targets.map(describeTarget).join('/');
+    const query = renderOptions(options);
+    return `${scheme}://${auth}${hostport}/${path}${query === '' ? '' : `?${query}`}`;
+}
+/**
+ * The URL as written, for an error, when no destination exists: only what is surely not a secret
+ * is shown. A mangled URL can put a credential anywhere, so besides the password and webhook:
+ * - a userinfo that cannot be read, a lone name (it may be a token pasted without its user) and a
+ *   user name with a '/' are hidden;
+ * - a host with an '@', a '%' or a space is hidden: its '@' follows a separator, so it was not
+ *   taken as the userinfo's end, and what is before it may be a credential (`id%2Ftoken @host`);
+ * - a port is hidden unless `showablePort` allows it (it may be a password whose '@host' is missing);
+ * - without any recognised secret the path is hidden: the credential may have ended up there.
+ */
+function maskRaw(url) {
+    const secret = url.secret === undefined ? undefined : isWebhookShaped(url) ? maskWebhook(url.secret) : MASK;
+    // A user name has no '/': one that has is a webhook followed by a stray ':'.
+    const user = url.user !== undefined && /\/|%2F/i.test(url.user) ? MASK : url.user;
+    const auth = url.hostAt === 0
+        ? ''
+        : url.unreadableUserinfo || (secret === undefined && user !== undefined)
+            ? `${MASK}@`
+            : `${user === undefined ? '' : `${user}:`}${secret ?? ''}@`;
+    const port = url.portText === undefined ? '' : `:${showablePort(url) ?? MASK}`;
+    const hasSecret = url.secret !== undefined || url.query.some(p => SECRET_KEYS.includes(p.key) && p.value !== '');
+    const path = hasSecret || url.path === '' ? url.path : `/${MASK}`;
+    const query = url.query
+        .map(({ key, raw }) => SECRET_KEYS.includes(key)
+        ? `${key}=${MASK}`
+        : OPTION_KEYS.has(key) || APPRISE_ONLY_KEYS.has(key)
+            ? `${key}=${raw}`
+            : // An unknown key may be a piece of a password cut at a '?': nothing of it is shown.
+                MASK)
+        .join('&');
+    const host = /[@%\s]/.test(url.host) ? MASK : url.host;
+    return `${url.scheme}://${auth}${host}${port}${path}${query === '' ? '' : `?${query}`}`;
+}
+/**
+ * The port as written when it may be shown: all digits, after a host that follows a userinfo, with
+ * the credentials in the query, or before a `/hooks/` path. Otherwise `host:port` may be
+ * `user:password` whose '@host' is missing, and undefined is returned.
+ */
+function showablePort(url) {
+    const text = url.portText;
+    if (text === undefined || !/^\d+$/.test(text))
+        return undefined;
+    const isHost = url.hostAt > 0 ||
+        url.query.some(p => CREDENTIAL_KEYS.has(p.key) && p.value !== '') ||
+        HOOK_LINK_PATH.test(url.path);
+    return isHost ? text : undefined;
+}
+/** A webhook keeps its shape, each non-empty half masked (`id/` shows as `<mask>/`). */
+function maskWebhook(secret) {
+    return decode(secret)
+        .split('/')
+        .map(half => (half === '' ? '' : MASK))
+        .join('/');
+}
+/**
+ * Every form in which a secret of this URL could be printed, whether or not its mode uses it. Only
+ * a webhook (`id/token`) adds its halves, each a credential of its own; a password is masked whole,
+ * since a piece of it (`pa` of `pa/ss`) is ordinary text that masking would hide everywhere.
+ */
+function collectSecrets(url, webhook) {
+    const written = [
+        ...(url.secret === undefined ? [] : [[url.secret, decode(url.secret)]]),
+        ...url.query
+            .filter(p => SECRET_KEYS.includes(p.key) && p.value !== '')
+            .map((p) => [p.raw, p.value])
+    ];
+    const forms = written.flatMap(([raw, secret]) => {
+        const parts = secret === webhook ? [secret, ...secret.split('/')] : [secret];
+        return [raw, ...parts.flatMap(encodings)];
+    });
+    // Every length: a short password is a secret too, and masking it is the runner's job.
+    return [...new Set(forms)].filter(form => form !== '');
+}
+/** Plain, percent-encoded (JavaScript's and Python's sets), form-encoded and JSON-escaped. */
+function encodings(secret) {
+    const uri = encodeURIComponent(secret);
+    return [
+        secret,
+        uri,
+        uri.replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        new URLSearchParams({ s: secret }).toString().slice(2),
+        JSON.stringify(secret).slice(1, -1)
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/address.ts
+/** The scheme, host and port of a URL: where the posts go. */
+
+
+
+const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DEFAULT_PORT = { http: 80, https: 443 };
+/** Reads the host and port; `port=` (already checked) beats the port after the host. */
+function readAddress(url, secure, portParam, fail) {
+    if (url.host === '') {
+        fail('No host was specified: the server name comes after :// (or after the @ of user:password@)');
+    }
+    // The message does not echo the host: when the userinfo is mangled, a piece of a password can
+    // land here (the masked URL after it shows the host only when it cannot be such a piece).
+    if (!isHost(url.host)) {
+        fail('Invalid host: expected a hostname, an IPv4 address or a bracketed IPv6 address');
+    }
+    const writtenPort = url.portText === undefined ? undefined : readPort(url.portText);
+    if (url.portText !== undefined && writtenPort === undefined) {
+        const shown = showablePort(url);
+        fail(shown === undefined
+            ? "Invalid port: it must be a number from 1 to 65535 (a port that is not a number is often a password whose '@host' is missing)"
+            : `Invalid port: port ${shown} is out of range (it must be from 1 to 65535)`);
+    }
+    const given = portParam ?? writtenPort;
+    const port = given === DEFAULT_PORT[secure ? 'https' : 'http'] ? undefined : given;
+    const host = url.host.toLowerCase();
+    const hostport = (name, number) => number === undefined ? name : `${name}:${number}`;
+    return {
+        secure,
+        host,
+        port,
+        baseUrl: `${secure ? 'https' : 'http'}://${hostport(host, port)}`,
+        written: hostport(url.host, given)
+    };
+}
+/** True for rockets:// (https), false for rocket:// (http); fails on any other scheme. */
+function readScheme(url, fail) {
+    if (url.scheme === 'rocket')
+        return false;
+    if (url.scheme === 'rockets')
+        return true;
+    if (HOOK_LINK_PATH.test(url.path) &&
+        (url.scheme === 'https' || url.scheme === 'http') &&
+        isHost(url.host)) {
+        // Both halves are masked, as everywhere else: the runner masks the integration id too.
+        const port = url.portText !== undefined && readPort(url.portText) ? `:${url.portText}` : '';
+        const scheme = url.scheme === 'https' ? 'rockets' : 'rocket';
+        fail(`This is a Rocket.Chat webhook link, not a ${scheme}:// URL: write it as ${scheme}://****/****@${url.host}${port}/ with the id and token that follow /hooks/ in place of ****/****`);
+    }
+    return fail(`Unsupported scheme '${url.scheme}': use rocket:// for http or rockets:// for https`);
+}
+function isHost(host) {
+    if (host.startsWith('['))
+        return host.endsWith(']') && (0,external_node_net_.isIPv6)(host.slice(1, -1));
+    if (IPV4.test(host))
+        return host.split('.').every(octet => Number(octet) <= 255);
+    const name = host.endsWith('.') ? host.slice(0, -1) : host;
+    return name.length <= 253 && name.split('.').every(label => HOST_LABEL.test(label));
+}
+
+;// CONCATENATED MODULE: ./src/rocketchat/url/index.ts
+/**
+ * Apprise `rocket://` and `rockets://` URLs -> destinations, as docs/url-format.md describes them:
+ * Apprise's grammar, with the deliberate differences listed there. The steps, one file each:
+ * tokenize (cut the text), params (the query), address (scheme, host, port), credentials (mode and
+ * who posts), targets, mask (what may be shown).
+ */
+
+
+
+
+
+
+
+
+/** Parses one URL. Throws RocketChatError, with the URL masked, when it cannot be sent to. */
+function parseRocketUrl(raw) {
+    const url = tokenize(raw.trim());
+    const fail = problem => {
+        throw new RocketChatError(`${problem}. URL: ${maskRaw(url)}`);
+    };
+    const secure = readScheme(url, fail);
+    const params = readParams(url.query, fail);
+    const address = readAddress(url, secure, params.port, fail);
+    const credentials = readCredentials(url, params, fail);
+    const { mode } = credentials;
+    const { targets, rejectedTargets } = readTargets(url.path, params.to);
+    // A target written but rejected still counts: it is reported failed, and the others are sent.
+    if (mode !== 'webhook' && targets.length === 0 && rejectedTargets.length === 0) {
+        fail(`No Rocket.Chat room and/or channels specified to notify: ${mode} mode needs /#channel, /roomId or /@user after the host`);
+    }
+    const { options } = params;
+    const destination = {
+        mode,
+        secure: address.secure,
+        host: address.host,
+        port: address.port,
+        baseUrl: address.baseUrl,
+        user: credentials.user,
+        password: credentials.password,
+        webhook: credentials.webhook,
+        targets,
+        rejectedTargets,
+        // Token mode too is off, since a normal user's token is refused an avatar override.
+        avatar: options.avatar ?? mode === 'webhook',
+        format: options.format ?? 'markdown',
+        overflow: options.overflow ?? 'upstream',
+        verify: options.verify ?? true,
+        connectTimeout: options.cto,
+        readTimeout: options.rto,
+        retry: options.retry
+    };
+    const masked = renderMasked(url.scheme, credentials, address.written, targets, options);
+    const problems = params.unknownMode === undefined
+        ? params.problems
+        : [
+            ...params.problems,
+            `Unknown mode '${params.unknownMode}' ignored, using ${mode} (valid: ${MODES.join(', ')})`
+        ];
+    return {
+        destination: {
+            ...destination,
+            identity: identityOf(destination),
+            masked,
+            secrets: collectSecrets(url, credentials.webhook)
+        },
+        warnings: problems.map(problem => `${problem}. URL: ${masked}`)
+    };
+}
+/** Parses every URL of an input, separated by whitespace (newlines included). */
+function parseRocketUrls(text) {
+    const raws = text.split(/\s+/).filter(Boolean);
+    if (raws.length === 0) {
+        throw new RocketChatError('No Rocket.Chat URL was given: expected one or more rocket:// or rockets:// URLs separated by whitespace');
+    }
+    const parseAt = (index) => {
+        try {
+            return parseRocketUrl(raws[index] ?? '');
+        }
+        catch (error) {
+            if (raws.length === 1 || !(error instanceof RocketChatError))
+                throw error;
+            throw new RocketChatError(`URL ${index + 1} of ${raws.length}: ${error.message}`, {
+                cause: error
+            });
+        }
+    };
+    // A piece with no scheme is usually half of a URL cut at a space: say so first, before the other
+    // half fails with a stranger message.
+    const schemeless = raws.findIndex(raw => !raw.includes('://'));
+    if (schemeless >= 0)
+        parseAt(schemeless);
+    return raws.map((_, index) => parseAt(index));
+}
+/**
+ * A digest of everything but the targets, normalised (host case, default port, decoded
+ * credentials, defaults applied), so it can be compared without holding a secret in clear.
+ */
+function identityOf(d) {
+    const decisive = [
+        d.mode,
+        d.baseUrl,
+        d.user,
+        d.password,
+        d.webhook,
+        d.avatar,
+        d.format,
+        d.overflow,
+        d.verify,
+        d.connectTimeout,
+        d.readTimeout,
+        d.retry
+    ];
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(decisive)).digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/rocketchat/webhook.ts
 
 
@@ -20287,7 +21225,7 @@ async function webhook_postAll(sender, destination, target, posts, message) {
         const body = target ? { ...post, channel: channelKey(target) } : post;
         let outcome;
         try {
-            const answer = (0,rocketchat_answer/* readAnswer */.JN)(await sender.send({ method: 'POST', url, body }, destination));
+            const answer = readAnswer(await sender.send({ method: 'POST', url, body }, destination));
             if (!answer.ok)
                 outcome = refusedBy(answer);
         }
@@ -20389,7 +21327,7 @@ async function deliverWith(sender, destinations, message, options) {
  * words. A sender with a plan (a dry run) sent nothing, so what would have been sent is `planned`.
  */
 function finished(result, destination, sender) {
-    const safe = (text) => (0,errors/* redact */.E$)(text, destination.secrets);
+    const safe = (text) => (0,redact/* redact */.E)(text, destination.secrets);
     switch (result.outcome) {
         case 'failed':
             return { ...result, error: safe(result.error) };
@@ -20472,7 +21410,7 @@ class DryRun {
         return Promise.resolve();
     }
     #mask(text) {
-        return (0,errors/* redact */.E$)(text, this.#secrets);
+        return (0,redact/* redact */.E)(text, this.#secrets);
     }
     /** Masks every string inside a body, so a secret is caught even where JSON would escape it. */
     #maskValue(value) {
@@ -20525,967 +21463,13 @@ function syntheticAnswer(path) {
 
 
 
-
-;// CONCATENATED MODULE: ./src/action/test-results.ts
-
-
-
-
-
-
-/** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
-const MAX_REPORTS = 1000;
-/** The failures and flaky tests the `test-results` output lists; the counts count them all. */
-const OUTPUT_LISTED = 100;
 /**
- * The reports `test-results` names (workspace paths or globs, by the rules of `files`: confined to
- * the workspace, at most `maxBytes` each, a glob matching nothing a warning), read and summed up.
- * The parsers are loaded here, by dynamic import: a run without reports never loads them. A report
- * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
- * the others still count, and the message still goes.
- */
-async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace()) {
-    const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
-    const problems = [];
-    const paths = [];
-    for (const pattern of patterns) {
-        const matches = (await expand(pattern, workspace, warn, problems, 'test-results')) ?? [];
-        if (matches.length > MAX_REPORTS) {
-            warn(`test-results: ${pattern} matches ${matches.length} files; only the first ${MAX_REPORTS} are read`);
-        }
-        paths.push(...matches.slice(0, MAX_REPORTS));
-    }
-    const without = 'the message goes without it';
-    const mistakes = problems.map(problem => `${problem.reason}; ${without}`);
-    const reports = [];
-    const seen = new Set();
-    for (const path of paths) {
-        let text;
-        try {
-            const opened = openWorkspaceFile('test-results', path, maxBytes, workspace);
-            try {
-                if (seen.has(opened.file))
-                    continue;
-                seen.add(opened.file);
-                text = readWhole(opened.fd, opened.size, maxBytes, path);
-            }
-            finally {
-                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof WorkspaceFileError))
-                throw error;
-            mistakes.push(`${error.message}; ${without}`);
-            continue;
-        }
-        try {
-            reports.push({ file: path, report: await readReport(text, workspace) });
-        }
-        catch (error) {
-            // Whatever a parser says of a hostile file, the file is refused and the alert goes.
-            mistakes.push(`test-results: ${path} is refused: ${(0,errors/* errorMessage */.gJ)(error)}; ${without}`);
-        }
-    }
-    return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes };
-}
-/**
- * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
- * no buffer larger than the file (a report is parsed whole; memory is its budget).
- */
-function readWhole(fd, size, maxBytes, path) {
-    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
-    let length = 0;
-    let read;
-    do {
-        read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
-        length += read;
-    } while (read > 0 && length < buffer.length);
-    if (length > maxBytes) {
-        throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
-    }
-    return buffer.toString('utf8', 0, length);
-}
-/** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
-function setTestOutputs(value) {
-    setOutput('tests-total', value.total);
-    setOutput('tests-failed', value.failed);
-    setOutput('tests-flaky', value.flaky);
-    const { headline, failures, flaky_tests, ...counts } = value;
-    setOutput('test-results', JSON.stringify({
-        ...counts,
-        headline,
-        failures: failures.slice(0, OUTPUT_LISTED),
-        flaky_tests: flaky_tests.slice(0, OUTPUT_LISTED)
-    }));
-}
-/**
- * The full list of failures, when the message could not show them all, as a reply in the thread of
- * each message posted (token and basic modes), once per message. A webhook cannot reply in a thread: its room has the first failures
- * only, and a notice says so. A reply that fails is a warning: the alert itself went.
- */
-async function replyWithFailures(text, shown, value, { results, destinations, sender, hooks, threadId }) {
-    if (text === '' || value.failed <= shown)
-        return;
-    const parents = new Map();
-    let webhook = false;
-    for (const result of results) {
-        if (result.file !== undefined || result.outcome !== 'delivered')
-            continue;
-        if (result.mode === 'webhook') {
-            webhook = true;
-            continue;
-        }
-        const parent = threadId ?? result.threadId ?? result.messageId;
-        const destination = destinations[result.destination];
-        if (parent === undefined || destination === undefined)
-            continue;
-        parents.set(`${result.destination}\u0000${parent}`, { destination, parent });
-    }
-    if (webhook && value.failed > shown) {
-        core_notice(`test-results: a webhook cannot reply in a thread; its message lists the first ${shown} of ${value.failed} failures, the test-results output lists more`);
-    }
-    for (const { destination, parent } of parents.values()) {
-        const replies = await deliver([destination], { body: text, status: 'failure', threadId: parent }, { sender, hooks });
-        for (const reply of replies) {
-            if (reply.outcome === 'failed') {
-                core_warning(`test-results: the list of failures was not posted in the thread of ${reply.target} (${destination.masked}): ${reply.error}`);
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const main_USER_AGENT = 'rocketchat-notify';
-/** Every request and wait ends by then: a notifier must not hold a job hostage. */
-const DEADLINE_MS = 180_000;
-/** One run: inputs -> context -> message -> delivery -> report. */
-async function run() {
-    // Every secret known so far, login tokens included, grows as the run learns them.
-    const secrets = [];
-    // What the message went without, and why: the summary lists it, even for a run stopped later.
-    let leftOut = [];
-    const remember = (secret) => {
-        setSecret(secret);
-        secrets.push(secret);
-    };
-    try {
-        // A password in a proxy URL or GITHUB_API_URL is masked before anything can print it.
-        credentialsInEnvironment(process.env).forEach(remember);
-        const settings = readSettings(core_namespaceObject);
-        secrets.push(...settings.secrets);
-        // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
-        const mistakes = [...settings.mistakes];
-        for (const mistake of mistakes)
-            error((0,errors/* redact */.E$)(mistake, secrets));
-        const proxy = proxyFromEnvironment(process.env);
-        // Which text the runner filled in, from the workflow file: read beside the run's details.
-        const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env);
-        // The status, what failed, where, and who should look: read from the run (on workflow_run,
-        // the triggering one) only when the message needs it.
-        const details = await withRunDetails(settings, readRunnerContext(process.env));
-        const { input, context, unchanged, stepLogs } = details;
-        leftOut = details.leftOut;
-        if (unchanged !== undefined) {
-            await reportUnchanged(unchanged, settings.destinations);
-            return;
-        }
-        // Only the author's own words act.
-        const authors = await authorsRead;
-        if (authors && 'unknown' in authors) {
-            core_notice((0,errors/* redact */.E$)(`The workflow file could not be read: ${authors.unknown}; event text found in the inputs is sent as text instead, and text from elsewhere (a step output) may still act`, secrets));
-        }
-        const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {};
-        // Test reports: their counts and first failures go in the message; one that cannot be read is
-        // a mistake, never a reason to keep the alert back.
-        if (settings.testResults.length > 0) {
-            const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
-                core_warning(warning);
-            });
-            for (const mistake of tests.mistakes)
-                error((0,errors/* redact */.E$)(mistake, secrets));
-            mistakes.push(...tests.mistakes);
-            if (tests.summary)
-                context.test_results = testResultsValue(tests.summary, context);
-        }
-        const message = await composeNotification({ ...input, ...filledIn }, context, {
-            warn: warning => {
-                core_warning(warning);
-            },
-            notice: notice => {
-                core_notice(notice);
-            },
-            error: mistake => {
-                error((0,errors/* redact */.E$)(mistake, secrets));
-                mistakes.push(mistake);
-            }
-        });
-        if (message.threadKey?.implicit === true) {
-            for (const destination of settings.destinations.filter(d => d.mode === 'webhook')) {
-                core_notice(`${destination.masked}: a webhook cannot keep one thread per deployment nor find a ` +
-                    "deploy's message again (it cannot choose message ids), so it gets one message per " +
-                    'deployment status or deploy step; token or basic mode follows each deploy in one place');
-            }
-        }
-        const sender = settings.dryRun
-            ? new DryRun(secrets)
-            : new Transport({
-                timeout: settings.timeout,
-                retries: settings.retries,
-                signal: AbortSignal.timeout(DEADLINE_MS),
-                userAgent: main_USER_AGENT,
-                proxy,
-                ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
-            });
-        const hooks = {
-            onSecret: remember,
-            onWarning: (warning) => {
-                core_warning(warning);
-            }
-        };
-        // Files to send after the message, held open from the check to the upload, then the failing
-        // steps' logs (attach-log); a bad one is a failed result of its own, never a reason to keep
-        // the message back.
-        const files = withLogFiles(await openFiles(settings.files, settings.maxFileSize, hooks.onWarning), stepLogs, settings.maxFileSize);
-        try {
-            const delivered = await deliver(settings.destinations, message, {
-                sender,
-                hooks,
-                maxPosts: settings.maxPosts,
-                files: files.toSend
-            });
-            const results = withFileProblems(delivered, files.problems);
-            if (context.test_results) {
-                setTestOutputs(context.test_results);
-                await replyWithFailures(failuresReply(context.test_results), settings.testFailuresShown, context.test_results, {
-                    results,
-                    destinations: settings.destinations,
-                    sender,
-                    hooks,
-                    threadId: message.threadId
-                });
-            }
-            await report({
-                results,
-                destinations: settings.destinations,
-                message,
-                plan: sender.plan,
-                failOnError: settings.failOnError,
-                secrets,
-                mistakes,
-                leftOut
-            });
-            if (mistakes.length > 0 && settings.failOnError) {
-                setFailed(`${mistakes.length} mistake(s) in the step's inputs, reported above; the message was not held back for them`);
-            }
-        }
-        finally {
-            files.close();
-            await sender.close();
-        }
-    }
-    catch (error) {
-        // The runner masks what setSecret was told; this also covers a failure's own words.
-        const why = (0,errors/* redact */.E$)((0,errors/* errorMessage */.gJ)(error), secrets);
-        setFailed(why);
-        // Outputs and the summary say why too, unless the results were reported already.
-        await reportStopped(why, secrets, leftOut);
-    }
-}
-
-
-/***/ }),
-
-/***/ 7794:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gv: () => (/* binding */ isObject),
-/* harmony export */   JN: () => (/* binding */ readAnswer),
-/* harmony export */   Pv: () => (/* binding */ storedMessage),
-/* harmony export */   wY: () => (/* binding */ isNotAllowed)
-/* harmony export */ });
-/**
- * Judges a Rocket.Chat answer: delivered only if the status is 2xx and the body is JSON that does
- * not say `success: false` (Apprise trusts the status alone). Rocket.Chat always answers JSON, so a
- * 2xx page of something else is a proxy or portal speaking, and the message did not arrive.
- * Failures carry the server's own words.
- */
-function readAnswer(response) {
-    const success = response.status >= 200 && response.status < 300;
-    const { status } = response;
-    if (success && !isObject(response.json)) {
-        return {
-            ok: false,
-            error: `HTTP ${status} but not a Rocket.Chat answer: ${serverWords(response, {})}`,
-            kind: 'rejected',
-            status
-        };
-    }
-    const body = isObject(response.json) ? response.json : {};
-    if (success && body.success !== false)
-        return { ok: true, body };
-    let words = serverWords(response, body);
-    // 9.0 answers 403 `error-forbidden` where 8.x answered 400 `error-not-allowed`; its words may
-    // not name the type, so it is added, and the refusal reads as 8.x's does.
-    const forbidden = status === 403 && body.errorType === FORBIDDEN;
-    if (forbidden && !words.includes(`[${FORBIDDEN}]`))
-        words = `${words} [${FORBIDDEN}]`;
-    const kind = forbidden ? 'rejected' : kindOf(status, words);
-    return { ok: false, error: `HTTP ${status}: ${words}`, kind, status };
-}
-const FORBIDDEN = 'error-forbidden';
-/** How a refusal for lack of permission ends: 8.x's two types (400) and 9.0's (403). */
-const NOT_ALLOWED = /^HTTP (?:400: [^\n]*\[error-(?:action-)?not-allowed\]|403: [^\n]*\[error-forbidden\])$/;
-/**
- * A refusal of this action for lack of permission (threads off, an edit refused, a room this user
- * cannot read), as 8.x (400 `error-not-allowed`, `error-action-not-allowed`) and 9.0 (403
- * `error-forbidden`) say it. `error` is a refusal's text as readAnswer wrote it.
- */
-function isNotAllowed(error) {
-    return NOT_ALLOWED.test(error);
-}
-/** The failure kind a refusal says, from its status and the server's words. */
-function kindOf(status, words) {
-    if (status === 401 || status === 403)
-        return 'auth';
-    if (status === 429)
-        return 'rate-limit';
-    if (status === 404 || words.includes('invalid-channel'))
-        return 'not-found';
-    if (status === 413 || words.includes('error-message-size-exceeded'))
-        return 'too-large';
-    return 'rejected';
-}
-function serverWords(response, body) {
-    for (const key of ['error', 'message']) {
-        const value = body[key];
-        if (typeof value === 'string' && value.trim() !== '')
-            return value.trim();
-    }
-    // Proxies and some Rocket.Chat routes answer in text or HTML: keep a short, tag-free excerpt.
-    const text = response.text
-        .replace(/<[^<>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    if (text === '')
-        return httpPhrase(response.status);
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-function httpPhrase(status) {
-    const phrases = {
-        400: 'Bad Request',
-        401: 'Unauthorized',
-        403: 'Forbidden',
-        404: 'Not Found',
-        429: 'Too Many Requests',
-        500: 'Internal Server Error',
-        502: 'Bad Gateway',
-        503: 'Service Unavailable',
-        504: 'Gateway Timeout'
-    };
-    return phrases[status] ?? 'unexpected answer';
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A message as `chat.getMessage` answers it: where it is, who wrote it and its text, untrusted. */
-function storedMessage(body) {
-    const message = isObject(body.message) ? body.message : {};
-    const author = isObject(message.u) ? message.u._id : undefined;
-    return {
-        roomId: typeof message.rid === 'string' ? message.rid : undefined,
-        authorId: typeof author === 'string' ? author : undefined,
-        threadId: typeof message.tmid === 'string' && message.tmid !== '' ? message.tmid : undefined,
-        text: typeof message.msg === 'string' ? message.msg : ''
-    };
-}
-
-
-/***/ }),
-
-/***/ 1315:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   H8: () => (/* binding */ RocketChatError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
-/* harmony export */ });
-/** The one error type of the library. Its message is always safe to show: no secret is ever put in it. */
-class RocketChatError extends Error {
-    name = 'RocketChatError';
-    kind;
-    status;
-    mayHaveArrived;
-    constructor(message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.kind = options.kind ?? 'rejected';
-        this.status = options.status;
-        this.mayHaveArrived = options.mayHaveArrived ?? false;
-    }
-}
-/** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length > 0)
-            out = out.split(secret).join('****');
-    }
-    return out;
-}
-/** The words of anything thrown: an Error's message, or the value itself. */
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-
-/***/ }),
-
-/***/ 2619:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ createDispatcher)
-/* harmony export */ });
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7405);
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(628);
-/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6672);
-/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2279);
-/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(883);
-/* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _no_proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2016);
-
-
-
-
-
-
-// undici's index.js gives every dispatcher its API methods; a ProxyAgent opens its tunnels with
-// `connect`, the one this stack needs.
-Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_4___default().prototype), { connect: (undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_3___default()) });
-/** Free sockets are dropped before a typical server's 5 s keep-alive closes them under a request. */
-const FREE_SOCKET_MS = 4000;
-/**
- * An undici `Agent` whose pool for each origin is direct, or the `ProxyAgent` NO_PROXY leaves it
- * to (one per proxy): closing or destroying it closes them all.
- */
-function createDispatcher(settings) {
-    const proxies = new Map();
-    const throughProxy = (proxy) => {
-        let agent = proxies.get(proxy.href);
-        if (!agent) {
-            agent = new (undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_2___default())({
-                ...agentOptions(settings),
-                uri: proxy.href,
-                requestTls: tls(settings),
-                // The connection to the proxy, and its answer to CONNECT, each within the connect timeout.
-                proxyTls: { timeout: settings.connectMs },
-                clientFactory: (origin, options) => new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_1___default())(origin, { ...options, headersTimeout: settings.connectMs })
-            });
-            proxies.set(proxy.href, agent);
-        }
-        return agent;
-    };
-    return new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default())({
-        ...agentOptions(settings),
-        factory: (origin, options) => {
-            const proxy = (0,_no_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyFor */ .iJ)(new URL(String(origin)), settings.proxy);
-            return proxy ? throughProxy(proxy) : new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_1___default())(origin, options);
-        }
-    });
-}
-function agentOptions(settings) {
-    return {
-        connect: tls(settings),
-        headersTimeout: settings.answerMs,
-        bodyTimeout: settings.answerMs,
-        keepAliveTimeout: FREE_SOCKET_MS,
-        keepAliveMaxTimeout: FREE_SOCKET_MS
-    };
-}
-/** TLS options for the server (direct, or inside the tunnel); `timeout` bounds the handshake too. */
-function tls(settings) {
-    const { ca, rejectUnauthorized, connectMs } = settings;
-    return {
-        timeout: connectMs,
-        rejectUnauthorized,
-        ...(ca === undefined ? {} : { ca: trustedRoots(ca) })
-    };
-}
-/** Passing `ca` replaces Node's trust store, so the system roots are kept beside the caller's. */
-function trustedRoots(caCert) {
-    return [...process.getBuiltinModule('node:tls').rootCertificates, caCert];
-}
-
-
-/***/ }),
-
-/***/ 4403:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ AttemptFailure),
-/* harmony export */   c: () => (/* binding */ exchange)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1315);
-
-/** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
-class AttemptFailure extends Error {
-    failure;
-    sent;
-    status;
-    wholeSent;
-    name = 'AttemptFailure';
-    constructor(message, failure, 
-    /** Whether the request's bytes may have reached the server. */
-    sent, 
-    /** The answer's status, when its headers came before the failure. */
-    status, cause, 
-    /** Whether the whole request, body included, had left when it failed. */
-    wholeSent = false) {
-        super(message, cause === undefined ? undefined : { cause });
-        this.failure = failure;
-        this.sent = sent;
-        this.status = status;
-        this.wholeSent = wholeSent;
-    }
-}
-function exchange(x) {
-    return new Promise((resolve, reject) => {
-        const streamed = typeof x.body === 'object' ? x.body : undefined;
-        const headers = { ...x.headers };
-        if (streamed)
-            headers['content-length'] = String(streamed.length);
-        let source;
-        let sourceError;
-        /** The request has its connection: from here on its bytes may reach the server. */
-        let connected = false;
-        /** Its last byte has left: the wait for the answer runs from here. */
-        let wholeSent = false;
-        let status;
-        let answerHeaders = {};
-        let abortRequest;
-        let timer;
-        let decoder;
-        let settled = false;
-        const chunks = [];
-        let size = 0;
-        const settle = () => {
-            if (settled)
-                return false;
-            settled = true;
-            clearTimeout(timer);
-            x.signal?.removeEventListener('abort', onAbort);
-            return true;
-        };
-        const fail = (failure) => {
-            if (!settle())
-                return;
-            // Aborting destroys the connection: an abandoned answer is never read on.
-            abortRequest?.(failure);
-            decoder?.destroy();
-            source?.destroy();
-            reject(failure);
-        };
-        const wait = (ms, why) => {
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                fail(why());
-            }, ms);
-        };
-        const noAnswer = () => new AttemptFailure(`no answer within ${seconds(x.answerMs)} s`, 'read-timeout', true, status, undefined, wholeSent);
-        const onAbort = () => {
-            fail(new AttemptFailure('the time allowed for sending ran out', 'aborted', connected, status, x.signal?.reason, wholeSent));
-        };
-        const take = (chunk) => {
-            size += chunk.length;
-            if (size > MAX_ANSWER_BYTES) {
-                const cap = `${MAX_ANSWER_BYTES / 1024 / 1024} MiB`;
-                fail(new AttemptFailure(`answer larger than ${cap}: abandoned`, 'too-large', true, status));
-            }
-            else {
-                chunks.push(chunk);
-            }
-        };
-        const finish = () => {
-            if (!settle())
-                return;
-            resolve({
-                status: status ?? 0,
-                headers: answerHeaders,
-                text: Buffer.concat(chunks).toString('utf8')
-            });
-        };
-        // undici calls onRequestSent (core/request.js) though its types leave it out.
-        const handler = {
-            onConnect: abort => {
-                abortRequest = abort;
-                // Given up before the connection was ready (the caller's signal): nothing is written.
-                if (settled) {
-                    abort();
-                    return;
-                }
-                connected = true;
-                if (streamed)
-                    wait(x.stallMs, stalled);
-            },
-            onBodySent: () => {
-                if (!wholeSent && !settled)
-                    wait(x.stallMs, stalled);
-            },
-            onRequestSent: () => {
-                wholeSent = true;
-                if (!settled)
-                    wait(x.answerMs, noAnswer);
-            },
-            onHeaders: (statusCode, rawHeaders) => {
-                // An interim answer (102, 103): the real one follows.
-                if (statusCode < 200)
-                    return true;
-                status = statusCode;
-                answerHeaders = flattenHeaders(rawHeaders);
-                const encoding = answerHeaders['content-encoding'] ?? '';
-                decoder = decoderFor(encoding);
-                if (decoder) {
-                    decoder.on('data', take);
-                    decoder.on('end', finish);
-                    decoder.on('error', () => {
-                        fail(new AttemptFailure(`the ${encoding} answer could not be decoded`, 'undecodable', true, status));
-                    });
-                }
-                return true;
-            },
-            onData: chunk => {
-                if (decoder)
-                    decoder.write(chunk);
-                else
-                    take(chunk);
-                return true;
-            },
-            onComplete: () => {
-                if (decoder)
-                    decoder.end();
-                else
-                    finish();
-            },
-            onError: error => {
-                fail(sourceError !== undefined
-                    ? new AttemptFailure(`the body could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(sourceError)}`, 'other', connected, status, sourceError, wholeSent)
-                    : connected
-                        ? lost(error, status, x.answerMs, wholeSent)
-                        : notSent(error, x));
-            }
-        };
-        const stalled = () => new AttemptFailure(`sending stalled: no progress within ${seconds(x.stallMs)} s`, 'read-timeout', true, status);
-        if (x.signal?.aborted) {
-            onAbort();
-            return;
-        }
-        x.signal?.addEventListener('abort', onAbort, { once: true });
-        if (streamed) {
-            source = streamed.open();
-            source.once('error', error => {
-                sourceError = error;
-            });
-        }
-        x.dispatcher.dispatch({
-            origin: x.url.origin,
-            path: `${x.url.pathname}${x.url.search}`,
-            method: x.method,
-            headers,
-            body: source ?? (typeof x.body === 'string' ? x.body : null),
-            // undici's own answer timers, behind ours: ours name the budget the user gave.
-            headersTimeout: x.answerMs + x.stallMs,
-            bodyTimeout: x.answerMs + x.stallMs
-        }, handler);
-    });
-}
-function seconds(ms) {
-    return Math.round(ms) / 1000;
-}
-/** An error after the request was handed its connection: the server may have it. */
-function lost(error, status, answerMs, wholeSent) {
-    const code = errorCode(error);
-    const failure = (message, why) => new AttemptFailure(message, why, true, status, error, wholeSent);
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        return failure(`no answer within ${seconds(answerMs)} s`, 'read-timeout');
-    }
-    if (status !== undefined)
-        return failure('the answer was cut short', 'cut');
-    if (code === 'ECONNRESET' ||
-        code === 'EPIPE' ||
-        code === 'ECONNABORTED' ||
-        code === 'UND_ERR_SOCKET' ||
-        code === 'UND_ERR_CLOSED') {
-        return failure('connection closed by the server before it answered', 'reset');
-    }
-    return failure(`request failed: ${code ? `${code} ` : ''}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}`, 'other');
-}
-const UNTRUSTED = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_UNTRUSTED',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-/**
- * A failure before the request had its connection, in words a user can act on; never the URL
- * (webhook paths are secret). Nothing was written: sending again is safe whatever the request.
- */
-function notSent(error, x) {
-    const failure = (message, why) => new AttemptFailure(message, why, false, undefined, error);
-    const codes = errorCodes(error);
-    const code = codes[0];
-    const untrusted = codes.find(c => UNTRUSTED.has(c));
-    if (untrusted) {
-        return failure(`TLS certificate not trusted (${untrusted}): give the server's CA in ca-cert, or add ?verify=no to the URL`, 'tls-untrusted');
-    }
-    const within = `within ${seconds(x.connectMs)} s`;
-    if (code === 'UND_ERR_INVALID_ARG')
-        return failure(`request not sent: ${error.message}`, 'other');
-    if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') {
-        return failure('the transport was closed while connecting', 'aborted');
-    }
-    if (codes.some(c => /^(ERR_SSL_|ERR_TLS_|EPROTO$)/.test(c))) {
-        return failure(`TLS handshake failed: ${code ?? 'connection closed'}`, 'tls');
-    }
-    const { proxy } = x;
-    if (proxy) {
-        const name = `proxy ${proxy.host}`;
-        const refusedWith = /Proxy response \((\d+)\)/.exec(error.message)?.[1];
-        if (refusedWith !== undefined) {
-            return failure(`the ${name} refused the tunnel: HTTP ${refusedWith}`, 'proxy');
-        }
-        const atProxy = error.message.includes(`${proxy.hostname.replace(/^\[|\]$/g, '')}:${proxyPort(proxy)}`);
-        if (code === 'UND_ERR_HEADERS_TIMEOUT' || (code === 'UND_ERR_CONNECT_TIMEOUT' && atProxy)) {
-            return failure(`the ${name} did not open a tunnel ${within}`, 'connect-timeout');
-        }
-        if (code === 'UND_ERR_CONNECT_TIMEOUT')
-            return failure(`no TLS handshake ${within}`, 'connect-timeout');
-        if (code === 'ECONNREFUSED')
-            return failure(`the ${name} refused the connection`, 'proxy');
-        return failure(`the ${name} failed: ${code ?? 'closed'}`, code === 'ENOTFOUND' ? 'unknown-host' : 'proxy');
-    }
-    switch (code) {
-        case 'ENOTFOUND':
-            return failure('host name not found', 'unknown-host');
-        case 'EAI_AGAIN':
-            return failure('host name lookup failed for now (EAI_AGAIN)', 'dns');
-        case 'UND_ERR_CONNECT_TIMEOUT':
-            return failure(`no connection ${within}`, 'connect-timeout');
-        case 'ETIMEDOUT':
-            return failure('no connection: the network timed out', 'connect-timeout');
-        case 'ECONNREFUSED':
-            return failure('connection refused', 'refused');
-        default:
-            return failure(`no connection: ${code ?? 'closed'}`, 'refused');
-    }
-}
-function proxyPort(proxy) {
-    return proxy.port || (proxy.protocol === 'https:' ? '443' : '80');
-}
-/** gzip, deflate and br as HTTP names them; node:zlib loads only when an answer is compressed. */
-function decoderFor(encoding) {
-    const name = encoding.trim().toLowerCase();
-    if (name === '' || name === 'identity')
-        return undefined;
-    const zlib = process.getBuiltinModule('node:zlib');
-    switch (name) {
-        case 'gzip':
-        case 'x-gzip':
-            return zlib.createGunzip();
-        case 'deflate':
-            return zlib.createInflate();
-        case 'br':
-            return zlib.createBrotliDecompress();
-        default:
-            // An encoding we cannot read: the raw bytes are not a Rocket.Chat answer, and say so.
-            return undefined;
-    }
-}
-/** undici's raw headers, name and value in turn, as one lower-case name each. */
-function flattenHeaders(raw) {
-    const out = {};
-    if (!raw)
-        return out;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-        const name = String(raw[i]).toLowerCase();
-        const value = String(raw[i + 1]);
-        out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-    }
-    return out;
-}
-function errorCodes(error) {
-    const codes = [];
-    for (let e = error; e instanceof Error; e = e.cause) {
-        const code = e.code;
-        if (typeof code === 'string')
-            codes.push(code);
-    }
-    return codes;
-}
-function errorCode(error) {
-    return errorCodes(error)[0];
-}
-
-
-/***/ }),
-
-/***/ 2016:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   gT: () => (/* binding */ checkProxySettings),
-/* harmony export */   iJ: () => (/* binding */ proxyFor)
-/* harmony export */ });
-/* unused harmony export bypassed */
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1315);
-/**
- * Which proxy a request takes: the one rule for every request of a run (posts, room look-ups, and
- * the action's GitHub API calls, which ask this module too). `NO_PROXY` is read as curl and Go read
- * it, the de-facto semantics no single package covers (undici and Node's own support have no CIDR,
- * proxy-from-env neither, and both match `0.0.1` against `127.0.0.1`):
- *
- * - `*`: nothing goes through the proxy;
- * - `example.com`, `.example.com`, `*.example.com`: that name and every name under it;
- * - `host:port`, `[v6]:port`: only on that port (the scheme's default when the URL gives none);
- * - `10.1.2.3`, `::1`, `[::1]`: that address, compared as an address (`0:0::1` is `::1`);
- * - `10.0.0.0/8`, `fd00::/8`: every address in the block.
- *
- * Names are never resolved: an address entry matches a URL that names the address, as in curl.
- * Addresses are compared by node:net's BlockList, Node's own address and subnet matcher.
+ * The HTTP layer the transport is built on, for a caller that reads another API through the same
+ * proxy rules and bounds (the GitHub reads): the dispatcher, one bounded exchange, the proxy check.
  */
 
 
-/**
- * The proxy a request to `url` goes through, or undefined for a direct connection. As curl and
- * undici do, https falls back to the http proxy when it has none of its own.
- */
-function proxyFor(url, settings) {
-    if (!settings)
-        return undefined;
-    const https = url.protocol === 'https:';
-    const raw = (https ? settings.httpsProxy || settings.httpProxy : settings.httpProxy)?.trim();
-    if (!raw || bypassed(url, settings.noProxy))
-        return undefined;
-    return proxyUrl(raw, https ? 'https' : 'http');
-}
-/**
- * Throws one clear error when a proxy setting is not a URL, so a run fails once, before sending,
- * instead of every target failing alike. The value is never echoed: it may hold a password.
- */
-function checkProxySettings(settings) {
-    if (settings?.httpProxy?.trim())
-        proxyUrl(settings.httpProxy.trim(), 'http');
-    if (settings?.httpsProxy?.trim())
-        proxyUrl(settings.httpsProxy.trim(), 'https');
-}
-function proxyUrl(raw, scheme) {
-    let url;
-    try {
-        url = new URL(raw.includes('://') ? raw : `http://${raw}`);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RocketChatError */ .H8(`the ${scheme} proxy setting (${scheme}_proxy) is not an http:// or https:// URL with a host`, { kind: 'rejected' });
-    }
-    return url;
-}
-/** Whether `noProxy` sends `url` straight to its host. */
-function bypassed(url, noProxy) {
-    if (!noProxy)
-        return false;
-    const host = url.hostname
-        .toLowerCase()
-        .replace(/^\[|\]$/g, '')
-        .replace(/\.$/, '');
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    const family = ipFamily(host);
-    for (const raw of noProxy.toLowerCase().split(/[\s,]+/)) {
-        if (raw === '')
-            continue;
-        if (raw === '*')
-            return true;
-        const { name, entryPort } = splitPort(raw);
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        const slash = name.indexOf('/');
-        if (slash >= 0) {
-            if (family && inBlock(host, family, name.slice(0, slash), name.slice(slash + 1)))
-                return true;
-            continue;
-        }
-        const entryFamily = ipFamily(name);
-        if (entryFamily || family) {
-            // An address matches only the same address: never a suffix of one.
-            if (family && entryFamily === family && sameAddress(host, name, family))
-                return true;
-            continue;
-        }
-        const domain = name.replace(/^\*?\./, '').replace(/\.$/, '');
-        if (domain !== '' && (host === domain || host.endsWith(`.${domain}`)))
-            return true;
-    }
-    return false;
-}
-/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (which has no port). */
-function splitPort(entry) {
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    if (bracketed)
-        return { name: bracketed[1] ?? '', entryPort: bracketed[2] };
-    const parts = entry.split(':');
-    if (parts.length === 2 && /^\d+$/.test(parts[1] ?? '')) {
-        return { name: parts[0] ?? '', entryPort: parts[1] };
-    }
-    return { name: entry, entryPort: undefined };
-}
-function ipFamily(host) {
-    const version = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
-    return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : undefined;
-}
-function sameAddress(host, entry, family) {
-    const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
-    list.addAddress(entry, family);
-    return list.check(host, family);
-}
-function inBlock(host, family, network, bits) {
-    const prefix = Number(bits);
-    if (ipFamily(network) !== family || !/^\d+$/.test(bits))
-        return false;
-    if (prefix > (family === 'ipv4' ? 32 : 128))
-        return false;
-    const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
-    list.addSubnet(network, prefix, family);
-    return list.check(host, family);
-}
+
 
 
 /***/ }),
@@ -21608,6 +21592,53 @@ function time(iso) {
 
 /***/ }),
 
+/***/ 6833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** The words of anything thrown: an Error's message, or the value itself. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 8325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ isObject)
+/* harmony export */ });
+/** A plain JSON object (not null, not an array): the first check on any parsed, untrusted value. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 8932:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ redact)
+/* harmony export */ });
+/** Replaces every occurrence of each secret in `text` with `****`, longest first so no fragment survives. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length > 0)
+            out = out.split(secret).join('****');
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 5723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21617,7 +21648,7 @@ function time(iso) {
 /* harmony export */   jN: () => (/* binding */ parseButtons),
 /* harmony export */   q$: () => (/* binding */ isHttpUrl)
 /* harmony export */ });
-/* harmony import */ var _rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7794);
+/* harmony import */ var _shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8325);
 /* harmony import */ var _defaults_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6922);
 
 
@@ -21716,8 +21747,8 @@ async function parseButtons(source, render, mistake) {
             mistake(`buttons has more than ${MAX_BUTTONS} entries; the rest are left out`);
             break;
         }
-        const text = (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(item) ? item.text : undefined;
-        const url = (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(item) ? item.url : undefined;
+        const text = (0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(item) ? item.text : undefined;
+        const url = (0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(item) ? item.url : undefined;
         if (typeof text !== 'string' || typeof url !== 'string') {
             mistake(`${path} must be {text, url} with two strings; it is left out`);
             continue;
@@ -21767,7 +21798,7 @@ function mergeButtons(defaults, given) {
 /* harmony export */   qI: () => (/* binding */ addChange),
 /* harmony export */   zD: () => (/* binding */ defaultMessage)
 /* harmony export */ });
-/* harmony import */ var _rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7794);
+/* harmony import */ var _shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8325);
 /* harmony import */ var _inert_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4442);
 
 
@@ -22028,7 +22059,7 @@ function dispatchScene(context) {
     const { github } = context;
     const by = github.triggering_actor || github.actor || str(get(github.event, 'sender', 'login'));
     const inputs = get(github.event, 'inputs');
-    const pairs = (0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(inputs)
+    const pairs = (0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(inputs)
         ? Object.entries(inputs).map(([key, value]) => `${key}=${oneLine(scalar(value))}`)
         : [];
     const t = inertTextFor(context);
@@ -22118,7 +22149,7 @@ function truncate(value, length) {
 function get(value, ...path) {
     let current = value;
     for (const key of path) {
-        if (!(0,_rocketchat_answer_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(current))
+        if (!(0,_shared_is_object_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .G)(current))
             return undefined;
         current = current[key];
     }
@@ -22433,7 +22464,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 9411:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");

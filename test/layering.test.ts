@@ -20,7 +20,10 @@ const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as {
 const RUNTIME = Object.keys(dependencies)
 const CONFIG = resolve('.dependency-cruiser.mjs')
 const CLI = resolve('node_modules/dependency-cruiser/bin/dependency-cruise.mjs')
-const { LAYERS } = (await import(CONFIG)) as { LAYERS: Layers }
+const { LAYERS, FRONT_DOORS } = (await import(CONFIG)) as {
+  LAYERS: Layers
+  FRONT_DOORS: Record<string, string>
+}
 
 /** The rows of the doc's table, as { 'src/x/': { ours, packages } }. */
 function documentedLayers(): Layers {
@@ -87,9 +90,11 @@ const targets = [...folders, 'src/main.ts', ...RUNTIME]
 
 /** Where a probe sits for a folder or file, and the relative specifier from it to a target. */
 const probeFile = (source: string): string => (source.endsWith('/') ? `${source}probe.ts` : source)
+/** The file a probe imports to reach a folder: its front door, if it has one. */
+const targetFile = (folder: string): string => FRONT_DOORS[folder] ?? `${folder}target.ts`
 function specifier(from: string, target: string): string {
   if (!target.startsWith('src/')) return target
-  const path = target.endsWith('/') ? `${target}target.js` : target.replace(/\.ts$/, '.js')
+  const path = (target.endsWith('/') ? targetFile(target) : target).replace(/\.ts$/, '.js')
   const relative = path.slice('src/'.length)
   const depth = from.slice('src/'.length).split('/').length - 1
   return `${depth === 0 ? './' : '../'.repeat(depth)}${relative}`
@@ -105,6 +110,7 @@ function targetOf(path: string): string {
 describe('the layering table', () => {
   it('in docs/architecture.md has the rows .dependency-cruiser.mjs enforces', () => {
     expect(sources).toEqual([
+      'src/shared/',
       'src/rocketchat/',
       'src/run/',
       'src/test-results/',
@@ -119,7 +125,7 @@ describe('the layering table', () => {
 
   it('forbids exactly the pairs it does not list, in plain, type-only and dynamic imports', async () => {
     const files: Record<string, string> = {}
-    for (const folder of folders) files[`${folder}target.ts`] = 'export const target = 1\n'
+    for (const folder of folders) files[targetFile(folder)] = 'export const target = 1\n'
     files['src/main.ts'] = ''
     for (const source of sources) {
       const from = probeFile(source)
@@ -130,7 +136,7 @@ describe('the layering table', () => {
 
     const refused = new Set(
       violations
-        .filter(v => v.from.startsWith('src/') && !v.from.endsWith('target.ts'))
+        .filter(v => v.from.startsWith('src/') && !folders.some(f => v.from === targetFile(f)))
         .map(v => `${sources.find(s => v.from === probeFile(s)) ?? v.from} -> ${targetOf(v.to)}`)
     )
     const forbidden = sources.flatMap(source =>
@@ -150,6 +156,40 @@ describe('the layering table', () => {
     expect(forbidden).toContain('src/github/ -> src/template/')
     expect(forbidden).toContain('src/template/ -> src/action/')
     expect(forbidden).not.toContain('src/template/ -> src/run/')
+    expect(forbidden).toContain('src/shared/ -> src/rocketchat/')
+    expect(forbidden).toContain('src/rocketchat/ -> src/run/')
+    expect(forbidden).not.toContain('src/rocketchat/ -> src/shared/')
+  })
+
+  it('lets other folders reach src/rocketchat/ only through its front door, even by type only', async () => {
+    expect(FRONT_DOORS).toEqual({ 'src/rocketchat/': 'src/rocketchat/index.ts' })
+    const doc = readFileSync('docs/architecture.md', 'utf8').replace(/\s+/g, ' ')
+    expect(doc).toContain('only through its front door `src/rocketchat/index.ts`')
+    // One probe per kind of import (a plain, a type-only, a dynamic one), as the cruiser reports
+    // one violation per pair of files.
+    const forms = ['plain', 'type-only', 'dynamic']
+    const files: Record<string, string> = {
+      'src/rocketchat/errors.ts': 'export class RocketChatError extends Error {}\n',
+      'src/rocketchat/transport/exchange.ts': "export { RocketChatError } from '../errors.js'\n",
+      'src/rocketchat/index.ts': "export { RocketChatError } from './transport/exchange.js'\n",
+      'src/main.ts': "export * from './rocketchat/index.js'\n"
+    }
+    forms.forEach((form, i) => {
+      files[`src/template/${form}.ts`] = importOf('../rocketchat/errors.js', i)
+      files[`src/github/${form}.ts`] = importOf('../rocketchat/transport/exchange.js', i)
+      files[`src/action/${form}.ts`] = importOf('../rocketchat/index.js', i)
+    })
+
+    const violations = await cruise(probeTree(files))
+
+    expect(violations.map(v => `${v.rule.name}: ${v.from} -> ${v.to}`).sort()).toEqual(
+      forms
+        .flatMap(form => [
+          `front-door: src/template/${form}.ts -> src/rocketchat/errors.ts`,
+          `front-door: src/github/${form}.ts -> src/rocketchat/transport/exchange.ts`
+        ])
+        .sort()
+    )
   })
 
   it('refuses modules that import each other in a loop, even by type only', async () => {

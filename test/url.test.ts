@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { RocketChatError, redact } from '../src/rocketchat/errors.js'
+import { RocketChatError } from '../src/rocketchat/errors.js'
+import { redact } from '../src/shared/redact.js'
 import { describeTarget } from '../src/rocketchat/url/targets.js'
 import type { Destination, Mode } from '../src/rocketchat/types.js'
 import { parseRocketUrl, parseRocketUrls } from '../src/rocketchat/url/index.js'

@@ -8,16 +8,15 @@
 import type { PastedFinder } from '../template/pasted.js'
 import { couldAct } from '../template/pasted.js'
 import type { NotificationInput } from '../template/notification.js'
-import { errorMessage } from '../rocketchat/errors.js'
-import { RunLookupError } from '../github/lookup-error.js'
-import type { FailureKind } from '../rocketchat/errors.js'
+import { errorMessage } from '../shared/error-message.js'
+import { RunLookupError, type LookupFailureKind } from '../github/lookup-error.js'
 import { proxyFromEnvironment } from './network.js'
 
 /** The file read: a slow API delays the alert by this much at most, never loses it. */
 const READ_TIMEOUT_MS = 5000
 const USER_AGENT = 'rocketchat-notify'
 /** What the token's permissions explain: 401, 403, and the 404 GitHub gives for a repository it hides. */
-const REFUSALS = new Set<FailureKind>(['auth', 'not-found'])
+const REFUSALS = new Set<LookupFailureKind>(['auth', 'not-found'])
 
 /** The templated inputs, by the names `with:` gives them. */
 type Templates = Pick<

@@ -1,9 +1,8 @@
 import { closeSync, createReadStream, realpathSync } from 'node:fs'
 import { basename, isAbsolute, join, sep } from 'node:path'
 import { Readable } from 'node:stream'
-import { errorMessage, type FailureKind } from '../rocketchat/errors.js'
-import type { TargetResult } from '../rocketchat/types.js'
-import type { FileToSend } from '../rocketchat/upload.js'
+import { errorMessage } from '../shared/error-message.js'
+import type { FailureKind, TargetResult, FileToSend } from '../rocketchat/index.js'
 import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
 /** The most files one run sends with its message. */

@@ -1,9 +1,13 @@
 import type { InputOptions } from '@actions/core'
 import { jobsFromNeeds, NeedsError, type RunJob } from '../github/jobs.js'
-import { redact } from '../rocketchat/errors.js'
-import { MAX_POSTS } from '../rocketchat/message.js'
-import { parseRocketUrls } from '../rocketchat/url/index.js'
-import type { Destination, Status, ThreadBroadcast } from '../rocketchat/types.js'
+import { redact } from '../shared/redact.js'
+import {
+  MAX_POSTS,
+  parseAll as parseRocketUrls,
+  type Destination,
+  type Status,
+  type ThreadBroadcast
+} from '../rocketchat/index.js'
 import { CONCLUSION_STATUS, conclusionOf, type Conclusion } from '../run/conclusions.js'
 import type { NotificationInput } from '../template/notification.js'
 import type { RunDetailsSettings } from './run-lookup.js'

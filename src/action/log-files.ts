@@ -1,4 +1,4 @@
-import { fileFromBuffer } from '../rocketchat/upload.js'
+import { fileFromBuffer } from '../rocketchat/index.js'
 import { MAX_FILES, type WorkspaceFiles } from './files.js'
 
 /** A failed job's failing step's log (`attach-log`), plain text with our secrets redacted. */

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { RocketChatError } from '../rocketchat/errors.js'
-import type { ProxySettings } from '../rocketchat/transport.js'
-import { checkProxySettings } from '../rocketchat/transport/no-proxy.js'
+import { RocketChatError, type ProxySettings, checkProxySettings } from '../rocketchat/index.js'
 
 /**
  * The runner's proxy variables, read here so the library never looks at the environment itself.

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import { redact } from '../rocketchat/errors.js'
-import type { PlannedRequest } from '../rocketchat/transport.js'
-import type { Destination, Message, TargetResult } from '../rocketchat/types.js'
+import { redact } from '../shared/redact.js'
+import type { PlannedRequest, Destination, Message, TargetResult } from '../rocketchat/index.js'
 import { escapeHtml, previewHtml } from '../template/preview.js'
 import { secretKind } from './secrets.js'
 

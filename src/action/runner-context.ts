@@ -1,7 +1,7 @@
 /** Builds, from the runner's environment, the workflow context that templates read. */
 import { readFileSync } from 'node:fs'
-import { isObject } from '../rocketchat/answer.js'
-import type { Status } from '../rocketchat/types.js'
+import { isObject } from '../shared/is-object.js'
+import type { Status } from '../rocketchat/index.js'
 import type { GithubContext, WorkflowContext } from '../template/workflow-context.js'
 
 const DEFAULT_SERVER_URL = 'https://github.com'

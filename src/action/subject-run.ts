@@ -4,7 +4,7 @@
  * messenger). Every value is read from the event or the runner, and untrusted.
  */
 import { conclusionOf, type Conclusion } from '../run/conclusions.js'
-import { errorMessage } from '../rocketchat/errors.js'
+import { errorMessage } from '../shared/error-message.js'
 import type { GithubContext } from '../template/workflow-context.js'
 
 export interface SubjectRun {

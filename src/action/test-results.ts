@@ -1,6 +1,6 @@
 import { closeSync, readSync } from 'node:fs'
 import * as core from '@actions/core'
-import { errorMessage } from '../rocketchat/errors.js'
+import { errorMessage } from '../shared/error-message.js'
 import {
   deliver,
   type Destination,

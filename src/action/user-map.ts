@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { authorLogins, mappedAuthors, toUserMap, UserMapError } from '../github/people.js'
-import { errorMessage } from '../rocketchat/errors.js'
+import { errorMessage } from '../shared/error-message.js'
 import type { GithubContext } from '../template/workflow-context.js'
 
 const AUTHOR = /^@?author$/i

@@ -5,11 +5,9 @@
  */
 import { getOctokit } from '@actions/github'
 import { Response, fetch, type Dispatcher } from 'undici'
-import type { FailureKind } from '../rocketchat/errors.js'
-import { createDispatcher } from '../rocketchat/transport/dispatcher.js'
-import type { ProxySettings } from '../rocketchat/transport/no-proxy.js'
+import { createDispatcher, type ProxySettings } from '../rocketchat/index.js'
 import { failingStepLog } from './logs.js'
-import { RunLookupError, safeText } from './lookup-error.js'
+import { RunLookupError, safeText, type LookupFailureKind } from './lookup-error.js'
 import {
   isFailed,
   isFailing,
@@ -508,7 +506,7 @@ function toLookupError(error: unknown, deadline: AbortSignal, timeoutMs: number)
   if (status === 429 || (status === 403 && headers['x-ratelimit-remaining'] === '0')) {
     return new RunLookupError(`${status} rate limit exceeded`, 'rate-limit', status)
   }
-  const kind: FailureKind =
+  const kind: LookupFailureKind =
     status === 401 || status === 403 ? 'auth' : status === 404 ? 'not-found' : 'rejected'
   return new RunLookupError(`${status} ${said}`, kind, status)
 }

@@ -2,14 +2,20 @@
  * Why a read of the GitHub API failed, and the text of its answers kept as data. Apart from
  * api.ts, so that a read which needs no Octokit (workflow-file.ts) does not load it.
  */
-import type { FailureKind } from '../rocketchat/errors.js'
+
+/**
+ * Why a read of the GitHub API failed, in the words `results[].kind` uses for a target, so the two
+ * read alike; only the kinds a read can meet (a read has no target to be invalid).
+ */
+export type LookupFailureKind =
+  'auth' | 'rate-limit' | 'network' | 'timeout' | 'tls' | 'not-found' | 'too-large' | 'rejected'
 
 /** Why the run could not be read; its message is safe to show (never the token, bounded length). */
 export class RunLookupError extends Error {
   override name = 'RunLookupError'
   constructor(
     message: string,
-    readonly kind: FailureKind,
+    readonly kind: LookupFailureKind,
     readonly status: number | undefined
   ) {
     super(message)

@@ -5,12 +5,15 @@
  * stack the posts already loaded (`createDispatcher`, `exchange`): no Octokit, which cost a
  * templated send 300-470 ms of loading for this one GET (docs/performance.md).
  */
-import { createDispatcher } from '../rocketchat/transport/dispatcher.js'
-import { AttemptFailure, exchange, type RawAnswer } from '../rocketchat/transport/exchange.js'
-import { proxyFor } from '../rocketchat/transport/no-proxy.js'
-import type { FailureKind } from '../rocketchat/errors.js'
+import {
+  createDispatcher,
+  AttemptFailure,
+  exchange,
+  type RawAnswer,
+  proxyFor
+} from '../rocketchat/index.js'
 import type { LookupOptions } from './api.js'
-import { RunLookupError, safeText } from './lookup-error.js'
+import { RunLookupError, safeText, type LookupFailureKind } from './lookup-error.js'
 
 export interface WorkflowFileRef {
   apiUrl: string
@@ -123,7 +126,7 @@ function refusal(answer: RawAnswer, said: unknown): RunLookupError {
   if (status === 429 || (status === 403 && headers['x-ratelimit-remaining'] === '0')) {
     return new RunLookupError(`${status} rate limit exceeded`, 'rate-limit', status)
   }
-  const kind: FailureKind =
+  const kind: LookupFailureKind =
     status === 401 || status === 403 ? 'auth' : status === 404 ? 'not-found' : 'rejected'
   return new RunLookupError(`${status} ${words}`.trim(), kind, status)
 }

@@ -1,3 +1,4 @@
+import { isObject } from '../shared/is-object.js'
 import type { FailureKind } from './errors.js'
 import type { HttpResponse } from './transport.js'
 
@@ -83,10 +84,6 @@ function httpPhrase(status: number): string {
     504: 'Gateway Timeout'
   }
   return phrases[status] ?? 'unexpected answer'
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A message as `chat.getMessage` answers it: where it is, who wrote it and its text, untrusted. */

@@ -1,4 +1,4 @@
-import { redact } from './errors.js'
+import { redact } from '../shared/redact.js'
 import { composePosts, MAX_POSTS } from './message.js'
 import { sendRest, type RestHooks } from './rest.js'
 import { concurrencyLimit } from './concurrency.js'

@@ -1,4 +1,4 @@
-import { redact } from './errors.js'
+import { redact } from '../shared/redact.js'
 import type { HttpRequest, HttpResponse, PlannedRequest, Sender } from './transport.js'
 
 /**

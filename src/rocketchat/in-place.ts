@@ -5,7 +5,7 @@
  * text (`chat.update` edits text, not attachments, so what changes lives in the text).
  */
 import { readAnswer } from './answer.js'
-import { errorMessage } from './errors.js'
+import { errorMessage } from '../shared/error-message.js'
 import type { Post } from './message.js'
 import { lookUp, sendUnderId, threadRootId, type Root, type ThreadSession } from './thread-root.js'
 import type { TargetOutcome, ThreadKey } from './types.js'

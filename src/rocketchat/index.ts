@@ -24,4 +24,11 @@ export {
   type Sender,
   type TransportOptions
 } from './transport.js'
+/**
+ * The HTTP layer the transport is built on, for a caller that reads another API through the same
+ * proxy rules and bounds (the GitHub reads): the dispatcher, one bounded exchange, the proxy check.
+ */
+export { createDispatcher } from './transport/dispatcher.js'
+export { AttemptFailure, exchange, type RawAnswer } from './transport/exchange.js'
+export { checkProxySettings, proxyFor } from './transport/no-proxy.js'
 export type * from './types.js'

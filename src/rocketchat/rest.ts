@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto'
-import { isObject, readAnswer, storedMessage } from './answer.js'
-import { errorMessage, RocketChatError } from './errors.js'
+import { isObject } from '../shared/is-object.js'
+import { readAnswer, storedMessage } from './answer.js'
+import { errorMessage } from '../shared/error-message.js'
+import { RocketChatError } from './errors.js'
 import type { Post } from './message.js'
 import type { ConcurrencyLimit } from './concurrency.js'
 import {

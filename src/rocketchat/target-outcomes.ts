@@ -1,5 +1,6 @@
 /** What became of a target, as a result: a thrown failure, a refusal, a lost answer, in words. */
-import { errorMessage, RocketChatError } from './errors.js'
+import { errorMessage } from '../shared/error-message.js'
+import { RocketChatError } from './errors.js'
 import type { Answer } from './answer.js'
 import type { TargetOf, TargetOutcome, TargetResult } from './types.js'
 

@@ -8,8 +8,9 @@
  * the password, and a message someone else planted under it is never used (`lookUp`).
  */
 import { createHmac } from 'node:crypto'
-import { isNotAllowed, isObject, readAnswer, storedMessage } from './answer.js'
-import { errorMessage } from './errors.js'
+import { isObject } from '../shared/is-object.js'
+import { isNotAllowed, readAnswer, storedMessage } from './answer.js'
+import { errorMessage } from '../shared/error-message.js'
 import { MAX_MESSAGE_SIZE, type Post } from './message.js'
 import { mayHaveArrived } from './target-outcomes.js'
 import type { HttpResponse } from './transport.js'

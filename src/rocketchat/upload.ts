@@ -13,8 +13,10 @@
  */
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { isObject, readAnswer, type Answer } from './answer.js'
-import { errorMessage, RocketChatError } from './errors.js'
+import { isObject } from '../shared/is-object.js'
+import { readAnswer, type Answer } from './answer.js'
+import { errorMessage } from '../shared/error-message.js'
+import { RocketChatError } from './errors.js'
 import type { ConcurrencyLimit } from './concurrency.js'
 import { failedBy, mayHaveArrived } from './target-outcomes.js'
 import type { HttpResponse, Sender, StreamBody } from './transport.js'

@@ -2,7 +2,7 @@
  * Every conclusion GitHub gives a run or a check, and what it means here: one table, read by
  * `status` (written or `auto`), by `notify-when`'s comparison and by the default message's words.
  */
-import type { Status } from '../rocketchat/types.js'
+import type { Status } from '../rocketchat/index.js'
 
 /**
  * The status each conclusion gives. A verdict is a success or a failure; the conclusions with no

@@ -3,7 +3,7 @@
  * plain data and pure functions: src/github/ fills them in (from the API or from `needs`) and
  * src/template/ words them; neither may import the other (docs/architecture.md).
  */
-import type { Status } from '../rocketchat/types.js'
+import type { Status } from '../rocketchat/index.js'
 import { CONCLUSION_STATUS, conclusionOf, isNoVerdict } from './conclusions.js'
 
 /** A job's result: the API's conclusion, or `needs.<job>.result`; empty while it runs. */

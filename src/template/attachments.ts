@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml'
-import { isObject } from '../rocketchat/answer.js'
-import { errorMessage } from '../rocketchat/errors.js'
+import { errorMessage } from '../shared/error-message.js'
+import { isObject } from '../shared/is-object.js'
 
 /** Attachments that cannot be read or do not have the shape Rocket.Chat takes. */
 export class AttachmentsError extends Error {

@@ -5,7 +5,7 @@
  * `javascript:` link from the event or a template is never a button.
  */
 import type { WorkflowContext } from './workflow-context.js'
-import { isObject } from '../rocketchat/answer.js'
+import { isObject } from '../shared/is-object.js'
 import { get, oneLine, str, subjectRun } from './defaults.js'
 
 /** A Rocket.Chat link button (attachment `actions`). */

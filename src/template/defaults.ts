@@ -1,6 +1,6 @@
 import type { PreviousRunValue, WorkflowContext } from './workflow-context.js'
-import { isObject } from '../rocketchat/answer.js'
-import type { Status } from '../rocketchat/types.js'
+import { isObject } from '../shared/is-object.js'
+import type { Status } from '../rocketchat/index.js'
 import type { Conclusion } from '../run/conclusions.js'
 import { defuseRoomMentions, githubLinks, inertText } from './inert.js'
 import type { MarkdownConverter } from './render.js'

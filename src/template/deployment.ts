@@ -6,7 +6,7 @@
  * root back. Every value from the event is untrusted: inert in text, a button only if http(s).
  */
 import type { DeploymentValue, WorkflowContext } from './workflow-context.js'
-import type { Status, ThreadKey } from '../rocketchat/types.js'
+import type { Status, ThreadKey } from '../rocketchat/index.js'
 import { isHttpUrl } from './buttons.js'
 import {
   commitValue,

@@ -1,5 +1,5 @@
 import type { WorkflowContext } from './workflow-context.js'
-import type { Message, Status, ThreadBroadcast } from '../rocketchat/types.js'
+import type { Message, Status, ThreadBroadcast } from '../rocketchat/index.js'
 import { defaultButtons, mergeButtons, parseButtons } from './buttons.js'
 import { addChange, defaultMessage, statusAttachment } from './defaults.js'
 import type { MarkdownConverter, RenderOptions } from './render.js'

@@ -1,8 +1,8 @@
 import { Evaluator, Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
 import type { WorkflowContext } from './workflow-context.js'
-import type { Status } from '../rocketchat/types.js'
+import { errorMessage } from '../shared/error-message.js'
+import type { Status } from '../rocketchat/index.js'
 import { defuseRoomMentions, githubLinks, inertText, type GithubLinks } from './inert.js'
-import { errorMessage } from '../rocketchat/errors.js'
 import type { PastedSpan } from './pasted.js'
 import { RUN_DETAILS_CONTEXT } from './workflow-context.js'
 

@@ -14,7 +14,7 @@ import {
   type RunDetails,
   type RunJob
 } from '../run/job-results.js'
-import type { Status } from '../rocketchat/types.js'
+import type { Status } from '../rocketchat/index.js'
 import type { DefaultMessage } from './defaults.js'
 import { inertText } from './inert.js'
 

@@ -1,5 +1,5 @@
 import type { WorkflowContext } from './workflow-context.js'
-import type { Status } from '../rocketchat/types.js'
+import type { Status } from '../rocketchat/index.js'
 import {
   commitValue,
   forkLabel,

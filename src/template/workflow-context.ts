@@ -1,4 +1,4 @@
-import type { Status } from '../rocketchat/types.js'
+import type { Status } from '../rocketchat/index.js'
 import type { GithubContext } from '../run/github-context.js'
 import type { Conclusion } from '../run/conclusions.js'
 

@@ -7,7 +7,7 @@
  */
 import type { Readable, Transform } from 'node:stream'
 import type { Dispatcher } from 'undici'
-import { errorMessage } from '../errors.js'
+import { errorMessage } from '../../shared/error-message.js'
 import type { FailureClass } from './retry-policy.js'
 
 /** A Rocket.Chat answer is a few KiB; past this the rest is abandoned, decoded size counted. */
