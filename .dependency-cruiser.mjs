@@ -14,7 +14,10 @@ const RUNTIME_PACKAGES = Object.keys(dependencies)
 export const LAYERS = {
   'src/rocketchat/': { ours: ['src/rocketchat/'], packages: ['undici'] },
   'src/run/': { ours: ['src/run/', 'src/rocketchat/'], packages: [] },
-  'src/test-results/': { ours: ['src/test-results/'], packages: ['fast-xml-parser', 'tap-parser'] },
+  'src/test-results/': {
+    ours: ['src/test-results/'],
+    packages: ['fast-xml-parser', 'tap-parser', 'yauzl']
+  },
   'src/template/': {
     ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/'],
     packages: ['@actions/expressions', 'yaml']
