@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
@@ -150,6 +151,33 @@ describe('on workflow_run, the reports in the triggering run’s artifact', () =
     expect(errors(run.stdout).join('\n')).toContain(
       `${ARTIFACT}/large.xml is larger than max-file-size (3072 bytes)`
     )
+  })
+
+  it('refuses a zip larger than max-file-size by the size GitHub lists, downloading none of it', async () => {
+    const reports = zip([
+      { name: 'junit.xml', data: vitestJunit },
+      { name: 'trace.bin', data: randomBytes(2048) }
+    ])
+    github.addArtifact(ARTIFACT, reports)
+
+    const run = await notify({ 'max-file-size': '1K' })
+
+    expect(server.messages).toHaveLength(1)
+    expect(errors(run.stdout).join('\n')).toContain(
+      `its zip is ${reports.byteLength} bytes, more than the limit of 1024`
+    )
+    expect(github.signedRequests).toEqual([])
+  })
+
+  it('names the permission when GitHub refuses the token', async () => {
+    github.addArtifact(ARTIFACT, zip([{ name: 'junit.xml', data: vitestJunit }]))
+    github.fail('artifacts', 'forbidden')
+
+    const run = await notify()
+
+    expect(server.messages).toHaveLength(1)
+    expect(errors(run.stdout).join('\n')).toContain('`actions: read`')
+    expect(errors(run.stdout).join('\n')).not.toContain(TOKEN)
   })
 
   it('says how to upload it when the run has no artifact of that name; the message goes', async () => {
