@@ -18,7 +18,7 @@ export const LAYERS = {
   'src/run/': { ours: ['src/run/', 'src/rocketchat/', 'src/shared/'], packages: [] },
   'src/test-results/': {
     ours: ['src/test-results/', 'src/shared/'],
-    packages: ['fast-xml-parser', 'tap-parser']
+    packages: ['fast-xml-parser', 'tap-parser', 'yauzl']
   },
   'src/template/': {
     ours: ['src/template/', 'src/run/', 'src/test-results/', 'src/rocketchat/', 'src/shared/'],

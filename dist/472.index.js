@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  QO: () => (/* binding */ looksLikeReport),
   readReport: () => (/* binding */ readReport),
   summarize: () => (/* reexport */ summarize)
 });
@@ -488,9 +489,15 @@ async function readReport(text, workspace) {
         return readJunit(start, workspace);
     if (start.startsWith('{'))
         return readCtrf(start, workspace);
-    if (/^(?:TAP version \d+|(?:not )?ok\b|1\.\.\d|#)/.test(start))
+    if (TAP_START.test(start))
         return readTap(start, workspace);
     throw new ReportError('not a JUnit XML, CTRF JSON or TAP report');
+}
+const TAP_START = /^(?:TAP version \d+|(?:not )?ok\b|1\.\.\d|#)/;
+/** Whether readReport would take the text for a report: an artifact's other files are skipped. */
+function looksLikeReport(text) {
+    const start = text.replace(/^\uFEFF/, '').trimStart();
+    return start.startsWith('<') || start.startsWith('{') || TAP_START.test(start);
 }
 
 

@@ -15886,6 +15886,7 @@ function readOtherInputs(input) {
             .split('\n')
             .map(line => line.trim())
             .filter(Boolean),
+        testResultsArtifact: input.getInput('test-results-artifact').trim(),
         testFailuresShown: readNumber('test-failures-shown', input.getInput('test-failures-shown'), 5, mistake, { min: 0, max: 50, integer: true })
     };
 }
@@ -17877,6 +17878,8 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
 
 
 
+
+
 /** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
 const MAX_REPORTS = 1000;
 /** The failures and flaky tests the `test-results` output lists; the counts count them all. */
@@ -17888,7 +17891,7 @@ const OUTPUT_LISTED = 100;
  * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
  * the others still count, and the message still goes.
  */
-async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace()) {
+async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace(), artifact = { reports: [], mistakes: [] }) {
     const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
     const problems = [];
     const paths = [];
@@ -17900,8 +17903,19 @@ async function readTestResults(patterns, maxBytes, warn, workspace = defaultWork
         paths.push(...matches.slice(0, MAX_REPORTS));
     }
     const without = 'the message goes without it';
-    const mistakes = problems.map(problem => `${problem.reason}; ${without}`);
+    const mistakes = [
+        ...artifact.mistakes,
+        ...problems.map(problem => `${problem.reason}; ${without}`)
+    ];
     const reports = [];
+    for (const { file, text } of artifact.reports) {
+        try {
+            reports.push({ file, report: await readReport(text, workspace) });
+        }
+        catch (error) {
+            mistakes.push(`test-results-artifact: ${file} is refused: ${(0,error_message/* errorMessage */.g)(error)}; ${without}`);
+        }
+    }
     const seen = new Set();
     for (const path of paths) {
         let text;
@@ -17932,6 +17946,67 @@ async function readTestResults(patterns, maxBytes, warn, workspace = defaultWork
         }
     }
     return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes };
+}
+/** An artifact's zip, all entries inflated: a few reports' worth, never a bomb's. */
+const ARTIFACT_TOTAL_FACTOR = 4;
+/**
+ * `test-results-artifact`: the reports in the triggering run's artifact of that name, on
+ * `workflow_run` (a fork-safe notifier reads the tests the fork's run wrote). The zip is at most
+ * `max-file-size`, each report in it too, all of them together four times that; a zip that breaks
+ * a limit or escapes itself is refused whole, by its name, and the message goes without it.
+ */
+async function readTestArtifact(name, maxBytes, token, runner) {
+    const { github } = runner;
+    const fail = (why) => ({
+        reports: [],
+        mistakes: [`test-results-artifact: ${why}; the message goes without it`]
+    });
+    if (github.event_name !== 'workflow_run') {
+        return fail(`${name} is read from the run that triggered a workflow_run, and this run is a ${github.event_name || 'run of no event'}: in the job that ran the tests, give its reports to \`test-results\` instead`);
+    }
+    const subject = subjectRunOf(github);
+    const [owner, repo] = github.repository.split('/');
+    if (!subject || !owner || !repo)
+        return fail(`${name}: the event names no triggering run`);
+    if (token === '')
+        return fail(`${name} cannot be read: github-token is empty`);
+    const { readArtifactZip } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+    let zip;
+    try {
+        zip = await readArtifactZip({ apiUrl: github.api_url, owner, repo, runId: subject.id, attempt: subject.attempt, token }, name, maxBytes, {
+            timeoutMs: LOOKUP_TIMEOUT_MS,
+            userAgent: subject_run_USER_AGENT,
+            annotations: false,
+            proxy: proxyFromEnvironment(process.env)
+        });
+    }
+    catch (error) {
+        const kind = error.kind;
+        const permission = kind === 'auth'
+            ? " Reading it takes the job's `permissions:` `actions: read`."
+            : kind === 'not-found'
+                ? ' Upload it with that name in the triggering run (actions/upload-artifact).'
+                : '';
+        return fail(`artifact ${name} of run ${subject.id}: GitHub ${describeGitHubError(error)}.${permission}`);
+    }
+    const { reportsInZip } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(663), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1699));
+    try {
+        const found = await reportsInZip(zip, {
+            maxEntryBytes: maxBytes,
+            maxTotalBytes: ARTIFACT_TOTAL_FACTOR * maxBytes
+        });
+        const mistakes = found.tooLarge.map(path => `test-results-artifact: ${name}/${path} is larger than max-file-size (${maxBytes} bytes); the message goes without it`);
+        if (found.reports.length === 0 && mistakes.length === 0) {
+            mistakes.push(`test-results-artifact: artifact ${name} holds no JUnit XML, CTRF JSON or TAP report; the message goes without it`);
+        }
+        return {
+            reports: found.reports.map(report => ({ file: `${name}/${report.path}`, text: report.text })),
+            mistakes
+        };
+    }
+    catch (error) {
+        return fail(`artifact ${name} is refused: ${(0,error_message/* errorMessage */.g)(error)}`);
+    }
 }
 /**
  * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
@@ -18057,10 +18132,13 @@ async function run() {
         const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {};
         // Test reports: their counts and first failures go in the message; one that cannot be read is
         // a mistake, never a reason to keep the alert back.
-        if (settings.testResults.length > 0) {
+        if (settings.testResults.length > 0 || settings.testResultsArtifact !== '') {
+            const artifact = settings.testResultsArtifact === ''
+                ? undefined
+                : await readTestArtifact(settings.testResultsArtifact, settings.maxFileSize, settings.runDetails.token, readRunnerContext(process.env));
             const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
                 core_warning(warning);
-            });
+            }, undefined, artifact);
             for (const mistake of tests.mistakes)
                 error((0,redact/* redact */.E)(mistake, secrets));
             mistakes.push(...tests.mistakes);
@@ -22541,6 +22619,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -22552,6 +22637,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 

@@ -11,7 +11,12 @@ import {
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
 import { withRunDetails } from './action/run-lookup.js'
-import { readTestResults, replyWithFailures, setTestOutputs } from './action/test-results.js'
+import {
+  readTestArtifact,
+  readTestResults,
+  replyWithFailures,
+  setTestOutputs
+} from './action/test-results.js'
 import { errorMessage } from './shared/error-message.js'
 import { redact } from './shared/redact.js'
 import { deliver, DryRun, Transport, type Sender } from './rocketchat/index.js'
@@ -65,10 +70,25 @@ export async function run(): Promise<void> {
     const filledIn = authors && 'filledIn' in authors ? { filledIn: authors.filledIn } : {}
     // Test reports: their counts and first failures go in the message; one that cannot be read is
     // a mistake, never a reason to keep the alert back.
-    if (settings.testResults.length > 0) {
-      const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
-        core.warning(warning)
-      })
+    if (settings.testResults.length > 0 || settings.testResultsArtifact !== '') {
+      const artifact =
+        settings.testResultsArtifact === ''
+          ? undefined
+          : await readTestArtifact(
+              settings.testResultsArtifact,
+              settings.maxFileSize,
+              settings.runDetails.token,
+              readRunnerContext(process.env)
+            )
+      const tests = await readTestResults(
+        settings.testResults,
+        settings.maxFileSize,
+        warning => {
+          core.warning(warning)
+        },
+        undefined,
+        artifact
+      )
       for (const mistake of tests.mistakes) core.error(redact(mistake, secrets))
       mistakes.push(...tests.mistakes)
       if (tests.summary) context.test_results = testResultsValue(tests.summary, context)

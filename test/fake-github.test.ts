@@ -64,3 +64,42 @@ describe('the fake GitHub API', () => {
     ).toBe(404)
   })
 })
+
+describe('the fake GitHub API’s artifacts', () => {
+  const artifactsPath = (query = '') =>
+    `${github.apiUrl}/repos/octo-org/octo-repo/actions/runs/${github.runId}/artifacts${query}`
+
+  it('lists the run’s artifacts, `?name=` by exact name, with their zip’s size', async () => {
+    github.addArtifact('test-reports-old', Buffer.from('other'))
+    const id = github.addArtifact('test-reports', Buffer.from('PK zip'))
+
+    const answer = (await (await fetch(artifactsPath('?name=test-reports'), auth)).json()) as {
+      total_count: number
+      artifacts: Record<string, unknown>[]
+    }
+
+    expect(answer.total_count).toBe(1)
+    expect(answer.artifacts[0]).toMatchObject({
+      id,
+      name: 'test-reports',
+      size_in_bytes: 6,
+      expired: false,
+      archive_download_url: `${github.apiUrl}/repos/octo-org/octo-repo/actions/artifacts/${id}/zip`
+    })
+  })
+
+  it('downloads one by a 302 to a signed URL on another origin, which serves the zip', async () => {
+    const id = github.addArtifact('test-reports', Buffer.from('PK zip'))
+    const download = `${github.apiUrl}/repos/octo-org/octo-repo/actions/artifacts/${id}/zip`
+
+    const redirect = await fetch(download, { ...auth, redirect: 'manual' })
+    const location = redirect.headers.get('location') ?? ''
+    const zip = await fetch(location)
+
+    expect(redirect.status).toBe(302)
+    expect(new URL(location).origin).not.toBe(new URL(github.apiUrl).origin)
+    expect(Buffer.from(await zip.arrayBuffer()).toString()).toBe('PK zip')
+    expect(github.signedRequests.at(-1)?.authorization).toBeUndefined()
+    expect((await fetch(download.replace(String(id), String(id + 9)), auth)).status).toBe(404)
+  })
+})

@@ -328,6 +328,10 @@ const TABLE: Record<string, { unset: Partial<Settings>; takes: [string, Partial<
       ]
     ]
   },
+  'test-results-artifact': {
+    unset: { testResultsArtifact: '' },
+    takes: [[' test-reports \n', { testResultsArtifact: 'test-reports' }]]
+  },
   'test-failures-shown': {
     unset: { testFailuresShown: 5 },
     takes: [

@@ -58,6 +58,8 @@ export interface Settings extends Omit<NotificationInput, 'status'> {
   maxFileSize: number
   /** Workspace paths or globs of test reports (JUnit XML, CTRF, TAP), one a line. */
   testResults: string[]
+  /** `test-results-artifact`: the triggering run's artifact holding reports; empty: none. */
+  testResultsArtifact: string
   /** How many failures the message lists; the rest go in its thread. */
   testFailuresShown: number
 }
@@ -198,6 +200,7 @@ function readOtherInputs(input: InputReader): Omit<Settings, 'destinations' | 's
       .split('\n')
       .map(line => line.trim())
       .filter(Boolean),
+    testResultsArtifact: input.getInput('test-results-artifact').trim(),
     testFailuresShown: readNumber(
       'test-failures-shown',
       input.getInput('test-failures-shown'),

@@ -11,6 +11,9 @@ import {
 import type { TestSummary } from '../test-results/summary.js'
 import type { TestResultsValue } from '../template/workflow-context.js'
 import { expand, type FileProblem } from './files.js'
+import { proxyFromEnvironment } from './network.js'
+import type { RunnerContext } from './runner-context.js'
+import { describeGitHubError, LOOKUP_TIMEOUT_MS, subjectRunOf, USER_AGENT } from './subject-run.js'
 import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
 /** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
@@ -30,7 +33,8 @@ export async function readTestResults(
   patterns: readonly string[],
   maxBytes: number,
   warn: (warning: string) => void,
-  workspace = defaultWorkspace()
+  workspace = defaultWorkspace(),
+  artifact: ArtifactReports = { reports: [], mistakes: [] }
 ): Promise<{ summary: TestSummary | undefined; mistakes: string[] }> {
   const { readReport, summarize } = await import('../test-results/index.js')
   const problems: FileProblem[] = []
@@ -45,8 +49,18 @@ export async function readTestResults(
     paths.push(...matches.slice(0, MAX_REPORTS))
   }
   const without = 'the message goes without it'
-  const mistakes = problems.map(problem => `${problem.reason}; ${without}`)
+  const mistakes = [
+    ...artifact.mistakes,
+    ...problems.map(problem => `${problem.reason}; ${without}`)
+  ]
   const reports: Parameters<typeof summarize>[0][number][] = []
+  for (const { file, text } of artifact.reports) {
+    try {
+      reports.push({ file, report: await readReport(text, workspace) })
+    } catch (error) {
+      mistakes.push(`test-results-artifact: ${file} is refused: ${errorMessage(error)}; ${without}`)
+    }
+  }
   const seen = new Set<string>()
   for (const path of paths) {
     let text: string
@@ -72,6 +86,91 @@ export async function readTestResults(
     }
   }
   return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes }
+}
+
+/** Reports read from an artifact, each named `ARTIFACT/path/in/zip`, and what kept others out. */
+export interface ArtifactReports {
+  reports: { file: string; text: string }[]
+  mistakes: string[]
+}
+
+/** An artifact's zip, all entries inflated: a few reports' worth, never a bomb's. */
+const ARTIFACT_TOTAL_FACTOR = 4
+
+/**
+ * `test-results-artifact`: the reports in the triggering run's artifact of that name, on
+ * `workflow_run` (a fork-safe notifier reads the tests the fork's run wrote). The zip is at most
+ * `max-file-size`, each report in it too, all of them together four times that; a zip that breaks
+ * a limit or escapes itself is refused whole, by its name, and the message goes without it.
+ */
+export async function readTestArtifact(
+  name: string,
+  maxBytes: number,
+  token: string,
+  runner: RunnerContext
+): Promise<ArtifactReports> {
+  const { github } = runner
+  const fail = (why: string): ArtifactReports => ({
+    reports: [],
+    mistakes: [`test-results-artifact: ${why}; the message goes without it`]
+  })
+  if (github.event_name !== 'workflow_run') {
+    return fail(
+      `${name} is read from the run that triggered a workflow_run, and this run is a ${github.event_name || 'run of no event'}: in the job that ran the tests, give its reports to \`test-results\` instead`
+    )
+  }
+  const subject = subjectRunOf(github)
+  const [owner, repo] = github.repository.split('/')
+  if (!subject || !owner || !repo) return fail(`${name}: the event names no triggering run`)
+  if (token === '') return fail(`${name} cannot be read: github-token is empty`)
+  const { readArtifactZip } = await import('../github/api.js')
+  let zip: Buffer
+  try {
+    zip = await readArtifactZip(
+      { apiUrl: github.api_url, owner, repo, runId: subject.id, attempt: subject.attempt, token },
+      name,
+      maxBytes,
+      {
+        timeoutMs: LOOKUP_TIMEOUT_MS,
+        userAgent: USER_AGENT,
+        annotations: false,
+        proxy: proxyFromEnvironment(process.env)
+      }
+    )
+  } catch (error) {
+    const kind = (error as { kind?: string }).kind
+    const permission =
+      kind === 'auth'
+        ? " Reading it takes the job's `permissions:` `actions: read`."
+        : kind === 'not-found'
+          ? ' Upload it with that name in the triggering run (actions/upload-artifact).'
+          : ''
+    return fail(
+      `artifact ${name} of run ${subject.id}: GitHub ${describeGitHubError(error)}.${permission}`
+    )
+  }
+  const { reportsInZip } = await import('../test-results/artifact-zip.js')
+  try {
+    const found = await reportsInZip(zip, {
+      maxEntryBytes: maxBytes,
+      maxTotalBytes: ARTIFACT_TOTAL_FACTOR * maxBytes
+    })
+    const mistakes = found.tooLarge.map(
+      path =>
+        `test-results-artifact: ${name}/${path} is larger than max-file-size (${maxBytes} bytes); the message goes without it`
+    )
+    if (found.reports.length === 0 && mistakes.length === 0) {
+      mistakes.push(
+        `test-results-artifact: artifact ${name} holds no JUnit XML, CTRF JSON or TAP report; the message goes without it`
+      )
+    }
+    return {
+      reports: found.reports.map(report => ({ file: `${name}/${report.path}`, text: report.text })),
+      mistakes
+    }
+  } catch (error) {
+    return fail(`artifact ${name} is refused: ${errorMessage(error)}`)
+  }
 }
 
 /**

@@ -209,27 +209,7 @@ async function readJobLog(
   const path = LOG_ROUTE.replace('{owner}', encodeURIComponent(ref.owner))
     .replace('{repo}', encodeURIComponent(ref.repo))
     .replace('{job_id}', String(jobId))
-  const api = `${baseUrl}${path}`
-  const redirect = await fetch(api, {
-    dispatcher,
-    signal: deadline,
-    redirect: 'manual',
-    headers: {
-      accept: 'application/vnd.github+json',
-      authorization: `Bearer ${ref.token}`,
-      'user-agent': userAgent,
-      'x-github-api-version': '2022-11-28'
-    }
-  })
-  const said = await boundedText(redirect, 4096)
-  const location = redirect.headers.get('location')
-  if (redirect.status < 300 || redirect.status > 399 || !location) {
-    throw httpError(redirect, said)
-  }
-  const signed = new URL(location, api)
-  if (signed.protocol !== 'https:' && signed.protocol !== 'http:') {
-    throw new RunLookupError('the log redirect is not an http(s) URL', 'rejected', redirect.status)
-  }
+  const signed = await signedLocation(`${baseUrl}${path}`, ref.token, dispatcher, deadline, options)
   // The signed URL's host is another one: the dispatcher asks NO_PROXY about it, not the API's host.
   const answer = await fetch(signed, {
     dispatcher,
@@ -241,6 +221,119 @@ async function readJobLog(
   const text = bytes.toString('utf8')
   const partial = answer.status === 206 || cut
   return partial ? text.slice(text.indexOf('\n') + 1) : text
+}
+
+const ARTIFACTS_ROUTE = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'
+const ARTIFACT_ZIP_ROUTE = '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/zip'
+
+/**
+ * The zip of the run's artifact named `name` (its newest unexpired one), at most `maxBytes`: by its
+ * declared size first, then counted as it arrives. As with a job's log, Download an artifact answers
+ * with a redirect to a signed URL, which is read without the token.
+ */
+export async function readArtifactZip(
+  ref: RunRef,
+  name: string,
+  maxBytes: number,
+  options: LookupOptions
+): Promise<Buffer> {
+  const { deadline, baseUrl, dispatcher, release, octokit } = clientFor(ref, options)
+  try {
+    const answer = await octokit.request(ARTIFACTS_ROUTE, {
+      owner: ref.owner,
+      repo: ref.repo,
+      run_id: ref.runId,
+      name,
+      per_page: PER_PAGE
+    })
+    const artifact = records(answer.data.artifacts)
+      .filter(found => found.name === name && found.expired !== true)
+      .filter(found => typeof found.id === 'number' && Number.isSafeInteger(found.id))
+      .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))[0]
+    if (!artifact) {
+      throw new RunLookupError(`the run has no artifact named ${name}`, 'not-found', 404)
+    }
+    const declared = Number(artifact.size_in_bytes)
+    if (declared > maxBytes) {
+      throw new RunLookupError(
+        `its zip is ${declared} bytes, more than the limit of ${maxBytes}`,
+        'too-large',
+        undefined
+      )
+    }
+    const path = ARTIFACT_ZIP_ROUTE.replace('{owner}', encodeURIComponent(ref.owner))
+      .replace('{repo}', encodeURIComponent(ref.repo))
+      .replace('{artifact_id}', String(artifact.id))
+    const signed = await signedLocation(
+      `${baseUrl}${path}`,
+      ref.token,
+      dispatcher,
+      deadline,
+      options
+    )
+    const zip = await fetch(signed, {
+      dispatcher,
+      signal: deadline,
+      headers: { 'user-agent': options.userAgent }
+    })
+    if (!zip.ok) throw httpError(zip, await boundedText(zip, 4096))
+    return await wholeBody(zip, maxBytes)
+  } catch (error) {
+    throw toLookupError(error, deadline, options.timeoutMs)
+  } finally {
+    release()
+  }
+}
+
+/** Where a download redirects: asked with the token, the signed URL itself is the credential. */
+async function signedLocation(
+  api: string,
+  token: string,
+  dispatcher: Dispatcher,
+  deadline: AbortSignal,
+  options: LookupOptions
+): Promise<URL> {
+  const redirect = await fetch(api, {
+    dispatcher,
+    signal: deadline,
+    redirect: 'manual',
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${token}`,
+      'user-agent': options.userAgent,
+      'x-github-api-version': '2022-11-28'
+    }
+  })
+  const said = await boundedText(redirect, 4096)
+  const location = redirect.headers.get('location')
+  if (redirect.status < 300 || redirect.status > 399 || !location) {
+    throw httpError(redirect, said)
+  }
+  const signed = new URL(location, api)
+  if (signed.protocol !== 'https:' && signed.protocol !== 'http:') {
+    throw new RunLookupError('the redirect is not an http(s) URL', 'rejected', redirect.status)
+  }
+  return signed
+}
+
+/** A body read whole, refused as soon as it passes `maxBytes`. */
+async function wholeBody(answer: Response, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  if (answer.body) {
+    for await (const chunk of answer.body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength
+      if (size > maxBytes) {
+        throw new RunLookupError(
+          `its zip is more than the limit of ${maxBytes} bytes`,
+          'too-large',
+          undefined
+        )
+      }
+      chunks.push(Buffer.from(chunk))
+    }
+  }
+  return Buffer.concat(chunks)
 }
 
 /** The last MAX_LOG_BYTES of a body, read to its end or to MAX_LOG_DOWNLOAD. */

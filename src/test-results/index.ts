@@ -15,7 +15,15 @@ export async function readReport(text: string, workspace?: string): Promise<Test
   const start = text.replace(/^\uFEFF/, '').trimStart()
   if (start.startsWith('<')) return readJunit(start, workspace)
   if (start.startsWith('{')) return readCtrf(start, workspace)
-  if (/^(?:TAP version \d+|(?:not )?ok\b|1\.\.\d|#)/.test(start)) return readTap(start, workspace)
+  if (TAP_START.test(start)) return readTap(start, workspace)
   throw new ReportError('not a JUnit XML, CTRF JSON or TAP report')
+}
+
+const TAP_START = /^(?:TAP version \d+|(?:not )?ok\b|1\.\.\d|#)/
+
+/** Whether readReport would take the text for a report: an artifact's other files are skipped. */
+export function looksLikeReport(text: string): boolean {
+  const start = text.replace(/^\uFEFF/, '').trimStart()
+  return start.startsWith('<') || start.startsWith('{') || TAP_START.test(start)
 }
 export { summarize, MAX_LISTED, type TestSummary } from './summary.js'

@@ -28,7 +28,8 @@ import {
 
 /** `redirect-loop`: a 302 back to the same URL, for ever (a misconfigured proxy or GHES). */
 export type Fault = 'forbidden' | 'not-found' | 'rate-limited' | 'slow' | 'reset' | 'redirect-loop'
-export type Route = 'jobs' | 'annotations' | 'logs' | 'runs' | 'contents' | 'attempt'
+export type Route =
+  'jobs' | 'annotations' | 'logs' | 'runs' | 'contents' | 'attempt' | 'artifacts' | 'artifact-zip'
 
 export interface AddJobOptions {
   name: string
@@ -106,6 +107,8 @@ export interface FakeGitHub {
   readonly workflowId: number
   /** A file of the repository at a commit, for Get repository content (`?ref=` the SHA). */
   addFile(path: string, sha: string, text: string): void
+  /** An artifact of the run, for List workflow run artifacts and Download an artifact. */
+  addArtifact(name: string, zip: Buffer): number
   reset(): void
   close(): Promise<void>
 }
@@ -121,6 +124,7 @@ const WORKFLOW_ID = 161335
 const WORKFLOW_FILE = 'ci.yml'
 const OWNER_REPO = 'octo-org/octo-repo'
 const FIRST_JOB_ID = 29679449001
+const FIRST_ARTIFACT_ID = 4221000001
 const DEFAULT_STEPS = [
   'Set up job',
   'Run actions/checkout@v4',
@@ -148,6 +152,7 @@ class FakeGitHubApi implements FakeGitHub {
   private logs = new Map<number, string>()
   private pastRuns: Record<string, unknown>[] = []
   private files = new Map<string, string>()
+  private artifacts: { id: number; name: string; zip: Buffer }[] = []
   private readonly signed: Server
   private signedOrigin = ''
   private annotations = new Map<number, Record<string, unknown>[]>()
@@ -288,7 +293,14 @@ class FakeGitHubApi implements FakeGitHub {
     this.files.set(`${path}@${sha}`, text)
   }
 
+  addArtifact(name: string, zip: Buffer): number {
+    const id = FIRST_ARTIFACT_ID + this.artifacts.length
+    this.artifacts.push({ id, name, zip })
+    return id
+  }
+
   reset(): void {
+    this.artifacts = []
     this.files.clear()
     this.requests.length = 0
     this.signedRequests.length = 0
@@ -330,6 +342,8 @@ class FakeGitHubApi implements FakeGitHub {
     const attempt = path?.match(
       /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)$/
     )
+    const artifacts = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/)
+    const artifactZip = path?.match(/^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/)
     const route: Route | undefined = jobs
       ? 'jobs'
       : notes
@@ -342,7 +356,11 @@ class FakeGitHubApi implements FakeGitHub {
               ? 'contents'
               : attempt
                 ? 'attempt'
-                : undefined
+                : artifacts
+                  ? 'artifacts'
+                  : artifactZip
+                    ? 'artifact-zip'
+                    : undefined
     this.requests.push({
       method: req.method ?? '',
       url: req.url ?? '',
@@ -397,6 +415,11 @@ class FakeGitHubApi implements FakeGitHub {
       (notes && !repoMatches(notes[1], notes[2])) ||
       (log && (!repoMatches(log[1], log[2]) || !this.logs.has(Number(log[3])))) ||
       (contents && !repoMatches(contents[1], contents[2])) ||
+      (artifacts &&
+        (!repoMatches(artifacts[1], artifacts[2]) || Number(artifacts[3]) !== RUN_ID)) ||
+      (artifactZip &&
+        (!repoMatches(artifactZip[1], artifactZip[2]) ||
+          !this.artifacts.some(found => found.id === Number(artifactZip[3])))) ||
       (runs &&
         (!repoMatches(runs[1], runs[2]) ||
           ![WORKFLOW_FILE, String(WORKFLOW_ID)].includes(decodeURIComponent(runs[3] ?? ''))))
@@ -409,6 +432,8 @@ class FakeGitHubApi implements FakeGitHub {
     else if (log) this.redirectToLog(Number(log[3]), res)
     else if (runs) this.listRuns(url, res)
     else if (contents) this.getContent(decodeURIComponent(contents[3] ?? ''), url, res)
+    else if (artifacts) this.listArtifacts(url, res)
+    else if (artifactZip) this.redirectToArtifact(Number(artifactZip[3]), res)
     else if (attempt && repoMatches(attempt[1], attempt[2]))
       this.runAttempt(Number(attempt[3]), Number(attempt[4]), res)
     else send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
@@ -450,6 +475,53 @@ class FakeGitHubApi implements FakeGitHub {
     res.end()
   }
 
+  /**
+   * List workflow run artifacts, `?name=` filtering by exact name as GitHub's does; each artifact
+   * in the shape of the API's example (`artifact-paginated`).
+   */
+  private listArtifacts(url: URL, res: ServerResponse): void {
+    const name = url.searchParams.get('name')
+    const chosen = this.artifacts.filter(found => name === null || found.name === name)
+    const { items, links } = paginate(chosen, url)
+    send(
+      res,
+      200,
+      {
+        total_count: chosen.length,
+        artifacts: items.map(({ id, name, zip }) => ({
+          id,
+          node_id: Buffer.from(`08:Artifact${id}`).toString('base64'),
+          name,
+          size_in_bytes: zip.byteLength,
+          url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/artifacts/${id}`,
+          archive_download_url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/artifacts/${id}/zip`,
+          expired: false,
+          created_at: '2026-12-01T10:03:20Z',
+          expires_at: '2027-03-01T10:03:20Z',
+          updated_at: '2026-12-01T10:03:20Z',
+          digest: `sha256:${'0'.repeat(64)}`,
+          workflow_run: {
+            id: RUN_ID,
+            repository_id: 1296269,
+            head_repository_id: 1296269,
+            head_branch: 'main',
+            head_sha: '0'.repeat(40)
+          }
+        }))
+      },
+      links
+    )
+  }
+
+  /** Download an artifact: a 302 to a signed URL on the other port, as for a job's log. */
+  private redirectToArtifact(id: number, res: ServerResponse): void {
+    res.writeHead(302, {
+      location: `${this.signedOrigin}/_apis/pipelines/1/runs/176/signedartifactscontent?artifactId=${id}&urlExpires=2026-12-01T10%3A10%3A31.5729946Z&urlSigningMethod=HMACV1&urlSignature=agG73JakPYkHrh06seAkvmH7rBR4Ji4QSvvyD%2BQZzLs%3D`,
+      'content-length': 0
+    })
+    res.end()
+  }
+
   /** The signed URL: no token wanted (it is recorded), `Range: bytes=-N` honoured unless told. */
   private async serveLog(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.signedRequests.push({
@@ -460,6 +532,21 @@ class FakeGitHubApi implements FakeGitHub {
     })
     if (this.latencyMs > 0) await sleep(this.latencyMs)
     const url = new URL(req.url ?? '/', this.signedOrigin)
+    if (url.pathname.endsWith('/signedartifactscontent')) {
+      const id = Number(url.searchParams.get('artifactId'))
+      const artifact = this.artifacts.find(found => found.id === id)
+      if (!artifact || !url.searchParams.get('urlSignature')) {
+        res.writeHead(403, { 'content-type': 'text/plain' })
+        res.end('AuthenticationFailed')
+        return
+      }
+      res.writeHead(200, {
+        'content-type': 'application/zip',
+        'content-length': artifact.zip.byteLength
+      })
+      res.end(artifact.zip)
+      return
+    }
     const jobId = Number(/\/jobs\/(\d+)\//.exec(url.pathname)?.[1])
     const log = this.logs.get(jobId)
     if (log === undefined || !url.searchParams.get('urlSignature')) {
