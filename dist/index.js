@@ -21617,7 +21617,9 @@ function isFailing(job) {
 }
 /**
  * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
- * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
+ * it cancelled; otherwise, when every finished job has no verdict (all skipped: a summary job after
+ * a path filter), the neutral info, since no verdict is never a success; otherwise it succeeded.
+ * Jobs still running (this one) have no say.
  */
 function deriveStatus(jobs) {
     const done = jobs.filter(job => job.completed);
@@ -21625,6 +21627,8 @@ function deriveStatus(jobs) {
         return 'failure';
     if (done.some(job => job.result === 'cancelled'))
         return 'cancelled';
+    if (done.length > 0 && done.every(job => (0,_conclusions_js__WEBPACK_IMPORTED_MODULE_0__/* .isNoVerdict */ .fM)((0,_conclusions_js__WEBPACK_IMPORTED_MODULE_0__/* .conclusionOf */ .vu)(job.result))))
+        return 'info';
     return 'success';
 }
 /**

@@ -29,6 +29,9 @@ describe('status: auto', () => {
     [['success', 'timed_out'], 'failure'],
     [['success', 'cancelled', 'skipped'], 'cancelled'],
     [['success', 'skipped', 'neutral'], 'success'],
+    // No verdict at all is never a success (docs/run-verdicts.md).
+    [['skipped', 'skipped'], 'info'],
+    [['skipped', 'neutral'], 'info'],
     [[], 'success']
   ])('derives %j as %s', (results, status) => {
     expect(deriveStatus(results.map(result => job(result)))).toBe(status)

@@ -410,6 +410,19 @@ describe('status: auto in a summary job', () => {
     expect(github.requests).toHaveLength(0)
   })
 
+  it('sends a summary of jobs that were all skipped as info: no verdict is never a success', async () => {
+    const needs = {
+      build: { result: 'skipped', outputs: {} },
+      test: { result: 'skipped', outputs: {} }
+    }
+
+    const run = await alert({ status: 'auto', needs: JSON.stringify(needs) })
+
+    expect(run.code).toBe(0)
+    expect(server.messages[0]?.msg).toMatch(/^ℹ️ CI in octo-org\/octo-repo/)
+    expect(server.messages[0]?.msg).not.toMatch(/succeeded|fixed/)
+  })
+
   it('reports needs that are not toJSON(needs) as a mistake, and reads the API instead', async () => {
     failedUnitTests()
 

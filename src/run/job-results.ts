@@ -73,12 +73,15 @@ export function isFailing(job: RunJob): boolean {
 
 /**
  * `status: auto`: a failed or timed-out job makes the run a failure; otherwise a cancelled job makes
- * it cancelled; otherwise it succeeded. Jobs still running (this one) have no say.
+ * it cancelled; otherwise, when every finished job has no verdict (all skipped: a summary job after
+ * a path filter), the neutral info, since no verdict is never a success; otherwise it succeeded.
+ * Jobs still running (this one) have no say.
  */
 export function deriveStatus(jobs: readonly RunJob[]): Status {
   const done = jobs.filter(job => job.completed)
   if (done.some(isFailed)) return 'failure'
   if (done.some(job => job.result === 'cancelled')) return 'cancelled'
+  if (done.length > 0 && done.every(job => isNoVerdict(conclusionOf(job.result)))) return 'info'
   return 'success'
 }
 
