@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(4371);
-// EXTERNAL MODULE: ./src/rocketchat/index.ts + 25 modules
-var rocketchat = __webpack_require__(1792);
+// EXTERNAL MODULE: ./src/github/lookup-dispatcher.ts
+var lookup_dispatcher = __webpack_require__(3779);
 ;// CONCATENATED MODULE: ./src/github/logs.ts
 /** `2026-12-01T10:00:01.1234567Z ` before every line of a job's log (a BOM before the first). */
 const TIMESTAMP = /^\uFEFF?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
@@ -554,13 +554,7 @@ function toPastRun(run) {
 function clientFor(ref, options) {
     const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs);
     const baseUrl = withoutCredentials(ref.apiUrl);
-    const dispatcher = (0,rocketchat/* createDispatcher */.SM)({
-        proxy: options.proxy,
-        ca: undefined,
-        rejectUnauthorized: true,
-        connectMs: options.timeoutMs,
-        answerMs: options.timeoutMs
-    });
+    const dispatcher = (0,lookup_dispatcher/* lookupDispatcher */.O)(options);
     const release = () => {
         void dispatcher.destroy();
     };
@@ -705,6 +699,32 @@ function records(value) {
 /** Failures first, then warnings, then notices; the API's order within each. */
 function sortByLevel(annotations) {
     return [...annotations].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
+}
+
+
+/***/ }),
+
+/***/ 3779:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ lookupDispatcher)
+/* harmony export */ });
+/* harmony import */ var _rocketchat_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1792);
+
+/**
+ * The HTTP stack of one GitHub read: the posts' dispatcher with the run's proxy rule, the system's
+ * certificate authorities (`ca-cert` is the Rocket.Chat server's) and the read's budget for
+ * connecting and for the answer. Apart from api.ts, so workflow-file.ts loads no Octokit.
+ */
+function lookupDispatcher(options) {
+    return (0,_rocketchat_index_js__WEBPACK_IMPORTED_MODULE_0__/* .createDispatcher */ .SM)({
+        proxy: options.proxy,
+        ca: undefined,
+        rejectUnauthorized: true,
+        connectMs: options.timeoutMs,
+        answerMs: options.timeoutMs
+    });
 }
 
 

@@ -5,7 +5,8 @@
  */
 import { getOctokit } from '@actions/github'
 import { Response, fetch, type Dispatcher } from 'undici'
-import { createDispatcher, type ProxySettings } from '../rocketchat/index.js'
+import type { ProxySettings } from '../rocketchat/index.js'
+import { lookupDispatcher } from './lookup-dispatcher.js'
 import { failingStepLog } from './logs.js'
 import { RunLookupError, safeText, type LookupFailureKind } from './lookup-error.js'
 import {
@@ -506,13 +507,7 @@ function clientFor(
 } {
   const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
   const baseUrl = withoutCredentials(ref.apiUrl)
-  const dispatcher = createDispatcher({
-    proxy: options.proxy,
-    ca: undefined,
-    rejectUnauthorized: true,
-    connectMs: options.timeoutMs,
-    answerMs: options.timeoutMs
-  })
+  const dispatcher = lookupDispatcher(options)
   const release = (): void => {
     void dispatcher.destroy()
   }

@@ -5,14 +5,9 @@
  * stack the posts already loaded (`createDispatcher`, `exchange`): no Octokit, which cost a
  * templated send 300-470 ms of loading for this one GET (docs/performance.md).
  */
-import {
-  createDispatcher,
-  AttemptFailure,
-  exchange,
-  type RawAnswer,
-  proxyFor
-} from '../rocketchat/index.js'
+import { AttemptFailure, exchange, type RawAnswer, proxyFor } from '../rocketchat/index.js'
 import type { LookupOptions } from './api.js'
+import { lookupDispatcher } from './lookup-dispatcher.js'
 import { RunLookupError, safeText, type LookupFailureKind } from './lookup-error.js'
 
 export interface WorkflowFileRef {
@@ -78,13 +73,7 @@ async function getContent(
     throw new RunLookupError('GITHUB_API_URL is not a URL', 'rejected', undefined)
   }
   const deadline = options.deadline ?? AbortSignal.timeout(options.timeoutMs)
-  const dispatcher = createDispatcher({
-    proxy: options.proxy,
-    ca: undefined,
-    rejectUnauthorized: true,
-    connectMs: options.timeoutMs,
-    answerMs: options.timeoutMs
-  })
+  const dispatcher = lookupDispatcher(options)
   try {
     return await exchange({
       method: 'GET',
