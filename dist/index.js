@@ -17443,7 +17443,7 @@ async function readPreviousRuns(token, runner, subject, deadline, budgetMs = LOO
         proxy: proxyFromEnvironment(process.env)
     };
     try {
-        const { readPastRuns, readRunAttempt } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        const { readPastRuns, readRunAttempt } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
         const api = { apiUrl: github.api_url, owner, repo, token };
         const [listed, attempt] = await Promise.all([
             readPastRuns({ ...api, workflow: subject.workflow, branch: subject.branch }, options),
@@ -17810,7 +17810,7 @@ async function readDetails(input, runner, subject, needed, deadline, leftOut, bu
     }
     try {
         // Octokit is loaded here only: a run that needs no details never pays for it.
-        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        const { readRun } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
         const logLines = needed === 'errors' ? settings.logLines : 0;
         const stepLogs = attachesLog(input, subject);
         // What a log read gives the message: its quote, its file (attach-log) or both.
@@ -17970,7 +17970,7 @@ async function readTestArtifact(name, maxBytes, token, runner) {
         return fail(`${name}: the event names no triggering run`);
     if (token === '')
         return fail(`${name} cannot be read: github-token is empty`);
-    const { readArtifactZip } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+    const { readArtifactZip } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
     let zip;
     try {
         zip = await readArtifactZip({ apiUrl: github.api_url, owner, repo, runId: subject.id, attempt: subject.attempt, token }, name, maxBytes, {

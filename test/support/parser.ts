@@ -1,4 +1,5 @@
-import { parse, type Root } from '@rocket.chat/message-parser'
+// @rocket.chat/message-parser, kept in test/vendor/ (scripts/refresh-message-parser.mjs says why).
+import { parse, type Root } from '../vendor/message-parser/dist/messageParser.js'
 
 /**
  * Rocket.Chat's own message parser, with KaTeX's \( \) syntax on as a server has it by default:

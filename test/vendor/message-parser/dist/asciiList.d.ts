@@ -1,0 +1,2 @@
+export declare const asciiList: Record<string, string>;
+//# sourceMappingURL=asciiList.d.ts.map
