@@ -247,12 +247,16 @@ export async function readArtifactZip(
       name,
       per_page: PER_PAGE
     })
-    const artifact = records(answer.data.artifacts)
-      .filter(found => found.name === name && found.expired !== true)
+    const named = records(answer.data.artifacts).filter(found => found.name === name)
+    const artifact = named
+      .filter(found => found.expired !== true)
       .filter(found => typeof found.id === 'number' && Number.isSafeInteger(found.id))
       .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))[0]
     if (!artifact) {
-      throw new RunLookupError(`the run has no artifact named ${name}`, 'not-found', 404)
+      // 410 is what GitHub answers for an expired artifact's download.
+      throw named.length > 0
+        ? new RunLookupError(`its artifact ${name} has expired`, 'not-found', 410)
+        : new RunLookupError(`the run has no artifact named ${name}`, 'not-found', 404)
     }
     const declared = Number(artifact.size_in_bytes)
     if (declared > maxBytes) {
