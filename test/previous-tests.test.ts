@@ -40,7 +40,11 @@ const tokenUrl = () =>
   `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
 
 /** Run #42 on master, in the job that ran the tests, its report in the workspace. */
-function inTheJob(report: string, inputs: Record<string, string>): Promise<ActionRun> {
+function inTheJob(
+  report: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction(
     {
       url: tokenUrl(),
@@ -60,7 +64,8 @@ function inTheJob(report: string, inputs: Record<string, string>): Promise<Actio
         GITHUB_RUN_ATTEMPT: '1',
         GITHUB_WORKFLOW_REF: WORKFLOW_REF,
         GITHUB_REF: 'refs/heads/master',
-        GITHUB_REF_NAME: 'master'
+        GITHUB_REF_NAME: 'master',
+        ...env
       }
     }
   )
@@ -218,6 +223,53 @@ describe('with thread-key, in the job that ran the tests', () => {
     expect(run.code).toBe(0)
     expect(routes()).toEqual(['runs'])
     expect(notices(run).join('\n')).not.toContain('test-results')
+  })
+})
+
+describe('a re-run, compared with its previous attempt', () => {
+  /** Attempt 1 of this run #42 failed, ending at 09:00; attempt 2 is sending. */
+  function attemptOne(): void {
+    github.addPastRun({
+      id: github.runId,
+      number: 42,
+      attempt: 1,
+      conclusion: 'failure',
+      branch: 'master',
+      updatedAt: '2026-12-01T09:00:00Z'
+    })
+  }
+  const reRun = (report: string) =>
+    inTheJob(report, { status: 'failure', 'thread-key': 'ci-master' }, { GITHUB_RUN_ATTEMPT: '2' })
+
+  it('reads the artifact attempt 1 made, not the one this attempt uploaded since', async () => {
+    attemptOne()
+    github.addArtifact(ARTIFACT, zip([{ name: 'junit.xml', data: junit({ B: 'failed' }) }]), {
+      createdAt: '2026-12-01T08:58:00Z'
+    })
+    github.addArtifact(
+      ARTIFACT,
+      zip([{ name: 'junit.xml', data: junit({ B: 'failed', C: 'failed' }) }]),
+      { createdAt: '2026-12-01T09:30:00Z' }
+    )
+
+    const run = await reRun(junit({ B: 'failed', C: 'failed' }))
+
+    expect(sent(run)?.msg.split('\n')[0]).toBe('❌ 2 failed (1 new) · 0 passed · 1.5s')
+    expect(attachmentText(sent(run))).toContain('|run #42>: 1 new, 1 already failing')
+  })
+
+  it('when this attempt’s upload replaced attempt 1’s (`overwrite`), says so and compares nothing', async () => {
+    attemptOne()
+    github.addArtifact(ARTIFACT, zip([{ name: 'junit.xml', data: junit({ C: 'failed' }) }]), {
+      createdAt: '2026-12-01T09:30:00Z'
+    })
+
+    const run = await reRun(junit({ C: 'failed' }))
+
+    expect(sent(run)?.msg.split('\n')[0]).toBe('❌ 1 failed · 0 passed · 1.5s')
+    expect(notices(run).join('\n')).toContain(
+      "test-results: failures not compared with run #42: GitHub answered its artifact test-reports is a later attempt's"
+    )
   })
 })
 

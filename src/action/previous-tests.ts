@@ -61,13 +61,14 @@ export async function comparePreviousTests(
       `${NOT_COMPARED}: \`test-results-artifact\` names no artifact to read its reports from (upload them as one, and name it)`
     )
   }
+  const subject = subjectRunOf(runner.github)
   const runs =
     settings.notifyWhen === 'changed'
       ? pastRuns
       : await readPreviousRuns(
           settings.token,
           runner,
-          subjectRunOf(runner.github),
+          subject,
           AbortSignal.timeout(budgetMs),
           budgetMs,
           NOT_COMPARED
@@ -84,9 +85,13 @@ export async function comparePreviousTests(
   if (!failedNow && previous.verdict === 'success') return none
   const { run } = previous
   const against = `test-results: failures not compared with run #${run.number}`
+  // A re-run's previous attempt is the same run, whose artifacts are listed for every attempt
+  // together: only one made before that attempt ended is its own (upload-artifact's `overwrite`
+  // replaces it with this attempt's).
+  const createdBefore = run.id === subject?.id ? (run.updatedAt ?? '') : undefined
   const read = await readArtifact(
     settings.artifact,
-    run,
+    { ...run, createdBefore },
     settings.maxFileSize,
     settings.token,
     runner

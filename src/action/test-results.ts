@@ -159,11 +159,12 @@ export type ArtifactRead =
 
 /**
  * The reports in `run`'s artifact `name`, each named `NAME/path/in/zip`: the zip at most
- * `maxBytes`, each report in it too, all of them together four times that.
+ * `maxBytes`, each report in it too, all of them together four times that. `createdBefore`: only
+ * an artifact made by then (an earlier attempt's, not a re-run's own).
  */
 export async function readArtifact(
   name: string,
-  run: { id: number; attempt: number },
+  run: { id: number; attempt: number; createdBefore?: string | undefined },
   maxBytes: number,
   token: string,
   runner: RunnerContext
@@ -182,7 +183,8 @@ export async function readArtifact(
         userAgent: USER_AGENT,
         annotations: false,
         proxy: proxyFromEnvironment(process.env)
-      }
+      },
+      run.createdBefore
     )
   } catch (error) {
     const { kind, status } = error as { kind?: string; status?: number }

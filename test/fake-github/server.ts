@@ -57,6 +57,8 @@ export interface PastRunOptions {
   /** The commit; a made-up one by default. */
   sha?: string
   createdAt?: string
+  /** When it last changed (an attempt: when it ended); its createdAt by default. */
+  updatedAt?: string
   /** What triggered it; `push` by default. */
   event?: string
   /** `owner/repo` of the commit built: a fork's for a fork's pull request; the repository's by default. */
@@ -111,7 +113,11 @@ export interface FakeGitHub {
    * An artifact of the run (or of the run `runId`, a past run's), for List workflow run artifacts
    * and Download an artifact; an `expired` one is listed as GitHub lists it, and not served.
    */
-  addArtifact(name: string, zip: Buffer, options?: { runId?: number; expired?: boolean }): number
+  addArtifact(
+    name: string,
+    zip: Buffer,
+    options?: { runId?: number; expired?: boolean; createdAt?: string }
+  ): number
   reset(): void
   close(): Promise<void>
 }
@@ -155,8 +161,14 @@ class FakeGitHubApi implements FakeGitHub {
   private logs = new Map<number, string>()
   private pastRuns: Record<string, unknown>[] = []
   private files = new Map<string, string>()
-  private artifacts: { id: number; name: string; zip: Buffer; runId: number; expired: boolean }[] =
-    []
+  private artifacts: {
+    id: number
+    name: string
+    zip: Buffer
+    runId: number
+    expired: boolean
+    createdAt: string
+  }[] = []
   private readonly signed: Server
   private signedOrigin = ''
   private annotations = new Map<number, Record<string, unknown>[]>()
@@ -287,7 +299,8 @@ class FakeGitHubApi implements FakeGitHub {
       conclusion: options.conclusion,
       html_url: `https://github.com/${OWNER_REPO}/actions/runs/${id}`,
       url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/runs/${id}`,
-      created_at: options.createdAt ?? '2026-12-01T08:00:00Z'
+      created_at: options.createdAt ?? '2026-12-01T08:00:00Z',
+      updated_at: options.updatedAt ?? options.createdAt ?? '2026-12-01T08:00:00Z'
     })
     this.pastRuns.push(run)
     return id
@@ -300,7 +313,7 @@ class FakeGitHubApi implements FakeGitHub {
   addArtifact(
     name: string,
     zip: Buffer,
-    options: { runId?: number; expired?: boolean } = {}
+    options: { runId?: number; expired?: boolean; createdAt?: string } = {}
   ): number {
     const id = FIRST_ARTIFACT_ID + this.artifacts.length
     this.artifacts.push({
@@ -308,7 +321,8 @@ class FakeGitHubApi implements FakeGitHub {
       name,
       zip,
       runId: options.runId ?? RUN_ID,
-      expired: options.expired ?? false
+      expired: options.expired ?? false,
+      createdAt: options.createdAt ?? '2026-12-01T10:03:20Z'
     })
     return id
   }
@@ -504,7 +518,7 @@ class FakeGitHubApi implements FakeGitHub {
       200,
       {
         total_count: chosen.length,
-        artifacts: items.map(({ id, name, zip, runId: run, expired }) => ({
+        artifacts: items.map(({ id, name, zip, runId: run, expired, createdAt }) => ({
           id,
           node_id: Buffer.from(`08:Artifact${id}`).toString('base64'),
           name,
@@ -512,9 +526,9 @@ class FakeGitHubApi implements FakeGitHub {
           url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/artifacts/${id}`,
           archive_download_url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/artifacts/${id}/zip`,
           expired,
-          created_at: '2026-12-01T10:03:20Z',
+          created_at: createdAt,
           expires_at: '2027-03-01T10:03:20Z',
-          updated_at: '2026-12-01T10:03:20Z',
+          updated_at: createdAt,
           digest: `sha256:${'0'.repeat(64)}`,
           workflow_run: {
             id: run,
