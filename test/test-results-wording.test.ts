@@ -107,15 +107,15 @@ describe('addTestResults: the default message', () => {
 })
 
 describe('compared with the previous run’s reports', () => {
-  const RUN = { number: 41, url: 'https://github.com/octo-org/octo-repo/actions/runs/41' }
+  const RUN = { number: 41, url: 'https://ghe.example.com/octo-org/octo-repo/actions/runs/41' }
   /** This run's cases, compared with the previous run's. */
-  function comparedValue(cases: TestCase[], previous: TestCase[]) {
+  function comparedValue(cases: TestCase[], previous: TestCase[], run = RUN) {
     const summary = summarize([
       { file: 'junit.xml', report: { format: 'junit', cases, durationSeconds: null } }
     ])
     return testResultsValue(summary, context, {
       comparison: compareFailures(cases, previous),
-      run: RUN
+      run
     })
   }
 
@@ -148,6 +148,18 @@ describe('compared with the previous run’s reports', () => {
     expect(addTestResults(message, value, 5).attachment.text).toBe(
       `Compared with <${RUN.url}|run #41>: 1 fixed\nbefore`
     )
+  })
+
+  it.each([
+    ['elsewhere than this GitHub', 'https://evil.example/octo-org/octo-repo/actions/runs/41'],
+    ['ending the link early', 'https://ghe.example.com/x|@all>'],
+    ['absent', '']
+  ])('names the run without a link when its URL is %s', (_, url) => {
+    const value = comparedValue([test('A', 'failed')], [], { number: 41, url })
+    expect(value.compared_with).toEqual({ number: 41, url: '' })
+    const text = String(addTestResults(message, value, 5).attachment.text)
+    expect(text).toContain('Compared with run #41: 1 new, 0 already failing')
+    expect(linksIn(text)).toEqual([])
   })
 
   it('says nothing of new or fixed without a comparison', () => {

@@ -76,6 +76,8 @@ export async function comparePreviousTests(
   // Runs that could not be read were named in a notice by readPreviousRuns already.
   if (runs === undefined) return none
   const previous = comparedRun(runs)
+  // notify-when: changed said so already, in its own notice.
+  if (!previous && settings.notifyWhen === 'changed') return none
   if (!previous) {
     return notCompared(
       `${NOT_COMPARED}: there is no completed run like this one with a verdict (same workflow, event, head repository and branch)`

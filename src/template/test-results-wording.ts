@@ -50,7 +50,7 @@ export function testResultsValue(
   const comparedValues = compared && {
     new_failures: compared.comparison.newFailures,
     fixed: compared.comparison.fixed,
-    compared_with: { number: compared.run.number, url: compared.run.url }
+    compared_with: { number: compared.run.number, url: runUrl(context.github, compared.run.url) }
   }
   return {
     total: summary.total,
@@ -87,6 +87,11 @@ function headline(
     duration
   ].filter(Boolean)
   return `${summary.failed > 0 ? '❌' : '✅'} ${parts.join(' · ')}`
+}
+
+/** A run's page from the API, only on this GitHub and with nothing that could end a link. */
+function runUrl(github: GithubContext, url: string): string {
+  return url.startsWith(`${github.server_url}/`) && !/[\s<>|]/.test(url) ? url : ''
 }
 
 /** Under ten seconds with a tenth (`1.9s`), then as the run's own durations (`4m 12s`). */
