@@ -343,9 +343,10 @@ const ARTIFACT_ZIP_ROUTE = '/repos/{owner}/{repo}/actions/artifacts/{artifact_id
 /**
  * The zip of the run's artifact named `name` (its newest unexpired one), at most `maxBytes`: by its
  * declared size first, then counted as it arrives. As with a job's log, Download an artifact answers
- * with a redirect to a signed URL, which is read without the token.
+ * with a redirect to a signed URL, which is read without the token. `createdBefore` (ISO 8601)
+ * leaves out the artifacts made later: a run's artifacts are listed for all its attempts together.
  */
-async function readArtifactZip(ref, name, maxBytes, options) {
+async function readArtifactZip(ref, name, maxBytes, options, createdBefore) {
     const { deadline, baseUrl, dispatcher, release, octokit } = clientFor(ref, options);
     try {
         const answer = await octokit.request(ARTIFACTS_ROUTE, {
@@ -355,12 +356,20 @@ async function readArtifactZip(ref, name, maxBytes, options) {
             name,
             per_page: PER_PAGE
         });
-        const artifact = records(answer.data.artifacts)
-            .filter(found => found.name === name && found.expired !== true)
+        const all = records(answer.data.artifacts).filter(found => found.name === name);
+        const named = all.filter(found => createdBefore === undefined ||
+            Date.parse(String(found.created_at)) <= Date.parse(createdBefore));
+        const artifact = named
+            .filter(found => found.expired !== true)
             .filter(found => typeof found.id === 'number' && Number.isSafeInteger(found.id))
             .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))[0];
         if (!artifact) {
-            throw new lookup_error/* RunLookupError */.I(`the run has no artifact named ${name}`, 'not-found', 404);
+            // 410 is what GitHub answers for an expired artifact's download.
+            throw named.length > 0
+                ? new lookup_error/* RunLookupError */.I(`its artifact ${name} has expired`, 'not-found', 410)
+                : all.length > 0
+                    ? new lookup_error/* RunLookupError */.I(`its artifact ${name} is a later attempt's (an upload with \`overwrite\` replaced it)`, 'not-found', undefined)
+                    : new lookup_error/* RunLookupError */.I(`the run has no artifact named ${name}`, 'not-found', 404);
         }
         const declared = Number(artifact.size_in_bytes);
         if (declared > maxBytes) {
@@ -541,6 +550,7 @@ function toPastRun(run) {
         sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
         url: (0,lookup_error/* safeText */.H)(run.html_url, MAX_TEXT),
         createdAt: typeof run.created_at === 'string' ? run.created_at : undefined,
+        updatedAt: typeof run.updated_at === 'string' ? run.updated_at : undefined,
         event: (0,lookup_error/* safeText */.H)(run.event, 100),
         headRepository: (0,lookup_error/* safeText */.H)(headRepository?.full_name, 200),
         headBranch: (0,lookup_error/* safeText */.H)(run.head_branch, 300),

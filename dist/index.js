@@ -12628,7 +12628,7 @@ function safeText(value, max) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5721);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2810);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -12637,7 +12637,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5721:
+/***/ 2810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16594,10 +16594,46 @@ function clip(text) {
         : text;
 }
 
-// EXTERNAL MODULE: ./src/template/buttons.ts
-var template_buttons = __nccwpck_require__(5723);
-// EXTERNAL MODULE: ./src/template/defaults.ts
-var defaults = __nccwpck_require__(6922);
+;// CONCATENATED MODULE: ./src/test-results/compare.ts
+/** Suite and name, NFC and trimmed, joined by a character no report can put in a name. */
+function testIdentity(test) {
+    return `${test.suite.normalize('NFC').trim()}\u0000${test.name.normalize('NFC').trim()}`;
+}
+/**
+ * Every case of this run's reports against every case of the previous run's. A test written in
+ * several reports (a matrix's jobs) failed if it failed in any; it is fixed only if it failed
+ * before and none of its cases fails now, and one of them passed (a test no longer run is not fixed).
+ */
+function compareFailures(current, previous) {
+    const failedBefore = new Set();
+    for (const test of previous) {
+        if (test.outcome === 'failed')
+            failedBefore.add(testIdentity(test));
+    }
+    const alreadyFailing = new Set();
+    const failingNow = new Set();
+    const passingNow = new Set();
+    let newFailures = 0;
+    for (const test of current) {
+        const identity = testIdentity(test);
+        if (test.outcome === 'failed') {
+            failingNow.add(identity);
+            if (failedBefore.has(identity))
+                alreadyFailing.add(identity);
+            else
+                newFailures++;
+        }
+        else if (test.outcome === 'passed' && failedBefore.has(identity)) {
+            passingNow.add(identity);
+        }
+    }
+    let fixed = 0;
+    for (const identity of passingNow)
+        if (!failingNow.has(identity))
+            fixed++;
+    return { alreadyFailing, newFailures, fixed };
+}
+
 // EXTERNAL MODULE: ./src/run/job-results.ts
 var job_results = __nccwpck_require__(7997);
 ;// CONCATENATED MODULE: ./src/template/run-details-wording.ts
@@ -16787,7 +16823,554 @@ function code(text) {
     return `\`${text.replace(/`/g, "'")}\``;
 }
 
+;// CONCATENATED MODULE: ./src/action/subject-run.ts
+/*
+ * The run a message is about, as the lookups of the run's details and of the previous run name it:
+ * this one, or on `workflow_run` the run that triggered it (the notifying workflow is only the
+ * messenger). Every value is read from the event or the runner, and untrusted.
+ */
+
+
+/** The lookups' own budget: a slow API delays the alert by this much at most, never loses it. */
+const LOOKUP_TIMEOUT_MS = 5000;
+const subject_run_USER_AGENT = 'rocketchat-notify';
+function subjectRunOf(github) {
+    const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined;
+    if (typeof triggering === 'object' && triggering !== null) {
+        const run = triggering;
+        if (!isId(run.id))
+            return undefined;
+        const pullRequests = Array.isArray(run.pull_requests) ? run.pull_requests : [];
+        const [pullRequest] = pullRequests;
+        return {
+            id: run.id,
+            attempt: isId(run.run_attempt) ? run.run_attempt : 1,
+            number: isId(run.run_number) ? run.run_number : 0,
+            workflow: isId(run.workflow_id) ? run.workflow_id : '',
+            branch: subject_run_text(run.head_branch),
+            event: subject_run_text(run.event),
+            headRepository: subject_run_text(field(run.head_repository, 'full_name')),
+            pullRequest: idOrUndefined(field(pullRequest, 'number')),
+            conclusion: (0,conclusions/* conclusionOf */.vu)(run.conclusion)
+        };
+    }
+    const id = Number(github.run_id);
+    if (!isId(id))
+        return undefined;
+    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(github.workflow_ref)?.[1] ?? '';
+    const pullRequest = github.event.pull_request;
+    return {
+        id,
+        attempt: Number(github.run_attempt) || 1,
+        number: Number(github.run_number) || 0,
+        workflow: file,
+        branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
+        event: github.event_name,
+        headRepository: pullRequest === undefined
+            ? github.repository
+            : subject_run_text(field(field(field(pullRequest, 'head'), 'repo'), 'full_name')),
+        pullRequest: idOrUndefined(field(pullRequest, 'number')),
+        conclusion: undefined
+    };
+}
+/** A GitHub API failure in words: no answer, unreachable, rate limit, or what it answered. */
+function describeGitHubError(error) {
+    const { kind, status } = error;
+    const said = (0,error_message/* errorMessage */.g)(error);
+    if (kind === 'timeout')
+        return `gave no answer in time (${said})`;
+    // Refused with no status of its own: a redirect loop, a bad GITHUB_API_URL.
+    if (kind === 'rejected' && status === undefined)
+        return `could not be read: ${said}`;
+    if (kind === 'network')
+        return `could not be reached (${said})`;
+    if (kind === 'rate-limit')
+        return `refused the request: the API rate limit is spent (${said})`;
+    return `answered ${said}`;
+}
+function isId(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+function idOrUndefined(value) {
+    return isId(value) ? value : undefined;
+}
+function field(value, name) {
+    return typeof value === 'object' && value !== null
+        ? value[name]
+        : undefined;
+}
+function subject_run_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+;// CONCATENATED MODULE: ./src/action/previous-run.ts
+/*
+ * `notify-when: changed`: the previous verdict of a run like this one, and whether this run broke
+ * or fixed it. Like with like (docs/run-verdicts.md): a completed run of the same workflow, event
+ * kind, head repository and head branch, and of the same pull request where both name one; for a
+ * re-run, the previous attempt first. A fork's run never stands for the base branch's.
+ */
+
+
+
+
+
+
+/**
+ * The runs this one is compared with, newest first: for a re-run, its previous attempt, then the
+ * earlier runs like it. Any reason they cannot be read is a notice, and the message goes.
+ */
+async function readPreviousRuns(token, runner, subject, deadline, budgetMs = LOOKUP_TIMEOUT_MS, 
+// Who compares: its notice says what goes without the previous run.
+comparing = 'notify-when: changed: not compared with the previous run') {
+    const { github } = runner;
+    const [owner, repo] = github.repository.split('/');
+    const notCompared = (why) => {
+        core_notice(`${comparing} (${why}); the message is sent.`);
+    };
+    if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
+        notCompared('the workflow or branch of the run is unknown');
+        return undefined;
+    }
+    if (token === '') {
+        notCompared('github-token is empty');
+        return undefined;
+    }
+    const options = {
+        timeoutMs: budgetMs,
+        deadline,
+        userAgent: subject_run_USER_AGENT,
+        annotations: false,
+        proxy: proxyFromEnvironment(process.env)
+    };
+    try {
+        const { readPastRuns, readRunAttempt } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+        const api = { apiUrl: github.api_url, owner, repo, token };
+        const [listed, attempt] = await Promise.all([
+            readPastRuns({ ...api, workflow: subject.workflow, branch: subject.branch }, options),
+            subject.attempt > 1
+                ? readRunAttempt({ ...api, runId: subject.id, attempt: subject.attempt - 1 }, options)
+                : undefined
+        ]);
+        const earlier = listed.filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number));
+        return [...(attempt ? [attempt] : []), ...earlier.filter(run => isLike(run, subject))];
+    }
+    catch (error) {
+        notCompared(`GitHub ${describeGitHubError(error)}; reading runs takes \`actions: read\``);
+        return undefined;
+    }
+}
+/**
+ * A run like the subject: same event kind, head repository and head branch (the runs list is
+ * already of the same workflow), and the same pull request where both name one. GitHub names no
+ * pull request for a fork's run; its head repository tells it apart.
+ */
+function isLike(run, subject) {
+    return (run.event === subject.event &&
+        run.headRepository !== '' &&
+        run.headRepository.toLowerCase() === subject.headRepository.toLowerCase() &&
+        run.headBranch === subject.branch &&
+        (subject.pullRequest === undefined ||
+            run.pullRequests.length === 0 ||
+            run.pullRequests.includes(subject.pullRequest)));
+}
+/**
+ * The previous verdict (a success or a failure; runs with none say nothing) against this run's
+ * status: broken, fixed or unchanged. Undefined when there is nothing to compare.
+ */
+function compare(status, runs, now = Date.now()) {
+    if (status !== 'success' && status !== 'failure')
+        return undefined;
+    const verdicts = withVerdicts(runs);
+    const [last] = verdicts;
+    if (!last && runs.length > 0) {
+        const many = runs.length === 1 ? 'run' : `${runs.length} runs`;
+        const have = runs.length === 1 ? 'has' : 'have';
+        core_notice(`notify-when: changed: the last ${many} like this one ${have} no verdict ` +
+            `(${withoutVerdict(runs)}); the message is sent.`);
+        return undefined;
+    }
+    if (!last) {
+        core_notice('notify-when: changed: no previous completed run like this one (same workflow, event, head ' +
+            'repository and branch); the message is sent.');
+        return undefined;
+    }
+    const streak = verdicts.findIndex(entry => entry.verdict === 'success');
+    const failed = streak === -1 ? verdicts.length : streak;
+    const first = verdicts[failed - 1]?.run;
+    const startedAt = first?.createdAt === undefined ? NaN : Date.parse(first.createdAt);
+    const fixed = status === 'success' && last.verdict === 'failure';
+    return {
+        status: last.verdict,
+        number: last.run.number,
+        url: last.run.url,
+        sha: last.run.sha,
+        change: last.verdict === status ? 'unchanged' : status === 'failure' ? 'broken' : 'fixed',
+        failed_runs: failed,
+        failed_runs_more: streak === -1,
+        broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
+        broken_for: fixed && !Number.isNaN(startedAt)
+            ? formatDuration(Math.max(0, Math.round((now - startedAt) / 1000)))
+            : ''
+    };
+}
+/** The runs with a verdict, newest first: the first is the one this run is compared with. */
+function withVerdicts(runs) {
+    return runs.flatMap(run => {
+        const verdict = (0,jobs/* statusOfConclusion */.fx)(run.conclusion);
+        return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : [];
+    });
+}
+/**
+ * The run `compare` compares with: the newest like this one with a verdict (a success or a
+ * failure), and that verdict; undefined when there is none.
+ */
+function comparedRun(runs) {
+    return withVerdicts(runs)[0];
+}
+/** The conclusions of runs with no verdict, each named once, in the order met: GitHub's names only. */
+function withoutVerdict(runs) {
+    const names = runs.map(run => (0,conclusions/* conclusionOf */.vu)(run.conclusion) ?? 'unknown');
+    return [...new Set(names)].join(', ').replace(/_/g, ' ');
+}
+function unchangedReason(status, previous) {
+    return status === 'failure'
+        ? `notify-when: changed: still failing, as run #${previous.number} did; no message is sent.`
+        : `notify-when: changed: still succeeding, as run #${previous.number} did; no message is sent.`;
+}
+
+;// CONCATENATED MODULE: ./src/action/test-results.ts
+
+
+
+
+
+
+
+
+/** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
+const MAX_REPORTS = 1000;
+/** The failures and flaky tests the `test-results` output lists; the counts count them all. */
+const OUTPUT_LISTED = 100;
+/**
+ * The reports `test-results` names (workspace paths or globs, by the rules of `files`: confined to
+ * the workspace, at most `maxBytes` each, a glob matching nothing a warning), read and summed up.
+ * The parsers are loaded here, by dynamic import: a run without reports never loads them. A report
+ * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
+ * the others still count, and the message still goes.
+ */
+async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace(), artifact = { reports: [], mistakes: [] }) {
+    const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+    const problems = [];
+    const paths = [];
+    for (const pattern of patterns) {
+        const matches = (await expand(pattern, workspace, warn, problems, 'test-results')) ?? [];
+        if (matches.length > MAX_REPORTS) {
+            warn(`test-results: ${pattern} matches ${matches.length} files; only the first ${MAX_REPORTS} are read`);
+        }
+        paths.push(...matches.slice(0, MAX_REPORTS));
+    }
+    const without = 'the message goes without it';
+    const mistakes = [
+        ...artifact.mistakes,
+        ...problems.map(problem => `${problem.reason}; ${without}`)
+    ];
+    const reports = [];
+    for (const { file, text } of artifact.reports) {
+        try {
+            reports.push({ file, report: await readReport(text, workspace) });
+        }
+        catch (error) {
+            mistakes.push(`test-results-artifact: ${file} is refused: ${(0,error_message/* errorMessage */.g)(error)}; ${without}`);
+        }
+    }
+    const seen = new Set();
+    for (const path of paths) {
+        let text;
+        try {
+            const opened = openWorkspaceFile('test-results', path, maxBytes, workspace);
+            try {
+                if (seen.has(opened.file))
+                    continue;
+                seen.add(opened.file);
+                text = readWhole(opened.fd, opened.size, maxBytes, path);
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof WorkspaceFileError))
+                throw error;
+            mistakes.push(`${error.message}; ${without}`);
+            continue;
+        }
+        try {
+            reports.push({ file: path, report: await readReport(text, workspace) });
+        }
+        catch (error) {
+            // Whatever a parser says of a hostile file, the file is refused and the alert goes.
+            mistakes.push(`test-results: ${path} is refused: ${(0,error_message/* errorMessage */.g)(error)}; ${without}`);
+        }
+    }
+    return {
+        summary: reports.length > 0 ? summarize(reports) : undefined,
+        mistakes,
+        reports: reports.map(({ report }) => report)
+    };
+}
+/** An artifact's zip, all entries inflated: a few reports' worth, never a bomb's. */
+const ARTIFACT_TOTAL_FACTOR = 4;
+/**
+ * `test-results-artifact`: the reports in the triggering run's artifact of that name, on
+ * `workflow_run` (a fork-safe notifier reads the tests the fork's run wrote). The zip is at most
+ * `max-file-size`, each report in it too, all of them together four times that; a zip that breaks
+ * a limit or escapes itself is refused whole, by its name, and the message goes without it.
+ */
+async function readTestArtifact(name, maxBytes, token, runner) {
+    const { github } = runner;
+    const fail = (why) => ({
+        reports: [],
+        mistakes: [`test-results-artifact: ${why}; the message goes without it`]
+    });
+    if (github.event_name !== 'workflow_run') {
+        return fail(`${name} is read from the run that triggered a workflow_run, and this run is a ${github.event_name || 'run of no event'}: in the job that ran the tests, give its reports to \`test-results\` instead`);
+    }
+    const subject = subjectRunOf(github);
+    const [owner, repo] = github.repository.split('/');
+    if (!subject || !owner || !repo)
+        return fail(`${name}: the event names no triggering run`);
+    if (token === '')
+        return fail(`${name} cannot be read: github-token is empty`);
+    const read = await readArtifact(name, subject, maxBytes, token, runner);
+    if ('error' in read) {
+        const permission = read.kind === 'auth'
+            ? " Reading it takes the job's `permissions:` `actions: read`."
+            : read.kind === 'not-found'
+                ? ' Upload it with that name in the triggering run (actions/upload-artifact).'
+                : '';
+        return fail(`artifact ${name} of run ${subject.id}: GitHub ${read.error}.${permission}`);
+    }
+    if ('refused' in read)
+        return fail(`artifact ${name} is refused: ${read.refused}`);
+    const mistakes = read.tooLarge.map(path => `test-results-artifact: ${name}/${path} is larger than max-file-size (${maxBytes} bytes); the message goes without it`);
+    if (read.reports.length === 0 && mistakes.length === 0) {
+        mistakes.push(`test-results-artifact: artifact ${name} holds no JUnit XML, CTRF JSON or TAP report; the message goes without it`);
+    }
+    return { reports: read.reports, mistakes };
+}
+/**
+ * The reports in `run`'s artifact `name`, each named `NAME/path/in/zip`: the zip at most
+ * `maxBytes`, each report in it too, all of them together four times that. `createdBefore`: only
+ * an artifact made by then (an earlier attempt's, not a re-run's own).
+ */
+async function readArtifact(name, run, maxBytes, token, runner) {
+    const { github } = runner;
+    const [owner = '', repo = ''] = github.repository.split('/');
+    const { readArtifactZip } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
+    let zip;
+    try {
+        zip = await readArtifactZip({ apiUrl: github.api_url, owner, repo, runId: run.id, attempt: run.attempt, token }, name, maxBytes, {
+            timeoutMs: LOOKUP_TIMEOUT_MS,
+            userAgent: subject_run_USER_AGENT,
+            annotations: false,
+            proxy: proxyFromEnvironment(process.env)
+        }, run.createdBefore);
+    }
+    catch (error) {
+        const { kind, status } = error;
+        return { error: describeGitHubError(error), kind, status };
+    }
+    const { reportsInZip } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(663), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1699));
+    try {
+        const found = await reportsInZip(zip, {
+            maxEntryBytes: maxBytes,
+            maxTotalBytes: ARTIFACT_TOTAL_FACTOR * maxBytes
+        });
+        return {
+            reports: found.reports.map(report => ({ file: `${name}/${report.path}`, text: report.text })),
+            tooLarge: found.tooLarge
+        };
+    }
+    catch (error) {
+        return { refused: (0,error_message/* errorMessage */.g)(error) };
+    }
+}
+/**
+ * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
+ * no buffer larger than the file (a report is parsed whole; memory is its budget).
+ */
+function readWhole(fd, size, maxBytes, path) {
+    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    let length = 0;
+    let read;
+    do {
+        read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        length += read;
+    } while (read > 0 && length < buffer.length);
+    if (length > maxBytes) {
+        throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
+    }
+    return buffer.toString('utf8', 0, length);
+}
+/** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
+function setTestOutputs(value) {
+    setOutput('tests-total', value.total);
+    setOutput('tests-failed', value.failed);
+    setOutput('tests-flaky', value.flaky);
+    const { headline, failures, flaky_tests, ...counts } = value;
+    setOutput('test-results', JSON.stringify({
+        ...counts,
+        headline,
+        failures: failures.slice(0, OUTPUT_LISTED),
+        flaky_tests: flaky_tests.slice(0, OUTPUT_LISTED)
+    }));
+}
+/**
+ * The full list of failures, when the message could not show them all, as a reply in the thread of
+ * each message posted (token and basic modes), once per message. A webhook cannot reply in a thread: its room has the first failures
+ * only, and a notice says so. A reply that fails is a warning: the alert itself went.
+ */
+async function replyWithFailures(text, shown, value, { results, destinations, sender, hooks, threadId }) {
+    if (text === '' || value.failed <= shown)
+        return;
+    const parents = new Map();
+    let webhook = false;
+    for (const result of results) {
+        if (result.file !== undefined || result.outcome !== 'delivered')
+            continue;
+        if (result.mode === 'webhook') {
+            webhook = true;
+            continue;
+        }
+        const parent = threadId ?? result.threadId ?? result.messageId;
+        const destination = destinations[result.destination];
+        if (parent === undefined || destination === undefined)
+            continue;
+        parents.set(`${result.destination}\u0000${parent}`, { destination, parent });
+    }
+    if (webhook && value.failed > shown) {
+        core_notice(`test-results: a webhook cannot reply in a thread; its message lists the first ${shown} of ${value.failed} failures, the test-results output lists more`);
+    }
+    for (const { destination, parent } of parents.values()) {
+        const replies = await (0,rocketchat/* deliver */.cK)([destination], { body: text, status: 'failure', threadId: parent }, { sender, hooks });
+        for (const reply of replies) {
+            if (reply.outcome === 'failed') {
+                core_warning(`test-results: the list of failures was not posted in the thread of ${reply.target} (${destination.masked}): ${reply.error}`);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/previous-tests.ts
+/*
+ * With `notify-when` or `thread-key`, this run's failures against the previous run's reports: the
+ * run `notify-when: changed` compares with (previous-run.ts), its reports read from its artifact
+ * named as `test-results-artifact`, by the same code, limits and budget as this run's artifact.
+ * Anything that keeps the comparison from being made is one notice, and the message says nothing
+ * of new or already failing tests; it never holds the message back.
+ */
+
+
+
+
+
+
+const NOT_COMPARED = 'test-results: failures not compared with the previous run';
+/**
+ * The comparison of `current` (every report this run read) with the previous run's reports, when
+ * `notify-when: changed` or `thread-key` asks for it and it can say something: this run has
+ * failures, or the previous run failed (some may be fixed). `pastRuns` are the runs `notify-when`
+ * read already; with `thread-key` alone they are read here. Returns what the summary lists as
+ * left out, each said as a notice already.
+ */
+async function comparePreviousTests(current, settings, runner, pastRuns, budgetMs = LOOKUP_TIMEOUT_MS) {
+    const leftOut = [];
+    const none = { compared: undefined, leftOut };
+    const comparing = settings.notifyWhen === 'changed' || settings.threadKey !== undefined;
+    const notCompared = (why) => {
+        const text = `${why}; the message says nothing of new or already failing tests.`;
+        core_notice(text);
+        leftOut.push(text);
+        return none;
+    };
+    if (!comparing && settings.artifact !== '' && runner.github.event_name !== 'workflow_run') {
+        return notCompared(`test-results-artifact: in the job that ran the tests, it names the artifact the previous run's reports are read from, with \`notify-when: changed\` or \`thread-key\`; neither is set`);
+    }
+    if (!comparing || current.length === 0)
+        return none;
+    if (settings.artifact === '') {
+        return notCompared(`${NOT_COMPARED}: \`test-results-artifact\` names no artifact to read its reports from (upload them as one, and name it)`);
+    }
+    const subject = subjectRunOf(runner.github);
+    const runs = settings.notifyWhen === 'changed'
+        ? pastRuns
+        : await readPreviousRuns(settings.token, runner, subject, AbortSignal.timeout(budgetMs), budgetMs, NOT_COMPARED);
+    // Runs that could not be read were named in a notice by readPreviousRuns already.
+    if (runs === undefined)
+        return none;
+    const previous = comparedRun(runs);
+    // notify-when: changed said so already, in its own notice.
+    if (!previous && settings.notifyWhen === 'changed')
+        return none;
+    if (!previous) {
+        return notCompared(`${NOT_COMPARED}: there is no completed run like this one with a verdict (same workflow, event, head repository and branch)`);
+    }
+    const failedNow = current.some(report => report.cases.some(test => test.outcome === 'failed'));
+    if (!failedNow && previous.verdict === 'success')
+        return none;
+    const { run } = previous;
+    const against = `test-results: failures not compared with run #${run.number}`;
+    // A re-run's previous attempt is the same run, whose artifacts are listed for every attempt
+    // together: only one made before that attempt ended is its own (upload-artifact's `overwrite`
+    // replaces it with this attempt's).
+    const createdBefore = run.id === subject?.id ? (run.updatedAt ?? '') : undefined;
+    const read = await readArtifact(settings.artifact, { ...run, createdBefore }, settings.maxFileSize, settings.token, runner);
+    if ('error' in read) {
+        const hint = read.status === 404
+            ? ' (each run uploads its reports under that name for the next to compare with)'
+            : read.kind === 'auth'
+                ? " (reading it takes the job's `permissions:` `actions: read`)"
+                : '';
+        return notCompared(`${against}: GitHub ${read.error}${hint}`);
+    }
+    if ('refused' in read) {
+        return notCompared(`${against}: its artifact ${settings.artifact} is refused: ${read.refused}`);
+    }
+    // A comparison with part of the previous reports would call old failures new: all or nothing.
+    const [tooLarge] = read.tooLarge;
+    if (tooLarge !== undefined) {
+        return notCompared(`${against}: ${settings.artifact}/${tooLarge} is larger than max-file-size (${settings.maxFileSize} bytes)`);
+    }
+    if (read.reports.length === 0) {
+        return notCompared(`${against}: its artifact ${settings.artifact} holds no JUnit XML, CTRF JSON or TAP report`);
+    }
+    const { readReport } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+    const previousReports = [];
+    for (const { file, text } of read.reports) {
+        try {
+            previousReports.push(await readReport(text));
+        }
+        catch (error) {
+            return notCompared(`${against}: ${file} is refused: ${(0,error_message/* errorMessage */.g)(error)}`);
+        }
+    }
+    const comparison = compareFailures(current.flatMap(report => report.cases), previousReports.flatMap(report => report.cases));
+    return { compared: { comparison, run: { number: run.number, url: run.url } }, leftOut };
+}
+
+// EXTERNAL MODULE: ./src/template/buttons.ts
+var template_buttons = __nccwpck_require__(5723);
+// EXTERNAL MODULE: ./src/template/defaults.ts
+var defaults = __nccwpck_require__(6922);
 ;// CONCATENATED MODULE: ./src/template/test-results-wording.ts
+/**
+ * What a message says about the tests (src/test-results/ reads the reports): a headline that reads
+ * in a phone notification, the first failures with their place linked at the commit, the flaky
+ * tests apart, and the full list for the message's thread. Every name, message and path is
+ * untrusted text from a report: made inert (inert.ts) and bounded before it reaches a message.
+ */
+
 
 
 
@@ -16795,7 +17378,7 @@ const test_results_wording_NAME_LENGTH = 150;
 const test_results_wording_MESSAGE_LENGTH = 200;
 /** A thread reply stays under Rocket.Chat's default message limit (5000) with room to spare. */
 const REPLY_LENGTH = 4000;
-function testResultsValue(summary, context) {
+function testResultsValue(summary, context, compared) {
     const value = (test) => ({
         suite: test.suite,
         name: test.name,
@@ -16805,7 +17388,15 @@ function testResultsValue(summary, context) {
         flaky: test.flaky,
         url: blobUrl(context.github, test.file, test.line)
     });
+    const failure = (test) => compared === undefined
+        ? value(test)
+        : { ...value(test), new: !compared.comparison.alreadyFailing.has(testIdentity(test)) };
     const duration = summary.duration_seconds === null ? '' : seconds(summary.duration_seconds);
+    const comparedValues = compared && {
+        new_failures: compared.comparison.newFailures,
+        fixed: compared.comparison.fixed,
+        compared_with: { number: compared.run.number, url: runUrl(context.github, compared.run.url) }
+    };
     return {
         total: summary.total,
         passed: summary.passed,
@@ -16815,23 +17406,31 @@ function testResultsValue(summary, context) {
         flaky: summary.flaky,
         duration,
         duration_seconds: summary.duration_seconds,
-        headline: headline(summary, duration),
-        failures: summary.failures.map(value),
+        headline: headline(summary, duration, compared?.comparison),
+        failures: summary.failures.map(failure),
         flaky_tests: summary.flaky_tests.map(value),
-        reports: summary.reports
+        reports: summary.reports,
+        ...comparedValues
     };
 }
-function headline(summary, duration) {
+/** With a comparison: `❌ 3 failed (2 new) · 1,204 passed (1 fixed) · …`. */
+function headline(summary, duration, comparison) {
     const count = (n) => n.toLocaleString('en-US');
+    const newOnes = comparison ? ` (${count(comparison.newFailures)} new)` : '';
+    const fixed = comparison && comparison.fixed > 0 ? ` (${count(comparison.fixed)} fixed)` : '';
     const parts = [
-        summary.failed > 0 ? `${count(summary.failed)} failed` : '',
-        `${count(summary.passed)} passed`,
+        summary.failed > 0 ? `${count(summary.failed)} failed${newOnes}` : '',
+        `${count(summary.passed)} passed${fixed}`,
         summary.skipped > 0 ? `${count(summary.skipped)} skipped` : '',
         summary.todo > 0 ? `${count(summary.todo)} todo` : '',
         summary.flaky > 0 ? `${count(summary.flaky)} flaky` : '',
         duration
     ].filter(Boolean);
     return `${summary.failed > 0 ? '❌' : '✅'} ${parts.join(' · ')}`;
+}
+/** A run's page from the API, only on this GitHub and with nothing that could end a link. */
+function runUrl(github, url) {
+    return url.startsWith(`${github.server_url}/`) && !/[\s<>|]/.test(url) ? url : '';
 }
 /** Under ten seconds with a tenth (`1.9s`), then as the run's own durations (`4m 12s`). */
 function seconds(value) {
@@ -16849,6 +17448,9 @@ function addTestResults(message, value, shown) {
     if (more > 0) {
         lines.push(`and ${more.toLocaleString('en-US')} more failure(s), listed in the thread`);
     }
+    const against = comparedLine(value);
+    if (against)
+        lines.push(against);
     if (value.flaky_tests.length > 0) {
         const named = value.flaky_tests.slice(0, Math.max(shown, 1)).map(test => testName(test));
         const rest = value.flaky - named.length;
@@ -16882,14 +17484,36 @@ function failuresReply(value) {
         lines.push(`and ${rest.toLocaleString('en-US')} more`);
     return [head, ...lines].join('\n');
 }
-/** `suite › test: first message line · file:line`, the place linked where it can be. */
+/** `Compared with run #41: 2 new, 1 already failing, 1 fixed`, the run linked; empty without one. */
+function comparedLine(value) {
+    const run = value.compared_with;
+    if (!run || value.new_failures === undefined)
+        return '';
+    const count = (n) => n.toLocaleString('en-US');
+    const label = `run #${run.number}`;
+    const already = value.failed - value.new_failures;
+    const parts = [
+        ...(value.failed > 0
+            ? [`${count(value.new_failures)} new`, `${count(already)} already failing`]
+            : []),
+        ...(value.fixed ? [`${count(value.fixed)} fixed`] : [])
+    ];
+    if (parts.length === 0)
+        return '';
+    return `Compared with ${run.url ? (0,defaults/* link */.nf)(run.url, label) : label}: ${parts.join(', ')}`;
+}
+/**
+ * `suite › test (new): first message line · file:line`, the place linked where it can be; `(new)`
+ * or `(already failing)` only where the failures were compared.
+ */
 function testLine(test) {
     const message = test.message ? `: ${(0,inert/* inertText */.UJ)(bounded(test.message, test_results_wording_MESSAGE_LENGTH))}` : '';
     const where = test.file ? `${test.file}${test.line === null ? '' : `:${test.line}`}` : '';
     const place = where
         ? ` · ${test.url ? (0,defaults/* link */.nf)(test.url, bounded(where, test_results_wording_NAME_LENGTH)) : (0,inert/* inertText */.UJ)(bounded(where, test_results_wording_NAME_LENGTH))}`
         : '';
-    return `${testName(test)}${message}${place}`;
+    const mark = test.new === undefined ? '' : test.new ? ' (new)' : ' (already failing)';
+    return `${testName(test)}${mark}${message}${place}`;
 }
 function testName(test) {
     const name = bounded(test.name, test_results_wording_NAME_LENGTH);
@@ -17324,209 +17948,6 @@ async function markdownFor(input, context, pasted) {
 
 // EXTERNAL MODULE: ./src/template/workflow-context.ts
 var workflow_context = __nccwpck_require__(4267);
-;// CONCATENATED MODULE: ./src/action/subject-run.ts
-/*
- * The run a message is about, as the lookups of the run's details and of the previous run name it:
- * this one, or on `workflow_run` the run that triggered it (the notifying workflow is only the
- * messenger). Every value is read from the event or the runner, and untrusted.
- */
-
-
-/** The lookups' own budget: a slow API delays the alert by this much at most, never loses it. */
-const LOOKUP_TIMEOUT_MS = 5000;
-const subject_run_USER_AGENT = 'rocketchat-notify';
-function subjectRunOf(github) {
-    const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined;
-    if (typeof triggering === 'object' && triggering !== null) {
-        const run = triggering;
-        if (!isId(run.id))
-            return undefined;
-        const pullRequests = Array.isArray(run.pull_requests) ? run.pull_requests : [];
-        const [pullRequest] = pullRequests;
-        return {
-            id: run.id,
-            attempt: isId(run.run_attempt) ? run.run_attempt : 1,
-            number: isId(run.run_number) ? run.run_number : 0,
-            workflow: isId(run.workflow_id) ? run.workflow_id : '',
-            branch: subject_run_text(run.head_branch),
-            event: subject_run_text(run.event),
-            headRepository: subject_run_text(field(run.head_repository, 'full_name')),
-            pullRequest: idOrUndefined(field(pullRequest, 'number')),
-            conclusion: (0,conclusions/* conclusionOf */.vu)(run.conclusion)
-        };
-    }
-    const id = Number(github.run_id);
-    if (!isId(id))
-        return undefined;
-    const file = /\/\.github\/workflows\/([^@/]+)@/.exec(github.workflow_ref)?.[1] ?? '';
-    const pullRequest = github.event.pull_request;
-    return {
-        id,
-        attempt: Number(github.run_attempt) || 1,
-        number: Number(github.run_number) || 0,
-        workflow: file,
-        branch: github.head_ref || (github.ref_type === 'branch' ? github.ref_name : ''),
-        event: github.event_name,
-        headRepository: pullRequest === undefined
-            ? github.repository
-            : subject_run_text(field(field(field(pullRequest, 'head'), 'repo'), 'full_name')),
-        pullRequest: idOrUndefined(field(pullRequest, 'number')),
-        conclusion: undefined
-    };
-}
-/** A GitHub API failure in words: no answer, unreachable, rate limit, or what it answered. */
-function describeGitHubError(error) {
-    const { kind, status } = error;
-    const said = (0,error_message/* errorMessage */.g)(error);
-    if (kind === 'timeout')
-        return `gave no answer in time (${said})`;
-    // Refused with no status of its own: a redirect loop, a bad GITHUB_API_URL.
-    if (kind === 'rejected' && status === undefined)
-        return `could not be read: ${said}`;
-    if (kind === 'network')
-        return `could not be reached (${said})`;
-    if (kind === 'rate-limit')
-        return `refused the request: the API rate limit is spent (${said})`;
-    return `answered ${said}`;
-}
-function isId(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
-function idOrUndefined(value) {
-    return isId(value) ? value : undefined;
-}
-function field(value, name) {
-    return typeof value === 'object' && value !== null
-        ? value[name]
-        : undefined;
-}
-function subject_run_text(value) {
-    return typeof value === 'string' ? value : '';
-}
-
-;// CONCATENATED MODULE: ./src/action/previous-run.ts
-/*
- * `notify-when: changed`: the previous verdict of a run like this one, and whether this run broke
- * or fixed it. Like with like (docs/run-verdicts.md): a completed run of the same workflow, event
- * kind, head repository and head branch, and of the same pull request where both name one; for a
- * re-run, the previous attempt first. A fork's run never stands for the base branch's.
- */
-
-
-
-
-
-
-/**
- * The runs this one is compared with, newest first: for a re-run, its previous attempt, then the
- * earlier runs like it. Any reason they cannot be read is a notice, and the message goes.
- */
-async function readPreviousRuns(token, runner, subject, deadline, budgetMs = LOOKUP_TIMEOUT_MS) {
-    const { github } = runner;
-    const [owner, repo] = github.repository.split('/');
-    const notCompared = (why) => {
-        core_notice(`notify-when: changed: not compared with the previous run (${why}); the message is sent.`);
-    };
-    if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
-        notCompared('the workflow or branch of the run is unknown');
-        return undefined;
-    }
-    if (token === '') {
-        notCompared('github-token is empty');
-        return undefined;
-    }
-    const options = {
-        timeoutMs: budgetMs,
-        deadline,
-        userAgent: subject_run_USER_AGENT,
-        annotations: false,
-        proxy: proxyFromEnvironment(process.env)
-    };
-    try {
-        const { readPastRuns, readRunAttempt } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
-        const api = { apiUrl: github.api_url, owner, repo, token };
-        const [listed, attempt] = await Promise.all([
-            readPastRuns({ ...api, workflow: subject.workflow, branch: subject.branch }, options),
-            subject.attempt > 1
-                ? readRunAttempt({ ...api, runId: subject.id, attempt: subject.attempt - 1 }, options)
-                : undefined
-        ]);
-        const earlier = listed.filter(run => run.id !== subject.id && (subject.number === 0 || run.number < subject.number));
-        return [...(attempt ? [attempt] : []), ...earlier.filter(run => isLike(run, subject))];
-    }
-    catch (error) {
-        notCompared(`GitHub ${describeGitHubError(error)}; reading runs takes \`actions: read\``);
-        return undefined;
-    }
-}
-/**
- * A run like the subject: same event kind, head repository and head branch (the runs list is
- * already of the same workflow), and the same pull request where both name one. GitHub names no
- * pull request for a fork's run; its head repository tells it apart.
- */
-function isLike(run, subject) {
-    return (run.event === subject.event &&
-        run.headRepository !== '' &&
-        run.headRepository.toLowerCase() === subject.headRepository.toLowerCase() &&
-        run.headBranch === subject.branch &&
-        (subject.pullRequest === undefined ||
-            run.pullRequests.length === 0 ||
-            run.pullRequests.includes(subject.pullRequest)));
-}
-/**
- * The previous verdict (a success or a failure; runs with none say nothing) against this run's
- * status: broken, fixed or unchanged. Undefined when there is nothing to compare.
- */
-function compare(status, runs, now = Date.now()) {
-    if (status !== 'success' && status !== 'failure')
-        return undefined;
-    const verdicts = runs.flatMap(run => {
-        const verdict = (0,jobs/* statusOfConclusion */.fx)(run.conclusion);
-        return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : [];
-    });
-    const [last] = verdicts;
-    if (!last && runs.length > 0) {
-        const many = runs.length === 1 ? 'run' : `${runs.length} runs`;
-        const have = runs.length === 1 ? 'has' : 'have';
-        core_notice(`notify-when: changed: the last ${many} like this one ${have} no verdict ` +
-            `(${withoutVerdict(runs)}); the message is sent.`);
-        return undefined;
-    }
-    if (!last) {
-        core_notice('notify-when: changed: no previous completed run like this one (same workflow, event, head ' +
-            'repository and branch); the message is sent.');
-        return undefined;
-    }
-    const streak = verdicts.findIndex(entry => entry.verdict === 'success');
-    const failed = streak === -1 ? verdicts.length : streak;
-    const first = verdicts[failed - 1]?.run;
-    const startedAt = first?.createdAt === undefined ? NaN : Date.parse(first.createdAt);
-    const fixed = status === 'success' && last.verdict === 'failure';
-    return {
-        status: last.verdict,
-        number: last.run.number,
-        url: last.run.url,
-        sha: last.run.sha,
-        change: last.verdict === status ? 'unchanged' : status === 'failure' ? 'broken' : 'fixed',
-        failed_runs: failed,
-        failed_runs_more: streak === -1,
-        broken_since: fixed && first ? { number: first.number, url: first.url, sha: first.sha } : null,
-        broken_for: fixed && !Number.isNaN(startedAt)
-            ? formatDuration(Math.max(0, Math.round((now - startedAt) / 1000)))
-            : ''
-    };
-}
-/** The conclusions of runs with no verdict, each named once, in the order met: GitHub's names only. */
-function withoutVerdict(runs) {
-    const names = runs.map(run => (0,conclusions/* conclusionOf */.vu)(run.conclusion) ?? 'unknown');
-    return [...new Set(names)].join(', ').replace(/_/g, ' ');
-}
-function unchangedReason(status, previous) {
-    return status === 'failure'
-        ? `notify-when: changed: still failing, as run #${previous.number} did; no message is sent.`
-        : `notify-when: changed: still succeeding, as run #${previous.number} did; no message is sent.`;
-}
-
 ;// CONCATENATED MODULE: ./src/github/people.ts
 class UserMapError extends Error {
     name = 'UserMapError';
@@ -17723,7 +18144,8 @@ budgetMs = LOOKUP_TIMEOUT_MS) {
             context,
             unchanged: unchangedReason(known, early),
             stepLogs: [],
-            leftOut
+            leftOut,
+            pastRuns
         };
     }
     const needed = neededDetails(input, subject);
@@ -17754,7 +18176,8 @@ budgetMs = LOOKUP_TIMEOUT_MS) {
         stepLogs: (details?.jobs ?? []).flatMap(job => job.stepLog === undefined
             ? []
             : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }]),
-        leftOut
+        leftOut,
+        pastRuns: pastRuns ?? laterRuns
     };
 }
 function jobOf(status, conclusion) {
@@ -17871,210 +18294,8 @@ function permissionDenied(error) {
 const PERMISSIONS = "The message is sent without them. Reading them takes the job's `permissions:` " +
     '`actions: read` (and `checks: read` for error annotations), or `needs: ${{ toJSON(needs) }}`.';
 
-;// CONCATENATED MODULE: ./src/action/test-results.ts
-
-
-
-
-
-
-
-
-/** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
-const MAX_REPORTS = 1000;
-/** The failures and flaky tests the `test-results` output lists; the counts count them all. */
-const OUTPUT_LISTED = 100;
-/**
- * The reports `test-results` names (workspace paths or globs, by the rules of `files`: confined to
- * the workspace, at most `maxBytes` each, a glob matching nothing a warning), read and summed up.
- * The parsers are loaded here, by dynamic import: a run without reports never loads them. A report
- * that cannot be read or is refused (a DOCTYPE, too large, not a report) is a mistake naming it;
- * the others still count, and the message still goes.
- */
-async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace(), artifact = { reports: [], mistakes: [] }) {
-    const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
-    const problems = [];
-    const paths = [];
-    for (const pattern of patterns) {
-        const matches = (await expand(pattern, workspace, warn, problems, 'test-results')) ?? [];
-        if (matches.length > MAX_REPORTS) {
-            warn(`test-results: ${pattern} matches ${matches.length} files; only the first ${MAX_REPORTS} are read`);
-        }
-        paths.push(...matches.slice(0, MAX_REPORTS));
-    }
-    const without = 'the message goes without it';
-    const mistakes = [
-        ...artifact.mistakes,
-        ...problems.map(problem => `${problem.reason}; ${without}`)
-    ];
-    const reports = [];
-    for (const { file, text } of artifact.reports) {
-        try {
-            reports.push({ file, report: await readReport(text, workspace) });
-        }
-        catch (error) {
-            mistakes.push(`test-results-artifact: ${file} is refused: ${(0,error_message/* errorMessage */.g)(error)}; ${without}`);
-        }
-    }
-    const seen = new Set();
-    for (const path of paths) {
-        let text;
-        try {
-            const opened = openWorkspaceFile('test-results', path, maxBytes, workspace);
-            try {
-                if (seen.has(opened.file))
-                    continue;
-                seen.add(opened.file);
-                text = readWhole(opened.fd, opened.size, maxBytes, path);
-            }
-            finally {
-                (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof WorkspaceFileError))
-                throw error;
-            mistakes.push(`${error.message}; ${without}`);
-            continue;
-        }
-        try {
-            reports.push({ file: path, report: await readReport(text, workspace) });
-        }
-        catch (error) {
-            // Whatever a parser says of a hostile file, the file is refused and the alert goes.
-            mistakes.push(`test-results: ${path} is refused: ${(0,error_message/* errorMessage */.g)(error)}; ${without}`);
-        }
-    }
-    return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes };
-}
-/** An artifact's zip, all entries inflated: a few reports' worth, never a bomb's. */
-const ARTIFACT_TOTAL_FACTOR = 4;
-/**
- * `test-results-artifact`: the reports in the triggering run's artifact of that name, on
- * `workflow_run` (a fork-safe notifier reads the tests the fork's run wrote). The zip is at most
- * `max-file-size`, each report in it too, all of them together four times that; a zip that breaks
- * a limit or escapes itself is refused whole, by its name, and the message goes without it.
- */
-async function readTestArtifact(name, maxBytes, token, runner) {
-    const { github } = runner;
-    const fail = (why) => ({
-        reports: [],
-        mistakes: [`test-results-artifact: ${why}; the message goes without it`]
-    });
-    if (github.event_name !== 'workflow_run') {
-        return fail(`${name} is read from the run that triggered a workflow_run, and this run is a ${github.event_name || 'run of no event'}: in the job that ran the tests, give its reports to \`test-results\` instead`);
-    }
-    const subject = subjectRunOf(github);
-    const [owner, repo] = github.repository.split('/');
-    if (!subject || !owner || !repo)
-        return fail(`${name}: the event names no triggering run`);
-    if (token === '')
-        return fail(`${name} cannot be read: github-token is empty`);
-    const { readArtifactZip } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
-    let zip;
-    try {
-        zip = await readArtifactZip({ apiUrl: github.api_url, owner, repo, runId: subject.id, attempt: subject.attempt, token }, name, maxBytes, {
-            timeoutMs: LOOKUP_TIMEOUT_MS,
-            userAgent: subject_run_USER_AGENT,
-            annotations: false,
-            proxy: proxyFromEnvironment(process.env)
-        });
-    }
-    catch (error) {
-        const kind = error.kind;
-        const permission = kind === 'auth'
-            ? " Reading it takes the job's `permissions:` `actions: read`."
-            : kind === 'not-found'
-                ? ' Upload it with that name in the triggering run (actions/upload-artifact).'
-                : '';
-        return fail(`artifact ${name} of run ${subject.id}: GitHub ${describeGitHubError(error)}.${permission}`);
-    }
-    const { reportsInZip } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(663), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1699));
-    try {
-        const found = await reportsInZip(zip, {
-            maxEntryBytes: maxBytes,
-            maxTotalBytes: ARTIFACT_TOTAL_FACTOR * maxBytes
-        });
-        const mistakes = found.tooLarge.map(path => `test-results-artifact: ${name}/${path} is larger than max-file-size (${maxBytes} bytes); the message goes without it`);
-        if (found.reports.length === 0 && mistakes.length === 0) {
-            mistakes.push(`test-results-artifact: artifact ${name} holds no JUnit XML, CTRF JSON or TAP report; the message goes without it`);
-        }
-        return {
-            reports: found.reports.map(report => ({ file: `${name}/${report.path}`, text: report.text })),
-            mistakes
-        };
-    }
-    catch (error) {
-        return fail(`artifact ${name} is refused: ${(0,error_message/* errorMessage */.g)(error)}`);
-    }
-}
-/**
- * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
- * no buffer larger than the file (a report is parsed whole; memory is its budget).
- */
-function readWhole(fd, size, maxBytes, path) {
-    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
-    let length = 0;
-    let read;
-    do {
-        read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
-        length += read;
-    } while (read > 0 && length < buffer.length);
-    if (length > maxBytes) {
-        throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
-    }
-    return buffer.toString('utf8', 0, length);
-}
-/** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
-function setTestOutputs(value) {
-    setOutput('tests-total', value.total);
-    setOutput('tests-failed', value.failed);
-    setOutput('tests-flaky', value.flaky);
-    const { headline, failures, flaky_tests, ...counts } = value;
-    setOutput('test-results', JSON.stringify({
-        ...counts,
-        headline,
-        failures: failures.slice(0, OUTPUT_LISTED),
-        flaky_tests: flaky_tests.slice(0, OUTPUT_LISTED)
-    }));
-}
-/**
- * The full list of failures, when the message could not show them all, as a reply in the thread of
- * each message posted (token and basic modes), once per message. A webhook cannot reply in a thread: its room has the first failures
- * only, and a notice says so. A reply that fails is a warning: the alert itself went.
- */
-async function replyWithFailures(text, shown, value, { results, destinations, sender, hooks, threadId }) {
-    if (text === '' || value.failed <= shown)
-        return;
-    const parents = new Map();
-    let webhook = false;
-    for (const result of results) {
-        if (result.file !== undefined || result.outcome !== 'delivered')
-            continue;
-        if (result.mode === 'webhook') {
-            webhook = true;
-            continue;
-        }
-        const parent = threadId ?? result.threadId ?? result.messageId;
-        const destination = destinations[result.destination];
-        if (parent === undefined || destination === undefined)
-            continue;
-        parents.set(`${result.destination}\u0000${parent}`, { destination, parent });
-    }
-    if (webhook && value.failed > shown) {
-        core_notice(`test-results: a webhook cannot reply in a thread; its message lists the first ${shown} of ${value.failed} failures, the test-results output lists more`);
-    }
-    for (const { destination, parent } of parents.values()) {
-        const replies = await (0,rocketchat/* deliver */.cK)([destination], { body: text, status: 'failure', threadId: parent }, { sender, hooks });
-        for (const reply of replies) {
-            if (reply.outcome === 'failed') {
-                core_warning(`test-results: the list of failures was not posted in the thread of ${reply.target} (${destination.masked}): ${reply.error}`);
-            }
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -18133,17 +18354,32 @@ async function run() {
         // Test reports: their counts and first failures go in the message; one that cannot be read is
         // a mistake, never a reason to keep the alert back.
         if (settings.testResults.length > 0 || settings.testResultsArtifact !== '') {
-            const artifact = settings.testResultsArtifact === ''
+            const runner = readRunnerContext(process.env);
+            // In the job that ran the tests, the artifact is where the next run finds its reports.
+            const artifact = settings.testResultsArtifact === '' ||
+                (runner.github.event_name !== 'workflow_run' && settings.testResults.length > 0)
                 ? undefined
-                : await readTestArtifact(settings.testResultsArtifact, settings.maxFileSize, settings.runDetails.token, readRunnerContext(process.env));
+                : await readTestArtifact(settings.testResultsArtifact, settings.maxFileSize, settings.runDetails.token, runner);
             const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
                 core_warning(warning);
             }, undefined, artifact);
             for (const mistake of tests.mistakes)
                 error((0,redact/* redact */.E)(mistake, secrets));
             mistakes.push(...tests.mistakes);
-            if (tests.summary)
-                context.test_results = testResultsValue(tests.summary, context);
+            // With notify-when or thread-key: which failures are new since the previous run.
+            const previous = tests.summary
+                ? await comparePreviousTests(tests.reports, {
+                    artifact: settings.testResultsArtifact,
+                    maxFileSize: settings.maxFileSize,
+                    token: settings.runDetails.token,
+                    notifyWhen: settings.runDetails.notifyWhen,
+                    threadKey: settings.threadKey
+                }, runner, details.pastRuns)
+                : undefined;
+            leftOut.push(...(previous?.leftOut ?? []));
+            if (tests.summary) {
+                context.test_results = testResultsValue(tests.summary, context, previous?.compared);
+            }
         }
         const message = await composeNotification({ ...input, ...filledIn }, context, {
             warn: warning => {

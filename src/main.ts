@@ -10,6 +10,7 @@ import {
   withExtraCaCerts
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
+import { comparePreviousTests } from './action/previous-tests.js'
 import { withRunDetails } from './action/run-lookup.js'
 import {
   readTestArtifact,
@@ -71,14 +72,17 @@ export async function run(): Promise<void> {
     // Test reports: their counts and first failures go in the message; one that cannot be read is
     // a mistake, never a reason to keep the alert back.
     if (settings.testResults.length > 0 || settings.testResultsArtifact !== '') {
+      const runner = readRunnerContext(process.env)
+      // In the job that ran the tests, the artifact is where the next run finds its reports.
       const artifact =
-        settings.testResultsArtifact === ''
+        settings.testResultsArtifact === '' ||
+        (runner.github.event_name !== 'workflow_run' && settings.testResults.length > 0)
           ? undefined
           : await readTestArtifact(
               settings.testResultsArtifact,
               settings.maxFileSize,
               settings.runDetails.token,
-              readRunnerContext(process.env)
+              runner
             )
       const tests = await readTestResults(
         settings.testResults,
@@ -91,7 +95,25 @@ export async function run(): Promise<void> {
       )
       for (const mistake of tests.mistakes) core.error(redact(mistake, secrets))
       mistakes.push(...tests.mistakes)
-      if (tests.summary) context.test_results = testResultsValue(tests.summary, context)
+      // With notify-when or thread-key: which failures are new since the previous run.
+      const previous = tests.summary
+        ? await comparePreviousTests(
+            tests.reports,
+            {
+              artifact: settings.testResultsArtifact,
+              maxFileSize: settings.maxFileSize,
+              token: settings.runDetails.token,
+              notifyWhen: settings.runDetails.notifyWhen,
+              threadKey: settings.threadKey
+            },
+            runner,
+            details.pastRuns
+          )
+        : undefined
+      leftOut.push(...(previous?.leftOut ?? []))
+      if (tests.summary) {
+        context.test_results = testResultsValue(tests.summary, context, previous?.compared)
+      }
     }
     const message = await composeNotification({ ...input, ...filledIn }, context, {
       warn: warning => {

@@ -348,6 +348,7 @@ function past(more: Partial<PastRun>): PastRun {
     sha: '',
     url: '',
     createdAt: undefined,
+    updatedAt: undefined,
     event: 'push',
     headRepository: 'octo-org/octo-repo',
     headBranch: 'master',

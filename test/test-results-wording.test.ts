@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { linksIn, mentionsIn, serverMentionsIn, typesOf } from './support/parser.js'
+import { compareFailures } from '../src/test-results/compare.js'
 import { summarize } from '../src/test-results/summary.js'
 import type { Outcome, TestCase } from '../src/test-results/types.js'
 import type { DefaultMessage } from '../src/template/defaults.js'
@@ -102,6 +103,71 @@ describe('addTestResults: the default message', () => {
       expect(linksIn(text).map(link => link.src)).not.toContain('https://evil.example')
       expect(typesOf(text)).not.toContain('MENTION_CHANNEL')
     }
+  })
+})
+
+describe('compared with the previous run’s reports', () => {
+  const RUN = { number: 41, url: 'https://ghe.example.com/octo-org/octo-repo/actions/runs/41' }
+  /** This run's cases, compared with the previous run's. */
+  function comparedValue(cases: TestCase[], previous: TestCase[], run = RUN) {
+    const summary = summarize([
+      { file: 'junit.xml', report: { format: 'junit', cases, durationSeconds: null } }
+    ])
+    return testResultsValue(summary, context, {
+      comparison: compareFailures(cases, previous),
+      run
+    })
+  }
+
+  it('marks each failure new or already failing, in the message and its thread', () => {
+    const value = comparedValue(
+      [test('A', 'passed'), test('B', 'failed', { message: 'expected 2' }), test('C', 'failed')],
+      [test('A', 'failed'), test('B', 'failed')]
+    )
+    expect(value.headline).toBe('❌ 2 failed (1 new) · 1 passed (1 fixed)')
+    expect(value.failures.map(f => [f.name, f.new])).toEqual([
+      ['B', false],
+      ['C', true]
+    ])
+    expect(value).toMatchObject({ new_failures: 1, fixed: 1, compared_with: RUN })
+    expect(String(addTestResults(message, value, 5).attachment.text).split('\n')).toEqual([
+      '❌ **cart › B** (already failing): expected 2',
+      '❌ **cart › C** (new)',
+      `Compared with <${RUN.url}|run #41>: 1 new, 1 already failing, 1 fixed`,
+      'before'
+    ])
+    expect(failuresReply(value).split('\n').slice(2)).toEqual([
+      '❌ **cart › B** (already failing): expected 2',
+      '❌ **cart › C** (new)'
+    ])
+  })
+
+  it('a run with no failure left says only what it fixed', () => {
+    const value = comparedValue([test('A', 'passed')], [test('A', 'failed')])
+    expect(value.headline).toBe('✅ 1 passed (1 fixed)')
+    expect(addTestResults(message, value, 5).attachment.text).toBe(
+      `Compared with <${RUN.url}|run #41>: 1 fixed\nbefore`
+    )
+  })
+
+  it.each([
+    ['elsewhere than this GitHub', 'https://evil.example/octo-org/octo-repo/actions/runs/41'],
+    ['ending the link early', 'https://ghe.example.com/x|@all>'],
+    ['absent', '']
+  ])('names the run without a link when its URL is %s', (_, url) => {
+    const value = comparedValue([test('A', 'failed')], [], { number: 41, url })
+    expect(value.compared_with).toEqual({ number: 41, url: '' })
+    const text = String(addTestResults(message, value, 5).attachment.text)
+    expect(text).toContain('Compared with run #41: 1 new, 0 already failing')
+    expect(linksIn(text)).toEqual([])
+  })
+
+  it('says nothing of new or fixed without a comparison', () => {
+    const value = valueOf([test('A', 'failed')])
+    expect(value.headline).toBe('❌ 1 failed · 0 passed')
+    expect(value.failures[0]?.new).toBeUndefined()
+    expect(value).not.toHaveProperty('new_failures')
+    expect(value).not.toHaveProperty('compared_with')
   })
 })
 

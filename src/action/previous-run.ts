@@ -29,14 +29,14 @@ export async function readPreviousRuns(
   runner: RunnerContext,
   subject: SubjectRun | undefined,
   deadline: AbortSignal,
-  budgetMs = LOOKUP_TIMEOUT_MS
+  budgetMs = LOOKUP_TIMEOUT_MS,
+  // Who compares: its notice says what goes without the previous run.
+  comparing = 'notify-when: changed: not compared with the previous run'
 ): Promise<PastRun[] | undefined> {
   const { github } = runner
   const [owner, repo] = github.repository.split('/')
   const notCompared = (why: string): void => {
-    core.notice(
-      `notify-when: changed: not compared with the previous run (${why}); the message is sent.`
-    )
+    core.notice(`${comparing} (${why}); the message is sent.`)
   }
   if (!owner || !repo || !subject || subject.workflow === '' || subject.branch === '') {
     notCompared('the workflow or branch of the run is unknown')
@@ -99,10 +99,7 @@ export function compare(
   now = Date.now()
 ): PreviousRunValue | undefined {
   if (status !== 'success' && status !== 'failure') return undefined
-  const verdicts = runs.flatMap(run => {
-    const verdict = statusOfConclusion(run.conclusion)
-    return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : []
-  })
+  const verdicts = withVerdicts(runs)
   const [last] = verdicts
   if (!last && runs.length > 0) {
     const many = runs.length === 1 ? 'run' : `${runs.length} runs`
@@ -139,6 +136,24 @@ export function compare(
         ? formatDuration(Math.max(0, Math.round((now - startedAt) / 1000)))
         : ''
   }
+}
+
+/** The runs with a verdict, newest first: the first is the one this run is compared with. */
+function withVerdicts(runs: PastRun[]): { run: PastRun; verdict: 'success' | 'failure' }[] {
+  return runs.flatMap(run => {
+    const verdict = statusOfConclusion(run.conclusion)
+    return verdict === 'success' || verdict === 'failure' ? [{ run, verdict }] : []
+  })
+}
+
+/**
+ * The run `compare` compares with: the newest like this one with a verdict (a success or a
+ * failure), and that verdict; undefined when there is none.
+ */
+export function comparedRun(
+  runs: PastRun[]
+): { run: PastRun; verdict: 'success' | 'failure' } | undefined {
+  return withVerdicts(runs)[0]
 }
 
 /** The conclusions of runs with no verdict, each named once, in the order met: GitHub's names only. */

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { PastRun } from '../github/api.js'
 import { deriveStatus, type RunDetails, type RunJob } from '../github/jobs.js'
 import { CONCLUSION_STATUS, type Conclusion } from '../run/conclusions.js'
 import { redact } from '../shared/redact.js'
@@ -54,6 +55,8 @@ export interface ReportedRun<Input extends RunInput> {
   stepLogs: StepLog[]
   /** What the message goes without, and why (each said as a notice already): for the summary. */
   leftOut: string[]
+  /** `notify-when: changed`: the runs like this one, newest first, as read; undefined if not read. */
+  pastRuns: PastRun[] | undefined
 }
 
 /**
@@ -97,7 +100,8 @@ export async function withRunDetails<Input extends RunInput>(
       context,
       unchanged: unchangedReason(known, early),
       stepLogs: [],
-      leftOut
+      leftOut,
+      pastRuns
     }
   }
   const needed = neededDetails(input, subject)
@@ -134,7 +138,8 @@ export async function withRunDetails<Input extends RunInput>(
         ? []
         : [{ job: job.name, step: job.failedStep?.number, text: job.stepLog }]
     ),
-    leftOut
+    leftOut,
+    pastRuns: pastRuns ?? laterRuns
   }
 }
 

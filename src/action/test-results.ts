@@ -9,6 +9,7 @@ import {
   type TargetResult
 } from '../rocketchat/index.js'
 import type { TestSummary } from '../test-results/summary.js'
+import type { TestReport } from '../test-results/types.js'
 import type { TestResultsValue } from '../template/workflow-context.js'
 import { expand, type FileProblem } from './files.js'
 import { proxyFromEnvironment } from './network.js'
@@ -35,7 +36,7 @@ export async function readTestResults(
   warn: (warning: string) => void,
   workspace = defaultWorkspace(),
   artifact: ArtifactReports = { reports: [], mistakes: [] }
-): Promise<{ summary: TestSummary | undefined; mistakes: string[] }> {
+): Promise<{ summary: TestSummary | undefined; mistakes: string[]; reports: TestReport[] }> {
   const { readReport, summarize } = await import('../test-results/index.js')
   const problems: FileProblem[] = []
   const paths: string[] = []
@@ -85,7 +86,11 @@ export async function readTestResults(
       mistakes.push(`test-results: ${path} is refused: ${errorMessage(error)}; ${without}`)
     }
   }
-  return { summary: reports.length > 0 ? summarize(reports) : undefined, mistakes }
+  return {
+    summary: reports.length > 0 ? summarize(reports) : undefined,
+    mistakes,
+    reports: reports.map(({ report }) => report)
+  }
 }
 
 /** Reports read from an artifact, each named `ARTIFACT/path/in/zip`, and what kept others out. */
@@ -123,11 +128,54 @@ export async function readTestArtifact(
   const [owner, repo] = github.repository.split('/')
   if (!subject || !owner || !repo) return fail(`${name}: the event names no triggering run`)
   if (token === '') return fail(`${name} cannot be read: github-token is empty`)
+  const read = await readArtifact(name, subject, maxBytes, token, runner)
+  if ('error' in read) {
+    const permission =
+      read.kind === 'auth'
+        ? " Reading it takes the job's `permissions:` `actions: read`."
+        : read.kind === 'not-found'
+          ? ' Upload it with that name in the triggering run (actions/upload-artifact).'
+          : ''
+    return fail(`artifact ${name} of run ${subject.id}: GitHub ${read.error}.${permission}`)
+  }
+  if ('refused' in read) return fail(`artifact ${name} is refused: ${read.refused}`)
+  const mistakes = read.tooLarge.map(
+    path =>
+      `test-results-artifact: ${name}/${path} is larger than max-file-size (${maxBytes} bytes); the message goes without it`
+  )
+  if (read.reports.length === 0 && mistakes.length === 0) {
+    mistakes.push(
+      `test-results-artifact: artifact ${name} holds no JUnit XML, CTRF JSON or TAP report; the message goes without it`
+    )
+  }
+  return { reports: read.reports, mistakes }
+}
+
+/** What an artifact held, or why it could not be read: GitHub's answer, or the zip refused. */
+export type ArtifactRead =
+  | { reports: { file: string; text: string }[]; tooLarge: string[] }
+  | { error: string; kind: string | undefined; status: number | undefined }
+  | { refused: string }
+
+/**
+ * The reports in `run`'s artifact `name`, each named `NAME/path/in/zip`: the zip at most
+ * `maxBytes`, each report in it too, all of them together four times that. `createdBefore`: only
+ * an artifact made by then (an earlier attempt's, not a re-run's own).
+ */
+export async function readArtifact(
+  name: string,
+  run: { id: number; attempt: number; createdBefore?: string | undefined },
+  maxBytes: number,
+  token: string,
+  runner: RunnerContext
+): Promise<ArtifactRead> {
+  const { github } = runner
+  const [owner = '', repo = ''] = github.repository.split('/')
   const { readArtifactZip } = await import('../github/api.js')
   let zip: Buffer
   try {
     zip = await readArtifactZip(
-      { apiUrl: github.api_url, owner, repo, runId: subject.id, attempt: subject.attempt, token },
+      { apiUrl: github.api_url, owner, repo, runId: run.id, attempt: run.attempt, token },
       name,
       maxBytes,
       {
@@ -135,19 +183,12 @@ export async function readTestArtifact(
         userAgent: USER_AGENT,
         annotations: false,
         proxy: proxyFromEnvironment(process.env)
-      }
+      },
+      run.createdBefore
     )
   } catch (error) {
-    const kind = (error as { kind?: string }).kind
-    const permission =
-      kind === 'auth'
-        ? " Reading it takes the job's `permissions:` `actions: read`."
-        : kind === 'not-found'
-          ? ' Upload it with that name in the triggering run (actions/upload-artifact).'
-          : ''
-    return fail(
-      `artifact ${name} of run ${subject.id}: GitHub ${describeGitHubError(error)}.${permission}`
-    )
+    const { kind, status } = error as { kind?: string; status?: number }
+    return { error: describeGitHubError(error), kind, status }
   }
   const { reportsInZip } = await import('../test-results/artifact-zip.js')
   try {
@@ -155,21 +196,12 @@ export async function readTestArtifact(
       maxEntryBytes: maxBytes,
       maxTotalBytes: ARTIFACT_TOTAL_FACTOR * maxBytes
     })
-    const mistakes = found.tooLarge.map(
-      path =>
-        `test-results-artifact: ${name}/${path} is larger than max-file-size (${maxBytes} bytes); the message goes without it`
-    )
-    if (found.reports.length === 0 && mistakes.length === 0) {
-      mistakes.push(
-        `test-results-artifact: artifact ${name} holds no JUnit XML, CTRF JSON or TAP report; the message goes without it`
-      )
-    }
     return {
       reports: found.reports.map(report => ({ file: `${name}/${report.path}`, text: report.text })),
-      mistakes
+      tooLarge: found.tooLarge
     }
   } catch (error) {
-    return fail(`artifact ${name} is refused: ${errorMessage(error)}`)
+    return { refused: errorMessage(error) }
   }
 }
 

@@ -230,13 +230,15 @@ const ARTIFACT_ZIP_ROUTE = '/repos/{owner}/{repo}/actions/artifacts/{artifact_id
 /**
  * The zip of the run's artifact named `name` (its newest unexpired one), at most `maxBytes`: by its
  * declared size first, then counted as it arrives. As with a job's log, Download an artifact answers
- * with a redirect to a signed URL, which is read without the token.
+ * with a redirect to a signed URL, which is read without the token. `createdBefore` (ISO 8601)
+ * leaves out the artifacts made later: a run's artifacts are listed for all its attempts together.
  */
 export async function readArtifactZip(
   ref: RunRef,
   name: string,
   maxBytes: number,
-  options: LookupOptions
+  options: LookupOptions,
+  createdBefore?: string
 ): Promise<Buffer> {
   const { deadline, baseUrl, dispatcher, release, octokit } = clientFor(ref, options)
   try {
@@ -247,12 +249,27 @@ export async function readArtifactZip(
       name,
       per_page: PER_PAGE
     })
-    const artifact = records(answer.data.artifacts)
-      .filter(found => found.name === name && found.expired !== true)
+    const all = records(answer.data.artifacts).filter(found => found.name === name)
+    const named = all.filter(
+      found =>
+        createdBefore === undefined ||
+        Date.parse(String(found.created_at)) <= Date.parse(createdBefore)
+    )
+    const artifact = named
+      .filter(found => found.expired !== true)
       .filter(found => typeof found.id === 'number' && Number.isSafeInteger(found.id))
       .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))[0]
     if (!artifact) {
-      throw new RunLookupError(`the run has no artifact named ${name}`, 'not-found', 404)
+      // 410 is what GitHub answers for an expired artifact's download.
+      throw named.length > 0
+        ? new RunLookupError(`its artifact ${name} has expired`, 'not-found', 410)
+        : all.length > 0
+          ? new RunLookupError(
+              `its artifact ${name} is a later attempt's (an upload with \`overwrite\` replaced it)`,
+              'not-found',
+              undefined
+            )
+          : new RunLookupError(`the run has no artifact named ${name}`, 'not-found', 404)
     }
     const declared = Number(artifact.size_in_bytes)
     if (declared > maxBytes) {
@@ -400,6 +417,8 @@ export interface PastRun {
   /** The run's page on GitHub, as the API gives it. */
   url: string
   createdAt: string | undefined
+  /** When it last changed (an attempt: once it ended): what it made is older. */
+  updatedAt: string | undefined
   /** What triggered it: push, pull_request, schedule, ... */
   event: string
   /** `owner/repo` of the commit it built: a fork's for a fork's pull request. */
@@ -481,6 +500,7 @@ function toPastRun(run: Record<string, unknown>): PastRun | undefined {
     sha: /^[0-9a-f]{40}$/.test(String(run.head_sha)) ? String(run.head_sha) : '',
     url: safeText(run.html_url, MAX_TEXT),
     createdAt: typeof run.created_at === 'string' ? run.created_at : undefined,
+    updatedAt: typeof run.updated_at === 'string' ? run.updated_at : undefined,
     event: safeText(run.event, 100),
     headRepository: safeText(headRepository?.full_name, 200),
     headBranch: safeText(run.head_branch, 300),

@@ -4,6 +4,7 @@
  * tests apart, and the full list for the message's thread. Every name, message and path is
  * untrusted text from a report: made inert (inert.ts) and bounded before it reaches a message.
  */
+import { testIdentity, type FailureComparison } from '../test-results/compare.js'
 import type { TestSummary } from '../test-results/summary.js'
 import type { TestCase } from '../test-results/types.js'
 import { link, type DefaultMessage } from './defaults.js'
@@ -21,7 +22,17 @@ const MESSAGE_LENGTH = 200
 /** A thread reply stays under Rocket.Chat's default message limit (5000) with room to spare. */
 const REPLY_LENGTH = 4000
 
-export function testResultsValue(summary: TestSummary, context: WorkflowContext): TestResultsValue {
+/** This run's failures against the previous run's reports, and which run that was. */
+export interface ComparedRun {
+  comparison: FailureComparison
+  run: { number: number; url: string }
+}
+
+export function testResultsValue(
+  summary: TestSummary,
+  context: WorkflowContext,
+  compared?: ComparedRun
+): TestResultsValue {
   const value = (test: TestCase): TestValue => ({
     suite: test.suite,
     name: test.name,
@@ -31,7 +42,16 @@ export function testResultsValue(summary: TestSummary, context: WorkflowContext)
     flaky: test.flaky,
     url: blobUrl(context.github, test.file, test.line)
   })
+  const failure = (test: TestCase): TestValue =>
+    compared === undefined
+      ? value(test)
+      : { ...value(test), new: !compared.comparison.alreadyFailing.has(testIdentity(test)) }
   const duration = summary.duration_seconds === null ? '' : seconds(summary.duration_seconds)
+  const comparedValues = compared && {
+    new_failures: compared.comparison.newFailures,
+    fixed: compared.comparison.fixed,
+    compared_with: { number: compared.run.number, url: runUrl(context.github, compared.run.url) }
+  }
   return {
     total: summary.total,
     passed: summary.passed,
@@ -41,24 +61,37 @@ export function testResultsValue(summary: TestSummary, context: WorkflowContext)
     flaky: summary.flaky,
     duration,
     duration_seconds: summary.duration_seconds,
-    headline: headline(summary, duration),
-    failures: summary.failures.map(value),
+    headline: headline(summary, duration, compared?.comparison),
+    failures: summary.failures.map(failure),
     flaky_tests: summary.flaky_tests.map(value),
-    reports: summary.reports
+    reports: summary.reports,
+    ...comparedValues
   }
 }
 
-function headline(summary: TestSummary, duration: string): string {
+/** With a comparison: `❌ 3 failed (2 new) · 1,204 passed (1 fixed) · …`. */
+function headline(
+  summary: TestSummary,
+  duration: string,
+  comparison: FailureComparison | undefined
+): string {
   const count = (n: number) => n.toLocaleString('en-US')
+  const newOnes = comparison ? ` (${count(comparison.newFailures)} new)` : ''
+  const fixed = comparison && comparison.fixed > 0 ? ` (${count(comparison.fixed)} fixed)` : ''
   const parts = [
-    summary.failed > 0 ? `${count(summary.failed)} failed` : '',
-    `${count(summary.passed)} passed`,
+    summary.failed > 0 ? `${count(summary.failed)} failed${newOnes}` : '',
+    `${count(summary.passed)} passed${fixed}`,
     summary.skipped > 0 ? `${count(summary.skipped)} skipped` : '',
     summary.todo > 0 ? `${count(summary.todo)} todo` : '',
     summary.flaky > 0 ? `${count(summary.flaky)} flaky` : '',
     duration
   ].filter(Boolean)
   return `${summary.failed > 0 ? '❌' : '✅'} ${parts.join(' · ')}`
+}
+
+/** A run's page from the API, only on this GitHub and with nothing that could end a link. */
+function runUrl(github: GithubContext, url: string): string {
+  return url.startsWith(`${github.server_url}/`) && !/[\s<>|]/.test(url) ? url : ''
 }
 
 /** Under ten seconds with a tenth (`1.9s`), then as the run's own durations (`4m 12s`). */
@@ -81,6 +114,8 @@ export function addTestResults(
   if (more > 0) {
     lines.push(`and ${more.toLocaleString('en-US')} more failure(s), listed in the thread`)
   }
+  const against = comparedLine(value)
+  if (against) lines.push(against)
   if (value.flaky_tests.length > 0) {
     const named = value.flaky_tests.slice(0, Math.max(shown, 1)).map(test => testName(test))
     const rest = value.flaky - named.length
@@ -114,14 +149,35 @@ export function failuresReply(value: TestResultsValue): string {
   return [head, ...lines].join('\n')
 }
 
-/** `suite › test: first message line · file:line`, the place linked where it can be. */
+/** `Compared with run #41: 2 new, 1 already failing, 1 fixed`, the run linked; empty without one. */
+function comparedLine(value: TestResultsValue): string {
+  const run = value.compared_with
+  if (!run || value.new_failures === undefined) return ''
+  const count = (n: number) => n.toLocaleString('en-US')
+  const label = `run #${run.number}`
+  const already = value.failed - value.new_failures
+  const parts = [
+    ...(value.failed > 0
+      ? [`${count(value.new_failures)} new`, `${count(already)} already failing`]
+      : []),
+    ...(value.fixed ? [`${count(value.fixed)} fixed`] : [])
+  ]
+  if (parts.length === 0) return ''
+  return `Compared with ${run.url ? link(run.url, label) : label}: ${parts.join(', ')}`
+}
+
+/**
+ * `suite › test (new): first message line · file:line`, the place linked where it can be; `(new)`
+ * or `(already failing)` only where the failures were compared.
+ */
 function testLine(test: TestValue): string {
   const message = test.message ? `: ${inertText(bounded(test.message, MESSAGE_LENGTH))}` : ''
   const where = test.file ? `${test.file}${test.line === null ? '' : `:${test.line}`}` : ''
   const place = where
     ? ` · ${test.url ? link(test.url, bounded(where, NAME_LENGTH)) : inertText(bounded(where, NAME_LENGTH))}`
     : ''
-  return `${testName(test)}${message}${place}`
+  const mark = test.new === undefined ? '' : test.new ? ' (new)' : ' (already failing)'
+  return `${testName(test)}${mark}${message}${place}`
 }
 
 function testName(test: TestValue): string {

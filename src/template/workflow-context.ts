@@ -121,6 +121,11 @@ export interface TestValue {
   flaky: boolean
   /** `file` at `line` in the tested commit, when the report names a workspace path; else empty. */
   url: string
+  /**
+   * Failures only, when compared with the previous run's reports: true if it did not fail there,
+   * false if it was already failing. Absent when no comparison was made.
+   */
+  new?: boolean
 }
 
 /** `test_results` in templates. */
@@ -138,4 +143,13 @@ export interface TestResultsValue {
   failures: TestValue[]
   flaky_tests: TestValue[]
   reports: { file: string; format: string; tests: number }[]
+  /**
+   * Failed tests that did not fail in the previous run. This and the two below are there only when
+   * the failures were compared with the previous run's reports (docs/test-results.md).
+   */
+  new_failures?: number
+  /** Tests that failed in the previous run and pass in this one. */
+  fixed?: number
+  /** The run compared with. */
+  compared_with?: { number: number; url: string }
 }

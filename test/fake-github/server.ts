@@ -57,6 +57,8 @@ export interface PastRunOptions {
   /** The commit; a made-up one by default. */
   sha?: string
   createdAt?: string
+  /** When it last changed (an attempt: when it ended); its createdAt by default. */
+  updatedAt?: string
   /** What triggered it; `push` by default. */
   event?: string
   /** `owner/repo` of the commit built: a fork's for a fork's pull request; the repository's by default. */
@@ -107,8 +109,15 @@ export interface FakeGitHub {
   readonly workflowId: number
   /** A file of the repository at a commit, for Get repository content (`?ref=` the SHA). */
   addFile(path: string, sha: string, text: string): void
-  /** An artifact of the run, for List workflow run artifacts and Download an artifact. */
-  addArtifact(name: string, zip: Buffer): number
+  /**
+   * An artifact of the run (or of the run `runId`, a past run's), for List workflow run artifacts
+   * and Download an artifact; an `expired` one is listed as GitHub lists it, and not served.
+   */
+  addArtifact(
+    name: string,
+    zip: Buffer,
+    options?: { runId?: number; expired?: boolean; createdAt?: string }
+  ): number
   reset(): void
   close(): Promise<void>
 }
@@ -152,7 +161,14 @@ class FakeGitHubApi implements FakeGitHub {
   private logs = new Map<number, string>()
   private pastRuns: Record<string, unknown>[] = []
   private files = new Map<string, string>()
-  private artifacts: { id: number; name: string; zip: Buffer }[] = []
+  private artifacts: {
+    id: number
+    name: string
+    zip: Buffer
+    runId: number
+    expired: boolean
+    createdAt: string
+  }[] = []
   private readonly signed: Server
   private signedOrigin = ''
   private annotations = new Map<number, Record<string, unknown>[]>()
@@ -283,7 +299,8 @@ class FakeGitHubApi implements FakeGitHub {
       conclusion: options.conclusion,
       html_url: `https://github.com/${OWNER_REPO}/actions/runs/${id}`,
       url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/runs/${id}`,
-      created_at: options.createdAt ?? '2026-12-01T08:00:00Z'
+      created_at: options.createdAt ?? '2026-12-01T08:00:00Z',
+      updated_at: options.updatedAt ?? options.createdAt ?? '2026-12-01T08:00:00Z'
     })
     this.pastRuns.push(run)
     return id
@@ -293,9 +310,20 @@ class FakeGitHubApi implements FakeGitHub {
     this.files.set(`${path}@${sha}`, text)
   }
 
-  addArtifact(name: string, zip: Buffer): number {
+  addArtifact(
+    name: string,
+    zip: Buffer,
+    options: { runId?: number; expired?: boolean; createdAt?: string } = {}
+  ): number {
     const id = FIRST_ARTIFACT_ID + this.artifacts.length
-    this.artifacts.push({ id, name, zip })
+    this.artifacts.push({
+      id,
+      name,
+      zip,
+      runId: options.runId ?? RUN_ID,
+      expired: options.expired ?? false,
+      createdAt: options.createdAt ?? '2026-12-01T10:03:20Z'
+    })
     return id
   }
 
@@ -416,10 +444,10 @@ class FakeGitHubApi implements FakeGitHub {
       (log && (!repoMatches(log[1], log[2]) || !this.logs.has(Number(log[3])))) ||
       (contents && !repoMatches(contents[1], contents[2])) ||
       (artifacts &&
-        (!repoMatches(artifacts[1], artifacts[2]) || Number(artifacts[3]) !== RUN_ID)) ||
+        (!repoMatches(artifacts[1], artifacts[2]) || !this.hasRun(Number(artifacts[3])))) ||
       (artifactZip &&
         (!repoMatches(artifactZip[1], artifactZip[2]) ||
-          !this.artifacts.some(found => found.id === Number(artifactZip[3])))) ||
+          !this.artifacts.some(found => found.id === Number(artifactZip[3]) && !found.expired))) ||
       (runs &&
         (!repoMatches(runs[1], runs[2]) ||
           ![WORKFLOW_FILE, String(WORKFLOW_ID)].includes(decodeURIComponent(runs[3] ?? ''))))
@@ -432,7 +460,7 @@ class FakeGitHubApi implements FakeGitHub {
     else if (log) this.redirectToLog(Number(log[3]), res)
     else if (runs) this.listRuns(url, res)
     else if (contents) this.getContent(decodeURIComponent(contents[3] ?? ''), url, res)
-    else if (artifacts) this.listArtifacts(url, res)
+    else if (artifacts) this.listArtifacts(Number(artifacts[3]), url, res)
     else if (artifactZip) this.redirectToArtifact(Number(artifactZip[3]), res)
     else if (attempt && repoMatches(attempt[1], attempt[2]))
       this.runAttempt(Number(attempt[3]), Number(attempt[4]), res)
@@ -479,29 +507,31 @@ class FakeGitHubApi implements FakeGitHub {
    * List workflow run artifacts, `?name=` filtering by exact name as GitHub's does; each artifact
    * in the shape of the API's example (`artifact-paginated`).
    */
-  private listArtifacts(url: URL, res: ServerResponse): void {
+  private listArtifacts(runId: number, url: URL, res: ServerResponse): void {
     const name = url.searchParams.get('name')
-    const chosen = this.artifacts.filter(found => name === null || found.name === name)
+    const chosen = this.artifacts.filter(
+      found => found.runId === runId && (name === null || found.name === name)
+    )
     const { items, links } = paginate(chosen, url)
     send(
       res,
       200,
       {
         total_count: chosen.length,
-        artifacts: items.map(({ id, name, zip }) => ({
+        artifacts: items.map(({ id, name, zip, runId: run, expired, createdAt }) => ({
           id,
           node_id: Buffer.from(`08:Artifact${id}`).toString('base64'),
           name,
           size_in_bytes: zip.byteLength,
           url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/artifacts/${id}`,
           archive_download_url: `${this.apiUrl}/repos/${OWNER_REPO}/actions/artifacts/${id}/zip`,
-          expired: false,
-          created_at: '2026-12-01T10:03:20Z',
+          expired,
+          created_at: createdAt,
           expires_at: '2027-03-01T10:03:20Z',
-          updated_at: '2026-12-01T10:03:20Z',
+          updated_at: createdAt,
           digest: `sha256:${'0'.repeat(64)}`,
           workflow_run: {
-            id: RUN_ID,
+            id: run,
             repository_id: 1296269,
             head_repository_id: 1296269,
             head_branch: 'main',
@@ -510,6 +540,15 @@ class FakeGitHubApi implements FakeGitHub {
         }))
       },
       links
+    )
+  }
+
+  /** This run, a past run or a run an artifact was added to: GitHub answers 404 for any other. */
+  private hasRun(id: number): boolean {
+    return (
+      id === RUN_ID ||
+      this.pastRuns.some(run => run.id === id) ||
+      this.artifacts.some(found => found.runId === id)
     )
   }
 
