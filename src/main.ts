@@ -33,6 +33,8 @@ export async function run(): Promise<void> {
   const secrets: string[] = []
   // What the message went without, and why: the summary lists it, even for a run stopped later.
   let leftOut: string[] = []
+  // Whether the run's outputs were written (or begun): a later error must not overwrite them.
+  let reported = false
   const remember = (secret: string) => {
     core.setSecret(secret)
     secrets.push(secret)
@@ -54,6 +56,7 @@ export async function run(): Promise<void> {
     const { input, context, unchanged, stepLogs } = details
     leftOut = details.leftOut
     if (unchanged !== undefined) {
+      reported = true
       await reportUnchanged(unchanged, settings.destinations)
       return
     }
@@ -162,6 +165,7 @@ export async function run(): Promise<void> {
           }
         )
       }
+      reported = true
       await report({
         results,
         destinations: settings.destinations,
@@ -186,6 +190,6 @@ export async function run(): Promise<void> {
     const why = redact(errorMessage(error), secrets)
     core.setFailed(why)
     // Outputs and the summary say why too, unless the results were reported already.
-    await reportStopped(why, secrets, leftOut)
+    if (!reported) await reportStopped(why, secrets, leftOut)
   }
 }
