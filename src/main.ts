@@ -6,7 +6,7 @@ import { readSettings } from './action/inputs.js'
 import { withLogFiles } from './action/log-files.js'
 import {
   credentialsInEnvironment,
-  proxyFromEnvironment,
+  networkFromEnvironment,
   withExtraCaCerts
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
@@ -22,10 +22,6 @@ import { redact } from './shared/redact.js'
 import { deliver, DryRun, Transport, type Sender } from './rocketchat/index.js'
 import { composeNotification } from './template/notification.js'
 import { failuresReply, testResultsValue } from './template/test-results-wording.js'
-
-const USER_AGENT = 'rocketchat-notify'
-/** Every request and wait ends by then: a notifier must not hold a job hostage. */
-const DEADLINE_MS = 180_000
 
 /** One run: inputs -> context -> message -> delivery -> report. */
 export async function run(): Promise<void> {
@@ -47,12 +43,13 @@ export async function run(): Promise<void> {
     // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
     const mistakes = [...settings.mistakes]
     for (const mistake of mistakes) core.error(redact(mistake, secrets))
-    const proxy = proxyFromEnvironment(process.env)
+    // Proxy, user agent and deadline, decided once for every request of the run.
+    const network = networkFromEnvironment(process.env)
     // Which text the runner filled in, from the workflow file: read beside the run's details.
-    const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env)
+    const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env, network)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
-    const details = await withRunDetails(settings, readRunnerContext(process.env))
+    const details = await withRunDetails(settings, readRunnerContext(process.env), network)
     const { input, context, unchanged, stepLogs } = details
     leftOut = details.leftOut
     if (unchanged !== undefined) {
@@ -81,7 +78,8 @@ export async function run(): Promise<void> {
               settings.testResultsArtifact,
               settings.maxFileSize,
               settings.runDetails.token,
-              readRunnerContext(process.env)
+              readRunnerContext(process.env),
+              network
             )
       const tests = await readTestResults(
         settings.testResults,
@@ -123,9 +121,9 @@ export async function run(): Promise<void> {
       : new Transport({
           timeout: settings.timeout,
           retries: settings.retries,
-          signal: AbortSignal.timeout(DEADLINE_MS),
-          userAgent: USER_AGENT,
-          proxy,
+          signal: AbortSignal.timeout(network.deadlineMs),
+          userAgent: network.userAgent,
+          proxy: network.proxy,
           ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
         })
     const hooks = {

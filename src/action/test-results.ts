@@ -11,9 +11,9 @@ import {
 import type { TestSummary } from '../test-results/summary.js'
 import type { TestResultsValue } from '../template/workflow-context.js'
 import { expand, type FileProblem } from './files.js'
-import { proxyFromEnvironment } from './network.js'
+import type { NetworkSettings } from './network.js'
 import type { RunnerContext } from './runner-context.js'
-import { describeGitHubError, LOOKUP_TIMEOUT_MS, subjectRunOf, USER_AGENT } from './subject-run.js'
+import { describeGitHubError, LOOKUP_TIMEOUT_MS, subjectRunOf } from './subject-run.js'
 import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
 /** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
@@ -107,7 +107,8 @@ export async function readTestArtifact(
   name: string,
   maxBytes: number,
   token: string,
-  runner: RunnerContext
+  runner: RunnerContext,
+  network: NetworkSettings
 ): Promise<ArtifactReports> {
   const { github } = runner
   const fail = (why: string): ArtifactReports => ({
@@ -132,9 +133,9 @@ export async function readTestArtifact(
       maxBytes,
       {
         timeoutMs: LOOKUP_TIMEOUT_MS,
-        userAgent: USER_AGENT,
+        userAgent: network.userAgent,
         annotations: false,
-        proxy: proxyFromEnvironment(process.env)
+        proxy: network.proxy
       }
     )
   } catch (error) {
