@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { RocketChatError, type ProxySettings, checkProxySettings } from '../rocketchat/index.js'
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_USER_AGENT,
+  RocketChatError,
+  type ProxySettings,
+  checkProxySettings
+} from '../rocketchat/index.js'
 
 /** How the action reaches the network, decided once per run: every request of it goes this way. */
 export interface NetworkSettings {
@@ -10,12 +16,13 @@ export interface NetworkSettings {
   deadlineMs: number
 }
 
-const USER_AGENT = 'rocketchat-notify'
-const DEADLINE_MS = 180_000
-
 /** The run's network settings, from the runner's environment (throws for a proxy that is not a URL). */
 export function networkFromEnvironment(env: NodeJS.ProcessEnv): NetworkSettings {
-  return { proxy: proxyFromEnvironment(env), userAgent: USER_AGENT, deadlineMs: DEADLINE_MS }
+  return {
+    proxy: proxyFromEnvironment(env),
+    userAgent: DEFAULT_USER_AGENT,
+    deadlineMs: DEFAULT_DEADLINE_MS
+  }
 }
 
 /**
