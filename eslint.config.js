@@ -27,6 +27,21 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }]
     }
   },
+  // The environment is read in src/action/ and src/main.ts only; the libraries are given what they need.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/action/**', 'src/main.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read the environment in src/action/ and pass the value down as data.'
+        }
+      ]
+    }
+  },
   // Plain-JavaScript helpers (Node module hooks the tests load) have no types to check.
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked }
 )

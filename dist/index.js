@@ -15046,130 +15046,28 @@ function substringIndex(text) {
 var error_message = __nccwpck_require__(6833);
 // EXTERNAL MODULE: ./src/github/lookup-error.ts
 var lookup_error = __nccwpck_require__(3658);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/rocketchat/index.ts + 25 modules
-var rocketchat = __nccwpck_require__(1792);
-;// CONCATENATED MODULE: ./src/action/network.ts
-
-
-/**
- * The runner's proxy variables, read here so the library never looks at the environment itself.
- * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
- * A value that is not a URL is one clear error naming the variable, never its value.
- */
-function proxyFromEnvironment(env) {
-    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
-    const settings = {};
-    const httpProxy = pick('http_proxy');
-    const httpsProxy = pick('https_proxy');
-    const noProxy = pick('no_proxy');
-    if (httpProxy)
-        settings.httpProxy = httpProxy;
-    if (httpsProxy)
-        settings.httpsProxy = httpsProxy;
-    if (noProxy)
-        settings.noProxy = noProxy;
-    for (const [which, value] of [
-        ['http', httpProxy],
-        ['https', httpsProxy]
-    ]) {
-        try {
-            (0,rocketchat/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
-        }
-        catch {
-            throw new rocketchat/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
-                "fix it in the runner's environment, or unset it", { kind: 'rejected' });
-        }
-    }
-    return settings;
-}
-/** The variables holding URLs the action uses that may carry a `user:password@`. */
-const URL_VARIABLES = [
-    'http_proxy',
-    'HTTP_PROXY',
-    'https_proxy',
-    'HTTPS_PROXY',
-    'all_proxy',
-    'ALL_PROXY',
-    'GITHUB_API_URL'
-];
-/**
- * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
- * show them (as written, decoded, `user:password`): to be masked before anything can print them.
- * A user name is a secret only when it stands alone (a token as the user, no password).
- */
-function credentialsInEnvironment(env) {
-    const found = new Set();
-    for (const name of URL_VARIABLES) {
-        const value = env[name]?.trim();
-        if (!value)
-            continue;
-        const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
-            /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1];
-        if (userinfo === undefined)
-            continue;
-        const colon = userinfo.indexOf(':');
-        // A user name alone is masked only when it is the credential (a token, no password).
-        const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
-        const forms = colon < 0 ? [secret] : [secret, userinfo];
-        for (const form of forms.flatMap(text => [text, decoded(text)])) {
-            if (form !== '')
-                found.add(form);
-        }
-    }
-    return [...found];
-}
-function decoded(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-/**
- * The CA certificates to trust beside the system's when `ca-cert` is given. Giving Node a CA
- * replaces its trust store, so the runner's NODE_EXTRA_CA_CERTS (a corporate root, say) is added
- * here too; without `ca-cert` Node applies it by itself.
- */
-function withExtraCaCerts(caCert, env) {
-    const extra = env.NODE_EXTRA_CA_CERTS;
-    if (!extra)
-        return caCert;
-    try {
-        return `${caCert}\n${(0,external_node_fs_namespaceObject.readFileSync)(extra, 'utf8')}`;
-    }
-    catch {
-        // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
-        return caCert;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/action/authors-words.ts
-
 
 
 
 /** The file read: a slow API delays the alert by this much at most, never loses it. */
 const READ_TIMEOUT_MS = 5000;
-const USER_AGENT = 'rocketchat-notify';
 /** What the token's permissions explain: 401, 403, and the 404 GitHub gives for a repository it hides. */
 const REFUSALS = new Set(['auth', 'not-found']);
 /**
  * The filled-in text of each templated input, from the workflow file; undefined when no input
  * could act (nothing read) or outside a runner (no GITHUB_WORKFLOW_REF).
  */
-async function readAuthorsWords(templates, token, env) {
+async function readAuthorsWords(templates, token, env, network) {
     // Never rejects: it runs beside the run's details, and its failure only means the fallback.
     try {
-        return await authorsWords(templates, token, env);
+        return await authorsWords(templates, token, env, network);
     }
     catch (error) {
         return { unknown: (0,error_message/* errorMessage */.g)(error) };
     }
 }
-async function authorsWords(templates, token, env) {
+async function authorsWords(templates, token, env, network) {
     const inputs = [
         ['title', templates.title, true],
         ['attachments', templates.attachments, true],
@@ -15196,9 +15094,9 @@ async function authorsWords(templates, token, env) {
     try {
         workflow = await readWorkflowFile({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, workflowRef, sha }, {
             timeoutMs: READ_TIMEOUT_MS,
-            userAgent: USER_AGENT,
+            userAgent: network.userAgent,
             annotations: false,
-            proxy: proxyFromEnvironment(env)
+            proxy: network.proxy
         });
     }
     catch (error) {
@@ -15235,6 +15133,8 @@ async function authorsWords(templates, token, env) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./src/shared/is-object.ts
 var is_object = __nccwpck_require__(8325);
 ;// CONCATENATED MODULE: ./src/action/runner-context.ts
@@ -15676,6 +15576,8 @@ function withFileProblems(results, problems) {
 var jobs = __nccwpck_require__(203);
 // EXTERNAL MODULE: ./src/shared/redact.ts
 var redact = __nccwpck_require__(8932);
+// EXTERNAL MODULE: ./src/rocketchat/index.ts + 25 modules
+var rocketchat = __nccwpck_require__(1792);
 // EXTERNAL MODULE: ./src/run/conclusions.ts
 var conclusions = __nccwpck_require__(1985);
 ;// CONCATENATED MODULE: ./src/action/secrets.ts
@@ -16189,6 +16091,110 @@ function lastBytes(text, max) {
     return bytes.subarray(start);
 }
 
+;// CONCATENATED MODULE: ./src/action/network.ts
+
+
+/** The run's network settings, from the runner's environment (throws for a proxy that is not a URL). */
+function networkFromEnvironment(env) {
+    return {
+        proxy: proxyFromEnvironment(env),
+        userAgent: rocketchat/* DEFAULT_USER_AGENT */.qx,
+        deadlineMs: rocketchat/* DEFAULT_DEADLINE_MS */.u8
+    };
+}
+/**
+ * The runner's proxy variables, read here so the library never looks at the environment itself.
+ * Lower case wins, as curl and undici read them; https falls back to the http proxy in the transport.
+ * A value that is not a URL is one clear error naming the variable, never its value.
+ */
+function proxyFromEnvironment(env) {
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const settings = {};
+    const httpProxy = pick('http_proxy');
+    const httpsProxy = pick('https_proxy');
+    const noProxy = pick('no_proxy');
+    if (httpProxy)
+        settings.httpProxy = httpProxy;
+    if (httpsProxy)
+        settings.httpsProxy = httpsProxy;
+    if (noProxy)
+        settings.noProxy = noProxy;
+    for (const [which, value] of [
+        ['http', httpProxy],
+        ['https', httpsProxy]
+    ]) {
+        try {
+            (0,rocketchat/* checkProxySettings */.gT)({ httpProxy: value ?? '' });
+        }
+        catch {
+            throw new rocketchat/* RocketChatError */.H8(`${which}_proxy (or ${which.toUpperCase()}_PROXY) is not an http:// or https:// URL with a host: ` +
+                "fix it in the runner's environment, or unset it", { kind: 'rejected' });
+        }
+    }
+    return settings;
+}
+/** The variables holding URLs the action uses that may carry a `user:password@`. */
+const URL_VARIABLES = [
+    'http_proxy',
+    'HTTP_PROXY',
+    'https_proxy',
+    'HTTPS_PROXY',
+    'all_proxy',
+    'ALL_PROXY',
+    'GITHUB_API_URL'
+];
+/**
+ * The credentials written into the proxy URLs and GITHUB_API_URL, in every form a message could
+ * show them (as written, decoded, `user:password`): to be masked before anything can print them.
+ * A user name is a secret only when it stands alone (a token as the user, no password).
+ */
+function credentialsInEnvironment(env) {
+    const found = new Set();
+    for (const name of URL_VARIABLES) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value)?.[1] ??
+            /^([^/?#:]*:[^/?#]*)@/.exec(value)?.[1];
+        if (userinfo === undefined)
+            continue;
+        const colon = userinfo.indexOf(':');
+        // A user name alone is masked only when it is the credential (a token, no password).
+        const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+        const forms = colon < 0 ? [secret] : [secret, userinfo];
+        for (const form of forms.flatMap(text => [text, decoded(text)])) {
+            if (form !== '')
+                found.add(form);
+        }
+    }
+    return [...found];
+}
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * The CA certificates to trust beside the system's when `ca-cert` is given. Giving Node a CA
+ * replaces its trust store, so the runner's NODE_EXTRA_CA_CERTS (a corporate root, say) is added
+ * here too; without `ca-cert` Node applies it by itself.
+ */
+function withExtraCaCerts(caCert, env) {
+    const extra = env.NODE_EXTRA_CA_CERTS;
+    if (!extra)
+        return caCert;
+    try {
+        return `${caCert}\n${(0,external_node_fs_namespaceObject.readFileSync)(extra, 'utf8')}`;
+    }
+    catch {
+        // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
+        return caCert;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/template/preview.ts
 /**
  * A message's text as HTML for the job summary: what a Rocket.Chat reader sees, in the subset that
@@ -16279,11 +16285,8 @@ function escapeHtml(text) {
 const OUTPUT_LIMIT = 1024 * 1024;
 /** Rows of the summary's table; the rest are counted, not shown. */
 const SUMMARY_ROWS = 1000;
-/** Whether `report` wrote the outputs: a later error must not overwrite them. */
-let reported = false;
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 async function report(delivery) {
-    reported = true;
     const { results, plan } = delivery;
     const safe = (text) => (0,redact/* redact */.E)(text, delivery.secrets);
     // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
@@ -16358,12 +16361,10 @@ function reportFiles(results, failOnError, safe) {
 /**
  * A step stopped by an error before its results were reported (a bad input, a proxy setting that
  * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
- * was set by the caller.
+ * was set by the caller, which calls this only when nothing was reported yet: a later error must
+ * not overwrite a run's outputs.
  */
 async function reportStopped(why, secrets, leftOut = []) {
-    if (reported)
-        return;
-    reported = true;
     const safe = (text) => (0,redact/* redact */.E)(text, secrets);
     const error = safe(why);
     setOutputs({
@@ -16413,7 +16414,6 @@ function mistakesHtml(mistakes, safe) {
  * summary say why, and the step succeeds.
  */
 async function reportUnchanged(reason, destinations) {
-    reported = true;
     setOutputs({
         sent: 0,
         failed: 0,
@@ -16833,7 +16833,6 @@ function code(text) {
 
 /** The lookups' own budget: a slow API delays the alert by this much at most, never loses it. */
 const LOOKUP_TIMEOUT_MS = 5000;
-const subject_run_USER_AGENT = 'rocketchat-notify';
 function subjectRunOf(github) {
     const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined;
     if (typeof triggering === 'object' && triggering !== null) {
@@ -16915,12 +16914,11 @@ function subject_run_text(value) {
 
 
 
-
 /**
  * The runs this one is compared with, newest first: for a re-run, its previous attempt, then the
  * earlier runs like it. Any reason they cannot be read is a notice, and the message goes.
  */
-async function readPreviousRuns(token, runner, subject, deadline, budgetMs = LOOKUP_TIMEOUT_MS, 
+async function readPreviousRuns(token, runner, subject, network, deadline, budgetMs = LOOKUP_TIMEOUT_MS, 
 // Who compares: its notice says what goes without the previous run.
 comparing = 'notify-when: changed: not compared with the previous run') {
     const { github } = runner;
@@ -16939,9 +16937,9 @@ comparing = 'notify-when: changed: not compared with the previous run') {
     const options = {
         timeoutMs: budgetMs,
         deadline,
-        userAgent: subject_run_USER_AGENT,
+        userAgent: network.userAgent,
         annotations: false,
-        proxy: proxyFromEnvironment(process.env)
+        proxy: network.proxy
     };
     try {
         const { readPastRuns, readRunAttempt } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
@@ -17047,7 +17045,6 @@ function unchangedReason(status, previous) {
 
 
 
-
 /** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
 const MAX_REPORTS = 1000;
 /** The failures and flaky tests the `test-results` output lists; the counts count them all. */
@@ -17127,7 +17124,7 @@ const ARTIFACT_TOTAL_FACTOR = 4;
  * `max-file-size`, each report in it too, all of them together four times that; a zip that breaks
  * a limit or escapes itself is refused whole, by its name, and the message goes without it.
  */
-async function readTestArtifact(name, maxBytes, token, runner) {
+async function readTestArtifact(name, maxBytes, token, runner, network) {
     const { github } = runner;
     const fail = (why) => ({
         reports: [],
@@ -17142,7 +17139,7 @@ async function readTestArtifact(name, maxBytes, token, runner) {
         return fail(`${name}: the event names no triggering run`);
     if (token === '')
         return fail(`${name} cannot be read: github-token is empty`);
-    const read = await readArtifact(name, subject, maxBytes, token, runner);
+    const read = await readArtifact(name, subject, maxBytes, token, runner, network);
     if ('error' in read) {
         const permission = read.kind === 'auth'
             ? " Reading it takes the job's `permissions:` `actions: read`."
@@ -17164,7 +17161,7 @@ async function readTestArtifact(name, maxBytes, token, runner) {
  * `maxBytes`, each report in it too, all of them together four times that. `createdBefore`: only
  * an artifact made by then (an earlier attempt's, not a re-run's own).
  */
-async function readArtifact(name, run, maxBytes, token, runner) {
+async function readArtifact(name, run, maxBytes, token, runner, network) {
     const { github } = runner;
     const [owner = '', repo = ''] = github.repository.split('/');
     const { readArtifactZip } = await Promise.all(/* import() */[__nccwpck_require__.e(157), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1819));
@@ -17172,9 +17169,9 @@ async function readArtifact(name, run, maxBytes, token, runner) {
     try {
         zip = await readArtifactZip({ apiUrl: github.api_url, owner, repo, runId: run.id, attempt: run.attempt, token }, name, maxBytes, {
             timeoutMs: LOOKUP_TIMEOUT_MS,
-            userAgent: subject_run_USER_AGENT,
+            userAgent: network.userAgent,
             annotations: false,
-            proxy: proxyFromEnvironment(process.env)
+            proxy: network.proxy
         }, run.createdBefore);
     }
     catch (error) {
@@ -17284,7 +17281,7 @@ const NOT_COMPARED = 'test-results: failures not compared with the previous run'
  * read already; with `thread-key` alone they are read here. Returns what the summary lists as
  * left out, each said as a notice already.
  */
-async function comparePreviousTests(current, settings, runner, pastRuns, budgetMs = LOOKUP_TIMEOUT_MS) {
+async function comparePreviousTests(current, settings, runner, network, pastRuns, budgetMs = LOOKUP_TIMEOUT_MS) {
     const leftOut = [];
     const none = { compared: undefined, leftOut };
     const comparing = settings.notifyWhen === 'changed' || settings.threadKey !== undefined;
@@ -17305,7 +17302,7 @@ async function comparePreviousTests(current, settings, runner, pastRuns, budgetM
     const subject = subjectRunOf(runner.github);
     const runs = settings.notifyWhen === 'changed'
         ? pastRuns
-        : await readPreviousRuns(settings.token, runner, subject, AbortSignal.timeout(budgetMs), budgetMs, NOT_COMPARED);
+        : await readPreviousRuns(settings.token, runner, subject, network, AbortSignal.timeout(budgetMs), budgetMs, NOT_COMPARED);
     // Runs that could not be read were named in a notice by readPreviousRuns already.
     if (runs === undefined)
         return none;
@@ -17325,7 +17322,7 @@ async function comparePreviousTests(current, settings, runner, pastRuns, budgetM
     // together: only one made before that attempt ended is its own (upload-artifact's `overwrite`
     // replaces it with this attempt's).
     const createdBefore = run.id === subject?.id ? (run.updatedAt ?? '') : undefined;
-    const read = await readArtifact(settings.artifact, { ...run, createdBefore }, settings.maxFileSize, settings.token, runner);
+    const read = await readArtifact(settings.artifact, { ...run, createdBefore }, settings.maxFileSize, settings.token, runner, network);
     if ('error' in read) {
         const hint = read.status === 404
             ? ' (each run uploads its reports under that name for the next to compare with)'
@@ -18106,7 +18103,6 @@ async function parseMapText(text) {
 
 
 
-
 /**
  * The run's part in the message: the status (`auto` decided here, once), the jobs (from the API or
  * `needs`) when the message needs them, the previous run for `notify-when: changed`, and `mention:
@@ -18114,7 +18110,7 @@ async function parseMapText(text) {
  * costs no API call; a `notify-when: changed` run whose status is known reads the runs list first,
  * and nothing more when it sends nothing.
  */
-async function withRunDetails(input, runner, 
+async function withRunDetails(input, runner, network, 
 // A parameter so that tests of a silent API wait milliseconds, not the real budget.
 budgetMs = LOOKUP_TIMEOUT_MS) {
     const settings = input.runDetails;
@@ -18130,7 +18126,7 @@ budgetMs = LOOKUP_TIMEOUT_MS) {
     const known = knownStatus(input, subject);
     const conclusion = input.status === 'auto' ? subject?.conclusion : input.conclusion;
     const pastRuns = comparing && known !== undefined
-        ? await readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+        ? await readPreviousRuns(settings.token, runner, subject, network, deadline, budgetMs)
         : undefined;
     const early = pastRuns && known !== undefined ? compare(known, pastRuns) : undefined;
     if (known !== undefined && early?.change === 'unchanged') {
@@ -18153,9 +18149,9 @@ budgetMs = LOOKUP_TIMEOUT_MS) {
     const [details, laterRuns] = await Promise.all([
         needed === 'none'
             ? undefined
-            : readDetails(input, runner, subject, needed, deadline, note, budgetMs),
+            : readDetails(input, runner, subject, needed, { network, deadline, budgetMs }, note),
         comparing && known === undefined
-            ? readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+            ? readPreviousRuns(settings.token, runner, subject, network, deadline, budgetMs)
             : undefined
     ]);
     const runStatus = known ?? (details ? (0,jobs/* deriveStatus */.YP)(details.jobs) : undefined);
@@ -18214,7 +18210,8 @@ function attachesLog(input, subject) {
     const known = knownStatus(input, subject);
     return input.runDetails.attachLog && (known === undefined || known === 'failure');
 }
-async function readDetails(input, runner, subject, needed, deadline, leftOut, budgetMs) {
+async function readDetails(input, runner, subject, needed, how, leftOut) {
+    const { network, deadline, budgetMs } = how;
     const settings = input.runDetails;
     if (settings.needs !== undefined) {
         if (attachesLog(input, subject)) {
@@ -18248,11 +18245,11 @@ async function readDetails(input, runner, subject, needed, deadline, leftOut, bu
         }, {
             timeoutMs: budgetMs,
             deadline,
-            userAgent: subject_run_USER_AGENT,
+            userAgent: network.userAgent,
             annotations: needed === 'errors',
             logLines,
             stepLogs,
-            proxy: proxyFromEnvironment(process.env)
+            proxy: network.proxy
         });
         if (lookup.annotationsError) {
             leftOut(`Error annotations left out: GitHub ${describeGitHubError(lookup.annotationsError)}. ` +
@@ -18311,15 +18308,14 @@ const PERMISSIONS = "The message is sent without them. Reading them takes the jo
 
 
 
-const main_USER_AGENT = 'rocketchat-notify';
-/** Every request and wait ends by then: a notifier must not hold a job hostage. */
-const DEADLINE_MS = 180_000;
 /** One run: inputs -> context -> message -> delivery -> report. */
 async function run() {
     // Every secret known so far, login tokens included, grows as the run learns them.
     const secrets = [];
     // What the message went without, and why: the summary lists it, even for a run stopped later.
     let leftOut = [];
+    // Whether the run's outputs were written (or begun): a later error must not overwrite them.
+    let reported = false;
     const remember = (secret) => {
         setSecret(secret);
         secrets.push(secret);
@@ -18333,15 +18329,17 @@ async function run() {
         const mistakes = [...settings.mistakes];
         for (const mistake of mistakes)
             error((0,redact/* redact */.E)(mistake, secrets));
-        const proxy = proxyFromEnvironment(process.env);
+        // Proxy, user agent and deadline, decided once for every request of the run.
+        const network = networkFromEnvironment(process.env);
         // Which text the runner filled in, from the workflow file: read beside the run's details.
-        const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env);
+        const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env, network);
         // The status, what failed, where, and who should look: read from the run (on workflow_run,
         // the triggering one) only when the message needs it.
-        const details = await withRunDetails(settings, readRunnerContext(process.env));
+        const details = await withRunDetails(settings, readRunnerContext(process.env), network);
         const { input, context, unchanged, stepLogs } = details;
         leftOut = details.leftOut;
         if (unchanged !== undefined) {
+            reported = true;
             await reportUnchanged(unchanged, settings.destinations);
             return;
         }
@@ -18359,7 +18357,7 @@ async function run() {
             const artifact = settings.testResultsArtifact === '' ||
                 (runner.github.event_name !== 'workflow_run' && settings.testResults.length > 0)
                 ? undefined
-                : await readTestArtifact(settings.testResultsArtifact, settings.maxFileSize, settings.runDetails.token, runner);
+                : await readTestArtifact(settings.testResultsArtifact, settings.maxFileSize, settings.runDetails.token, runner, network);
             const tests = await readTestResults(settings.testResults, settings.maxFileSize, warning => {
                 core_warning(warning);
             }, undefined, artifact);
@@ -18374,7 +18372,7 @@ async function run() {
                     token: settings.runDetails.token,
                     notifyWhen: settings.runDetails.notifyWhen,
                     threadKey: settings.threadKey
-                }, runner, details.pastRuns)
+                }, runner, network, details.pastRuns)
                 : undefined;
             leftOut.push(...(previous?.leftOut ?? []));
             if (tests.summary) {
@@ -18405,9 +18403,9 @@ async function run() {
             : new rocketchat/* Transport */.oK({
                 timeout: settings.timeout,
                 retries: settings.retries,
-                signal: AbortSignal.timeout(DEADLINE_MS),
-                userAgent: main_USER_AGENT,
-                proxy,
+                signal: AbortSignal.timeout(network.deadlineMs),
+                userAgent: network.userAgent,
+                proxy: network.proxy,
                 ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
             });
         const hooks = {
@@ -18438,6 +18436,7 @@ async function run() {
                     threadId: message.threadId
                 });
             }
+            reported = true;
             await report({
                 results,
                 destinations: settings.destinations,
@@ -18462,7 +18461,8 @@ async function run() {
         const why = (0,redact/* redact */.E)((0,error_message/* errorMessage */.g)(error), secrets);
         setFailed(why);
         // Outputs and the summary say why too, unless the results were reported already.
-        await reportStopped(why, secrets, leftOut);
+        if (!reported)
+            await reportStopped(why, secrets, leftOut);
     }
 }
 
@@ -18476,6 +18476,8 @@ async function run() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   WY: () => (/* reexport */ AttemptFailure),
+  u8: () => (/* reexport */ DEFAULT_DEADLINE_MS),
+  qx: () => (/* reexport */ DEFAULT_USER_AGENT),
   jA: () => (/* reexport */ DryRun),
   b1: () => (/* reexport */ MAX_POSTS),
   H8: () => (/* reexport */ RocketChatError),
@@ -18489,7 +18491,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iJ: () => (/* reexport */ proxyFor)
 });
 
-// UNUSED EXPORTS: DEFAULT_DEADLINE_MS, compose, parse, threadRootId
+// UNUSED EXPORTS: compose, parse, threadRootId
 
 // EXTERNAL MODULE: ./src/shared/redact.ts
 var redact = __nccwpck_require__(8932);
@@ -20776,10 +20778,11 @@ const REAL_CLOCK = {
 };
 /** The longest timeout a request gets, whatever it is given. */
 const MAX_TIMEOUT_S = 600;
+const DEFAULT_USER_AGENT = 'rocketchat-notify';
 const DEFAULTS = {
     timeout: 10,
     retries: 2,
-    userAgent: 'rocketchat-notify',
+    userAgent: DEFAULT_USER_AGENT,
     backoffMs: 500,
     uploadBytesPerSecond: 16 * 1024,
     clock: REAL_CLOCK

@@ -6,7 +6,7 @@ import { readSettings } from './action/inputs.js'
 import { withLogFiles } from './action/log-files.js'
 import {
   credentialsInEnvironment,
-  proxyFromEnvironment,
+  networkFromEnvironment,
   withExtraCaCerts
 } from './action/network.js'
 import { report, reportStopped, reportUnchanged } from './action/report.js'
@@ -24,16 +24,14 @@ import { deliver, DryRun, Transport, type Sender } from './rocketchat/index.js'
 import { composeNotification } from './template/notification.js'
 import { failuresReply, testResultsValue } from './template/test-results-wording.js'
 
-const USER_AGENT = 'rocketchat-notify'
-/** Every request and wait ends by then: a notifier must not hold a job hostage. */
-const DEADLINE_MS = 180_000
-
 /** One run: inputs -> context -> message -> delivery -> report. */
 export async function run(): Promise<void> {
   // Every secret known so far, login tokens included, grows as the run learns them.
   const secrets: string[] = []
   // What the message went without, and why: the summary lists it, even for a run stopped later.
   let leftOut: string[] = []
+  // Whether the run's outputs were written (or begun): a later error must not overwrite them.
+  let reported = false
   const remember = (secret: string) => {
     core.setSecret(secret)
     secrets.push(secret)
@@ -46,15 +44,17 @@ export async function run(): Promise<void> {
     // A mistake in the workflow is an error, but the alert still goes; the step fails after it.
     const mistakes = [...settings.mistakes]
     for (const mistake of mistakes) core.error(redact(mistake, secrets))
-    const proxy = proxyFromEnvironment(process.env)
+    // Proxy, user agent and deadline, decided once for every request of the run.
+    const network = networkFromEnvironment(process.env)
     // Which text the runner filled in, from the workflow file: read beside the run's details.
-    const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env)
+    const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env, network)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
-    const details = await withRunDetails(settings, readRunnerContext(process.env))
+    const details = await withRunDetails(settings, readRunnerContext(process.env), network)
     const { input, context, unchanged, stepLogs } = details
     leftOut = details.leftOut
     if (unchanged !== undefined) {
+      reported = true
       await reportUnchanged(unchanged, settings.destinations)
       return
     }
@@ -82,7 +82,8 @@ export async function run(): Promise<void> {
               settings.testResultsArtifact,
               settings.maxFileSize,
               settings.runDetails.token,
-              runner
+              runner,
+              network
             )
       const tests = await readTestResults(
         settings.testResults,
@@ -107,6 +108,7 @@ export async function run(): Promise<void> {
               threadKey: settings.threadKey
             },
             runner,
+            network,
             details.pastRuns
           )
         : undefined
@@ -142,9 +144,9 @@ export async function run(): Promise<void> {
       : new Transport({
           timeout: settings.timeout,
           retries: settings.retries,
-          signal: AbortSignal.timeout(DEADLINE_MS),
-          userAgent: USER_AGENT,
-          proxy,
+          signal: AbortSignal.timeout(network.deadlineMs),
+          userAgent: network.userAgent,
+          proxy: network.proxy,
           ...(settings.caCert ? { caCert: withExtraCaCerts(settings.caCert, process.env) } : {})
         })
     const hooks = {
@@ -184,6 +186,7 @@ export async function run(): Promise<void> {
           }
         )
       }
+      reported = true
       await report({
         results,
         destinations: settings.destinations,
@@ -208,6 +211,6 @@ export async function run(): Promise<void> {
     const why = redact(errorMessage(error), secrets)
     core.setFailed(why)
     // Outputs and the summary say why too, unless the results were reported already.
-    await reportStopped(why, secrets, leftOut)
+    if (!reported) await reportStopped(why, secrets, leftOut)
   }
 }

@@ -103,6 +103,23 @@ describe('rooms.media', () => {
     ).toBe(401)
     expect(server.uploads).toHaveLength(0)
   })
+  it.each(['8.x', '9.0'] as const)(
+    'refuses every file with uploads turned off, on %s as on 8.x',
+    async refusals => {
+      server.settings.refusals = refusals
+      server.settings.uploadsEnabled = false
+
+      expect(await store()).toEqual({
+        status: 400,
+        json: {
+          success: false,
+          error: 'File uploads are disabled. [error-file-upload-disabled]',
+          errorType: 'error-file-upload-disabled'
+        }
+      })
+      expect(server.uploads).toHaveLength(0)
+    }
+  )
 })
 
 describe('rooms.mediaConfirm', () => {
@@ -153,6 +170,31 @@ describe('rooms.mediaConfirm', () => {
     })
     expect(server.messages).toHaveLength(0)
   })
+
+  it.each([
+    ['8.x', 400, { error: 'not-allowed [error-not-allowed]', errorType: 'error-not-allowed' }],
+    ['9.0', 403, { error: 'not-allowed', errorType: 'error-forbidden' }]
+  ] as const)(
+    'refuses a file in a thread with threads turned off, as %s does',
+    async (refusals, status, words) => {
+      const root = await call('/api/v1/chat.sendMessage', {
+        json: { message: { rid: 'GENERAL', msg: 'root' } }
+      })
+      const tmid = (root.json.message as { _id: string })._id
+      const fileId = ((await store()).json.file as { _id: string })._id
+      server.settings.refusals = refusals
+      server.settings.threadsEnabled = false
+
+      const refused = await call(`/api/v1/rooms.mediaConfirm/GENERAL/${fileId}`, {
+        json: { description: 'a.txt', tmid }
+      })
+
+      expect(refused.status).toBe(status)
+      expect(refused.json).toMatchObject({ success: false, ...words })
+      expect(server.messages.filter(m => m.file)).toHaveLength(0)
+      expect(server.uploads[0]?.expiresAt).toBeInstanceOf(Date)
+    }
+  )
 })
 
 describe('chat.syncMessages', () => {

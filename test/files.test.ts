@@ -8,6 +8,7 @@ import { openWorkspaceFile } from '../src/action/workspace.js'
 import type { GlobOptions } from 'tinyglobby'
 import type { TargetResult } from '../src/rocketchat/types.js'
 import { useFakeServer } from './support/fake.js'
+import { idsOf, send } from './support/send.js'
 import {
   BUNDLE,
   DEFAULT_NODE,
@@ -424,6 +425,40 @@ describe('the bundle with files, as the runner runs it', () => {
       ['GENERAL', undefined, 'delivered']
     ])
   })
+
+  it.each([
+    ['8.x', 400, 'error-not-allowed'],
+    ['9.0', 403, 'error-forbidden']
+  ] as const)(
+    'on Rocket.Chat %s, a file refused in a thread with threads off: the message is updated, the file failed with its reason, the step fails',
+    async (refusals, status, type) => {
+      const { dir } = workspace()
+      const url = `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
+      const root = idsOf((await send(url, { body: 'root' })).results[0]).messageId ?? ''
+      const reply = await send(url, { body: 'reply', threadId: root })
+      const replyId = idsOf(reply.results[0]).messageId ?? ''
+      server.settings.refusals = refusals
+      server.settings.threadsEnabled = false
+
+      const action = await run(dir, { update: replyId, files: 'reports/unit.txt' })
+
+      expect(action.code).toBe(1)
+      expect(server.messages.find(m => m._id === replyId)?.msg).toBe('tests finished')
+      expect(server.messages.filter(m => m.file)).toHaveLength(0)
+      expect(resultsOf(action).map(r => [r.target, r.file?.name, r.outcome, r.kind])).toEqual([
+        ['#general', undefined, 'updated', undefined],
+        ['#general', 'unit.txt', 'failed', 'rejected']
+      ])
+      expect(resultsOf(action)[1]?.status).toBe(status)
+      expect(action.outputs.sent).toBe('1')
+      expect(action.outputs.failed).toBe('0')
+      const errors = action.stdout.split('\n').filter(l => l.startsWith('::error::'))
+      expect(errors).toEqual([
+        `::error::File not uploaded: unit.txt to #general (destination 1), rejected: posting unit.txt: HTTP ${status}: not-allowed [${type}]`,
+        '::error::1 of 1 file upload(s) failed'
+      ])
+    }
+  )
 
   it('stores back\\slash.txt under that name', async () => {
     const { dir } = workspace()

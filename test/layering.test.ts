@@ -218,3 +218,28 @@ describe('the layering table', () => {
     expect(stdout).toMatch(/no dependency violations found/)
   })
 })
+
+describe('the environment', () => {
+  it('is read in src/action/ and src/main.ts only: the linter refuses process.env in every other folder', async () => {
+    const { ESLint, Linter } = await import('eslint')
+    const eslint = new ESLint()
+    const linter = new Linter({ configType: 'flat' })
+    const code = 'export const proxy = process.env.HTTPS_PROXY\n'
+    const refused = async (path: string): Promise<boolean> => {
+      const config = (await eslint.calculateConfigForFile(path)) as {
+        rules?: Record<string, unknown>
+      }
+      const rule = config.rules?.['no-restricted-properties']
+      if (rule === undefined) return false
+      const messages = linter.verify(code, { rules: { 'no-restricted-properties': rule } } as never)
+      return messages.some(m => m.ruleId === 'no-restricted-properties')
+    }
+    const folders = Object.keys(LAYERS).filter(layer => layer.endsWith('/'))
+    const libraries = folders.filter(folder => folder !== 'src/action/')
+
+    for (const folder of libraries) expect(await refused(`${folder}probe.ts`), folder).toBe(true)
+    expect(await refused('src/index.ts')).toBe(true)
+    expect(await refused('src/action/probe.ts')).toBe(false)
+    expect(await refused('src/main.ts')).toBe(false)
+  })
+})

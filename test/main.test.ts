@@ -82,6 +82,45 @@ describe('run', () => {
     expect(process.exitCode).toBeUndefined()
   })
 
+  /** The log breaks at the first line that starts with `text`, as a closed stdout (EPIPE) does. */
+  function breakLogAt(text: string): void {
+    vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      if (String(chunk).startsWith(text)) throw new Error('write EPIPE')
+      log.push(String(chunk))
+      return true
+    })
+  }
+
+  it('leaves the outputs of a run that reported its results as they are when an error follows', async () => {
+    stubRun({ INPUT_URL: 'rocket://bot:pass@127.0.0.1/#ci' })
+    breakLogAt('Destination 1:')
+
+    await run()
+
+    expect(stdout()).toContain('::error::write EPIPE')
+    expect(process.exitCode).toBe(1)
+    expect(outputs()).toMatchObject({ sent: '0', failed: '0', unconfirmed: '0' })
+    expect(JSON.parse(outputs().destinations ?? '')).toEqual(['rocket://bot:****@127.0.0.1/#ci'])
+    expect(JSON.parse(outputs().results ?? '')).toEqual([
+      { destination: 0, target: '#ci', outcome: 'planned' }
+    ])
+  })
+
+  it('keeps a later error from overwriting the outputs of a run that found nothing changed', async () => {
+    github.addPastRun({ number: 41, conclusion: 'success' })
+    stubRun({ INPUT_URL: 'rocket://bot:pass@127.0.0.1/#ci', 'INPUT_NOTIFY-WHEN': 'changed' })
+    breakLogAt('notify-when: changed:')
+
+    await run()
+
+    expect(stdout()).toContain('::error::write EPIPE')
+    expect(outputs()).toMatchObject({
+      failed: '0',
+      results: '[]',
+      skipped: 'notify-when: changed: still succeeding, as run #41 did; no message is sent.'
+    })
+  })
+
   it('warns of an unknown attachment key and still plans the message', async () => {
     stubRun({
       INPUT_URL: 'rocket://bot:pass@127.0.0.1/#ci',

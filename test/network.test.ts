@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   credentialsInEnvironment,
+  networkFromEnvironment,
   proxyFromEnvironment,
   withExtraCaCerts
 } from '../src/action/network.js'
@@ -28,6 +29,22 @@ describe("the runner's proxy variables", () => {
     ]
   ])('%s', (_, env, expected) => {
     expect(proxyFromEnvironment(env)).toEqual(expected)
+  })
+})
+
+describe('the network settings of a run, decided once', () => {
+  it('holds the proxy of the environment, the user agent and the 180 s deadline', () => {
+    expect(networkFromEnvironment({ https_proxy: 'http://p:3128', NO_PROXY: 'internal' })).toEqual({
+      proxy: { httpsProxy: 'http://p:3128', noProxy: 'internal' },
+      userAgent: 'rocketchat-notify',
+      deadlineMs: 180_000
+    })
+  })
+
+  it('refuses a proxy variable that is not a URL, naming it and not its value', () => {
+    expect(() => networkFromEnvironment({ HTTPS_PROXY: 'http://u:Pa55@[bad' })).toThrow(
+      /^https_proxy \(or HTTPS_PROXY\) is not an http:\/\/ or https:\/\/ URL/
+    )
   })
 })
 

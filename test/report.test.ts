@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { report, type DeliveryReport } from '../src/action/report.js'
+import {
+  report,
+  reportStopped,
+  reportUnchanged,
+  type DeliveryReport
+} from '../src/action/report.js'
 import { parseRocketUrls } from '../src/rocketchat/url/index.js'
 import type { TargetResult } from '../src/rocketchat/types.js'
 import { parseOutputs } from './support/run-action.js'
@@ -72,6 +77,12 @@ function delivery(results: TargetResult[], more: Partial<DeliveryReport> = {}): 
     secrets: SECRETS,
     ...more
   }
+}
+
+/** @actions/core keeps the summary's path once it wrote there: a fresh copy for another path. */
+async function freshReport(): Promise<typeof import('../src/action/report.js')> {
+  vi.resetModules()
+  return import('../src/action/report.js')
 }
 
 const outputs = () => parseOutputs(readFileSync(files.output, 'utf8'))
@@ -510,126 +521,100 @@ describe('thread-id', () => {
   })
 })
 
-/** The module remembers, for one run, whether it reported: a fresh one each. */
-describe('one run from its start', () => {
-  let fresh: typeof import('../src/action/report.js')
-
-  beforeEach(async () => {
-    vi.resetModules()
-    fresh = await import('../src/action/report.js')
-  })
-
-  describe('leftOut', () => {
-    it('lists in the summary what the message went without, masked', async () => {
-      await fresh.report(
-        delivery([delivered('#ci', 'msg-1')], {
-          leftOut: ['Run details left out: <GitHub> answered 403 for Sup3r-Secret.']
-        })
-      )
-
-      expect(summary()).toContain(
-        '<p>Left out of the message:</p>\n<ul>\n<li>Run details left out: &lt;GitHub&gt; answered 403 for ****.</li>\n</ul>'
-      )
-    })
-
-    it('adds no list when nothing was left out', async () => {
-      await fresh.report(delivery([delivered('#ci', 'msg-1')]))
-
-      expect(summary()).not.toContain('Left out of the message')
-    })
-  })
-
-  describe('reportStopped', () => {
-    it('says in the outputs and the summary why nothing was sent, masked', async () => {
-      await fresh.reportStopped('url: password Sup3r-Secret <is> wrong', SECRETS, [
-        'Log file left out: the jobs come from `needs`.'
-      ])
-
-      expect(outputs()).toMatchObject({
-        sent: '0',
-        failed: '1',
-        unconfirmed: '0',
-        'message-id': '',
-        'room-id': '',
-        destinations: '[]'
+describe('leftOut', () => {
+  it('lists in the summary what the message went without, masked', async () => {
+    await report(
+      delivery([delivered('#ci', 'msg-1')], {
+        leftOut: ['Run details left out: <GitHub> answered 403 for Sup3r-Secret.']
       })
-      expect(JSON.parse(outputs().results ?? '')).toEqual([
-        { outcome: 'failed', kind: 'rejected', error: 'url: password **** <is> wrong' }
-      ])
-      expect(summary()).toContain(
-        '<p>❌ Stopped before the message was sent: url: password **** &lt;is&gt; wrong</p>'
-      )
-      expect(summary()).toContain('<li>Log file left out: the jobs come from `needs`.</li>')
-      expect(readFileSync(files.output, 'utf8') + summary()).not.toContain('Sup3r-Secret')
-    })
+    )
 
-    it('leaves the outputs of a run that reported its results as they are', async () => {
-      await fresh.report(delivery([delivered('#ci', 'msg-1')]))
-
-      await fresh.reportStopped('a later error', SECRETS)
-
-      expect(outputs()).toMatchObject({ sent: '1', 'message-id': 'msg-1' })
-      expect(summary()).not.toContain('Stopped before the message was sent')
-    })
-
-    it('writes only the outputs where the runner gives no summary file', async () => {
-      vi.stubEnv('GITHUB_STEP_SUMMARY', '')
-
-      await fresh.reportStopped('bad input', [])
-
-      expect(outputs().failed).toBe('1')
-      expect(summary()).toBe('')
-    })
-
-    it('only warns when the summary cannot be written, without showing a secret', async () => {
-      vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'no-such-dir', 'Sup3r-Secret'))
-
-      await fresh.reportStopped('bad input', SECRETS)
-
-      expect(outputs().failed).toBe('1')
-      expect(stdout()).toMatch(/::warning::job summary not written: .*\*\*\*\*/)
-      expect(stdout()).not.toContain('Sup3r-Secret')
-    })
+    expect(summary()).toContain(
+      '<p>Left out of the message:</p>\n<ul>\n<li>Run details left out: &lt;GitHub&gt; answered 403 for ****.</li>\n</ul>'
+    )
   })
 
-  describe('reportUnchanged', () => {
-    const REASON = 'notify-when: changed: still succeeding, as run #41 did; no message is sent.'
+  it('adds no list when nothing was left out', async () => {
+    await report(delivery([delivered('#ci', 'msg-1')]))
 
-    it('says none was sent and why, in the outputs, the log and the summary', async () => {
-      await fresh.reportUnchanged(REASON, URLS)
+    expect(summary()).not.toContain('Left out of the message')
+  })
+})
 
-      expect(outputs()).toMatchObject({
-        sent: '0',
-        failed: '0',
-        unconfirmed: '0',
-        'message-id': '',
-        'room-id': '',
-        results: '[]',
-        skipped: REASON
-      })
-      expect(JSON.parse(outputs().destinations ?? '')).toEqual([
-        'rockets://bot:****@chat.example.com/#ci/@alice',
-        'rockets://****/****@chat.example.com/'
-      ])
-      expect(stdout()).toContain(`${REASON}\n`)
-      expect(summary()).toContain(`<h3>Rocket.Chat Notify</h3>\n<p>${REASON}</p>`)
-      expect(process.exitCode).toBeUndefined()
+describe('reportStopped', () => {
+  it('says in the outputs and the summary why nothing was sent, masked', async () => {
+    await reportStopped('url: password Sup3r-Secret <is> wrong', SECRETS, [
+      'Log file left out: the jobs come from `needs`.'
+    ])
+
+    expect(outputs()).toMatchObject({
+      sent: '0',
+      failed: '1',
+      unconfirmed: '0',
+      'message-id': '',
+      'room-id': '',
+      destinations: '[]'
     })
+    expect(JSON.parse(outputs().results ?? '')).toEqual([
+      { outcome: 'failed', kind: 'rejected', error: 'url: password **** <is> wrong' }
+    ])
+    expect(summary()).toContain(
+      '<p>❌ Stopped before the message was sent: url: password **** &lt;is&gt; wrong</p>'
+    )
+    expect(summary()).toContain('<li>Log file left out: the jobs come from `needs`.</li>')
+    expect(readFileSync(files.output, 'utf8') + summary()).not.toContain('Sup3r-Secret')
+  })
 
-    it('writes no summary where the runner gives no summary file', async () => {
-      vi.stubEnv('GITHUB_STEP_SUMMARY', '')
+  it('writes only the outputs where the runner gives no summary file', async () => {
+    vi.stubEnv('GITHUB_STEP_SUMMARY', '')
 
-      await fresh.reportUnchanged(REASON, URLS)
+    await reportStopped('bad input', [])
 
-      expect(outputs().skipped).toBe(REASON)
-      expect(summary()).toBe('')
+    expect(outputs().failed).toBe('1')
+    expect(summary()).toBe('')
+  })
+
+  it('only warns when the summary cannot be written, without showing a secret', async () => {
+    vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'no-such-dir', 'Sup3r-Secret'))
+
+    await (await freshReport()).reportStopped('bad input', SECRETS)
+
+    expect(outputs().failed).toBe('1')
+    expect(stdout()).toMatch(/::warning::job summary not written: .*\*\*\*\*/)
+    expect(stdout()).not.toContain('Sup3r-Secret')
+  })
+})
+
+describe('reportUnchanged', () => {
+  const REASON = 'notify-when: changed: still succeeding, as run #41 did; no message is sent.'
+
+  it('says none was sent and why, in the outputs, the log and the summary', async () => {
+    await reportUnchanged(REASON, URLS)
+
+    expect(outputs()).toMatchObject({
+      sent: '0',
+      failed: '0',
+      unconfirmed: '0',
+      'message-id': '',
+      'room-id': '',
+      results: '[]',
+      skipped: REASON
     })
+    expect(JSON.parse(outputs().destinations ?? '')).toEqual([
+      'rockets://bot:****@chat.example.com/#ci/@alice',
+      'rockets://****/****@chat.example.com/'
+    ])
+    expect(stdout()).toContain(`${REASON}\n`)
+    expect(summary()).toContain(`<h3>Rocket.Chat Notify</h3>\n<p>${REASON}</p>`)
+    expect(process.exitCode).toBeUndefined()
+  })
 
-    it('keeps a later error from overwriting its outputs', async () => {
-      await fresh.reportUnchanged(REASON, URLS)
-      await fresh.reportStopped('a later error', [])
+  it('writes no summary where the runner gives no summary file', async () => {
+    vi.stubEnv('GITHUB_STEP_SUMMARY', '')
 
-      expect(outputs()).toMatchObject({ failed: '0', skipped: REASON })
-    })
+    await reportUnchanged(REASON, URLS)
+
+    expect(outputs().skipped).toBe(REASON)
+    expect(summary()).toBe('')
   })
 })

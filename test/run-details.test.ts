@@ -3,6 +3,7 @@
  * Rocket.Chat and a fake GitHub API on loopback.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -108,6 +109,31 @@ describe('a failure alert', () => {
     // Masked before anything could print it; shown nowhere.
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
     expect(logs(run)).not.toContain(TOKEN)
+  })
+
+  it("reads the run through the runner's proxy, decided once for the message and every lookup", async () => {
+    failedUnitTests()
+    const { createProxy } = await import('proxy')
+    const proxy = createProxy(createHttpServer())
+    // It connects from its own address: GitHub sees which requests came through it.
+    proxy.localAddress = '127.0.0.2'
+    await new Promise<void>(done => proxy.listen(0, '127.0.0.1', done))
+    const port = String((proxy.address() as { port: number }).port)
+    try {
+      const run = await alert(
+        { status: 'failure' },
+        { env: { HTTP_PROXY: `http://127.0.0.1:${port}` } }
+      )
+
+      expect(run.code).toBe(0)
+      expect(server.messages[0]?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
+      expect(github.requests.map(r => r.route).sort()).toEqual(['annotations', 'jobs', 'logs'])
+      expect(github.requests.map(r => r.remoteAddress)).toEqual(
+        github.requests.map(() => '127.0.0.2')
+      )
+    } finally {
+      await new Promise(done => proxy.close(done))
+    }
   })
 
   it('works on Node 20 too', async context => {

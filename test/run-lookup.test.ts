@@ -1,8 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createProxy } from 'proxy'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { readRunnerContext } from '../src/action/runner-context.js'
+import type { NetworkSettings } from '../src/action/network.js'
+import { readRunnerContext, type RunnerContext } from '../src/action/runner-context.js'
 import { withRunDetails, type RunDetailsSettings } from '../src/action/run-lookup.js'
 import { jobsFromNeeds } from '../src/github/jobs.js'
 import type { Status } from '../src/rocketchat/types.js'
@@ -62,6 +66,19 @@ function input(
  */
 const budgetFor = (fault: Fault): number | undefined => (fault === 'slow' ? 200 : undefined)
 
+/** The run's network settings as main decides them, here with no proxy. */
+const NETWORK: NetworkSettings = { proxy: {}, userAgent: 'rocketchat-notify', deadlineMs: 60_000 }
+
+/** The lookup as main makes it, with the network settings it decided (`NETWORK` unless given). */
+function lookUp<I extends Input>(
+  given: I,
+  runner: RunnerContext,
+  budgetMs?: number,
+  network = NETWORK
+): ReturnType<typeof withRunDetails<I>> {
+  return withRunDetails(given, runner, network, budgetMs)
+}
+
 function context(event: unknown = {}, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'run-details-'))
   writeFileSync(join(dir, 'event.json'), JSON.stringify(event))
@@ -94,7 +111,7 @@ describe('withRunDetails', () => {
   it('makes no request for a success with the default message', async () => {
     failedRun()
 
-    const result = await withRunDetails(input(), context())
+    const result = await lookUp(input(), context())
 
     expect(github.requests).toEqual([])
     expect(result.input.status).toBe('success')
@@ -105,7 +122,7 @@ describe('withRunDetails', () => {
   it('makes no request for a custom body that does not read run_details, even on failure', async () => {
     failedRun()
 
-    await withRunDetails(input({ body: 'Deployed', status: 'failure' }), context())
+    await lookUp(input({ body: 'Deployed', status: 'failure' }), context())
 
     expect(github.requests).toEqual([])
   })
@@ -113,7 +130,7 @@ describe('withRunDetails', () => {
   it('reads the jobs and their errors for a failure with the default message', async () => {
     failedRun()
 
-    const result = await withRunDetails(input({ status: 'failure' }), context())
+    const result = await lookUp(input({ status: 'failure' }), context())
 
     expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
     expect(github.requests[0]?.authorization).toBe(`token ${TOKEN}`)
@@ -127,7 +144,7 @@ describe('withRunDetails', () => {
   it('reads only the jobs for a template that shows no annotations', async () => {
     failedRun()
 
-    await withRunDetails(
+    await lookUp(
       input({ body: '{{ run_details.failed_jobs[0].name }}', status: 'failure' }),
       context()
     )
@@ -140,7 +157,7 @@ describe('withRunDetails', () => {
     async field => {
       failedRun()
 
-      await withRunDetails(input({ title: `{{ run_details.${field} }}` }), context())
+      await lookUp(input({ title: `{{ run_details.${field} }}` }), context())
 
       expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
     }
@@ -150,7 +167,7 @@ describe('withRunDetails', () => {
     it('takes the status the other jobs give, into the input and the context', async () => {
       failedRun()
 
-      const result = await withRunDetails(input({ status: 'auto' }), context())
+      const result = await lookUp(input({ status: 'auto' }), context())
 
       expect(result.input.status).toBe('failure')
       expect(result.context.job.status).toBe('failure')
@@ -161,7 +178,7 @@ describe('withRunDetails', () => {
       github.addJob({ name: 'lint', result: 'success' })
       github.addJob({ name: 'notify', result: 'in_progress' })
 
-      const result = await withRunDetails(input({ status: 'auto' }), context())
+      const result = await lookUp(input({ status: 'auto' }), context())
 
       expect(result.input.status).toBe('success')
       expect(github.requests.map(r => r.route)).toEqual(['jobs'])
@@ -186,7 +203,7 @@ describe('withRunDetails', () => {
     ])('is the neutral info, never success, when %s', async (_, settings, fault) => {
       fault()
 
-      const result = await withRunDetails(input({ status: 'auto' }, { ...settings }), context())
+      const result = await lookUp(input({ status: 'auto' }, { ...settings }), context())
 
       expect(result.input.status).toBe('info')
       expect(result.context.job.status).toBe('info')
@@ -197,7 +214,7 @@ describe('withRunDetails', () => {
     it('takes the jobs from needs without a request', async () => {
       const needs = { build: { result: 'success' }, test: { result: 'cancelled' } }
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ status: 'auto' }, { needs: jobsFromNeeds(JSON.stringify(needs)) }),
         context()
       )
@@ -212,7 +229,7 @@ describe('withRunDetails', () => {
     failedRun()
     github.fail('annotations', 'forbidden')
 
-    const result = await withRunDetails(input({ status: 'failure' }), context())
+    const result = await lookUp(input({ status: 'failure' }), context())
 
     expect(result.context.run_details?.failed_jobs).toHaveLength(1)
     expect(stdout()).toMatch(/::notice::Error annotations left out: .*`checks: read`/)
@@ -221,7 +238,7 @@ describe('withRunDetails', () => {
   })
 
   it('asks no API of a run without a repository or run id', async () => {
-    const result = await withRunDetails(
+    const result = await lookUp(
       input({ status: 'failure' }),
       context({}, { GITHUB_RUN_ID: '', GITHUB_REPOSITORY: '' })
     )
@@ -233,7 +250,7 @@ describe('withRunDetails', () => {
   it('reads the errors for a body of only white space, which is the default message', async () => {
     failedRun()
 
-    await withRunDetails(input({ body: '  \n', status: 'failure' }), context())
+    await lookUp(input({ body: '  \n', status: 'failure' }), context())
 
     expect(github.requests.map(r => r.route)).toEqual(['jobs', 'annotations'])
   })
@@ -241,7 +258,7 @@ describe('withRunDetails', () => {
   it('reads only the jobs for status: auto with a custom body', async () => {
     failedRun()
 
-    const result = await withRunDetails(input({ body: 'Deployed', status: 'auto' }), context())
+    const result = await lookUp(input({ body: 'Deployed', status: 'auto' }), context())
 
     expect(github.requests.map(r => r.route)).toEqual(['jobs'])
     expect(result.input.status).toBe('failure')
@@ -250,7 +267,7 @@ describe('withRunDetails', () => {
   it('offers the jobs of needs to a custom body, without a request and without log links', async () => {
     const needs = { build: { result: 'failure' } }
 
-    const result = await withRunDetails(
+    const result = await lookUp(
       input(
         { body: 'Deployed', status: 'failure' },
         { needs: jobsFromNeeds(JSON.stringify(needs)) }
@@ -265,7 +282,7 @@ describe('withRunDetails', () => {
   it('reads the first attempt when the runner gives no attempt number', async () => {
     failedRun()
 
-    const result = await withRunDetails(
+    const result = await lookUp(
       input({ status: 'failure' }),
       context({}, { GITHUB_RUN_ATTEMPT: '' })
     )
@@ -282,14 +299,14 @@ describe('withRunDetails', () => {
   ])('asks nothing of the API for %s', async (_, env) => {
     failedRun()
 
-    const result = await withRunDetails(input({ status: 'failure' }), context({}, env))
+    const result = await lookUp(input({ status: 'failure' }), context({}, env))
 
     expect(github.requests).toEqual([])
     expect(result.context.run_details).toBeUndefined()
   })
 
   it('says the token is empty when it is', async () => {
-    const result = await withRunDetails(input({ status: 'failure' }, { token: '' }), context())
+    const result = await lookUp(input({ status: 'failure' }, { token: '' }), context())
 
     expect(github.requests).toEqual([])
     expect(stdout()).toContain('::notice::Run details left out: github-token is empty.')
@@ -299,7 +316,7 @@ describe('withRunDetails', () => {
   it('returns nothing left out when nothing was', async () => {
     failedRun()
 
-    const result = await withRunDetails(input({ status: 'failure' }), context())
+    const result = await lookUp(input({ status: 'failure' }), context())
 
     expect(result.leftOut).toEqual([])
   })
@@ -321,7 +338,7 @@ describe('withRunDetails', () => {
       failedRun()
       github.fail('jobs', fault)
 
-      const result = await withRunDetails(input({ status: 'failure' }), context(), budgetFor(fault))
+      const result = await lookUp(input({ status: 'failure' }), context(), budgetFor(fault))
 
       expect(result.context.run_details).toBeUndefined()
       expect(result.input.status).toBe('failure')
@@ -352,7 +369,7 @@ describe('withRunDetails', () => {
     it('reads the failing step’s log for a failure with a custom body, and gives it redacted', async () => {
       longFailure()
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ body: 'Deployed', status: 'failure', secrets: [SECRET] }, { attachLog: true }),
         context()
       )
@@ -380,7 +397,7 @@ describe('withRunDetails', () => {
     it('gives no file when the message’s quote already shows the whole step', async () => {
       longFailure()
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ status: 'failure' }, { attachLog: true, logLines: 15 }),
         context()
       )
@@ -393,7 +410,7 @@ describe('withRunDetails', () => {
     it('gives the file when the quote shows only the last lines', async () => {
       longFailure()
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ status: 'failure' }, { attachLog: true, logLines: 2 }),
         context()
       )
@@ -407,7 +424,7 @@ describe('withRunDetails', () => {
     ])('reads no log for %s', async (_, status) => {
       longFailure()
 
-      const result = await withRunDetails(input({ status }, { attachLog: true }), context())
+      const result = await lookUp(input({ status }, { attachLog: true }), context())
 
       expect(github.requests).toEqual([])
       expect(result.stepLogs).toEqual([])
@@ -416,7 +433,7 @@ describe('withRunDetails', () => {
     it('reads no log with attach-log: false and log-lines: 0', async () => {
       longFailure()
 
-      const result = await withRunDetails(input({ status: 'failure' }), context())
+      const result = await lookUp(input({ status: 'failure' }), context())
 
       expect(github.requests.map(r => r.route)).not.toContain('logs')
       expect(result.stepLogs).toEqual([])
@@ -426,7 +443,7 @@ describe('withRunDetails', () => {
       longFailure()
       github.fail('logs', 'forbidden')
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ body: 'Deployed', status: 'auto' }, { attachLog: true }),
         context()
       )
@@ -437,7 +454,7 @@ describe('withRunDetails', () => {
     })
 
     it('says the file is left out when the jobs come from needs', async () => {
-      const result = await withRunDetails(
+      const result = await lookUp(
         input(
           { body: 'Deployed', status: 'failure' },
           {
@@ -456,7 +473,7 @@ describe('withRunDetails', () => {
       longFailure()
       github.fail('logs', 'reset')
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ status: 'failure' }, { attachLog: true, logLines: 2 }),
         context()
       )
@@ -474,7 +491,7 @@ describe('withRunDetails', () => {
       longFailure()
       github.fail('logs', 'forbidden')
 
-      await withRunDetails(input({ status: 'failure' }, { logLines: 2 }), context())
+      await lookUp(input({ status: 'failure' }, { logLines: 2 }), context())
 
       expect(stdout()).toMatch(
         /::notice::Log excerpt left out: GitHub answered 403.*`actions: read`/
@@ -485,7 +502,7 @@ describe('withRunDetails', () => {
       longFailure()
       github.addJob({ name: 'e2e', result: 'in_progress', failedStep: 3 })
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ body: 'Deployed', status: 'failure' }, { attachLog: true }),
         context()
       )
@@ -501,7 +518,7 @@ describe('withRunDetails', () => {
     const push = { head_commit: { author: { username: 'hubot' } } }
 
     it('stands for the mapped actor and commit author, once each, beside other names', async () => {
-      const result = await withRunDetails(
+      const result = await lookUp(
         input(
           { mention: ['@devops', 'author', '@devops'] },
           { userMap: 'octocat: jdoe\nhubot: hbot\n' }
@@ -513,7 +530,7 @@ describe('withRunDetails', () => {
     })
 
     it('mentions no unmapped login, and a notice names the logins it could not map', async () => {
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ mention: ['@Author'] }, { userMap: '{"someone": "else"}' }),
         context(push)
       )
@@ -525,22 +542,19 @@ describe('withRunDetails', () => {
     })
 
     it('says so with no user-map at all', async () => {
-      await withRunDetails(input({ mention: ['author', '@devops'] }), context(push))
+      await lookUp(input({ mention: ['author', '@devops'] }), context(push))
 
       expect(stdout()).toMatch(/::notice::mention: author: user-map maps none of octocat, hubot;/)
     })
 
     it('gives no notice when someone is mapped', async () => {
-      await withRunDetails(
-        input({ mention: ['author'] }, { userMap: 'hubot: hbot' }),
-        context(push)
-      )
+      await lookUp(input({ mention: ['author'] }, { userMap: 'hubot: hbot' }), context(push))
 
       expect(stdout()).not.toContain('::notice::')
     })
 
     it('warns and mentions no author when the user-map cannot be read', async () => {
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ mention: ['author', '@devops'] }, { userMap: 'octocat: [unclosed' }),
         context(push)
       )
@@ -552,7 +566,7 @@ describe('withRunDetails', () => {
     })
 
     it('warns of each entry it leaves out of the user-map, and maps the rest', async () => {
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ mention: ['author'] }, { userMap: 'octocat: all\nhubot: hbot\nHubot: hbot2\n' }),
         context(push)
       )
@@ -566,7 +580,7 @@ describe('withRunDetails', () => {
 
     it('reads only the first 256 KiB of a larger user-map, up to its last whole line, and says so', async () => {
       const filler = Array.from({ length: 20_000 }, (_, i) => `user${i}: name${i}`).join('\n')
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ mention: ['author'] }, { userMap: `octocat: jdoe\n${filler}\nhubot: hbot\n` }),
         context(push)
       )
@@ -577,7 +591,7 @@ describe('withRunDetails', () => {
     })
 
     it('leaves the mentions as they are without author or user-map', async () => {
-      const result = await withRunDetails(input({ mention: ['@devops'] }), context(push))
+      const result = await lookUp(input({ mention: ['@devops'] }), context(push))
 
       expect(result.input.mention).toEqual(['@devops'])
     })
@@ -599,7 +613,7 @@ describe('notify-when: changed', () => {
     more = {},
     budgetMs?: number
   ) =>
-    withRunDetails(
+    lookUp(
       input({ body: 'Deployed', status }, { notifyWhen: 'changed', ...more }),
       context({}, { ...WORKFLOW, ...env }),
       budgetMs
@@ -704,7 +718,7 @@ describe('notify-when: changed', () => {
     })
     github.addPastRun({ number: 40, conclusion: 'success', branch: 'main' })
 
-    const result = await withRunDetails(
+    const result = await lookUp(
       input({ body: 'Deployed', status: 'failure' }, { notifyWhen: 'changed' }),
       context(
         {
@@ -818,7 +832,7 @@ describe('notify-when: changed', () => {
         branch: 'dev'
       })
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ body: 'Deployed', status: 'auto' }, { notifyWhen: 'changed' }),
         triggering({
           id: github.runId,
@@ -843,7 +857,7 @@ describe('notify-when: changed', () => {
     it('reads the jobs of that run’s first attempt when it gives no attempt or number', async () => {
       failedRun()
 
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ status: 'auto' }),
         triggering({ id: github.runId, conclusion: null })
       )
@@ -853,7 +867,7 @@ describe('notify-when: changed', () => {
     })
 
     it('asks nothing and sends the neutral info for a triggering run without an id', async () => {
-      const result = await withRunDetails(
+      const result = await lookUp(
         input({ status: 'auto' }, { notifyWhen: 'changed' }),
         triggering({ id: 'not-a-number', conclusion: 'success', head_branch: 'dev' })
       )
@@ -865,5 +879,57 @@ describe('notify-when: changed', () => {
         '::notice::notify-when: changed: not compared with the previous run (the workflow or branch of the run is unknown); the message is sent.'
       ])
     })
+  })
+})
+
+describe('the network settings it is given', () => {
+  it('reads the previous runs and the jobs through the proxy and user agent it is given, never through a proxy the environment names', async () => {
+    failedRun()
+    github.addPastRun({ number: 41, conclusion: 'success' })
+    const tunnels: string[] = []
+    const proxy = createProxy(createHttpServer())
+    // It connects from its own address: GitHub sees which requests came through it.
+    proxy.localAddress = '127.0.0.2'
+    proxy.prependListener('connect', (req: { url?: string }) => tunnels.push(req.url ?? ''))
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    const proxyUrl = `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`
+    // Nothing listens there: a lookup that read the environment would fail.
+    for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY']) {
+      vi.stubEnv(name, 'http://127.0.0.1:9')
+    }
+    try {
+      const result = await lookUp(
+        input({ status: 'failure' }, { notifyWhen: 'changed' }),
+        context(
+          {},
+          {
+            GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+            GITHUB_REF: 'refs/heads/main',
+            GITHUB_REF_NAME: 'main',
+            GITHUB_EVENT_NAME: 'push'
+          }
+        ),
+        undefined,
+        { proxy: { httpProxy: proxyUrl }, userAgent: 'notify-under-test', deadlineMs: 60_000 }
+      )
+
+      expect(result.context.previous_run).toMatchObject({ change: 'broken' })
+      expect(result.context.run_details?.failed_jobs.map(job => job.name)).toEqual(['unit-tests'])
+      expect(github.requests.map(r => r.url.split('?')[0])).toEqual([
+        '/repos/octo-org/octo-repo/actions/workflows/ci.yml/runs',
+        `/repos/octo-org/octo-repo/actions/runs/${github.runId}/attempts/${github.attempt}/jobs`,
+        expect.stringMatching(/^\/repos\/octo-org\/octo-repo\/check-runs\/\d+\/annotations$/)
+      ])
+      expect(new Set(github.requests.map(r => r.userAgent?.split(' ')[0]))).toEqual(
+        new Set(['notify-under-test'])
+      )
+      expect(github.requests.map(r => r.remoteAddress)).toEqual(
+        github.requests.map(() => '127.0.0.2')
+      )
+      expect(new Set(tunnels)).toEqual(new Set([new URL(github.apiUrl).host]))
+    } finally {
+      vi.unstubAllEnvs()
+      await new Promise(resolve => proxy.close(resolve))
+    }
   })
 })

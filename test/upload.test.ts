@@ -552,6 +552,66 @@ describe('the message is never lost to a file', () => {
   })
 })
 
+describe('a refusal answered as Rocket.Chat 9.0 does', () => {
+  // 9.0 answers 403 `error-forbidden` where 8.x said 400 `error-not-allowed` (rocketchat-server.md
+  // §16): the file's row is the same, only the status and the type the server gave differ.
+  it.each([
+    ['8.x', 400, 'not-allowed [error-not-allowed]'],
+    ['9.0', 403, 'not-allowed [error-forbidden]']
+  ] as const)(
+    '%s: a file in a thread the server no longer allows fails as rejected, with its reason, and the message is still updated',
+    async (refusals, status, said) => {
+      const root = await send(tokenUrl('#general'), { title: '', body: 'root' })
+      const rootId = idsOf(root.results[0]).messageId ?? '(no root)'
+      const reply = await send(tokenUrl('#general'), { title: '', body: 'reply', threadId: rootId })
+      const replyId = idsOf(reply.results[0]).messageId ?? '(no reply)'
+      server.settings.refusals = refusals
+      server.settings.threadsEnabled = false
+
+      const { results } = await send(
+        tokenUrl('#general'),
+        { title: '', body: 'reply, edited', updateId: replyId },
+        { files: [report] }
+      )
+
+      expect(results.map(r => [r.target, r.file?.name, r.outcome])).toEqual([
+        ['#general', undefined, 'updated'],
+        ['#general', 'report.txt', 'failed']
+      ])
+      expect(results[1]).toMatchObject({
+        outcome: 'failed',
+        kind: 'rejected',
+        status,
+        error: `posting report.txt: HTTP ${status}: ${said}`
+      })
+      expect(server.messages.find(m => m._id === replyId)?.msg).toBe('reply, edited')
+      expect(server.messages.filter(m => m.file)).toHaveLength(0)
+    }
+  )
+
+  it.each(['8.x', '9.0'] as const)(
+    '%s: uploads turned off fail each file as rejected, with the reason, and the message is still delivered',
+    async refusals => {
+      server.settings.refusals = refusals
+      server.settings.uploadsEnabled = false
+
+      const { results } = await send(tokenUrl('#general'), {}, { files: [report, coverage] })
+
+      expect(results.map(r => [r.file?.name, r.outcome, r.outcome === 'failed' && r.kind])).toEqual(
+        [
+          [undefined, 'delivered', false],
+          ['report.txt', 'failed', 'rejected'],
+          ['coverage.txt', 'failed', 'rejected']
+        ]
+      )
+      expect(words(results[1])).toBe(
+        'storing report.txt: HTTP 400: File uploads are disabled. [error-file-upload-disabled]'
+      )
+      expect(server.messages.map(m => m.msg)).toEqual(['# Build failed\nmain is red'])
+    }
+  )
+})
+
 describe('dry run', () => {
   it('plans each upload by name and size without reading it', async () => {
     let opened = 0

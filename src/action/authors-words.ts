@@ -10,11 +10,10 @@ import { couldAct } from '../template/pasted.js'
 import type { NotificationInput } from '../template/notification.js'
 import { errorMessage } from '../shared/error-message.js'
 import { RunLookupError, type LookupFailureKind } from '../github/lookup-error.js'
-import { proxyFromEnvironment } from './network.js'
+import type { NetworkSettings } from './network.js'
 
 /** The file read: a slow API delays the alert by this much at most, never loses it. */
 const READ_TIMEOUT_MS = 5000
-const USER_AGENT = 'rocketchat-notify'
 /** What the token's permissions explain: 401, 403, and the 404 GitHub gives for a repository it hides. */
 const REFUSALS = new Set<LookupFailureKind>(['auth', 'not-found'])
 
@@ -41,11 +40,12 @@ export type AuthorsWords = { filledIn: PastedFinder } | { unknown: string }
 export async function readAuthorsWords(
   templates: Templates,
   token: string,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  network: NetworkSettings
 ): Promise<AuthorsWords | undefined> {
   // Never rejects: it runs beside the run's details, and its failure only means the fallback.
   try {
-    return await authorsWords(templates, token, env)
+    return await authorsWords(templates, token, env, network)
   } catch (error) {
     return { unknown: errorMessage(error) }
   }
@@ -54,7 +54,8 @@ export async function readAuthorsWords(
 async function authorsWords(
   templates: Templates,
   token: string,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  network: NetworkSettings
 ): Promise<AuthorsWords | undefined> {
   const inputs: [name: string, value: string, trimmed: boolean][] = [
     ['title', templates.title, true],
@@ -80,9 +81,9 @@ async function authorsWords(
       { apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, workflowRef, sha },
       {
         timeoutMs: READ_TIMEOUT_MS,
-        userAgent: USER_AGENT,
+        userAgent: network.userAgent,
         annotations: false,
-        proxy: proxyFromEnvironment(env)
+        proxy: network.proxy
       }
     )
   } catch (error) {

@@ -1,5 +1,29 @@
 import { readFileSync } from 'node:fs'
-import { RocketChatError, type ProxySettings, checkProxySettings } from '../rocketchat/index.js'
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_USER_AGENT,
+  RocketChatError,
+  type ProxySettings,
+  checkProxySettings
+} from '../rocketchat/index.js'
+
+/** How the action reaches the network, decided once per run: every request of it goes this way. */
+export interface NetworkSettings {
+  /** The runner's proxy variables, for Rocket.Chat and GitHub alike. */
+  proxy: ProxySettings
+  userAgent: string
+  /** Every request and wait of the step ends by then: a notifier must not hold a job hostage. */
+  deadlineMs: number
+}
+
+/** The run's network settings, from the runner's environment (throws for a proxy that is not a URL). */
+export function networkFromEnvironment(env: NodeJS.ProcessEnv): NetworkSettings {
+  return {
+    proxy: proxyFromEnvironment(env),
+    userAgent: DEFAULT_USER_AGENT,
+    deadlineMs: DEFAULT_DEADLINE_MS
+  }
+}
 
 /**
  * The runner's proxy variables, read here so the library never looks at the environment itself.

@@ -12,13 +12,8 @@ import type { Status } from '../rocketchat/index.js'
 import { formatDuration } from '../template/run-details-wording.js'
 import type { PreviousRunValue } from '../template/workflow-context.js'
 import type { RunnerContext } from './runner-context.js'
-import { proxyFromEnvironment } from './network.js'
-import {
-  describeGitHubError,
-  LOOKUP_TIMEOUT_MS,
-  USER_AGENT,
-  type SubjectRun
-} from './subject-run.js'
+import type { NetworkSettings } from './network.js'
+import { describeGitHubError, LOOKUP_TIMEOUT_MS, type SubjectRun } from './subject-run.js'
 
 /**
  * The runs this one is compared with, newest first: for a re-run, its previous attempt, then the
@@ -28,6 +23,7 @@ export async function readPreviousRuns(
   token: string,
   runner: RunnerContext,
   subject: SubjectRun | undefined,
+  network: NetworkSettings,
   deadline: AbortSignal,
   budgetMs = LOOKUP_TIMEOUT_MS,
   // Who compares: its notice says what goes without the previous run.
@@ -49,9 +45,9 @@ export async function readPreviousRuns(
   const options = {
     timeoutMs: budgetMs,
     deadline,
-    userAgent: USER_AGENT,
+    userAgent: network.userAgent,
     annotations: false,
-    proxy: proxyFromEnvironment(process.env)
+    proxy: network.proxy
   }
   try {
     const { readPastRuns, readRunAttempt } = await import('../github/api.js')

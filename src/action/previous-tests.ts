@@ -12,6 +12,7 @@ import type { TestReport } from '../test-results/types.js'
 import { errorMessage } from '../shared/error-message.js'
 import type { ComparedRun } from '../template/test-results-wording.js'
 import { comparedRun, readPreviousRuns } from './previous-run.js'
+import type { NetworkSettings } from './network.js'
 import type { RunnerContext } from './runner-context.js'
 import { LOOKUP_TIMEOUT_MS, subjectRunOf } from './subject-run.js'
 import { readArtifact } from './test-results.js'
@@ -38,6 +39,7 @@ export async function comparePreviousTests(
   current: readonly TestReport[],
   settings: PreviousTestsSettings,
   runner: RunnerContext,
+  network: NetworkSettings,
   pastRuns: PastRun[] | undefined,
   budgetMs = LOOKUP_TIMEOUT_MS
 ): Promise<{ compared: ComparedRun | undefined; leftOut: string[] }> {
@@ -69,6 +71,7 @@ export async function comparePreviousTests(
           settings.token,
           runner,
           subject,
+          network,
           AbortSignal.timeout(budgetMs),
           budgetMs,
           NOT_COMPARED
@@ -96,7 +99,8 @@ export async function comparePreviousTests(
     { ...run, createdBefore },
     settings.maxFileSize,
     settings.token,
-    runner
+    runner,
+    network
   )
   if ('error' in read) {
     const hint =

@@ -26,11 +26,8 @@ const OUTPUT_LIMIT = 1024 * 1024
 /** Rows of the summary's table; the rest are counted, not shown. */
 const SUMMARY_ROWS = 1000
 
-/** Whether `report` wrote the outputs: a later error must not overwrite them. */
-let reported = false
 /** Outputs, log lines, annotations, the job summary and the step's verdict. */
 export async function report(delivery: DeliveryReport): Promise<void> {
-  reported = true
   const { results, plan } = delivery
   const safe = (text: string): string => redact(text, delivery.secrets)
   // The action's own identifiers and masked URLs are masked only by secrets that cannot be words
@@ -117,15 +114,14 @@ function reportFiles(
 /**
  * A step stopped by an error before its results were reported (a bad input, a proxy setting that
  * is not a URL): the outputs and the summary still say what happened, masked. The step's verdict
- * was set by the caller.
+ * was set by the caller, which calls this only when nothing was reported yet: a later error must
+ * not overwrite a run's outputs.
  */
 export async function reportStopped(
   why: string,
   secrets: string[],
   leftOut: readonly string[] = []
 ): Promise<void> {
-  if (reported) return
-  reported = true
   const safe = (text: string): string => redact(text, secrets)
   const error = safe(why)
   setOutputs({
@@ -179,7 +175,6 @@ function mistakesHtml(mistakes: readonly string[], safe: (text: string) => strin
  * summary say why, and the step succeeds.
  */
 export async function reportUnchanged(reason: string, destinations: Destination[]): Promise<void> {
-  reported = true
   setOutputs({
     sent: 0,
     failed: 0,

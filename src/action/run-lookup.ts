@@ -6,7 +6,7 @@ import { redact } from '../shared/redact.js'
 import type { Status } from '../rocketchat/index.js'
 import type { RunnerContext } from './runner-context.js'
 import type { StepLog } from './log-files.js'
-import { proxyFromEnvironment } from './network.js'
+import type { NetworkSettings } from './network.js'
 import { isDefaultMessage, type NotificationInput } from '../template/notification.js'
 import { runDetailsValue } from '../template/run-details-wording.js'
 import { RUN_DETAILS_CONTEXT, type WorkflowContext } from '../template/workflow-context.js'
@@ -15,7 +15,6 @@ import {
   describeGitHubError as describe,
   LOOKUP_TIMEOUT_MS,
   subjectRunOf,
-  USER_AGENT,
   type SubjectRun
 } from './subject-run.js'
 import { resolveAuthors } from './user-map.js'
@@ -69,6 +68,7 @@ export interface ReportedRun<Input extends RunInput> {
 export async function withRunDetails<Input extends RunInput>(
   input: Input,
   runner: RunnerContext,
+  network: NetworkSettings,
   // A parameter so that tests of a silent API wait milliseconds, not the real budget.
   budgetMs = LOOKUP_TIMEOUT_MS
 ): Promise<ReportedRun<Input>> {
@@ -86,7 +86,7 @@ export async function withRunDetails<Input extends RunInput>(
   const conclusion = input.status === 'auto' ? subject?.conclusion : input.conclusion
   const pastRuns =
     comparing && known !== undefined
-      ? await readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+      ? await readPreviousRuns(settings.token, runner, subject, network, deadline, budgetMs)
       : undefined
   const early = pastRuns && known !== undefined ? compare(known, pastRuns) : undefined
   if (known !== undefined && early?.change === 'unchanged') {
@@ -109,9 +109,9 @@ export async function withRunDetails<Input extends RunInput>(
   const [details, laterRuns] = await Promise.all([
     needed === 'none'
       ? undefined
-      : readDetails(input, runner, subject, needed, deadline, note, budgetMs),
+      : readDetails(input, runner, subject, needed, { network, deadline, budgetMs }, note),
     comparing && known === undefined
-      ? readPreviousRuns(settings.token, runner, subject, deadline, budgetMs)
+      ? readPreviousRuns(settings.token, runner, subject, network, deadline, budgetMs)
       : undefined
   ])
   const runStatus = known ?? (details ? deriveStatus(details.jobs) : undefined)
@@ -190,10 +190,10 @@ async function readDetails(
   runner: RunnerContext,
   subject: SubjectRun | undefined,
   needed: 'jobs' | 'errors',
-  deadline: AbortSignal,
-  leftOut: (note: string) => void,
-  budgetMs: number
+  how: { network: NetworkSettings; deadline: AbortSignal; budgetMs: number },
+  leftOut: (note: string) => void
 ): Promise<RunDetails | undefined> {
+  const { network, deadline, budgetMs } = how
   const settings = input.runDetails
   if (settings.needs !== undefined) {
     if (attachesLog(input, subject)) {
@@ -231,11 +231,11 @@ async function readDetails(
       {
         timeoutMs: budgetMs,
         deadline,
-        userAgent: USER_AGENT,
+        userAgent: network.userAgent,
         annotations: needed === 'errors',
         logLines,
         stepLogs,
-        proxy: proxyFromEnvironment(process.env)
+        proxy: network.proxy
       }
     )
     if (lookup.annotationsError) {

@@ -27,7 +27,6 @@ export interface SubjectRun {
 
 /** The lookups' own budget: a slow API delays the alert by this much at most, never loses it. */
 export const LOOKUP_TIMEOUT_MS = 5000
-export const USER_AGENT = 'rocketchat-notify'
 
 export function subjectRunOf(github: GithubContext): SubjectRun | undefined {
   const triggering = github.event_name === 'workflow_run' ? github.event.workflow_run : undefined

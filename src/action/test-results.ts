@@ -12,9 +12,9 @@ import type { TestSummary } from '../test-results/summary.js'
 import type { TestReport } from '../test-results/types.js'
 import type { TestResultsValue } from '../template/workflow-context.js'
 import { expand, type FileProblem } from './files.js'
-import { proxyFromEnvironment } from './network.js'
+import type { NetworkSettings } from './network.js'
 import type { RunnerContext } from './runner-context.js'
-import { describeGitHubError, LOOKUP_TIMEOUT_MS, subjectRunOf, USER_AGENT } from './subject-run.js'
+import { describeGitHubError, LOOKUP_TIMEOUT_MS, subjectRunOf } from './subject-run.js'
 import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
 
 /** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
@@ -112,7 +112,8 @@ export async function readTestArtifact(
   name: string,
   maxBytes: number,
   token: string,
-  runner: RunnerContext
+  runner: RunnerContext,
+  network: NetworkSettings
 ): Promise<ArtifactReports> {
   const { github } = runner
   const fail = (why: string): ArtifactReports => ({
@@ -128,7 +129,7 @@ export async function readTestArtifact(
   const [owner, repo] = github.repository.split('/')
   if (!subject || !owner || !repo) return fail(`${name}: the event names no triggering run`)
   if (token === '') return fail(`${name} cannot be read: github-token is empty`)
-  const read = await readArtifact(name, subject, maxBytes, token, runner)
+  const read = await readArtifact(name, subject, maxBytes, token, runner, network)
   if ('error' in read) {
     const permission =
       read.kind === 'auth'
@@ -167,7 +168,8 @@ export async function readArtifact(
   run: { id: number; attempt: number; createdBefore?: string | undefined },
   maxBytes: number,
   token: string,
-  runner: RunnerContext
+  runner: RunnerContext,
+  network: NetworkSettings
 ): Promise<ArtifactRead> {
   const { github } = runner
   const [owner = '', repo = ''] = github.repository.split('/')
@@ -180,9 +182,9 @@ export async function readArtifact(
       maxBytes,
       {
         timeoutMs: LOOKUP_TIMEOUT_MS,
-        userAgent: USER_AGENT,
+        userAgent: network.userAgent,
         annotations: false,
-        proxy: proxyFromEnvironment(process.env)
+        proxy: network.proxy
       },
       run.createdBefore
     )

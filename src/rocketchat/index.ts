@@ -14,6 +14,7 @@ export { RocketChatError, type FailureKind } from './errors.js'
 export type { RestHooks as Hooks } from './rest.js'
 export { fileFromBuffer, type FileToSend } from './upload.js'
 export {
+  DEFAULT_USER_AGENT,
   Transport,
   type Clock,
   type ConnectionSettings,

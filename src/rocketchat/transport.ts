@@ -114,10 +114,11 @@ export interface Sender {
 
 /** The longest timeout a request gets, whatever it is given. */
 const MAX_TIMEOUT_S = 600
+export const DEFAULT_USER_AGENT = 'rocketchat-notify'
 const DEFAULTS = {
   timeout: 10,
   retries: 2,
-  userAgent: 'rocketchat-notify',
+  userAgent: DEFAULT_USER_AGENT,
   backoffMs: 500,
   uploadBytesPerSecond: 16 * 1024,
   clock: REAL_CLOCK

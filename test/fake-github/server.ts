@@ -85,6 +85,8 @@ export interface RecordedRequest {
   route: Route | undefined
   authorization: string | undefined
   userAgent: string | undefined
+  /** The address the request came from: a proxy given a `localAddress` tells its own. */
+  remoteAddress: string | undefined
   receivedAt: number
 }
 
@@ -395,6 +397,7 @@ class FakeGitHubApi implements FakeGitHub {
       route,
       authorization: req.headers.authorization,
       userAgent: req.headers['user-agent'],
+      remoteAddress: req.socket.remoteAddress,
       receivedAt: Date.now()
     })
     if (this.latencyMs > 0) await sleep(this.latencyMs)

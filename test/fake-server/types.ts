@@ -51,7 +51,10 @@ export interface FakeServerSettings {
   twoFactor: boolean
   /** `Message_CustomFields_Enabled`: off answers `customFields` with "Custom fields not enabled". */
   customFieldsEnabled: boolean
-  /** `Threads_enabled`: off answers a `tmid` in chat.sendMessage with `error-not-allowed`. */
+  /**
+   * `Threads_enabled`: off answers a `tmid` in chat.sendMessage and rooms.mediaConfirm with
+   * `error-not-allowed`.
+   */
   threadsEnabled: boolean
   /** `Message_AllowEditing`: off (or the edit window past) refuses every `chat.update`. */
   editsAllowed: boolean
@@ -62,6 +65,11 @@ export interface FakeServerSettings {
   refusals: '8.x' | '9.0'
   /** `FileUpload_MaxFileSize` in bytes (default 100 MiB, as the server's); 0 or less: no limit. */
   maxFileSize: number
+  /**
+   * `FileUpload_Enabled`: off refuses every `rooms.media` with `error-file-upload-disabled`, on 8.x
+   * and 9.0 alike (§16 changes only the not-allowed types).
+   */
+  uploadsEnabled: boolean
 }
 
 export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {

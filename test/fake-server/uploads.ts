@@ -64,6 +64,10 @@ async function storeUpload(ctx: RequestContext, user: User, rid: string): Promis
   const room = ctx.world.rooms.get(rid)
   if (!canAccess(room, user)) return FORBIDDEN
   const file = await parseMultipart(ctx)
+  // FileUpload.validateFileUpload, as the store inserts the parsed file.
+  if (!ctx.settings.uploadsEnabled) {
+    throw new MeteorError('error-file-upload-disabled', 'File uploads are disabled.')
+  }
   const upload: StoredUpload = {
     _id: randomId(),
     rid,
@@ -188,6 +192,10 @@ function confirmUpload(ctx: RequestContext, user: User, rid: string, fileId: str
     }
   }
   const tmid = typeof body.tmid === 'string' ? body.tmid : undefined
+  // executeSendMessage, which sendFileMessage ends in: 9.0 answers it as 403 `error-forbidden`.
+  if (tmid !== undefined && !ctx.settings.threadsEnabled) {
+    throw new MeteorError('error-not-allowed', 'not-allowed', { method: 'sendMessage' })
+  }
   if (tmid !== undefined) {
     const parent = ctx.world.messages.find(candidate => candidate._id === tmid)
     if (parent?.rid !== rid) throw new MeteorError('error-invalid-message', 'Invalid message')
