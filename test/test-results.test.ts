@@ -137,6 +137,32 @@ describe('a report is data: what could act or blow up is refused', () => {
   })
 })
 
+describe('a report cut short is refused, never counted as a smaller run', () => {
+  it('every cut of a report vitest wrote, wherever it falls, is refused as cut short', async () => {
+    const whole = fixture('vitest-junit.xml')
+    const rootStart = whole.indexOf('<testsuites')
+    const refusals = new Set<string>()
+    // Each cut loses more than the trailing newline: after the root's start, each says why.
+    for (let cut = rootStart + 1; cut < whole.trimEnd().length; cut++) {
+      const read = readReport(whole.slice(0, cut))
+      await expect(read, `cut at ${cut}`).rejects.toThrow(/^cut short: it ends inside /)
+      refusals.add(((await read.catch((error: unknown) => error)) as Error).message)
+    }
+    expect([...refusals].sort()).toEqual([
+      expect.stringMatching(/^cut short: it ends inside a tag, .*none of its tests are counted$/),
+      expect.stringMatching(/^cut short: it ends inside its <testsuites> element, /)
+    ])
+  })
+
+  it('a cut right after a suite closes, the rest of the run lost, is refused too', async () => {
+    const whole = fixture('node-test-junit.xml')
+    const end = whole.indexOf('</testsuite>') + '</testsuite>'.length
+    await expect(readReport(whole.slice(0, end))).rejects.toThrow(/^cut short/)
+    // The whole report, its last newline dropped, is whole.
+    expect((await readReport(whole.trimEnd())).cases).toHaveLength(6)
+  })
+})
+
 describe('reruns', () => {
   it('a test written again after a rerun (gotestsum --rerun-fails) is one flaky test', async () => {
     const { cases } = await readReport(`<testsuites>

@@ -49,16 +49,26 @@ export function testResultsValue(summary: TestSummary, context: WorkflowContext)
 }
 
 function headline(summary: TestSummary, duration: string): string {
-  const count = (n: number) => n.toLocaleString('en-US')
   const parts = [
-    summary.failed > 0 ? `${count(summary.failed)} failed` : '',
-    `${count(summary.passed)} passed`,
-    summary.skipped > 0 ? `${count(summary.skipped)} skipped` : '',
-    summary.todo > 0 ? `${count(summary.todo)} todo` : '',
-    summary.flaky > 0 ? `${count(summary.flaky)} flaky` : '',
+    summary.failed > 0 ? `${grouped(summary.failed)} failed` : '',
+    `${grouped(summary.passed)} passed`,
+    summary.skipped > 0 ? `${grouped(summary.skipped)} skipped` : '',
+    summary.todo > 0 ? `${grouped(summary.todo)} todo` : '',
+    summary.flaky > 0 ? `${grouped(summary.flaky)} flaky` : '',
     duration
   ].filter(Boolean)
   return `${summary.failed > 0 ? '❌' : '✅'} ${parts.join(' · ')}`
+}
+
+/**
+ * A count with thousands grouped (`1,204`), as `toLocaleString('en-US')` writes it, without
+ * loading ICU's number formats for it: most of 100 ms of a cold start.
+ */
+function grouped(count: number): string {
+  const digits = String(count)
+  let text = digits.slice(0, digits.length % 3 || 3)
+  for (let at = text.length; at < digits.length; at += 3) text += `,${digits.slice(at, at + 3)}`
+  return text
 }
 
 /** Under ten seconds with a tenth (`1.9s`), then as the run's own durations (`4m 12s`). */
@@ -79,7 +89,7 @@ export function addTestResults(
   const lines = value.failures.slice(0, shown).map(test => `❌ ${testLine(test)}`)
   const more = value.failed - Math.min(shown, value.failures.length)
   if (more > 0) {
-    lines.push(`and ${more.toLocaleString('en-US')} more failure(s), listed in the thread`)
+    lines.push(`and ${grouped(more)} more failure(s), listed in the thread`)
   }
   if (value.flaky_tests.length > 0) {
     const named = value.flaky_tests.slice(0, Math.max(shown, 1)).map(test => testName(test))
@@ -100,7 +110,7 @@ export function addTestResults(
  */
 export function failuresReply(value: TestResultsValue): string {
   if (value.failed === 0) return ''
-  const head = `${value.headline}\nAll ${value.failed.toLocaleString('en-US')} failure(s):`
+  const head = `${value.headline}\nAll ${grouped(value.failed)} failure(s):`
   const lines: string[] = []
   let length = head.length
   for (const test of value.failures) {
@@ -110,7 +120,7 @@ export function failuresReply(value: TestResultsValue): string {
     length += line.length + 1
   }
   const rest = value.failed - lines.length
-  if (rest > 0) lines.push(`and ${rest.toLocaleString('en-US')} more`)
+  if (rest > 0) lines.push(`and ${grouped(rest)} more`)
   return [head, ...lines].join('\n')
 }
 
