@@ -217,7 +217,8 @@ async function workflowFileBench(github) {
   return { templatedRequests, plainSendRequests, workflowFile }
 }
 
-// test-results: a JUnit report of 10,000 cases in 5 MB, 1 in 50 failing with a stack trace.
+// test-results: a JUnit report of 10,000 cases in 5 MB, 1 in 50 failing with a stack trace; the
+// same tests as node:test's TAP (a subtest of 50 each, YAML diagnostics) and as CTRF.
 const TEST_CASES = 10_000
 async function testResultsBench() {
   const reportDir = mkdtempSync(join(tmpdir(), 'bench-tests-'))
@@ -237,6 +238,46 @@ async function testResultsBench() {
   const junit = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bench" time="252.4">\n<testsuite name="all" tests="${TEST_CASES}">\n${cases.join('\n')}\n</testsuite>\n</testsuites>\n`
   writeFileSync(join(reportDir, 'junit.xml'), junit)
   const reportBytes = statSync(join(reportDir, 'junit.xml')).size
+  const tap = ['TAP version 13']
+  for (let suite = 0; suite < TEST_CASES / 50; suite++) {
+    tap.push(`# Subtest: suite ${suite}`)
+    for (let j = 0; j < 50; j++) {
+      const i = suite * 50 + j
+      const name = `does thing number ${i} with a long enough descriptive name`
+      tap.push(`    # Subtest: ${name}`, `    ${j === 0 ? 'not ok' : 'ok'} ${j + 1} - ${name}`)
+      tap.push('      ---', `      duration_ms: ${(i % 90) / 10}`)
+      if (j === 0) {
+        tap.push(
+          `      location: '${reportDir}/src/module${suite}.test.ts:${i % 400}:7'`,
+          `      error: 'expected ${i} to be ${i + 1}'`,
+          '      stack: |-',
+          ...trace.map(line => `        ${line.trim()}`)
+        )
+      }
+      tap.push('      ...')
+    }
+    tap.push(
+      '    1..50',
+      `not ok ${suite + 1} - suite ${suite}`,
+      '  ---',
+      '  duration_ms: 100',
+      '  ...'
+    )
+  }
+  tap.push(`1..${TEST_CASES / 50}`, '# duration_ms 252400')
+  writeFileSync(join(reportDir, 'report.tap'), `${tap.join('\n')}\n`)
+  const ctrfTests = Array.from({ length: TEST_CASES }, (_, i) => ({
+    name: `suite ${i % 200} > does thing number ${i} with a long enough descriptive name`,
+    status: i % 50 === 0 ? 'failed' : 'passed',
+    duration: i % 90,
+    filePath: `${reportDir}/src/module${i % 200}.test.ts`,
+    ...(i % 50 === 0 ? { message: `expected ${i} to be ${i + 1}`, trace: trace.join('\n') } : {})
+  }))
+  const ctrf = {
+    results: { tool: { name: 'bench' }, summary: { start: 0, stop: 252400 }, tests: ctrfTests }
+  }
+  writeFileSync(join(reportDir, 'ctrf.json'), JSON.stringify(ctrf))
+  const bytes = name => (statSync(join(reportDir, name)).size / 1e6).toFixed(1)
   const testsAlert = (name, inputs) => {
     const { env } = runnerEnvironment(
       { url: rocketHook, status: 'failure', ...inputs },
@@ -248,7 +289,9 @@ async function testResultsBench() {
     `failure alert with a ${TEST_CASES}-case JUnit report (${(reportBytes / 1e6).toFixed(1)} MB), Node 24`,
     [
       testsAlert('with test-results', { 'test-results': 'junit.xml' }),
-      testsAlert('without test-results', {})
+      testsAlert('without test-results', {}),
+      testsAlert(`with TAP (${bytes('report.tap')} MB)`, { 'test-results': 'report.tap' }),
+      testsAlert(`with CTRF (${bytes('ctrf.json')} MB)`, { 'test-results': 'ctrf.json' })
     ]
   )
   return { rows, reportBytes }
@@ -257,7 +300,15 @@ async function testResultsBench() {
 const testResultsVerdict = ({ rows, reportBytes }) =>
   `- test-results, ${TEST_CASES} cases in ${(reportBytes / 1e6).toFixed(1)} MB of JUnit: ` +
   `+${(rows[0].ms - rows[1].ms).toFixed(0)} ms, +${(rows[0].rss - rows[1].rss).toFixed(1)} MiB ` +
-  'peak RSS over the same alert without it (target <= 300 ms, 60 MiB)'
+  'peak RSS over the same alert without it (target <= 300 ms, 60 MiB)' +
+  rows
+    .slice(2)
+    .map(
+      row =>
+        `\n- test-results, the same tests ${row.name.slice(5)}: +${(row.ms - rows[1].ms).toFixed(0)} ms, ` +
+        `+${(row.rss - rows[1].rss).toFixed(1)} MiB`
+    )
+    .join('')
 
 // BENCH_ONLY=test-results runs that comparison alone.
 if (process.env.BENCH_ONLY === 'test-results') {
