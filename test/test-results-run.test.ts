@@ -167,6 +167,13 @@ describe('a report is data', () => {
       /test-results: cut\.xml is refused: cut short: it ends inside its <testsuites> element, .*; the message goes without it/
     ],
     [
+      // node:test's TAP, cut before its closing plan.
+      'a TAP stream cut short',
+      'cut.tap',
+      readFileSync('test/fixtures/test-results/node-test.tap', 'utf8').split('\n1..2\n')[0],
+      /test-results: cut\.tap is refused: cut short: it ends before its plan \(`1\.\.N`\), .*; the message goes without it/
+    ],
+    [
       'not a report',
       'notes.txt',
       'hello\n',

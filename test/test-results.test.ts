@@ -161,6 +161,29 @@ describe('a report cut short is refused, never counted as a smaller run', () => 
     // The whole report, its last newline dropped, is whole.
     expect((await readReport(whole.trimEnd())).cases).toHaveLength(6)
   })
+
+  it("node:test's TAP cut at or inside any line before its closing plan is refused; after it, every test counts", async () => {
+    const whole = fixture('node-test.tap')
+    const plan = whole.lastIndexOf('\n1..2\n') + '\n1..2'.length
+    const cuts: number[] = []
+    for (let end = whole.indexOf('\n'); end >= 0; end = whole.indexOf('\n', end + 1)) {
+      const start = whole.lastIndexOf('\n', end - 1) + 1
+      cuts.push(Math.floor((start + end) / 2), end, end + 1)
+    }
+    for (const cut of cuts.filter(at => at > 'TAP version 13\n'.length && at < whole.length - 1)) {
+      const read = readReport(whole.slice(0, cut))
+      if (cut < plan) await expect(read, `cut at ${cut}`).rejects.toThrow(/^cut short: /)
+      else expect((await read).cases, `cut at ${cut}`).toHaveLength(6)
+    }
+  })
+
+  it('TAP with fewer tests than its plan announces is refused; a bail-out is read as written', async () => {
+    await expect(readReport('TAP version 13\n1..3\nok 1 - a\nnot ok 2 - b\n')).rejects.toThrow(
+      /^cut short: its plan is 1\.\.3 and 2 tests are written, /
+    )
+    const bailed = await readReport('TAP version 13\nok 1 - a\nBail out! database down\n')
+    expect(bailed.cases.map(test => test.name)).toEqual(['a'])
+  })
 })
 
 describe('reruns', () => {

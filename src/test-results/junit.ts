@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser'
-import { ReportError, type Outcome, type TestCase, type TestReport } from './types.js'
+import { cutShort, ReportError, type Outcome, type TestCase, type TestReport } from './types.js'
 import { firstLine, lineIn, numberOr, workspacePath } from './text.js'
 
 /** Elements never shown: the tests' output can be most of a report. */
@@ -67,7 +67,7 @@ export function readJunit(text: string, workspace?: string): TestReport {
   } catch (error) {
     if (error instanceof ReportError) throw error
     // The parser stops at a tag the file never finishes: a report cut there, said so.
-    if (text.lastIndexOf('<') > text.lastIndexOf('>')) throw cutShort('a tag')
+    if (text.lastIndexOf('<') > text.lastIndexOf('>')) throw cutShort('it ends inside a tag')
     throw new ReportError(`not well-formed XML (${(error as Error).message})`)
   }
   const top = document.filter(node => tagOf(node) !== '#text')
@@ -80,7 +80,7 @@ export function readJunit(text: string, workspace?: string): TestReport {
   const open = top.find(
     node => (node[METADATA] as { endIndex?: number } | undefined)?.endIndex === undefined
   )
-  if (open !== undefined) throw cutShort(`its <${tagOf(open)}> element`)
+  if (open !== undefined) throw cutShort(`it ends inside its <${tagOf(open)}> element`)
   // `<testsuites>` (whose time is the run's), or one or more `<testsuite>` at the top.
   const hasTop = tagOf(first) === 'testsuites'
   const suites = hasTop ? childrenNamed(first, 'testsuite') : top
@@ -93,13 +93,6 @@ export function readJunit(text: string, workspace?: string): TestReport {
     durationSeconds:
       (hasTop ? numberOr(attr(first, 'time'), null) : null) ?? (suites.length > 0 ? summed : null)
   }
-}
-
-/** A report that ends before its last element does: what the job writing it left, not a run. */
-function cutShort(where: string): ReportError {
-  return new ReportError(
-    `cut short: it ends inside ${where}, as a report does when the job writing it stopped or a copy was cut at a size; none of its tests are counted`
-  )
 }
 
 /** Test cases in report order; a test written again after a rerun is one test (gotestsum, pytest-rerunfailures). */
