@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readReport, ReportError, summarize } from '../src/test-results/index.js'
+import { readJunit } from '../src/test-results/junit.js'
+import { growthRatio, itGrows, MAX_TWENTYFOLD_GROWTH, WALL_CLOCK } from './support/growth.js'
 
 const fixture = (name: string): string => readFileSync(`test/fixtures/test-results/${name}`, 'utf8')
 
@@ -235,4 +237,36 @@ describe('a large report', () => {
     expect(summary.failures).toHaveLength(1_000)
     expect(summary.failures.at(-1)?.name).toBe('t1998')
   })
+})
+
+describe('reading grows with the report, never faster (test/support/growth.ts)', () => {
+  // Counted, any size shows the growth; timed (the nightly job), twenty times more.
+  const [small, large] = WALL_CLOCK ? [2_000, 40_000] : [100, 2_000]
+  const reports: [string, (n: number) => string][] = [
+    [
+      'test cases one after another',
+      n =>
+        `<testsuite>${'<testcase classname="a/c.test.ts" name="t"><failure message="m">at a/c.test.ts:3:1</failure></testcase>'.repeat(n)}</testsuite>`
+    ],
+    [
+      'one test case holding failure after failure',
+      n =>
+        `<testsuite><testcase name="t">${'<failure message="m">x</failure>'.repeat(n)}</testcase></testsuite>`
+    ],
+    [
+      "a failure's text citing its file without a line, again and again",
+      n =>
+        `<testsuite><testcase classname="a/c.test.ts" name="t"><failure>${' c.test.ts:x a/c.test.ts: '.repeat(n)}</failure></testcase></testsuite>`
+    ]
+  ]
+  for (const [name, report] of reports) {
+    itGrows(`${name}: twenty times the report, twenty times the work`, () => {
+      const [smallReport, largeReport] = [report(small), report(large)]
+      const ratio = growthRatio(
+        () => readJunit(smallReport),
+        () => readJunit(largeReport)
+      )
+      expect(ratio).toBeLessThan(MAX_TWENTYFOLD_GROWTH)
+    })
+  }
 })
