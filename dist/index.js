@@ -15326,22 +15326,36 @@ function openRegular(input, path, file) {
 function readBounded(input, path, file) {
     const fd = openRegular(input, path, file);
     try {
-        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size > MAX_FILE_BYTES)
+        const { size } = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        const bytes = size > MAX_FILE_BYTES ? undefined : readOpenFile(fd, size, MAX_FILE_BYTES);
+        if (bytes === undefined)
             throw tooLarge(input, path);
-        // The size can change between fstat and read: read at most one byte past the limit.
-        const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-        let length = 0;
-        let read;
-        do {
-            read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
-            length += read;
-        } while (read > 0 && length < buffer.length);
-        if (length > MAX_FILE_BYTES)
-            throw tooLarge(input, path);
-        return buffer.toString('utf8', 0, length);
+        return bytes.toString('utf8');
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/**
+ * All of an open file, or undefined when it holds more than `maxBytes`. The buffer is the size
+ * fstat gave, and one byte more to see the file grow after it (still being written): only then
+ * is it widened, to the limit and one byte. Never a buffer larger than the file or the limit.
+ */
+function readOpenFile(fd, size, maxBytes) {
+    let buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+        if (length === buffer.length) {
+            if (length > maxBytes)
+                return undefined;
+            const wider = Buffer.allocUnsafe(maxBytes + 1);
+            buffer.copy(wider, 0, 0, length);
+            buffer = wider;
+        }
+        const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+        if (read === 0)
+            return buffer.subarray(0, length);
+        length += read;
     }
 }
 function tooLarge(input, path) {
@@ -17057,7 +17071,7 @@ const OUTPUT_LISTED = 100;
  * the others still count, and the message still goes.
  */
 async function readTestResults(patterns, maxBytes, warn, workspace = defaultWorkspace(), artifact = { reports: [], mistakes: [] }) {
-    const { readReport, summarize } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+    const { readReport, summarize } = await __nccwpck_require__.e(/* import() */ 256).then(__nccwpck_require__.bind(__nccwpck_require__, 3256));
     const problems = [];
     const paths = [];
     for (const pattern of patterns) {
@@ -17090,7 +17104,11 @@ async function readTestResults(patterns, maxBytes, warn, workspace = defaultWork
                 if (seen.has(opened.file))
                     continue;
                 seen.add(opened.file);
-                text = readWhole(opened.fd, opened.size, maxBytes, path);
+                const bytes = readOpenFile(opened.fd, opened.size, maxBytes);
+                if (bytes === undefined) {
+                    throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
+                }
+                text = bytes.toString('utf8');
             }
             finally {
                 (0,external_node_fs_namespaceObject.closeSync)(opened.fd);
@@ -17178,7 +17196,7 @@ async function readArtifact(name, run, maxBytes, token, runner, network) {
         const { kind, status } = error;
         return { error: describeGitHubError(error), kind, status };
     }
-    const { reportsInZip } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(663), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1699));
+    const { reportsInZip } = await Promise.all(/* import() */[__nccwpck_require__.e(663), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1699));
     try {
         const found = await reportsInZip(zip, {
             maxEntryBytes: maxBytes,
@@ -17192,23 +17210,6 @@ async function readArtifact(name, run, maxBytes, token, runner, network) {
     catch (error) {
         return { refused: (0,error_message/* errorMessage */.g)(error) };
     }
-}
-/**
- * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
- * no buffer larger than the file (a report is parsed whole; memory is its budget).
- */
-function readWhole(fd, size, maxBytes, path) {
-    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
-    let length = 0;
-    let read;
-    do {
-        read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
-        length += read;
-    } while (read > 0 && length < buffer.length);
-    if (length > maxBytes) {
-        throw new WorkspaceFileError(`test-results: ${path} grew past the limit of ${maxBytes} bytes while read`, 'too-large');
-    }
-    return buffer.toString('utf8', 0, length);
 }
 /** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */
 function setTestOutputs(value) {
@@ -17342,7 +17343,7 @@ async function comparePreviousTests(current, settings, runner, network, pastRuns
     if (read.reports.length === 0) {
         return notCompared(`${against}: its artifact ${settings.artifact} holds no JUnit XML, CTRF JSON or TAP report`);
     }
-    const { readReport } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(845), __nccwpck_require__.e(472)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8472));
+    const { readReport } = await __nccwpck_require__.e(/* import() */ 256).then(__nccwpck_require__.bind(__nccwpck_require__, 3256));
     const previousReports = [];
     for (const { file, text } of read.reports) {
         try {
@@ -17412,15 +17413,14 @@ function testResultsValue(summary, context, compared) {
 }
 /** With a comparison: `❌ 3 failed (2 new) · 1,204 passed (1 fixed) · …`. */
 function headline(summary, duration, comparison) {
-    const count = (n) => n.toLocaleString('en-US');
-    const newOnes = comparison ? ` (${count(comparison.newFailures)} new)` : '';
-    const fixed = comparison && comparison.fixed > 0 ? ` (${count(comparison.fixed)} fixed)` : '';
+    const newOnes = comparison ? ` (${grouped(comparison.newFailures)} new)` : '';
+    const fixed = comparison && comparison.fixed > 0 ? ` (${grouped(comparison.fixed)} fixed)` : '';
     const parts = [
-        summary.failed > 0 ? `${count(summary.failed)} failed${newOnes}` : '',
-        `${count(summary.passed)} passed${fixed}`,
-        summary.skipped > 0 ? `${count(summary.skipped)} skipped` : '',
-        summary.todo > 0 ? `${count(summary.todo)} todo` : '',
-        summary.flaky > 0 ? `${count(summary.flaky)} flaky` : '',
+        summary.failed > 0 ? `${grouped(summary.failed)} failed${newOnes}` : '',
+        `${grouped(summary.passed)} passed${fixed}`,
+        summary.skipped > 0 ? `${grouped(summary.skipped)} skipped` : '',
+        summary.todo > 0 ? `${grouped(summary.todo)} todo` : '',
+        summary.flaky > 0 ? `${grouped(summary.flaky)} flaky` : '',
         duration
     ].filter(Boolean);
     return `${summary.failed > 0 ? '❌' : '✅'} ${parts.join(' · ')}`;
@@ -17428,6 +17428,17 @@ function headline(summary, duration, comparison) {
 /** A run's page from the API, only on this GitHub and with nothing that could end a link. */
 function runUrl(github, url) {
     return url.startsWith(`${github.server_url}/`) && !/[\s<>|]/.test(url) ? url : '';
+}
+/**
+ * A count with thousands grouped (`1,204`), as `toLocaleString('en-US')` writes it, without
+ * loading ICU's number formats for it: most of 100 ms of a cold start.
+ */
+function grouped(count) {
+    const digits = String(count);
+    let text = digits.slice(0, digits.length % 3 || 3);
+    for (let at = text.length; at < digits.length; at += 3)
+        text += `,${digits.slice(at, at + 3)}`;
+    return text;
 }
 /** Under ten seconds with a tenth (`1.9s`), then as the run's own durations (`4m 12s`). */
 function seconds(value) {
@@ -17443,7 +17454,7 @@ function addTestResults(message, value, shown) {
     const lines = value.failures.slice(0, shown).map(test => `❌ ${testLine(test)}`);
     const more = value.failed - Math.min(shown, value.failures.length);
     if (more > 0) {
-        lines.push(`and ${more.toLocaleString('en-US')} more failure(s), listed in the thread`);
+        lines.push(`and ${grouped(more)} more failure(s), listed in the thread`);
     }
     const against = comparedLine(value);
     if (against)
@@ -17466,7 +17477,7 @@ function addTestResults(message, value, shown) {
 function failuresReply(value) {
     if (value.failed === 0)
         return '';
-    const head = `${value.headline}\nAll ${value.failed.toLocaleString('en-US')} failure(s):`;
+    const head = `${value.headline}\nAll ${grouped(value.failed)} failure(s):`;
     const lines = [];
     let length = head.length;
     for (const test of value.failures) {
@@ -17478,7 +17489,7 @@ function failuresReply(value) {
     }
     const rest = value.failed - lines.length;
     if (rest > 0)
-        lines.push(`and ${rest.toLocaleString('en-US')} more`);
+        lines.push(`and ${grouped(rest)} more`);
     return [head, ...lines].join('\n');
 }
 /** `Compared with run #41: 2 new, 1 already failing, 1 fixed`, the run linked; empty without one. */
@@ -17486,14 +17497,13 @@ function comparedLine(value) {
     const run = value.compared_with;
     if (!run || value.new_failures === undefined)
         return '';
-    const count = (n) => n.toLocaleString('en-US');
     const label = `run #${run.number}`;
     const already = value.failed - value.new_failures;
     const parts = [
         ...(value.failed > 0
-            ? [`${count(value.new_failures)} new`, `${count(already)} already failing`]
+            ? [`${grouped(value.new_failures)} new`, `${grouped(already)} already failing`]
             : []),
-        ...(value.fixed ? [`${count(value.fixed)} fixed`] : [])
+        ...(value.fixed ? [`${grouped(value.fixed)} fixed`] : [])
     ];
     if (parts.length === 0)
         return '';

@@ -18,7 +18,7 @@
 //   - a failure alert reading a 10,000-case JUnit report of 5 MB (test-results), against the same
 //     alert without it;
 //   - peak RSS of each, the bundle's size, and the time before the first request leaves.
-// BENCH_RUNS (default 15) sets the repeats; BENCH_ONLY=cold runs the Node 24 cold sends only, BENCH_ONLY=workflow-file the workflow-file read only; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
+// BENCH_RUNS (default 15) sets the repeats; BENCH_ONLY=cold runs the Node 24 cold sends only, BENCH_ONLY=workflow-file the workflow-file read only, BENCH_ONLY=test-results the test-results alert only; BENCH_APPRISE_FANOUT=0 skips Apprise's ~2-minute fan-out.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -215,6 +215,107 @@ async function workflowFileBench(github) {
       `to the templated send, which is ${(workflowFile[2].ms - workflowFile[1].ms).toFixed(0)} ms over the plain one (medians).`
   )
   return { templatedRequests, plainSendRequests, workflowFile }
+}
+
+// test-results: a JUnit report of 10,000 cases in 5 MB, 1 in 50 failing with a stack trace; the
+// same tests as node:test's TAP (a subtest of 50 each, YAML diagnostics) and as CTRF.
+const TEST_CASES = 10_000
+async function testResultsBench() {
+  const reportDir = mkdtempSync(join(tmpdir(), 'bench-tests-'))
+  const trace = Array.from(
+    { length: 12 },
+    (_, i) => `    at step${i} (src/module${i}.ts:${i + 10}:5)`
+  )
+  const cases = Array.from({ length: TEST_CASES }, (_, i) => {
+    const name = `suite ${i % 200} > does thing number ${i} with a long enough descriptive name`
+    const head = `<testcase classname="src/module${i % 200}.test.ts" name="${name}" time="0.0${i % 90}">`
+    const body =
+      i % 50 === 0
+        ? `<failure message="expected ${i} to be ${i + 1}" type="AssertionError">AssertionError: expected ${i}\n${trace.join('\n')}\n ❯ src/module${i % 200}.test.ts:${i % 400}:7\n</failure>`
+        : `<system-out>${'log line of the test output '.repeat(14)}</system-out>`
+    return `${head}${body}</testcase>`
+  })
+  const junit = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bench" time="252.4">\n<testsuite name="all" tests="${TEST_CASES}">\n${cases.join('\n')}\n</testsuite>\n</testsuites>\n`
+  writeFileSync(join(reportDir, 'junit.xml'), junit)
+  const reportBytes = statSync(join(reportDir, 'junit.xml')).size
+  const tap = ['TAP version 13']
+  for (let suite = 0; suite < TEST_CASES / 50; suite++) {
+    tap.push(`# Subtest: suite ${suite}`)
+    for (let j = 0; j < 50; j++) {
+      const i = suite * 50 + j
+      const name = `does thing number ${i} with a long enough descriptive name`
+      tap.push(`    # Subtest: ${name}`, `    ${j === 0 ? 'not ok' : 'ok'} ${j + 1} - ${name}`)
+      tap.push('      ---', `      duration_ms: ${(i % 90) / 10}`)
+      if (j === 0) {
+        tap.push(
+          `      location: '${reportDir}/src/module${suite}.test.ts:${i % 400}:7'`,
+          `      error: 'expected ${i} to be ${i + 1}'`,
+          '      stack: |-',
+          ...trace.map(line => `        ${line.trim()}`)
+        )
+      }
+      tap.push('      ...')
+    }
+    tap.push(
+      '    1..50',
+      `not ok ${suite + 1} - suite ${suite}`,
+      '  ---',
+      '  duration_ms: 100',
+      '  ...'
+    )
+  }
+  tap.push(`1..${TEST_CASES / 50}`, '# duration_ms 252400')
+  writeFileSync(join(reportDir, 'report.tap'), `${tap.join('\n')}\n`)
+  const ctrfTests = Array.from({ length: TEST_CASES }, (_, i) => ({
+    name: `suite ${i % 200} > does thing number ${i} with a long enough descriptive name`,
+    status: i % 50 === 0 ? 'failed' : 'passed',
+    duration: i % 90,
+    filePath: `${reportDir}/src/module${i % 200}.test.ts`,
+    ...(i % 50 === 0 ? { message: `expected ${i} to be ${i + 1}`, trace: trace.join('\n') } : {})
+  }))
+  const ctrf = {
+    results: { tool: { name: 'bench' }, summary: { start: 0, stop: 252400 }, tests: ctrfTests }
+  }
+  writeFileSync(join(reportDir, 'ctrf.json'), JSON.stringify(ctrf))
+  const bytes = name => (statSync(join(reportDir, name)).size / 1e6).toFixed(1)
+  const testsAlert = (name, inputs) => {
+    const { env } = runnerEnvironment(
+      { url: rocketHook, status: 'failure', ...inputs },
+      { env: { GITHUB_WORKSPACE: reportDir } }
+    )
+    return { name, command: NODE_24, args: [BUNDLE], env }
+  }
+  const rows = await compare(
+    `failure alert with a ${TEST_CASES}-case JUnit report (${(reportBytes / 1e6).toFixed(1)} MB), Node 24`,
+    [
+      testsAlert('with test-results', { 'test-results': 'junit.xml' }),
+      testsAlert('without test-results', {}),
+      testsAlert(`with TAP (${bytes('report.tap')} MB)`, { 'test-results': 'report.tap' }),
+      testsAlert(`with CTRF (${bytes('ctrf.json')} MB)`, { 'test-results': 'ctrf.json' })
+    ]
+  )
+  return { rows, reportBytes }
+}
+
+const testResultsVerdict = ({ rows, reportBytes }) =>
+  `- test-results, ${TEST_CASES} cases in ${(reportBytes / 1e6).toFixed(1)} MB of JUnit: ` +
+  `+${(rows[0].ms - rows[1].ms).toFixed(0)} ms, +${(rows[0].rss - rows[1].rss).toFixed(1)} MiB ` +
+  'peak RSS over the same alert without it (target <= 300 ms, 60 MiB)' +
+  rows
+    .slice(2)
+    .map(
+      row =>
+        `\n- test-results, the same tests ${row.name.slice(5)}: +${(row.ms - rows[1].ms).toFixed(0)} ms, ` +
+        `+${(row.rss - rows[1].rss).toFixed(1)} MiB`
+    )
+    .join('')
+
+// BENCH_ONLY=test-results runs that comparison alone.
+if (process.env.BENCH_ONLY === 'test-results') {
+  const tests = await testResultsBench()
+  await server.close()
+  console.log(`\n${testResultsVerdict(tests)}`)
+  process.exit(0)
 }
 
 // BENCH_ONLY=workflow-file runs that comparison alone.
@@ -448,39 +549,7 @@ const rendered = await compare(
 )
 const slowest = rendered.slice(1).reduce((a, b) => (b.ms > a.ms ? b : a))
 
-// test-results: a JUnit report of 10,000 cases in 5 MB, 1 in 50 failing with a stack trace.
-const TEST_CASES = 10_000
-const reportDir = mkdtempSync(join(tmpdir(), 'bench-tests-'))
-const trace = Array.from(
-  { length: 12 },
-  (_, i) => `    at step${i} (src/module${i}.ts:${i + 10}:5)`
-)
-const cases = Array.from({ length: TEST_CASES }, (_, i) => {
-  const name = `suite ${i % 200} > does thing number ${i} with a long enough descriptive name`
-  const head = `<testcase classname="src/module${i % 200}.test.ts" name="${name}" time="0.0${i % 90}">`
-  const body =
-    i % 50 === 0
-      ? `<failure message="expected ${i} to be ${i + 1}" type="AssertionError">AssertionError: expected ${i}\n${trace.join('\n')}\n ❯ src/module${i % 200}.test.ts:${i % 400}:7\n</failure>`
-      : `<system-out>${'log line of the test output '.repeat(14)}</system-out>`
-  return `${head}${body}</testcase>`
-})
-const junit = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bench" time="252.4">\n<testsuite name="all" tests="${TEST_CASES}">\n${cases.join('\n')}\n</testsuite>\n</testsuites>\n`
-writeFileSync(join(reportDir, 'junit.xml'), junit)
-const reportBytes = statSync(join(reportDir, 'junit.xml')).size
-const testsAlert = (name, inputs) => {
-  const { env } = runnerEnvironment(
-    { url: rocketHook, status: 'failure', ...inputs },
-    { env: { GITHUB_WORKSPACE: reportDir } }
-  )
-  return { name, command: NODE_24, args: [BUNDLE], env }
-}
-const tests = await compare(
-  `failure alert with a ${TEST_CASES}-case JUnit report (${(reportBytes / 1e6).toFixed(1)} MB), Node 24`,
-  [
-    testsAlert('with test-results', { 'test-results': 'junit.xml' }),
-    testsAlert('without test-results', {})
-  ]
-)
+const tests = await testResultsBench()
 await server.close()
 
 console.log('\n### Verdict (Node 24)\n')
@@ -508,10 +577,6 @@ console.log(
   `- templated send reading its workflow file: ${templatedRequests.length} GitHub request(s), ` +
     `${(workflowFile[0].ms - workflowFile[2].ms).toFixed(0)} ms over the same send without the read; a plain body makes ${plainSendRequests.length}`
 )
-console.log(
-  `- test-results, ${TEST_CASES} cases in ${(reportBytes / 1e6).toFixed(1)} MB of JUnit: ` +
-    `+${(tests[0].ms - tests[1].ms).toFixed(0)} ms, +${(tests[0].rss - tests[1].rss).toFixed(1)} MiB ` +
-    'peak RSS over the same alert without it (target <= 300 ms, 60 MiB)'
-)
+console.log(testResultsVerdict(tests))
 console.log(`- peak RSS: ${n24[0].rss.toFixed(1)} MiB (target < 64 MiB)`)
 console.log(`- dist/index.js: ${(statSync(BUNDLE).size / 1e6).toFixed(2)} MB (target < 1.5 MB)`)

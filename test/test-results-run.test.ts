@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -155,6 +155,23 @@ describe('a report is data', () => {
       'bomb.xml',
       '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><testsuite><testcase name="&c;"/></testsuite>',
       /test-results: bomb\.xml is refused: a DOCTYPE is refused/
+    ],
+    [
+      // pytest's report, cut after its first failure: as a killed job or a size cap leaves it.
+      'a report cut short',
+      'cut.xml',
+      readFileSync('test/fixtures/test-results/pytest-junit.xml', 'utf8').split(
+        '</testcase>',
+        2
+      )[0],
+      /test-results: cut\.xml is refused: cut short: it ends inside its <testsuites> element, .*; the message goes without it/
+    ],
+    [
+      // node:test's TAP, cut before its closing plan.
+      'a TAP stream cut short',
+      'cut.tap',
+      readFileSync('test/fixtures/test-results/node-test.tap', 'utf8').split('\n1..2\n')[0],
+      /test-results: cut\.tap is refused: cut short: it ends before its plan \(`1\.\.N`\), .*; the message goes without it/
     ],
     [
       'not a report',

@@ -52,6 +52,11 @@ describe('the headline reads in a phone notification', () => {
       252,
       '❌ 3 failed · 1,204 passed · 12 skipped · 4m 12s'
     ],
+    [
+      [...many(1000, 'failed'), ...many(999, 'passed'), ...many(10_000, 'skipped')],
+      null,
+      '❌ 1,000 failed · 999 passed · 10,000 skipped'
+    ],
     [many(2, 'passed'), 1.94, '✅ 2 passed · 1.9s'],
     [[...many(1, 'passed'), ...many(1, 'todo')], null, '✅ 1 passed · 1 todo'],
     [

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readReport, ReportError, summarize } from '../src/test-results/index.js'
+import { readJunit } from '../src/test-results/junit.js'
+import { growthRatio, itGrows, MAX_TWENTYFOLD_GROWTH, WALL_CLOCK } from './support/growth.js'
 
 const fixture = (name: string): string => readFileSync(`test/fixtures/test-results/${name}`, 'utf8')
 
@@ -137,6 +139,55 @@ describe('a report is data: what could act or blow up is refused', () => {
   })
 })
 
+describe('a report cut short is refused, never counted as a smaller run', () => {
+  it('every cut of a report vitest wrote, wherever it falls, is refused as cut short', async () => {
+    const whole = fixture('vitest-junit.xml')
+    const rootStart = whole.indexOf('<testsuites')
+    const refusals = new Set<string>()
+    // Each cut loses more than the trailing newline: after the root's start, each says why.
+    for (let cut = rootStart + 1; cut < whole.trimEnd().length; cut++) {
+      const read = readReport(whole.slice(0, cut))
+      await expect(read, `cut at ${cut}`).rejects.toThrow(/^cut short: it ends inside /)
+      refusals.add(((await read.catch((error: unknown) => error)) as Error).message)
+    }
+    expect([...refusals].sort()).toEqual([
+      expect.stringMatching(/^cut short: it ends inside a tag, .*none of its tests are counted$/),
+      expect.stringMatching(/^cut short: it ends inside its <testsuites> element, /)
+    ])
+  })
+
+  it('a cut right after a suite closes, the rest of the run lost, is refused too', async () => {
+    const whole = fixture('node-test-junit.xml')
+    const end = whole.indexOf('</testsuite>') + '</testsuite>'.length
+    await expect(readReport(whole.slice(0, end))).rejects.toThrow(/^cut short/)
+    // The whole report, its last newline dropped, is whole.
+    expect((await readReport(whole.trimEnd())).cases).toHaveLength(6)
+  })
+
+  it("node:test's TAP cut at or inside any line before its closing plan is refused; after it, every test counts", async () => {
+    const whole = fixture('node-test.tap')
+    const plan = whole.lastIndexOf('\n1..2\n') + '\n1..2'.length
+    const cuts: number[] = []
+    for (let end = whole.indexOf('\n'); end >= 0; end = whole.indexOf('\n', end + 1)) {
+      const start = whole.lastIndexOf('\n', end - 1) + 1
+      cuts.push(Math.floor((start + end) / 2), end, end + 1)
+    }
+    for (const cut of cuts.filter(at => at > 'TAP version 13\n'.length && at < whole.length - 1)) {
+      const read = readReport(whole.slice(0, cut))
+      if (cut < plan) await expect(read, `cut at ${cut}`).rejects.toThrow(/^cut short: /)
+      else expect((await read).cases, `cut at ${cut}`).toHaveLength(6)
+    }
+  })
+
+  it('TAP with fewer tests than its plan announces is refused; a bail-out is read as written', async () => {
+    await expect(readReport('TAP version 13\n1..3\nok 1 - a\nnot ok 2 - b\n')).rejects.toThrow(
+      /^cut short: its plan is 1\.\.3 and 2 tests are written, /
+    )
+    const bailed = await readReport('TAP version 13\nok 1 - a\nBail out! database down\n')
+    expect(bailed.cases.map(test => test.name)).toEqual(['a'])
+  })
+})
+
 describe('reruns', () => {
   it('a test written again after a rerun (gotestsum --rerun-fails) is one flaky test', async () => {
     const { cases } = await readReport(`<testsuites>
@@ -186,4 +237,36 @@ describe('a large report', () => {
     expect(summary.failures).toHaveLength(1_000)
     expect(summary.failures.at(-1)?.name).toBe('t1998')
   })
+})
+
+describe('reading grows with the report, never faster (test/support/growth.ts)', () => {
+  // Counted, any size shows the growth; timed (the nightly job), twenty times more.
+  const [small, large] = WALL_CLOCK ? [2_000, 40_000] : [100, 2_000]
+  const reports: [string, (n: number) => string][] = [
+    [
+      'test cases one after another',
+      n =>
+        `<testsuite>${'<testcase classname="a/c.test.ts" name="t"><failure message="m">at a/c.test.ts:3:1</failure></testcase>'.repeat(n)}</testsuite>`
+    ],
+    [
+      'one test case holding failure after failure',
+      n =>
+        `<testsuite><testcase name="t">${'<failure message="m">x</failure>'.repeat(n)}</testcase></testsuite>`
+    ],
+    [
+      "a failure's text citing its file without a line, again and again",
+      n =>
+        `<testsuite><testcase classname="a/c.test.ts" name="t"><failure>${' c.test.ts:x a/c.test.ts: '.repeat(n)}</failure></testcase></testsuite>`
+    ]
+  ]
+  for (const [name, report] of reports) {
+    itGrows(`${name}: twenty times the report, twenty times the work`, () => {
+      const [smallReport, largeReport] = [report(small), report(large)]
+      const ratio = growthRatio(
+        () => readJunit(smallReport),
+        () => readJunit(largeReport)
+      )
+      expect(ratio).toBeLessThan(MAX_TWENTYFOLD_GROWTH)
+    })
+  }
 })

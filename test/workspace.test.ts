@@ -1,9 +1,18 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readWorkspaceFile } from '../src/action/workspace.js'
+import { readOpenFile, readWorkspaceFile } from '../src/action/workspace.js'
 
 /** The reader every path input goes through (`body-file`, `ca-cert`, and any later one). */
 describe('readWorkspaceFile', () => {
@@ -77,5 +86,37 @@ describe('readWorkspaceFile', () => {
         /over\.md is larger than 1 MiB/
       )
     })
+  })
+})
+
+/** The one read loop of a file held open (path inputs, `test-results`), bounded by its caller's limit. */
+describe('readOpenFile', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'open-file-test-'))
+
+  /** Opens `name` holding `text`, takes its size, then lets a writer append `more` before the read. */
+  function readGrown(name: string, text: string, more: string, maxBytes: number) {
+    const file = join(workspace, name)
+    writeFileSync(file, text)
+    const fd = openSync(file, 'r')
+    try {
+      const { size } = fstatSync(fd)
+      appendFileSync(file, more)
+      return readOpenFile(fd, size, maxBytes)?.toString('utf8')
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  it('reads a file whole, even one still written to after its size was taken', () => {
+    expect(readGrown('same.xml', '<testsuite/>', '', 100)).toBe('<testsuite/>')
+    expect(readGrown('grown.xml', '<testsuite>', '</testsuite>', 100)).toBe(
+      '<testsuite></testsuite>'
+    )
+  })
+
+  it('gives nothing for a file over the limit, even one that grew past it while read', () => {
+    expect(readGrown('at.txt', 'x'.repeat(10), '', 10)).toBe('x'.repeat(10))
+    expect(readGrown('over.txt', 'x'.repeat(11), '', 10)).toBeUndefined()
+    expect(readGrown('grew.txt', 'x'.repeat(8), 'yyy', 10)).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import { closeSync, readSync } from 'node:fs'
+import { closeSync } from 'node:fs'
 import * as core from '@actions/core'
 import { errorMessage } from '../shared/error-message.js'
 import {
@@ -15,7 +15,12 @@ import { expand, type FileProblem } from './files.js'
 import type { NetworkSettings } from './network.js'
 import type { RunnerContext } from './runner-context.js'
 import { describeGitHubError, LOOKUP_TIMEOUT_MS, subjectRunOf } from './subject-run.js'
-import { defaultWorkspace, openWorkspaceFile, WorkspaceFileError } from './workspace.js'
+import {
+  defaultWorkspace,
+  openWorkspaceFile,
+  readOpenFile,
+  WorkspaceFileError
+} from './workspace.js'
 
 /** The most reports one line of `test-results` reads: a glob's matches past it are named, not read. */
 const MAX_REPORTS = 1000
@@ -70,7 +75,14 @@ export async function readTestResults(
       try {
         if (seen.has(opened.file)) continue
         seen.add(opened.file)
-        text = readWhole(opened.fd, opened.size, maxBytes, path)
+        const bytes = readOpenFile(opened.fd, opened.size, maxBytes)
+        if (bytes === undefined) {
+          throw new WorkspaceFileError(
+            `test-results: ${path} grew past the limit of ${maxBytes} bytes while read`,
+            'too-large'
+          )
+        }
+        text = bytes.toString('utf8')
       } finally {
         closeSync(opened.fd)
       }
@@ -205,27 +217,6 @@ export async function readArtifact(
   } catch (error) {
     return { refused: errorMessage(error) }
   }
-}
-
-/**
- * The bytes the checked size promised, and one more to see growth: never more than `maxBytes`, and
- * no buffer larger than the file (a report is parsed whole; memory is its budget).
- */
-function readWhole(fd: number, size: number, maxBytes: number, path: string): string {
-  const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1)
-  let length = 0
-  let read: number
-  do {
-    read = readSync(fd, buffer, length, buffer.length - length, null)
-    length += read
-  } while (read > 0 && length < buffer.length)
-  if (length > maxBytes) {
-    throw new WorkspaceFileError(
-      `test-results: ${path} grew past the limit of ${maxBytes} bytes while read`,
-      'too-large'
-    )
-  }
-  return buffer.toString('utf8', 0, length)
 }
 
 /** `tests-total`, `tests-failed`, `tests-flaky` and the JSON `test-results`. */

@@ -118,19 +118,33 @@ function openRegular(input: string, path: string, file: string): number {
 function readBounded(input: string, path: string, file: string): string {
   const fd = openRegular(input, path, file)
   try {
-    if (fstatSync(fd).size > MAX_FILE_BYTES) throw tooLarge(input, path)
-    // The size can change between fstat and read: read at most one byte past the limit.
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1)
-    let length = 0
-    let read: number
-    do {
-      read = readSync(fd, buffer, length, buffer.length - length, null)
-      length += read
-    } while (read > 0 && length < buffer.length)
-    if (length > MAX_FILE_BYTES) throw tooLarge(input, path)
-    return buffer.toString('utf8', 0, length)
+    const { size } = fstatSync(fd)
+    const bytes = size > MAX_FILE_BYTES ? undefined : readOpenFile(fd, size, MAX_FILE_BYTES)
+    if (bytes === undefined) throw tooLarge(input, path)
+    return bytes.toString('utf8')
   } finally {
     closeSync(fd)
+  }
+}
+
+/**
+ * All of an open file, or undefined when it holds more than `maxBytes`. The buffer is the size
+ * fstat gave, and one byte more to see the file grow after it (still being written): only then
+ * is it widened, to the limit and one byte. Never a buffer larger than the file or the limit.
+ */
+export function readOpenFile(fd: number, size: number, maxBytes: number): Buffer | undefined {
+  let buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1)
+  let length = 0
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxBytes) return undefined
+      const wider = Buffer.allocUnsafe(maxBytes + 1)
+      buffer.copy(wider, 0, 0, length)
+      buffer = wider
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null)
+    if (read === 0) return buffer.subarray(0, length)
+    length += read
   }
 }
 

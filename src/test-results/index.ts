@@ -1,10 +1,10 @@
 /**
  * Test reports (JUnit XML, CTRF JSON, TAP) read into one list of cases and summed up. Loaded by
- * dynamic import only when `test-results` is given: no other run pays for the parsers.
+ * dynamic import only when `test-results` is given: no other run pays for the parsers. Each
+ * format's parser is loaded only for a report of that format too: a JUnit run never loads
+ * tap-parser and its YAML.
  */
 import { readCtrf } from './ctrf.js'
-import { readJunit } from './junit.js'
-import { readTap } from './tap.js'
 import { ReportError, type TestReport } from './types.js'
 
 export { ReportError } from './types.js'
@@ -13,9 +13,9 @@ export type * from './types.js'
 /** Reads a report of any known format, detected by its content, never by its name. */
 export async function readReport(text: string, workspace?: string): Promise<TestReport> {
   const start = text.replace(/^\uFEFF/, '').trimStart()
-  if (start.startsWith('<')) return readJunit(start, workspace)
+  if (start.startsWith('<')) return (await import('./junit.js')).readJunit(start, workspace)
   if (start.startsWith('{')) return readCtrf(start, workspace)
-  if (TAP_START.test(start)) return readTap(start, workspace)
+  if (TAP_START.test(start)) return (await import('./tap.js')).readTap(start, workspace)
   throw new ReportError('not a JUnit XML, CTRF JSON or TAP report')
 }
 

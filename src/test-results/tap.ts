@@ -1,5 +1,5 @@
 import { Parser, type Result } from 'tap-parser'
-import { ReportError, type Outcome, type TestCase, type TestReport } from './types.js'
+import { cutShort, ReportError, type Outcome, type TestCase, type TestReport } from './types.js'
 import { firstLine, numberOr, workspacePath } from './text.js'
 
 /**
@@ -49,6 +49,19 @@ export async function readTap(text: string, workspace?: string): Promise<TestRep
   parser.end(text)
   await finished
   if (!seen.version && cases.length === 0) throw new ReportError('no TAP test points')
+  // TAP says how many tests it holds (`1..N`, first or last): a stream without its plan, or with
+  // fewer top-level tests than planned, was cut. A bail-out is the tool's own stop, read as is.
+  if (!parser.bailedOut) {
+    if (parser.syntheticPlan || parser.planStart === -1) {
+      throw cutShort('it ends before its plan (`1..N`)')
+    }
+    const planned = parser.planEnd - parser.planStart + 1
+    if (parser.count !== planned) {
+      throw cutShort(
+        `its plan is ${parser.planStart}..${parser.planEnd} and ${parser.count} tests are written`
+      )
+    }
+  }
   return {
     format: 'tap',
     cases,

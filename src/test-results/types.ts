@@ -30,3 +30,13 @@ export interface TestReport {
 export class ReportError extends Error {
   override name = 'ReportError'
 }
+
+/**
+ * A report that ends before it says it does (the job writing it stopped, a copy was cut at a size)
+ * would read as a smaller run: refused whole, never counted as if complete.
+ */
+export function cutShort(why: string): ReportError {
+  return new ReportError(
+    `cut short: ${why}, as a report does when the job writing it stopped or a copy was cut at a size; none of its tests are counted`
+  )
+}
