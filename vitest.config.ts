@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { defineConfig, type Plugin } from 'vitest/config'
 
@@ -36,6 +37,9 @@ export default defineConfig({
     // Besides the usual output, why each skipped test was skipped.
     reporters: ['default', './test/support/skip-reasons.ts'],
     restoreMocks: true,
+    // A test file mostly waits (for the bundle's child process, a fake server, Python): one file per
+    // core, not vitest's default of one fewer, which on a 2-core machine ran the files one by one.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     // Packages are loaded by Node untouched unless inlined; @actions/core imports the swapped module.
     server: { deps: { inline: ['@actions/core'] } },

@@ -20,7 +20,9 @@ const start = (env: Record<string, string> = {}) =>
     }
   )
 
-describe('npm start with ROCKET_URL', () => {
+// `npm start` compiles the demo and runs it (six sends without ROCKET_URL): on a busy 2-core
+// machine that takes more than the default 30 s; the bound is start()'s own.
+describe('npm start with ROCKET_URL', { timeout: 120_000 }, () => {
   const server = useFakeServer({ rateLimited: false })
 
   it('sends one neutral message that says it is a test, mentioning no one', async () => {
@@ -39,7 +41,7 @@ describe('npm start with ROCKET_URL', () => {
   })
 })
 
-describe('npm start without ROCKET_URL', () => {
+describe('npm start without ROCKET_URL', { timeout: 120_000 }, () => {
   it('runs the failure alert and the release announcement in each mode against its fake server', async () => {
     const { stdout } = await start()
 

@@ -1,17 +1,27 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Mode } from '../src/rocketchat/types.js'
-import type { FaultOptions } from './fake-server/server.js'
-import { useFakeServer } from './support/fake.js'
+import type { FakeServer, FaultOptions } from './fake-server/server.js'
+import { withFakeServer } from './support/fake.js'
 import { resultsOf, runAction, type ActionRun } from './support/run-action.js'
 
 /**
  * The worst day, through the bundle as the runner runs it, one row per fault and mode: what the
  * server stored (never two copies), the exit code, each target's outcome and kind in `results`,
- * and that no secret shows anywhere.
+ * and that no secret shows anywhere. Each test has a fake Rocket.Chat of its own, so that the runs,
+ * which mostly wait for the bundle's child process, go side by side.
  */
-const server = useFakeServer({ rateLimited: false })
+const withServer = (test: (server: FakeServer) => Promise<void>) =>
+  withFakeServer({ rateLimited: false }, async server => {
+    server.addWebhook({
+      ...OPEN_HOOK,
+      channel: ['#general'],
+      postAs: 'bot',
+      overrideDestinationChannelEnabled: true
+    })
+    await test(server)
+  })
 
 const PASSWORD = 'Fault-Table-Pass-1'
 const html = (status: number) => ({
@@ -45,14 +55,14 @@ interface Row {
 }
 
 /** Where each mode posts: the path a fault is put on. */
-const postPath = (mode: Mode) =>
+const postPath = (server: FakeServer, mode: Mode) =>
   mode === 'webhook' ? server.seed.webhook.path : '/api/v1/chat.sendMessage'
 const OPEN_HOOK = { id: 'OpenHook', token: 'OpenHookToken7c1f0e9d2b4a' }
 /**
  * A URL of the mode. A webhook with targets goes through a hook that may change its channel (added
- * before each test that needs it); without, through the seed's own hook.
+ * to every server); without, through the seed's own hook.
  */
-const urlFor = (mode: Mode, path?: string): string => {
+const urlFor = (server: FakeServer, mode: Mode, path?: string): string => {
   switch (mode) {
     case 'webhook':
       if (path === undefined) {
@@ -199,7 +209,7 @@ const seen = (run: ActionRun) =>
     .filter(line => !line.startsWith('::add-mask::'))
     .join('\n')
 
-function expectNoLeak(run: ActionRun): void {
+function expectNoLeak(server: FakeServer, run: ActionRun): void {
   const text = seen(run)
   for (const secret of [
     PASSWORD,
@@ -217,147 +227,151 @@ describe('fault table', () => {
     MODES.map(mode => ({ ...row, mode, label: `${mode}: ${row.name}` }))
   )
 
-  it.each(cases)('$label', async row => {
-    const want = row.expect(row.mode)
-    if (row.name.startsWith('a message too large')) server.settings.maxMessageSize = 100
-    // A slow answer is held until the run has given up on it, then still processed.
-    let runEnded = (): void => {}
-    const until = new Promise<void>(resolve => (runEnded = resolve))
-    if (row.fault) server.injectFault({ path: postPath(row.mode), until, ...row.fault })
-    if (row.then) server.injectFault({ path: postPath(row.mode), ...row.then })
+  it.concurrent.each(cases)('$label', row =>
+    withServer(async server => {
+      const want = row.expect(row.mode)
+      if (row.name.startsWith('a message too large')) server.settings.maxMessageSize = 100
+      // A slow answer is held until the run has given up on it, then still processed.
+      let runEnded = (): void => {}
+      const until = new Promise<void>(resolve => (runEnded = resolve))
+      if (row.fault) server.injectFault({ path: postPath(server, row.mode), until, ...row.fault })
+      if (row.then) server.injectFault({ path: postPath(server, row.mode), ...row.then })
 
-    const run = await runAction({ url: urlFor(row.mode), body: 'the build is red', ...row.inputs })
-    runEnded()
-    await server.heldProcessed()
+      const run = await runAction({
+        url: urlFor(server, row.mode),
+        body: 'the build is red',
+        ...row.inputs
+      })
+      runEnded()
+      await server.heldProcessed()
 
-    expect(run.code, run.stdout).toBe(want.code)
-    expect(server.messages).toHaveLength(want.stored)
-    const [result, ...others] = resultsOf(run)
-    expect(others).toEqual([])
-    expect(result).toMatchObject({ destination: 0, outcome: want.outcome })
-    if (want.kind !== undefined) expect(result?.kind).toBe(want.kind)
-    if (want.words) expect(result?.error ?? result?.reason).toMatch(want.words)
-    if (want.warning) expect(run.stdout).toMatch(new RegExp(`::warning::${want.warning.source}`))
-    expect(run.outputs).toMatchObject({
-      sent: String(want.outcome === 'delivered' ? 1 : 0),
-      failed: String(want.outcome === 'failed' ? 1 : 0),
-      unconfirmed: String(want.outcome === 'unconfirmed' ? 1 : 0)
+      expect(run.code, run.stdout).toBe(want.code)
+      expect(server.messages).toHaveLength(want.stored)
+      const [result, ...others] = resultsOf(run)
+      expect(others).toEqual([])
+      expect(result).toMatchObject({ destination: 0, outcome: want.outcome })
+      if (want.kind !== undefined) expect(result?.kind).toBe(want.kind)
+      if (want.words) expect(result?.error ?? result?.reason).toMatch(want.words)
+      if (want.warning) expect(run.stdout).toMatch(new RegExp(`::warning::${want.warning.source}`))
+      expect(run.outputs).toMatchObject({
+        sent: String(want.outcome === 'delivered' ? 1 : 0),
+        failed: String(want.outcome === 'failed' ? 1 : 0),
+        unconfirmed: String(want.outcome === 'unconfirmed' ? 1 : 0)
+      })
+      expectNoLeak(server, run)
     })
-    expectNoLeak(run)
-  })
+  )
 })
 
 describe('faults before anything is posted', () => {
-  beforeEach(() => {
-    server.addWebhook({
-      ...OPEN_HOOK,
-      channel: ['#general'],
-      postAs: 'bot',
-      overrideDestinationChannelEnabled: true
-    })
-  })
-
-  it.each(MODES)(
+  it.concurrent.each(MODES)(
     '%s: a connection refused is retried, then reported as a network failure',
-    async mode => {
-      const closed = createServer()
-      await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
-      const { port } = closed.address() as AddressInfo
-      await new Promise(resolve => closed.close(resolve))
-      const url = urlFor(mode).replace(server.host, `127.0.0.1:${port}`)
+    mode =>
+      withServer(async server => {
+        const closed = createServer()
+        await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+        const { port } = closed.address() as AddressInfo
+        await new Promise(resolve => closed.close(resolve))
+        const url = urlFor(server, mode).replace(server.host, `127.0.0.1:${port}`)
 
-      const run = await runAction({ url, body: 'x', retries: '1' })
+        const run = await runAction({ url, body: 'x', retries: '1' })
 
-      expect(run.code).toBe(1)
-      expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'network' }])
-      expectNoLeak(run)
-    }
+        expect(run.code).toBe(1)
+        expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'network' }])
+        expectNoLeak(server, run)
+      })
   )
 
-  it.each<Mode>(['token', 'basic'])(
+  it.concurrent.each<Mode>(['token', 'basic'])(
     '%s: a foreign message chat.getMessage returns for our id is never counted as delivered',
-    async mode => {
-      server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
-      server.injectFault({
-        path: '/api/v1/chat.getMessage',
-        fault: {
-          status: 200,
-          body: JSON.stringify({
-            success: true,
-            message: { _id: 'x', rid: 'ELSEWHERE', u: { _id: 'someone-else' }, msg: 'hi' }
-          })
-        }
+    mode =>
+      withServer(async server => {
+        server.injectFault({ path: '/api/v1/chat.sendMessage', fault: 'reset' })
+        server.injectFault({
+          path: '/api/v1/chat.getMessage',
+          fault: {
+            status: 200,
+            body: JSON.stringify({
+              success: true,
+              message: { _id: 'x', rid: 'ELSEWHERE', u: { _id: 'someone-else' }, msg: 'hi' }
+            })
+          }
+        })
+
+        const run = await runAction({ url: urlFor(server, mode), body: 'x', retries: '0' })
+
+        expect(run.code).toBe(1)
+        expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'rejected' }])
+        expect(resultsOf(run)[0]?.error).toMatch(/another room: not counted as delivered/)
+        expect(server.messages).toHaveLength(0)
+        expectNoLeak(server, run)
+      })
+  )
+
+  it.concurrent('basic: a wrong password is an auth failure, not retried into a lockout', () =>
+    withServer(async server => {
+      const run = await runAction({
+        url: `rocket://bot:${PASSWORD}@${server.host}/#general/#random`,
+        body: 'x'
       })
 
-      const run = await runAction({ url: urlFor(mode), body: 'x', retries: '0' })
-
       expect(run.code).toBe(1)
-      expect(resultsOf(run)).toMatchObject([{ outcome: 'failed', kind: 'rejected' }])
-      expect(resultsOf(run)[0]?.error).toMatch(/another room: not counted as delivered/)
-      expect(server.messages).toHaveLength(0)
-      expectNoLeak(run)
-    }
-  )
-
-  it('basic: a wrong password is an auth failure, not retried into a lockout', async () => {
-    const run = await runAction({
-      url: `rocket://bot:${PASSWORD}@${server.host}/#general/#random`,
-      body: 'x'
+      expect(resultsOf(run)).toMatchObject([
+        { target: '#general', outcome: 'failed', kind: 'auth' },
+        { target: '#random', outcome: 'failed', kind: 'auth' }
+      ])
+      expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(1)
+      expectNoLeak(server, run)
     })
+  )
 
-    expect(run.code).toBe(1)
-    expect(resultsOf(run)).toMatchObject([
-      { target: '#general', outcome: 'failed', kind: 'auth' },
-      { target: '#random', outcome: 'failed', kind: 'auth' }
-    ])
-    expect(server.requests.filter(r => r.path === '/api/v1/login')).toHaveLength(1)
-    expectNoLeak(run)
-  })
-
-  it.each<Mode>(['token', 'basic'])(
+  it.concurrent.each<Mode>(['token', 'basic'])(
     '%s: a channel that does not exist is not-found, the others still delivered',
-    async mode => {
-      const run = await runAction({ url: urlFor(mode, '#nowhere/#general'), body: 'x' })
+    mode =>
+      withServer(async server => {
+        const run = await runAction({ url: urlFor(server, mode, '#nowhere/#general'), body: 'x' })
 
-      expect(run.code).toBe(1)
-      expect(resultsOf(run)).toMatchObject([
-        { target: '#nowhere', outcome: 'failed', kind: 'not-found' },
-        { target: '#general', outcome: 'delivered' }
-      ])
-      expect(server.messages).toHaveLength(1)
-    }
+        expect(run.code).toBe(1)
+        expect(resultsOf(run)).toMatchObject([
+          { target: '#nowhere', outcome: 'failed', kind: 'not-found' },
+          { target: '#general', outcome: 'delivered' }
+        ])
+        expect(server.messages).toHaveLength(1)
+      })
   )
 
-  it.each(MODES)(
+  it.concurrent.each(MODES)(
     '%s: an invalid target among valid ones is reported, the valid ones are sent',
-    async mode => {
-      const run = await runAction({ url: urlFor(mode, '#general/!x'), body: 'x' })
+    mode =>
+      withServer(async server => {
+        const run = await runAction({ url: urlFor(server, mode, '#general/!x'), body: 'x' })
 
-      expect(run.code).toBe(1)
-      expect(resultsOf(run)).toMatchObject([
-        { target: '#general', outcome: 'delivered' },
-        { target: '!x', outcome: 'failed', kind: 'invalid-target' }
-      ])
-      expect(server.messages).toHaveLength(1)
-      expectNoLeak(run)
-    }
+        expect(run.code).toBe(1)
+        expect(resultsOf(run)).toMatchObject([
+          { target: '#general', outcome: 'delivered' },
+          { target: '!x', outcome: 'failed', kind: 'invalid-target' }
+        ])
+        expect(server.messages).toHaveLength(1)
+        expectNoLeak(server, run)
+      })
   )
 
-  it.each(MODES)(
+  it.concurrent.each(MODES)(
     '%s: one destination written twice, targets reordered and overlapping, posts once per target',
-    async mode => {
-      const urls = `${urlFor(mode, '#general/#random')} ${rewritten(urlFor(mode, '#random/#general'))}`
+    mode =>
+      withServer(async server => {
+        const urls = `${urlFor(server, mode, '#general/#random')} ${rewritten(urlFor(server, mode, '#random/#general'))}`
 
-      const run = await runAction({ url: urls, body: 'x' })
+        const run = await runAction({ url: urls, body: 'x' })
 
-      expect(run.code).toBe(0)
-      expect(resultsOf(run).map(r => [r.destination, r.target])).toEqual([
-        [0, '#general'],
-        [0, '#random']
-      ])
-      expect(server.messages.map(m => m.roomName).sort()).toEqual(['general', 'random'])
-      expect(JSON.parse(run.outputs.destinations ?? '[]')).toHaveLength(2)
-      expectNoLeak(run)
-    }
+        expect(run.code).toBe(0)
+        expect(resultsOf(run).map(r => [r.destination, r.target])).toEqual([
+          [0, '#general'],
+          [0, '#random']
+        ])
+        expect(server.messages.map(m => m.roomName).sort()).toEqual(['general', 'random'])
+        expect(JSON.parse(run.outputs.destinations ?? '[]')).toHaveLength(2)
+        expectNoLeak(server, run)
+      })
   )
 })

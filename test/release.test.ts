@@ -167,7 +167,9 @@ describe("this repository's CHANGELOG.md", () => {
  * release.yml's run steps, run as the runner runs them, in a scratch repository with real git
  * and a `gh` that writes down what it was asked: what a tag pushed there publishes and moves.
  */
-describe('release.yml, on a pushed tag', () => {
+// Each test builds a repository and runs the workflow's steps in bash: a minute on a busy 2-core
+// machine is not a hang.
+describe('release.yml, on a pushed tag', { timeout: 120_000 }, () => {
   type Step = { id?: string; name?: string; run?: string; env?: Record<string, string> }
   const workflow = parseYaml(readFileSync('.github/workflows/release.yml', 'utf8')) as {
     jobs: Record<string, { steps: Step[] }>

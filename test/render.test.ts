@@ -345,8 +345,8 @@ describe('renderTemplate: {{ }}, the syntax the runner leaves alone', () => {
 describe('renderTemplate: templates that expand without bound are stopped', () => {
   it('a nested format() that doubles at every level fails fast, naming the input', () => {
     let expression = "'xxxxxxxxxxxxxxxx'"
+    // 16 GiB if expanded whole: stopped at 64 KiB, or the test could not end.
     for (let level = 0; level < 30; level++) expression = `format('{0}{0}', ${expression})`
-    const started = Date.now()
     let caught: unknown
     try {
       renderTemplate(`{{ ${expression} }}`, context, { input: 'body' })
@@ -356,7 +356,6 @@ describe('renderTemplate: templates that expand without bound are stopped', () =
 
     expect(caught).toBeInstanceOf(TemplateError)
     expect((caught as Error).message).toMatch(/^body: .*format\(\) gives more than 64 KiB/)
-    expect(Date.now() - started).toBeLessThan(1000)
   })
 
   it('many expressions that add up past 64 KiB fail too', () => {

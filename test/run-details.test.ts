@@ -67,6 +67,19 @@ const FAILED_STEP_LOG = [
   'Test Files  1 failed | 1 passed (2)'
 ]
 
+/**
+ * The run's duration a message shows, `3m 25s`, checked against the clock: the run started 205 s
+ * before `since` (a Date.now() taken just before failedUnitTests), and the bundle read its own now
+ * somewhere between `since` and this check, however long a busy machine made it take.
+ */
+function expectRunDuration(shownDuration: string | undefined, since: number): void {
+  const [, minutes = '', seconds = ''] = /^(\d+)m (\d+)s$/.exec(shownDuration ?? '') ?? []
+  const total = Number(minutes) * 60 + Number(seconds)
+  expect(shownDuration).toMatch(/^\d+m \d+s$/)
+  expect(total).toBeGreaterThanOrEqual(205)
+  expect(total).toBeLessThanOrEqual(205 + Math.ceil((Date.now() - since) / 1000))
+}
+
 /** A run that started 3m 25s ago: lint passed, unit tests failed at step 4, notify is running. */
 function failedUnitTests(failedStepLog: string[] = FAILED_STEP_LOG): number {
   const at = (seconds: number) => new Date(Date.now() + (seconds - 205) * 1000).toISOString()
@@ -90,6 +103,7 @@ function failedUnitTests(failedStepLog: string[] = FAILED_STEP_LOG): number {
 
 describe('a failure alert', () => {
   it('names the failed job and step, links to the step log and shows the first error', async () => {
+    const since = Date.now()
     const id = failedUnitTests()
 
     const run = await alert({ status: 'failure' })
@@ -104,7 +118,7 @@ describe('a failure alert', () => {
     expect(text).toContain('> `test/sum.test.ts:12` `AssertionError: expected 2 to be 3`')
     expect(text).not.toContain('deprecated')
     // The run so far: from the first job's start to now, the notifying job still running.
-    expect(shown()).toMatch(/"title":"Duration","value":"3m 2\ds"/)
+    expectRunDuration(/"title":"Duration","value":"([^"]*)"/.exec(shown())?.[1], since)
     expect(github.requests.map(r => r.route).sort()).toEqual(['annotations', 'jobs', 'logs'])
     // Masked before anything could print it; shown nowhere.
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
@@ -212,6 +226,7 @@ describe('a failure alert', () => {
   })
 
   it('reads only the jobs, in one round, for a template that shows no annotations', async () => {
+    const since = Date.now()
     failedUnitTests()
 
     await alert({
@@ -219,9 +234,9 @@ describe('a failure alert', () => {
       body: '${{ run_details.failed_jobs[0].name }} failed after ${{ run_details.duration }}'
     })
 
-    expect(server.messages[0]?.msg).toMatch(
-      /^unit-tests \(ubuntu-latest, 20\) failed after 3m 2\ds$/
-    )
+    const [, name, duration] = /^(.*) failed after (.*)$/.exec(server.messages[0]?.msg ?? '') ?? []
+    expect(name).toBe('unit-tests (ubuntu-latest, 20)')
+    expectRunDuration(duration, since)
     expect(github.requests.map(r => r.route)).toEqual(['jobs'])
   })
 
@@ -287,26 +302,23 @@ describe('a failure alert', () => {
     expect(run.summary).toContain('the API rate limit is spent')
   })
 
-  it('is sent promptly when the API cannot be reached or does not answer, and says which', async () => {
+  // How long each lookup may take (the 5 s budget) is run-lookup.test.ts's, with a budget of
+  // 200 ms; here the run that does not get its answer ends all the same, and says why.
+  it('is sent when the API cannot be reached or does not answer, and says which', async () => {
     const closed = await freePort()
-    let started = Date.now()
     const unreachable = await alert(
       { status: 'failure' },
       { env: { GITHUB_API_URL: `http://127.0.0.1:${closed}` } }
     )
     expect(unreachable.code).toBe(0)
-    expect(Date.now() - started).toBeLessThan(5000)
     expect(unreachable.stdout).toMatch(
       /::notice::Run details left out: GitHub could not be reached .*The message is sent without them\./
     )
     expect(unreachable.stdout).not.toContain('actions: read')
 
     github.fail('jobs', 'slow')
-    started = Date.now()
     const slow = await alert({ status: 'failure' })
     expect(slow.code).toBe(0)
-    // The lookup's own budget is 5 s; the alert goes right after it.
-    expect(Date.now() - started).toBeLessThan(9000)
     expect(slow.stdout).toMatch(
       /::notice::Run details left out: GitHub gave no answer in time .*The message is sent without them\./
     )

@@ -28,11 +28,10 @@ describe('readWorkspaceFile', () => {
 
   it('refuses a named pipe at once instead of waiting for a writer', () => {
     execFileSync('mkfifo', [join(workspace, 'pipe')])
-    const started = Date.now()
+    // Opening it to read would wait for a writer that never comes: the test would not end.
     expect(() => readWorkspaceFile('body-file', 'pipe', workspace)).toThrow(
       'body-file: pipe is not a regular file'
     )
-    expect(Date.now() - started).toBeLessThan(1000)
   })
 
   it('takes the workspace itself for inside, and refuses it as not a file', () => {

@@ -1,10 +1,12 @@
 /**
- * The reference client for differential tests: Debian's Apprise CLI, run as a child process, and a
+ * The reference client for differential tests: Debian's Apprise 1.2.0, driven as its CLI drives it
+ * (test/support/apprise-driver.py) from one Python process for every URL of a test file, and a
  * reading of the requests a fake server received that both clients can be compared on.
  */
-import { execFile } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
-import { delimiter, join } from 'node:path'
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { accessSync, constants, readFileSync } from 'node:fs'
+import { delimiter, join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
 import type { RecordedRequest } from '../fake-server/server.js'
 
 /** The Apprise CLI: Debian's `/usr/bin/apprise`, else the first `apprise` on PATH. */
@@ -27,36 +29,44 @@ function isExecutable(path: string): boolean {
   }
 }
 
+const DRIVER = resolve('test/support/apprise-driver.py')
+
 export interface AppriseRun {
-  /** 0 when every request succeeded; 1 when anything failed or the URL was refused. */
+  /** The CLI's exit code: 0 when every request succeeded; 1 when anything failed or the URL was refused. */
   exitCode: number
-  /** Apprise's log (`-vv`: info and warnings), to say why a run failed. */
+  /** Apprise's log as `-vv` prints it (info and warnings), to say why a run failed. */
   log: string
-  elapsedMs: number
+  /** Each throttle sleep Apprise asked for, in seconds, in order (its clock is fake: none is sat out). */
+  waits: number[]
 }
 
-/** `apprise -vv -t TITLE -b BODY URL`, with the default notification type (info). */
-export function runApprise(
-  url: string,
-  message: { title: string; body: string },
-  timeoutMs = 60_000
-): Promise<AppriseRun> {
-  if (APPRISE_BIN === undefined) throw new Error('apprise is not installed')
-  const started = Date.now()
-  const args = ['-vv', '-t', message.title, '-b', message.body, url]
-  return new Promise((resolve, reject) => {
-    execFile(APPRISE_BIN, args, { timeout: timeoutMs }, (error, stdout, stderr) => {
-      const log = stdout + stderr
-      const elapsedMs = Date.now() - started
-      if (error?.killed) {
-        reject(new Error(`apprise did not finish within ${timeoutMs} ms:\n${log}`))
-      } else if (error && typeof error.code !== 'number') {
-        reject(new Error(`apprise could not run: ${error.message}`, { cause: error }))
-      } else {
-        resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, log, elapsedMs })
-      }
-    })
-  })
+/**
+ * One Python process with Apprise loaded, the interpreter the installed CLI names on its `#!` line,
+ * so the same Apprise the CLI runs. `notify` is `apprise -vv -t TITLE -b BODY URL`.
+ */
+export class Apprise {
+  readonly #child: ChildProcessWithoutNullStreams
+  readonly #answers: AsyncIterator<string>
+  #stderr = ''
+
+  constructor(bin: string) {
+    const python = /^#!\s*(\S+)/.exec(readFileSync(bin, 'utf8'))?.[1] ?? 'python3'
+    this.#child = spawn(python, [DRIVER])
+    this.#child.stderr.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString()))
+    this.#answers = createInterface({ input: this.#child.stdout })[Symbol.asyncIterator]()
+  }
+
+  /** One URL at a time: the answer read is the one to this request. */
+  async notify(url: string, message: { title: string; body: string }): Promise<AppriseRun> {
+    this.#child.stdin.write(`${JSON.stringify({ url, ...message })}\n`)
+    const answer = await this.#answers.next()
+    if (answer.done === true) throw new Error(`apprise-driver.py ended:\n${this.#stderr}`)
+    return JSON.parse(answer.value) as AppriseRun
+  }
+
+  close(): void {
+    this.#child.stdin.end()
+  }
 }
 
 /** One request as far as Rocket.Chat can tell clients apart by it. */

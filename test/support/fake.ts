@@ -18,6 +18,24 @@ export function useFakeServer(
   )
 }
 
+/**
+ * A fake Rocket.Chat of the test's own, closed when it ends: tests that each have one can run side
+ * by side (`it.concurrent`), which a file's bundle runs, mostly waiting for a child process, gain by.
+ */
+export async function withFakeServer(
+  options: FakeServerOptions & { rateLimited?: boolean },
+  test: (server: FakeServer) => Promise<void>
+): Promise<void> {
+  const { rateLimited = true, ...serverOptions } = options
+  const server = await startFakeServer(serverOptions)
+  if (!rateLimited) server.settings.rateLimit.enabled = false
+  try {
+    await test(server)
+  } finally {
+    await server.close()
+  }
+}
+
 /** One fake GitHub API for a test file, with the same lifecycle. */
 export function useFakeGitHub(): FakeGitHub {
   return useFake(() => startFakeGitHub())
