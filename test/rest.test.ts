@@ -99,6 +99,17 @@ describe('basic mode', () => {
     expect(server.messages).toHaveLength(0)
   })
 
+  it('fails a login answered with a token but no user id, saying so', async () => {
+    server.injectFault({
+      path: '/api/v1/login',
+      fault: { status: 200, body: JSON.stringify({ status: 'success', data: { authToken: 'x' } }) }
+    })
+
+    const { results } = await send(basicUrl('#general'))
+
+    expect(words(results[0])).toBe('login as bot failed: the server did not return a login token')
+  })
+
   it('keeps the kind of a login refused for another reason than its credentials: a wrong path is not found', async () => {
     server.injectFault({
       path: '/api/v1/login',
@@ -607,6 +618,41 @@ describe('threads and updates', () => {
     expect(server.messages[0]?.msg).toBe('Deploy started')
   })
 
+  it('reports an edit whose message cannot be looked up by the lookup’s kind and status', async () => {
+    const root = await postRoot()
+    server.injectFault({
+      path: '/api/v1/chat.getMessage',
+      fault: { status: 500, body: '{"success":false,"error":"Internal server error"}' },
+      times: 10
+    })
+
+    const { results } = await send(
+      tokenUrl('#general'),
+      { body: 'Deploy finished', updateId: root.messageId },
+      { retries: 0 }
+    )
+
+    expect(results[0]).toMatchObject({ outcome: 'failed', kind: 'rejected', status: 500 })
+    expect(words(results[0])).toBe('HTTP 500: Internal server error')
+  })
+
+  it('edits a message in several posts into one text, its parts on their own lines', async () => {
+    const root = await postRoot()
+    const long = Array.from(
+      { length: 60 },
+      (_, i) => `line ${i} of the build log, long enough`
+    ).join('\n')
+
+    const { results } = await send(`${tokenUrl('#general')}&overflow=split`, {
+      title: '',
+      body: long,
+      updateId: root.messageId
+    })
+
+    expect(results[0]?.outcome).toBe('updated')
+    expect(server.messages[0]?.msg).toBe(long)
+  })
+
   it('reports a reply to a parent that does not exist as not found, and posts nothing', async () => {
     const { results } = await send(tokenUrl('#general'), { threadId: 'NoSuchParent' })
 
@@ -674,19 +720,25 @@ describe('looking up channels', () => {
   })
 
   it('ignores junk in the list of rooms and looks each channel up on its own', async () => {
-    const ops = roomIdOf('ops')
-    const deploys = roomIdOf('deploys')
+    // Each kind of junk is the only entry for its channel's name: a junk entry taken would post there.
+    const [ops, deploys, alerts, builds, releases] = [
+      'ops',
+      'deploys',
+      'alerts',
+      'builds',
+      'releases'
+    ].map(roomIdOf)
     const junk = {
       update: [
         null,
         'general',
         { rid: 7, name: 'general', t: 'c' },
         // A direct room's subscription bears the other user's name, not a room's.
-        { rid: 'DIRECT', name: 'general', t: 'd' },
+        { rid: 'DIRECT', name: 'alerts', t: 'd' },
         // rooms.info refuses an archived room.
         { rid: 'ARCHIVED', name: 'random', t: 'c', archived: true },
-        { rid: '', name: 'general', t: 'c' },
-        { rid: 'NO-TYPE', name: 'general' },
+        { rid: '', name: 'builds', t: 'c' },
+        { rid: 'NO-TYPE', name: 'releases' },
         // A name listed twice names no room for sure.
         { rid: 'ONE', name: 'ops', t: 'c' },
         { rid: 'TWO', name: 'ops', t: 'c' },
@@ -701,15 +753,15 @@ describe('looking up channels', () => {
       fault: { status: 200, body: JSON.stringify(junk) }
     })
 
-    const { results } = await send(basicUrl('#general/#random/#ops/#deploys'))
+    const names = ['general', 'random', 'ops', 'deploys', 'alerts', 'builds', 'releases']
+    const { results } = await send(basicUrl(names.map(name => `#${name}`).join('/')))
 
-    expect(results.map(r => r.outcome)).toEqual(Array(4).fill('delivered'))
-    expect(server.requests.filter(r => r.path === '/api/v1/rooms.info').map(r => r.query)).toEqual(
-      expect.arrayContaining(['general', 'random', 'ops'].map(roomName => ({ roomName })))
-    )
-    expect(lookups().filter(p => p === '/api/v1/rooms.info')).toHaveLength(3)
+    expect(results.map(r => r.outcome)).toEqual(Array(7).fill('delivered'))
+    const lookedUp = server.requests.filter(r => r.path === '/api/v1/rooms.info').map(r => r.query)
+    expect(lookedUp).toHaveLength(6)
+    expect(lookedUp).not.toContainEqual({ roomName: 'deploys' })
     expect(server.messages.map(m => m.rid).sort()).toEqual(
-      ['GENERAL', server.seed.randomId, ops, deploys].sort()
+      ['GENERAL', server.seed.randomId, ops, deploys, alerts, builds, releases].sort()
     )
   })
 
