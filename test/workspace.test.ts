@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import {
   closeSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   symlinkSync,
@@ -180,6 +182,46 @@ describe('readWorkspaceFile: where the workspace is', () => {
     } finally {
       vi.unstubAllEnvs()
     }
+  })
+})
+
+describe('workspace files: refusals and descriptors', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'workspace-fd-'))
+  writeFileSync(join(workspace, 'notes.md'), 'notes\n')
+  writeFileSync(join(workspace, 'big.md'), 'x'.repeat(1024 * 1024 + 1))
+  const openDescriptors = () => readdirSync('/proc/self/fd').length
+
+  it('names a file it cannot open by the error’s code: a socket', async () => {
+    const socket = createServer()
+    await new Promise<void>(resolve => socket.listen(join(workspace, 'app.sock'), resolve))
+    try {
+      expect(() => readWorkspaceFile('body-file', 'app.sock', workspace)).toThrow(
+        'body-file: cannot read app.sock (ENXIO)'
+      )
+    } finally {
+      await new Promise<void>(resolve =>
+        socket.close(() => {
+          resolve()
+        })
+      )
+    }
+  })
+
+  it('refuses a file over 1 MiB for being too large', () => {
+    expect(caught(() => readWorkspaceFile('body-file', 'big.md', workspace))).toMatchObject({
+      reason: 'too-large'
+    })
+  })
+
+  it('leaves no descriptor open, whether it read the file or refused it', () => {
+    const before = openDescriptors()
+    for (let i = 0; i < 5; i++) {
+      readWorkspaceFile('body-file', 'notes.md', workspace)
+      caught(() => readWorkspaceFile('body-file', 'big.md', workspace))
+      caught(() => openWorkspaceFile('files', 'notes.md', 1, workspace))
+      caught(() => openWorkspaceFile('files', '.', 100, workspace))
+    }
+    expect(openDescriptors()).toBe(before)
   })
 })
 
