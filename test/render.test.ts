@@ -550,7 +550,12 @@ describe('renderTemplate: values and bounds, on a fresh context', () => {
   it.each<[string, string, string]>([
     ['a boolean', '${{ github.event.pull_request.draft }}', 'false'],
     ['an array', '${{ github.event.pull_request.labels.*.name }}', '["bug","ui"]'],
-    ['a number', '${{ github.event.number }}', '7']
+    ['a number', '${{ github.event.number }}', '7'],
+    [
+      'a list of objects',
+      '${{ github.event.pull_request.labels }}',
+      '[{"name":"bug"},{"name":"ui"}]'
+    ]
   ])('%s: %s -> %s', (_, template, expected) => {
     expect(renderTemplate(template, contextFor('success'))).toBe(expected)
   })
@@ -734,6 +739,13 @@ describe('renderTemplate: typo hints only where they help', () => {
     expect(warnings('{{ github.event.pull_request.draftxx }}')).toEqual([
       expect.stringContaining('did you mean `draft`?')
     ])
+  })
+
+  it('compares at most the first 500 keys of an object', () => {
+    const wide = contextFor('success')
+    const keys: [string, unknown][] = Array.from({ length: 500 }, (_, i) => [`key${i}`, i])
+    wide.github.event = Object.fromEntries([...keys, ['message', 'far down']])
+    expect(warnings('{{ github.event.mesage }}', wide)).toEqual([])
   })
 
   it('hints the first of two keys as close, in the event’s order', () => {
