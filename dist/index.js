@@ -19774,8 +19774,6 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks, f
     if (destination.targets.length === 0)
         return [];
     const targets = destination.targets.map(target => of(describeTarget(target)));
-    const keyed = message.threadId === undefined && message.updateId === undefined;
-    const threadKey = keyed ? message.threadKey : undefined;
     let api;
     let loggedIn;
     try {
@@ -19801,7 +19799,8 @@ async function sendRest(sender, destination, of, posts, message, limit, hooks, f
             return await uploadAfter(api, replied, files, parent, limit);
         }
         const known = await knownChannels(api, destination.targets, limit);
-        const inThread = threadKey && threadPoster(api, threadKey, hooks);
+        // A thread key is read only here: a reply or an edit has returned above.
+        const inThread = message.threadKey && threadPoster(api, message.threadKey, hooks);
         const rooms = await Promise.all(destination.targets.map(target => limit(() => roomOrFailure(api, target, known))));
         // Each room once: targets that name the same room (`#general` and its id `GENERAL`) share the
         // first one's post and files; each still has its result.

@@ -280,3 +280,39 @@ describe('failingStepLog: the step’s whole part, for attach-log', () => {
     expect(failingStepLog('', undefined, 0).whole).toBeUndefined()
   })
 })
+
+describe('logExcerpt: lines and steps at the edges', () => {
+  it('quotes nothing, and does not fail, for a step whose every line the log page hides', () => {
+    const log = [at(1, '##[debug]only debug'), at(1, '##[endgroup]')].join('\n')
+    expect(failingStepLog(log, undefined, 5)).toEqual({ excerpt: '', whole: undefined })
+  })
+
+  it('keeps an empty line written with its bare timestamp in the middle of the log', () => {
+    const log = [at(1, 'before'), '2026-12-01T10:00:01.1234567Z', at(1, 'after')].join('\n')
+    expect(logExcerpt(log, undefined, 5)).toBe('before\n\nafter')
+  })
+
+  it('keeps a line whose timestamp is no date in the step of the line before it', () => {
+    const log = [
+      at(1, 'checkout'),
+      at(2, '##[group]Run npm test'),
+      '2026-13-45T99:99:99.0000000Z a line with an impossible time',
+      at(3, 'failed'),
+      at(7, 'Post job cleanup.')
+    ].join('\n')
+    expect(logExcerpt(log, TEST_STEP, 5).split('\n')).toEqual([
+      'Run npm test',
+      'a line with an impossible time',
+      'failed'
+    ])
+  })
+
+  it('finds the step by its marker when its times match no line of the log', () => {
+    const step = {
+      ...TEST_STEP,
+      startedAt: '2026-12-02T10:00:02Z',
+      completedAt: '2026-12-02T10:00:05Z'
+    }
+    expect(logExcerpt(LOG, step, 100).split('\n')).toEqual(STEP_LINES)
+  })
+})

@@ -543,3 +543,240 @@ describe('renderTemplate: templates that help when they go wrong', () => {
     }
   )
 })
+
+describe('renderTemplate: values and bounds, on a fresh context', () => {
+  // A context is converted once and cached: each case renders on its own, fresh one.
+  it.each<[string, string, string]>([
+    ['a boolean', '${{ github.event.pull_request.draft }}', 'false'],
+    ['an array', '${{ github.event.pull_request.labels.*.name }}', '["bug","ui"]'],
+    ['a number', '${{ github.event.number }}', '7'],
+    [
+      'a list of objects',
+      '${{ github.event.pull_request.labels }}',
+      '[{"name":"bug"},{"name":"ui"}]'
+    ]
+  ])('%s: %s -> %s', (_, template, expected) => {
+    expect(renderTemplate(template, contextFor('success'))).toBe(expected)
+  })
+
+  it('renders a value of exactly 64 KiB, through format() too, and a template of exactly 64 KiB', () => {
+    const wide = contextFor('success', { BIG: 'x'.repeat(64 * 1024) })
+    expect(renderTemplate('{{ env.BIG }}', wide)).toHaveLength(64 * 1024)
+    expect(renderTemplate("{{ format('{0}', env.BIG) }}", wide)).toHaveLength(64 * 1024)
+    const text = `{{ github.workflow }}${'y'.repeat(64 * 1024 - 2)}`
+    expect(renderTemplate(text, contextFor('success'))).toHaveLength(64 * 1024)
+  })
+
+  it('stops a template whose own text runs past 64 KiB, naming the input, and cuts it there', () => {
+    const template = `{{ github.workflow }}${'y'.repeat(70_000)}`
+    expect(() => renderTemplate(template, contextFor('success'), { input: 'body' })).toThrow(
+      'body: the template renders to more than 64 KiB; a message is far smaller'
+    )
+    const errors: string[] = []
+    const text = renderTemplate(template, contextFor('success'), {
+      onError: e => errors.push(e)
+    })
+    expect(text).toHaveLength(64 * 1024)
+    expect(text.startsWith('CIy')).toBe(true)
+    expect(errors).toEqual(['the template renders to more than 64 KiB; a message is far smaller'])
+  })
+
+  it.each([
+    ['join()', '{{ join(fromJSON(format(\'["{0}","{0}"]\', env.BIG)), env.BIG) }}'],
+    ['toJSON()', '{{ toJSON(env) }}']
+  ])('stops %s past 64 KiB as format() is stopped', (name, template) => {
+    const wide = contextFor('success', { BIG: 'x'.repeat(30_000), BIG2: 'x'.repeat(40_000) })
+    expect(() => renderTemplate(template, wide, { env: true })).toThrow(
+      `${name.replace('toJSON', 'toJson').replace(/\(\)$/, '')}() gives more than 64 KiB`
+    )
+  })
+})
+
+describe('renderTemplate: where an expression begins and ends, beside pasted text', () => {
+  const span = (template: string, text: string, markdown = false) => {
+    const start = template.indexOf(text)
+    return [{ start, end: start + text.length, path: 'github.event.pull_request.title', markdown }]
+  }
+
+  it('a pasted text that begins with {{ is inserted as written, not evaluated', () => {
+    const template = 'Pushed: {{ user.name }}'
+    expect(renderTemplate(template, context, { pasted: span(template, '{{ user.name }}') })).toBe(
+      template
+    )
+  })
+
+  it('a {{ of the author left open right before pasted text is a mistake: the pasted }} does not close it', () => {
+    for (const [template, pasted] of [
+      ['x {{ github.workflow }} y', ' github.workflow }} y'],
+      ['x {{ github.workflow }} y', '} y']
+    ] as const) {
+      const errors: string[] = []
+      renderTemplate(template, context, {
+        pasted: span(template, pasted),
+        onError: e => errors.push(e)
+      })
+      expect(errors).toEqual([expect.stringMatching(/ at line 1, column 3 has no closing \}\}$/)])
+    }
+  })
+
+  it('a $ the runner pasted before the author’s {{ is not part of the expression', () => {
+    const template = 'cost ${{ nope() }}'
+    const errors: string[] = []
+    const text = renderTemplate(template, context, {
+      pasted: span(template, 'cost $'),
+      onError: e => errors.push(e)
+    })
+    expect(text).toBe('cost ${{ nope() }}')
+    expect(errors).toEqual([expect.stringMatching(/^\{\{ nope\(\) \}\} at line 1, column 7: /)])
+  })
+
+  it('a single } does not end an expression', () => {
+    expect(() => render('{{ github.workflow } }}')).toThrow(TemplateError)
+  })
+
+  it('converts only a pasted markdown text, and never in a plain input', () => {
+    const converter = (source: string) => `converted(${source})`
+    const template = 'PR: *title*'
+    expect(
+      renderTemplate(template, context, { pasted: span(template, '*title*'), markdown: converter })
+    ).toBe('PR: \\*title\\*')
+    expect(
+      renderTemplate(template, context, {
+        pasted: span(template, '*title*', true),
+        markdown: converter,
+        as: 'plain'
+      })
+    ).toBe('PR: *title*')
+  })
+
+  it('leaves no mark of markdown() in a plain input', () => {
+    expect(
+      renderTemplate("{{ markdown('a') }}", context, {
+        as: 'plain',
+        markdown: source => `<${source}>`
+      })
+    ).toBe('<a>')
+  })
+
+  it('without a converter, markdown() is an unknown function', () => {
+    expect(() => render("{{ markdown('a') }}")).toThrow(/Unrecognized function: 'markdown'/)
+  })
+
+  it('keeps a value after the author’s # from naming a room in the middle of a line', () => {
+    const text = render('see #{{ env.WHO }}')
+    expect(text).toBe('see #\u200Bhere')
+    expect(typesOf(text).has('MENTION_CHANNEL')).toBe(false)
+  })
+})
+
+describe('renderTemplate: errors say where, briefly', () => {
+  const firstError = (template: string): string => {
+    const errors: string[] = []
+    renderTemplate(template, context, { onError: e => errors.push(e) })
+    return errors[0] ?? ''
+  }
+
+  it('counts the line and column of an expression before other lines', () => {
+    expect(firstError('x ${{ nope() }}\nsecond\nthird')).toMatch(/ at line 1, column 3: /)
+  })
+
+  it('quotes an expression on one line, its runs of spaces as one', () => {
+    expect(firstError('{{  nope(\n  )  }}')).toMatch(/^\{\{ nope\( \) \}\} at /)
+  })
+
+  it('quotes a long expression by its first 77 characters, and one of 80 whole', () => {
+    const long = `{{ nope('${'a'.repeat(100)}') }}`
+    expect(firstError(long)).toBe(
+      `${long.slice(0, 77)}... at line 1, column 1: Unrecognized function: 'nope'`
+    )
+    const eighty = `{{ nope('${'a'.repeat(80 - 14)}') }}`
+    expect(eighty).toHaveLength(80)
+    expect(firstError(eighty)).toMatch(new RegExp(`^\\{\\{ nope\\('a{66}'\\) \\}\\} at `))
+  })
+
+  it('names every context a template can read when it reads an unknown one', () => {
+    expect(firstError('{{ user.name }}')).toBe(
+      "{{ user.name }} at line 1, column 1: Unrecognized named-value: 'user' (templates can read github, env, job, runner, run_details, previous_run, deployment, test_results)"
+    )
+  })
+
+  it('says in full why a runner context is not read, and what to write', () => {
+    expect(firstError('{{ steps.x.outputs.y }}')).toBe(
+      "{{ steps.x.outputs.y }} at line 1, column 1: Unrecognized named-value: 'steps': a step's outputs live in the runner; write ${{ steps.NAME }} and the runner fills it in (its text is then sent as text, never evaluated)"
+    )
+    const errors: string[] = []
+    renderTemplate('{{ env.X }}', context, { env: false, onError: e => errors.push(e) })
+    expect(errors[0]).toMatch(
+      /inline, write \$\{\{ env\.NAME \}\} and the runner fills it in \(README, "Where env is read"\)$/
+    )
+  })
+})
+
+describe('renderTemplate: typo hints only where they help', () => {
+  const warnings = (template: string, on = context): string[] => {
+    const heard: string[] = []
+    renderTemplate(template, on, { onWarning: w => heard.push(w) })
+    return heard
+  }
+
+  it('renders a typo without a listener, quietly', () => {
+    expect(render('{{ github.event.pull_request.titel }}')).toBe('')
+  })
+
+  it.each<[string, string]>([
+    ['an empty value of no plain path', "{{ github.event.pull_request.titel || '' }}"],
+    ['a path through null', '{{ github.event.pull_request.merged_at.x }}'],
+    ['a path through a string', '{{ github.event.action.x }}'],
+    ['an index into an object', '{{ github.event.pull_request[5] }}'],
+    ['a short word two edits away', '{{ github.event.pull_request.tit }}'],
+    ['a word whose last letters make it far', '{{ github.event.pull_request.labels[0].nabcd }}']
+  ])('no hint for %s', (_, template) => {
+    expect(warnings(template)).toEqual([])
+  })
+
+  it('hints a key as many letters shorter as the word allows', () => {
+    expect(warnings('{{ github.event.pull_request.draftxx }}')).toEqual([
+      expect.stringContaining('did you mean `draft`?')
+    ])
+  })
+
+  it('compares at most the first 500 keys of an object', () => {
+    const wide = contextFor('success')
+    const keys: [string, unknown][] = Array.from({ length: 500 }, (_, i) => [`key${i}`, i])
+    wide.github.event = Object.fromEntries([...keys, ['message', 'far down']])
+    expect(warnings('{{ github.event.mesage }}', wide)).toEqual([])
+  })
+
+  it('hints the first of two keys as close, in the event’s order', () => {
+    const two = contextFor('success')
+    two.github.event = { name1: 'a', name2: 'b' }
+    expect(warnings('{{ github.event.name }}', two)).toEqual([
+      expect.stringContaining('did you mean `name1`?')
+    ])
+  })
+
+  it('hints a key of previous_run in previous_run, not in the event', () => {
+    const withPrevious = contextFor('success')
+    withPrevious.github.event = { conclusion: 'x' }
+    withPrevious.previous_run = { status: 'success', change: 'fixed' } as never
+    expect(warnings('{{ previous_run.chnage }}', withPrevious)).toEqual([
+      expect.stringContaining('previous_run has no `chnage`; did you mean `change`?')
+    ])
+  })
+
+  it('finds the full-text link of a markdown() text past an event field that is null', () => {
+    const withNull = contextFor('success')
+    withNull.github.event = {
+      release: null,
+      head_commit: { message: 'Fix it', url: 'https://github.com/o/r/commit/1' }
+    }
+    const seen: string[] = []
+    renderTemplate('{{ markdown(github.event.head_commit.message) }}', withNull, {
+      markdown: (source, options) => {
+        seen.push(options.fullText)
+        return source
+      }
+    })
+    expect(seen).toEqual(['https://github.com/o/r/commit/1'])
+  })
+})

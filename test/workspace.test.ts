@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import {
   appendFileSync,
   closeSync,
@@ -6,13 +7,21 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { readOpenFile, readWorkspaceFile } from '../src/action/workspace.js'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  openWorkspaceFile,
+  readOpenFile,
+  readWorkspaceFile,
+  WorkspaceFileError
+} from '../src/action/workspace.js'
 
 /** The reader every path input goes through (`body-file`, `ca-cert`, and any later one). */
 describe('readWorkspaceFile', () => {
@@ -119,3 +128,143 @@ describe('readOpenFile', () => {
     expect(readGrown('grew.txt', 'x'.repeat(8), 'yyy', 10)).toBeUndefined()
   })
 })
+
+describe('openWorkspaceFile: a file held open to be sent whole', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'workspace-open-'))
+  writeFileSync(join(workspace, 'report.xml'), '<testsuite/>')
+
+  it('opens a file of the workspace by its real path, with its size', () => {
+    const opened = openWorkspaceFile('files', 'report.xml', 100, workspace)
+    try {
+      expect(opened.file).toBe(join(realpathSync(workspace), 'report.xml'))
+      expect(opened.size).toBe(12)
+      expect(readFileSync(opened.fd, 'utf8')).toBe('<testsuite/>')
+    } finally {
+      closeSync(opened.fd)
+    }
+  })
+
+  it('opens one of exactly its limit and refuses one byte more, saying both sizes', () => {
+    closeSync(openWorkspaceFile('files', 'report.xml', 12, workspace).fd)
+    const refusal = caught(() => openWorkspaceFile('files', 'report.xml', 11, workspace))
+    expect(refusal).toMatchObject({
+      message: 'files: report.xml is 12 bytes, over the limit of 11',
+      reason: 'too-large'
+    })
+  })
+
+  it.each<[string, () => unknown, string, RegExp]>([
+    [
+      'missing',
+      () => openWorkspaceFile('files', 'nope.xml', 100, workspace),
+      'missing',
+      /^files: cannot read nope\.xml \(no such file\)$/
+    ],
+    [
+      'outside',
+      () => openWorkspaceFile('files', '../x.xml', 100, workspace),
+      'outside',
+      /^files: \.\.\/x\.xml is outside the workspace /
+    ],
+    [
+      'not a file',
+      () => openWorkspaceFile('files', '.', 100, workspace),
+      'not-a-file',
+      /^files: \. is not a regular file$/
+    ]
+  ])('gives the reason a file is refused: %s', (_, open, reason, message) => {
+    const refusal = caught(open)
+    expect(refusal).toBeInstanceOf(WorkspaceFileError)
+    expect(refusal).toMatchObject({ reason })
+    expect((refusal as Error).message).toMatch(message)
+  })
+})
+
+describe('readWorkspaceFile: where the workspace is', () => {
+  it('names an error it has no words for by its code: a symlink loop', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'workspace-loop-'))
+    symlinkSync(join(workspace, 'b.md'), join(workspace, 'a.md'))
+    symlinkSync(join(workspace, 'a.md'), join(workspace, 'b.md'))
+    expect(() => readWorkspaceFile('body-file', 'a.md', workspace)).toThrow(
+      'body-file: cannot read a.md (ELOOP)'
+    )
+  })
+
+  it('takes a file named through the workspace’s own symlink for inside', () => {
+    const real = mkdtempSync(join(tmpdir(), 'workspace-real-'))
+    writeFileSync(join(real, 'notes.md'), 'hello\n')
+    const link = `${real}-link`
+    symlinkSync(real, link)
+    expect(readWorkspaceFile('body-file', join(link, 'notes.md'), link)).toBe('hello\n')
+  })
+
+  it('takes every file for inside a workspace at the root of the file system', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workspace-root-'))
+    writeFileSync(join(dir, 'notes.md'), 'from the root\n')
+    expect(readWorkspaceFile('body-file', join(dir, 'notes.md'), '/')).toBe('from the root\n')
+  })
+
+  it('is GITHUB_WORKSPACE when set, else the current directory', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'workspace-env-'))
+    writeFileSync(join(workspace, 'only-here.md'), 'in GITHUB_WORKSPACE\n')
+    try {
+      vi.stubEnv('GITHUB_WORKSPACE', workspace)
+      expect(readWorkspaceFile('body-file', 'only-here.md')).toBe('in GITHUB_WORKSPACE\n')
+      vi.stubEnv('GITHUB_WORKSPACE', '')
+      expect(readWorkspaceFile('body-file', 'package.json')).toBe(
+        readFileSync(join(process.cwd(), 'package.json'), 'utf8')
+      )
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+})
+
+describe('workspace files: refusals and descriptors', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'workspace-fd-'))
+  writeFileSync(join(workspace, 'notes.md'), 'notes\n')
+  writeFileSync(join(workspace, 'big.md'), 'x'.repeat(1024 * 1024 + 1))
+  const openDescriptors = () => readdirSync('/proc/self/fd').length
+
+  it('names a file it cannot open by the error’s code: a socket', async () => {
+    const socket = createServer()
+    await new Promise<void>(resolve => socket.listen(join(workspace, 'app.sock'), resolve))
+    try {
+      expect(() => readWorkspaceFile('body-file', 'app.sock', workspace)).toThrow(
+        'body-file: cannot read app.sock (ENXIO)'
+      )
+    } finally {
+      await new Promise<void>(resolve =>
+        socket.close(() => {
+          resolve()
+        })
+      )
+    }
+  })
+
+  it('refuses a file over 1 MiB for being too large', () => {
+    expect(caught(() => readWorkspaceFile('body-file', 'big.md', workspace))).toMatchObject({
+      reason: 'too-large'
+    })
+  })
+
+  it('leaves no descriptor open, whether it read the file or refused it', () => {
+    const before = openDescriptors()
+    for (let i = 0; i < 5; i++) {
+      readWorkspaceFile('body-file', 'notes.md', workspace)
+      caught(() => readWorkspaceFile('body-file', 'big.md', workspace))
+      caught(() => openWorkspaceFile('files', 'notes.md', 1, workspace))
+      caught(() => openWorkspaceFile('files', '.', 100, workspace))
+    }
+    expect(openDescriptors()).toBe(before)
+  })
+})
+
+function caught(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}

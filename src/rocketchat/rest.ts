@@ -67,8 +67,6 @@ export async function sendRest(
   // Only rejected targets: nothing to send, so no login either.
   if (destination.targets.length === 0) return []
   const targets = destination.targets.map(target => of(describeTarget(target)))
-  const keyed = message.threadId === undefined && message.updateId === undefined
-  const threadKey = keyed ? message.threadKey : undefined
   let api: Api
   let loggedIn: boolean
   try {
@@ -92,7 +90,8 @@ export async function sendRest(
       return await uploadAfter(api, replied, files, parent, limit)
     }
     const known = await knownChannels(api, destination.targets, limit)
-    const inThread = threadKey && threadPoster(api, threadKey, hooks)
+    // A thread key is read only here: a reply or an edit has returned above.
+    const inThread = message.threadKey && threadPoster(api, message.threadKey, hooks)
     const rooms = await Promise.all(
       destination.targets.map(target => limit(() => roomOrFailure(api, target, known)))
     )
