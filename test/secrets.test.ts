@@ -7,6 +7,8 @@ describe('secretKind: which secrets can be masked without hiding ordinary text',
   it.each([
     ['a', 'short'],
     ['a1/', 'short'],
+    ['x9-Q', 'whole'],
+    ['abcd', 'common'],
     ['general', 'common'],
     ['PASSWORD', 'common'],
     ['Sécurité', 'common'],

@@ -108,7 +108,8 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
     threadsEnabled: options.threadsEnabled ?? true,
     refusals: options.refusals ?? '8.x',
     editsAllowed: options.editsAllowed ?? true,
-    maxFileSize: options.maxFileSize ?? 100 * 1024 * 1024
+    maxFileSize: options.maxFileSize ?? 100 * 1024 * 1024,
+    fileField: options.fileField ?? true
   }
 }
 

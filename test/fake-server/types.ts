@@ -62,6 +62,12 @@ export interface FakeServerSettings {
   refusals: '8.x' | '9.0'
   /** `FileUpload_MaxFileSize` in bytes (default 100 MiB, as the server's); 0 or less: no limit. */
   maxFileSize: number
+  /**
+   * A file message's `file` (its first file) beside `files` (all of them). Off: the file is listed
+   * only in `files`, as in a message that carries several, which a client looking for its upload
+   * must read too.
+   */
+  fileField: boolean
 }
 
 export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {
