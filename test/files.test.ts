@@ -7,6 +7,7 @@ import { MAX_FILES, openFiles, withFileProblems, type OpenFile } from '../src/ac
 import { openWorkspaceFile } from '../src/action/workspace.js'
 import type { GlobOptions } from 'tinyglobby'
 import type { TargetResult } from '../src/rocketchat/types.js'
+import { fileFromBuffer } from '../src/rocketchat/upload.js'
 import { useFakeServer } from './support/fake.js'
 import {
   BUNDLE,
@@ -17,6 +18,7 @@ import {
   runAction,
   runnerEnvironment
 } from './support/run-action.js'
+import { send } from './support/send.js'
 
 /** Each walk tinyglobby is asked for, by pattern: a refused pattern must read no directory. */
 const walks = vi.hoisted(() => [] as string[])
@@ -264,6 +266,25 @@ describe('openFiles: the files input, read through the workspace reader', () => 
       ['#b', undefined, 'delivered']
     ])
     expect(withFileProblems([at('(hook)', 'webhook')], [problem])).toHaveLength(1)
+  })
+
+  it('keeps every failed-file row when two URLs name one room: each refusal, and the problem once after the first URL', async () => {
+    server.settings.maxFileSize = 4
+    const tokenUrl = `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
+    const basicUrl = `rocket://bot:bot-password@${server.host}/#general`
+    const big = fileFromBuffer('big.txt', Buffer.from('more than four bytes'))
+    const { results } = await send([tokenUrl, basicUrl], {}, { files: [big] })
+    const problem = { name: 'gone.txt', kind: 'not-found' as const, reason: 'files: gone.txt' }
+
+    const rows = withFileProblems(results, [problem])
+
+    expect(rows.map(r => [r.destination, r.target, r.file?.name, r.outcome])).toEqual([
+      [0, '#general', undefined, 'delivered'],
+      [0, '#general', 'big.txt', 'failed'],
+      [0, '#general', 'gone.txt', 'failed'],
+      [1, '#general', undefined, 'delivered'],
+      [1, '#general', 'big.txt', 'failed']
+    ])
   })
 })
 

@@ -39,6 +39,12 @@ describe('NO_PROXY, as curl and Go read it', () => {
     ['a name covers the names under it', 'example.com', 'http://chat.example.com/', true],
     ['a name is not a bare suffix', 'example.com', 'http://notexample.com/', false],
     [
+      'nor a prefix: github.com is not github.com.evil.example',
+      'github.com',
+      'https://github.com.evil.example/',
+      false
+    ],
+    [
       '`.example.com` covers the name and those under it',
       '.example.com',
       'http://a.example.com/',
