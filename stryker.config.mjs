@@ -25,7 +25,9 @@ export default {
     'src/action/files.ts',
     'src/rocketchat/transport/no-proxy.ts',
     'src/action/previous-run.ts',
-    'src/run/conclusions.ts'
+    'src/run/conclusions.ts',
+    'src/action/user-map.ts',
+    'src/action/subject-run.ts'
   ],
   coverageAnalysis: 'perTest',
   // Module-level constants: a mutant there needs every test re-run (most of the time on 2 cores);
