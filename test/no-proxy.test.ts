@@ -149,10 +149,12 @@ describe('which proxy a request takes', () => {
   })
 
   it('is checked once, before sending: blank settings and a bare host:port are fine', () => {
-    expect(() => checkProxySettings({ httpProxy: ' ', httpsProxy: '\t' })).not.toThrow()
-    expect(() =>
+    expect(() => {
+      checkProxySettings({ httpProxy: ' ', httpsProxy: '\t' })
+    }).not.toThrow()
+    expect(() => {
       checkProxySettings({ httpProxy: ' plain.test:3128 ', httpsProxy: ' secure.test:3129 ' })
-    ).not.toThrow()
+    }).not.toThrow()
   })
 
   it.each([
