@@ -92,6 +92,43 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     }
   })
 
+  it('streams the size it had when opened, twice alike, though the file grows or is empty', async () => {
+    const { dir } = workspace()
+    writeFileSync(join(dir, 'reports', 'empty.txt'), '')
+    const files = await openFiles(['reports/unit.txt', 'reports/empty.txt'], 1024, noWarnings, dir)
+    try {
+      const { appendFileSync } = await import('node:fs')
+      appendFileSync(join(dir, 'reports', 'unit.txt'), 'a line written later\n')
+      const read = async (index: number) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of files.toSend[index]?.open() ?? []) chunks.push(chunk as Buffer)
+        return Buffer.concat(chunks).toString()
+      }
+      expect([await read(0), await read(0)]).toEqual(['unit: 12 passed\n', 'unit: 12 passed\n'])
+      expect(await read(1)).toBe('')
+    } finally {
+      files.close()
+    }
+  })
+
+  it('names one file of a glob it could not send, and sends the rest', async () => {
+    const { dir } = workspace()
+    writeFileSync(join(dir, 'reports', 'big.txt'), 'x'.repeat(100))
+    const files = await openFiles(['reports/*.txt'], 50, noWarnings, dir)
+    files.close()
+
+    expect(files.toSend.map(file => file.name)).toEqual(['e2e.txt', 'unit.txt'])
+    expect(files.problems).toEqual([
+      {
+        name: 'reports/*.txt',
+        kind: 'too-large',
+        reason:
+          'files: reports/*.txt matches 3 file(s); sent e2e.txt, unit.txt; 1 could not be sent ' +
+          '(files: reports/big.txt is 100 bytes, over the limit of 50)'
+      }
+    ])
+  })
+
   it('turns a missing file, a path outside, a symlink out and a file over the limit into problems', async () => {
     const { dir, outside } = workspace()
     symlinkSync(outside, join(dir, 'reports', 'link.txt'))
