@@ -116,9 +116,20 @@ describe('this run', () => {
     expect(subjectRunOf(github({ ...PUSH, GITHUB_RUN_ID: id }))).toBeUndefined()
   })
 
-  it('is this run on workflow_run when the event holds no triggering run', () => {
-    const run = subjectRunOf(github({ ...PUSH, GITHUB_EVENT_NAME: 'workflow_run' }, {}))
-    expect(run?.id).toBe(1000000042)
+  it.each([{}, { workflow_run: null }, { workflow_run: 'run 555' }])(
+    'is this run on workflow_run when the event holds no triggering run: %j',
+    event => {
+      const run = subjectRunOf(github({ ...PUSH, GITHUB_EVENT_NAME: 'workflow_run' }, event))
+      expect(run?.id).toBe(1000000042)
+    }
+  )
+
+  it('is this run on any other event, whatever its payload holds', () => {
+    const event = { workflow_run: { id: 555, conclusion: 'failure' } }
+    expect(subjectRunOf(github(PUSH, event))).toMatchObject({
+      id: 1000000042,
+      conclusion: undefined
+    })
   })
 })
 

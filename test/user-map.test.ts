@@ -24,6 +24,22 @@ beforeEach(() => {
 
 const stdout = () => log.join('')
 
+/** Each use of the YAML parser: JSON is read without it, and a run without a user-map loads it not. */
+const yamlReads = vi.hoisted(() => ({ count: 0 }))
+vi.mock('yaml', async original => {
+  const real = await original<typeof import('yaml')>()
+  return {
+    ...real,
+    parse: (...args: Parameters<typeof real.parse>) => {
+      yamlReads.count++
+      return real.parse(...args)
+    }
+  }
+})
+beforeEach(() => {
+  yamlReads.count = 0
+})
+
 /** The `github` context of a run by `actor` on `event`, as the runner gives it. */
 function github(event: unknown = {}, actor = 'octocat'): GithubContext {
   const dir = mkdtempSync(join(tmpdir(), 'user-map-'))
@@ -115,6 +131,21 @@ describe('the user-map text', () => {
   ])('is read as %s', async (_, text) => {
     expect(await resolveAuthors(['author'], text, github())).toEqual(['jdoe'])
     expect(stdout()).toBe('')
+  })
+
+  it.each([
+    ['JSON', '{"octocat": "jdoe"}', 0],
+    ['JSON after blank lines', '\n  {"octocat": "jdoe"}', 0],
+    ['YAML flow style', '{octocat: jdoe}', 1],
+    ['YAML', 'octocat: jdoe', 1]
+  ])('as %s is read by the YAML parser %i time(s): JSON needs none', async (_, text, reads) => {
+    expect(await resolveAuthors(['author'], text, github())).toEqual(['jdoe'])
+    expect(yamlReads.count).toBe(reads)
+  })
+
+  it('blank, with author asked for, maps no one without reading it', async () => {
+    expect(await resolveAuthors(['author'], ' \n ', github())).toEqual([])
+    expect(yamlReads.count).toBe(0)
   })
 
   it('that cannot be read mentions no author, in a warning, and keeps the other names', async () => {
