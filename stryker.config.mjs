@@ -20,7 +20,14 @@ export default {
     'src/template/markdown.ts',
     'src/github/logs.ts',
     'src/rocketchat/upload.ts',
-    'src/rocketchat/thread-root.ts'
+    'src/rocketchat/thread-root.ts',
+    'src/action/secrets.ts',
+    'src/action/files.ts',
+    'src/rocketchat/transport/no-proxy.ts',
+    'src/action/previous-run.ts',
+    'src/run/conclusions.ts',
+    'src/action/user-map.ts',
+    'src/action/subject-run.ts'
   ],
   coverageAnalysis: 'perTest',
   // Module-level constants: a mutant there needs every test re-run (most of the time on 2 cores);

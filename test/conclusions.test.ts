@@ -38,7 +38,8 @@ describe('every conclusion has a meaning', () => {
     )
   })
 
-  it.each([null, undefined, '', 'in_progress', 'constructor', 'toString', 7])(
+  // ['success'] would pass for 'success' as a property name: only a string is a conclusion.
+  it.each([null, undefined, '', 'in_progress', 'constructor', 'toString', 7, ['success']])(
     'reads %s as no conclusion',
     value => {
       expect(conclusionOf(value)).toBeUndefined()

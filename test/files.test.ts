@@ -7,6 +7,7 @@ import { MAX_FILES, openFiles, withFileProblems, type OpenFile } from '../src/ac
 import { openWorkspaceFile } from '../src/action/workspace.js'
 import type { GlobOptions } from 'tinyglobby'
 import type { TargetResult } from '../src/rocketchat/types.js'
+import { fileFromBuffer } from '../src/rocketchat/upload.js'
 import { useFakeServer } from './support/fake.js'
 import { idsOf, send } from './support/send.js'
 import {
@@ -89,6 +90,43 @@ describe('openFiles: the files input, read through the workspace reader', () => 
     } finally {
       files.close()
     }
+  })
+
+  it('streams the size it had when opened, twice alike, though the file grows or is empty', async () => {
+    const { dir } = workspace()
+    writeFileSync(join(dir, 'reports', 'empty.txt'), '')
+    const files = await openFiles(['reports/unit.txt', 'reports/empty.txt'], 1024, noWarnings, dir)
+    try {
+      const { appendFileSync } = await import('node:fs')
+      appendFileSync(join(dir, 'reports', 'unit.txt'), 'a line written later\n')
+      const read = async (index: number) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of files.toSend[index]?.open() ?? []) chunks.push(chunk as Buffer)
+        return Buffer.concat(chunks).toString()
+      }
+      expect([await read(0), await read(0)]).toEqual(['unit: 12 passed\n', 'unit: 12 passed\n'])
+      expect(await read(1)).toBe('')
+    } finally {
+      files.close()
+    }
+  })
+
+  it('names one file of a glob it could not send, and sends the rest', async () => {
+    const { dir } = workspace()
+    writeFileSync(join(dir, 'reports', 'big.txt'), 'x'.repeat(100))
+    const files = await openFiles(['reports/*.txt'], 50, noWarnings, dir)
+    files.close()
+
+    expect(files.toSend.map(file => file.name)).toEqual(['e2e.txt', 'unit.txt'])
+    expect(files.problems).toEqual([
+      {
+        name: 'reports/*.txt',
+        kind: 'too-large',
+        reason:
+          'files: reports/*.txt matches 3 file(s); sent e2e.txt, unit.txt; 1 could not be sent ' +
+          '(files: reports/big.txt is 100 bytes, over the limit of 50)'
+      }
+    ])
   })
 
   it('turns a missing file, a path outside, a symlink out and a file over the limit into problems', async () => {
@@ -265,6 +303,25 @@ describe('openFiles: the files input, read through the workspace reader', () => 
       ['#b', undefined, 'delivered']
     ])
     expect(withFileProblems([at('(hook)', 'webhook')], [problem])).toHaveLength(1)
+  })
+
+  it('keeps every failed-file row when two URLs name one room: each refusal, and the problem once after the first URL', async () => {
+    server.settings.maxFileSize = 4
+    const tokenUrl = `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
+    const basicUrl = `rocket://bot:bot-password@${server.host}/#general`
+    const big = fileFromBuffer('big.txt', Buffer.from('more than four bytes'))
+    const { results } = await send([tokenUrl, basicUrl], {}, { files: [big] })
+    const problem = { name: 'gone.txt', kind: 'not-found' as const, reason: 'files: gone.txt' }
+
+    const rows = withFileProblems(results, [problem])
+
+    expect(rows.map(r => [r.destination, r.target, r.file?.name, r.outcome])).toEqual([
+      [0, '#general', undefined, 'delivered'],
+      [0, '#general', 'big.txt', 'failed'],
+      [0, '#general', 'gone.txt', 'failed'],
+      [1, '#general', undefined, 'delivered'],
+      [1, '#general', 'big.txt', 'failed']
+    ])
   })
 })
 

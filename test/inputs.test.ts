@@ -634,6 +634,15 @@ describe('readSettings: secrets are masked whole, and only where masking is safe
     ])
   })
 
+  it('masks a password of exactly 4 characters, the shortest it masks, with no warning', () => {
+    const { masked, settings, warnings } = withDefaults({
+      url: 'rockets://bot:x9-Q@chat.example.com/#ci'
+    })
+    expect(masked).toContain('x9-Q')
+    expect(settings.secrets).toContain('x9-Q')
+    expect(warnings).toEqual([])
+  })
+
   it.each([
     ['a word', 'rockets://bot:general@chat.example.com/#ci'],
     ["a word of the action's outputs", 'rockets://bot:delivered@chat.example.com/#ci'],

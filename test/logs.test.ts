@@ -76,6 +76,18 @@ describe('logExcerpt', () => {
     expect(logExcerpt(LOG, step, 100).split('\n')[0]).toBe('Run npm test')
   })
 
+  it('of two steps with the same name, quotes the last one (the one that failed) by its marker', () => {
+    const passed = [
+      at(1, '##[group]Run npm test'),
+      at(1, '##[endgroup]'),
+      at(1, 'first pass: all green'),
+      ''
+    ].join('\n')
+    const log = LOG.replace(at(1, 'Checked out'), passed + at(1, 'Checked out'))
+    const lines = logExcerpt(log, { name: 'Run npm test', number: 3 }, 100).split('\n')
+    expect(lines).toEqual(STEP_LINES)
+  })
+
   it('falls back to the end of the log when the step cannot be found', () => {
     const end = [
       'Error: AssertionError: expected 2 to be 3',

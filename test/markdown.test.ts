@@ -223,6 +223,11 @@ describe('githubToRocketChat: constructs one by one', () => {
       '<https://github.com/octo-org/octo-repo/pull/3>',
       '<https://github.com/octo-org/octo-repo/pull/3|#3>'
     ],
+    // A host one letter from github.com is not GitHub: its pull request is no `#3` of this repository.
+    [
+      '<https://githubXcom/octo-org/octo-repo/pull/3>',
+      'https://githubXcom/octo-org/octo-repo/pull/3'
+    ],
     ['mail a@b.co, C# and #general', 'mail a@\u200Bb.co, C# and #\u200Bgeneral'],
     ['`@all` stays code', '`@\u200Ball` stays code']
   ])('%j -> %j', (markdown, expected) => {
@@ -254,6 +259,16 @@ describe('githubToRocketChat: links that cannot hide where they go, judged by th
         {
           label: 'github.com/octo-org/octo-repo/releases (evil.example)',
           src: 'https://evil.example/phish'
+        }
+      ]
+    ],
+    [
+      'a link to a host that starts like github.com',
+      '[the release](https://github.com.evil.example/octo-org/octo-repo/releases)',
+      [
+        {
+          label: 'the release (github.com.evil.example)',
+          src: 'https://github.com.evil.example/octo-org/octo-repo/releases'
         }
       ]
     ],

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { readRun } from '../src/github/api.js'
 import { readWorkflowFile } from '../src/github/workflow-file.js'
 import { Transport } from '../src/rocketchat/transport.js'
-import { bypassed, proxyFor } from '../src/rocketchat/transport/no-proxy.js'
+import {
+  bypassed,
+  checkProxySettings,
+  proxyFor,
+  type ProxySettings
+} from '../src/rocketchat/transport/no-proxy.js'
 import { RocketChatError } from '../src/rocketchat/errors.js'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
 import { send } from './support/send.js'
@@ -39,6 +44,12 @@ describe('NO_PROXY, as curl and Go read it', () => {
     ['a name covers the names under it', 'example.com', 'http://chat.example.com/', true],
     ['a name is not a bare suffix', 'example.com', 'http://notexample.com/', false],
     [
+      'nor a prefix: github.com is not github.com.evil.example',
+      'github.com',
+      'https://github.com.evil.example/',
+      false
+    ],
+    [
       '`.example.com` covers the name and those under it',
       '.example.com',
       'http://a.example.com/',
@@ -62,7 +73,23 @@ describe('NO_PROXY, as curl and Go read it', () => {
     ['an IPv6 CIDR block', 'fd00::/8', 'http://[fd12:3456::1]/', true],
     ['a CIDR block never matches a name', '10.0.0.0/8', 'http://example.com/', false],
     ['a list, comma and space separated', 'a.test, b.test 10.0.0.0/8', 'http://b.test/', true],
-    ['a malformed block is ignored', '10.0.0.0/99,x/', 'http://10.0.0.1/', false]
+    ['a malformed block is ignored', '10.0.0.0/99,x/', 'http://10.0.0.1/', false],
+    [
+      'a block length that is not a number is ignored',
+      '10.0.0.0/8x,10.0.0.0/x8',
+      'http://10.0.0.1/',
+      false
+    ],
+    ['a 16-bit block', '10.1.0.0/16', 'http://10.1.2.3/', true],
+    ['a /32 block is its one address', '10.1.2.3/32', 'http://10.1.2.3/', true],
+    ['an IPv6 /64 block', 'fd00::/64', 'http://[fd00::1]/', true],
+    ['an IPv6 block never holds an IPv4 address', 'fd00::/8', 'http://10.0.0.1/', false],
+    ['a name with a final dot', 'example.com.', 'http://chat.example.com/', true],
+    ['a host with a final dot', 'example.com', 'http://example.com./', true],
+    ['`host:80` for http on its default port', 'example.com:80', 'http://example.com/', true],
+    ['`host:443` for https on its default port', 'example.com:443', 'https://example.com/', true],
+    ['`host:443` not for http', 'example.com:443', 'http://example.com/', false],
+    ['`[v6]` only as the whole entry', 'x[::1],[::1]:8080x', 'http://[::1]:8080/', false]
   ])('%s', (_, noProxy, url, direct) => {
     expect(bypassed(new URL(url), noProxy)).toBe(direct)
     expect(proxyFor(new URL(url), { httpProxy: 'http://proxy.test:3128', noProxy })).toEqual(
@@ -79,6 +106,78 @@ describe('NO_PROXY, as curl and Go read it', () => {
     expect(built).toThrow(RocketChatError)
     expect(built).toThrow(/proxy setting \(https?_proxy\) is not an http:\/\/ or https:\/\/ URL/)
   })
+})
+
+describe('which proxy a request takes', () => {
+  const both = { httpsProxy: 'http://secure.test:3129', httpProxy: 'http://plain.test:3128' }
+  it.each<[string, ProxySettings, string, string | undefined]>([
+    ['https by https_proxy', both, 'https://chat.test/', 'http://secure.test:3129/'],
+    ['http by http_proxy, never https_proxy', both, 'http://chat.test/', 'http://plain.test:3128/'],
+    [
+      'https by http_proxy when it has none',
+      { httpProxy: both.httpProxy },
+      'https://chat.test/',
+      'http://plain.test:3128/'
+    ],
+    [
+      'http direct with only https_proxy',
+      { httpsProxy: both.httpsProxy },
+      'http://chat.test/',
+      undefined
+    ],
+    [
+      'a proxy named without a scheme by http',
+      { httpProxy: ' plain.test:3128 ' },
+      'http://chat.test/',
+      'http://plain.test:3128/'
+    ],
+    [
+      'an https proxy',
+      { httpsProxy: 'https://secure.test' },
+      'https://chat.test/',
+      'https://secure.test/'
+    ],
+    [
+      'direct when the setting is blank',
+      { httpProxy: '  ', httpsProxy: ' ' },
+      'https://chat.test/',
+      undefined
+    ],
+    ['direct with no settings', {}, 'https://chat.test/', undefined]
+  ])('%s', (_, settings, url, proxy) => {
+    expect(proxyFor(new URL(url), settings)?.href).toBe(proxy)
+  })
+
+  it('is checked once, before sending: blank settings and a bare host:port are fine', () => {
+    expect(() => {
+      checkProxySettings({ httpProxy: ' ', httpsProxy: '\t' })
+    }).not.toThrow()
+    expect(() => {
+      checkProxySettings({ httpProxy: ' plain.test:3128 ', httpsProxy: ' secure.test:3129 ' })
+    }).not.toThrow()
+  })
+
+  it.each([
+    ['http', { httpProxy: 'socks5://127.0.0.1:1080' }, 'http://chat.test/'],
+    ['https', { httpsProxy: 'socks5://127.0.0.1:1080' }, 'https://chat.test/']
+  ] as const)(
+    'names the %s setting that is not a proxy URL, as a refusal',
+    (scheme, settings, url) => {
+      const error = (() => {
+        try {
+          proxyFor(new URL(url), settings)
+        } catch (caught) {
+          return caught
+        }
+        return undefined
+      })()
+      expect(error).toBeInstanceOf(RocketChatError)
+      expect(error).toMatchObject({
+        kind: 'rejected',
+        message: `the ${scheme} proxy setting (${scheme}_proxy) is not an http:// or https:// URL with a host`
+      })
+    }
+  )
 })
 
 /** Each kind of request the action makes, sent once; true when it went through the proxy. */

@@ -3,7 +3,7 @@
  * the bundle against the fake Rocket.Chat and a fake GitHub API serving real-shaped runs, then the
  * rule itself as a table.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { PastRun } from '../src/github/api.js'
 import { compare, isLike } from '../src/action/previous-run.js'
 import type { SubjectRun } from '../src/action/subject-run.js'
@@ -383,6 +383,18 @@ describe('isLike', () => {
     ],
     ['the repository in other case', SUBJECT, past({ headRepository: 'Octo-Org/Octo-Repo' }), true],
     [
+      'a run whose head repository is gone, when this one’s is unknown too',
+      { ...SUBJECT, headRepository: '' },
+      past({ headRepository: '' }),
+      false
+    ],
+    [
+      'a push that GitHub links to a pull request, when this one names none',
+      SUBJECT,
+      past({ pullRequests: [5] }),
+      true
+    ],
+    [
       'the same pull request',
       pr,
       past({ event: 'pull_request', headBranch: 'patch-1', pullRequests: [8] }),
@@ -438,6 +450,46 @@ describe('compare', () => {
   it.each(['info', 'cancelled', 'warning'] as const)('says nothing of change for %s', status => {
     expect(compare(status, [past({ conclusion: 'failure' })], NOW)).toBeUndefined()
   })
+
+  it('names no start of a streak when the build is still failing or still passing', () => {
+    const failing = [
+      past({ id: 2, number: 41, conclusion: 'failure', createdAt: '2026-12-01T09:55:00Z' }),
+      past({ id: 1, number: 40, conclusion: 'success' })
+    ]
+    expect(compare('failure', failing, NOW)).toMatchObject({
+      change: 'unchanged',
+      failed_runs: 1,
+      broken_since: null,
+      broken_for: ''
+    })
+    expect(compare('success', [past({ conclusion: 'success' })], NOW)).toMatchObject({
+      change: 'unchanged',
+      failed_runs: 0,
+      broken_since: null,
+      broken_for: ''
+    })
+  })
+
+  it.each([
+    [['skipped'], 'the last run like this one has no verdict (skipped)'],
+    [
+      ['skipped', 'action_required', 'skipped', 'in_progress'],
+      'the last 4 runs like this one have no verdict (skipped, action required, unknown)'
+    ]
+  ])(
+    'sends, with a notice, when the runs like this one, %j, have no verdict',
+    (conclusions, words) => {
+      const notices: string[] = []
+      vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+        notices.push(String(chunk))
+        return true
+      })
+      const runs = conclusions.map((conclusion, i) => past({ id: i + 1, conclusion }))
+
+      expect(compare('failure', runs, NOW)).toBeUndefined()
+      expect(notices).toEqual([`::notice::notify-when: changed: ${words}; the message is sent.\n`])
+    }
+  )
 
   it('counts the failed streak and its start for a fix', () => {
     const runs = [

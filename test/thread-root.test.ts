@@ -453,6 +453,28 @@ describe('posting into a keyed thread', () => {
     expect(server.messages.filter(message => message.msg === 'the build')).toHaveLength(1)
   })
 
+  it('posts a message in parts outside the thread, every part once, when the server has threads turned off', async () => {
+    server.settings.threadsEnabled = false
+    const body = `${'a'.repeat(4000)}\n\n${'b'.repeat(4000)}`
+
+    const { results, warnings } = await send(
+      tokenUrl('#general?overflow=split'),
+      threaded(keyed(), { body })
+    )
+
+    expect(results[0]).toMatchObject({ outcome: 'delivered', roomId: 'GENERAL' })
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^thread-key: the server refused a reply in thread \w{17} \(part 1 of 2: HTTP 400: not-allowed \[error-not-allowed\]\); posted to room GENERAL/
+      )
+    ])
+    const parts = server.messages.filter(message => /^[ab]{4000}/.test(message.msg))
+    expect(parts.map(message => [message.msg.slice(0, 1), message.tmid])).toEqual([
+      ['a', undefined],
+      ['b', undefined]
+    ])
+  })
+
   describe.each([
     [
       '8.x',

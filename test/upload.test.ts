@@ -299,6 +299,23 @@ describe('exactly once', () => {
     expect(server.requests.some(r => r.path === '/api/v1/chat.syncMessages')).toBe(true)
   })
 
+  it('finds the file message after a lost confirm when the server lists its file only in `files`', async () => {
+    server.settings.fileField = false
+    server.injectFault({
+      path: /^\/api\/v1\/rooms\.mediaConfirm\//,
+      fault: 'reset',
+      processFirst: true
+    })
+    const { results } = await send(tokenUrl('#general'), {}, { files: [report] })
+
+    const copies = server.messages.filter(m => m.files?.[0]?.name === 'report.txt')
+    expect(copies).toHaveLength(1)
+    expect(copies[0]?.file).toBeUndefined()
+    const file = results.find(r => r.file)
+    expect(file?.outcome).toBe('delivered')
+    expect(idsOf(file).messageId).toBe(copies[0]?._id)
+  })
+
   it('reports the file unconfirmed when a confirm was lost and its message is not in the room', async () => {
     server.injectFault({ path: /^\/api\/v1\/rooms\.mediaConfirm\//, fault: 'close' })
     const { results } = await send(tokenUrl('#general'), {}, { files: [report] })

@@ -109,7 +109,8 @@ function settingsFrom(options: FakeServerOptions): FakeServerSettings {
     refusals: options.refusals ?? '8.x',
     editsAllowed: options.editsAllowed ?? true,
     maxFileSize: options.maxFileSize ?? 100 * 1024 * 1024,
-    uploadsEnabled: options.uploadsEnabled ?? true
+    uploadsEnabled: options.uploadsEnabled ?? true,
+    fileField: options.fileField ?? true
   }
 }
 

@@ -70,6 +70,12 @@ export interface FakeServerSettings {
    * and 9.0 alike (§16 changes only the not-allowed types).
    */
   uploadsEnabled: boolean
+  /**
+   * A file message's `file` (its first file) beside `files` (all of them). Off: the file is listed
+   * only in `files`, as in a message that carries several, which a client looking for its upload
+   * must read too.
+   */
+  fileField: boolean
 }
 
 export interface FakeServerOptions extends Partial<Omit<FakeServerSettings, 'rateLimit'>> {

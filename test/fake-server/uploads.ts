@@ -205,6 +205,7 @@ function confirmUpload(ctx: RequestContext, user: User, rid: string, fileId: str
     description,
     tmid
   })
+  if (!ctx.settings.fileField) delete message.file
   ctx.world.messages.push(message)
   delete upload.expiresAt
   return success({ message: serializeMessage(message) })
