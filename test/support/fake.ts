@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { startFakeGitHub, type FakeGitHub } from '../fake-github/server.js'
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../fake-github/server.js'
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/server.js'
 
 /**
@@ -65,4 +65,17 @@ function useFake<T extends { reset(): void; close(): Promise<void> }>(
       return typeof value === 'function' ? (value as () => unknown).bind(started()) : value
     }
   })
+}
+
+/** A fake GitHub API of the test's own, closed when it ends, as withFakeServer. */
+export async function withFakeGitHub(
+  options: FakeGitHubOptions,
+  test: (github: FakeGitHub) => Promise<void>
+): Promise<void> {
+  const github = await startFakeGitHub(options)
+  try {
+    await test(github)
+  } finally {
+    await github.close()
+  }
 }
