@@ -3,21 +3,11 @@
  * its suite and name, never by its message.
  */
 import { describe, expect, it } from 'vitest'
+import { testCase } from './support/test-case.js'
 import { compareFailures, testIdentity } from '../src/test-results/compare.js'
-import type { Outcome, TestCase } from '../src/test-results/types.js'
+import type { TestCase } from '../src/test-results/types.js'
 
-function test(name: string, outcome: Outcome, overrides: Partial<TestCase> = {}): TestCase {
-  return {
-    suite: 'cart',
-    name,
-    outcome,
-    flaky: false,
-    message: '',
-    file: '',
-    line: null,
-    ...overrides
-  }
-}
+const test = testCase
 
 const already = (current: TestCase[], previous: TestCase[]) =>
   [...compareFailures(current, previous).alreadyFailing].sort()

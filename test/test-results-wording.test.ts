@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { testCase } from './support/test-case.js'
 import { linksIn, mentionsIn, serverMentionsIn, typesOf } from './support/parser.js'
 import { compareFailures } from '../src/test-results/compare.js'
 import { summarize } from '../src/test-results/summary.js'
@@ -22,18 +23,7 @@ const github = {
 } as unknown as GithubContext
 const context = { github } as WorkflowContext
 
-function test(name: string, outcome: Outcome, overrides: Partial<TestCase> = {}): TestCase {
-  return {
-    suite: 'cart',
-    name,
-    outcome,
-    flaky: false,
-    message: '',
-    file: '',
-    line: null,
-    ...overrides
-  }
-}
+const test = testCase
 
 function valueOf(cases: TestCase[], durationSeconds: number | null = null) {
   return testResultsValue(
