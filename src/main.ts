@@ -50,7 +50,9 @@ export async function run(): Promise<void> {
     const authorsRead = readAuthorsWords(settings, settings.runDetails.token, process.env, network)
     // The status, what failed, where, and who should look: read from the run (on workflow_run,
     // the triggering one) only when the message needs it.
-    const details = await withRunDetails(settings, readRunnerContext(process.env), network)
+    // The runner's context, the event file parsed once for every part of the run that reads it.
+    const runner = readRunnerContext(process.env)
+    const details = await withRunDetails(settings, runner, network)
     const { input, context, unchanged, stepLogs } = details
     leftOut = details.leftOut
     if (unchanged !== undefined) {
@@ -72,7 +74,6 @@ export async function run(): Promise<void> {
     // Test reports: their counts and first failures go in the message; one that cannot be read is
     // a mistake, never a reason to keep the alert back.
     if (settings.testResults.length > 0 || settings.testResultsArtifact !== '') {
-      const runner = readRunnerContext(process.env)
       // In the job that ran the tests, the artifact is where the next run finds its reports.
       const artifact =
         settings.testResultsArtifact === '' ||
