@@ -40,6 +40,9 @@ export default defineConfig({
     // A test file mostly waits (for the bundle's child process, a fake server, Python): one file per
     // core, not vitest's default of one fewer, which on a 2-core machine ran the files one by one.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Worker threads, not processes: a test file's own start costs less (docs/testing.md has the
+    // measurement). The bundle tests still run dist/ in a child process, as the runner does.
+    pool: 'threads',
     testTimeout: 30_000,
     // Packages are loaded by Node untouched unless inlined; @actions/core imports the swapped module.
     server: { deps: { inline: ['@actions/core'] } },

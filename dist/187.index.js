@@ -21,15 +21,15 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const LOOKS = {
-    queued: look('⏳', w => `Deploy of ${w} queued`, 'Queued', 'info', '#9e9e9e', false),
-    pending: look('⏳', w => `Deploy of ${w} pending`, 'Pending', 'info', '#9e9e9e', false),
-    in_progress: look('🚀', w => `Deploying ${w}`, 'Deploying', 'info', '#439fe0', false),
-    success: look('✅', w => `Deployed ${w}`, 'Live', 'success', '#2eb886', true),
-    failure: look('❌', w => `Deploy of ${w} failed`, 'Failed', 'failure', '#d50200', true),
-    error: look('❌', w => `Deploy of ${w} errored`, 'Errored', 'failure', '#d50200', true),
-    inactive: look('💤', w => `Deploy of ${w} superseded`, 'Superseded', 'cancelled', '#9e9e9e', true)
+    queued: look('\u23f3', w => `Deploy of ${w} queued`, 'Queued', 'info', '#9e9e9e', false),
+    pending: look('\u23f3', w => `Deploy of ${w} pending`, 'Pending', 'info', '#9e9e9e', false),
+    in_progress: look('\ud83d\ude80', w => `Deploying ${w}`, 'Deploying', 'info', '#439fe0', false),
+    success: look('\u2705', w => `Deployed ${w}`, 'Live', 'success', '#2eb886', true),
+    failure: look('\u274c', w => `Deploy of ${w} failed`, 'Failed', 'failure', '#d50200', true),
+    error: look('\u274c', w => `Deploy of ${w} errored`, 'Errored', 'failure', '#d50200', true),
+    inactive: look('\ud83d\udca4', w => `Deploy of ${w} superseded`, 'Superseded', 'cancelled', '#9e9e9e', true)
 };
-const UNKNOWN = look('ℹ️', w => `Deploy of ${w}`, 'Unknown state', 'info', '#439fe0', false);
+const UNKNOWN = look('\u2139\ufe0f', w => `Deploy of ${w}`, 'Unknown state', 'info', '#439fe0', false);
 function look(emoji, line, word, status, color, final) {
     return { emoji, line, word, status, color, final };
 }
@@ -67,7 +67,7 @@ function deploymentStatus(deployment) {
     return lookOf(deployment.state).status;
 }
 /**
- * The default message for a deployment's state: one line (`✅ Deployed repo to production at
+ * The default message for a deployment's state: one line (`\u2705 Deployed repo to production at
  * abc1234 (main) by octocat`) and an attachment with the environment, ref, commit, creator and the
  * status's description.
  */
@@ -80,7 +80,7 @@ function deploymentMessage(context, deployment) {
     const live = deployment.state === 'success' && (0,_buttons_js__WEBPACK_IMPORTED_MODULE_0__/* .isHttpUrl */ .q$)(deployment.url);
     const text = `${state.emoji} ${state.line(what)}${at ? ` at ${at}` : ''}` +
         (deployment.creator ? ` by ${t(deployment.creator)}` : '') +
-        (live ? ` · ${(0,_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(deployment.url, 'open')}` : '');
+        (live ? ` \u00b7 ${(0,_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(deployment.url, 'open')}` : '');
     const fields = [
         field('Environment', t(deployment.environment)),
         field('State', `${state.word}${deployment.state ? ` (${t(deployment.state)})` : ''}`),
@@ -117,7 +117,7 @@ function deploymentThread(context, deployment) {
     const stateLine = [
         state.emoji,
         `${state.word}${when ? ` since ${when}` : ''}`,
-        order ? `· ${order}` : ''
+        order ? `\u00b7 ${order}` : ''
     ]
         .filter(Boolean)
         .join(' ');
@@ -137,12 +137,12 @@ function orderOf(deployment) {
     const time = Date.parse(deployment.updated_at);
     return Number.isNaN(time) ? '' : `at ${new Date(time).toISOString()}`;
 }
-const ORDER = /· (status (\d{1,20})|at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z))$/;
+const ORDER = /\u00b7 (status (\d{1,20})|at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z))$/;
 /** Whether this state may replace the root's: it has no order, or a later one of the same kind. */
 function isNewer(order, rootText) {
     const lastLine = rootText.slice(rootText.lastIndexOf('\n') + 1).trimEnd();
     const theirs = ORDER.exec(lastLine);
-    const mine = ORDER.exec(`· ${order}`);
+    const mine = ORDER.exec(`\u00b7 ${order}`);
     if (!theirs || !mine)
         return true;
     if (theirs[2] !== undefined && mine[2] !== undefined)
@@ -192,8 +192,8 @@ function deploymentOfJob(context, job) {
         updated_at: ''
     };
 }
-const STARTED = /· started (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC ·/;
-const ATTEMPT = /· attempt (\d{1,9})$/;
+const STARTED = /\u00b7 started (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC \u00b7/;
+const ATTEMPT = /\u00b7 attempt (\d{1,9})$/;
 /**
  * A deploy job followed in one message, edited in place (in-place.ts): the first step posts
  * "deploying", the `if: always()` step brings it to the job's result with the duration, the
@@ -209,24 +209,24 @@ function deployJobMessage(context, job, now = Date.now) {
     const runLink = run.url ? (0,_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(run.url, runLabel) : runLabel;
     const attempt = Math.max(1, Number(github.run_attempt) || 1);
     const urlLink = (0,_buttons_js__WEBPACK_IMPORTED_MODULE_0__/* .isHttpUrl */ .q$)(job.url)
-        ? ` · ${(0,_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(job.url, job.url.replace(/^https?:\/\//, ''))}`
+        ? ` \u00b7 ${(0,_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(job.url, job.url.replace(/^https?:\/\//, ''))}`
         : '';
     const text = (previous) => {
         // The start is this attempt's first step: a later attempt starts its own clock.
         const sameAttempt = previous !== undefined && ATTEMPT.exec(previous.trimEnd())?.[1] === String(attempt);
         const startedText = sameAttempt ? STARTED.exec(previous)?.[1] : undefined;
         const started = startedText ? Date.parse(`${startedText.replace(' ', 'T')}Z`) : now();
-        const tail = ` · ${runLink}${attempt > 1 ? ` (attempt ${attempt})` : ''} · started ${timeOf(new Date(started).toISOString())} · attempt ${attempt}`;
+        const tail = ` \u00b7 ${runLink}${attempt > 1 ? ` (attempt ${attempt})` : ''} \u00b7 started ${timeOf(new Date(started).toISOString())} \u00b7 attempt ${attempt}`;
         if (job.result === undefined)
-            return `🚀 Deploying ${what}${tail}`;
+            return `\ud83d\ude80 Deploying ${what}${tail}`;
         const took = startedText ? formatSeconds((now() - started) / 1000) : '';
         if (job.result === 'success') {
-            return `✅ Deployed ${what}${took ? ` in ${took}` : ''}${urlLink}${tail}`;
+            return `\u2705 Deployed ${what}${took ? ` in ${took}` : ''}${urlLink}${tail}`;
         }
         if (job.result === 'cancelled') {
-            return `⚪ Deploy of ${what} was cancelled${took ? ` after ${took}` : ''}${tail}`;
+            return `\u26aa Deploy of ${what} was cancelled${took ? ` after ${took}` : ''}${tail}`;
         }
-        return `❌ Deploy of ${what} failed${failedStep(context)}${took ? ` after ${took}` : ''}${tail}`;
+        return `\u274c Deploy of ${what} failed${failedStep(context)}${took ? ` after ${took}` : ''}${tail}`;
     };
     const commit = (0,_defaults_js__WEBPACK_IMPORTED_MODULE_1__/* .commitValue */ .H9)(context, { sha: safeSha(github.sha), message: '' });
     const attachment = {

@@ -269,7 +269,7 @@ function convertLine(line, links) {
         const task = /^\[([ xX])\]\s+/.exec(text);
         const content = inline(task ? text.slice(task[0].length) : text, links);
         // Rocket.Chat does not nest lists: a nested item is a top-level one with a marker.
-        const nested = depth === 0 ? '' : depth === 1 ? '◦ ' : '▪ ';
+        const nested = depth === 0 ? '' : depth === 1 ? '\u25e6 ' : '\u25aa ';
         if (task)
             return `- [${task[1] === ' ' ? ' ' : 'x'}] ${nested}${content}`;
         if (number !== undefined && depth === 0)
@@ -296,7 +296,7 @@ function atxHeading(line) {
 const SRC = String.raw `[^\s()[\]<>|]*(?:\([^\s()[\]<>|]*\)[^\s()[\]<>|]*)*`;
 /** `[label](src)` or `![alt](src)` at a `[` or `!`. */
 const LINK = new RegExp(String.raw `(!?)\[([^[\]\n]*)\]\((${SRC})\)`, 'y');
-/** `<https://…>`, or Rocket.Chat's own `<https://…|label>`, at a `<`. */
+/** `<https://\u2026>`, or Rocket.Chat's own `<https://\u2026|label>`, at a `<`. */
 const ANGLE_LINK = /<(https?:\/\/[^\s<>|]+)(?:\|([^<>[\]\n]*))?>/y;
 /** A bare URL at an `h`, without the punctuation that ends a sentence or opens emphasis. */
 const BARE_URL = /https?:\/\/[^\s<>()[\]|*~`]*[^\s<>()[\].,;:!?'"|*~`@]/iy;
@@ -310,13 +310,13 @@ const CODE_AMP = '\uE006';
 /**
  * The text's `<` on a line that has a `|` after it: Rocket.Chat would read `<anything|label>` as a
  * link that hides its address, and no invisible character breaks that, so it becomes the
- * look-alike `‹`. Elsewhere (`Vec<T>`) it stays.
+ * look-alike `\u2039`. Elsewhere (`Vec<T>`) it stays.
  */
 function settleAngles(line) {
     if (!line.includes(TEXT_ANGLE))
         return line;
     const lastBar = line.lastIndexOf('|');
-    return line.replace(/\uE004/g, (_, at) => (at < lastBar ? '‹' : '<'));
+    return line.replace(/\uE004/g, (_, at) => (at < lastBar ? '\u2039' : '<'));
 }
 /** Emphasis as Rocket.Chat reads it, mentions defused, references linked as GitHub shows them. */
 function inline(text, links) {
@@ -434,7 +434,7 @@ function readLink(text, at, links) {
     return { text: `[${linkLabel(shown, src, links)}](${withoutAt(src)})`, end };
 }
 /**
- * `<https://…>` as a link to itself; Rocket.Chat's own `<https://…|label>` in GitHub text is not
+ * `<https://\u2026>` as a link to itself; Rocket.Chat's own `<https://\u2026|label>` in GitHub text is not
  * markdown and would hide where it goes: its label is text, followed by its address.
  */
 function angleLink(text, at, links) {
@@ -493,7 +493,7 @@ function reference(url, links) {
 }
 /**
  * A link's address with no `@` in it: where emphasis around the link keeps Rocket.Chat's parser
- * from reading the link (`_*x<https://x.io_a@b.co|…>`), an `@` in the address would start a
+ * from reading the link (`_*x<https://x.io_a@b.co|\u2026>`), an `@` in the address would start a
  * mention. User info is dropped (the link goes to the same host; browsers warn of it anyway), and
  * an `@` in the path or query becomes `%40`, which servers read alike.
  */
@@ -560,7 +560,7 @@ function escapeRegExp(text) {
 }
 /** The blocks that fit in `limit`, whole, and a note with a link to the rest when some do not. */
 function cut(blocks, limit, fullText) {
-    const note = fullText ? `… [Read the full text](${fullText})` : '…';
+    const note = fullText ? `\u2026 [Read the full text](${fullText})` : '\u2026';
     const whole = blocks.join('\n\n');
     if (whole.length <= limit)
         return whole;

@@ -163,7 +163,7 @@ function readCtrf(text, workspace) {
         const outcome = OUTCOMES[str(test.status)] ?? 'skipped';
         // CTRF 0.0 writes suite as text (some reporters repeat the name there), 1.0 as a list.
         const suite = Array.isArray(test.suite)
-            ? test.suite.map(str).filter(Boolean).join(' › ')
+            ? test.suite.map(str).filter(Boolean).join(' \u203a ')
             : str(test.suite) === name
                 ? ''
                 : str(test.suite);
@@ -293,7 +293,7 @@ function firstLine(text) {
 }
 function bounded(line) {
     const chars = Array.from(line);
-    return chars.length > MESSAGE_LENGTH ? `${chars.slice(0, MESSAGE_LENGTH - 1).join('')}…` : line;
+    return chars.length > MESSAGE_LENGTH ? `${chars.slice(0, MESSAGE_LENGTH - 1).join('')}\u2026` : line;
 }
 /**
  * A path as the report writes it, made relative to the workspace when it lies inside (CTRF and
@@ -319,7 +319,7 @@ function lineIn(text, file) {
         while (at >= 0) {
             const before = at === 0 ? '' : text.charAt(at - 1);
             // `cart.test.js` must not match inside `my-cart.test.js`.
-            if (before === '' || /[\s/(\\"'❯]/.test(before)) {
+            if (before === '' || /[\s/(\\"'\u276f]/.test(before)) {
                 const digits = /^\d{1,7}/.exec(text.slice(at + name.length + 1, at + name.length + 9));
                 if (digits)
                     return Number(digits[0]);

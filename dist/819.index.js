@@ -73,7 +73,7 @@ function excerpt(part, shown, lines) {
     const earlier = errors.filter(entry => entry.index < tailStart);
     const quoted = earlier.map(entry => bounded(display(entry.line.text) ?? ''));
     if (earlier.length > 0 && tail.length > 0)
-        quoted.push('…');
+        quoted.push('\u2026');
     quoted.push(...tail.map(entry => bounded(entry.text)));
     return quoted.join('\n');
 }
@@ -164,7 +164,7 @@ function bounded(text) {
     if (text.length <= LINE_LENGTH)
         return text;
     const chars = Array.from(text);
-    return chars.length > LINE_LENGTH ? `${chars.slice(0, LINE_LENGTH - 1).join('')}…` : text;
+    return chars.length > LINE_LENGTH ? `${chars.slice(0, LINE_LENGTH - 1).join('')}\u2026` : text;
 }
 /** The API's step times are whole seconds: the start of that second. */
 function seconds(iso) {

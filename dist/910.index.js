@@ -96,7 +96,7 @@ function testCase(point, suite, workspace) {
     const file = location?.file ?? (typeof at.fileName === 'string' ? at.fileName : '');
     const message = [diag.error, diag.message].find((value) => typeof value === 'string');
     return {
-        suite: suite.join(' › '),
+        suite: suite.join(' \u203a '),
         name: point.name,
         outcome,
         flaky: false,

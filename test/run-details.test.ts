@@ -359,9 +359,11 @@ describe('a failure alert', () => {
 
   // How long each lookup may take (the 5 s budget) is run-lookup.test.ts's, with a budget of
   // 200 ms; here the run that does not get its answer ends all the same, and says why.
-  it.concurrent('is sent when the API cannot be reached or does not answer, and says which', () =>
+  // GitHub that never answers is test/run-lookup.test.ts's, with a budget of a fraction of a second:
+  // the bundle's is the real 5 s.
+  it.concurrent('is sent when the API cannot be reached, and says so', () =>
     withFakes(async fakes => {
-      const { server, github } = fakes
+      const { server } = fakes
       const closed = await freePort()
       const unreachable = await alert(
         fakes,
@@ -373,16 +375,8 @@ describe('a failure alert', () => {
         /::notice::Run details left out: GitHub could not be reached .*The message is sent without them\./
       )
       expect(unreachable.stdout).not.toContain('actions: read')
-
-      github.fail('jobs', 'slow')
-      const slow = await alert(fakes, { status: 'failure' })
-      expect(slow.code).toBe(0)
-      expect(slow.stdout).toMatch(
-        /::notice::Run details left out: GitHub gave no answer in time .*The message is sent without them\./
-      )
-      expect(slow.stdout).not.toContain('actions: read')
-      expect(slow.summary).toContain('GitHub gave no answer in time')
-      expect(server.messages).toHaveLength(2)
+      expect(unreachable.summary).toContain('GitHub could not be reached')
+      expect(server.messages).toHaveLength(1)
     })
   )
 
