@@ -5,12 +5,13 @@ import type { Mode } from '../src/rocketchat/types.js'
 import type { FakeServer, FaultOptions } from './fake-server/server.js'
 import { withFakeServer } from './support/fake.js'
 import { resultsOf, runAction, type ActionRun } from './support/run-action.js'
+import { runInProcess } from './support/run-in-process.js'
 
 /**
- * The worst day, through the bundle as the runner runs it, one row per fault and mode: what the
- * server stored (never two copies), the exit code, each target's outcome and kind in `results`,
- * and that no secret shows anywhere. Each test has a fake Rocket.Chat of its own, so that the runs,
- * which mostly wait for the bundle's child process, go side by side.
+ * The worst day, one row per fault and mode: what the server stored (never two copies), the exit
+ * code, each target's outcome and kind in `results`, and that no secret shows anywhere. Each test
+ * has a fake Rocket.Chat of its own, so that the bundle runs, which mostly wait for their child
+ * process, go side by side.
  */
 const withServer = (test: (server: FakeServer) => Promise<void>) =>
   withFakeServer({ rateLimited: false }, async server => {
@@ -222,44 +223,73 @@ function expectNoLeak(server: FakeServer, run: ActionRun): void {
   }
 }
 
+type Case = Row & { mode: Mode; label: string }
+type Start = (inputs: Record<string, string>) => Promise<ActionRun>
+
+/** One row in one mode, run by `start`: what the server stored and what the run reported. */
+async function expectRow(server: FakeServer, row: Case, start: Start): Promise<void> {
+  const want = row.expect(row.mode)
+  if (row.name.startsWith('a message too large')) server.settings.maxMessageSize = 100
+  // A slow answer is held until the run has given up on it, then still processed.
+  let runEnded = (): void => {}
+  const until = new Promise<void>(resolve => (runEnded = resolve))
+  if (row.fault) server.injectFault({ path: postPath(server, row.mode), until, ...row.fault })
+  if (row.then) server.injectFault({ path: postPath(server, row.mode), ...row.then })
+
+  const run = await start({
+    url: urlFor(server, row.mode),
+    body: 'the build is red',
+    ...row.inputs
+  })
+  runEnded()
+  await server.heldProcessed()
+
+  expect(run.code, run.stdout).toBe(want.code)
+  expect(server.messages).toHaveLength(want.stored)
+  const [result, ...others] = resultsOf(run)
+  expect(others).toEqual([])
+  expect(result).toMatchObject({ destination: 0, outcome: want.outcome })
+  if (want.kind !== undefined) expect(result?.kind).toBe(want.kind)
+  if (want.words) expect(result?.error ?? result?.reason).toMatch(want.words)
+  if (want.warning) expect(run.stdout).toMatch(new RegExp(`::warning::${want.warning.source}`))
+  expect(run.outputs).toMatchObject({
+    sent: String(want.outcome === 'delivered' ? 1 : 0),
+    failed: String(want.outcome === 'failed' ? 1 : 0),
+    unconfirmed: String(want.outcome === 'unconfirmed' ? 1 : 0)
+  })
+  // Written by this run: each run in process gets the summary file it was given.
+  expect(run.summary).not.toBe('')
+  expectNoLeak(server, run)
+}
+
+const casesOf = (table: Row[]): Case[] =>
+  table.flatMap(row => MODES.map(mode => ({ ...row, mode, label: `${mode}: ${row.name}` })))
+
+// Every row, through src/main.ts's run() in this process, one at a time: what the action decides
+// on each fault is src/'s, and a Node started per row made this table a tenth of the suite's time.
 describe('fault table', () => {
-  const cases = rows.flatMap(row =>
-    MODES.map(mode => ({ ...row, mode, label: `${mode}: ${row.name}` }))
+  it.each(casesOf(rows))('$label', row =>
+    withServer(server => expectRow(server, row, runInProcess))
+  )
+})
+
+// The same rows through dist/ as the runner runs it, one of each kind of ending: a lost answer
+// (settled by REST, reported by a webhook), a retried refusal, a failure.
+describe('fault table, through the bundle', () => {
+  const endings = rows.filter(row =>
+    [
+      'stored, then the connection reset',
+      "a proxy's HTML 503 page twice (not processed), then the server",
+      'a 200 that is not Rocket.Chat (a portal)'
+    ].includes(row.name)
   )
 
-  it.concurrent.each(cases)('$label', row =>
-    withServer(async server => {
-      const want = row.expect(row.mode)
-      if (row.name.startsWith('a message too large')) server.settings.maxMessageSize = 100
-      // A slow answer is held until the run has given up on it, then still processed.
-      let runEnded = (): void => {}
-      const until = new Promise<void>(resolve => (runEnded = resolve))
-      if (row.fault) server.injectFault({ path: postPath(server, row.mode), until, ...row.fault })
-      if (row.then) server.injectFault({ path: postPath(server, row.mode), ...row.then })
+  it('has each of its rows in the table', () => {
+    expect(endings).toHaveLength(3)
+  })
 
-      const run = await runAction({
-        url: urlFor(server, row.mode),
-        body: 'the build is red',
-        ...row.inputs
-      })
-      runEnded()
-      await server.heldProcessed()
-
-      expect(run.code, run.stdout).toBe(want.code)
-      expect(server.messages).toHaveLength(want.stored)
-      const [result, ...others] = resultsOf(run)
-      expect(others).toEqual([])
-      expect(result).toMatchObject({ destination: 0, outcome: want.outcome })
-      if (want.kind !== undefined) expect(result?.kind).toBe(want.kind)
-      if (want.words) expect(result?.error ?? result?.reason).toMatch(want.words)
-      if (want.warning) expect(run.stdout).toMatch(new RegExp(`::warning::${want.warning.source}`))
-      expect(run.outputs).toMatchObject({
-        sent: String(want.outcome === 'delivered' ? 1 : 0),
-        failed: String(want.outcome === 'failed' ? 1 : 0),
-        unconfirmed: String(want.outcome === 'unconfirmed' ? 1 : 0)
-      })
-      expectNoLeak(server, run)
-    })
+  it.concurrent.each(casesOf(endings))('$label', row =>
+    withServer(server => expectRow(server, row, runAction))
   )
 })
 

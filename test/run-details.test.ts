@@ -1,6 +1,7 @@
 /**
- * The run's details in alerts, proved through the bundle as the runner runs it, against the fake
- * Rocket.Chat and a fake GitHub API on loopback.
+ * The run's details in alerts, against the fake Rocket.Chat and a fake GitHub API on loopback: each
+ * behaviour through src/main.ts's run(), the first of each part through the bundle as the runner
+ * runs it (`alert`'s `via`).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
@@ -13,30 +14,37 @@ import type { FakeServer } from './fake-server/server.js'
 import { withFakeGitHub, withFakeServer } from './support/fake.js'
 import { mentionsIn, nodesOf, typesOf } from './support/parser.js'
 import { NODE_20, runAction, type ActionRun, type RunOptions } from './support/run-action.js'
+import { runInProcess } from './support/run-in-process.js'
 
 const TOKEN = 'ghs_d3tA1lsT0k3nN0b0dyM4yS33xxxxxxxxxxx'
 
-/** The fakes a test runs the bundle against. */
+/** The fakes a test runs the action against. */
 interface Fakes {
   server: FakeServer
   github: FakeGitHub
 }
 
-/**
- * A fake Rocket.Chat and a fake GitHub of the test's own, closed when it ends: the tests, which
- * mostly wait for the bundle's child process, run side by side (`it.concurrent`).
- */
+/** A fake Rocket.Chat and a fake GitHub of the test's own, closed when it ends. */
 const withFakes = (test: (fakes: Fakes) => Promise<void>) =>
   withFakeServer({ rateLimited: false }, server =>
     withFakeGitHub({}, github => test({ server, github }))
   )
 
+/**
+ * Where a run goes: src/main.ts's run() in this process (test/support/run-in-process.ts), or dist/
+ * in a child process as the runner runs it. Most behaviours here are src/'s; the first test of
+ * each part walks the bundle, and a Node 20 or another bundle always does.
+ */
+type Via = 'process' | 'bundle'
+
 function alert(
   { server, github }: Fakes,
   inputs: Record<string, string>,
-  options: RunOptions = {}
+  options: RunOptions = {},
+  via: Via = options.node !== undefined || options.bundle !== undefined ? 'bundle' : 'process'
 ): Promise<ActionRun> {
-  return runAction(
+  const start = via === 'bundle' ? runAction : runInProcess
+  return start(
     {
       url: `rocket://bot:bot-password@${server.host}/#general`,
       'github-token': TOKEN,
@@ -120,66 +128,61 @@ function failedUnitTests(github: FakeGitHub, failedStepLog: string[] = FAILED_ST
 }
 
 describe('a failure alert', () => {
-  it.concurrent(
-    'names the failed job and step, links to the step log and shows the first error',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        const since = Date.now()
-        const id = failedUnitTests(github)
+  it('names the failed job and step, links to the step log and shows the first error', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      const since = Date.now()
+      const id = failedUnitTests(github)
 
-        const run = await alert(fakes, { status: 'failure' })
+      const run = await alert(fakes, { status: 'failure' }, {}, 'bundle')
+
+      expect(run.code).toBe(0)
+      const stepLog = `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}/job/${id}#step:4:1`
+      const message = server.messages[0]
+      expect(message?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
+      const text = attachmentText(server)
+      // Each time says whose it is: the step's own (the fake shares the job's time among its steps), the job's.
+      expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (step 19s, job 2m 5s)`)
+      expect(text).toContain('> `test/sum.test.ts:12` `AssertionError: expected 2 to be 3`')
+      expect(text).not.toContain('deprecated')
+      // The run so far: from the first job's start to now, the notifying job still running.
+      expectRunDuration(/"title":"Duration","value":"([^"]*)"/.exec(shown(server))?.[1], since)
+      expect(github.requests.map(r => r.route).sort()).toEqual(['annotations', 'jobs', 'logs'])
+      // Masked before anything could print it; shown nowhere.
+      expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
+      expect(logs(run)).not.toContain(TOKEN)
+    }))
+
+  it("reads the run through the runner's proxy, decided once for the message and every lookup", () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      failedUnitTests(github)
+      const { createProxy } = await import('proxy')
+      const proxy = createProxy(createHttpServer())
+      // It connects from its own address: GitHub sees which requests came through it.
+      proxy.localAddress = '127.0.0.2'
+      await new Promise<void>(done => proxy.listen(0, '127.0.0.1', done))
+      const port = String((proxy.address() as { port: number }).port)
+      try {
+        const run = await alert(
+          fakes,
+          { status: 'failure' },
+          { env: { HTTP_PROXY: `http://127.0.0.1:${port}` } },
+          'bundle'
+        )
 
         expect(run.code).toBe(0)
-        const stepLog = `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}/job/${id}#step:4:1`
-        const message = server.messages[0]
-        expect(message?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
-        const text = attachmentText(server)
-        // Each time says whose it is: the step's own (the fake shares the job's time among its steps), the job's.
-        expect(text).toContain(`failed at step 4: [Run npm test](${stepLog}) (step 19s, job 2m 5s)`)
-        expect(text).toContain('> `test/sum.test.ts:12` `AssertionError: expected 2 to be 3`')
-        expect(text).not.toContain('deprecated')
-        // The run so far: from the first job's start to now, the notifying job still running.
-        expectRunDuration(/"title":"Duration","value":"([^"]*)"/.exec(shown(server))?.[1], since)
+        expect(server.messages[0]?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
         expect(github.requests.map(r => r.route).sort()).toEqual(['annotations', 'jobs', 'logs'])
-        // Masked before anything could print it; shown nowhere.
-        expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
-        expect(logs(run)).not.toContain(TOKEN)
-      })
-  )
+        expect(github.requests.map(r => r.remoteAddress)).toEqual(
+          github.requests.map(() => '127.0.0.2')
+        )
+      } finally {
+        await new Promise(done => proxy.close(done))
+      }
+    }))
 
-  it.concurrent(
-    "reads the run through the runner's proxy, decided once for the message and every lookup",
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        failedUnitTests(github)
-        const { createProxy } = await import('proxy')
-        const proxy = createProxy(createHttpServer())
-        // It connects from its own address: GitHub sees which requests came through it.
-        proxy.localAddress = '127.0.0.2'
-        await new Promise<void>(done => proxy.listen(0, '127.0.0.1', done))
-        const port = String((proxy.address() as { port: number }).port)
-        try {
-          const run = await alert(
-            fakes,
-            { status: 'failure' },
-            { env: { HTTP_PROXY: `http://127.0.0.1:${port}` } }
-          )
-
-          expect(run.code).toBe(0)
-          expect(server.messages[0]?.msg).toContain('unit-tests (ubuntu-latest, 20) at step 4')
-          expect(github.requests.map(r => r.route).sort()).toEqual(['annotations', 'jobs', 'logs'])
-          expect(github.requests.map(r => r.remoteAddress)).toEqual(
-            github.requests.map(() => '127.0.0.2')
-          )
-        } finally {
-          await new Promise(done => proxy.close(done))
-        }
-      })
-  )
-
-  it.concurrent('works on Node 20 too', context =>
+  it('works on Node 20 too', context =>
     withFakes(async fakes => {
       const { server, github } = fakes
       context.skip(NODE_20 === undefined, 'no Node 20 on this machine to run the bundle on')
@@ -189,10 +192,9 @@ describe('a failure alert', () => {
 
       expect(run.code).toBe(0)
       expect(attachmentText(server)).toContain(`/job/${id}#step:4:1)`)
-    })
-  )
+    }))
 
-  it.concurrent('reads the run from GitHub Enterprise Server, whose API is under /api/v3', () =>
+  it('reads the run from GitHub Enterprise Server, whose API is under /api/v3', () =>
     withFakes(async fakes => {
       const { server } = fakes
       const ghes = await startFakeGitHub({ ghes: true })
@@ -213,10 +215,9 @@ describe('a failure alert', () => {
       } finally {
         await ghes.close()
       }
-    })
-  )
+    }))
 
-  it.concurrent('from the failing job itself (if: failure()) names its own failed step', () =>
+  it('from the failing job itself (if: failure()) names its own failed step', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addJob({ name: 'lint', result: 'success' })
@@ -232,10 +233,9 @@ describe('a failure alert', () => {
       expect(server.messages[0]?.msg).toContain(' · build at step 3')
       expect(attachmentText(server)).toContain(`/job/${id}#step:3:1)`)
       expect(attachmentText(server)).toContain('`src/a.ts:9` `tsc: error TS2322`')
-    })
-  )
+    }))
 
-  it.concurrent('offers the details to a custom template as run_details', () =>
+  it('offers the details to a custom template as run_details', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -248,10 +248,9 @@ describe('a failure alert', () => {
       expect(server.messages[0]?.msg).toBe(
         'unit-tests (ubuntu-latest, 20) failed: AssertionError: expected 2 to be 3'
       )
-    })
-  )
+    }))
 
-  it.concurrent('lets a {{ }} template link the failed step, as the README shows', () =>
+  it('lets a {{ }} template link the failed step, as the README shows', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       const id = failedUnitTests(github)
@@ -267,10 +266,9 @@ describe('a failure alert', () => {
       expect(server.messages[0]?.msg).toBe(
         `unit-tests (ubuntu-latest, 20) failed at [step 4](https://github.com/octo-org/octo-repo/actions/runs/${github.runId}/job/${id}#step:4:1): AssertionError: expected 2 to be 3`
       )
-    })
-  )
+    }))
 
-  it.concurrent('reads only the jobs, in one round, for a template that shows no annotations', () =>
+  it('reads only the jobs, in one round, for a template that shows no annotations', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       const since = Date.now()
@@ -286,10 +284,9 @@ describe('a failure alert', () => {
       expect(name).toBe('unit-tests (ubuntu-latest, 20)')
       expectRunDuration(duration, since)
       expect(github.requests.map(r => r.route)).toEqual(['jobs'])
-    })
-  )
+    }))
 
-  it.concurrent('never lets a job name from the API mention anyone', () =>
+  it('never lets a job name from the API mention anyone', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addJob({ name: 'deploy @all @octocat', result: 'failure', failedStep: 2 })
@@ -298,10 +295,9 @@ describe('a failure alert', () => {
 
       expect(shown(server)).toContain('deploy')
       expect(shown(server)).not.toMatch(/@(all|octocat)/)
-    })
-  )
+    }))
 
-  it.concurrent.each<[string, (github: FakeGitHub) => void, RegExp]>([
+  it.each<[string, (github: FakeGitHub) => void, RegExp]>([
     [
       'a 403 (no actions: read)',
       (github: FakeGitHub) => {
@@ -339,7 +335,7 @@ describe('a failure alert', () => {
     })
   )
 
-  it.concurrent('says a rate limit is spent, not that a permission is missing', () =>
+  it('says a rate limit is spent, not that a permission is missing', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -354,14 +350,13 @@ describe('a failure alert', () => {
       )
       expect(run.stdout).not.toContain('actions: read')
       expect(run.summary).toContain('the API rate limit is spent')
-    })
-  )
+    }))
 
   // How long each lookup may take (the 5 s budget) is run-lookup.test.ts's, with a budget of
   // 200 ms; here the run that does not get its answer ends all the same, and says why.
   // GitHub that never answers is test/run-lookup.test.ts's, with a budget of a fraction of a second:
   // the bundle's is the real 5 s.
-  it.concurrent('is sent when the API cannot be reached, and says so', () =>
+  it('is sent when the API cannot be reached, and says so', () =>
     withFakes(async fakes => {
       const { server } = fakes
       const closed = await freePort()
@@ -377,10 +372,9 @@ describe('a failure alert', () => {
       expect(unreachable.stdout).not.toContain('actions: read')
       expect(unreachable.summary).toContain('GitHub could not be reached')
       expect(server.messages).toHaveLength(1)
-    })
-  )
+    }))
 
-  it.concurrent('never shows the credentials of a GITHUB_API_URL that carries them', () =>
+  it('never shows the credentials of a GITHUB_API_URL that carries them', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -397,27 +391,23 @@ describe('a failure alert', () => {
       expect(shown(server)).toContain('failed at step 4')
       expect(logs(run)).not.toContain('Api-Pa55word-9f2c')
       expect(run.stdout).toContain('::add-mask::Api-Pa55word-9f2c')
-    })
-  )
+    }))
 
-  it.concurrent(
-    'keeps the jobs when only the annotations are refused, and names checks: read',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        failedUnitTests(github)
-        github.fail('annotations', 'forbidden')
+  it('keeps the jobs when only the annotations are refused, and names checks: read', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      failedUnitTests(github)
+      github.fail('annotations', 'forbidden')
 
-        const run = await alert(fakes, { status: 'failure' })
+      const run = await alert(fakes, { status: 'failure' })
 
-        expect(shown(server)).toContain('failed at step 4')
-        expect(run.stdout).toMatch(/::notice::Error annotations left out: .*`checks: read`/)
-      })
-  )
+      expect(shown(server)).toContain('failed at step 4')
+      expect(run.stdout).toMatch(/::notice::Error annotations left out: .*`checks: read`/)
+    }))
 })
 
 describe('a success alert', () => {
-  it.concurrent('makes no API call', () =>
+  it('makes no API call', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -429,10 +419,9 @@ describe('a success alert', () => {
       // The fake GitHub's request log: a lookup that was made and failed would be here too.
       expect(github.requests).toEqual([])
       expect(run.stdout).not.toContain('::notice::')
-    })
-  )
+    }))
 
-  it.concurrent('loads no Octokit code', () =>
+  it('loads no Octokit code', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       // The bundle without its Octokit chunk: a run that tried to load it would say so in a notice.
@@ -454,27 +443,25 @@ describe('a success alert', () => {
       } finally {
         rmSync(dir, { recursive: true })
       }
-    })
-  )
+    }))
 })
 
 describe('status: auto in a summary job', () => {
-  it.concurrent('reports failure when a job failed, listing each job with its result', () =>
+  it('reports failure when a job failed, listing each job with its result', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
 
-      const run = await alert(fakes, { status: 'auto' })
+      const run = await alert(fakes, { status: 'auto' }, {}, 'bundle')
 
       expect(run.code).toBe(0)
       expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
       const text = attachmentText(server)
       expect(text).toContain('✅ lint · ❌ unit-tests (ubuntu-latest, 20)')
       expect(text).not.toContain('notify')
-    })
-  )
+    }))
 
-  it.concurrent('reports success when every other job passed, the running one left out', () =>
+  it('reports success when every other job passed, the running one left out', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addJob({ name: 'lint', result: 'success' })
@@ -485,10 +472,9 @@ describe('status: auto in a summary job', () => {
 
       expect(server.messages[0]?.msg).toMatch(/^✅ CI succeeded/)
       expect(github.requests.map(r => r.route)).toEqual(['jobs'])
-    })
-  )
+    }))
 
-  it.concurrent('reports cancelled when a job was cancelled and none failed', () =>
+  it('reports cancelled when a job was cancelled and none failed', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addJob({ name: 'lint', result: 'success' })
@@ -497,10 +483,9 @@ describe('status: auto in a summary job', () => {
       await alert(fakes, { status: 'auto' })
 
       expect(server.messages[0]?.msg).toMatch(/^⚪ CI was cancelled/)
-    })
-  )
+    }))
 
-  it.concurrent.each([
+  it.each([
     ['the jobs are refused', { status: 'auto' }],
     ['there is no github-token', { status: 'auto', 'github-token': '' }]
   ])('is info, never a guessed success, when %s', (_, inputs) =>
@@ -517,59 +502,50 @@ describe('status: auto in a summary job', () => {
     })
   )
 
-  it.concurrent(
-    'takes the results from needs without the API, for workflows without actions: read',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        const needs = {
-          build: { result: 'success', outputs: {} },
-          test: { result: 'failure', outputs: {} }
-        }
+  it('takes the results from needs without the API, for workflows without actions: read', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      const needs = {
+        build: { result: 'success', outputs: {} },
+        test: { result: 'failure', outputs: {} }
+      }
 
-        const run = await alert(fakes, { status: 'auto', needs: JSON.stringify(needs) })
+      const run = await alert(fakes, { status: 'auto', needs: JSON.stringify(needs) })
 
-        expect(run.code).toBe(0)
-        expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
-        expect(attachmentText(server)).toContain('✅ build · ❌ test')
-        expect(github.requests).toHaveLength(0)
-      })
-  )
+      expect(run.code).toBe(0)
+      expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
+      expect(attachmentText(server)).toContain('✅ build · ❌ test')
+      expect(github.requests).toHaveLength(0)
+    }))
 
-  it.concurrent(
-    'sends a summary of jobs that were all skipped as info: no verdict is never a success',
-    () =>
-      withFakes(async fakes => {
-        const { server } = fakes
-        const needs = {
-          build: { result: 'skipped', outputs: {} },
-          test: { result: 'skipped', outputs: {} }
-        }
+  it('sends a summary of jobs that were all skipped as info: no verdict is never a success', () =>
+    withFakes(async fakes => {
+      const { server } = fakes
+      const needs = {
+        build: { result: 'skipped', outputs: {} },
+        test: { result: 'skipped', outputs: {} }
+      }
 
-        const run = await alert(fakes, { status: 'auto', needs: JSON.stringify(needs) })
+      const run = await alert(fakes, { status: 'auto', needs: JSON.stringify(needs) })
 
-        expect(run.code).toBe(0)
-        expect(server.messages[0]?.msg).toMatch(/^ℹ️ CI in octo-org\/octo-repo/)
-        expect(server.messages[0]?.msg).not.toMatch(/succeeded|fixed/)
-      })
-  )
+      expect(run.code).toBe(0)
+      expect(server.messages[0]?.msg).toMatch(/^ℹ️ CI in octo-org\/octo-repo/)
+      expect(server.messages[0]?.msg).not.toMatch(/succeeded|fixed/)
+    }))
 
-  it.concurrent(
-    'reports needs that are not toJSON(needs) as a mistake, and reads the API instead',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        failedUnitTests(github)
+  it('reports needs that are not toJSON(needs) as a mistake, and reads the API instead', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      failedUnitTests(github)
 
-        const run = await alert(fakes, { status: 'auto', needs: '{"build": "success"}' })
+      const run = await alert(fakes, { status: 'auto', needs: '{"build": "success"}' })
 
-        expect(run.code).toBe(1)
-        expect(run.stdout).toMatch(
-          /::error::needs\.build\.result must be one of .*from the API instead/
-        )
-        expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
-      })
-  )
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(
+        /::error::needs\.build\.result must be one of .*from the API instead/
+      )
+      expect(server.messages[0]?.msg).toMatch(/^❌ CI failed/)
+    }))
 })
 
 describe('mention: author', () => {
@@ -578,7 +554,7 @@ describe('mention: author', () => {
     event: { head_commit: { id: 'abc', message: 'Break it', author: { username: 'hubot' } } }
   }
 
-  it.concurrent('mentions the mapped commit author and actor on failure', () =>
+  it('mentions the mapped commit author and actor on failure', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -586,14 +562,14 @@ describe('mention: author', () => {
       await alert(
         fakes,
         { status: 'failure', mention: 'author', 'user-map': 'octocat: alice\nHubot: "@bob"' },
-        push
+        push,
+        'bundle'
       )
 
       expect(server.messages[0]?.msg).toMatch(/^@alice @bob ❌/)
-    })
-  )
+    }))
 
-  it.concurrent('never mentions an unmapped login', () =>
+  it('never mentions an unmapped login', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -606,19 +582,17 @@ describe('mention: author', () => {
 
       expect(server.messages[0]?.msg).toMatch(/^❌/)
       expect(server.messages[0]?.msg).not.toMatch(/@(octocat|hubot|carol)/)
-    })
-  )
+    }))
 
-  it.concurrent('mentions nobody on a status outside mention-on', () =>
+  it('mentions nobody on a status outside mention-on', () =>
     withFakes(async fakes => {
       const { server } = fakes
       await alert(fakes, { status: 'success', mention: 'author', 'user-map': 'octocat: alice' })
 
       expect(server.messages[0]?.msg).not.toContain('@alice')
-    })
-  )
+    }))
 
-  it.concurrent('sends the alert, mentioning no author, when the user-map cannot be read', () =>
+  it('sends the alert, mentioning no author, when the user-map cannot be read', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -634,32 +608,26 @@ describe('mention: author', () => {
         /::warning::user-map is neither YAML nor JSON.*no author is mentioned/
       )
       expect(server.messages[0]?.msg).toMatch(/^❌/)
-    })
-  )
+    }))
 
-  it.concurrent(
-    'refuses a login mapped to the whole room, naming it, and mentions the others',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        failedUnitTests(github)
+  it('refuses a login mapped to the whole room, naming it, and mentions the others', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      failedUnitTests(github)
 
-        const run = await alert(
-          fakes,
-          { status: 'failure', mention: 'author', 'user-map': 'octocat: "@ALL"\nhubot: bob' },
-          push
-        )
+      const run = await alert(
+        fakes,
+        { status: 'failure', mention: 'author', 'user-map': 'octocat: "@ALL"\nhubot: bob' },
+        push
+      )
 
-        expect(run.code).toBe(0)
-        expect(run.stdout).toMatch(
-          /::warning::user-map: "octocat" maps to @ALL, which would notify/
-        )
-        expect(server.messages[0]?.msg).toMatch(/^@bob ❌/)
-        expect(mentionsIn(server.messages[0]?.msg ?? '')).toEqual(['bob'])
-      })
-  )
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/::warning::user-map: "octocat" maps to @ALL, which would notify/)
+      expect(server.messages[0]?.msg).toMatch(/^@bob ❌/)
+      expect(mentionsIn(server.messages[0]?.msg ?? '')).toEqual(['bob'])
+    }))
 
-  it.concurrent('reads a 60,000-line map up to 256 KiB, with a warning, and still sends', () =>
+  it('reads a 60,000-line map up to 256 KiB, with a warning, and still sends', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -677,10 +645,9 @@ describe('mention: author', () => {
       expect(run.code).toBe(0)
       expect(run.stdout).toMatch(/::warning::user-map is \d+ KiB; only its first 256 KiB are read/)
       expect(server.messages[0]?.msg).toMatch(/^@alice ❌/)
-    })
-  )
+    }))
 
-  it.concurrent('reads the map from a workspace file', () =>
+  it('reads the map from a workspace file', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       const workspace = mkdtempSync(join(tmpdir(), 'rocket-workspace-'))
@@ -694,8 +661,7 @@ describe('mention: author', () => {
       )
 
       expect(server.messages[0]?.msg).toMatch(/^@alice ❌/)
-    })
-  )
+    }))
 })
 
 /** The code blocks of the message's attachment text, as Rocket.Chat's parser reads them. */
@@ -708,42 +674,39 @@ function codeBlocks(server: FakeServer): string[] {
 }
 
 describe('the failing step’s log, quoted', () => {
-  it.concurrent(
-    'quotes the error line and the last lines under the job, read without the token',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        const id = failedUnitTests(github)
+  it('quotes the error line and the last lines under the job, read without the token', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      const id = failedUnitTests(github)
 
-        const run = await alert(fakes, { status: 'auto', 'log-lines': '4' })
+      const run = await alert(fakes, { status: 'auto', 'log-lines': '4' }, {}, 'bundle')
 
-        expect(run.code).toBe(0)
-        const [quote] = codeBlocks(server)
-        expect(quote).toBe(
-          [
-            'Error: AssertionError: expected 2 to be 3',
-            '…',
-            '   - Expected  3',
-            '   + Received  2',
-            'Test Files  1 failed | 1 passed (2)',
-            'Error: Process completed with exit code 1.'
-          ].join('\n')
-        )
-        // Under the job's line, with no colour codes left.
-        expect(attachmentText(server)).toMatch(
-          /failed at step 4: \[Run npm test\]\([^)]+\) \(step 19s, job 2m 5s\)\n```\n/
-        )
-        expect(attachmentText(server)).not.toContain('\u001b')
-        // The signed URL got no token, and asked for the end of the log only.
-        expect(github.signedRequests).toHaveLength(1)
-        expect(github.signedRequests[0]?.url).toMatch(new RegExp(`/jobs/${id}/signedlogcontent\\?`))
-        expect(github.signedRequests[0]?.authorization).toBeUndefined()
-        expect(github.signedRequests[0]?.range).toBe('bytes=-1048576')
-        expect(github.requests.find(r => r.route === 'logs')?.authorization).toContain(TOKEN)
-      })
-  )
+      expect(run.code).toBe(0)
+      const [quote] = codeBlocks(server)
+      expect(quote).toBe(
+        [
+          'Error: AssertionError: expected 2 to be 3',
+          '…',
+          '   - Expected  3',
+          '   + Received  2',
+          'Test Files  1 failed | 1 passed (2)',
+          'Error: Process completed with exit code 1.'
+        ].join('\n')
+      )
+      // Under the job's line, with no colour codes left.
+      expect(attachmentText(server)).toMatch(
+        /failed at step 4: \[Run npm test\]\([^)]+\) \(step 19s, job 2m 5s\)\n```\n/
+      )
+      expect(attachmentText(server)).not.toContain('\u001b')
+      // The signed URL got no token, and asked for the end of the log only.
+      expect(github.signedRequests).toHaveLength(1)
+      expect(github.signedRequests[0]?.url).toMatch(new RegExp(`/jobs/${id}/signedlogcontent\\?`))
+      expect(github.signedRequests[0]?.authorization).toBeUndefined()
+      expect(github.signedRequests[0]?.range).toBe('bytes=-1048576')
+      expect(github.requests.find(r => r.route === 'logs')?.authorization).toContain(TOKEN)
+    }))
 
-  it.concurrent('keeps GitHub’s *** masks and redacts the action’s own secrets', () =>
+  it('keeps GitHub’s *** masks and redacts the action’s own secrets', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github, [`token: ***`, `password bot-password leaked`, `github ${TOKEN}`])
@@ -756,56 +719,49 @@ describe('the failing step’s log, quoted', () => {
       expect(shown(server)).not.toContain('bot-password')
       expect(logs(run)).not.toContain(TOKEN)
       expect(shown(server)).not.toContain(TOKEN)
-    })
-  )
+    }))
 
-  it.concurrent(
-    'is inert: a ``` in the log cannot close the block, nothing in it pings or links',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        failedUnitTests(github, [
-          '```',
-          '@all look at https://evil.example/x **bold** <https://evil.example|here>',
-          '```',
-          '@octocat [click](https://evil.example)'
-        ])
+  it('is inert: a ``` in the log cannot close the block, nothing in it pings or links', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      failedUnitTests(github, [
+        '```',
+        '@all look at https://evil.example/x **bold** <https://evil.example|here>',
+        '```',
+        '@octocat [click](https://evil.example)'
+      ])
 
-        await alert(fakes, { status: 'failure' })
+      await alert(fakes, { status: 'failure' })
 
-        const text = attachmentText(server)
-        expect(codeBlocks(server)).toHaveLength(1)
-        expect(codeBlocks(server)[0]).toContain('evil.example')
-        expect(mentionsIn(text)).toEqual([])
-        expect(typesOf(text).has('MENTION_CHANNEL')).toBe(false)
-        const links = nodesOf(text).filter(node => node.type === 'LINK')
-        expect(JSON.stringify(links)).not.toContain('evil.example')
-      })
-  )
+      const text = attachmentText(server)
+      expect(codeBlocks(server)).toHaveLength(1)
+      expect(codeBlocks(server)[0]).toContain('evil.example')
+      expect(mentionsIn(text)).toEqual([])
+      expect(typesOf(text).has('MENTION_CHANNEL')).toBe(false)
+      const links = nodesOf(text).filter(node => node.type === 'LINK')
+      expect(JSON.stringify(links)).not.toContain('evil.example')
+    }))
 
-  it.concurrent(
-    'reads 100,000 lines through a Range request, and the whole log where Range is ignored',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        const lines = Array.from({ length: 100_000 }, (_, i) => `line ${i + 1} ${'x'.repeat(40)}`)
-        for (const ignoreRange of [false, true]) {
-          server.reset()
-          github.reset()
-          github.ignoreRange = ignoreRange
-          failedUnitTests(github, lines)
+  it('reads 100,000 lines through a Range request, and the whole log where Range is ignored', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      const lines = Array.from({ length: 100_000 }, (_, i) => `line ${i + 1} ${'x'.repeat(40)}`)
+      for (const ignoreRange of [false, true]) {
+        server.reset()
+        github.reset()
+        github.ignoreRange = ignoreRange
+        failedUnitTests(github, lines)
 
-          const run = await alert(fakes, { status: 'failure', 'log-lines': '2' })
+        const run = await alert(fakes, { status: 'failure', 'log-lines': '2' })
 
-          expect(run.code).toBe(0)
-          expect(codeBlocks(server)[0]).toBe(
-            `line 100000 ${'x'.repeat(40)}\nError: Process completed with exit code 1.`
-          )
-        }
-      })
-  )
+        expect(run.code).toBe(0)
+        expect(codeBlocks(server)[0]).toBe(
+          `line 100000 ${'x'.repeat(40)}\nError: Process completed with exit code 1.`
+        )
+      }
+    }))
 
-  it.concurrent('keeps a cut last line as it is', () =>
+  it('keeps a cut last line as it is', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       const stamp = (s: number) => `2026-12-01T10:00:0${s}.0000000Z`
@@ -820,10 +776,9 @@ describe('the failing step’s log, quoted', () => {
       await alert(fakes, { status: 'failure' })
 
       expect(codeBlocks(server)[0]).toBe('Run make\nmake: *** [all] Error 2\nSegmentation fau')
-    })
-  )
+    }))
 
-  it.concurrent('reads no log with log-lines: 0', () =>
+  it('reads no log with log-lines: 0', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -832,10 +787,9 @@ describe('the failing step’s log, quoted', () => {
 
       expect(codeBlocks(server)).toEqual([])
       expect(github.requests.map(r => r.route)).not.toContain('logs')
-    })
-  )
+    }))
 
-  it.concurrent('is left out with a notice naming actions: read when the log is refused', () =>
+  it('is left out with a notice naming actions: read when the log is refused', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -849,28 +803,24 @@ describe('the failing step’s log, quoted', () => {
       expect(run.stdout).toMatch(
         /::notice::Log excerpt left out: GitHub answered 403.*`actions: read`/
       )
-    })
-  )
+    }))
 
-  it.concurrent(
-    'is left out with a notice for a job still running (the one sending its own alert)',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        github.addJob({ name: 'build', result: 'in_progress', failedStep: 3 })
+  it('is left out with a notice for a job still running (the one sending its own alert)', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      github.addJob({ name: 'build', result: 'in_progress', failedStep: 3 })
 
-        const run = await alert(fakes, { status: 'failure' })
+      const run = await alert(fakes, { status: 'failure' })
 
-        expect(run.code).toBe(0)
-        expect(codeBlocks(server)).toEqual([])
-        expect(run.stdout).toMatch(
-          /::notice::Log excerpt of "build" left out: the job is still running/
-        )
-        expect(github.requests.map(r => r.route)).not.toContain('logs')
-      })
-  )
+      expect(run.code).toBe(0)
+      expect(codeBlocks(server)).toEqual([])
+      expect(run.stdout).toMatch(
+        /::notice::Log excerpt of "build" left out: the job is still running/
+      )
+      expect(github.requests.map(r => r.route)).not.toContain('logs')
+    }))
 
-  it.concurrent('offers each failed job’s excerpt to templates', () =>
+  it('offers each failed job’s excerpt to templates', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       failedUnitTests(github)
@@ -882,8 +832,7 @@ describe('the failing step’s log, quoted', () => {
       })
 
       expect(server.messages[0]?.msg).toContain('Process completed with exit code 1.')
-    })
-  )
+    }))
 })
 
 describe('on workflow_run, the run that triggered it', () => {
@@ -910,7 +859,8 @@ describe('on workflow_run, the run that triggered it', () => {
   const onWorkflowRun = (
     fakes: Fakes,
     conclusion: string | null,
-    inputs: Record<string, string> = {}
+    inputs: Record<string, string> = {},
+    via: Via = 'process'
   ) =>
     alert(
       fakes,
@@ -919,41 +869,39 @@ describe('on workflow_run, the run that triggered it', () => {
         eventName: 'workflow_run',
         event: triggering(fakes.github, conclusion),
         env: { GITHUB_RUN_ID: NOTIFY_RUN_ID, GITHUB_WORKFLOW: 'Notify', GITHUB_RUN_NUMBER: '3' }
-      }
+      },
+      via
     )
 
-  it.concurrent(
-    'names that workflow, its failed job and step, and links its run; asks about it only',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        github.addJob({ name: 'lint', result: 'success' })
-        const id = github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+  it('names that workflow, its failed job and step, and links its run; asks about it only', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      github.addJob({ name: 'lint', result: 'success' })
+      const id = github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
 
-        const run = await onWorkflowRun(fakes, 'failure')
+      const run = await onWorkflowRun(fakes, 'failure', {}, 'bundle')
 
-        expect(run.code).toBe(0)
-        const runUrl = `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}`
-        expect(server.messages[0]?.msg).toBe(
-          `❌ CI failed in octo-org/octo-repo on main: Break the sum · <${runUrl}|run #17> · unit-tests at step 4`
+      expect(run.code).toBe(0)
+      const runUrl = `https://github.com/octo-org/octo-repo/actions/runs/${github.runId}`
+      expect(server.messages[0]?.msg).toBe(
+        `❌ CI failed in octo-org/octo-repo on main: Break the sum · <${runUrl}|run #17> · unit-tests at step 4`
+      )
+      expect(attachmentText(server)).toContain(
+        `[unit-tests](${runUrl}/job/${id}) failed at step 4: [Run npm test](${runUrl}/job/${id}#step:4:1)`
+      )
+      expect(shown(server)).not.toContain('Notify')
+      expect(shown(server)).not.toContain(NOTIFY_RUN_ID)
+      expect(shown(server)).toContain(`/octo-org/octo-repo/pull/8|#8>`)
+      expect(github.requests.length).toBeGreaterThan(0)
+      for (const request of github.requests) {
+        expect(request.url).toMatch(
+          new RegExp(`/runs/${github.runId}/|/jobs/${id}/|/check-runs/${id}/`)
         )
-        expect(attachmentText(server)).toContain(
-          `[unit-tests](${runUrl}/job/${id}) failed at step 4: [Run npm test](${runUrl}/job/${id}#step:4:1)`
-        )
-        expect(shown(server)).not.toContain('Notify')
-        expect(shown(server)).not.toContain(NOTIFY_RUN_ID)
-        expect(shown(server)).toContain(`/octo-org/octo-repo/pull/8|#8>`)
-        expect(github.requests.length).toBeGreaterThan(0)
-        for (const request of github.requests) {
-          expect(request.url).toMatch(
-            new RegExp(`/runs/${github.runId}/|/jobs/${id}/|/check-runs/${id}/`)
-          )
-          expect(request.url).not.toContain(NOTIFY_RUN_ID)
-        }
-      })
-  )
+        expect(request.url).not.toContain(NOTIFY_RUN_ID)
+      }
+    }))
 
-  it.concurrent.each([
+  it.each([
     ['timed_out', 'timed out'],
     ['startup_failure', 'could not start']
   ])('counts a %s run as a failure, in its own words', (conclusion, words) =>
@@ -968,7 +916,7 @@ describe('on workflow_run, the run that triggered it', () => {
     })
   )
 
-  it.concurrent('reports a success from the conclusion alone, with no API call', () =>
+  it('reports a success from the conclusion alone, with no API call', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addJob({ name: 'unit-tests', result: 'success' })
@@ -977,10 +925,9 @@ describe('on workflow_run, the run that triggered it', () => {
 
       expect(server.messages[0]?.msg).toMatch(/^✅ CI succeeded in octo-org\/octo-repo on main/)
       expect(github.requests).toEqual([])
-    })
-  )
+    }))
 
-  it.concurrent('mentions the triggering run’s author', () =>
+  it('mentions the triggering run’s author', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
@@ -988,15 +935,14 @@ describe('on workflow_run, the run that triggered it', () => {
       await onWorkflowRun(fakes, 'failure', { mention: 'author', 'user-map': 'hubot: bob' })
 
       expect(server.messages[0]?.msg).toMatch(/^@bob ❌ CI failed/)
-    })
-  )
+    }))
 
   describe.each([
     ['action_required', 'is waiting for approval'],
     ['skipped', 'was skipped'],
     ['neutral', 'finished with no verdict (neutral)']
   ])('a %s run, which has no verdict', (conclusion, words) => {
-    it.concurrent.each([
+    it.each([
       ['status: auto', 'auto'],
       ['status: ${{ github.event.workflow_run.conclusion }}', conclusion]
     ])('with %s: neither succeeded nor fixed nor a red failure, and pings no one', (_, status) =>
@@ -1025,27 +971,24 @@ describe('on workflow_run, the run that triggered it', () => {
     )
   })
 
-  it.concurrent(
-    'without actions: read, still names that workflow and its failure, with a notice',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
-        github.fail('jobs', 'forbidden')
+  it('without actions: read, still names that workflow and its failure, with a notice', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      github.addJob({ name: 'unit-tests', result: 'failure', failedStep: 4 })
+      github.fail('jobs', 'forbidden')
 
-        const run = await onWorkflowRun(fakes, 'failure')
+      const run = await onWorkflowRun(fakes, 'failure')
 
-        expect(run.code).toBe(0)
-        expect(server.messages[0]?.msg).toMatch(/^❌ CI failed in octo-org\/octo-repo on main/)
-        expect(run.stdout).toMatch(
-          /::notice::Run details left out: GitHub answered 403.*`actions: read`/
-        )
-      })
-  )
+      expect(run.code).toBe(0)
+      expect(server.messages[0]?.msg).toMatch(/^❌ CI failed in octo-org\/octo-repo on main/)
+      expect(run.stdout).toMatch(
+        /::notice::Run details left out: GitHub answered 403.*`actions: read`/
+      )
+    }))
 })
 
 describe('notify-when: changed', () => {
-  const changed = (fakes: Fakes, inputs: Record<string, string>) =>
+  const changed = (fakes: Fakes, inputs: Record<string, string>, via: Via = 'process') =>
     alert(
       fakes,
       { 'notify-when': 'changed', ...inputs },
@@ -1054,16 +997,17 @@ describe('notify-when: changed', () => {
           GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
           GITHUB_RUN_NUMBER: '42'
         }
-      }
+      },
+      via
     )
 
-  it.concurrent('sends nothing for a success after a success, says why, and exits 0', () =>
+  it('sends nothing for a success after a success, says why, and exits 0', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addPastRun({ number: 41, conclusion: 'success' })
       github.addPastRun({ number: 40, conclusion: 'failure' })
 
-      const run = await changed(fakes, { status: 'success' })
+      const run = await changed(fakes, { status: 'success' }, 'bundle')
 
       expect(run.code).toBe(0)
       expect(server.messages).toHaveLength(0)
@@ -1073,10 +1017,9 @@ describe('notify-when: changed', () => {
       expect(github.requests.map(r => r.url)).toEqual([
         '/repos/octo-org/octo-repo/actions/workflows/ci.yml/runs?branch=main&status=completed&per_page=30'
       ])
-    })
-  )
+    }))
 
-  it.concurrent('sends a failure after a success, saying it broke and since which commit', () =>
+  it('sends a failure after a success, saying it broke and since which commit', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addPastRun({ number: 41, conclusion: 'success', sha: 'c0ffee0'.padEnd(40, '0') })
@@ -1089,36 +1032,32 @@ describe('notify-when: changed', () => {
       expect(attachmentText(server)).toMatch(
         /^🔴 Broken: the last success was <[^|]+\|run #41> \(<[^|]+\|c0ffee0>\); it failed since\./
       )
-    })
-  )
+    }))
 
-  it.concurrent(
-    'sends a success after failures, saying it is fixed, since when and after how many',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        github.addPastRun({ number: 43, conclusion: 'failure' }) // newer: not the previous one
-        github.addPastRun({ number: 42, conclusion: 'failure' }) // this run's number: left out
-        github.addPastRun({ number: 41, conclusion: 'failure' })
-        github.addPastRun({ number: 40, conclusion: 'cancelled' })
-        github.addPastRun({
-          number: 39,
-          conclusion: 'timed_out',
-          createdAt: new Date(Date.now() - 7_500_000).toISOString()
-        })
-        github.addPastRun({ number: 38, conclusion: 'success' })
-
-        const run = await changed(fakes, { status: 'success' })
-
-        expect(run.code).toBe(0)
-        expect(server.messages[0]?.msg).toMatch(/^✅ CI succeeded .* · fixed$/)
-        expect(attachmentText(server)).toMatch(
-          /^🟢 Fixed after 2 failed run\(s\), broken since <[^|]+\|run #39> \([^)]+\) for 2h 5m\./
-        )
+  it('sends a success after failures, saying it is fixed, since when and after how many', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      github.addPastRun({ number: 43, conclusion: 'failure' }) // newer: not the previous one
+      github.addPastRun({ number: 42, conclusion: 'failure' }) // this run's number: left out
+      github.addPastRun({ number: 41, conclusion: 'failure' })
+      github.addPastRun({ number: 40, conclusion: 'cancelled' })
+      github.addPastRun({
+        number: 39,
+        conclusion: 'timed_out',
+        createdAt: new Date(Date.now() - 7_500_000).toISOString()
       })
-  )
+      github.addPastRun({ number: 38, conclusion: 'success' })
 
-  it.concurrent('offers the previous run to templates', () =>
+      const run = await changed(fakes, { status: 'success' })
+
+      expect(run.code).toBe(0)
+      expect(server.messages[0]?.msg).toMatch(/^✅ CI succeeded .* · fixed$/)
+      expect(attachmentText(server)).toMatch(
+        /^🟢 Fixed after 2 failed run\(s\), broken since <[^|]+\|run #39> \([^)]+\) for 2h 5m\./
+      )
+    }))
+
+  it('offers the previous run to templates', () =>
     withFakes(async fakes => {
       const { server, github } = fakes
       github.addPastRun({ number: 41, conclusion: 'failure' })
@@ -1131,10 +1070,9 @@ describe('notify-when: changed', () => {
       expect(server.messages[0]?.msg).toMatch(
         /^failure #41 https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/\d+$/
       )
-    })
-  )
+    }))
 
-  it.concurrent.each([
+  it.each([
     [
       'without actions: read',
       (github: FakeGitHub) => {
@@ -1156,42 +1094,39 @@ describe('notify-when: changed', () => {
     })
   )
 
-  it.concurrent(
-    'compares a workflow_run’s triggering run with that workflow’s runs on its branch',
-    () =>
-      withFakes(async fakes => {
-        const { server, github } = fakes
-        github.addPastRun({ number: 16, conclusion: 'failure', branch: 'dev' })
-        github.addPastRun({ number: 15, conclusion: 'success', branch: 'dev' })
+  it('compares a workflow_run’s triggering run with that workflow’s runs on its branch', () =>
+    withFakes(async fakes => {
+      const { server, github } = fakes
+      github.addPastRun({ number: 16, conclusion: 'failure', branch: 'dev' })
+      github.addPastRun({ number: 15, conclusion: 'success', branch: 'dev' })
 
-        const run = await alert(
-          fakes,
-          { status: 'auto', 'notify-when': 'changed' },
-          {
-            eventName: 'workflow_run',
-            event: {
-              workflow_run: {
-                id: github.runId,
-                run_number: 17,
-                name: 'CI',
-                workflow_id: github.workflowId,
-                event: 'push',
-                head_repository: { full_name: 'octo-org/octo-repo' },
-                head_branch: 'dev',
-                conclusion: 'success'
-              }
-            },
-            env: { GITHUB_RUN_ID: '555000111' }
-          }
-        )
+      const run = await alert(
+        fakes,
+        { status: 'auto', 'notify-when': 'changed' },
+        {
+          eventName: 'workflow_run',
+          event: {
+            workflow_run: {
+              id: github.runId,
+              run_number: 17,
+              name: 'CI',
+              workflow_id: github.workflowId,
+              event: 'push',
+              head_repository: { full_name: 'octo-org/octo-repo' },
+              head_branch: 'dev',
+              conclusion: 'success'
+            }
+          },
+          env: { GITHUB_RUN_ID: '555000111' }
+        }
+      )
 
-        expect(run.code).toBe(0)
-        expect(server.messages[0]?.msg).toMatch(/· fixed$/)
-        expect(github.requests.map(r => r.url)).toEqual([
-          `/repos/octo-org/octo-repo/actions/workflows/${github.workflowId}/runs?branch=dev&status=completed&per_page=30`
-        ])
-      })
-  )
+      expect(run.code).toBe(0)
+      expect(server.messages[0]?.msg).toMatch(/· fixed$/)
+      expect(github.requests.map(r => r.url)).toEqual([
+        `/repos/octo-org/octo-repo/actions/workflows/${github.workflowId}/runs?branch=dev&status=completed&per_page=30`
+      ])
+    }))
 })
 
 function runWith(fakes: Fakes, bundle: string, inputs: Record<string, string>): Promise<ActionRun> {
