@@ -10,6 +10,11 @@ const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].f
   name.toLowerCase()
 ])
 
+/** The exit code the run set (core.setFailed sets 1); 0 when it set none, as Node exits. */
+function exitCode(): number {
+  return Number(process.exitCode ?? 0)
+}
+
 /**
  * src/main.ts's `run()` in this process, in the environment the runner gives the bundle
  * (`runnerEnvironment`), read back as `runAction` reads a bundle run: the exit code, the log, the
@@ -37,7 +42,7 @@ export async function runInProcess(
   try {
     await run()
     return {
-      code: Number(process.exitCode ?? 0),
+      code: exitCode(),
       stdout: log.join(''),
       stderr: '',
       outputs: parseOutputs(readFileSync(files.outputFile, 'utf8')),
