@@ -36,5 +36,11 @@ if (missing.length > 0) {
 
 export default defineConfig({
   ...base,
-  test: { ...base.test, include, globalSetup: [], env: { MUTATION_RUN: '1' } }
+  test: {
+    ...base.test,
+    include,
+    globalSetup: [],
+    setupFiles: ['test/support/mutation-preload.ts'],
+    env: { MUTATION_RUN: '1' }
+  }
 })
