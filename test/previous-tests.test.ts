@@ -1,5 +1,5 @@
 /**
- * Which failures are new since the previous run (src/action/previous-tests.ts), through the bundle
+ * Which failures are new since the previous run (src/action/previous-tests.ts), in whole runs
  * against the fake Rocket.Chat and the fake GitHub API: the previous run is the one `notify-when:
  * changed` compares with, its reports the artifact named by `test-results-artifact`.
  */
@@ -11,6 +11,7 @@ import type { StoredMessage } from './fake-server/server.js'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
 import { linksIn } from './support/parser.js'
 import { runAction, type ActionRun } from './support/run-action.js'
+import { runInProcess } from './support/run-in-process.js'
 import { zip } from './support/zip.js'
 
 const TOKEN = 'ghs_pr3v10usT3st5T0k3nxxxxxxxxxxxxxxxxxx'
@@ -39,13 +40,20 @@ function workspaceWith(report: string): string {
 const tokenUrl = () =>
   `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
 
+/**
+ * Where a run goes: src/main.ts's run() in this process (test/support/run-in-process.ts), or dist/
+ * as the runner runs it (the first test of each part).
+ */
+type Via = 'process' | 'bundle'
+
 /** Run #42 on master, in the job that ran the tests, its report in the workspace. */
 function inTheJob(
   report: string,
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  via: Via = 'process'
 ): Promise<ActionRun> {
-  return runAction(
+  return (via === 'bundle' ? runAction : runInProcess)(
     {
       url: tokenUrl(),
       'github-token': TOKEN,
@@ -99,10 +107,12 @@ describe('with thread-key, in the job that ran the tests', () => {
   it('marks C new and B already failing, lists no A, and counts A fixed', async () => {
     const id = previousRun('failure', junit({ A: 'failed', B: 'failed', D: 'passed' }))
 
-    const run = await inTheJob(junit({ A: 'passed', B: 'failed', C: 'failed' }), {
-      status: 'failure',
-      'thread-key': 'ci-master'
-    })
+    const run = await inTheJob(
+      junit({ A: 'passed', B: 'failed', C: 'failed' }),
+      { status: 'failure', 'thread-key': 'ci-master' },
+      {},
+      'bundle'
+    )
 
     expect(run.code).toBe(0)
     const message = sent(run)
@@ -277,10 +287,12 @@ describe('with notify-when: changed', () => {
   it('a fix says which tests it fixed, read from the runs notify-when read already', async () => {
     previousRun('failure', junit({ A: 'failed', B: 'passed' }))
 
-    const run = await inTheJob(junit({ A: 'passed', B: 'passed' }), {
-      status: 'success',
-      'notify-when': 'changed'
-    })
+    const run = await inTheJob(
+      junit({ A: 'passed', B: 'passed' }),
+      { status: 'success', 'notify-when': 'changed' },
+      {},
+      'bundle'
+    )
 
     expect(run.code).toBe(0)
     expect(sent(run)?.msg.split('\n')[0]).toBe('✅ 2 passed (1 fixed) · 1.5s')

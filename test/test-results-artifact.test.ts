@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
 import { runAction } from './support/run-action.js'
+import { runInProcess } from './support/run-in-process.js'
 import { deflatedZeros, zip } from './support/zip.js'
 
 /**
- * `test-results-artifact` through the bundle (src/action/test-results.ts, src/github/api.ts,
+ * `test-results-artifact` in whole runs (src/action/test-results.ts, src/github/api.ts,
  * src/test-results/artifact-zip.ts): on workflow_run, the reports in the triggering run's
  * artifact, served by the fake GitHub API as a zip behind a signed URL.
  */
@@ -34,8 +35,16 @@ const triggering = () => ({
   }
 })
 
-function notify(inputs: Record<string, string> = {}, eventName = 'workflow_run') {
-  return runAction(
+/**
+ * A run of the notifier: src/main.ts's run() in this process (test/support/run-in-process.ts), or
+ * dist/ as the runner runs it (the first test of each part).
+ */
+function notify(
+  inputs: Record<string, string> = {},
+  eventName = 'workflow_run',
+  via: 'process' | 'bundle' = 'process'
+) {
+  return (via === 'bundle' ? runAction : runInProcess)(
     {
       url: `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`,
       status: 'failure',
@@ -66,7 +75,7 @@ describe('on workflow_run, the reports in the triggering run’s artifact', () =
       ])
     )
 
-    const run = await notify()
+    const run = await notify({}, 'workflow_run', 'bundle')
 
     expect(run.code).toBe(0)
     expect(errors(run.stdout)).toEqual([])

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
 import { linksIn, mentionsIn, serverMentionsIn, typesOf } from './support/parser.js'
 import { NODE_20, runAction } from './support/run-action.js'
+import { runInProcess } from './support/run-in-process.js'
 
 /**
- * `test-results` through the bundle (src/action/test-results.ts), against the fake Rocket.Chat,
- * with the reports the real tools wrote (test/fixtures/test-results/README.md).
+ * `test-results` in whole runs (src/action/test-results.ts), against the fake Rocket.Chat, with the
+ * reports the real tools wrote (test/fixtures/test-results/README.md).
  */
 const server = useFakeServer({ rateLimited: false })
 const SHA = '0123456789abcdef0123456789abcdef01234567'
@@ -29,8 +30,22 @@ function workspace(fixtures: string[], extra: Record<string, string> = {}): stri
   return dir
 }
 
-async function send(dir: string, inputs: Record<string, string>, url = tokenUrl(), node?: string) {
-  return runAction({ url, status: 'failure', ...inputs }, { env: { GITHUB_WORKSPACE: dir }, node })
+/**
+ * Where a run goes: src/main.ts's run() in this process (test/support/run-in-process.ts), or dist/
+ * as the runner runs it: the first test of each part, and a Node 20 always.
+ */
+type Via = 'process' | 'bundle'
+
+async function send(
+  dir: string,
+  inputs: Record<string, string>,
+  url = tokenUrl(),
+  node?: string,
+  via: Via = node === undefined ? 'process' : 'bundle'
+) {
+  const options = { env: { GITHUB_WORKSPACE: dir } }
+  const all = { url, status: 'failure', ...inputs }
+  return via === 'bundle' ? runAction(all, { ...options, node }) : runInProcess(all, options)
 }
 
 const rootMessage = () => server.messages.find(m => m.tmid === undefined)
@@ -64,7 +79,13 @@ describe('the headline counts what each tool printed', () => {
 
   it('sums several reports, matched by a glob, into one headline and the outputs', async () => {
     const dir = workspace(['vitest-junit.xml', 'pytest-junit.xml'])
-    const action = await send(dir, { 'test-results': 'reports/*.xml' })
+    const action = await send(
+      dir,
+      { 'test-results': 'reports/*.xml' },
+      tokenUrl(),
+      undefined,
+      'bundle'
+    )
     expect(rootMessage()?.msg.split('\n')[0]).toMatch(/^❌ 4 failed · 5 passed · 2 skipped · /)
     expect(action.outputs).toMatchObject({
       'tests-total': '11',
@@ -82,7 +103,13 @@ describe('the headline counts what each tool printed', () => {
 
 describe('the first failures: suite › test, first message line, file:line at the commit', () => {
   it('links the place the report names, at the tested commit', async () => {
-    await send(workspace(['pytest-junit.xml']), { 'test-results': 'reports/pytest-junit.xml' })
+    await send(
+      workspace(['pytest-junit.xml']),
+      { 'test-results': 'reports/pytest-junit.xml' },
+      tokenUrl(),
+      undefined,
+      'bundle'
+    )
     const text = attachmentText()
     expect(text.split('\n')[0]).toBe(
       `❌ **test_cart.TestCart › test_sums_the_prices**: assert (2 + 2) == 5 · <https://github.com/octo-org/octo-repo/blob/${SHA}/test_cart.py#L9|test_cart.py:9>`
@@ -137,7 +164,9 @@ describe('a report is data', () => {
     const action = await send(
       workspace(['vitest-junit.xml']),
       { 'test-results': 'reports/vitest-junit.xml' },
-      tokenUrl()
+      tokenUrl(),
+      undefined,
+      'bundle'
     )
     expect(action.code).toBe(0)
     const message = rootMessage()
