@@ -39,7 +39,7 @@ export default {
   // test under Stryker's probes, short enough that a hundred looping mutants cost minutes, not half an hour.
   timeoutMS: 10000,
   // The score below which `npm run mutation` fails; docs/testing.md records the last one.
-  thresholds: { high: 90, low: 80, break: 80 },
+  thresholds: { high: 90, low: 85, break: 85 },
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',
