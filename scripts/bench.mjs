@@ -554,7 +554,7 @@ await server.close()
 
 console.log('\n### Verdict (Node 24)\n')
 const n24 = summary['Node 24']
-console.log(`- cold send / one-fetch floor: ${n24[1].ratio.toFixed(2)}x (target <= 1.15x)`)
+console.log(`- cold send / one-fetch floor: ${n24[1].ratio.toFixed(2)}x (target <= 1.10x)`)
 if (summary.apprise)
   console.log(`- cold send / Apprise CLI: ${summary.apprise[1].ratio.toFixed(2)}x (target < 1x)`)
 console.log(`- fan-out / latency floor: ${fanout[1].ratio.toFixed(2)}x (target <= 1.3x)`)
