@@ -21,13 +21,17 @@ import {
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 
-/** What `npm run build` reads: the source, its compiler settings, the packages, the licence step. */
+/**
+ * What `npm run build` reads: the source, its compiler settings, the packages, the licence and
+ * ASCII steps.
+ */
 const BUILD_INPUTS = [
   'src',
   'tsconfig.json',
   'package.json',
   'package-lock.json',
-  'scripts/licenses.mjs'
+  'scripts/licenses.mjs',
+  'scripts/ascii-dist.mjs'
 ]
 const CACHE_DIR = 'node_modules/.cache/rocketchat-notify'
 const STAMP = join(CACHE_DIR, 'dist-build.json')
@@ -35,8 +39,8 @@ const STAMP = join(CACHE_DIR, 'dist-build.json')
 const LOCK = join(CACHE_DIR, 'dist-build.lock')
 /** Longer than any build on a busy 2-core machine (about a minute); a lock older is abandoned. */
 const LOCK_WAIT_MS = 5 * 60_000
-/** How a test file shows that it runs or reads the bundle. */
-const RUNS_THE_BUNDLE = /\bdist\/|\brunAction\(|\bBUNDLE\b/
+/** How a test file shows that it runs or reads the bundle (`runVia` runs it when told to). */
+const RUNS_THE_BUNDLE = /\bdist\/|\brun(?:Action|Via)\(|\bBUNDLE\b/
 
 interface Stamp {
   inputs: string
