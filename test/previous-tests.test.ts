@@ -11,7 +11,7 @@ import type { StoredMessage } from './fake-server/server.js'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
 import { linksIn } from './support/parser.js'
 import { runAction, type ActionRun } from './support/run-action.js'
-import { runInProcess } from './support/run-in-process.js'
+import { runVia, type Via } from './support/run-in-process.js'
 import { zip } from './support/zip.js'
 
 const TOKEN = 'ghs_pr3v10usT3st5T0k3nxxxxxxxxxxxxxxxxxx'
@@ -40,12 +40,6 @@ function workspaceWith(report: string): string {
 const tokenUrl = () =>
   `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`
 
-/**
- * Where a run goes: src/main.ts's run() in this process (test/support/run-in-process.ts), or dist/
- * as the runner runs it (the first test of each part).
- */
-type Via = 'process' | 'bundle'
-
 /** Run #42 on master, in the job that ran the tests, its report in the workspace. */
 function inTheJob(
   report: string,
@@ -53,7 +47,8 @@ function inTheJob(
   env: Record<string, string> = {},
   via: Via = 'process'
 ): Promise<ActionRun> {
-  return (via === 'bundle' ? runAction : runInProcess)(
+  return runVia(
+    via,
     {
       url: tokenUrl(),
       'github-token': TOKEN,

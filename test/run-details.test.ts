@@ -13,8 +13,8 @@ import { startFakeGitHub, type FakeGitHub } from './fake-github/server.js'
 import type { FakeServer } from './fake-server/server.js'
 import { withFakeGitHub, withFakeServer } from './support/fake.js'
 import { mentionsIn, nodesOf, typesOf } from './support/parser.js'
-import { NODE_20, runAction, type ActionRun, type RunOptions } from './support/run-action.js'
-import { runInProcess } from './support/run-in-process.js'
+import { NODE_20, type ActionRun, type RunOptions } from './support/run-action.js'
+import { runVia, type Via } from './support/run-in-process.js'
 
 const TOKEN = 'ghs_d3tA1lsT0k3nN0b0dyM4yS33xxxxxxxxxxx'
 
@@ -30,21 +30,15 @@ const withFakes = (test: (fakes: Fakes) => Promise<void>) =>
     withFakeGitHub({}, github => test({ server, github }))
   )
 
-/**
- * Where a run goes: src/main.ts's run() in this process (test/support/run-in-process.ts), or dist/
- * in a child process as the runner runs it. Most behaviours here are src/'s; the first test of
- * each part walks the bundle, and a Node 20 or another bundle always does.
- */
-type Via = 'process' | 'bundle'
-
+/** An alert run `via` the test says (test/support/run-in-process.ts), with the fakes' settings. */
 function alert(
   { server, github }: Fakes,
   inputs: Record<string, string>,
   options: RunOptions = {},
   via: Via = options.node !== undefined || options.bundle !== undefined ? 'bundle' : 'process'
 ): Promise<ActionRun> {
-  const start = via === 'bundle' ? runAction : runInProcess
-  return start(
+  return runVia(
+    via,
     {
       url: `rocket://bot:bot-password@${server.host}/#general`,
       'github-token': TOKEN,

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { useFakeGitHub, useFakeServer } from './support/fake.js'
-import { runAction } from './support/run-action.js'
-import { runInProcess } from './support/run-in-process.js'
+import { runVia, type Via } from './support/run-in-process.js'
 import { deflatedZeros, zip } from './support/zip.js'
 
 /**
@@ -35,16 +34,14 @@ const triggering = () => ({
   }
 })
 
-/**
- * A run of the notifier: src/main.ts's run() in this process (test/support/run-in-process.ts), or
- * dist/ as the runner runs it (the first test of each part).
- */
+/** A run of the notifier, `via` the test says (test/support/run-in-process.ts). */
 function notify(
   inputs: Record<string, string> = {},
   eventName = 'workflow_run',
-  via: 'process' | 'bundle' = 'process'
+  via: Via = 'process'
 ) {
-  return (via === 'bundle' ? runAction : runInProcess)(
+  return runVia(
+    via,
     {
       url: `rocket://${server.seed.botId}:${server.seed.botToken}@${server.host}/#general?mode=token`,
       status: 'failure',

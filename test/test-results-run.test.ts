@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useFakeServer } from './support/fake.js'
 import { linksIn, mentionsIn, serverMentionsIn, typesOf } from './support/parser.js'
-import { NODE_20, runAction } from './support/run-action.js'
-import { runInProcess } from './support/run-in-process.js'
+import { NODE_20 } from './support/run-action.js'
+import { runVia, type Via } from './support/run-in-process.js'
 
 /**
  * `test-results` in whole runs (src/action/test-results.ts), against the fake Rocket.Chat, with the
@@ -30,12 +30,7 @@ function workspace(fixtures: string[], extra: Record<string, string> = {}): stri
   return dir
 }
 
-/**
- * Where a run goes: src/main.ts's run() in this process (test/support/run-in-process.ts), or dist/
- * as the runner runs it: the first test of each part, and a Node 20 always.
- */
-type Via = 'process' | 'bundle'
-
+/** A failure alert over the workspace's reports, run `via` the test says (a Node 20: the bundle). */
 async function send(
   dir: string,
   inputs: Record<string, string>,
@@ -43,9 +38,11 @@ async function send(
   node?: string,
   via: Via = node === undefined ? 'process' : 'bundle'
 ) {
-  const options = { env: { GITHUB_WORKSPACE: dir } }
-  const all = { url, status: 'failure', ...inputs }
-  return via === 'bundle' ? runAction(all, { ...options, node }) : runInProcess(all, options)
+  return runVia(
+    via,
+    { url, status: 'failure', ...inputs },
+    { env: { GITHUB_WORKSPACE: dir }, node }
+  )
 }
 
 const rootMessage = () => server.messages.find(m => m.tmid === undefined)

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { vi } from 'vitest'
 import { run } from '../../src/main.js'
-import { parseOutputs, runnerEnvironment, type ActionRun, type RunOptions } from './run-action.js'
+import {
+  parseOutputs,
+  runAction,
+  runnerEnvironment,
+  type ActionRun,
+  type RunOptions
+} from './run-action.js'
 
 /** Proxy settings of this machine: a run in process must see only the ones a test gives it. */
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap(name => [
@@ -53,4 +59,24 @@ export async function runInProcess(
     write.mockRestore()
     vi.unstubAllEnvs()
   }
+}
+
+/**
+ * Where a whole run goes: `run()` in this process, or dist/ in a child process as the runner runs
+ * it. The tables run in process; the first test of each part, a Node 20 or another bundle, through
+ * the bundle.
+ */
+export type Via = 'process' | 'bundle'
+
+/** The run `via` says, with the same inputs and options; a Node or a bundle asks for the bundle. */
+export function runVia(
+  via: Via,
+  inputs: Record<string, string>,
+  options: RunOptions = {}
+): Promise<ActionRun> {
+  if (via === 'bundle') return runAction(inputs, options)
+  if (options.node !== undefined || options.bundle !== undefined) {
+    throw new Error('runVia: a Node or another bundle runs only via the bundle')
+  }
+  return runInProcess(inputs, options)
 }
